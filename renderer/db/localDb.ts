@@ -1,0 +1,70 @@
+import type { Table, Transaction } from 'dexie';
+import type { Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { BaseRow, OutboxEntry, RejectedChange } from '../../shared/sync/localStore';
+import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
+import type { EntityMap, EntityName } from '../../shared/sync/protocol';
+import type { MejaDb, MetaRow } from './database';
+
+type EntityTables = { [E in EntityName]: Table<EntityMap[E], string> };
+
+/**
+ * Tables bound explicitly to one transaction, so every call joins it even after awaits that
+ * leave Dexie's zone (native async functions several levels deep).
+ */
+const boundTables = (trans: Transaction) => ({
+  entities: {
+    ticket: trans.table<Ticket, string>('tickets'),
+    event: trans.table<TicketEvent, string>('events'),
+    note: trans.table<Note, string>('notes'),
+    session: trans.table<RemoteSession, string>('sessions'),
+    user: trans.table<PublicUser, string>('users'),
+  } satisfies EntityTables,
+  outbox: trans.table<OutboxEntry, number>('outbox'),
+  bases: trans.table<BaseRow, string>('bases'),
+  rejected: trans.table<RejectedChange, string>('rejected'),
+  meta: trans.table<MetaRow, string>('meta'),
+});
+
+const makeTx = (trans: Transaction): LocalTx => {
+  const db = boundTables(trans);
+  const tables: EntityTables = db.entities;
+  return {
+    getMany: (entity, ids) => tables[entity].bulkGet(ids),
+    putMany: async (entity, records) => {
+      await tables[entity].bulkPut(records);
+    },
+    deleteMany: (entity, ids) => tables[entity].bulkDelete(ids),
+    clearEntities: async () => {
+      await Promise.all(Object.values(tables).map((table) => table.clear()));
+    },
+    getBases: (keys) => db.bases.bulkGet(keys),
+    putBases: async (rows) => {
+      await db.bases.bulkPut(rows);
+    },
+    deleteBases: (keys) => db.bases.bulkDelete(keys),
+    clearBases: () => db.bases.clear(),
+    outbox: () => db.outbox.orderBy('seq').toArray(),
+    addOutbox: async (entry) => {
+      // `seq` is the auto-incremented key: the store assigns it.
+      await db.outbox.add(entry as OutboxEntry);
+    },
+    putOutbox: async (entries) => {
+      await db.outbox.bulkPut(entries);
+    },
+    deleteOutbox: (seqs) => db.outbox.bulkDelete(seqs),
+    addRejected: async (changes) => {
+      await db.rejected.bulkPut(changes);
+    },
+    getMeta: async (key) => (await db.meta.get(key))?.value,
+    setMeta: async (key, value) => {
+      await db.meta.put({ key, value });
+    },
+  };
+};
+
+/** The sync logic's transactions over the Dexie cache: every table, read-write, all or nothing. */
+export const createDexieLocalDb = (db: MejaDb): LocalDb => {
+  const tables = [db.tickets, db.events, db.notes, db.sessions, db.users, db.outbox, db.bases, db.rejected, db.meta];
+  return { transaction: (work) => db.transaction('rw', tables, async (trans) => work(makeTx(trans))) };
+};

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSyncStore, mutate } from '../../shared/sync/syncStore';
+import { decidePushOutcomes } from '../../shared/sync/outcomes';
+import type { Change, PullResponse } from '../../shared/sync/protocol';
+import type { LocalDb } from '../../shared/sync/localStore';
+import { randomBytes } from '../../shared/platform';
+import { makeCreateArgs, makeTicket, makeUser } from '../../tests/support/factories';
+import { openMejaDb, type MejaDb } from './database';
+import { createDexieLocalDb } from './localDb';
+
+const tech = makeUser({ id: 'user-tech' });
+const page = (changes: Change[], cursor = 'c1', hasMore = false): PullResponse => ({ protocol: 1, changes, cursor, hasMore });
+const put = (ticket: ReturnType<typeof makeTicket>): Change => ({ entity: 'ticket', id: ticket.id, op: 'put', data: ticket });
+
+let db: MejaDb;
+let local: LocalDb;
+const store = () => createSyncStore(local, randomUUID);
+const act = (name: string, args: unknown, at = '2026-03-02T10:00:00.000Z') =>
+  mutate(local, { id: randomUUID(), name, args, at, actorId: tech.id });
+
+beforeEach(async () => {
+  db = openMejaDb(`test-${randomUUID()}`);
+  local = createDexieLocalDb(db);
+  await db.users.put(tech);
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('local changes', () => {
+  it('writes the optimistic ticket, its event and an outbox entry in one go', async () => {
+    const args = makeCreateArgs();
+    const result = await act('ticket:create', args);
+    expect(result).toEqual({ ok: true, value: { queued: true } });
+    const ticket = await db.tickets.get(args.id);
+    expect(ticket).toMatchObject({ code: args.code, number: null, status: 'new', tier: 1, createdBy: tech.id });
+    expect(await db.events.where('[ticketId+at]').between([args.id, ''], [args.id, '\uffff']).count()).toBe(1);
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ name: 'ticket:create', state: 'pending' });
+    // The server has no such ticket yet: its base is "absent".
+    expect(await db.bases.get(`ticket/${args.id}`)).toMatchObject({ data: null });
+  });
+
+  it('refuses a change the rules forbid and writes nothing', async () => {
+    const ticket = makeTicket();
+    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    const result = await act('ticket:transition', { id: ticket.id, from: 'new', to: 'resolved', resolution: 'done' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('invalid_transition');
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.bases.count()).toBe(0);
+    expect((await db.tickets.get(ticket.id))?.status).toBe('new');
+  });
+
+  it('does not queue a change that changes nothing', async () => {
+    const ticket = makeTicket({ assigneeId: tech.id });
+    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    expect(await act('ticket:assign', { id: ticket.id, assigneeId: tech.id })).toEqual({ ok: true, value: { queued: false } });
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('server changes under local ones', () => {
+  it('replays pending changes on top of newer server state', async () => {
+    const ticket = makeTicket({ title: 'Old title' });
+    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await act('ticket:update', { id: ticket.id, title: 'Local title' });
+    // Someone else changed the description on the server meanwhile.
+    await store().applyPullPage(page([put({ ...ticket, description: 'Server description', updatedAt: '2026-03-02T11:00:00.000Z' })], 'c2'), {
+      reset: false,
+    });
+    const view = await db.tickets.get(ticket.id);
+    expect(view?.title).toBe('Local title');
+    expect(view?.description).toBe('Server description');
+    expect((await db.bases.get(`ticket/${ticket.id}`))?.data).toMatchObject({ title: 'Old title', description: 'Server description' });
+    expect(await store().cursor()).toBe('c2');
+  });
+
+  it('rolls a rejected change back to the server state and keeps it as rejected with its reason', async () => {
+    const ticket = makeTicket({ status: 'open' });
+    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await act('ticket:transition', { id: ticket.id, from: 'open', to: 'pending' });
+    expect((await db.tickets.get(ticket.id))?.status).toBe('pending');
+    const [entry] = await db.outbox.toArray();
+    if (entry === undefined) throw new Error('no outbox entry');
+    const outcomes = decidePushOutcomes([entry], [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.' } }], {
+      newId: randomUUID,
+      randomBytes,
+    });
+    await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
+    expect((await db.tickets.get(ticket.id))?.status).toBe('open');
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.bases.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+    const rejected = await db.rejected.toArray();
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ name: 'ticket:transition', error: { code: 'conflict', message: 'The ticket is resolved now, not open.' } });
+  });
+
+  it('keeps an acknowledged change visible until a pull brings it, then drops it', async () => {
+    const ticket = makeTicket({ status: 'open' });
+    const s = store();
+    await s.applyPullPage(page([put(ticket)]), { reset: false });
+    await act('ticket:escalate', { id: ticket.id, toTier: 2, reason: 'Needs AD rights' });
+    const [entry] = await db.outbox.toArray();
+    if (entry === undefined) throw new Error('no outbox entry');
+    await s.applyPushOutcomes([{ id: entry.id, kind: 'acked' }], '2026-03-02T10:01:00.000Z');
+    expect((await db.tickets.get(ticket.id))?.tier).toBe(2);
+    expect(await s.pending(10)).toHaveLength(0);
+    expect(await s.ackedIds()).toEqual([entry.id]);
+    const serverTicket = { ...ticket, tier: 2 as const, updatedAt: '2026-03-02T10:00:30.000Z' };
+    const serverEvent: Change = {
+      entity: 'event',
+      id: `${entry.id}:0`,
+      op: 'put',
+      data: { id: `${entry.id}:0`, ticketId: ticket.id, actorId: tech.id, at: '2026-03-02T10:00:30.000Z', type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs AD rights' } },
+    };
+    await s.applyPullPage(page([put(serverTicket), serverEvent], 'c2'), { reset: false });
+    await s.settle([entry.id]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.bases.count()).toBe(0);
+    expect(await db.tickets.get(ticket.id)).toEqual(serverTicket);
+    // The optimistic event and the server's are one record.
+    expect(await db.events.count()).toBe(1);
+    expect((await db.events.toArray())[0]?.at).toBe('2026-03-02T10:00:30.000Z');
+  });
+
+  it('re-syncs from scratch keeping unsent changes on screen', async () => {
+    const old = makeTicket({ title: 'Gone from the server' });
+    const s = store();
+    await s.applyPullPage(page([put(old)]), { reset: false });
+    const offline = makeCreateArgs();
+    await act('ticket:create', offline);
+    const kept = makeTicket({ title: 'Still on the server' });
+    await s.applyPullPage(page([put(kept)], 'fresh'), { reset: true });
+    expect(await db.tickets.get(old.id)).toBeUndefined();
+    expect((await db.tickets.get(kept.id))?.title).toBe('Still on the server');
+    expect((await db.tickets.get(offline.id))?.code).toBe(offline.code);
+    expect(await s.pending(10)).toHaveLength(1);
+    expect(await s.cursor()).toBe('fresh');
+  });
+
+  it('gives a ticket whose code was taken a new code and sends it again with its follow-up changes', async () => {
+    const args = makeCreateArgs();
+    await act('ticket:create', args);
+    await act('ticket:update', { id: args.id, title: 'VPN error 809 on home Wi-Fi' });
+    const sent = await store().pending(10);
+    expect(sent).toHaveLength(2);
+    const [create, update] = sent;
+    if (create === undefined || update === undefined) throw new Error('missing entries');
+    const outcomes = decidePushOutcomes(
+      sent,
+      [
+        { id: create.id, status: 'rejected', error: { code: 'code_taken', message: 'taken' } },
+        { id: update.id, status: 'rejected', error: { code: 'not_found', message: 'no ticket' } },
+      ],
+      { newId: randomUUID, randomBytes },
+    );
+    expect(outcomes.map((o) => o.kind)).toEqual(['requeue', 'requeue']);
+    await store().applyPushOutcomes(outcomes, '2026-03-02T10:01:00.000Z');
+    const pending = await store().pending(10);
+    expect(pending.map((e) => e.name)).toEqual(['ticket:create', 'ticket:update']);
+    expect(pending.map((e) => e.id)).not.toContain(create.id);
+    const newCode = (pending[0]?.args as { code: string }).code;
+    expect(newCode).not.toBe(args.code);
+    const view = await db.tickets.get(args.id);
+    expect(view?.code).toBe(newCode);
+    expect(view?.title).toBe('VPN error 809 on home Wi-Fi');
+    expect(await db.rejected.count()).toBe(0);
+  });
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
+import { CHANNELS, LIMITS, PRIORITIES, STATUSES } from './ticket';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/, 'ids are letters, digits and _ : . -');
+const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+const required = (max: number) => text(max).refine((s) => s.trim() !== '', 'must not be blank');
+const isoTime = z.iso.datetime({ offset: true });
+
+export const ticketCreateArgs = z.strictObject({
+  id,
+  code: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'a code is XXXX-XXXX in Crockford base32'),
+  title: required(LIMITS.title),
+  description: text(LIMITS.description),
+  requester: z.strictObject({
+    name: required(LIMITS.name),
+    contact: text(LIMITS.contact).nullish(),
+  }),
+  category: required(LIMITS.category),
+  priority: z.enum(PRIORITIES),
+  channel: z.enum(CHANNELS),
+});
+
+export const ticketUpdateArgs = z
+  .strictObject({
+    id,
+    title: required(LIMITS.title).optional(),
+    description: text(LIMITS.description).optional(),
+    category: required(LIMITS.category).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+  })
+  .refine(
+    (a) => a.title !== undefined || a.description !== undefined || a.category !== undefined || a.priority !== undefined,
+    'change at least one of title, description, category, priority',
+  );
+
+export const ticketAssignArgs = z.strictObject({ id, assigneeId: id.nullable() });
+
+export const ticketTransitionArgs = z.strictObject({
+  id,
+  from: z.enum(STATUSES),
+  to: z.enum(STATUSES),
+  resolution: text(LIMITS.resolution).nullish(),
+});
+
+export const ticketEscalateArgs = z.strictObject({
+  id,
+  toTier: z.number().int(),
+  reason: text(LIMITS.reason),
+});
+
+export const noteAddArgs = z.strictObject({
+  id,
+  ticketId: id,
+  body: required(LIMITS.noteBody),
+  visibility: z.enum(NOTE_VISIBILITIES),
+});
+
+export const sessionSaveArgs = z.strictObject({
+  id,
+  ticketId: id,
+  tool: z.enum(SESSION_TOOLS),
+  target: text(LIMITS.target),
+  startedAt: isoTime,
+  endedAt: isoTime.nullish(),
+  consent: z.boolean(),
+  steps: z.array(z.strictObject({ at: isoTime, text: required(LIMITS.stepText) })).max(LIMITS.steps),
+  outcome: z.enum(SESSION_OUTCOMES).nullish(),
+});
+
+export const MUTATION_ARGS = {
+  'ticket:create': ticketCreateArgs,
+  'ticket:update': ticketUpdateArgs,
+  'ticket:assign': ticketAssignArgs,
+  'ticket:transition': ticketTransitionArgs,
+  'ticket:escalate': ticketEscalateArgs,
+  'note:add': noteAddArgs,
+  'session:save': sessionSaveArgs,
+} as const;
+
+export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };
+export type MutationName = keyof MutationArgsMap;
+export const MUTATION_NAMES = Object.keys(MUTATION_ARGS) as MutationName[];
+
+export const isMutationName = (name: string): name is MutationName => Object.hasOwn(MUTATION_ARGS, name);

@@ -1,0 +1,246 @@
+import { fail, ok, type Result } from '../result';
+import type { EntityMap, EntityName } from '../sync/protocol';
+import { checkEscalation } from './escalation';
+import type { MutationArgsMap, MutationName } from './mutationArgs';
+import type { EventPayload, RemoteSession, TicketEvent } from './records';
+import { computeDueTimes, DEFAULT_SLA_POLICY, pauseClock, resumeClock, type SlaPolicy } from './sla';
+import { checkTransition } from './status';
+import { EDITABLE_FIELDS, type Ticket } from './ticket';
+
+/**
+ * Who applies a mutation, and when. `now` is the time the change happened: on the server the
+ * server's clock (corrected for offline age), on a client its own clock at the time of the edit.
+ */
+export type MutationContext = {
+  mutationId: string;
+  actorId: string;
+  now: string;
+  slaPolicy?: SlaPolicy;
+};
+
+export type EntityRef = { entity: EntityName; id: string };
+
+/** Read access to the records a mutation declared in `reads`. */
+export type StateReader = <E extends EntityName>(entity: E, id: string) => EntityMap[E] | undefined;
+
+export type Write = { [E in EntityName]: { entity: E; id: string; data: EntityMap[E] } }[EntityName];
+
+type Mutator<A> = {
+  /** Records the rule needs to see; the caller loads them (server: in its transaction; client: from its cache). */
+  reads: (args: A) => EntityRef[];
+  /** The pure rule: the records to write, or why not. Deterministic for the same args, state and context. */
+  apply: (args: A, read: StateReader, ctx: MutationContext) => Result<Write[]>;
+};
+
+/** Event ids derive from the mutation id, so a client's optimistic event and the server's are one record. */
+export const eventId = (mutationId: string, index: number): string => `${mutationId}:${index}`;
+
+const makeEvent = (ctx: MutationContext, ticketId: string, index: number, payload: EventPayload): Write => {
+  const event = { id: eventId(ctx.mutationId, index), ticketId, actorId: ctx.actorId, at: ctx.now, ...payload } satisfies TicketEvent;
+  return { entity: 'event', id: event.id, data: event };
+};
+
+const ticketWrite = (ticket: Ticket): Write => ({ entity: 'ticket', id: ticket.id, data: ticket });
+
+const requireTicket = (read: StateReader, id: string): Result<Ticket> => {
+  const ticket = read('ticket', id);
+  return ticket === undefined ? fail('not_found', `No ticket with id ${id}.`) : ok(ticket);
+};
+
+const ticketRef = (id: string): EntityRef => ({ entity: 'ticket', id });
+
+const ticketCreate: Mutator<MutationArgsMap['ticket:create']> = {
+  reads: (a) => [ticketRef(a.id)],
+  apply: (a, read, ctx) => {
+    if (read('ticket', a.id) !== undefined) return fail('already_exists', `Ticket ${a.id} already exists.`);
+    const due = computeDueTimes(ctx.now, a.priority, 0, ctx.slaPolicy ?? DEFAULT_SLA_POLICY);
+    const ticket: Ticket = {
+      id: a.id,
+      number: null,
+      code: a.code,
+      title: a.title.trim(),
+      description: a.description,
+      requester: { name: a.requester.name.trim(), contact: a.requester.contact ?? null },
+      category: a.category.trim(),
+      priority: a.priority,
+      channel: a.channel,
+      status: 'new',
+      tier: 1,
+      assigneeId: null,
+      resolution: null,
+      createdBy: ctx.actorId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      firstRespondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      reopenCount: 0,
+      ...due,
+      pendingSince: null,
+      pausedMs: 0,
+    };
+    return ok([ticketWrite(ticket), makeEvent(ctx, a.id, 0, { type: 'created', data: { number: null } })]);
+  },
+};
+
+const ticketUpdate: Mutator<MutationArgsMap['ticket:update']> = {
+  reads: (a) => [ticketRef(a.id)],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.id);
+    if (!found.ok) return found;
+    let ticket = found.value;
+    const events: Write[] = [];
+    for (const field of EDITABLE_FIELDS) {
+      const next = a[field];
+      if (next === undefined) continue;
+      const value = field === 'description' ? next : next.trim();
+      if (ticket[field] === value) continue;
+      events.push(makeEvent(ctx, a.id, events.length, { type: 'field_edited', data: { field, from: ticket[field], to: value } }));
+      ticket = { ...ticket, [field]: value };
+    }
+    if (events.length === 0) return ok([]);
+    if (ticket.priority !== found.value.priority) {
+      const due = computeDueTimes(ticket.createdAt, ticket.priority, ticket.pausedMs, ctx.slaPolicy ?? DEFAULT_SLA_POLICY);
+      ticket = { ...ticket, ...due };
+    }
+    return ok([ticketWrite({ ...ticket, updatedAt: ctx.now }), ...events]);
+  },
+};
+
+const ticketAssign: Mutator<MutationArgsMap['ticket:assign']> = {
+  reads: (a) => (a.assigneeId === null ? [ticketRef(a.id)] : [ticketRef(a.id), { entity: 'user', id: a.assigneeId }]),
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.id);
+    if (!found.ok) return found;
+    const ticket = found.value;
+    if (a.assigneeId !== null) {
+      const user = read('user', a.assigneeId);
+      if (user === undefined || !user.active) return fail('invalid_assignee', 'The assignee is not an active member of staff.');
+    }
+    if (ticket.assigneeId === a.assigneeId) return ok([]);
+    return ok([
+      ticketWrite({ ...ticket, assigneeId: a.assigneeId, updatedAt: ctx.now }),
+      makeEvent(ctx, a.id, 0, { type: 'assigned', data: { from: ticket.assigneeId, to: a.assigneeId } }),
+    ]);
+  },
+};
+
+const ticketTransition: Mutator<MutationArgsMap['ticket:transition']> = {
+  reads: (a) => [ticketRef(a.id)],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.id);
+    if (!found.ok) return found;
+    const current = found.value;
+    if (current.status !== a.from) {
+      return fail('conflict', `The ticket is ${current.status} now, not ${a.from}.`, current);
+    }
+    const check = checkTransition(a);
+    if (!check.ok) return check;
+    const policy = ctx.slaPolicy ?? DEFAULT_SLA_POLICY;
+    let ticket: Ticket = { ...current, status: a.to, updatedAt: ctx.now };
+    if (a.from === 'new' && ticket.firstRespondedAt === null) ticket.firstRespondedAt = ctx.now;
+    if (a.to === 'pending') ticket = pauseClock(ticket, ctx.now);
+    if (a.from === 'pending') ticket = resumeClock(ticket, ctx.now, policy);
+    if (a.to === 'resolved') ticket = { ...ticket, resolvedAt: ctx.now, resolution: (a.resolution ?? '').trim() };
+    if (a.to === 'closed') ticket = { ...ticket, closedAt: ctx.now };
+    if (check.value.isReopen) {
+      ticket = { ...ticket, reopenCount: ticket.reopenCount + 1, resolvedAt: null, closedAt: null, resolution: null };
+    }
+    const resolution = a.to === 'resolved' ? ticket.resolution : null;
+    return ok([
+      ticketWrite(ticket),
+      makeEvent(ctx, a.id, 0, { type: 'status_changed', data: { from: a.from, to: a.to, resolution, isReopen: check.value.isReopen } }),
+    ]);
+  },
+};
+
+const ticketEscalate: Mutator<MutationArgsMap['ticket:escalate']> = {
+  reads: (a) => [ticketRef(a.id)],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.id);
+    if (!found.ok) return found;
+    const ticket = found.value;
+    if (ticket.status === 'resolved' || ticket.status === 'closed') {
+      return fail('invalid_escalation', `A ${ticket.status} ticket cannot be escalated; reopen it first.`, ticket);
+    }
+    const check = checkEscalation(ticket.tier, a.toTier, a.reason);
+    if (!check.ok) return check;
+    // The ticket moves to the higher tier's queue, unassigned, for someone there to take.
+    const writes: Write[] = [
+      ticketWrite({ ...ticket, tier: check.value.toTier, assigneeId: null, updatedAt: ctx.now }),
+      makeEvent(ctx, a.id, 0, { type: 'escalated', data: { fromTier: ticket.tier, toTier: check.value.toTier, reason: a.reason.trim() } }),
+    ];
+    if (ticket.assigneeId !== null) {
+      writes.push(makeEvent(ctx, a.id, 1, { type: 'assigned', data: { from: ticket.assigneeId, to: null } }));
+    }
+    return ok(writes);
+  },
+};
+
+const noteAdd: Mutator<MutationArgsMap['note:add']> = {
+  reads: (a) => [ticketRef(a.ticketId), { entity: 'note', id: a.id }],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.ticketId);
+    if (!found.ok) return found;
+    if (read('note', a.id) !== undefined) return fail('already_exists', `Note ${a.id} already exists.`);
+    const ticket = found.value;
+    const isFirstResponse = a.visibility === 'public' && ticket.firstRespondedAt === null;
+    const note = { id: a.id, ticketId: a.ticketId, authorId: ctx.actorId, body: a.body, visibility: a.visibility, createdAt: ctx.now };
+    return ok([
+      { entity: 'note', id: note.id, data: note },
+      ticketWrite({ ...ticket, updatedAt: ctx.now, firstRespondedAt: isFirstResponse ? ctx.now : ticket.firstRespondedAt }),
+      makeEvent(ctx, a.ticketId, 0, { type: 'note_added', data: { noteId: a.id, visibility: a.visibility } }),
+    ]);
+  },
+};
+
+const sessionSave: Mutator<MutationArgsMap['session:save']> = {
+  reads: (a) => [ticketRef(a.ticketId), { entity: 'session', id: a.id }],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.ticketId);
+    if (!found.ok) return found;
+    const existing = read('session', a.id);
+    if (existing !== undefined && existing.ticketId !== a.ticketId) {
+      return fail('conflict', 'A remote session cannot move to another ticket.', existing);
+    }
+    if (existing !== undefined && existing.technicianId !== ctx.actorId) {
+      return fail('forbidden', 'Only the technician who started a remote session can change it.');
+    }
+    const endedAt = existing?.endedAt ?? a.endedAt ?? null;
+    if (endedAt !== null && Date.parse(endedAt) < Date.parse(a.startedAt)) {
+      return fail('invalid_args', 'A remote session cannot end before it starts.');
+    }
+    const session: RemoteSession = {
+      id: a.id,
+      ticketId: a.ticketId,
+      technicianId: existing?.technicianId ?? ctx.actorId,
+      tool: a.tool,
+      target: a.target.trim(),
+      consent: a.consent,
+      startedAt: existing?.startedAt ?? a.startedAt,
+      endedAt,
+      steps: a.steps,
+      outcome: a.outcome ?? existing?.outcome ?? null,
+      updatedAt: ctx.now,
+    };
+    const writes: Write[] = [{ entity: 'session', id: a.id, data: session }];
+    if (existing === undefined) {
+      writes.push(makeEvent(ctx, a.ticketId, 0, { type: 'session_logged', data: { sessionId: a.id, phase: 'started', durationMs: null } }));
+    }
+    if (endedAt !== null && (existing === undefined || existing.endedAt === null)) {
+      const durationMs = Date.parse(endedAt) - Date.parse(session.startedAt);
+      writes.push(makeEvent(ctx, a.ticketId, 1, { type: 'session_logged', data: { sessionId: a.id, phase: 'ended', durationMs } }));
+    }
+    return ok(writes);
+  },
+};
+
+export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
+  'ticket:create': ticketCreate,
+  'ticket:update': ticketUpdate,
+  'ticket:assign': ticketAssign,
+  'ticket:transition': ticketTransition,
+  'ticket:escalate': ticketEscalate,
+  'note:add': noteAdd,
+  'session:save': sessionSave,
+};

@@ -1,0 +1,67 @@
+import type { EditableField, Status, Tier } from './ticket';
+
+/** A timeline entry. Immutable once written; statistics are computed from these. */
+export type TicketEvent = {
+  id: string;
+  ticketId: string;
+  actorId: string;
+  at: string;
+} & EventPayload;
+
+export type EventPayload =
+  | { type: 'created'; data: { number: number | null } }
+  | { type: 'status_changed'; data: { from: Status; to: Status; resolution: string | null; isReopen: boolean } }
+  | { type: 'assigned'; data: { from: string | null; to: string | null } }
+  | { type: 'escalated'; data: { fromTier: Tier; toTier: Tier; reason: string } }
+  | { type: 'field_edited'; data: { field: EditableField; from: string; to: string } }
+  | { type: 'note_added'; data: { noteId: string; visibility: NoteVisibility } }
+  | { type: 'session_logged'; data: { sessionId: string; phase: 'started' | 'ended'; durationMs: number | null } };
+
+export type EventType = EventPayload['type'];
+
+export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export type Note = {
+  id: string;
+  ticketId: string;
+  authorId: string;
+  body: string;
+  visibility: NoteVisibility;
+  createdAt: string;
+};
+
+export const SESSION_TOOLS = ['rdp', 'teamviewer', 'anydesk', 'ssh', 'vnc', 'on-site', 'other'] as const;
+export type SessionTool = (typeof SESSION_TOOLS)[number];
+
+export const SESSION_OUTCOMES = ['resolved', 'partly', 'not-fixed', 'follow-up'] as const;
+export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+/** A remote (or on-site) working session on a caller's machine. */
+export type RemoteSession = {
+  id: string;
+  ticketId: string;
+  technicianId: string;
+  tool: SessionTool;
+  target: string;
+  consent: boolean;
+  startedAt: string;
+  endedAt: string | null;
+  steps: Array<{ at: string; text: string }>;
+  outcome: SessionOutcome | null;
+  updatedAt: string;
+};
+
+export const ROLES = ['technician', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What every console may know about a staff member (never the password hash). */
+export type PublicUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Set for technicians only. */
+  tier: Tier | null;
+  active: boolean;
+};

@@ -1,0 +1,78 @@
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ['phone', 'email', 'walk-in', 'self-service'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const TIERS = [1, 2, 3] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Categories offered by default; any non-empty label is accepted (imports bring their own). */
+export const DEFAULT_CATEGORIES = [
+  'access',
+  'email',
+  'hardware',
+  'network',
+  'printing',
+  'software',
+  'telephony',
+  'other',
+] as const;
+
+/**
+ * A ticket as the server stores it and every client caches it.
+ * Invariants: `id` and `code` never change after creation, except that a client may
+ * replace `code` before the server first accepts the ticket (code taken).
+ * `number` is null until the server accepts the ticket. Times are ISO 8601 UTC strings.
+ */
+export type Ticket = {
+  id: string;
+  number: number | null;
+  code: string;
+  title: string;
+  description: string;
+  requester: { name: string; contact: string | null };
+  category: string;
+  priority: Priority;
+  channel: Channel;
+  status: Status;
+  tier: Tier;
+  assigneeId: string | null;
+  resolution: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  firstRespondedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  reopenCount: number;
+  /** Due time of the first response; fixed at creation (and on a priority change). */
+  firstResponseDueAt: string;
+  /** Due time of the resolution, excluding the pause still running if `pendingSince` is set. */
+  resolutionDueAt: string;
+  /** Set while the ticket is pending: the resolution clock is paused since then. */
+  pendingSince: string | null;
+  /** Total time spent pending before the current pause, in milliseconds. */
+  pausedMs: number;
+};
+
+/** Fields a technician may edit with `ticket:update`. */
+export const EDITABLE_FIELDS = ['title', 'description', 'category', 'priority'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export const LIMITS = {
+  title: 200,
+  description: 20_000,
+  name: 200,
+  contact: 200,
+  category: 60,
+  resolution: 10_000,
+  noteBody: 20_000,
+  reason: 2_000,
+  target: 200,
+  stepText: 2_000,
+  steps: 500,
+} as const;

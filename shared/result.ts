@@ -1,0 +1,32 @@
+/** A value or a reason, for rules that refuse rather than throw. */
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
+
+/**
+ * Why a rule refused. `code` is stable and machine-readable (clients branch on it);
+ * `message` is for people. `current` carries the server's state on a conflict.
+ */
+export type DomainError = {
+  code: DomainErrorCode;
+  message: string;
+  current?: unknown;
+};
+
+export type DomainErrorCode =
+  | 'invalid_args'
+  | 'not_found'
+  | 'already_exists'
+  | 'conflict'
+  | 'invalid_transition'
+  | 'resolution_required'
+  | 'invalid_escalation'
+  | 'code_taken'
+  | 'invalid_assignee'
+  | 'unknown_mutation'
+  | 'forbidden';
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+
+export const fail = (code: DomainErrorCode, message: string, current?: unknown): Result<never> =>
+  current === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, current } };

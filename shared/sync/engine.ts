@@ -1,0 +1,216 @@
+import { randomBytes as platformRandomBytes, randomUuid, platformTimers, type Timers } from '../platform';
+import type { RandomBytes } from '../domain/ticketCode';
+import { backoffDelay } from './backoff';
+import { decidePushOutcomes } from './outcomes';
+import { DEFAULT_PULL_LIMIT, PROTOCOL_VERSION } from './protocol';
+import { RemoteError, type Remote } from './remote';
+import type { SyncStore } from './syncStore';
+
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out' | 'stopped';
+
+export type SyncStatus = {
+  state: SyncState;
+  /** Local changes not yet accepted by the server. */
+  pending: number;
+  /** Records received in the sync under way (for a progress bar on first sync). */
+  received: number;
+  lastSyncedAt: string | null;
+  error: string | null;
+  /** Whether the live event stream is connected. */
+  live: boolean;
+  nextRetryAt: string | null;
+};
+
+export type SyncResult = { ok: true; pushed: number; pulled: number } | { ok: false; error: RemoteError | Error };
+
+export type SyncEngine = {
+  /** Subscribes to pokes and syncs now, then on every poke, on a timer and after errors with backoff. */
+  start(): void;
+  stop(): void;
+  /** One sync cycle (push, pull, settle); concurrent calls share one run plus at most one follow-up. */
+  syncNow(): Promise<SyncResult>;
+  /** Something changed (a local edit, the network came back): sync soon. */
+  poke(): void;
+  status(): SyncStatus;
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+};
+
+export type SyncEngineOptions = {
+  store: SyncStore;
+  remote: Remote;
+  pushBatchSize?: number;
+  pullLimit?: number;
+  /** Periodic sync even without pokes (a missed poke costs at most this long). */
+  intervalMs?: number;
+  pokeDelayMs?: number;
+  now?: () => Date;
+  random?: () => number;
+  newId?: () => string;
+  randomBytes?: RandomBytes;
+  timers?: Timers;
+};
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
+  const { store, remote } = options;
+  const pushBatchSize = options.pushBatchSize ?? 200;
+  const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
+  const intervalMs = options.intervalMs ?? 60_000;
+  const pokeDelayMs = options.pokeDelayMs ?? 20;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const ids = { newId: options.newId ?? randomUuid, randomBytes: options.randomBytes ?? platformRandomBytes };
+  const timers = options.timers ?? platformTimers;
+
+  let status: SyncStatus = { state: 'idle', pending: 0, received: 0, lastSyncedAt: null, error: null, live: false, nextRetryAt: null };
+  const listeners = new Set<(status: SyncStatus) => void>();
+  const setStatus = (patch: Partial<SyncStatus>) => {
+    status = { ...status, ...patch };
+    listeners.forEach((listener) => listener(status));
+  };
+
+  const push = async (): Promise<number> => {
+    const clientId = await store.clientId();
+    let pushed = 0;
+    for (;;) {
+      const batch = await store.pending(pushBatchSize);
+      if (batch.length === 0) return pushed;
+      const response = await remote.push({
+        protocol: PROTOCOL_VERSION,
+        clientId,
+        sentAt: now().toISOString(),
+        mutations: batch.map((entry) => ({ id: entry.id, name: entry.name, args: entry.args, at: entry.at })),
+      });
+      const outcomes = decidePushOutcomes(batch, response.results, ids);
+      if (outcomes.length === 0) throw new RemoteError('server', 'The server answered none of the pushed changes.');
+      await store.applyPushOutcomes(outcomes, now().toISOString());
+      pushed += outcomes.length;
+      setStatus({ pending: await store.pendingCount() });
+    }
+  };
+
+  const pull = async (): Promise<number> => {
+    let cursor = await store.cursor();
+    let reset = false;
+    let received = 0;
+    for (;;) {
+      let page;
+      try {
+        page = await remote.pull(cursor, pullLimit);
+      } catch (error) {
+        // The server no longer keeps history that old: start over, keeping the outbox.
+        if (error instanceof RemoteError && error.kind === 'too_old' && cursor !== null) {
+          cursor = null;
+          reset = true;
+          continue;
+        }
+        throw error;
+      }
+      await store.applyPullPage(page, { reset });
+      reset = false;
+      cursor = page.cursor;
+      received += page.changes.length;
+      setStatus({ received });
+      if (!page.hasMore) return received;
+    }
+  };
+
+  const cycle = async (): Promise<{ pushed: number; pulled: number }> => {
+    setStatus({ state: 'syncing', received: 0 });
+    const pushed = await push();
+    // Entries acknowledged before this pull began are settled once it completes.
+    const acked = await store.ackedIds();
+    const pulled = await pull();
+    await store.settle(acked);
+    return { pushed, pulled };
+  };
+
+  let running: Promise<SyncResult> | null = null;
+  let again = false;
+  let started = false;
+  let failures = 0;
+  let timer: unknown = null;
+  let pokeTimer: unknown = null;
+  let unsubscribe: (() => void) | null = null;
+
+  const schedule = (ms: number) => {
+    if (!started) return;
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
+      timer = null;
+      void syncNow();
+    }, ms);
+  };
+
+  const runCycles = async (): Promise<SyncResult> => {
+    let total = { pushed: 0, pulled: 0 };
+    do {
+      again = false;
+      try {
+        const done = await cycle();
+        total = { pushed: total.pushed + done.pushed, pulled: total.pulled + done.pulled };
+      } catch (error) {
+        failures += 1;
+        const kind = error instanceof RemoteError ? error.kind : 'error';
+        const state: SyncState = kind === 'network' ? 'offline' : kind === 'unauthorized' ? 'signed-out' : 'error';
+        const delay = backoffDelay(failures, random);
+        const retry = state === 'signed-out' ? null : new Date(now().getTime() + delay).toISOString();
+        setStatus({ state, error: describe(error), nextRetryAt: retry, pending: await store.pendingCount().catch(() => status.pending) });
+        if (retry !== null) schedule(delay);
+        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    } while (again);
+    failures = 0;
+    setStatus({ state: 'idle', error: null, nextRetryAt: null, lastSyncedAt: now().toISOString(), pending: await store.pendingCount() });
+    schedule(intervalMs);
+    return { ok: true, ...total };
+  };
+
+  const syncNow = (): Promise<SyncResult> => {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = runCycles().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const engine: SyncEngine = {
+    start: () => {
+      if (started) return;
+      started = true;
+      unsubscribe = remote.subscribe(
+        () => engine.poke(),
+        (live) => setStatus({ live }),
+      );
+      void syncNow();
+    },
+    stop: () => {
+      started = false;
+      unsubscribe?.();
+      unsubscribe = null;
+      if (timer !== null) timers.clearTimeout(timer);
+      if (pokeTimer !== null) timers.clearTimeout(pokeTimer);
+      timer = null;
+      pokeTimer = null;
+      setStatus({ state: 'stopped', live: false, nextRetryAt: null });
+    },
+    syncNow,
+    poke: () => {
+      if (pokeTimer !== null) return;
+      pokeTimer = timers.setTimeout(() => {
+        pokeTimer = null;
+        void syncNow();
+      }, pokeDelayMs);
+    },
+    status: () => status,
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return engine;
+};

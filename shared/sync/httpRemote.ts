@@ -1,0 +1,128 @@
+import { makeAbortController, makeUtf8Decoder, platformTimers, type AbortSignalLike, type Timers } from '../platform';
+import { backoffDelay } from './backoff';
+import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse } from './protocol';
+import { RemoteError, type Remote } from './remote';
+import { createSseParser } from './sse';
+
+type StreamReader = { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
+
+/** The part of the WHATWG fetch API the remote uses (browsers, Node 20 and Electron all have it). */
+export type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignalLike },
+) => Promise<{
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+  body: { getReader(): StreamReader } | null;
+}>;
+
+export type HttpRemoteOptions = {
+  /** Server origin, e.g. `http://127.0.0.1:4780`; '' for the page's own origin. */
+  baseUrl: string;
+  fetch: FetchLike;
+  getToken: () => string | null;
+  timeoutMs?: number;
+  random?: () => number;
+  timers?: Timers;
+};
+
+const messageOf = async (response: { json(): Promise<unknown> }): Promise<{ code?: string; message: string }> => {
+  try {
+    const body = (await response.json()) as { code?: unknown; message?: unknown };
+    return { ...(typeof body.code === 'string' ? { code: body.code } : {}), message: typeof body.message === 'string' ? body.message : 'no message' };
+  } catch {
+    return { message: 'unreadable error body' };
+  }
+};
+
+/** The sync server over HTTP: pull and push as JSON, pokes as a server-sent event stream read through fetch. */
+export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
+  const timers = options.timers ?? platformTimers;
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const headers = (): Record<string, string> => {
+    const token = options.getToken();
+    return token === null ? {} : { authorization: `Bearer ${token}` };
+  };
+
+  const call = async (path: string, init: { method: string; body?: string }): Promise<unknown> => {
+    const controller = makeAbortController();
+    const timer = timers.setTimeout(() => controller.abort(), timeoutMs);
+    let response;
+    try {
+      response = await options.fetch(`${options.baseUrl}${path}`, {
+        method: init.method,
+        headers: { ...headers(), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(init.body === undefined ? {} : { body: init.body }),
+        signal: controller.signal,
+      });
+    } catch (error) {
+      throw new RemoteError('network', `The server cannot be reached (${String(error)}).`);
+    } finally {
+      timers.clearTimeout(timer);
+    }
+    if (response.ok) {
+      try {
+        return await response.json();
+      } catch (error) {
+        throw new RemoteError('network', `The answer was cut off (${String(error)}).`, response.status);
+      }
+    }
+    const { code, message } = await messageOf(response);
+    if (response.status === 401) throw new RemoteError('unauthorized', message, 401);
+    if (response.status === 410 && code === CURSOR_TOO_OLD) throw new RemoteError('too_old', message, 410);
+    if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RemoteError('server', message, response.status);
+    throw new RemoteError('client', message, response.status);
+  };
+
+  return {
+    pull: async (cursor, limit) => {
+      const query = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;
+      return (await call(`/api/sync/pull?${query}`, { method: 'GET' })) as PullResponse;
+    },
+    push: async (request: PushRequest) => (await call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) })) as PushResponse,
+    subscribe: (onPoke, onConnection) => {
+      let stopped = false;
+      let controller = makeAbortController();
+      let attempt = 0;
+      const connect = async (): Promise<void> => {
+        while (!stopped) {
+          try {
+            controller = makeAbortController();
+            const response = await options.fetch(`${options.baseUrl}/api/sync/events`, {
+              headers: { ...headers(), accept: 'text/event-stream' },
+              signal: controller.signal,
+            });
+            if (!response.ok || response.body === null) throw new RemoteError('server', `event stream answered ${response.status}`);
+            attempt = 0;
+            onConnection?.(true);
+            // Changes may have been missed while disconnected.
+            onPoke();
+            const reader = response.body.getReader();
+            const decoder = makeUtf8Decoder();
+            const feed = createSseParser((event) => {
+              if (event.event === 'poke') onPoke();
+            });
+            for (;;) {
+              const { done, value } = await reader.read();
+              if (done || stopped) break;
+              feed(decoder.decode(value, { stream: true }));
+            }
+          } catch {
+            // Reconnect below.
+          }
+          if (stopped) return;
+          onConnection?.(false);
+          attempt += 1;
+          await new Promise<void>((resolve) => timers.setTimeout(resolve, backoffDelay(attempt, random, 500, 15_000)));
+        }
+      };
+      void connect();
+      return () => {
+        stopped = true;
+        controller.abort();
+      };
+    },
+  };
+};

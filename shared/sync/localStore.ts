@@ -1,0 +1,66 @@
+import type { MutationName } from '../domain/mutationArgs';
+import type { AnyEntity, EntityMap, EntityName } from './protocol';
+
+/**
+ * A local change waiting for (or just accepted by) the server.
+ * `pending`: not yet accepted. `acked`: the server applied it; it stays until a pull that
+ * started after the acknowledgement has brought its effect, so the screen never flickers back.
+ */
+export type OutboxEntry = {
+  /** Local order, assigned by the store; replay follows it. */
+  seq: number;
+  /** Mutation id, single-use on the server. */
+  id: string;
+  name: MutationName;
+  args: unknown;
+  /** When the technician made the change, by the client clock. */
+  at: string;
+  actorId: string;
+  state: 'pending' | 'acked';
+  /** Keys (`entity/id`) of the records its optimistic result wrote. */
+  touched: string[];
+};
+
+export type NewOutboxEntry = Omit<OutboxEntry, 'seq'>;
+
+/**
+ * The server's last known state of a record that local changes have touched, so the view can be
+ * rebuilt as server state + remaining local changes. `data: null` means the server has no such record.
+ */
+export type BaseRow = { key: string; entity: EntityName; id: string; data: AnyEntity | null };
+
+/** A local change the server refused: kept and shown with its reason, never silently dropped. */
+export type RejectedChange = {
+  id: string;
+  name: MutationName;
+  args: unknown;
+  at: string;
+  error: { code: string; message: string };
+  rejectedAt: string;
+};
+
+/**
+ * What the sync logic needs from a local database inside one atomic transaction.
+ * Bulk operations throughout: IndexedDB is slow row by row.
+ */
+export type LocalTx = {
+  getMany<E extends EntityName>(entity: E, ids: string[]): Promise<Array<EntityMap[E] | undefined>>;
+  putMany<E extends EntityName>(entity: E, records: Array<EntityMap[E]>): Promise<void>;
+  deleteMany(entity: EntityName, ids: string[]): Promise<void>;
+  clearEntities(): Promise<void>;
+  getBases(keys: string[]): Promise<Array<BaseRow | undefined>>;
+  putBases(rows: BaseRow[]): Promise<void>;
+  deleteBases(keys: string[]): Promise<void>;
+  clearBases(): Promise<void>;
+  /** Every outbox entry, in `seq` order. */
+  outbox(): Promise<OutboxEntry[]>;
+  addOutbox(entry: NewOutboxEntry): Promise<void>;
+  putOutbox(entries: OutboxEntry[]): Promise<void>;
+  deleteOutbox(seqs: number[]): Promise<void>;
+  addRejected(changes: RejectedChange[]): Promise<void>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+};
+
+/** Runs `work` in one read-write transaction over every sync table: all of it lands, or none. */
+export type LocalDb = { transaction<T>(work: (tx: LocalTx) => Promise<T>): Promise<T> };

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { PublicUser, Note, RemoteSession, TicketEvent } from '../domain/records';
+import type { Ticket } from '../domain/ticket';
+
+/** Bumped only when an existing shape changes; additions keep the version. */
+export const PROTOCOL_VERSION = 1;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 500;
+export const MAX_PUSH_MUTATIONS = 1000;
+
+export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user'] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+export type EntityMap = {
+  ticket: Ticket;
+  event: TicketEvent;
+  note: Note;
+  session: RemoteSession;
+  user: PublicUser;
+};
+export type AnyEntity = EntityMap[EntityName];
+
+/** One entry of the change feed: the newest state of one record, or its deletion. */
+export type Change = {
+  [E in EntityName]: { entity: E; id: string; op: 'put'; data: EntityMap[E] } | { entity: E; id: string; op: 'delete'; data: null };
+}[EntityName];
+
+export type PullResponse = {
+  protocol: typeof PROTOCOL_VERSION;
+  changes: Change[];
+  /** Opaque; hand it back unchanged. */
+  cursor: string;
+  hasMore: boolean;
+};
+
+export const mutationEnvelope = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** Client clock when the technician made the change (extension: lets the server date offline work). */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type MutationEnvelope = z.infer<typeof mutationEnvelope>;
+
+export const pushRequest = z.strictObject({
+  protocol: z.literal(PROTOCOL_VERSION),
+  clientId: z.string().min(1).max(64),
+  mutations: z.array(mutationEnvelope).max(MAX_PUSH_MUTATIONS),
+  /** Client clock when the request was sent; with each mutation's `at` it gives the mutation's age. */
+  sentAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export type MutationStatus = 'applied' | 'duplicate' | 'rejected';
+export type PushResult = {
+  id: string;
+  status: MutationStatus;
+  error?: { code: string; message: string; current?: unknown };
+};
+export type PushResponse = { results: PushResult[] };
+
+/** Error body of every 4xx/5xx answer. */
+export type ApiError = { statusCode: number; code: string; error: string; message: string };
+
+/** Status 410 with this code: the cursor predates what the server keeps; pull again from the start. */
+export const CURSOR_TOO_OLD = 'cursor_too_old';
+
+export const entityKey = (entity: EntityName, id: string): string => `${entity}/${id}`;

@@ -1,0 +1,23 @@
+import type { PullResponse, PushRequest, PushResponse } from './protocol';
+
+/** Why a call to the server failed; the engine decides from `kind` whether to retry, re-sync or stop. */
+export type RemoteErrorKind = 'network' | 'unauthorized' | 'too_old' | 'client' | 'server';
+
+export class RemoteError extends Error {
+  override readonly name = 'RemoteError';
+  constructor(
+    readonly kind: RemoteErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The server as the sync engine sees it. Implementations throw RemoteError. */
+export type Remote = {
+  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  push(request: PushRequest): Promise<PushResponse>;
+  /** Calls `onPoke` whenever the server commits a change; `onConnection` reports the stream's state. */
+  subscribe(onPoke: () => void, onConnection?: (connected: boolean) => void): () => void;
+};

@@ -1,0 +1,44 @@
+import type { SlaPolicy } from '../domain/sla';
+import type { Result } from '../result';
+import { applyPullPage, applyPushOutcomes, enqueueMutation, settleAcked, type LocalMutation, type PushOutcome } from './localOps';
+import type { LocalDb, OutboxEntry } from './localStore';
+import type { PullResponse } from './protocol';
+
+/**
+ * The local side as the sync engine sees it: coarse, batch-sized calls, each one transaction.
+ * The desktop app's main process reaches the same calls over a MessagePort.
+ */
+export type SyncStore = {
+  clientId(): Promise<string>;
+  cursor(): Promise<string | null>;
+  /** Pending entries in outbox order, at most `limit`. */
+  pending(limit: number): Promise<OutboxEntry[]>;
+  /** Ids of entries the server accepted whose effect may not have been pulled yet. */
+  ackedIds(): Promise<string[]>;
+  applyPushOutcomes(outcomes: PushOutcome[], now: string): Promise<void>;
+  applyPullPage(page: PullResponse, options: { reset: boolean }): Promise<void>;
+  settle(ids: string[]): Promise<void>;
+  pendingCount(): Promise<number>;
+};
+
+export const createSyncStore = (db: LocalDb, newId: () => string): SyncStore => ({
+  clientId: () =>
+    db.transaction(async (tx) => {
+      const existing = await tx.getMeta('clientId');
+      if (existing !== undefined) return existing;
+      const id = newId();
+      await tx.setMeta('clientId', id);
+      return id;
+    }),
+  cursor: () => db.transaction(async (tx) => (await tx.getMeta('cursor')) ?? null),
+  pending: (limit) => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').slice(0, limit)),
+  ackedIds: () => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'acked').map((entry) => entry.id)),
+  applyPushOutcomes: (outcomes, now) => db.transaction((tx) => applyPushOutcomes(tx, outcomes, now)),
+  applyPullPage: (page, options) => db.transaction((tx) => applyPullPage(tx, page, options)),
+  settle: (ids) => db.transaction((tx) => settleAcked(tx, ids)),
+  pendingCount: () => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').length),
+});
+
+/** A technician's change, applied to the cache and queued in one transaction. */
+export const mutate = (db: LocalDb, mutation: LocalMutation, slaPolicy?: SlaPolicy): Promise<Result<{ queued: boolean }>> =>
+  db.transaction((tx) => enqueueMutation(tx, mutation, slaPolicy));
