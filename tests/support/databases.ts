@@ -20,7 +20,7 @@ export const postgresAvailable = async (): Promise<boolean> => {
     await client.query('select 1');
     available = true;
   } catch (error) {
-    if (isCi) throw new Error(`PostgreSQL is required in CI and did not answer at ${PG_ADMIN_URL}: ${String(error)}`);
+    if (isCi) throw new Error(`PostgreSQL is required in CI and did not answer at ${PG_ADMIN_URL}: ${String(error)}`, { cause: error });
     available = false;
   } finally {
     await client.end().catch(() => undefined);

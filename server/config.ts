@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export type ServerConfig = {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** Password for the `admin` account when it is first created; random (and printed once) if absent. */
+  adminPassword: string | undefined;
+  sessionHours: number;
+  demo: boolean;
+  /** Built web console to serve at `/`. */
+  staticDir: string;
+};
+
+const root = join(import.meta.dirname, '..');
+
+export const APP_VERSION: string = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const positiveInt = (name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > max) throw new Error(`${name} must be a whole number from 0 to ${max}, not ${JSON.stringify(value)}.`);
+  return parsed;
+};
+
+export const databaseKindOf = (url: string): DatabaseKind => {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  throw new Error(`MEJA_DATABASE_URL must start with sqlite: or postgres://, not ${JSON.stringify(url.split(':')[0])}.`);
+};
+
+/** Reads the server's settings from the environment and command line; a bad value stops start-up with its reason. */
+export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig => {
+  const databaseUrl = env.MEJA_DATABASE_URL ?? 'sqlite:./data/meja.sqlite';
+  databaseKindOf(databaseUrl);
+  return {
+    databaseUrl,
+    port: positiveInt('MEJA_PORT', env.MEJA_PORT, 4780, 65_535),
+    host: env.MEJA_HOST ?? '127.0.0.1',
+    adminPassword: env.MEJA_ADMIN_PASSWORD === '' ? undefined : env.MEJA_ADMIN_PASSWORD,
+    sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168),
+    demo: argv.includes('--demo'),
+    staticDir: join(root, 'dist', 'renderer'),
+  };
+};

@@ -1,0 +1,132 @@
+import { sql, type Transaction } from 'kysely';
+import type { DatabaseKind } from '../config';
+import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
+import { ENTITY_NAMES } from '../../shared/sync/protocol';
+import type { Db } from './connect';
+import type { Schema } from './schema';
+
+export type Position = { tx: number; seq: number };
+export type FeedRecord = { entity: EntityName; id: string; data: AnyEntity | null };
+
+/**
+ * Upserts each record's newest state into the feed at a new position, inside the writer's
+ * transaction. PostgreSQL: tx is the writing transaction's id and seq comes from a sequence.
+ * SQLite: writers are serialized, so tx is 0 and seq comes from a counter.
+ */
+export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind, records: FeedRecord[]): Promise<void> => {
+  if (records.length === 0) return;
+  const rows = records.map((record) => ({
+    entity: record.entity,
+    entity_id: record.id,
+    op: record.data === null ? 'delete' : 'put',
+    data: record.data === null ? null : JSON.stringify(record.data),
+  }));
+  if (kind === 'postgres') {
+    await trx
+      .insertInto('sync_changes')
+      .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
+      .onConflict((oc) =>
+        oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
+          op: eb.ref('excluded.op'),
+          data: eb.ref('excluded.data'),
+          tx: eb.ref('excluded.tx'),
+          seq: eb.ref('excluded.seq'),
+        })),
+      )
+      .execute();
+    return;
+  }
+  const counter = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', rows.length) }))
+    .where('name', '=', 'sync_seq')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const first = counter.value - rows.length + 1;
+  await trx
+    .insertInto('sync_changes')
+    .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
+    .onConflict((oc) =>
+      oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
+        op: eb.ref('excluded.op'),
+        data: eb.ref('excluded.data'),
+        tx: eb.ref('excluded.tx'),
+        seq: eb.ref('excluded.seq'),
+      })),
+    )
+    .execute();
+};
+
+const entityName = (value: string): EntityName => {
+  const found = ENTITY_NAMES.find((name) => name === value);
+  if (found === undefined) throw new Error(`Unknown entity in the change feed: ${value}`);
+  return found;
+};
+
+/**
+ * Changes after `after`, in feed order. On PostgreSQL only transactions older than the oldest
+ * one still running are visible, so no later commit can ever land below a returned position.
+ */
+export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number): Promise<{ changes: Change[]; last: Position; hasMore: boolean }> => {
+  let query = db
+    .selectFrom('sync_changes')
+    .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq'])
+    .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
+  if (kind === 'postgres') query = query.where('tx', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+  const rows = await query.orderBy('tx').orderBy('seq').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const lastRow = page.at(-1);
+  const changes = page.map((row): Change => {
+    const entity = entityName(row.entity);
+    // The feed stores exactly the records the rules wrote, so the JSON has the entity's shape.
+    return row.op === 'delete' || row.data === null
+      ? { entity, id: row.entity_id, op: 'delete', data: null }
+      : ({ entity, id: row.entity_id, op: 'put', data: JSON.parse(row.data) as AnyEntity } as Change);
+  });
+  return { changes, last: lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq }, hasMore: rows.length > limit };
+};
+
+/** Current state of records, from the feed (one query), optionally locking them for this transaction. */
+export const loadRecords = async (
+  trx: Transaction<Schema>,
+  kind: DatabaseKind,
+  refs: Array<{ entity: EntityName; id: string }>,
+): Promise<Map<string, AnyEntity>> => {
+  const found = new Map<string, AnyEntity>();
+  if (refs.length === 0) return found;
+  let query = trx
+    .selectFrom('sync_changes')
+    .select(['entity', 'entity_id', 'data'])
+    .where((eb) => eb.or(refs.map((ref) => eb.and([eb('entity', '=', ref.entity), eb('entity_id', '=', ref.id)]))))
+    .where('op', '=', 'put');
+  // Row locks serialize concurrent changes to the same ticket across server instances.
+  if (kind === 'postgres') query = query.forUpdate();
+  for (const row of await query.execute()) {
+    if (row.data !== null) found.set(`${row.entity}/${row.entity_id}`, JSON.parse(row.data) as AnyEntity);
+  }
+  return found;
+};
+
+const parsePosition = (value: string): Position => {
+  const [tx, seq] = value.split(':').map(Number);
+  return { tx: tx ?? 0, seq: seq ?? 0 };
+};
+
+export const readMeta = async (db: Db): Promise<{ epoch: string; horizon: Position }> => {
+  const rows = await db.selectFrom('meta').select(['key', 'value']).execute();
+  const get = (key: string) => rows.find((row) => row.key === key)?.value;
+  return { epoch: get('epoch') ?? '', horizon: parsePosition(get('horizon') ?? '0:0') };
+};
+
+/**
+ * Forgets deletions: removes tombstones and raises the horizon to the newest one removed.
+ * Clients whose cursor is below the horizon could have missed a deletion, so they re-sync (410).
+ */
+export const purgeTombstones = async (db: Db): Promise<number> =>
+  db.transaction().execute(async (trx) => {
+    const newest = await trx.selectFrom('sync_changes').select(['tx', 'seq']).where('op', '=', 'delete').orderBy('tx', 'desc').orderBy('seq', 'desc').executeTakeFirst();
+    if (newest === undefined) return 0;
+    const result = await trx.deleteFrom('sync_changes').where('op', '=', 'delete').executeTakeFirst();
+    await trx.updateTable('meta').set({ value: `${newest.tx}:${newest.seq}` }).where('key', '=', 'horizon').execute();
+    return Number(result.numDeletedRows);
+  });

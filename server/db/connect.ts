@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { databaseKindOf, type DatabaseKind } from '../config';
+import type { Schema } from './schema';
+
+export type Db = Kysely<Schema>;
+export type DbHandle = { kind: DatabaseKind; db: Db; close(): Promise<void> };
+
+// int8 (bigint) columns hold epoch milliseconds and sequence numbers, all below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+const openSqlite = (url: string): DbHandle => {
+  const path = resolve(url.slice('sqlite:'.length));
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the last ones.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kind: 'sqlite', db, close: () => db.destroy() };
+};
+
+const openPostgres = (url: string): DbHandle => {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, close: () => db.destroy() };
+};
+
+/** Opens the database that a `sqlite:<path>` or `postgres://` URL names. */
+export const openDatabase = (url: string): DbHandle => (databaseKindOf(url) === 'sqlite' ? openSqlite(url) : openPostgres(url));

@@ -1,0 +1,101 @@
+import type { Transaction } from 'kysely';
+import type { Write } from '../../shared/domain/mutators';
+import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { Schema } from './schema';
+
+const ms = (iso: string): number => Date.parse(iso);
+const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+const ticketRow = (t: Ticket): Schema['tickets'] => ({
+  id: t.id,
+  number: t.number,
+  code: t.code,
+  title: t.title,
+  description: t.description,
+  requester_name: t.requester.name,
+  requester_contact: t.requester.contact,
+  category: t.category,
+  priority: t.priority,
+  channel: t.channel,
+  status: t.status,
+  tier: t.tier,
+  assignee_id: t.assigneeId,
+  resolution: t.resolution,
+  created_by: t.createdBy,
+  created_at: ms(t.createdAt),
+  updated_at: ms(t.updatedAt),
+  first_responded_at: msOrNull(t.firstRespondedAt),
+  resolved_at: msOrNull(t.resolvedAt),
+  closed_at: msOrNull(t.closedAt),
+  reopen_count: t.reopenCount,
+  first_response_due_at: ms(t.firstResponseDueAt),
+  resolution_due_at: ms(t.resolutionDueAt),
+  pending_since: msOrNull(t.pendingSince),
+  paused_ms: t.pausedMs,
+});
+
+const eventRow = (e: TicketEvent): Schema['ticket_events'] => ({
+  id: e.id,
+  ticket_id: e.ticketId,
+  type: e.type,
+  actor_id: e.actorId,
+  at: ms(e.at),
+  data: JSON.stringify(e.data),
+});
+
+const noteRow = (n: Note): Schema['notes'] => ({
+  id: n.id,
+  ticket_id: n.ticketId,
+  author_id: n.authorId,
+  body: n.body,
+  visibility: n.visibility,
+  created_at: ms(n.createdAt),
+});
+
+const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
+  id: s.id,
+  ticket_id: s.ticketId,
+  technician_id: s.technicianId,
+  tool: s.tool,
+  target: s.target,
+  consent: s.consent ? 1 : 0,
+  started_at: ms(s.startedAt),
+  ended_at: msOrNull(s.endedAt),
+  steps: JSON.stringify(s.steps),
+  outcome: s.outcome,
+  updated_at: ms(s.updatedAt),
+});
+
+/**
+ * Writes what a rule produced into the queryable tables (statistics and lookups read these;
+ * the change feed holds the same records as JSON for sync).
+ */
+export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): Promise<void> => {
+  for (const write of writes) {
+    switch (write.entity) {
+      case 'ticket': {
+        const row = ticketRow(write.data);
+        await trx.insertInto('tickets').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        break;
+      }
+      case 'event': {
+        const row = eventRow(write.data);
+        await trx.insertInto('ticket_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        break;
+      }
+      case 'note': {
+        const row = noteRow(write.data);
+        await trx.insertInto('notes').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        break;
+      }
+      case 'session': {
+        const row = sessionRow(write.data);
+        await trx.insertInto('remote_sessions').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        break;
+      }
+      case 'user':
+        throw new Error('Users are written through the user service, not by ticket rules.');
+    }
+  }
+};

@@ -1,0 +1,33 @@
+import { loadConfig } from './config';
+import { startServer } from './app';
+import { DEMO_PASSWORD } from './seed/demo';
+
+// Start-up only: read the settings, start, print how to reach it, stop cleanly on a signal.
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+const main = async () => {
+  const config = loadConfig(process.env, process.argv.slice(2));
+  const server = await startServer({ ...config, logger: process.env.MEJA_LOG !== 'silent' });
+  print();
+  print(`Meja server ${server.url} (${server.kind}: ${config.databaseUrl})`);
+  print(`  web console: ${server.url}/`);
+  if (server.generatedAdminPassword !== null) {
+    print(`  admin account created: username admin, password ${server.generatedAdminPassword}`);
+    print('  (shown once; set MEJA_ADMIN_PASSWORD to choose it yourself)');
+  }
+  if (server.demo !== null) {
+    print(server.demo.created ? `  demo data: ${server.demo.tickets} tickets seeded` : '  demo data: already present');
+    print(`  demo logins (password "${DEMO_PASSWORD}"): ${server.demo.logins.join(', ')}`);
+  }
+  print();
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Meja server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

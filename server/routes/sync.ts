@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, pushRequest, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
+import { currentUser } from '../auth/guard';
+import type { DatabaseKind } from '../config';
+import { readChanges, readMeta } from '../db/changeFeed';
+import type { Db } from '../db/connect';
+import { HttpError, parseInput } from '../http';
+import { decodeCursor, encodeCursor, isBefore } from '../sync/cursor';
+import type { Notifier } from '../sync/notifier';
+import { applyMutationAs, happenedAt } from '../sync/push';
+
+const pullQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,9}$/, 'a whole number from 1 to 1000')
+    .transform(Number)
+    .refine((n) => n >= 1, 'at least 1')
+    .optional(),
+});
+
+export const syncRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, notifier: Notifier): void => {
+  app.get('/api/sync/pull', { config: { access: 'signed-in' } }, async (request): Promise<PullResponse> => {
+    const query = parseInput(pullQuery, request.query, 'pull query');
+    const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
+    const meta = await readMeta(db);
+    let after = { tx: 0, seq: 0 };
+    if (query.cursor !== undefined && query.cursor !== '') {
+      const cursor = decodeCursor(query.cursor);
+      if (cursor === null) throw new HttpError(400, 'invalid_cursor', 'The cursor is malformed; send back a cursor exactly as received, or none.');
+      if (cursor.epoch !== meta.epoch || isBefore(cursor.position, meta.horizon)) {
+        throw new HttpError(410, CURSOR_TOO_OLD, 'The cursor is older than what this server keeps; pull again from the start.');
+      }
+      after = cursor.position;
+    }
+    const { changes, last, hasMore } = await readChanges(db, kind, after, limit);
+    return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor(meta.epoch, last), hasMore };
+  });
+
+  app.post('/api/sync/push', { config: { access: 'signed-in' } }, async (request): Promise<PushResponse> => {
+    const body: unknown = request.body;
+    const protocol = typeof body === 'object' && body !== null ? (body as { protocol?: unknown }).protocol : undefined;
+    if (protocol !== PROTOCOL_VERSION) {
+      throw new HttpError(400, 'unsupported_protocol', `This server speaks sync protocol ${PROTOCOL_VERSION}; the request said ${JSON.stringify(protocol ?? null)}.`);
+    }
+    const push = parseInput(pushRequest, body, 'push');
+    const user = currentUser(request);
+    const results = [];
+    let applied = 0;
+    for (const mutation of push.mutations) {
+      const now = happenedAt(Date.now(), mutation.at, push.sentAt);
+      const result = await applyMutationAs({ db, kind }, push.clientId, user.id, mutation, now);
+      if (result.status === 'applied') applied += 1;
+      results.push(result);
+    }
+    if (applied > 0) notifier.poke();
+    return { results };
+  });
+
+  app.get('/api/sync/events', { config: { access: 'signed-in' } }, (request, reply) => {
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    stream.write('event: hello\ndata: {}\n\n');
+    const unsubscribe = notifier.subscribe(() => stream.write('event: poke\ndata: {}\n\n'));
+    // Keeps idle proxies from closing the stream and lets the client notice a dead one.
+    const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), 25_000);
+    const close = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    request.raw.on('close', close);
+    stream.on('error', close);
+  });
+};

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Tier } from '../../shared/domain/ticket';
+import { makeTicketCode } from '../../shared/domain/ticketCode';
+import { createUser } from '../auth/users';
+import type { PublicUser } from '../../shared/domain/records';
+import { applyMutationAs, type Applier } from '../sync/push';
+import { DEMO_TICKETS } from './demoTickets';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO_STAFF = [
+  { username: 'tina', displayName: 'Tina Tamm', role: 'technician', tier: 1 },
+  { username: 'tomas', displayName: 'Tomás Rivera', role: 'technician', tier: 1 },
+  { username: 'sam', displayName: 'Sam Okoye', role: 'technician', tier: 2 },
+  { username: 'rita', displayName: 'Rita Halvorsen', role: 'technician', tier: 3 },
+  { username: 'sue', displayName: 'Sue Marsh', role: 'supervisor', tier: null },
+] as const;
+
+export type DemoSummary = { created: boolean; tickets: number; logins: string[] };
+
+const MINUTE = 60_000;
+
+/** Deterministic, so every demo looks the same (mulberry32). */
+const seeded = (seed: number) => {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+};
+
+/**
+ * Seeds demo staff and about sixty tickets of the last thirty days, each worked through the same
+ * mutation path the consoles use, so timelines, statistics and the change feed are consistent.
+ * Does nothing if the database already has tickets.
+ */
+export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<DemoSummary> => {
+  const logins = DEMO_STAFF.map((s) => `${s.username} (${s.role === 'technician' ? `tier ${s.tier} technician` : s.role})`);
+  const existing = await applier.db.selectFrom('tickets').select('id').limit(1).executeTakeFirst();
+  if (existing !== undefined) return { created: false, tickets: 0, logins };
+
+  const staff = new Map<string, PublicUser>();
+  for (const member of DEMO_STAFF) {
+    const found = await applier.db.selectFrom('users').select('id').where('username', '=', member.username).executeTakeFirst();
+    if (found !== undefined) continue;
+    staff.set(member.username, await createUser(applier.db, applier.kind, { ...member, password: DEMO_PASSWORD, tier: member.tier }));
+  }
+  const idOf = async (username: string): Promise<string> =>
+    staff.get(username)?.id ?? (await applier.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const ids = { tina: await idOf('tina'), tomas: await idOf('tomas'), sam: await idOf('sam'), rita: await idOf('rita') };
+  const tierOne = [ids.tina, ids.tomas];
+
+  const random = seeded(20_261_128);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  const now = Date.now();
+  const act = async (actorId: string, at: number, name: string, args: unknown) => {
+    const result = await applyMutationAs(applier, 'demo-seed', actorId, { id: randomUUID(), name, args }, new Date(Math.min(at, now)).toISOString());
+    return result.status === 'applied';
+  };
+
+  for (let i = 0; i < ticketCount; i += 1) {
+    const template = DEMO_TICKETS[i % DEMO_TICKETS.length] ?? pick(DEMO_TICKETS);
+    const ageMinutes = Math.floor(random() * 30 * 24 * 60 * (i < 12 ? 0.05 : 1));
+    let at = now - ageMinutes * MINUTE;
+    const id = randomUUID();
+    const taker = pick(tierOne);
+    const step = (minutes: number) => (at += Math.max(1, Math.floor(minutes * (0.5 + random()))) * MINUTE);
+    await act(taker, at, 'ticket:create', {
+      id,
+      code: makeTicketCode(randomBytes),
+      title: template.title,
+      description: template.description,
+      requester: { name: template.requester, contact: template.contact },
+      category: template.category,
+      priority: template.priority,
+      channel: template.channel,
+    });
+    const fate = random();
+    if (fate < 0.15 || at + 30 * MINUTE > now) continue; // still new, waiting in the queue
+    await act(taker, step(8), 'ticket:assign', { id, assigneeId: taker });
+    await act(taker, step(2), 'ticket:transition', { id, from: 'new', to: 'open' });
+    let owner = taker;
+    if (random() < 0.35) {
+      const tier: Tier = random() < 0.7 ? 2 : 3;
+      await act(taker, step(25), 'ticket:escalate', { id, toTier: tier, reason: tier === 2 ? 'Needs admin rights on the server side.' : 'Looks like a vendor or infrastructure fault.' });
+      owner = tier === 2 ? ids.sam : ids.rita;
+      if (random() < 0.8) await act(owner, step(40), 'ticket:assign', { id, assigneeId: owner });
+    }
+    if (random() < 0.5) await act(owner, step(15), 'note:add', { id: randomUUID(), ticketId: id, body: 'Checked the event log; no related errors on the client.', visibility: 'internal' });
+    if (random() < 0.3) {
+      const sessionId = randomUUID();
+      const startedAt = step(10);
+      const steps = [
+        { at: new Date(startedAt + 2 * MINUTE).toISOString(), text: 'Connected, caller confirmed the symptom.' },
+        { at: new Date(startedAt + 9 * MINUTE).toISOString(), text: 'Applied the fix and restarted the service.' },
+      ];
+      const endedAt = step(20);
+      if (endedAt < now) {
+        await act(owner, endedAt, 'session:save', {
+          id: sessionId,
+          ticketId: id,
+          tool: pick(['rdp', 'teamviewer', 'anydesk', 'on-site'] as const),
+          target: `PC-${1000 + Math.floor(random() * 9000)}`,
+          startedAt: new Date(startedAt).toISOString(),
+          endedAt: new Date(endedAt).toISOString(),
+          consent: true,
+          steps,
+          outcome: 'resolved',
+        });
+      }
+    }
+    if (fate < 0.3) {
+      await act(owner, step(30), 'ticket:transition', { id, from: 'open', to: 'pending' });
+      continue;
+    }
+    if (fate < 0.45) continue; // open, being worked
+    await act(owner, step(60), 'note:add', { id: randomUUID(), ticketId: id, body: 'Fixed — please tell us if it happens again.', visibility: 'public' });
+    await act(owner, step(1), 'ticket:transition', { id, from: 'open', to: 'resolved', resolution: template.resolution });
+    if (fate > 0.9) {
+      await act(owner, step(24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'open' });
+      continue;
+    }
+    if (now - at > 3 * 24 * 60 * MINUTE) await act(owner, step(3 * 24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'closed' });
+  }
+  return { created: true, tickets: ticketCount, logins };
+};

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecords, readChanges, recordChanges, type Position } from '../../server/db/changeFeed';
+import { openDatabase, type DbHandle } from '../../server/db/connect';
+import { migrateToLatest } from '../../server/db/migrations';
+import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { makeTicket, makeUser } from '../support/factories';
+
+const kinds = await databaseKinds();
+
+const deferred = () => {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+};
+
+describe.each(kinds)('change feed on %s', (kind) => {
+  let database: TestDatabase;
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    database = await createDatabase(kind);
+    handle = openDatabase(database.url);
+    await migrateToLatest(handle.db, handle.kind);
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  const readAll = async (from: Position) => {
+    const ids: string[] = [];
+    let after = from;
+    for (;;) {
+      const page = await readChanges(handle.db, handle.kind, after, 3);
+      ids.push(...page.changes.map((c) => c.id));
+      after = page.last;
+      if (!page.hasMore) return { ids, after };
+    }
+  };
+
+  it('keeps one row per record, moved to the end on every change', async () => {
+    const ticket = makeTicket();
+    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]));
+    const other = makeUser();
+    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'user', id: other.id, data: other }]));
+    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: { ...ticket, title: 'Changed' } }]));
+    const { ids } = await readAll({ tx: 0, seq: 0 });
+    expect(ids.slice(-2)).toEqual([other.id, ticket.id]);
+    expect(ids.filter((id) => id === ticket.id)).toHaveLength(1);
+    const loaded = await handle.db.transaction().execute((trx) => loadRecords(trx, handle.kind, [{ entity: 'ticket', id: ticket.id }]));
+    expect(loaded.get(`ticket/${ticket.id}`)).toMatchObject({ title: 'Changed' });
+  });
+
+  it('never lets a reader move past a change that commits later with an earlier position', async () => {
+    const start = (await readAll({ tx: 0, seq: 0 })).after;
+    const early = makeTicket({ title: 'takes its position first, commits last' });
+    const late = makeTicket({ title: 'takes its position second, commits first' });
+    const recorded = deferred();
+    const gate = deferred();
+    const slow = handle.db.transaction().execute(async (trx) => {
+      await recordChanges(trx, handle.kind, [{ entity: 'ticket', id: early.id, data: early }]);
+      recorded.resolve();
+      await gate.promise;
+    });
+    await recorded.promise;
+    if (handle.kind === 'sqlite') {
+      // SQLite serializes writers: the second transaction waits, so the order cannot invert.
+      gate.resolve();
+      await slow;
+    }
+    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: late.id, data: late }]));
+    const first = await readAll(start);
+    gate.resolve();
+    await slow;
+    const second = await readAll(first.after);
+    const seen = [...first.ids, ...second.ids];
+    expect(seen).toContain(early.id);
+    expect(seen).toContain(late.id);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('delivers every change of concurrent writers to a reader that pulls all along', async () => {
+    const start = (await readAll({ tx: 0, seq: 0 })).after;
+    const written: string[] = [];
+    const seen = new Set<string>();
+    let writing = true;
+    const reader = (async () => {
+      let after = start;
+      while (writing) {
+        const page = await readAll(after);
+        page.ids.forEach((id) => seen.add(id));
+        after = page.after;
+      }
+      return after;
+    })();
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        for (let i = 0; i < 15; i += 1) {
+          const ticket = makeTicket({ id: randomUUID() });
+          written.push(ticket.id);
+          await handle.db.transaction().execute(async (trx) => {
+            await recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]);
+            // Hold the transaction open a moment so that commits interleave out of position order.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
+          });
+        }
+      }),
+    );
+    writing = false;
+    const last = await reader;
+    (await readAll(last)).ids.forEach((id) => seen.add(id));
+    expect(written.filter((id) => !seen.has(id))).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import type { FetchLike } from '../../shared/sync/httpRemote';
+
+/**
+ * Network faults between one client and the server, switched by the test:
+ * - offline: nothing gets through;
+ * - dropRequest: the request is lost before it reaches the server;
+ * - dropResponse: the server handles the request but the answer is lost (the client must retry
+ *   without applying anything twice).
+ * The server itself is real; only the wire in between misbehaves.
+ */
+export type Faults = { offline: boolean; dropRequest: number; dropResponse: number };
+
+export const cleanFaults = (): Faults => ({ offline: false, dropRequest: 0, dropResponse: 0 });
+
+export type FaultStats = { requests: number; droppedRequests: number; droppedResponses: number; refusedOffline: number };
+
+export const createFaultyFetch = (faults: Faults, random: () => number): { fetch: FetchLike; stats: FaultStats } => {
+  const stats: FaultStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, refusedOffline: 0 };
+  const fetchThrough: FetchLike = async (url, init) => {
+    stats.requests += 1;
+    if (faults.offline) {
+      stats.refusedOffline += 1;
+      throw new TypeError('fetch failed: network is offline');
+    }
+    if (random() < faults.dropRequest) {
+      stats.droppedRequests += 1;
+      throw new TypeError('fetch failed: request lost');
+    }
+    const response = await fetch(url, init as RequestInit);
+    if (random() < faults.dropResponse) {
+      stats.droppedResponses += 1;
+      await response.arrayBuffer().catch(() => undefined);
+      throw new TypeError('fetch failed: response lost');
+    }
+    return response;
+  };
+  return { fetch: fetchThrough, stats };
+};
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+};

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startServer, type RunningServer } from '../../server/app';
+import type { Role } from '../../shared/domain/records';
+
+export const TEST_ADMIN_PASSWORD = 'admin-test-password';
+
+export type TestServer = RunningServer & {
+  adminPassword: string;
+  createUser(token: string, user: { username: string; password: string; displayName: string; role: Role; tier?: number | null }): Promise<void>;
+};
+
+/** The real server on a free loopback port over the given database. */
+export const startTestServer = async (databaseUrl: string, options: { demo?: boolean } = {}): Promise<TestServer> => {
+  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, demo: options.demo ?? false });
+  return {
+    ...server,
+    adminPassword: TEST_ADMIN_PASSWORD,
+    createUser: async (token, user) => {
+      const response = await fetch(`${server.url}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(user),
+      });
+      if (response.status !== 201) throw new Error(`create user ${user.username}: ${response.status} ${await response.text()}`);
+    },
+  };
+};
+
+/** What the server recorded for every mutation id it has seen, read straight from its database. */
+export const appliedMutationStatuses = async (databaseUrl: string): Promise<Map<string, string>> => {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const db = new Database(databaseUrl.slice('sqlite:'.length), { readonly: true });
+    try {
+      const rows = db.prepare('select id, status from applied_mutations').all() as Array<{ id: string; status: string }>;
+      return new Map(rows.map((row) => [row.id, row.status]));
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; status: string }>('select id, status from applied_mutations');
+    return new Map(rows.map((row) => [row.id, row.status]));
+  } finally {
+    await client.end();
+  }
+};
