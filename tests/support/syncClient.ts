@@ -55,6 +55,7 @@ export const cacheState = async (db: MejaDb): Promise<Map<string, AnyEntity>> =>
 export type TestClient = {
   name: string;
   user: PublicUser;
+  token: string;
   db: MejaDb;
   local: LocalDb;
   store: SyncStore;
@@ -82,6 +83,7 @@ export const createTestClient = async (options: { baseUrl: string; username: str
   return {
     name: options.name,
     user,
+    token,
     db,
     local,
     store,
