@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type OnConflictBuilder, type Transaction } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
 import { ENTITY_NAMES } from '../../shared/sync/protocol';
@@ -7,6 +7,14 @@ import type { Schema } from './schema';
 
 export type Position = { tx: number; seq: number };
 export type FeedRecord = { entity: EntityName; id: string; data: AnyEntity | null };
+
+const replaceRow = (oc: OnConflictBuilder<Schema, 'sync_changes'>) =>
+  oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
+    op: eb.ref('excluded.op'),
+    data: eb.ref('excluded.data'),
+    tx: eb.ref('excluded.tx'),
+    seq: eb.ref('excluded.seq'),
+  }));
 
 /**
  * Upserts each record's newest state into the feed at a new position, inside the writer's
@@ -25,14 +33,7 @@ export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind
     await trx
       .insertInto('sync_changes')
       .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
-      .onConflict((oc) =>
-        oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
-          op: eb.ref('excluded.op'),
-          data: eb.ref('excluded.data'),
-          tx: eb.ref('excluded.tx'),
-          seq: eb.ref('excluded.seq'),
-        })),
-      )
+      .onConflict(replaceRow)
       .execute();
     return;
   }
@@ -46,14 +47,7 @@ export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind
   await trx
     .insertInto('sync_changes')
     .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
-    .onConflict((oc) =>
-      oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
-        op: eb.ref('excluded.op'),
-        data: eb.ref('excluded.data'),
-        tx: eb.ref('excluded.tx'),
-        seq: eb.ref('excluded.seq'),
-      })),
-    )
+    .onConflict(replaceRow)
     .execute();
 };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tier } from '../../shared/domain/ticket';
 import { makeTicketCode } from '../../shared/domain/ticketCode';
+import { seededRandom } from '../../shared/seededRandom';
 import { createUser } from '../auth/users';
 import type { PublicUser } from '../../shared/domain/records';
 import { applyMutationAs, type Applier } from '../sync/push';
@@ -19,18 +20,6 @@ export const DEMO_STAFF = [
 export type DemoSummary = { created: boolean; tickets: number; logins: string[] };
 
 const MINUTE = 60_000;
-
-/** Deterministic, so every demo looks the same (mulberry32). */
-const seeded = (seed: number) => {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
 
 /**
  * Seeds demo staff and about sixty tickets of the last thirty days, each worked through the same
@@ -53,7 +42,8 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   const ids = { tina: await idOf('tina'), tomas: await idOf('tomas'), sam: await idOf('sam'), rita: await idOf('rita') };
   const tierOne = [ids.tina, ids.tomas];
 
-  const random = seeded(20_261_128);
+  // Deterministic, so every demo looks the same.
+  const random = seededRandom(20_261_128);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
   const now = Date.now();

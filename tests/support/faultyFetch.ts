@@ -36,15 +36,3 @@ export const createFaultyFetch = (faults: Faults, random: () => number): { fetch
   };
   return { fetch: fetchThrough, stats };
 };
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};

@@ -8,7 +8,8 @@ import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { LocalDb } from '../../shared/sync/localStore';
 import { entityKey, type AnyEntity, type PullResponse } from '../../shared/sync/protocol';
 import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
-import { cleanFaults, createFaultyFetch, seededRandom, type FaultStats, type Faults } from './faultyFetch';
+import { seededRandom } from '../../shared/seededRandom';
+import { cleanFaults, createFaultyFetch, type FaultStats, type Faults } from './faultyFetch';
 
 export const login = async (baseUrl: string, username: string, password: string): Promise<{ token: string; user: PublicUser }> => {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
