@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncStore, mutate } from '../../shared/sync/syncStore';
 import { decidePushOutcomes } from '../../shared/sync/outcomes';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
 import type { LocalDb } from '../../shared/sync/localStore';
-import { randomBytes } from '../../shared/platform';
+import { randomBytes, randomUuid } from '../../shared/platform';
 import { makeCreateArgs, makeTicket, makeUser } from '../../tests/support/factories';
 import { openMejaDb, type MejaDb } from './database';
 import { createDexieLocalDb } from './localDb';
@@ -15,12 +14,12 @@ const put = (ticket: ReturnType<typeof makeTicket>): Change => ({ entity: 'ticke
 
 let db: MejaDb;
 let local: LocalDb;
-const store = () => createSyncStore(local, randomUUID);
+const store = () => createSyncStore(local, randomUuid);
 const act = (name: string, args: unknown, at = '2026-03-02T10:00:00.000Z') =>
-  mutate(local, { id: randomUUID(), name, args, at, actorId: tech.id });
+  mutate(local, { id: randomUuid(), name, args, at, actorId: tech.id });
 
 beforeEach(async () => {
-  db = openMejaDb(`test-${randomUUID()}`);
+  db = openMejaDb(`test-${randomUuid()}`);
   local = createDexieLocalDb(db);
   await db.users.put(tech);
 });
@@ -87,7 +86,7 @@ describe('server changes under local ones', () => {
     const [entry] = await db.outbox.toArray();
     if (entry === undefined) throw new Error('no outbox entry');
     const outcomes = decidePushOutcomes([entry], [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.' } }], {
-      newId: randomUUID,
+      newId: randomUuid,
       randomBytes,
     });
     await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
@@ -157,7 +156,7 @@ describe('server changes under local ones', () => {
         { id: create.id, status: 'rejected', error: { code: 'code_taken', message: 'taken' } },
         { id: update.id, status: 'rejected', error: { code: 'not_found', message: 'no ticket' } },
       ],
-      { newId: randomUUID, randomBytes },
+      { newId: randomUuid, randomBytes },
     );
     expect(outcomes.map((o) => o.kind)).toEqual(['requeue', 'requeue']);
     await store().applyPushOutcomes(outcomes, '2026-03-02T10:01:00.000Z');

@@ -1,0 +1,65 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT } from './tests/e2e/support/env';
+
+// A fresh database for every run. The runner loads this file first and its workers load it again
+// with the runner's environment: only the runner empties the directory, the workers see the path.
+// It is left in place after the run (the server may still be writing) and emptied by the next.
+if (process.env.MEJA_E2E_DB_DIR === undefined) {
+  const dir = join(tmpdir(), 'meja-e2e');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.env.MEJA_E2E_DB_DIR = dir;
+}
+const databaseFile = join(process.env.MEJA_E2E_DB_DIR, 'meja.sqlite');
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: process.env.CI === 'true',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI === 'true' ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: E2E_BASE_URL,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    serviceWorkers: 'allow',
+  },
+  webServer: {
+    // Serves dist/renderer as built by `npm run build`; the tests build nothing.
+    command: 'npx tsx server/main.ts --demo',
+    url: `${E2E_BASE_URL}/api/auth/me`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      MEJA_PORT: String(E2E_PORT),
+      MEJA_HOST: '127.0.0.1',
+      MEJA_DATABASE_URL: `sqlite:${databaseFile}`,
+      MEJA_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+    },
+  },
+});

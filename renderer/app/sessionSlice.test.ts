@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { PublicUser } from '../../shared/domain/records';
+import type { SyncEngine, SyncStatus } from '../../shared/sync/engine';
+import { makeUser } from '../../tests/support/factories';
+import type { AuthApi } from '../session/authApi';
+import { createWebCredentials, type KeyValueStorage } from '../session/credentials';
+import type { Workspace } from '../sync/workspace';
+import { createSessionSlice, INITIAL_SYNC_STATUS } from './sessionSlice';
+import type { AppState } from './storeTypes';
+import { createUiSlice } from './uiSlice';
+
+const tina = makeUser({ id: 'user-tina' });
+
+/** An engine that only records what it is told and reports what the test makes it report. */
+const makeEngine = () => {
+  const listeners = new Set<(status: SyncStatus) => void>();
+  let status = INITIAL_SYNC_STATUS;
+  const calls: string[] = [];
+  const engine: SyncEngine = {
+    start: () => void calls.push('start'),
+    stop: () => void calls.push('stop'),
+    syncNow: async () => ({ ok: true, pushed: 0, pulled: 0 }),
+    poke: () => undefined,
+    status: () => status,
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const report = (patch: Partial<SyncStatus>) => {
+    status = { ...status, ...patch };
+    listeners.forEach((listener) => listener(status));
+  };
+  return { engine, calls, report };
+};
+
+const memoryStorage = (): KeyValueStorage & { data: Map<string, string> } => {
+  const data = new Map<string, string>();
+  return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value), removeItem: (key) => void data.delete(key) };
+};
+
+const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: KeyValueStorage } = {}) => {
+  const fake = makeEngine();
+  const opened: PublicUser[] = [];
+  const loggedOut: string[] = [];
+  const auth: AuthApi = {
+    login: async (username, password) =>
+      username === 'tina' && password === 'demo-password'
+        ? { ok: true, value: { token: 'token-1', user: tina } }
+        : { ok: false, error: { kind: 'invalid', message: 'Wrong username or password.' } },
+    me: async () => options.me ?? { ok: true, value: tina },
+    logout: async (token) => void loggedOut.push(token),
+  };
+  const storage = options.storage ?? memoryStorage();
+  const credentials = createWebCredentials(storage);
+  const openWorkspace = (user: PublicUser): Workspace => {
+    opened.push(user);
+    // The slice only reaches the engine and `close`; the rest is never touched here.
+    return { user, engine: fake.engine, close: () => fake.engine.stop() } as unknown as Workspace;
+  };
+  const store = createStore<AppState>()((...args) => ({ ...createSessionSlice({ auth, credentials, openWorkspace })(...args), ...createUiSlice(...args) }));
+  return { store, fake, opened, loggedOut, credentials };
+};
+
+describe('session slice', () => {
+  it('shows the refusal of a wrong password and stays signed out', async () => {
+    const { store, opened } = setup();
+    await store.getState().signIn('tina', 'nope');
+    expect(store.getState().session).toEqual({ status: 'signed-out', error: 'Wrong username or password.', isBusy: false });
+    expect(opened).toHaveLength(0);
+  });
+
+  it('signs in: keeps the token, opens the user workspace, starts syncing and mirrors its status', async () => {
+    const { store, fake, credentials } = setup();
+    await store.getState().signIn(' tina ', 'demo-password');
+    expect(store.getState().session.status).toBe('signed-in');
+    expect(credentials.token()).toBe('token-1');
+    expect(fake.calls).toEqual(['start']);
+    fake.report({ state: 'syncing', received: 120 });
+    expect(store.getState().syncStatus).toMatchObject({ state: 'syncing', received: 120 });
+  });
+
+  it('signs out when the server refuses the token during sync, without calling logout', async () => {
+    const { store, fake, credentials, loggedOut } = setup();
+    await store.getState().signIn('tina', 'demo-password');
+    store.getState().selectTicket('t1');
+    fake.report({ state: 'signed-out' });
+    await Promise.resolve();
+    expect(store.getState().session).toMatchObject({ status: 'signed-out', error: expect.stringContaining('session has ended') });
+    expect(store.getState().selectedTicketId).toBeNull();
+    expect(credentials.token()).toBeNull();
+    expect(fake.calls).toEqual(['start', 'stop']);
+    expect(loggedOut).toEqual([]);
+  });
+
+  it('reopens a remembered session without the network, and keeps it while the server cannot be asked', async () => {
+    const storage = memoryStorage();
+    storage.setItem('meja.session', JSON.stringify({ token: 'token-1', user: tina }));
+    const { store, opened } = setup({ storage, me: { ok: false, error: { kind: 'network', message: 'offline' } } });
+    await store.getState().restore();
+    expect(store.getState().session.status).toBe('signed-in');
+    expect(opened).toEqual([tina]);
+  });
+
+  it('drops a remembered session the server no longer accepts', async () => {
+    const storage = memoryStorage();
+    storage.setItem('meja.session', JSON.stringify({ token: 'old', user: tina }));
+    const { store } = setup({ storage, me: { ok: false, error: { kind: 'invalid', message: 'expired' } } });
+    await store.getState().restore();
+    expect(store.getState().session.status).toBe('signed-out');
+    expect(storage.data.has('meja.session')).toBe(false);
+  });
+
+  it('signs out on request and tells the server', async () => {
+    const { store, loggedOut } = setup();
+    await store.getState().signIn('tina', 'demo-password');
+    await store.getState().signOut();
+    expect(store.getState().session).toEqual({ status: 'signed-out', error: null, isBusy: false });
+    expect(loggedOut).toEqual(['token-1']);
+  });
+});

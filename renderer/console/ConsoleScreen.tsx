@@ -1,0 +1,72 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useApp } from '../app/store';
+import { useCommand, useCommandShortcuts } from '../commands/useCommands';
+import { useWorkspace } from '../app/useWorkspace';
+import { NewTicketDialog } from '../tickets/NewTicketDialog';
+import { Queue } from '../tickets/Queue';
+import { TicketPanel } from '../tickets/TicketPanel';
+import { Header } from './Header';
+import { RejectedDialog, rejectedTicketId } from './RejectedDialog';
+import { SyncIndicator } from './SyncIndicator';
+
+const ConnectedSyncIndicator = () => {
+  const { db } = useWorkspace();
+  const status = useApp((state) => state.syncStatus);
+  const setRejectedOpen = useApp((state) => state.setRejectedOpen);
+  // Counted from the cache, so a change shows as pending the moment it is made.
+  const pending = useLiveQuery(() => db.outbox.where('state').equals('pending').count(), [db], 0);
+  const rejected = useLiveQuery(() => db.rejected.count(), [db], 0);
+  return (
+    <SyncIndicator
+      state={status.state}
+      isLive={status.live}
+      pending={pending}
+      received={status.received}
+      lastSyncedAt={status.lastSyncedAt}
+      error={status.error}
+      rejected={rejected}
+      onShowRejected={() => setRejectedOpen(true)}
+    />
+  );
+};
+
+const ConnectedRejectedDialog = () => {
+  const { db } = useWorkspace();
+  const setRejectedOpen = useApp((state) => state.setRejectedOpen);
+  const data = useLiveQuery(
+    async () => {
+      const changes = await db.rejected.orderBy('rejectedAt').reverse().toArray();
+      const ids = [...new Set(changes.map(rejectedTicketId).filter((id) => id !== null))];
+      const tickets = await db.tickets.bulkGet(ids);
+      const subjects = new Map(tickets.flatMap((ticket) => (ticket === undefined ? [] : [[ticket.id, { code: ticket.code, title: ticket.title }] as const])));
+      return { changes, subjects };
+    },
+    [db],
+    { changes: [], subjects: new Map() },
+  );
+  return (
+    <RejectedDialog changes={data.changes} subjects={data.subjects} onDismiss={(id) => void db.rejected.delete(id)} onClose={() => setRejectedOpen(false)} />
+  );
+};
+
+/** The signed-in console: header, queue, the open ticket and any open dialog. */
+export const ConsoleScreen = () => {
+  const { user } = useWorkspace();
+  const selectedTicketId = useApp((state) => state.selectedTicketId);
+  const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
+  const isRejectedOpen = useApp((state) => state.isRejectedOpen);
+  const newTicket = useCommand('ticket:new');
+  const signOut = useApp((state) => state.signOut);
+  useCommandShortcuts();
+  return (
+    <div className="console">
+      <Header user={user} syncIndicator={<ConnectedSyncIndicator />} onNewTicket={newTicket} onSignOut={() => void signOut()} />
+      <main className={selectedTicketId === null ? 'workspace' : 'workspace has-detail'}>
+        <Queue />
+        {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}
+      </main>
+      {isNewTicketOpen && <NewTicketDialog />}
+      {isRejectedOpen && <ConnectedRejectedDialog />}
+    </div>
+  );
+};

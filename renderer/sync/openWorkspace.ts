@@ -1,0 +1,54 @@
+import type { PublicUser } from '../../shared/domain/records';
+import { randomUuid } from '../../shared/platform';
+import { createSyncEngine } from '../../shared/sync/engine';
+import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
+import { createSyncStore, mutate } from '../../shared/sync/syncStore';
+import { openMejaDb } from '../db/database';
+import { createDexieLocalDb } from '../db/localDb';
+import { createLogger } from '../logger';
+import { databaseName, type Workspace } from './workspace';
+
+const log = createLogger('sync');
+
+/**
+ * The page's fetch in the shape the remote asks for. The remote's abort signals come from the
+ * platform's own AbortController (shared/platform.ts), typed structurally there because shared/
+ * compiles without DOM types; at run time they are real AbortSignals.
+ */
+const pageFetch: FetchLike = (url, init) =>
+  window.fetch(url, init === undefined ? undefined : { ...init, signal: (init.signal ?? null) as AbortSignal | null });
+
+export const openWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
+  const db = openMejaDb(databaseName(user.id));
+  const local = createDexieLocalDb(db);
+  const store = createSyncStore(local, randomUuid);
+  const remote = createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken });
+  const engine = createSyncEngine({ store, remote });
+
+  // Until the first pull brings the staff list, the signed-in user is known from the sign-in
+  // answer; assigning a ticket to oneself must work from the first second, even offline.
+  void db.users
+    .get(user.id)
+    .then((known) => (known === undefined ? db.users.put(user) : undefined))
+    .catch((error: unknown) => log.warn('could not record the signed-in user', error));
+
+  const wake = () => engine.poke();
+  window.addEventListener('online', wake);
+
+  return {
+    user,
+    db,
+    engine,
+    run: async (name, args) => {
+      const result = await mutate(local, { id: randomUuid(), name, args, at: new Date().toISOString(), actorId: user.id });
+      if (result.ok && result.value.queued) engine.poke();
+      if (!result.ok) log.info(`${name} refused locally: ${result.error.message}`);
+      return result;
+    },
+    close: () => {
+      window.removeEventListener('online', wake);
+      engine.stop();
+      db.close();
+    },
+  };
+};

@@ -1,0 +1,22 @@
+import type { MutationArgsMap, MutationName } from '../../shared/domain/mutationArgs';
+import type { PublicUser } from '../../shared/domain/records';
+import type { Result } from '../../shared/result';
+import type { SyncEngine } from '../../shared/sync/engine';
+import type { MejaDb } from '../db/database';
+
+/**
+ * Everything a signed-in console works with: the user's own cache (one IndexedDB database per
+ * user, so two people sharing a browser never see each other's pending work), the sync engine
+ * over it, and the one door for changes.
+ */
+export type Workspace = {
+  user: PublicUser;
+  db: MejaDb;
+  engine: SyncEngine;
+  /** Checks a change by the shared rules, applies it to the cache, queues it and wakes the engine. */
+  run<N extends MutationName>(name: N, args: MutationArgsMap[N]): Promise<Result<{ queued: boolean }>>;
+  /** Stops syncing and closes the database; the data stays for the next sign-in. */
+  close(): void;
+};
+
+export const databaseName = (userId: string): string => `meja-${userId}`;

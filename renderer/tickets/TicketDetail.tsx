@@ -1,0 +1,112 @@
+import type { SlaState } from '../../shared/domain/sla';
+import type { Ticket } from '../../shared/domain/ticket';
+import { CopyButton } from '../components/CopyButton';
+import { capitalize, formatDateTime, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS, ticketNumberLabel } from './format';
+import { NoteForm, TicketActions, type TicketActionHandlers } from './TicketActions';
+import type { TimelineItem } from './timeline';
+
+export type TicketDetailProps = {
+  ticket: Ticket;
+  assignee: string | null;
+  isMine: boolean;
+  sla: SlaState;
+  timeline: TimelineItem[];
+  actions: TicketActionHandlers;
+  onClose(): void;
+};
+
+const Timeline = ({ items }: { items: TimelineItem[] }) => (
+  <ol className="timeline" aria-label="Timeline">
+    {items.map((item) => (
+      <li key={item.id} className={item.visibility === null ? 'timeline-item' : `timeline-item note note-${item.visibility}`}>
+        <div className="timeline-line">
+          <span>
+            <span className="timeline-actor">{item.actor}</span> {item.summary}
+          </span>
+          <time className="timeline-time" dateTime={item.at}>
+            {formatDateTime(item.at)}
+          </time>
+        </div>
+        {item.detail !== null && <p className="timeline-detail">{item.detail}</p>}
+      </li>
+    ))}
+  </ol>
+);
+
+/** One ticket: its facts, the actions the rules allow and its history. Props only. */
+export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, actions, onClose }: TicketDetailProps) => (
+  <aside className="detail" aria-label={`Ticket ${ticket.code}`} data-testid="ticket-detail">
+    <header className="detail-header">
+      <div className="detail-ids">
+        <span className="detail-code mono" data-testid="detail-code">
+          {ticket.code}
+        </span>
+        <CopyButton text={ticket.code} label="Copy code" />
+        <span className={ticket.number === null ? 'muted' : 'detail-number'} data-testid="detail-number">
+          {ticketNumberLabel(ticket.number)}
+        </span>
+      </div>
+      <button type="button" className="icon-button" aria-label="Close ticket" onClick={onClose}>
+        ×
+      </button>
+    </header>
+    <h2 className="detail-title">{ticket.title}</h2>
+    <dl className="facts facts-grid">
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <span className={`badge status-${ticket.status}`} data-testid="detail-status">
+            {STATUS_LABELS[ticket.status]}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Tier</dt>
+        <dd data-testid="detail-tier">Tier {ticket.tier}</dd>
+      </div>
+      <div>
+        <dt>Priority</dt>
+        <dd>
+          <span className={`badge priority-${ticket.priority}`}>{PRIORITY_LABELS[ticket.priority]}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Assignee</dt>
+        <dd data-testid="detail-assignee">{assignee ?? <span className="muted">Unassigned</span>}</dd>
+      </div>
+      <div>
+        <dt>SLA</dt>
+        <dd>
+          <span className={`sla sla-${sla}`}>{SLA_LABELS[sla]}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Requester</dt>
+        <dd>
+          {ticket.requester.name}
+          {ticket.requester.contact !== null && <span className="muted"> · {ticket.requester.contact}</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>Category</dt>
+        <dd>{capitalize(ticket.category)}</dd>
+      </div>
+      <div>
+        <dt>Channel</dt>
+        <dd>{capitalize(ticket.channel)}</dd>
+      </div>
+    </dl>
+    {ticket.description.trim() !== '' && <p className="detail-description">{ticket.description}</p>}
+    {ticket.resolution !== null && (
+      <p className="detail-resolution">
+        <strong>Resolution:</strong> {ticket.resolution}
+      </p>
+    )}
+    <TicketActions key={ticket.id} status={ticket.status} tier={ticket.tier} isMine={isMine} actions={actions} />
+    <section className="detail-history" aria-label="History">
+      <h3>History</h3>
+      <Timeline items={timeline} />
+      <NoteForm key={ticket.id} onAdd={actions.addNote} />
+    </section>
+  </aside>
+);

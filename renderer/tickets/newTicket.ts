@@ -1,0 +1,63 @@
+import { ticketCreateArgs, type MutationArgsMap } from '../../shared/domain/mutationArgs';
+import type { Channel, Priority } from '../../shared/domain/ticket';
+import { makeTicketCode, type RandomBytes } from '../../shared/domain/ticketCode';
+
+/** What the technician types into the new-ticket form. */
+export type NewTicketInput = {
+  requesterName: string;
+  contact: string;
+  title: string;
+  description: string;
+  category: string;
+  priority: Priority;
+  channel: Channel;
+};
+
+export const EMPTY_NEW_TICKET: NewTicketInput = {
+  requesterName: '',
+  contact: '',
+  title: '',
+  description: '',
+  category: 'other',
+  priority: 'normal',
+  channel: 'phone',
+};
+
+export type NewTicketField = keyof NewTicketInput;
+
+/**
+ * The `ticket:create` arguments for a form: the id and the caller's code are made here, on the
+ * technician's machine, so the caller hears the code at once, with or without a network.
+ */
+export const toCreateArgs = (input: NewTicketInput, newId: () => string, randomBytes: RandomBytes): MutationArgsMap['ticket:create'] => ({
+  id: newId(),
+  code: makeTicketCode(randomBytes),
+  title: input.title,
+  description: input.description,
+  requester: { name: input.requesterName, contact: input.contact.trim() === '' ? null : input.contact.trim() },
+  category: input.category,
+  priority: input.priority,
+  channel: input.channel,
+});
+
+const FIELD_OF_PATH: Readonly<Record<string, NewTicketField>> = {
+  'requester.name': 'requesterName',
+  'requester.contact': 'contact',
+  title: 'title',
+  description: 'description',
+  category: 'category',
+  priority: 'priority',
+  channel: 'channel',
+};
+
+/** Per-field messages from the same schema the rules use, to show next to each field. */
+export const fieldErrors = (args: MutationArgsMap['ticket:create']): Partial<Record<NewTicketField, string>> => {
+  const parsed = ticketCreateArgs.safeParse(args);
+  if (parsed.success) return {};
+  const errors: Partial<Record<NewTicketField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = FIELD_OF_PATH[issue.path.join('.')];
+    if (field !== undefined) errors[field] ??= issue.message;
+  }
+  return errors;
+};

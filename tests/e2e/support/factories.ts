@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, Priority } from '../../../shared/domain/ticket';
+
+/** What a technician types into the new-ticket form; the title is unique so a test finds its own ticket. */
+export type TicketInput = {
+  requesterName: string;
+  contact: string;
+  title: string;
+  description: string;
+  category: string;
+  priority: Priority;
+  channel: Channel;
+};
+
+export const makeTicketInput = (overrides: Partial<TicketInput> = {}): TicketInput => ({
+  requesterName: 'Grace Hopper',
+  contact: 'ext. 2291',
+  title: `Outlook asks for the password again ${randomUUID().slice(0, 8)}`,
+  description: 'Since the password change this morning Outlook keeps prompting.',
+  category: 'email',
+  priority: 'high',
+  channel: 'phone',
+  ...overrides,
+});
