@@ -45,7 +45,12 @@ const electronBinary = (): string | null => {
 };
 
 ensureBuilt();
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts'), '--demo'], { cwd: root, stdio: 'inherit', env: process.env });
+// Requests are logged at `warn` here so the quick start's own lines stay readable; MEJA_LOG overrides.
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts'), '--demo'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { MEJA_LOG: 'warn', ...process.env },
+});
 const stop = () => {
   server.kill('SIGTERM');
 };

@@ -22,7 +22,8 @@ export type StartOptions = {
   sessionHours?: number;
   demo?: boolean;
   staticDir?: string;
-  logger?: boolean;
+  /** Log level of the request log (`info`, `warn`, ...); off when absent. */
+  logLevel?: string;
 };
 
 export type RunningServer = {
@@ -67,7 +68,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   const admin = await ensureAdmin(db, kind, options.adminPassword);
   const notifier = createLocalNotifier();
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
+  const app = Fastify({ logger: options.logLevel === undefined ? false : { level: options.logLevel }, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
   installErrors(app);
   const routes = installGuard(app, db);
   app.addHook('onSend', async (_request, reply, payload) => {

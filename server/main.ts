@@ -7,7 +7,7 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 
 const main = async () => {
   const config = loadConfig(process.env, process.argv.slice(2));
-  const server = await startServer({ ...config, logger: process.env.MEJA_LOG !== 'silent' });
+  const server = await startServer({ ...config, logLevel: process.env.MEJA_LOG ?? 'info' });
   print();
   print(`Meja server ${server.url} (${server.kind}: ${config.databaseUrl})`);
   print(`  web console: ${server.url}/`);
