@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { SlaPolicy } from '../shared/domain/sla';
 import type { DatabaseKind } from './config';
 import { installGuard, type RouteRule } from './auth/guard';
 import { openDatabase, type Db } from './db/connect';
@@ -20,6 +21,7 @@ export type StartOptions = {
   host?: string;
   adminPassword?: string | undefined;
   sessionHours?: number;
+  slaPolicy?: SlaPolicy;
   demo?: boolean;
   staticDir?: string;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
@@ -78,13 +80,14 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   healthRoutes(app, kind);
   authRoutes(app, db, options.sessionHours ?? 168);
   userRoutes(app, db, kind, notifier);
-  syncRoutes(app, db, kind, notifier);
+  const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
+  syncRoutes(app, applier, notifier);
   if (options.staticDir !== undefined) await webConsoleRoutes(app, options.staticDir);
   else app.setNotFoundHandler(async (request) => {
     throw new HttpError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
   });
 
-  const demo = options.demo === true ? await seedDemo({ db, kind }) : null;
+  const demo = options.demo === true ? await seedDemo(applier) : null;
   if (demo !== null && demo.created) notifier.poke();
 
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });

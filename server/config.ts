@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
+import { parseSlaPolicy } from '../shared/domain/slaPolicy';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -10,6 +12,8 @@ export type ServerConfig = {
   /** Password for the `admin` account when it is first created; random (and printed once) if absent. */
   adminPassword: string | undefined;
   sessionHours: number;
+  /** Response and resolution targets per priority (MEJA_SLA_POLICY, JSON, over the defaults). */
+  slaPolicy: SlaPolicy;
   demo: boolean;
   /** Built web console to serve at `/`. */
   staticDir: string;
@@ -36,12 +40,15 @@ export const databaseKindOf = (url: string): DatabaseKind => {
 export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig => {
   const databaseUrl = env.MEJA_DATABASE_URL ?? 'sqlite:./data/meja.sqlite';
   databaseKindOf(databaseUrl);
+  const sla = env.MEJA_SLA_POLICY === undefined || env.MEJA_SLA_POLICY === '' ? null : parseSlaPolicy(env.MEJA_SLA_POLICY);
+  if (sla !== null && !sla.ok) throw new Error(`MEJA_SLA_POLICY: ${sla.error.message}`);
   return {
     databaseUrl,
     port: positiveInt('MEJA_PORT', env.MEJA_PORT, 4780, 65_535),
     host: env.MEJA_HOST ?? '127.0.0.1',
     adminPassword: env.MEJA_ADMIN_PASSWORD === '' ? undefined : env.MEJA_ADMIN_PASSWORD,
     sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168),
+    slaPolicy: sla?.value ?? DEFAULT_SLA_POLICY,
     demo: argv.includes('--demo'),
     staticDir: join(root, 'dist', 'renderer'),
   };

@@ -9,8 +9,22 @@ import type { Schema } from './schema';
 export type Db = Kysely<Schema>;
 export type DbHandle = { kind: DatabaseKind; db: Db; close(): Promise<void> };
 
-// int8 (bigint) columns hold epoch milliseconds and sequence numbers, all below 2^53.
-pg.types.setTypeParser(20, (value) => Number(value));
+/**
+ * int8 (bigint) columns hold epoch milliseconds, sequence numbers and transaction ids, all far
+ * below 2^53, so they come back as numbers. Set per pool, not globally, so other pg users in the
+ * same process keep pg's defaults; a value past 2^53 fails loudly instead of losing precision.
+ */
+const int8AsNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new Error(`int8 value ${value} does not fit a JavaScript number.`);
+  return parsed;
+};
+
+const pgTypes = (): pg.CustomTypesConfig => {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, int8AsNumber);
+  return types;
+};
 
 const openSqlite = (url: string): DbHandle => {
   const path = resolve(url.slice('sqlite:'.length));
@@ -26,7 +40,7 @@ const openSqlite = (url: string): DbHandle => {
 };
 
 const openPostgres = (url: string): DbHandle => {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', () => undefined);

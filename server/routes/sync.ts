@@ -2,13 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, pushRequest, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
 import { currentUser } from '../auth/guard';
-import type { DatabaseKind } from '../config';
 import { readChanges, readMeta } from '../db/changeFeed';
-import type { Db } from '../db/connect';
 import { HttpError, parseInput } from '../http';
 import { decodeCursor, encodeCursor, isBefore } from '../sync/cursor';
 import type { Notifier } from '../sync/notifier';
-import { applyMutationAs, happenedAt } from '../sync/push';
+import { applyMutationAs, happenedAt, type Applier } from '../sync/push';
 
 const pullQuery = z.object({
   cursor: z.string().max(200).optional(),
@@ -20,7 +18,8 @@ const pullQuery = z.object({
     .optional(),
 });
 
-export const syncRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, notifier: Notifier): void => {
+export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier): void => {
+  const { db, kind } = applier;
   app.get('/api/sync/pull', { config: { access: 'signed-in' } }, async (request): Promise<PullResponse> => {
     const query = parseInput(pullQuery, request.query, 'pull query');
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
@@ -50,7 +49,7 @@ export const syncRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     let applied = 0;
     for (const mutation of push.mutations) {
       const now = happenedAt(Date.now(), mutation.at, push.sentAt);
-      const result = await applyMutationAs({ db, kind }, push.clientId, user.id, mutation, now);
+      const result = await applyMutationAs(applier, push.clientId, user.id, mutation, now);
       if (result.status === 'applied') applied += 1;
       results.push(result);
     }

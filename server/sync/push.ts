@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { applyMutation, mutationReads, parseMutation, type ParsedMutation } from '../../shared/domain/mutate';
 import type { Write } from '../../shared/domain/mutators';
+import type { SlaPolicy } from '../../shared/domain/sla';
 import type { DomainError } from '../../shared/result';
 import type { PushResult } from '../../shared/sync/protocol';
 import { entityKey, type EntityMap, type EntityName } from '../../shared/sync/protocol';
@@ -11,7 +12,7 @@ import { writeRecords } from '../db/records';
 import type { Schema } from '../db/schema';
 
 export type IncomingMutation = { id: string; name: string; args: unknown };
-export type Applier = { db: Db; kind: DatabaseKind };
+export type Applier = { db: Db; kind: DatabaseKind; slaPolicy?: SlaPolicy };
 
 const MAX_OFFLINE_AGE_MS = 30 * 24 * 3_600_000;
 
@@ -50,12 +51,12 @@ const completeCreate = async (trx: Transaction<Schema>, mutation: ParsedMutation
   };
 };
 
-const decide = async (trx: Transaction<Schema>, kind: DatabaseKind, actorId: string, mutation: IncomingMutation, now: string): Promise<Outcome> => {
+const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: string, mutation: IncomingMutation, now: string): Promise<Outcome> => {
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const state = await loadRecords(trx, kind, mutationReads(parsed.value));
+  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value));
   const read = <E extends EntityName>(entity: E, id: string) => state.get(entityKey(entity, id)) as EntityMap[E] | undefined;
-  const result = applyMutation(parsed.value, read, { mutationId: mutation.id, actorId, now });
+  const result = applyMutation(parsed.value, read, { mutationId: mutation.id, actorId, now, ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}) });
   if (!result.ok) return { ok: false, error: result.error };
   return completeCreate(trx, parsed.value, result.value);
 };
@@ -69,7 +70,7 @@ const applyOnce = (applier: Applier, clientId: string, actorId: string, mutation
         ? { id: mutation.id, status: 'duplicate' }
         : { id: mutation.id, status: 'rejected', error: JSON.parse(seen.error ?? '{}') as DomainError };
     }
-    const outcome = await decide(trx, applier.kind, actorId, mutation, now);
+    const outcome = await decide(trx, applier, actorId, mutation, now);
     const record = { id: mutation.id, client_id: clientId, actor_id: actorId, name: mutation.name.slice(0, 64), applied_at: Date.now() };
     if (!outcome.ok) {
       await trx.insertInto('applied_mutations').values({ ...record, status: 'rejected', error: JSON.stringify(outcome.error) }).execute();

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../server/app';
 import type { Role } from '../../shared/domain/records';
+import type { SlaPolicy } from '../../shared/domain/sla';
 
 export const TEST_ADMIN_PASSWORD = 'admin-test-password';
 
@@ -11,8 +12,8 @@ export type TestServer = RunningServer & {
 };
 
 /** The real server on a free loopback port over the given database. */
-export const startTestServer = async (databaseUrl: string, options: { demo?: boolean } = {}): Promise<TestServer> => {
-  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, demo: options.demo ?? false });
+export const startTestServer = async (databaseUrl: string, options: { demo?: boolean; slaPolicy?: SlaPolicy } = {}): Promise<TestServer> => {
+  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, demo: options.demo ?? false, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) });
   return {
     ...server,
     adminPassword: TEST_ADMIN_PASSWORD,
