@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { initI18n } from './i18n/i18n';
 import { createWebServices } from './app/services';
 import { AppStoreProvider, createAppStore } from './app/store';
 import { registerServiceWorker } from './serviceWorker/register';
@@ -8,6 +9,7 @@ import './styles/base.css';
 import './styles/console.css';
 import './styles/ticket.css';
 
+await initI18n();
 const store = createAppStore(createWebServices());
 void store.getState().restore();
 void registerServiceWorker();

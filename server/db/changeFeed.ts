@@ -57,27 +57,61 @@ const entityName = (value: string): EntityName => {
   return found;
 };
 
+export type FeedPage = {
+  changes: Change[];
+  /** Position of the last returned change (or `after` when none was returned). */
+  last: Position;
+  hasMore: boolean;
+  /**
+   * PostgreSQL: the newest transaction whose committed changes this read held back because an
+   * older transaction was still running; null when nothing was held back (always on SQLite).
+   */
+  heldBackTx: number | null;
+};
+
+/** Transactions below this id have all finished: their positions can never be overtaken. */
+export const visibleBelow = async (db: Db): Promise<number> => {
+  const { rows } = await sql<{ xmin: number }>`select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin`.execute(db);
+  const xmin = rows[0]?.xmin;
+  if (xmin === undefined) throw new Error('PostgreSQL returned no snapshot.');
+  return xmin;
+};
+
+const toChange = (row: { entity: string; entity_id: string; op: string; data: string | null }): Change => {
+  const entity = entityName(row.entity);
+  // The feed stores exactly the records the rules wrote, so the JSON has the entity's shape.
+  return row.op === 'delete' || row.data === null
+    ? { entity, id: row.entity_id, op: 'delete', data: null }
+    : ({ entity, id: row.entity_id, op: 'put', data: JSON.parse(row.data) as AnyEntity } as Change);
+};
+
 /**
  * Changes after `after`, in feed order. On PostgreSQL only transactions older than the oldest
- * one still running are visible, so no later commit can ever land below a returned position.
+ * one still running are returned, so no later commit can ever land below a returned position.
+ * The limit is read once (`xmin`) and used for both the page and the held-back check, so a
+ * change is either returned or reported as held back, never silently skipped.
  */
-export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number): Promise<{ changes: Change[]; last: Position; hasMore: boolean }> => {
+export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number): Promise<FeedPage> => {
+  const xmin = kind === 'postgres' ? await visibleBelow(db) : null;
   let query = db
     .selectFrom('sync_changes')
     .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq'])
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
-  if (kind === 'postgres') query = query.where('tx', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+  if (xmin !== null) query = query.where('tx', '<', xmin);
   const rows = await query.orderBy('tx').orderBy('seq').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const lastRow = page.at(-1);
-  const changes = page.map((row): Change => {
-    const entity = entityName(row.entity);
-    // The feed stores exactly the records the rules wrote, so the JSON has the entity's shape.
-    return row.op === 'delete' || row.data === null
-      ? { entity, id: row.entity_id, op: 'delete', data: null }
-      : ({ entity, id: row.entity_id, op: 'put', data: JSON.parse(row.data) as AnyEntity } as Change);
-  });
-  return { changes, last: lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq }, hasMore: rows.length > limit };
+  let heldBackTx: number | null = null;
+  if (xmin !== null && rows.length <= limit) {
+    const held = await db.selectFrom('sync_changes').select((eb) => eb.fn.max('tx').as('tx')).where('tx', '>=', xmin).executeTakeFirst();
+    heldBackTx = held?.tx ?? null;
+  }
+  return {
+    changes: page.map(toChange),
+    last: lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq },
+    hasMore: rows.length > limit,
+    heldBackTx,
+  };
 };
 
 /** Current state of records, from the feed (one query), optionally locking them for this transaction. */

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, pushRequest, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
 import { currentUser } from '../auth/guard';
-import { readChanges, readMeta } from '../db/changeFeed';
-import { HttpError, parseInput } from '../http';
+import { readMeta } from '../db/changeFeed';
+import { findNul, HttpError, parseInput } from '../http';
 import { decodeCursor, encodeCursor, isBefore } from '../sync/cursor';
 import type { Notifier } from '../sync/notifier';
+import type { FeedReader } from '../sync/pull';
 import { applyMutationAs, happenedAt, type Applier } from '../sync/push';
 
 const pullQuery = z.object({
@@ -18,8 +19,8 @@ const pullQuery = z.object({
     .optional(),
 });
 
-export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier): void => {
-  const { db, kind } = applier;
+export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader): void => {
+  const { db } = applier;
   app.get('/api/sync/pull', { config: { access: 'signed-in' } }, async (request): Promise<PullResponse> => {
     const query = parseInput(pullQuery, request.query, 'pull query');
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
@@ -33,17 +34,23 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       }
       after = cursor.position;
     }
-    const { changes, last, hasMore } = await readChanges(db, kind, after, limit);
+    const { changes, last, hasMore } = await feed.read(after, limit);
     return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor(meta.epoch, last), hasMore };
   });
 
-  app.post('/api/sync/push', { config: { access: 'signed-in' } }, async (request): Promise<PushResponse> => {
+  app.post('/api/sync/push', { config: { access: 'signed-in', checksNul: true } }, async (request): Promise<PushResponse> => {
     const body: unknown = request.body;
-    const protocol = typeof body === 'object' && body !== null ? (body as { protocol?: unknown }).protocol : undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new HttpError(400, 'invalid_request', 'Invalid push: the body must be a JSON object {protocol, clientId, mutations}.');
+    }
+    const protocol: unknown = 'protocol' in body ? body.protocol : undefined;
     if (protocol !== PROTOCOL_VERSION) {
       throw new HttpError(400, 'unsupported_protocol', `This server speaks sync protocol ${PROTOCOL_VERSION}; the request said ${JSON.stringify(protocol ?? null)}.`);
     }
     const push = parseInput(pushRequest, body, 'push');
+    // A NUL inside a mutation's args rejects that mutation only; in the envelope it is a bad request.
+    const envelopeNul = findNul({ clientId: push.clientId, sentAt: push.sentAt, mutations: push.mutations.map(({ id, name, at }) => ({ id, name, at })) });
+    if (envelopeNul !== null) throw new HttpError(400, 'invalid_request', `Invalid push: ${envelopeNul}: must not contain NUL characters`);
     const user = currentUser(request);
     const results = [];
     let applied = 0;

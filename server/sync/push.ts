@@ -9,6 +9,7 @@ import type { DatabaseKind } from '../config';
 import { loadRecords, recordChanges } from '../db/changeFeed';
 import type { Db } from '../db/connect';
 import { writeRecords } from '../db/records';
+import { findNul } from '../http';
 import type { Schema } from '../db/schema';
 
 export type IncomingMutation = { id: string; name: string; args: unknown };
@@ -52,6 +53,8 @@ const completeCreate = async (trx: Transaction<Schema>, mutation: ParsedMutation
 };
 
 const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: string, mutation: IncomingMutation, now: string): Promise<Outcome> => {
+  const nulAt = findNul(mutation.args);
+  if (nulAt !== null) return { ok: false, error: { code: 'invalid_args', message: `Invalid ${mutation.name}: ${nulAt}: must not contain NUL characters` } };
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value));
@@ -90,15 +93,15 @@ const isRetryable = (error: unknown): boolean => {
 
 /**
  * Applies one mutation in its own transaction. A race with another instance (same mutation id,
- * same caller code) surfaces as a constraint error: the retry then sees the winner's state and
- * answers duplicate or code_taken.
+ * same caller code) surfaces as a constraint error: the one retry then sees the winner's state
+ * and answers duplicate or code_taken.
  */
 export const applyMutationAs = async (applier: Applier, clientId: string, actorId: string, mutation: IncomingMutation, now: string): Promise<PushResult> => {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await applyOnce(applier, clientId, actorId, mutation, now);
     } catch (error) {
-      if (attempt >= 3 || !isRetryable(error)) throw error;
+      if (attempt >= 2 || !isRetryable(error)) throw error;
     }
   }
 };

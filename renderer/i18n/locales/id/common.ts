@@ -1,0 +1,19 @@
+import type { common as en } from '../en/common';
+
+export const common: typeof en = {
+  appName: 'Meja',
+  helpDesk: 'Layanan bantuan',
+  signOut: 'Keluar',
+  language: 'Bahasa',
+  theme: 'Tema',
+  themeLight: 'Terang',
+  themeDark: 'Gelap',
+  themeSystem: 'Sistem',
+  cancel: 'Batal',
+  save: 'Simpan',
+  close: 'Tutup',
+  retry: 'Coba lagi',
+  discard: 'Buang',
+  copy: 'Salin',
+  copied: 'Disalin',
+};
