@@ -1,10 +1,10 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { SlaPolicy } from '../shared/domain/sla';
-import type { DatabaseKind } from './config';
+import { DEFAULT_STATIC_DIR, type DatabaseKind } from './config';
 import { installGuard, type RouteRule } from './auth/guard';
-import { openDatabase, type Db } from './db/connect';
+import { openDatabase, type Db, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrations';
-import { HttpError, reasonPhrase } from './http';
+import { codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
@@ -13,6 +13,7 @@ import { webConsoleRoutes } from './routes/webConsole';
 import { ensureAdmin } from './seed/admin';
 import { seedDemo, type DemoSummary } from './seed/demo';
 import { createLocalNotifier, type Notifier } from './sync/notifier';
+import { createFeedReader } from './sync/pull';
 
 export type StartOptions = {
   databaseUrl: string;
@@ -23,7 +24,10 @@ export type StartOptions = {
   sessionHours?: number;
   slaPolicy?: SlaPolicy;
   demo?: boolean;
+  /** Built web console served at `/`; defaults to `dist/renderer` of this checkout. */
   staticDir?: string;
+  /** Where commits are announced to event streams; in-process unless given (several instances). */
+  notifier?: Notifier;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
   logLevel?: string;
 };
@@ -56,22 +60,49 @@ const installErrors = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const status = error instanceof HttpError ? error.statusCode : error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const code = error instanceof HttpError ? error.code : status >= 500 ? 'internal' : (error.code ?? 'bad_request').toLowerCase();
+    const code = error instanceof HttpError ? error.code : status >= 500 ? 'internal' : codeForStatus(status, error.code);
     const message = status >= 500 ? 'The server failed to handle this request; the error is in its log.' : error.message;
     return reply.status(status).send({ statusCode: status, code, error: reasonPhrase(status), message });
   });
 };
 
-/** Opens (and migrates) the database, builds every route and listens. */
+/** PostgreSQL cannot store NUL in text: refuse it up front as bad input instead of failing later as a 500. */
+const installNulCheck = (app: FastifyInstance) => {
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.checksNul === true) return;
+    const where = findNul(request.query) ?? findNul(request.body);
+    if (where !== null) throw new HttpError(400, 'invalid_request', `Invalid request: ${where}: must not contain NUL characters`);
+  });
+};
+
+const urlHost = (host: string | undefined): string => {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+};
+
+/**
+ * Opens (and migrates) the database, builds every route and listens. `port: 0` picks a free
+ * port. `close()` stops listening, ends event streams and closes the database.
+ */
 export const startServer = async (options: StartOptions): Promise<RunningServer> => {
   const handle = openDatabase(options.databaseUrl);
+  try {
+    return await startOn(handle, options);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+};
+
+const startOn = async (handle: DbHandle, options: StartOptions): Promise<RunningServer> => {
   const { db, kind } = handle;
   await migrateToLatest(db, kind);
   const admin = await ensureAdmin(db, kind, options.adminPassword);
-  const notifier = createLocalNotifier();
+  const notifier = options.notifier ?? createLocalNotifier();
 
   const app = Fastify({ logger: options.logLevel === undefined ? false : { level: options.logLevel }, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
   installErrors(app);
+  installNulCheck(app);
   const routes = installGuard(app, db);
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -81,11 +112,10 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   authRoutes(app, db, options.sessionHours ?? 168);
   userRoutes(app, db, kind, notifier);
   const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
-  syncRoutes(app, applier, notifier);
-  if (options.staticDir !== undefined) await webConsoleRoutes(app, options.staticDir);
-  else app.setNotFoundHandler(async (request) => {
-    throw new HttpError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
-  });
+  const feed = createFeedReader({ db, kind, notifier, log: app.log });
+  app.addHook('onClose', async () => feed.close());
+  syncRoutes(app, applier, notifier, feed);
+  await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   const demo = options.demo === true ? await seedDemo(applier) : null;
   if (demo !== null && demo.created) notifier.poke();
@@ -93,9 +123,8 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${urlHost(options.host)}:${port}`,
     port,
     kind,
     app,

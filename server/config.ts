@@ -21,12 +21,15 @@ export type ServerConfig = {
 
 const root = join(import.meta.dirname, '..');
 
+/** The built web console of this checkout (`npm run build`). */
+export const DEFAULT_STATIC_DIR = join(root, 'dist', 'renderer');
+
 export const APP_VERSION: string = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-const positiveInt = (name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+const positiveInt = (name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER, min = 0): number => {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > max) throw new Error(`${name} must be a whole number from 0 to ${max}, not ${JSON.stringify(value)}.`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
   return parsed;
 };
 
@@ -34,6 +37,18 @@ export const databaseKindOf = (url: string): DatabaseKind => {
   if (url.startsWith('sqlite:')) return 'sqlite';
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
   throw new Error(`MEJA_DATABASE_URL must start with sqlite: or postgres://, not ${JSON.stringify(url.split(':')[0])}.`);
+};
+
+/** The database URL for a log line: a PostgreSQL password is masked. */
+export const describeDatabaseUrl = (url: string): string => {
+  if (databaseKindOf(url) === 'sqlite') return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
 };
 
 /** Reads the server's settings from the environment and command line; a bad value stops start-up with its reason. */
@@ -47,9 +62,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     port: positiveInt('MEJA_PORT', env.MEJA_PORT, 4780, 65_535),
     host: env.MEJA_HOST ?? '127.0.0.1',
     adminPassword: env.MEJA_ADMIN_PASSWORD === '' ? undefined : env.MEJA_ADMIN_PASSWORD,
-    sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168),
+    sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168, 24 * 366, 1),
     slaPolicy: sla?.value ?? DEFAULT_SLA_POLICY,
     demo: argv.includes('--demo'),
-    staticDir: join(root, 'dist', 'renderer'),
+    staticDir: DEFAULT_STATIC_DIR,
   };
 };

@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { describeDatabaseUrl, loadConfig } from './config';
 import { startServer } from './app';
 import { DEMO_PASSWORD } from './seed/demo';
 
@@ -9,7 +9,7 @@ const main = async () => {
   const config = loadConfig(process.env, process.argv.slice(2));
   const server = await startServer({ ...config, logLevel: process.env.MEJA_LOG ?? 'info' });
   print();
-  print(`Meja server ${server.url} (${server.kind}: ${config.databaseUrl})`);
+  print(`Meja server ${server.url} (${server.kind}: ${describeDatabaseUrl(config.databaseUrl)})`);
   print(`  web console: ${server.url}/`);
   if (server.generatedAdminPassword !== null) {
     print(`  admin account created: username admin, password ${server.generatedAdminPassword}`);

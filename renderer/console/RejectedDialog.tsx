@@ -10,6 +10,7 @@ const ACTION_NAMES: Readonly<Record<RejectedChange['name'], string>> = {
   'ticket:escalate': 'Escalate ticket',
   'note:add': 'Add note',
   'session:save': 'Save remote session',
+  'call:log': 'Log call',
 };
 
 /** What a refused change was about, as the console shows it: the ticket's code and title if known. */

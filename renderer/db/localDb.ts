@@ -56,6 +56,8 @@ const makeTx = (trans: Transaction): LocalTx => {
     addRejected: async (changes) => {
       await db.rejected.bulkPut(changes);
     },
+    getRejected: (id) => db.rejected.get(id),
+    deleteRejected: (id) => db.rejected.delete(id),
     getMeta: async (key) => (await db.meta.get(key))?.value,
     setMeta: async (key, value) => {
       await db.meta.put({ key, value });

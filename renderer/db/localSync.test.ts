@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSyncStore, mutate } from '../../shared/sync/syncStore';
+import { createSyncStore, discard, mutate, retry } from '../../shared/sync/syncStore';
 import { decidePushOutcomes } from '../../shared/sync/outcomes';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
 import type { LocalDb } from '../../shared/sync/localStore';
@@ -168,6 +168,39 @@ describe('server changes under local ones', () => {
     const view = await db.tickets.get(args.id);
     expect(view?.code).toBe(newCode);
     expect(view?.title).toBe('VPN error 809 on home Wi-Fi');
+    expect(await db.rejected.count()).toBe(0);
+  });
+
+  it('keeps the server state of a conflict, and retries or discards a rejected change on request', async () => {
+    const ticket = makeTicket({ status: 'open' });
+    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await act('ticket:transition', { id: ticket.id, from: 'open', to: 'pending' });
+    const [entry] = await db.outbox.toArray();
+    if (entry === undefined) throw new Error('no outbox entry');
+    const current = { ...ticket, status: 'resolved' as const, resolution: 'Fixed by Sam' };
+    const outcomes = decidePushOutcomes([entry], [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.', current } }], { newId: randomUuid, randomBytes });
+    await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
+    await store().applyPullPage(page([put(current)], 'c2'), { reset: false });
+    const [rejected] = await db.rejected.toArray();
+    expect(rejected?.error.current).toMatchObject({ status: 'resolved', resolution: 'Fixed by Sam' });
+    if (rejected === undefined) throw new Error('no rejected change');
+
+    // As it was, the change no longer fits the ticket: the local rules refuse and it stays listed.
+    const stale = await retry(local, rejected.id, { newId: randomUuid(), at: '2026-03-02T10:06:00.000Z', actorId: tech.id });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await db.rejected.count()).toBe(1);
+
+    // Adjusted to what the ticket is now, it goes out as a new change.
+    const adjusted = await retry(local, rejected.id, { newId: randomUuid(), at: '2026-03-02T10:06:00.000Z', actorId: tech.id, args: { id: ticket.id, from: 'resolved', to: 'open' } });
+    expect(adjusted).toEqual({ ok: true, value: { queued: true } });
+    expect(await db.rejected.count()).toBe(0);
+    expect((await db.tickets.get(ticket.id))?.status).toBe('open');
+    expect((await store().pending(10)).map((e) => e.args)).toEqual([{ id: ticket.id, from: 'resolved', to: 'open' }]);
+  });
+
+  it('discards a rejected change only when asked', async () => {
+    await db.rejected.put({ id: 'r1', name: 'note:add', args: {}, at: '2026-03-02T10:00:00.000Z', error: { code: 'not_found', message: 'No ticket' }, rejectedAt: '2026-03-02T10:01:00.000Z' });
+    await discard(local, 'r1');
     expect(await db.rejected.count()).toBe(0);
   });
 });

@@ -49,6 +49,8 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, users: R
           ? 'started a remote session'
           : `ended a remote session${event.data.durationMs === null ? '' : ` (${minutes(event.data.durationMs)})`}`,
       );
+    case 'call_logged':
+      return plain(`took a call (${minutes(event.data.durationMs)})`);
   }
 };
 

@@ -51,6 +51,7 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addColumn('resolved_at', 'bigint')
         .addColumn('closed_at', 'bigint')
         .addColumn('reopen_count', 'integer', (c) => c.notNull())
+        .addColumn('call_ms', 'bigint', (c) => c.notNull().defaultTo(0))
         .addColumn('first_response_due_at', 'bigint', (c) => c.notNull())
         .addColumn('resolution_due_at', 'bigint', (c) => c.notNull())
         .addColumn('pending_since', 'bigint')

@@ -29,6 +29,7 @@ const ticketRow = (t: Ticket): Schema['tickets'] => ({
   resolved_at: msOrNull(t.resolvedAt),
   closed_at: msOrNull(t.closedAt),
   reopen_count: t.reopenCount,
+  call_ms: t.callMs,
   first_response_due_at: ms(t.firstResponseDueAt),
   resolution_due_at: ms(t.resolutionDueAt),
   pending_since: msOrNull(t.pendingSince),

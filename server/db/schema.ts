@@ -40,6 +40,7 @@ export type Schema = {
     resolved_at: number | null;
     closed_at: number | null;
     reopen_count: number;
+    call_ms: number;
     first_response_due_at: number;
     resolution_due_at: number;
     pending_since: number | null;

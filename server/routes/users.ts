@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/domain/records';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { createUser, toPublicUser } from '../auth/users';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
@@ -10,7 +11,7 @@ import type { Notifier } from '../sync/notifier';
 const newUserBody = z
   .strictObject({
     username: z.string().regex(/^[a-z0-9._-]{2,32}$/, '2 to 32 lower-case letters, digits, dots, dashes or underscores'),
-    password: z.string().max(1024),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
     displayName: z.string().trim().min(1, 'must not be blank').max(200),
     role: z.enum(ROLES),
     tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullish(),

@@ -13,6 +13,7 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 /** Serves the built console at `/`, with every other non-API path falling back to it (client-side routes). */
 export const webConsoleRoutes = async (app: FastifyInstance, staticDir: string): Promise<void> => {
   const isBuilt = existsSync(join(staticDir, 'index.html'));
+  const assetsDir = join(staticDir, 'assets');
   if (isBuilt) {
     await app.register(fastifyStatic, {
       root: staticDir,
@@ -21,14 +22,17 @@ export const webConsoleRoutes = async (app: FastifyInstance, staticDir: string):
       index: 'index.html',
       setHeaders: (response, path) => {
         // Hashed asset names never change content; the page and the service worker must be revalidated.
-        const isAsset = path.includes(`${join('dist', 'renderer', 'assets')}`);
+        const isAsset = path.startsWith(assetsDir);
         response.header('cache-control', isAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api')) throw new HttpError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+    const path = request.url.split('?')[0] ?? '';
+    if (path === '/api' || path.startsWith('/api/')) throw new HttpError(404, 'not_found', `No route ${request.method} ${path}.`);
     if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(404, 'not_found', 'Not found.');
+    // A missing script or image must fail as such, not arrive as the HTML page (nosniff would then block it with a confusing error).
+    if (/\.[A-Za-z0-9]+$/.test(path) && !path.endsWith('.html')) throw new HttpError(404, 'not_found', `No file ${path}.`);
     if (!isBuilt) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -49,7 +49,8 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   const now = Date.now();
   const act = async (actorId: string, at: number, name: string, args: unknown) => {
     const result = await applyMutationAs(applier, 'demo-seed', actorId, { id: randomUUID(), name, args }, new Date(Math.min(at, now)).toISOString());
-    return result.status === 'applied';
+    // The script only does what the rules allow; a refusal means the seed (or a rule) is wrong.
+    if (result.status !== 'applied') throw new Error(`Demo seed: ${name} was ${result.status}: ${result.error?.message ?? ''}`);
   };
 
   for (let i = 0; i < ticketCount; i += 1) {

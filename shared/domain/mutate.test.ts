@@ -211,3 +211,35 @@ describe('session:save', () => {
     expect(run('session:save', { ...base, ticketId: ticket.id, endedAt: '2026-03-02T09:00:00.000Z' }, stateOf(['ticket', ticket]))).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
 });
+
+describe('call:log', () => {
+  it('adds the call time to the ticket and a call event', () => {
+    const ticket = makeTicket({ callMs: 60_000 });
+    const writes = written(run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T09:50:00.000Z', endedAt: '2026-03-02T09:56:30.000Z' }, stateOf(['ticket', ticket])));
+    expect(ticketOf(writes).callMs).toBe(60_000 + 390_000);
+    expect(writes.find((w) => w.entity === 'event')?.data).toMatchObject({ type: 'call_logged', data: { durationMs: 390_000 } });
+  });
+
+  it('refuses a call that ends before it starts or lasts over a day', () => {
+    const ticket = makeTicket();
+    expect(run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-02T09:00:00.000Z' }, stateOf(['ticket', ticket]))).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-04T10:00:00.000Z' }, stateOf(['ticket', ticket])).ok).toBe(false);
+  });
+});
+
+describe('take next (ticket:assign ifUnassigned)', () => {
+  const me = makeUser({ id: 'tech-1' });
+
+  it('takes an unassigned ticket', () => {
+    const ticket = makeTicket();
+    expect(ticketOf(written(run('ticket:assign', { id: ticket.id, assigneeId: me.id, ifUnassigned: true }, stateOf(['ticket', ticket], ['user', me])))).assigneeId).toBe(me.id);
+  });
+
+  it('refuses, as a conflict, a ticket someone else took first', () => {
+    const ticket = makeTicket({ assigneeId: 'tech-2' });
+    expect(run('ticket:assign', { id: ticket.id, assigneeId: me.id, ifUnassigned: true }, stateOf(['ticket', ticket], ['user', me]))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Someone else took this ticket first.', current: { assigneeId: 'tech-2' } },
+    });
+  });
+});

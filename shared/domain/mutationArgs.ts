@@ -34,7 +34,12 @@ export const ticketUpdateArgs = z
     'change at least one of title, description, category, priority',
   );
 
-export const ticketAssignArgs = z.strictObject({ id, assigneeId: id.nullable() });
+export const ticketAssignArgs = z.strictObject({
+  id,
+  assigneeId: id.nullable(),
+  /** "Take next": only if nobody has taken it meanwhile (else a conflict, not a silent takeover). */
+  ifUnassigned: z.boolean().optional(),
+});
 
 export const ticketTransitionArgs = z.strictObject({
   id,
@@ -68,6 +73,11 @@ export const sessionSaveArgs = z.strictObject({
   outcome: z.enum(SESSION_OUTCOMES).nullish(),
 });
 
+export const callLogArgs = z
+  .strictObject({ ticketId: id, startedAt: isoTime, endedAt: isoTime })
+  .refine((a) => Date.parse(a.endedAt) >= Date.parse(a.startedAt), { message: 'a call cannot end before it starts', path: ['endedAt'] })
+  .refine((a) => Date.parse(a.endedAt) - Date.parse(a.startedAt) <= 24 * 3_600_000, { message: 'a call lasts at most 24 hours', path: ['endedAt'] });
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -76,6 +86,7 @@ export const MUTATION_ARGS = {
   'ticket:escalate': ticketEscalateArgs,
   'note:add': noteAddArgs,
   'session:save': sessionSaveArgs,
+  'call:log': callLogArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };

@@ -75,6 +75,7 @@ const ticketCreate: Mutator<MutationArgsMap['ticket:create']> = {
       resolvedAt: null,
       closedAt: null,
       reopenCount: 0,
+      callMs: 0,
       ...due,
       pendingSince: null,
       pausedMs: 0,
@@ -118,6 +119,9 @@ const ticketAssign: Mutator<MutationArgsMap['ticket:assign']> = {
       if (user === undefined || !user.active) return fail('invalid_assignee', 'The assignee is not an active member of staff.');
     }
     if (ticket.assigneeId === a.assigneeId) return ok([]);
+    if (a.ifUnassigned === true && ticket.assigneeId !== null) {
+      return fail('conflict', 'Someone else took this ticket first.', ticket);
+    }
     return ok([
       ticketWrite({ ...ticket, assigneeId: a.assigneeId, updatedAt: ctx.now }),
       makeEvent(ctx, a.id, 0, { type: 'assigned', data: { from: ticket.assigneeId, to: a.assigneeId } }),
@@ -235,6 +239,19 @@ const sessionSave: Mutator<MutationArgsMap['session:save']> = {
   },
 };
 
+const callLog: Mutator<MutationArgsMap['call:log']> = {
+  reads: (a) => [ticketRef(a.ticketId)],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.ticketId);
+    if (!found.ok) return found;
+    const durationMs = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    return ok([
+      ticketWrite({ ...found.value, callMs: found.value.callMs + durationMs, updatedAt: ctx.now }),
+      makeEvent(ctx, a.ticketId, 0, { type: 'call_logged', data: { startedAt: a.startedAt, durationMs } }),
+    ]);
+  },
+};
+
 export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:create': ticketCreate,
   'ticket:update': ticketUpdate,
@@ -243,4 +260,5 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:escalate': ticketEscalate,
   'note:add': noteAdd,
   'session:save': sessionSave,
+  'call:log': callLog,
 };

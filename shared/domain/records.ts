@@ -15,7 +15,8 @@ export type EventPayload =
   | { type: 'escalated'; data: { fromTier: Tier; toTier: Tier; reason: string } }
   | { type: 'field_edited'; data: { field: EditableField; from: string; to: string } }
   | { type: 'note_added'; data: { noteId: string; visibility: NoteVisibility } }
-  | { type: 'session_logged'; data: { sessionId: string; phase: 'started' | 'ended'; durationMs: number | null } };
+  | { type: 'session_logged'; data: { sessionId: string; phase: 'started' | 'ended'; durationMs: number | null } }
+  | { type: 'call_logged'; data: { startedAt: string; durationMs: number } };
 
 export type EventType = EventPayload['type'];
 

@@ -49,6 +49,8 @@ export type Ticket = {
   resolvedAt: string | null;
   closedAt: string | null;
   reopenCount: number;
+  /** Time spent on the phone with the caller about this ticket, in milliseconds (all calls). */
+  callMs: number;
   /** Due time of the first response; fixed at creation (and on a priority change). */
   firstResponseDueAt: string;
   /** Due time of the resolution, excluding the pause still running if `pendingSince` is set. */

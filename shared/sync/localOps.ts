@@ -202,7 +202,7 @@ export const applyPullPage = async (tx: LocalTx, page: PullResponse, options: { 
 /** What the engine decided for each pushed mutation after reading the server's answer. */
 export type PushOutcome =
   | { id: string; kind: 'acked' }
-  | { id: string; kind: 'rejected'; error: { code: string; message: string } }
+  | { id: string; kind: 'rejected'; error: { code: string; message: string; current?: unknown } }
   | { id: string; kind: 'requeue'; newId: string; args: unknown };
 
 export const applyPushOutcomes = async (tx: LocalTx, outcomes: PushOutcome[], now: string): Promise<void> => {
@@ -235,6 +235,27 @@ export const applyPushOutcomes = async (tx: LocalTx, outcomes: PushOutcome[], no
   if (rejected.length > 0) await tx.addRejected(rejected);
   await rebuild(tx, dirty, outbox.filter((entry) => !removed.has(entry.seq)));
 };
+
+/**
+ * Sends a refused change again as a new change (mutation ids are single-use), with `args`
+ * adjusted by the technician if given (say, the status the ticket really has now). The local rules
+ * check it first; if they refuse, the rejected change stays where it is.
+ */
+export const retryRejected = async (
+  tx: LocalTx,
+  rejectedId: string,
+  retry: { newId: string; at: string; actorId: string; args?: unknown },
+  slaPolicy?: SlaPolicy,
+): Promise<Result<{ queued: boolean }>> => {
+  const rejected = await tx.getRejected(rejectedId);
+  if (rejected === undefined) return ok({ queued: false });
+  const result = await enqueueMutation(tx, { id: retry.newId, name: rejected.name, args: retry.args ?? rejected.args, at: retry.at, actorId: retry.actorId }, slaPolicy);
+  if (result.ok) await tx.deleteRejected(rejectedId);
+  return result;
+};
+
+/** Drops a refused change on purpose: the technician has seen it and lets it go. */
+export const discardRejected = (tx: LocalTx, rejectedId: string): Promise<void> => tx.deleteRejected(rejectedId);
 
 /** Drops acknowledged entries once a complete pull has brought their effect from the server. */
 export const settleAcked = async (tx: LocalTx, ids: string[]): Promise<void> => {

@@ -35,7 +35,8 @@ export type RejectedChange = {
   name: MutationName;
   args: unknown;
   at: string;
-  error: { code: string; message: string };
+  /** The server's reason; `current` is its state of the record when it refused (conflicts). */
+  error: { code: string; message: string; current?: unknown };
   rejectedAt: string;
 };
 
@@ -58,6 +59,8 @@ export type LocalTx = {
   putOutbox(entries: OutboxEntry[]): Promise<void>;
   deleteOutbox(seqs: number[]): Promise<void>;
   addRejected(changes: RejectedChange[]): Promise<void>;
+  getRejected(id: string): Promise<RejectedChange | undefined>;
+  deleteRejected(id: string): Promise<void>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
 };

@@ -30,7 +30,11 @@ export const decidePushOutcomes = (sent: OutboxEntry[], results: PushResult[], i
       outcomes.push({ id: entry.id, kind: 'acked' });
       continue;
     }
-    const error = { code: result.error?.code ?? 'rejected', message: result.error?.message ?? 'The server refused this change.' };
+    const error = {
+      code: result.error?.code ?? 'rejected',
+      message: result.error?.message ?? 'The server refused this change.',
+      ...(result.error?.current === undefined ? {} : { current: result.error.current }),
+    };
     const ticketId = ticketIdOf(entry);
     if (entry.name === 'ticket:create' && error.code === 'code_taken' && typeof entry.args === 'object' && entry.args !== null) {
       if (ticketId !== undefined) recreated.add(ticketId);

@@ -1,6 +1,6 @@
 import type { SlaPolicy } from '../domain/sla';
 import type { Result } from '../result';
-import { applyPullPage, applyPushOutcomes, enqueueMutation, settleAcked, type LocalMutation, type PushOutcome } from './localOps';
+import { applyPullPage, applyPushOutcomes, discardRejected, enqueueMutation, retryRejected, settleAcked, type LocalMutation, type PushOutcome } from './localOps';
 import type { LocalDb, OutboxEntry } from './localStore';
 import type { PullResponse } from './protocol';
 
@@ -38,6 +38,16 @@ export const createSyncStore = (db: LocalDb, newId: () => string): SyncStore => 
   settle: (ids) => db.transaction((tx) => settleAcked(tx, ids)),
   pendingCount: () => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').length),
 });
+
+/** Sends a refused change again (see retryRejected); refused locally, it stays in the rejected list. */
+export const retry = (
+  db: LocalDb,
+  rejectedId: string,
+  attempt: { newId: string; at: string; actorId: string; args?: unknown },
+  slaPolicy?: SlaPolicy,
+): Promise<Result<{ queued: boolean }>> => db.transaction((tx) => retryRejected(tx, rejectedId, attempt, slaPolicy));
+
+export const discard = (db: LocalDb, rejectedId: string): Promise<void> => db.transaction((tx) => discardRejected(tx, rejectedId));
 
 /** A technician's change, applied to the cache and queued in one transaction. */
 export const mutate = (db: LocalDb, mutation: LocalMutation, slaPolicy?: SlaPolicy): Promise<Result<{ queued: boolean }>> =>

@@ -31,6 +31,7 @@ export const makeTicket = (overrides: Partial<Ticket> = {}): Ticket => {
     resolvedAt: null,
     closedAt: null,
     reopenCount: 0,
+    callMs: 0,
     ...computeDueTimes(createdAt, priority, 0),
     pendingSince: null,
     pausedMs: 0,
