@@ -8,6 +8,7 @@ import { codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
+import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
 import { webConsoleRoutes } from './routes/webConsole';
 import { ensureAdmin } from './seed/admin';
@@ -28,6 +29,10 @@ export type StartOptions = {
   staticDir?: string;
   /** Where commits are announced to event streams; in-process unless given (several instances). */
   notifier?: Notifier;
+  /** PostgreSQL: how long a pull waits for an older transaction holding back newer changes (default 500 ms). */
+  pullWaitMs?: number;
+  /** Caller tracking lookups allowed per client address and minute (default 20). */
+  trackRate?: number;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
   logLevel?: string;
 };
@@ -97,7 +102,6 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
 const startOn = async (handle: DbHandle, options: StartOptions): Promise<RunningServer> => {
   const { db, kind } = handle;
   await migrateToLatest(db, kind);
-  const admin = await ensureAdmin(db, kind, options.adminPassword);
   const notifier = options.notifier ?? createLocalNotifier();
 
   const app = Fastify({ logger: options.logLevel === undefined ? false : { level: options.logLevel }, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
@@ -112,15 +116,25 @@ const startOn = async (handle: DbHandle, options: StartOptions): Promise<Running
   authRoutes(app, db, options.sessionHours ?? 168);
   userRoutes(app, db, kind, notifier);
   const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
-  const feed = createFeedReader({ db, kind, notifier, log: app.log });
+  const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
   syncRoutes(app, applier, notifier, feed);
+  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
-  const demo = options.demo === true ? await seedDemo(applier) : null;
-  if (demo !== null && demo.created) notifier.poke();
-
+  // Listen before creating the admin account: if the port is taken, a generated password must
+  // not be created and lost. The admin comes last for the same reason (a failing seed).
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  let demo: DemoSummary | null;
+  let admin: Awaited<ReturnType<typeof ensureAdmin>>;
+  try {
+    demo = options.demo === true ? await seedDemo(applier) : null;
+    if (demo !== null && demo.created) notifier.poke();
+    admin = await ensureAdmin(db, kind, options.adminPassword);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   return {

@@ -14,6 +14,8 @@ export type ServerConfig = {
   sessionHours: number;
   /** Response and resolution targets per priority (MEJA_SLA_POLICY, JSON, over the defaults). */
   slaPolicy: SlaPolicy;
+  /** Caller tracking lookups allowed per client address and minute (MEJA_TRACK_RATE). */
+  trackRate: number;
   demo: boolean;
   /** Built web console to serve at `/`. */
   staticDir: string;
@@ -64,6 +66,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     adminPassword: env.MEJA_ADMIN_PASSWORD === '' ? undefined : env.MEJA_ADMIN_PASSWORD,
     sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168, 24 * 366, 1),
     slaPolicy: sla?.value ?? DEFAULT_SLA_POLICY,
+    trackRate: positiveInt('MEJA_TRACK_RATE', env.MEJA_TRACK_RATE, 20, 100_000, 1),
     demo: argv.includes('--demo'),
     staticDir: DEFAULT_STATIC_DIR,
   };

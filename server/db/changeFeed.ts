@@ -88,8 +88,9 @@ const toChange = (row: { entity: string; entity_id: string; op: string; data: st
 /**
  * Changes after `after`, in feed order. On PostgreSQL only transactions older than the oldest
  * one still running are returned, so no later commit can ever land below a returned position.
- * The limit is read once (`xmin`) and used for both the page and the held-back check, so a
- * change is either returned or reported as held back, never silently skipped.
+ * That boundary (`xmin`) is read once, before the page: every transaction below it has ended,
+ * so the page sees all of their changes; the held-back check uses the same boundary, so a
+ * committed change is either returned or reported as held back, never silently skipped.
  */
 export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number): Promise<FeedPage> => {
   const xmin = kind === 'postgres' ? await visibleBelow(db) : null;
@@ -140,21 +141,32 @@ const parsePosition = (value: string): Position => {
   return { tx: tx ?? 0, seq: seq ?? 0 };
 };
 
-export const readMeta = async (db: Db): Promise<{ epoch: string; horizon: Position }> => {
+/** The feed's identity and what it has forgotten: epoch, newest purged tombstone, number of purges. */
+export type FeedMeta = { epoch: string; horizon: Position; purges: number };
+
+export const readMeta = async (db: Db): Promise<FeedMeta> => {
   const rows = await db.selectFrom('meta').select(['key', 'value']).execute();
   const get = (key: string) => rows.find((row) => row.key === key)?.value;
-  return { epoch: get('epoch') ?? '', horizon: parsePosition(get('horizon') ?? '0:0') };
+  return { epoch: get('epoch') ?? '', horizon: parsePosition(get('horizon') ?? '0:0'), purges: Number(get('purges') ?? '0') };
 };
 
 /**
- * Forgets deletions: removes tombstones and raises the horizon to the newest one removed.
- * Clients whose cursor is below the horizon could have missed a deletion, so they re-sync (410).
+ * Forgets deletions: removes tombstones, raises the horizon to the newest one removed and counts
+ * the purge. A cursor issued before this purge and below the horizon could have missed a
+ * deletion, so its client must re-sync (410, see isTooOld).
  */
 export const purgeTombstones = async (db: Db): Promise<number> =>
   db.transaction().execute(async (trx) => {
     const newest = await trx.selectFrom('sync_changes').select(['tx', 'seq']).where('op', '=', 'delete').orderBy('tx', 'desc').orderBy('seq', 'desc').executeTakeFirst();
     if (newest === undefined) return 0;
+    const meta = await trx.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['horizon', 'purges']).execute();
+    const previous = parsePosition(meta.find((row) => row.key === 'horizon')?.value ?? '0:0');
+    const purges = Number(meta.find((row) => row.key === 'purges')?.value ?? '0') + 1;
+    // A late commit can leave a tombstone below an earlier horizon; the horizon never moves back.
+    const horizon = previous.tx > newest.tx || (previous.tx === newest.tx && previous.seq > newest.seq) ? previous : newest;
     const result = await trx.deleteFrom('sync_changes').where('op', '=', 'delete').executeTakeFirst();
-    await trx.updateTable('meta').set({ value: `${newest.tx}:${newest.seq}` }).where('key', '=', 'horizon').execute();
+    for (const [key, value] of [['horizon', `${horizon.tx}:${horizon.seq}`], ['purges', String(purges)]] as const) {
+      await trx.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    }
     return Number(result.numDeletedRows);
   });

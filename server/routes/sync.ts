@@ -4,7 +4,7 @@ import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, p
 import { currentUser } from '../auth/guard';
 import { readMeta } from '../db/changeFeed';
 import { findNul, HttpError, parseInput } from '../http';
-import { decodeCursor, encodeCursor, isBefore } from '../sync/cursor';
+import { decodeCursor, encodeCursor, isTooOld } from '../sync/cursor';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
 import { applyMutationAs, happenedAt, type Applier } from '../sync/push';
@@ -29,13 +29,13 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     if (query.cursor !== undefined && query.cursor !== '') {
       const cursor = decodeCursor(query.cursor);
       if (cursor === null) throw new HttpError(400, 'invalid_cursor', 'The cursor is malformed; send back a cursor exactly as received, or none.');
-      if (cursor.epoch !== meta.epoch || isBefore(cursor.position, meta.horizon)) {
+      if (isTooOld(cursor, meta)) {
         throw new HttpError(410, CURSOR_TOO_OLD, 'The cursor is older than what this server keeps; pull again from the start.');
       }
       after = cursor.position;
     }
     const { changes, last, hasMore } = await feed.read(after, limit);
-    return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor(meta.epoch, last), hasMore };
+    return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor({ epoch: meta.epoch, position: last, purges: meta.purges }), hasMore };
   });
 
   app.post('/api/sync/push', { config: { access: 'signed-in', checksNul: true } }, async (request): Promise<PushResponse> => {

@@ -4,8 +4,8 @@ import { readChanges, visibleBelow, type FeedPage, type Position } from '../db/c
 import type { Db } from '../db/connect';
 import type { Notifier } from './notifier';
 
-/** How long a pull waits for an older transaction to finish before answering without its successors. */
-const MAX_HOLD_WAIT_MS = 500;
+/** How long a pull waits, by default, for an older transaction to finish before answering without its successors. */
+export const DEFAULT_PULL_WAIT_MS = 500;
 const WATCH_INTERVAL_MS = 100;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -21,46 +21,61 @@ export type FeedReader = {
   close(): void;
 };
 
-export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier: Notifier; log: FastifyBaseLogger }): FeedReader => {
+export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier: Notifier; log: FastifyBaseLogger; waitMs?: number }): FeedReader => {
   const { db, kind, notifier, log } = options;
+  const maxWaitMs = options.waitMs ?? DEFAULT_PULL_WAIT_MS;
   let watchedTx: number | null = null;
+  // One check at a time: scheduled or running.
+  let checking = false;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
+  const schedule = () => {
+    if (checking || closed) return;
+    checking = true;
+    timer = setTimeout(() => void check(), WATCH_INTERVAL_MS);
+  };
+
   const check = async () => {
     timer = null;
-    if (closed || watchedTx === null) return;
     try {
-      if ((await visibleBelow(db)) > watchedTx) {
+      // `watchedTx` is read after the await: a target raised meanwhile is compared too.
+      if (watchedTx !== null && (await visibleBelow(db)) > watchedTx) {
         watchedTx = null;
         notifier.poke();
-        return;
       }
     } catch (error) {
-      log.warn({ err: error }, 'could not check which changes became visible; trying again');
+      if (!closed) log.warn({ err: error }, 'could not check which changes became visible; trying again');
     }
-    if (!closed) timer = setTimeout(() => void check(), WATCH_INTERVAL_MS);
+    checking = false;
+    if (watchedTx !== null) schedule();
   };
 
   const watch = (tx: number) => {
     watchedTx = Math.max(watchedTx ?? tx, tx);
-    if (timer === null && !closed) timer = setTimeout(() => void check(), WATCH_INTERVAL_MS);
+    schedule();
   };
 
   return {
     read: async (after, limit) => {
+      const page = await readChanges(db, kind, after, limit);
+      if (page.hasMore || page.heldBackTx === null) return page;
+      // Wait for the transactions in front of what is held back now; newer ones are not waited for,
+      // so a busy database cannot keep a pull waiting for the whole time.
+      const target = page.heldBackTx;
       let waited = 0;
-      for (let step = 10; ; step *= 2) {
-        const page = await readChanges(db, kind, after, limit);
-        if (page.hasMore || page.heldBackTx === null) return page;
-        if (waited >= MAX_HOLD_WAIT_MS) {
-          watch(page.heldBackTx);
-          return page;
-        }
-        const pause = Math.min(step, MAX_HOLD_WAIT_MS - waited);
+      for (let step = 5; waited < maxWaitMs; step *= 2) {
+        const pause = Math.min(step, maxWaitMs - waited);
         await sleep(pause);
         waited += pause;
+        if ((await visibleBelow(db)) > target) {
+          const next = await readChanges(db, kind, after, limit);
+          if (next.heldBackTx !== null && !next.hasMore) watch(next.heldBackTx);
+          return next;
+        }
       }
+      watch(target);
+      return page;
     },
     close: () => {
       closed = true;

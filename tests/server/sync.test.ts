@@ -66,8 +66,8 @@ describe.each(kinds)('sync protocol on %s', (kind) => {
     const { changes } = await pullAll(before.cursor);
     const tickets = changes.filter((c) => c.entity === 'ticket');
     const numbers = tickets.map((c) => (c.op === 'put' && c.entity === 'ticket' ? c.data.number : null));
-    expect(numbers).toHaveLength(2);
-    expect(numbers[1]).toBe((numbers[0] ?? 0) + 1);
+    // The first tickets of this database: the counter starts at 1 and has no gaps.
+    expect(numbers).toEqual([1, 2]);
     const created = changes.find((c) => c.entity === 'event' && c.op === 'put' && c.data.ticketId === first.id);
     expect(created?.op === 'put' && created.entity === 'event' ? created.data : null).toMatchObject({ type: 'created', data: { number: numbers[0] } });
   });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../server/app';
+import type { Notifier } from '../../server/sync/notifier';
 import type { Role } from '../../shared/domain/records';
 import type { SlaPolicy } from '../../shared/domain/sla';
 
@@ -12,8 +13,11 @@ export type TestServer = RunningServer & {
 };
 
 /** The real server on a free loopback port over the given database. */
-export const startTestServer = async (databaseUrl: string, options: { demo?: boolean; slaPolicy?: SlaPolicy } = {}): Promise<TestServer> => {
-  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, demo: options.demo ?? false, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) });
+export const startTestServer = async (
+  databaseUrl: string,
+  options: { demo?: boolean; slaPolicy?: SlaPolicy; notifier?: Notifier; staticDir?: string; pullWaitMs?: number } = {},
+): Promise<TestServer> => {
+  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, demo: options.demo ?? false });
   return {
     ...server,
     adminPassword: TEST_ADMIN_PASSWORD,

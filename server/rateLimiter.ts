@@ -1,0 +1,61 @@
+/**
+ * Token buckets per key (a client address): each holds at most `perMinute` tokens and refills
+ * continuously at that rate, so a burst of `perMinute` lookups is allowed, then one every
+ * 60/perMinute seconds. Memory stays bounded: a bucket that has refilled completely holds no
+ * information and is dropped by the periodic sweep, and past `maxKeys` the least recently used
+ * key is evicted (it merely gets a fresh, full bucket if it comes back).
+ */
+export type RateLimiter = {
+  /** Takes one token for `key`: ok, or how many whole seconds until the next token. */
+  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /** Keys currently tracked (tests check the bound). */
+  size(): number;
+};
+
+export type RateLimiterOptions = {
+  perMinute: number;
+  maxKeys?: number;
+  /** Milliseconds; a test clock may be injected. */
+  now?: () => number;
+};
+
+type Bucket = { tokens: number; at: number };
+
+const MINUTE_MS = 60_000;
+
+export const createRateLimiter = ({ perMinute, maxKeys = 10_000, now = Date.now }: RateLimiterOptions): RateLimiter => {
+  if (!Number.isInteger(perMinute) || perMinute < 1) throw new Error(`The rate must be a whole number of at least 1 a minute, not ${perMinute}.`);
+  const perMs = perMinute / MINUTE_MS;
+  // A Map iterates in insertion order; re-inserting on use makes its first key the least recently used.
+  const buckets = new Map<string, Bucket>();
+  let lastSweep = now();
+
+  const refilled = (bucket: Bucket, at: number): number => Math.min(perMinute, bucket.tokens + (at - bucket.at) * perMs);
+
+  const sweep = (at: number) => {
+    lastSweep = at;
+    for (const [key, bucket] of buckets) if (refilled(bucket, at) >= perMinute) buckets.delete(key);
+  };
+
+  return {
+    take: (key) => {
+      const at = now();
+      // A full refill takes one minute, so sweeping once a minute is enough to drop every idle key.
+      if (at - lastSweep >= MINUTE_MS) sweep(at);
+      const existing = buckets.get(key);
+      const tokens = existing === undefined ? perMinute : refilled(existing, at);
+      buckets.delete(key);
+      if (tokens < 1) {
+        buckets.set(key, { tokens, at });
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+      }
+      buckets.set(key, { tokens: tokens - 1, at });
+      if (buckets.size > maxKeys) {
+        const oldest = buckets.keys().next();
+        if (oldest.done !== true) buckets.delete(oldest.value);
+      }
+      return { ok: true };
+    },
+    size: () => buckets.size,
+  };
+};

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/connect';
+import { HttpError } from '../http';
+import { createRateLimiter } from '../rateLimiter';
+import { findPublicView } from '../track/publicView';
+
+/** Lookups a client address may make per minute unless configured (MEJA_TRACK_RATE). */
+export const DEFAULT_TRACK_RATE = 20;
+
+// One body for an unknown and a malformed code: the answer must not say which codes exist.
+const NOT_FOUND_MESSAGE = 'No ticket has this code.';
+
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meja</title></head>
+<body style="font-family: system-ui, sans-serif; margin: 3rem"><h1>Ticket tracking is not built yet</h1>
+<p>Run <code>npm run build</code> and reload this page.</p></body></html>`;
+
+/**
+ * The caller's side: `GET /api/track/<code>` (public, rate-limited per client address) and the
+ * tracking page at `/track`. A wildcard rather than a `:code` parameter, so that any path under
+ * /api/track (too long, empty, with slashes) gets the same 404 as an unknown code.
+ */
+export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, perMinute = DEFAULT_TRACK_RATE): void => {
+  const limiter = createRateLimiter({ perMinute });
+
+  app.get<{ Params: { '*': string } }>('/api/track/*', { config: { access: 'public' } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const taken = limiter.take(request.ip);
+    if (!taken.ok) {
+      reply.header('retry-after', String(taken.retryAfterSeconds));
+      throw new HttpError(429, 'rate_limited', `Too many lookups from this address: try again in ${taken.retryAfterSeconds} s.`);
+    }
+    const view = await findPublicView(db, request.params['*']);
+    if (view === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
+    return view;
+  });
+
+  // Its own route, so the console's client-side fallback (webConsole.ts) never answers /track.
+  app.get('/track', async (_request, reply) => {
+    const page = await readFile(join(staticDir, 'track', 'index.html'), 'utf8').catch(() => null);
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(page ?? NOT_BUILT);
+  });
+};

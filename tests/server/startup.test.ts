@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { startServer } from '../../server/app';
+import { openDatabase } from '../../server/db/connect';
+import { DEMO_PASSWORD } from '../../server/seed/demo';
+import { createDatabase, databaseKinds } from '../support/databases';
+import { pullToEnd } from '../support/http';
+import { login } from '../support/syncClient';
+
+const kinds = await databaseKinds();
+
+describe.each(kinds)('start-up on %s', (kind) => {
+  it('seeds the demo once, through the rules, consistent with the change feed', async () => {
+    const database = await createDatabase(kind);
+    try {
+      const first = await startServer({ databaseUrl: database.url, port: 0, demo: true });
+      let token: string;
+      try {
+        expect(first.generatedAdminPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
+        expect(first.demo).toMatchObject({ created: true, tickets: 60 });
+        token = (await login(first.url, 'sue', DEMO_PASSWORD)).token;
+        const { changes } = await pullToEnd(first.url, token);
+        const byEntity = (entity: string) => changes.filter((c) => c.entity === entity && c.op === 'put');
+        const tickets = byEntity('ticket').flatMap((c) => (c.entity === 'ticket' && c.op === 'put' ? [c.data] : []));
+        expect(tickets.map((t) => t.number).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        expect(new Set(tickets.map((t) => t.status))).toEqual(new Set(['new', 'open', 'pending', 'resolved', 'closed']));
+        expect(new Set(tickets.map((t) => t.tier))).toEqual(new Set([1, 2, 3]));
+        expect(new Set(tickets.map((t) => t.category)).size).toBeGreaterThanOrEqual(5);
+        const oldest = Math.min(...tickets.map((t) => Date.parse(t.createdAt)));
+        expect(Date.now() - oldest).toBeGreaterThan(20 * 24 * 3_600_000);
+        expect(byEntity('event').length).toBeGreaterThan(3 * 60);
+        expect(byEntity('note').length).toBeGreaterThan(10);
+        expect(byEntity('session').length).toBeGreaterThan(0);
+        expect(byEntity('user').map((c) => (c.entity === 'user' && c.op === 'put' ? c.data.username : '')).sort()).toEqual(['admin', 'rita', 'sam', 'sue', 'tina', 'tomas']);
+      } finally {
+        await first.close();
+      }
+      const second = await startServer({ databaseUrl: database.url, port: 0, demo: true });
+      try {
+        expect(second.generatedAdminPassword).toBeNull();
+        expect(second.demo).toMatchObject({ created: false });
+        const { changes } = await pullToEnd(second.url, token);
+        expect(changes.filter((c) => c.entity === 'ticket')).toHaveLength(60);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('creates no admin account when it cannot listen, so a generated password is never lost', async () => {
+    const taken = await createDatabase(kind);
+    const database = await createDatabase(kind);
+    const running = await startServer({ databaseUrl: taken.url, port: 0, adminPassword: 'first-server-pass' });
+    try {
+      await expect(startServer({ databaseUrl: database.url, port: running.port })).rejects.toThrow(/EADDRINUSE|address already in use/);
+      const handle = openDatabase(database.url);
+      try {
+        expect(await handle.db.selectFrom('users').select('username').execute()).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await running.close();
+      await taken.drop();
+      await database.drop();
+    }
+  });
+});

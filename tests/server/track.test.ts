@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/app';
+import { createRateLimiter } from '../../server/rateLimiter';
+import { PUBLIC_NOTE_KEYS, PUBLIC_VIEW_KEYS } from '../../shared/domain/track';
+import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { makeCreateArgs } from '../support/factories';
+import { call, push } from '../support/http';
+import { login } from '../support/syncClient';
+import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../support/testServer';
+
+const kinds = await databaseKinds();
+
+describe.each(kinds)('caller tracking on %s', (kind) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let limited: RunningServer;
+  let staticDir: string;
+  const args = makeCreateArgs({ title: 'Secret title', description: 'Secret description', requester: { name: 'Ada Caller', contact: 'ada@example.com' } });
+
+  beforeAll(async () => {
+    database = await createDatabase(kind);
+    staticDir = mkdtempSync(join(tmpdir(), 'meja-track-'));
+    mkdirSync(join(staticDir, 'track'));
+    writeFileSync(join(staticDir, 'index.html'), '<title>Meja console</title>');
+    writeFileSync(join(staticDir, 'track', 'index.html'), '<title>Track your ticket</title>');
+    server = await startTestServer(database.url, { staticDir });
+    const admin = (await login(server.url, 'admin', TEST_ADMIN_PASSWORD)).token;
+    await server.createUser(admin, { username: 'tina', password: 'tina-password', displayName: 'Tina Tier-One', role: 'technician', tier: 1 });
+    const tina = await login(server.url, 'tina', 'tina-password');
+    await push(server.url, tina.token, [
+      { name: 'ticket:create', args },
+      { name: 'note:add', args: { id: randomUUID(), ticketId: args.id, body: 'We are replacing your VPN profile.', visibility: 'public' } },
+      { name: 'note:add', args: { id: randomUUID(), ticketId: args.id, body: 'Internal: password is hunter2', visibility: 'internal' } },
+      { name: 'ticket:assign', args: { id: args.id, to: tina.user.id } },
+      { name: 'note:add', args: { id: randomUUID(), ticketId: args.id, body: 'Fixed, please try again.', visibility: 'public' } },
+    ]);
+    // The same database, a second server with a low limit (rate limits are per server process).
+    limited = await startServer({ databaseUrl: database.url, port: 0, adminPassword: TEST_ADMIN_PASSWORD, trackRate: 3 });
+  });
+
+  afterAll(async () => {
+    await limited?.close();
+    await server?.close();
+    await database?.drop();
+    rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  it('shows the public view of a ticket, and only that', async () => {
+    const answer = await call(server.url, 'GET', `/api/track/${args.code}`, null);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(Object.keys(answer.body).sort()).toEqual([...PUBLIC_VIEW_KEYS].sort());
+    expect(answer.body).toMatchObject({ code: args.code, status: 'new', tier: 1 });
+    expect(new Date(String(answer.body.updatedAt)).toISOString()).toBe(answer.body.updatedAt);
+    const notes = answer.body.publicNotes as Array<Record<string, unknown>>;
+    expect(notes.map((note) => note.body)).toEqual(['We are replacing your VPN profile.', 'Fixed, please try again.']);
+    for (const note of notes) {
+      expect(Object.keys(note).sort()).toEqual([...PUBLIC_NOTE_KEYS].sort());
+      expect(note.author).toBe('Tina Tier-One');
+      expect(Date.parse(String(note.createdAt))).not.toBeNaN();
+    }
+    const text = JSON.stringify(answer.body);
+    for (const secret of ['hunter2', 'Internal', 'Secret', 'Ada Caller', 'ada@example.com', args.id, 'tina"', 'assignee']) expect(text).not.toContain(secret);
+  });
+
+  it('reads a code as a caller types it', async () => {
+    const compact = args.code.replace('-', '');
+    for (const typed of [args.code.toLowerCase(), compact, compact.toLowerCase(), `${compact.slice(0, 4)}%20${compact.slice(4)}`]) {
+      const answer = await call(server.url, 'GET', `/api/track/${typed}`, null);
+      expect(answer.status, typed).toBe(200);
+      expect(answer.body.code).toBe(args.code);
+    }
+  });
+
+  it('answers unknown and malformed codes with the same 404 body, byte for byte', async () => {
+    const unknown = args.code.startsWith('0') ? '1111-1111' : '0000-0000';
+    const paths = [unknown, unknown.toLowerCase(), 'nope', 'ABCD-EFGU', '', 'x'.repeat(500), 'a/b', "'; drop table tickets; --", '%00'];
+    const bodies = new Set<string>();
+    for (const path of paths) {
+      const response = await fetch(`${server.url}/api/track/${path}`);
+      expect(response.status, path).toBe(404);
+      bodies.add(await response.text());
+    }
+    expect([...bodies]).toEqual([JSON.stringify({ statusCode: 404, code: 'not_found', error: 'Not Found', message: 'No ticket has this code.' })]);
+  });
+
+  it('is public: no token needed, and the route says so', () => {
+    expect(server.routes).toContainEqual({ method: 'GET', url: '/api/track/*', access: 'public' });
+  });
+
+  it('serves the tracking page at /track, not the console', async () => {
+    for (const path of ['/track', '/track?code=ABCD-1234']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(await response.text()).toContain('Track your ticket');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+    expect(await (await fetch(`${server.url}/tickets/1`)).text()).toContain('Meja console');
+  });
+
+  it('limits lookups per address with a 429 and Retry-After', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await call(limited.url, 'GET', `/api/track/nope-${i}`, null)).status).toBe(404);
+    const refused = await call(limited.url, 'GET', `/api/track/${args.code}`, null);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'rate_limited', error: 'Too Many Requests' });
+    const wait = Number(refused.headers.get('retry-after'));
+    // 3 a minute: the next token comes within 20 s.
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(20);
+    // The other server keeps its own count.
+    expect((await call(server.url, 'GET', `/api/track/${args.code}`, null)).status).toBe(200);
+  });
+});
+
+describe('rate limiter', () => {
+  it('refills continuously and says how long to wait', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ perMinute: 2, now: () => now });
+    expect(limiter.take('a')).toEqual({ ok: true });
+    expect(limiter.take('a')).toEqual({ ok: true });
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 30 });
+    expect(limiter.take('b')).toEqual({ ok: true });
+    now = 20_000;
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 10 });
+    now = 31_000;
+    expect(limiter.take('a')).toEqual({ ok: true });
+  });
+
+  it('keeps its memory bounded: idle keys are swept, the least recently used evicted', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ perMinute: 5, maxKeys: 100, now: () => now });
+    for (let i = 0; i < 1000; i += 1) limiter.take(`10.0.${Math.floor(i / 256)}.${i % 256}`);
+    expect(limiter.size()).toBe(100);
+    now = 61_000;
+    limiter.take('fresh');
+    expect(limiter.size()).toBe(1);
+  });
+
+  it('refuses a rate below one a minute', () => {
+    expect(() => createRateLimiter({ perMinute: 0 })).toThrow('at least 1');
+  });
+});
