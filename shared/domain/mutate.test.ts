@@ -243,3 +243,11 @@ describe('take next (ticket:assign ifUnassigned)', () => {
     });
   });
 });
+
+describe('text arguments', () => {
+  it('refuse NUL characters, which no one types and PostgreSQL cannot store', () => {
+    const parsed = parseMutation('ticket:create', makeCreateArgs({ title: 'Printer\u0000jam' }));
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    if (!parsed.ok) expect(parsed.error.message).toContain('title: must not contain NUL characters');
+  });
+});

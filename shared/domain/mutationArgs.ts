@@ -3,7 +3,12 @@ import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
 import { CHANNELS, LIMITS, PRIORITIES, STATUSES } from './ticket';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/, 'ids are letters, digits and _ : . -');
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+// PostgreSQL text cannot hold NUL, and no person types one: refuse it here, where clients see it too.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
 const required = (max: number) => text(max).refine((s) => s.trim() !== '', 'must not be blank');
 const isoTime = z.iso.datetime({ offset: true });
 
