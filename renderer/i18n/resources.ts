@@ -1,13 +1,15 @@
 import { common as enCommon } from './locales/en/common';
 import { common as idCommon } from './locales/id/common';
+import { track as enTrack } from './locales/en/track';
+import { track as idTrack } from './locales/id/track';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
  * languages are typed against it, so a missing or extra key fails the typecheck.
  */
 export const resources = {
-  en: { common: enCommon },
-  id: { common: idCommon },
+  en: { common: enCommon, track: enTrack },
+  id: { common: idCommon, track: idTrack },
 } as const;
 
 export const LANGUAGES = ['en', 'id'] as const;

@@ -1,0 +1,43 @@
+/** The caller's tracking page (renderer/track): plain words, no help-desk jargon. */
+export const track = {
+  pageTitle: 'Track your ticket',
+  intro: 'Enter the code the help desk gave you to see where your request stands.',
+  codeLabel: 'Ticket code',
+  // A non-breaking hyphen in the example, so a narrow screen never splits the code in two.
+  codeHint: 'Eight letters and digits, for example K7Q2‑9MXD. Upper or lower case, with or without the dash.',
+  submit: 'Track',
+  checking: 'Checking…',
+  checkAgain: 'Check again',
+  languageLabel: 'Language',
+  invalidCode: 'A ticket code has eight letters and digits, for example K7Q2-9MXD.',
+  notFound: 'We found no ticket with the code {{code}}. Please check the code and try again.',
+  rateLimited_one: 'Too many attempts. Please wait {{count}} second and try again.',
+  rateLimited_other: 'Too many attempts. Please wait {{count}} seconds and try again.',
+  failed: 'The help desk could not be reached. Check your connection and try again.',
+  ticket: 'Ticket {{code}}',
+  statusLabel: 'Status',
+  tierLabel: 'Handled by',
+  updatedLabel: 'Last update',
+  status: {
+    new: 'Received',
+    open: 'Being worked on',
+    pending: 'On hold',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
+  statusHelp: {
+    new: 'We have your request and a technician will pick it up soon.',
+    open: 'A technician is working on your request.',
+    pending: 'We are waiting for information or for someone else before we can continue.',
+    resolved: 'We believe the problem is fixed. If it is not, call the help desk and give this code.',
+    closed: 'This request is finished. For a new problem, please contact the help desk.',
+  },
+  tier: {
+    '1': 'First-line support',
+    '2': 'Specialist support',
+    '3': 'Expert support',
+  },
+  notesTitle: 'Messages from the help desk',
+  noNotes: 'No messages yet.',
+  privacy: 'Only the status and the messages meant for you are shown here.',
+};

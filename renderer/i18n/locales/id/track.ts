@@ -1,0 +1,43 @@
+import type { track as en } from '../en/track';
+
+export const track: typeof en = {
+  pageTitle: 'Lacak tiket Anda',
+  intro: 'Masukkan kode yang diberikan layanan bantuan untuk melihat perkembangan permintaan Anda.',
+  codeLabel: 'Kode tiket',
+  codeHint: 'Delapan huruf dan angka, misalnya K7Q2‑9MXD. Huruf besar atau kecil, dengan atau tanpa tanda hubung.',
+  submit: 'Lacak',
+  checking: 'Memeriksa…',
+  checkAgain: 'Periksa lagi',
+  languageLabel: 'Bahasa',
+  invalidCode: 'Kode tiket terdiri dari delapan huruf dan angka, misalnya K7Q2-9MXD.',
+  notFound: 'Tidak ada tiket dengan kode {{code}}. Periksa kembali kodenya lalu coba lagi.',
+  rateLimited_one: 'Terlalu banyak percobaan. Tunggu {{count}} detik lalu coba lagi.',
+  rateLimited_other: 'Terlalu banyak percobaan. Tunggu {{count}} detik lalu coba lagi.',
+  failed: 'Layanan bantuan tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.',
+  ticket: 'Tiket {{code}}',
+  statusLabel: 'Status',
+  tierLabel: 'Ditangani oleh',
+  updatedLabel: 'Pembaruan terakhir',
+  status: {
+    new: 'Diterima',
+    open: 'Sedang dikerjakan',
+    pending: 'Ditunda',
+    resolved: 'Selesai',
+    closed: 'Ditutup',
+  },
+  statusHelp: {
+    new: 'Permintaan Anda sudah kami terima dan akan segera ditangani teknisi.',
+    open: 'Seorang teknisi sedang menangani permintaan Anda.',
+    pending: 'Kami sedang menunggu informasi atau pihak lain sebelum dapat melanjutkan.',
+    resolved: 'Kami rasa masalahnya sudah teratasi. Jika belum, hubungi layanan bantuan dan sebutkan kode ini.',
+    closed: 'Permintaan ini sudah selesai. Untuk masalah baru, silakan hubungi layanan bantuan.',
+  },
+  tier: {
+    '1': 'Dukungan lini pertama',
+    '2': 'Dukungan spesialis',
+    '3': 'Dukungan ahli',
+  },
+  notesTitle: 'Pesan dari layanan bantuan',
+  noNotes: 'Belum ada pesan.',
+  privacy: 'Di sini hanya ditampilkan status dan pesan yang ditujukan untuk Anda.',
+};

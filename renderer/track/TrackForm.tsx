@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+
+type Props = { value: string; isBusy: boolean; onChange: (value: string) => void; onSubmit: () => void };
+
+/** The one field a caller fills in: their code, as they read it off an email or a note. */
+export const TrackForm = ({ value, isBusy, onChange, onSubmit }: Props) => {
+  const { t } = useTranslation('track');
+  return (
+    <form
+      className="track-form"
+      aria-label={t('pageTitle')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      <label htmlFor="track-code" className="track-label">
+        {t('codeLabel')}
+      </label>
+      <div className="track-row">
+        <input
+          id="track-code"
+          name="code"
+          className="track-input"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          placeholder="XXXX-XXXX"
+          autoComplete="off"
+          autoCapitalize="characters"
+          autoCorrect="off"
+          spellCheck={false}
+          maxLength={40}
+          aria-describedby="track-code-hint"
+          required
+        />
+        <button type="submit" className="track-primary" disabled={isBusy}>
+          {isBusy ? t('checking') : t('submit')}
+        </button>
+      </div>
+      <p id="track-code-hint" className="track-hint">
+        {t('codeHint')}
+      </p>
+    </form>
+  );
+};

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { normalizeTicketCode } from '../../shared/domain/ticketCode';
+import { localeFor } from './format';
+import { LanguageSwitch } from './LanguageSwitch';
+import { TicketStatus } from './TicketStatus';
+import { lookUpTicket, type Lookup } from './trackApi';
+import { TrackForm } from './TrackForm';
+
+type Outcome = Lookup | { kind: 'invalid' } | { kind: 'idle' };
+
+/** Keeps `?code=` in the address, so the page can be bookmarked or reloaded on the same ticket. */
+const rememberCode = (code: string) => {
+  const url = new URL(window.location.href);
+  url.searchParams.set('code', code);
+  window.history.replaceState(null, '', url);
+};
+
+const Message = ({ outcome, code }: { outcome: Outcome; code: string }) => {
+  const { t } = useTranslation('track');
+  const text =
+    outcome.kind === 'invalid'
+      ? t('invalidCode')
+      : outcome.kind === 'not-found'
+        ? t('notFound', { code })
+        : outcome.kind === 'rate-limited'
+          ? t('rateLimited', { count: outcome.seconds })
+          : outcome.kind === 'failed'
+            ? t('failed')
+            : null;
+  if (text === null) return null;
+  return (
+    <p className={`track-message track-message-${outcome.kind}`} role="alert" data-testid="track-message">
+      {text}
+    </p>
+  );
+};
+
+/** The whole page: header with the language switch, the code form, and what the server said. */
+export const TrackPage = ({ initialCode }: { initialCode: string }) => {
+  const { t, i18n } = useTranslation('track');
+  const [typed, setTyped] = useState(initialCode);
+  const [asked, setAsked] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [isBusy, setBusy] = useState(false);
+  const started = useRef(false);
+
+  const look = useCallback(async (input: string) => {
+    const code = normalizeTicketCode(input);
+    if (code === null) {
+      setOutcome({ kind: 'invalid' });
+      return;
+    }
+    setBusy(true);
+    setAsked(code);
+    rememberCode(code);
+    const result = await lookUpTicket(code);
+    setOutcome(result);
+    setBusy(false);
+    if (result.kind === 'found') setTyped(code);
+  }, []);
+
+  // A link with ?code= (from an email) shows the ticket at once.
+  useEffect(() => {
+    if (started.current || initialCode.trim() === '') return;
+    started.current = true;
+    void look(initialCode);
+  }, [initialCode, look]);
+
+  useEffect(() => {
+    document.title = `${t('pageTitle')} · Meja`;
+  }, [t, i18n.language]);
+
+  const locale = localeFor(i18n.language, navigator.languages);
+  return (
+    <div className="track-shell">
+      <header className="track-header">
+        <div className="track-brand" aria-hidden="true">
+          <svg className="track-logo" viewBox="0 0 32 32" width="28" height="28">
+            <rect width="32" height="32" rx="7" fill="#1f4e8c" />
+            <path d="M8 23V9l8 8 8-8v14" fill="none" stroke="white" strokeWidth="3" strokeLinejoin="round" />
+          </svg>
+          <span>Meja</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main className="track-main">
+        <h1>{t('pageTitle')}</h1>
+        <p className="track-intro">{t('intro')}</p>
+        <TrackForm value={typed} isBusy={isBusy} onChange={setTyped} onSubmit={() => void look(typed)} />
+        <div aria-live="polite">
+          <Message outcome={outcome} code={asked} />
+          {outcome.kind === 'found' && <TicketStatus view={outcome.view} locale={locale} isBusy={isBusy} onRefresh={() => void look(outcome.view.code)} />}
+        </div>
+        <p className="track-footnote">{t('privacy')}</p>
+      </main>
+    </div>
+  );
+};

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { trackPage } from './pages/trackPage';
+import { makeTicketInput } from './support/factories';
+import { expect, test } from './support/fixtures';
+
+const SCREENSHOTS = join('docs', 'screenshots');
+
+test('a caller tracks their ticket: status and public notes, never internal ones', async ({ openConsole, page }) => {
+  const tech = await openConsole('tina');
+  const input = makeTicketInput();
+  await tech.console.clickNewTicket();
+  await tech.console.newTicketDialog.fill(input);
+  await tech.console.newTicketDialog.submit();
+  await expect(tech.console.newTicketDialog.number).toHaveText(/#\d+/);
+  const code = (await tech.console.newTicketDialog.code.textContent())?.trim() ?? '';
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await tech.console.newTicketDialog.openTicket();
+  const detail = tech.console.detail;
+  await detail.take();
+  await detail.action('Mark open').click();
+  await detail.addNote('We are sending a new docking station to your desk today.', 'public');
+  await detail.addNote('Internal: asset tag 4471 is on the recall list.', 'internal');
+  await expect(detail.timeline).toContainText('asset tag 4471');
+  await tech.console.waitForSynced();
+
+  // The caller: another browser, no account, types the code the way people do.
+  const caller = trackPage(page);
+  await caller.goto();
+  await expect(caller.heading).toHaveText('Track your ticket');
+  await caller.track(code.replace('-', '').toLowerCase());
+  await expect(caller.status).toHaveText('Being worked on');
+  await expect(caller.tier).toHaveText('First-line support');
+  await expect(caller.notes).toContainText('We are sending a new docking station to your desk today.');
+  await expect(caller.notes.getByRole('listitem')).toHaveCount(1);
+  await expect(page.locator('body')).not.toContainText('asset tag 4471');
+  for (const secret of [input.title, input.requesterName, input.description]) await expect(page.locator('body')).not.toContainText(secret);
+  await expect(page).toHaveURL(new RegExp(`/track\\?code=${code}$`));
+
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'track.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: test.info().outputPath('track-phone.png'), fullPage: true });
+
+  // In Bahasa Indonesia, with the date written the Indonesian way.
+  await caller.language.selectOption('id');
+  await expect(caller.status).toHaveText('Sedang dikerjakan');
+  await expect(caller.heading).toHaveText('Lacak tiket Anda');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+
+  // The technician's browser runs the console's service worker: /track must still be the tracking page.
+  await tech.console.waitForOfflineShell();
+  await tech.page.goto(`/track?code=${code}`);
+  await expect(trackPage(tech.page).status).toBeVisible();
+});
+
+test('an unknown code, a mistyped one and too many attempts each get a clear message', async ({ page }) => {
+  const caller = trackPage(page);
+  await caller.goto('ZZZZ-ZZZZ');
+  await expect(caller.code).toHaveValue('ZZZZ-ZZZZ');
+  await expect(caller.message).toHaveText('We found no ticket with the code ZZZZ-ZZZZ. Please check the code and try again.');
+  await expect(caller.result).toHaveCount(0);
+
+  await caller.track('12345');
+  await expect(caller.message).toHaveText('A ticket code has eight letters and digits, for example K7Q2-9MXD.');
+
+  // The limit itself is tested against the server; here only what the caller reads.
+  await page.route('**/api/track/**', (route) =>
+    route.fulfill({ status: 429, headers: { 'retry-after': '42' }, contentType: 'application/json', body: '{"statusCode":429,"code":"rate_limited"}' }),
+  );
+  await caller.track('ABCD-EFGH');
+  await expect(caller.message).toHaveText('Too many attempts. Please wait 42 seconds and try again.');
+});
