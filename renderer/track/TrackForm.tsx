@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 
-type Props = { value: string; isBusy: boolean; onChange: (value: string) => void; onSubmit: () => void };
+/** `isWaiting`: the server asked to wait before the next lookup (429). */
+type Props = { value: string; isBusy: boolean; isWaiting: boolean; onChange: (value: string) => void; onSubmit: () => void };
 
 /** The one field a caller fills in: their code, as they read it off an email or a note. */
-export const TrackForm = ({ value, isBusy, onChange, onSubmit }: Props) => {
+export const TrackForm = ({ value, isBusy, isWaiting, onChange, onSubmit }: Props) => {
   const { t } = useTranslation('track');
   return (
     <form
@@ -33,7 +34,7 @@ export const TrackForm = ({ value, isBusy, onChange, onSubmit }: Props) => {
           aria-describedby="track-code-hint"
           required
         />
-        <button type="submit" className="track-primary" disabled={isBusy}>
+        <button type="submit" className="track-primary" disabled={isBusy || isWaiting}>
           {isBusy ? t('checking') : t('submit')}
         </button>
       </div>

@@ -6,6 +6,10 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { TicketStatus } from './TicketStatus';
 import { lookUpTicket, type Lookup } from './trackApi';
 import { TrackForm } from './TrackForm';
+import { useCountdown } from './useCountdown';
+
+// Keeps a code on one line inside a sentence on a narrow screen.
+const NON_BREAKING_HYPHEN = '\u2011';
 
 type Outcome = Lookup | { kind: 'invalid' } | { kind: 'idle' };
 
@@ -16,15 +20,17 @@ const rememberCode = (code: string) => {
   window.history.replaceState(null, '', url);
 };
 
-const Message = ({ outcome, code }: { outcome: Outcome; code: string }) => {
+const Message = ({ outcome, code, waitSeconds }: { outcome: Outcome; code: string; waitSeconds: number }) => {
   const { t } = useTranslation('track');
   const text =
     outcome.kind === 'invalid'
       ? t('invalidCode')
       : outcome.kind === 'not-found'
-        ? t('notFound', { code })
+        ? t('notFound', { code: code.replace('-', NON_BREAKING_HYPHEN) })
         : outcome.kind === 'rate-limited'
-          ? t('rateLimited', { count: outcome.seconds })
+          ? waitSeconds > 0
+            ? t('rateLimited', { count: waitSeconds })
+            : null
           : outcome.kind === 'failed'
             ? t('failed')
             : null;
@@ -43,6 +49,9 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
   const [asked, setAsked] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [isBusy, setBusy] = useState(false);
+  // After a 429 the form waits as long as the server asked, so no attempt is wasted.
+  const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const waitSeconds = useCountdown(waitUntil);
   const started = useRef(false);
 
   const look = useCallback(async (input: string) => {
@@ -56,6 +65,7 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
     rememberCode(code);
     const result = await lookUpTicket(code);
     setOutcome(result);
+    setWaitUntil(result.kind === 'rate-limited' ? Date.now() + result.seconds * 1000 : null);
     setBusy(false);
     if (result.kind === 'found') setTyped(code);
   }, []);
@@ -87,9 +97,9 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
       <main className="track-main">
         <h1>{t('pageTitle')}</h1>
         <p className="track-intro">{t('intro')}</p>
-        <TrackForm value={typed} isBusy={isBusy} onChange={setTyped} onSubmit={() => void look(typed)} />
+        <TrackForm value={typed} isBusy={isBusy} isWaiting={waitSeconds > 0} onChange={setTyped} onSubmit={() => void look(typed)} />
         <div aria-live="polite">
-          <Message outcome={outcome} code={asked} />
+          <Message outcome={outcome} code={asked} waitSeconds={waitSeconds} />
           {outcome.kind === 'found' && <TicketStatus view={outcome.view} locale={locale} isBusy={isBusy} onRefresh={() => void look(outcome.view.code)} />}
         </div>
         <p className="track-footnote">{t('privacy')}</p>

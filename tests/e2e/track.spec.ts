@@ -56,11 +56,16 @@ test('a caller tracks their ticket: status and public notes, never internal ones
 
 test('an unknown code, a mistyped one and too many attempts each get a clear message', async ({ page }) => {
   const caller = trackPage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
   await caller.goto('ZZZZ-ZZZZ');
   await expect(caller.code).toHaveValue('ZZZZ-ZZZZ');
-  await expect(caller.message).toHaveText('We found no ticket with the code ZZZZ-ZZZZ. Please check the code and try again.');
+  await expect(caller.message).toHaveText('We found no ticket with the code ZZZZ\u2011ZZZZ. Please check the code and try again.');
   await expect(caller.result).toHaveCount(0);
 
+  await caller.language.selectOption('id');
+  await expect(caller.message).toHaveText('Tidak ada tiket dengan kode ZZZZ\u2011ZZZZ. Periksa kembali kodenya lalu coba lagi.');
+  await page.screenshot({ path: test.info().outputPath('track-not-found-id.png') });
+  await caller.language.selectOption('en');
   await caller.track('12345');
   await expect(caller.message).toHaveText('A ticket code has eight letters and digits, for example K7Q2-9MXD.');
 
@@ -69,5 +74,7 @@ test('an unknown code, a mistyped one and too many attempts each get a clear mes
     route.fulfill({ status: 429, headers: { 'retry-after': '42' }, contentType: 'application/json', body: '{"statusCode":429,"code":"rate_limited"}' }),
   );
   await caller.track('ABCD-EFGH');
-  await expect(caller.message).toHaveText('Too many attempts. Please wait 42 seconds and try again.');
+  await expect(caller.message).toHaveText(/^Too many attempts\. Please wait (42|41|40) seconds and try again\.$/);
+  await expect(page.getByRole('button', { name: 'Track' })).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath('track-rate-limited.png') });
 });
