@@ -1,0 +1,98 @@
+import { NEAR_BREACH_SHARE, type SlaState } from '../../shared/domain/sla';
+import { PRIORITIES, STATUSES, type Priority, type Status, type Ticket, type Tier } from '../../shared/domain/ticket';
+
+/** Description characters kept for search: enough for what a technician remembers, bounded memory at 100k rows. */
+export const SEARCH_DESCRIPTION_CHARS = 2_000;
+
+/**
+ * One ticket as the queue keeps it in memory: only what the queue shows, filters or sorts on,
+ * with times as epoch milliseconds and a lower-case search haystack, computed once per change.
+ * Invariant: derived from exactly one cached ticket version; rebuilt, never mutated, on change.
+ */
+export type QueueEntry = {
+  id: string;
+  code: string;
+  number: number | null;
+  title: string;
+  requester: string;
+  category: string;
+  priority: Priority;
+  tier: Tier;
+  status: Status;
+  assigneeId: string | null;
+  updatedAt: string;
+  resolutionDueAt: string;
+  createdMs: number;
+  updatedMs: number;
+  /** Stored resolution due time; a running pause pushes the effective one back (see slaOf). */
+  dueMs: number;
+  pendingSinceMs: number | null;
+  /** When it was resolved or closed, the later of the two; null while active. */
+  doneMs: number | null;
+  resolvedMs: number | null;
+  haystack: string;
+  titleKey: string;
+  requesterKey: string;
+  categoryKey: string;
+  priorityRank: number;
+  statusRank: number;
+};
+
+const parse = (time: string | null): number | null => (time === null ? null : Date.parse(time));
+
+export const toQueueEntry = (ticket: Ticket): QueueEntry => {
+  const resolvedMs = parse(ticket.resolvedAt);
+  const closedMs = parse(ticket.closedAt);
+  const title = ticket.title.toLowerCase();
+  const requester = ticket.requester.name.toLowerCase();
+  const category = ticket.category.toLowerCase();
+  return {
+    id: ticket.id,
+    code: ticket.code,
+    number: ticket.number,
+    title: ticket.title,
+    requester: ticket.requester.name,
+    category: ticket.category,
+    priority: ticket.priority,
+    tier: ticket.tier,
+    status: ticket.status,
+    assigneeId: ticket.assigneeId,
+    updatedAt: ticket.updatedAt,
+    resolutionDueAt: ticket.resolutionDueAt,
+    createdMs: Date.parse(ticket.createdAt),
+    updatedMs: Date.parse(ticket.updatedAt),
+    dueMs: Date.parse(ticket.resolutionDueAt),
+    pendingSinceMs: parse(ticket.pendingSince),
+    doneMs: closedMs ?? resolvedMs,
+    resolvedMs,
+    // Status, priority and category are in the haystack too: typing "pending" finds what one expects.
+    haystack: [
+      ticket.code.toLowerCase(),
+      ticket.number === null ? '' : `#${ticket.number}`,
+      title,
+      requester,
+      category,
+      ticket.status,
+      ticket.priority,
+      ticket.description.slice(0, SEARCH_DESCRIPTION_CHARS).toLowerCase(),
+    ].join('\n'),
+    titleKey: title,
+    requesterKey: requester,
+    categoryKey: category,
+    priorityRank: PRIORITIES.indexOf(ticket.priority),
+    statusRank: STATUSES.indexOf(ticket.status),
+  };
+};
+
+/** The resolution due time as of `nowMs` (a running pause pushes it back), as effectiveResolutionDue. */
+export const effectiveDueMs = (entry: QueueEntry, nowMs: number): number =>
+  entry.pendingSinceMs === null ? entry.dueMs : entry.dueMs + Math.max(0, nowMs - entry.pendingSinceMs);
+
+/** slaState of shared/domain/sla.ts on pre-parsed numbers: the same rules, no date parsing per row. */
+export const slaOf = (entry: QueueEntry, nowMs: number): SlaState => {
+  const due = effectiveDueMs(entry, nowMs);
+  if (entry.status === 'resolved' || entry.status === 'closed') return (entry.resolvedMs ?? nowMs) <= due ? 'met' : 'breached';
+  if (nowMs > due) return 'breached';
+  if (entry.pendingSinceMs !== null) return 'paused';
+  return due - nowMs <= (due - entry.createdMs) * NEAR_BREACH_SHARE ? 'near' : 'ok';
+};

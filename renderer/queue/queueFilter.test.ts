@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { slaState } from '../../shared/domain/sla';
+import { makeTicket } from '../../tests/support/factories';
+import { compileFilter, EMPTY_FILTER, type QueueFilter } from './queueFilter';
+import { slaOf, toQueueEntry } from './queueEntry';
+
+const now = '2026-03-02T10:00:00.000Z';
+const context = { meId: 'me', nowMs: Date.parse(now) };
+const codes = (filter: Partial<QueueFilter>, tickets: ReturnType<typeof makeTicket>[]) =>
+  tickets.map(toQueueEntry).filter(compileFilter({ ...EMPTY_FILTER, ...filter }, context)).map((entry) => entry.code);
+
+describe('queue filter', () => {
+  const mine = makeTicket({ code: 'AAAA-AAAA', assigneeId: 'me', status: 'open', tier: 1, priority: 'high' });
+  const free = makeTicket({ code: 'BBBB-BBBB', assigneeId: null, status: 'new', tier: 2, category: 'Network' });
+  const other = makeTicket({ code: 'CCCC-CCCC', assigneeId: 'sam', status: 'pending', title: 'VPN drops', description: 'Drops every hour on Wi-Fi' });
+  const all = [mine, free, other];
+
+  it('restricts by each facet, any of the values, all facets together', () => {
+    expect(codes({ assignees: ['me'] }, all)).toEqual(['AAAA-AAAA']);
+    expect(codes({ assignees: ['unassigned', 'sam'] }, all)).toEqual(['BBBB-BBBB', 'CCCC-CCCC']);
+    expect(codes({ statuses: ['new', 'open'], tiers: [2] }, all)).toEqual(['BBBB-BBBB']);
+    expect(codes({ priorities: ['high'] }, all)).toEqual(['AAAA-AAAA']);
+    expect(codes({ categories: ['network'] }, all)).toEqual(['BBBB-BBBB']);
+    expect(codes({}, all)).toHaveLength(3);
+  });
+
+  it('searches code, title, description and requester, every word, ignoring case', () => {
+    expect(codes({ search: 'vpn' }, all)).toEqual(['CCCC-CCCC']);
+    expect(codes({ search: 'WI-FI hour' }, all)).toEqual(['CCCC-CCCC']);
+    expect(codes({ search: 'bbbb-bb' }, all)).toEqual(['BBBB-BBBB']);
+    expect(codes({ search: 'ada lovelace' }, all)).toHaveLength(3);
+    expect(codes({ search: 'vpn printer' }, all)).toEqual([]);
+  });
+
+  it('computes the SLA state as the domain rule does', () => {
+    const cases = [
+      makeTicket({ createdAt: '2026-03-01T08:00:00.000Z' }),
+      makeTicket({ createdAt: '2026-03-02T09:00:00.000Z' }),
+      makeTicket({ createdAt: '2026-03-01T12:00:00.000Z' }),
+      makeTicket({ createdAt: '2026-03-01T12:00:00.000Z', status: 'pending', pendingSince: '2026-03-01T13:00:00.000Z' }),
+      makeTicket({ createdAt: '2026-03-01T12:00:00.000Z', status: 'resolved', resolvedAt: '2026-03-01T13:00:00.000Z' }),
+    ];
+    for (const ticket of cases) expect(slaOf(toQueueEntry(ticket), context.nowMs)).toBe(slaState(ticket, now));
+    const [late, early] = cases;
+    if (late === undefined || early === undefined) throw new Error('cases missing');
+    expect(codes({ sla: ['breached'] }, [{ ...late, code: 'DDDD-DDDD' }, early])).toEqual(['DDDD-DDDD']);
+  });
+
+  it('keeps tickets resolved or closed within the last days', () => {
+    const recent = makeTicket({ code: 'EEEE-EEEE', status: 'closed', resolvedAt: '2026-02-20T00:00:00.000Z', closedAt: '2026-03-01T00:00:00.000Z' });
+    const old = makeTicket({ code: 'FFFF-FFFF', status: 'resolved', resolvedAt: '2026-02-01T00:00:00.000Z' });
+    expect(codes({ doneWithinDays: 7 }, [recent, old, mine])).toEqual(['EEEE-EEEE']);
+  });
+});

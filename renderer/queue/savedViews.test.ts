@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER } from './queueFilter';
+import { builtInViews, loadSavedViews, sameFilter, storeSavedViews } from './savedViews';
+
+const memory = () => {
+  const data = new Map<string, string>();
+  return { data, getItem: (key: string) => data.get(key) ?? null, setItem: (key: string, value: string) => void data.set(key, value) };
+};
+
+describe('saved views', () => {
+  it('offers the built-in views, unassigned at the user tier', () => {
+    const views = builtInViews(2);
+    expect(views.map((view) => view.id)).toEqual(['all', 'mine', 'unassigned', 'breaching', 'pending', 'recent']);
+    expect(views.find((view) => view.id === 'unassigned')?.filter.tiers).toEqual([2]);
+    expect(builtInViews(null).find((view) => view.id === 'unassigned')?.filter.tiers).toEqual([]);
+  });
+
+  it('keeps views per user and drops what it cannot read', () => {
+    const storage = memory();
+    const filter = { ...EMPTY_FILTER, statuses: ['open' as const], search: 'vpn' };
+    storeSavedViews(storage, 'u1', [{ id: 'v1', name: 'VPN', filter }]);
+    expect(loadSavedViews(storage, 'u1')).toEqual([{ id: 'v1', name: 'VPN', filter }]);
+    expect(loadSavedViews(storage, 'u2')).toEqual([]);
+    storage.setItem('meja.queue.views.u3', JSON.stringify([{ id: 'x', name: 'Odd', filter: { statuses: ['nope', 'new'], tiers: 'all' } }, 42]));
+    expect(loadSavedViews(storage, 'u3')).toEqual([{ id: 'x', name: 'Odd', filter: { ...EMPTY_FILTER, statuses: ['new'] } }]);
+    storage.setItem('meja.queue.views.u4', '{not json');
+    expect(loadSavedViews(storage, 'u4')).toEqual([]);
+  });
+
+  it('compares filters regardless of list order', () => {
+    expect(sameFilter({ ...EMPTY_FILTER, statuses: ['new', 'open'] }, { ...EMPTY_FILTER, statuses: ['open', 'new'] })).toBe(true);
+    expect(sameFilter({ ...EMPTY_FILTER, statuses: ['new'] }, EMPTY_FILTER)).toBe(false);
+  });
+});
