@@ -6,6 +6,7 @@ import { createSyncStore, mutate } from '../../shared/sync/syncStore';
 import { openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
+import { trackTicketChanges } from '../queue/ticketChanges';
 import { databaseName, type Workspace } from './workspace';
 
 const log = createLogger('sync');
@@ -20,7 +21,7 @@ const pageFetch: FetchLike = (url, init) =>
 
 export const openWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
   const db = openMejaDb(databaseName(user.id));
-  const local = createDexieLocalDb(db);
+  const { db: local, changes: ticketChanges } = trackTicketChanges(createDexieLocalDb(db));
   const store = createSyncStore(local, randomUuid);
   const remote = createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken });
   const engine = createSyncEngine({ store, remote });
@@ -39,6 +40,7 @@ export const openWorkspace = (user: PublicUser, getToken: () => string | null): 
     user,
     db,
     engine,
+    ticketChanges,
     run: async (name, args) => {
       const result = await mutate(local, { id: randomUuid(), name, args, at: new Date().toISOString(), actorId: user.id });
       if (result.ok && result.value.queued) engine.poke();

@@ -3,6 +3,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import type { Result } from '../../shared/result';
 import type { SyncEngine } from '../../shared/sync/engine';
 import type { MejaDb } from '../db/database';
+import type { TicketChangeFeed } from '../queue/ticketChanges';
 
 /**
  * Everything a signed-in console works with: the user's own cache (one IndexedDB database per
@@ -13,6 +14,8 @@ export type Workspace = {
   user: PublicUser;
   db: MejaDb;
   engine: SyncEngine;
+  /** Ticket ids written by each committed change to the cache, for the queue's in-memory index. */
+  ticketChanges: TicketChangeFeed;
   /** Checks a change by the shared rules, applies it to the cache, queues it and wakes the engine. */
   run<N extends MutationName>(name: N, args: MutationArgsMap[N]): Promise<Result<{ queued: boolean }>>;
   /** Stops syncing and closes the database; the data stays for the next sign-in. */

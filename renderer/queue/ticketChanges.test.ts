@@ -1,0 +1,37 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openMejaDb, type MejaDb } from '../db/database';
+import { createDexieLocalDb } from '../db/localDb';
+import { makeTicket } from '../../tests/support/factories';
+import { trackTicketChanges, type TicketChange } from './ticketChanges';
+
+let db: MejaDb | null = null;
+afterEach(async () => {
+  db?.close();
+  if (db !== null) await Dexie.delete(db.name);
+});
+
+describe('ticket changes', () => {
+  it('reports the ticket ids each committed transaction wrote, and nothing for aborted ones', async () => {
+    db = openMejaDb(`changes-${Math.random()}`);
+    const { db: local, changes } = trackTicketChanges(createDexieLocalDb(db));
+    const seen: TicketChange[] = [];
+    changes.subscribe((change) => seen.push(change));
+    const tickets = Array.from({ length: 120 }, () => makeTicket());
+    const firstId = tickets[0]?.id ?? '';
+
+    await local.transaction((tx) => tx.putMany('ticket', tickets));
+    await local.transaction((tx) => tx.deleteMany('ticket', [firstId]));
+    await local.transaction((tx) => tx.setMeta('cursor', 'x'));
+    await expect(
+      local.transaction(async (tx) => {
+        await tx.putMany('ticket', [makeTicket()]);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await local.transaction((tx) => tx.clearEntities());
+
+    expect(seen).toEqual([{ kind: 'some', ids: tickets.map((ticket) => ticket.id) }, { kind: 'some', ids: [firstId] }, { kind: 'all' }]);
+    expect(await db.tickets.count()).toBe(0);
+  });
+});
