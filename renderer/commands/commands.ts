@@ -1,51 +1,143 @@
+import { allowedTransitions } from '../../shared/domain/status';
+import type { Status } from '../../shared/domain/ticket';
 import type { AppState } from '../app/storeTypes';
+import { commonTransitions } from '../queue/bulk';
+import { paletteStore } from './paletteStore';
+import { queueTarget, type QueueCommandTarget } from './queueTarget';
+
+/** What a command sees when it is asked whether it may run, and when it runs. */
+export type CommandContext = { state: AppState; queue: QueueCommandTarget | null };
 
 /**
- * A user action as data, shared by buttons, keyboard shortcuts and (later) menus and the command
- * palette, so each is defined once.
+ * A user action as data, shared by buttons, keyboard shortcuts and the command palette, so each
+ * is defined once. `title` is a key of the `commands` group of the `queue` namespace.
  */
 export type Command = {
   id: string;
-  title: string;
-  /** `KeyboardEvent.key` that runs it, without modifiers. */
+  title: CommandTitle;
+  /** `KeyboardEvent.key` that runs it; `Mod+` means Ctrl, or Cmd on a Mac. */
   shortcut: string | null;
+  /** Further keys that run it (arrows beside j/k), not shown. */
+  alsoKeys?: readonly string[];
   /** Whether it may run on a key press even while the focus is in a text field. */
   isGlobal: boolean;
-  isAvailable(state: AppState): boolean;
-  run(state: AppState): void;
+  isEnabled(context: CommandContext): boolean;
+  run(context: CommandContext): void;
 };
 
-const isSignedIn = (state: AppState) => state.session.status === 'signed-in';
-const isDialogOpen = (state: AppState) => state.isNewTicketOpen || state.isRejectedOpen;
+export type CommandTitle =
+  | 'newTicket'
+  | 'closeTicket'
+  | 'palette'
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'search'
+  | 'toggleSelect'
+  | 'selectAll'
+  | 'clear'
+  | 'assignMe'
+  | 'unassign'
+  | 'statusOpen'
+  | 'statusPending'
+  | 'statusResolved'
+  | 'statusClosed';
+
+const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
+const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
+const inQueue = (context: CommandContext): context is CommandContext & { queue: QueueCommandTarget } =>
+  isSignedIn(context) && !isDialogOpen(context) && context.queue !== null;
+
+const hasTargets = (context: CommandContext) => inQueue(context) && context.queue.targetStatuses().length > 0;
+
+const statusCommand = (to: Status, title: CommandTitle): Command => ({
+  id: `queue:status-${to}`,
+  title,
+  shortcut: null,
+  isGlobal: false,
+  // Offered only when every targeted ticket may make that change.
+  isEnabled: (context) => inQueue(context) && commonTransitions(context.queue.targetStatuses()).includes(to),
+  run: (context) => context.queue?.transition(to),
+});
 
 export const COMMANDS = [
   {
     id: 'ticket:new',
-    title: 'New ticket',
+    title: 'newTicket',
     shortcut: 'c',
     isGlobal: false,
-    isAvailable: (state) => isSignedIn(state) && !isDialogOpen(state),
-    run: (state) => state.openNewTicket(),
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context),
+    run: ({ state }) => state.openNewTicket(),
   },
   {
     id: 'ticket:close',
-    title: 'Close the open ticket',
+    title: 'closeTicket',
     shortcut: 'Escape',
     // Not while typing: Escape in the note field must not throw the ticket (and the note) away.
     isGlobal: false,
-    isAvailable: (state) => isSignedIn(state) && !isDialogOpen(state) && state.selectedTicketId !== null,
-    run: (state) => state.selectTicket(null),
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && context.state.selectedTicketId !== null,
+    run: ({ state }) => state.selectTicket(null),
   },
+  {
+    id: 'palette:open',
+    title: 'palette',
+    shortcut: 'Mod+k',
+    isGlobal: true,
+    isEnabled: (context) => isSignedIn(context) && !context.state.isNewTicketOpen && !context.state.isRejectedOpen,
+    run: () => paletteStore.getState().setOpen(!paletteStore.getState().isOpen),
+  },
+  { id: 'queue:next', title: 'next', shortcut: 'j', alsoKeys: ['ArrowDown'], isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.moveCursor(1) },
+  { id: 'queue:previous', title: 'previous', shortcut: 'k', alsoKeys: ['ArrowUp'], isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.moveCursor(-1) },
+  {
+    id: 'queue:open',
+    title: 'open',
+    shortcut: 'Enter',
+    isGlobal: false,
+    isEnabled: (context) => inQueue(context) && context.queue.hasCursor(),
+    run: ({ queue }) => queue?.openCursor(),
+  },
+  { id: 'queue:search', title: 'search', shortcut: '/', isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.focusSearch() },
+  {
+    id: 'queue:toggle-select',
+    title: 'toggleSelect',
+    shortcut: 'x',
+    isGlobal: false,
+    isEnabled: (context) => inQueue(context) && context.queue.hasCursor(),
+    run: ({ queue }) => queue?.toggleCursorSelection(),
+  },
+  { id: 'queue:select-all', title: 'selectAll', shortcut: null, isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.selectAllShown() },
+  { id: 'queue:clear', title: 'clear', shortcut: 'Escape', isGlobal: false, isEnabled: inQueue, run: ({ queue }) => void queue?.clear() },
+  { id: 'queue:assign-me', title: 'assignMe', shortcut: 't', isGlobal: false, isEnabled: hasTargets, run: ({ queue }) => queue?.assign('me') },
+  { id: 'queue:unassign', title: 'unassign', shortcut: null, isGlobal: false, isEnabled: hasTargets, run: ({ queue }) => queue?.assign(null) },
+  statusCommand('open', 'statusOpen'),
+  statusCommand('pending', 'statusPending'),
+  statusCommand('resolved', 'statusResolved'),
+  statusCommand('closed', 'statusClosed'),
 ] as const satisfies readonly Command[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
 
+export const commandContext = (state: AppState): CommandContext => ({ state, queue: queueTarget() });
+
 export const findCommand = (id: CommandId): Command => {
-  const command = COMMANDS.find((candidate) => candidate.id === id);
+  const command: Command | undefined = COMMANDS.find((candidate) => candidate.id === id);
   if (command === undefined) throw new Error(`No command ${id}`);
   return command;
 };
 
-/** The command a key press should run, if any. */
-export const commandForKey = (key: string, isInTextField: boolean, state: AppState): Command | undefined =>
-  COMMANDS.find((command) => command.shortcut === key && (command.isGlobal || !isInTextField) && command.isAvailable(state));
+/** The key of a key press as written in `shortcut`: `Mod+k` for Ctrl+K (Cmd+K on a Mac). */
+export const keyOf = (event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): string | null => {
+  if (event.altKey) return null;
+  if (event.ctrlKey || event.metaKey) return `Mod+${event.key.toLowerCase()}`;
+  return event.key;
+};
+
+/** The first enabled command a key press should run, if any; commands earlier in the list win. */
+export const commandForKey = (key: string, isInTextField: boolean, context: CommandContext): Command | undefined =>
+  COMMANDS.find(
+    (command: Command) =>
+      (command.shortcut === key || command.alsoKeys?.includes(key) === true) && (command.isGlobal || !isInTextField) && command.isEnabled(context),
+  );
+
+/** Whether every ticket a command acts on can make this change; for the status buttons of the bulk bar. */
+export const canTransitionAll = (statuses: readonly Status[], to: Status): boolean => statuses.length > 0 && statuses.every((from) => allowedTransitions(from).includes(to));

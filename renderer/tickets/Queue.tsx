@@ -1,58 +1,130 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
-import { useApp } from '../app/store';
-import { useWorkspace } from '../app/useWorkspace';
-import { useNow, useUsers } from '../sync/liveData';
-import { filterQueueRows, toQueueRows, type QueueRow } from './queueRows';
-import { QueueTable } from './QueueTable';
+import '../queue/queue.css';
+import { useTranslation } from 'react-i18next';
+import { ConnectedCommandPalette } from '../commands/CommandPalette';
+import { useQueue } from '../queue/useQueue';
+import type { PublicUser } from '../../shared/domain/records';
+import type { Status } from '../../shared/domain/ticket';
+import type { BulkOutcome } from '../queue/bulk';
+import type { QueueEntry } from '../queue/queueEntry';
+import type { QueueFilter } from '../queue/queueFilter';
+import type { QueueSort, SortColumn } from '../queue/queueSort';
+import type { QueueView as SavedView } from '../queue/savedViews';
+import { BulkOutcomeNote, QueueBulkBar } from './QueueBulkBar';
+import { QueueFilters } from './QueueFilters';
+import { QueueTable, type QueueLine } from './QueueTable';
+import { QueueViews, type ViewItem } from './QueueViews';
+
+/** The search field's id, for the `/` command. */
+export const QUEUE_SEARCH_ID = 'queue-search';
 
 export type QueueViewProps = {
-  rows: QueueRow[] | undefined;
+  entries: readonly QueueEntry[];
   total: number;
-  filter: string;
-  selectedId: string | null;
-  onFilterChange(filter: string): void;
+  isLoading: boolean;
+  toLine(entry: QueueEntry): QueueLine;
+  views: readonly ViewItem[];
+  activeViewId: string | null;
+  filter: QueueFilter;
+  sort: QueueSort;
+  categories: readonly string[];
+  staff: readonly PublicUser[];
+  selectedIds: ReadonlySet<string>;
+  cursorId: string | null;
+  openId: string | null;
+  transitions: readonly Status[];
+  isResolving: boolean;
+  outcome: BulkOutcome | null;
+  onChooseView(view: SavedView): void;
+  onSaveView(name: string): void;
+  onDeleteView(id: string): void;
+  onFilterChange(filter: QueueFilter): void;
+  onSort(column: SortColumn): void;
   onOpen(id: string): void;
+  onToggle(id: string, isRange: boolean): void;
+  onToggleAll(): void;
+  onAssign(to: 'me' | string | null): void;
+  onTransition(to: Status): void;
+  onResolve(resolution: string): void;
+  onCancelResolve(): void;
+  onClearSelection(): void;
+  onDismissOutcome(): void;
 };
 
-export const QueueView = ({ rows, total, filter, selectedId, onFilterChange, onOpen }: QueueViewProps) => (
-  <section className="queue" aria-labelledby="queue-heading">
-    <div className="queue-toolbar">
-      <h2 id="queue-heading">Queue</h2>
-      <input
-        type="search"
-        className="queue-filter"
-        placeholder="Filter by code, title, requester, status…"
-        aria-label="Filter tickets"
-        value={filter}
-        onChange={(event) => onFilterChange(event.target.value)}
-      />
-      <span className="queue-count" aria-live="polite">
-        {rows === undefined ? 'Loading…' : rows.length === total ? `${total} tickets` : `${rows.length} of ${total} tickets`}
-      </span>
-    </div>
-    <div className="queue-scroll">
-      {rows !== undefined && <QueueTable rows={rows} selectedId={selectedId} onOpen={onOpen} />}
-      {rows !== undefined && rows.length === 0 && (
-        <p className="empty">{total === 0 ? 'No tickets yet. They appear here as soon as the first sync brings them.' : 'No ticket matches the filter.'}</p>
-      )}
-    </div>
-  </section>
-);
-
-/** The queue from the local cache: every ticket, live, filtered by the UI store's text. */
-export const Queue = () => {
-  const { db } = useWorkspace();
-  const tickets = useLiveQuery(() => db.tickets.toArray(), [db]);
-  const users = useUsers(db);
-  const now = useNow();
-  const filter = useApp((state) => state.queueFilter);
-  const selectedId = useApp((state) => state.selectedTicketId);
-  const setFilter = useApp((state) => state.setQueueFilter);
-  const selectTicket = useApp((state) => state.selectTicket);
-  const all = useMemo(() => (tickets === undefined ? undefined : toQueueRows(tickets, users, now)), [tickets, users, now]);
-  const rows = useMemo(() => (all === undefined ? undefined : [...filterQueueRows(all, filter)]), [all, filter]);
+/** The queue screen from props: views, search, filters, bulk bar and the virtualised table. */
+export const QueueView = (props: QueueViewProps) => {
+  const { t } = useTranslation('queue');
+  const { entries, total, filter } = props;
+  const count = props.isLoading
+    ? t('loading', { count: total })
+    : entries.length === total
+      ? t('shown', { count: total })
+      : t('shownOf', { shown: entries.length.toLocaleString(), count: total });
   return (
-    <QueueView rows={rows} total={all?.length ?? 0} filter={filter} selectedId={selectedId} onFilterChange={setFilter} onOpen={selectTicket} />
+    <section className="queue" aria-labelledby="queue-heading">
+      <div className="queue-toolbar">
+        <h2 id="queue-heading">{t('heading')}</h2>
+        <QueueViews items={props.views} activeId={props.activeViewId} onChoose={props.onChooseView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
+      </div>
+      <div className="queue-toolbar queue-toolbar-2">
+        <input
+          id={QUEUE_SEARCH_ID}
+          type="search"
+          className="queue-filter"
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('search')}
+          aria-keyshortcuts="/"
+          value={filter.search}
+          onChange={(event) => props.onFilterChange({ ...filter, search: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            props.onFilterChange({ ...filter, search: '' });
+            event.currentTarget.blur();
+          }}
+        />
+        <QueueFilters filter={filter} categories={props.categories} staff={props.staff} onChange={props.onFilterChange} />
+        <span className="queue-count" aria-live="polite" data-testid="queue-count" data-count={entries.length}>
+          {count}
+        </span>
+      </div>
+      {props.selectedIds.size > 0 && (
+        <QueueBulkBar
+          count={props.selectedIds.size}
+          staff={props.staff}
+          transitions={props.transitions}
+          isResolving={props.isResolving}
+          onAssignMe={() => props.onAssign('me')}
+          onAssign={props.onAssign}
+          onTransition={props.onTransition}
+          onResolve={props.onResolve}
+          onCancelResolve={props.onCancelResolve}
+          onClear={props.onClearSelection}
+        />
+      )}
+      {props.outcome !== null && <BulkOutcomeNote outcome={props.outcome} onDismiss={props.onDismissOutcome} />}
+      <QueueTable
+        entries={entries}
+        toLine={props.toLine}
+        sort={props.sort}
+        selectedIds={props.selectedIds}
+        cursorId={props.cursorId}
+        openId={props.openId}
+        onSort={props.onSort}
+        onOpen={props.onOpen}
+        onToggle={props.onToggle}
+        onToggleAll={props.onToggleAll}
+      />
+      {!props.isLoading && entries.length === 0 && <p className="empty">{total === 0 ? t('empty') : t('noMatch')}</p>}
+    </section>
+  );
+};
+
+/** The queue over the local cache's in-memory index; also where the command palette lives. */
+export const Queue = () => {
+  const props = useQueue();
+  return (
+    <>
+      <QueueView {...props} />
+      <ConnectedCommandPalette />
+    </>
   );
 };

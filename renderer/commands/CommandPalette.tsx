@@ -1,0 +1,103 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/store';
+import { Dialog } from '../components/Dialog';
+import { commandContext, COMMANDS, type Command } from './commands';
+import { paletteStore, usePaletteOpen } from './paletteStore';
+import { useRunCommand } from './useCommands';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** `Mod+k` as this platform writes it. */
+export const shortcutLabel = (shortcut: string): string => shortcut.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace(/\+(\w)$/, (_, key: string) => `+${key.toUpperCase()}`);
+
+export type CommandPaletteProps = {
+  commands: ReadonlyArray<{ command: Command; title: string; isEnabled: boolean }>;
+  onRun(command: Command): void;
+  onClose(): void;
+};
+
+/** Every command with its shortcut, filtered by what is typed; arrows choose, Enter runs. */
+export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps) => {
+  const { t } = useTranslation('queue');
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const shown = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+    return commands.filter(({ title }) => words.every((word) => title.toLowerCase().includes(word)));
+  }, [commands, query]);
+  const current = shown[Math.min(active, shown.length - 1)];
+  return (
+    <Dialog title={t('palette')} onClose={onClose}>
+      <input
+        className="palette-input"
+        aria-label={t('paletteSearch')}
+        placeholder={t('paletteSearch')}
+        value={query}
+        autoFocus
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="palette-list"
+        aria-activedescendant={current === undefined ? undefined : `palette-${current.command.id}`}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            setActive((index) => Math.max(0, Math.min(shown.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1))));
+          } else if (event.key === 'Enter' && current !== undefined && current.isEnabled) {
+            event.preventDefault();
+            onRun(current.command);
+          }
+        }}
+      />
+      <ul className="palette-list" id="palette-list" role="listbox" aria-label={t('palette')}>
+        {shown.length === 0 && <li className="empty">{t('paletteEmpty')}</li>}
+        {shown.map(({ command, title, isEnabled }) => (
+          <li
+            key={command.id}
+            id={`palette-${command.id}`}
+            role="option"
+            aria-selected={command === current?.command}
+            aria-disabled={!isEnabled}
+            className={command === current?.command ? 'palette-item is-active' : 'palette-item'}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => isEnabled && onRun(command)}
+          >
+            <span>{title}</span>
+            {command.shortcut !== null && <kbd>{shortcutLabel(command.shortcut)}</kbd>}
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+};
+
+/** The palette while open; commands are listed as they stand when it opens. */
+export const ConnectedCommandPalette = () => {
+  const isOpen = usePaletteOpen();
+  return isOpen ? <OpenPalette /> : null;
+};
+
+const OpenPalette = () => {
+  const { t } = useTranslation('queue');
+  const store = useAppStore();
+  const run = useRunCommand();
+  const [commands] = useState(() => {
+    const context = commandContext(store.getState());
+    return COMMANDS.map((command: Command) => ({ command, title: t(`commands.${command.title}`), isEnabled: command.id !== 'palette:open' && command.isEnabled(context) }));
+  });
+  const close = () => paletteStore.getState().setOpen(false);
+  return (
+    <CommandPalette
+      commands={commands}
+      onClose={close}
+      onRun={(command) => {
+        close();
+        run(command);
+      }}
+    />
+  );
+};

@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { randomUuid } from '../../shared/platform';
+import type { Status } from '../../shared/domain/ticket';
+import { useApp } from '../app/store';
+import { useWorkspace } from '../app/useWorkspace';
+import { setQueueTarget } from '../commands/queueTarget';
+import { useNow, useUsers } from '../sync/liveData';
+import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
+import type { QueueLine } from '../tickets/QueueTable';
+import { commonTransitions, runBulk } from './bulk';
+import { effectiveDueMs, slaOf, type QueueEntry } from './queueEntry';
+import { countMatches, makeAssigneeKey, queryQueue } from './queueQuery';
+import { createQueueStore } from './queueState';
+import { builtInViews, sameFilter } from './savedViews';
+import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
+import { useLiveQueueIndex } from './useLiveQueueIndex';
+
+const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
+  try {
+    return window.localStorage;
+  } catch {
+    const data = new Map<string, string>();
+    return { getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
+  }
+};
+
+/** Everything the queue screen shows and does, from the workspace, the index and the queue store. */
+export const useQueue = (): QueueViewProps => {
+  const workspace = useWorkspace();
+  const { user, db } = workspace;
+  const [store] = useState(() => createQueueStore(user.id, localStorageOrMemory(), randomUuid));
+  const state = useStore(store);
+  const openId = useApp((app) => app.selectedTicketId);
+  const selectTicket = useApp((app) => app.selectTicket);
+  const users = useUsers(db);
+  const now = useNow();
+  const nowMs = useMemo(() => Date.parse(now), [now]);
+  const { index, version, progress } = useLiveQueueIndex(workspace);
+
+  const assigneeKey = useMemo(() => makeAssigneeKey((id) => users.get(id)?.displayName), [users]);
+  const context = useMemo(() => ({ meId: user.id, nowMs }), [user.id, nowMs]);
+  const entries = useMemo(
+    () => queryQueue(index, state.filter, state.sort, context, assigneeKey),
+    // `version` stands for the index's contents.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [index, version, state.filter, state.sort, context, assigneeKey],
+  );
+
+  const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
+  const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
+  const counts = useMemo(
+    () => (progress.isLoading ? null : countMatches(index.values(), allViews.map((view) => view.filter), context)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [index, version, progress.isLoading, allViews, context],
+  );
+  const views = useMemo(
+    () => allViews.map((view, i) => ({ view, builtIn: builtIns.find((builtIn) => builtIn.id === view.id)?.id ?? null, count: counts?.[i] ?? null })),
+    [allViews, builtIns, counts],
+  );
+  const activeViewId = allViews.find((view) => sameFilter(view.filter, state.filter))?.id ?? null;
+
+  const categories = useMemo(() => {
+    const seen = new Set<string>();
+    for (const entry of index.values()) seen.add(entry.category);
+    return [...seen].sort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, version]);
+  const staff = useMemo(() => [...users.values()].filter((candidate) => candidate.active && candidate.role !== 'admin').sort((a, b) => a.displayName.localeCompare(b.displayName)), [users]);
+
+  const toLine = useCallback(
+    (entry: QueueEntry): QueueLine => ({
+      entry,
+      assignee: entry.assigneeId === null ? null : (users.get(entry.assigneeId)?.displayName ?? '—'),
+      sla: slaOf(entry, nowMs),
+      dueAt: new Date(effectiveDueMs(entry, nowMs)).toISOString(),
+    }),
+    [users, nowMs],
+  );
+
+  // Acting on the selection, else on the cursor row; entries no longer in the cache are skipped.
+  const targets = useCallback((): QueueEntry[] => {
+    const { selection, cursorId } = store.getState();
+    const ids = selection.ids.size > 0 ? [...selection.ids] : cursorId === null ? [] : [cursorId];
+    return ids.flatMap((id) => index.get(id) ?? []);
+  }, [store, index]);
+
+  const assign = useCallback(
+    async (to: 'me' | string | null) => {
+      const assigneeId = to === 'me' ? user.id : to;
+      store.getState().setOutcome(await runBulk(targets(), (entry) => workspace.run('ticket:assign', { id: entry.id, assigneeId })));
+    },
+    [store, targets, user.id, workspace],
+  );
+  const transition = useCallback(
+    async (to: Status, resolution: string | null = null) => {
+      const chosen = targets();
+      if (to === 'resolved' && resolution === null) {
+        store.getState().setResolving({ ids: chosen.map((entry) => entry.id), to });
+        return;
+      }
+      store.getState().setResolving(null);
+      store.getState().setOutcome(await runBulk(chosen, (entry) => workspace.run('ticket:transition', { id: entry.id, from: entry.status, to, resolution })));
+    },
+    [store, targets, workspace],
+  );
+
+  const orderedIds = useCallback(() => entries.map((entry) => entry.id), [entries]);
+  useEffect(() => {
+    setQueueTarget({
+      moveCursor: (delta) => store.getState().setCursor(moveCursor(orderedIds(), store.getState().cursorId, delta)),
+      openCursor: () => {
+        const { cursorId } = store.getState();
+        if (cursorId !== null) selectTicket(cursorId);
+      },
+      toggleCursorSelection: () => {
+        const { cursorId, selection } = store.getState();
+        if (cursorId !== null) store.getState().setSelection(toggleSelected(selection, cursorId));
+      },
+      selectAllShown: () => store.getState().setSelection({ ids: new Set(orderedIds()), anchorId: null }),
+      focusSearch: () => document.getElementById(QUEUE_SEARCH_ID)?.focus(),
+      clear: () => {
+        const current = store.getState();
+        if (current.selection.ids.size > 0) current.setSelection(EMPTY_SELECTION);
+        else if (current.filter.search !== '') current.setSearch('');
+        else return false;
+        return true;
+      },
+      hasCursor: () => store.getState().cursorId !== null,
+      targetStatuses: () => targets().map((entry) => entry.status),
+      assign: (to) => void assign(to),
+      transition: (to) => void transition(to),
+    });
+    return () => setQueueTarget(null);
+  }, [store, orderedIds, selectTicket, targets, assign, transition]);
+
+  const selectedStatuses = useMemo(
+    () => [...state.selection.ids].flatMap((id) => index.get(id)?.status ?? []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.selection, index, version],
+  );
+
+  return {
+    entries,
+    total: index.size(),
+    isLoading: progress.isLoading && index.size() === 0,
+    toLine,
+    views,
+    activeViewId,
+    filter: state.filter,
+    sort: state.sort,
+    categories,
+    staff,
+    selectedIds: state.selection.ids,
+    cursorId: state.cursorId,
+    openId,
+    transitions: commonTransitions(selectedStatuses),
+    isResolving: state.resolving !== null,
+    outcome: state.outcome,
+    onChooseView: (view) => state.setFilter(view.filter),
+    onSaveView: state.saveView,
+    onDeleteView: state.deleteView,
+    onFilterChange: state.setFilter,
+    onSort: state.sortBy,
+    onOpen: (id) => {
+      state.setCursor(id);
+      selectTicket(id);
+    },
+    onToggle: (id, isRange) => state.setSelection(isRange ? selectRange(state.selection, orderedIds(), id) : toggleSelected(state.selection, id)),
+    onToggleAll: () => state.setSelection(state.selection.ids.size > 0 ? EMPTY_SELECTION : { ids: new Set(orderedIds()), anchorId: null }),
+    onAssign: (to) => void assign(to),
+    onTransition: (to) => void transition(to),
+    onResolve: (resolution) => void transition('resolved', resolution),
+    onCancelResolve: () => state.setResolving(null),
+    onClearSelection: () => state.setSelection(EMPTY_SELECTION),
+    onDismissOutcome: () => state.setOutcome(null),
+  };
+};
