@@ -8,7 +8,7 @@ import type { Db } from '../db/connect';
  * and looking it up does the same work as a real code, so an answer's timing does not tell a
  * well-formed unknown code from a malformed one, nor either from a known one (see below).
  */
-const IMPOSSIBLE_CODE = '!!!!-!!!!';
+export const IMPOSSIBLE_CODE = '!!!!-!!!!';
 
 const statusOf = (value: string): Status => {
   const status = STATUSES.find((known) => known === value);

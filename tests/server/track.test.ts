@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
 import { createRateLimiter } from '../../server/rateLimiter';
+import { findPublicView, IMPOSSIBLE_CODE } from '../../server/track/publicView';
 import { PUBLIC_NOTE_KEYS, PUBLIC_VIEW_KEYS } from '../../shared/domain/track';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
@@ -86,6 +88,27 @@ describe.each(kinds)('caller tracking on %s', (kind) => {
       bodies.add(await response.text());
     }
     expect([...bodies]).toEqual([JSON.stringify({ statusCode: 404, code: 'not_found', error: 'Not Found', message: 'No ticket has this code.' })]);
+  });
+
+  it('does the same database work for a known, an unknown and a malformed code', async () => {
+    const seen: string[] = [];
+    // Records each query's shape with the looked-up code blanked out.
+    const recorder = (code: string): KyselyPlugin => ({
+      transformQuery: ({ node }) => {
+        seen.push(JSON.stringify(node).replaceAll(code, '?'));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const unknown = args.code.startsWith('0') ? '1111-1111' : '0000-0000';
+    const shapes = new Set<string>();
+    for (const [typed, looked] of [[args.code, args.code], [unknown, unknown], ['nope', IMPOSSIBLE_CODE]] as const) {
+      seen.length = 0;
+      await findPublicView(server.db.withPlugin(recorder(looked)), typed);
+      expect(seen, typed).toHaveLength(1);
+      shapes.add(seen[0] ?? '');
+    }
+    expect(shapes.size).toBe(1);
   });
 
   it('is public: no token needed, and the route says so', () => {
