@@ -59,3 +59,21 @@ export const createRateLimiter = ({ perMinute, maxKeys = 10_000, now = Date.now 
     size: () => buckets.size,
   };
 };
+
+/**
+ * The key to count a client address under. One IPv6 host usually holds a whole /64 and could
+ * take a fresh address for every lookup, so IPv6 addresses count per /64; IPv4 (also mapped
+ * into IPv6) per address.
+ */
+export const addressKey = (ip: string): string => {
+  const address = ip.split('%')[0] ?? ip;
+  if (!address.includes(':') || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+};

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
-import { createRateLimiter } from '../rateLimiter';
+import { addressKey, createRateLimiter } from '../rateLimiter';
 import { findPublicView } from '../track/publicView';
 
 /** Lookups a client address may make per minute unless configured (MEJA_TRACK_RATE). */
@@ -26,7 +26,7 @@ export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, per
 
   app.get<{ Params: { '*': string } }>('/api/track/*', { config: { access: 'public' } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    const taken = limiter.take(request.ip);
+    const taken = limiter.take(addressKey(request.ip));
     if (!taken.ok) {
       reply.header('retry-after', String(taken.retryAfterSeconds));
       throw new HttpError(429, 'rate_limited', `Too many lookups from this address: try again in ${taken.retryAfterSeconds} s.`);

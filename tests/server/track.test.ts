@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
-import { createRateLimiter } from '../../server/rateLimiter';
+import { addressKey, createRateLimiter } from '../../server/rateLimiter';
 import { findPublicView, IMPOSSIBLE_CODE } from '../../server/track/publicView';
 import { PUBLIC_NOTE_KEYS, PUBLIC_VIEW_KEYS } from '../../shared/domain/track';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
@@ -161,6 +161,16 @@ describe('rate limiter', () => {
     now = 61_000;
     limiter.take('fresh');
     expect(limiter.size()).toBe(1);
+  });
+
+  it('counts IPv4 per address and IPv6 per /64', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('::ffff:203.0.113.7');
+    expect(addressKey('2001:DB8:0:12:aaaa::1')).toBe('2001:db8:0:12::/64');
+    expect(addressKey('2001:db8:0:12:bbbb:cccc:dddd:eeee')).toBe('2001:db8:0:12::/64');
+    expect(addressKey('2001:db8::7')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 
   it('refuses a rate below one a minute', () => {
