@@ -7,6 +7,8 @@ import { expect, test } from './support/fixtures';
 const SCREENSHOTS = join('docs', 'screenshots');
 
 test('a caller tracks their ticket: status and public notes, never internal ones', async ({ openConsole, page }) => {
+  // Two browsers and a service worker on a busy 2-core machine: more than the default 30 s.
+  test.setTimeout(60_000);
   const tech = await openConsole('tina');
   const input = makeTicketInput();
   await tech.console.clickNewTicket();
@@ -20,6 +22,8 @@ test('a caller tracks their ticket: status and public notes, never internal ones
   await detail.take();
   await detail.action('Mark open').click();
   await detail.addNote('We are sending a new docking station to your desk today.', 'public');
+  // The form clears itself after a note: wait for that before typing the next one.
+  await expect(detail.timeline).toContainText('a new docking station');
   await detail.addNote('Internal: asset tag 4471 is on the recall list.', 'internal');
   await expect(detail.timeline).toContainText('asset tag 4471');
   await tech.console.waitForSynced();
