@@ -4,7 +4,7 @@ import { makeTicket } from '../../tests/support/factories';
 import { EMPTY_FILTER } from './queueFilter';
 import { toQueueEntry } from './queueEntry';
 import { createQueueIndex } from './queueIndex';
-import { countMatches, makeAssigneeKey, queryQueue } from './queueQuery';
+import { answerQueue, countMatches, makeAssigneeKey, queryQueue } from './queueQuery';
 import { SORT_COLUMNS, type QueueSort } from './queueSort';
 
 const context = { meId: 'me', nowMs: Date.parse('2026-03-02T10:00:00.000Z') };
@@ -73,5 +73,19 @@ describe('queue index', () => {
     const index = createQueueIndex();
     index.upsert(Array.from({ length: 30 }, (_, i) => toQueueEntry(ticketAt(i))));
     expect(countMatches(index.values(), [EMPTY_FILTER, { ...EMPTY_FILTER, assignees: ['unassigned'] }, { ...EMPTY_FILTER, priorities: ['urgent'] }], context)).toEqual([30, 10, 7]);
+  });
+});
+
+describe('typing on', () => {
+  it('narrows the last answer and gives what a full query gives', () => {
+    const index = createQueueIndex();
+    index.upsert(Array.from({ length: 120 }, (_, i) => toQueueEntry(ticketAt(i))));
+    const sort: QueueSort = { column: 'title', direction: 'desc' };
+    let answer = answerQueue(null, index, { ...EMPTY_FILTER, search: 'title 1' }, sort, context, assigneeKey);
+    for (const search of ['title 1', 'title 12', 'title 1', 'title 9']) {
+      const filter = { ...EMPTY_FILTER, search };
+      answer = answerQueue(answer, index, filter, sort, context, assigneeKey);
+      expect(answer.rows.map((entry) => entry.id)).toEqual(queryQueue(index, filter, sort, context, assigneeKey).map((entry) => entry.id));
+    }
   });
 });

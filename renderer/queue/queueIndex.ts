@@ -1,5 +1,5 @@
 import type { QueueEntry } from './queueEntry';
-import { ascendingCompare, insertionPoint, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
+import { ascendingCompare, insertionPoint, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
 
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
@@ -24,6 +24,8 @@ export type QueueIndex = {
   clear(): void;
   /** Every entry ascending by `column`; the array is the index's own: read it, never change it. */
   ascending(column: SortColumn, assigneeKey: AssigneeKey): readonly QueueEntry[];
+  /** Sorts one column not yet cached, if any, and says whether one was; for idle time, so a click finds its order ready. */
+  warmOne(assigneeKey: AssigneeKey): boolean;
   subscribe(listener: () => void): () => void;
 };
 
@@ -48,6 +50,15 @@ export const createQueueIndex = (): QueueIndex => {
       for (const entry of added) rows.splice(insertionPoint(rows, entry, order.compare), 0, entry);
       order.rows = rows;
     }
+  };
+
+  const ascending = (column: SortColumn, assigneeKey: AssigneeKey): readonly QueueEntry[] => {
+    const cached = orders.get(column);
+    if (cached !== undefined && cached.assigneeKey === assigneeKey) return cached.rows;
+    const compare = ascendingCompare(column, assigneeKey);
+    const rows = column === 'code' ? [...byId.values()].sort(compare) : orderByKey(ascending('code', assigneeKey), sortKey(column, assigneeKey));
+    orders.set(column, { rows, compare, assigneeKey });
+    return rows;
   };
 
   return {
@@ -78,13 +89,12 @@ export const createQueueIndex = (): QueueIndex => {
       orders.clear();
       changed();
     },
-    ascending: (column, assigneeKey) => {
-      const cached = orders.get(column);
-      if (cached !== undefined && cached.assigneeKey === assigneeKey) return cached.rows;
-      const compare = ascendingCompare(column, assigneeKey);
-      const rows = [...byId.values()].sort(compare);
-      orders.set(column, { rows, compare, assigneeKey });
-      return rows;
+    ascending,
+    warmOne: (assigneeKey) => {
+      const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
+      if (cold === undefined) return false;
+      ascending(cold, assigneeKey);
+      return true;
     },
     subscribe: (listener) => {
       listeners.add(listener);

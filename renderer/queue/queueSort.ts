@@ -66,3 +66,50 @@ export const insertionPoint = (sorted: readonly QueueEntry[], entry: QueueEntry,
   }
   return low;
 };
+
+/** The value a column sorts by; entries with equal keys keep the code order. */
+export const sortKey = (column: Exclude<SortColumn, 'code'>, assigneeKey: AssigneeKey): ((entry: QueueEntry) => string | number) => {
+  switch (column) {
+    case 'number':
+      return (entry) => entry.number ?? Number.MAX_SAFE_INTEGER;
+    case 'title':
+      return (entry) => entry.titleKey;
+    case 'requester':
+      return (entry) => entry.requesterKey;
+    case 'category':
+      return (entry) => entry.categoryKey;
+    case 'priority':
+      return (entry) => entry.priorityRank;
+    case 'tier':
+      return (entry) => entry.tier;
+    case 'status':
+      return (entry) => entry.statusRank;
+    case 'assignee':
+      return (entry) => assigneeKey(entry.assigneeId);
+    case 'due':
+      return (entry) => entry.dueMs;
+    case 'updated':
+      return (entry) => entry.updatedMs;
+  }
+};
+
+/**
+ * `byCode` (ascending by code) re-ordered by `key`, ties kept in code order: the same order as
+ * ascendingCompare, reached by grouping equal keys and sorting only the distinct keys. Most
+ * columns have few distinct values (priority, status, tier, names), and where every key differs
+ * the sort compares plain numbers or strings instead of calling a comparator with tie-breaks.
+ */
+export const orderByKey = (byCode: readonly QueueEntry[], key: (entry: QueueEntry) => string | number): QueueEntry[] => {
+  const groups = new Map<string | number, QueueEntry[]>();
+  for (const entry of byCode) {
+    const value = key(entry);
+    const group = groups.get(value);
+    if (group === undefined) groups.set(value, [entry]);
+    else group.push(entry);
+  }
+  const keys = [...groups.keys()];
+  keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows: QueueEntry[] = [];
+  for (const value of keys) for (const entry of groups.get(value) ?? []) rows.push(entry);
+  return rows;
+};

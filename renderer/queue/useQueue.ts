@@ -10,7 +10,7 @@ import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
 import type { QueueLine } from '../tickets/QueueTable';
 import { commonTransitions, runBulk } from './bulk';
 import { effectiveDueMs, slaOf, type QueueEntry } from './queueEntry';
-import { countMatches, makeAssigneeKey, queryQueue } from './queueQuery';
+import { answerQueue, countMatches, makeAssigneeKey, type QueueAnswer } from './queueQuery';
 import { createQueueStore } from './queueState';
 import { builtInViews, sameFilter } from './savedViews';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
@@ -40,12 +40,26 @@ export const useQueue = (): QueueViewProps => {
 
   const assigneeKey = useMemo(() => makeAssigneeKey((id) => users.get(id)?.displayName), [users]);
   const context = useMemo(() => ({ meId: user.id, nowMs }), [user.id, nowMs]);
-  const entries = useMemo(
-    () => queryQueue(index, state.filter, state.sort, context, assigneeKey),
-    // `version` stands for the index's contents.
+  const [answer, setAnswer] = useState<QueueAnswer | null>(null);
+  const latest = useMemo(
+    () => answerQueue(answer, index, state.filter, state.sort, context, assigneeKey),
+    // `version` stands for the index's contents; `answer` is only a shortcut to the same result.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version, state.filter, state.sort, context, assigneeKey],
   );
+  if (latest !== answer) setAnswer(latest);
+  const entries = latest.rows;
+
+  // Sorts the other columns in idle time once loaded, so a click on a header finds its order ready.
+  useEffect(() => {
+    if (progress.isLoading) return;
+    let handle = 0;
+    const step = () => {
+      if (index.warmOne(assigneeKey)) handle = requestIdleCallback(step);
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [index, version, progress.isLoading, assigneeKey]);
 
   const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
@@ -73,7 +87,7 @@ export const useQueue = (): QueueViewProps => {
       entry,
       assignee: entry.assigneeId === null ? null : (users.get(entry.assigneeId)?.displayName ?? '—'),
       sla: slaOf(entry, nowMs),
-      dueAt: new Date(effectiveDueMs(entry, nowMs)).toISOString(),
+      dueMs: effectiveDueMs(entry, nowMs),
     }),
     [users, nowMs],
   );

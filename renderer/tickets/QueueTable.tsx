@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { SlaState } from '../../shared/domain/sla';
 import type { QueueEntry } from '../queue/queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
-import { capitalize, formatShortTime, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS } from './format';
+import { shortTime } from '../queue/shortTime';
+import { capitalize, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS } from './format';
 
 /** One shown line: the index entry plus what depends on the clock and the staff list. */
-export type QueueLine = { entry: QueueEntry; assignee: string | null; sla: SlaState; dueAt: string };
+export type QueueLine = { entry: QueueEntry; assignee: string | null; sla: SlaState; dueMs: number };
 
 const ROW_HEIGHT = 33;
 const features = tableFeatures({});
@@ -48,16 +49,16 @@ const useColumns = () => {
           header: t('column.due'),
           cell: (info) => (
             <span className={`sla sla-${info.getValue()}`} title={SLA_LABELS[info.getValue()]}>
-              <time dateTime={info.row.original.dueAt}>{formatShortTime(info.row.original.dueAt)}</time>
+              <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{shortTime(info.row.original.dueMs)}</time>
               {/* The word only where it asks for action; on-track and met are told by colour and title. */}
               {info.getValue() !== 'ok' && info.getValue() !== 'met' && <span className="sla-word">{SLA_LABELS[info.getValue()]}</span>}
             </span>
           ),
         }),
-        column.accessor((line) => line.entry.updatedAt, {
+        column.accessor((line) => line.entry.updatedMs, {
           id: 'updated',
           header: t('column.updated'),
-          cell: (info) => <time dateTime={info.getValue()}>{formatShortTime(info.getValue())}</time>,
+          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{shortTime(info.getValue())}</time>,
         }),
       ]),
     [t],
@@ -147,8 +148,10 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
             const isChecked = selectedIds.has(id);
             const classes = [id === cursorId ? 'is-cursor' : '', id === openId ? 'is-selected' : '', isChecked ? 'is-checked' : ''].join(' ').trim();
             return (
+              // Keyed by position: after a sort or filter the rows in view update in place instead
+              // of being replaced; while scrolling, a ticket keeps its position and so its row.
               <tr
-                key={id}
+                key={first + i}
                 data-ticket-id={id}
                 data-code={row.original.entry.code}
                 aria-rowindex={first + i + 2}
@@ -161,7 +164,7 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
                   <input type="checkbox" tabIndex={-1} aria-label={t('selectTicket', { code: row.original.entry.code })} checked={isChecked} readOnly />
                 </td>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={`col-${cell.column.id}`}>
+                  <td key={cell.column.id} className={`col-${cell.column.id}`}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -1,0 +1,163 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
+import { startServer } from './server';
+import { ms, percentile } from './stats';
+
+/*
+ * The queue with 100,000 cached tickets in Debian's Chromium: index load, sort/filter/search
+ * latency to the first rendered rows, scrolling, heap. Writes the "Queue" section of
+ * docs/BENCHMARKS.md. `npm run bench`; TICKETS=20000 for a quicker run.
+ */
+
+const TICKETS = Number(process.env.TICKETS ?? 100_000);
+const PORT = Number(process.env.MEJA_BENCH_PORT ?? 4990);
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+type Change = { name: string; ms: number; changedDom: boolean; shown: number };
+type Scroll = { frames: number[]; longTasks: number[]; scrolledTo: number };
+
+const main = async () => {
+  const loadBefore = loadavg()[0] ?? 0;
+  if (!existsSync('dist/renderer/index.html')) execSync('npm run build', { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'meja-bench-'));
+  const server = await startServer(PORT, join(dir, 'bench.sqlite'));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const page = await browser.newPage({ baseURL: server.baseUrl, viewport: { width: 1280, height: 800 } });
+    await page.goto('/');
+    await page.getByLabel('Username').fill('tina');
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('sync-indicator').and(page.locator('[data-synced-at*="2"]')).waitFor({ timeout: 60_000 });
+    const demoTotal = Number(await page.getByTestId('queue-count').getAttribute('data-count'));
+
+    const staff = (await (await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'tina', password: 'demo-password' }) })).json()) as { user: { id: string } };
+    log(`filling IndexedDB with ${TICKETS.toLocaleString()} tickets…`);
+    const fillMs = Number(await page.evaluate(fillTickets(TICKETS, [staff.user.id, 'user-sam', 'user-tomas'])));
+    log(`  ${ms(fillMs)}`);
+
+    await page.reload();
+    const load = (await page.evaluate(waitForIndexLoad(TICKETS + demoTotal))) as { firstRow: number; loaded: number };
+    log(`index: first row ${ms(load.firstRow)}, all ${ms(load.loaded)} after navigation start`);
+    await page.waitForTimeout(500);
+
+    const changes = (await page.evaluate(measureChanges)) as Change[];
+    const times = changes.map((change) => change.ms);
+    changes.forEach((change) => log(`  ${change.name.padEnd(28)} ${ms(change.ms).padStart(10)}  ${change.shown.toLocaleString().padStart(8)} rows${change.changedDom ? '' : '  (no DOM change)'}`));
+
+    const scroll = (await page.evaluate(measureScroll(5))) as Scroll;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+
+    const cpu = cpus();
+    const figures = {
+      tickets: TICKETS + demoTotal,
+      fillMs,
+      firstRowMs: load.firstRow,
+      loadMs: load.loaded,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: Math.max(...times),
+      changes,
+      scroll,
+      heapMiB: heap.usedSize / 2 ** 20,
+      machine: `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Chromium ${browser.version()}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it (other processes on the machine skew the figures)`,
+    };
+    const section = report(figures);
+    log(`\n${section}`);
+    writeSection(section);
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+type Figures = { tickets: number; fillMs: number; firstRowMs: number; loadMs: number; p50: number; p95: number; max: number; changes: Change[]; scroll: Scroll; heapMiB: number; machine: string };
+
+const report = (f: Figures): string => {
+  const frames = f.scroll.frames;
+  const slowFrames = frames.filter((frame) => frame > 33.4).length;
+  const longTaskTotal = f.scroll.longTasks.reduce((sum, task) => sum + task, 0);
+  return [
+    '## Queue',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on ${f.machine}.`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| tickets in the cache | ${f.tickets.toLocaleString('en')} |`,
+    `| sort/filter/search change → first rows rendered, p50 (${f.changes.length} changes) | ${ms(f.p50)} |`,
+    `| same, p95 | ${ms(f.p95)} |`,
+    `| same, slowest | ${ms(f.max)} |`,
+    `| index load: first rows after reload (from navigation start) | ${ms(f.firstRowMs)} |`,
+    `| index load: all rows in the index, view counts shown | ${ms(f.loadMs)} |`,
+    `| scrolling ${frames.length} frames at 240 px a frame: frame time p50 / p95 | ${ms(percentile(frames, 50))} / ${ms(percentile(frames, 95))} |`,
+    `| scrolling: frames over 33 ms; long tasks (count, total) | ${slowFrames}; ${f.scroll.longTasks.length}, ${ms(longTaskTotal)} |`,
+    `| JS heap in use after GC (CDP Runtime.getHeapUsage) | ${f.heapMiB.toFixed(1)} MiB |`,
+    `| writing the generated tickets into IndexedDB (setup, not the app) | ${(f.fillMs / 1000).toFixed(1)} s |`,
+    '',
+    'Per change (time from the event to the frame after the rows changed; rows = matches):',
+    '',
+    '| change | time | rows |',
+    '|---|---|---|',
+    ...f.changes.map((change) => `| ${change.name} | ${ms(change.ms)} | ${change.shown.toLocaleString('en')} |`),
+    '',
+    '### Method',
+    '',
+    '- `bench/run.ts` starts the real server (`server/main.ts --demo`) on a temporary SQLite file, opens Debian Chromium',
+    '  (`/usr/bin/chromium`, the Playwright flags of docs/TOOLCHAIN) at 1280×800 and signs in as tina; the first sync brings the demo data.',
+    '- It then writes the generated tickets straight into the page\'s IndexedDB cache (raw `put`, 10,000 per transaction).',
+    '  Going through the server would take far too long (the first sync of 100k tickets is a benchmark of its own);',
+    '  the queue only reads the cache, so where the rows came from does not matter to it.',
+    '- It reloads the page. Index load: milliseconds from navigation start until the first row, and until the "All tickets"',
+    '  count shows every ticket (the index is complete and view counts are computed).',
+    '- Changes: in the page, the bench dispatches a click on a sort header or view, or sets a facet select or the search field',
+    '  and dispatches `change`/`input`; the time runs from just before the dispatch until a `requestAnimationFrame`',
+    '  callback plus one task after it, i.e. the frame with the new rows. A MutationObserver on the table body confirms',
+    '  the rows changed. Measured from outside the app: no test hook in the product.',
+    '- Scrolling: `scrollTop += 240` every animation frame for 5 s over the whole list; frame times from rAF timestamps,',
+    '  long tasks (> 50 ms) from a PerformanceObserver.',
+    '- Heap: `Runtime.getHeapUsage` over CDP after `HeapProfiler.collectGarbage`.',
+    '- Numbers vary 15–25 % between runs on this machine (docs/TOOLCHAIN), more while other processes share its two cores.',
+    '',
+    '### What the time goes to, and what was done about it',
+    '',
+    '- The queue keeps an in-memory index (renderer/queue): one small entry per ticket with epoch times, a lower-case',
+    '  search haystack (code, number, title, requester, category, status, priority, first 2,000 characters of the',
+    '  description) and sort keys. It is read once from Dexie in primary-key pages of 5,000 and then patched from a',
+    '  change feed on the workspace\'s LocalDb (ids written by each committed transaction): no Dexie query per keystroke.',
+    '- Sorted orders are cached per column (descending reads the ascending array backwards) and patched by binary',
+    '  insertion when a few tickets change. A first, cold sort of a column by a comparator with tie-breaks took',
+    '  250–660 ms at 100k rows; orders are now built by grouping equal keys over the code order (sorting only the',
+    '  distinct keys), and every column is sorted in idle time after the load, so a click finds its order ready.',
+    '- Typing on in the search filters the previous answer instead of the whole index.',
+    '- The list\'s dates were formatted with `toLocaleString`, which builds an Intl formatter per call; cached',
+    '  formatters halved the scrolled frame time.',
+    '- What is left in a change is mostly React and the browser re-rendering about 45 visible rows (a CPU profile of',
+    '  scrolling shows a third of the time in native style, layout and software paint: this Chromium runs without a',
+    '  GPU) plus, for a search, one scan of 100k haystacks (about 50–100 ms for a cold multi-word search).',
+    '',
+  ].join('\n');
+};
+
+/** Replaces the "## Queue" section of docs/BENCHMARKS.md (up to the next "## " heading), keeping the others. */
+const writeSection = (section: string) => {
+  const file = 'docs/BENCHMARKS.md';
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const start = current.indexOf('\n## Queue\n');
+  if (start === -1) {
+    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = current.indexOf('\n## ', start + 1);
+  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
+};
+
+await main();
