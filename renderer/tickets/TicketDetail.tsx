@@ -1,7 +1,7 @@
-import type { SlaState } from '../../shared/domain/sla';
 import type { Ticket } from '../../shared/domain/ticket';
 import { CopyButton } from '../components/CopyButton';
 import { capitalize, formatDateTime, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS, ticketNumberLabel } from './format';
+import { formatCountdown, type SlaClock, type SlaClocks } from './slaClock';
 import { NoteForm, TicketActions, type TicketActionHandlers } from './TicketActions';
 import type { TimelineItem } from './timeline';
 
@@ -9,10 +9,25 @@ export type TicketDetailProps = {
   ticket: Ticket;
   assignee: string | null;
   isMine: boolean;
-  sla: SlaState;
+  sla: SlaClocks;
   timeline: TimelineItem[];
   actions: TicketActionHandlers;
   onClose(): void;
+};
+
+const SlaCountdown = ({ label, clock, testId }: { label: string; clock: SlaClock; testId: string }) => {
+  const time = formatCountdown(clock.remainingMs);
+  const text = clock.state === 'met' ? `Met (${time} to spare)` : clock.remainingMs < 0 ? `${time} overdue` : `${time} left`;
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        <span className={`sla sla-${clock.state}`} data-testid={testId} data-state={clock.state} title={`${SLA_LABELS[clock.state]} · due ${formatDateTime(clock.dueAt)}`}>
+          {clock.state === 'paused' ? `Paused · ${text}` : text}
+        </span>
+      </dd>
+    </div>
+  );
 };
 
 const Timeline = ({ items }: { items: TimelineItem[] }) => (
@@ -74,12 +89,8 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, actions,
         <dt>Assignee</dt>
         <dd data-testid="detail-assignee">{assignee ?? <span className="muted">Unassigned</span>}</dd>
       </div>
-      <div>
-        <dt>SLA</dt>
-        <dd>
-          <span className={`sla sla-${sla}`}>{SLA_LABELS[sla]}</span>
-        </dd>
-      </div>
+      <SlaCountdown label="First response" clock={sla.firstResponse} testId="sla-first-response" />
+      <SlaCountdown label="Resolution" clock={sla.resolution} testId="sla-resolution" />
       <div>
         <dt>Requester</dt>
         <dd>

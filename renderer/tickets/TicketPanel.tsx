@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { slaState } from '../../shared/domain/sla';
 import { randomUuid } from '../../shared/platform';
 import type { Result } from '../../shared/result';
 import { useApp } from '../app/store';
@@ -10,6 +9,7 @@ import { useNow, useUsers } from '../sync/liveData';
 import { userName } from './format';
 import type { ActionOutcome, TicketActionHandlers } from './TicketActions';
 import { TicketDetail } from './TicketDetail';
+import { slaClocks } from './slaClock';
 import { buildTimeline } from './timeline';
 
 const outcome = (result: Result<unknown>): ActionOutcome => (result.ok ? null : result.error.message);
@@ -27,7 +27,8 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   );
   const notes = useLiveQuery(() => db.notes.where('ticketId').equals(ticketId).toArray(), [db, ticketId]);
   const users = useUsers(db);
-  const now = useNow();
+  // Every second: the SLA countdowns in the header tick live.
+  const now = useNow(1000);
   const timeline = useMemo(() => buildTimeline(events ?? [], notes ?? [], users), [events, notes, users]);
 
   const actions = useMemo((): TicketActionHandlers | null => {
@@ -57,7 +58,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       ticket={ticket}
       assignee={userName(users, ticket.assigneeId)}
       isMine={ticket.assigneeId === user.id}
-      sla={slaState(ticket, now)}
+      sla={slaClocks(ticket, now)}
       timeline={timeline}
       actions={actions}
       onClose={() => close(null)}

@@ -9,6 +9,12 @@ test('a ticket is taken, escalated, noted and resolved through the local rules',
   await console.newTicketDialog.openTicket();
   const detail = console.detail;
   await expect(detail.status).toHaveText('New');
+  // The SLA countdowns tick live in the header.
+  const firstResponse = detail.slaFirstResponse;
+  await expect(firstResponse).toHaveText(/ left$/);
+  const before = await firstResponse.textContent();
+  await expect(firstResponse).not.toHaveText(before ?? '');
+  await expect(detail.slaResolution).toHaveAttribute('data-state', 'ok');
 
   await detail.take();
   const me = (await console.user.locator('.user-name').textContent()) ?? '';

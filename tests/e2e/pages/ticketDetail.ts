@@ -11,6 +11,8 @@ export const ticketDetail = (page: Page) => {
     status: panel.getByTestId('detail-status'),
     tier: panel.getByTestId('detail-tier'),
     assignee: panel.getByTestId('detail-assignee'),
+    slaFirstResponse: panel.getByTestId('sla-first-response'),
+    slaResolution: panel.getByTestId('sla-resolution'),
     refusal: panel.getByTestId('action-refusal'),
     timeline: panel.getByRole('list', { name: 'Timeline' }),
     action: (name: string) => panel.getByRole('toolbar', { name: 'Ticket actions' }).getByRole('button', { name, exact: true }),
