@@ -67,3 +67,6 @@ export const compileFilter = (filter: QueueFilter, context: FilterContext): ((en
     (sla === null || sla.has(slaOf(entry, context.nowMs))) &&
     words.every((word) => entry.haystack.includes(word));
 };
+
+/** Whether the filter's answer depends on the current time (SLA states, "done within"). */
+export const usesClock = (filter: QueueFilter): boolean => filter.sla.length > 0 || filter.doneWithinDays !== null;

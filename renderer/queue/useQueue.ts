@@ -13,6 +13,7 @@ import { effectiveDueMs, slaOf, type QueueEntry } from './queueEntry';
 import { answerQueue, countMatches, makeAssigneeKey, type QueueAnswer } from './queueQuery';
 import { createQueueStore } from './queueState';
 import { builtInViews, sameFilter } from './savedViews';
+import { usesClock } from './queueFilter';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
 import { useLiveQueueIndex } from './useLiveQueueIndex';
 
@@ -39,7 +40,9 @@ export const useQueue = (): QueueViewProps => {
   const { index, version, progress } = useLiveQueueIndex(workspace);
 
   const assigneeKey = useMemo(() => makeAssigneeKey((id) => users.get(id)?.displayName), [users]);
-  const context = useMemo(() => ({ meId: user.id, nowMs }), [user.id, nowMs]);
+  // Only SLA and "done within" filters move with the clock; others must not re-run every 30 s tick.
+  const queryNowMs = usesClock(state.filter) ? nowMs : 0;
+  const context = useMemo(() => ({ meId: user.id, nowMs: queryNowMs }), [user.id, queryNowMs]);
   const [answer, setAnswer] = useState<QueueAnswer | null>(null);
   const latest = useMemo(
     () => answerQueue(answer, index, state.filter, state.sort, context, assigneeKey),
@@ -63,11 +66,13 @@ export const useQueue = (): QueueViewProps => {
 
   const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
-  const counts = useMemo(
-    () => (progress.isLoading ? null : countMatches(index.values(), allViews.map((view) => view.filter), context)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [index, version, progress.isLoading, allViews, context],
-  );
+  // Counted in idle time: one pass over 100k entries per view must not delay a click or a key.
+  const [counts, setCounts] = useState<number[] | null>(null);
+  useEffect(() => {
+    if (progress.isLoading) return;
+    const handle = requestIdleCallback(() => setCounts(countMatches(index.values(), allViews.map((view) => view.filter), { meId: user.id, nowMs })));
+    return () => cancelIdleCallback(handle);
+  }, [index, version, progress.isLoading, allViews, user.id, nowMs]);
   const views = useMemo(
     () => allViews.map((view, i) => ({ view, builtIn: builtIns.find((builtIn) => builtIn.id === view.id)?.id ?? null, count: counts?.[i] ?? null })),
     [allViews, builtIns, counts],
