@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/store';
 import { useCommand, useCommandShortcuts } from '../commands/useCommands';
 import { useWorkspace } from '../app/useWorkspace';
+import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { Queue } from '../tickets/Queue';
 import { TicketPanel } from '../tickets/TicketPanel';
@@ -16,6 +18,8 @@ const ConnectedSyncIndicator = () => {
   // Counted from the cache, so a change shows as pending the moment it is made.
   const pending = useLiveQuery(() => db.outbox.where('state').equals('pending').count(), [db], 0);
   const rejected = useLiveQuery(() => db.rejected.count(), [db], 0);
+  const now = useNow(15_000);
+  const { i18n } = useTranslation();
   return (
     <SyncIndicator
       state={status.state}
@@ -26,6 +30,8 @@ const ConnectedSyncIndicator = () => {
       error={status.error}
       rejected={rejected}
       onShowRejected={() => setRejectedOpen(true)}
+      now={now}
+      locale={i18n.language}
     />
   );
 };

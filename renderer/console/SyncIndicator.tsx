@@ -1,4 +1,5 @@
 import type { SyncState } from '../../shared/sync/engine';
+import { relativeTime } from './relativeTime';
 
 export type SyncIndicatorProps = {
   state: SyncState;
@@ -12,6 +13,10 @@ export type SyncIndicatorProps = {
   error: string | null;
   rejected: number;
   onShowRejected(): void;
+  /** The current time, ticking, so "last synced" ages on screen. */
+  now: string;
+  /** BCP 47 tag for relative times. */
+  locale: string;
 };
 
 type Tone = 'online' | 'syncing' | 'offline' | 'error';
@@ -39,14 +44,18 @@ const LARGE_SYNC = 500;
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
 /** Where this console stands with the server: connection, unsent changes, first-sync progress, refusals. */
-export const SyncIndicator = ({ state, isLive, pending, received, lastSyncedAt, error, rejected, onShowRejected }: SyncIndicatorProps) => {
+export const SyncIndicator = ({ state, isLive, pending, received, lastSyncedAt, error, rejected, onShowRejected, now, locale }: SyncIndicatorProps) => {
   const { tone, label } = describeState(state, isLive);
-  const detail = error ?? (lastSyncedAt === null ? 'Not synced yet' : `Last synced ${new Date(lastSyncedAt).toLocaleTimeString()}`);
+  const synced = lastSyncedAt === null ? 'Not synced yet' : `Last synced ${relativeTime(lastSyncedAt, now, locale)}`;
+  const detail = error ?? synced;
   return (
     <div className="sync" data-testid="sync-indicator" data-state={state} data-synced-at={lastSyncedAt ?? ''}>
       <span className={`sync-state sync-${tone}`} title={detail} data-testid="sync-state">
         <span className="sync-dot" aria-hidden="true" />
         {label}
+      </span>
+      <span className="sync-last muted" data-testid="sync-last" title={lastSyncedAt === null ? undefined : new Date(lastSyncedAt).toLocaleString(locale)}>
+        {synced}
       </span>
       {state === 'syncing' && (lastSyncedAt === null || received >= LARGE_SYNC) && (
         <span className="sync-progress" data-testid="sync-progress">
