@@ -1,5 +1,6 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { ReactNode } from 'react';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
 
 export type HeaderProps = {
   user: PublicUser;
@@ -24,6 +25,7 @@ export const Header = ({ user, syncIndicator, onNewTicket, onSignOut }: HeaderPr
     </button>
     <div className="header-spacer" />
     {syncIndicator}
+    <ThemeSwitch />
     <div className="user" data-testid="signed-in-user">
       <span className="user-name">{user.displayName}</span>
       <span className="user-role">{roleLabel(user)}</span>
