@@ -43,4 +43,5 @@ test('a ticket is taken, escalated, noted and resolved through the local rules',
   await detail.resolve('Permissions fixed on the shared mailbox.');
   await expect(detail.status).toHaveText('Resolved');
   await console.waitForSynced();
+  await expect(detail.root.page().getByTestId('sync-last')).toHaveText('Last synced now');
 });
