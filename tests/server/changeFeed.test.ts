@@ -5,16 +5,9 @@ import { openDatabase, type DbHandle } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrations';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { makeTicket, makeUser } from '../support/factories';
+import { deferred } from '../support/deferred';
 
 const kinds = await databaseKinds();
-
-const deferred = () => {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-};
 
 describe.each(kinds)('change feed on %s', (kind) => {
   let database: TestDatabase;

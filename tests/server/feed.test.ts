@@ -7,16 +7,9 @@ import { makeCreateArgs, makeTicket } from '../support/factories';
 import { call, cursorPosition, keyOf, openEventStream, pullPage, pullToEnd, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
+import { deferred } from '../support/deferred';
 
 const kinds = await databaseKinds();
-
-const deferred = () => {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-};
 
 /** The change feed over HTTP: paging, limits, forgotten deletions, and concurrent writers. */
 describe.each(kinds)('change feed over HTTP on %s', (kind) => {
