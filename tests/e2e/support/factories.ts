@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, Priority } from '../../../shared/domain/ticket';
+import type { NewTicketInput } from '../../../renderer/tickets/newTicket';
 
-/** What a technician types into the new-ticket form; the title is unique so a test finds its own ticket. */
-export type TicketInput = {
-  requesterName: string;
-  contact: string;
-  title: string;
-  description: string;
-  category: string;
-  priority: Priority;
-  channel: Channel;
-};
+/** What a technician types into the new-ticket form (the form's own type); titles are unique so a test finds its own ticket. */
+export type TicketInput = NewTicketInput;
 
 export const makeTicketInput = (overrides: Partial<TicketInput> = {}): TicketInput => ({
   requesterName: 'Grace Hopper',
