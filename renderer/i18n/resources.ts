@@ -4,14 +4,22 @@ import { queue as enQueue } from './locales/en/queue';
 import { queue as idQueue } from './locales/id/queue';
 import { track as enTrack } from './locales/en/track';
 import { track as idTrack } from './locales/id/track';
+import { ticket as enTicket } from './locales/en/ticket';
+import { ticket as idTicket } from './locales/id/ticket';
+import { session as enSession } from './locales/en/session';
+import { session as idSession } from './locales/id/session';
+import { shell as enShell } from './locales/en/shell';
+import { shell as idShell } from './locales/id/shell';
+import { call as enCall } from './locales/en/call';
+import { call as idCall } from './locales/id/call';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
  * languages are typed against it, so a missing or extra key fails the typecheck.
  */
 export const resources = {
-  en: { queue: enQueue, common: enCommon, track: enTrack },
-  id: { queue: idQueue, common: idCommon, track: idTrack },
+  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, session: enSession, shell: enShell, call: enCall },
+  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, session: idSession, shell: idShell, call: idCall },
 } as const;
 
 export const LANGUAGES = ['en', 'id'] as const;

@@ -1,0 +1,4 @@
+/** Texts of the call namespace. */
+export const call = {
+  placeholder: '',
+};

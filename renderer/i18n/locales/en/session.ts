@@ -1,0 +1,4 @@
+/** Texts of the session namespace. */
+export const session = {
+  placeholder: '',
+};

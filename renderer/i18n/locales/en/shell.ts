@@ -1,0 +1,4 @@
+/** Texts of the shell namespace. */
+export const shell = {
+  placeholder: '',
+};

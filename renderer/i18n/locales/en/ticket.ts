@@ -1,0 +1,4 @@
+/** Texts of the ticket namespace. */
+export const ticket = {
+  placeholder: '',
+};

@@ -1,0 +1,5 @@
+import type { call as en } from '../en/call';
+
+export const call: typeof en = {
+  placeholder: '',
+};

@@ -1,0 +1,5 @@
+import type { shell as en } from '../en/shell';
+
+export const shell: typeof en = {
+  placeholder: '',
+};

@@ -1,0 +1,5 @@
+import type { ticket as en } from '../en/ticket';
+
+export const ticket: typeof en = {
+  placeholder: '',
+};
