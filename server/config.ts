@@ -68,6 +68,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     slaPolicy: sla?.value ?? DEFAULT_SLA_POLICY,
     trackRate: positiveInt('MEJA_TRACK_RATE', env.MEJA_TRACK_RATE, 20, 100_000, 1),
     demo: argv.includes('--demo'),
-    staticDir: DEFAULT_STATIC_DIR,
+    // A build elsewhere than dist/renderer (a second checkout's, or one built while another is tested).
+    staticDir: env.MEJA_STATIC_DIR === undefined || env.MEJA_STATIC_DIR === '' ? DEFAULT_STATIC_DIR : env.MEJA_STATIC_DIR,
   };
 };
