@@ -1,6 +1,7 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { ReactNode } from 'react';
 import { ThemeSwitch } from '../theme/ThemeSwitch';
+import { LanguageMenu } from './LanguageMenu';
 
 export type HeaderProps = {
   user: PublicUser;
@@ -25,6 +26,7 @@ export const Header = ({ user, syncIndicator, onNewTicket, onSignOut }: HeaderPr
     </button>
     <div className="header-spacer" />
     {syncIndicator}
+    <LanguageMenu />
     <ThemeSwitch />
     <div className="user" data-testid="signed-in-user">
       <span className="user-name">{user.displayName}</span>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Ticket } from '../../shared/domain/ticket';
 import { CopyButton } from '../components/CopyButton';
 import { capitalize, formatDateTime, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS, ticketNumberLabel } from './format';
@@ -12,6 +13,8 @@ export type TicketDetailProps = {
   sla: SlaClocks;
   timeline: TimelineItem[];
   actions: TicketActionHandlers;
+  /** The remote-sessions section, which reads the cache itself. */
+  sessions: ReactNode;
   onClose(): void;
 };
 
@@ -49,7 +52,7 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => (
 );
 
 /** One ticket: its facts, the actions the rules allow and its history. Props only. */
-export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, actions, onClose }: TicketDetailProps) => (
+export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, actions, sessions, onClose }: TicketDetailProps) => (
   <aside className="detail" aria-label={`Ticket ${ticket.code}`} data-testid="ticket-detail">
     <header className="detail-header">
       <div className="detail-ids">
@@ -114,6 +117,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, actions,
       </p>
     )}
     <TicketActions key={ticket.id} status={ticket.status} tier={ticket.tier} isMine={isMine} actions={actions} />
+    {sessions}
     <section className="detail-history" aria-label="History">
       <h3>History</h3>
       <Timeline items={timeline} />

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { randomUuid } from '../../shared/platform';
 import type { Result } from '../../shared/result';
 import { useApp } from '../app/store';
+import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useWorkspace } from '../app/useWorkspace';
 import { useNow, useUsers } from '../sync/liveData';
 import { userName } from './format';
@@ -61,6 +62,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       sla={slaClocks(ticket, now)}
       timeline={timeline}
       actions={actions}
+      sessions={<RemoteSessions ticketId={ticket.id} />}
       onClose={() => close(null)}
     />
   );

@@ -1,0 +1,2 @@
+/** The console's language choice, in the header. */
+export const LanguageMenu = () => null;
