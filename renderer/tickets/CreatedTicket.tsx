@@ -1,5 +1,5 @@
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../components/CopyButton';
-import { ticketNumberLabel } from './format';
 
 export type CreatedTicketProps = {
   code: string;
@@ -11,33 +11,37 @@ export type CreatedTicketProps = {
 };
 
 /** Shown right after creation: the code to read to the caller, and the number once the server has it. */
-export const CreatedTicket = ({ code, ticketNumber, title, onOpen, onAnother, onClose }: CreatedTicketProps) => (
-  <div className="created-ticket" data-testid="created-ticket">
-    <p className="created-lead">Give the caller this code:</p>
-    <p className="created-code">
-      <span className="mono" data-testid="created-code">
-        {code}
-      </span>
-      <CopyButton text={code} label="Copy code" />
-    </p>
-    <dl className="facts">
-      <dt>Number</dt>
-      <dd data-testid="created-number" className={ticketNumber === null ? 'muted' : undefined}>
-        {ticketNumberLabel(ticketNumber)}
-      </dd>
-      <dt>Title</dt>
-      <dd>{title}</dd>
-    </dl>
-    <div className="form-actions">
-      <button type="button" className="button" onClick={onAnother}>
-        Another ticket
-      </button>
-      <button type="button" className="button" onClick={onClose}>
-        Close
-      </button>
-      <button type="button" className="button primary" onClick={onOpen}>
-        Open ticket
-      </button>
+export const CreatedTicket = ({ code, ticketNumber, title, onOpen, onAnother, onClose }: CreatedTicketProps) => {
+  const { t } = useTranslation('call');
+  return (
+    <div className="created-ticket" data-testid="created-ticket">
+      <p className="created-lead">{t('created.lead')}</p>
+      <p className="created-code">
+        <span className="mono" data-testid="created-code">
+          {code}
+        </span>
+        <CopyButton text={code} label={t('created.copyCode')} />
+      </p>
+      <dl className="facts">
+        <dt>{t('created.number')}</dt>
+        <dd data-testid="created-number" className={ticketNumber === null ? 'muted' : undefined}>
+          {/* A ticket number is an identifier: never grouped like a quantity. */}
+          {ticketNumber === null ? t('created.notSynced') : `#${ticketNumber}`}
+        </dd>
+        <dt>{t('created.title')}</dt>
+        <dd>{title}</dd>
+      </dl>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onAnother}>
+          {t('created.another')}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {t('created.close')}
+        </button>
+        <button type="button" className="button primary" onClick={onOpen}>
+          {t('created.open')}
+        </button>
+      </div>
     </div>
-  </div>
-);
+  );
+};

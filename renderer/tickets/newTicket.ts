@@ -50,14 +50,33 @@ const FIELD_OF_PATH: Readonly<Record<string, NewTicketField>> = {
   channel: 'channel',
 };
 
-/** Per-field messages from the same schema the rules use, to show next to each field. */
-export const fieldErrors = (args: MutationArgsMap['ticket:create']): Partial<Record<NewTicketField, string>> => {
+/**
+ * Why a field was refused, as data the form words in the console's language. The schema's own
+ * messages are English for developers; the two a technician meets daily are recognised by their
+ * issue, anything rarer is shown as the schema says it.
+ */
+export type FieldProblem = { kind: 'blank' } | { kind: 'tooLong'; max: number } | { kind: 'other'; message: string };
+
+export type FieldProblems = Partial<Record<NewTicketField, FieldProblem>>;
+
+const valueAt = (args: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), args);
+
+/** Per-field problems from the same schema the rules use, to show next to each field. */
+export const fieldErrors = (args: MutationArgsMap['ticket:create']): FieldProblems => {
   const parsed = ticketCreateArgs.safeParse(args);
   if (parsed.success) return {};
-  const errors: Partial<Record<NewTicketField, string>> = {};
+  const errors: FieldProblems = {};
   for (const issue of parsed.error.issues) {
     const field = FIELD_OF_PATH[issue.path.join('.')];
-    if (field !== undefined) errors[field] ??= issue.message;
+    if (field === undefined || errors[field] !== undefined) continue;
+    const value = valueAt(args, issue.path);
+    errors[field] =
+      issue.code === 'too_big' && typeof issue.maximum === 'number'
+        ? { kind: 'tooLong', max: issue.maximum }
+        : typeof value === 'string' && value.trim() === ''
+          ? { kind: 'blank' }
+          : { kind: 'other', message: issue.message };
   }
   return errors;
 };
