@@ -17,7 +17,7 @@ export const startCall = (userId: string, now: Date): ActiveCall => ({ userId, s
 /** Keeps the first ticket: a second ticket in the same call is a follow-up, not the call's own. */
 export const attachTicket = (call: ActiveCall, ticket: CallTicket): ActiveCall => (call.ticket === null ? { ...call, ticket } : call);
 
-export const callElapsedMs = (call: ActiveCall, now: Date): number => Math.max(0, now.getTime() - Date.parse(call.startedAt));
+export const callElapsedMs = (call: Pick<ActiveCall, 'startedAt'>, now: Date): number => Math.max(0, now.getTime() - Date.parse(call.startedAt));
 
 /**
  * The `call:log` change for a call that ends now, or null when the call made no ticket (nothing to

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app/store';
 import { Dialog } from '../components/Dialog';
-import { commandContext, COMMANDS, type Command } from './commands';
+import { commandContext, COMMANDS, isCallTitle, type Command } from './commands';
 import { paletteStore, usePaletteOpen } from './paletteStore';
 import { useRunCommand } from './useCommands';
 
@@ -83,11 +83,16 @@ export const ConnectedCommandPalette = () => {
 
 const OpenPalette = () => {
   const { t } = useTranslation('queue');
+  const { t: tCall } = useTranslation('call');
   const store = useAppStore();
   const run = useRunCommand();
   const [commands] = useState(() => {
     const context = commandContext(store.getState());
-    return COMMANDS.map((command: Command) => ({ command, title: t(`commands.${command.title}`), isEnabled: command.id !== 'palette:open' && command.isEnabled(context) }));
+    return COMMANDS.map((command: Command) => ({
+      command,
+      title: isCallTitle(command.title) ? tCall(`commands.${command.title}`) : t(`commands.${command.title}`),
+      isEnabled: command.id !== 'palette:open' && command.isEnabled(context),
+    }));
   });
   const close = () => paletteStore.getState().setOpen(false);
   return (

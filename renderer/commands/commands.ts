@@ -1,6 +1,9 @@
 import { allowedTransitions } from '../../shared/domain/status';
 import type { Status } from '../../shared/domain/ticket';
 import type { AppState } from '../app/storeTypes';
+import { answerCall } from '../calls/callStore';
+import { setTakeNextNotice } from '../calls/takeNextNotice';
+import { takeNextTicket } from '../calls/takeNextTicket';
 import { commonTransitions } from '../queue/bulk';
 import { paletteStore } from './paletteStore';
 import { queueTarget, type QueueCommandTarget } from './queueTarget';
@@ -10,7 +13,8 @@ export type CommandContext = { state: AppState; queue: QueueCommandTarget | null
 
 /**
  * A user action as data, shared by buttons, keyboard shortcuts and the command palette, so each
- * is defined once. `title` is a key of the `commands` group of the `queue` namespace.
+ * is defined once. `title` is a key of the `commands` group of the `queue` namespace, or of the
+ * `call` namespace for the call commands (`isCallTitle`).
  */
 export type Command = {
   id: string;
@@ -25,7 +29,14 @@ export type Command = {
   run(context: CommandContext): void;
 };
 
+/** Titles of the call commands, kept in the `call` namespace. */
+export const CALL_COMMAND_TITLES = ['answerCall', 'takeNext'] as const;
+export type CallCommandTitle = (typeof CALL_COMMAND_TITLES)[number];
+
+export const isCallTitle = (title: CommandTitle): title is CallCommandTitle => CALL_COMMAND_TITLES.some((known) => known === title);
+
 export type CommandTitle =
+  | CallCommandTitle
   | 'newTicket'
   | 'closeTicket'
   | 'palette'
@@ -48,6 +59,18 @@ const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || sta
 const inQueue = (context: CommandContext): context is CommandContext & { queue: QueueCommandTarget } =>
   isSignedIn(context) && !isDialogOpen(context) && context.queue !== null;
 
+const signedInUser = ({ state }: CommandContext) => (state.session.status === 'signed-in' ? state.session.workspace.user : null);
+const isTechnician = (context: CommandContext) => (signedInUser(context)?.tier ?? null) !== null;
+
+/** Assigns the user the ticket waiting longest at their tier and opens it, or says why none. */
+const takeNext = async ({ state }: CommandContext): Promise<void> => {
+  if (state.session.status !== 'signed-in') return;
+  const { workspace } = state.session;
+  const outcome = await takeNextTicket(workspace, workspace.user);
+  if (outcome.kind === 'taken') state.selectTicket(outcome.ticketId);
+  setTakeNextNotice(outcome.kind === 'taken' ? null : outcome);
+};
+
 const hasTargets = (context: CommandContext) => inQueue(context) && context.queue.targetStatuses().length > 0;
 
 const statusCommand = (to: Status, title: CommandTitle): Command => ({
@@ -68,6 +91,29 @@ export const COMMANDS = [
     isGlobal: false,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context),
     run: ({ state }) => state.openNewTicket(),
+  },
+  {
+    id: 'call:answer',
+    title: 'answerCall',
+    shortcut: 'a',
+    isGlobal: false,
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context),
+    run: (context) => {
+      const user = signedInUser(context);
+      if (user === null) return;
+      // The call starts now, before anything is typed: its time counts from the answer.
+      answerCall(user.id);
+      context.state.openNewTicket();
+    },
+  },
+  {
+    id: 'ticket:take-next',
+    title: 'takeNext',
+    shortcut: 'n',
+    isGlobal: false,
+    // Only technicians work a tier's queue; a supervisor has no tier to take from.
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && isTechnician(context),
+    run: (context) => void takeNext(context),
   },
   {
     id: 'ticket:close',

@@ -1,6 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/store';
+import { resumeCall } from '../calls/callStore';
+import { ConnectedTakeNextNotice } from '../calls/TakeNextNotice';
 import { useCommand, useCommandShortcuts } from '../commands/useCommands';
 import { useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
@@ -62,11 +65,26 @@ export const ConsoleScreen = () => {
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
   const newTicket = useCommand('ticket:new');
+  const answerCall = useCommand('call:answer');
+  const takeNext = useCommand('ticket:take-next');
+  const openNewTicket = useApp((state) => state.openNewTicket);
   const signOut = useApp((state) => state.signOut);
   useCommandShortcuts();
+  // A reload mid-call brings the call dialog back with its timer still counting from the answer.
+  useEffect(() => {
+    if (resumeCall(user.id)) openNewTicket();
+  }, [user.id, openNewTicket]);
   return (
     <div className="console">
-      <Header user={user} syncIndicator={<ConnectedSyncIndicator />} onNewTicket={newTicket} onSignOut={() => void signOut()} />
+      <Header
+        user={user}
+        syncIndicator={<ConnectedSyncIndicator />}
+        notice={<ConnectedTakeNextNotice />}
+        onNewTicket={newTicket}
+        onAnswerCall={answerCall}
+        onTakeNext={user.tier === null ? null : takeNext}
+        onSignOut={() => void signOut()}
+      />
       <main className={selectedTicketId === null ? 'workspace' : 'workspace has-detail'}>
         <Queue />
         {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}

@@ -1,39 +1,68 @@
+import '../calls/calls.css';
 import type { PublicUser } from '../../shared/domain/records';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ThemeSwitch } from '../theme/ThemeSwitch';
 import { LanguageMenu } from './LanguageMenu';
 
 export type HeaderProps = {
   user: PublicUser;
   syncIndicator: ReactNode;
+  /** Why the last "Take next" gave nothing, if it did. */
+  notice: ReactNode;
   onNewTicket(): void;
+  onAnswerCall(): void;
+  /** Null for staff without a tier: they take no tickets from a queue. */
+  onTakeNext: (() => void) | null;
   onSignOut(): void;
 };
 
-const roleLabel = (user: PublicUser): string => (user.role === 'technician' && user.tier !== null ? `Tier ${user.tier} technician` : user.role === 'supervisor' ? 'Supervisor' : user.role === 'admin' ? 'Administrator' : 'Technician');
+const roleLabel = (user: PublicUser, t: TFunction<'call'>): string =>
+  user.role === 'technician' && user.tier !== null
+    ? t('header.role.tierTechnician', { tier: user.tier })
+    : user.role === 'supervisor'
+      ? t('header.role.supervisor')
+      : user.role === 'admin'
+        ? t('header.role.admin')
+        : t('header.role.technician');
 
-export const Header = ({ user, syncIndicator, onNewTicket, onSignOut }: HeaderProps) => (
-  <header className="app-header">
-    <div className="brand">
-      <span className="brand-mark" aria-hidden="true">
-        M
-      </span>
-      <span className="brand-name">Meja</span>
-      <span className="brand-sub">Help desk</span>
-    </div>
-    <button type="button" className="button primary" onClick={onNewTicket} aria-keyshortcuts="c">
-      New ticket <kbd>C</kbd>
-    </button>
-    <div className="header-spacer" />
-    {syncIndicator}
-    <LanguageMenu />
-    <ThemeSwitch />
-    <div className="user" data-testid="signed-in-user">
-      <span className="user-name">{user.displayName}</span>
-      <span className="user-role">{roleLabel(user)}</span>
-    </div>
-    <button type="button" className="button ghost" onClick={onSignOut}>
-      Sign out
-    </button>
-  </header>
-);
+export const Header = ({ user, syncIndicator, notice, onNewTicket, onAnswerCall, onTakeNext, onSignOut }: HeaderProps) => {
+  const { t } = useTranslation('call');
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          M
+        </span>
+        <span className="brand-name">Meja</span>
+        <span className="brand-sub">{t('header.brandSub')}</span>
+      </div>
+      <div className="header-calls">
+        <button type="button" className="button primary" onClick={onAnswerCall} aria-keyshortcuts="a">
+          {t('header.answerCall')} <kbd>A</kbd>
+        </button>
+        <button type="button" className="button" onClick={onNewTicket} aria-keyshortcuts="c">
+          {t('header.newTicket')} <kbd>C</kbd>
+        </button>
+        {onTakeNext !== null && (
+          <button type="button" className="button" onClick={onTakeNext} aria-keyshortcuts="n">
+            {t('header.takeNext')} <kbd>N</kbd>
+          </button>
+        )}
+      </div>
+      {notice}
+      <div className="header-spacer" />
+      {syncIndicator}
+      <LanguageMenu />
+      <ThemeSwitch />
+      <div className="user" data-testid="signed-in-user">
+        <span className="user-name">{user.displayName}</span>
+        <span className="user-role">{roleLabel(user, t)}</span>
+      </div>
+      <button type="button" className="button ghost" onClick={onSignOut}>
+        {t('header.signOut')}
+      </button>
+    </header>
+  );
+};

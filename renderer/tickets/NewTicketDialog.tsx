@@ -1,32 +1,68 @@
+import '../calls/calls.css';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { randomBytes, randomUuid } from '../../shared/platform';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
+import { attachCallTicket, hangUp, useActiveCall } from '../calls/callStore';
+import { callElapsedMs, type CallTicket } from '../calls/callSession';
+import { CallTimer } from '../calls/CallTimer';
 import { Dialog } from '../components/Dialog';
+import { useNow } from '../sync/liveData';
 import { CreatedTicket } from './CreatedTicket';
 import { NewTicketForm } from './NewTicketForm';
-import { fieldErrors, toCreateArgs, type NewTicketField, type NewTicketInput } from './newTicket';
+import { fieldErrors, toCreateArgs, type FieldProblems, type NewTicketInput } from './newTicket';
 
-type Created = { id: string; code: string; title: string };
+/** The clock of the call in progress, ticking every second. */
+const RunningCallTimer = ({ startedAt, onEnd, error }: { startedAt: string; onEnd: (() => void) | null; error: string | null }) => {
+  const now = useNow(1000);
+  return <CallTimer elapsedMs={callElapsedMs({ startedAt }, new Date(now))} isRunning onEnd={onEnd} error={error} />;
+};
 
-/** The new-ticket dialog: creates the ticket in the local cache (online or not) and shows its code. */
+/**
+ * The new-ticket dialog: creates the ticket in the local cache (online or not) and shows its code.
+ * Opened by "Answer call" it is also the call: its timer runs from the answer until End call or
+ * until the dialog closes, and the call's time is logged on the ticket it created (if any).
+ */
 export const NewTicketDialog = () => {
+  const { t } = useTranslation('call');
   const workspace = useWorkspace();
-  const close = useApp((state) => state.closeNewTicket);
+  const closeDialog = useApp((state) => state.closeNewTicket);
   const selectTicket = useApp((state) => state.selectTicket);
-  const [errors, setErrors] = useState<Partial<Record<NewTicketField, string>>>({});
+  const call = useActiveCall();
+  const [errors, setErrors] = useState<FieldProblems>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<Created | null>(null);
+  // After a reload mid-call the ticket the call made is shown again, code and all.
+  const [created, setCreated] = useState<CallTicket | null>(() => call?.ticket ?? null);
+  const [endedCallMs, setEndedCallMs] = useState<number | null>(null);
+  const [callError, setCallError] = useState<string | null>(null);
+  const isCall = call !== null;
   // The number arrives when the server accepts the ticket; the live query shows it then.
   const ticket = useLiveQuery(() => (created === null ? undefined : workspace.db.tickets.get(created.id)), [workspace.db, created]);
+
+  const endCall = async (): Promise<boolean> => {
+    const now = new Date();
+    const args = hangUp(now);
+    if (call !== null) setEndedCallMs(callElapsedMs(call, now));
+    if (args === null) return true;
+    const result = await workspace.run('call:log', args);
+    setCallError(result.ok ? null : result.error.message);
+    return result.ok;
+  };
+
+  // Closing the dialog hangs up; a call that made no ticket leaves nothing behind.
+  const close = () => {
+    void endCall();
+    closeDialog();
+  };
 
   const submit = async (input: NewTicketInput) => {
     const args = toCreateArgs(input, randomUuid, randomBytes);
     const found = fieldErrors(args);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setFormError('Please correct the marked fields.');
+      setFormError(t('form.fixFields'));
       return;
     }
     const result = await workspace.run('ticket:create', args);
@@ -35,11 +71,18 @@ export const NewTicketDialog = () => {
       return;
     }
     setFormError(null);
-    setCreated({ id: args.id, code: args.code, title: args.title.trim() });
+    const made = { id: args.id, code: args.code, title: args.title.trim() };
+    attachCallTicket(made);
+    setCreated(made);
   };
 
+  const title = created === null ? (isCall ? t('dialog.callNewTicket') : t('dialog.newTicket')) : isCall ? t('dialog.callCreated') : t('dialog.created');
   return (
-    <Dialog title={created === null ? 'New ticket' : 'Ticket created'} onClose={close} className="dialog-wide">
+    <Dialog title={title} onClose={close} className="dialog-wide">
+      {call !== null && (
+        <RunningCallTimer startedAt={call.startedAt} onEnd={call.ticket === null ? null : () => void endCall()} error={callError} />
+      )}
+      {call === null && endedCallMs !== null && <CallTimer elapsedMs={endedCallMs} isRunning={false} onEnd={null} error={callError} />}
       {created === null ? (
         <NewTicketForm errors={errors} formError={formError} onSubmit={(input) => void submit(input)} onCancel={close} />
       ) : (
