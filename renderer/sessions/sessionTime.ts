@@ -1,0 +1,65 @@
+import type { RemoteSession } from '../../shared/domain/records';
+
+type Timed = Pick<RemoteSession, 'startedAt' | 'endedAt'>;
+
+/**
+ * How long a session lasted, or has lasted so far at `nowMs` while it runs. Never negative: a
+ * clock set back mid-session reads as zero rather than as nonsense.
+ */
+export const sessionDurationMs = (session: Timed, nowMs: number): number => {
+  const end = session.endedAt === null ? nowMs : Date.parse(session.endedAt);
+  return Math.max(0, end - Date.parse(session.startedAt));
+};
+
+/** The time spent on a ticket in sessions: the ended ones plus the running ones so far. */
+export const totalSessionMs = (sessions: readonly Timed[], nowMs: number): number =>
+  sessions.reduce((sum, session) => sum + sessionDurationMs(session, nowMs), 0);
+
+const clockFormats = new Map<string, Intl.NumberFormat>();
+const twoDigits = (locale: string): Intl.NumberFormat => {
+  let format = clockFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+    clockFormats.set(locale, format);
+  }
+  return format;
+};
+
+/** A running session's timer, `hh:mm:ss` in the locale's digits; past 99 hours the hours simply grow. */
+export const formatClock = (ms: number, locale: string): string => {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const two = twoDigits(locale);
+  return [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60].map((part) => two.format(part)).join(':');
+};
+
+type DurationUnit = 'hour' | 'minute' | 'second';
+
+const unitFormats = new Map<string, Intl.NumberFormat>();
+const formatUnit = (locale: string, unit: DurationUnit, value: number): string => {
+  const key = `${locale}|${unit}`;
+  let format = unitFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+    unitFormats.set(key, format);
+  }
+  return format.format(value);
+};
+
+/**
+ * A duration for people, in the console's language ("1 hour, 5 minutes"; "1 jam, 5 menit"), written
+ * over `Intl.NumberFormat` units because `Intl.DurationFormat` is not in every runtime we ship on.
+ * Under a minute it counts seconds; from a minute on, hours and minutes rounded to the nearest
+ * minute, since seconds are noise in time spent on a ticket.
+ */
+export const formatDuration = (ms: number, locale: string): string => {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return formatUnit(locale, 'second', seconds);
+  const minutes = Math.round(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [
+    ...(hours > 0 ? [formatUnit(locale, 'hour', hours)] : []),
+    ...(rest > 0 || hours === 0 ? [formatUnit(locale, 'minute', rest)] : []),
+  ];
+  return new Intl.ListFormat(locale, { style: 'long', type: 'unit' }).format(parts);
+};
