@@ -112,9 +112,17 @@ test('Take next says when nothing waits at my tier, and is offered to technician
   }
   const rita = await openConsole('rita');
   const desk = callDialog(rita.page);
-  await desk.takeNextButton.click();
+  // Run from the command palette: the same command as the button and the shortcut.
+  await rita.page.keyboard.press('Control+k');
+  await rita.page.getByRole('combobox', { name: 'Type a command' }).fill('take next');
+  await expect(rita.page.getByRole('option', { name: /Take next unassigned ticket/ }).locator('kbd')).toHaveText('n');
+  await rita.page.keyboard.press('Enter');
   await expect(desk.takeNextNotice).toHaveText('No unassigned tickets at tier 3.');
   await expect(rita.console.detail.root).toHaveCount(0);
+  await desk.takeNextNotice.page().getByRole('button', { name: 'Dismiss' }).click();
+  await expect(desk.takeNextNotice).toHaveCount(0);
+  await desk.takeNextButton.click();
+  await expect(desk.takeNextNotice).toHaveText('No unassigned tickets at tier 3.');
 
   const sue = await openConsole('sue');
   await expect(callDialog(sue.page).answerButton).toBeVisible();
