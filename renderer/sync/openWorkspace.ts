@@ -2,7 +2,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import { randomUuid } from '../../shared/platform';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
-import { createSyncStore, mutate } from '../../shared/sync/syncStore';
+import { createSyncStore, discard, mutate, retry } from '../../shared/sync/syncStore';
 import { openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
@@ -47,6 +47,14 @@ export const openWorkspace = (user: PublicUser, getToken: () => string | null): 
       if (!result.ok) log.info(`${name} refused locally: ${result.error.message}`);
       return result;
     },
+    retry: async (rejectedId, args) => {
+      const attempt = { newId: randomUuid(), at: new Date().toISOString(), actorId: user.id, ...(args === undefined ? {} : { args }) };
+      const result = await retry(local, rejectedId, attempt);
+      if (result.ok && result.value.queued) engine.poke();
+      if (!result.ok) log.info(`retry of ${rejectedId} refused locally: ${result.error.message}`);
+      return result;
+    },
+    discard: (rejectedId) => discard(local, rejectedId),
     close: () => {
       window.removeEventListener('online', wake);
       engine.stop();

@@ -18,6 +18,14 @@ export type Workspace = {
   ticketChanges: TicketChangeFeed;
   /** Checks a change by the shared rules, applies it to the cache, queues it and wakes the engine. */
   run<N extends MutationName>(name: N, args: MutationArgsMap[N]): Promise<Result<{ queued: boolean }>>;
+  /**
+   * Sends a change the server refused once more, as a new change (`args` replaces its arguments,
+   * e.g. a status change rebased on the ticket's status now). The local rules check it first; on
+   * success it leaves the rejected list and the engine is woken.
+   */
+  retry(rejectedId: string, args?: unknown): Promise<Result<{ queued: boolean }>>;
+  /** Lets a refused change go on purpose: the technician has seen it. */
+  discard(rejectedId: string): Promise<void>;
   /** Stops syncing and closes the database; the data stays for the next sign-in. */
   close(): void;
 };

@@ -1,34 +1,49 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MutationArgsMap } from '../../shared/domain/mutationArgs';
 import type { NoteVisibility } from '../../shared/domain/records';
 import { allowedTransitions } from '../../shared/domain/status';
-import { TIERS, type Status, type Tier } from '../../shared/domain/ticket';
-import { transitionLabel } from './format';
+import { TIERS, type Status, type Ticket } from '../../shared/domain/ticket';
+import { Field } from '../components/Field';
+import { TicketEditForm } from './TicketEditForm';
+import { tierLabel, transitionLabel } from './ticketLabels';
 
-/** A refusal message, or null when the change was applied (and queued). */
+/** A refusal, in the chosen language, or null when the change was applied (and queued). */
 export type ActionOutcome = string | null;
 
 export type TicketActionHandlers = {
   take(): Promise<ActionOutcome>;
+  assign(assigneeId: string | null): Promise<ActionOutcome>;
   transition(to: Status, resolution: string | null): Promise<ActionOutcome>;
   escalate(toTier: number, reason: string): Promise<ActionOutcome>;
+  edit(args: MutationArgsMap['ticket:update']): Promise<ActionOutcome>;
   addNote(body: string, visibility: NoteVisibility): Promise<ActionOutcome>;
 };
 
+/** Someone a ticket can be assigned to. */
+export type Assignable = { id: string; name: string };
+
 export type TicketActionsProps = {
-  status: Status;
-  tier: Tier;
+  ticket: Pick<Ticket, 'id' | 'status' | 'tier' | 'assigneeId' | 'title' | 'description' | 'category' | 'priority'>;
   isMine: boolean;
+  /** Active technicians, for "Assign to". */
+  technicians: readonly Assignable[];
   actions: TicketActionHandlers;
 };
 
-type OpenForm = 'none' | 'resolve' | 'escalate';
+export type OpenForm = 'none' | 'resolve' | 'escalate' | 'edit';
 
-/** Take, status changes (only those the life cycle allows) and escalation, with the rules' refusals shown. */
-export const TicketActions = ({ status, tier, isMine, actions }: TicketActionsProps) => {
+const UNASSIGNED = '';
+
+/** Take, assign, status changes (only those the life cycle allows), escalation and edits, with the rules' refusals shown. */
+export const TicketActions = ({ ticket, isMine, technicians, actions }: TicketActionsProps) => {
+  const { t } = useTranslation('ticket');
+  const { status, tier } = ticket;
   const [open, setOpen] = useState<OpenForm>('none');
   const [resolution, setResolution] = useState('');
   const [reason, setReason] = useState('');
   const [toTier, setToTier] = useState<number | null>(null);
+  const [assignee, setAssignee] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const attempt = async (run: () => Promise<ActionOutcome>, onDone?: () => void) => {
@@ -41,12 +56,36 @@ export const TicketActions = ({ status, tier, isMine, actions }: TicketActionsPr
     setResolution('');
     setReason('');
   };
+  const toggle = (form: OpenForm) => {
+    setRefusal(null);
+    setOpen(open === form ? 'none' : form);
+  };
+  const cancelOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    reset();
+  };
+  // Alt+R resolve, Alt+E edit: the forms a technician opens most, without leaving the keyboard.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const form = event.code === 'KeyE' ? 'edit' : event.code === 'KeyR' && allowedTransitions(status).includes('resolved') ? 'resolve' : null;
+      if (form === null) return;
+      event.preventDefault();
+      setRefusal(null);
+      setOpen(form);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [status]);
   const higherTiers = TIERS.filter((t) => t > tier);
   // Resolved and closed tickets are done: only reopening (and closing) is offered.
   const isActive = status !== 'resolved' && status !== 'closed';
   const canEscalate = higherTiers.length > 0 && isActive;
   // The choice falls back to the next tier up whenever the ticket's tier has moved past it.
   const chosenTier = higherTiers.find((t) => t === toTier) ?? higherTiers[0] ?? tier;
+  // The select shows the ticket's assignee until the technician picks someone else.
+  const chosenAssignee = assignee ?? ticket.assigneeId ?? UNASSIGNED;
 
   const submitResolution = (event: FormEvent) => {
     event.preventDefault();
@@ -56,75 +95,101 @@ export const TicketActions = ({ status, tier, isMine, actions }: TicketActionsPr
     event.preventDefault();
     void attempt(() => actions.escalate(chosenTier, reason), reset);
   };
+  const submitAssign = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt(() => actions.assign(chosenAssignee === UNASSIGNED ? null : chosenAssignee), () => setAssignee(null));
+  };
 
   return (
     <div className="ticket-actions">
-      <div className="action-bar" role="toolbar" aria-label="Ticket actions">
+      <div className="action-bar" role="toolbar" aria-label={t('actions.toolbar')}>
         {isActive && !isMine && (
           <button type="button" className="button" onClick={() => void attempt(actions.take)}>
-            Take
+            {t('actions.take')}
           </button>
         )}
         {allowedTransitions(status).map((to) =>
           to === 'resolved' ? (
-            <button key={to} type="button" className="button" aria-expanded={open === 'resolve'} onClick={() => setOpen(open === 'resolve' ? 'none' : 'resolve')}>
-              {transitionLabel(status, to)}
+            <button key={to} type="button" className="button" aria-expanded={open === 'resolve'} aria-keyshortcuts="Alt+R" onClick={() => toggle('resolve')}>
+              {transitionLabel(t, status, to)}
             </button>
           ) : (
             <button key={to} type="button" className="button" onClick={() => void attempt(() => actions.transition(to, null))}>
-              {transitionLabel(status, to)}
+              {transitionLabel(t, status, to)}
             </button>
           ),
         )}
         {canEscalate && (
-          <button type="button" className="button" aria-expanded={open === 'escalate'} onClick={() => setOpen(open === 'escalate' ? 'none' : 'escalate')}>
-            Escalate…
+          <button type="button" className="button" aria-expanded={open === 'escalate'} onClick={() => toggle('escalate')}>
+            {t('actions.escalate')}
           </button>
         )}
+        <button type="button" className="button" aria-expanded={open === 'edit'} aria-keyshortcuts="Alt+E" onClick={() => toggle('edit')}>
+          {t('actions.edit')}
+        </button>
       </div>
+      <form className="assign-form" onSubmit={submitAssign} aria-label={t('actions.assignTo')}>
+        <Field label={t('actions.assignTo')} className="field-inline">
+          <select name="assignee" value={chosenAssignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value={UNASSIGNED}>{t('unassigned')}</option>
+            {technicians.map((technician) => (
+              <option key={technician.id} value={technician.id}>
+                {technician.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="button small" disabled={chosenAssignee === (ticket.assigneeId ?? UNASSIGNED)}>
+          {t('actions.assign')}
+        </button>
+      </form>
       {open === 'resolve' && (
-        <form className="form inline-form" onSubmit={submitResolution} aria-label="Resolve ticket">
-          <label className="field">
-            <span>Resolution</span>
-            <textarea name="resolution" rows={3} value={resolution} onChange={(e) => setResolution(e.target.value)} placeholder="What fixed it?" />
-          </label>
+        <form className="form inline-form" onSubmit={submitResolution} onKeyDown={cancelOnEscape} aria-label={t('form.resolveForm')}>
+          <Field label={t('form.resolution')}>
+            <textarea name="resolution" rows={3} autoFocus value={resolution} onChange={(e) => setResolution(e.target.value)} placeholder={t('form.resolutionPlaceholder')} />
+          </Field>
           <div className="form-actions">
             <button type="button" className="button" onClick={reset}>
-              Cancel
+              {t('form.cancel')}
             </button>
             <button type="submit" className="button primary">
-              Resolve ticket
+              {t('form.resolveSubmit')}
             </button>
           </div>
         </form>
       )}
       {open === 'escalate' && (
-        <form className="form inline-form" onSubmit={submitEscalation} aria-label="Escalate ticket">
+        <form className="form inline-form" onSubmit={submitEscalation} onKeyDown={cancelOnEscape} aria-label={t('form.escalateForm')}>
           <div className="form-row form-row-narrow">
-            <label className="field">
-              <span>To tier</span>
+            <Field label={t('form.toTier')}>
               <select name="toTier" value={chosenTier} onChange={(e) => setToTier(Number(e.target.value))}>
-                {higherTiers.map((t) => (
-                  <option key={t} value={t}>
-                    Tier {t}
+                {higherTiers.map((higher) => (
+                  <option key={higher} value={higher}>
+                    {tierLabel(t, higher)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field grow">
-              <span>Reason</span>
-              <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why does this need a higher tier?" />
-            </label>
+            </Field>
+            <Field label={t('form.reason')} className="grow">
+              <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('form.reasonPlaceholder')} />
+            </Field>
           </div>
           <div className="form-actions">
             <button type="button" className="button" onClick={reset}>
-              Cancel
+              {t('form.cancel')}
             </button>
             <button type="submit" className="button primary">
-              Escalate
+              {t('form.escalateSubmit')}
             </button>
           </div>
         </form>
+      )}
+      {open === 'edit' && (
+        <TicketEditForm
+          ticket={ticket}
+          onSave={(args) => attempt(() => actions.edit(args), reset)}
+          onCancel={reset}
+        />
       )}
       {refusal !== null && (
         <p className="form-error" role="alert" data-testid="action-refusal">
@@ -132,42 +197,5 @@ export const TicketActions = ({ status, tier, isMine, actions }: TicketActionsPr
         </p>
       )}
     </div>
-  );
-};
-
-export type NoteFormProps = { onAdd: TicketActionHandlers['addNote'] };
-
-/** Adds an internal (staff only) or public (caller-visible) note. */
-export const NoteForm = ({ onAdd }: NoteFormProps) => {
-  const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<NoteVisibility>('internal');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const outcome = await onAdd(body, visibility);
-    setRefusal(outcome);
-    if (outcome === null) setBody('');
-  };
-  return (
-    <form className="form note-form" onSubmit={(event) => void submit(event)} aria-label="Add note">
-      <label className="field">
-        <span>Note</span>
-        <textarea name="note" rows={3} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Add a note…" />
-      </label>
-      <div className="form-actions">
-        <select name="visibility" aria-label="Visibility" value={visibility} onChange={(e) => setVisibility(e.target.value === 'public' ? 'public' : 'internal')}>
-          <option value="internal">Internal</option>
-          <option value="public">Public</option>
-        </select>
-        <button type="submit" className="button primary">
-          Add note
-        </button>
-      </div>
-      {refusal !== null && (
-        <p className="form-error" role="alert">
-          {refusal}
-        </p>
-      )}
-    </form>
   );
 };

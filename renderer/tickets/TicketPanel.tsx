@@ -1,24 +1,28 @@
 import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { randomUuid } from '../../shared/platform';
 import type { Result } from '../../shared/result';
+import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
-import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useWorkspace } from '../app/useWorkspace';
+import { rejectedTicketId } from '../console/RejectedDialog';
+import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
-import { userName } from './format';
-import type { ActionOutcome, TicketActionHandlers } from './TicketActions';
-import { TicketDetail } from './TicketDetail';
+import { rejectedBanner, retryArgs } from './rejectedBanner';
 import { slaClocks } from './slaClock';
+import type { ActionOutcome, Assignable, TicketActionHandlers } from './TicketActions';
+import { TicketDetail } from './TicketDetail';
+import { refusalText } from './ticketLabels';
 import { buildTimeline } from './timeline';
-
-const outcome = (result: Result<unknown>): ActionOutcome => (result.ok ? null : result.error.message);
 
 /** The selected ticket from the cache, live; every action goes through the workspace's mutate. */
 export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   const workspace = useWorkspace();
   const { db, user } = workspace;
+  const { t, i18n } = useTranslation('ticket');
+  const locale = i18n.language;
   const close = useApp((state) => state.selectTicket);
   // undefined while loading, null when the cache has no such ticket.
   const ticket = useLiveQuery(async () => (await db.tickets.get(ticketId)) ?? null, [db, ticketId]);
@@ -27,41 +31,70 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
     [db, ticketId],
   );
   const notes = useLiveQuery(() => db.notes.where('ticketId').equals(ticketId).toArray(), [db, ticketId]);
+  // Refused changes are few (each one waits for a person), so reading them all and filtering is cheap.
+  const rejected = useLiveQuery(
+    async () => (await db.rejected.orderBy('rejectedAt').reverse().toArray()).filter((change) => rejectedTicketId(change) === ticketId),
+    [db, ticketId],
+  );
   const users = useUsers(db);
   // Every second: the SLA countdowns in the header tick live.
   const now = useNow(1000);
-  const timeline = useMemo(() => buildTimeline(events ?? [], notes ?? [], users), [events, notes, users]);
+  const timeline = useMemo(() => buildTimeline(events ?? [], notes ?? [], { users, t, locale }), [events, notes, users, t, locale]);
+  const banners = useMemo(
+    () => (rejected ?? []).map((change) => rejectedBanner(change, { t, locale, users, events: events ?? [] })),
+    [rejected, events, users, t, locale],
+  );
+  const technicians = useMemo(
+    (): Assignable[] =>
+      [...users.values()]
+        .filter((candidate) => candidate.role === 'technician' && candidate.active)
+        .map((technician) => ({ id: technician.id, name: technician.displayName }))
+        .sort((a, b) => a.name.localeCompare(b.name, locale)),
+    [users, locale],
+  );
 
   const actions = useMemo((): TicketActionHandlers | null => {
     if (ticket === undefined || ticket === null) return null;
+    const outcome = (result: Result<unknown>, from?: Status): ActionOutcome => (result.ok ? null : refusalText(t, result.error, from === undefined ? {} : { from }));
     return {
       take: async () => outcome(await workspace.run('ticket:assign', { id: ticket.id, assigneeId: user.id })),
+      assign: async (assigneeId) => outcome(await workspace.run('ticket:assign', { id: ticket.id, assigneeId })),
       transition: async (to, resolution) =>
-        outcome(await workspace.run('ticket:transition', { id: ticket.id, from: ticket.status, to, resolution })),
+        outcome(await workspace.run('ticket:transition', { id: ticket.id, from: ticket.status, to, resolution }), ticket.status),
       escalate: async (toTier, reason) => outcome(await workspace.run('ticket:escalate', { id: ticket.id, toTier, reason })),
+      edit: async (args) => outcome(await workspace.run('ticket:update', args)),
       addNote: async (body, visibility) => outcome(await workspace.run('note:add', { id: randomUuid(), ticketId: ticket.id, body, visibility })),
     };
-  }, [ticket, workspace, user.id]);
+  }, [ticket, workspace, user.id, t]);
 
-  if (ticket === undefined) return <aside className="detail" aria-busy="true" aria-label="Ticket" />;
+  if (ticket === undefined) return <aside className="detail" aria-busy="true" aria-label={t('panelLoading')} />;
   if (ticket === null || actions === null) {
     return (
-      <aside className="detail" aria-label="Ticket">
-        <p className="empty">This ticket is not in the local cache.</p>
+      <aside className="detail" aria-label={t('panelLoading')}>
+        <p className="empty">{t('notCached')}</p>
         <button type="button" className="button" onClick={() => close(null)}>
-          Close
+          {t('close')}
         </button>
       </aside>
     );
   }
+  const retry = async (rejectedId: string): Promise<ActionOutcome> => {
+    const change = rejected?.find((candidate) => candidate.id === rejectedId);
+    const result = await workspace.retry(rejectedId, change === undefined ? undefined : retryArgs(change, ticket));
+    return result.ok ? null : refusalText(t, result.error);
+  };
   return (
     <TicketDetail
       ticket={ticket}
-      assignee={userName(users, ticket.assigneeId)}
+      assignee={ticket.assigneeId === null ? null : (users.get(ticket.assigneeId)?.displayName ?? t('unknownUser'))}
       isMine={ticket.assigneeId === user.id}
       sla={slaClocks(ticket, now)}
       timeline={timeline}
+      technicians={technicians}
       actions={actions}
+      rejected={banners}
+      onRetry={retry}
+      onDiscard={(rejectedId) => workspace.discard(rejectedId)}
       sessions={<RemoteSessions ticketId={ticket.id} />}
       onClose={() => close(null)}
     />

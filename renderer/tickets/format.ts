@@ -47,5 +47,15 @@ export const formatShortTime = (iso: string, now: Date = new Date()): string => 
     : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: date.getFullYear() === now.getFullYear() ? undefined : 'numeric' });
 };
 
-export const formatDateTime = (iso: string): string =>
-  new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Day, month and time in `locale` (the console's language); the system's locale when none is given. */
+export const formatDateTime = (iso: string, locale?: string): string => {
+  const key = locale ?? '';
+  let format = dateTimeFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
+};

@@ -46,8 +46,14 @@ describe('slaClocks', () => {
 
 describe('formatCountdown', () => {
   it('shows the two largest units', () => {
-    expect(formatCountdown(4 * 60_000 + 9_000)).toBe('4 m 09 s');
-    expect(formatCountdown(3600_000 + 5 * 60_000)).toBe('1 h 05 m');
-    expect(formatCountdown(-(2 * 86_400_000 + 3 * 3600_000))).toBe('2 d 3 h');
+    expect(formatCountdown(4 * 60_000 + 9_000, 'en')).toBe('4m 9s');
+    expect(formatCountdown(3600_000 + 5 * 60_000, 'en')).toBe('1h 5m');
+    expect(formatCountdown(-(2 * 86_400_000 + 3 * 3600_000), 'en')).toBe('2d 3h');
+  });
+
+  it('uses the unit words of the chosen language', () => {
+    const indonesian = formatCountdown(3600_000 + 5 * 60_000, 'id');
+    expect(indonesian).not.toBe(formatCountdown(3600_000 + 5 * 60_000, 'en'));
+    expect(indonesian).toMatch(/^1\s?j\S* 5\s?m\S*$/);
   });
 });

@@ -43,15 +43,32 @@ export const slaClocks = (ticket: ClockTicket, now: string): SlaClocks => {
   };
 };
 
-/** `1 h 05 m`, `4 m 09 s`, `2 d 3 h`: a countdown without its sign; the caller says "left" or "overdue". */
-export const formatCountdown = (remainingMs: number): string => {
+type CountdownUnit = 'day' | 'hour' | 'minute' | 'second';
+
+const unitFormats = new Map<string, Intl.NumberFormat>();
+const unitFormat = (locale: string, unit: CountdownUnit): Intl.NumberFormat => {
+  const key = `${locale}:${unit}`;
+  let format = unitFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' });
+    unitFormats.set(key, format);
+  }
+  return format;
+};
+
+/**
+ * A countdown without its sign, in the two largest units and the locale's unit words: `1h 5m`
+ * in English, `1 j 5 mnt` in Indonesian. The caller says "left" or "overdue". Formats are cached:
+ * the header re-renders every second.
+ */
+export const formatCountdown = (remainingMs: number, locale = 'en'): string => {
   const totalSeconds = Math.floor(Math.abs(remainingMs) / 1000);
   const days = Math.floor(totalSeconds / 86_400);
   const hours = Math.floor((totalSeconds % 86_400) / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
-  const two = (value: number) => String(value).padStart(2, '0');
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${two(minutes)} m`;
-  return `${minutes} m ${two(seconds)} s`;
+  const part = (unit: CountdownUnit, value: number) => unitFormat(locale, unit).format(value);
+  if (days > 0) return `${part('day', days)} ${part('hour', hours)}`;
+  if (hours > 0) return `${part('hour', hours)} ${part('minute', minutes)}`;
+  return `${part('minute', minutes)} ${part('second', seconds)}`;
 };

@@ -1,67 +1,79 @@
 import type { Note, NoteVisibility, PublicUser, TicketEvent } from '../../shared/domain/records';
-import { STATUS_LABELS, userName } from './format';
+import { PRIORITIES, type Priority } from '../../shared/domain/ticket';
+import { formatCallDuration } from '../calls/callClock';
+import { priorityLabel, statusLabel, type TicketT } from './ticketLabels';
 
-/** One line of a ticket's history, ready to show. */
+/** One line of a ticket's history, ready to show in the chosen language. */
 export type TimelineItem = {
   id: string;
   at: string;
   actor: string;
-  /** What happened, after the actor's name: "escalated to tier 2". */
+  /** What happened, after the actor's name: "escalated from tier 1 to tier 2". */
   summary: string;
-  /** Longer text: a note's body, a resolution, an escalation's reason. */
+  /** Longer text: a note's body, a resolution, an escalation's reason, a field's old and new value. */
   detail: string | null;
   visibility: NoteVisibility | null;
 };
 
-const minutes = (ms: number): string => `${Math.max(1, Math.round(ms / 60_000))} min`;
+/** What the timeline needs besides the records: names, texts and the locale for durations. */
+export type TimelineContext = { users: ReadonlyMap<string, PublicUser>; t: TicketT; locale: string };
 
-const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, users: ReadonlyMap<string, PublicUser>): Pick<TimelineItem, 'summary' | 'detail' | 'visibility'> => {
+const isPriority = (value: string): value is Priority => PRIORITIES.some((priority) => priority === value);
+
+const name = (ctx: TimelineContext, id: string): string => ctx.users.get(id)?.displayName ?? ctx.t('unknownUser');
+
+// Priorities are stored as identifiers; the other editable fields are free text shown as typed.
+const fieldValue = (ctx: TimelineContext, field: string, value: string): string =>
+  field === 'priority' && isPriority(value) ? priorityLabel(ctx.t, value) : value;
+
+const duration = (ctx: TimelineContext, ms: number): string => formatCallDuration(Math.max(ms, 1000), ctx.locale) ?? '';
+
+const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: TimelineContext): Pick<TimelineItem, 'summary' | 'detail' | 'visibility'> => {
+  const { t } = ctx;
   const plain = (summary: string, detail: string | null = null) => ({ summary, detail, visibility: null });
   switch (event.type) {
     case 'created':
-      return plain('created the ticket');
+      return plain(t('timeline.created'));
     case 'status_changed': {
       const { from, to, resolution, isReopen } = event.data;
-      if (isReopen) return plain(`reopened the ticket (was ${STATUS_LABELS[from].toLowerCase()})`);
-      return plain(`changed the status from ${STATUS_LABELS[from]} to ${STATUS_LABELS[to]}`, resolution);
+      if (isReopen) return plain(t('timeline.reopened', { from: statusLabel(t, from).toLowerCase() }));
+      return plain(t('timeline.statusChanged', { from: statusLabel(t, from), to: statusLabel(t, to) }), resolution);
     }
     case 'assigned': {
       const { from, to } = event.data;
-      if (to === null) return plain(`unassigned ${userName(users, from) ?? 'the ticket'}`);
-      if (to === event.actorId) return plain('took the ticket');
-      return plain(`assigned the ticket to ${userName(users, to)}`);
+      if (to === null) return plain(from === null ? t('timeline.unassignedNobody') : t('timeline.unassigned', { name: name(ctx, from) }));
+      if (to === event.actorId) return plain(t('timeline.took'));
+      return plain(t('timeline.assigned', { name: name(ctx, to) }));
     }
     case 'escalated':
-      return plain(`escalated from tier ${event.data.fromTier} to tier ${event.data.toTier}`, event.data.reason);
-    case 'field_edited':
-      return plain(`changed the ${event.data.field}`, event.data.field === 'description' ? null : `${event.data.from} → ${event.data.to}`);
+      return plain(t('timeline.escalated', { from: event.data.fromTier, to: event.data.toTier }), event.data.reason);
+    case 'field_edited': {
+      const { field, from, to } = event.data;
+      const detail = field === 'description' ? null : `${fieldValue(ctx, field, from)} → ${fieldValue(ctx, field, to)}`;
+      return plain(t('timeline.fieldEdited', { field: t(`timeline.field.${field}`) }), detail);
+    }
     case 'note_added': {
       const note = notes.get(event.data.noteId);
       return {
-        summary: event.data.visibility === 'public' ? 'added a public note' : 'added an internal note',
+        summary: event.data.visibility === 'public' ? t('timeline.notePublic') : t('timeline.noteInternal'),
         detail: note?.body ?? null,
         visibility: event.data.visibility,
       };
     }
     case 'session_logged':
+      if (event.data.phase === 'started') return plain(t('timeline.sessionStarted'));
       return plain(
-        event.data.phase === 'started'
-          ? 'started a remote session'
-          : `ended a remote session${event.data.durationMs === null ? '' : ` (${minutes(event.data.durationMs)})`}`,
+        event.data.durationMs === null ? t('timeline.sessionEnded') : t('timeline.sessionEndedAfter', { duration: duration(ctx, event.data.durationMs) }),
       );
     case 'call_logged':
-      return plain(`took a call (${minutes(event.data.durationMs)})`);
+      return plain(t('timeline.call', { duration: duration(ctx, event.data.durationMs) }));
   }
 };
 
-/** A ticket's history, oldest first, with actors' names and notes' text. */
-export const buildTimeline = (
-  events: readonly TicketEvent[],
-  notes: readonly Note[],
-  users: ReadonlyMap<string, PublicUser>,
-): TimelineItem[] => {
+/** A ticket's history, oldest first (ties in id order, so two clients show the same order), with names and notes' text. */
+export const buildTimeline = (events: readonly TicketEvent[], notes: readonly Note[], ctx: TimelineContext): TimelineItem[] => {
   const notesById = new Map(notes.map((note) => [note.id, note]));
   return [...events]
     .sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1))
-    .map((event) => ({ id: event.id, at: event.at, actor: userName(users, event.actorId) ?? 'Someone', ...describe(event, notesById, users) }));
+    .map((event) => ({ id: event.id, at: event.at, actor: name(ctx, event.actorId), ...describe(event, notesById, ctx) }));
 };
