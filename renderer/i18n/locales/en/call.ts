@@ -14,7 +14,7 @@ export const call = {
     },
   },
   commands: {
-    answerCall: 'Answer call (new ticket with call timer)',
+    answerCall: 'Answer call and start the call timer',
     takeNext: 'Take next unassigned ticket',
   },
   takeNext: {

@@ -15,7 +15,7 @@ export const call: typeof en = {
     },
   },
   commands: {
-    answerCall: 'Terima panggilan (tiket baru dengan pengatur waktu)',
+    answerCall: 'Terima panggilan dan mulai hitung durasi',
     takeNext: 'Ambil tiket berikutnya yang belum ditugaskan',
   },
   takeNext: {
