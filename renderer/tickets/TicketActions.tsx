@@ -129,7 +129,7 @@ export const TicketActions = ({ ticket, isMine, technicians, actions }: TicketAc
         </button>
       </div>
       <form className="assign-form" onSubmit={submitAssign} aria-label={t('actions.assignTo')}>
-        <Field label={t('actions.assignTo')} className="field-inline">
+        <Field label={t('actions.assignTo')}>
           <select name="assignee" value={chosenAssignee} onChange={(e) => setAssignee(e.target.value)}>
             <option value={UNASSIGNED}>{t('unassigned')}</option>
             {technicians.map((technician) => (

@@ -1,4 +1,6 @@
+import { apiSignIn, createTicketOnServer } from './support/api';
 import { makeTicketInput } from './support/factories';
+import { makeCreateArgs } from './support/tickets';
 import { expect, test } from './support/fixtures';
 
 test('a ticket is taken, escalated, noted and resolved through the local rules', async ({ openConsole }) => {
@@ -44,4 +46,65 @@ test('a ticket is taken, escalated, noted and resolved through the local rules',
   await expect(detail.status).toHaveText('Resolved');
   await console.waitForSynced();
   await expect(detail.root.page().getByTestId('sync-last')).toHaveText('Last synced now');
+});
+
+test('fields are edited in place, the ticket is assigned to a colleague, and a resolved ticket is reopened', async ({ openConsole }) => {
+  const { console } = await openConsole('tina');
+  await console.clickNewTicket();
+  await console.newTicketDialog.fill(makeTicketInput({ title: 'Scanner on floor 2 offline' }));
+  await console.newTicketDialog.submit();
+  await console.newTicketDialog.openTicket();
+  const detail = console.detail;
+
+  // The form is prefilled; a blank title is refused by the rules and nothing changes.
+  await detail.edit({ title: '   ' });
+  await expect(detail.refusal).toContainText('title: must not be blank');
+  await expect(detail.title).toHaveText('Scanner on floor 2 offline');
+  await detail.edit({ title: 'Scanner on floor 2 offline after update', priority: 'urgent' });
+  await expect(detail.title).toHaveText('Scanner on floor 2 offline after update');
+  await expect(detail.priority).toHaveText('Urgent');
+  await expect(detail.timeline).toContainText('changed the priority');
+  await expect(detail.timeline).toContainText('High → Urgent');
+
+  // Any active technician can be chosen; the select starts at the current assignee.
+  await detail.assignTo('Sam Okoye');
+  await expect(detail.assignee).toHaveText('Sam Okoye');
+  await expect(detail.timeline).toContainText('assigned the ticket to Sam Okoye');
+  await detail.assignTo('Unassigned');
+  await expect(detail.assignee).toHaveText('Unassigned');
+
+  await detail.action('Mark open').click();
+  await detail.resolve('Driver reinstalled.');
+  await expect(detail.status).toHaveText('Resolved');
+  // A resolved ticket offers only closing and reopening.
+  await expect(detail.action('Reopen')).toBeVisible();
+  await expect(detail.action('Set pending')).toHaveCount(0);
+  await expect(detail.action('Escalate…')).toHaveCount(0);
+  await detail.action('Reopen').click();
+  await expect(detail.status).toHaveText('Open');
+  await expect(detail.timeline).toContainText('reopened the ticket (was resolved)');
+  await console.waitForSynced();
+});
+
+test('in Bahasa Indonesia the ticket detail speaks Indonesian', async ({ openConsole }) => {
+  const { token } = await apiSignIn('tomas');
+  const ticket = makeCreateArgs({ priority: 'high' });
+  await createTicketOnServer(token, ticket);
+  const { page, console } = await openConsole('tina');
+  await page.evaluate("localStorage.setItem('meja.language', 'id')");
+  await page.reload();
+  await console.waitForFirstSync();
+  // The queue is virtualised: find the ticket by its code, through the Indonesian filter.
+  await page.getByLabel('Saring tiket').fill(ticket.code);
+  await page.locator(`tbody tr[data-code="${ticket.code}"]`).click();
+  const detail = console.detail;
+  await expect(detail.status).toHaveText('Baru');
+  await expect(detail.priority).toHaveText('Tinggi');
+  await expect(detail.root.getByText('Tomás Rivera membuat tiket')).toBeVisible();
+  await expect(detail.root.getByRole('toolbar', { name: 'Tindakan tiket' }).getByRole('button', { name: 'Mulai kerjakan' })).toBeVisible();
+  await expect(detail.slaFirstResponse).toHaveText(/^sisa /);
+  await detail.root.getByRole('button', { name: 'Ambil', exact: true }).click();
+  await expect(detail.root.getByRole('list', { name: 'Linimasa' })).toContainText('mengambil tiket');
+  await expect(detail.root.getByRole('heading', { name: 'Riwayat' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/hc/detail-id.png' });
 });

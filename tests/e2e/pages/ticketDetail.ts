@@ -2,22 +2,35 @@ import type { Page } from '@playwright/test';
 
 export type TicketDetail = ReturnType<typeof ticketDetail>;
 
+/** The texts the page object clicks by; English unless a test switches the console to Indonesian. */
+export type EditFields = { title?: string; description?: string; category?: string; priority?: 'low' | 'normal' | 'high' | 'urgent' };
+
 export const ticketDetail = (page: Page) => {
   const panel = page.getByTestId('ticket-detail');
+  const banners = panel.getByTestId('rejected-banner');
   return {
     root: panel,
     code: panel.getByTestId('detail-code'),
     number: panel.getByTestId('detail-number'),
+    title: panel.getByTestId('detail-title'),
     status: panel.getByTestId('detail-status'),
     tier: panel.getByTestId('detail-tier'),
+    priority: panel.getByTestId('detail-priority'),
     assignee: panel.getByTestId('detail-assignee'),
     slaFirstResponse: panel.getByTestId('sla-first-response'),
     slaResolution: panel.getByTestId('sla-resolution'),
     refusal: panel.getByTestId('action-refusal'),
     timeline: panel.getByRole('list', { name: 'Timeline' }),
+    rejected: banners,
+    rejectedServerValue: banners.getByTestId('rejected-server'),
     action: (name: string) => panel.getByRole('toolbar', { name: 'Ticket actions' }).getByRole('button', { name, exact: true }),
     take: async () => {
       await panel.getByRole('button', { name: 'Take', exact: true }).click();
+    },
+    /** Assigns through the "Assign to" select; `name` is a technician's display name or "Unassigned". */
+    assignTo: async (name: string) => {
+      await panel.getByRole('combobox', { name: 'Assign to' }).selectOption({ label: name });
+      await panel.getByRole('button', { name: 'Assign', exact: true }).click();
     },
     resolve: async (resolution: string) => {
       const form = panel.getByRole('form', { name: 'Resolve ticket' });
@@ -31,10 +44,25 @@ export const ticketDetail = (page: Page) => {
       await form.getByLabel('Reason').fill(reason);
       await panel.getByRole('button', { name: 'Escalate', exact: true }).click();
     },
+    edit: async (fields: EditFields) => {
+      const form = panel.getByRole('form', { name: 'Edit ticket' });
+      if (!(await form.isVisible())) await panel.getByRole('button', { name: 'Edit…' }).click();
+      if (fields.title !== undefined) await form.getByLabel('Title').fill(fields.title);
+      if (fields.description !== undefined) await form.getByLabel('Description').fill(fields.description);
+      if (fields.category !== undefined) await form.getByLabel('Category').fill(fields.category);
+      if (fields.priority !== undefined) await form.getByLabel('Priority').selectOption(fields.priority);
+      await form.getByRole('button', { name: 'Save changes' }).click();
+    },
     addNote: async (body: string, visibility: 'internal' | 'public' = 'internal') => {
       await panel.getByRole('textbox', { name: 'Note', exact: true }).fill(body);
       await panel.getByLabel('Visibility').selectOption(visibility);
       await panel.getByRole('button', { name: 'Add note' }).click();
+    },
+    retryRejected: async () => {
+      await banners.getByRole('button', { name: 'Retry' }).click();
+    },
+    discardRejected: async () => {
+      await banners.getByRole('button', { name: 'Discard' }).click();
     },
     close: async () => {
       await panel.getByRole('button', { name: 'Close ticket' }).click();
