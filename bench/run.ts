@@ -6,14 +6,24 @@ import { chromium } from '@playwright/test';
 import { fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { summariseTrace } from './traceSummary';
 
 /*
  * The queue with 100,000 cached tickets in Debian's Chromium: index load, sort/filter/search
  * latency to the first rendered rows, scrolling, heap. Writes the "Queue" section of
  * docs/BENCHMARKS.md. `npm run bench`; TICKETS=20000 for a quicker run.
+ *
+ * BENCH_PROFILE=<file.json>: also records a Chrome trace (timeline and CPU samples) of the
+ * changes, writes it to that file (open it in DevTools' Performance panel) and prints where each
+ * change's time went; the build is then left unminified so the profile has function names, and
+ * docs/BENCHMARKS.md is not written. BENCH_WRITE=0 skips writing it on a plain run too.
+ * MEJA_STATIC_DIR: serve that build instead of building one for this run.
  */
 
 const TICKETS = Number(process.env.TICKETS ?? 100_000);
+const PROFILE = process.env.BENCH_PROFILE ?? '';
+const WRITE = PROFILE === '' && process.env.BENCH_WRITE !== '0';
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
 const PORT = Number(process.env.MEJA_BENCH_PORT ?? 4990);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -23,8 +33,13 @@ type Scroll = { frames: number[]; longTasks: number[]; scrolledTo: number };
 
 const main = async () => {
   const loadBefore = loadavg()[0] ?? 0;
-  if (!existsSync('dist/renderer/index.html')) execSync('npm run build', { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'meja-bench-'));
+  // A build of the current tree, of its own: dist/ may be older than the code, or being rebuilt by someone else.
+  if (process.env.MEJA_STATIC_DIR === undefined) {
+    process.env.MEJA_STATIC_DIR = join(dir, 'renderer');
+    execSync(`npx vite build --outDir ${process.env.MEJA_STATIC_DIR} --emptyOutDir --logLevel warn${PROFILE === '' ? '' : ' --minify false'}`, { stdio: 'inherit' });
+  }
+  if (!existsSync(join(process.env.MEJA_STATIC_DIR, 'index.html'))) throw new Error(`no build in ${process.env.MEJA_STATIC_DIR}`);
   const server = await startServer(PORT, join(dir, 'bench.sqlite'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
@@ -46,7 +61,13 @@ const main = async () => {
     log(`index: first row ${ms(load.firstRow)}, all ${ms(load.loaded)} after navigation start`);
     await page.waitForTimeout(500);
 
+    if (PROFILE !== '') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const changes = (await page.evaluate(measureChanges)) as Change[];
+    if (PROFILE !== '') {
+      const trace = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(PROFILE, trace);
+      printTraceSummary(trace);
+    }
     const times = changes.map((change) => change.ms);
     changes.forEach((change) => log(`  ${change.name.padEnd(28)} ${ms(change.ms).padStart(10)}  ${change.shown.toLocaleString().padStart(8)} rows${change.changedDom ? '' : '  (no DOM change)'}`));
 
@@ -71,12 +92,26 @@ const main = async () => {
     };
     const section = report(figures);
     log(`\n${section}`);
-    writeSection(section);
+    if (WRITE) writeSection(section);
   } finally {
     await browser.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+};
+
+const printTraceSummary = (trace: string) => {
+  const summary = summariseTrace(trace);
+  log('\nwhere each change went (ms; js = sampled script by what is on the stack, browser = self time of rendering events):');
+  for (const change of summary.changes) {
+    const parts = Object.entries(change.buckets)
+      .filter(([, value]) => value >= 0.5)
+      .sort((a, b) => b[1] - a[1])
+      .map(([bucket, value]) => `${bucket} ${value.toFixed(1)}`);
+    log(`  ${change.name.padEnd(28)} ${ms(change.totalMs).padStart(10)}  ${parts.join(', ')}`);
+  }
+  log('\nscript functions with the most self time inside the changes:');
+  for (const entry of summary.topFunctions) log(`  ${ms(entry.ms).padStart(10)}  ${entry.name}`);
 };
 
 type Figures = { tickets: number; fillMs: number; firstRowMs: number; loadMs: number; p50: number; p95: number; max: number; changes: Change[]; scroll: Scroll; heapMiB: number; machine: string };
