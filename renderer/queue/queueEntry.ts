@@ -88,11 +88,17 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
 export const effectiveDueMs = (entry: QueueEntry, nowMs: number): number =>
   entry.pendingSinceMs === null ? entry.dueMs : entry.dueMs + Math.max(0, nowMs - entry.pendingSinceMs);
 
+/** The times slaOf reads; null where the ticket has none. */
+export type SlaTimes = { isDone: boolean; dueMs: number; pendingSinceMs: number | null; createdMs: number; resolvedMs: number | null };
+
 /** slaState of shared/domain/sla.ts on pre-parsed numbers: the same rules, no date parsing per row. */
-export const slaOf = (entry: QueueEntry, nowMs: number): SlaState => {
-  const due = effectiveDueMs(entry, nowMs);
-  if (entry.status === 'resolved' || entry.status === 'closed') return (entry.resolvedMs ?? nowMs) <= due ? 'met' : 'breached';
+export const slaOfTimes = ({ isDone, dueMs, pendingSinceMs, createdMs, resolvedMs }: SlaTimes, nowMs: number): SlaState => {
+  const due = pendingSinceMs === null ? dueMs : dueMs + Math.max(0, nowMs - pendingSinceMs);
+  if (isDone) return (resolvedMs ?? nowMs) <= due ? 'met' : 'breached';
   if (nowMs > due) return 'breached';
-  if (entry.pendingSinceMs !== null) return 'paused';
-  return due - nowMs <= (due - entry.createdMs) * NEAR_BREACH_SHARE ? 'near' : 'ok';
+  if (pendingSinceMs !== null) return 'paused';
+  return due - nowMs <= (due - createdMs) * NEAR_BREACH_SHARE ? 'near' : 'ok';
 };
+
+export const slaOf = (entry: QueueEntry, nowMs: number): SlaState =>
+  slaOfTimes({ isDone: entry.status === 'resolved' || entry.status === 'closed', dueMs: entry.dueMs, pendingSinceMs: entry.pendingSinceMs, createdMs: entry.createdMs, resolvedMs: entry.resolvedMs }, nowMs);

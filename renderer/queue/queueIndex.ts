@@ -1,16 +1,23 @@
+import { createQueueColumns } from './queueColumns';
+import { compileFilter, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
-import { ascendingCompare, insertionPoint, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
+import { ascendingCompare, insertionPoint, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type SortColumn } from './queueSort';
+import { createSearchIndex } from './searchIndex';
 
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
 
-type CachedOrder = { rows: QueueEntry[]; compare: Compare; assigneeKey: AssigneeKey };
+type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number; assigneeKey: AssigneeKey };
 
 /**
- * The queue's in-memory rows, one entry per cached ticket, with sorted orders cached per column
- * and patched in place when a few tickets change (a sync page, a local change), so neither a
- * filter change nor a sync re-sorts 100,000 rows.
- * Invariant: every cached order holds exactly the entries of `byId`, ascending by its comparator.
+ * The queue's in-memory rows, one entry per cached ticket. Each ticket id holds a slot (a small
+ * number) for as long as it is in the index; sorted orders are arrays of slots, cached per
+ * column and patched in place when a few tickets change (a sync page, a local change), so
+ * neither a filter change nor a sync re-sorts 100,000 rows. Facets live in typed arrays by slot
+ * (queueColumns.ts) and search words in an inverted index (searchIndex.ts), so a query reads
+ * the entry objects only of rows that pass the cheap tests.
+ * Invariants: `slots` and `byId` hold the same ids; every cached order holds exactly the slots in
+ * use, ascending by its comparator; the columns and the search index describe every slot's entry.
  */
 export type QueueIndex = {
   /** Grows with every change; memoise on it. */
@@ -22,16 +29,35 @@ export type QueueIndex = {
   upsert(entries: readonly QueueEntry[]): void;
   remove(ids: readonly string[]): void;
   clear(): void;
-  /** Every entry ascending by `column`; the array is the index's own: read it, never change it. */
-  ascending(column: SortColumn, assigneeKey: AssigneeKey): readonly QueueEntry[];
+  /** Every slot in use, ascending by `column`; the array is the index's own: read it, never change it. */
+  ascending(column: SortColumn, assigneeKey: AssigneeKey): readonly number[];
+  /** The entry in a slot taken from `ascending` (or from a test's answer) since the last change. */
+  entryAt(slot: number): QueueEntry;
+  /**
+   * The filter as a test of a slot, the same answer as compileFilter on the slot's entry; null
+   * when it keeps everything. Valid until the next change of the index.
+   */
+  compile(filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null;
+  /** How many entries each filter keeps. */
+  count(filters: readonly QueueFilter[], context: FilterContext): number[];
+  /** The distinct categories of the entries, sorted. */
+  categories(): string[];
   /** Sorts one column not yet cached, if any, and says whether one was; for idle time, so a click finds its order ready. */
   warmOne(assigneeKey: AssigneeKey): boolean;
   subscribe(listener: () => void): () => void;
 };
 
-export const createQueueIndex = (): QueueIndex => {
+/** `searchMinWaste`: dead search postings tolerated before a rebuild (small in tests, to reach it). */
+export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number } = {}): QueueIndex => {
   const byId = new Map<string, QueueEntry>();
+  const slots = new Map<string, number>();
+  /** The entry in each slot; undefined for a free slot. */
+  const entries: Array<QueueEntry | undefined> = [];
+  const free: number[] = [];
   const orders = new Map<SortColumn, CachedOrder>();
+  const categoryCounts = new Map<string, number>();
+  let columns = createQueueColumns();
+  let search = createSearchIndex(searchMinWaste);
   const listeners = new Set<() => void>();
   let version = 0;
 
@@ -40,25 +66,68 @@ export const createQueueIndex = (): QueueIndex => {
     listeners.forEach((listener) => listener());
   };
 
-  const patchOrders = (removedIds: ReadonlySet<string>, added: readonly QueueEntry[]) => {
+  const entryAt = (slot: number): QueueEntry => {
+    const entry = entries[slot];
+    if (entry === undefined) throw new Error(`queue index: slot ${slot} is free`);
+    return entry;
+  };
+
+  const countCategory = (category: string, delta: number) => {
+    const count = (categoryCounts.get(category) ?? 0) + delta;
+    if (count === 0) categoryCounts.delete(category);
+    else categoryCounts.set(category, count);
+  };
+
+  const patchOrders = (removed: ReadonlySet<number>, added: readonly number[]) => {
     for (const [column, order] of orders) {
-      if (removedIds.size + added.length > MAX_INCREMENTAL) {
+      if (removed.size + added.length > MAX_INCREMENTAL) {
         orders.delete(column);
         continue;
       }
-      const rows = removedIds.size === 0 ? order.rows : order.rows.filter((entry) => !removedIds.has(entry.id));
-      for (const entry of added) rows.splice(insertionPoint(rows, entry, order.compare), 0, entry);
-      order.rows = rows;
+      const patched = removed.size === 0 ? order.slots : order.slots.filter((slot) => !removed.has(slot));
+      for (const slot of added) patched.splice(insertionPoint(patched, slot, order.compare), 0, slot);
+      order.slots = patched;
     }
   };
 
-  const ascending = (column: SortColumn, assigneeKey: AssigneeKey): readonly QueueEntry[] => {
+  /** Starts the search index again once most of its postings are of entries since replaced. */
+  const compactSearch = () => {
+    if (!search.isWasteful()) return;
+    search = createSearchIndex(searchMinWaste);
+    for (const [id, slot] of slots) search.add(slot, byId.get(id)?.haystack ?? '');
+  };
+
+  const ascending = (column: SortColumn, assigneeKey: AssigneeKey): readonly number[] => {
     const cached = orders.get(column);
-    if (cached !== undefined && cached.assigneeKey === assigneeKey) return cached.rows;
-    const compare = ascendingCompare(column, assigneeKey);
-    const rows = column === 'code' ? [...byId.values()].sort(compare) : orderByKey(ascending('code', assigneeKey), sortKey(column, assigneeKey));
-    orders.set(column, { rows, compare, assigneeKey });
-    return rows;
+    if (cached !== undefined && cached.assigneeKey === assigneeKey) return cached.slots;
+    const byEntry = ascendingCompare(column, assigneeKey);
+    const compare = (a: number, b: number) => byEntry(entryAt(a), entryAt(b));
+    let sorted: number[];
+    if (column === 'code') sorted = [...slots.values()].sort(compare);
+    else {
+      const key = sortKey(column, assigneeKey);
+      sorted = orderByKey(ascending('code', assigneeKey), (slot) => key(entryAt(slot)));
+    }
+    orders.set(column, { slots: sorted, compare, assigneeKey });
+    return sorted;
+  };
+
+  const compile = (filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null => {
+    const facets = columns.compile(filter, context);
+    const words = searchWords(filter.search);
+    if (words.length === 0) return facets;
+    const counts = search.candidates(words, entries.length);
+    // The haystack itself is read only where the word index cannot answer exactly.
+    const hasWords = compileFilter({ ...EMPTY_FILTER, search: filter.search }, context);
+    const readHaystack = (slot: number) => {
+      const entry = entries[slot];
+      return entry !== undefined && hasWords(entry);
+    };
+    return (slot) => {
+      if (facets !== null && !facets(slot)) return false;
+      if (counts === null) return readHaystack(slot);
+      return counts[slot] === words.length && (!search.isStale(slot) || readHaystack(slot));
+    };
   };
 
   return {
@@ -66,30 +135,76 @@ export const createQueueIndex = (): QueueIndex => {
     size: () => byId.size,
     get: (id) => byId.get(id),
     values: () => byId.values(),
-    upsert: (entries) => {
-      if (entries.length === 0) return;
-      const replaced = new Set<string>();
-      for (const entry of entries) {
-        if (byId.has(entry.id)) replaced.add(entry.id);
+    upsert: (batch) => {
+      if (batch.length === 0) return;
+      const replaced = new Set<number>();
+      const added = new Set<number>();
+      for (const entry of batch) {
+        const previous = byId.get(entry.id);
+        let slot = slots.get(entry.id);
+        if (slot === undefined) {
+          slot = free.pop() ?? entries.length;
+          slots.set(entry.id, slot);
+        } else if (!added.has(slot)) replaced.add(slot);
+        added.add(slot);
         byId.set(entry.id, entry);
+        entries[slot] = entry;
+        // The same object again (upserted twice) is already described.
+        if (previous === entry) continue;
+        if (previous !== undefined) {
+          search.retire(slot, previous.haystack);
+          countCategory(previous.category, -1);
+        }
+        search.add(slot, entry.haystack);
+        columns.set(slot, entry);
+        countCategory(entry.category, 1);
       }
-      // The same id twice in one batch: only its last version goes into the orders.
-      const latest = entries.length === 1 ? entries : [...new Map(entries.map((entry) => [entry.id, entry])).values()];
-      patchOrders(replaced, latest);
+      patchOrders(replaced, [...added]);
+      compactSearch();
       changed();
     },
     remove: (ids) => {
-      const removed = new Set(ids.filter((id) => byId.delete(id)));
+      const removed = new Set<number>();
+      for (const id of ids) {
+        const previous = byId.get(id);
+        const slot = slots.get(id);
+        if (previous === undefined || slot === undefined) continue;
+        byId.delete(id);
+        slots.delete(id);
+        entries[slot] = undefined;
+        free.push(slot);
+        search.retire(slot, previous.haystack);
+        countCategory(previous.category, -1);
+        removed.add(slot);
+      }
       if (removed.size === 0) return;
       patchOrders(removed, []);
+      compactSearch();
       changed();
     },
     clear: () => {
       byId.clear();
+      slots.clear();
+      entries.length = 0;
+      free.length = 0;
       orders.clear();
+      categoryCounts.clear();
+      columns = createQueueColumns();
+      search = createSearchIndex(searchMinWaste);
       changed();
     },
     ascending,
+    entryAt,
+    compile,
+    count: (filters, context) =>
+      filters.map((filter) => {
+        const test = compile(filter, context);
+        if (test === null) return byId.size;
+        let count = 0;
+        for (const slot of slots.values()) if (test(slot)) count += 1;
+        return count;
+      }),
+    categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
       const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
       if (cold === undefined) return false;

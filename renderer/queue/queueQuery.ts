@@ -1,42 +1,36 @@
-import { compileFilter, type FilterContext, type QueueFilter } from './queueFilter';
+import type { FilterContext, QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
 import type { QueueIndex } from './queueIndex';
 import type { AssigneeKey, QueueSort } from './queueSort';
 
 /**
- * The rows to show, in order: one pass over the cached order for the sort column, keeping the
- * matches. Descending reads the ascending order backwards, so both directions share one cache.
+ * The slots of the rows to show, in order: one pass over the cached order for the sort column,
+ * keeping the matches. Descending reads the ascending order backwards, so both directions share
+ * one cache.
  */
-export const queryQueue = (
-  index: QueueIndex,
-  filter: QueueFilter,
-  sort: QueueSort,
-  context: FilterContext,
-  assigneeKey: AssigneeKey,
-): QueueEntry[] => {
+const querySlots = (index: QueueIndex, filter: QueueFilter, sort: QueueSort, context: FilterContext, assigneeKey: AssigneeKey): number[] => {
   const ordered = index.ascending(sort.column, assigneeKey);
-  const matches = compileFilter(filter, context);
-  const rows: QueueEntry[] = [];
+  const matches = index.compile(filter, context);
+  // No filter: a copy of the order, without a call per row.
+  if (matches === null) return sort.direction === 'asc' ? ordered.slice() : ordered.slice().reverse();
+  const slots: number[] = [];
   if (sort.direction === 'asc') {
-    for (const entry of ordered) if (matches(entry)) rows.push(entry);
+    for (const slot of ordered) if (matches(slot)) slots.push(slot);
   } else {
     for (let i = ordered.length - 1; i >= 0; i -= 1) {
-      const entry = ordered[i];
-      if (entry !== undefined && matches(entry)) rows.push(entry);
+      const slot = ordered[i];
+      if (slot !== undefined && matches(slot)) slots.push(slot);
     }
   }
-  return rows;
+  return slots;
 };
 
-/** How many entries each filter matches, in one pass over the index. */
-export const countMatches = (entries: Iterable<QueueEntry>, filters: readonly QueueFilter[], context: FilterContext): number[] => {
-  const predicates = filters.map((filter) => compileFilter(filter, context));
-  const counts = predicates.map(() => 0);
-  for (const entry of entries) {
-    for (let i = 0; i < predicates.length; i += 1) if (predicates[i]?.(entry) === true) counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return counts;
-};
+/** The rows to show, in order. */
+export const queryQueue = (index: QueueIndex, filter: QueueFilter, sort: QueueSort, context: FilterContext, assigneeKey: AssigneeKey): QueueEntry[] =>
+  querySlots(index, filter, sort, context, assigneeKey).map(index.entryAt);
+
+/** How many entries each filter matches. */
+export const countMatches = (index: QueueIndex, filters: readonly QueueFilter[], context: FilterContext): number[] => index.count(filters, context);
 
 /** A sort key function for assignee names from a name lookup; unassigned sorts last. */
 export const makeAssigneeKey = (nameOf: (id: string) => string | undefined): AssigneeKey => {
@@ -53,7 +47,7 @@ export const makeAssigneeKey = (nameOf: (id: string) => string | undefined): Ass
 };
 
 /** A query and its answer, kept to answer the next one faster. */
-export type QueueAnswer = { version: number; filter: QueueFilter; sort: QueueSort; context: FilterContext; assigneeKey: AssigneeKey; rows: QueueEntry[] };
+export type QueueAnswer = { version: number; filter: QueueFilter; sort: QueueSort; context: FilterContext; assigneeKey: AssigneeKey; rows: QueueEntry[]; slots: number[] };
 
 const sameExceptSearch = (a: QueueFilter, b: QueueFilter): boolean =>
   a.statuses === b.statuses && a.tiers === b.tiers && a.assignees === b.assignees && a.priorities === b.priorities && a.categories === b.categories && a.sla === b.sla && a.doneWithinDays === b.doneWithinDays;
@@ -80,6 +74,7 @@ export const answerQueue = (
     previous.assigneeKey === assigneeKey &&
     sameExceptSearch(previous.filter, filter) &&
     filter.search.toLowerCase().startsWith(previous.filter.search.toLowerCase());
-  const rows = isNarrowing ? previous.rows.filter(compileFilter(filter, context)) : queryQueue(index, filter, sort, context, assigneeKey);
-  return { version, filter, sort, context, assigneeKey, rows };
+  const narrowed = isNarrowing ? index.compile(filter, context) : null;
+  const slots = isNarrowing ? (narrowed === null ? previous.slots : previous.slots.filter(narrowed)) : querySlots(index, filter, sort, context, assigneeKey);
+  return { version, filter, sort, context, assigneeKey, rows: slots.map(index.entryAt), slots };
 };

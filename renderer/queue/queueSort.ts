@@ -55,7 +55,7 @@ export const ascendingCompare = (column: SortColumn, assigneeKey: AssigneeKey): 
 };
 
 /** Where `entry` belongs in `sorted` (ascending by `compare`), by binary search. */
-export const insertionPoint = (sorted: readonly QueueEntry[], entry: QueueEntry, compare: Compare): number => {
+export const insertionPoint = <T>(sorted: readonly T[], entry: T, compare: (a: T, b: T) => number): number => {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -99,8 +99,8 @@ export const sortKey = (column: Exclude<SortColumn, 'code'>, assigneeKey: Assign
  * columns have few distinct values (priority, status, tier, names), and where every key differs
  * the sort compares plain numbers or strings instead of calling a comparator with tie-breaks.
  */
-export const orderByKey = (byCode: readonly QueueEntry[], key: (entry: QueueEntry) => string | number): QueueEntry[] => {
-  const groups = new Map<string | number, QueueEntry[]>();
+export const orderByKey = <T>(byCode: readonly T[], key: (entry: T) => string | number): T[] => {
+  const groups = new Map<string | number, T[]>();
   for (const entry of byCode) {
     const value = key(entry);
     const group = groups.get(value);
@@ -109,7 +109,7 @@ export const orderByKey = (byCode: readonly QueueEntry[], key: (entry: QueueEntr
   }
   const keys = [...groups.keys()];
   keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rows: QueueEntry[] = [];
+  const rows: T[] = [];
   for (const value of keys) for (const entry of groups.get(value) ?? []) rows.push(entry);
   return rows;
 };

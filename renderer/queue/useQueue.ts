@@ -70,7 +70,7 @@ export const useQueue = (): QueueViewProps => {
   const [counts, setCounts] = useState<number[] | null>(null);
   useEffect(() => {
     if (progress.isLoading) return;
-    const handle = requestIdleCallback(() => setCounts(countMatches(index.values(), allViews.map((view) => view.filter), { meId: user.id, nowMs })));
+    const handle = requestIdleCallback(() => setCounts(countMatches(index, allViews.map((view) => view.filter), { meId: user.id, nowMs })));
     return () => cancelIdleCallback(handle);
   }, [index, version, progress.isLoading, allViews, user.id, nowMs]);
   const views = useMemo(
@@ -79,12 +79,11 @@ export const useQueue = (): QueueViewProps => {
   );
   const activeViewId = allViews.find((view) => sameFilter(view.filter, state.filter))?.id ?? null;
 
-  const categories = useMemo(() => {
-    const seen = new Set<string>();
-    for (const entry of index.values()) seen.add(entry.category);
-    return [...seen].sort();
+  const categories = useMemo(
+    () => index.categories(),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, version]);
+    [index, version],
+  );
   const staff = useMemo(() => [...users.values()].filter((candidate) => candidate.active && candidate.role !== 'admin').sort((a, b) => a.displayName.localeCompare(b.displayName)), [users]);
 
   const toLine = useCallback(

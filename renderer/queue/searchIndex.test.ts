@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createSearchIndex, haystackWords } from './searchIndex';
+
+const holdsAll = (counts: Uint8Array | null, words: readonly string[]) => (counts === null ? null : [...counts.keys()].filter((slot) => counts[slot] === words.length));
+
+describe('search index', () => {
+  it('splits a haystack as the query is split', () => {
+    expect([...haystackWords('  wi-fi\tdrops\nwi-fi  #12 ')]).toEqual(['wi-fi', 'drops', '#12']);
+  });
+
+  it('finds a word inside any word of a haystack, every query word, once per slot', () => {
+    const index = createSearchIndex();
+    index.add(0, 'abcd-efgh\nprinter jams on floor 3');
+    index.add(1, 'wxyz-0000\nvpn drops every hour on wi-fi');
+    index.add(2, 'printer printer printer vpn');
+    const find = (...words: string[]) => holdsAll(index.candidates(words, 3), words);
+    expect(find('print')).toEqual([0, 2]);
+    expect(find('cd-ef')).toEqual([0]);
+    expect(find('i-f')).toEqual([1]);
+    expect(find('on', 'vpn')).toEqual([1]);
+    expect(find('vpn', 'printer')).toEqual([2]);
+    expect(find('er', 'er')).toEqual([0, 1, 2]);
+    expect(find('zzz')).toEqual([]);
+  });
+
+  it('marks a replaced slot stale and rebuilds once most postings are dead', () => {
+    const index = createSearchIndex(2);
+    index.add(0, 'printer');
+    index.add(1, 'vpn');
+    expect(index.isStale(0)).toBe(false);
+    index.retire(0, 'printer');
+    index.add(0, 'monitor');
+    expect(index.isStale(0)).toBe(true);
+    // The old posting still names slot 0: a candidate the caller must check, because it is stale.
+    expect(holdsAll(index.candidates(['printer'], 2), ['printer'])).toEqual([0]);
+    expect(index.isWasteful()).toBe(false);
+    index.retire(1, 'vpn one two three');
+    expect(index.isWasteful()).toBe(true);
+  });
+});
