@@ -48,9 +48,11 @@ export const RunningSession = ({ session, nowMs, focusStep, onAddStep, onEnd }: 
   return (
     <section className="session-running" aria-label={t('running.region')} data-testid="running-session" data-session-id={session.id}>
       <header className="session-running-head">
-        <span className="session-badge">{t('running.badge')}</span>
-        <span className="session-tool">{t(`tool.${session.tool}`)}</span>
-        <span className="session-target mono">{session.target}</span>
+        <span className="session-running-title">
+          <span className="session-badge">{t('running.badge')}</span>
+          <span className="session-tool">{t(`tool.${session.tool}`)}</span>
+          <span className="session-target mono">{session.target}</span>
+        </span>
         {/* Not a live region: a clock read out every second would drown the screen reader. */}
         <span className="session-clock mono" role="timer" aria-label={t('running.timer')} data-testid="session-clock">
           {formatClock(sessionDurationMs(session, nowMs), i18n.language)}

@@ -44,7 +44,7 @@ export const session: typeof en = {
     timer: 'Durasi sesi',
     startedAt: 'Dimulai {{time}}',
     step: 'Langkah',
-    stepPlaceholder: 'Apa yang Anda lakukan atau temukan; tekan Enter untuk menambah',
+    stepPlaceholder: 'Tulis langkah, lalu tekan Enter',
     addStep: 'Tambah langkah',
     steps: 'Langkah-langkah',
     noSteps: 'Belum ada langkah.',
