@@ -106,5 +106,13 @@ test('in Bahasa Indonesia the ticket detail speaks Indonesian', async ({ openCon
   await detail.root.getByRole('button', { name: 'Ambil', exact: true }).click();
   await expect(detail.root.getByRole('list', { name: 'Linimasa' })).toContainText('mengambil tiket');
   await expect(detail.root.getByRole('heading', { name: 'Riwayat' })).toBeVisible();
-  await page.screenshot({ path: '/tmp/hc/detail-id.png' });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.screenshot({ path: test.info().outputPath('detail-id-light.png') });
+  await page.evaluate("localStorage.setItem('meja.theme', 'dark')");
+  await page.reload();
+  await page.getByLabel('Saring tiket').fill(ticket.code);
+  await page.locator(`tbody tr[data-code="${ticket.code}"]`).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(detail.status).toHaveText('Baru');
+  await page.screenshot({ path: test.info().outputPath('detail-id-dark.png') });
 });
