@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type CopyButtonProps = { text: string; label: string };
 
 /** Copies `text` to the clipboard and says so for a moment. */
 export const CopyButton = ({ text, label }: CopyButtonProps) => {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return undefined;
@@ -20,7 +22,7 @@ export const CopyButton = ({ text, label }: CopyButtonProps) => {
   };
   return (
     <button type="button" className="button small" aria-label={label} title={label} onClick={() => void copy()}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      {state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : t('copy')}
     </button>
   );
 };

@@ -14,5 +14,6 @@ export const common = {
   retry: 'Retry',
   discard: 'Discard',
   copy: 'Copy',
+  copyFailed: 'Copy failed',
   copied: 'Copied',
 };

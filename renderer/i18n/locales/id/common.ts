@@ -15,5 +15,6 @@ export const common: typeof en = {
   retry: 'Coba lagi',
   discard: 'Buang',
   copy: 'Salin',
+  copyFailed: 'Gagal menyalin',
   copied: 'Disalin',
 };
