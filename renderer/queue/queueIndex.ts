@@ -7,6 +7,12 @@ import { createSearchIndex } from './searchIndex';
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
 
+/**
+ * A search word whose postings outnumber the entries this many times over (a letter, "the") is
+ * tested on the haystacks instead: nearly every haystack holds it, early on.
+ */
+const MAX_POSTINGS_PER_ENTRY = 2;
+
 type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number; assigneeKey: AssigneeKey };
 
 /**
@@ -116,17 +122,17 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     const facets = columns.compile(filter, context);
     const words = searchWords(filter.search);
     if (words.length === 0) return facets;
-    const counts = search.candidates(words, entries.length);
-    // The haystack itself is read only where the word index cannot answer exactly.
-    const hasWords = compileFilter({ ...EMPTY_FILTER, search: filter.search }, context);
-    const readHaystack = (slot: number) => {
-      const entry = entries[slot];
-      return entry !== undefined && hasWords(entry);
-    };
+    const { counts, indexed, unindexed } = search.candidates(words, entries.length, byId.size * MAX_POSTINGS_PER_ENTRY);
+    // The haystack itself is read only for words the index left out, and where it cannot answer exactly.
+    const hasAll = compileFilter({ ...EMPTY_FILTER, search: filter.search }, context);
+    const hasRest = unindexed.length === 0 ? null : compileFilter({ ...EMPTY_FILTER, search: unindexed.join(' ') }, context);
     return (slot) => {
       if (facets !== null && !facets(slot)) return false;
-      if (counts === null) return readHaystack(slot);
-      return counts[slot] === words.length && (!search.isStale(slot) || readHaystack(slot));
+      if (indexed.length > 0 && counts[slot] !== indexed.length) return false;
+      const entry = entries[slot];
+      if (entry === undefined) return false;
+      if (search.isStale(slot)) return hasAll(entry);
+      return hasRest === null || hasRest(entry);
     };
   };
 

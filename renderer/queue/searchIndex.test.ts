@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, haystackWords } from './searchIndex';
+import { createSearchIndex, haystackWords, type Candidates } from './searchIndex';
 
-const holdsAll = (counts: Uint8Array | null, words: readonly string[]) => (counts === null ? null : [...counts.keys()].filter((slot) => counts[slot] === words.length));
+const holdsAll = ({ counts, indexed }: Candidates) => [...counts.keys()].filter((slot) => counts[slot] === indexed.length);
 
 describe('search index', () => {
   it('splits a haystack as the query is split', () => {
@@ -13,7 +13,7 @@ describe('search index', () => {
     index.add(0, 'abcd-efgh\nprinter jams on floor 3');
     index.add(1, 'wxyz-0000\nvpn drops every hour on wi-fi');
     index.add(2, 'printer printer printer vpn');
-    const find = (...words: string[]) => holdsAll(index.candidates(words, 3), words);
+    const find = (...words: string[]) => holdsAll(index.candidates(words, 3, 100));
     expect(find('print')).toEqual([0, 2]);
     expect(find('cd-ef')).toEqual([0]);
     expect(find('i-f')).toEqual([1]);
@@ -32,9 +32,18 @@ describe('search index', () => {
     index.add(0, 'monitor');
     expect(index.isStale(0)).toBe(true);
     // The old posting still names slot 0: a candidate the caller must check, because it is stale.
-    expect(holdsAll(index.candidates(['printer'], 2), ['printer'])).toEqual([0]);
+    expect(holdsAll(index.candidates(['printer'], 2, 100))).toEqual([0]);
     expect(index.isWasteful()).toBe(false);
     index.retire(1, 'vpn one two three');
     expect(index.isWasteful()).toBe(true);
   });
+});
+
+it('leaves a word with more postings than the limit to the caller', () => {
+  const index = createSearchIndex();
+  ['printer', 'print', 'paper', 'vpn'].forEach((haystack, slot) => index.add(slot, haystack));
+  const { indexed, unindexed, counts } = index.candidates(['p', 'print'], 4, 2);
+  expect(indexed).toEqual(['print']);
+  expect(unindexed).toEqual(['p']);
+  expect([...counts]).toEqual([1, 1, 0, 0]);
 });

@@ -19,16 +19,19 @@ export type SearchIndex = {
   /** The slot's haystack is no longer its own (replaced or removed): its postings are now waste. */
   retire(slot: number, haystack: string): void;
   /**
-   * For each of `capacity` slots, how many of `words` (lower case, none empty, no white space)
-   * its haystack contains, counted in order and stopping at the first missing one: a slot holds
-   * them all when its count is `words.length`. Exact for slots that are not stale. Null for more
-   * than 255 words.
+   * Which of `capacity` slots hold `words` (lower case, none empty, no white space). A word whose
+   * posting lists hold more than `limit` postings is left to the caller (`unindexed`): for a
+   * word in nearly every haystack, reading the haystacks is cheaper. For each slot, `counts` says
+   * how many of `indexed` it holds, counted in order and stopping at the first missing one: it
+   * holds them all when its count is `indexed.length`. Exact for slots that are not stale.
    */
-  candidates(words: readonly string[], capacity: number): Uint8Array | null;
+  candidates(words: readonly string[], capacity: number, limit: number): Candidates;
   isStale(slot: number): boolean;
   /** Whether dead postings outnumber live ones enough to be worth a rebuild. */
   isWasteful(): boolean;
 };
+
+export type Candidates = { counts: Uint8Array; indexed: readonly string[]; unindexed: readonly string[] };
 
 /** The haystack split as the query is (see searchWords): maximal runs of non-white-space. */
 export const haystackWords = (haystack: string): Set<string> => {
@@ -42,7 +45,8 @@ const MIN_WASTE = 200_000;
 
 export const createSearchIndex = (minWaste = MIN_WASTE): SearchIndex => {
   const ids = new Map<string, number>();
-  const postings: number[][] = [];
+  /** By word id: the slots holding the word; a lone slot as a number (most words), not a list of one. */
+  const postings: Array<number | number[]> = [];
   /** Offset of each word's first character in `vocabulary`, ascending with the word's id. */
   const starts: number[] = [];
   let vocabulary = '\n';
@@ -61,19 +65,37 @@ export const createSearchIndex = (minWaste = MIN_WASTE): SearchIndex => {
     return low;
   };
 
+  /** The posting lists of every vocabulary word containing `word`; null past `limit` postings. */
+  const listsOf = (word: string, limit: number): Array<number | number[]> | null => {
+    const lists: Array<number | number[]> = [];
+    let total = 0;
+    for (let at = vocabulary.indexOf(word, 1); at !== -1; ) {
+      const list = postings[wordAt(at)] ?? [];
+      total += typeof list === 'number' ? 1 : list.length;
+      if (total > limit) return null;
+      lists.push(list);
+      // On past this vocabulary word: it counts once however often `word` occurs in it.
+      at = vocabulary.indexOf(word, vocabulary.indexOf('\n', at) + 1);
+    }
+    return lists;
+  };
+
   return {
     add: (slot, haystack) => {
       for (const word of haystackWords(haystack)) {
-        let id = ids.get(word);
-        if (id === undefined) {
-          id = postings.length;
-          ids.set(word, id);
-          postings.push([]);
-          starts.push(vocabulary.length);
-          vocabulary += `${word}\n`;
-        }
-        postings[id]?.push(slot);
         livePostings += 1;
+        const id = ids.get(word);
+        if (id !== undefined) {
+          const list = postings[id] ?? [];
+          if (typeof list === 'number') postings[id] = [list, slot];
+          else list.push(slot);
+          continue;
+        }
+        ids.set(word, postings.length);
+        // Most words (codes, numbers, asset tags) belong to one ticket: kept as a number, no list.
+        postings.push(slot);
+        starts.push(vocabulary.length);
+        vocabulary += `${word}\n`;
       }
     },
     retire: (slot, haystack) => {
@@ -87,18 +109,26 @@ export const createSearchIndex = (minWaste = MIN_WASTE): SearchIndex => {
       }
       stale[slot] = 1;
     },
-    candidates: (words, capacity) => {
-      if (words.length > 255) return null;
+    candidates: (words, capacity, limit) => {
       const counts = new Uint8Array(capacity);
-      words.forEach((word, i) => {
-        for (let at = vocabulary.indexOf(word, 1); at !== -1; ) {
-          // A slot counts the word once, whichever and however many of its words contain it.
-          for (const slot of postings[wordAt(at)] ?? []) if (counts[slot] === i) counts[slot] = i + 1;
-          // On past this vocabulary word: it counts once however often `word` occurs in it.
-          at = vocabulary.indexOf(word, vocabulary.indexOf('\n', at) + 1);
+      const indexed: string[] = [];
+      const unindexed: string[] = [];
+      for (const word of words) {
+        const lists = indexed.length < 255 ? listsOf(word, limit) : null;
+        if (lists === null) {
+          unindexed.push(word);
+          continue;
         }
-      });
-      return counts;
+        // A slot counts the word once, whichever and however many of its words contain it.
+        const before = indexed.length;
+        for (const list of lists) {
+          if (typeof list === 'number') {
+            if (counts[list] === before) counts[list] = before + 1;
+          } else for (const slot of list) if (counts[slot] === before) counts[slot] = before + 1;
+        }
+        indexed.push(word);
+      }
+      return { counts, indexed, unindexed };
     },
     isStale: (slot) => stale[slot] === 1,
     isWasteful: () => deadPostings > minWaste && deadPostings > livePostings,
