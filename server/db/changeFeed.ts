@@ -63,6 +63,12 @@ export type FeedPage = {
   last: Position;
   hasMore: boolean;
   /**
+   * Feed rows after `last` when the page was read (same visibility boundary as the page), so a
+   * client can show how far a long catch-up has come. Counted only when `hasMore`; otherwise 0.
+   * Exact for that moment: commits after the read add to what the next page reports.
+   */
+  remaining: number;
+  /**
    * PostgreSQL: the newest transaction whose committed changes this read held back because an
    * older transaction was still running; null when nothing was held back (always on SQLite).
    */
@@ -83,6 +89,18 @@ const toChange = (row: { entity: string; entity_id: string; op: string; data: st
   return row.op === 'delete' || row.data === null
     ? { entity, id: row.entity_id, op: 'delete', data: null }
     : ({ entity, id: row.entity_id, op: 'put', data: JSON.parse(row.data) as AnyEntity } as Change);
+};
+
+/** Feed rows after a position, below the PostgreSQL visibility boundary when there is one; walks the position index. */
+const countAfter = async (db: Db, after: Position, xmin: number | null): Promise<number> => {
+  let query = db
+    .selectFrom('sync_changes')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
+  if (xmin !== null) query = query.where('tx', '<', xmin);
+  const row = await query.executeTakeFirst();
+  // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
+  return Number(row?.n ?? 0);
 };
 
 /**
@@ -107,12 +125,9 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
     const held = await db.selectFrom('sync_changes').select((eb) => eb.fn.max('tx').as('tx')).where('tx', '>=', xmin).executeTakeFirst();
     heldBackTx = held?.tx ?? null;
   }
-  return {
-    changes: page.map(toChange),
-    last: lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq },
-    hasMore: rows.length > limit,
-    heldBackTx,
-  };
+  const last = lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq };
+  const hasMore = rows.length > limit;
+  return { changes: page.map(toChange), last, hasMore, remaining: hasMore ? await countAfter(db, last, xmin) : 0, heldBackTx };
 };
 
 /** Current state of records, from the feed (one query), optionally locking them for this transaction. */

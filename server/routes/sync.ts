@@ -34,8 +34,8 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       }
       after = cursor.position;
     }
-    const { changes, last, hasMore } = await feed.read(after, limit);
-    return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor({ epoch: meta.epoch, position: last, purges: meta.purges }), hasMore };
+    const { changes, last, hasMore, remaining } = await feed.read(after, limit);
+    return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor({ epoch: meta.epoch, position: last, purges: meta.purges }), hasMore, remaining };
   });
 
   app.post('/api/sync/push', { config: { access: 'signed-in', checksNul: true } }, async (request): Promise<PushResponse> => {

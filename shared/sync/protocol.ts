@@ -31,6 +31,11 @@ export type PullResponse = {
   /** Opaque; hand it back unchanged. */
   cursor: string;
   hasMore: boolean;
+  /**
+   * Changes after this page when it was read: 0 when `hasMore` is false. Added without a
+   * protocol bump, so an older server leaves it out; clients then show no percentage.
+   */
+  remaining?: number;
 };
 
 export const mutationEnvelope = z.strictObject({
