@@ -20,6 +20,7 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   state: 'idle',
   pending: 0,
   received: 0,
+  total: null,
   lastSyncedAt: null,
   error: null,
   live: false,

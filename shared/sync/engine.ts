@@ -14,6 +14,12 @@ export type SyncStatus = {
   pending: number;
   /** Records received in the sync under way (for a progress bar on first sync). */
   received: number;
+  /**
+   * `received` plus what the server said still lay after its latest page: the size of the sync
+   * under way, for a percentage. Null before the first page and when the server does not say
+   * (an older server without `remaining`).
+   */
+  total: number | null;
   lastSyncedAt: string | null;
   error: string | null;
   /** Whether the live event stream is connected. */
@@ -63,7 +69,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const ids = { newId: options.newId ?? randomUuid, randomBytes: options.randomBytes ?? platformRandomBytes };
   const timers = options.timers ?? platformTimers;
 
-  let status: SyncStatus = { state: 'idle', pending: 0, received: 0, lastSyncedAt: null, error: null, live: false, nextRetryAt: null };
+  let status: SyncStatus = { state: 'idle', pending: 0, received: 0, total: null, lastSyncedAt: null, error: null, live: false, nextRetryAt: null };
   const listeners = new Set<(status: SyncStatus) => void>();
   const setStatus = (patch: Partial<SyncStatus>) => {
     status = { ...status, ...patch };
@@ -111,13 +117,13 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       reset = false;
       cursor = page.cursor;
       received += page.changes.length;
-      setStatus({ received });
+      setStatus({ received, total: page.remaining === undefined ? null : received + page.remaining });
       if (!page.hasMore) return received;
     }
   };
 
   const cycle = async (): Promise<{ pushed: number; pulled: number }> => {
-    setStatus({ state: 'syncing', received: 0 });
+    setStatus({ state: 'syncing', received: 0, total: null });
     const pushed = await push();
     // Entries acknowledged before this pull began are settled once it completes.
     const acked = await store.ackedIds();

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMejaDb } from '../../renderer/db/database';
+import { createDexieLocalDb } from '../../renderer/db/localDb';
+import { createSyncEngine, type SyncStatus } from '../../shared/sync/engine';
+import { createHttpRemote } from '../../shared/sync/httpRemote';
+import type { Remote } from '../../shared/sync/remote';
+import { createSyncStore } from '../../shared/sync/syncStore';
+import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { makeCreateArgs } from '../support/factories';
+import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
+import { login, pullAll } from '../support/syncClient';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+const kinds = await databaseKinds();
+
+describe.each(kinds)('sync engine progress on %s', (kind) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let token: string;
+  const closers: Array<() => Promise<void>> = [];
+
+  /** A fresh console: its own IndexedDB, pulling 10 records a page, with every status it reports. */
+  const freshConsole = (wrap: (remote: Remote) => Remote = (remote) => remote) => {
+    const db = openMejaDb(`meja-progress-${randomUUID()}`);
+    const store = createSyncStore(createDexieLocalDb(db), randomUUID);
+    const remote = wrap(createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => token }));
+    const engine = createSyncEngine({ store, remote, pullLimit: 10 });
+    const statuses: SyncStatus[] = [];
+    engine.onStatus((status) => statuses.push(status));
+    closers.push(async () => {
+      engine.stop();
+      db.close();
+      await db.delete();
+    });
+    return { engine, statuses };
+  };
+
+  beforeAll(async () => {
+    database = await createDatabase(kind);
+    server = await startTestServer(database.url);
+    const admin = await login(server.url, 'admin', server.adminPassword);
+    await server.createUser(admin.token, { username: 'tina', password: 'progress-password', displayName: 'Tina', role: 'technician', tier: 1 });
+    token = (await login(server.url, 'tina', 'progress-password')).token;
+    const mutations = Array.from({ length: 25 }, () => ({ id: randomUUID(), name: 'ticket:create', args: makeCreateArgs() }));
+    const response = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 1, clientId: 'progress-seed', mutations }),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await Promise.all(closers.map((close) => close()));
+    await server?.close();
+    await database?.drop();
+  });
+
+  it('reports the size of a first sync from its first page and counts up to it', async () => {
+    const feedSize = (await pullAll(server.url, token)).size;
+    const { engine, statuses } = freshConsole();
+    expect(await engine.syncNow()).toMatchObject({ ok: true, pulled: feedSize });
+    const pages = statuses.filter((status) => status.state === 'syncing' && status.received > 0);
+    expect(pages.length).toBe(Math.ceil(feedSize / 10));
+    // Nothing is written meanwhile, so the total is known exactly from the first page on.
+    expect(pages.map((status) => status.total)).toEqual(pages.map(() => feedSize));
+    expect(pages.map((status) => status.received)).toEqual(pages.map((_, i) => Math.min((i + 1) * 10, feedSize)));
+    expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: feedSize, total: feedSize });
+  });
+
+  it('starts every sync with no total, and a caught-up sync totals what it received', async () => {
+    const { engine, statuses } = freshConsole();
+    await engine.syncNow();
+    statuses.length = 0;
+    await engine.syncNow();
+    expect(statuses[0]).toMatchObject({ state: 'syncing', received: 0, total: null });
+    expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: 0, total: 0 });
+  });
+
+  it('has no total when the server does not say what remains (an older server)', async () => {
+    const olderServer = (remote: Remote): Remote => ({
+      ...remote,
+      pull: async (cursor, limit) => {
+        const page = await remote.pull(cursor, limit);
+        delete page.remaining;
+        return page;
+      },
+    });
+    const { engine, statuses } = freshConsole(olderServer);
+    expect((await engine.syncNow()).ok).toBe(true);
+    const pages = statuses.filter((status) => status.state === 'syncing' && status.received > 0);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every((status) => status.total === null)).toBe(true);
+  });
+});
