@@ -16,7 +16,8 @@ const features = tableFeatures({});
 const column = createColumnHelper<typeof features, QueueLine>();
 
 const useColumns = () => {
-  const { t } = useTranslation('queue');
+  const { t, i18n } = useTranslation('queue');
+  const locale = i18n.language;
   return useMemo(
     () =>
       column.columns([
@@ -49,7 +50,7 @@ const useColumns = () => {
           header: t('column.due'),
           cell: (info) => (
             <span className={`sla sla-${info.getValue()}`} title={SLA_LABELS[info.getValue()]}>
-              <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{shortTime(info.row.original.dueMs)}</time>
+              <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{shortTime(info.row.original.dueMs, locale)}</time>
               {/* The word only where it asks for action; on-track and met are told by colour and title. */}
               {info.getValue() !== 'ok' && info.getValue() !== 'met' && <span className="sla-word">{SLA_LABELS[info.getValue()]}</span>}
             </span>
@@ -58,10 +59,10 @@ const useColumns = () => {
         column.accessor((line) => line.entry.updatedMs, {
           id: 'updated',
           header: t('column.updated'),
-          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{shortTime(info.getValue())}</time>,
+          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{shortTime(info.getValue(), locale)}</time>,
         }),
       ]),
-    [t],
+    [t, locale],
   );
 };
 
