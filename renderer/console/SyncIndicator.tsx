@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../../shared/sync/engine';
 import { relativeTime } from './relativeTime';
+import { syncProgress, syncProgressText, type ShellT } from './syncProgress';
 
 export type SyncIndicatorProps = {
   state: SyncState;
@@ -8,6 +10,8 @@ export type SyncIndicatorProps = {
   pending: number;
   /** Records received in the sync under way. */
   received: number;
+  /** Size of the sync under way when the server said it; null for an indeterminate bar. */
+  total: number | null;
   /** When the last complete sync ended; null until the first one in this session. */
   lastSyncedAt: string | null;
   error: string | null;
@@ -15,61 +19,67 @@ export type SyncIndicatorProps = {
   onShowRejected(): void;
   /** The current time, ticking, so "last synced" ages on screen. */
   now: string;
-  /** BCP 47 tag for relative times. */
+  /** BCP 47 tag for numbers, dates and relative times. */
   locale: string;
 };
 
 type Tone = 'online' | 'syncing' | 'offline' | 'error';
 
-const describeState = (state: SyncState, isLive: boolean): { tone: Tone; label: string } => {
+const describeState = (t: ShellT, state: SyncState, isLive: boolean): { tone: Tone; label: string } => {
   switch (state) {
     case 'syncing':
-      return { tone: 'syncing', label: 'Syncing' };
+      return { tone: 'syncing', label: t('sync.state.syncing') };
     case 'offline':
-      return { tone: 'offline', label: 'Offline' };
+      return { tone: 'offline', label: t('sync.state.offline') };
     case 'error':
-      return { tone: 'error', label: 'Sync error' };
+      return { tone: 'error', label: t('sync.state.error') };
     case 'signed-out':
-      return { tone: 'error', label: 'Signed out' };
+      return { tone: 'error', label: t('sync.state.signedOut') };
     case 'stopped':
-      return { tone: 'offline', label: 'Stopped' };
+      return { tone: 'offline', label: t('sync.state.stopped') };
     case 'idle':
-      return { tone: 'online', label: isLive ? 'Online' : 'Online (no live updates)' };
+      return { tone: 'online', label: isLive ? t('sync.state.online') : t('sync.state.onlineNoLive') };
   }
 };
 
-/** Records in one sync from which progress is shown after the first sync (a long catch-up, not a poke). */
-const LARGE_SYNC = 500;
-
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
-
 /** Where this console stands with the server: connection, unsent changes, first-sync progress, refusals. */
-export const SyncIndicator = ({ state, isLive, pending, received, lastSyncedAt, error, rejected, onShowRejected, now, locale }: SyncIndicatorProps) => {
-  const { tone, label } = describeState(state, isLive);
-  const synced = lastSyncedAt === null ? 'Not synced yet' : `Last synced ${relativeTime(lastSyncedAt, now, locale)}`;
-  const detail = error ?? synced;
+export const SyncIndicator = (props: SyncIndicatorProps) => {
+  const { state, isLive, pending, lastSyncedAt, error, rejected, onShowRejected, now, locale } = props;
+  const { t } = useTranslation('shell');
+  const number = new Intl.NumberFormat(locale);
+  const { tone, label } = describeState(t, state, isLive);
+  const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: relativeTime(lastSyncedAt, now, locale) });
+  const progress = syncProgress({ state, received: props.received, total: props.total, lastSyncedAt });
   return (
     <div className="sync" data-testid="sync-indicator" data-state={state} data-synced-at={lastSyncedAt ?? ''}>
-      <span className={`sync-state sync-${tone}`} title={detail} data-testid="sync-state">
+      <span className={`sync-state sync-${tone}`} title={error ?? synced} data-testid="sync-state">
         <span className="sync-dot" aria-hidden="true" />
         {label}
       </span>
-      <span className="sync-last muted" data-testid="sync-last" title={lastSyncedAt === null ? undefined : new Date(lastSyncedAt).toLocaleString(locale)}>
+      <span
+        className="sync-last muted"
+        data-testid="sync-last"
+        title={lastSyncedAt === null ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(lastSyncedAt))}
+      >
         {synced}
       </span>
-      {state === 'syncing' && (lastSyncedAt === null || received >= LARGE_SYNC) && (
+      {progress !== null && (
         <span className="sync-progress" data-testid="sync-progress">
-          <progress aria-label="Sync progress" />
-          {lastSyncedAt === null ? 'First sync · ' : ''}
-          {plural(received, 'record', 'records')} received
+          {/* Without value the bar is indeterminate: the server did not say how much is left. */}
+          {progress.fraction === null ? (
+            <progress aria-label={t('sync.progressLabel')} />
+          ) : (
+            <progress aria-label={t('sync.progressLabel')} max={1} value={progress.fraction} />
+          )}
+          <span data-testid="sync-progress-text">{syncProgressText(progress, t, locale)}</span>
         </span>
       )}
       <span className={pending === 0 ? 'sync-pending muted' : 'sync-pending has-pending'} data-testid="sync-pending" data-count={pending}>
-        {pending === 0 ? 'All changes sent' : `${plural(pending, 'change', 'changes')} pending`}
+        {pending === 0 ? t('sync.allSent') : t('sync.pending', { count: pending, n: number.format(pending) })}
       </span>
       {rejected > 0 && (
         <button type="button" className="button small danger" data-testid="sync-rejected" onClick={onShowRejected}>
-          {plural(rejected, 'change', 'changes')} rejected
+          {t('sync.rejected', { count: rejected, n: number.format(rejected) })}
         </button>
       )}
     </div>

@@ -1,4 +1,55 @@
-/** Texts of the shell namespace. */
+/** Texts of the console's shell: sync status, refused changes, sign-in, language and theme menus. */
 export const shell = {
-  placeholder: '',
+  sync: {
+    state: {
+      syncing: 'Syncing',
+      offline: 'Offline',
+      error: 'Sync error',
+      signedOut: 'Signed out',
+      stopped: 'Stopped',
+      online: 'Online',
+      onlineNoLive: 'Online (no live updates)',
+    },
+    notSynced: 'Not synced yet',
+    lastSynced: 'Last synced {{time}}',
+    progressLabel: 'Sync progress',
+    firstSync: 'First sync',
+    catchUp: 'Catching up',
+    ofTotal_one: '{{received}} of {{total}} record',
+    ofTotal_other: '{{received}} of {{total}} records',
+    received_one: '{{received}} record received',
+    received_other: '{{received}} records received',
+    allSent: 'All changes sent',
+    pending_one: '{{n}} change pending',
+    pending_other: '{{n}} changes pending',
+    rejected_one: '{{n}} change rejected',
+    rejected_other: '{{n}} changes rejected',
+  },
+  rejected: {
+    title: 'Rejected changes',
+    intro: 'The server refused these changes. Nothing was lost: send a change again once it applies, or discard it.',
+    empty: 'No rejected changes.',
+    openTicket: 'Open ticket {{code}}',
+    ticketNotCached: 'Ticket not in this console',
+    madeAt: 'Made {{time}}',
+    retry: 'Retry',
+    discard: 'Discard',
+    stillRefused: 'Still refused: {{message}}',
+  },
+  login: {
+    heading: 'Sign in to the help desk',
+    username: 'Username',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in…',
+    error: {
+      invalid: 'Wrong username or password.',
+      network: 'The server cannot be reached. Check the network and try again.',
+      unexpected: 'The server sent an unexpected answer.',
+      sessionEnded: 'Your session has ended. Please sign in again.',
+    },
+  },
+  theme: {
+    system: 'System theme',
+  },
 };
