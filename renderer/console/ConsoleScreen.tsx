@@ -11,7 +11,7 @@ import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { Queue } from '../tickets/Queue';
 import { TicketPanel } from '../tickets/TicketPanel';
 import { Header } from './Header';
-import { RejectedDialog, rejectedTicketId } from './RejectedDialog';
+import { RejectedChanges } from './RejectedChanges';
 import { SyncIndicator } from './SyncIndicator';
 
 const ConnectedSyncIndicator = () => {
@@ -29,6 +29,7 @@ const ConnectedSyncIndicator = () => {
       isLive={status.live}
       pending={pending}
       received={status.received}
+      total={status.total}
       lastSyncedAt={status.lastSyncedAt}
       error={status.error}
       rejected={rejected}
@@ -40,22 +41,8 @@ const ConnectedSyncIndicator = () => {
 };
 
 const ConnectedRejectedDialog = () => {
-  const { db } = useWorkspace();
   const setRejectedOpen = useApp((state) => state.setRejectedOpen);
-  const data = useLiveQuery(
-    async () => {
-      const changes = await db.rejected.orderBy('rejectedAt').reverse().toArray();
-      const ids = [...new Set(changes.map(rejectedTicketId).filter((id) => id !== null))];
-      const tickets = await db.tickets.bulkGet(ids);
-      const subjects = new Map(tickets.flatMap((ticket) => (ticket === undefined ? [] : [[ticket.id, { code: ticket.code, title: ticket.title }] as const])));
-      return { changes, subjects };
-    },
-    [db],
-    { changes: [], subjects: new Map() },
-  );
-  return (
-    <RejectedDialog changes={data.changes} subjects={data.subjects} onDismiss={(id) => void db.rejected.delete(id)} onClose={() => setRejectedOpen(false)} />
-  );
+  return <RejectedChanges onClose={() => setRejectedOpen(false)} />;
 };
 
 /** The signed-in console: header, queue, the open ticket and any open dialog. */

@@ -1,69 +1,107 @@
-import type { RejectedChange } from '../../shared/sync/localStore';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
-import { formatDateTime } from '../tickets/format';
+import type { RejectedItem } from './rejectedItems';
+import './rejectedDialog.css';
 
-const ACTION_NAMES: Readonly<Record<RejectedChange['name'], string>> = {
-  'ticket:create': 'Create ticket',
-  'ticket:update': 'Edit ticket',
-  'ticket:assign': 'Assign ticket',
-  'ticket:transition': 'Change status',
-  'ticket:escalate': 'Escalate ticket',
-  'note:add': 'Add note',
-  'session:save': 'Save remote session',
-  'call:log': 'Log call',
-};
-
-/** What a refused change was about, as the console shows it: the ticket's code and title if known. */
-export type RejectedSubject = { code: string; title: string };
-
-/** The id of the ticket a change was about, from its arguments (`id` for ticket:*, `ticketId` otherwise). */
-export const rejectedTicketId = (change: RejectedChange): string | null => {
-  if (typeof change.args !== 'object' || change.args === null) return null;
-  const args = change.args as Record<string, unknown>;
-  const id = change.name.startsWith('ticket:') ? args.id : args.ticketId;
-  return typeof id === 'string' ? id : null;
-};
+export { rejectedTicketId } from './rejectedItems';
 
 export type RejectedDialogProps = {
-  changes: readonly RejectedChange[];
-  /** Subjects by ticket id, for the changes whose ticket is in the cache. */
-  subjects: ReadonlyMap<string, RejectedSubject>;
-  onDismiss(id: string): void;
+  items: readonly RejectedItem[];
+  /** Sends the change again; resolves to the reason when it is refused again, else null. */
+  onRetry(id: string): Promise<string | null>;
+  onDiscard(id: string): Promise<void>;
+  onOpenTicket(ticketId: string): void;
   onClose(): void;
 };
 
-/** Changes the server refused, with its reasons; they are never dropped silently. */
-export const RejectedDialog = ({ changes, subjects, onDismiss, onClose }: RejectedDialogProps) => (
-  <Dialog title="Rejected changes" onClose={onClose}>
-    {changes.length === 0 ? (
-      <p className="empty">No rejected changes.</p>
-    ) : (
-      <ul className="rejected-list">
-        {changes.map((change) => {
-          const ticketId = rejectedTicketId(change);
-          const subject = ticketId === null ? undefined : subjects.get(ticketId);
-          return (
-            <li key={change.id} className="rejected-item">
-              <div className="rejected-head">
-                <strong>{ACTION_NAMES[change.name] ?? change.name}</strong>
-                {subject !== undefined && (
-                  <span className="muted">
-                    {' '}
-                    · <span className="mono">{subject.code}</span> {subject.title}
-                  </span>
-                )}
-                <time className="muted" dateTime={change.at}>
-                  {formatDateTime(change.at)}
-                </time>
-              </div>
-              <p className="rejected-reason">{change.error.message}</p>
-              <button type="button" className="button small" onClick={() => onDismiss(change.id)}>
-                Dismiss
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    )}
-  </Dialog>
-);
+type RowProps = { item: RejectedItem } & Pick<RejectedDialogProps, 'onRetry' | 'onDiscard' | 'onOpenTicket'>;
+
+const RejectedRow = ({ item, onRetry, onDiscard, onOpenTicket }: RowProps) => {
+  const { t } = useTranslation('shell');
+  const [stillRefused, setStillRefused] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const whatId = useId();
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="rejected-item" data-testid="rejected-item" data-id={item.id}>
+      <div className="rejected-head">
+        {item.ticket === null ? (
+          <span className="muted">{t('rejected.ticketNotCached')}</span>
+        ) : (
+          <button
+            type="button"
+            className="rejected-ticket"
+            aria-label={t('rejected.openTicket', { code: item.ticket.code })}
+            onClick={() => item.ticket !== null && onOpenTicket(item.ticket.id)}
+          >
+            <span className="mono">{item.ticket.code}</span> {item.ticket.title}
+          </button>
+        )}
+        <span className="muted rejected-at">{t('rejected.madeAt', { time: item.at })}</span>
+      </div>
+      <p className="rejected-what" id={whatId}>
+        <strong>{item.what}</strong>
+      </p>
+      <p className="rejected-reason">{item.reason}</p>
+      {item.serverHas !== null && (
+        <p className="rejected-server" data-testid="rejected-server">
+          {item.serverHas}
+        </p>
+      )}
+      {stillRefused !== null && (
+        <p className="rejected-reason" role="status">
+          {t('rejected.stillRefused', { message: stillRefused })}
+        </p>
+      )}
+      <div className="rejected-actions">
+        <button
+          type="button"
+          className="button small"
+          aria-describedby={whatId}
+          disabled={isBusy}
+          onClick={() => void run(async () => setStillRefused(await onRetry(item.id)))}
+        >
+          {t('rejected.retry')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          aria-describedby={whatId}
+          disabled={isBusy}
+          onClick={() => void run(() => onDiscard(item.id))}
+        >
+          {t('rejected.discard')}
+        </button>
+      </div>
+    </li>
+  );
+};
+
+/** Changes the server refused, console-wide: the ticket, what, why, the server's value, Retry or Discard. Never dropped silently. */
+export const RejectedDialog = ({ items, onRetry, onDiscard, onOpenTicket, onClose }: RejectedDialogProps) => {
+  const { t } = useTranslation('shell');
+  return (
+    <Dialog title={t('rejected.title')} onClose={onClose} className="dialog-wide">
+      {items.length === 0 ? (
+        <p className="empty">{t('rejected.empty')}</p>
+      ) : (
+        <>
+          <p className="muted rejected-intro">{t('rejected.intro')}</p>
+          <ul className="rejected-list">
+            {items.map((item) => (
+              <RejectedRow key={item.id} item={item} onRetry={onRetry} onDiscard={onDiscard} onOpenTicket={onOpenTicket} />
+            ))}
+          </ul>
+        </>
+      )}
+    </Dialog>
+  );
+};
