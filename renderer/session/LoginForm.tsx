@@ -1,4 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageMenu } from '../console/LanguageMenu';
+import { loginErrorText } from './authMessages';
+import './login.css';
 
 export type LoginFormProps = {
   error: string | null;
@@ -8,6 +12,7 @@ export type LoginFormProps = {
 
 /** The sign-in card. Props only: the session slice decides what happens. */
 export const LoginForm = ({ error, isBusy, onSubmit }: LoginFormProps) => {
+  const { t } = useTranslation('shell');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const submit = (event: FormEvent) => {
@@ -22,23 +27,27 @@ export const LoginForm = ({ error, isBusy, onSubmit }: LoginFormProps) => {
             M
           </span>
           <span className="brand-name">Meja</span>
+          {/* A technician picks the language before signing in, on a shared desk too. */}
+          <span className="login-language">
+            <LanguageMenu />
+          </span>
         </div>
-        <h1 id="login-heading">Sign in to the help desk</h1>
+        <h1 id="login-heading">{t('login.heading')}</h1>
         <label className="field">
-          <span>Username</span>
+          <span>{t('login.username')}</span>
           <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t('login.password')}</span>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         {error !== null && (
           <p className="form-error" role="alert" data-testid="login-error">
-            {error}
+            {loginErrorText(error, t)}
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={isBusy || username.trim() === '' || password === ''}>
-          {isBusy ? 'Signing in…' : 'Sign in'}
+          {isBusy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

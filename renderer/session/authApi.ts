@@ -1,5 +1,6 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { Result } from '../../shared/result';
+import { AUTH_MESSAGES } from './authMessages';
 
 /** Why a sign-in or a session check failed; `network` means the server could not be asked. */
 export type AuthError = { kind: 'invalid' | 'network' | 'server'; message: string };
@@ -22,7 +23,7 @@ const messageOf = async (response: Response): Promise<string | null> => {
   }
 };
 
-const unreachable = (): AuthError => ({ kind: 'network', message: 'The server cannot be reached. Check the network and try again.' });
+const unreachable = (): AuthError => ({ kind: 'network', message: AUTH_MESSAGES.network });
 
 // The server answers either the user itself or `{ user }`; accept both.
 const userOf = (body: unknown): PublicUser | null => {
@@ -47,7 +48,7 @@ export const createAuthApi = (baseUrl: string, fetchImpl: Fetch): AuthApi => ({
       return { ok: false, error: unreachable() };
     }
     if (response.status === 401 || response.status === 403) {
-      return { ok: false, error: { kind: 'invalid', message: 'Wrong username or password.' } };
+      return { ok: false, error: { kind: 'invalid', message: AUTH_MESSAGES.invalid } };
     }
     if (!response.ok) {
       const message = (await messageOf(response)) ?? `The server answered ${response.status}.`;
@@ -56,7 +57,7 @@ export const createAuthApi = (baseUrl: string, fetchImpl: Fetch): AuthApi => ({
     const body = (await response.json()) as { token?: unknown; user?: unknown };
     const user = userOf({ user: body.user });
     if (typeof body.token !== 'string' || user === null) {
-      return { ok: false, error: { kind: 'server', message: 'The server sent an unexpected answer.' } };
+      return { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } };
     }
     return { ok: true, value: { token: body.token, user } };
   },
@@ -67,10 +68,10 @@ export const createAuthApi = (baseUrl: string, fetchImpl: Fetch): AuthApi => ({
     } catch {
       return { ok: false, error: unreachable() };
     }
-    if (response.status === 401) return { ok: false, error: { kind: 'invalid', message: 'Your session has ended. Please sign in again.' } };
+    if (response.status === 401) return { ok: false, error: { kind: 'invalid', message: AUTH_MESSAGES.sessionEnded } };
     if (!response.ok) return { ok: false, error: { kind: 'server', message: `The server answered ${response.status}.` } };
     const user = userOf(await response.json());
-    return user === null ? { ok: false, error: { kind: 'server', message: 'The server sent an unexpected answer.' } } : { ok: true, value: user };
+    return user === null ? { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } } : { ok: true, value: user };
   },
   logout: async (token) => {
     try {

@@ -1,0 +1,23 @@
+import type { TFunction } from 'i18next';
+
+/**
+ * The sign-in refusals in English, as the session slice stores them (and logs read them). The
+ * login screen words them in the chosen language by matching these texts; anything else (a
+ * server's own message) is shown as it came, never hidden.
+ */
+export const AUTH_MESSAGES = {
+  invalid: 'Wrong username or password.',
+  network: 'The server cannot be reached. Check the network and try again.',
+  unexpected: 'The server sent an unexpected answer.',
+  sessionEnded: 'Your session has ended. Please sign in again.',
+} as const;
+
+type AuthMessageKey = keyof typeof AUTH_MESSAGES;
+
+const KEYS = Object.keys(AUTH_MESSAGES) as AuthMessageKey[];
+
+/** A sign-in error in the chosen language when it is one of ours, else as given. */
+export const loginErrorText = (message: string, t: TFunction<'shell'>): string => {
+  const key = KEYS.find((candidate) => AUTH_MESSAGES[candidate] === message);
+  return key === undefined ? message : t(`login.error.${key}`);
+};
