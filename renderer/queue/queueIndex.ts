@@ -48,7 +48,10 @@ export type QueueIndex = {
   count(filters: readonly QueueFilter[], context: FilterContext): number[];
   /** The distinct categories of the entries, sorted. */
   categories(): string[];
-  /** Sorts one column not yet cached, if any, and says whether one was; for idle time, so a click finds its order ready. */
+  /**
+   * Sorts one column not yet cached, or else readies the search index, and says whether there
+   * was anything to do; for idle time, so a click or a key finds its work done.
+   */
   warmOne(assigneeKey: AssigneeKey): boolean;
   subscribe(listener: () => void): () => void;
 };
@@ -122,13 +125,14 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     const facets = columns.compile(filter, context);
     const words = searchWords(filter.search);
     if (words.length === 0) return facets;
-    const { counts, indexed, unindexed } = search.candidates(words, entries.length, byId.size * MAX_POSTINGS_PER_ENTRY);
+    const { counts, indexed, unindexed, byCharacter } = search.candidates(words, entries.length, byId.size * MAX_POSTINGS_PER_ENTRY);
     // The haystack itself is read only for words the index left out, and where it cannot answer exactly.
     const hasAll = compileFilter({ ...EMPTY_FILTER, search: filter.search }, context);
     const hasRest = unindexed.length === 0 ? null : compileFilter({ ...EMPTY_FILTER, search: unindexed.join(' ') }, context);
     return (slot) => {
       if (facets !== null && !facets(slot)) return false;
       if (indexed.length > 0 && counts[slot] !== indexed.length) return false;
+      if (byCharacter !== null && !byCharacter(slot)) return false;
       const entry = entries[slot];
       if (entry === undefined) return false;
       if (search.isStale(slot)) return hasAll(entry);
@@ -213,7 +217,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
       const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
-      if (cold === undefined) return false;
+      if (cold === undefined) return search.warm();
       ascending(cold, assigneeKey);
       return true;
     },

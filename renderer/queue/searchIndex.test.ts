@@ -41,9 +41,24 @@ describe('search index', () => {
 
 it('leaves a word with more postings than the limit to the caller', () => {
   const index = createSearchIndex();
-  ['printer', 'print', 'paper', 'vpn'].forEach((haystack, slot) => index.add(slot, haystack));
-  const { indexed, unindexed, counts } = index.candidates(['p', 'print'], 4, 2);
+  ['printer', 'print', 'paper', 'vpner'].forEach((haystack, slot) => index.add(slot, haystack));
+  const { indexed, unindexed, counts } = index.candidates(['er', 'print'], 4, 2);
   expect(indexed).toEqual(['print']);
-  expect(unindexed).toEqual(['p']);
+  expect(unindexed).toEqual(['er']);
   expect([...counts]).toEqual([1, 1, 0, 0]);
+});
+
+it('tests one-character words by a bit per character', () => {
+  const index = createSearchIndex();
+  ['printer #1', 'print', 'paper', 'VPN x'].forEach((haystack, slot) => index.add(slot, haystack));
+  const holding = (...words: string[]) => {
+    const { byCharacter, indexed, unindexed } = index.candidates(words, 4, 100);
+    expect([indexed, unindexed]).toEqual([[], []]);
+    return [0, 1, 2, 3].filter((slot) => byCharacter?.(slot) ?? true);
+  };
+  expect(holding('p')).toEqual([0, 1, 2]);
+  expect(holding('p', 'e')).toEqual([0, 2]);
+  expect(holding('#')).toEqual([0]);
+  expect(holding('x', '1')).toEqual([]);
+  expect(index.candidates(['é'], 4, 100).indexed).toEqual(['é']);
 });
