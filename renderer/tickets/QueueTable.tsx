@@ -12,6 +12,11 @@ import { capitalize, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS } from './format
 export type QueueLine = { entry: QueueEntry; assignee: string | null; sla: SlaState; dueMs: number };
 
 const ROW_HEIGHT = 33;
+/**
+ * Rows rendered beyond the visible ones on each side. Every row in the DOM is re-rendered on each
+ * sort, filter and scrolled frame; rendering is synchronous with the scroll, so a few suffice.
+ */
+const OVERSCAN = 5;
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, QueueLine>();
 
@@ -91,7 +96,7 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
   const columns = useColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the compiler skips this component; it re-renders on every scroll anyway
-  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
