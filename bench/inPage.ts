@@ -157,5 +157,6 @@ export const measureScroll = (seconds: number): string => `(async () => {
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
+  performance.measure('change:scrolling', { start: end - ${seconds} * 1000, end });
   return { frames, longTasks, scrolledTo: scroller.scrollTop };
 })()`;

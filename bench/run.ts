@@ -71,7 +71,13 @@ const main = async () => {
     const times = changes.map((change) => change.ms);
     changes.forEach((change) => log(`  ${change.name.padEnd(28)} ${ms(change.ms).padStart(10)}  ${change.shown.toLocaleString().padStart(8)} rows${change.changedDom ? '' : '  (no DOM change)'}`));
 
+    if (PROFILE !== '') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const scroll = (await page.evaluate(measureScroll(5))) as Scroll;
+    if (PROFILE !== '') {
+      const trace = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(PROFILE.replace(/(\.json)?$/, '-scroll.json'), trace);
+      printTraceSummary(trace);
+    }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
@@ -146,8 +152,10 @@ const report = (f: Figures): string => {
     '',
     '### Method',
     '',
-    '- `bench/run.ts` starts the real server (`server/main.ts --demo`) on a temporary SQLite file, opens Debian Chromium',
-    '  (`/usr/bin/chromium`, the Playwright flags of docs/TOOLCHAIN) at 1280×800 and signs in as tina; the first sync brings the demo data.',
+    '- `bench/run.ts` builds the current tree into a directory of its own (or takes `MEJA_STATIC_DIR`, e.g. an older build',
+    '  for a before/after comparison), starts the real server (`server/main.ts --demo`) serving it on a temporary SQLite file,',
+    '  opens Debian Chromium (`/usr/bin/chromium`, the Playwright flags of docs/TOOLCHAIN) at 1280×800 and signs in as tina;',
+    '  the first sync brings the demo data.',
     '- It then writes the generated tickets straight into the page\'s IndexedDB cache (raw `put`, 10,000 per transaction).',
     '  Going through the server would take far too long (the first sync of 100k tickets is a benchmark of its own);',
     '  the queue only reads the cache, so where the rows came from does not matter to it.',
@@ -156,28 +164,17 @@ const report = (f: Figures): string => {
     '- Changes: in the page, the bench dispatches a click on a sort header or view, or sets a facet select or the search field',
     '  and dispatches `change`/`input`; the time runs from just before the dispatch until a `requestAnimationFrame`',
     '  callback plus one task after it, i.e. the frame with the new rows. A MutationObserver on the table body confirms',
-    '  the rows changed. Measured from outside the app: no test hook in the product.',
+    '  the rows changed ("no DOM change": the rows in view stayed the same). Measured from outside the app: no test hook in',
+    '  the product; each change is also left as a `performance.measure` for a profiled run.',
     '- Scrolling: `scrollTop += 240` every animation frame for 5 s over the whole list; frame times from rAF timestamps,',
     '  long tasks (> 50 ms) from a PerformanceObserver.',
     '- Heap: `Runtime.getHeapUsage` over CDP after `HeapProfiler.collectGarbage`.',
-    '- Numbers vary 15–25 % between runs on this machine (docs/TOOLCHAIN), more while other processes share its two cores.',
-    '',
-    '### What the time goes to, and what was done about it',
-    '',
-    '- The queue keeps an in-memory index (renderer/queue): one small entry per ticket with epoch times, a lower-case',
-    '  search haystack (code, number, title, requester, category, status, priority, first 2,000 characters of the',
-    '  description) and sort keys. It is read once from Dexie in primary-key pages of 5,000 and then patched from a',
-    '  change feed on the workspace\'s LocalDb (ids written by each committed transaction): no Dexie query per keystroke.',
-    '- Sorted orders are cached per column (descending reads the ascending array backwards) and patched by binary',
-    '  insertion when a few tickets change. A first, cold sort of a column by a comparator with tie-breaks took',
-    '  250–660 ms at 100k rows; orders are now built by grouping equal keys over the code order (sorting only the',
-    '  distinct keys), and every column is sorted in idle time after the load, so a click finds its order ready.',
-    '- Typing on in the search filters the previous answer instead of the whole index.',
-    '- The list\'s dates were formatted with `toLocaleString`, which builds an Intl formatter per call; cached',
-    '  formatters halved the scrolled frame time.',
-    '- What is left in a change is mostly React and the browser re-rendering about 45 visible rows (a CPU profile of',
-    '  scrolling shows a third of the time in native style, layout and software paint: this Chromium runs without a',
-    '  GPU) plus, for a search, one scan of 100k haystacks (about 50–100 ms for a cold multi-word search).',
+    '- Where the time goes: `BENCH_PROFILE=/tmp/x.json npm run bench` builds unminified, records a Chrome trace',
+    '  (timeline events and V8 CPU samples) of the changes and of the scrolling, writes it for DevTools\' Performance panel and',
+    '  prints, per change, sampled script time by what is on the stack (query, sort, React render, React commit, other) and',
+    '  the self time of the browser\'s style, layout and paint events (bench/traceSummary.ts). It does not write this file.',
+    '- Numbers vary 15–25 % between runs on this machine (docs/TOOLCHAIN), far more while other processes share its two',
+    '  cores: compare builds back to back, at a similar load average. The analysis is in "Queue: where the time goes" below.',
     '',
   ].join('\n');
 };
