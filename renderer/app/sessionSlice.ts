@@ -21,6 +21,7 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   pending: 0,
   received: 0,
   total: null,
+  fromScratch: false,
   lastSyncedAt: null,
   error: null,
   live: false,

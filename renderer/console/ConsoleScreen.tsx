@@ -30,6 +30,7 @@ const ConnectedSyncIndicator = () => {
       pending={pending}
       received={status.received}
       total={status.total}
+      fromScratch={status.fromScratch}
       lastSyncedAt={status.lastSyncedAt}
       error={status.error}
       rejected={rejected}

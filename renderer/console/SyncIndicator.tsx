@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../../shared/sync/engine';
 import { relativeTime } from './relativeTime';
 import { syncProgress, syncProgressText, type ShellT } from './syncProgress';
+import './syncIndicator.css';
 
 export type SyncIndicatorProps = {
   state: SyncState;
@@ -12,6 +13,8 @@ export type SyncIndicatorProps = {
   received: number;
   /** Size of the sync under way when the server said it; null for an indeterminate bar. */
   total: number | null;
+  /** The sync under way pulls the whole feed (a first sync). */
+  fromScratch: boolean;
   /** When the last complete sync ended; null until the first one in this session. */
   lastSyncedAt: string | null;
   error: string | null;
@@ -49,33 +52,37 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
   const number = new Intl.NumberFormat(locale);
   const { tone, label } = describeState(t, state, isLive);
   const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: relativeTime(lastSyncedAt, now, locale) });
-  const progress = syncProgress({ state, received: props.received, total: props.total, lastSyncedAt });
+  const progress = syncProgress({ state, received: props.received, total: props.total, fromScratch: props.fromScratch });
   return (
     <div className="sync" data-testid="sync-indicator" data-state={state} data-synced-at={lastSyncedAt ?? ''}>
       <span className={`sync-state sync-${tone}`} title={error ?? synced} data-testid="sync-state">
         <span className="sync-dot" aria-hidden="true" />
         {label}
       </span>
-      <span
-        className="sync-last muted"
-        data-testid="sync-last"
-        title={lastSyncedAt === null ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(lastSyncedAt))}
-      >
-        {synced}
-      </span>
-      {progress !== null && (
-        <span className="sync-progress" data-testid="sync-progress">
-          {/* Without value the bar is indeterminate: the server did not say how much is left. */}
-          {progress.fraction === null ? (
-            <progress aria-label={t('sync.progressLabel')} />
-          ) : (
-            <progress aria-label={t('sync.progressLabel')} max={1} value={progress.fraction} />
-          )}
-          <span data-testid="sync-progress-text">{syncProgressText(progress, t, locale)}</span>
+      {/* Two short lines, so the header keeps its room: when (or how far), and what is waiting. */}
+      <span className="sync-facts">
+        {progress === null ? (
+          <span
+            className="sync-last muted"
+            data-testid="sync-last"
+            title={lastSyncedAt === null ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(lastSyncedAt))}
+          >
+            {synced}
+          </span>
+        ) : (
+          <span className="sync-progress" data-testid="sync-progress">
+            {/* Without value the bar is indeterminate: the server did not say how much is left. */}
+            {progress.fraction === null ? (
+              <progress aria-label={t('sync.progressLabel')} />
+            ) : (
+              <progress aria-label={t('sync.progressLabel')} max={1} value={progress.fraction} />
+            )}
+            <span>{syncProgressText(progress, t, locale)}</span>
+          </span>
+        )}
+        <span className={pending === 0 ? 'sync-pending muted' : 'sync-pending has-pending'} data-testid="sync-pending" data-count={pending}>
+          {pending === 0 ? t('sync.allSent') : t('sync.pending', { count: pending, n: number.format(pending) })}
         </span>
-      )}
-      <span className={pending === 0 ? 'sync-pending muted' : 'sync-pending has-pending'} data-testid="sync-pending" data-count={pending}>
-        {pending === 0 ? t('sync.allSent') : t('sync.pending', { count: pending, n: number.format(pending) })}
       </span>
       {rejected > 0 && (
         <button type="button" className="button small danger" data-testid="sync-rejected" onClick={onShowRejected}>

@@ -9,11 +9,12 @@ const shellT = async (language: Language): Promise<ShellT> => {
   return instance.getFixedT(language, 'shell');
 };
 
-const syncing = { state: 'syncing' as const, lastSyncedAt: null };
-const synced = '2026-01-01T12:00:00.000Z';
+const syncing = { state: 'syncing' as const, fromScratch: true };
+const later = { state: 'syncing' as const, fromScratch: false };
 
 describe('syncProgress', () => {
-  it('shows a first sync with its share of the total', () => {
+  it('shows a sync from scratch however small, with its share of the total', () => {
+    expect(syncProgress({ ...syncing, received: 3, total: 12 })).toEqual({ isFirstSync: true, received: 3, total: 12, fraction: 0.25 });
     expect(syncProgress({ ...syncing, received: 21_000, total: 50_000 })).toEqual({ isFirstSync: true, received: 21_000, total: 50_000, fraction: 0.42 });
   });
 
@@ -23,19 +24,19 @@ describe('syncProgress', () => {
   });
 
   it('shows nothing outside a sync', () => {
-    expect(syncProgress({ state: 'idle', lastSyncedAt: null, received: 10, total: 10 })).toBeNull();
-    expect(syncProgress({ state: 'offline', lastSyncedAt: null, received: 10, total: 100 })).toBeNull();
+    expect(syncProgress({ state: 'idle', fromScratch: false, received: 10, total: 10 })).toBeNull();
+    expect(syncProgress({ state: 'offline', fromScratch: true, received: 10, total: 100 })).toBeNull();
   });
 
-  it('shows a later sync only when it is large, known from its total before the records arrive', () => {
-    expect(syncProgress({ state: 'syncing', lastSyncedAt: synced, received: 3, total: 3 })).toBeNull();
-    expect(syncProgress({ state: 'syncing', lastSyncedAt: synced, received: 500, total: LARGE_SYNC * 4 })).toEqual({
+  it('shows a later sync (a reload, a poke) only when it is large, known from its total before the records arrive', () => {
+    expect(syncProgress({ ...later, received: 3, total: 3 })).toBeNull();
+    expect(syncProgress({ ...later, received: 500, total: LARGE_SYNC * 4 })).toEqual({
       isFirstSync: false,
       received: 500,
       total: 2000,
       fraction: 0.25,
     });
-    expect(syncProgress({ state: 'syncing', lastSyncedAt: synced, received: LARGE_SYNC, total: null })).toMatchObject({ fraction: null });
+    expect(syncProgress({ ...later, received: LARGE_SYNC, total: null })).toMatchObject({ fraction: null });
   });
 
   it('never goes past the whole when records changed again during the sync', () => {

@@ -16,12 +16,13 @@ export type SyncProgress = {
 };
 
 /**
- * Progress of the sync under way, or null when there is none worth showing: a first sync always,
- * a later one only when it is large (a technician back from a day offline), never a routine poke.
+ * Progress of the sync under way, or null when there is none worth showing: a sync from scratch
+ * always, a later one only when it is large (a technician back from a day offline), never a
+ * routine poke or the catch-up after a reload.
  */
-export const syncProgress = (status: Pick<SyncStatus, 'state' | 'received' | 'total' | 'lastSyncedAt'>): SyncProgress | null => {
+export const syncProgress = (status: Pick<SyncStatus, 'state' | 'received' | 'total' | 'fromScratch'>): SyncProgress | null => {
   if (status.state !== 'syncing') return null;
-  const isFirstSync = status.lastSyncedAt === null;
+  const isFirstSync = status.fromScratch;
   // The total can be below what arrived when records changed again mid-sync; never show over 100 %.
   const total = status.total === null ? null : Math.max(status.total, status.received);
   if (!isFirstSync && (total ?? status.received) < LARGE_SYNC) return null;

@@ -20,6 +20,8 @@ export type SyncStatus = {
    * (an older server without `remaining`).
    */
   total: number | null;
+  /** The sync under way pulls the whole feed: this console has none of it yet, or the server forgot its cursor. */
+  fromScratch: boolean;
   lastSyncedAt: string | null;
   error: string | null;
   /** Whether the live event stream is connected. */
@@ -69,7 +71,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const ids = { newId: options.newId ?? randomUuid, randomBytes: options.randomBytes ?? platformRandomBytes };
   const timers = options.timers ?? platformTimers;
 
-  let status: SyncStatus = { state: 'idle', pending: 0, received: 0, total: null, lastSyncedAt: null, error: null, live: false, nextRetryAt: null };
+  let status: SyncStatus = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: false, nextRetryAt: null };
   const listeners = new Set<(status: SyncStatus) => void>();
   const setStatus = (patch: Partial<SyncStatus>) => {
     status = { ...status, ...patch };
@@ -100,6 +102,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     let cursor = await store.cursor();
     let reset = false;
     let received = 0;
+    if (cursor === null) setStatus({ fromScratch: true });
     for (;;) {
       let page;
       try {
@@ -109,6 +112,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         if (error instanceof RemoteError && error.kind === 'too_old' && cursor !== null) {
           cursor = null;
           reset = true;
+          setStatus({ fromScratch: true });
           continue;
         }
         throw error;
@@ -123,7 +127,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   };
 
   const cycle = async (): Promise<{ pushed: number; pulled: number }> => {
-    setStatus({ state: 'syncing', received: 0, total: null });
+    setStatus({ state: 'syncing', received: 0, total: null, fromScratch: false });
     const pushed = await push();
     // Entries acknowledged before this pull began are settled once it completes.
     const acked = await store.ackedIds();

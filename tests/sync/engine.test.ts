@@ -79,8 +79,13 @@ describe.each(kinds)('sync engine against the server on %s', (kind) => {
     // The server's database was replaced (restored from a backup): old cursors are meaningless.
     await sql`update meta set value = 'restored-epoch' where key = 'epoch'`.execute(server.db);
     tina.faults.offline = false;
+    const scratch: boolean[] = [];
+    const unsubscribe = tina.engine.onStatus((status) => scratch.push(status.fromScratch));
     const result = await tina.engine.syncNow();
+    unsubscribe();
     expect(result.ok).toBe(true);
+    // The console shows this as a first sync again: it is pulling the whole feed.
+    expect(scratch).toContain(true);
     expect(await tina.db.outbox.count()).toBe(0);
     expect((await tina.db.tickets.get(args.id))?.number).toBeGreaterThan(0);
     expect(await tina.db.tickets.count()).toBe(before + 1);

@@ -65,16 +65,18 @@ describe.each(kinds)('sync engine progress on %s', (kind) => {
     expect(pages.length).toBe(Math.ceil(feedSize / 10));
     // Nothing is written meanwhile, so the total is known exactly from the first page on.
     expect(pages.map((status) => status.total)).toEqual(pages.map(() => feedSize));
+    expect(pages.every((status) => status.fromScratch)).toBe(true);
     expect(pages.map((status) => status.received)).toEqual(pages.map((_, i) => Math.min((i + 1) * 10, feedSize)));
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: feedSize, total: feedSize });
   });
 
-  it('starts every sync with no total, and a caught-up sync totals what it received', async () => {
+  it('starts every sync with no total, and a sync from a cursor is not from scratch', async () => {
     const { engine, statuses } = freshConsole();
     await engine.syncNow();
     statuses.length = 0;
     await engine.syncNow();
-    expect(statuses[0]).toMatchObject({ state: 'syncing', received: 0, total: null });
+    expect(statuses[0]).toMatchObject({ state: 'syncing', received: 0, total: null, fromScratch: false });
+    expect(statuses.some((status) => status.fromScratch)).toBe(false);
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: 0, total: 0 });
   });
 
