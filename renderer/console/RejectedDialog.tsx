@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import type { RejectedItem } from './rejectedItems';
@@ -88,20 +88,30 @@ const RejectedRow = ({ item, onRetry, onDiscard, onOpenTicket }: RowProps) => {
 /** Changes the server refused, console-wide: the ticket, what, why, the server's value, Retry or Discard. Never dropped silently. */
 export const RejectedDialog = ({ items, onRetry, onDiscard, onOpenTicket, onClose }: RejectedDialogProps) => {
   const { t } = useTranslation('shell');
+  const body = useRef<HTMLDivElement>(null);
+  // A row leaves with the button that had focus; keep focus in the list so the keyboard
+  // (Tab to the next row, Escape to close) goes on working.
+  useEffect(() => {
+    const element = body.current;
+    if (element === null || element.contains(document.activeElement)) return;
+    (element.querySelector<HTMLElement>('.rejected-actions button') ?? element).focus();
+  }, [items]);
   return (
     <Dialog title={t('rejected.title')} onClose={onClose} className="dialog-wide">
-      {items.length === 0 ? (
-        <p className="empty">{t('rejected.empty')}</p>
-      ) : (
-        <>
-          <p className="muted rejected-intro">{t('rejected.intro')}</p>
-          <ul className="rejected-list">
-            {items.map((item) => (
-              <RejectedRow key={item.id} item={item} onRetry={onRetry} onDiscard={onDiscard} onOpenTicket={onOpenTicket} />
-            ))}
-          </ul>
-        </>
-      )}
+      <div ref={body} tabIndex={-1} className="rejected-body">
+        {items.length === 0 ? (
+          <p className="empty">{t('rejected.empty')}</p>
+        ) : (
+          <>
+            <p className="muted rejected-intro">{t('rejected.intro')}</p>
+            <ul className="rejected-list">
+              {items.map((item) => (
+                <RejectedRow key={item.id} item={item} onRetry={onRetry} onDiscard={onDiscard} onOpenTicket={onOpenTicket} />
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
     </Dialog>
   );
 };

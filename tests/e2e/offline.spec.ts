@@ -1,3 +1,4 @@
+import type { Status } from '../../shared/domain/ticket';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { randomUUID } from 'node:crypto';
 import { apiSignIn, createTicketOnServer, pushAs, serverTickets } from './support/api';
@@ -47,6 +48,11 @@ test('work done offline survives a reload and reaches the server when the networ
   expect(arrived?.number).toEqual(expect.any(Number));
 });
 
+const transitionOnServer = async (token: string, ticketId: string, steps: Array<[Status, Status]>) => {
+  const mutations = steps.map(([from, to]) => ({ id: randomUUID(), name: 'ticket:transition', args: { id: ticketId, from, to } }));
+  await pushAs(token, { protocol: PROTOCOL_VERSION, clientId: `e2e-${randomUUID()}`, mutations });
+};
+
 test('a change the server refuses is counted and shown with its reason', async ({ openConsole }) => {
   const tomas = await apiSignIn('tomas');
   const ticket = makeCreateArgs();
@@ -58,14 +64,64 @@ test('a change the server refuses is counted and shown with its reason', async (
   await console.detail.action('Mark open').click();
   await expect(console.detail.status).toHaveText('Open');
   // Meanwhile tomas opens the same ticket on the server, so tina's change no longer applies.
-  await pushAs(tomas.token, { protocol: PROTOCOL_VERSION, clientId: `e2e-${randomUUID()}`, mutations: [{ id: randomUUID(), name: 'ticket:transition', args: { id: ticket.id, from: 'new', to: 'open' } }] });
+  await transitionOnServer(tomas.token, ticket.id, [['new', 'open']]);
   await context.setOffline(false);
 
   await expect(console.rejected).toHaveText('1 change rejected');
   await console.rejected.click();
-  const dialog = console.rejectedDialog;
-  await expect(dialog).toContainText('Change status');
-  await expect(dialog).toContainText(ticket.code);
-  await expect(dialog).toContainText('The ticket is open now, not new.');
+  const item = console.rejectedItem(ticket.code);
+  await expect(item).toContainText(ticket.title);
+  await expect(item).toContainText('Your status change to Open was refused.');
+  await expect(item).toContainText('The ticket is open now, not new.');
+  await expect(item.getByTestId('rejected-server')).toHaveText('The server has: Open');
   await console.waitForSynced();
+
+  // The ticket opens from the list, where its own banner says the same.
+  await console.rejectedDialog.getByRole('button', { name: `Open ticket ${ticket.code}` }).click();
+  await expect(console.rejectedDialog).toHaveCount(0);
+  await expect(console.detail.code).toHaveText(ticket.code);
+  await expect(console.detail.rejected).toContainText('Your status change to Open was refused.');
+});
+
+test('in the rejected list, Discard lets a change go and Retry sends it again from the status the ticket has now', async ({ openConsole }, testInfo) => {
+  const tomas = await apiSignIn('tomas');
+  const discarded = makeCreateArgs();
+  const retried = makeCreateArgs();
+  await createTicketOnServer(tomas.token, discarded);
+  await createTicketOnServer(tomas.token, retried);
+
+  const { context, page, console } = await openConsole('tina');
+  await context.setOffline(true);
+  for (const ticket of [discarded, retried]) {
+    await console.filter.fill(ticket.code);
+    await console.open(ticket.code);
+    await console.detail.action('Mark open').click();
+    await expect(console.detail.status).toHaveText('Open');
+  }
+  await transitionOnServer(tomas.token, discarded.id, [['new', 'open']]);
+  await transitionOnServer(tomas.token, retried.id, [['new', 'open'], ['open', 'pending']]);
+  await context.setOffline(false);
+
+  await expect(console.rejected).toHaveText('2 changes rejected');
+  await console.rejected.click();
+  await expect(console.rejectedItems).toHaveCount(2);
+  await expect(console.rejectedItem(retried.code)).toContainText('The ticket is pending now, not new.');
+  await expect(console.rejectedItem(retried.code).getByTestId('rejected-server')).toHaveText('The server has: Pending');
+  await page.screenshot({ path: testInfo.outputPath('rejected-list.png') });
+
+  await console.rejectedItem(discarded.code).getByRole('button', { name: 'Discard' }).click();
+  await expect(console.rejectedItems).toHaveCount(1);
+  await expect(console.rejectedItem(discarded.code)).toHaveCount(0);
+  await expect(console.rejected).toHaveText('1 change rejected');
+
+  await console.rejectedItem(retried.code).getByRole('button', { name: 'Retry' }).click();
+  await expect(console.rejectedDialog).toContainText('No rejected changes.');
+  await expect(console.rejected).toHaveCount(0);
+  await console.waitForSynced();
+  const onServer = await serverTickets(tomas.token);
+  expect(onServer.get(retried.id)?.status).toBe('open');
+  // Discarded means let go: the server keeps tomas's status.
+  expect(onServer.get(discarded.id)?.status).toBe('open');
+  await page.keyboard.press('Escape');
+  await expect(console.rejectedDialog).toHaveCount(0);
 });

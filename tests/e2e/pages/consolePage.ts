@@ -8,13 +8,21 @@ export type ConsolePage = ReturnType<typeof consolePage>;
 export const consolePage = (page: Page) => {
   const sync = page.getByTestId('sync-indicator');
   const queue = page.getByRole('table', { name: 'Ticket queue' });
+  const rejectedDialog = page.getByRole('dialog', { name: 'Rejected changes' });
   return {
     user: page.getByTestId('signed-in-user'),
     sync,
     syncState: page.getByTestId('sync-state'),
     pending: page.getByTestId('sync-pending'),
     rejected: page.getByTestId('sync-rejected'),
-    rejectedDialog: page.getByRole('dialog', { name: 'Rejected changes' }),
+    rejectedDialog,
+    /** The refused changes in the list, newest first. */
+    rejectedItems: rejectedDialog.getByTestId('rejected-item'),
+    /** The one refused change in the list about the ticket with this code. */
+    rejectedItem: (code: string) => rejectedDialog.getByTestId('rejected-item').filter({ hasText: code }),
+    syncProgress: page.getByTestId('sync-progress'),
+    /** Named in the language shown, so it is found in either. */
+    languageMenu: page.getByRole('combobox', { name: /^(Language|Bahasa)$/ }),
     queue,
     rows: queue.locator('tbody tr'),
     row: (code: string) => queue.locator(`tbody tr[data-code="${code}"]`),
