@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type DialogProps = {
   title: string;
@@ -10,6 +11,7 @@ export type DialogProps = {
 
 /** A modal panel over the console: Escape or the backdrop closes it; focus moves into it on open. */
 export const Dialog = ({ title, onClose, children, className }: DialogProps) => {
+  const { t } = useTranslation();
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const first = panel.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
@@ -37,7 +39,7 @@ export const Dialog = ({ title, onClose, children, className }: DialogProps) => 
       >
         <header className="dialog-header">
           <h2>{title}</h2>
-          <button type="button" className="dialog-close icon-button" aria-label="Close" onClick={onClose}>
+          <button type="button" className="dialog-close icon-button" aria-label={t('close')} onClick={onClose}>
             ×
           </button>
         </header>
