@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Status } from '../../shared/domain/ticket';
 import type { BulkOutcome } from '../queue/bulk';
-import { STATUS_LABELS } from './format';
+import { statusLabel } from './ticketLabels';
 
 export type QueueBulkBarProps = {
   count: number;
@@ -22,6 +22,7 @@ export type QueueBulkBarProps = {
 /** Changes for every selected ticket at once; each still goes through the rules one by one. */
 export const QueueBulkBar = (props: QueueBulkBarProps) => {
   const { t } = useTranslation('queue');
+  const { t: ticketT } = useTranslation('ticket');
   const [resolution, setResolution] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -57,7 +58,7 @@ export const QueueBulkBar = (props: QueueBulkBarProps) => {
         <option value="">{t('setStatus')}</option>
         {props.transitions.map((to) => (
           <option key={to} value={to}>
-            {STATUS_LABELS[to]}
+            {statusLabel(ticketT, to)}
           </option>
         ))}
       </select>

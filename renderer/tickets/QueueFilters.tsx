@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import { PRIORITIES, STATUSES, TIERS } from '../../shared/domain/ticket';
 import type { QueueFilter } from '../queue/queueFilter';
-import { capitalize, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS } from './format';
+import { capitalize } from './format';
+import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
 const SLA_STATES = ['breached', 'near', 'ok', 'paused', 'met'] as const;
 const SEVERAL = '__several';
@@ -44,12 +45,13 @@ const pick = <T extends string | number>(allowed: readonly T[], values: readonly
 
 export const QueueFilters = ({ filter, categories, staff, onChange }: QueueFiltersProps) => {
   const { t } = useTranslation('queue');
+  const { t: ticketT } = useTranslation('ticket');
   return (
     <div className="queue-filters" role="group" aria-label={t('filters')}>
       <Facet
         label={t('facet.status')}
         values={filter.statuses}
-        options={STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))}
+        options={STATUSES.map((value) => ({ value, label: statusLabel(ticketT, value) }))}
         onChange={(values) => onChange({ ...filter, statuses: pick(STATUSES, values), doneWithinDays: null })}
       />
       <Facet
@@ -67,7 +69,7 @@ export const QueueFilters = ({ filter, categories, staff, onChange }: QueueFilte
       <Facet
         label={t('facet.priority')}
         values={filter.priorities}
-        options={PRIORITIES.map((value) => ({ value, label: PRIORITY_LABELS[value] }))}
+        options={PRIORITIES.map((value) => ({ value, label: priorityLabel(ticketT, value) }))}
         onChange={(values) => onChange({ ...filter, priorities: pick(PRIORITIES, values) })}
       />
       <Facet
@@ -79,7 +81,7 @@ export const QueueFilters = ({ filter, categories, staff, onChange }: QueueFilte
       <Facet
         label={t('facet.sla')}
         values={filter.sla}
-        options={SLA_STATES.map((value) => ({ value, label: SLA_LABELS[value] }))}
+        options={SLA_STATES.map((value) => ({ value, label: slaLabel(ticketT, value) }))}
         onChange={(values) => onChange({ ...filter, sla: pick(SLA_STATES, values) })}
       />
     </div>

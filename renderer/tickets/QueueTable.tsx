@@ -6,7 +6,8 @@ import type { SlaState } from '../../shared/domain/sla';
 import type { QueueEntry } from '../queue/queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
 import { shortTime } from '../queue/shortTime';
-import { capitalize, PRIORITY_LABELS, SLA_LABELS, STATUS_LABELS } from './format';
+import { capitalize } from './format';
+import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
 /** One shown line: the index entry plus what depends on the clock and the staff list. */
 export type QueueLine = { entry: QueueEntry; assignee: string | null; sla: SlaState; dueMs: number };
@@ -22,6 +23,7 @@ const column = createColumnHelper<typeof features, QueueLine>();
 
 const useColumns = () => {
   const { t, i18n } = useTranslation('queue');
+  const { t: ticketT } = useTranslation('ticket');
   const locale = i18n.language;
   return useMemo(
     () =>
@@ -41,23 +43,23 @@ const useColumns = () => {
         column.accessor((line) => line.entry.priority, {
           id: 'priority',
           header: t('column.priority'),
-          cell: (info) => <span className={`badge priority-${info.getValue()}`}>{PRIORITY_LABELS[info.getValue()]}</span>,
+          cell: (info) => <span className={`badge priority-${info.getValue()}`}>{priorityLabel(ticketT, info.getValue())}</span>,
         }),
         column.accessor((line) => line.entry.tier, { id: 'tier', header: t('column.tier'), cell: (info) => `T${info.getValue()}` }),
         column.accessor((line) => line.entry.status, {
           id: 'status',
           header: t('column.status'),
-          cell: (info) => <span className={`badge status-${info.getValue()}`}>{STATUS_LABELS[info.getValue()]}</span>,
+          cell: (info) => <span className={`badge status-${info.getValue()}`}>{statusLabel(ticketT, info.getValue())}</span>,
         }),
         column.accessor((line) => line.assignee, { id: 'assignee', header: t('column.assignee'), cell: (info) => info.getValue() ?? <span className="muted">{t('unassigned')}</span> }),
         column.accessor((line) => line.sla, {
           id: 'due',
           header: t('column.due'),
           cell: (info) => (
-            <span className={`sla sla-${info.getValue()}`} title={SLA_LABELS[info.getValue()]}>
+            <span className={`sla sla-${info.getValue()}`} title={slaLabel(ticketT, info.getValue())}>
               <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{shortTime(info.row.original.dueMs, locale)}</time>
               {/* The word only where it asks for action; on-track and met are told by colour and title. */}
-              {info.getValue() !== 'ok' && info.getValue() !== 'met' && <span className="sla-word">{SLA_LABELS[info.getValue()]}</span>}
+              {info.getValue() !== 'ok' && info.getValue() !== 'met' && <span className="sla-word">{slaLabel(ticketT, info.getValue())}</span>}
             </span>
           ),
         }),
@@ -67,7 +69,7 @@ const useColumns = () => {
           cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{shortTime(info.getValue(), locale)}</time>,
         }),
       ]),
-    [t, locale],
+    [t, ticketT, locale],
   );
 };
 
