@@ -155,7 +155,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
 
   const runCycles = async (): Promise<SyncResult> => {
     let total = { pushed: 0, pulled: 0 };
-    do {
+    for (;;) {
       again = false;
       try {
         const done = await cycle();
@@ -170,11 +170,15 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         if (retry !== null) schedule(delay);
         return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
       }
-    } while (again);
-    failures = 0;
-    setStatus({ state: 'idle', error: null, nextRetryAt: null, lastSyncedAt: now().toISOString(), pending: await store.pendingCount() });
-    schedule(intervalMs);
-    return { ok: true, ...total };
+      if (again) continue;
+      const pending = await store.pendingCount();
+      // A change made while counting asked for a sync: serve it now, not at the next timer.
+      if (again) continue;
+      failures = 0;
+      setStatus({ state: 'idle', error: null, nextRetryAt: null, lastSyncedAt: now().toISOString(), pending });
+      schedule(intervalMs);
+      return { ok: true, ...total };
+    }
   };
 
   const syncNow = (): Promise<SyncResult> => {
@@ -184,6 +188,11 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     }
     running = runCycles().finally(() => {
       running = null;
+      // Asked for between the last check and here (or during a failed cycle): one more run.
+      if (again && started) {
+        again = false;
+        void syncNow();
+      }
     });
     return running;
   };
