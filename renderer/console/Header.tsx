@@ -3,8 +3,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ThemeSwitch } from '../theme/ThemeSwitch';
-import { LanguageMenu } from './LanguageMenu';
+import { UserMenu } from './UserMenu';
 
 export type HeaderProps = {
   user: PublicUser;
@@ -54,15 +53,10 @@ export const Header = ({ user, syncIndicator, notice, onNewTicket, onAnswerCall,
       {notice}
       <div className="header-spacer" />
       {syncIndicator}
-      <LanguageMenu />
-      <ThemeSwitch />
-      <div className="user" data-testid="signed-in-user">
+      <UserMenu signOutLabel={t('header.signOut')} onSignOut={onSignOut}>
         <span className="user-name">{user.displayName}</span>
         <span className="user-role">{roleLabel(user, t)}</span>
-      </div>
-      <button type="button" className="button ghost" onClick={onSignOut}>
-        {t('header.signOut')}
-      </button>
+      </UserMenu>
     </header>
   );
 };

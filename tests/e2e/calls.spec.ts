@@ -130,13 +130,17 @@ test('Take next says when nothing waits at my tier, and is offered to technician
 });
 
 test('the header and the call dialog speak Indonesian when it is chosen', async ({ openConsole }) => {
-  const { page } = await openConsole('tomas');
+  const { page, console } = await openConsole('tomas');
   await page.evaluate("localStorage.setItem('meja.language', 'id')");
   await page.reload();
   await expect(page.getByRole('button', { name: /^Ambil berikutnya/ })).toBeVisible();
   await expect(page.getByTestId('signed-in-user')).toContainText('Teknisi tier 1');
   // The longer Indonesian labels still leave the whole header on screen.
+  await expect(page.getByTestId('signed-in-user')).toBeInViewport({ ratio: 1 });
+  await console.openUserMenu();
   await expect(page.getByRole('button', { name: 'Keluar' })).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeHidden();
   await page.getByRole('button', { name: /^Terima panggilan/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Panggilan: tiket baru' });
   await expect(dialog.getByRole('timer', { name: 'Durasi panggilan' })).not.toHaveText('00:00');

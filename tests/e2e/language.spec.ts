@@ -9,6 +9,7 @@ test('the console speaks Bahasa Indonesia once chosen, keeps it after a reload a
   const { page, console } = await openConsole('tina');
   await console.waitForSynced();
   await expect(console.syncState).toHaveText('Online');
+  await console.openUserMenu();
   await expect(console.languageMenu).toHaveValue('en');
 
   await console.languageMenu.selectOption({ label: 'Bahasa Indonesia' });
@@ -21,11 +22,13 @@ test('the console speaks Bahasa Indonesia once chosen, keeps it after a reload a
 
   await page.reload();
   await console.waitForFirstSync();
+  await console.openUserMenu();
   await expect(console.languageMenu).toHaveValue('id');
   await expect(console.syncState).toHaveText('Daring');
   await expect(console.pending).toHaveText('Semua perubahan terkirim');
 
   // Signed out, the sign-in card speaks it too, refusals included.
+  await console.openUserMenu();
   await page.getByRole('button', { name: 'Keluar' }).click();
   await expect(page.getByRole('heading', { name: 'Masuk ke layanan bantuan' })).toBeVisible();
   await page.getByLabel('Nama pengguna').fill('tina');
@@ -45,6 +48,7 @@ test('the console speaks Bahasa Indonesia once chosen, keeps it after a reload a
   await expect(console.syncState).toHaveText('Online');
   await page.reload();
   await console.waitForFirstSync();
+  await console.openUserMenu();
   await expect(console.languageMenu).toHaveValue('en');
   await expect(console.pending).toHaveText('All changes sent');
 });

@@ -13,7 +13,9 @@ test('log a remote session: steps survive a reload, the timer keeps its start, a
   await createTicketOnServer(token, ticket);
 
   const { page, console } = await openConsole('tina');
+  await console.openUserMenu();
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  await page.keyboard.press('Escape');
   const openTicket = async () => {
     // The queue is virtualised: find the ticket by its code, as a technician would.
     await console.filter.fill(ticket.code);

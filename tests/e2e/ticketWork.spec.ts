@@ -7,7 +7,10 @@ test('the theme follows a choice that survives a reload; the ticket detail is pi
   const { page, console } = await openConsole('tina');
   await page.setViewportSize({ width: 1400, height: 900 });
   const theme = page.getByRole('combobox', { name: 'Theme' });
+  await console.openUserMenu();
   await theme.selectOption('light');
+  await page.keyboard.press('Escape');
+  await expect(theme).toBeHidden();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 
   await console.clickNewTicket();
@@ -25,12 +28,16 @@ test('the theme follows a choice that survives a reload; the ticket detail is pi
   await detail.root.evaluate((panel) => panel.scrollTo(0, 0));
   await page.screenshot({ path: shotPath('ticket-detail') });
 
+  await console.openUserMenu();
   await theme.selectOption('dark');
+  await page.keyboard.press('Escape');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const code = (await detail.code.textContent()) ?? '';
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await console.openUserMenu();
   await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+  await page.keyboard.press('Escape');
   // The open ticket is view state, not kept over a reload: find it again as a technician would.
   await console.filter.fill(code);
   await console.row(code).click();

@@ -21,8 +21,14 @@ export const consolePage = (page: Page) => {
     /** The one refused change in the list about the ticket with this code. */
     rejectedItem: (code: string) => rejectedDialog.getByTestId('rejected-item').filter({ hasText: code }),
     syncProgress: page.getByTestId('sync-progress'),
-    /** Named in the language shown, so it is found in either. */
+    /** Named in the language shown, so it is found in either; in the console it is in the user menu (see openUserMenu). */
     languageMenu: page.getByRole('combobox', { name: /^(Language|Bahasa)$/ }),
+    themeMenu: page.getByRole('combobox', { name: /^(Theme|Tema)$/ }),
+    /** Opens the menu behind the user's name (language, theme, sign out) unless it is open. */
+    openUserMenu: async () => {
+      const button = page.getByTestId('signed-in-user');
+      if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    },
     queue,
     rows: queue.locator('tbody tr'),
     row: (code: string) => queue.locator(`tbody tr[data-code="${code}"]`),
@@ -42,6 +48,8 @@ export const consolePage = (page: Page) => {
       await queue.locator(`tbody tr[data-code="${code}"]`).click();
     },
     signOut: async () => {
+      const button = page.getByTestId('signed-in-user');
+      if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
       await page.getByRole('button', { name: 'Sign out' }).click();
     },
     expectPending: async (count: number) => {

@@ -49,6 +49,11 @@ export const shell = {
       sessionEnded: 'Your session has ended. Please sign in again.',
     },
   },
+  userMenu: {
+    label: 'Your settings and sign-out',
+    language: 'Language',
+    theme: 'Theme',
+  },
   theme: {
     system: 'System theme',
   },

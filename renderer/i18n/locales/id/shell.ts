@@ -51,6 +51,11 @@ export const shell: typeof en = {
       sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
     },
   },
+  userMenu: {
+    label: 'Pengaturan Anda dan keluar',
+    language: 'Bahasa',
+    theme: 'Tema',
+  },
   theme: {
     system: 'Tema sistem',
   },
