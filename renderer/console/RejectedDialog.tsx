@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useRetryDiscard } from '../components/useRetryDiscard';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import type { RejectedItem } from './rejectedItems';
@@ -19,17 +20,11 @@ type RowProps = { item: RejectedItem } & Pick<RejectedDialogProps, 'onRetry' | '
 
 const RejectedRow = ({ item, onRetry, onDiscard, onOpenTicket }: RowProps) => {
   const { t } = useTranslation('shell');
-  const [stillRefused, setStillRefused] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { isBusy, stillRefused, retry, discard } = useRetryDiscard(
+    () => onRetry(item.id),
+    () => onDiscard(item.id),
+  );
   const whatId = useId();
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <li className="rejected-item" data-testid="rejected-item" data-id={item.id}>
       <div className="rejected-head">
@@ -67,7 +62,7 @@ const RejectedRow = ({ item, onRetry, onDiscard, onOpenTicket }: RowProps) => {
           className="button small"
           aria-describedby={whatId}
           disabled={isBusy}
-          onClick={() => void run(async () => setStillRefused(await onRetry(item.id)))}
+          onClick={retry}
         >
           {t('rejected.retry')}
         </button>
@@ -76,7 +71,7 @@ const RejectedRow = ({ item, onRetry, onDiscard, onOpenTicket }: RowProps) => {
           className="button small"
           aria-describedby={whatId}
           disabled={isBusy}
-          onClick={() => void run(() => onDiscard(item.id))}
+          onClick={discard}
         >
           {t('rejected.discard')}
         </button>

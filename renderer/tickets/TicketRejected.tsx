@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRetryDiscard } from '../components/useRetryDiscard';
 import { useTranslation } from 'react-i18next';
 import type { RejectedBanner } from './rejectedBanner';
 import type { ActionOutcome } from './TicketActions';
@@ -11,16 +11,10 @@ export type TicketRejectedProps = {
 
 const Banner = ({ banner, onRetry, onDiscard }: { banner: RejectedBanner } & Omit<TicketRejectedProps, 'banners'>) => {
   const { t } = useTranslation('ticket');
-  const [stillRefused, setStillRefused] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { isBusy, stillRefused, retry, discard } = useRetryDiscard(
+    () => onRetry(banner.id),
+    () => onDiscard(banner.id),
+  );
   return (
     <div className="rejected-banner" role="alert" data-testid="rejected-banner">
       <p className="rejected-banner-what">
@@ -34,10 +28,10 @@ const Banner = ({ banner, onRetry, onDiscard }: { banner: RejectedBanner } & Omi
       )}
       {stillRefused !== null && <p className="rejected-banner-reason">{t('rejected.retryRefused', { message: stillRefused })}</p>}
       <div className="rejected-banner-actions">
-        <button type="button" className="button small" disabled={isBusy} onClick={() => void run(async () => setStillRefused(await onRetry(banner.id)))}>
+        <button type="button" className="button small" disabled={isBusy} onClick={retry}>
           {t('rejected.retry')}
         </button>
-        <button type="button" className="button small" disabled={isBusy} onClick={() => void run(() => onDiscard(banner.id))}>
+        <button type="button" className="button small" disabled={isBusy} onClick={discard}>
           {t('rejected.discard')}
         </button>
       </div>
