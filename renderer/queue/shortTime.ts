@@ -1,5 +1,5 @@
 /*
- * formatShortTime of tickets/format.ts for the queue's rows: the formatters made once per
+ * Short times for the queue's rows (the time today, else the date): the formatters made once per
  * language (toLocale*String builds an Intl formatter per call, most of a scrolled frame), and
  * each time's text kept for the day, since the same rows come back with every sort and scroll.
  */
