@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 
 await build({
-  entryPoints: { main: join(root, 'electron', 'main.ts'), preload: join(root, 'electron', 'preload.ts') },
+  entryPoints: { main: join(root, 'electron', 'main', 'index.ts'), preload: join(root, 'electron', 'preload', 'index.ts') },
   outdir: join(root, 'dist', 'electron'),
   outExtension: { '.js': '.cjs' },
   bundle: true,
