@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { externalUrlToOpen, isAllowedNavigation } from './navigation';
+
+const app = 'http://127.0.0.1:4780';
+
+describe('isAllowedNavigation', () => {
+  it('allows pages on the app origin', () => {
+    expect(isAllowedNavigation('http://127.0.0.1:4780/', app)).toBe(true);
+    expect(isAllowedNavigation('http://127.0.0.1:4780/tickets/ABCD-1234?x=1#y', app)).toBe(true);
+  });
+
+  it.each([
+    ['another port', 'http://127.0.0.1:4781/'],
+    ['another scheme', 'https://127.0.0.1:4780/'],
+    ['another host', 'http://localhost:4780/'],
+    ['a look-alike host', 'http://127.0.0.1:4780.evil.example/'],
+    ['credentials that hide the real host', 'http://127.0.0.1:4780@evil.example/'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['file:', 'file:///etc/passwd'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['meja:', 'meja://ticket/ABCD-1234'],
+    ['about:blank', 'about:blank'],
+    ['a malformed URL', 'http://[::1'],
+    ['an empty string', ''],
+  ])('refuses %s', (_label, target) => {
+    expect(isAllowedNavigation(target, app)).toBe(false);
+  });
+
+  it('refuses everything when the app origin itself is opaque or malformed', () => {
+    expect(isAllowedNavigation('file:///a', 'file:///b')).toBe(false);
+    expect(isAllowedNavigation('http://x/', 'not a url')).toBe(false);
+  });
+});
+
+describe('externalUrlToOpen', () => {
+  it('passes plain http and https links through, normalised', () => {
+    expect(externalUrlToOpen('https://support.example.com/kb/42')).toBe('https://support.example.com/kb/42');
+    expect(externalUrlToOpen(' HTTP://Example.COM ')).toBe('http://example.com/');
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['file:', 'file:///C:/Windows/System32/calc.exe'],
+    ['data:', 'data:text/html,hi'],
+    ['meja:', 'meja://ticket/ABCD-1234'],
+    ['smb:', 'smb://server/share'],
+    ['user and password', 'http://user:pass@example.com/'],
+    ['a user name only', 'https://google.com@evil.example/'],
+    ['a malformed URL', 'https://'],
+    ['an unclosed IPv6 host', 'http://[::1'],
+    ['an empty string', ''],
+  ])('refuses %s', (_label, url) => {
+    expect(externalUrlToOpen(url)).toBeNull();
+  });
+});

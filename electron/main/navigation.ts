@@ -1,0 +1,36 @@
+/**
+ * Where the console window may go. The page is ours alone: it may move within its own origin,
+ * and anything else either opens in the system browser (plain web links) or nowhere at all.
+ */
+
+const parse = (value: string): URL | null => {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * True only for a URL on exactly `appOrigin` (scheme, host and port). Opaque origins (`file:`,
+ * `data:`, `javascript:`) serialise as "null" and so never match a real origin.
+ */
+export const isAllowedNavigation = (target: string, appOrigin: string): boolean => {
+  const url = parse(target);
+  const app = parse(appOrigin);
+  if (!url || !app || app.origin === 'null') return false;
+  return url.origin === app.origin;
+};
+
+/**
+ * The URL to hand to the system browser, or null. Only http(s), never with a user name or
+ * password in it (a classic way to disguise the real host), and returned re-serialised so the
+ * browser receives what we checked rather than the raw string.
+ */
+export const externalUrlToOpen = (value: string): string | null => {
+  const url = parse(value.trim());
+  if (!url) return null;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
+  return url.href;
+};
