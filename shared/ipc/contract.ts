@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { PublicUser } from '../domain/records';
+import type { SyncStatus } from '../sync/engine';
+
+/**
+ * The one contract between the desktop shell's main process and the page. Channels are
+ * `domain:verb`; the preload refuses any name not listed here, and the main process validates
+ * every request's args with these schemas before a handler sees them.
+ */
+
+// Requests with nothing to say may omit their args; anything else sent with them is refused.
+const noArgs = z.strictObject({}).optional();
+
+// Only web addresses leave the app: file:, javascript: and custom schemes could run something locally.
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'at most 2048 characters');
+
+export const requestArgs = {
+  'session:get': noArgs,
+  'session:signIn': z.strictObject({
+    serverUrl: httpUrl,
+    username: z.string().trim().min(1, 'must not be blank').max(64, 'at most 64 characters'),
+    password: z.string().min(1, 'must not be blank').max(1024, 'at most 1024 characters'),
+  }),
+  'session:signOut': noArgs,
+  'sync:now': noArgs,
+  'sync:status': noArgs,
+  'app:openExternal': z.strictObject({ url: httpUrl }),
+  'window:setTitleBadge': z.strictObject({
+    pending: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000, 'at most 1000000'),
+  }),
+} as const;
+
+export type RequestChannel = keyof typeof requestArgs;
+/** What the page sends (no-arg requests may omit it). */
+export type RequestArgs<C extends RequestChannel> = z.input<(typeof requestArgs)[C]>;
+/** What a handler receives, after validation. */
+export type ParsedArgs<C extends RequestChannel> = z.output<(typeof requestArgs)[C]>;
+
+/** Who is signed in and where. The token never crosses to the page: it stays in the main process. */
+export type SessionInfo = { user: PublicUser; serverUrl: string };
+
+export type SignInOutcome =
+  | { signedIn: true; session: SessionInfo }
+  | { signedIn: false; reason: 'invalid_credentials' | 'unreachable' | 'server_error' };
+
+type ResultTable = {
+  'session:get': SessionInfo | null;
+  'session:signIn': SignInOutcome;
+  'session:signOut': null;
+  /** Asks for a sync now; its progress arrives as `sync:status` events. */
+  'sync:now': null;
+  'sync:status': SyncStatus;
+  'app:openExternal': null;
+  'window:setTitleBadge': null;
+};
+
+// Indexing by every channel makes a channel without a result type a compile error.
+export type RequestResult<C extends RequestChannel> = { [K in RequestChannel]: ResultTable[K] }[C];
+
+/** Pushed from the main process to the page. */
+export type EventMap = {
+  'sync:status': SyncStatus;
+  'deepLink:openTicket': { code: string };
+  'notification:clicked': { ticketId: string };
+};
+
+export type EventChannel = keyof EventMap;
+export type EventPayload<E extends EventChannel> = EventMap[E];
+
+// A record keyed by the map, so adding an event to EventMap without listing it here fails to compile.
+const eventChannels: Record<EventChannel, true> = {
+  'sync:status': true,
+  'deepLink:openTicket': true,
+  'notification:clicked': true,
+};
+
+export const REQUEST_CHANNELS = Object.keys(requestArgs) as readonly string[];
+export const EVENT_CHANNELS = Object.keys(eventChannels) as readonly string[];
+
+export const isRequestChannel = (value: unknown): value is RequestChannel =>
+  typeof value === 'string' && Object.hasOwn(requestArgs, value);
+
+export const isEventChannel = (value: unknown): value is EventChannel =>
+  typeof value === 'string' && Object.hasOwn(eventChannels, value);
+
+/** `code` is stable for the page to branch on; `message` is for logs and people. */
+export type IpcErrorCode = 'unknown_channel' | 'invalid_args' | 'forbidden_sender' | 'handler_failed';
+export type IpcError = { code: IpcErrorCode; message: string };
+
+/** Every request answers with a value or a reason; the main process never lets a handler's exception through raw. */
+export type IpcResponse<C extends RequestChannel> = { ok: true; value: RequestResult<C> } | { ok: false; error: IpcError };
+
+export type ParsedRequest<C extends RequestChannel> = { ok: true; args: ParsedArgs<C> } | { ok: false; error: IpcError };
+
+// Same wording as mutation errors (`field: reason`), kept here so the preload bundle does not pull in the domain rules.
+const describeZodError = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+
+/** Validates a request's args against its channel's schema, naming the channel and each bad field. */
+export const parseRequestArgs = <C extends RequestChannel>(channel: C, args: unknown): ParsedRequest<C> => {
+  if (!isRequestChannel(channel)) {
+    return { ok: false, error: { code: 'unknown_channel', message: `unknown IPC channel ${JSON.stringify(String(channel).slice(0, 64))}` } };
+  }
+  const parsed = requestArgs[channel].safeParse(args);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_args', message: `${channel}: ${describeZodError(parsed.error)}` } };
+  // The schema for `channel` produced these args, so they are that channel's parsed args.
+  return { ok: true, args: parsed.data as ParsedArgs<C> };
+};
+
+/** The one object the preload puts on `window.meja`; its keys are exactly BRIDGE_KEYS. */
+export type MejaBridge = {
+  platform: 'electron';
+  invoke<C extends RequestChannel>(channel: C, ...args: InvokeArgs<C>): Promise<IpcResponse<C>>;
+  /** The listener gets the payload only; the returned function unsubscribes. */
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+type InvokeArgs<C extends RequestChannel> = undefined extends RequestArgs<C> ? [args?: RequestArgs<C>] : [args: RequestArgs<C>];
+
+const bridgeKeys: Record<keyof MejaBridge, true> = { platform: true, invoke: true, on: true };
+export const BRIDGE_KEYS = Object.keys(bridgeKeys) as readonly string[];
