@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalUrlToOpen, isAllowedNavigation } from './navigation';
+import { externalUrlToOpen, isAllowedNavigation, isPermissionGranted } from './navigation';
 
 const app = 'http://127.0.0.1:4780';
 
@@ -51,5 +51,23 @@ describe('externalUrlToOpen', () => {
     ['an empty string', ''],
   ])('refuses %s', (_label, url) => {
     expect(externalUrlToOpen(url)).toBeNull();
+  });
+});
+
+describe('isPermissionGranted', () => {
+  it('lets our own page write to the clipboard', () => {
+    expect(isPermissionGranted('clipboard-sanitized-write', 'http://127.0.0.1:4780/', app)).toBe(true);
+  });
+
+  it.each(['clipboard-read', 'media', 'geolocation', 'notifications', 'fullscreen', 'openExternal', 'unknown'])(
+    'refuses %s even to our own page',
+    (permission) => {
+      expect(isPermissionGranted(permission, 'http://127.0.0.1:4780/', app)).toBe(false);
+    },
+  );
+
+  it('refuses the clipboard to any other origin', () => {
+    expect(isPermissionGranted('clipboard-sanitized-write', 'https://evil.example/', app)).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', '', app)).toBe(false);
   });
 });

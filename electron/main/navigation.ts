@@ -34,3 +34,11 @@ export const externalUrlToOpen = (value: string): string | null => {
   if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
   return url.href;
 };
+
+/**
+ * Which browser permissions the page gets: only writing to the clipboard (the Copy buttons; the
+ * sanitized write needs a user gesture), and only for our own origin. Camera, microphone,
+ * location, notifications through the web API, fullscreen and the rest are refused.
+ */
+export const isPermissionGranted = (permission: string, requestingUrl: string, appOrigin: string): boolean =>
+  permission === 'clipboard-sanitized-write' && isAllowedNavigation(requestingUrl, appOrigin);

@@ -15,7 +15,7 @@ afterEach(async () => {
 describe('window state file', () => {
   it('reads back what it saved, leaving no temporary file behind', async () => {
     const state = { x: 40, y: 30, width: 1300, height: 820, maximized: true };
-    await saveWindowState(folder, state);
+    saveWindowState(folder, state);
     expect(await loadWindowState(folder)).toEqual(state);
     expect(await readdir(folder)).toEqual(['window-state.json']);
   });

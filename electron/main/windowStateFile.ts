@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseWindowState, type WindowState } from './windowState';
 
@@ -14,10 +15,13 @@ export const loadWindowState = async (folder: string): Promise<WindowState | nul
   }
 };
 
-/** Writes the state through a temporary file and a rename, so a crash mid-write leaves the old file whole. */
-export const saveWindowState = async (folder: string, state: WindowState): Promise<void> => {
+/**
+ * Writes the state through a temporary file and a rename, so a crash mid-write leaves the old file
+ * whole. Synchronous on purpose: it runs as the window closes, and the app may quit right after.
+ */
+export const saveWindowState = (folder: string, state: WindowState): void => {
   const target = join(folder, FILE_NAME);
   const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(state), 'utf8');
-  await rename(temporary, target);
+  writeFileSync(temporary, JSON.stringify(state), 'utf8');
+  renameSync(temporary, target);
 };
