@@ -1,5 +1,7 @@
-import { app, BrowserWindow } from 'electron';
-import { createConsoleWindow } from './window';
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { startDeepLinks } from './deepLinkRouting';
+import { createConsoleWindow, installSessionGuards } from './window';
 
 // Start-up only: each concern lives in its own module.
 const serverUrl = process.env.MEJA_SERVER_URL ?? 'http://127.0.0.1:4780';
@@ -7,15 +9,26 @@ const serverUrl = process.env.MEJA_SERVER_URL ?? 'http://127.0.0.1:4780';
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.on('second-instance', () => {
-  const [window] = BrowserWindow.getAllWindows();
-  window?.focus();
-});
+const consoleWindow = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
+const deepLinks = startDeepLinks(consoleWindow);
+
+const openConsole = async (): Promise<void> => {
+  const window = await createConsoleWindow({
+    serverUrl,
+    preloadPath: join(__dirname, 'preload.cjs'),
+    stateFolder: app.getPath('userData'),
+  });
+  deepLinks.windowReady(window);
+};
+
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow(serverUrl);
+  if (consoleWindow() === undefined) void openConsole();
 });
 
-void app.whenReady().then(() => createConsoleWindow(serverUrl));
+void app.whenReady().then(async () => {
+  installSessionGuards(session.defaultSession, new URL(serverUrl).origin);
+  await openConsole();
+});
