@@ -1,6 +1,5 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
 
-/** The one object the page sees. The typed IPC contract joins it as the desktop shell grows. */
-const bridge = { platform: 'electron' as const };
-
-contextBridge.exposeInMainWorld('meja', bridge);
+// The one global the page gets; everything it may ask of the main process is in shared/ipc/contract.ts.
+contextBridge.exposeInMainWorld('meja', createBridge(ipcRenderer));

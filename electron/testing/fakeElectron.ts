@@ -1,0 +1,91 @@
+/**
+ * A small stand-in for the `electron` module (the binary cannot run here): only what the main
+ * process and preload modules touch. Use with `vi.mock('electron', () => fake)` or pass its parts
+ * directly. The IPC halves record what they are given so tests can look at it.
+ */
+type MainListener = (event: FakeInvokeEvent, ...args: unknown[]) => unknown;
+type RendererListener = (event: FakeRendererEvent, ...args: unknown[]) => void;
+
+export type FakeFrame = { readonly url: string };
+export type FakeInvokeEvent = { readonly senderFrame: FakeFrame | null; readonly sender: { readonly mainFrame: FakeFrame } };
+/** Carries a `sender` like the real IpcRendererEvent, so a test can tell if it leaks to the page. */
+export type FakeRendererEvent = { readonly sender: { readonly secret: 'ipc-renderer-event' } };
+
+export const makeFakeIpcMain = () => {
+  const handlers = new Map<string, MainListener>();
+  return {
+    handlers,
+    handle(channel: string, listener: MainListener): void {
+      // Electron refuses a second handler for one channel; so does the fake.
+      if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      handlers.set(channel, listener);
+    },
+    removeHandler(channel: string): void {
+      handlers.delete(channel);
+    },
+    /** What ipcRenderer.invoke would do: run the channel's handler with the given event. */
+    async invokeFrom(event: FakeInvokeEvent, channel: string, ...args: unknown[]): Promise<unknown> {
+      const handler = handlers.get(channel);
+      if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+      return handler(event, ...args);
+    },
+  };
+};
+
+export const makeFakeIpcRenderer = () => {
+  const listeners = new Map<string, Set<RendererListener>>();
+  const invocations: { channel: string; args: unknown[] }[] = [];
+  return {
+    invocations,
+    invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      invocations.push({ channel, args });
+      return Promise.resolve({ ok: true, value: { echoed: channel } });
+    },
+    on(channel: string, listener: RendererListener) {
+      const set = listeners.get(channel) ?? new Set<RendererListener>();
+      set.add(listener);
+      listeners.set(channel, set);
+      return this;
+    },
+    removeListener(channel: string, listener: RendererListener) {
+      listeners.get(channel)?.delete(listener);
+      return this;
+    },
+    listenerCount(channel: string): number {
+      return listeners.get(channel)?.size ?? 0;
+    },
+    /** What webContents.send from the main process would do. */
+    emit(channel: string, ...args: unknown[]): void {
+      const event: FakeRendererEvent = { sender: { secret: 'ipc-renderer-event' } };
+      for (const listener of listeners.get(channel) ?? []) listener(event, ...args);
+    },
+  };
+};
+
+export const makeFakeContextBridge = () => {
+  const exposed = new Map<string, unknown>();
+  return {
+    exposed,
+    exposeInMainWorld(apiKey: string, api: unknown): void {
+      if (exposed.has(apiKey)) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${apiKey}`);
+      exposed.set(apiKey, api);
+    },
+  };
+};
+
+/** A page's frames: the main frame on `url`, and a subframe inside it. */
+export const makeFakeWebContents = (url: string) => {
+  const mainFrame: FakeFrame = { url };
+  return { mainFrame, subframe: (subUrl: string): FakeFrame => ({ url: subUrl }) };
+};
+
+export const invokeEventFrom = (contents: { mainFrame: FakeFrame }, senderFrame: FakeFrame | null): FakeInvokeEvent => ({
+  senderFrame,
+  sender: { mainFrame: contents.mainFrame },
+});
+
+export const makeFakeElectron = () => ({
+  ipcMain: makeFakeIpcMain(),
+  ipcRenderer: makeFakeIpcRenderer(),
+  contextBridge: makeFakeContextBridge(),
+});
