@@ -1,4 +1,4 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { startDeepLinks } from './deepLinkRouting';
 import { createConsoleWindow, installSessionGuards } from './window';
@@ -29,6 +29,6 @@ app.on('activate', () => {
 });
 
 void app.whenReady().then(async () => {
-  installSessionGuards(session.defaultSession, new URL(serverUrl).origin);
+  installSessionGuards(new URL(serverUrl).origin);
   await openConsole();
 });

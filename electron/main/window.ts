@@ -1,4 +1,4 @@
-import { BrowserWindow, screen, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, screen, session, shell, type WebContents } from 'electron';
 import type { EventPayload } from '../../shared/ipc/contract';
 import type { DeepLink } from './deepLink';
 import { externalUrlToOpen, isAllowedNavigation, isPermissionGranted } from './navigation';
@@ -7,11 +7,12 @@ import { restoreBounds } from './windowState';
 import { loadWindowState, saveWindowState } from './windowStateFile';
 
 /**
- * Session-wide guards, installed once before any window loads: our Content-Security-Policy on
+ * Guards on the default session, installed once before any window loads: our Content-Security-Policy on
  * every response from the app's origin (so it holds even if the page's own meta tag is lost),
  * and browser permissions refused except the clipboard write our Copy buttons use.
  */
-export const installSessionGuards = (target: Session, appOrigin: string): void => {
+export const installSessionGuards = (appOrigin: string): void => {
+  const target = session.defaultSession;
   const policy = contentSecurityPolicy(appOrigin);
   target.webRequest.onHeadersReceived((details, callback) => {
     if (!isAllowedNavigation(details.url, appOrigin)) {
