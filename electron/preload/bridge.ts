@@ -1,12 +1,6 @@
-import {
-  isEventChannel,
-  isRequestChannel,
-  type EventChannel,
-  type EventPayload,
-  type IpcResponse,
-  type MejaBridge,
-  type RequestChannel,
-} from '../../shared/ipc/contract';
+import { isEventChannel, isRequestChannel, type EventChannel, type RequestChannel } from '../../shared/ipc/channels';
+// Types only: the schemas (and zod) stay out of the preload bundle.
+import type { EventPayload, IpcResponse, MejaBridge } from '../../shared/ipc/contract';
 
 type ForwardListener = (event: unknown, ...args: unknown[]) => void;
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { PublicUser } from '../domain/records';
 import type { SyncStatus } from '../sync/engine';
+import { isRequestChannel, type EventChannel, type RequestChannel } from './channels';
+
+export { EVENT_CHANNELS, isEventChannel, isRequestChannel, REQUEST_CHANNELS, type EventChannel, type RequestChannel } from './channels';
 
 /**
  * The one contract between the desktop shell's main process and the page. Channels are
@@ -28,9 +31,8 @@ export const requestArgs = {
   'window:setTitleBadge': z.strictObject({
     pending: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000, 'at most 1000000'),
   }),
-} as const;
+} as const satisfies Record<RequestChannel, z.ZodType>;
 
-export type RequestChannel = keyof typeof requestArgs;
 /** What the page sends (no-arg requests may omit it). */
 export type RequestArgs<C extends RequestChannel> = z.input<(typeof requestArgs)[C]>;
 /** What a handler receives, after validation. */
@@ -57,31 +59,15 @@ type ResultTable = {
 // Indexing by every channel makes a channel without a result type a compile error.
 export type RequestResult<C extends RequestChannel> = { [K in RequestChannel]: ResultTable[K] }[C];
 
-/** Pushed from the main process to the page. */
-export type EventMap = {
+type PayloadTable = {
   'sync:status': SyncStatus;
   'deepLink:openTicket': { code: string };
   'notification:clicked': { ticketId: string };
 };
 
-export type EventChannel = keyof EventMap;
+/** Pushed from the main process to the page. An event channel without a payload type is a compile error. */
+export type EventMap = { [E in EventChannel]: PayloadTable[E] };
 export type EventPayload<E extends EventChannel> = EventMap[E];
-
-// A record keyed by the map, so adding an event to EventMap without listing it here fails to compile.
-const eventChannels: Record<EventChannel, true> = {
-  'sync:status': true,
-  'deepLink:openTicket': true,
-  'notification:clicked': true,
-};
-
-export const REQUEST_CHANNELS = Object.keys(requestArgs) as readonly string[];
-export const EVENT_CHANNELS = Object.keys(eventChannels) as readonly string[];
-
-export const isRequestChannel = (value: unknown): value is RequestChannel =>
-  typeof value === 'string' && Object.hasOwn(requestArgs, value);
-
-export const isEventChannel = (value: unknown): value is EventChannel =>
-  typeof value === 'string' && Object.hasOwn(eventChannels, value);
 
 /** `code` is stable for the page to branch on; `message` is for logs and people. */
 export type IpcErrorCode = 'unknown_channel' | 'invalid_args' | 'forbidden_sender' | 'handler_failed';
@@ -121,4 +107,4 @@ export type MejaBridge = {
 type InvokeArgs<C extends RequestChannel> = undefined extends RequestArgs<C> ? [args?: RequestArgs<C>] : [args: RequestArgs<C>];
 
 const bridgeKeys: Record<keyof MejaBridge, true> = { platform: true, invoke: true, on: true };
-export const BRIDGE_KEYS = Object.keys(bridgeKeys) as readonly string[];
+export const BRIDGE_KEYS: readonly string[] = Object.keys(bridgeKeys);
