@@ -11,6 +11,7 @@ const makeEmitter = (): {
   once: (name: string, listener: Listener) => void;
   emit: (name: string, ...args: unknown[]) => void;
   listenerCount: (name: string) => number;
+  clear: () => void;
 } => {
   const listeners = new Map<string, { listener: Listener; once: boolean }[]>();
   const add = (name: string, listener: Listener, once: boolean): void => {
@@ -28,6 +29,7 @@ const makeEmitter = (): {
       for (const { listener } of current) listener(...args);
     },
     listenerCount: (name) => (listeners.get(name) ?? []).length,
+    clear: () => listeners.clear(),
   };
 };
 
@@ -78,6 +80,7 @@ export const resetWindowFake = (): void => {
   state.permissionRequestHandler = null;
   state.permissionCheckHandler = null;
   state.isPackaged = true;
+  appEmitter.clear();
 };
 
 export class FakeWebContents {
