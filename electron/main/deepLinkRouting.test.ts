@@ -62,17 +62,24 @@ describe('startDeepLinks', () => {
     expect(fake.webContents.sent).toEqual([openTicket('WXYZ-9876')]);
   });
 
-  it('keeps a link that arrives before the window and the first launch link until the window is ready', async () => {
+  it('keeps the link the app was launched with until the window is ready, and delivers it once', async () => {
     process.argv = ['meja', 'meja://ticket/AAAA-BBBB'];
-    let current: Awaited<ReturnType<typeof createConsoleWindow>> | undefined;
-    const router = startDeepLinks(() => current);
+    const router = startDeepLinks(() => undefined);
     const { window, fake } = await openWindow();
     fake.webContents.finishLoad();
-    current = window;
     router.windowReady(window);
     expect(fake.webContents.sent).toEqual([openTicket('AAAA-BBBB')]);
     router.windowReady(window);
     expect(fake.webContents.sent).toHaveLength(1);
+  });
+
+  it('keeps a link that arrives before the window exists', async () => {
+    const router = startDeepLinks(() => undefined);
+    fakeApp.emit('open-url', fakeEvent(), 'meja://ticket/CCCC-DDDD');
+    const { window, fake } = await openWindow();
+    fake.webContents.finishLoad();
+    router.windowReady(window);
+    expect(fake.webContents.sent).toEqual([openTicket('CCCC-DDDD')]);
   });
 
   it('registers the scheme with the system only in a packaged app', () => {
