@@ -84,7 +84,19 @@ export const invokeEventFrom = (contents: { mainFrame: FakeFrame }, senderFrame:
   sender: { mainFrame: contents.mainFrame },
 });
 
+export const makeFakeShell = () => {
+  const opened: string[] = [];
+  return {
+    opened,
+    openExternal(url: string): Promise<void> {
+      opened.push(url);
+      return Promise.resolve();
+    },
+  };
+};
+
 export const makeFakeElectron = () => ({
+  shell: makeFakeShell(),
   ipcMain: makeFakeIpcMain(),
   ipcRenderer: makeFakeIpcRenderer(),
   contextBridge: makeFakeContextBridge(),

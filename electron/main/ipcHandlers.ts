@@ -1,0 +1,33 @@
+import { shell } from 'electron';
+import type { RequestHandlers } from './ipc';
+
+/** The one thing these handlers need of the window, so tests can pass a stand-in. */
+export type TitledWindow = { setTitle(title: string): void };
+
+const notYet =
+  (what: string) =>
+  (): never => {
+    // Refusing beats a made-up answer: the page shows the reason and keeps its own session and sync.
+    throw new Error(`${what} is not in the desktop shell yet`);
+  };
+
+/**
+ * The answers the shell can give today. Session (token in safeStorage) and sync join when those
+ * main-process modules exist; until then those channels answer handler_failed with the reason.
+ */
+export const createShellHandlers = (consoleWindow: () => TitledWindow | undefined): RequestHandlers => ({
+  'session:get': notYet('the main-process session'),
+  'session:signIn': notYet('the main-process session'),
+  'session:signOut': notYet('the main-process session'),
+  'sync:now': notYet('the main-process sync'),
+  'sync:status': notYet('the main-process sync'),
+  // The contract already let through http(s) only.
+  'app:openExternal': async ({ url }) => {
+    await shell.openExternal(url);
+    return null;
+  },
+  'window:setTitleBadge': ({ pending }) => {
+    consoleWindow()?.setTitle(pending > 0 ? `Meja (${pending})` : 'Meja');
+    return null;
+  },
+});
