@@ -1,6 +1,8 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { startDeepLinks } from './deepLinkRouting';
+import { isTrustedSenderFor, registerIpcHandlers } from './ipc';
+import { createShellHandlers } from './ipcHandlers';
 import { createConsoleWindow, installSessionGuards } from './window';
 
 // Start-up only: each concern lives in its own module.
@@ -26,6 +28,7 @@ const startConsole = (): void => {
   });
   void app.whenReady().then(async () => {
     installSessionGuards(new URL(serverUrl).origin);
+    registerIpcHandlers(ipcMain, createShellHandlers(consoleWindow), isTrustedSenderFor(new URL(serverUrl).origin));
     await openConsole();
   });
 };
