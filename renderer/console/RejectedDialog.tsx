@@ -5,7 +5,6 @@ import { Dialog } from '../components/Dialog';
 import type { RejectedItem } from './rejectedItems';
 import './rejectedDialog.css';
 
-export { rejectedTicketId } from './rejectedItems';
 
 export type RejectedDialogProps = {
   items: readonly RejectedItem[];

@@ -1,4 +1,5 @@
 import type { RemoteSession } from '../../shared/domain/records';
+import { formatUnit, joinUnits, splitSeconds, twoDigits } from '../i18n/durationParts';
 
 type Timed = Pick<RemoteSession, 'startedAt' | 'endedAt'>;
 
@@ -15,34 +16,11 @@ export const sessionDurationMs = (session: Timed, nowMs: number): number => {
 export const totalSessionMs = (sessions: readonly Timed[], nowMs: number): number =>
   sessions.reduce((sum, session) => sum + sessionDurationMs(session, nowMs), 0);
 
-const clockFormats = new Map<string, Intl.NumberFormat>();
-const twoDigits = (locale: string): Intl.NumberFormat => {
-  let format = clockFormats.get(locale);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
-    clockFormats.set(locale, format);
-  }
-  return format;
-};
-
 /** A running session's timer, `hh:mm:ss` in the locale's digits; past 99 hours the hours simply grow. */
 export const formatClock = (ms: number, locale: string): string => {
-  const total = Math.max(0, Math.floor(ms / 1000));
+  const { hours, minutes, seconds } = splitSeconds(Math.max(0, Math.floor(ms / 1000)));
   const two = twoDigits(locale);
-  return [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60].map((part) => two.format(part)).join(':');
-};
-
-type DurationUnit = 'hour' | 'minute' | 'second';
-
-const unitFormats = new Map<string, Intl.NumberFormat>();
-const formatUnit = (locale: string, unit: DurationUnit, value: number): string => {
-  const key = `${locale}|${unit}`;
-  let format = unitFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
-    unitFormats.set(key, format);
-  }
-  return format.format(value);
+  return [hours, minutes, seconds].map((part) => two.format(part)).join(':');
 };
 
 /**
@@ -61,7 +39,7 @@ export const formatDuration = (ms: number, locale: string): string => {
     ...(hours > 0 ? [formatUnit(locale, 'hour', hours)] : []),
     ...(rest > 0 || hours === 0 ? [formatUnit(locale, 'minute', rest)] : []),
   ];
-  return new Intl.ListFormat(locale, { style: 'long', type: 'unit' }).format(parts);
+  return joinUnits(locale, parts, 'long');
 };
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -7,7 +7,7 @@ import type { Result } from '../../shared/result';
 import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
-import { rejectedTicketId } from '../console/RejectedDialog';
+import { rejectedTicketId } from '../console/rejectedItems';
 import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
