@@ -14,6 +14,7 @@ const makeHandlers = () => {
       return result;
     };
   const handlers: RequestHandlers = {
+    'app:info': record<RequestResult<'app:info'>>('app:info', { version: '0.1.0', platform: 'linux', serverUrl: 'http://127.0.0.1:4780', secretStorage: 'os' }),
     'session:get': record('session:get', null),
     'session:signIn': record<RequestResult<'session:signIn'>>('session:signIn', { signedIn: false, reason: 'invalid_credentials' }),
     'session:signOut': record('session:signOut', null),
@@ -23,6 +24,8 @@ const makeHandlers = () => {
     },
     'app:openExternal': record('app:openExternal', null),
     'window:setTitleBadge': record('window:setTitleBadge', null),
+    'sync:attach': record('sync:attach', null),
+    'log:write': record('log:write', null),
   };
   return { calls, handlers };
 };
@@ -39,7 +42,7 @@ describe('registerIpcHandlers', () => {
   it('registers every contract channel and removes them all again', () => {
     const { ipcMain, unregister } = setUp();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      ['app:openExternal', 'session:get', 'session:signIn', 'session:signOut', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
+      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
     );
     unregister();
     expect(ipcMain.handlers.size).toBe(0);

@@ -16,11 +16,14 @@ const notYet =
  * main-process modules exist; until then those channels answer handler_failed with the reason.
  */
 export const createShellHandlers = (consoleWindow: () => TitledWindow | undefined): RequestHandlers => ({
+  'app:info': notYet('the app information'),
   'session:get': notYet('the main-process session'),
   'session:signIn': notYet('the main-process session'),
   'session:signOut': notYet('the main-process session'),
   'sync:now': notYet('the main-process sync'),
   'sync:status': notYet('the main-process sync'),
+  'sync:attach': notYet('the main-process sync'),
+  'log:write': notYet('the main-process log'),
   // The contract already let through http(s) only.
   'app:openExternal': async ({ url }) => {
     await shell.openExternal(url);

@@ -54,9 +54,9 @@ describe('parseRequestArgs', () => {
 describe('channel guards', () => {
   it('know exactly the contract channels, prototype names included', () => {
     expect([...REQUEST_CHANNELS].sort()).toEqual(
-      ['app:openExternal', 'session:get', 'session:signIn', 'session:signOut', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
+      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
     );
-    expect([...EVENT_CHANNELS].sort()).toEqual(['deepLink:openTicket', 'notification:clicked', 'sync:status']);
+    expect([...EVENT_CHANNELS].sort()).toEqual(['deepLink:openTicket', 'menu:command', 'notification:clicked', 'sync:status']);
     for (const channel of REQUEST_CHANNELS) expect(isRequestChannel(channel)).toBe(true);
     for (const channel of EVENT_CHANNELS) expect(isEventChannel(channel)).toBe(true);
     for (const bogus of ['constructor', 'toString', '__proto__', '', 'session:GET', 42, null]) {

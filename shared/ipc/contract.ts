@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import type { PublicUser } from '../domain/records';
 import type { SyncStatus } from '../sync/engine';
-import { isRequestChannel, type EventChannel, type RequestChannel } from './channels';
+import { isRequestChannel, type EventChannel, type MenuCommand, type RequestChannel } from './channels';
 
-export { EVENT_CHANNELS, isEventChannel, isRequestChannel, REQUEST_CHANNELS, type EventChannel, type RequestChannel } from './channels';
+export {
+  EVENT_CHANNELS,
+  isEventChannel,
+  isRequestChannel,
+  MENU_COMMANDS,
+  REQUEST_CHANNELS,
+  SYNC_PORT_MESSAGE,
+  type EventChannel,
+  type MenuCommand,
+  type RequestChannel,
+} from './channels';
 
 /**
  * The one contract between the desktop shell's main process and the page. Channels are
@@ -18,18 +28,26 @@ const noArgs = z.strictObject({}).optional();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'at most 2048 characters');
 
 export const requestArgs = {
+  'app:info': noArgs,
   'session:get': noArgs,
   'session:signIn': z.strictObject({
-    serverUrl: httpUrl,
+    // Omitted: the server the app was configured with (MEJA_SERVER_URL) or last signed in to.
+    serverUrl: httpUrl.optional(),
     username: z.string().trim().min(1, 'must not be blank').max(64, 'at most 64 characters'),
     password: z.string().min(1, 'must not be blank').max(1024, 'at most 1024 characters'),
   }),
   'session:signOut': noArgs,
   'sync:now': noArgs,
   'sync:status': noArgs,
+  'sync:attach': noArgs,
   'app:openExternal': z.strictObject({ url: httpUrl }),
   'window:setTitleBadge': z.strictObject({
     pending: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000, 'at most 1000000'),
+  }),
+  'log:write': z.strictObject({
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    scope: z.string().regex(/^[a-z][a-z0-9:-]{0,31}$/, 'a short lower-case scope'),
+    message: z.string().max(4000, 'at most 4000 characters'),
   }),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
@@ -37,6 +55,15 @@ export const requestArgs = {
 export type RequestArgs<C extends RequestChannel> = z.input<(typeof requestArgs)[C]>;
 /** What a handler receives, after validation. */
 export type ParsedArgs<C extends RequestChannel> = z.output<(typeof requestArgs)[C]>;
+
+/**
+ * How the token is kept at rest: `os` is the OS keychain (Keychain, DPAPI, libsecret/kwallet);
+ * `plain-text` is Electron's weak fallback on Linux without a keyring (the app warns);
+ * `unavailable` means it is kept in memory only and a restart asks to sign in again.
+ */
+export type SecretStorageKind = 'os' | 'plain-text' | 'unavailable';
+
+export type AppInfo = { version: string; platform: string; serverUrl: string; secretStorage: SecretStorageKind };
 
 /** Who is signed in and where. The token never crosses to the page: it stays in the main process. */
 export type SessionInfo = { user: PublicUser; serverUrl: string };
@@ -46,14 +73,21 @@ export type SignInOutcome =
   | { signedIn: false; reason: 'invalid_credentials' | 'unreachable' | 'server_error' };
 
 type ResultTable = {
+  'app:info': AppInfo;
   'session:get': SessionInfo | null;
   'session:signIn': SignInOutcome;
   'session:signOut': null;
   /** Asks for a sync now; its progress arrives as `sync:status` events. */
   'sync:now': null;
   'sync:status': SyncStatus;
+  /**
+   * Asks the main process for a fresh MessagePort to serve the sync store on; it arrives as a
+   * SYNC_PORT_MESSAGE window message. Sent once the page's cache is open for the signed-in user.
+   */
+  'sync:attach': null;
   'app:openExternal': null;
   'window:setTitleBadge': null;
+  'log:write': null;
 };
 
 // Indexing by every channel makes a channel without a result type a compile error.
@@ -63,6 +97,7 @@ type PayloadTable = {
   'sync:status': SyncStatus;
   'deepLink:openTicket': { code: string };
   'notification:clicked': { ticketId: string };
+  'menu:command': { command: MenuCommand };
 };
 
 /** Pushed from the main process to the page. An event channel without a payload type is a compile error. */
