@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { makeTicket } from '../../tests/support/factories';
+import type { Change, PullResponse } from '../sync/protocol';
+import type { TicketEvent } from './records';
+import type { Ticket } from './ticket';
+import { createNoticeTracker, DEFAULT_NEAR_BREACH_MS } from './ticketNotices';
+
+const ME = 'user-me';
+const BOSS = 'user-sue';
+const MINUTE = 60_000;
+const created = '2026-03-02T09:00:00.000Z';
+// Normal priority: first response due 13:00, resolution due 09:00 next day.
+const at = (iso: string): Date => new Date(iso);
+const calm = at('2026-03-02T09:30:00.000Z');
+
+const page = (changes: Change[]): PullResponse => ({ protocol: 1, changes, cursor: 'c', hasMore: false });
+const put = (ticket: Ticket): Change => ({ entity: 'ticket', id: ticket.id, op: 'put', data: ticket });
+const assignedEvent = (ticket: Ticket, to: string | null, actorId: string, id = `ev-${ticket.id}-${actorId}-${to}`): Change => {
+  const event: TicketEvent = { id, ticketId: ticket.id, actorId, at: created, type: 'assigned', data: { from: null, to } };
+  return { entity: 'event', id, op: 'put', data: event };
+};
+const assign = (ticket: Ticket, to: string, actorId: string): Change[] => [put({ ...ticket, assigneeId: to, status: 'open' }), assignedEvent(ticket, to, actorId)];
+const kinds = (notices: Array<{ kind: string; code: string }>): string[] => notices.map((n) => `${n.kind}:${n.code}`);
+
+describe('ticket notices: assigned to me', () => {
+  it('notifies when someone else assigns a ticket to me, with its code and title', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket({ createdAt: created });
+    expect(tracker.onPage(page(assign(ticket, ME, BOSS)), { fromScratch: false }, calm)).toEqual([
+      { kind: 'assigned', ticketId: ticket.id, code: ticket.code, title: ticket.title },
+    ]);
+  });
+
+  it('does not notify my own Take, an assignment to someone else, or an unassignment', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const mineByMe = makeTicket();
+    const theirs = makeTicket();
+    const dropped = makeTicket({ assigneeId: null });
+    const changes = [...assign(mineByMe, ME, ME), ...assign(theirs, 'user-sam', BOSS), put(dropped), assignedEvent(dropped, null, BOSS)];
+    expect(tracker.onPage(page(changes), { fromScratch: false }, calm)).toEqual([]);
+  });
+
+  it('says nothing during a from-scratch sync, but knows the tickets afterwards', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket();
+    expect(tracker.onPage(page(assign(ticket, ME, BOSS)), { fromScratch: true }, calm)).toEqual([]);
+    // Later, its resolution comes near: the seeded ticket is notified.
+    const notices = tracker.due(new Date(Date.parse(ticket.resolutionDueAt) - 10 * MINUTE));
+    expect(kinds(notices)).toEqual([`slaNearBreach:${ticket.code}`]);
+  });
+
+  it('waits for the ticket when the event comes in an earlier page', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket();
+    expect(tracker.onPage(page([assignedEvent(ticket, ME, BOSS)]), { fromScratch: false }, calm)).toEqual([]);
+    const notices = tracker.onPage(page([put({ ...ticket, assigneeId: ME, status: 'open' })]), { fromScratch: false }, calm);
+    expect(kinds(notices)).toEqual([`assigned:${ticket.code}`]);
+  });
+
+  it('notifies when the ticket came in an earlier page than the event', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket();
+    tracker.onPage(page([put({ ...ticket, assigneeId: ME, status: 'open' })]), { fromScratch: false }, calm);
+    expect(kinds(tracker.onPage(page([assignedEvent(ticket, ME, BOSS)]), { fromScratch: false }, calm))).toEqual([`assigned:${ticket.code}`]);
+  });
+
+  it('does not notify a ticket that was closed or given away again in the same page', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket();
+    const closedAgain = [assignedEvent(ticket, ME, BOSS), put({ ...ticket, assigneeId: ME, status: 'closed' })];
+    expect(tracker.onPage(page(closedAgain), { fromScratch: false }, calm)).toEqual([]);
+  });
+
+  it('never notifies my own actions nor anything from scratch (property)', () => {
+    const ticketArb = fc.record({
+      assigneeId: fc.constantFrom(ME, BOSS, null),
+      status: fc.constantFrom('new' as const, 'open' as const, 'pending' as const, 'resolved' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(ticketArb, fc.constantFrom(ME, BOSS)), { maxLength: 8 }), fc.boolean(), (rows, fromScratch) => {
+        const tracker = createNoticeTracker({ meId: ME });
+        const changes = rows.flatMap(([fields, actor]) => {
+          const ticket = makeTicket({ ...fields, createdAt: created });
+          return [put(ticket), assignedEvent(ticket, ticket.assigneeId, fromScratch ? actor : ME)];
+        });
+        const assigned = tracker.onPage(page(changes), { fromScratch }, calm).filter((n) => n.kind === 'assigned');
+        expect(assigned).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('ticket notices: SLA about to breach', () => {
+  const mineOpen = (overrides: Partial<Ticket> = {}): Ticket =>
+    makeTicket({ createdAt: created, assigneeId: ME, status: 'open', firstRespondedAt: '2026-03-02T09:05:00.000Z', ...overrides });
+  const seed = (...tickets: Ticket[]) => {
+    const tracker = createNoticeTracker({ meId: ME });
+    tracker.onPage(page(tickets.map(put)), { fromScratch: true }, calm);
+    return tracker;
+  };
+  const before = (iso: string, ms: number): Date => new Date(Date.parse(iso) - ms);
+
+  it('notifies the resolution target when it is at most 15 minutes away and not yet passed', () => {
+    const ticket = mineOpen();
+    const tracker = seed(ticket);
+    expect(DEFAULT_NEAR_BREACH_MS).toBe(15 * MINUTE);
+    expect(tracker.due(before(ticket.resolutionDueAt, 15 * MINUTE + 1))).toEqual([]);
+    expect(tracker.due(before(ticket.resolutionDueAt, 15 * MINUTE))).toEqual([
+      { kind: 'slaNearBreach', ticketId: ticket.id, code: ticket.code, title: ticket.title, target: 'resolution', dueAt: ticket.resolutionDueAt },
+    ]);
+  });
+
+  it('does not notify a target that is already breached', () => {
+    const ticket = mineOpen();
+    const tracker = seed(ticket);
+    expect(tracker.due(new Date(Date.parse(ticket.resolutionDueAt) + 1))).toEqual([]);
+  });
+
+  it('notifies a target at its exact due time (breached only after it)', () => {
+    const ticket = mineOpen();
+    expect(kinds(seed(ticket).due(at(ticket.resolutionDueAt)))).toEqual([`slaNearBreach:${ticket.code}`]);
+  });
+
+  it('notifies each target once, and again only when its due time moves', () => {
+    const ticket = mineOpen();
+    const tracker = seed(ticket);
+    const near = before(ticket.resolutionDueAt, 10 * MINUTE);
+    expect(tracker.due(near)).toHaveLength(1);
+    expect(tracker.due(near)).toEqual([]);
+    expect(tracker.onPage(page([put({ ...ticket, title: 'Renamed' })]), { fromScratch: false }, near)).toEqual([]);
+    const movedDue = new Date(Date.parse(ticket.resolutionDueAt) + 5 * MINUTE).toISOString();
+    const moved = tracker.onPage(page([put({ ...ticket, resolutionDueAt: movedDue })]), { fromScratch: false }, near);
+    expect(moved).toEqual([{ kind: 'slaNearBreach', ticketId: ticket.id, code: ticket.code, title: ticket.title, target: 'resolution', dueAt: movedDue }]);
+  });
+
+  it('notifies the first response while nobody responded, separately from the resolution', () => {
+    const ticket = mineOpen({ firstRespondedAt: null });
+    const tracker = seed(ticket);
+    const notices = tracker.due(before(ticket.firstResponseDueAt, 5 * MINUTE));
+    expect(notices).toEqual([expect.objectContaining({ target: 'firstResponse', dueAt: ticket.firstResponseDueAt })]);
+  });
+
+  it('ignores pending (paused) tickets, tickets of others and tickets no longer open', () => {
+    const paused = mineOpen({ status: 'pending', pendingSince: '2026-03-02T10:00:00.000Z' });
+    const others = mineOpen({ assigneeId: 'user-sam' });
+    const resolved = mineOpen({ status: 'resolved', resolvedAt: '2026-03-02T10:00:00.000Z' });
+    const tracker = seed(paused, others, resolved);
+    expect(tracker.due(before(paused.resolutionDueAt, MINUTE))).toEqual([]);
+  });
+
+  it('forgets a ticket once it is resolved', () => {
+    const ticket = mineOpen();
+    const tracker = seed(ticket);
+    tracker.onPage(page([put({ ...ticket, status: 'resolved' })]), { fromScratch: false }, calm);
+    expect(tracker.due(before(ticket.resolutionDueAt, MINUTE))).toEqual([]);
+  });
+
+  it('honours a custom window', () => {
+    const ticket = mineOpen();
+    const tracker = createNoticeTracker({ meId: ME, nearBreachMs: 60 * MINUTE });
+    tracker.onPage(page([put(ticket)]), { fromScratch: true }, calm);
+    expect(tracker.due(before(ticket.resolutionDueAt, 45 * MINUTE))).toHaveLength(1);
+  });
+
+  it('never notifies a target twice for one due time, whatever the clock ticks (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -30, max: 120 }), { maxLength: 20 }), (minutesBefore) => {
+        const ticket = mineOpen({ firstRespondedAt: null });
+        const tracker = seed(ticket);
+        const all = minutesBefore.flatMap((m) => tracker.due(before(ticket.resolutionDueAt, m * MINUTE)));
+        const keys = all.map((n) => (n.kind === 'slaNearBreach' ? `${n.target}@${n.dueAt}` : n.kind));
+        expect(new Set(keys).size).toBe(keys.length);
+        const expected = minutesBefore.some((m) => m >= 0 && m <= 15) ? 1 : 0;
+        expect(all.filter((n) => n.kind === 'slaNearBreach' && n.target === 'resolution')).toHaveLength(expected);
+      }),
+    );
+  });
+});
