@@ -61,6 +61,24 @@ describe('registerIpcHandlers', () => {
     ]);
   });
 
+  it('tells the handler which page asked, so an answer can go back to that window', async () => {
+    const ipcMain = makeFakeIpcMain();
+    const { handlers } = makeHandlers();
+    const senders: unknown[] = [];
+    const attach: RequestHandlers['sync:attach'] = (_args, { sender }) => {
+      senders.push(sender);
+      return null;
+    };
+    registerIpcHandlers(ipcMain, { ...handlers, 'sync:attach': attach }, isTrustedSenderFor(APP));
+    const page = makeFakeWebContents(`${APP}/`);
+    const other = makeFakeWebContents(`${APP}/`);
+    expect(await ipcMain.invokeFrom(invokeEventFrom(page, page.mainFrame), 'sync:attach')).toEqual({ ok: true, value: null });
+    expect(await ipcMain.invokeFrom(invokeEventFrom(other, other.mainFrame), 'sync:attach')).toEqual({ ok: true, value: null });
+    expect(senders).toHaveLength(2);
+    expect(senders[0]).toBe(page);
+    expect(senders[1]).toBe(other);
+  });
+
   it('refuses a page from another origin', async () => {
     const { ipcMain, calls } = setUp();
     const evil = makeFakeWebContents('https://meja.example.co.id.evil.test/');

@@ -14,13 +14,26 @@ import {
  * a small fake; the real ipcMain satisfies these shapes.
  */
 export type FrameLike = { readonly url: string };
-export type InvokeEvent = { readonly senderFrame: FrameLike | null; readonly sender: { readonly mainFrame: FrameLike } };
+/**
+ * The page that made a call (Electron's WebContents): its main frame for the sender check, and
+ * postMessage for what cannot travel in an answer, such as the sync store's MessagePort.
+ */
+export type IpcSender = {
+  readonly mainFrame: FrameLike;
+  postMessage(channel: string, message: unknown, transfer?: unknown[]): void;
+};
+export type InvokeEvent = { readonly senderFrame: FrameLike | null; readonly sender: IpcSender };
 export type IpcMainLike = {
   handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 };
 
-export type RequestHandler<C extends RequestChannel> = (args: ParsedArgs<C>) => RequestResult<C> | Promise<RequestResult<C>>;
+/** Who asked: handed to a handler only after the sender check passed. */
+export type RequestContext = { readonly sender: IpcSender };
+export type RequestHandler<C extends RequestChannel> = (
+  args: ParsedArgs<C>,
+  context: RequestContext,
+) => RequestResult<C> | Promise<RequestResult<C>>;
 export type RequestHandlers = { [C in RequestChannel]: RequestHandler<C> };
 export type SenderCheck = (event: InvokeEvent) => boolean;
 
@@ -64,7 +77,7 @@ const registerOne = <C extends RequestChannel>(
     const parsed = parseRequestArgs(channel, rawArgs[0]);
     if (!parsed.ok) return parsed;
     try {
-      return { ok: true, value: await handler(parsed.args) };
+      return { ok: true, value: await handler(parsed.args, { sender: event.sender }) };
     } catch (error) {
       // Electron would send the page only "Error invoking remote method"; a reason it can show is better.
       return refuse('handler_failed', `${channel}: ${error instanceof Error ? error.message : String(error)}`);

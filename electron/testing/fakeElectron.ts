@@ -7,7 +7,14 @@ type MainListener = (event: FakeInvokeEvent, ...args: unknown[]) => unknown;
 type RendererListener = (event: FakeRendererEvent, ...args: unknown[]) => void;
 
 export type FakeFrame = { readonly url: string };
-export type FakeInvokeEvent = { readonly senderFrame: FakeFrame | null; readonly sender: { readonly mainFrame: FakeFrame } };
+export type FakePostedMessage = { channel: string; message: unknown; transfer: unknown[] };
+export type FakeWebContents = {
+  readonly mainFrame: FakeFrame;
+  /** What the main process sent this page with postMessage (ports included), oldest first. */
+  readonly posted: FakePostedMessage[];
+  postMessage(channel: string, message: unknown, transfer?: unknown[]): void;
+};
+export type FakeInvokeEvent = { readonly senderFrame: FakeFrame | null; readonly sender: FakeWebContents };
 /** Carries a `sender` like the real IpcRendererEvent, so a test can tell if it leaks to the page. */
 export type FakeRendererEvent = { readonly sender: { readonly secret: 'ipc-renderer-event' } };
 
@@ -73,15 +80,24 @@ export const makeFakeContextBridge = () => {
   };
 };
 
-/** A page's frames: the main frame on `url`, and a subframe inside it. */
+/** A page's frames: the main frame on `url`, and a subframe inside it; it records what is posted to it. */
 export const makeFakeWebContents = (url: string) => {
   const mainFrame: FakeFrame = { url };
-  return { mainFrame, subframe: (subUrl: string): FakeFrame => ({ url: subUrl }) };
+  const posted: FakePostedMessage[] = [];
+  return {
+    mainFrame,
+    posted,
+    postMessage(channel: string, message: unknown, transfer: unknown[] = []): void {
+      posted.push({ channel, message, transfer });
+    },
+    subframe: (subUrl: string): FakeFrame => ({ url: subUrl }),
+  } satisfies FakeWebContents & { subframe(subUrl: string): FakeFrame };
 };
 
-export const invokeEventFrom = (contents: { mainFrame: FakeFrame }, senderFrame: FakeFrame | null): FakeInvokeEvent => ({
+/** The invoke event Electron would build for a call from `senderFrame` inside `contents`. */
+export const invokeEventFrom = (contents: FakeWebContents, senderFrame: FakeFrame | null): FakeInvokeEvent => ({
   senderFrame,
-  sender: { mainFrame: contents.mainFrame },
+  sender: contents,
 });
 
 export const makeFakeShell = () => {
