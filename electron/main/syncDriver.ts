@@ -1,0 +1,127 @@
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../shared/sync/engine';
+import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
+import type { PullResponse } from '../../shared/sync/protocol';
+import { createPortSyncStore, type PortLike } from '../../shared/sync/storePort';
+import type { SyncStore } from '../../shared/sync/syncStore';
+
+export type PulledInfo = { fromScratch: boolean };
+
+export type SyncDriverOptions = {
+  serverUrl: string;
+  /** Read on every request, so a new sign-in needs no new driver. */
+  getToken: () => string | null;
+  fetch: FetchLike;
+  /** Every engine status while attached, then `stopped` on detach. */
+  onStatus?: (status: SyncStatus) => void;
+  /** After each pull page the renderer's store applied (the notification rules read these). */
+  onPulled?: (page: PullResponse, info: PulledInfo) => void;
+  /** A status or page listener threw; sync goes on regardless. */
+  onListenerError?: (error: unknown) => void;
+  /** Timers, intervals and page sizes, for tests. */
+  engineOptions?: Partial<Omit<SyncEngineOptions, 'store' | 'remote'>>;
+  /** How long one call to the renderer's store may take (see createPortSyncStore). */
+  storeCallTimeoutMs?: number;
+};
+
+export type SyncDriver = {
+  /** Syncs the store served on `port`, replacing any store attached before. */
+  attach(port: PortLike): void;
+  /** Stops syncing and closes the port; the last known pending count stays in the status. */
+  detach(): void;
+  /** Sync soon (a local change, the Sync now menu item). */
+  poke(): void;
+  networkChanged(online: boolean): void;
+  /** The machine woke from sleep. */
+  resumed(): void;
+  status(): SyncStatus;
+  /** Detaches for good (quitting): later attaches close their port and do nothing. */
+  stop(): void;
+};
+
+const initialStatus: SyncStatus = {
+  state: 'stopped',
+  pending: 0,
+  received: 0,
+  total: null,
+  fromScratch: false,
+  lastSyncedAt: null,
+  error: null,
+  live: false,
+  nextRetryAt: null,
+};
+
+type Attached = { engine: SyncEngine; closeStore: () => void; unsubscribe: () => void };
+
+/**
+ * The main process's half of desktop sync: the shared engine talks to the server over HTTP and
+ * to the renderer's IndexedDB through the port, one batch per message. The renderer keeps the
+ * data; the main process keeps the token and the timing (pokes, network, sleep).
+ */
+export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
+  let last: SyncStatus = initialStatus;
+  let attached: Attached | null = null;
+  let stopped = false;
+
+  // A failing listener must not fail a sync cycle (the engine would retry a page it applied).
+  const safely = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      options.onListenerError?.(error);
+    }
+  };
+  const publish = (status: SyncStatus) => {
+    last = status;
+    safely(() => options.onStatus?.(status));
+  };
+
+  const detach = () => {
+    if (attached === null) return;
+    const { engine, closeStore, unsubscribe } = attached;
+    attached = null;
+    // `stop` publishes the stopped status; what an unfinished cycle reports after it is stale.
+    engine.stop();
+    unsubscribe();
+    closeStore();
+  };
+
+  const attach = (port: PortLike) => {
+    if (stopped) {
+      port.close();
+      return;
+    }
+    detach();
+    const portStore = createPortSyncStore(port, options.storeCallTimeoutMs === undefined ? {} : { timeoutMs: options.storeCallTimeoutMs });
+    const store: SyncStore = {
+      ...portStore,
+      applyPullPage: async (page, pageOptions) => {
+        await portStore.applyPullPage(page, pageOptions);
+        const fromScratch = pageOptions.reset || engine.status().fromScratch;
+        safely(() => options.onPulled?.(page, { fromScratch }));
+      },
+    };
+    const remote = createHttpRemote({ baseUrl: options.serverUrl, fetch: options.fetch, getToken: options.getToken });
+    const engine = createSyncEngine({ ...options.engineOptions, store, remote });
+    const unsubscribe = engine.onStatus(publish);
+    attached = { engine, closeStore: () => portStore.close(), unsubscribe };
+    engine.start();
+  };
+
+  const poke = () => attached?.engine.poke();
+
+  return {
+    attach,
+    detach,
+    poke,
+    networkChanged: (online) => {
+      // Going offline needs nothing: the next call fails and the engine backs off until a poke.
+      if (online) poke();
+    },
+    resumed: poke,
+    status: () => attached?.engine.status() ?? last,
+    stop: () => {
+      stopped = true;
+      detach();
+    },
+  };
+};
