@@ -117,3 +117,34 @@ export const makeFakeElectron = () => ({
   ipcRenderer: makeFakeIpcRenderer(),
   contextBridge: makeFakeContextBridge(),
 });
+
+export type FakeStorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+
+/**
+ * Electron's safeStorage with a reversible stand-in for the OS cipher: a marker, then every byte
+ * flipped. Neither the text nor its base64 shows in the output, and a buffer without the marker
+ * fails to decrypt as one from another keyring would.
+ */
+export const makeFakeSafeStorage = (options: { available?: boolean; backend?: FakeStorageBackend } = {}) => {
+  const marker = Buffer.from('fake-os-cipher:');
+  const flip = (bytes: Buffer): Buffer => Buffer.from(bytes.map((byte) => byte ^ 0xa5));
+  // Tests change these to act out a keyring that goes away or another backend after a restart.
+  const settings: { available: boolean; backend: FakeStorageBackend } = {
+    available: options.available ?? true,
+    backend: options.backend ?? 'gnome_libsecret',
+  };
+  return {
+    settings,
+    isEncryptionAvailable: (): boolean => settings.available,
+    encryptString: (plainText: string): Buffer => {
+      if (!settings.available) throw new Error('Encryption is not available.');
+      return Buffer.concat([marker, flip(Buffer.from(plainText, 'utf8'))]);
+    },
+    decryptString: (encrypted: Buffer): string => {
+      if (!settings.available) throw new Error('Decryption is not available.');
+      if (!encrypted.subarray(0, marker.length).equals(marker)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return flip(encrypted.subarray(marker.length)).toString('utf8');
+    },
+    getSelectedStorageBackend: (): FakeStorageBackend => settings.backend,
+  };
+};
