@@ -28,9 +28,11 @@ type Console = {
   close(): void;
 };
 
-const createConsole = (): Console => {
+/** `serve` wraps what the port reaches, to stand in for a renderer that stops answering. */
+const createConsole = (serve: (store: SyncStore) => SyncStore = (store) => store): Console => {
   const local = createMemoryLocalDb();
   const store = createSyncStore(local, randomUUID);
+  const served = serve(store);
   const ports: MessagePort[] = [];
   return {
     local,
@@ -38,7 +40,7 @@ const createConsole = (): Console => {
     connect: () => {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1, port2);
-      serveSyncStore(port2, store);
+      serveSyncStore(port2, served);
       return { driverEnd: port1, servedEnd: port2 };
     },
     close: () => ports.forEach((port) => port.close()),
@@ -78,7 +80,7 @@ describe.each(kinds)('the sync driver against the real server on %s', (kind) => 
   });
 
   /** A driver for tina with everything it reports recorded; the timer is an hour, so only pokes and the live stream sync. */
-  const startDriver = (options: { offline?: boolean } = {}) => {
+  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; serve?: (store: SyncStore) => SyncStore } = {}) => {
     const faults = { ...cleanFaults(), offline: options.offline ?? false };
     const statuses: SyncStatus[] = [];
     const pages: Array<{ page: PullResponse; info: PulledInfo }> = [];
@@ -91,8 +93,9 @@ describe.each(kinds)('the sync driver against the real server on %s', (kind) => 
       onPulled: (page, info) => pages.push({ page, info }),
       onListenerError: (error) => listenerErrors.push(error),
       engineOptions: { intervalMs: 3_600_000, pullLimit: 50 },
+      ...(options.storeCallTimeoutMs === undefined ? {} : { storeCallTimeoutMs: options.storeCallTimeoutMs }),
     });
-    const renderer = createConsole();
+    const renderer = createConsole(options.serve);
     cleanups.push(() => {
       driver.stop();
       renderer.close();
@@ -234,6 +237,26 @@ describe.each(kinds)('the sync driver against the real server on %s', (kind) => 
       expect(firstClosed).toBe(true);
       synced(driver);
     });
+    expect(cacheOf(renderer.local)).toEqual(await pullAll(server.url, tina.token));
+  });
+
+  it('reports an error when the store stops answering, and syncs again when poked', async () => {
+    let frozen = true;
+    const { driver, renderer } = startDriver({
+      storeCallTimeoutMs: 300,
+      serve: (store) => ({
+        ...store,
+        // A renderer too busy to answer: the first cursor read never comes back.
+        cursor: () => (frozen ? new Promise<string | null>(() => undefined) : store.cursor()),
+      }),
+    });
+    driver.attach(renderer.connect().driverEnd);
+    await eventually(() => expect(driver.status()).toMatchObject({ state: 'error', error: 'The local store did not answer cursor within 300 ms.' }));
+    expect(driver.status().nextRetryAt).not.toBeNull();
+
+    frozen = false;
+    driver.poke();
+    await eventually(() => synced(driver));
     expect(cacheOf(renderer.local)).toEqual(await pullAll(server.url, tina.token));
   });
 
