@@ -1,0 +1,195 @@
+import type { SessionInfo, SignInOutcome } from '../../shared/ipc/contract';
+import type { Logger } from './logging';
+import type { SecretStore, StoredSession } from './secretStore';
+import { normaliseServerUrl, parsePublicUser } from './sessionUser';
+
+/** The part of fetch the session uses; Node's and Electron's net.fetch satisfy it. */
+export type SessionFetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+export type SignInRequest = { serverUrl?: string | undefined; username: string; password: string };
+
+export type MainSession = {
+  /** Who is signed in where, for the page; null when signed out. */
+  get(): SessionInfo | null;
+  signIn(request: SignInRequest): Promise<SignInOutcome>;
+  /** Revokes the token when the server can be told, and forgets it either way. */
+  signOut(): Promise<void>;
+  /** For Authorization headers (the sync driver's getToken); never sent to the page. */
+  token(): string | null;
+  /** The signed-in server, else the last one signed in to, else the configured one. */
+  serverUrl(): string;
+  onChange(listener: (session: SessionInfo | null) => void): () => void;
+  /**
+   * Loads the saved session (offline first: it counts without the network) and resolves once it
+   * is in memory. `checked` settles after the server was asked about it: a token the server
+   * refuses (401) signs out; an unreachable server keeps it.
+   */
+  restore(): Promise<{ checked: Promise<void> }>;
+};
+
+export type MainSessionOptions = {
+  /** MEJA_SERVER_URL, used until someone signs in somewhere else. */
+  defaultServerUrl: string;
+  secrets: SecretStore;
+  fetch: SessionFetch;
+  log?: Logger;
+  /** How long one call to the auth routes may take before the server counts as unreachable. */
+  timeoutMs?: number;
+};
+
+type Answer = { kind: 'answered'; status: number; body: unknown } | { kind: 'unreachable'; error: unknown };
+
+/**
+ * The desktop app's sign-in, held by the main process: the page only ever sees who and where,
+ * never the token. Saved with the secret store so a restart (even offline) stays signed in.
+ */
+export const createMainSession = (options: MainSessionOptions): MainSession => {
+  const { secrets, log, timeoutMs = 15_000 } = options;
+  const defaultServerUrl = normaliseServerUrl(options.defaultServerUrl) ?? options.defaultServerUrl;
+  let current: StoredSession | null = null;
+  let lastServerUrl: string | null = null;
+  const listeners = new Set<(session: SessionInfo | null) => void>();
+
+  const infoOf = (session: StoredSession | null): SessionInfo | null => (session === null ? null : { user: session.user, serverUrl: session.serverUrl });
+
+  const publish = () => {
+    const info = infoOf(current);
+    for (const listener of listeners) {
+      try {
+        listener(info);
+      } catch (error) {
+        log?.error('session', 'a session listener failed', error);
+      }
+    }
+  };
+
+  const call = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> => {
+    let response: Awaited<ReturnType<SessionFetch>>;
+    try {
+      response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      return { kind: 'unreachable', error };
+    }
+    // A body that is not JSON (a proxy's error page, a captive portal) reads as no body.
+    const body: unknown = await response.json().catch(() => undefined);
+    return { kind: 'answered', status: response.status, body };
+  };
+
+  const persist = async (session: StoredSession) => {
+    try {
+      await secrets.save(session);
+    } catch (error) {
+      // Still signed in for this run; the next start asks again.
+      log?.error('session', 'could not save the session', error);
+    }
+  };
+
+  const forget = async () => {
+    current = null;
+    try {
+      await secrets.clear();
+    } catch (error) {
+      log?.error('session', 'could not clear the saved session', error);
+    }
+    publish();
+  };
+
+  const revoke = async (session: StoredSession) => {
+    const answer = await call(`${session.serverUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } });
+    // Offline: the token is forgotten here and expires on the server by itself.
+    if (answer.kind === 'unreachable') log?.info('session', 'signed out offline; the server will let the token expire');
+  };
+
+  /** Asks the server about the saved token; only a clear "no" (401) signs out. */
+  const check = async (session: StoredSession): Promise<void> => {
+    const answer = await call(`${session.serverUrl}/api/auth/me`, { headers: { authorization: `Bearer ${session.token}` } });
+    // Someone signed out or in again meanwhile: this answer is about a session that is gone.
+    if (current?.token !== session.token) return;
+    if (answer.kind === 'unreachable') {
+      log?.info('session', 'server unreachable; keeping the saved session');
+      return;
+    }
+    if (answer.status === 401) {
+      log?.info('session', `the server no longer accepts the session of ${session.user.username}; signed out`);
+      await forget();
+      return;
+    }
+    const user = answer.status === 200 && typeof answer.body === 'object' && answer.body !== null && 'user' in answer.body ? parsePublicUser(answer.body.user) : null;
+    if (user === null || JSON.stringify(user) === JSON.stringify(session.user)) return;
+    // The name or tier changed since the last start.
+    current = { ...session, user };
+    await persist(current);
+    publish();
+  };
+
+  return {
+    get: () => infoOf(current),
+    token: () => current?.token ?? null,
+    serverUrl: () => current?.serverUrl ?? lastServerUrl ?? defaultServerUrl,
+
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    signIn: async ({ serverUrl, username, password }) => {
+      const base = normaliseServerUrl(serverUrl ?? current?.serverUrl ?? lastServerUrl ?? defaultServerUrl);
+      if (base === null) return { signedIn: false, reason: 'unreachable' };
+      const answer = await call(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (answer.kind === 'unreachable') {
+        log?.warn('session', `sign-in: ${base} is unreachable`, answer.error);
+        return { signedIn: false, reason: 'unreachable' };
+      }
+      if (answer.status === 401 || answer.status === 403) {
+        log?.info('session', `sign-in refused for ${username} at ${base}`);
+        return { signedIn: false, reason: 'invalid_credentials' };
+      }
+      const body = answer.body;
+      const token = typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string' ? body.token : '';
+      const user = typeof body === 'object' && body !== null && 'user' in body ? parsePublicUser(body.user) : null;
+      if (answer.status !== 200 || token === '' || user === null) {
+        log?.warn('session', `sign-in at ${base}: unexpected answer ${answer.status}`);
+        return { signedIn: false, reason: 'server_error' };
+      }
+      const previous = current;
+      current = { serverUrl: base, user, token };
+      lastServerUrl = base;
+      log?.info('session', `signed in as ${user.username} at ${base}`);
+      await persist(current);
+      publish();
+      // A sign-in over another session leaves no live token behind on the server.
+      if (previous !== null && previous.token !== token) void revoke(previous);
+      return { signedIn: true, session: { user, serverUrl: base } };
+    },
+
+    signOut: async () => {
+      const session = current;
+      // Forget first, so a slow or absent server never keeps the app signed in.
+      await forget();
+      if (session === null) return;
+      log?.info('session', `signed out ${session.user.username}`);
+      await revoke(session);
+    },
+
+    restore: async () => {
+      const saved = await secrets.load().catch((error: unknown) => {
+        log?.error('session', 'could not read the saved session', error);
+        return null;
+      });
+      lastServerUrl = await secrets.lastServerUrl().catch(() => null);
+      // A sign-in that finished while the file was read is newer than the file.
+      if (saved === null || current !== null) return { checked: Promise.resolve() };
+      current = saved;
+      log?.info('session', `restored the session of ${saved.user.username} at ${saved.serverUrl}`);
+      publish();
+      return { checked: check(saved).catch((error: unknown) => log?.error('session', 'checking the saved session failed', error)) };
+    },
+  };
+};
