@@ -156,6 +156,18 @@ describe('ticket notices: SLA about to breach', () => {
     expect(tracker.due(before(ticket.resolutionDueAt, MINUTE))).toEqual([]);
   });
 
+  it('can be seeded from the local cache: no notice then, SLA notices later, others dropped', () => {
+    const kept = mineOpen();
+    const dropped = mineOpen();
+    const tracker = seed(dropped);
+    const notMine = mineOpen({ assigneeId: 'user-sam' });
+    tracker.seed([kept, notMine]);
+    const near = before(kept.resolutionDueAt, 5 * MINUTE);
+    expect(kinds(tracker.due(near))).toEqual([`slaNearBreach:${kept.code}`]);
+    tracker.seed([kept]);
+    expect(tracker.due(near)).toEqual([]);
+  });
+
   it('honours a custom window', () => {
     const ticket = mineOpen();
     const tracker = createNoticeTracker({ meId: ME, nearBreachMs: 60 * MINUTE });

@@ -32,6 +32,12 @@ export type NoticeTracker = {
   onPage(page: PullResponse, info: { fromScratch: boolean }, now: Date): Notice[];
   /** SLA targets of my open tickets that came near since last asked (call it on a timer). */
   due(now: Date): Notice[];
+  /**
+   * Replaces what the tracker knows with these tickets (the ones that are mine and open are kept),
+   * notifying nothing. An incremental sync after a restart only brings what changed, so without a
+   * seed from the local cache an untouched ticket of mine would never get its SLA notice.
+   */
+  seed(tickets: readonly Ticket[]): void;
 };
 
 export const DEFAULT_NEAR_BREACH_MS = 15 * 60_000;
@@ -138,5 +144,15 @@ export const createNoticeTracker = (options: NoticeTrackerOptions): NoticeTracke
     return [...notices, ...due(now)];
   };
 
-  return { onPage, due };
+  const seed = (tickets: readonly Ticket[]): void => {
+    const keep = new Set<string>();
+    for (const ticket of tickets) {
+      if (!isOpenAndMine(ticket, meId)) continue;
+      keep.add(ticket.id);
+      remember(ticket);
+    }
+    for (const id of [...mine.keys()]) if (!keep.has(id)) mine.delete(id);
+  };
+
+  return { onPage, due, seed };
 };
