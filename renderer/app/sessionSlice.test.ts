@@ -6,6 +6,7 @@ import { makeUser } from '../../tests/support/factories';
 import type { AuthApi } from '../session/authApi';
 import { createWebCredentials, type KeyValueStorage } from '../session/credentials';
 import type { Workspace } from '../sync/workspace';
+import { createWebSessionServices } from './services';
 import { createSessionSlice, INITIAL_SYNC_STATUS } from './sessionSlice';
 import type { AppState } from './storeTypes';
 import { createUiSlice } from './uiSlice';
@@ -59,7 +60,7 @@ const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: Key
     // The slice only reaches the engine and `close`; the rest is never touched here.
     return { user, engine: fake.engine, close: () => fake.engine.stop() } as unknown as Workspace;
   };
-  const store = createStore<AppState>()((...args) => ({ ...createSessionSlice({ auth, credentials, openWorkspace })(...args), ...createUiSlice(...args) }));
+  const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(createWebSessionServices(auth, credentials, openWorkspace))(...args), ...createUiSlice(...args) }));
   return { store, fake, opened, loggedOut, credentials };
 };
 

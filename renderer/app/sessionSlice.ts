@@ -1,15 +1,28 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { SyncStatus } from '../../shared/sync/engine';
-import type { AuthApi } from '../session/authApi';
-import type { Credentials } from '../session/credentials';
+import type { Result } from '../../shared/result';
+import type { AuthError } from '../session/authApi';
+import { AUTH_MESSAGES } from '../session/authMessages';
 import type { Workspace } from '../sync/workspace';
 import type { AppSlice } from './storeTypes';
 
-/** What the session slice needs from the outside world; the desktop app passes its own. */
+/** What a later check of a remembered session found; `unknown` keeps it (the server could not be asked). */
+export type SessionCheck = { kind: 'valid'; user: PublicUser } | { kind: 'ended' } | { kind: 'unknown' };
+
+/** A session remembered from before, opened at once; `check` asks the server afterwards. */
+export type RestoredSession = { user: PublicUser; check(): Promise<SessionCheck> };
+
+/**
+ * What the session slice needs from the outside world. The web console fills it with its own
+ * HTTP calls and sessionStorage; the desktop app asks its main process, which keeps the token,
+ * so nothing here ever hands a token to the slice.
+ */
 export type SessionServices = {
-  auth: AuthApi;
-  credentials: Credentials;
-  openWorkspace: (user: PublicUser, getToken: () => string | null) => Workspace;
+  signIn(username: string, password: string): Promise<Result<PublicUser, AuthError>>;
+  restore(): Promise<RestoredSession | null>;
+  /** `user`: the technician asked (the server is told); `ended`: the server already refused the session. */
+  signOut(kind: 'user' | 'ended'): Promise<void>;
+  openWorkspace(user: PublicUser): Workspace;
 };
 
 export type SessionState =
@@ -39,7 +52,7 @@ export type SessionSlice = {
   restore(): Promise<void>;
 };
 
-const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+const SESSION_ENDED = AUTH_MESSAGES.sessionEnded;
 
 export const createSessionSlice =
   (services: SessionServices): AppSlice<SessionSlice> =>
@@ -47,7 +60,7 @@ export const createSessionSlice =
     let detach: (() => void) | null = null;
 
     const enter = (user: PublicUser) => {
-      const workspace = services.openWorkspace(user, services.credentials.token);
+      const workspace = services.openWorkspace(user);
       const unsubscribe = workspace.engine.onStatus((syncStatus) => {
         set({ syncStatus });
         // The server refused the token while syncing: the session is over.
@@ -71,30 +84,28 @@ export const createSessionSlice =
       syncStatus: INITIAL_SYNC_STATUS,
       signIn: async (username, password) => {
         set({ session: { status: 'signed-out', error: null, isBusy: true } });
-        const result = await services.auth.login(username.trim(), password);
+        const result = await services.signIn(username.trim(), password);
         if (!result.ok) {
           set({ session: { status: 'signed-out', error: result.error.message, isBusy: false } });
           return;
         }
-        services.credentials.save(result.value);
-        enter(result.value.user);
+        enter(result.value);
       },
       signOut: async (reason) => {
-        const token = services.credentials.token();
-        services.credentials.clear();
+        // Started first: the services forget the session before anything else can read it.
+        const forgotten = services.signOut(reason === undefined ? 'user' : 'ended');
         get().resetUi();
         // The console unmounts first, so no live query reads from the database being closed.
         set({ session: { status: 'signed-out', error: reason ?? null, isBusy: false }, syncStatus: INITIAL_SYNC_STATUS });
         leave();
-        if (token !== null && reason === undefined) await services.auth.logout(token);
+        await forgotten;
       },
       restore: async () => {
-        const stored = services.credentials.load();
+        const stored = await services.restore();
         if (stored === null || get().session.status === 'signed-in') return;
         enter(stored.user);
-        const check = await services.auth.me(stored.token);
-        if (!check.ok && check.error.kind === 'invalid') await get().signOut(SESSION_ENDED);
-        else if (check.ok) services.credentials.save({ token: stored.token, user: check.value });
+        const check = await stored.check();
+        if (check.kind === 'ended') await get().signOut(SESSION_ENDED);
       },
     };
   };

@@ -1,8 +1,8 @@
 import type { PublicUser } from '../../shared/domain/records';
 import { randomUuid } from '../../shared/platform';
-import { createSyncEngine } from '../../shared/sync/engine';
+import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
-import { createSyncStore, discard, mutate, retry } from '../../shared/sync/syncStore';
+import { createSyncStore, discard, mutate, retry, type SyncStore } from '../../shared/sync/syncStore';
 import { openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
@@ -19,12 +19,18 @@ const log = createLogger('sync');
 const pageFetch: FetchLike = (url, init) =>
   window.fetch(url, init === undefined ? undefined : { ...init, signal: (init.signal ?? null) as AbortSignal | null });
 
-export const openWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
+/** Makes the engine that syncs a workspace's store: over HTTP in the page, or through the desktop shell. */
+export type EngineFactory = (store: SyncStore) => SyncEngine;
+
+/**
+ * Opens the user's cache and the one door for changes over it. Only the engine differs between
+ * the web console and the desktop app, so both share the cache, `run`, `retry` and `discard`.
+ */
+export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory): Workspace => {
   const db = openMejaDb(databaseName(user.id));
   const { db: local, changes: ticketChanges } = trackTicketChanges(createDexieLocalDb(db));
   const store = createSyncStore(local, randomUuid);
-  const remote = createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken });
-  const engine = createSyncEngine({ store, remote });
+  const engine = createEngine(store);
 
   // Until the first pull brings the staff list, the signed-in user is known from the sign-in
   // answer; assigning a ticket to oneself must work from the first second, even offline.
@@ -32,9 +38,6 @@ export const openWorkspace = (user: PublicUser, getToken: () => string | null): 
     .get(user.id)
     .then((known) => (known === undefined ? db.users.put(user) : undefined))
     .catch((error: unknown) => log.warn('could not record the signed-in user', error));
-
-  const wake = () => engine.poke();
-  window.addEventListener('online', wake);
 
   return {
     user,
@@ -56,9 +59,22 @@ export const openWorkspace = (user: PublicUser, getToken: () => string | null): 
     },
     discard: (rejectedId) => discard(local, rejectedId),
     close: () => {
-      window.removeEventListener('online', wake);
       engine.stop();
       db.close();
+    },
+  };
+};
+
+/** The web console's workspace: the page syncs itself over HTTP with the signed-in user's token. */
+export const openWebWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
+  const workspace = openWorkspaceWith(user, (store) => createSyncEngine({ store, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }) }));
+  const wake = () => workspace.engine.poke();
+  window.addEventListener('online', wake);
+  return {
+    ...workspace,
+    close: () => {
+      window.removeEventListener('online', wake);
+      workspace.close();
     },
   };
 };
