@@ -1,5 +1,6 @@
 import type { Configuration } from 'app-builder-lib';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -107,6 +108,16 @@ describe('what gets packed (after npm run build)', () => {
     // The same walk without the exclusion packs them: the check above can fail.
     const withoutExclusion = { ...config, files: filePatterns().filter((p) => !p.includes('node_modules')) };
     expect((await packedFilesOfModule(withoutExclusion, root, 'fastify')).map((file) => relative(root, file))).toContain('node_modules/fastify/package.json');
+  });
+
+  it('has bundles that need no node_modules at run time (only Node built-ins and electron)', () => {
+    const allowed = new Set([...builtinModules, 'electron']);
+    for (const bundle of ['dist/electron/main.cjs', 'dist/electron/preload.cjs']) {
+      const required = [...readFileSync(join(root, bundle), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
+      expect(required, `${bundle} is read as CommonJS`).toContain('electron');
+      const external = required.filter((name) => !allowed.has(name.replace(/^node:/, '')));
+      expect(external, `${bundle} requires packages that are not packed`).toEqual([]);
+    }
   });
 
   it('has the icon every platform uses, at least 512×512 and square', () => {
