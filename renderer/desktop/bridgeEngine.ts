@@ -1,0 +1,106 @@
+import type { MejaBridge } from '../../shared/ipc/contract';
+import { SYNC_PORT_MESSAGE } from '../../shared/ipc/channels';
+import type { SyncEngine, SyncResult, SyncStatus } from '../../shared/sync/engine';
+import { serveSyncStore, type PortLike } from '../../shared/sync/storePort';
+import type { SyncStore } from '../../shared/sync/syncStore';
+import { INITIAL_SYNC_STATUS } from '../app/sessionSlice';
+import { createLogger } from '../logger';
+
+const log = createLogger('desktop-sync');
+
+/** The parts of a window message the engine reads (a DOM MessageEvent in the app). */
+export type PortMessage = { source: unknown; origin: string; data: unknown; ports: readonly PortLike[] };
+
+/** The page's window as the engine uses it; tests pass a plain object. */
+export type MessageWindow = {
+  location: { origin: string };
+  addEventListener(type: 'message', listener: (event: PortMessage) => void): void;
+  removeEventListener(type: 'message', listener: (event: PortMessage) => void): void;
+};
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A SyncEngine for the desktop app: the main process runs the real engine over HTTP; the page
+ * serves its SyncStore (the Dexie cache) on the MessagePort the main process sends after
+ * `sync:attach`, and mirrors the `sync:status` events. A reload simply attaches again: the main
+ * process drops the old port.
+ */
+export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: MessageWindow): SyncEngine => {
+  let status: SyncStatus = INITIAL_SYNC_STATUS;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  const report = (next: SyncStatus) => {
+    status = next;
+    listeners.forEach((listener) => listener(status));
+  };
+  const fail = (message: string) => report({ ...status, state: 'error', error: message });
+
+  let stopServing: (() => void) | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let isRunning = false;
+
+  // Only the preload's forward counts: same window, same origin, the agreed name, exactly one port.
+  const onMessage = (event: PortMessage) => {
+    if (event.source !== win || event.origin !== win.location.origin || event.data !== SYNC_PORT_MESSAGE) return;
+    const [port] = event.ports;
+    if (port === undefined || event.ports.length !== 1 || !isRunning) return;
+    stopServing?.();
+    stopServing = serveSyncStore(port, store);
+  };
+
+  // The value of a request, or null when it failed (then the status says why).
+  const answer = async <T>(channel: string, request: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<{ value: T } | null> => {
+    try {
+      const response = await request();
+      if (response.ok) return { value: response.value };
+      log.error(`${channel} refused: ${response.error.message}`);
+      fail(response.error.message);
+    } catch (error) {
+      log.error(`${channel} could not reach the shell`, error);
+      fail(describe(error));
+    }
+    return null;
+  };
+
+  const attach = async () => {
+    const current = await answer('sync:status', () => bridge.invoke('sync:status'));
+    if (!isRunning) return;
+    if (current !== null) report(current.value);
+    await answer('sync:attach', () => bridge.invoke('sync:attach'));
+  };
+
+  const syncNow = async (): Promise<SyncResult> => {
+    const asked = await answer('sync:now', () => bridge.invoke('sync:now'));
+    // The counts stay in the main process; the outcome arrives as `sync:status` events.
+    return asked !== null ? { ok: true, pushed: 0, pulled: 0 } : { ok: false, error: new Error(status.error ?? 'sync:now failed') };
+  };
+
+  return {
+    start: () => {
+      if (isRunning) return;
+      isRunning = true;
+      win.addEventListener('message', onMessage);
+      unsubscribe = bridge.on('sync:status', (next) => {
+        if (isRunning) report(next);
+      });
+      void attach();
+    },
+    stop: () => {
+      if (!isRunning) return;
+      isRunning = false;
+      win.removeEventListener('message', onMessage);
+      unsubscribe?.();
+      unsubscribe = null;
+      stopServing?.();
+      stopServing = null;
+      report({ ...status, state: 'stopped', live: false });
+    },
+    syncNow,
+    poke: () => void syncNow(),
+    status: () => status,
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+};
