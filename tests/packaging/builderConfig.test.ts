@@ -69,6 +69,10 @@ describe('electron-builder configuration', () => {
     expect(config.extraMetadata).toMatchObject({ desktopName: 'meja.desktop' });
   });
 
+  it('writes update files for a generic server, without uploading anywhere', () => {
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+  });
+
   it('takes description and author from package.json', () => {
     expect(packageJson.description).toMatch(/\S/);
     expect(packageJson.author).toMatch(/\S/);
