@@ -115,6 +115,19 @@ describe('registerIpcHandlers', () => {
     expect(calls).toEqual([]);
   });
 
+  it('trusts the app:// console by scheme and host, as Chromium does for a standard scheme', async () => {
+    const ipcMain = makeFakeIpcMain();
+    const { calls, handlers } = makeHandlers();
+    registerIpcHandlers(ipcMain, handlers, isTrustedSenderFor('app://console'));
+    const console = makeFakeWebContents('app://console/tickets/AB12-CD34');
+    expect(await ipcMain.invokeFrom(invokeEventFrom(console, console.mainFrame), 'sync:now')).toEqual({ ok: true, value: null });
+    for (const url of ['app://console.evil/', 'app://other/', 'evil://console/', 'app:console', 'app:///console']) {
+      const other = makeFakeWebContents(url);
+      expect(await ipcMain.invokeFrom(invokeEventFrom(other, other.mainFrame), 'sync:now')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    }
+    expect(calls).toEqual([{ channel: 'sync:now', args: undefined }]);
+  });
+
   it('refuses a frame whose URL has no origin', async () => {
     const { ipcMain, calls } = setUp();
     for (const url of ['about:blank', 'data:text/html,hi', 'file:///tmp/x.html', 'not a url']) {

@@ -39,7 +39,11 @@ export type SenderCheck = (event: InvokeEvent) => boolean;
 
 const originOf = (url: string): string | null => {
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    // Node gives custom schemes an opaque origin ('null'); Chromium treats the app's registered
+    // standard scheme (app://console) as scheme + host, and so must the check. No host, no origin.
+    if (parsed.origin === 'null' && parsed.host !== '' && /^[a-z][a-z0-9+.-]*:$/.test(parsed.protocol)) return `${parsed.protocol}//${parsed.host}`;
+    return parsed.origin;
   } catch {
     return null;
   }

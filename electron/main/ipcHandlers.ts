@@ -1,36 +1,94 @@
-import { shell } from 'electron';
-import type { RequestHandlers } from './ipc';
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { SyncStatus } from '../../shared/sync/engine';
+import type { IpcSender, RequestHandlers } from './ipc';
+import { shellHandlersForWindowOnly, type TitledWindow } from './ipcHandlersTransitional';
+import type { Logger } from './logging';
+import type { MainSession } from './session';
 
-/** The one thing these handlers need of the window, so tests can pass a stand-in. */
-export type TitledWindow = { setTitle(title: string): void };
+export type { TitledWindow } from './ipcHandlersTransitional';
 
-const notYet =
-  (what: string) =>
-  (): never => {
-    // Refusing beats a made-up answer: the page shows the reason and keeps its own session and sync.
-    throw new Error(`${what} is not in the desktop shell yet`);
+/** Where the sync store's port goes: the WebContents of the page that asked. */
+export type AttachTarget = Pick<IpcSender, 'postMessage'>;
+
+/** What the handlers need of the sync driver; the lead's adapter maps these onto it. */
+export type ShellSync = {
+  /** Sync soon: the page just made a local change. */
+  now(): void;
+  status(): SyncStatus;
+  /**
+   * Opens a new channel to the page's sync store (MessageChannelMain: port1 for the driver,
+   * port2 posted to `target` as SYNC_PORT_MESSAGE), replacing any store attached before.
+   */
+  attach(target: AttachTarget): void;
+  /** Stops syncing the attached store (sign-out); a later attach starts again. Not the quit-time stop. */
+  stop(): void;
+};
+
+export type ShellDeps = {
+  session: Pick<MainSession, 'get' | 'signIn' | 'signOut'>;
+  sync: ShellSync;
+  appInfo: () => AppInfo;
+  log: Logger;
+  /** Opens an http(s) address in the system browser (shell.openExternal). */
+  openExternal(url: string): Promise<void>;
+  setTitle(title: string): void;
+};
+
+const createHandlers = (deps: ShellDeps): RequestHandlers => {
+  const { session, sync, log } = deps;
+  // A failing stop must not keep anyone signed in; the engine also stops once the token is gone.
+  const stopSync = () => {
+    try {
+      sync.stop();
+    } catch (error) {
+      log.error('ipc', 'stopping sync failed', error);
+    }
   };
+  return {
+    'app:info': () => deps.appInfo(),
+    'session:get': () => session.get(),
+    'session:signIn': async (args) => {
+      // The attached store is the previous user's cache: it must never sync under a new token.
+      if (session.get() !== null) stopSync();
+      return session.signIn(args);
+    },
+    'session:signOut': async () => {
+      stopSync();
+      await session.signOut();
+      return null;
+    },
+    'sync:now': () => {
+      sync.now();
+      return null;
+    },
+    'sync:status': () => sync.status(),
+    'sync:attach': (_args, { sender }) => {
+      // Without a token the engine could only fail; the page attaches after signing in.
+      if (session.get() === null) throw new Error('sign in before attaching the sync store');
+      sync.attach(sender);
+      return null;
+    },
+    // The contract already let through http(s) only.
+    'app:openExternal': async ({ url }) => {
+      await deps.openExternal(url);
+      return null;
+    },
+    'window:setTitleBadge': ({ pending }) => {
+      deps.setTitle(pending > 0 ? `Meja (${pending})` : 'Meja');
+      return null;
+    },
+    'log:write': ({ level, scope, message }) => {
+      log[level](`renderer:${scope}`, message);
+      return null;
+    },
+  };
+};
 
 /**
- * The answers the shell can give today. Session (token in safeStorage) and sync join when those
- * main-process modules exist; until then those channels answer handler_failed with the reason.
+ * The main process's answer to every request channel. Session and sync come from their modules;
+ * Electron's parts (shell, the window) come in as plain functions so tests pass stand-ins.
+ * Passing only the window is the start-up code of before session and sync (session, sync, info
+ * and log then answer with a reason); it goes once index.ts passes ShellDeps.
  */
-export const createShellHandlers = (consoleWindow: () => TitledWindow | undefined): RequestHandlers => ({
-  'app:info': notYet('the app information'),
-  'session:get': notYet('the main-process session'),
-  'session:signIn': notYet('the main-process session'),
-  'session:signOut': notYet('the main-process session'),
-  'sync:now': notYet('the main-process sync'),
-  'sync:status': notYet('the main-process sync'),
-  'sync:attach': notYet('the main-process sync'),
-  'log:write': notYet('the main-process log'),
-  // The contract already let through http(s) only.
-  'app:openExternal': async ({ url }) => {
-    await shell.openExternal(url);
-    return null;
-  },
-  'window:setTitleBadge': ({ pending }) => {
-    consoleWindow()?.setTitle(pending > 0 ? `Meja (${pending})` : 'Meja');
-    return null;
-  },
-});
+export const createShellHandlers = (deps: ShellDeps | (() => TitledWindow | undefined)): RequestHandlers =>
+  typeof deps === 'function' ? shellHandlersForWindowOnly(deps) : createHandlers(deps);
