@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SessionInfo } from '../../shared/ipc/contract';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import { makeFakeSafeStorage } from '../testing/fakeElectron';
+import { createLogFile } from './logging';
 import { createSecretStore, SESSION_FILE } from './secretStore';
 import { createMainSession, type SessionFetch } from './session';
 
@@ -171,5 +172,25 @@ describe('createMainSession', () => {
     const next = start();
     await (await next.restore()).checked;
     expect(next.get()).toMatchObject({ user: { username: 'rita' } });
+  });
+
+  it('logs a warning at start-up when the token is not kept by an OS keyring, and never the token', async () => {
+    const log = createLogFile({ folder });
+    const weak = createMainSession({
+      defaultServerUrl: server.url,
+      secrets: createSecretStore({ folder, safeStorage: makeFakeSafeStorage({ backend: 'basic_text' }), platform: 'linux' }),
+      fetch,
+      log,
+    });
+    await (await weak.restore()).checked;
+    await weak.signIn({ username: 'sam', password: 'demo-password' });
+    const token = weak.token() ?? 'no token';
+    await weak.signOut();
+    await log.flush();
+    const text = await readFile(join(folder, 'logs', 'main.log'), 'utf8');
+    expect(text).toMatch(/WARN {2}\[session\] no OS keyring/);
+    expect(text).toContain('signed in as sam');
+    expect(text).not.toContain('demo-password');
+    expect(text).not.toContain(token);
   });
 });

@@ -179,6 +179,9 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
     },
 
     restore: async () => {
+      const kind = secrets.kind();
+      if (kind === 'plain-text') log?.warn('session', 'no OS keyring: the token is kept with Electron\'s fixed-password fallback (basic_text)');
+      if (kind === 'unavailable') log?.warn('session', 'no OS encryption: the token is kept in memory only; each start asks to sign in');
       const saved = await secrets.load().catch((error: unknown) => {
         log?.error('session', 'could not read the saved session', error);
         return null;
