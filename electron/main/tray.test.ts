@@ -1,7 +1,7 @@
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/engine';
-import { createTrayController, trayMenuTemplate, type TrayLike, type TrayMenuItem } from './tray';
+import { createTrayController, trayIconFile, trayMenuTemplate, type TrayLike, type TrayMenuItem } from './tray';
 import { trayLabel } from './trayTexts';
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({
@@ -93,6 +93,12 @@ describe('tray menu', () => {
   it('fits the Electron Tray and Menu types', () => {
     expectTypeOf<TrayMenuItem>().toExtend<MenuItemConstructorOptions>();
     expectTypeOf<Tray>().toExtend<TrayLike<Menu>>();
+  });
+});
+
+describe('tray icon', () => {
+  it('is a template image on macOS and the colour icon elsewhere', () => {
+    expect([trayIconFile('darwin'), trayIconFile('linux'), trayIconFile('win32')]).toEqual(['trayTemplate.png', 'tray.png', 'tray.png']);
   });
 });
 

@@ -27,6 +27,12 @@ export type TrayControllerOptions<M> = {
 export type TrayController = { update(status: SyncStatus): void; destroy(): void };
 
 /**
+ * The tray icon's file in build/tray (packed to <resources>/tray by electron-builder.yml); Electron
+ * picks the @2x file beside it on HiDPI screens. macOS wants a black template image it tints itself.
+ */
+export const trayIconFile = (platform: NodeJS.Platform): string => (platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
+
+/**
  * The tray menu: the state line first and disabled (it carries the text where the desktop shows no
  * tooltip, as on many Linux panels), then the actions. "Sync now" is off while it cannot help.
  */

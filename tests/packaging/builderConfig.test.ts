@@ -124,6 +124,13 @@ describe('what gets packed (after npm run build)', () => {
     }
   });
 
+  it('packs the tray icons at 16 px with their @2x pairs', () => {
+    expect(config.extraResources).toEqual([{ from: 'build/tray', to: 'tray', filter: ['*.png'] }]);
+    for (const [file, size] of [['tray.png', 16], ['tray@2x.png', 32], ['trayTemplate.png', 16], ['trayTemplate@2x.png', 32]] as const) {
+      expect(pngSize(join(root, 'build/tray', file)), file).toEqual({ width: size, height: size });
+    }
+  });
+
   it('has the icon every platform uses, at least 512×512 and square', () => {
     const icons = new Set([config.linux?.icon, config.win?.icon, config.mac?.icon]);
     expect([...icons]).toEqual(['build/icon.png']);
