@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 const openWindow = async () => {
-  const window = await createConsoleWindow({ serverUrl: 'http://127.0.0.1:4780', preloadPath: '/p.cjs', stateFolder });
+  const window = await createConsoleWindow({ preloadPath: '/p.cjs', stateFolder, shouldHideOnClose: () => true });
   const fake = windowFakeState.windows[0];
   if (fake === undefined) throw new Error('no window was created');
   return { window, fake };

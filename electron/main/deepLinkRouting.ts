@@ -1,6 +1,6 @@
 import { app, type BrowserWindow } from 'electron';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './deepLink';
-import { openDeepLink } from './window';
+import { openDeepLink, showConsoleWindow } from './window';
 
 export type DeepLinkRouter = { windowReady: (window: BrowserWindow) => void };
 
@@ -26,8 +26,8 @@ export const startDeepLinks = (consoleWindow: () => BrowserWindow | undefined): 
   });
   app.on('second-instance', (_event, argv) => {
     const window = consoleWindow();
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
+    // The window may be hidden in the tray: starting the app again brings it back.
+    if (window !== undefined) showConsoleWindow(window);
     deliver(deepLinkFromArgv(argv));
   });
   return {

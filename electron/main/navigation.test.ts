@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalUrlToOpen, isAllowedNavigation, isPermissionGranted } from './navigation';
+import { externalUrlToOpen, isAllowedNavigation, isPermissionGranted, originOf } from './navigation';
 
 const app = 'http://127.0.0.1:4780';
 
@@ -29,6 +29,37 @@ describe('isAllowedNavigation', () => {
   it('refuses everything when the app origin itself is opaque or malformed', () => {
     expect(isAllowedNavigation('file:///a', 'file:///b')).toBe(false);
     expect(isAllowedNavigation('http://x/', 'not a url')).toBe(false);
+  });
+});
+
+describe('originOf', () => {
+  it('gives the app:// scheme the origin Chromium gives a standard scheme', () => {
+    expect(originOf('app://console/ticket/ABCD-2345?x=1')).toBe('app://console');
+    expect(originOf('app://CONSOLE/')).toBe('app://console');
+  });
+
+  it('keeps the web origins as they are', () => {
+    expect(originOf('https://Example.com:443/a')).toBe('https://example.com');
+    expect(originOf('http://127.0.0.1:4780/x')).toBe('http://127.0.0.1:4780');
+  });
+
+  it.each(['meja://ticket/ABCD-2345', 'data:text/html,hi', 'app:console', 'app:///console', 'app://console:8080/'])('leaves %s opaque', (url) => {
+    expect(originOf(url)).toBe('null');
+  });
+
+  it('is null for what is not a URL', () => {
+    expect(originOf('not a url')).toBeNull();
+  });
+});
+
+describe('isAllowedNavigation on the app:// origin', () => {
+  it('allows the console and its routes', () => {
+    expect(isAllowedNavigation('app://console/', 'app://console')).toBe(true);
+    expect(isAllowedNavigation('app://console/ticket/ABCD-2345', 'app://console')).toBe(true);
+  });
+
+  it.each(['app://console.evil/', 'app://other/', 'app://console@evil/', 'meja://console/', 'http://console/', 'app:///console'])('refuses %s', (target) => {
+    expect(isAllowedNavigation(target, 'app://console')).toBe(false);
   });
 });
 

@@ -1,3 +1,5 @@
+import { APP_SCHEME } from './appScheme';
+
 /**
  * Where the console window may go. The page is ours alone: it may move within its own origin,
  * and anything else either opens in the system browser (plain web links) or nowhere at all.
@@ -12,14 +14,28 @@ const parse = (value: string): URL | null => {
 };
 
 /**
+ * A URL's origin as Chromium serialises it, or null when it is no URL. Node's URL gives a real
+ * origin only to the web's special schemes (http, https, ws, file...); our `app:` scheme is
+ * registered as standard, so in the page it has one (`app://console`) and must have one here too,
+ * or every check against APP_ORIGIN would fail. Other schemes (`meja:`, `data:`) stay "null".
+ */
+export const originOf = (value: string): string | null => {
+  const url = parse(value);
+  if (!url) return null;
+  if (url.origin !== 'null') return url.origin;
+  if (url.protocol === `${APP_SCHEME}:` && url.host !== '' && url.port === '') return `${url.protocol}//${url.host.toLowerCase()}`;
+  return 'null';
+};
+
+/**
  * True only for a URL on exactly `appOrigin` (scheme, host and port). Opaque origins (`file:`,
  * `data:`, `javascript:`) serialise as "null" and so never match a real origin.
  */
 export const isAllowedNavigation = (target: string, appOrigin: string): boolean => {
-  const url = parse(target);
-  const app = parse(appOrigin);
-  if (!url || !app || app.origin === 'null') return false;
-  return url.origin === app.origin;
+  const origin = originOf(target);
+  const app = originOf(appOrigin);
+  if (origin === null || app === null || app === 'null') return false;
+  return origin === app;
 };
 
 /**

@@ -2,18 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeEvent, resetWindowFake, windowFakeState, type HeadersResponse } from '../testing/windowFake';
-import { createConsoleWindow, installSessionGuards } from './window';
+import { fakeEvent, resetWindowFake, windowFakeState } from '../testing/windowFake';
+import { APP_ORIGIN } from './appScheme';
+import { createConsoleWindow, installSessionGuards, openDeepLink } from './window';
 import { loadWindowState, saveWindowState } from './windowStateFile';
 
 vi.mock('electron', async () => (await import('../testing/windowFake')).windowFake);
 
-const serverUrl = 'http://127.0.0.1:4780/';
-const appOrigin = 'http://127.0.0.1:4780';
+const appOrigin = APP_ORIGIN;
 let stateFolder = '';
+let isQuitting = false;
 
 beforeEach(async () => {
   resetWindowFake();
+  isQuitting = false;
   stateFolder = await mkdtemp(join(tmpdir(), 'meja-window-'));
 });
 afterEach(async () => {
@@ -21,20 +23,20 @@ afterEach(async () => {
 });
 
 const openWindow = async () => {
-  await createConsoleWindow({ serverUrl, preloadPath: '/app/preload.cjs', stateFolder });
+  const window = await createConsoleWindow({ preloadPath: '/app/preload.cjs', stateFolder, shouldHideOnClose: () => !isQuitting });
   const fake = windowFakeState.windows[0];
   if (fake === undefined) throw new Error('no window was created');
-  return fake;
+  return Object.assign(fake, { real: window });
 };
 
 describe('createConsoleWindow', () => {
-  it('builds the window from the checked options and loads the server', async () => {
+  it('builds the window from the checked options and loads the console from app://console/', async () => {
     const fake = await openWindow();
     expect(fake.options).toMatchObject({
       show: false,
       webPreferences: { preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false },
     });
-    expect(fake.loadedUrl).toBe(serverUrl);
+    expect(fake.loadedUrl).toBe('app://console/');
     expect(fake.shown).toBe(false);
     fake.events.emit('ready-to-show');
     expect(fake.shown).toBe(true);
@@ -51,18 +53,56 @@ describe('createConsoleWindow', () => {
   it('remembers its bounds when it closes', async () => {
     const fake = await openWindow();
     fake.normalBounds = { x: 50, y: 60, width: 1000, height: 700 };
-    fake.events.emit('close');
+    fake.events.emit('close', fakeEvent());
     expect(await loadWindowState(stateFolder)).toEqual({ x: 50, y: 60, width: 1000, height: 700, maximized: false });
+  });
+
+  it('hides to the tray when closed, so the page and its sync keep running', async () => {
+    const fake = await openWindow();
+    fake.events.emit('ready-to-show');
+    const close = fakeEvent();
+    fake.events.emit('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(fake.shown).toBe(false);
+  });
+
+  it('really closes once the app is quitting', async () => {
+    const fake = await openWindow();
+    fake.events.emit('ready-to-show');
+    isQuitting = true;
+    const close = fakeEvent();
+    fake.events.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
+  });
+
+  it('really closes when the app did not ask for hiding', async () => {
+    await createConsoleWindow({ preloadPath: '/p.cjs', stateFolder });
+    const close = fakeEvent();
+    windowFakeState.windows[0]?.events.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
+  });
+
+  it('comes back from the tray for a deep link', async () => {
+    const fake = await openWindow();
+    fake.events.emit('ready-to-show');
+    fake.events.emit('close', fakeEvent());
+    fake.webContents.finishLoad();
+    openDeepLink(fake.real, { kind: 'ticket', code: 'ABCD-2345' });
+    expect(fake.shown).toBe(true);
+    expect(fake.focused).toBe(true);
+    expect(fake.webContents.sent).toEqual([{ channel: 'deepLink:openTicket', payload: { code: 'ABCD-2345' } }]);
   });
 
   it('keeps the page on its origin: navigation and redirects elsewhere are prevented', async () => {
     const { webContents } = await openWindow();
     const inside = fakeEvent();
-    webContents.events.emit('will-navigate', inside, `${appOrigin}/tickets`);
+    webContents.events.emit('will-navigate', inside, `${appOrigin}/ticket/ABCD-2345`);
     expect(inside.defaultPrevented).toBe(false);
     for (const [name, target] of [
       ['will-navigate', 'https://evil.example/'],
       ['will-navigate', 'file:///etc/passwd'],
+      ['will-navigate', 'app://evil/'],
+      ['will-navigate', 'http://127.0.0.1:4780/'],
       ['will-redirect', 'http://127.0.0.1:9999/'],
     ] as const) {
       const event = fakeEvent();
@@ -90,28 +130,6 @@ describe('createConsoleWindow', () => {
 });
 
 describe('installSessionGuards', () => {
-  const headersFor = (url: string): HeadersResponse => {
-    const listener = windowFakeState.headersListener;
-    if (listener === null) throw new Error('no headers listener');
-    let response: HeadersResponse = {};
-    listener({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (given) => {
-      response = given;
-    });
-    return response;
-  };
-
-  it('adds our Content-Security-Policy to responses from the app origin, keeping their headers', () => {
-    installSessionGuards(appOrigin);
-    const headers = headersFor(`${appOrigin}/index.html`).responseHeaders ?? {};
-    expect(headers['Content-Type']).toEqual(['text/html']);
-    expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'");
-  });
-
-  it('leaves responses from elsewhere untouched', () => {
-    installSessionGuards(appOrigin);
-    expect(headersFor('https://fonts.example.com/x.css')).toEqual({});
-  });
-
   it('refuses permission requests except clipboard writes from our page', () => {
     installSessionGuards(appOrigin);
     const request = windowFakeState.permissionRequestHandler;
@@ -122,8 +140,17 @@ describe('installSessionGuards', () => {
     request(ours, 'media', (granted) => answers.push(granted));
     request(ours, 'geolocation', (granted) => answers.push(granted));
     request({ getURL: () => 'https://evil.example/' }, 'clipboard-sanitized-write', (granted) => answers.push(granted));
+    request({ getURL: () => 'http://127.0.0.1:4780/' }, 'clipboard-sanitized-write', (granted) => answers.push(granted));
     request(ours, 'clipboard-sanitized-write', (granted) => answers.push(granted));
-    expect(answers).toEqual([false, false, false, true]);
+    expect(answers).toEqual([false, false, false, false, true]);
     expect(check(null, 'notifications', appOrigin)).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', appOrigin)).toBe(true);
+  });
+
+  it('guards the app origin when called without one', () => {
+    installSessionGuards();
+    const check = windowFakeState.permissionCheckHandler;
+    expect(check?.(null, 'clipboard-sanitized-write', 'app://console')).toBe(true);
+    expect(check?.(null, 'clipboard-sanitized-write', 'app://other')).toBe(false);
   });
 });

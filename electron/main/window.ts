@@ -1,26 +1,19 @@
 import { BrowserWindow, screen, session, shell, type WebContents } from 'electron';
 import type { EventPayload } from '../../shared/ipc/contract';
+import { APP_ORIGIN } from './appScheme';
 import type { DeepLink } from './deepLink';
 import { externalUrlToOpen, isAllowedNavigation, isPermissionGranted } from './navigation';
-import { consoleWindowOptions, contentSecurityPolicy } from './windowOptions';
+import { consoleWindowOptions } from './windowOptions';
 import { restoreBounds } from './windowState';
 import { loadWindowState, saveWindowState } from './windowStateFile';
 
 /**
- * Guards on the default session, installed once before any window loads: our Content-Security-Policy on
- * every response from the app's origin (so it holds even if the page's own meta tag is lost),
- * and browser permissions refused except the clipboard write our Copy buttons use.
+ * Guards on the default session, installed once before any window loads: browser permissions are
+ * refused except the clipboard write our Copy buttons use, and only to our page. (The page's
+ * Content-Security-Policy comes with every response of the `app://` handler, see appScheme.ts.)
  */
-export const installSessionGuards = (appOrigin: string): void => {
+export const installSessionGuards = (appOrigin: string = APP_ORIGIN): void => {
   const target = session.defaultSession;
-  const policy = contentSecurityPolicy(appOrigin);
-  target.webRequest.onHeadersReceived((details, callback) => {
-    if (!isAllowedNavigation(details.url, appOrigin)) {
-      callback({});
-      return;
-    }
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
-  });
   target.setPermissionRequestHandler((contents, permission, callback) => {
     callback(isPermissionGranted(permission, contents.getURL(), appOrigin));
   });
@@ -45,37 +38,56 @@ export const lockNavigation = (contents: WebContents, appOrigin: string): void =
   });
 };
 
-export type ConsoleWindowSetup = { serverUrl: string; preloadPath: string; stateFolder: string };
+export type ConsoleWindowSetup = {
+  preloadPath: string;
+  stateFolder: string;
+  /**
+   * Asked on every close: true hides the window to the tray instead, so the page (and the sync it
+   * serves) keeps running. The app answers false once it is quitting (`before-quit`). Without it
+   * a close really closes: hiding with no way to quit would keep the app alive for good.
+   */
+  shouldHideOnClose?: () => boolean;
+  /** @deprecated Ignored: the window always loads APP_ORIGIN. Remove once index.ts stops passing it. */
+  serverUrl?: string;
+};
 
 /**
- * The console window, where the user left it last time (if that is still on a screen), locked to
- * the server's origin. Its bounds are remembered when it closes.
+ * The console window on `app://console/`, where the user left it last time (if that is still on a
+ * screen), locked to that origin. Its bounds are remembered when it closes or hides.
  */
-export const createConsoleWindow = async ({ serverUrl, preloadPath, stateFolder }: ConsoleWindowSetup): Promise<BrowserWindow> => {
-  const appOrigin = new URL(serverUrl).origin;
+export const createConsoleWindow = async ({ preloadPath, stateFolder, shouldHideOnClose = () => false }: ConsoleWindowSetup): Promise<BrowserWindow> => {
   const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
   const { maximized, ...bounds } = restoreBounds(await loadWindowState(stateFolder), workAreas);
   const window = new BrowserWindow(consoleWindowOptions({ preloadPath, bounds }));
-  lockNavigation(window.webContents, appOrigin);
+  lockNavigation(window.webContents, APP_ORIGIN);
   window.once('ready-to-show', () => {
     if (maximized) window.maximize();
     window.show();
   });
-  window.on('close', () => {
+  window.on('close', (event) => {
     try {
       saveWindowState(stateFolder, { ...window.getNormalBounds(), maximized: window.isMaximized() });
     } catch {
       // A read-only profile folder only means the next start uses the default place.
     }
+    if (!shouldHideOnClose()) return;
+    event.preventDefault();
+    window.hide();
   });
-  void window.loadURL(serverUrl);
+  void window.loadURL(`${APP_ORIGIN}/`);
   return window;
+};
+
+/** Brings the window back from the tray, the taskbar or behind other windows. */
+export const showConsoleWindow = (window: BrowserWindow): void => {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
 };
 
 /** Brings the window forward and asks the page to open the linked ticket, once the page has loaded. */
 export const openDeepLink = (window: BrowserWindow, link: DeepLink): void => {
-  if (window.isMinimized()) window.restore();
-  window.focus();
+  showConsoleWindow(window);
   const payload: EventPayload<'deepLink:openTicket'> = { code: link.code };
   const send = (): void => window.webContents.send('deepLink:openTicket', payload);
   if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);

@@ -58,11 +58,25 @@ describe('contentSecurityPolicy', () => {
     expect(directives.get(name)).toEqual(values);
   });
 
+  it('lets the desktop page (no server origin given) connect to its own origin only', () => {
+    const connect = contentSecurityPolicy()
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part.startsWith('connect-src'));
+    expect(connect).toBe("connect-src 'self'");
+  });
+
   it('never allows inline or evaluated script', () => {
+    for (const policy of [contentSecurityPolicy('https://meja.example.com'), contentSecurityPolicy()]) {
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).not.toContain('unsafe-eval');
+      expect(policy).not.toContain('*');
+    }
+  });
+
+  it('keeps only the origin of a server URL', () => {
     const policy = contentSecurityPolicy('https://meja.example.com');
-    expect(policy).not.toContain('unsafe-inline');
-    expect(policy).not.toContain('unsafe-eval');
-    expect(policy).not.toContain('*');
+    expect(policy).toContain("connect-src 'self' https://meja.example.com;");
   });
 
   it.each(['file:///etc', 'javascript:alert(1)', 'not a url', "http://x; script-src 'unsafe-inline'"])(

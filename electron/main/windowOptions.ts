@@ -36,18 +36,23 @@ export const consoleWindowOptions = ({ preloadPath, bounds }: ConsoleWindowInput
 
 /**
  * The page's Content-Security-Policy: only our own scripts and styles, and network access only to
- * our origin and the sync server's (which differ once the renderer moves to `app://`).
+ * our own origin, plus `serverOrigin` when given (a page that talks to the sync server itself).
+ * The desktop page on `app://console` passes none: the main process syncs for it.
  * Throws if `serverOrigin` is not an http(s) origin, so a bad setting cannot widen the policy.
  */
-export const contentSecurityPolicy = (serverOrigin: string): string => {
-  const { protocol, origin } = new URL(serverOrigin);
-  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Server origin must be http(s): ${serverOrigin}`);
+export const contentSecurityPolicy = (serverOrigin?: string): string => {
+  const connectTo = ["'self'"];
+  if (serverOrigin !== undefined) {
+    const { protocol, origin } = new URL(serverOrigin);
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Server origin must be http(s): ${serverOrigin}`);
+    connectTo.push(origin);
+  }
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${origin}`,
+    `connect-src ${connectTo.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

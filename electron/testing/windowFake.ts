@@ -45,9 +45,6 @@ export const fakeEvent = (): FakeEvent => {
   return event;
 };
 
-export type HeadersDetails = { url: string; responseHeaders?: Record<string, string[]> };
-export type HeadersResponse = { cancel?: boolean; responseHeaders?: Record<string, string[]> };
-type HeadersListener = (details: HeadersDetails, callback: (response: HeadersResponse) => void) => void;
 type PermissionRequestHandler = (contents: { getURL: () => string }, permission: string, callback: (granted: boolean) => void) => void;
 type PermissionCheckHandler = (contents: null, permission: string, requestingOrigin: string) => boolean;
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
@@ -59,7 +56,6 @@ const state = {
   openedExternally: [] as string[],
   protocolClients: [] as string[],
   workAreas: [{ x: 0, y: 0, width: 1920, height: 1040 }] as Rect[],
-  headersListener: null as HeadersListener | null,
   permissionRequestHandler: null as PermissionRequestHandler | null,
   permissionCheckHandler: null as PermissionCheckHandler | null,
   isPackaged: true,
@@ -76,7 +72,6 @@ export const resetWindowFake = (): void => {
   state.openedExternally = [];
   state.protocolClients = [];
   state.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
-  state.headersListener = null;
   state.permissionRequestHandler = null;
   state.permissionCheckHandler = null;
   state.isPackaged = true;
@@ -168,6 +163,14 @@ export class FakeBrowserWindow {
     this.shown = true;
   }
 
+  hide(): void {
+    this.shown = false;
+  }
+
+  isVisible(): boolean {
+    return this.shown;
+  }
+
   focus(): void {
     this.focused = true;
   }
@@ -218,11 +221,6 @@ export const windowFake = {
   },
   session: {
     defaultSession: {
-      webRequest: {
-        onHeadersReceived: (listener: HeadersListener): void => {
-          state.headersListener = listener;
-        },
-      },
       setPermissionRequestHandler: (handler: PermissionRequestHandler): void => {
         state.permissionRequestHandler = handler;
       },
