@@ -175,6 +175,32 @@ describe('ticket notices: SLA about to breach', () => {
     expect(tracker.due(before(ticket.resolutionDueAt, 45 * MINUTE))).toHaveLength(1);
   });
 
+  it('knows exactly the tickets whose latest state is mine and open (property)', () => {
+    const ids = ['t-1', 't-2', 't-3', 't-4'];
+    const change = fc.record({
+      id: fc.constantFrom(...ids),
+      assigneeId: fc.constantFrom(ME, BOSS, null),
+      status: fc.constantFrom('new' as const, 'open' as const, 'resolved' as const, 'closed' as const),
+      deleted: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(change, { maxLength: 6 }), { maxLength: 5 }), fc.boolean(), (pages, fromScratch) => {
+        const tracker = createNoticeTracker({ meId: ME });
+        const latest = new Map<string, boolean>();
+        for (const rows of pages) {
+          const changes = rows.map(({ id, assigneeId, status, deleted }): Change => {
+            latest.set(id, !deleted && assigneeId === ME && status !== 'resolved' && status !== 'closed');
+            return deleted ? { entity: 'ticket', id, op: 'delete', data: null } : put(mineOpen({ id, code: id, assigneeId, status }));
+          });
+          tracker.onPage(page(changes), { fromScratch }, calm);
+        }
+        const near = before(mineOpen().resolutionDueAt, MINUTE);
+        const notified = tracker.due(near).map((notice) => notice.ticketId);
+        expect(notified.sort()).toEqual(ids.filter((id) => latest.get(id) === true));
+      }),
+    );
+  });
+
   it('never notifies a target twice for one due time, whatever the clock ticks (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -30, max: 120 }), { maxLength: 20 }), (minutesBefore) => {
