@@ -7,11 +7,13 @@ import './login.css';
 export type LoginFormProps = {
   error: string | null;
   isBusy: boolean;
+  /** The server the desktop app signs in to; null in the web console (it is the page's own). */
+  serverUrl?: string | null;
   onSubmit(username: string, password: string): void;
 };
 
 /** The sign-in card. Props only: the session slice decides what happens. */
-export const LoginForm = ({ error, isBusy, onSubmit }: LoginFormProps) => {
+export const LoginForm = ({ error, isBusy, serverUrl = null, onSubmit }: LoginFormProps) => {
   const { t } = useTranslation('shell');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -33,6 +35,7 @@ export const LoginForm = ({ error, isBusy, onSubmit }: LoginFormProps) => {
           </span>
         </div>
         <h1 id="login-heading">{t('login.heading')}</h1>
+        {serverUrl !== null && serverUrl !== '' && <p className="login-server">{t('login.server', { url: serverUrl })}</p>}
         <label className="field">
           <span>{t('login.username')}</span>
           <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />

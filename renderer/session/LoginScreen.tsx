@@ -1,4 +1,6 @@
 import { useApp } from '../app/store';
+import { desktopBridge } from '../desktop/bridge';
+import { useAppInfo } from '../desktop/useAppInfo';
 import { LoginForm } from './LoginForm';
 
 export const LoginScreen = () => {
@@ -6,5 +8,7 @@ export const LoginScreen = () => {
   const signIn = useApp((state) => state.signIn);
   const error = session.status === 'signed-out' ? session.error : null;
   const isBusy = session.status === 'signed-out' && session.isBusy;
-  return <LoginForm error={error} isBusy={isBusy} onSubmit={(username, password) => void signIn(username, password)} />;
+  // The desktop app signs in to the server it was set up for; the technician sees which.
+  const serverUrl = useAppInfo(desktopBridge())?.serverUrl ?? null;
+  return <LoginForm error={error} isBusy={isBusy} serverUrl={serverUrl} onSubmit={(username, password) => void signIn(username, password)} />;
 };

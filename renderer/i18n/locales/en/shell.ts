@@ -42,6 +42,7 @@ export const shell = {
     password: 'Password',
     signIn: 'Sign in',
     signingIn: 'Signing in…',
+    server: 'Server: {{url}}',
     error: {
       invalid: 'Wrong username or password.',
       network: 'The server cannot be reached. Check the network and try again.',
@@ -56,5 +57,14 @@ export const shell = {
   },
   theme: {
     system: 'System theme',
+  },
+  desktop: {
+    plainTextSecret:
+      'This computer has no keyring: your sign-in is stored without encryption, and anyone who can read your files could use it. Install or unlock a keyring (GNOME Keyring or KWallet) and sign in again.',
+    noSecretStorage: 'This computer cannot store your sign-in safely: you will be asked to sign in again each time the app starts.',
+    ticketNotCached: 'Ticket {{code}} is not in this console’s cache yet. Wait for the sync to bring it, then open the link again.',
+    badTicketLink: 'The link does not name a ticket: “{{code}}”.',
+    signInFirst: 'Sign in to open the ticket.',
+    dismiss: 'Dismiss',
   },
 };

@@ -44,6 +44,7 @@ export const shell: typeof en = {
     password: 'Kata sandi',
     signIn: 'Masuk',
     signingIn: 'Sedang masuk…',
+    server: 'Server: {{url}}',
     error: {
       invalid: 'Nama pengguna atau kata sandi salah.',
       network: 'Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.',
@@ -58,5 +59,14 @@ export const shell: typeof en = {
   },
   theme: {
     system: 'Tema sistem',
+  },
+  desktop: {
+    plainTextSecret:
+      'Komputer ini tidak memiliki keyring: data masuk Anda disimpan tanpa enkripsi, dan siapa pun yang dapat membaca berkas Anda bisa memakainya. Pasang atau buka kunci keyring (GNOME Keyring atau KWallet), lalu masuk kembali.',
+    noSecretStorage: 'Komputer ini tidak dapat menyimpan data masuk Anda dengan aman: Anda harus masuk kembali setiap kali aplikasi dijalankan.',
+    ticketNotCached: 'Tiket {{code}} belum ada di cache konsol ini. Tunggu sampai sinkronisasi mengambilnya, lalu buka tautannya lagi.',
+    badTicketLink: 'Tautan ini tidak merujuk ke tiket: “{{code}}”.',
+    signInFirst: 'Masuk terlebih dahulu untuk membuka tiket.',
+    dismiss: 'Tutup',
   },
 };

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { MejaBridge, MenuCommand } from '../../shared/ipc/contract';
+import { useAppStore } from '../app/store';
+import type { AppState } from '../app/storeTypes';
+import { commandContext, findCommand } from '../commands/commands';
+import { createLogger } from '../logger';
+import { findTicketIdByCode, openTicketByCode, openTicketById, type DesktopNotice, type TicketOpener } from './ticketLinks';
+
+const log = createLogger('desktop');
+
+const openerOf = (state: AppState): TicketOpener => {
+  if (state.session.status !== 'signed-in') return null;
+  const { db } = state.session.workspace;
+  return {
+    findIdByCode: (code) => findTicketIdByCode(db, code),
+    open: (ticketId) => {
+      // A dialog over the queue would hide the ticket asked for.
+      state.setRejectedOpen(false);
+      state.selectTicket(ticketId);
+    },
+  };
+};
+
+/** The application menu's items run the very commands the keyboard and the palette run, when they may. */
+const runMenuCommand = (state: AppState, id: MenuCommand): void => {
+  const command = findCommand(id);
+  const context = commandContext(state);
+  if (command.isEnabled(context)) command.run(context);
+};
+
+/**
+ * Follows what the desktop shell sends while mounted: deep links and notification clicks open
+ * their ticket, menu items run their command. Returns what to tell the technician when a ticket
+ * could not be opened.
+ */
+export const useDesktopEvents = (bridge: MejaBridge): { notice: DesktopNotice | null; dismiss(): void } => {
+  const store = useAppStore();
+  const [notice, setNotice] = useState<DesktopNotice | null>(null);
+  useEffect(() => {
+    const unsubscribers = [
+      bridge.on('deepLink:openTicket', ({ code }) => {
+        openTicketByCode(openerOf(store.getState()), code)
+          .then(setNotice)
+          .catch((error: unknown) => log.error(`could not open the link to ${code}`, error));
+      }),
+      bridge.on('notification:clicked', ({ ticketId }) => setNotice(openTicketById(openerOf(store.getState()), ticketId))),
+      bridge.on('menu:command', ({ command }) => runMenuCommand(store.getState(), command)),
+    ];
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }, [bridge, store]);
+  return { notice, dismiss: () => setNotice(null) };
+};
