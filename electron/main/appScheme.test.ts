@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Protocol } from 'electron';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   APP_ORIGIN,
   APP_SCHEME_PRIVILEGES,
@@ -10,6 +11,7 @@ import {
   registerAppSchemePrivileges,
   resolveAppRequest,
   type ProtocolHandlerRegistrar,
+  type SchemeRegistrar,
 } from './appScheme';
 
 const root = resolve(tmpdir(), 'meja-renderer-build');
@@ -115,6 +117,11 @@ describe('resolveAppRequest', () => {
 });
 
 describe('registerAppSchemePrivileges', () => {
+  it("takes Electron's own protocol object (checked by the typecheck)", () => {
+    expectTypeOf<Protocol>().toMatchTypeOf<SchemeRegistrar>();
+    expectTypeOf<Protocol>().toMatchTypeOf<ProtocolHandlerRegistrar>();
+  });
+
   it('registers app: as standard and secure, without service workers, CORS or a CSP bypass', () => {
     const registered: unknown[] = [];
     registerAppSchemePrivileges({ registerSchemesAsPrivileged: (schemes) => registered.push(...schemes) });

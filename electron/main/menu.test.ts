@@ -1,7 +1,7 @@
-import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it } from 'vitest';
+import type { Menu, MenuItemConstructorOptions } from 'electron';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { MENU_COMMANDS } from '../../shared/ipc/channels';
-import { applicationMenuTemplate, hasModifier, installApplicationMenu, PAGE_SHORTCUTS, type MenuInput } from './menu';
+import { applicationMenuTemplate, hasModifier, installApplicationMenu, PAGE_SHORTCUTS, type MenuBuilder, type MenuInput } from './menu';
 
 type Item = MenuItemConstructorOptions;
 type Platform = MenuInput['platform'];
@@ -149,6 +149,10 @@ describe('applicationMenuTemplate', () => {
 });
 
 describe('installApplicationMenu', () => {
+  it("takes Electron's own Menu class (checked by the typecheck)", () => {
+    expectTypeOf<typeof Menu>().toMatchTypeOf<MenuBuilder<Menu>>();
+  });
+
   it('builds the template and makes it the application menu', () => {
     const built: Item[][] = [];
     let installed: string | null = null;
