@@ -5,6 +5,8 @@ import type { SyncEngine, SyncStatus } from '../../shared/sync/engine';
 import { makeUser } from '../../tests/support/factories';
 import type { AuthApi } from '../session/authApi';
 import { createWebCredentials, type KeyValueStorage } from '../session/credentials';
+import { createDesktopServices } from '../desktop/desktopServices';
+import { makeStandInBridge } from '../desktop/standInBridge';
 import { createWebSessionServices } from '../session/webSessionServices';
 import type { Workspace } from '../sync/workspace';
 import { createSessionSlice, INITIAL_SYNC_STATUS } from './sessionSlice';
@@ -119,5 +121,35 @@ describe('session slice', () => {
     await store.getState().signOut();
     expect(store.getState().session).toEqual({ status: 'signed-out', error: null, isBusy: false });
     expect(loggedOut).toEqual(['token-1']);
+  });
+
+  it('in the desktop app signs in through the main process, keeps no token, and ends the session there when sync is refused', async () => {
+    const fake = makeEngine();
+    let remembered: { user: PublicUser; serverUrl: string } | null = null;
+    const main = makeStandInBridge({
+      'session:signIn': () => {
+        remembered = { user: tina, serverUrl: 'https://helpdesk.example.test' };
+        return { signedIn: true, session: remembered };
+      },
+      'session:get': () => remembered,
+      'session:signOut': () => {
+        remembered = null;
+        return null;
+      },
+    });
+    const openWorkspace = (user: PublicUser): Workspace => ({ user, engine: fake.engine, close: () => fake.engine.stop() }) as unknown as Workspace;
+    const services = createDesktopServices(main.bridge, openWorkspace);
+    const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(services)(...args), ...createUiSlice(...args) }));
+
+    await store.getState().signIn('tina', 'demo-password');
+    expect(store.getState().session.status).toBe('signed-in');
+    expect(JSON.stringify(store.getState().session)).not.toMatch(/token/i);
+
+    fake.report({ state: 'signed-out' });
+    await Promise.resolve();
+    expect(store.getState().session).toMatchObject({ status: 'signed-out', error: expect.stringContaining('session has ended') });
+    expect(main.channelsCalled()).toEqual(['session:signIn', 'session:signOut']);
+    await store.getState().restore();
+    expect(store.getState().session.status).toBe('signed-out');
   });
 });

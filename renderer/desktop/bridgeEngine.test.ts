@@ -171,6 +171,23 @@ describe('the desktop bridge engine', () => {
     after.stop();
   });
 
+  it('does not take a signed-out status left from the previous session for this one', async () => {
+    const win = makeWindow();
+    const main = makeMainProcess(win);
+    main.report({ state: 'signed-out' });
+    const engine = createBridgeEngine(main.bridge, store, win);
+    const seen: string[] = [];
+    engine.onStatus((status) => seen.push(status.state));
+    engine.start();
+    await until(() => main.driverStores.length === 1);
+    await until(() => main.calls.length === 2);
+    expect(seen).not.toContain('signed-out');
+    // Once attached, the server refusing the token is this session's news.
+    main.report({ state: 'signed-out' });
+    expect(engine.status().state).toBe('signed-out');
+    engine.stop();
+  });
+
   it('shows an error status when the main process refuses to attach', async () => {
     const win = makeWindow();
     const main = makeStandInBridge({ 'sync:status': () => INITIAL_SYNC_STATUS });

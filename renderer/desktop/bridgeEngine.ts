@@ -38,6 +38,13 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
   let stopServing: (() => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   let isRunning = false;
+  // Until the main process has answered `sync:attach`, a `signed-out` it reports is its previous
+  // session's (the status it keeps between sessions): taken as is, it would end the new session.
+  let isAttached = false;
+  const adopt = (next: SyncStatus) => {
+    if (!isRunning || (!isAttached && next.state === 'signed-out')) return;
+    report(next);
+  };
 
   // Only the preload's forward counts: same window, same origin, the agreed name, exactly one port.
   const onMessage = (event: PortMessage) => {
@@ -64,9 +71,9 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
 
   const attach = async () => {
     const current = await answer('sync:status', () => bridge.invoke('sync:status'));
+    if (current !== null) adopt(current.value);
     if (!isRunning) return;
-    if (current !== null) report(current.value);
-    await answer('sync:attach', () => bridge.invoke('sync:attach'));
+    isAttached = (await answer('sync:attach', () => bridge.invoke('sync:attach'))) !== null;
   };
 
   const syncNow = async (): Promise<SyncResult> => {
@@ -80,14 +87,13 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
       if (isRunning) return;
       isRunning = true;
       win.addEventListener('message', onMessage);
-      unsubscribe = bridge.on('sync:status', (next) => {
-        if (isRunning) report(next);
-      });
+      unsubscribe = bridge.on('sync:status', adopt);
       void attach();
     },
     stop: () => {
       if (!isRunning) return;
       isRunning = false;
+      isAttached = false;
       win.removeEventListener('message', onMessage);
       unsubscribe?.();
       unsubscribe = null;
