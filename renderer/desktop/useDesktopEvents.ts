@@ -37,11 +37,20 @@ export const useDesktopEvents = (bridge: MejaBridge): { notice: DesktopNotice | 
   const store = useAppStore();
   const [notice, setNotice] = useState<DesktopNotice | null>(null);
   useEffect(() => {
+    // A link followed while signed out opens once the technician has signed in.
+    let waitingCode: string | null = null;
+    const follow = (code: string) => {
+      openTicketByCode(openerOf(store.getState()), code)
+        .then((outcome) => {
+          waitingCode = outcome?.kind === 'signInFirst' ? code : null;
+          setNotice(outcome);
+        })
+        .catch((error: unknown) => log.error(`could not open the link to ${code}`, error));
+    };
     const unsubscribers = [
-      bridge.on('deepLink:openTicket', ({ code }) => {
-        openTicketByCode(openerOf(store.getState()), code)
-          .then(setNotice)
-          .catch((error: unknown) => log.error(`could not open the link to ${code}`, error));
+      bridge.on('deepLink:openTicket', ({ code }) => follow(code)),
+      store.subscribe((state, previous) => {
+        if (waitingCode !== null && state.session.status === 'signed-in' && previous.session.status !== 'signed-in') follow(waitingCode);
       }),
       bridge.on('notification:clicked', ({ ticketId }) => setNotice(openTicketById(openerOf(store.getState()), ticketId))),
       bridge.on('menu:command', ({ command }) => runMenuCommand(store.getState(), command)),

@@ -64,7 +64,7 @@ export const shell = {
     noSecretStorage: 'This computer cannot store your sign-in safely: you will be asked to sign in again each time the app starts.',
     ticketNotCached: 'Ticket {{code}} is not in this console’s cache yet. Wait for the sync to bring it, then open the link again.',
     badTicketLink: 'The link does not name a ticket: “{{code}}”.',
-    signInFirst: 'Sign in to open the ticket.',
+    signInFirst: 'Sign in to open the ticket: it opens once you are signed in.',
     dismiss: 'Dismiss',
   },
 };

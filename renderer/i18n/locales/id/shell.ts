@@ -66,7 +66,7 @@ export const shell: typeof en = {
     noSecretStorage: 'Komputer ini tidak dapat menyimpan data masuk Anda dengan aman: Anda harus masuk kembali setiap kali aplikasi dijalankan.',
     ticketNotCached: 'Tiket {{code}} belum ada di cache konsol ini. Tunggu sampai sinkronisasi mengambilnya, lalu buka tautannya lagi.',
     badTicketLink: 'Tautan ini tidak merujuk ke tiket: “{{code}}”.',
-    signInFirst: 'Masuk terlebih dahulu untuk membuka tiket.',
+    signInFirst: 'Masuk terlebih dahulu: tiket akan terbuka setelah Anda masuk.',
     dismiss: 'Tutup',
   },
 };
