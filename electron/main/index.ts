@@ -1,39 +1,165 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, Notification, powerMonitor, protocol, safeStorage, shell, Tray } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EventPayload } from '../../shared/ipc/contract';
+import { APP_ORIGIN, handleAppScheme, registerAppSchemePrivileges } from './appScheme';
 import { startDeepLinks } from './deepLinkRouting';
+import { createDesktopSync } from './desktopSync';
 import { isTrustedSenderFor, registerIpcHandlers } from './ipc';
 import { createShellHandlers } from './ipcHandlers';
-import { createConsoleWindow, installSessionGuards } from './window';
+import { createLogFile, parseLogLevel } from './logging';
+import { asSyncFetch } from './netFetch';
+import { applicationMenuTemplate, installApplicationMenu } from './menu';
+import { createNotifier } from './notifications';
+import { createSecretStore } from './secretStore';
+import { createMainSession } from './session';
+import { createTrayController, trayIconFile } from './tray';
+import { startUpdates } from './updater';
+import { createConsoleWindow, installSessionGuards, showConsoleWindow } from './window';
 
-// Start-up only: each concern lives in its own module.
-const serverUrl = process.env.MEJA_SERVER_URL ?? 'http://127.0.0.1:4780';
+// Start-up only: each concern lives in its own module; this file connects them.
+const DEFAULT_SERVER_URL = process.env.MEJA_SERVER_URL ?? 'http://127.0.0.1:4780';
+const NETWORK_CHECK_MS = 5_000;
+const SLA_CHECK_MS = 60_000;
 
 const consoleWindow = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
 
 const startConsole = (): void => {
+  const userData = app.getPath('userData');
+  const log = createLogFile({ folder: userData, level: parseLogLevel(process.env.MEJA_LOG_LEVEL) });
   const deepLinks = startDeepLinks(consoleWindow);
+  let isQuitting = false;
+
+  const sendToPage = <E extends 'sync:status' | 'notification:clicked' | 'menu:command'>(event: E, payload: EventPayload<E>): void => {
+    const window = consoleWindow();
+    if (window !== undefined && !window.isDestroyed()) window.webContents.send(event, payload);
+  };
+  const showWindow = (): void => {
+    const window = consoleWindow();
+    if (window !== undefined) showConsoleWindow(window);
+    else void openConsole();
+  };
+  const quit = (): void => {
+    isQuitting = true;
+    app.quit();
+  };
+
   const openConsole = async (): Promise<void> => {
     const window = await createConsoleWindow({
-      serverUrl,
       preloadPath: join(__dirname, 'preload.cjs'),
-      stateFolder: app.getPath('userData'),
+      stateFolder: userData,
+      // Closing hides to the tray: the page keeps the cache the main process syncs.
+      shouldHideOnClose: () => !isQuitting,
     });
     deepLinks.windowReady(window);
   };
+
+  app.on('before-quit', () => {
+    isQuitting = true;
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (consoleWindow() === undefined) void openConsole();
-  });
+  app.on('activate', showWindow);
+
   void app.whenReady().then(async () => {
-    installSessionGuards(new URL(serverUrl).origin);
-    registerIpcHandlers(ipcMain, createShellHandlers(consoleWindow), isTrustedSenderFor(new URL(serverUrl).origin));
+    if (process.platform === 'win32') app.setAppUserModelId('org.meja.console');
+    handleAppScheme(protocol, join(__dirname, '..', 'renderer'), (path) => readFile(path));
+    installSessionGuards();
+
+    const secrets = createSecretStore({ folder: userData, safeStorage, platform: process.platform });
+    const session = createMainSession({ defaultServerUrl: DEFAULT_SERVER_URL, secrets, fetch: net.fetch, log });
+
+    const notifier = createNotifier({
+      NotificationCtor: Notification,
+      isSupported: () => Notification.isSupported(),
+      locale: () => app.getLocale(),
+      onClick: (ticketId) => {
+        showWindow();
+        sendToPage('notification:clicked', { ticketId });
+      },
+    });
+    const tray = createTrayController({
+      createTray: (iconPath) => new Tray(iconPath),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      iconPath: join(app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build'), 'tray', trayIconFile(process.platform)),
+      locale: () => app.getLocale(),
+      onOpen: showWindow,
+      onSyncNow: () => sync.now(),
+      onQuit: quit,
+    });
+    const sync = createDesktopSync({
+      session,
+      // Chromium's network stack: the system proxy and certificate store apply, as office networks need.
+      fetch: asSyncFetch((input, init) => net.fetch(input, init)),
+      createPorts: () => new MessageChannelMain(),
+      onStatus: (status) => {
+        tray.update(status);
+        sendToPage('sync:status', status);
+        // The server no longer accepts the token: the session is over (the page asks to sign in).
+        if (status.state === 'signed-out') void session.signOut();
+      },
+      onNotices: (notices) => notices.forEach((notice) => notifier.show(notice)),
+      log,
+    });
+
+    await session.restore();
+    registerIpcHandlers(
+      ipcMain,
+      createShellHandlers({
+        session,
+        sync,
+        log,
+        appInfo: () => ({ version: app.getVersion(), platform: process.platform, serverUrl: session.serverUrl(), secretStorage: secrets.kind() }),
+        openExternal: (url) => shell.openExternal(url),
+        setTitle: (title) => consoleWindow()?.setTitle(title),
+      }),
+      isTrustedSenderFor(APP_ORIGIN),
+    );
+    installApplicationMenu(
+      Menu,
+      applicationMenuTemplate({
+        platform: process.platform,
+        locale: app.getLocale(),
+        isPackaged: app.isPackaged,
+        run: (command) => sendToPage('menu:command', { command }),
+        syncNow: () => sync.now(),
+        showWindow,
+        reload: () => consoleWindow()?.webContents.reload(),
+        quit,
+        about: () => void dialog.showMessageBox({ type: 'info', title: 'Meja', message: `Meja ${app.getVersion()}`, detail: session.serverUrl() }),
+      }),
+    );
+
+    // Network back and wake from sleep: sync now rather than at the next timer or backoff.
+    let online = net.isOnline();
+    setInterval(() => {
+      const now = net.isOnline();
+      if (now !== online) sync.networkChanged(now);
+      online = now;
+    }, NETWORK_CHECK_MS);
+    powerMonitor.on('resume', () => sync.resumed());
+    setInterval(() => sync.checkDue(new Date()), SLA_CHECK_MS);
+    app.on('before-quit', () => {
+      sync.quit();
+      tray.destroy();
+      void log.flush();
+    });
+
+    startUpdates({
+      updater: autoUpdater,
+      url: process.env.MEJA_UPDATE_URL,
+      log: { info: (m) => log.info('updater', String(m)), warn: (m) => log.warn('updater', String(m)), error: (m) => log.error('updater', String(m)) },
+    });
+    log.info('app', `Meja ${app.getVersion()} started; server ${session.serverUrl()}`);
     await openConsole();
   });
 };
 
 app.enableSandbox();
+// Before ready: app:// must be a standard, secure scheme for the page's IndexedDB and fetch.
+registerAppSchemePrivileges(protocol);
 // A second instance only hands its argv (and any meja:// link) to the first, through `second-instance`.
 if (app.requestSingleInstanceLock()) startConsole();
 else app.quit();

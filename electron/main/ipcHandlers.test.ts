@@ -1,24 +1,17 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_PORT_MESSAGE, type AppInfo } from '../../shared/ipc/contract';
 import type { SyncStatus } from '../../shared/sync/engine';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
-import { invokeEventFrom, makeFakeIpcMain, makeFakeSafeStorage, makeFakeWebContents, type makeFakeElectron } from '../testing/fakeElectron';
+import { invokeEventFrom, makeFakeIpcMain, makeFakeSafeStorage, makeFakeWebContents } from '../testing/fakeElectron';
 import { isTrustedSenderFor, registerIpcHandlers } from './ipc';
 import { createShellHandlers, type AttachTarget, type ShellSync } from './ipcHandlers';
 import { createLogFile } from './logging';
 import { createSecretStore } from './secretStore';
 import { createMainSession } from './session';
 
-// Only the window-only form (until index.ts passes ShellDeps) still reaches Electron's shell.
-const fake = vi.hoisted(() => ({ electron: undefined as ReturnType<typeof makeFakeElectron> | undefined }));
-vi.mock('electron', async () => {
-  const { makeFakeElectron: make } = await import('../testing/fakeElectron');
-  fake.electron = make();
-  return fake.electron;
-});
 
 const APP = 'app://console';
 
@@ -198,22 +191,5 @@ describe('createShellHandlers', () => {
     expect([calls, titles, opened, evil.posted, console.posted]).toEqual([[], [], [], [], []]);
     expect(session.get()).toBeNull();
     await expect(readLog()).rejects.toThrow(/ENOENT/);
-  });
-});
-
-describe('createShellHandlers with only the window (until index.ts passes ShellDeps)', () => {
-  it('still opens links and sets the title, and answers the rest with a reason', async () => {
-    const electron = fake.electron;
-    if (electron === undefined) throw new Error('the electron fake was not loaded');
-    const titles: string[] = [];
-    const unregister = registerIpcHandlers(electron.ipcMain, createShellHandlers(() => ({ setTitle: (title) => titles.push(title) })), isTrustedSenderFor(APP));
-    const page = makeFakeWebContents(`${APP}/`);
-    const invoke = (channel: string, ...args: unknown[]) => electron.ipcMain.invokeFrom(invokeEventFrom(page, page.mainFrame), channel, ...args);
-    expect(await invoke('app:openExternal', { url: 'https://example.com/kb/42' })).toEqual({ ok: true, value: null });
-    expect(electron.shell.opened).toEqual(['https://example.com/kb/42']);
-    await invoke('window:setTitleBadge', { pending: 2 });
-    expect(titles).toEqual(['Meja (2)']);
-    expect(await invoke('session:get')).toEqual({ ok: false, error: { code: 'handler_failed', message: 'session:get: the main-process session is not in the desktop shell yet' } });
-    unregister();
   });
 });

@@ -1,11 +1,8 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SyncStatus } from '../../shared/sync/engine';
 import type { IpcSender, RequestHandlers } from './ipc';
-import { shellHandlersForWindowOnly, type TitledWindow } from './ipcHandlersTransitional';
 import type { Logger } from './logging';
 import type { MainSession } from './session';
-
-export type { TitledWindow } from './ipcHandlersTransitional';
 
 /** Where the sync store's port goes: the WebContents of the page that asked. */
 export type AttachTarget = Pick<IpcSender, 'postMessage'>;
@@ -87,8 +84,5 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
 /**
  * The main process's answer to every request channel. Session and sync come from their modules;
  * Electron's parts (shell, the window) come in as plain functions so tests pass stand-ins.
- * Passing only the window is the start-up code of before session and sync (session, sync, info
- * and log then answer with a reason); it goes once index.ts passes ShellDeps.
  */
-export const createShellHandlers = (deps: ShellDeps | (() => TitledWindow | undefined)): RequestHandlers =>
-  typeof deps === 'function' ? shellHandlersForWindowOnly(deps) : createHandlers(deps);
+export const createShellHandlers = (deps: ShellDeps): RequestHandlers => createHandlers(deps);

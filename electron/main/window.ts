@@ -47,8 +47,6 @@ export type ConsoleWindowSetup = {
    * a close really closes: hiding with no way to quit would keep the app alive for good.
    */
   shouldHideOnClose?: () => boolean;
-  /** @deprecated Ignored: the window always loads APP_ORIGIN. Remove once index.ts stops passing it. */
-  serverUrl?: string;
 };
 
 /**
