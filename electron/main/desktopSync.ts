@@ -5,6 +5,7 @@ import type { FetchLike } from '../../shared/sync/httpRemote';
 import type { AttachTarget, ShellSync } from './ipcHandlers';
 import type { Logger } from './logging';
 import { fromMessagePortMain, type MessagePortMainLike } from './messagePortMain';
+import type { NoticeStateFile } from './noticeStateFile';
 import type { MainSession } from './session';
 import { createSyncDriver, type SyncDriver, type SyncDriverOptions } from './syncDriver';
 
@@ -20,6 +21,8 @@ export type DesktopSyncOptions = {
   /** What to tell the technician: tickets just assigned to them, SLA targets about to breach. */
   onNotices(notices: Notice[]): void;
   log: Logger;
+  /** Keeps each user's notice state across restarts (see noticeStateFile.ts). */
+  noticeState?: NoticeStateFile;
   /** Timers and page sizes, for tests. */
   engineOptions?: SyncDriverOptions['engineOptions'];
 };
@@ -45,8 +48,17 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
   let quitting = false;
 
   const trackerFor = (userId: string): NoticeTracker => {
-    if (tracker?.userId !== userId) tracker = { userId, rules: createNoticeTracker({ meId: userId }) };
+    if (tracker?.userId !== userId) {
+      const rules = createNoticeTracker({ meId: userId });
+      const saved = options.noticeState?.load(userId) ?? null;
+      if (saved !== null && !rules.restore(saved)) log.warn('notices', 'the saved notice state was not usable; starting afresh');
+      tracker = { userId, rules };
+    }
     return tracker.rules;
+  };
+
+  const save = () => {
+    if (tracker !== null) options.noticeState?.save(tracker.userId, tracker.rules.snapshot());
   };
 
   const notify = (notices: Notice[]) => {
@@ -70,7 +82,11 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
         getToken: () => session.token(),
         fetch: options.fetch,
         onStatus: (status) => options.onStatus(status),
-        onPulled: (page, info) => notify(rules.onPage(page, info, new Date())),
+        onPulled: (page, info) => {
+          notify(rules.onPage(page, info, new Date()));
+          // A first sync is hundreds of pages: its state is saved once, with its last page.
+          if (!info.fromScratch || !page.hasMore) save();
+        },
         onListenerError: (error) => log.error('sync', 'a sync listener failed', error),
         ...(options.engineOptions === undefined ? {} : { engineOptions: options.engineOptions }),
       });
@@ -89,7 +105,10 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
     networkChanged: (online) => driver?.networkChanged(online),
     resumed: () => driver?.resumed(),
     checkDue: (now) => {
-      if (tracker !== null) notify(tracker.rules.due(now));
+      if (tracker === null) return;
+      const notices = tracker.rules.due(now);
+      notify(notices);
+      if (notices.length > 0) save();
     },
     quit: () => {
       quitting = true;

@@ -11,6 +11,7 @@ import { createShellHandlers } from './ipcHandlers';
 import { createLogFile, parseLogLevel } from './logging';
 import { asSyncFetch } from './netFetch';
 import { applicationMenuTemplate, installApplicationMenu } from './menu';
+import { createNoticeStateFile } from './noticeStateFile';
 import { createNotifier } from './notifications';
 import { createSecretStore } from './secretStore';
 import { createMainSession } from './session';
@@ -102,6 +103,7 @@ const startConsole = (): void => {
       },
       onNotices: (notices) => notices.forEach((notice) => notifier.show(notice)),
       log,
+      noticeState: createNoticeStateFile(userData, (error) => log.warn('notices', 'could not save the notice state', error)),
     });
 
     await session.restore();

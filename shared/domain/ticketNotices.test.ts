@@ -215,3 +215,38 @@ describe('ticket notices: SLA about to breach', () => {
     );
   });
 });
+
+describe('ticket notices: kept across a restart', () => {
+  const mineOpen = (overrides: Partial<Ticket> = {}): Ticket =>
+    makeTicket({ createdAt: created, assigneeId: ME, status: 'open', firstRespondedAt: '2026-03-02T09:05:00.000Z', ...overrides });
+  const near = (ticket: Ticket): Date => new Date(Date.parse(ticket.resolutionDueAt) - 5 * MINUTE);
+
+  it('a restored tracker notifies the SLA of a ticket that did not change since, and not twice what was notified', () => {
+    const notifiedBefore = mineOpen();
+    // Due two hours later than the other, so only the other is near before the restart.
+    const quiet = mineOpen({ resolutionDueAt: new Date(Date.parse(notifiedBefore.resolutionDueAt) + 120 * MINUTE).toISOString() });
+    const before = createNoticeTracker({ meId: ME });
+    before.onPage(page([put(quiet), put(notifiedBefore)]), { fromScratch: true }, calm);
+    expect(kinds(before.due(near(notifiedBefore)))).toEqual([`slaNearBreach:${notifiedBefore.code}`]);
+
+    // The snapshot goes through JSON, as it does through the file.
+    const saved: unknown = JSON.parse(JSON.stringify(before.snapshot()));
+    const after = createNoticeTracker({ meId: ME });
+    expect(after.restore(saved)).toBe(true);
+    // An incremental sync after the restart brings nothing about either ticket.
+    expect(after.onPage(page([]), { fromScratch: false }, calm)).toEqual([]);
+    // Already notified before the restart: not again.
+    expect(after.due(near(notifiedBefore))).toEqual([]);
+    expect(kinds(after.due(near(quiet)))).toEqual([`slaNearBreach:${quiet.code}`]);
+  });
+
+  it('refuses what is not a snapshot and keeps what it knew', () => {
+    const ticket = mineOpen();
+    const tracker = createNoticeTracker({ meId: ME });
+    tracker.onPage(page([put(ticket)]), { fromScratch: true }, calm);
+    for (const junk of [null, 'x', { version: 2, mine: [] }, { version: 1, mine: [{ id: 't' }] }, { version: 1 }]) {
+      expect(tracker.restore(junk)).toBe(false);
+    }
+    expect(kinds(tracker.due(near(ticket)))).toEqual([`slaNearBreach:${ticket.code}`]);
+  });
+});

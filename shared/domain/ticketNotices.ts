@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PullResponse } from '../sync/protocol';
 import type { Ticket } from './ticket';
 
@@ -38,7 +39,31 @@ export type NoticeTracker = {
    * seed from the local cache an untouched ticket of mine would never get its SLA notice.
    */
   seed(tickets: readonly Ticket[]): void;
+  /** What the tracker knows (my open tickets and what was notified), to keep across a restart. */
+  snapshot(): NoticeTrackerState;
+  /**
+   * Takes back a snapshot, e.g. read from disk at start-up; a value that is not one (another
+   * version, a damaged file) is refused and changes nothing.
+   */
+  restore(state: unknown): boolean;
 };
+
+const iso = z.string().max(64);
+const isoOrNull = iso.nullable();
+const trackedSchema = z.object({
+  id: z.string().min(1).max(128),
+  code: z.string().max(32),
+  title: z.string().max(1000),
+  firstResponseDueAt: iso,
+  firstRespondedAt: isoOrNull,
+  resolutionDueAt: iso,
+  pendingSince: isoOrNull,
+  notified: z.object({ firstResponse: z.string().max(64).optional(), resolution: z.string().max(64).optional() }),
+});
+const stateSchema = z.object({ version: z.literal(1), mine: z.array(trackedSchema).max(100_000) });
+
+/** The tracker's state as plain JSON. */
+export type NoticeTrackerState = z.infer<typeof stateSchema>;
 
 export const DEFAULT_NEAR_BREACH_MS = 15 * 60_000;
 
@@ -154,5 +179,24 @@ export const createNoticeTracker = (options: NoticeTrackerOptions): NoticeTracke
     for (const id of [...mine.keys()]) if (!keep.has(id)) mine.delete(id);
   };
 
-  return { onPage, due, seed };
+  const snapshot = (): NoticeTrackerState => ({
+    version: 1,
+    mine: [...mine].map(([id, ticket]) => ({ id, ...ticket, notified: { ...ticket.notified } })),
+  });
+
+  const restore = (state: unknown): boolean => {
+    const parsed = stateSchema.safeParse(state);
+    if (!parsed.success) return false;
+    mine.clear();
+    for (const { id, notified, ...ticket } of parsed.data.mine) {
+      // Built key by key: exactOptionalPropertyTypes keeps an absent target absent.
+      const kept: Tracked['notified'] = {};
+      if (notified.firstResponse !== undefined) kept.firstResponse = notified.firstResponse;
+      if (notified.resolution !== undefined) kept.resolution = notified.resolution;
+      mine.set(id, { ...ticket, notified: kept });
+    }
+    return true;
+  };
+
+  return { onPage, due, seed, snapshot, restore };
 };
