@@ -14,6 +14,8 @@ export type MainProcessFakeOptions = {
   appPath: string;
   /** What requestSingleInstanceLock answers: false plays the second instance. */
   lockGranted: boolean;
+  /** As app.isPackaged: true plays the installed app (deep-link registration, resources path). */
+  isPackaged?: boolean;
   /** Must be semver: electron-updater parses it when `autoUpdater` is first read. */
   version: string;
 };
@@ -77,7 +79,7 @@ export const createMainProcessFake = (options: MainProcessFakeOptions) => {
   let applicationMenu: FakeMenu | null = null;
 
   const app = Object.assign(new EventEmitter(), {
-    isPackaged: false,
+    isPackaged: options.isPackaged ?? false,
     enableSandbox: () => record('app.enableSandbox'),
     requestSingleInstanceLock: () => {
       record('app.requestSingleInstanceLock');

@@ -37,6 +37,16 @@ const loadBundle = (fake: MainProcessFake): (() => void) => {
   return restore;
 };
 
+/** Rejects when start-up fails after ready (index.ts runs it as a floating promise), so the test fails at once instead of waiting for a window that never comes. */
+const startupFailure = (): { promise: Promise<never>; dispose: () => void } => {
+  let listener: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    listener = (reason) => reject(reason instanceof Error ? reason : new Error(String(reason)));
+    process.once('unhandledRejection', listener);
+  });
+  return { promise, dispose: () => process.removeListener('unhandledRejection', listener) };
+};
+
 const namesOf = (calls: readonly FakeCall[]): string[] => calls.map((call) => call.name);
 
 const savedEnv = { server: process.env.MEJA_SERVER_URL, update: process.env.MEJA_UPDATE_URL, level: process.env.MEJA_LOG_LEVEL };
@@ -64,7 +74,12 @@ describe('the built main bundle starting as the first instance', () => {
     restoreLoader = loadBundle(fake);
     callsBeforeReady = [...fake.calls];
     fake.ready();
-    await fake.nextWindow();
+    const failure = startupFailure();
+    try {
+      await Promise.race([fake.nextWindow(), failure.promise]);
+    } finally {
+      failure.dispose();
+    }
   });
 
   afterAll(async () => {
@@ -134,6 +149,7 @@ describe('the built main bundle starting as the first instance', () => {
   it('puts up a tray icon and an application menu, and did not touch the network', () => {
     expect(fake.trays).toHaveLength(1);
     expect(fake.trays[0]?.iconPath).toBe(join(root, 'build', 'tray', 'tray.png'));
+    expect(existsSync(fake.trays[0]?.iconPath ?? '')).toBe(true);
     expect(fake.trays[0]?.contextMenu).not.toBeNull();
     expect(fake.applicationMenu()?.template.length).toBeGreaterThan(0);
     expect(typeof fake.permission.request).toBe('function');
@@ -161,6 +177,15 @@ describe('the built main bundle starting as the first instance', () => {
       ok: false,
       error: expect.objectContaining({ code: 'forbidden_sender' }),
     });
+  });
+
+  it('does not claim meja:// while unpackaged, yet a link from a second start opens the ticket in this window', async () => {
+    expect(namesOf(fake.calls)).not.toContain('app.setAsDefaultProtocolClient');
+    const window = await fake.nextWindow();
+    window.hide();
+    fake.electron.app.emit('second-instance', { preventDefault: () => undefined }, ['meja', 'meja://ticket/ABCD-2345'], root);
+    expect(window.isVisible()).toBe(true);
+    expect(window.webContents.sent).toContainEqual({ channel: 'deepLink:openTicket', payload: { code: 'ABCD-2345' } });
   });
 
   it('hides the window on close until the app is quitting, then really closes it', async () => {
@@ -195,6 +220,35 @@ describe('the built main bundle as a second instance', () => {
       expect(fake.electron.app.listenerCount('second-instance')).toBe(0);
     } finally {
       restore();
+      await rm(userData, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built main bundle when packaged', () => {
+  it('claims meja:// before ready and takes the tray icon from the resources folder', async () => {
+    requireBuilt();
+    const userData = await mkdtemp(join(tmpdir(), 'meja-main-bundle-3-'));
+    Object.defineProperty(process, 'resourcesPath', { value: join(root, 'build'), configurable: true });
+    const fake = createMainProcessFake({ userData, appPath: root, lockGranted: true, version: '0.1.0', isPackaged: true });
+    const restore = loadBundle(fake);
+    try {
+      const names = namesOf(fake.calls);
+      expect(names).toContain('app.setAsDefaultProtocolClient');
+      expect(fake.calls.find((call) => call.name === 'app.setAsDefaultProtocolClient')?.args).toEqual(['meja']);
+      expect(names).not.toContain('protocol.handle');
+      fake.ready();
+      const failure = startupFailure();
+      try {
+        await Promise.race([fake.nextWindow(), failure.promise]);
+      } finally {
+        failure.dispose();
+      }
+      // <resources>/tray is where electron-builder.yml's extraResources puts build/tray.
+      expect(fake.trays[0]?.iconPath).toBe(join(root, 'build', 'tray', 'tray.png'));
+    } finally {
+      restore();
+      Reflect.deleteProperty(process, 'resourcesPath');
       await rm(userData, { recursive: true, force: true });
     }
   });
