@@ -1,6 +1,6 @@
 import { SYNC_PORT_MESSAGE } from '../../shared/ipc/channels';
 import { createNoticeTracker, type Notice, type NoticeTracker } from '../../shared/domain/ticketNotices';
-import type { SyncStatus } from '../../shared/sync/engine';
+import { initialSyncStatus, type SyncStatus } from '../../shared/sync/engine';
 import type { FetchLike } from '../../shared/sync/httpRemote';
 import type { AttachTarget, ShellSync } from './ipcHandlers';
 import type { Logger } from './logging';
@@ -100,8 +100,7 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
       tracker = null;
     },
     now: () => driver?.poke(),
-    status: () =>
-      driver?.status() ?? { state: 'stopped', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: false, nextRetryAt: null },
+    status: () => driver?.status() ?? initialSyncStatus('stopped'),
     networkChanged: (online) => driver?.networkChanged(online),
     resumed: () => driver?.resumed(),
     checkDue: (now) => {

@@ -1,4 +1,4 @@
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../shared/sync/engine';
+import { createSyncEngine, initialSyncStatus, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
 import type { PullResponse } from '../../shared/sync/protocol';
 import { createPortSyncStore, type PortLike } from '../../shared/sync/storePort';
@@ -38,17 +38,6 @@ export type SyncDriver = {
   stop(): void;
 };
 
-const initialStatus: SyncStatus = {
-  state: 'stopped',
-  pending: 0,
-  received: 0,
-  total: null,
-  fromScratch: false,
-  lastSyncedAt: null,
-  error: null,
-  live: false,
-  nextRetryAt: null,
-};
 
 type Attached = { engine: SyncEngine; closeStore: () => void; unsubscribe: () => void };
 
@@ -58,7 +47,7 @@ type Attached = { engine: SyncEngine; closeStore: () => void; unsubscribe: () =>
  * data; the main process keeps the token and the timing (pokes, network, sleep).
  */
 export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
-  let last: SyncStatus = initialStatus;
+  let last: SyncStatus = initialSyncStatus('stopped');
   let attached: Attached | null = null;
   let stopped = false;
 

@@ -1,21 +1,10 @@
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { SyncStatus } from '../../shared/sync/engine';
+import { initialSyncStatus, type SyncStatus } from '../../shared/sync/engine';
 import { createTrayController, trayIconFile, trayMenuTemplate, type TrayLike, type TrayMenuItem } from './tray';
 import { trayLabel } from './trayTexts';
 
-const status = (patch: Partial<SyncStatus>): SyncStatus => ({
-  state: 'idle',
-  pending: 0,
-  received: 0,
-  total: null,
-  fromScratch: false,
-  lastSyncedAt: null,
-  error: null,
-  live: true,
-  nextRetryAt: null,
-  ...patch,
-});
+const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...initialSyncStatus('idle'), live: true, ...patch });
 
 /** A tray that records what it was told; the "menu" is the template itself. */
 const fakeTray = () => {

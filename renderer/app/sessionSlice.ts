@@ -1,5 +1,5 @@
 import type { PublicUser } from '../../shared/domain/records';
-import type { SyncStatus } from '../../shared/sync/engine';
+import { initialSyncStatus, type SyncStatus } from '../../shared/sync/engine';
 import type { Result } from '../../shared/result';
 import type { AuthError } from '../session/authApi';
 import { AUTH_MESSAGES } from '../session/authMessages';
@@ -29,17 +29,7 @@ export type SessionState =
   | { status: 'signed-out'; error: string | null; isBusy: boolean }
   | { status: 'signed-in'; workspace: Workspace };
 
-export const INITIAL_SYNC_STATUS: SyncStatus = {
-  state: 'idle',
-  pending: 0,
-  received: 0,
-  total: null,
-  fromScratch: false,
-  lastSyncedAt: null,
-  error: null,
-  live: false,
-  nextRetryAt: null,
-};
+export const INITIAL_SYNC_STATUS: SyncStatus = initialSyncStatus('idle');
 
 export type SessionSlice = {
   session: SessionState;

@@ -29,6 +29,19 @@ export type SyncStatus = {
   nextRetryAt: string | null;
 };
 
+/** A status before any sync: nothing received, nothing known to be waiting. */
+export const initialSyncStatus = (state: SyncState): SyncStatus => ({
+  state,
+  pending: 0,
+  received: 0,
+  total: null,
+  fromScratch: false,
+  lastSyncedAt: null,
+  error: null,
+  live: false,
+  nextRetryAt: null,
+});
+
 export type SyncResult = { ok: true; pushed: number; pulled: number } | { ok: false; error: RemoteError | Error };
 
 export type SyncEngine = {
@@ -71,7 +84,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const ids = { newId: options.newId ?? randomUuid, randomBytes: options.randomBytes ?? platformRandomBytes };
   const timers = options.timers ?? platformTimers;
 
-  let status: SyncStatus = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: false, nextRetryAt: null };
+  let status: SyncStatus = initialSyncStatus('idle');
   const listeners = new Set<(status: SyncStatus) => void>();
   const setStatus = (patch: Partial<SyncStatus>) => {
     status = { ...status, ...patch };
