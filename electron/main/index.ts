@@ -36,10 +36,20 @@ const startConsole = (): void => {
     const window = consoleWindow();
     if (window !== undefined && !window.isDestroyed()) window.webContents.send(event, payload);
   };
+  // One window, however many asks arrive while it is being made (macOS sends `activate` at launch,
+  // while start-up still awaits the session); none before start-up opens it.
+  let mayOpenWindow = false;
+  let opening: Promise<void> | null = null;
+  const ensureWindow = (): Promise<void> => {
+    opening ??= openConsole().finally(() => {
+      opening = null;
+    });
+    return opening;
+  };
   const showWindow = (): void => {
     const window = consoleWindow();
     if (window !== undefined) showConsoleWindow(window);
-    else void openConsole();
+    else if (mayOpenWindow) void ensureWindow();
   };
   const quit = (): void => {
     isQuitting = true;
@@ -155,7 +165,8 @@ const startConsole = (): void => {
       log: { info: (m) => log.info('updater', String(m)), warn: (m) => log.warn('updater', String(m)), error: (m) => log.error('updater', String(m)) },
     });
     log.info('app', `Meja ${app.getVersion()} started; server ${session.serverUrl()}`);
-    await openConsole();
+    mayOpenWindow = true;
+    await ensureWindow();
   });
 };
 

@@ -74,6 +74,10 @@ describe('the built main bundle starting as the first instance', () => {
     restoreLoader = loadBundle(fake);
     callsBeforeReady = [...fake.calls];
     fake.ready();
+    // macOS sends `activate` at launch, while start-up is still under way: it must not add a window.
+    fake.electron.app.emit('activate');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    fake.electron.app.emit('activate');
     const failure = startupFailure();
     try {
       await Promise.race([fake.nextWindow(), failure.promise]);
@@ -127,7 +131,10 @@ describe('the built main bundle starting as the first instance', () => {
     expect(names.indexOf('ipcMain.handle')).toBeGreaterThan(names.indexOf('protocol.handle'));
   });
 
-  it('opens one sandboxed, isolated window with the built preload on app://console/', () => {
+  it('opens one sandboxed, isolated window with the built preload on app://console/', async () => {
+    // Whatever start-up still had queued (a window asked for by `activate`) has finished by now.
+    await fake.nextWindow();
+    await new Promise<void>((resolve) => setImmediate(resolve));
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
     expect(window?.options.webPreferences).toEqual(
@@ -194,6 +201,11 @@ describe('the built main bundle starting as the first instance', () => {
     window.close();
     expect(window.isDestroyed()).toBe(false);
     expect(window.isVisible()).toBe(false);
+    // The dock icon (macOS `activate`) brings the same window back.
+    fake.electron.app.emit('activate');
+    expect(window.isVisible()).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+    window.close();
 
     fake.electron.app.emit('before-quit', { preventDefault: () => undefined });
     expect(fake.trays[0]?.destroyed).toBe(true);
