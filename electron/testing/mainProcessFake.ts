@@ -16,6 +16,8 @@ export type MainProcessFakeOptions = {
   lockGranted: boolean;
   /** As app.isPackaged: true plays the installed app (deep-link registration, resources path). */
   isPackaged?: boolean;
+  /** What net.fetch hands calls to (the real fetch, for a test server on loopback); without it net.fetch fails. */
+  fetch?: typeof fetch;
   /** Must be semver: electron-updater parses it when `autoUpdater` is first read. */
   version: string;
 };
@@ -251,12 +253,12 @@ export const createMainProcessFake = (options: MainProcessFakeOptions) => {
         },
       },
     },
-    // Start-up must not talk to the network: a call here is recorded and fails.
+    // Every call is recorded, so a test can tell whether start-up talked to the network.
     net: {
       isOnline: () => true,
-      fetch: (input: unknown) => {
-        record('net.fetch', input);
-        return Promise.reject(new Error('fake net.fetch: no network in this test'));
+      fetch: (input: string | Request, init?: RequestInit): Promise<Response> => {
+        record('net.fetch', typeof input === 'string' ? input : input.url);
+        return options.fetch === undefined ? Promise.reject(new Error('fake net.fetch: no network in this test')) : options.fetch(input, init);
       },
     },
     safeStorage: {

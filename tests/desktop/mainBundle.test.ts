@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/main/windowOptions';
 import { createMainProcessFake, hookElectronModule, type FakeCall, type MainProcessFake } from '../../electron/testing/mainProcessFake';
 import { REQUEST_CHANNELS } from '../../shared/ipc/channels';
+import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
  * The start-up of the desktop app as it ships: the BUILT dist/electron/main.cjs (package.json
@@ -17,7 +18,6 @@ const root = join(import.meta.dirname, '..', '..');
 const bundlePath = join(root, 'dist', 'electron', 'main.cjs');
 const rendererIndex = join(root, 'dist', 'renderer', 'index.html');
 const nodeRequire = createRequire(import.meta.url);
-const SERVER_URL = 'http://127.0.0.1:4999';
 
 const requireBuilt = (): void => {
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run npm run build (or npx tsx scripts/build-electron.ts) first`);
@@ -60,17 +60,21 @@ describe('the built main bundle starting as the first instance', () => {
   let fake: MainProcessFake;
   let restoreLoader: () => void = () => undefined;
   let callsBeforeReady: FakeCall[] = [];
+  let server: TestServer | undefined;
+  let SERVER_URL = '';
 
   beforeAll(async () => {
     requireBuilt();
     userData = await mkdtemp(join(tmpdir(), 'meja-main-bundle-'));
+    server = await startTestServer(`sqlite:${join(userData, 'server.sqlite')}`, { demo: true });
+    SERVER_URL = server.url;
     process.env.MEJA_SERVER_URL = SERVER_URL;
     delete process.env.MEJA_UPDATE_URL;
     delete process.env.MEJA_LOG_LEVEL;
     // electron-updater looks for `resourcesPath/package-type` when autoUpdater is first read;
     // Electron sets it, Node does not. An empty folder means "no package type", as unpackaged.
     Object.defineProperty(process, 'resourcesPath', { value: userData, configurable: true });
-    fake = createMainProcessFake({ userData, appPath: root, lockGranted: true, version: '0.1.0' });
+    fake = createMainProcessFake({ userData, appPath: root, lockGranted: true, version: '0.1.0', fetch });
     restoreLoader = loadBundle(fake);
     callsBeforeReady = [...fake.calls];
     fake.ready();
@@ -88,6 +92,7 @@ describe('the built main bundle starting as the first instance', () => {
 
   afterAll(async () => {
     restoreLoader();
+    await server?.close();
     Reflect.deleteProperty(process, 'resourcesPath');
     restoreEnv('MEJA_SERVER_URL', savedEnv.server);
     restoreEnv('MEJA_UPDATE_URL', savedEnv.update);
@@ -184,6 +189,25 @@ describe('the built main bundle starting as the first instance', () => {
       ok: false,
       error: expect.objectContaining({ code: 'forbidden_sender' }),
     });
+  });
+
+  it('signs in through the main process over net.fetch, keeping the token out of the answer and the file', async () => {
+    const outcome = await fake.invoke('session:signIn', 'app://console/', { username: 'tina', password: 'demo-password' });
+    expect(outcome).toEqual({
+      ok: true,
+      value: { signedIn: true, session: { serverUrl: SERVER_URL, user: expect.objectContaining({ username: 'tina' }) } },
+    });
+    expect(JSON.stringify(outcome)).not.toMatch(/token/i);
+    expect(fake.calls).toContainEqual({ name: 'net.fetch', args: [`${SERVER_URL}/api/auth/login`] });
+    expect(await fake.invoke('session:get', 'app://console/')).toEqual({
+      ok: true,
+      value: { serverUrl: SERVER_URL, user: expect.objectContaining({ username: 'tina' }) },
+    });
+    const stored = await readFile(join(userData, 'session.json'), 'utf8');
+    expect(stored).not.toContain('demo-password');
+    expect(stored).toContain('encryptedToken');
+    expect(await fake.invoke('session:signOut', 'app://console/')).toEqual({ ok: true, value: null });
+    expect(await fake.invoke('session:get', 'app://console/')).toEqual({ ok: true, value: null });
   });
 
   it('does not claim meja:// while unpackaged, yet a link from a second start opens the ticket in this window', async () => {
