@@ -16,6 +16,10 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 const parseInstant = (text: string): number | null => {
   if (!ISO_8601.test(text)) return null;
+  // Date.parse rolls 30 February over into March; refuse days the month does not have.
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+  const calendar = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
+  if (calendar.getUTCMonth() + 1 !== month || calendar.getUTCDate() !== day) return null;
   const time = Date.parse(text);
   return Number.isNaN(time) ? null : time;
 };
