@@ -61,29 +61,29 @@ describe('the built main bundle starting as the first instance', () => {
   let restoreLoader: () => void = () => undefined;
   let callsBeforeReady: FakeCall[] = [];
   let server: TestServer | undefined;
-  let SERVER_URL = '';
+  let serverUrl = '';
 
   beforeAll(async () => {
     requireBuilt();
     userData = await mkdtemp(join(tmpdir(), 'meja-main-bundle-'));
     server = await startTestServer(`sqlite:${join(userData, 'server.sqlite')}`, { demo: true });
-    SERVER_URL = server.url;
-    process.env.MEJA_SERVER_URL = SERVER_URL;
+    serverUrl = server.url;
+    process.env.MEJA_SERVER_URL = serverUrl;
     delete process.env.MEJA_UPDATE_URL;
     delete process.env.MEJA_LOG_LEVEL;
     // electron-updater looks for `resourcesPath/package-type` when autoUpdater is first read;
     // Electron sets it, Node does not. An empty folder means "no package type", as unpackaged.
     Object.defineProperty(process, 'resourcesPath', { value: userData, configurable: true });
     fake = createMainProcessFake({ userData, appPath: root, lockGranted: true, version: '0.1.0', fetch });
-    restoreLoader = loadBundle(fake);
-    callsBeforeReady = [...fake.calls];
-    fake.ready();
-    // macOS sends `activate` at launch, while start-up is still under way: it must not add a window.
-    fake.electron.app.emit('activate');
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    fake.electron.app.emit('activate');
     const failure = startupFailure();
     try {
+      restoreLoader = loadBundle(fake);
+      callsBeforeReady = [...fake.calls];
+      fake.ready();
+      // macOS sends `activate` at launch, while start-up is still under way: it must not add a window.
+      fake.electron.app.emit('activate');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      fake.electron.app.emit('activate');
       await Promise.race([fake.nextWindow(), failure.promise]);
     } finally {
       failure.dispose();
@@ -175,14 +175,14 @@ describe('the built main bundle starting as the first instance', () => {
     await vi.waitFor(async () => {
       const text = await readFile(logFile, 'utf8');
       expect(text).toMatch(/\[updater\] updates off: no update URL is configured \(MEJA_UPDATE_URL\)/);
-      expect(text).toContain(`started; server ${SERVER_URL}`);
+      expect(text).toContain(`started; server ${serverUrl}`);
     });
   });
 
   it('answers app:info to the console page, and refuses a page on another origin', async () => {
     expect(await fake.invoke('app:info', 'app://console/')).toEqual({
       ok: true,
-      value: { version: '0.1.0', platform: process.platform, serverUrl: SERVER_URL, secretStorage: 'os' },
+      value: { version: '0.1.0', platform: process.platform, serverUrl: serverUrl, secretStorage: 'os' },
     });
     expect(await fake.invoke('session:get', 'app://console/tickets')).toEqual({ ok: true, value: null });
     expect(await fake.invoke('app:info', 'https://evil.example/')).toEqual({
@@ -195,13 +195,13 @@ describe('the built main bundle starting as the first instance', () => {
     const outcome = await fake.invoke('session:signIn', 'app://console/', { username: 'tina', password: 'demo-password' });
     expect(outcome).toEqual({
       ok: true,
-      value: { signedIn: true, session: { serverUrl: SERVER_URL, user: expect.objectContaining({ username: 'tina' }) } },
+      value: { signedIn: true, session: { serverUrl: serverUrl, user: expect.objectContaining({ username: 'tina' }) } },
     });
     expect(JSON.stringify(outcome)).not.toMatch(/token/i);
-    expect(fake.calls).toContainEqual({ name: 'net.fetch', args: [`${SERVER_URL}/api/auth/login`] });
+    expect(fake.calls).toContainEqual({ name: 'net.fetch', args: [`${serverUrl}/api/auth/login`] });
     expect(await fake.invoke('session:get', 'app://console/')).toEqual({
       ok: true,
-      value: { serverUrl: SERVER_URL, user: expect.objectContaining({ username: 'tina' }) },
+      value: { serverUrl: serverUrl, user: expect.objectContaining({ username: 'tina' }) },
     });
     const stored = await readFile(join(userData, 'session.json'), 'utf8');
     expect(stored).not.toContain('demo-password');
@@ -273,9 +273,9 @@ describe('the built main bundle when packaged', () => {
       expect(names).toContain('app.setAsDefaultProtocolClient');
       expect(fake.calls.find((call) => call.name === 'app.setAsDefaultProtocolClient')?.args).toEqual(['meja']);
       expect(names).not.toContain('protocol.handle');
-      fake.ready();
       const failure = startupFailure();
       try {
+        fake.ready();
         await Promise.race([fake.nextWindow(), failure.promise]);
       } finally {
         failure.dispose();
