@@ -167,6 +167,12 @@ const startConsole = (): void => {
     log.info('app', `Meja ${app.getVersion()} started; server ${session.serverUrl()}`);
     mayOpenWindow = true;
     await ensureWindow();
+  }).catch(async (error: unknown) => {
+    // Without this the app would live on with no window and no word of why.
+    log.error('app', 'start-up failed', error);
+    await log.flush();
+    dialog.showErrorBox('Meja could not start', `${error instanceof Error ? error.message : String(error)}\n\nDetails are in ${join(userData, 'logs', 'main.log')}.`);
+    app.exit(1);
   });
 };
 
