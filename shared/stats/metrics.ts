@@ -51,7 +51,9 @@ const makeRepeatCheck = (tickets: readonly Ticket[], days: number): ((f: TicketF
   const byRequester = new Map<string, Ticket[]>();
   for (const t of tickets) {
     const key = `${requesterKey(t)}\u0000${t.category}`;
-    byRequester.set(key, [...(byRequester.get(key) ?? []), t]);
+    const same = byRequester.get(key);
+    if (same === undefined) byRequester.set(key, [t]);
+    else same.push(t);
   }
   return (f) => {
     if (f.resolvedAt === null) return false;
