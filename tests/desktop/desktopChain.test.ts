@@ -126,6 +126,21 @@ const openCache = (userId: string): MejaDb => {
   return db;
 };
 
+type MainProcess = Awaited<ReturnType<typeof startMainProcess>>;
+
+/** The page's part after a sign-in: open the user's cache, ask for the port, serve the cache, wait for the first sync. */
+const attachPage = async (main: MainProcess, db?: MejaDb): Promise<{ userId: string; db: MejaDb }> => {
+  const signedIn = main.session.get();
+  if (signedIn === null) throw new Error('not signed in');
+  const cache = db ?? openCache(signedIn.user.id);
+  expect(await main.invoke('sync:attach')).toEqual({ ok: true, value: null });
+  const posted = main.page.posted.at(-1);
+  if (posted === undefined) throw new Error('no port was posted to the page');
+  servePage(posted, cache);
+  await eventually(() => expect(main.sync.status()).toMatchObject({ state: 'idle' }));
+  return { userId: signedIn.user.id, db: cache };
+};
+
 describe('the desktop main process with a page cache over a MessagePort', () => {
   it('signs in, fills the page cache, sends its changes, and keeps the token out of the page and off the disk in clear', async () => {
     const main = await startMainProcess();
@@ -176,25 +191,18 @@ describe('the desktop main process with a page cache over a MessagePort', () => 
   it("notifies a ticket someone else assigned to me, once it arrives, and stops syncing at sign-out", async () => {
     const main = await startMainProcess();
     await main.invoke('session:signIn', { username: 'tina', password: 'demo-password' });
-    const tina = main.session.get();
-    if (tina === null) throw new Error('not signed in');
-    const db = openCache(tina.user.id);
-    await main.invoke('sync:attach');
-    const [posted] = main.page.posted;
-    if (posted === undefined) throw new Error('no port was posted to the page');
-    servePage(posted, db);
-    await eventually(() => expect(main.sync.status()).toMatchObject({ state: 'idle' }));
+    const { userId: tinaId, db } = await attachPage(main);
 
     // Open, since a resolved ticket given to me is not news that needs a notification.
     const unassigned = await db.tickets.filter((candidate) => candidate.assigneeId === null && (candidate.status === 'new' || candidate.status === 'open')).first();
     if (unassigned === undefined) throw new Error('the demo data has no unassigned ticket');
     const [result] = (
-      await push(server.url, samToken, [{ name: 'ticket:assign', args: { id: unassigned.id, assigneeId: tina.user.id }, at: new Date().toISOString() }])
+      await push(server.url, samToken, [{ name: 'ticket:assign', args: { id: unassigned.id, assigneeId: tinaId }, at: new Date().toISOString() }])
     ).results;
     expect(result?.status).toBe('applied');
     // The live stream pokes the engine; the page's cache gets it and the main process tells Tina.
     await eventually(async () => {
-      expect(await db.tickets.get(unassigned.id)).toMatchObject({ assigneeId: tina.user.id });
+      expect(await db.tickets.get(unassigned.id)).toMatchObject({ assigneeId: tinaId });
       expect(main.notices).toContainEqual(expect.objectContaining({ kind: 'assigned', ticketId: unassigned.id, code: unassigned.code }));
     });
 
@@ -211,29 +219,18 @@ describe('the desktop main process with a page cache over a MessagePort', () => 
   it("after a restart, still warns of an SLA about to breach on a ticket of mine that did not change since", async () => {
     const first = await startMainProcess();
     await first.invoke('session:signIn', { username: 'tomas', password: 'demo-password' });
-    const tomas = first.session.get();
-    if (tomas === null) throw new Error('not signed in');
-    const db = openCache(tomas.user.id);
-    await first.invoke('sync:attach');
-    const [posted] = first.page.posted;
-    if (posted === undefined) throw new Error('no port was posted to the page');
-    servePage(posted, db);
-    await eventually(() => expect(first.sync.status()).toMatchObject({ state: 'idle' }));
+    const { userId: tomasId, db } = await attachPage(first);
     const ticket = await db.tickets.filter((candidate) => candidate.assigneeId === null && candidate.status === 'new').first();
     if (ticket === undefined) throw new Error('the demo data has no new unassigned ticket');
-    await push(server.url, samToken, [{ name: 'ticket:assign', args: { id: ticket.id, assigneeId: tomas.user.id }, at: new Date().toISOString() }]);
-    await eventually(async () => expect(await db.tickets.get(ticket.id)).toMatchObject({ assigneeId: tomas.user.id }));
+    await push(server.url, samToken, [{ name: 'ticket:assign', args: { id: ticket.id, assigneeId: tomasId }, at: new Date().toISOString() }]);
+    await eventually(async () => expect(await db.tickets.get(ticket.id)).toMatchObject({ assigneeId: tomasId }));
     first.sync.quit();
 
     // The restart: same user data, same cache; the session comes back from the file.
     const second = await startMainProcess(first.userData);
     await second.session.restore();
-    expect(second.session.get()?.user.id).toBe(tomas.user.id);
-    await second.invoke('sync:attach');
-    const [again] = second.page.posted;
-    if (again === undefined) throw new Error('no port was posted to the page');
-    servePage(again, db);
-    await eventually(() => expect(second.sync.status()).toMatchObject({ state: 'idle' }));
+    expect(second.session.get()?.user.id).toBe(tomasId);
+    await attachPage(second, db);
     const synced = await db.tickets.get(ticket.id);
     if (synced === undefined) throw new Error('the ticket left the cache');
     // Five minutes before its first response is due (nobody has responded to a new ticket).
