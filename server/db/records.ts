@@ -3,6 +3,7 @@ import type { Write } from '../../shared/domain/mutators';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Schema } from './schema';
+import { refreshTicketFacts } from '../stats/ticketFactsTable';
 
 const ms = (iso: string): number => Date.parse(iso);
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -73,7 +74,10 @@ const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
  * the change feed holds the same records as JSON for sync).
  */
 export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): Promise<void> => {
+  const touched = new Set<string>();
   for (const write of writes) {
+    if (write.entity === 'ticket') touched.add(write.data.id);
+    else if (write.entity === 'event' || write.entity === 'session') touched.add(write.data.ticketId);
     switch (write.entity) {
       case 'ticket': {
         const row = ticketRow(write.data);
@@ -99,4 +103,6 @@ export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): P
         throw new Error('Users are written through the user service, not by ticket rules.');
     }
   }
+  // Same transaction: the statistics never see a ticket without its facts.
+  await refreshTicketFacts(trx, touched);
 };

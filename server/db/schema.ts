@@ -66,4 +66,32 @@ export type Schema = {
   applied_mutations: { id: string; client_id: string; actor_id: string; name: string; status: string; error: string | null; applied_at: number };
   counters: { name: string; value: number };
   meta: { key: string; value: string };
+  /**
+   * Derived, one row per ticket: what the statistics need from its record and timeline
+   * (shared/stats/ticketFacts.ts), rewritten whenever the ticket, an event or a session of it is
+   * written, so the statistics are plain SQL aggregates. Flags are 0/1.
+   */
+  ticket_facts: {
+    ticket_id: string;
+    created_at: number;
+    /** The last resolution while the ticket is resolved or closed; null while it is open. */
+    resolved_at: number | null;
+    is_open: number;
+    tier: number;
+    category: string;
+    priority: string;
+    assignee_id: string | null;
+    credited_to: string | null;
+    is_reopened: number;
+    is_escalated: number;
+    calls: number;
+    sessions: number;
+    assignees: number;
+    resolution_due_at: number;
+    pending_since: number | null;
+    /** Trimmed, ASCII-lower-cased requester name and contact (`requesterKey`). */
+    requester_key: string;
+  };
+  /** Derived: the tiers a ticket went through, in order (`ord` from 0); `until` null for the last stay. */
+  ticket_tier_stays: { ticket_id: string; ord: number; tier: number; since: number; until: number | null };
 };

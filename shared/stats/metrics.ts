@@ -39,8 +39,9 @@ export const resolutionHours = (f: TicketFacts): number => (Date.parse(f.resolve
 const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** Same requester: same name and same contact, trimmed and ASCII-case-folded; a missing contact equals an empty one. */
+// JSON keeps the two parts apart unambiguously and, unlike a NUL separator, PostgreSQL text can hold it.
 export const requesterKey = (ticket: Ticket): string =>
-  `${asciiLower(ticket.requester.name.trim())}\u0000${asciiLower((ticket.requester.contact ?? '').trim())}`;
+  JSON.stringify([asciiLower(ticket.requester.name.trim()), asciiLower((ticket.requester.contact ?? '').trim())]);
 
 /**
  * Whether the requester opened another ticket in the same category within the window after the

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema';
+import { eventFromRow, ticketFromRow } from '../db/rowReaders';
+import { requesterKey } from '../../shared/stats/metrics';
+import { isOpenNow, ticketFacts, type TicketFacts } from '../../shared/stats/ticketFacts';
+
+const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+const factsRow = (f: TicketFacts): Schema['ticket_facts'] => ({
+  ticket_id: f.ticket.id,
+  created_at: Date.parse(f.ticket.createdAt),
+  resolved_at: msOrNull(f.resolvedAt),
+  is_open: isOpenNow(f.ticket) ? 1 : 0,
+  tier: f.ticket.tier,
+  category: f.ticket.category,
+  priority: f.ticket.priority,
+  assignee_id: f.ticket.assigneeId,
+  credited_to: f.creditedTo,
+  is_reopened: f.isReopened ? 1 : 0,
+  is_escalated: f.isEscalated ? 1 : 0,
+  calls: f.calls,
+  sessions: f.sessions,
+  assignees: f.assignees,
+  resolution_due_at: Date.parse(f.ticket.resolutionDueAt),
+  pending_since: msOrNull(f.ticket.pendingSince),
+  requester_key: requesterKey(f.ticket),
+});
+
+const stayRows = (f: TicketFacts): Array<Schema['ticket_tier_stays']> =>
+  f.stays.map((s, ord) => ({ ticket_id: f.ticket.id, ord, tier: s.tier, since: Date.parse(s.since), until: msOrNull(s.until) }));
+
+// Keeps each statement's parameter count well under SQLite's and PostgreSQL's limits.
+const BATCH = 200;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
+ * Recomputes the derived statistics rows of these tickets from their stored record, events and
+ * sessions, with the same function the reference statistics use, so SQL and reference agree by
+ * construction on every per-ticket fact. Call it inside the transaction that wrote them.
+ */
+export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable<string>): Promise<void> => {
+  for (const ids of chunks([...new Set(ticketIds)], BATCH)) {
+    const [tickets, events, sessions] = await Promise.all([
+      db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
+      db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).execute(),
+      db.selectFrom('remote_sessions').select(['ticket_id', 'id']).where('ticket_id', 'in', ids).execute(),
+    ]);
+    // ticketFacts only counts sessions per ticket; the rest of a session row does not matter here.
+    const sessionStubs = sessions.map((s) => ({ id: s.id, ticketId: s.ticket_id }) as Parameters<typeof ticketFacts>[0]['sessions'][number]);
+    const facts = ticketFacts({ tickets: tickets.map(ticketFromRow), events: events.map(eventFromRow), sessions: sessionStubs, users: [] });
+    await db.deleteFrom('ticket_tier_stays').where('ticket_id', 'in', ids).execute();
+    await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
+    const rows = [...facts.values()];
+    for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part.map(factsRow)).execute();
+    for (const part of chunks(rows.flatMap(stayRows), BATCH)) if (part.length > 0) await db.insertInto('ticket_tier_stays').values(part).execute();
+  }
+};
+
+/** Rebuilds the derived rows of every ticket (after a migration that adds or changes them). */
+export const rebuildAllTicketFacts = async (db: Kysely<Schema>): Promise<number> => {
+  let done = 0;
+  let after = '';
+  for (;;) {
+    const ids = (await db.selectFrom('tickets').select('id').where('id', '>', after).orderBy('id').limit(1000).execute()).map((r) => r.id);
+    if (ids.length === 0) return done;
+    await refreshTicketFacts(db, ids);
+    done += ids.length;
+    after = ids[ids.length - 1] ?? after;
+  }
+};

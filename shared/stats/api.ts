@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { TIERS } from '../domain/ticket';
+import type { Backlog } from './backlog';
+import type { CategoryRow } from './categories';
+import type { ResolutionByPriorityRow, StatsSummary, TechnicianRow } from './metrics';
+import type { Period } from './period';
+import type { RemoteTimeReport } from './remoteTime';
+import type { TierRow } from './tiers';
+
+/**
+ * The statistics routes (docs/API.md): GET /api/stats/summary | technicians | categories | backlog.
+ * Every route takes the same query string; `format=csv` answers the route's table as CSV instead of JSON.
+ */
+export const STATS_ROUTES = ['summary', 'technicians', 'categories', 'backlog'] as const;
+export type StatsRoute = (typeof STATS_ROUTES)[number];
+
+export const statsQuerySchema = z.strictObject({
+  /** ISO 8601 date or date-time with a zone; the period is [from, to). */
+  from: z.string(),
+  to: z.string(),
+  tier: z.coerce
+    .number()
+    .int()
+    .refine((t) => (TIERS as readonly number[]).includes(t), 'tier must be 1, 2 or 3')
+    .optional(),
+  category: z.string().trim().min(1).max(80).optional(),
+  /** A technician's user id. */
+  technician: z.string().min(1).max(80).optional(),
+  /** Repeat-contact window in days (default 7). */
+  repeatWindowDays: z.coerce.number().int().min(1).max(90).optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+export type StatsQueryParams = z.infer<typeof statsQuerySchema>;
+
+/** Resolution-time bands of the distribution chart; each includes its lower bound and excludes its upper. */
+export const RESOLUTION_BANDS = [
+  { id: 'under1h', fromHours: 0, toHours: 1 },
+  { id: '1to4h', fromHours: 1, toHours: 4 },
+  { id: '4to8h', fromHours: 4, toHours: 8 },
+  { id: '8to24h', fromHours: 8, toHours: 24 },
+  { id: '1to3d', fromHours: 24, toHours: 72 },
+  { id: '3to7d', fromHours: 72, toHours: 168 },
+  { id: 'over7d', fromHours: 168, toHours: Number.POSITIVE_INFINITY },
+] as const;
+export type ResolutionBand = (typeof RESOLUTION_BANDS)[number]['id'];
+
+/** GET /api/stats/summary: the issue's headline fields at the top level, with context for the panel. */
+export type StatsSummaryResponse = StatsSummary & {
+  period: Period;
+  /** The same figures for the period of equal length just before (for "change from the previous period"). */
+  previous: StatsSummary & { period: Period };
+  /** Open tickets past their resolution due time now. */
+  breachingNow: number;
+  resolutionByPriority: ResolutionByPriorityRow[];
+  /** Tickets resolved in the period, by resolution time band. */
+  resolutionTimeDistribution: Array<{ band: ResolutionBand; count: number }>;
+  tiers: TierRow[];
+};
+
+/** GET /api/stats/technicians */
+export type StatsTechniciansResponse = { period: Period; rows: TechnicianRow[] };
+
+/** GET /api/stats/categories: opened per category per ISO week (Monday 00:00 UTC), and remote time per category. */
+export type StatsCategoriesResponse = { period: Period; weeks: string[]; rows: CategoryRow[]; remoteTime: RemoteTimeReport['byCategory'] };
+
+/** GET /api/stats/backlog: a snapshot at the server's now (the period does not apply). */
+export type StatsBacklogResponse = Backlog & { now: string; breachingNow: number };
