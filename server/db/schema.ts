@@ -94,4 +94,6 @@ export type Schema = {
   };
   /** Derived: the tiers a ticket went through, in order (`ord` from 0); `until` null for the last stay. */
   ticket_tier_stays: { ticket_id: string; ord: number; tier: number; since: number; until: number | null };
+  /** Provenance of imported tickets, one row per (source format, id in the source). `extra` is JSON of source-only fields. */
+  ticket_imports: { source: string; external_id: string; ticket_id: string; made_sla: number | null; extra: string; imported_at: number };
 };
