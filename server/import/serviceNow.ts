@@ -24,8 +24,15 @@ export type ImportedTicket = {
   requesterExternalId: string | null;
   assigneeExternalId: string | null;
   resolvedByExternalId: string | null;
+  /** Source fields Meja has no column for, from the final row (kept with the import's provenance). */
+  extra: Record<string, string | null>;
+  /** Line of the final row. */
+  line: number;
   events: ImportedEvent[];
 };
+
+/** Final-row columns kept as provenance (anonymised codes such as `Location 143`). */
+export const UCI_EXTRA_COLUMNS = ['contact_type', 'subcategory', 'u_symptom', 'location', 'impact', 'urgency', 'closed_code', 'resolved_by', 'opened_by', 'knowledge'] as const;
 
 export type SkipNote = { line: number; reason: string };
 export type ServiceNowImport = { tickets: ImportedTicket[]; technicians: string[]; skipped: SkipNote[]; notes: SkipNote[] };
@@ -141,6 +148,8 @@ const toTicket = (number: string, group: Row[], skipped: SkipNote[], notes: Skip
     requesterExternalId: f.get('caller_id'),
     assigneeExternalId: f.get('assigned_to'),
     resolvedByExternalId: resolvedBy,
+    extra: Object.fromEntries(UCI_EXTRA_COLUMNS.map((column) => [column, f.get(column)])),
+    line: f.line,
     events,
   };
 };
