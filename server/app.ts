@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrations';
 import { codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { syncRoutes } from './routes/sync';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
@@ -119,6 +120,7 @@ const startOn = async (handle: DbHandle, options: StartOptions): Promise<Running
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
   syncRoutes(app, applier, notifier, feed);
+  importRoutes(app, applier, notifier);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 

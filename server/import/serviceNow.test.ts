@@ -18,7 +18,7 @@ describe('parseUciTime', () => {
 describe('importServiceNow on the UCI excerpt', () => {
   it('makes one ticket per number, fields from the final row', async () => {
     const { tickets } = await load();
-    expect(tickets.map((t) => t.externalId)).toEqual(['INC0000045', 'INC0000102', 'INC0000130']);
+    expect(tickets.map((t) => t.externalId)).toEqual(['INC0000045', 'INC0000102', 'INC0000130', 'INC0000135', 'INC0001312']);
     const t45 = tickets[0];
     expect(t45).toMatchObject({ state: 'Closed', priority: 'normal', createdAt: '2016-02-29T01:16:00.000Z', resolvedAt: '2016-02-29T11:29:00.000Z', closedAt: '2016-03-05T12:00:00.000Z', madeSla: true, reopenCount: 0, resolvedByExternalId: null });
     expect(t45?.events).toHaveLength(4);
@@ -34,8 +34,11 @@ describe('importServiceNow on the UCI excerpt', () => {
     const result = await load();
     const t130 = result.tickets[2];
     expect(t130).toMatchObject({ state: 'Closed', resolvedByExternalId: 'Resolver 198', assigneeExternalId: 'Resolver 198' });
-    expect(result.notes).toEqual([{ line: 26, reason: 'sys_mod_count goes back from 2 to 1 (row kept)' }]);
-    expect(result.technicians).toEqual(['Resolver 198', 'Resolver 31']);
+    expect(result.notes).toEqual([
+      { line: 26, reason: 'sys_mod_count goes back from 2 to 1 (row kept)' },
+      { line: 32, reason: 'sys_mod_count goes back from 7 to 1 (row kept)' },
+    ]);
+    expect(result.technicians).toEqual(['Resolver 139', 'Resolver 194', 'Resolver 198', 'Resolver 216', 'Resolver 31']);
     expect(result.skipped).toEqual([]);
   });
 
@@ -48,5 +51,17 @@ describe('importServiceNow on the UCI excerpt', () => {
       { line: 2, reason: 'missing number' },
       { line: 3, reason: 'ticket INC1: unparsable opened_at' },
     ]);
+  });
+
+  it('on a sys_mod_count tie takes the later row in the file as final', async () => {
+    const t135 = (await load()).tickets.find((t) => t.externalId === 'INC0000135');
+    // Line 31 (Active) and line 38 (Closed) both have sys_mod_count 7.
+    expect(t135).toMatchObject({ state: 'Closed', line: 38, closedAt: '2016-03-05T17:00:00.000Z' });
+  });
+
+  it('credits the later of two Resolved spells by different technicians', async () => {
+    const t1312 = (await load()).tickets.find((t) => t.externalId === 'INC0001312');
+    expect(t1312?.events.filter((e) => e.state === 'Resolved').map((e) => e.assigneeExternalId)).toEqual(['Resolver 139', 'Resolver 194']);
+    expect(t1312).toMatchObject({ resolvedByExternalId: 'Resolver 194', reopenCount: 1 });
   });
 });
