@@ -195,7 +195,9 @@ describe.each(kinds)('statistics in SQL on %s match the reference', (kind) => {
     sessionH: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
   });
 
-  const randomHistory = (lives: Array<fc.RecordValue<typeof lifeArb>>): History => {
+  type Life = typeof lifeArb extends fc.Arbitrary<infer T> ? T : never;
+
+  const randomHistory = (lives: Life[]): History => {
     const sessions: RemoteSession[] = [];
     const stories = lives.map((life, i) => {
       const steps: Step[] = [];
