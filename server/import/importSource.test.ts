@@ -88,7 +88,8 @@ describe('openImportSource', () => {
 
   it('refuses a zip whose data does not match its CRC-32', async () => {
     const zip = makeZip([{ name: 'x.csv', data: csv, method: 0 }]);
-    zip[30 + 'x.csv'.length + 100] ^= 0xff; // one byte of the stored data
+    const at = 30 + 'x.csv'.length + 100; // one byte of the stored data
+    zip.writeUInt8(zip.readUInt8(at) ^ 0xff, at);
     await expect(readAll(write('crc.zip', zip))).rejects.toThrow(/x\.csv is corrupt: its CRC-32 does not match/);
   });
 
