@@ -8,6 +8,7 @@ import { codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
@@ -116,6 +117,7 @@ const startOn = async (handle: DbHandle, options: StartOptions): Promise<Running
   healthRoutes(app, kind);
   authRoutes(app, db, options.sessionHours ?? 168);
   userRoutes(app, db, kind, notifier);
+  statsRoutes(app, db, kind);
   const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());

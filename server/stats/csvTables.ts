@@ -1,0 +1,43 @@
+import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import { AGE_BANDS } from '../../shared/stats/backlog';
+import type { StatsSummary } from '../../shared/stats/metrics';
+import { isoWeekLabel, type Period } from '../../shared/stats/period';
+import type { CsvCell } from './csv';
+
+/** Each route's table for `format=csv`: a header row, then the rows (docs/API.md). */
+
+const SUMMARY_FIELDS = [
+  'opened',
+  'resolved',
+  'reopenRate',
+  'repeatContactRate',
+  'firstContactResolutionRate',
+  'escalationRate',
+  'medianResolutionHours',
+  'p90ResolutionHours',
+  'slaAttainment',
+] as const satisfies ReadonlyArray<keyof StatsSummary>;
+
+const summaryRow = (label: string, s: StatsSummary & { period: Period }): CsvCell[] => [label, s.period.from, s.period.to, ...SUMMARY_FIELDS.map((f) => s[f])];
+
+export const summaryTable = (s: StatsSummaryResponse): CsvCell[][] => [
+  ['period', 'from', 'to', ...SUMMARY_FIELDS],
+  summaryRow('current', s),
+  summaryRow('previous', s.previous),
+];
+
+export const techniciansTable = (t: StatsTechniciansResponse): CsvCell[][] => [
+  ['id', 'name', 'resolved', 'reopenRate', 'repeatContactRate', 'medianResolutionHours', 'remoteSessionHours'],
+  ...t.rows.map((r) => [r.id, r.name, r.resolved, r.reopenRate, r.repeatContactRate, r.medianResolutionHours, r.remoteSessionHours]),
+];
+
+/** One column per ISO week, named like 2026-W10. */
+export const categoriesTable = (c: StatsCategoriesResponse): CsvCell[][] => [
+  ['category', 'total', 'isTrainingTopic', ...c.weeks.map(isoWeekLabel)],
+  ...c.rows.map((r) => [r.category, r.total, r.isTrainingTopic, ...r.counts]),
+];
+
+export const backlogTable = (b: StatsBacklogResponse): CsvCell[][] => [
+  ['tier', 'total', ...AGE_BANDS.map((band) => band.id)],
+  ...b.byTier.map((r) => [r.tier, r.total, ...AGE_BANDS.map((band) => r.byAgeBand[band.id])]),
+];
