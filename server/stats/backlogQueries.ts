@@ -6,6 +6,7 @@ import { AGE_BANDS, type AgeBand } from '../../shared/stats/backlog';
 import { TIERS } from '../../shared/domain/ticket';
 import { HOUR_MS } from '../../shared/stats/period';
 import type { StatsFilters } from '../../shared/stats/selection';
+import { inStatsSnapshot } from './snapshot';
 import { matchesFilters } from './sqlParts';
 
 /** Open tickets that exist at `now` (served by ticket_facts_open on is_open, tier); technician = current assignee. */
@@ -36,8 +37,7 @@ const bandCase = (now: number) => {
 type BandCounts = Record<AgeBand, number>;
 const emptyBands = (): BandCounts => ({ under1d: 0, '1to3d': 0, '3to7d': 0, '7to30d': 0, over30d: 0 });
 
-/** GET /api/stats/backlog: open tickets at `now` by tier (now) and age band; the period does not apply. */
-export const queryBacklog = async (db: Db, kind: DatabaseKind, filters: StatsFilters, nowIso: string): Promise<StatsBacklogResponse> => {
+const queryBacklogIn = async (db: Db, kind: DatabaseKind, filters: StatsFilters, nowIso: string): Promise<StatsBacklogResponse> => {
   const now = Date.parse(nowIso);
   // PostgreSQL needs the type of `now - created_at` and of the band labels spelled out (bare parameters).
   const band = kind === 'postgres' ? sql`cast(${bandCase(now)} as text)` : bandCase(now);
@@ -63,3 +63,7 @@ export const queryBacklog = async (db: Db, kind: DatabaseKind, filters: StatsFil
   }
   return { total, byTier, byAgeBand, now: nowIso, breachingNow: breaching };
 };
+
+/** GET /api/stats/backlog: open tickets at `now` by tier (now) and age band; the period does not apply. */
+export const queryBacklog = (db: Db, kind: DatabaseKind, filters: StatsFilters, nowIso: string): Promise<StatsBacklogResponse> =>
+  inStatsSnapshot(db, kind, (snapshot) => queryBacklogIn(snapshot, kind, filters, nowIso));

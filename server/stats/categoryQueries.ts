@@ -7,6 +7,7 @@ import { isoWeeksOf, isWholeWeekIn, WEEK_MS } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { trendsFromWeeklyCounts } from './categoryTrends';
 import { remoteTime } from './remoteQueries';
+import { inStatsSnapshot } from './snapshot';
 import { boundsOf, inPeriod, matchesFilters } from './sqlParts';
 
 /**
@@ -19,13 +20,7 @@ import { boundsOf, inPeriod, matchesFilters } from './sqlParts';
 const weekIndex = (kind: DatabaseKind, firstWeek: number) =>
   kind === 'postgres' ? sql`(f.created_at - ${firstWeek}) / ${WEEK_MS}` : sql`cast((f.created_at - ${firstWeek}) / ${WEEK_MS} as integer)`;
 
-/** GET /api/stats/categories: tickets opened per category per ISO week, training topics, remote time per category. */
-export const queryCategories = async (
-  db: Db,
-  kind: DatabaseKind,
-  query: StatsQuery,
-  rule: TrainingTopicRule = DEFAULT_TRAINING_TOPIC_RULE,
-): Promise<StatsCategoriesResponse> => {
+const queryCategoriesIn = async (db: Db, kind: DatabaseKind, query: StatsQuery, rule: TrainingTopicRule): Promise<StatsCategoriesResponse> => {
   const weeks = isoWeeksOf(query.period);
   const firstWeek = Date.parse(weeks[0] ?? query.period.from);
   const [{ rows }, remote] = await Promise.all([
@@ -49,3 +44,11 @@ export const queryCategories = async (
     .sort((a, b) => b.hours - a.hours || (a.category < b.category ? -1 : 1));
   return { period: query.period, weeks, rows: trendsFromWeeklyCounts(counts, whole, rule), remoteTime: remoteTimeRows };
 };
+
+/** GET /api/stats/categories: tickets opened per category per ISO week, training topics, remote time per category. */
+export const queryCategories = (
+  db: Db,
+  kind: DatabaseKind,
+  query: StatsQuery,
+  rule: TrainingTopicRule = DEFAULT_TRAINING_TOPIC_RULE,
+): Promise<StatsCategoriesResponse> => inStatsSnapshot(db, kind, (snapshot) => queryCategoriesIn(snapshot, kind, query, rule));

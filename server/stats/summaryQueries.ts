@@ -8,6 +8,7 @@ import { HOUR_MS, previousPeriod, type Period } from '../../shared/stats/period'
 import { DEFAULT_FCR_WINDOW_MINUTES, DEFAULT_REPEAT_WINDOW_DAYS, type StatsFilters, type StatsQuery } from '../../shared/stats/selection';
 import { PRIORITIES } from '../../shared/domain/ticket';
 import { resolutionPercentiles } from './percentiles';
+import { inStatsSnapshot } from './snapshot';
 import { boundsOf, countWhere, inPeriod, isRepeatContact, matchesFilters } from './sqlParts';
 import { countBreachingNow } from './backlogQueries';
 import { queryTiers } from './tierQueries';
@@ -89,8 +90,7 @@ const resolutionDistribution = async (db: Db, kind: DatabaseKind, query: StatsQu
   return RESOLUTION_BANDS.map((b) => ({ band: b.id, count: counts.get(b.id) ?? 0 }));
 };
 
-/** GET /api/stats/summary: the headline figures, the previous period, SLA now, by priority, distribution and tiers. */
-export const querySummary = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsSummaryResponse> => {
+const querySummaryIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsSummaryResponse> => {
   const previous = previousPeriod(query.period);
   const [current, before, breaching, byPriority, distribution, tiers] = await Promise.all([
     summaryFor(db, query, query.period),
@@ -110,3 +110,7 @@ export const querySummary = async (db: Db, kind: DatabaseKind, query: StatsQuery
     tiers,
   };
 };
+
+/** GET /api/stats/summary: the headline figures, the previous period, SLA now, by priority, distribution and tiers. */
+export const querySummary = (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsSummaryResponse> =>
+  inStatsSnapshot(db, kind, (snapshot) => querySummaryIn(snapshot, kind, query));

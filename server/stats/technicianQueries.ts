@@ -6,17 +6,13 @@ import type { TechnicianRow } from '../../shared/stats/metrics';
 import { rate } from '../../shared/stats/percentile';
 import { DEFAULT_REPEAT_WINDOW_DAYS, type StatsQuery } from '../../shared/stats/selection';
 import { resolutionPercentiles } from './percentiles';
+import { inStatsSnapshot } from './snapshot';
 import { remoteTime } from './remoteQueries';
 import { boundsOf, countWhere, inPeriod, isRepeatContact, matchesFilters } from './sqlParts';
 
 type Credited = { id: string; resolved: number; reopened: number; repeated: number };
 
-/**
- * GET /api/stats/technicians: one row per technician credited with a resolution or with
- * remote-session time in the period, plus every active technician account (zeros, so an idle
- * technician shows); names from users. Sorted by resolved (most first), then name, as the reference.
- */
-export const queryTechnicians = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsTechniciansResponse> => {
+const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsTechniciansResponse> => {
   const resolvedWhere = sql`${inPeriod('f.resolved_at', boundsOf(query.period))} and ${matchesFilters(query.filters, 'f.credited_to')} and f.credited_to is not null`;
   const windowDays = query.options.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS;
   const [credited, medians, remote, users] = await Promise.all([
@@ -52,3 +48,11 @@ export const queryTechnicians = async (db: Db, kind: DatabaseKind, query: StatsQ
     .sort((a, b) => b.resolved - a.resolved || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
   return { period: query.period, rows };
 };
+
+/**
+ * GET /api/stats/technicians: one row per technician credited with a resolution or with
+ * remote-session time in the period, plus every active technician account (zeros, so an idle
+ * technician shows); names from users. Sorted by resolved (most first), then name, as the reference.
+ */
+export const queryTechnicians = (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsTechniciansResponse> =>
+  inStatsSnapshot(db, kind, (snapshot) => queryTechniciansIn(snapshot, kind, query));
