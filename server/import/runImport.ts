@@ -5,7 +5,7 @@ import type { ImportFormat, TicketDraft } from './draft';
 import { importGenericCsv } from './genericCsv';
 import { importHelpdesk } from './helpdesk';
 import { helpdeskDraft } from './helpdeskDrafts';
-import { openImportSource, type ImportSource } from './importSource';
+import { ImportSourceError, openImportSource, type ImportSource } from './importSource';
 import { importServiceNow, type SkipNote } from './serviceNow';
 import { uciDraft } from './uciDrafts';
 import { writeImport, type WriteSummary } from './writeImport';
@@ -47,6 +47,25 @@ export const parseImport = async (format: ImportFormat, rows: AsyncIterable<CsvR
   }
 };
 
+/** Columns a format cannot do without: a file lacking them is the wrong file, refused before any row is read. */
+const REQUIRED_COLUMNS: Readonly<Record<ImportFormat, readonly string[]>> = {
+  'servicenow-events': ['number', 'incident_state', 'sys_mod_count', 'sys_updated_at', 'opened_at', 'priority', 'assigned_to'],
+  'helpdesk-events': ['case:concept:name', 'concept:name', 'time:timestamp', 'org:resource'],
+  csv: [],
+};
+
+async function* withHeader(format: ImportFormat, rows: AsyncIterable<CsvRow>): AsyncGenerator<CsvRow> {
+  let first = true;
+  for await (const row of rows) {
+    if (first) {
+      const missing = REQUIRED_COLUMNS[format].filter((column) => !row.fields.includes(column));
+      if (missing.length > 0) throw new ImportSourceError(`This is not a ${format} file: its header lacks ${missing.join(', ')}.`);
+      first = false;
+    }
+    yield row;
+  }
+}
+
 async function* counted(rows: AsyncIterable<CsvRow>, onRow: () => void): AsyncGenerator<CsvRow> {
   for await (const row of rows) {
     onRow();
@@ -62,7 +81,7 @@ export const runImport = async (db: Db, kind: DatabaseKind, format: ImportFormat
   let rows = 0;
   const parsed = await parseImport(
     format,
-    counted(parseCsv(source.text), () => {
+    counted(withHeader(format, parseCsv(source.text)), () => {
       rows += 1;
       if (rows % 1000 === 0) onProgress?.({ phase: 'read', bytesRead: source.bytesRead(), totalBytes: source.totalBytes, rows });
     }),

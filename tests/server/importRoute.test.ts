@@ -78,6 +78,8 @@ describe.each(kinds)('POST /api/admin/import on %s', (kind) => {
     const bad = await upload(server, admin, '?format=servicenow-events', broken, 'application/gzip');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'invalid_file' });
+    const wrong = await upload(server, admin, '?format=helpdesk-events', excerpt, 'text/csv');
+    expect(wrong.body.message).toMatch(/not a helpdesk-events file: its header lacks case:concept:name/);
     const generic = await upload(server, admin, '?format=csv', excerpt, 'text/csv');
     expect(generic.status).toBe(400);
     expect(generic.body.message).toMatch(/lacks the column\(s\) external_id, title, requester_name, created_at/);
