@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { customPeriod, presetPeriod } from './statsPeriod';
+
+const now = Date.parse('2026-03-12T15:30:00Z'); // a Thursday
+
+describe('presetPeriod', () => {
+  it('this week runs from Monday up to the end of today', () => {
+    expect(presetPeriod('thisWeek', now)).toEqual({ from: '2026-03-09', to: '2026-03-13' });
+  });
+  it('last 30 days ends with today and is 30 days long', () => {
+    expect(presetPeriod('last30Days', now)).toEqual({ from: '2026-02-11', to: '2026-03-13' });
+  });
+  it('on a Monday this week is that one day', () => {
+    expect(presetPeriod('thisWeek', Date.parse('2026-03-09T00:00:00Z'))).toEqual({ from: '2026-03-09', to: '2026-03-10' });
+  });
+});
+
+describe('customPeriod', () => {
+  it('includes the last day by sending the day after as the end', () => {
+    expect(customPeriod('2026-03-01', '2026-03-07')).toEqual({ ok: true, period: { from: '2026-03-01', to: '2026-03-08' } });
+  });
+  it('refuses a start on or after the end', () => {
+    expect(customPeriod('2026-03-07', '2026-03-07')).toEqual({ ok: false, reason: 'order' });
+    expect(customPeriod('2026-03-08', '2026-03-07')).toEqual({ ok: false, reason: 'order' });
+  });
+  it('asks for both dates', () => {
+    expect(customPeriod('', '2026-03-07')).toEqual({ ok: false, reason: 'missing' });
+  });
+});
