@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
@@ -8,6 +8,7 @@ import { useCommand, useCommandShortcuts } from '../commands/useCommands';
 import { useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
+import { StatsButton, StatsPanel } from '../stats/StatsEntry';
 import { Queue } from '../tickets/Queue';
 import { TicketPanel } from '../tickets/TicketPanel';
 import { Header } from './Header';
@@ -48,7 +49,10 @@ const ConnectedRejectedDialog = () => {
 
 /** The signed-in console: header, queue, the open ticket and any open dialog. */
 export const ConsoleScreen = () => {
-  const { user } = useWorkspace();
+  const { user, db } = useWorkspace();
+  // Statistics are for supervisors and admins; the server refuses anyone else with 403.
+  const canSeeStats = user.role === 'supervisor' || user.role === 'admin';
+  const [isStatsOpen, setStatsOpen] = useState(false);
   const selectedTicketId = useApp((state) => state.selectedTicketId);
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
@@ -72,11 +76,18 @@ export const ConsoleScreen = () => {
         onAnswerCall={answerCall}
         onTakeNext={user.tier === null ? null : takeNext}
         onSignOut={() => void signOut()}
+        nav={canSeeStats ? <StatsButton isOpen={isStatsOpen} onToggle={() => setStatsOpen((open) => !open)} /> : null}
       />
-      <main className={selectedTicketId === null ? 'workspace' : 'workspace has-detail'}>
-        <Queue />
-        {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}
-      </main>
+      {isStatsOpen ? (
+        <main className="workspace stats-workspace">
+          <StatsPanel db={db} onClose={() => setStatsOpen(false)} />
+        </main>
+      ) : (
+        <main className={selectedTicketId === null ? 'workspace' : 'workspace has-detail'}>
+          <Queue />
+          {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}
+        </main>
+      )}
       {isNewTicketOpen && <NewTicketDialog />}
       {isRejectedOpen && <ConnectedRejectedDialog />}
     </div>

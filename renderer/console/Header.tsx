@@ -15,6 +15,8 @@ export type HeaderProps = {
   /** Null for staff without a tier: they take no tickets from a queue. */
   onTakeNext: (() => void) | null;
   onSignOut(): void;
+  /** Views beside the queue the user may open (statistics for supervisors), if any. */
+  nav?: ReactNode;
 };
 
 const roleLabel = (user: PublicUser, t: TFunction<'call'>): string =>
@@ -26,7 +28,7 @@ const roleLabel = (user: PublicUser, t: TFunction<'call'>): string =>
         ? t('header.role.admin')
         : t('header.role.technician');
 
-export const Header = ({ user, syncIndicator, notice, onNewTicket, onAnswerCall, onTakeNext, onSignOut }: HeaderProps) => {
+export const Header = ({ user, syncIndicator, notice, onNewTicket, onAnswerCall, onTakeNext, onSignOut, nav }: HeaderProps) => {
   const { t } = useTranslation('call');
   return (
     <header className="app-header">
@@ -50,6 +52,7 @@ export const Header = ({ user, syncIndicator, notice, onNewTicket, onAnswerCall,
           </button>
         )}
       </div>
+      {nav}
       {notice}
       <div className="header-spacer" />
       {syncIndicator}

@@ -5,6 +5,9 @@ import type { Ticket } from '../../shared/domain/ticket';
 
 export type MetaRow = { key: string; value: string };
 
+/** The last JSON answer of a statistics route per query, shown when the server cannot be reached. */
+export type StatsCacheRow = { key: string; fetchedAt: string; body: unknown };
+
 /** The console's local cache: the synced records, the outbox of local changes and sync bookkeeping. */
 export type MejaDb = Dexie & {
   tickets: Table<Ticket, string>;
@@ -16,6 +19,7 @@ export type MejaDb = Dexie & {
   bases: Table<BaseRow, string>;
   rejected: Table<RejectedChange, string>;
   meta: Table<MetaRow, string>;
+  statsCache: Table<StatsCacheRow, string>;
 };
 
 /** Index lists per table; the first entry is the primary key. Change them only with a new version. */
@@ -35,5 +39,7 @@ export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
   const db = new Dexie(name) as MejaDb;
   db.version(1).stores(SCHEMA_V1);
+  // Additive: the supervisor panel's figures, keyed by route and query.
+  db.version(2).stores({ statsCache: 'key' });
   return db;
 };

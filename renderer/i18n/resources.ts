@@ -12,14 +12,16 @@ import { shell as enShell } from './locales/en/shell';
 import { shell as idShell } from './locales/id/shell';
 import { call as enCall } from './locales/en/call';
 import { call as idCall } from './locales/id/call';
+import { stats as enStats } from './locales/en/stats';
+import { stats as idStats } from './locales/id/stats';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
  * languages are typed against it, so a missing or extra key fails the typecheck.
  */
 export const resources = {
-  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, session: enSession, shell: enShell, call: enCall },
-  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, session: idSession, shell: idShell, call: idCall },
+  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, session: enSession, shell: enShell, call: enCall, stats: enStats },
+  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, session: idSession, shell: idShell, call: idCall, stats: idStats },
 } as const;
 
 export const LANGUAGES = ['en', 'id'] as const;

@@ -4,14 +4,14 @@ import { customPeriod, presetPeriod } from './statsPeriod';
 const now = Date.parse('2026-03-12T15:30:00Z'); // a Thursday
 
 describe('presetPeriod', () => {
-  it('this week runs from Monday up to the end of today', () => {
-    expect(presetPeriod('thisWeek', now)).toEqual({ from: '2026-03-09', to: '2026-03-13' });
+  it('this week runs from Monday to the next Monday', () => {
+    expect(presetPeriod('thisWeek', now)).toEqual({ from: '2026-03-09', to: '2026-03-16' });
   });
   it('last 30 days ends with today and is 30 days long', () => {
     expect(presetPeriod('last30Days', now)).toEqual({ from: '2026-02-11', to: '2026-03-13' });
   });
-  it('on a Monday this week is that one day', () => {
-    expect(presetPeriod('thisWeek', Date.parse('2026-03-09T00:00:00Z'))).toEqual({ from: '2026-03-09', to: '2026-03-10' });
+  it('on a Sunday evening this week is still the one that began on Monday', () => {
+    expect(presetPeriod('thisWeek', Date.parse('2026-03-15T23:59:00Z'))).toEqual({ from: '2026-03-09', to: '2026-03-16' });
   });
 });
 

@@ -9,11 +9,14 @@ export type DatePeriod = { from: string; to: string };
 const dateOf = (time: number): string => new Date(time).toISOString().slice(0, 10);
 const startOfDay = (time: number): number => Math.floor(time / DAY_MS) * DAY_MS;
 
-/** The week so far (Monday 00:00 UTC up to the end of today) or the 30 days ending with today. */
+/** This ISO week (Monday 00:00 UTC to the next Monday, docs/METRICS.md) or the 30 days ending with today. */
 export const presetPeriod = (preset: Exclude<PeriodPreset, 'custom'>, now: number): DatePeriod => {
+  if (preset === 'thisWeek') {
+    const monday = Date.parse(isoWeekStart(now));
+    return { from: dateOf(monday), to: dateOf(monday + 7 * DAY_MS) };
+  }
   const tomorrow = startOfDay(now) + DAY_MS;
-  const from = preset === 'thisWeek' ? Date.parse(isoWeekStart(now)) : tomorrow - 30 * DAY_MS;
-  return { from: dateOf(from), to: dateOf(tomorrow) };
+  return { from: dateOf(tomorrow - 30 * DAY_MS), to: dateOf(tomorrow) };
 };
 
 export type CustomPeriodCheck = { ok: true; period: DatePeriod } | { ok: false; reason: 'missing' | 'order' };

@@ -20,6 +20,5 @@ export const statsCsvUrl = (route: StatsRoute, params: StatsQueryParams): string
 
 /** The cache row's key: route and query (JSON answers only). */
 export const statsCacheKey = (route: StatsRoute, params: StatsQueryParams): string => {
-  const { format: _format, ...rest } = params;
-  return `${route}?${statsSearch(rest)}`;
+  return `${route}?${statsSearch({ ...params, format: undefined })}`;
 };

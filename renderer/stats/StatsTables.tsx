@@ -1,0 +1,89 @@
+import { useTranslation } from 'react-i18next';
+import type { StatsCategoriesResponse, StatsRoute, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type { CategoryRow } from '../../shared/stats/categories';
+import type { ResolutionByPriorityRow, TechnicianRow } from '../../shared/stats/metrics';
+import type { TierRow } from '../../shared/stats/tiers';
+import { PRIORITIES } from '../../shared/domain/ticket';
+import type { stats as enStats } from '../i18n/locales/en/stats';
+import { SortableTable, type Column } from './SortableTable';
+import { formatFigure } from './statsFormat';
+
+type ColumnName = keyof (typeof enStats)['tables']['columns'];
+
+export type StatsTablesProps = {
+  summary: StatsSummaryResponse | null;
+  technicians: StatsTechniciansResponse | null;
+  categories: StatsCategoriesResponse | null;
+  /** Null while the figures are cached only: the export asks the server. */
+  onExport: ((route: StatsRoute, table: string) => void) | null;
+};
+
+export const StatsTables = ({ summary, technicians, categories, onExport }: StatsTablesProps) => {
+  const { t, i18n } = useTranslation('stats');
+  const locale = i18n.language;
+  const rate = (value: number | null) => formatFigure('rate', value, locale) ?? t('none');
+  const hours = (value: number | null) => formatFigure('hours', value, locale) ?? t('none');
+  const count = (value: number) => formatFigure('count', value, locale) ?? t('none');
+  const col = (name: ColumnName) => t(`tables.columns.${name}`);
+  const exportButton = (route: StatsRoute, table: string) =>
+    onExport === null ? null : (
+      <button type="button" className="button small" onClick={() => onExport(route, table)}>
+        {t('tables.exportCsv', { table })}
+      </button>
+    );
+  const weeks = Math.max(categories?.weeks.length ?? 0, 1);
+
+  const technicianColumns: Array<Column<TechnicianRow>> = [
+    { key: 'name', label: col('name'), value: (r) => r.name, isText: true },
+    { key: 'resolved', label: col('resolved'), value: (r) => r.resolved, render: (r) => count(r.resolved) },
+    { key: 'reopenRate', label: col('reopenRate'), value: (r) => r.reopenRate, render: (r) => rate(r.reopenRate) },
+    { key: 'repeatContactRate', label: col('repeatContactRate'), value: (r) => r.repeatContactRate, render: (r) => rate(r.repeatContactRate) },
+    { key: 'medianResolutionHours', label: col('medianResolutionHours'), value: (r) => r.medianResolutionHours, render: (r) => hours(r.medianResolutionHours) },
+    { key: 'remoteSessionHours', label: col('remoteSessionHours'), value: (r) => r.remoteSessionHours, render: (r) => hours(r.remoteSessionHours) },
+  ];
+  const categoryColumns: Array<Column<CategoryRow>> = [
+    { key: 'category', label: col('category'), value: (r) => r.category, isText: true },
+    { key: 'total', label: col('total'), value: (r) => r.total, render: (r) => count(r.total) },
+    { key: 'perWeek', label: col('perWeek'), value: (r) => r.total / weeks, render: (r) => hours(r.total / weeks) },
+    {
+      key: 'trainingTopic',
+      label: col('trainingTopic'),
+      value: (r) => (r.isTrainingTopic ? 1 : 0),
+      render: (r) => (r.isTrainingTopic ? <strong className="stats-training">{t('tables.yes')}</strong> : t('tables.no')),
+    },
+  ];
+  const priorityColumns: Array<Column<ResolutionByPriorityRow>> = [
+    { key: 'priority', label: col('priority'), value: (r) => PRIORITIES.indexOf(r.priority), render: (r) => t(`priority.${r.priority}`) },
+    { key: 'resolved', label: col('resolved'), value: (r) => r.resolved, render: (r) => count(r.resolved) },
+    { key: 'medianHours', label: col('medianHours'), value: (r) => r.medianHours, render: (r) => hours(r.medianHours) },
+    { key: 'p90Hours', label: col('p90Hours'), value: (r) => r.p90Hours, render: (r) => hours(r.p90Hours) },
+  ];
+  const tierColumns: Array<Column<TierRow>> = [
+    { key: 'tier', label: col('tier'), value: (r) => r.tier, render: (r) => t('filters.tierValue', { tier: r.tier }) },
+    { key: 'reached', label: col('reached'), value: (r) => r.reached, render: (r) => count(r.reached) },
+    { key: 'escalated', label: col('escalated'), value: (r) => r.escalated, render: (r) => count(r.escalated) },
+    { key: 'escalationRate', label: col('escalationRate'), value: (r) => r.escalationRate, render: (r) => rate(r.escalationRate) },
+    { key: 'hours', label: col('hours'), value: (r) => r.hours, render: (r) => hours(r.hours) },
+    { key: 'meanHours', label: col('meanHours'), value: (r) => r.meanHours, render: (r) => hours(r.meanHours) },
+  ];
+  return (
+    <div className="stats-tables">
+      <SortableTable
+        caption={t('tables.technicians')}
+        columns={technicianColumns}
+        rows={technicians?.rows ?? []}
+        rowKey={(r) => r.id}
+        action={exportButton('technicians', t('tables.technicians'))}
+      />
+      <SortableTable
+        caption={t('tables.categories')}
+        columns={categoryColumns}
+        rows={categories?.rows ?? []}
+        rowKey={(r) => r.category}
+        action={exportButton('categories', t('tables.categories'))}
+      />
+      <SortableTable caption={t('tables.priorities')} columns={priorityColumns} rows={summary?.resolutionByPriority ?? []} rowKey={(r) => r.priority} />
+      <SortableTable caption={t('tables.tiers')} columns={tierColumns} rows={summary?.tiers ?? []} rowKey={(r) => String(r.tier)} />
+    </div>
+  );
+};
