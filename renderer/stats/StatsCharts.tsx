@@ -67,7 +67,7 @@ export const StatsCharts = ({ summary, technicians, categories, backlog }: Stats
           <XAxis dataKey="week" />
           <YAxis allowDecimals={false} tickFormatter={formatTick} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} />
           {shownCategories.map((row, index) => (
             <Line
               key={row.category}
@@ -103,7 +103,7 @@ export const StatsCharts = ({ summary, technicians, categories, backlog }: Stats
           <XAxis dataKey="tier" />
           <YAxis allowDecimals={false} tickFormatter={formatTick} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} />
           {AGE_BANDS.map((band, index) => (
             <Bar key={band.id} dataKey={t(`ageBands.${band.id}`)} stackId="age" fill={colour(index + 2)} isAnimationActive={false} />
           ))}
