@@ -53,13 +53,13 @@ export const StatsTables = ({ summary, technicians, categories, onExport }: Stat
     },
   ];
   const priorityColumns: Array<Column<ResolutionByPriorityRow>> = [
-    { key: 'priority', label: col('priority'), value: (r) => PRIORITIES.indexOf(r.priority), render: (r) => t(`priority.${r.priority}`) },
+    { key: 'priority', label: col('priority'), isText: true, value: (r) => PRIORITIES.indexOf(r.priority), render: (r) => t(`priority.${r.priority}`) },
     { key: 'resolved', label: col('resolved'), value: (r) => r.resolved, render: (r) => count(r.resolved) },
     { key: 'medianHours', label: col('medianHours'), value: (r) => r.medianHours, render: (r) => hours(r.medianHours) },
     { key: 'p90Hours', label: col('p90Hours'), value: (r) => r.p90Hours, render: (r) => hours(r.p90Hours) },
   ];
   const tierColumns: Array<Column<TierRow>> = [
-    { key: 'tier', label: col('tier'), value: (r) => r.tier, render: (r) => t('filters.tierValue', { tier: r.tier }) },
+    { key: 'tier', label: col('tier'), isText: true, value: (r) => r.tier, render: (r) => t('filters.tierValue', { tier: r.tier }) },
     { key: 'reached', label: col('reached'), value: (r) => r.reached, render: (r) => count(r.reached) },
     { key: 'escalated', label: col('escalated'), value: (r) => r.escalated, render: (r) => count(r.escalated) },
     { key: 'escalationRate', label: col('escalationRate'), value: (r) => r.escalationRate, render: (r) => rate(r.escalationRate) },
