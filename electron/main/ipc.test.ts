@@ -26,6 +26,7 @@ const makeHandlers = () => {
     'window:setTitleBadge': record('window:setTitleBadge', null),
     'sync:attach': record('sync:attach', null),
     'log:write': record('log:write', null),
+    'stats:get': record<RequestResult<'stats:get'>>('stats:get', { kind: 'unreachable' }),
   };
   return { calls, handlers };
 };
@@ -42,7 +43,7 @@ describe('registerIpcHandlers', () => {
   it('registers every contract channel and removes them all again', () => {
     const { ipcMain, unregister } = setUp();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
+      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
     );
     unregister();
     expect(ipcMain.handlers.size).toBe(0);

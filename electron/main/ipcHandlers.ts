@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../shared/sync/engine';
 import type { IpcSender, RequestHandlers } from './ipc';
 import type { Logger } from './logging';
 import type { MainSession } from './session';
+import { statsRequestUrl, type StatsFetch } from './statsRequest';
 
 /** Where the sync store's port goes: the WebContents of the page that asked. */
 export type AttachTarget = Pick<IpcSender, 'postMessage'>;
@@ -22,13 +23,15 @@ export type ShellSync = {
 };
 
 export type ShellDeps = {
-  session: Pick<MainSession, 'get' | 'signIn' | 'signOut'>;
+  session: Pick<MainSession, 'get' | 'signIn' | 'signOut' | 'token' | 'serverUrl'>;
   sync: ShellSync;
   appInfo: () => AppInfo;
   log: Logger;
   /** Opens an http(s) address in the system browser (shell.openExternal). */
   openExternal(url: string): Promise<void>;
   setTitle(title: string): void;
+  /** For the statistics requests; the global fetch if not given. */
+  fetch?: StatsFetch;
 };
 
 const createHandlers = (deps: ShellDeps): RequestHandlers => {
@@ -77,6 +80,26 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
     'log:write': ({ level, scope, message }) => {
       log[level](`renderer:${scope}`, message);
       return null;
+    },
+    // The page may not reach the server itself (CSP connect-src 'self'), and the token stays here.
+    'stats:get': async ({ route, query }) => {
+      const token = session.token();
+      if (token === null) throw new Error('sign in before asking for statistics');
+      const doFetch = deps.fetch ?? fetch;
+      let response: Awaited<ReturnType<StatsFetch>>;
+      try {
+        response = await doFetch(statsRequestUrl(session.serverUrl(), route, query), { headers: { authorization: `Bearer ${token}` } });
+      } catch (error) {
+        log.info('ipc', `stats ${route}: server unreachable`, error);
+        return { kind: 'unreachable' };
+      }
+      return {
+        kind: 'answered',
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        contentDisposition: response.headers.get('content-disposition'),
+        body: await response.text(),
+      };
     },
   };
 };

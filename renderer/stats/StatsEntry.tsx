@@ -1,6 +1,8 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MejaDb } from '../db/database';
+import { desktopBridge } from '../desktop/bridge';
+import { createDesktopStatsTransport } from './desktopTransport';
 import { createWebStatsTransport } from './webTransport';
 
 // Lazy, so technicians (who never open it) never download the chart library.
@@ -19,7 +21,10 @@ export const StatsButton = ({ isOpen, onToggle }: { isOpen: boolean; onToggle():
 /** The panel in place of the queue, loaded on first open. */
 export const StatsPanel = ({ db, onClose }: { db: MejaDb; onClose(): void }) => {
   const { t } = useTranslation('stats');
-  const transport = useMemo(() => createWebStatsTransport(), []);
+  const transport = useMemo(() => {
+    const bridge = desktopBridge();
+    return bridge === null ? createWebStatsTransport() : createDesktopStatsTransport(bridge);
+  }, []);
   return (
     <Suspense fallback={<p className="stats-loading">{t('loading')}</p>}>
       <StatsView db={db} transport={transport} onClose={onClose} />

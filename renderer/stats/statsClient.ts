@@ -1,7 +1,7 @@
 import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
 import { createLogger } from '../logger';
-import { statsCacheKey, statsCsvUrl, statsUrl } from './statsQuery';
+import { statsCacheKey, statsUrl } from './statsQuery';
 
 const log = createLogger('stats');
 
@@ -25,7 +25,7 @@ const fromCache = async <T>(db: MejaDb, key: string): Promise<StatsAnswer<T>> =>
   return row === undefined ? { kind: 'offlineEmpty' } : { kind: 'cached', body: row.body as T, fetchedAt: row.fetchedAt };
 };
 
-const errorMessage = async (response: Response): Promise<string> => {
+export const errorMessage = async (response: Response): Promise<string> => {
   try {
     const body = (await response.json()) as { error?: { message?: unknown } };
     return typeof body.error?.message === 'string' ? body.error.message : response.statusText;
@@ -55,22 +55,4 @@ export const loadStats = async <T>(db: MejaDb, transport: StatsTransport, route:
   const fetchedAt = new Date().toISOString();
   await db.statsCache.put({ key, fetchedAt, body }).catch((error: unknown) => log.warn('could not cache stats', error));
   return { kind: 'fresh', body, fetchedAt };
-};
-
-/** Downloads a route's table as CSV: a fetch with the bearer token, then a blob link clicked. */
-export const downloadStatsCsv = async (transport: StatsTransport, route: StatsRoute, params: StatsQueryParams): Promise<void> => {
-  const token = transport.token();
-  const response = await transport.fetch(statsCsvUrl(route, params), { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(await errorMessage(response));
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `meja-${route}.csv`;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: the download reads the blob after the click returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };

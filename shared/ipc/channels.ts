@@ -14,6 +14,7 @@ const requestChannels = {
   'app:openExternal': true,
   'window:setTitleBadge': true,
   'log:write': true,
+  'stats:get': true,
 } as const;
 
 const eventChannels = {

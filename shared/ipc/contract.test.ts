@@ -54,7 +54,7 @@ describe('parseRequestArgs', () => {
 describe('channel guards', () => {
   it('know exactly the contract channels, prototype names included', () => {
     expect([...REQUEST_CHANNELS].sort()).toEqual(
-      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
+      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
     );
     expect([...EVENT_CHANNELS].sort()).toEqual(['deepLink:openTicket', 'menu:command', 'notification:clicked', 'sync:status']);
     for (const channel of REQUEST_CHANNELS) expect(isRequestChannel(channel)).toBe(true);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PublicUser } from '../domain/records';
+import { STATS_ROUTES, statsQuerySchema } from '../stats/api';
 import type { SyncStatus } from '../sync/engine';
 import { isRequestChannel, type EventChannel, type MenuCommand, type RequestChannel } from './channels';
 
@@ -49,6 +50,8 @@ export const requestArgs = {
     scope: z.string().regex(/^[a-z][a-z0-9:-]{0,31}$/, 'a short lower-case scope'),
     message: z.string().max(4000, 'at most 4000 characters'),
   }),
+  // The statistics routes with the server's own query schema, so the page cannot ask for anything else.
+  'stats:get': z.strictObject({ route: z.enum(STATS_ROUTES), query: statsQuerySchema }),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 /** What the page sends (no-arg requests may omit it). */
@@ -72,6 +75,14 @@ export type SignInOutcome =
   | { signedIn: true; session: SessionInfo }
   | { signedIn: false; reason: 'invalid_credentials' | 'unreachable' | 'server_error' };
 
+/**
+ * A statistics route's answer, passed through as it came (JSON or CSV text), or `unreachable`
+ * when the server could not be asked; the page decides between fresh and cached figures.
+ */
+export type StatsGetResult =
+  | { kind: 'answered'; status: number; contentType: string; contentDisposition: string | null; body: string }
+  | { kind: 'unreachable' };
+
 type ResultTable = {
   'app:info': AppInfo;
   'session:get': SessionInfo | null;
@@ -88,6 +99,7 @@ type ResultTable = {
   'app:openExternal': null;
   'window:setTitleBadge': null;
   'log:write': null;
+  'stats:get': StatsGetResult;
 };
 
 // Indexing by every channel makes a channel without a result type a compile error.
