@@ -98,6 +98,11 @@ test('a supervisor sees the statistics the server computes, filters, sorts, expo
   await context.setOffline(false);
   await expect(stats.banner).toHaveCount(0);
   await expectHeadlines(stats, await serverStats<StatsSummaryResponse>(token, 'summary', { from: '2020-01-01', to: '2020-02-01' }));
+
+  // Escape goes back to the queue.
+  await page.keyboard.press('Escape');
+  await expect(stats.view).toHaveCount(0);
+  await expect(stats.openButton).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('a technician has no statistics entry', async ({ openConsole }) => {
