@@ -6,15 +6,18 @@ export type UiSlice = {
   selectedTicketId: string | null;
   isNewTicketOpen: boolean;
   isRejectedOpen: boolean;
+  /** The statistics panel in place of the queue (supervisors and admins). */
+  isStatsOpen: boolean;
   setQueueFilter(filter: string): void;
   selectTicket(id: string | null): void;
   openNewTicket(): void;
   closeNewTicket(): void;
   setRejectedOpen(isOpen: boolean): void;
+  setStatsOpen(isOpen: boolean): void;
   resetUi(): void;
 };
 
-const INITIAL = { queueFilter: '', selectedTicketId: null, isNewTicketOpen: false, isRejectedOpen: false } as const;
+const INITIAL = { queueFilter: '', selectedTicketId: null, isNewTicketOpen: false, isRejectedOpen: false, isStatsOpen: false } as const;
 
 export const createUiSlice: AppSlice<UiSlice> = (set) => ({
   ...INITIAL,
@@ -23,5 +26,6 @@ export const createUiSlice: AppSlice<UiSlice> = (set) => ({
   openNewTicket: () => set({ isNewTicketOpen: true }),
   closeNewTicket: () => set({ isNewTicketOpen: false }),
   setRejectedOpen: (isRejectedOpen) => set({ isRejectedOpen }),
+  setStatsOpen: (isStatsOpen) => set({ isStatsOpen }),
   resetUi: () => set(INITIAL),
 });

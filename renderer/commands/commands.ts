@@ -52,7 +52,8 @@ export type CommandTitle =
   | 'statusOpen'
   | 'statusPending'
   | 'statusResolved'
-  | 'statusClosed';
+  | 'statusClosed'
+  | 'statistics';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -61,6 +62,8 @@ const inQueue = (context: CommandContext): context is CommandContext & { queue: 
 
 const signedInUser = ({ state }: CommandContext) => (state.session.status === 'signed-in' ? state.session.workspace.user : null);
 const isTechnician = (context: CommandContext) => (signedInUser(context)?.tier ?? null) !== null;
+// The server answers statistics to these roles only.
+const seesStats = (context: CommandContext) => ['supervisor', 'admin'].includes(signedInUser(context)?.role ?? '');
 
 /** Assigns the user the ticket waiting longest at their tier and opens it, or says why none. */
 const takeNext = async ({ state }: CommandContext): Promise<void> => {
@@ -123,6 +126,14 @@ export const COMMANDS = [
     isGlobal: false,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && context.state.selectedTicketId !== null,
     run: ({ state }) => state.selectTicket(null),
+  },
+  {
+    id: 'view:statistics',
+    title: 'statistics',
+    shortcut: 's',
+    isGlobal: false,
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && seesStats(context),
+    run: ({ state }) => state.setStatsOpen(!state.isStatsOpen),
   },
   {
     id: 'palette:open',

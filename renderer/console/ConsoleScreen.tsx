@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
@@ -52,7 +52,9 @@ export const ConsoleScreen = () => {
   const { user, db } = useWorkspace();
   // Statistics are for supervisors and admins; the server refuses anyone else with 403.
   const canSeeStats = user.role === 'supervisor' || user.role === 'admin';
-  const [isStatsOpen, setStatsOpen] = useState(false);
+  const isStatsOpen = useApp((state) => state.isStatsOpen);
+  const setStatsOpen = useApp((state) => state.setStatsOpen);
+  const toggleStats = useCommand('view:statistics');
   const selectedTicketId = useApp((state) => state.selectedTicketId);
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
@@ -76,7 +78,7 @@ export const ConsoleScreen = () => {
         onAnswerCall={answerCall}
         onTakeNext={user.tier === null ? null : takeNext}
         onSignOut={() => void signOut()}
-        nav={canSeeStats ? <StatsButton isOpen={isStatsOpen} onToggle={() => setStatsOpen((open) => !open)} /> : null}
+        nav={canSeeStats ? <StatsButton isOpen={isStatsOpen} onToggle={toggleStats} /> : null}
       />
       {isStatsOpen ? (
         <main className="workspace stats-workspace">

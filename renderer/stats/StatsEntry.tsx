@@ -12,8 +12,8 @@ const StatsView = lazy(() => import('./StatsView').then((module) => ({ default: 
 export const StatsButton = ({ isOpen, onToggle }: { isOpen: boolean; onToggle(): void }) => {
   const { t } = useTranslation('stats');
   return (
-    <button type="button" className={isOpen ? 'button primary' : 'button'} aria-pressed={isOpen} onClick={onToggle}>
-      {t('open')}
+    <button type="button" className={isOpen ? 'button primary' : 'button'} aria-pressed={isOpen} onClick={onToggle} aria-keyshortcuts="s">
+      {t('open')} <kbd>S</kbd>
     </button>
   );
 };

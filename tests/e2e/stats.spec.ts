@@ -103,6 +103,9 @@ test('a supervisor sees the statistics the server computes, filters, sorts, expo
   await page.keyboard.press('Escape');
   await expect(stats.view).toHaveCount(0);
   await expect(stats.openButton).toHaveAttribute('aria-pressed', 'false');
+  // And S opens it again.
+  await page.keyboard.press('s');
+  await expect(stats.view).toBeVisible();
 });
 
 test('a technician has no statistics entry', async ({ openConsole }) => {

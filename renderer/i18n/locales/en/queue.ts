@@ -92,5 +92,6 @@ export const queue = {
     statusPending: 'Set status: Pending',
     statusResolved: 'Resolve…',
     statusClosed: 'Set status: Closed',
+    statistics: 'Statistics: open or close',
   },
 };

@@ -93,5 +93,6 @@ export const queue: typeof en = {
     statusPending: 'Ubah status: Tertunda',
     statusResolved: 'Selesaikan…',
     statusClosed: 'Ubah status: Ditutup',
+    statistics: 'Statistik: buka atau tutup',
   },
 };
