@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { runStatsBench } from './statsRun';
 import { summariseTrace } from './traceSummary';
 
 /*
@@ -192,4 +193,7 @@ const writeSection = (section: string) => {
   writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
 };
 
-await main();
+// BENCH_ONLY=queue or BENCH_ONLY=stats runs one of the two; both by default (bench/statsRun.ts).
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (ONLY !== 'stats') await main();
+if (ONLY !== 'queue') await runStatsBench();
