@@ -148,6 +148,7 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addColumn('resolution_due_at', 'bigint', (c) => c.notNull())
         .addColumn('pending_since', 'bigint')
         .addColumn('requester_key', 'text', (c) => c.notNull())
+        .addColumn('next_contact_at', 'bigint')
         .execute();
       // One index per way in: period on creation, period on resolution, the open backlog, and
       // "did this requester call again about the same thing" (repeat contact).

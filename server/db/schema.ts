@@ -91,6 +91,8 @@ export type Schema = {
     pending_since: number | null;
     /** Trimmed, ASCII-lower-cased requester name and contact (`requesterKey`). */
     requester_key: string;
+    /** Creation of the requester's next ticket in the same category after this one's last resolution (repeat contact). */
+    next_contact_at: number | null;
   };
   /** Derived: the tiers a ticket went through, in order (`ord` from 0); `until` null for the last stay. */
   ticket_tier_stays: { ticket_id: string; ord: number; tier: number; since: number; until: number | null };

@@ -44,11 +44,9 @@ export const countWhere = (condition: RawBuilder<unknown>): RawBuilder<number> =
 
 /**
  * Repeat contact for the ticket `f`: its requester opened another ticket in the same category
- * within the window after its last resolution. Served by ticket_facts_requester
- * (requester_key, category, created_at); the other ticket is any ticket, filters do not apply.
+ * within the window after its last resolution. The earliest such ticket decides, and it is kept
+ * per ticket in `next_contact_at` (server/stats/ticketFactsTable.ts), so this is a comparison on
+ * the row itself; the other ticket is any ticket, filters do not apply.
  */
-export const isRepeatContact = (windowDays: number): RawBuilder<unknown> => sql`exists (
-  select 1 from ticket_facts o
-  where o.requester_key = f.requester_key and o.category = f.category
-    and o.created_at > f.resolved_at and o.created_at <= f.resolved_at + ${windowDays * 86_400_000}
-    and o.ticket_id <> f.ticket_id)`;
+export const isRepeatContact = (windowDays: number): RawBuilder<unknown> =>
+  sql`(f.next_contact_at is not null and f.next_contact_at <= f.resolved_at + ${windowDays * 86_400_000})`;

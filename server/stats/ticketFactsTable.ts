@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
 import { requesterKey } from '../../shared/stats/metrics';
@@ -24,6 +24,8 @@ const factsRow = (f: TicketFacts): Schema['ticket_facts'] => ({
   resolution_due_at: Date.parse(f.ticket.resolutionDueAt),
   pending_since: msOrNull(f.ticket.pendingSince),
   requester_key: requesterKey(f.ticket),
+  // Filled in by refreshNextContacts once every ticket of the group is in place.
+  next_contact_at: null,
 });
 
 const stayRows = (f: TicketFacts): Array<Schema['ticket_tier_stays']> =>
@@ -53,11 +55,37 @@ export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable
     // ticketFacts only counts sessions per ticket; the rest of a session row does not matter here.
     const sessionStubs = sessions.map((s) => ({ id: s.id, ticketId: s.ticket_id }) as Parameters<typeof ticketFacts>[0]['sessions'][number]);
     const facts = ticketFacts({ tickets: tickets.map(ticketFromRow), events: events.map(eventFromRow), sessions: sessionStubs, users: [] });
+    // The groups these tickets were in before: an edited requester or category leaves its old group.
+    const before = await db.selectFrom('ticket_facts').select(['requester_key', 'category']).where('ticket_id', 'in', ids).execute();
     await db.deleteFrom('ticket_tier_stays').where('ticket_id', 'in', ids).execute();
     await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
-    const rows = [...facts.values()];
-    for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part.map(factsRow)).execute();
-    for (const part of chunks(rows.flatMap(stayRows), BATCH)) if (part.length > 0) await db.insertInto('ticket_tier_stays').values(part).execute();
+    const rows = [...facts.values()].map(factsRow);
+    for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part).execute();
+    for (const part of chunks([...facts.values()].flatMap(stayRows), BATCH)) if (part.length > 0) await db.insertInto('ticket_tier_stays').values(part).execute();
+    await refreshNextContacts(db, [...before, ...rows]);
+  }
+};
+
+type Group = { requester_key: string; category: string };
+
+/**
+ * `next_contact_at` of every ticket in these (requester, category) groups: when the requester
+ * next opened a ticket in the same category, strictly after this one's last resolution (null if
+ * never, or while it is open). Repeat contact within any window is then a comparison on one row.
+ * A write can change it for other tickets of the group (a new ticket, a moved creation, a
+ * reopen), so the whole group is recomputed, through the (requester_key, category, created_at) index.
+ */
+const refreshNextContacts = async (db: Kysely<Schema>, groups: readonly Group[]): Promise<void> => {
+  const unique = [...new Map(groups.map((g) => [JSON.stringify([g.requester_key, g.category]), g])).values()];
+  for (const part of chunks(unique, BATCH)) {
+    if (part.length === 0) continue;
+    const tuples = sql.join(part.map((g) => sql`(${g.requester_key}, ${g.category})`));
+    await sql`
+      update ticket_facts set next_contact_at = (
+        select min(o.created_at) from ticket_facts o
+        where o.requester_key = ticket_facts.requester_key and o.category = ticket_facts.category
+          and o.created_at > ticket_facts.resolved_at and o.ticket_id <> ticket_facts.ticket_id)
+      where (requester_key, category) in (values ${tuples})`.execute(db);
   }
 };
 
