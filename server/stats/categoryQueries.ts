@@ -5,7 +5,7 @@ import type { StatsCategoriesResponse } from '../../shared/stats/api';
 import { DEFAULT_TRAINING_TOPIC_RULE, type TrainingTopicRule } from '../../shared/stats/categories';
 import { isoWeeksOf, isWholeWeekIn, WEEK_MS } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
-import { trendsFromWeeklyCounts } from './categoryTrends';
+import { trendsFromWeeklyCounts } from '../../shared/stats/categories';
 import { remoteTime } from './remoteQueries';
 import { inStatsSnapshot } from './snapshot';
 import { boundsOf, inPeriod, matchesFilters } from './sqlParts';

@@ -66,23 +66,27 @@ export const computeCategoryTrends = (
     row[index] = (row[index] ?? 0) + 1;
     counts.set(f.ticket.category, row);
   }
+  return { weeks, rows: trendsFromWeeklyCounts(counts, whole, rule) };
+};
+
+/**
+ * The slope and training-topic step over counts already aggregated per category and week (the
+ * server's SQL hands over the same counts). `whole[i]` says whether week i lies wholly inside the period.
+ */
+export const trendsFromWeeklyCounts = (counts: ReadonlyMap<string, number[]>, whole: readonly boolean[], rule: TrainingTopicRule): CategoryRow[] => {
   const judged = whole.filter(Boolean).length >= rule.minWeeks;
-  const rows = [...counts].map(([category, row]): CategoryRow => {
-    const wholeCounts = row.filter((_, i) => whole[i] === true);
-    return {
-      category,
-      total: row.reduce((a, b) => a + b, 0),
-      counts: row,
-      slope: judged ? leastSquaresSlope(wholeCounts) : null,
-      isTrainingTopic: false,
-    };
-  });
+  const rows = [...counts].map(([category, row]): CategoryRow => ({
+    category,
+    total: row.reduce((a, b) => a + b, 0),
+    counts: row,
+    slope: judged ? leastSquaresSlope(row.filter((_, i) => whole[i] === true)) : null,
+    isTrainingTopic: false,
+  }));
   const wholeTotal = (r: CategoryRow): number => r.counts.reduce((sum, c, i) => sum + (whole[i] === true ? c : 0), 0);
   const candidates = rows
     .filter((r) => r.slope !== null && r.slope > 0 && wholeTotal(r) >= rule.minTickets)
     .sort((a, b) => (b.slope ?? 0) - (a.slope ?? 0) || wholeTotal(b) - wholeTotal(a) || (a.category < b.category ? -1 : 1))
     .slice(0, rule.top);
   for (const c of candidates) c.isTrainingTopic = true;
-  rows.sort((a, b) => b.total - a.total || (a.category < b.category ? -1 : 1));
-  return { weeks, rows };
+  return rows.sort((a, b) => b.total - a.total || (a.category < b.category ? -1 : 1));
 };
