@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
 import { requesterKey } from '../../shared/stats/metrics';
@@ -57,16 +57,37 @@ export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable
     const facts = ticketFacts({ tickets: tickets.map(ticketFromRow), events: events.map(eventFromRow), sessions: sessionStubs, users: [] });
     // The groups these tickets were in before: an edited requester or category leaves its old group.
     const before = await db.selectFrom('ticket_facts').select(['requester_key', 'category']).where('ticket_id', 'in', ids).execute();
+    const rows = [...facts.values()].map(factsRow);
+    const groups = uniqueGroups([...before, ...rows]);
+    await lockGroups(db, groups);
     await db.deleteFrom('ticket_tier_stays').where('ticket_id', 'in', ids).execute();
     await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
-    const rows = [...facts.values()].map(factsRow);
     for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part).execute();
     for (const part of chunks([...facts.values()].flatMap(stayRows), BATCH)) if (part.length > 0) await db.insertInto('ticket_tier_stays').values(part).execute();
-    await refreshNextContacts(db, [...before, ...rows]);
+    await refreshNextContacts(db, groups);
   }
 };
 
 type Group = { requester_key: string; category: string };
+
+const groupKey = (g: Group): string => JSON.stringify([g.requester_key, g.category]);
+
+/** Each group once, in one fixed order (so concurrent writers take their locks in the same order). */
+const uniqueGroups = (groups: readonly Group[]): Group[] =>
+  [...new Map(groups.map((g) => [groupKey(g), g])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+
+/**
+ * PostgreSQL: two transactions writing tickets of the same group at once would each recompute
+ * the group from a snapshot without the other's new ticket, and the later commit could leave a
+ * stale next_contact_at; they could also deadlock on the group's rows. A transaction-scoped
+ * advisory lock per group, taken before any facts row is touched and in one order, makes the
+ * second writer wait and then recompute with the first one's ticket visible (read committed
+ * takes a new snapshot per statement). SQLite has one writer at a time already.
+ */
+const lockGroups = async (db: Kysely<Schema>, groups: readonly Group[]): Promise<void> => {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  for (const g of groups) await sql`select pg_advisory_xact_lock(hashtext(${groupKey(g)}))`.execute(db);
+};
 
 /**
  * `next_contact_at` of every ticket in these (requester, category) groups: when the requester
@@ -76,8 +97,7 @@ type Group = { requester_key: string; category: string };
  * reopen), so the whole group is recomputed, through the (requester_key, category, created_at) index.
  */
 const refreshNextContacts = async (db: Kysely<Schema>, groups: readonly Group[]): Promise<void> => {
-  const unique = [...new Map(groups.map((g) => [JSON.stringify([g.requester_key, g.category]), g])).values()];
-  for (const part of chunks(unique, BATCH)) {
+  for (const part of chunks(groups, BATCH)) {
     if (part.length === 0) continue;
     const tuples = sql.join(part.map((g) => sql`(${g.requester_key}, ${g.category})`));
     await sql`

@@ -79,4 +79,14 @@ describe.each(kinds)('next contact upkeep on %s', (kind) => {
     await write(playStory(makeTicket({ id: 'first', number: 1, createdAt: at(1), requester: ada, category: 'email' }), [[0.5, 'take', 'u-1'], [2, 'resolve'], [20, 'reopen'], [30, 'resolve']]));
     expect(await repeatRate()).toEqual({ sql: 0, reference: 0 });
   });
+
+  it('stays right when several writers add tickets to one group at the same time', async () => {
+    // Resolved 1 h after creation, one a day: each ticket's next contact is the following day's ticket.
+    const day = (n: number): Story =>
+      playStory(makeTicket({ id: `day-${n}`, number: 100 + n, createdAt: at(24 * n), requester: { name: 'Cyd', contact: null }, category: 'printing' }), [[1, 'resolve']]);
+    await Promise.all(Array.from({ length: 12 }, (_, n) => write(day(n + 2))));
+    const rates = await repeatRate();
+    expect(rates.reference).toBeGreaterThan(0.5);
+    expect(rates.sql).toBe(rates.reference);
+  });
 });
