@@ -184,7 +184,9 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
       }
       if (again) continue;
-      const pending = await store.pendingCount();
+      // The store can go away right after a good cycle (the desktop page detaches): keep the last
+      // count rather than reject a sync that did its work, which nobody awaits on a timer or poke.
+      const pending = await store.pendingCount().catch(() => status.pending);
       // A change made while counting asked for a sync: serve it now, not at the next timer.
       if (again) continue;
       failures = 0;
