@@ -239,8 +239,8 @@ export const generateStatsData = async (db: Db, count: number, now: number, seed
 };
 
 /** Row counts as stored, to check the generator against what it meant to write. */
-export const countRows = async (db: Db): Promise<GeneratedShape & { facts: number; stays: number }> => {
-  const count = async (table: 'tickets' | 'ticket_events' | 'remote_sessions' | 'users' | 'ticket_facts' | 'ticket_tier_stays') =>
+export const countRows = async (db: Db): Promise<GeneratedShape & { facts: number }> => {
+  const count = async (table: 'tickets' | 'ticket_events' | 'remote_sessions' | 'users' | 'ticket_facts') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
   return {
     tickets: await count('tickets'),
@@ -248,6 +248,5 @@ export const countRows = async (db: Db): Promise<GeneratedShape & { facts: numbe
     sessions: await count('remote_sessions'),
     users: await count('users'),
     facts: await count('ticket_facts'),
-    stays: await count('ticket_tier_stays'),
   };
 };

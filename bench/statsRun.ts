@@ -30,7 +30,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 type Shape = { route: string; name: string; query: Record<string, string> };
 type Result = Shape & { p50: number; p95: number; max: number; bytes: number; status: number };
-type EngineRun = { engine: string; shape: GeneratedShape & { facts: number; stays: number }; generateMs: number; rebuildMs: number; results: Result[] };
+type EngineRun = { engine: string; shape: GeneratedShape & { facts: number }; generateMs: number; rebuildMs: number; results: Result[] };
 
 const shapes = (now: number): Shape[] => {
   const iso = (t: number) => new Date(t).toISOString();
@@ -155,9 +155,9 @@ const report = (runs: EngineRun[], machine: string): string => {
   const lines = ['## Statistics', '', `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`BENCH_ONLY=stats npm run bench\` on ${machine}.`, ''];
   lines.push('| data | ' + runs.map((r) => r.engine).join(' | ') + ' |', '|---|' + runs.map(() => '---|').join(''));
   lines.push('| tickets / events / remote sessions / users | ' + runs.map((r) => `${r.shape.tickets.toLocaleString('en')} / ${r.shape.events.toLocaleString('en')} / ${r.shape.sessions.toLocaleString('en')} / ${r.shape.users}`).join(' | ') + ' |');
-  lines.push('| ticket_facts / ticket_tier_stays rows | ' + runs.map((r) => `${r.shape.facts.toLocaleString('en')} / ${r.shape.stays.toLocaleString('en')}`).join(' | ') + ' |');
+  lines.push('| ticket_facts rows | ' + runs.map((r) => r.shape.facts.toLocaleString('en')).join(' | ') + ' |');
   lines.push('| generating and inserting (setup) | ' + runs.map((r) => `${(r.generateMs / 1000).toFixed(1)} s`).join(' | ') + ' |');
-  lines.push('| `rebuildAllTicketFacts` (what migration 0002 does on an existing database) | ' + runs.map((r) => `${(r.rebuildMs / 1000).toFixed(1)} s`).join(' | ') + ' |');
+  lines.push('| `rebuildAllTicketFacts` (what migration 0004 does on an existing database) | ' + runs.map((r) => `${(r.rebuildMs / 1000).toFixed(1)} s`).join(' | ') + ' |');
   lines.push('', `Per request, ${RUNS} runs after ${WARMUP} warm-up runs (p50 / p95 / slowest; response size):`, '');
   lines.push('| route | query | ' + runs.map((r) => `${r.engine} p50 / p95 / max`).join(' | ') + ' | size |', '|---|---|' + runs.map(() => '---|').join('') + '---|');
   const first = runs[0];

@@ -166,7 +166,7 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addPrimaryKeyConstraint('ticket_tier_stays_pk', ['ticket_id', 'ord'])
         .execute();
       await db.schema.createIndex('remote_sessions_ended').on('remote_sessions').column('ended_at').execute();
-      await rebuildAllTicketFacts(db as Kysely<Schema>);
+      // The rows themselves are built by the last statistics migration (0004), which knows every column.
     },
   },
   '0003_imports': {
@@ -184,9 +184,36 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0004_statistics_speed': {
+    up: async (db: Kysely<unknown>) => {
+      // Tier stays fold into per-tier columns (summed in one pass instead of a join with count distinct).
+      const flags = ['reached_t1', 'reached_t2', 'reached_t3', 'escalated_t1', 'escalated_t2', 'escalated_t3'];
+      for (const column of flags) await db.schema.alterTable('ticket_facts').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      for (const column of ['ended_stay_ms_t1', 'ended_stay_ms_t2', 'ended_stay_ms_t3', 'current_tier_since']) {
+        await db.schema.alterTable('ticket_facts').addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      }
+      await db.schema.alterTable('ticket_facts').addColumn('current_tier', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema.alterTable('ticket_facts').addColumn('resolution_ms', 'bigint').execute();
+      await db.schema.dropTable('ticket_tier_stays').execute();
+      // Nearest-rank percentiles read the k-th resolution time in order from one of these (no
+      // sort): overall, per priority and per credited technician. resolved_at rides along so the
+      // period test needs no table lookup.
+      await db.schema.createIndex('ticket_facts_resolution').on('ticket_facts').columns(['resolution_ms', 'resolved_at']).execute();
+      await db.schema.createIndex('ticket_facts_resolution_priority').on('ticket_facts').columns(['priority', 'resolution_ms', 'resolved_at']).execute();
+      await db.schema.createIndex('ticket_facts_resolution_credited').on('ticket_facts').columns(['credited_to', 'resolution_ms', 'resolved_at']).execute();
+      await rebuildAllTicketFacts(db as Kysely<Schema>);
+    },
+  },
 });
 
 const provider = (kind: DatabaseKind): MigrationProvider => ({ getMigrations: async () => migrations(kind) });
+
+/** Migrates up to and including the named migration (tests of an upgrade from an older schema). */
+export const migrateUpTo = async (db: Db, kind: DatabaseKind, name: string): Promise<void> => {
+  const { error, results } = await new Migrator({ db, provider: provider(kind) }).migrateTo(name);
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error !== undefined || failed !== undefined) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+};
 
 /**
  * Brings the schema up to date. Kysely's migrator takes a lock (a table lock on PostgreSQL), so

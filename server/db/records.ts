@@ -74,6 +74,16 @@ const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
  * the change feed holds the same records as JSON for sync).
  */
 export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): Promise<void> => {
+  const touched = await writeRecordRows(trx, writes);
+  // Same transaction: the statistics never see a ticket without its facts.
+  await refreshTicketFacts(trx, touched);
+};
+
+/**
+ * The record rows alone, without the derived statistics rows; returns the tickets touched.
+ * Only writeRecords should call it, and tests that build a database as an older version left it.
+ */
+export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[]): Promise<Set<string>> => {
   const touched = new Set<string>();
   for (const write of writes) {
     if (write.entity === 'ticket') touched.add(write.data.id);
@@ -103,6 +113,5 @@ export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): P
         throw new Error('Users are written through the user service, not by ticket rules.');
     }
   }
-  // Same transaction: the statistics never see a ticket without its facts.
-  await refreshTicketFacts(trx, touched);
+  return touched;
 };

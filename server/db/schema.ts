@@ -93,9 +93,22 @@ export type Schema = {
     requester_key: string;
     /** Creation of the requester's next ticket in the same category after this one's last resolution (repeat contact). */
     next_contact_at: number | null;
+    /** resolved_at − created_at, null while open: the percentiles walk it in order through an index. */
+    resolution_ms: number | null;
+    /** Per tier (shared/stats/tierStayTotals.ts): reached it, escalated away from it, ms of its ended stays. */
+    reached_t1: number;
+    reached_t2: number;
+    reached_t3: number;
+    escalated_t1: number;
+    escalated_t2: number;
+    escalated_t3: number;
+    ended_stay_ms_t1: number;
+    ended_stay_ms_t2: number;
+    ended_stay_ms_t3: number;
+    /** The stay with no end yet, which lasts until the last resolution or until now. */
+    current_tier: number;
+    current_tier_since: number;
   };
-  /** Derived: the tiers a ticket went through, in order (`ord` from 0); `until` null for the last stay. */
-  ticket_tier_stays: { ticket_id: string; ord: number; tier: number; since: number; until: number | null };
   /** Provenance of imported tickets, one row per (source format, id in the source). `extra` is JSON of source-only fields. */
   ticket_imports: { source: string; external_id: string; ticket_id: string; made_sla: number | null; extra: string; imported_at: number };
 };

@@ -1,43 +1,45 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
-import { HOUR_MS } from '../../shared/stats/period';
+import { inPeriod, type Bounds } from './sqlParts';
+import { inPeriodWithoutIndex } from './periodAccess';
 
-export type ResolutionPercentiles = { resolved: number; medianHours: number | null; p90Hours: number | null };
+/** One value to read: the resolution time at 1-based `rank` among the facts rows matching `where` (null rank: none). */
+export type ResolutionPick = { where: RawBuilder<unknown>; rank: number | null };
 
-type Row = { k: string | null; n: number; p50: number | null; p90: number | null };
+// One statement returns one row with a column per pick; this many keeps it under SQLite's
+// 2,000-column and PostgreSQL's 1,664-entry limits.
+const PICKS_PER_STATEMENT = 200;
 
 /**
- * Nearest-rank median and 90th percentile of resolution time (last resolution − creation) over
- * the resolved tickets matching `where`, per group of `groupBy` (one group when omitted).
- * row_number() over the ordered times and count(*) give rank = (p × n + 99) / 100 in integer
- * division, the same on both engines (count is integer on SQLite, bigint on PostgreSQL), and
- * the same as shared/stats/percentile.ts. Only the two chosen rows per group leave the database.
+ * The resolved-in-period condition for a pick. On SQLite it must not be served by the
+ * resolved_at index, so the planner walks a resolution_ms index in order instead.
  */
-export const resolutionPercentiles = async (
-  db: Db,
-  where: RawBuilder<unknown>,
-  groupBy?: 'f.credited_to' | 'f.priority',
-): Promise<Map<string | null, ResolutionPercentiles>> => {
-  const key = groupBy === undefined ? sql`''` : sql.ref(groupBy);
-  const partition = groupBy === undefined ? sql`` : sql`partition by ${sql.ref(groupBy)}`;
-  const { rows } = await sql<Row>`
-    with r as (
-      select ${key} as k, f.resolved_at - f.created_at as ms,
-        row_number() over (${partition} order by f.resolved_at - f.created_at, f.ticket_id) as rn,
-        count(*) over (${partition}) as n
-      from ticket_facts f
-      where ${where}
-    )
-    select r.k as k, r.n as n,
-      max(case when r.rn = (50 * r.n + 99) / 100 then r.ms end) as p50,
-      max(case when r.rn = (90 * r.n + 99) / 100 then r.ms end) as p90
-    from r
-    where r.rn = (50 * r.n + 99) / 100 or r.rn = (90 * r.n + 99) / 100
-    group by r.k, r.n`.execute(db);
-  return new Map(
-    rows.map((r) => [
-      groupBy === undefined ? null : r.k,
-      { resolved: Number(r.n), medianHours: r.p50 === null ? null : Number(r.p50) / HOUR_MS, p90Hours: r.p90 === null ? null : Number(r.p90) / HOUR_MS },
-    ]),
-  );
+export const resolvedInForPick = (kind: DatabaseKind, bounds: Bounds): RawBuilder<unknown> =>
+  kind === 'sqlite' ? inPeriodWithoutIndex('f.resolved_at', bounds) : inPeriod('f.resolved_at', bounds);
+
+/**
+ * Nearest-rank percentiles of resolution time without sorting: the caller counts the rows of
+ * each group in its one pass, works out the rank (nearestRankPosition), and this reads the value
+ * at that rank with `order by resolution_ms limit 1 offset rank − 1`. That walks one of the
+ * (group, resolution_ms, resolved_at) indexes of migration 0004 in order, tests the period on
+ * the index entry and stops at the rank: a few ms where a window function sorted every row.
+ * Returns the values in milliseconds, in the order of the picks.
+ */
+export const pickResolutionTimes = async (db: Db, picks: readonly ResolutionPick[]): Promise<Array<number | null>> => {
+  const values: Array<number | null> = picks.map(() => null);
+  const wanted = picks.flatMap((pick, i) => (pick.rank === null ? [] : [{ ...pick, rank: pick.rank, i }]));
+  for (let start = 0; start < wanted.length; start += PICKS_PER_STATEMENT) {
+    const part = wanted.slice(start, start + PICKS_PER_STATEMENT);
+    const columns = part.map(
+      (pick) => sql`(select f.resolution_ms from ticket_facts f where ${pick.where} order by f.resolution_ms limit 1 offset ${pick.rank - 1}) as ${sql.ref(`v${pick.i}`)}`,
+    );
+    const { rows } = await sql<Record<string, number | null>>`select ${sql.join(columns)}`.execute(db);
+    const row = rows[0] ?? {};
+    for (const pick of part) {
+      const value = row[`v${pick.i}`];
+      values[pick.i] = value === null || value === undefined ? null : Number(value);
+    }
+  }
+  return values;
 };

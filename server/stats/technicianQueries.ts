@@ -3,30 +3,41 @@ import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import type { StatsTechniciansResponse } from '../../shared/stats/api';
 import type { TechnicianRow } from '../../shared/stats/metrics';
-import { rate } from '../../shared/stats/percentile';
+import { nearestRankPosition, rate } from '../../shared/stats/percentile';
+import { HOUR_MS } from '../../shared/stats/period';
 import { DEFAULT_REPEAT_WINDOW_DAYS, type StatsQuery } from '../../shared/stats/selection';
-import { resolutionPercentiles } from './percentiles';
+import { pickResolutionTimes, resolvedInForPick } from './percentiles';
+import { periodCondition } from './periodAccess';
 import { inStatsSnapshot } from './snapshot';
 import { remoteTime } from './remoteQueries';
-import { boundsOf, countWhere, inPeriod, isRepeatContact, matchesFilters } from './sqlParts';
+import { boundsOf, countWhere, isRepeatContact, matchesFilters } from './sqlParts';
 
 type Credited = { id: string; resolved: number; reopened: number; repeated: number };
 
+const hoursOrNull = (ms: number | null | undefined): number | null => (ms === null || ms === undefined ? null : ms / HOUR_MS);
+
 const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsTechniciansResponse> => {
-  const resolvedWhere = sql`${inPeriod('f.resolved_at', boundsOf(query.period))} and ${matchesFilters(query.filters, 'f.credited_to')} and f.credited_to is not null`;
+  const bounds = boundsOf(query.period);
+  const credited = sql`${matchesFilters(query.filters, 'f.credited_to')} and f.credited_to is not null`;
   const windowDays = query.options.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS;
-  const [credited, medians, remote, users] = await Promise.all([
-    sql<Credited>`
-      select f.credited_to as id, count(*) as resolved,
-        ${countWhere(sql`f.is_reopened = 1`)} as reopened,
-        ${countWhere(isRepeatContact(windowDays))} as repeated
-      from ticket_facts f where ${resolvedWhere}
-      group by f.credited_to`.execute(db),
-    resolutionPercentiles(db, resolvedWhere, 'f.credited_to'),
+  const [counts, remote, users] = await Promise.all([
+    (async () =>
+      sql<Credited>`
+        select f.credited_to as id, count(*) as resolved,
+          ${countWhere(sql`f.is_reopened = 1`)} as reopened,
+          ${countWhere(isRepeatContact(windowDays))} as repeated
+        from ticket_facts f where ${await periodCondition(db, kind, 'f.resolved_at', bounds)} and ${credited}
+        group by f.credited_to`.execute(db))(),
     remoteTime(db, kind, query, 'technician'),
     db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).execute(),
   ]);
-  const byId = new Map(credited.rows.map((r) => [r.id, r]));
+  // Each technician's median is read at its rank from the (credited_to, resolution_ms, resolved_at) index.
+  const medianMs = await pickResolutionTimes(
+    db,
+    counts.rows.map((r) => ({ where: sql`${resolvedInForPick(kind, bounds)} and ${credited} and f.credited_to = ${r.id}`, rank: nearestRankPosition(Number(r.resolved), 50) })),
+  );
+  const medians = new Map(counts.rows.map((r, i) => [r.id, medianMs[i] ?? null]));
+  const byId = new Map(counts.rows.map((r) => [r.id, r]));
   const ids = new Set<string>([...byId.keys(), ...remote.keys()]);
   for (const u of users) if (u.role === 'technician' && Number(u.active) === 1) ids.add(u.id);
   const names = new Map(users.map((u) => [u.id, u.display_name]));
@@ -41,7 +52,7 @@ const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery)
         resolved,
         reopenRate: rate(Number(c?.reopened ?? 0), resolved),
         repeatContactRate: rate(Number(c?.repeated ?? 0), resolved),
-        medianResolutionHours: medians.get(id)?.medianHours ?? null,
+        medianResolutionHours: hoursOrNull(medians.get(id)),
         remoteSessionHours: remote.get(id)?.hours ?? 0,
       };
     })

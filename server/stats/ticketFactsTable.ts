@@ -3,8 +3,26 @@ import type { Schema } from '../db/schema';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
 import { requesterKey } from '../../shared/stats/metrics';
 import { isOpenNow, ticketFacts, type TicketFacts } from '../../shared/stats/ticketFacts';
+import { tierStayTotals, type TierStayTotals } from '../../shared/stats/tierStayTotals';
+import type { Tier } from '../../shared/domain/ticket';
 
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+type TierColumns = Pick<Schema['ticket_facts'], `${'reached' | 'escalated' | 'ended_stay_ms'}_t${Tier}` | 'current_tier' | 'current_tier_since'>;
+
+const tierColumns = ({ byTier, current }: TierStayTotals): TierColumns => ({
+  reached_t1: byTier[1].reached ? 1 : 0,
+  reached_t2: byTier[2].reached ? 1 : 0,
+  reached_t3: byTier[3].reached ? 1 : 0,
+  escalated_t1: byTier[1].escalated ? 1 : 0,
+  escalated_t2: byTier[2].escalated ? 1 : 0,
+  escalated_t3: byTier[3].escalated ? 1 : 0,
+  ended_stay_ms_t1: byTier[1].endedMs,
+  ended_stay_ms_t2: byTier[2].endedMs,
+  ended_stay_ms_t3: byTier[3].endedMs,
+  current_tier: current.tier,
+  current_tier_since: current.since,
+});
 
 const factsRow = (f: TicketFacts): Schema['ticket_facts'] => ({
   ticket_id: f.ticket.id,
@@ -26,10 +44,9 @@ const factsRow = (f: TicketFacts): Schema['ticket_facts'] => ({
   requester_key: requesterKey(f.ticket),
   // Filled in by refreshNextContacts once every ticket of the group is in place.
   next_contact_at: null,
+  resolution_ms: f.resolvedAt === null ? null : Date.parse(f.resolvedAt) - Date.parse(f.ticket.createdAt),
+  ...tierColumns(tierStayTotals(f.stays, f.ticket.createdAt, f.ticket.tier)),
 });
-
-const stayRows = (f: TicketFacts): Array<Schema['ticket_tier_stays']> =>
-  f.stays.map((s, ord) => ({ ticket_id: f.ticket.id, ord, tier: s.tier, since: Date.parse(s.since), until: msOrNull(s.until) }));
 
 // Keeps each statement's parameter count well under SQLite's and PostgreSQL's limits.
 const BATCH = 200;
@@ -45,7 +62,7 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
  * sessions, with the same function the reference statistics use, so SQL and reference agree by
  * construction on every per-ticket fact. Call it inside the transaction that wrote them.
  */
-export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable<string>): Promise<void> => {
+export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable<string>, { groupLocks = true } = {}): Promise<void> => {
   for (const ids of chunks([...new Set(ticketIds)], BATCH)) {
     const [tickets, events, sessions] = await Promise.all([
       db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
@@ -59,11 +76,9 @@ export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable
     const before = await db.selectFrom('ticket_facts').select(['requester_key', 'category']).where('ticket_id', 'in', ids).execute();
     const rows = [...facts.values()].map(factsRow);
     const groups = uniqueGroups([...before, ...rows]);
-    await lockGroups(db, groups);
-    await db.deleteFrom('ticket_tier_stays').where('ticket_id', 'in', ids).execute();
+    if (groupLocks) await lockGroups(db, groups);
     await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
     for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part).execute();
-    for (const part of chunks([...facts.values()].flatMap(stayRows), BATCH)) if (part.length > 0) await db.insertInto('ticket_tier_stays').values(part).execute();
     await refreshNextContacts(db, groups);
   }
 };
@@ -84,8 +99,10 @@ const uniqueGroups = (groups: readonly Group[]): Group[] =>
  * second writer wait and then recompute with the first one's ticket visible (read committed
  * takes a new snapshot per statement). SQLite has one writer at a time already.
  */
+const isPostgres = (db: Kysely<Schema>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
 const lockGroups = async (db: Kysely<Schema>, groups: readonly Group[]): Promise<void> => {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (!isPostgres(db)) return;
   for (const g of groups) await sql`select pg_advisory_xact_lock(hashtext(${groupKey(g)}))`.execute(db);
 };
 
@@ -109,14 +126,21 @@ const refreshNextContacts = async (db: Kysely<Schema>, groups: readonly Group[])
   }
 };
 
-/** Rebuilds the derived rows of every ticket (after a migration that adds or changes them). */
+/**
+ * Rebuilds the derived rows of every ticket (after a migration that adds or changes them).
+ * Inside one transaction, as a migration runs, a lock per group would pile up until PostgreSQL
+ * runs out of lock space ("out of shared memory" at about 6,400 groups with the default
+ * max_locks_per_transaction); one table lock keeps concurrent writers out instead.
+ */
 export const rebuildAllTicketFacts = async (db: Kysely<Schema>): Promise<number> => {
+  const wholeTable = isPostgres(db) && db.isTransaction;
+  if (wholeTable) await sql`lock table ticket_facts in exclusive mode`.execute(db);
   let done = 0;
   let after = '';
   for (;;) {
     const ids = (await db.selectFrom('tickets').select('id').where('id', '>', after).orderBy('id').limit(1000).execute()).map((r) => r.id);
     if (ids.length === 0) return done;
-    await refreshTicketFacts(db, ids);
+    await refreshTicketFacts(db, ids, { groupLocks: !wholeTable });
     done += ids.length;
     after = ids[ids.length - 1] ?? after;
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearestRank, rate } from './percentile';
+import { nearestRank, nearestRankPosition, rate } from './percentile';
 
 describe('nearest-rank percentiles', () => {
   it('takes the value at rank ceil(p x n)', () => {
@@ -13,14 +13,18 @@ describe('nearest-rank percentiles', () => {
     expect(nearestRank([], 50)).toBeNull();
   });
 
-  it('matches the integer rank SQL uses, (p x n + 99) div 100, and is one of the values', () => {
+  it('takes the smallest rank whose share of the values reaches p, exactly, and one of the values', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }), fc.constantFrom(50, 90), (values, p) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        const rank = Math.floor((p * values.length + 99) / 100);
-        expect(nearestRank(values, p)).toBe(sorted[rank - 1]);
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 100 }), (values, p) => {
+        const n = values.length;
+        const rank = nearestRankPosition(n, p) ?? 0;
+        // rank / n >= p / 100 and (rank - 1) / n < p / 100, in integers (no floating-point ceil).
+        expect(rank * 100).toBeGreaterThanOrEqual(p * n);
+        expect((rank - 1) * 100).toBeLessThan(p * n);
+        expect(nearestRank(values, p)).toBe([...values].sort((a, b) => a - b)[rank - 1]);
       }),
     );
+    expect(nearestRankPosition(0, 50)).toBeNull();
   });
 
   it('says null rather than 0 when there is nothing to divide by', () => {

@@ -6,11 +6,18 @@
  * Null when there are no values.
  */
 export const nearestRank = (values: readonly number[], p: number): number | null => {
-  if (values.length === 0) return null;
+  const rank = nearestRankPosition(values.length, p);
+  if (rank === null) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100));
   return sorted[rank - 1] ?? null;
 };
+
+/**
+ * The 1-based rank nearestRank takes among n sorted values for a whole-number p from 1 to 100,
+ * in integer arithmetic ((p × n + 99) / 100 rounded down, which is ceil(p × n / 100) without
+ * floating point), or null for no values. The server asks its database for the value at this rank.
+ */
+export const nearestRankPosition = (n: number, p: number): number | null => (n <= 0 ? null : Math.max(1, Math.floor((p * n + 99) / 100)));
 
 /** numerator / denominator, or null when the denominator is 0 (no tickets to judge: not 0 %, unknown). */
 export const rate = (numerator: number, denominator: number): number | null =>

@@ -17,7 +17,7 @@ const UCI = fixture('uci-incident-excerpt.csv');
 const HELPDESK = fixture('helpdesk-excerpt.csv');
 const kinds = await databaseKinds();
 
-const TABLES = ['tickets', 'ticket_events', 'users', 'sync_changes', 'ticket_imports', 'ticket_facts', 'ticket_tier_stays', 'counters'] as const;
+const TABLES = ['tickets', 'ticket_events', 'users', 'sync_changes', 'ticket_imports', 'ticket_facts', 'counters'] as const;
 
 /** Every row of the tables an import writes, in a fixed order, to compare two states of the database. */
 const snapshot = async (server: TestServer): Promise<string> => {

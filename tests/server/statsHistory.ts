@@ -15,7 +15,7 @@ import { ticketFacts, type History } from '../../shared/stats/ticketFacts';
 
 /** Empties what a history writes, so one database can hold one random history after another. */
 export const clearHistory = async (db: Db): Promise<void> => {
-  for (const table of ['ticket_tier_stays', 'ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const) await db.deleteFrom(table).execute();
+  for (const table of ['ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const) await db.deleteFrom(table).execute();
 };
 
 /** Writes the history the way the server does: records through writeRecords (which keeps the facts), users as rows. */
