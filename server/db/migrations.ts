@@ -187,20 +187,31 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
   '0004_statistics_speed': {
     up: async (db: Kysely<unknown>) => {
       // Tier stays fold into per-tier columns (summed in one pass instead of a join with count distinct).
-      const flags = ['reached_t1', 'reached_t2', 'reached_t3', 'escalated_t1', 'escalated_t2', 'escalated_t3'];
-      for (const column of flags) await db.schema.alterTable('ticket_facts').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      for (const column of ['ended_stay_ms_t1', 'ended_stay_ms_t2', 'ended_stay_ms_t3', 'current_tier_since']) {
-        await db.schema.alterTable('ticket_facts').addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      for (const tier of [1, 2, 3]) {
+        await db.schema.alterTable('ticket_facts').addColumn(`reached_t${tier}`, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('ticket_facts').addColumn(`escalated_t${tier}`, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('ticket_facts').addColumn(`settled_ms_t${tier}`, 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('ticket_facts').addColumn(`open_since_t${tier}`, 'bigint').execute();
       }
-      await db.schema.alterTable('ticket_facts').addColumn('current_tier', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       await db.schema.alterTable('ticket_facts').addColumn('resolution_ms', 'bigint').execute();
+      await db.schema.alterTable('ticket_facts').addColumn('first_contact_ms', 'bigint').execute();
       await db.schema.dropTable('ticket_tier_stays').execute();
-      // Nearest-rank percentiles read the k-th resolution time in order from one of these (no
-      // sort): overall, per priority and per credited technician. resolved_at rides along so the
-      // period test needs no table lookup.
-      await db.schema.createIndex('ticket_facts_resolution').on('ticket_facts').columns(['resolution_ms', 'resolved_at']).execute();
-      await db.schema.createIndex('ticket_facts_resolution_priority').on('ticket_facts').columns(['priority', 'resolution_ms', 'resolved_at']).execute();
-      await db.schema.createIndex('ticket_facts_resolution_credited').on('ticket_facts').columns(['credited_to', 'resolution_ms', 'resolved_at']).execute();
+      if (kind === 'sqlite') {
+        // SQLite reads nearest-rank percentiles as the k-th resolution time in order from one of
+        // these (no sort): overall, per priority and per credited technician. The period and the
+        // tier and category filters ride along, so the walk never looks up the table; the
+        // per-technician one also carries what the technicians table counts, so that whole pass
+        // reads only this index, already in technician order. PostgreSQL sorts instead
+        // (percentile_disc) and does not need them.
+        const along = ['resolution_ms', 'resolved_at', 'tier', 'category'];
+        await db.schema.createIndex('ticket_facts_resolution').on('ticket_facts').columns(along).execute();
+        await db.schema.createIndex('ticket_facts_resolution_priority').on('ticket_facts').columns(['priority', ...along]).execute();
+        await db.schema
+          .createIndex('ticket_facts_resolution_credited')
+          .on('ticket_facts')
+          .columns(['credited_to', ...along, 'is_reopened', 'next_contact_at'])
+          .execute();
+      }
       await rebuildAllTicketFacts(db as Kysely<Schema>);
     },
   },

@@ -95,19 +95,21 @@ export type Schema = {
     next_contact_at: number | null;
     /** resolved_at − created_at, null while open: the percentiles walk it in order through an index. */
     resolution_ms: number | null;
-    /** Per tier (shared/stats/tierStayTotals.ts): reached it, escalated away from it, ms of its ended stays. */
+    /** resolution_ms if the ticket met every first-contact condition but the time window (firstContactResolutionMs), else null. */
+    first_contact_ms: number | null;
+    /** Per tier (shared/stats/tierStayTotals.ts): reached it, escalated away from it, ms there that no longer grow, start of a stay there still growing. */
     reached_t1: number;
     reached_t2: number;
     reached_t3: number;
     escalated_t1: number;
     escalated_t2: number;
     escalated_t3: number;
-    ended_stay_ms_t1: number;
-    ended_stay_ms_t2: number;
-    ended_stay_ms_t3: number;
-    /** The stay with no end yet, which lasts until the last resolution or until now. */
-    current_tier: number;
-    current_tier_since: number;
+    settled_ms_t1: number;
+    settled_ms_t2: number;
+    settled_ms_t3: number;
+    open_since_t1: number | null;
+    open_since_t2: number | null;
+    open_since_t3: number | null;
   };
   /** Provenance of imported tickets, one row per (source format, id in the source). `extra` is JSON of source-only fields. */
   ticket_imports: { source: string; external_id: string; ticket_id: string; made_sla: number | null; extra: string; imported_at: number };

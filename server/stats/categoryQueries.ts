@@ -8,7 +8,8 @@ import type { StatsQuery } from '../../shared/stats/selection';
 import { trendsFromWeeklyCounts } from '../../shared/stats/categories';
 import { remoteTime } from './remoteQueries';
 import { inStatsSnapshot } from './snapshot';
-import { boundsOf, inPeriod, matchesFilters } from './sqlParts';
+import { periodConditions } from './periodAccess';
+import { boundsOf, matchesFilters } from './sqlParts';
 
 /**
  * The week a creation time falls in, as an index from the period's first ISO week (a Monday
@@ -23,12 +24,13 @@ const weekIndex = (kind: DatabaseKind, firstWeek: number) =>
 const queryCategoriesIn = async (db: Db, kind: DatabaseKind, query: StatsQuery, rule: TrainingTopicRule): Promise<StatsCategoriesResponse> => {
   const weeks = isoWeeksOf(query.period);
   const firstWeek = Date.parse(weeks[0] ?? query.period.from);
+  const [createdIn] = await periodConditions(db, kind, 'f.created_at', [boundsOf(query.period)]);
   const [{ rows }, remote] = await Promise.all([
     sql<{ category: string; w: number; n: number }>`
       select c.category as category, c.w as w, count(*) as n
       from (select f.category as category, ${weekIndex(kind, firstWeek)} as w
             from ticket_facts f
-            where ${inPeriod('f.created_at', boundsOf(query.period))} and ${matchesFilters(query.filters, 'f.assignee_id')}) c
+            where ${createdIn} and ${matchesFilters(query.filters, 'f.assignee_id')}) c
       group by c.category, c.w`.execute(db),
     remoteTime(db, kind, query, 'category'),
   ]);

@@ -6,51 +6,48 @@ import { rate } from '../../shared/stats/percentile';
 import { HOUR_MS, type Period } from '../../shared/stats/period';
 import type { StatsFilters } from '../../shared/stats/selection';
 import type { TierRow } from '../../shared/stats/tiers';
-import { periodCondition } from './periodAccess';
-import { boundsOf, countWhere, floatSum, larger, matchesFilters } from './sqlParts';
+import { periodConditions } from './periodAccess';
+import { boundsOf, floatSum, larger, matchesFilters } from './sqlParts';
 
 export type OpenedFigures = { opened: number; escalated: number };
 export type OpenedAnswer = { current: OpenedFigures; previous: OpenedFigures; tiers: TierRow[] };
 
 type Row = Record<string, number | null>;
 
-/**
- * The tickets opened in the period and in the one before it, in one pass (technician = current
- * assignee): how many, and how many were escalated, for each; and for the current period the
- * escalation rate and time per tier from the per-tier columns (shared/stats/tierStayTotals.ts).
- * A ticket's stays at a tier are its ended ones plus, if it is at that tier now, the current
- * stay, which ends at the last resolution if the ticket is resolved or closed, else at `now`.
- */
-export const openedFigures = async (db: Db, kind: DatabaseKind, period: Period, previous: Period, filters: StatsFilters, nowIso: string): Promise<OpenedAnswer> => {
-  const now = Date.parse(nowIso);
-  const current = boundsOf(period);
-  const isCurrent = sql`f.created_at >= ${current.from}`;
-  const isPrevious = sql`f.created_at < ${current.from}`;
-  const currentStayMs = larger(kind, sql`0`, sql`coalesce(f.resolved_at, ${now}) - f.current_tier_since`);
-  const perTier = TIERS.flatMap((tier): Array<RawBuilder<unknown>> => {
+/** Per tier: reached, escalated away, and time there from the per-tier columns (shared/stats/tierStayTotals.ts). */
+const tierColumns = (kind: DatabaseKind, now: number): Array<RawBuilder<unknown>> =>
+  TIERS.flatMap((tier) => {
     const at = (column: string) => sql.ref(`f.${column}_t${tier}`);
-    const stayMs = sql`case when ${isCurrent} then ${at('ended_stay_ms')} + case when f.current_tier = ${tier} then ${currentStayMs} else 0 end else 0 end`;
+    // The time that no longer grows, plus an unresolved ticket's growing stay up to now. A null
+    // open_since (no growing stay there) makes that term null on SQLite, which sum() skips, and
+    // 0 on PostgreSQL (greatest ignores nulls).
     return [
-      sql`${countWhere(sql`${isCurrent} and ${at('reached')} = 1`)} as ${sql.ref(`reached${tier}`)}`,
-      sql`${countWhere(sql`${isCurrent} and ${at('escalated')} = 1`)} as ${sql.ref(`escalated${tier}`)}`,
-      sql`${floatSum(kind, stayMs)} as ${sql.ref(`ms${tier}`)}`,
+      sql`coalesce(sum(${at('reached')}), 0) as ${sql.ref(`reached${tier}`)}`,
+      sql`coalesce(sum(${at('escalated')}), 0) as ${sql.ref(`escalated${tier}`)}`,
+      sql`${floatSum(kind, at('settled_ms'))} as ${sql.ref(`settled${tier}`)}`,
+      sql`${floatSum(kind, larger(kind, sql`0`, sql`${now} - ${at('open_since')}`))} as ${sql.ref(`open${tier}`)}`,
     ];
   });
-  const { rows } = await sql<Row>`
-    select ${countWhere(isCurrent)} as c_opened, ${countWhere(sql`${isCurrent} and f.is_escalated = 1`)} as c_escalated,
-      ${countWhere(isPrevious)} as p_opened, ${countWhere(sql`${isPrevious} and f.is_escalated = 1`)} as p_escalated,
-      ${sql.join(perTier)}
-    from ticket_facts f
-    where ${await periodCondition(db, kind, 'f.created_at', { from: boundsOf(previous).from, to: current.to })} and ${matchesFilters(filters, 'f.assignee_id')}`.execute(db);
-  const row = rows[0] ?? {};
-  const num = (key: string): number => Number(row[key] ?? 0);
+
+/**
+ * The tickets opened in the period and in the one before it, a pass over each (technician =
+ * current assignee): how many, and how many were escalated; for the current period also the
+ * escalation rate and time per tier.
+ */
+export const openedFigures = async (db: Db, kind: DatabaseKind, period: Period, previous: Period, filters: StatsFilters, nowIso: string): Promise<OpenedAnswer> => {
+  const filtered = matchesFilters(filters, 'f.assignee_id');
+  const [inCurrent, inPrevious] = await periodConditions(db, kind, 'f.created_at', [boundsOf(period), boundsOf(previous)]);
+  const counts = sql`count(*) as opened, coalesce(sum(f.is_escalated), 0) as escalated`;
+  const c = (await sql<Row>`select ${counts}, ${sql.join(tierColumns(kind, Date.parse(nowIso)))} from ticket_facts f where ${inCurrent} and ${filtered}`.execute(db)).rows[0] ?? {};
+  const p = (await sql<Row>`select ${counts} from ticket_facts f where ${inPrevious} and ${filtered}`.execute(db)).rows[0] ?? {};
+  const num = (row: Row, key: string): number => Number(row[key] ?? 0);
   return {
-    current: { opened: num('c_opened'), escalated: num('c_escalated') },
-    previous: { opened: num('p_opened'), escalated: num('p_escalated') },
+    current: { opened: num(c, 'opened'), escalated: num(c, 'escalated') },
+    previous: { opened: num(p, 'opened'), escalated: num(p, 'escalated') },
     tiers: TIERS.map((tier) => {
-      const reached = num(`reached${tier}`);
-      const escalated = num(`escalated${tier}`);
-      const hours = num(`ms${tier}`) / HOUR_MS;
+      const reached = num(c, `reached${tier}`);
+      const escalated = num(c, `escalated${tier}`);
+      const hours = (num(c, `settled${tier}`) + num(c, `open${tier}`)) / HOUR_MS;
       return { tier, reached, escalated, escalationRate: rate(escalated, reached), hours, meanHours: rate(hours, reached) };
     }),
   };

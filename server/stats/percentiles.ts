@@ -12,10 +12,11 @@ export type ResolutionPick = { where: RawBuilder<unknown>; rank: number | null }
 const PICKS_PER_STATEMENT = 200;
 
 /**
- * The resolved-in-period condition for a pick. On SQLite it must not be served by the
- * resolved_at index, so the planner walks a resolution_ms index in order instead.
+ * The resolved-in-period condition for a pick, or a pass that should read one of the
+ * resolution indexes. On SQLite it must not be served by the resolved_at index, so the planner
+ * walks a (group, resolution_ms, resolved_at, …) index instead and tests the period on its entries.
  */
-export const resolvedInForPick = (kind: DatabaseKind, bounds: Bounds): RawBuilder<unknown> =>
+export const resolvedInAlongResolutionIndex = (kind: DatabaseKind, bounds: Bounds): RawBuilder<unknown> =>
   kind === 'sqlite' ? inPeriodWithoutIndex('f.resolved_at', bounds) : inPeriod('f.resolved_at', bounds);
 
 /**

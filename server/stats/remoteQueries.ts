@@ -3,7 +3,8 @@ import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { HOUR_MS } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
-import { boundsOf, floatSum, inPeriod, matchesFilters } from './sqlParts';
+import { periodConditions } from './periodAccess';
+import { boundsOf, floatSum, matchesFilters } from './sqlParts';
 
 export type RemoteTotals = { sessions: number; hours: number };
 
@@ -15,10 +16,11 @@ export type RemoteTotals = { sessions: number; hours: number };
  */
 export const remoteTime = async (db: Db, kind: DatabaseKind, query: StatsQuery, by: 'technician' | 'category'): Promise<Map<string, RemoteTotals>> => {
   const key = by === 'technician' ? sql.ref('rs.technician_id') : sql.ref('f.category');
+  const [endedIn] = await periodConditions(db, kind, 'rs.ended_at', [boundsOf(query.period)]);
   const { rows } = await sql<{ k: string; n: number; ms: number | null }>`
     select ${key} as k, count(*) as n, ${floatSum(kind, sql`rs.ended_at - rs.started_at`)} as ms
     from remote_sessions rs join ticket_facts f on f.ticket_id = rs.ticket_id
-    where ${inPeriod('rs.ended_at', boundsOf(query.period))} and ${matchesFilters(query.filters, 'rs.technician_id')}
+    where ${endedIn} and ${matchesFilters(query.filters, 'rs.technician_id')}
     group by ${key}`.execute(db);
   return new Map(rows.map((r) => [r.k, { sessions: Number(r.n), hours: Number(r.ms ?? 0) / HOUR_MS }]));
 };

@@ -6,13 +6,12 @@ import type { TechnicianRow } from '../../shared/stats/metrics';
 import { nearestRankPosition, rate } from '../../shared/stats/percentile';
 import { HOUR_MS } from '../../shared/stats/period';
 import { DEFAULT_REPEAT_WINDOW_DAYS, type StatsQuery } from '../../shared/stats/selection';
-import { pickResolutionTimes, resolvedInForPick } from './percentiles';
-import { periodCondition } from './periodAccess';
+import { pickResolutionTimes, resolvedInAlongResolutionIndex } from './percentiles';
 import { inStatsSnapshot } from './snapshot';
 import { remoteTime } from './remoteQueries';
 import { boundsOf, countWhere, isRepeatContact, matchesFilters } from './sqlParts';
 
-type Credited = { id: string; resolved: number; reopened: number; repeated: number };
+type Credited = { id: string; resolved: number; reopened: number; repeated: number; median_ms?: number | null };
 
 const hoursOrNull = (ms: number | null | undefined): number | null => (ms === null || ms === undefined ? null : ms / HOUR_MS);
 
@@ -26,16 +25,21 @@ const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery)
         select f.credited_to as id, count(*) as resolved,
           ${countWhere(sql`f.is_reopened = 1`)} as reopened,
           ${countWhere(isRepeatContact(windowDays))} as repeated
-        from ticket_facts f where ${await periodCondition(db, kind, 'f.resolved_at', bounds)} and ${credited}
+          ${kind === 'postgres' ? sql`, percentile_disc(0.5) within group (order by f.resolution_ms) as median_ms` : sql``}
+        from ticket_facts f where ${resolvedInAlongResolutionIndex(kind, bounds)} and ${credited}
         group by f.credited_to`.execute(db))(),
     remoteTime(db, kind, query, 'technician'),
     db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).execute(),
   ]);
-  // Each technician's median is read at its rank from the (credited_to, resolution_ms, resolved_at) index.
-  const medianMs = await pickResolutionTimes(
-    db,
-    counts.rows.map((r) => ({ where: sql`${resolvedInForPick(kind, bounds)} and ${credited} and f.credited_to = ${r.id}`, rank: nearestRankPosition(Number(r.resolved), 50) })),
-  );
+  // PostgreSQL sorted each technician's times in the pass; SQLite reads each median at its rank
+  // from the (credited_to, resolution_ms, resolved_at) index.
+  const medianMs =
+    kind === 'postgres'
+      ? counts.rows.map((r) => (r.median_ms === null || r.median_ms === undefined ? null : Number(r.median_ms)))
+      : await pickResolutionTimes(
+          db,
+          counts.rows.map((r) => ({ where: sql`${resolvedInAlongResolutionIndex(kind, bounds)} and ${credited} and f.credited_to = ${r.id}`, rank: nearestRankPosition(Number(r.resolved), 50) })),
+        );
   const medians = new Map(counts.rows.map((r, i) => [r.id, medianMs[i] ?? null]));
   const byId = new Map(counts.rows.map((r) => [r.id, r]));
   const ids = new Set<string>([...byId.keys(), ...remote.keys()]);

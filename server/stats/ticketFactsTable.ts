@@ -1,27 +1,28 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
-import { requesterKey } from '../../shared/stats/metrics';
+import { firstContactResolutionMs, requesterKey } from '../../shared/stats/metrics';
 import { isOpenNow, ticketFacts, type TicketFacts } from '../../shared/stats/ticketFacts';
-import { tierStayTotals, type TierStayTotals } from '../../shared/stats/tierStayTotals';
+import { tierStayTotals, type TierTotals } from '../../shared/stats/tierStayTotals';
 import type { Tier } from '../../shared/domain/ticket';
 
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
-type TierColumns = Pick<Schema['ticket_facts'], `${'reached' | 'escalated' | 'ended_stay_ms'}_t${Tier}` | 'current_tier' | 'current_tier_since'>;
+type TierColumns = Pick<Schema['ticket_facts'], `${'reached' | 'escalated' | 'settled_ms' | 'open_since'}_t${Tier}`>;
 
-const tierColumns = ({ byTier, current }: TierStayTotals): TierColumns => ({
-  reached_t1: byTier[1].reached ? 1 : 0,
-  reached_t2: byTier[2].reached ? 1 : 0,
-  reached_t3: byTier[3].reached ? 1 : 0,
-  escalated_t1: byTier[1].escalated ? 1 : 0,
-  escalated_t2: byTier[2].escalated ? 1 : 0,
-  escalated_t3: byTier[3].escalated ? 1 : 0,
-  ended_stay_ms_t1: byTier[1].endedMs,
-  ended_stay_ms_t2: byTier[2].endedMs,
-  ended_stay_ms_t3: byTier[3].endedMs,
-  current_tier: current.tier,
-  current_tier_since: current.since,
+const tierColumns = (t: Record<Tier, TierTotals>): TierColumns => ({
+  reached_t1: t[1].reached ? 1 : 0,
+  reached_t2: t[2].reached ? 1 : 0,
+  reached_t3: t[3].reached ? 1 : 0,
+  escalated_t1: t[1].escalated ? 1 : 0,
+  escalated_t2: t[2].escalated ? 1 : 0,
+  escalated_t3: t[3].escalated ? 1 : 0,
+  settled_ms_t1: t[1].settledMs,
+  settled_ms_t2: t[2].settledMs,
+  settled_ms_t3: t[3].settledMs,
+  open_since_t1: t[1].openSince,
+  open_since_t2: t[2].openSince,
+  open_since_t3: t[3].openSince,
 });
 
 const factsRow = (f: TicketFacts): Schema['ticket_facts'] => ({
@@ -45,7 +46,8 @@ const factsRow = (f: TicketFacts): Schema['ticket_facts'] => ({
   // Filled in by refreshNextContacts once every ticket of the group is in place.
   next_contact_at: null,
   resolution_ms: f.resolvedAt === null ? null : Date.parse(f.resolvedAt) - Date.parse(f.ticket.createdAt),
-  ...tierColumns(tierStayTotals(f.stays, f.ticket.createdAt, f.ticket.tier)),
+  first_contact_ms: firstContactResolutionMs(f),
+  ...tierColumns(tierStayTotals(f.stays, f.resolvedAt)),
 });
 
 // Keeps each statement's parameter count well under SQLite's and PostgreSQL's limits.
@@ -62,25 +64,33 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
  * sessions, with the same function the reference statistics use, so SQL and reference agree by
  * construction on every per-ticket fact. Call it inside the transaction that wrote them.
  */
-export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable<string>, { groupLocks = true } = {}): Promise<void> => {
-  for (const ids of chunks([...new Set(ticketIds)], BATCH)) {
-    const [tickets, events, sessions] = await Promise.all([
-      db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
-      db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).execute(),
-      db.selectFrom('remote_sessions').select(['ticket_id', 'id']).where('ticket_id', 'in', ids).execute(),
-    ]);
-    // ticketFacts only counts sessions per ticket; the rest of a session row does not matter here.
-    const sessionStubs = sessions.map((s) => ({ id: s.id, ticketId: s.ticket_id }) as Parameters<typeof ticketFacts>[0]['sessions'][number]);
-    const facts = ticketFacts({ tickets: tickets.map(ticketFromRow), events: events.map(eventFromRow), sessions: sessionStubs, users: [] });
-    // The groups these tickets were in before: an edited requester or category leaves its old group.
-    const before = await db.selectFrom('ticket_facts').select(['requester_key', 'category']).where('ticket_id', 'in', ids).execute();
-    const rows = [...facts.values()].map(factsRow);
-    const groups = uniqueGroups([...before, ...rows]);
-    if (groupLocks) await lockGroups(db, groups);
-    await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
-    for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part).execute();
-    await refreshNextContacts(db, groups);
-  }
+export const refreshTicketFacts = async (db: Kysely<Schema>, ticketIds: Iterable<string>): Promise<void> => {
+  for (const ids of chunks([...new Set(ticketIds)], BATCH)) await writeFacts(db, ids, 'per group');
+};
+
+/**
+ * 'per group': lock and recompute next_contact_at for the (requester, category) groups these
+ * tickets were or are in. 'whole table' (a rebuild): the caller does that once for every row.
+ */
+type Upkeep = 'per group' | 'whole table';
+
+const writeFacts = async (db: Kysely<Schema>, ids: string[], upkeep: Upkeep): Promise<void> => {
+  const [tickets, events, sessions] = await Promise.all([
+    db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
+    db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).execute(),
+    db.selectFrom('remote_sessions').select(['ticket_id', 'id']).where('ticket_id', 'in', ids).execute(),
+  ]);
+  // ticketFacts only counts sessions per ticket; the rest of a session row does not matter here.
+  const sessionStubs = sessions.map((s) => ({ id: s.id, ticketId: s.ticket_id }) as Parameters<typeof ticketFacts>[0]['sessions'][number]);
+  const facts = ticketFacts({ tickets: tickets.map(ticketFromRow), events: events.map(eventFromRow), sessions: sessionStubs, users: [] });
+  // The groups these tickets were in before: an edited requester or category leaves its old group.
+  const before = await db.selectFrom('ticket_facts').select(['requester_key', 'category']).where('ticket_id', 'in', ids).execute();
+  const rows = [...facts.values()].map(factsRow);
+  const groups = uniqueGroups([...before, ...rows]);
+  if (upkeep === 'per group') await lockGroups(db, groups);
+  await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
+  for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part).execute();
+  if (upkeep === 'per group') await refreshNextContacts(db, groups);
 };
 
 type Group = { requester_key: string; category: string };
@@ -117,31 +127,33 @@ const refreshNextContacts = async (db: Kysely<Schema>, groups: readonly Group[])
   for (const part of chunks(groups, BATCH)) {
     if (part.length === 0) continue;
     const tuples = sql.join(part.map((g) => sql`(${g.requester_key}, ${g.category})`));
-    await sql`
-      update ticket_facts set next_contact_at = (
-        select min(o.created_at) from ticket_facts o
-        where o.requester_key = ticket_facts.requester_key and o.category = ticket_facts.category
-          and o.created_at > ticket_facts.resolved_at and o.ticket_id <> ticket_facts.ticket_id)
-      where (requester_key, category) in (values ${tuples})`.execute(db);
+    await sql`update ticket_facts set next_contact_at = ${nextContactOfRow} where (requester_key, category) in (values ${tuples})`.execute(db);
   }
 };
+
+const nextContactOfRow = sql`(
+  select min(o.created_at) from ticket_facts o
+  where o.requester_key = ticket_facts.requester_key and o.category = ticket_facts.category
+    and o.created_at > ticket_facts.resolved_at and o.ticket_id <> ticket_facts.ticket_id)`;
 
 /**
  * Rebuilds the derived rows of every ticket (after a migration that adds or changes them).
  * Inside one transaction, as a migration runs, a lock per group would pile up until PostgreSQL
- * runs out of lock space ("out of shared memory" at about 6,400 groups with the default
+ * runs out of lock space ("out of shared memory" past about 10,000 groups with the default
  * max_locks_per_transaction); one table lock keeps concurrent writers out instead.
  */
 export const rebuildAllTicketFacts = async (db: Kysely<Schema>): Promise<number> => {
-  const wholeTable = isPostgres(db) && db.isTransaction;
-  if (wholeTable) await sql`lock table ticket_facts in exclusive mode`.execute(db);
+  if (isPostgres(db) && db.isTransaction) await sql`lock table ticket_facts in exclusive mode`.execute(db);
   let done = 0;
   let after = '';
   for (;;) {
-    const ids = (await db.selectFrom('tickets').select('id').where('id', '>', after).orderBy('id').limit(1000).execute()).map((r) => r.id);
-    if (ids.length === 0) return done;
-    await refreshTicketFacts(db, ids, { groupLocks: !wholeTable });
+    const ids = (await db.selectFrom('tickets').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    await writeFacts(db, ids, 'whole table');
     done += ids.length;
     after = ids[ids.length - 1] ?? after;
   }
+  // Every group at once at the end, rather than every group of every chunk again and again.
+  await sql`update ticket_facts set next_contact_at = ${nextContactOfRow}`.execute(db);
+  return done;
 };

@@ -72,15 +72,20 @@ const makeRepeatCheck = (tickets: readonly Ticket[], days: number): ((f: TicketF
  * was never escalated or reopened, was resolved within `fcrWindowMinutes` of its creation,
  * had at most one call and at most one remote session, and at most one technician was ever assigned.
  */
-const isFirstContactResolution = (f: TicketFacts, windowMinutes: number): boolean =>
-  f.resolvedAt !== null &&
-  f.ticket.tier === 1 &&
-  !f.isEscalated &&
-  !f.isReopened &&
-  Date.parse(f.resolvedAt) - Date.parse(f.ticket.createdAt) <= windowMinutes * 60_000 &&
-  f.calls <= 1 &&
-  f.sessions <= 1 &&
-  f.assignees <= 1;
+const isFirstContactResolution = (f: TicketFacts, windowMinutes: number): boolean => {
+  const ms = firstContactResolutionMs(f);
+  return ms !== null && ms <= windowMinutes * 60_000;
+};
+
+/**
+ * Everything in the first-contact rule but the time window: the resolution time in ms if the
+ * ticket qualifies otherwise, else null. The server stores it per ticket and compares it with
+ * the window in SQL, so the rule is written once, here.
+ */
+export const firstContactResolutionMs = (f: TicketFacts): number | null =>
+  f.resolvedAt !== null && f.ticket.tier === 1 && !f.isEscalated && !f.isReopened && f.calls <= 1 && f.sessions <= 1 && f.assignees <= 1
+    ? Date.parse(f.resolvedAt) - Date.parse(f.ticket.createdAt)
+    : null;
 
 const share = (items: readonly TicketFacts[], test: (f: TicketFacts) => boolean): number | null =>
   rate(items.filter(test).length, items.length);
