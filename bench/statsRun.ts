@@ -184,7 +184,7 @@ const report = (runs: EngineRun[], machine: string): string => {
     '  contact is common), priorities 25/55/15/5 % low/normal/high/urgent, phone calls on phone tickets, escalations',
     '  1→2 (18 %) and 2→3 (30 % of those), pending spells, reopens (6 % per resolution), closing 3 days after resolution,',
     '  remote sessions on a fifth of the assigned tickets; recent tickets are still open. It then times',
-    '  `rebuildAllTicketFacts` and checks the stored row counts against the generated ones (PostgreSQL: `analyze` after).',
+    '  `rebuildAllTicketFacts` and checks the stored row counts against the generated ones (PostgreSQL: `vacuum analyze` after).',
     '- It starts the real server (`startServer`, in the same Node process) on that database, creates a supervisor through',
     '  the admin account and `POST /api/users`, signs in and asks each route over loopback HTTP with each query shape:',
     `  ${WARMUP} warm-up requests, then ${RUNS} measured ones, one at a time; time from \`fetch\` to the whole body read.`,
