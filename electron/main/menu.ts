@@ -27,6 +27,7 @@ export const PAGE_SHORTCUTS: Readonly<Record<MenuCommand, string>> = {
   'ticket:close': 'Escape',
   'palette:open': 'CmdOrCtrl+K',
   'queue:search': '/',
+  'view:statistics': 'S',
 };
 
 const MODIFIER = /^(CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+/i;
@@ -98,6 +99,8 @@ export const applicationMenuTemplate = (input: MenuInput): Item[] => {
       submenu: [
         command('palette:open'),
         command('queue:search'),
+        // Runs only for supervisors and admins: the page checks the role, as for the S key.
+        command('view:statistics'),
         separator,
         { id: 'reload', label: texts.reload, accelerator: 'CmdOrCtrl+R', click: input.reload },
         ...(input.isPackaged ? [] : [{ id: 'toggleDevTools', role: 'toggleDevTools', label: texts.toggleDevTools } satisfies Item]),
