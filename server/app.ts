@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { SlaPolicy } from '../shared/domain/sla';
 import { DEFAULT_STATIC_DIR, type DatabaseKind } from './config';
 import { installGuard, type RouteRule } from './auth/guard';
@@ -16,6 +17,7 @@ import { webConsoleRoutes } from './routes/webConsole';
 import { ensureAdmin } from './seed/admin';
 import { seedDemo, type DemoSummary } from './seed/demo';
 import { createLocalNotifier, type Notifier } from './sync/notifier';
+import { createPostgresNotifier } from './sync/postgresNotifier';
 import { createFeedReader } from './sync/pull';
 
 export type StartOptions = {
@@ -104,9 +106,27 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
 const startOn = async (handle: DbHandle, options: StartOptions): Promise<RunningServer> => {
   const { db, kind } = handle;
   await migrateToLatest(db, kind);
-  const notifier = options.notifier ?? createLocalNotifier();
-
   const app = Fastify({ logger: options.logLevel === undefined ? false : { level: options.logLevel }, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
+  const notifier = options.notifier ?? (kind === 'postgres' ? await postgresNotifier(options.databaseUrl, db, app) : createLocalNotifier());
+  try {
+    return await startWith(handle, options, app, notifier);
+  } catch (error) {
+    notifier.close();
+    throw error;
+  }
+};
+
+/** Several instances on one PostgreSQL database poke each other's event streams (server/sync/postgresNotifier.ts). */
+const postgresNotifier = (url: string, db: Db, app: FastifyInstance): Promise<Notifier> =>
+  createPostgresNotifier(url, {
+    notify: async (channel, payload) => {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(db);
+    },
+    onError: (error) => app.log.warn({ err: error }, 'cross-instance pokes: PostgreSQL listen or notify failed'),
+  });
+
+const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyInstance, notifier: Notifier): Promise<RunningServer> => {
+  const { db, kind } = handle;
   installErrors(app);
   installNulCheck(app);
   const routes = installGuard(app, db);

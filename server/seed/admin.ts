@@ -8,9 +8,15 @@ import { createUser } from '../auth/users';
  * here, so the caller can print it once; it is never stored in clear or shown again.
  */
 export const ensureAdmin = async (db: Db, kind: DatabaseKind, password: string | undefined): Promise<{ created: boolean; generatedPassword: string | null }> => {
-  const existing = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
-  if (existing !== undefined) return { created: false, generatedPassword: null };
+  const exists = async () => (await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst()) !== undefined;
+  if (await exists()) return { created: false, generatedPassword: null };
   const chosen = password ?? randomBytes(12).toString('base64url');
-  await createUser(db, kind, { username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', tier: null });
+  try {
+    await createUser(db, kind, { username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', tier: null });
+  } catch (error) {
+    // Another instance starting on the same database at the same moment created it first.
+    if (await exists()) return { created: false, generatedPassword: null };
+    throw error;
+  }
   return { created: true, generatedPassword: password === undefined ? chosen : null };
 };
