@@ -17,6 +17,15 @@ const arrangeTicket = async (status: 'new' | 'open') => {
   return { ticket, token };
 };
 
+/**
+ * Waits until the server holds Sam's change, so Tina's queued one arrives after it. Sam's sync
+ * indicator is not enough: it can still read "idle, nothing pending" in the instant after his
+ * click, before his change is queued, and then Tina's push could win the race (seen in CI).
+ */
+const serverHas = async (token: string, ticketId: string, fields: { status: string }) => {
+  await expect.poll(async () => (await serverTickets(token)).get(ticketId)?.status).toBe(fields.status);
+};
+
 const openTicket = async ({ console }: SignedInConsole, code: string) => {
   await console.filter.fill(code);
   await console.open(code);
@@ -35,7 +44,7 @@ test('a status change refused because another technician resolved the ticket is 
   await tina.console.detail.action('Set pending').click();
   await expect(tina.console.detail.status).toHaveText('Pending');
   await sam.console.detail.resolve('Dock firmware updated.');
-  await sam.console.waitForSynced();
+  await serverHas(token, ticket.id, { status: 'resolved' });
 
   await tina.context.setOffline(false);
   const detail = tina.console.detail;
@@ -66,7 +75,7 @@ test('an escalation refused because the ticket was resolved succeeds on Retry on
   await tina.console.detail.escalate('Docking firmware needs a tier 2 tool.');
   await expect(tina.console.detail.tier).toHaveText('Tier 2');
   await sam.console.detail.resolve('Replugged the dock.');
-  await sam.console.waitForSynced();
+  await serverHas(token, ticket.id, { status: 'resolved' });
 
   await tina.context.setOffline(false);
   const detail = tina.console.detail;
@@ -104,7 +113,7 @@ test('a status change refused because the status moved is retried from the statu
   await tina.console.detail.action('Mark open').click();
   await sam.console.detail.action('Mark open').click();
   await sam.console.detail.action('Set pending').click();
-  await sam.console.waitForSynced();
+  await serverHas(token, ticket.id, { status: 'pending' });
 
   await tina.context.setOffline(false);
   const detail = tina.console.detail;
