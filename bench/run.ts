@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { runServerBench } from './serverRun';
 import { runStatsBench } from './statsRun';
 import { summariseTrace } from './traceSummary';
 
@@ -193,7 +194,8 @@ const writeSection = (section: string) => {
   writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
 };
 
-// BENCH_ONLY=queue or BENCH_ONLY=stats runs one of the two; both by default (bench/statsRun.ts).
+// BENCH_ONLY=queue, stats or server runs one of them; all by default (bench/statsRun.ts, bench/serverRun.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY !== 'stats') await main();
-if (ONLY !== 'queue') await runStatsBench();
+if (ONLY === '' || ONLY === 'queue') await main();
+if (ONLY === '' || ONLY === 'stats') await runStatsBench();
+if (ONLY === '' || ONLY === 'server') await runServerBench();
