@@ -40,7 +40,13 @@ const nextMutations = (own: string[], count: number): OutgoingMutation[] =>
   Array.from({ length: count }, (_, i): OutgoingMutation => {
     const target = own[(own.length * Math.random()) | 0];
     if (target === undefined || i % 5 === 0) {
-      const args = makeCreateArgs({ title: `Bench call ${randomUUID().slice(0, 8)}` });
+      // A desk's callers and categories: 2,000 requesters over 20 categories.
+      const caller = (Math.random() * 2000) | 0;
+      const args = makeCreateArgs({
+        title: `Bench call ${randomUUID().slice(0, 8)}`,
+        requester: { name: `Caller ${caller}`, contact: `ext. ${caller}` },
+        category: `category-${(Math.random() * 20) | 0}`,
+      });
       own.push(args.id);
       return { name: 'ticket:create', args };
     }
@@ -159,7 +165,7 @@ const report = (runs: EngineRun[], machine: string): string => {
     `- \`bench/serverRun.ts\` starts the real server in process (\`startServer\`) on an empty database (a temporary SQLite file; a`,
     '  temporary PostgreSQL database on the local cluster), creates technician accounts through `POST /api/users` and signs',
     `  each in. ${CONSOLES} consoles then push at once over loopback HTTP, each waiting for its answer before the next push, for`,
-    `  ${SECONDS} s per shape: one mutation per push, then 50. A fifth of the mutations create a ticket; the rest edit one of the`,
+    `  ${SECONDS} s per shape: one mutation per push, then 50. A fifth of the mutations create a ticket (one of 2,000 callers, 20 categories); the rest edit one of the`,
     '  console\'s own tickets (`ticket:update`), so every mutation is applied (a refusal stops the bench). Pushes/s and',
     '  mutations/s are over the wall time; latency from `fetch` to the parsed answer.',
     `- Pull: ${PULL_RUNS} requests of \`GET /api/sync/pull?limit=1000\` from cursors spread over the feed the pushes made, one at`,

@@ -84,13 +84,41 @@ const writeFacts = async (db: Kysely<Schema>, ids: string[], upkeep: Upkeep): Pr
   const sessionStubs = sessions.map((s) => ({ id: s.id, ticketId: s.ticket_id }) as Parameters<typeof ticketFacts>[0]['sessions'][number]);
   const facts = ticketFacts({ tickets: tickets.map(ticketFromRow), events: events.map(eventFromRow), sessions: sessionStubs, users: [] });
   // The groups these tickets were in before: an edited requester or category leaves its old group.
-  const before = await db.selectFrom('ticket_facts').select(['requester_key', 'category']).where('ticket_id', 'in', ids).execute();
+  const before = await db.selectFrom('ticket_facts').select(['ticket_id', 'requester_key', 'category', 'created_at']).where('ticket_id', 'in', ids).execute();
   const rows = [...facts.values()].map(factsRow);
-  const groups = uniqueGroups([...before, ...rows]);
-  if (upkeep === 'per group') await lockGroups(db, groups);
+  if (upkeep === 'per group') await lockGroups(db, uniqueGroups([...before, ...rows]));
   await db.deleteFrom('ticket_facts').where('ticket_id', 'in', ids).execute();
   for (const part of chunks(rows, BATCH)) if (part.length > 0) await db.insertInto('ticket_facts').values(part).execute();
-  if (upkeep === 'per group') await refreshNextContacts(db, groups);
+  if (upkeep === 'per group') await refreshNextContacts(db, ids, movedCreations(before, rows));
+};
+
+type FactsKey = Group & { ticket_id: string; created_at: number };
+type MovedCreations = { group: Group; earliest: number; latest: number };
+
+/**
+ * Per group, the creation times that came into it or left it with this write: a new ticket, a
+ * changed creation time, a ticket moved to another requester or category, a ticket gone. Only
+ * these can change the next contact of the group's other tickets (an edit, a resolution or a
+ * reopen changes only the written ticket's own).
+ */
+const movedCreations = (before: readonly FactsKey[], after: readonly FactsKey[]): MovedCreations[] => {
+  const moved = new Map<string, MovedCreations>();
+  const add = (g: Group, at: number) => {
+    const key = groupKey(g);
+    const entry = moved.get(key);
+    if (entry === undefined) moved.set(key, { group: { requester_key: g.requester_key, category: g.category }, earliest: at, latest: at });
+    else moved.set(key, { ...entry, earliest: Math.min(entry.earliest, at), latest: Math.max(entry.latest, at) });
+  };
+  const old = new Map(before.map((row) => [row.ticket_id, row]));
+  const now = new Set(after.map((row) => row.ticket_id));
+  for (const row of after) {
+    const was = old.get(row.ticket_id);
+    if (was !== undefined && groupKey(was) === groupKey(row) && was.created_at === row.created_at) continue;
+    add(row, row.created_at);
+    if (was !== undefined) add(was, was.created_at);
+  }
+  for (const was of before) if (!now.has(was.ticket_id)) add(was, was.created_at);
+  return [...moved.values()];
 };
 
 type Group = { requester_key: string; category: string };
@@ -117,17 +145,27 @@ const lockGroups = async (db: Kysely<Schema>, groups: readonly Group[]): Promise
 };
 
 /**
- * `next_contact_at` of every ticket in these (requester, category) groups: when the requester
- * next opened a ticket in the same category, strictly after this one's last resolution (null if
- * never, or while it is open). Repeat contact within any window is then a comparison on one row.
- * A write can change it for other tickets of the group (a new ticket, a moved creation, a
- * reopen), so the whole group is recomputed, through the (requester_key, category, created_at) index.
+ * `next_contact_at`: when the requester next opened a ticket in the same category, strictly
+ * after this one's last resolution (null if never, or while it is open). Repeat contact within
+ * any window is then a comparison on one row. The written tickets get theirs; of the other
+ * tickets of a group, a creation time c that came or went can only change the next contact of
+ * one resolved before c whose next contact is c or later (or none). So only tickets resolved
+ * before the latest such time, with no next contact before the earliest, are recomputed, not the
+ * whole group: a busy requester's group of thousands of tickets costs a handful of rows per new
+ * ticket, and nothing per edit. Served by the (requester_key, category, created_at) index.
  */
-const refreshNextContacts = async (db: Kysely<Schema>, groups: readonly Group[]): Promise<void> => {
-  for (const part of chunks(groups, BATCH)) {
+const refreshNextContacts = async (db: Kysely<Schema>, ids: readonly string[], moved: readonly MovedCreations[]): Promise<void> => {
+  for (const part of chunks(ids, BATCH)) {
     if (part.length === 0) continue;
-    const tuples = sql.join(part.map((g) => sql`(${g.requester_key}, ${g.category})`));
-    await sql`update ticket_facts set next_contact_at = ${nextContactOfRow} where (requester_key, category) in (values ${tuples})`.execute(db);
+    await sql`update ticket_facts set next_contact_at = ${nextContactOfRow} where resolved_at is not null and ticket_id in (${sql.join(part)})`.execute(db);
+  }
+  for (const part of chunks(moved, BATCH / 2)) {
+    if (part.length === 0) continue;
+    const affected = part.map(
+      (m) => sql`(requester_key = ${m.group.requester_key} and category = ${m.group.category} and resolved_at < ${m.latest}
+        and (next_contact_at is null or next_contact_at >= ${m.earliest}))`,
+    );
+    await sql`update ticket_facts set next_contact_at = ${nextContactOfRow} where resolved_at is not null and (${sql.join(affected, sql` or `)})`.execute(db);
   }
 };
 
