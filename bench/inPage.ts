@@ -160,3 +160,29 @@ export const measureScroll = (seconds: number): string => `(async () => {
   performance.measure('change:scrolling', { start: end - ${seconds} * 1000, end });
   return { frames, longTasks, scrolledTo: scroller.scrollTop };
 })()`;
+
+/**
+ * Resolves with the wall-clock time (ms) at which the open ticket's title shows `text`, checked on
+ * every DOM change (at once if it already does).
+ */
+export const titleShownAt = (text: string): string => `new Promise((resolve) => {
+  const wanted = ${JSON.stringify(text)};
+  const seen = () => document.querySelector('[data-testid="ticket-detail"] [data-testid="detail-title"]')?.textContent === wanted;
+  const now = () => performance.timeOrigin + performance.now();
+  if (seen()) { resolve(now()); return; }
+  const observer = new MutationObserver(() => {
+    if (!seen()) return;
+    observer.disconnect();
+    resolve(now());
+  });
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+})`;
+
+/** Clicks the ticket's "Save changes" button and returns the wall-clock time just before, in one task. */
+export const clickSaveAt = `(() => {
+  const button = [...document.querySelectorAll('[data-testid="ticket-detail"] form button')].find((b) => b.textContent === 'Save changes');
+  if (button === undefined) throw new Error('no Save changes button');
+  const at = performance.timeOrigin + performance.now();
+  button.click();
+  return at;
+})()`;

@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { runLiveBench } from './liveRun';
 import { runServerBench } from './serverRun';
 import { runStatsBench } from './statsRun';
 import { summariseTrace } from './traceSummary';
@@ -33,15 +34,19 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 type Change = { name: string; ms: number; changedDom: boolean; shown: number };
 type Scroll = { frames: number[]; longTasks: number[]; scrolledTo: number };
 
-const main = async () => {
-  const loadBefore = loadavg()[0] ?? 0;
-  const dir = mkdtempSync(join(tmpdir(), 'meja-bench-'));
-  // A build of the current tree, of its own: dist/ may be older than the code, or being rebuilt by someone else.
+/** A build of the current tree, of its own (dist/ may be older than the code, or being rebuilt by someone else), unless MEJA_STATIC_DIR names one. */
+const ensureBuild = (dir: string) => {
   if (process.env.MEJA_STATIC_DIR === undefined) {
     process.env.MEJA_STATIC_DIR = join(dir, 'renderer');
     execSync(`npx vite build --outDir ${process.env.MEJA_STATIC_DIR} --emptyOutDir --logLevel warn${PROFILE === '' ? '' : ' --minify false'}`, { stdio: 'inherit' });
   }
   if (!existsSync(join(process.env.MEJA_STATIC_DIR, 'index.html'))) throw new Error(`no build in ${process.env.MEJA_STATIC_DIR}`);
+};
+
+const main = async () => {
+  const loadBefore = loadavg()[0] ?? 0;
+  const dir = mkdtempSync(join(tmpdir(), 'meja-bench-'));
+  ensureBuild(dir);
   const server = await startServer(PORT, join(dir, 'bench.sqlite'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
@@ -194,8 +199,12 @@ const writeSection = (section: string) => {
   writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
 };
 
-// BENCH_ONLY=queue, stats or server runs one of them; all by default (bench/statsRun.ts, bench/serverRun.ts).
+// BENCH_ONLY=queue, live, stats or server runs one of them; all by default (bench/liveRun.ts, statsRun.ts, serverRun.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (ONLY === '' || ONLY === 'queue') await main();
+if (ONLY === '' || ONLY === 'live') {
+  ensureBuild(mkdtempSync(join(tmpdir(), 'meja-bench-build-')));
+  await runLiveBench();
+}
 if (ONLY === '' || ONLY === 'stats') await runStatsBench();
 if (ONLY === '' || ONLY === 'server') await runServerBench();
