@@ -35,18 +35,21 @@ type Change = { name: string; ms: number; changedDom: boolean; shown: number };
 type Scroll = { frames: number[]; longTasks: number[]; scrolledTo: number };
 
 /** A build of the current tree, of its own (dist/ may be older than the code, or being rebuilt by someone else), unless MEJA_STATIC_DIR names one. */
-const ensureBuild = (dir: string) => {
-  if (process.env.MEJA_STATIC_DIR === undefined) {
-    process.env.MEJA_STATIC_DIR = join(dir, 'renderer');
-    execSync(`npx vite build --outDir ${process.env.MEJA_STATIC_DIR} --emptyOutDir --logLevel warn${PROFILE === '' ? '' : ' --minify false'}`, { stdio: 'inherit' });
+const ensureBuild = (dir: string): boolean => {
+  const given = process.env.MEJA_STATIC_DIR;
+  const target = given ?? join(dir, 'renderer');
+  if (given === undefined) {
+    execSync(`npx vite build --outDir ${target} --emptyOutDir --logLevel warn${PROFILE === '' ? '' : ' --minify false'}`, { stdio: 'inherit' });
+    process.env.MEJA_STATIC_DIR = target;
   }
-  if (!existsSync(join(process.env.MEJA_STATIC_DIR, 'index.html'))) throw new Error(`no build in ${process.env.MEJA_STATIC_DIR}`);
+  if (!existsSync(join(target, 'index.html'))) throw new Error(`no build in ${target}`);
+  return given === undefined;
 };
 
 const main = async () => {
   const loadBefore = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'meja-bench-'));
-  ensureBuild(dir);
+  const built = ensureBuild(dir);
   const server = await startServer(PORT, join(dir, 'bench.sqlite'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
@@ -110,6 +113,8 @@ const main = async () => {
     await browser.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+    // That build went with the folder; a later part of the run makes its own.
+    if (built) delete process.env.MEJA_STATIC_DIR;
   }
 };
 
@@ -203,8 +208,13 @@ const writeSection = (section: string) => {
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (ONLY === '' || ONLY === 'queue') await main();
 if (ONLY === '' || ONLY === 'live') {
-  ensureBuild(mkdtempSync(join(tmpdir(), 'meja-bench-build-')));
-  await runLiveBench();
+  const dir = mkdtempSync(join(tmpdir(), 'meja-bench-build-'));
+  try {
+    ensureBuild(dir);
+    await runLiveBench();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 if (ONLY === '' || ONLY === 'stats') await runStatsBench();
 if (ONLY === '' || ONLY === 'server') await runServerBench();
