@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { runFirstSyncBench } from './firstSyncRun';
 import { runLiveBench } from './liveRun';
 import { runServerBench } from './serverRun';
 import { runStatsBench } from './statsRun';
@@ -204,14 +205,16 @@ const writeSection = (section: string) => {
   writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
 };
 
-// BENCH_ONLY=queue, live, stats or server runs one of them; all by default (bench/liveRun.ts, statsRun.ts, serverRun.ts).
+// BENCH_ONLY=queue, firstsync, live, stats or server runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (ONLY === '' || ONLY === 'queue') await main();
-if (ONLY === '' || ONLY === 'live') {
+for (const [part, run] of [['firstsync', runFirstSyncBench], ['live', runLiveBench]] as const) {
+  if (ONLY !== '' && ONLY !== part) continue;
   const dir = mkdtempSync(join(tmpdir(), 'meja-bench-build-'));
   try {
-    ensureBuild(dir);
-    await runLiveBench();
+    const built = ensureBuild(dir);
+    await run();
+    if (built) delete process.env.MEJA_STATIC_DIR;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

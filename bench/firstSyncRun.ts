@@ -1,0 +1,174 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startServer } from '../server/app';
+import { openDatabase, type Db } from '../server/db/connect';
+import { migrateToLatest } from '../server/db/migrations';
+import { login } from '../tests/support/syncClient';
+import { recordChanges, type FeedRecord } from '../server/db/changeFeed';
+import { eventFromRow, ticketFromRow } from '../server/db/rowReaders';
+import { generateStatsData } from './statsData';
+import { clickSignInAt, limitPuts, longTaskRecorder, queueCountReachedAt } from './inPageSync';
+import { ms } from './stats';
+
+/*
+ * The first sync of a large desk into an empty console: TICKETS (default 100,000) tickets and
+ * EVENTS (default 400,000) events in the server's change feed, pulled by the web console in
+ * Chromium into its empty IndexedDB, from the click on "Sign in" until the queue shows every
+ * ticket; main-thread long tasks meanwhile. Beside it, in the same browser, the physical limit:
+ * the same records put into a plain IndexedDB database in batches, no network, no engine.
+ * Writes the "First sync" section of docs/BENCHMARKS.md. `BENCH_ONLY=firstsync npm run bench`.
+ * Needs MEJA_STATIC_DIR (bench/run.ts builds one).
+ */
+
+const TICKETS = Number(process.env.TICKETS ?? 100_000);
+const EVENTS = Number(process.env.EVENTS ?? 400_000);
+const PORT = Number(process.env.MEJA_BENCH_SYNC_PORT ?? 4993);
+const WRITE = process.env.BENCH_WRITE !== '0';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ADMIN_PASSWORD = 'bench-admin-password';
+const PASSWORD = 'bench-password';
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+// recordChanges writes one statement; SQLite takes at most 32,766 parameters, four per record.
+const feed = (db: Db, records: FeedRecord[]) =>
+  db.transaction().execute(async (trx) => {
+    for (let i = 0; i < records.length; i += 2000) await recordChanges(trx, 'sqlite', records.slice(i, i + 2000));
+  });
+
+/** Generated tickets and the first EVENTS of their events, written into the change feed as the server would. */
+const fillFeed = async (db: Db): Promise<{ tickets: number; events: number }> => {
+  await generateStatsData(db, TICKETS, Date.now());
+  let tickets = 0;
+  let events = 0;
+  for (let after = ''; ; ) {
+    const rows = await db.selectFrom('tickets').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
+    if (rows.length === 0) break;
+    const records: FeedRecord[] = rows.map((row) => ({ entity: 'ticket', id: row.id, data: ticketFromRow(row) }));
+    await feed(db, records);
+    tickets += rows.length;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+  for (let after = ''; events < EVENTS; ) {
+    const rows = await db.selectFrom('ticket_events').selectAll().where('id', '>', after).orderBy('id').limit(Math.min(10_000, EVENTS - events)).execute();
+    if (rows.length === 0) break;
+    const records: FeedRecord[] = rows.map((row) => ({ entity: 'event', id: row.id, data: eventFromRow(row) }));
+    await feed(db, records);
+    events += rows.length;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+  return { tickets, events };
+};
+
+type Figures = { tickets: number; events: number; syncMs: number; limitMs: number; limitRecords: number; longTasks: number[]; machine: string };
+
+const report = (f: Figures): string => {
+  const over100 = f.longTasks.filter((t) => t > 100);
+  return [
+    '## First sync',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`BENCH_ONLY=firstsync npm run bench\` on ${f.machine}.`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| records in the feed (generated tickets / their events) | ${f.tickets.toLocaleString('en')} / ${f.events.toLocaleString('en')} |`,
+    `| Meja: "Sign in" clicked → the queue shows every ticket (goal: under 20 s) | ${(f.syncMs / 1000).toFixed(1)} s |`,
+    `| limit: the same ${f.limitRecords.toLocaleString('en')} records put into a plain IndexedDB in batches | ${(f.limitMs / 1000).toFixed(1)} s |`,
+    `| Meja ÷ limit (goal: within 1.5×) | ${(f.syncMs / f.limitMs).toFixed(2)}× |`,
+    `| main-thread long tasks during the sync: count, longest | ${f.longTasks.length}, ${f.longTasks.length === 0 ? '—' : ms(Math.max(...f.longTasks))} |`,
+    `| of those over 100 ms (goal: none) | ${over100.length} |`,
+    '',
+    '### Method',
+    '',
+    '- `bench/firstSyncRun.ts` writes generated tickets and events (`bench/statsData.ts`) into a new SQLite database\'s',
+    '  tables and, as the server does for every write, into its change feed (`recordChanges`); then it starts the real',
+    '  server in process on it, serving the current build, and creates the technician account tina.',
+    '- Meja: a new Chromium context opens the console, records long tasks with a `PerformanceObserver` from the first',
+    '  script on, and tina signs in; the clock runs from just before the click on "Sign in" (in the page) until the',
+    '  queue\'s "All tickets" count shows every ticket (checked each animation frame): sign-in, the whole pull, the writes',
+    '  into Dexie, and the queue\'s index.',
+    '- Limit: another new context signs in through the API, pulls the whole feed into memory first (not timed), then times',
+    '  raw `put`s of the same records into a fresh IndexedDB database with one object store per kind and no indexes,',
+    '  10,000 records per transaction.',
+    '',
+  ].join('\n');
+};
+
+const writeSection = (section: string) => {
+  const file = 'docs/BENCHMARKS.md';
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const start = current.indexOf('\n## First sync\n');
+  if (start === -1) {
+    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = current.indexOf('\n## ', start + 1);
+  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`);
+};
+
+export const runFirstSyncBench = async (): Promise<void> => {
+  const staticDir = process.env.MEJA_STATIC_DIR;
+  if (staticDir === undefined) throw new Error('MEJA_STATIC_DIR must name a build of the web console');
+  const loadBefore = loadavg()[0] ?? 0;
+  const dir = mkdtempSync(join(tmpdir(), 'meja-firstsync-bench-'));
+  const databaseUrl = `sqlite:${join(dir, 'sync.sqlite')}`;
+  log(`firstsync: writing ${TICKETS.toLocaleString('en')} tickets and up to ${EVENTS.toLocaleString('en')} events into the feed…`);
+  const started = performance.now();
+  const handle = openDatabase(databaseUrl);
+  let fed: { tickets: number; events: number };
+  try {
+    await migrateToLatest(handle.db, handle.kind);
+    fed = await fillFeed(handle.db);
+  } finally {
+    await handle.close();
+  }
+  log(`  ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(fed)}`);
+  const server = await startServer({ databaseUrl, port: PORT, staticDir, adminPassword: ADMIN_PASSWORD });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token;
+    const created = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ username: 'tina', password: PASSWORD, displayName: 'Tina Tamm', role: 'technician', tier: 1 }),
+    });
+    if (created.status !== 201) throw new Error(`create tina: ${created.status} ${await created.text()}`);
+
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(longTaskRecorder);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').fill('tina');
+    await page.getByLabel('Password').fill(PASSWORD);
+    const clickedAt = Number(await page.evaluate(clickSignInAt));
+    const shownAt = Number(await page.evaluate(queueCountReachedAt(fed.tickets)));
+    const longTasks = (await page.evaluate('window.__mejaLongTasks')) as number[];
+    log(`  Meja: ${ms(shownAt - clickedAt)}, ${longTasks.length} long tasks`);
+    await context.close();
+
+    const limitContext = await browser.newContext({ baseURL: server.url });
+    const limitPage = await limitContext.newPage();
+    await limitPage.goto('/');
+    const limit = (await limitPage.evaluate(limitPuts('tina', PASSWORD))) as { ms: number; records: number };
+    log(`  limit: ${ms(limit.ms)} for ${limit.records} records`);
+    await limitContext.close();
+
+    const cpu = cpus();
+    const section = report({
+      tickets: fed.tickets,
+      events: fed.events,
+      syncMs: shownAt - clickedAt,
+      limitMs: limit.ms,
+      limitRecords: limit.records,
+      longTasks,
+      machine: `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Chromium ${browser.version()}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`,
+    });
+    log(`\n${section}`);
+    if (WRITE) writeSection(section);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};

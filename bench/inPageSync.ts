@@ -1,0 +1,69 @@
+/*
+ * Code the first-sync benchmark runs inside the page. Strings, as in bench/inPage.ts: the bench
+ * compiles with Node's types only (no DOM).
+ */
+
+/** Init script: every main-thread long task's duration (ms) from the first script on, in window.__mejaLongTasks. */
+export const longTaskRecorder = `
+  window.__mejaLongTasks = [];
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__mejaLongTasks.push(entry.duration); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+/** Clicks "Sign in" and returns the wall-clock time just before, in one task. */
+export const clickSignInAt = `(() => {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Sign in');
+  if (button === undefined) throw new Error('no Sign in button');
+  const at = performance.timeOrigin + performance.now();
+  button.click();
+  return at;
+})()`;
+
+/**
+ * Resolves with the wall-clock time of the first animation frame at which the queue's count shows
+ * at least `n` tickets. (Not waitForFunction: the console's CSP forbids the eval it needs.)
+ */
+export const queueCountReachedAt = (n: number): string => `new Promise((resolve) => {
+  const check = () => {
+    const count = document.querySelector('[data-testid="queue-count"]');
+    if (count !== null && Number(count.getAttribute('data-count')) >= ${n}) resolve(performance.timeOrigin + performance.now());
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/**
+ * Signs in through the API, pulls the whole feed into memory (not timed), then times raw puts of
+ * its records into a new IndexedDB database, one store per kind without indexes, 10,000 records
+ * per transaction. Returns { ms, records }.
+ */
+export const limitPuts = (username: string, password: string): string => `(async () => {
+  const login = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)} }) });
+  const { token } = await login.json();
+  const records = [];
+  for (let cursor = null; ; ) {
+    const response = await fetch('/api/sync/pull?limit=1000' + (cursor === null ? '' : '&cursor=' + encodeURIComponent(cursor)), { headers: { authorization: 'Bearer ' + token } });
+    const page = await response.json();
+    for (const change of page.changes) if (change.op === 'put') records.push([change.entity, change.data]);
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  const stores = [...new Set(records.map(([entity]) => entity))];
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('meja-bench-limit-' + Date.now(), 1);
+    request.onupgradeneeded = () => { for (const store of stores) request.result.createObjectStore(store, { keyPath: 'id' }); };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += 10000) {
+    const batch = records.slice(i, i + 10000);
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(stores, 'readwrite');
+      for (const [entity, data] of batch) tx.objectStore(entity).put(data);
+      tx.oncomplete = () => resolve(undefined);
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  return { ms: performance.now() - started, records: records.length };
+})()`;
