@@ -134,7 +134,8 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     return payload;
   });
-  healthRoutes(app, kind);
+  let ready = false;
+  healthRoutes(app, kind, () => ready);
   authRoutes(app, db, options.sessionHours ?? 168);
   userRoutes(app, db, kind, notifier);
   statsRoutes(app, db, kind);
@@ -155,6 +156,7 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
     demo = options.demo === true ? await seedDemo(applier) : null;
     if (demo !== null && demo.created) notifier.poke();
     admin = await ensureAdmin(db, kind, options.adminPassword);
+    ready = true;
   } catch (error) {
     await app.close();
     throw error;
