@@ -41,6 +41,11 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
   const timers = options.timers ?? platformTimers;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // Event streams waiting out a reconnect backoff. Any answer from the server shows it is reachable
+  // again (the network came back, the server restarted), so they try at once instead of waiting
+  // up to 15 s while pulls already work.
+  const waitingStreams = new Set<() => void>();
+  const serverAnswered = () => [...waitingStreams].forEach((wake) => wake());
   const headers = (): Record<string, string> => {
     const token = options.getToken();
     return token === null ? {} : { authorization: `Bearer ${token}` };
@@ -62,6 +67,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
     } finally {
       timers.clearTimeout(timer);
     }
+    serverAnswered();
     if (response.ok) {
       try {
         return await response.json();
@@ -86,6 +92,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
       let stopped = false;
       let controller = makeAbortController();
       let attempt = 0;
+      let wakeThis: (() => void) | null = null;
       const connect = async (): Promise<void> => {
         while (!stopped) {
           try {
@@ -115,13 +122,24 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
           if (stopped) return;
           onConnection?.(false);
           attempt += 1;
-          await new Promise<void>((resolve) => timers.setTimeout(resolve, backoffDelay(attempt, random, 500, 15_000)));
+          await new Promise<void>((resolve) => {
+            const wake = () => {
+              waitingStreams.delete(wake);
+              wakeThis = null;
+              timers.clearTimeout(timer);
+              resolve();
+            };
+            const timer = timers.setTimeout(wake, backoffDelay(attempt, random, 500, 15_000));
+            waitingStreams.add(wake);
+            wakeThis = wake;
+          });
         }
       };
       void connect();
       return () => {
         stopped = true;
         controller.abort();
+        wakeThis?.();
       };
     },
   };
