@@ -18,23 +18,26 @@ const clone = <T>(value: T): T => (globalThis as unknown as { structuredClone<V>
 
 const emptyEntities = (): EntityTables => ({ ticket: new Map(), event: new Map(), note: new Map(), session: new Map(), user: new Map() });
 
-// Records are stored as private copies, so copying the maps is enough to isolate a transaction.
-const copyTables = (tables: Tables): Tables => {
-  const { ticket, event, note, session, user } = tables.entities;
-  return {
-    entities: { ticket: new Map(ticket), event: new Map(event), note: new Map(note), session: new Map(session), user: new Map(user) },
-    bases: new Map(tables.bases),
-    outbox: new Map(tables.outbox),
-    rejected: new Map(tables.rejected),
-    meta: new Map(tables.meta),
-    nextSeq: tables.nextSeq,
-  };
-};
+/** Steps that undo a transaction's writes, run last to first when its work throws. */
+type Journal = Array<() => void>;
 
-const makeTx = (tables: Tables, isOpen: () => boolean): LocalTx => {
-  // A call after the transaction ended would write to a discarded copy: fail loudly, as IndexedDB does.
+const makeTx = (tables: Tables, journal: Journal, isOpen: () => boolean): LocalTx => {
+  // A call after the transaction ended would write outside it: fail loudly, as IndexedDB does.
   const open = () => {
     if (!isOpen()) throw new Error('The memory transaction has already finished.');
+  };
+  const setIn = <K, V>(map: Map<K, V>, key: K, value: V) => {
+    if (map.has(key)) {
+      const before = map.get(key) as V;
+      journal.push(() => map.set(key, before));
+    } else journal.push(() => map.delete(key));
+    map.set(key, value);
+  };
+  const deleteIn = <K, V>(map: Map<K, V>, key: K) => {
+    if (!map.has(key)) return;
+    const before = map.get(key) as V;
+    journal.push(() => map.set(key, before));
+    map.delete(key);
   };
   const table = <E extends EntityName>(entity: E): Map<string, EntityMap[E]> => tables.entities[entity];
   return {
@@ -47,14 +50,18 @@ const makeTx = (tables: Tables, isOpen: () => boolean): LocalTx => {
     },
     putMany: async (entity, records) => {
       open();
-      for (const record of records) table(entity).set(record.id, clone(record));
+      const target = table(entity);
+      for (const record of records) setIn(target, record.id, clone(record));
     },
     deleteMany: async (entity, ids) => {
       open();
-      for (const id of ids) tables.entities[entity].delete(id);
+      const target = table(entity);
+      for (const id of ids) deleteIn(target, id);
     },
     clearEntities: async () => {
       open();
+      const before = tables.entities;
+      journal.push(() => (tables.entities = before));
       tables.entities = emptyEntities();
     },
     getBases: async (keys) => {
@@ -66,14 +73,18 @@ const makeTx = (tables: Tables, isOpen: () => boolean): LocalTx => {
     },
     putBases: async (rows) => {
       open();
-      for (const row of rows) tables.bases.set(row.key, clone(row));
+      const target = tables.bases;
+      for (const row of rows) setIn(target, row.key, clone(row));
     },
     deleteBases: async (keys) => {
       open();
-      for (const key of keys) tables.bases.delete(key);
+      const target = tables.bases;
+      for (const key of keys) deleteIn(target, key);
     },
     clearBases: async () => {
       open();
+      const before = tables.bases;
+      journal.push(() => (tables.bases = before));
       tables.bases = new Map();
     },
     outbox: async () => {
@@ -83,20 +94,21 @@ const makeTx = (tables: Tables, isOpen: () => boolean): LocalTx => {
     addOutbox: async (entry) => {
       open();
       const seq = tables.nextSeq;
+      journal.push(() => (tables.nextSeq = seq));
       tables.nextSeq += 1;
-      tables.outbox.set(seq, { ...clone(entry), seq });
+      setIn(tables.outbox, seq, { ...clone(entry), seq });
     },
     putOutbox: async (entries) => {
       open();
-      for (const entry of entries) tables.outbox.set(entry.seq, clone(entry));
+      for (const entry of entries) setIn(tables.outbox, entry.seq, clone(entry));
     },
     deleteOutbox: async (seqs) => {
       open();
-      for (const seq of seqs) tables.outbox.delete(seq);
+      for (const seq of seqs) deleteIn(tables.outbox, seq);
     },
     addRejected: async (changes) => {
       open();
-      for (const change of changes) tables.rejected.set(change.id, clone(change));
+      for (const change of changes) setIn(tables.rejected, change.id, clone(change));
     },
     getRejected: async (id) => {
       open();
@@ -105,7 +117,7 @@ const makeTx = (tables: Tables, isOpen: () => boolean): LocalTx => {
     },
     deleteRejected: async (id) => {
       open();
-      tables.rejected.delete(id);
+      deleteIn(tables.rejected, id);
     },
     getMeta: async (key) => {
       open();
@@ -113,34 +125,36 @@ const makeTx = (tables: Tables, isOpen: () => boolean): LocalTx => {
     },
     setMeta: async (key, value) => {
       open();
-      tables.meta.set(key, value);
+      setIn(tables.meta, key, value);
     },
   };
 };
 
 export type MemoryLocalDb = LocalDb & {
-  /** Every record of one entity as committed, for tests and inspection. */
+  /** Every record of one entity as it stands (call it between transactions), for tests and inspection. */
   records<E extends EntityName>(entity: E): Array<EntityMap[E]>;
 };
 
 /**
  * A LocalDb in memory, for tests and anywhere without IndexedDB. Transactions run one at a time
- * (like IndexedDB's read-write transactions over the same tables) on a copy of the tables that
- * replaces them only when the work succeeds: a transaction that throws leaves nothing changed.
+ * (like IndexedDB's read-write transactions over the same tables) and write in place, noting how
+ * to undo each write; a transaction that throws is undone, so it leaves nothing changed. Its cost
+ * is that of its own writes, not of the whole cache (the load test runs hundreds of these).
  * A transaction must not start another one inside it (it would wait for itself).
  */
 export const createMemoryLocalDb = (): MemoryLocalDb => {
-  let committed: Tables = { entities: emptyEntities(), bases: new Map(), outbox: new Map(), rejected: new Map(), meta: new Map(), nextSeq: 1 };
+  const tables: Tables = { entities: emptyEntities(), bases: new Map(), outbox: new Map(), rejected: new Map(), meta: new Map(), nextSeq: 1 };
   let queue: Promise<unknown> = Promise.resolve();
   return {
     transaction: <T>(work: (tx: LocalTx) => Promise<T>): Promise<T> => {
       const run = queue.then(async () => {
-        const draft = copyTables(committed);
+        const journal: Journal = [];
         let open = true;
         try {
-          const result = await work(makeTx(draft, () => open));
-          committed = draft;
-          return result;
+          return await work(makeTx(tables, journal, () => open));
+        } catch (error) {
+          for (let i = journal.length - 1; i >= 0; i -= 1) journal[i]?.();
+          throw error;
         } finally {
           open = false;
         }
@@ -148,6 +162,6 @@ export const createMemoryLocalDb = (): MemoryLocalDb => {
       queue = run.catch(() => undefined);
       return run;
     },
-    records: (entity) => [...committed.entities[entity].values()].map(clone),
+    records: (entity) => [...tables.entities[entity].values()].map(clone),
   };
 };
