@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { databaseKindOf, type DatabaseKind } from '../config';
 import type { Schema } from './schema';
@@ -26,6 +26,34 @@ const pgTypes = (): pg.CustomTypesConfig => {
   return types;
 };
 
+/**
+ * Kysely prepares every query afresh; on SQLite that was a sixth of the server's CPU under the
+ * load test (`npm run load`), as the same few statements (pull, session check, push) run over and
+ * over. Keeps the most recently used statements; one still being iterated is not handed out twice.
+ */
+const withStatementCache = (sqlite: Database.Database, size: number): SqliteDatabase => {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql) => {
+      const cached = cache.get(sql);
+      if (cached !== undefined && !cached.busy) {
+        // Most recently used last, so the first key is the one to evict.
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > size) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      return statement;
+    },
+  };
+};
+
 const openSqlite = (url: string): DbHandle => {
   const path = resolve(url.slice('sqlite:'.length));
   mkdirSync(dirname(path), { recursive: true });
@@ -35,7 +63,7 @@ const openSqlite = (url: string): DbHandle => {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 500) }) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
 };
 
