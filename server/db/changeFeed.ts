@@ -65,9 +65,10 @@ export type FeedPage = {
   /**
    * Feed rows after `last` when the page was read (same visibility boundary as the page), so a
    * client can show how far a long catch-up has come. Counted only when `hasMore`; otherwise 0.
-   * Exact for that moment: commits after the read add to what the next page reports.
+   * Exact for that moment: commits after the read add to what the next page reports. Null when
+   * the reader asked not to count.
    */
-  remaining: number;
+  remaining: number | null;
   /**
    * PostgreSQL: the newest transaction whose committed changes this read held back because an
    * older transaction was still running; null when nothing was held back (always on SQLite).
@@ -110,7 +111,7 @@ const countAfter = async (db: Db, after: Position, xmin: number | null): Promise
  * so the page sees all of their changes; the held-back check uses the same boundary, so a
  * committed change is either returned or reported as held back, never silently skipped.
  */
-export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number): Promise<FeedPage> => {
+export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number, options: { count: boolean } = { count: true }): Promise<FeedPage> => {
   const xmin = kind === 'postgres' ? await visibleBelow(db) : null;
   let query = db
     .selectFrom('sync_changes')
@@ -127,7 +128,8 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
   }
   const last = lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq };
   const hasMore = rows.length > limit;
-  return { changes: page.map(toChange), last, hasMore, remaining: hasMore ? await countAfter(db, last, xmin) : 0, heldBackTx };
+  const remaining = !hasMore ? 0 : options.count ? await countAfter(db, last, xmin) : null;
+  return { changes: page.map(toChange), last, hasMore, remaining, heldBackTx };
 };
 
 /** Current state of records, from the feed (one query), optionally locking them for this transaction. */

@@ -17,6 +17,8 @@ const pullQuery = z.object({
     .transform(Number)
     .refine((n) => n >= 1, 'at least 1')
     .optional(),
+  /** `0`: do not count what lies after the page (`remaining` is left out). */
+  count: z.enum(['0', '1']).optional(),
 });
 
 export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader): void => {
@@ -34,8 +36,9 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       }
       after = cursor.position;
     }
-    const { changes, last, hasMore, remaining } = await feed.read(after, limit);
-    return { protocol: PROTOCOL_VERSION, changes, cursor: encodeCursor({ epoch: meta.epoch, position: last, purges: meta.purges }), hasMore, remaining };
+    const { changes, last, hasMore, remaining } = await feed.read(after, limit, { count: query.count !== '0' });
+    const cursor = encodeCursor({ epoch: meta.epoch, position: last, purges: meta.purges });
+    return { protocol: PROTOCOL_VERSION, changes, cursor, hasMore, ...(remaining === null ? {} : { remaining }) };
   });
 
   app.post('/api/sync/push', { config: { access: 'signed-in', checksNul: true } }, async (request): Promise<PushResponse> => {

@@ -17,7 +17,7 @@ export type FeedReader = {
    * the pull that follows; if it is still running, answers without them and pokes every event
    * stream once they become visible, so no client is left waiting for an unrelated change.
    */
-  read(after: Position, limit: number): Promise<FeedPage>;
+  read(after: Position, limit: number, options?: { count: boolean }): Promise<FeedPage>;
   close(): void;
 };
 
@@ -57,8 +57,9 @@ export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier
   };
 
   return {
-    read: async (after, limit) => {
-      const page = await readChanges(db, kind, after, limit);
+    read: async (after, limit, readOptions) => {
+      const count = readOptions?.count ?? true;
+      const page = await readChanges(db, kind, after, limit, { count });
       if (page.hasMore || page.heldBackTx === null) return page;
       // Wait for the transactions in front of what is held back now; newer ones are not waited for,
       // so a busy database cannot keep a pull waiting for the whole time.
@@ -69,7 +70,7 @@ export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier
         await sleep(pause);
         waited += pause;
         if ((await visibleBelow(db)) > target) {
-          const next = await readChanges(db, kind, after, limit);
+          const next = await readChanges(db, kind, after, limit, { count });
           if (next.heldBackTx !== null && !next.hasMore) watch(next.heldBackTx);
           return next;
         }

@@ -115,11 +115,14 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     let cursor = await store.cursor();
     let reset = false;
     let received = 0;
+    // The size of this sync as the first page counted it; later pages skip the count, which walks
+    // the rest of the feed on the server (it cost more than the pages themselves on a first sync).
+    let total: number | null = null;
     if (cursor === null) setStatus({ fromScratch: true });
     for (;;) {
       let page;
       try {
-        page = await remote.pull(cursor, pullLimit);
+        page = await remote.pull(cursor, pullLimit, { count: total === null });
       } catch (error) {
         // The server no longer keeps history that old: start over, keeping the outbox.
         if (error instanceof RemoteError && error.kind === 'too_old' && cursor !== null) {
@@ -134,7 +137,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       reset = false;
       cursor = page.cursor;
       received += page.changes.length;
-      setStatus({ received, total: page.remaining === undefined ? null : received + page.remaining });
+      if (page.remaining !== undefined) total = received + page.remaining;
+      // Changes committed during a long sync make it a little longer than first counted.
+      else if (total !== null) total = Math.max(total, received);
+      setStatus({ received, total });
       if (!page.hasMore) return received;
     }
   };

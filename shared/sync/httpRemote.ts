@@ -83,8 +83,9 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
   };
 
   return {
-    pull: async (cursor, limit) => {
-      const query = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;
+    pull: async (cursor, limit, pullOptions) => {
+      const counted = pullOptions?.count === false ? '&count=0' : '';
+      const query = (cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`) + counted;
       return (await call(`/api/sync/pull?${query}`, { method: 'GET' })) as PullResponse;
     },
     push: async (request: PushRequest) => (await call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) })) as PushResponse,

@@ -16,7 +16,11 @@ export class RemoteError extends Error {
 
 /** The server as the sync engine sees it. Implementations throw RemoteError. */
 export type Remote = {
-  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  /**
+   * One page of changes after `cursor`. `count: false` spares the server counting what lies after
+   * the page (it walks the rest of the feed): `remaining` is then absent.
+   */
+  pull(cursor: string | null, limit: number, options?: { count: boolean }): Promise<PullResponse>;
   push(request: PushRequest): Promise<PushResponse>;
   /** Calls `onPoke` whenever the server commits a change; `onConnection` reports the stream's state. */
   subscribe(onPoke: () => void, onConnection?: (connected: boolean) => void): () => void;

@@ -13,8 +13,8 @@ describe.each(kinds)('pull remaining on %s', (kind) => {
   let server: TestServer;
   let token: string;
 
-  const pull = async (cursor: string | null, limit: number): Promise<PullResponse> => {
-    const query = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;
+  const pull = async (cursor: string | null, limit: number, extra = ''): Promise<PullResponse> => {
+    const query = (cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`) + extra;
     const response = await fetch(`${server.url}/api/sync/pull?${query}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     return (await response.json()) as PullResponse;
@@ -89,5 +89,23 @@ describe.each(kinds)('pull remaining on %s', (kind) => {
     expect(rest[0]?.remaining).toBe(6 + 2 - 4);
     expect(rest.reduce((sum, page) => sum + page.changes.length, 0)).toBe(8);
     expect(rest.at(-1)?.remaining).toBe(0);
+  });
+
+  it('leaves the count out when asked to (count=0), and still says 0 on the last page', async () => {
+    const counted = await pull(null, 5);
+    expect(counted.remaining).toBeGreaterThan(0);
+    const uncounted = await pull(null, 5, '&count=0');
+    expect(uncounted.hasMore).toBe(true);
+    expect('remaining' in uncounted).toBe(false);
+    // The same page either way.
+    expect(uncounted.changes).toEqual(counted.changes);
+    const last = (await pages(null, 1000)).at(-1);
+    expect(await pull(last?.cursor ?? null, 5, '&count=0')).toMatchObject({ hasMore: false, remaining: 0 });
+  });
+
+  it('refuses a count other than 0 or 1 with a clear message', async () => {
+    const response = await fetch(`${server.url}/api/sync/pull?limit=5&count=maybe`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/count/);
   });
 });

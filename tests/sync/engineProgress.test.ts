@@ -95,4 +95,38 @@ describe.each(kinds)('sync engine progress on %s', (kind) => {
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.every((status) => status.total === null)).toBe(true);
   });
+
+  it('asks the server to count only on the first page, and lets the total grow with changes made meanwhile', async () => {
+    const asked: boolean[] = [];
+    let pushedMeanwhile = false;
+    const recording = (remote: Remote): Remote => ({
+      ...remote,
+      pull: async (cursor, limit, options) => {
+        asked.push(options?.count ?? true);
+        const page = await remote.pull(cursor, limit, options);
+        // After the first page, two more records (a ticket and its event) land in the feed.
+        if (!pushedMeanwhile) {
+          pushedMeanwhile = true;
+          const response = await fetch(`${server.url}/api/sync/push`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ protocol: 1, clientId: 'progress-meanwhile', mutations: [{ id: randomUUID(), name: 'ticket:create', args: makeCreateArgs() }] }),
+          });
+          expect(response.status).toBe(200);
+        }
+        return page;
+      },
+    });
+    const before = (await pullAll(server.url, token)).size;
+    const { engine, statuses } = freshConsole(recording);
+    expect(await engine.syncNow()).toMatchObject({ ok: true, pulled: before + 2 });
+    expect(asked[0]).toBe(true);
+    expect(asked.slice(1).length).toBeGreaterThan(1);
+    expect(asked.slice(1).every((count) => !count)).toBe(true);
+    const pages = statuses.filter((status) => status.state === 'syncing' && status.received > 0);
+    expect(pages[0]?.total).toBe(before);
+    // Never below what was received: the bar ends full, not past 100 %.
+    expect(pages.every((status) => status.total !== null && status.total >= status.received)).toBe(true);
+    expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: before + 2, total: before + 2 });
+  });
 });
