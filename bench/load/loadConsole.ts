@@ -71,9 +71,9 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
   let skipPoke = false;
   let lastPullSentAt = 0;
   const remote: Remote = {
-    pull: async (cursor, limit) => {
+    pull: async (cursor, limit, options) => {
       const sentAt = performance.now();
-      const page = await inner.pull(cursor, limit);
+      const page = await inner.pull(cursor, limit, options);
       lastPullSentAt = sentAt;
       if (recorder.measuring) recorder.pullMs.push(performance.now() - sentAt);
       return page;

@@ -57,8 +57,11 @@ const entityName = (value: string): EntityName => {
   return found;
 };
 
+/** A feed row as stored: the record's JSON exactly as `recordChanges` wrote it. */
+export type FeedChange = { entity: EntityName; id: string; op: 'put' | 'delete'; json: string | null };
+
 export type FeedPage = {
-  changes: Change[];
+  changes: FeedChange[];
   /** Position of the last returned change (or `after` when none was returned). */
   last: Position;
   hasMore: boolean;
@@ -84,13 +87,22 @@ export const visibleBelow = async (db: Db): Promise<number> => {
   return xmin;
 };
 
-const toChange = (row: { entity: string; entity_id: string; op: string; data: string | null }): Change => {
-  const entity = entityName(row.entity);
-  // The feed stores exactly the records the rules wrote, so the JSON has the entity's shape.
-  return row.op === 'delete' || row.data === null
-    ? { entity, id: row.entity_id, op: 'delete', data: null }
-    : ({ entity, id: row.entity_id, op: 'put', data: JSON.parse(row.data) as AnyEntity } as Change);
-};
+const toFeedChange = (row: { entity: string; entity_id: string; op: string; data: string | null }): FeedChange =>
+  row.op === 'delete' || row.data === null ? { entity: entityName(row.entity), id: row.entity_id, op: 'delete', json: null } : { entity: entityName(row.entity), id: row.entity_id, op: 'put', json: row.data };
+
+/** A feed row as a protocol change. The feed stores exactly the records the rules wrote, so the JSON has the entity's shape. */
+export const parseChange = (change: FeedChange): Change =>
+  change.op === 'delete' || change.json === null
+    ? { entity: change.entity, id: change.id, op: 'delete', data: null }
+    : ({ entity: change.entity, id: change.id, op: 'put', data: JSON.parse(change.json) as AnyEntity } as Change);
+
+/**
+ * The changes as the JSON array a pull answers with, spliced from the stored JSON text: parsing
+ * every record only to serialize it again was half the server's time for a first sync
+ * (500,000 changes: 3.5 s of parsing, 1.6 s of serializing, 3.2 s of reading).
+ */
+export const changesJson = (changes: readonly FeedChange[]): string =>
+  `[${changes.map((c) => `{"entity":"${c.entity}","id":${JSON.stringify(c.id)},"op":"${c.op}","data":${c.json ?? 'null'}}`).join(',')}]`;
 
 /** Feed rows after a position, below the PostgreSQL visibility boundary when there is one; walks the position index. */
 const countAfter = async (db: Db, after: Position, xmin: number | null): Promise<number> => {
@@ -129,7 +141,7 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
   const last = lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq };
   const hasMore = rows.length > limit;
   const remaining = !hasMore ? 0 : options.count ? await countAfter(db, last, xmin) : null;
-  return { changes: page.map(toChange), last, hasMore, remaining, heldBackTx };
+  return { changes: page.map(toFeedChange), last, hasMore, remaining, heldBackTx };
 };
 
 /** Current state of records, from the feed (one query), optionally locking them for this transaction. */

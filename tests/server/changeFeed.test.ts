@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRecords, readChanges, recordChanges, type Position } from '../../server/db/changeFeed';
+import { changesJson, loadRecords, parseChange, readChanges, recordChanges, type Position } from '../../server/db/changeFeed';
 import { openDatabase, type DbHandle } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrations';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
@@ -29,7 +29,7 @@ describe.each(kinds)('change feed on %s', (kind) => {
     let after = from;
     for (;;) {
       const page = await readChanges(handle.db, handle.kind, after, 3);
-      ids.push(...page.changes.map((c) => c.id));
+      ids.push(...page.changes.map((c) => parseChange(c).id));
       after = page.last;
       if (!page.hasMore) return { ids, after };
     }
@@ -107,5 +107,23 @@ describe.each(kinds)('change feed on %s', (kind) => {
     const last = await reader;
     (await readAll(last)).ids.forEach((id) => seen.add(id));
     expect(written.filter((id) => !seen.has(id))).toEqual([]);
+  });
+
+  it('splices stored records into the pull answer exactly as parsing and serializing them would', async () => {
+    const tricky = makeTicket({ title: 'Quote " backslash \\ </script><b>ü 🚀 \u2028', description: 'Line\nbreak\ttab' });
+    const gone = makeUser();
+    await handle.db.transaction().execute((trx) =>
+      recordChanges(trx, handle.kind, [
+        { entity: 'ticket', id: tricky.id, data: tricky },
+        { entity: 'user', id: gone.id, data: null },
+      ]),
+    );
+    const { after } = await readAll({ tx: 0, seq: 0 });
+    const page = await readChanges(handle.db, handle.kind, { tx: 0, seq: 0 }, 10_000);
+    expect(page.last).toEqual(after);
+    const parsed = page.changes.map(parseChange);
+    expect(JSON.parse(changesJson(page.changes))).toEqual(parsed);
+    expect(parsed).toContainEqual({ entity: 'ticket', id: tricky.id, op: 'put', data: tricky });
+    expect(parsed).toContainEqual({ entity: 'user', id: gone.id, op: 'delete', data: null });
   });
 });
