@@ -35,11 +35,21 @@ export const SCHEMA_V1 = {
   meta: 'key',
 } as const;
 
+/**
+ * Version 3 keeps only the ticket indexes something reads: `code` (a caller's code or a link),
+ * `status` (Take next), `category` (the statistics filter). The queue sorts and filters its own
+ * in-memory index, so the other seven only made every ticket write dearer: IndexedDB updates each
+ * index on every put, which dominated a first sync of 100,000 tickets. Dropping indexes keeps
+ * every row, the outbox included.
+ */
+export const TICKET_INDEXES_V3 = 'id, code, status, category';
+
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
   const db = new Dexie(name) as MejaDb;
   db.version(1).stores(SCHEMA_V1);
   // Additive: the supervisor panel's figures, keyed by route and query.
   db.version(2).stores({ statsCache: 'key' });
+  db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
   return db;
 };
