@@ -32,7 +32,8 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
   let progress: IndexProgress = { loaded: 0, isLoading: true, loadMs: null };
   let isStopped = false;
   let loadRun = 0;
-  const dirty = new Set<string>();
+  /** Tickets written since the last patch, as committed (null: deleted), in commit order. */
+  const dirty = new Map<string, Ticket | null>();
   let work: Promise<void> = Promise.resolve();
 
   const notify = () => listeners.forEach((listener) => listener());
@@ -61,12 +62,11 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
 
   const patch = async () => {
     if (dirty.size === 0 || progress.isLoading) return;
-    const ids = [...dirty];
+    const written = [...dirty.values()];
+    const deleted = [...dirty].flatMap(([id, ticket]) => (ticket === null ? [id] : []));
     dirty.clear();
-    const tickets = await db.tickets.bulkGet(ids);
-    if (isStopped) return;
-    index.upsert(tickets.flatMap((ticket) => (ticket === undefined ? [] : [toQueueEntry(ticket)])));
-    index.remove(ids.filter((_, i) => tickets[i] === undefined));
+    index.upsert(written.flatMap((ticket) => (ticket === null ? [] : [toQueueEntry(ticket)])));
+    index.remove(deleted);
   };
 
   // One thing at a time: a patch never races a load, and patches apply in commit order.
@@ -80,7 +80,11 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
       enqueue(load);
       return;
     }
-    change.ids.forEach((id) => dirty.add(id));
+    for (const [id, ticket] of change.written) {
+      // Re-inserted so the map keeps commit order of the latest write.
+      dirty.delete(id);
+      dirty.set(id, ticket);
+    }
     enqueue(patch);
   };
 

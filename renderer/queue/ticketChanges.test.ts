@@ -31,7 +31,7 @@ describe('ticket changes', () => {
     ).rejects.toThrow('abort');
     await local.transaction((tx) => tx.clearEntities());
 
-    expect(seen).toEqual([{ kind: 'some', ids: tickets.map((ticket) => ticket.id) }, { kind: 'some', ids: [firstId] }, { kind: 'all' }]);
+    expect(seen).toEqual([{ kind: 'some', written: new Map(tickets.map((ticket) => [ticket.id, ticket])) }, { kind: 'some', written: new Map([[firstId, null]]) }, { kind: 'all' }]);
     expect(await db.tickets.count()).toBe(0);
   });
 });
