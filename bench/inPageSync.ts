@@ -43,7 +43,7 @@ export const limitPuts = (username: string, password: string): string => `(async
   const records = [];
   const pullStarted = performance.now();
   for (let cursor = null; ; ) {
-    const response = await fetch('/api/sync/pull?limit=1000' + (cursor === null ? '' : '&cursor=' + encodeURIComponent(cursor)), { headers: { authorization: 'Bearer ' + token } });
+    const response = await fetch('/api/sync/pull?limit=1000' + (cursor === null ? '' : '&count=0&cursor=' + encodeURIComponent(cursor)), { headers: { authorization: 'Bearer ' + token } });
     const page = await response.json();
     for (const change of page.changes) if (change.op === 'put') records.push([change.entity, change.data]);
     cursor = page.cursor;

@@ -1,11 +1,14 @@
 import { createQueueColumns } from './queueColumns';
 import { compileFilter, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
-import { ascendingCompare, insertionPoint, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type SortColumn } from './queueSort';
+import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type SortColumn } from './queueSort';
 import { createSearchIndex } from './searchIndex';
 
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
+
+/** Up to this many added entries are spliced into each order one by one; more are merged in one pass. */
+const FEW_TO_SPLICE = 8;
 
 /**
  * A search word whose postings outnumber the entries this many times over (a letter, "the") is
@@ -94,8 +97,9 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         continue;
       }
       const patched = removed.size === 0 ? order.slots : order.slots.filter((slot) => !removed.has(slot));
-      for (const slot of added) patched.splice(insertionPoint(patched, slot, order.compare), 0, slot);
-      order.slots = patched;
+      // A few entries (an edit) go in by binary search; a page of a sync in one merge pass.
+      if (added.length <= FEW_TO_SPLICE) for (const slot of added) patched.splice(insertionPoint(patched, slot, order.compare), 0, slot);
+      order.slots = added.length <= FEW_TO_SPLICE ? patched : mergeSorted(patched, added, order.compare);
     }
   };
 

@@ -67,6 +67,33 @@ export const insertionPoint = <T>(sorted: readonly T[], entry: T, compare: (a: T
   return low;
 };
 
+/**
+ * `sorted` with `added` (in any order) merged in, each where insertionPoint would put it: one pass
+ * over `sorted` instead of a splice per entry, which moved the whole order for every ticket a
+ * first sync brought (100,000 tickets into orders of up to 100,000: 22 s of the main thread).
+ */
+export const mergeSorted = <T>(sorted: readonly T[], added: readonly T[], compare: (a: T, b: T) => number): T[] => {
+  const incoming = [...added].sort(compare);
+  const merged: T[] = new Array<T>(sorted.length + incoming.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < sorted.length && j < incoming.length) {
+    const existing = sorted[i] as T;
+    const next = incoming[j] as T;
+    if (compare(existing, next) < 0) {
+      merged[k++] = existing;
+      i += 1;
+    } else {
+      merged[k++] = next;
+      j += 1;
+    }
+  }
+  while (i < sorted.length) merged[k++] = sorted[i++] as T;
+  while (j < incoming.length) merged[k++] = incoming[j++] as T;
+  return merged;
+};
+
 /** The value a column sorts by; entries with equal keys keep the code order. */
 export const sortKey = (column: Exclude<SortColumn, 'code'>, assigneeKey: AssigneeKey): ((entry: QueueEntry) => string | number) => {
   switch (column) {
