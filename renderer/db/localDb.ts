@@ -38,7 +38,12 @@ const makeTx = (trans: Transaction): LocalTx => {
     clearEntities: async () => {
       await Promise.all(Object.values(tables).map((table) => table.clear()));
     },
-    getBases: (keys) => db.bases.bulkGet(keys),
+    getBases: async (keys) => {
+      // Bases exist only for records with unsent local changes, usually none: one count instead of a
+      // read per key of every pulled page (a first sync reads 500,000 keys for nothing otherwise).
+      if (keys.length > 1 && (await db.bases.count()) === 0) return keys.map(() => undefined);
+      return db.bases.bulkGet(keys);
+    },
     putBases: async (rows) => {
       await db.bases.bulkPut(rows);
     },
