@@ -2,7 +2,7 @@ import { randomBytes as platformRandomBytes, randomUuid, platformTimers, type Ti
 import type { RandomBytes } from '../domain/ticketCode';
 import { backoffDelay } from './backoff';
 import { decidePushOutcomes } from './outcomes';
-import { DEFAULT_PULL_LIMIT, PROTOCOL_VERSION } from './protocol';
+import { DEFAULT_PULL_LIMIT, PROTOCOL_VERSION, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
 import type { SyncStore } from './syncStore';
 
@@ -118,12 +118,15 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     // The size of this sync as the first page counted it; later pages skip the count, which walks
     // the rest of the feed on the server (it cost more than the pages themselves on a first sync).
     let total: number | null = null;
+    // The next page, asked for while this one is written: the network and the disk work at once.
+    let ahead: Promise<PullResponse> | null = null;
     if (cursor === null) setStatus({ fromScratch: true });
     for (;;) {
-      let page;
+      let page: PullResponse;
       try {
-        page = await remote.pull(cursor, pullLimit, { count: total === null });
+        page = await (ahead ?? remote.pull(cursor, pullLimit, { count: total === null }));
       } catch (error) {
+        ahead = null;
         // The server no longer keeps history that old: start over, keeping the outbox.
         if (error instanceof RemoteError && error.kind === 'too_old' && cursor !== null) {
           cursor = null;
@@ -132,6 +135,13 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
           continue;
         }
         throw error;
+      }
+      ahead = null;
+      if (page.hasMore) {
+        const counted = page.remaining !== undefined || total !== null;
+        ahead = remote.pull(page.cursor, pullLimit, { count: !counted });
+        // Awaited on the next turn; if this page fails to apply, nobody will, and that is fine.
+        ahead.catch(() => undefined);
       }
       await store.applyPullPage(page, { reset });
       reset = false;
