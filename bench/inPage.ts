@@ -186,3 +186,22 @@ export const clickSaveAt = `(() => {
   button.click();
   return at;
 })()`;
+
+/**
+ * Resolves with the wall-clock time (ms) at which both the open ticket's title and its queue row
+ * show `text`: the local edit is on screen.
+ */
+export const editShownAt = (code: string, text: string): string => `new Promise((resolve) => {
+  const wanted = ${JSON.stringify(text)};
+  const seen = () =>
+    document.querySelector('[data-testid="ticket-detail"] [data-testid="detail-title"]')?.textContent === wanted &&
+    (document.querySelector('table[aria-label="Ticket queue"] tbody tr[data-code=' + ${JSON.stringify(JSON.stringify(code))} + ']')?.textContent ?? '').includes(wanted);
+  const now = () => performance.timeOrigin + performance.now();
+  if (seen()) { resolve(now()); return; }
+  const observer = new MutationObserver(() => {
+    if (!seen()) return;
+    observer.disconnect();
+    resolve(now());
+  });
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+})`;
