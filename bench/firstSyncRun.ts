@@ -11,6 +11,7 @@ import { eventFromRow, ticketFromRow } from '../server/db/rowReaders';
 import { generateStatsData } from './statsData';
 import { clickSignInAt, limitPuts, longTaskRecorder, queueCountReachedAt } from './inPageSync';
 import { ms } from './stats';
+import { rxdbMethod, rxdbRows, runRxdbPeer, type PeerRun } from './rxdbPeerRun';
 
 /*
  * The first sync of a large desk into an empty console: TICKETS (default 100,000) tickets and
@@ -61,7 +62,7 @@ const fillFeed = async (db: Db): Promise<{ tickets: number; events: number }> =>
   return { tickets, events };
 };
 
-type Figures = { tickets: number; events: number; syncMs: number; limitMs: number; limitRecords: number; pullMs: number; longTasks: number[]; machine: string };
+type Figures = { tickets: number; events: number; syncMs: number; limitMs: number; limitRecords: number; pullMs: number; longTasks: number[]; rxdb: PeerRun; machine: string };
 
 const report = (f: Figures): string => {
   const over100 = f.longTasks.filter((t) => t > 100);
@@ -79,6 +80,7 @@ const report = (f: Figures): string => {
     `| for scale: pulling the whole feed over HTTP in pages of 1,000 into memory, nothing stored | ${(f.pullMs / 1000).toFixed(1)} s |`,
     `| main-thread long tasks during the sync: count, longest | ${f.longTasks.length}, ${f.longTasks.length === 0 ? '—' : ms(Math.max(...f.longTasks))} |`,
     `| of those over 100 ms (goal: none) | ${over100.length} |`,
+    ...rxdbRows(f.rxdb, f.syncMs),
     '',
     '### Method',
     '',
@@ -92,6 +94,7 @@ const report = (f: Figures): string => {
     '- Limit: another new context signs in through the API, pulls the whole feed into memory first (not timed), then times',
     '  raw `put`s of the same records into a fresh IndexedDB database with one object store per kind and no indexes,',
     '  10,000 records per transaction.',
+    ...rxdbMethod,
     '',
   ].join('\n');
 };
@@ -155,6 +158,9 @@ export const runFirstSyncBench = async (): Promise<void> => {
     log(`  limit: ${ms(limit.ms)} for ${limit.records} records`);
     await limitContext.close();
 
+    const rxdb = await runRxdbPeer(browser, server.url, 'tina', PASSWORD, fed.tickets);
+    log(`  RxDB peer: ${ms(rxdb.countedAt - rxdb.startedAt)} (replication done at ${ms(rxdb.replicatedAt - rxdb.startedAt)}, ${rxdb.pulls} pulls), ${rxdb.longTasks.length} long tasks`);
+
     const cpu = cpus();
     const section = report({
       tickets: fed.tickets,
@@ -164,6 +170,7 @@ export const runFirstSyncBench = async (): Promise<void> => {
       limitRecords: limit.records,
       pullMs: limit.pullMs,
       longTasks,
+      rxdb,
       machine: `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Chromium ${browser.version()}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`,
     });
     log(`\n${section}`);
