@@ -2,7 +2,7 @@ import { randomBytes as platformRandomBytes, randomUuid, platformTimers, type Ti
 import type { RandomBytes } from '../domain/ticketCode';
 import { backoffDelay } from './backoff';
 import { decidePushOutcomes } from './outcomes';
-import { DEFAULT_PULL_LIMIT, PROTOCOL_VERSION, type PullResponse } from './protocol';
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
 import type { SyncStore } from './syncStore';
 
@@ -61,6 +61,12 @@ export type SyncEngineOptions = {
   remote: Remote;
   pushBatchSize?: number;
   pullLimit?: number;
+  /**
+   * Page size while pulling the whole feed (a first sync, or after a forgotten cursor): each page
+   * is a round trip and a local transaction, so a first sync takes the server's largest pages.
+   * Defaults to `pullLimit` when that is given, else to the server's maximum.
+   */
+  scratchPullLimit?: number;
   /** Periodic sync even without pokes (a missed poke costs at most this long). */
   intervalMs?: number;
   pokeDelayMs?: number;
@@ -77,6 +83,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const { store, remote } = options;
   const pushBatchSize = options.pushBatchSize ?? 200;
   const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
+  const scratchPullLimit = options.scratchPullLimit ?? options.pullLimit ?? MAX_PULL_LIMIT;
   const intervalMs = options.intervalMs ?? 60_000;
   const pokeDelayMs = options.pokeDelayMs ?? 20;
   const now = options.now ?? (() => new Date());
@@ -120,17 +127,20 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     let total: number | null = null;
     // The next page, asked for while this one is written: the network and the disk work at once.
     let ahead: Promise<PullResponse> | null = null;
+    // The page size is chosen once per pull: large when it starts from nothing.
+    let limit = cursor === null ? scratchPullLimit : pullLimit;
     if (cursor === null) setStatus({ fromScratch: true });
     for (;;) {
       let page: PullResponse;
       try {
-        page = await (ahead ?? remote.pull(cursor, pullLimit, { count: total === null }));
+        page = await (ahead ?? remote.pull(cursor, limit, { count: total === null }));
       } catch (error) {
         ahead = null;
         // The server no longer keeps history that old: start over, keeping the outbox.
         if (error instanceof RemoteError && error.kind === 'too_old' && cursor !== null) {
           cursor = null;
           reset = true;
+          limit = scratchPullLimit;
           setStatus({ fromScratch: true });
           continue;
         }
@@ -139,7 +149,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       ahead = null;
       if (page.hasMore) {
         const counted = page.remaining !== undefined || total !== null;
-        ahead = remote.pull(page.cursor, pullLimit, { count: !counted });
+        ahead = remote.pull(page.cursor, limit, { count: !counted });
         // Awaited on the next turn; if this page fails to apply, nobody will, and that is fine.
         ahead.catch(() => undefined);
       }

@@ -129,4 +129,22 @@ describe.each(kinds)('sync engine progress on %s', (kind) => {
     expect(pages.every((status) => status.total !== null && status.total >= status.received)).toBe(true);
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: before + 2, total: before + 2 });
   });
+
+  it("pulls the whole feed in the server's largest pages on a first sync, and in normal pages from a cursor", async () => {
+    const limits: number[] = [];
+    const db = openMejaDb(`meja-progress-${randomUUID()}`);
+    const store = createSyncStore(createDexieLocalDb(db), randomUUID);
+    const http = createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => token });
+    const remote: Remote = { ...http, pull: (cursor, limit, options) => (limits.push(limit), http.pull(cursor, limit, options)) };
+    const engine = createSyncEngine({ store, remote });
+    closers.push(async () => {
+      engine.stop();
+      db.close();
+      await db.delete();
+    });
+    expect((await engine.syncNow()).ok).toBe(true);
+    expect(limits).toEqual([1000]);
+    expect((await engine.syncNow()).ok).toBe(true);
+    expect(limits).toEqual([1000, 500]);
+  });
 });
