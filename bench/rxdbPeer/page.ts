@@ -18,9 +18,8 @@ const nullableStr = { type: ['string', 'null'] } as const;
 const time = str(40);
 
 /**
- * Meja's Ticket as an RxDB schema. Indexes like the console's Dexie queue table
- * (renderer/db/database.ts) where RxDB allows them: RxDB indexes only required, non-null
- * fields, so `number` and `assigneeId` (nullable) are not indexed.
+ * Meja's Ticket as an RxDB schema, with the same ticket indexes as the console's Dexie cache
+ * (renderer/db/database.ts, version 3: code, status, category).
  */
 export const ticketSchema: RxJsonSchema<Ticket> = {
   version: 0,
@@ -54,7 +53,7 @@ export const ticketSchema: RxJsonSchema<Ticket> = {
     pausedMs: { type: 'number' },
   },
   required: ['id', 'code', 'status', 'tier', 'priority', 'category', 'createdAt', 'updatedAt', 'resolutionDueAt'],
-  indexes: ['code', 'status', 'tier', 'priority', 'category', 'updatedAt', 'createdAt', 'resolutionDueAt'],
+  indexes: ['code', 'status', 'category'],
 };
 
 type Checkpoint = { cursor: string };
