@@ -1,3 +1,6 @@
+// First: Dexie takes the global indexedDB when it is first imported, and firstSyncRun reaches it
+// (through tests/support/syncClient) before liveRun's engine-only consoles would install theirs.
+import 'fake-indexeddb/auto';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
