@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -12,6 +12,7 @@ import { generateStatsData } from './statsData';
 import { clickSignInAt, limitPuts, longTaskRecorder, queueCountReachedAt } from './inPageSync';
 import { ms } from './stats';
 import { rxdbMethod, rxdbRows, runRxdbPeer, type PeerRun } from './rxdbPeerRun';
+import { writeBenchSection } from './benchDoc';
 
 /*
  * The first sync of a large desk into an empty console: TICKETS (default 100,000) tickets and
@@ -99,17 +100,7 @@ const report = (f: Figures): string => {
   ].join('\n');
 };
 
-const writeSection = (section: string) => {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('\n## First sync\n');
-  if (start === -1) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 1);
-  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`);
-};
+const writeSection = (section: string) => writeBenchSection('First sync', section);
 
 export const runFirstSyncBench = async (): Promise<void> => {
   const staticDir = process.env.MEJA_STATIC_DIR;

@@ -162,12 +162,11 @@ export const measureScroll = (seconds: number): string => `(async () => {
 })()`;
 
 /**
- * Resolves with the wall-clock time (ms) at which the open ticket's title shows `text`, checked on
- * every DOM change (at once if it already does).
+ * Resolves with the wall-clock time (ms) at which `seen` (an expression of page code) first holds,
+ * checked on every DOM change (at once if it already does).
  */
-export const titleShownAt = (text: string): string => `new Promise((resolve) => {
-  const wanted = ${JSON.stringify(text)};
-  const seen = () => document.querySelector('[data-testid="ticket-detail"] [data-testid="detail-title"]')?.textContent === wanted;
+const shownAt = (seen: string): string => `new Promise((resolve) => {
+  const seen = () => ${seen};
   const now = () => performance.timeOrigin + performance.now();
   if (seen()) { resolve(now()); return; }
   const observer = new MutationObserver(() => {
@@ -177,6 +176,12 @@ export const titleShownAt = (text: string): string => `new Promise((resolve) => 
   });
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
 })`;
+
+const detailTitleIs = (text: string): string =>
+  `document.querySelector('[data-testid="ticket-detail"] [data-testid="detail-title"]')?.textContent === ${JSON.stringify(text)}`;
+
+/** Resolves with the wall-clock time (ms) at which the open ticket's title shows `text`. */
+export const titleShownAt = (text: string): string => shownAt(detailTitleIs(text));
 
 /** Clicks the ticket's "Save changes" button and returns the wall-clock time just before, in one task. */
 export const clickSaveAt = `(() => {
@@ -187,21 +192,8 @@ export const clickSaveAt = `(() => {
   return at;
 })()`;
 
-/**
- * Resolves with the wall-clock time (ms) at which both the open ticket's title and its queue row
- * show `text`: the local edit is on screen.
- */
-export const editShownAt = (code: string, text: string): string => `new Promise((resolve) => {
-  const wanted = ${JSON.stringify(text)};
-  const seen = () =>
-    document.querySelector('[data-testid="ticket-detail"] [data-testid="detail-title"]')?.textContent === wanted &&
-    (document.querySelector('table[aria-label="Ticket queue"] tbody tr[data-code=' + ${JSON.stringify(JSON.stringify(code))} + ']')?.textContent ?? '').includes(wanted);
-  const now = () => performance.timeOrigin + performance.now();
-  if (seen()) { resolve(now()); return; }
-  const observer = new MutationObserver(() => {
-    if (!seen()) return;
-    observer.disconnect();
-    resolve(now());
-  });
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-})`;
+/** Resolves with the wall-clock time (ms) at which both the open ticket's title and its queue row show `text`: the local edit is on screen. */
+export const editShownAt = (code: string, text: string): string =>
+  shownAt(
+    `${detailTitleIs(text)} && (document.querySelector('table[aria-label="Ticket queue"] tbody tr[data-code=${JSON.stringify(JSON.stringify(code)).slice(1, -1)}]')?.textContent ?? '').includes(${JSON.stringify(text)})`,
+  );

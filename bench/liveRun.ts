@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -9,6 +9,7 @@ import { createTestClient, login, type TestClient } from '../tests/support/syncC
 import { clickSaveAt, titleShownAt } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { writeBenchSection } from './benchDoc';
 
 /*
  * Live propagation: one console edits a ticket's title in its page; the time until the new title
@@ -79,17 +80,7 @@ const report = (f: Figures): string =>
     '',
   ].join('\n');
 
-const writeSection = (section: string) => {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('\n## Live propagation\n');
-  if (start === -1) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 1);
-  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`);
-};
+const writeSection = (section: string) => writeBenchSection('Live propagation', section);
 
 export const runLiveBench = async (): Promise<void> => {
   const loadBefore = loadavg()[0] ?? 0;

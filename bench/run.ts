@@ -2,7 +2,7 @@
 // (through tests/support/syncClient) before liveRun's engine-only consoles would install theirs.
 import 'fake-indexeddb/auto';
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -14,6 +14,7 @@ import { runLiveBench } from './liveRun';
 import { runServerBench } from './serverRun';
 import { runStatsBench } from './statsRun';
 import { summariseTrace } from './traceSummary';
+import { writeBenchSection } from './benchDoc';
 
 /*
  * The queue with 100,000 cached tickets in Debian's Chromium: index load, sort/filter/search
@@ -231,18 +232,7 @@ const report = (f: Figures): string => {
   ].join('\n');
 };
 
-/** Replaces the "## Queue" section of docs/BENCHMARKS.md (up to the next "## " heading), keeping the others. */
-const writeSection = (section: string) => {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('\n## Queue\n');
-  if (start === -1) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 1);
-  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
-};
+const writeSection = (section: string) => writeBenchSection('Queue', section);
 
 // BENCH_ONLY=queue, firstsync, live, stats or server runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { makeCreateArgs } from '../tests/support/factories';
 import { pullPage, push, type OutgoingMutation } from '../tests/support/http';
 import { login } from '../tests/support/syncClient';
 import { ms, percentile } from './stats';
+import { writeBenchSection } from './benchDoc';
 
 /*
  * The server's sync routes alone, over loopback HTTP, on SQLite and PostgreSQL: pushes per second
@@ -176,17 +177,7 @@ const report = (runs: EngineRun[], machine: string): string => {
   return lines.join('\n');
 };
 
-const writeSection = (section: string) => {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('\n## Server\n');
-  if (start === -1) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 1);
-  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`);
-};
+const writeSection = (section: string) => writeBenchSection('Server', section);
 
 export const runServerBench = async (): Promise<void> => {
   const loadBefore = loadavg()[0] ?? 0;

@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server/app';
@@ -9,6 +9,7 @@ import { rebuildAllTicketFacts } from '../server/stats/ticketFactsTable';
 import { createPostgresDatabase, PG_ADMIN_URL, type TestDatabase } from '../tests/support/databases';
 import { categoryName, countRows, generateStatsData, technicianId, type GeneratedShape } from './statsData';
 import { ms, percentile } from './stats';
+import { writeBenchSection } from './benchDoc';
 
 /*
  * The statistics routes on a generated desk history (bench/statsData.ts), on SQLite and
@@ -195,18 +196,7 @@ const report = (runs: EngineRun[], machine: string): string => {
   return lines.join('\n');
 };
 
-/** Replaces the "## Statistics" section of docs/BENCHMARKS.md (up to the next "## " heading), keeping the others. */
-const writeSection = (section: string) => {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('\n## Statistics\n');
-  if (start === -1) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 1);
-  writeFileSync(file, `${current.slice(0, start + 1)}${section}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`);
-};
+const writeSection = (section: string) => writeBenchSection('Statistics', section);
 
 export const runStatsBench = async (): Promise<void> => {
   const loadBefore = loadavg()[0] ?? 0;

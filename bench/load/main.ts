@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase, postgresAvailable } from '../../tests/support/databases';
 import { startInstance, type Instance } from './instances';
 import { isClean, loadTable } from './report';
 import { runLoad, type LoadOptions, type LoadReport } from './runLoad';
+import { writeBenchSection } from '../benchDoc';
 
 /*
  * `npm run load`: the same load against two server instances on one PostgreSQL database and
@@ -102,17 +103,7 @@ const section = (table: string, machine: string): string =>
     '',
   ].join('\n');
 
-const writeSection = (text: string) => {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('\n## Load\n');
-  if (start === -1) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${text}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 1);
-  writeFileSync(file, `${current.slice(0, start + 1)}${text}${next === -1 ? '' : `\n${current.slice(next + 1)}`}`);
-};
+const writeSection = (section: string) => writeBenchSection('Load', section);
 
 const main = async () => {
   const loadBefore = loadavg()[0] ?? 0;
