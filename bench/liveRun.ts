@@ -139,9 +139,11 @@ export const runLiveBench = async (): Promise<void> => {
     log(`\n${section}`);
     if (WRITE) writeSection(section);
   } finally {
-    await browser.close();
-    for (const client of clients) await client.close();
+    // The server first and whatever else fails: a server left running keeps the port, and the
+    // next run's server cannot listen while the bench talks to the stale one.
     await server.stop();
+    await browser.close().catch(() => undefined);
+    await Promise.allSettled(clients.map((client) => client.close()));
     rmSync(dir, { recursive: true, force: true });
   }
 };

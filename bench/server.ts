@@ -19,6 +19,13 @@ const waitForServer = async (url: string, child: ChildProcess): Promise<void> =>
 
 /** The real server with its demo data, on a SQLite file of its own. */
 export const startServer = async (port: number, databaseFile: string): Promise<BenchServer> => {
+  // Something already answering there (a bench server left over from a crashed run) would be
+  // measured instead of this one, serving whatever build it was started with.
+  const taken = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${port} is already in use: stop what listens there (a server left over from an earlier bench run?)`);
   const child = spawn('npx', ['tsx', 'server/main.ts', '--demo'], {
     env: { ...process.env, MEJA_PORT: String(port), MEJA_HOST: '127.0.0.1', MEJA_DATABASE_URL: `sqlite:${databaseFile}`, MEJA_LOG: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
