@@ -10,6 +10,14 @@ const log = createLogger('queue');
 /** Rows read per IndexedDB request: large, because every request costs a round trip to the browser process. */
 const PAGE = 5_000;
 
+/**
+ * After a patch of more than a few tickets (a sync page), the next patch waits this long, so a
+ * sync streaming pages of a thousand tickets re-renders the queue a few times a second, not once
+ * per page; a lone edit after a quiet spell is patched at once.
+ */
+export const BATCH_GAP_MS = 250;
+const FEW = 50;
+
 export type IndexProgress = { loaded: number; isLoading: boolean; loadMs: number | null };
 
 export type LiveQueueIndex = {
@@ -35,6 +43,9 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
   /** Tickets written since the last patch, as committed (null: deleted), in commit order. */
   const dirty = new Map<string, Ticket | null>();
   let work: Promise<void> = Promise.resolve();
+  /** When the last patch of a batch ended; patches wait BATCH_GAP_MS after it. */
+  let batchPatchedAt = Number.NEGATIVE_INFINITY;
+  let gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   const notify = () => listeners.forEach((listener) => listener());
   const setProgress = (next: IndexProgress) => {
@@ -67,6 +78,7 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
     dirty.clear();
     index.upsert(written.flatMap((ticket) => (ticket === null ? [] : [toQueueEntry(ticket)])));
     index.remove(deleted);
+    if (written.length > FEW) batchPatchedAt = performance.now();
   };
 
   // One thing at a time: a patch never races a load, and patches apply in commit order.
@@ -85,7 +97,20 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
       dirty.delete(id);
       dirty.set(id, ticket);
     }
-    enqueue(patch);
+    schedulePatch();
+  };
+
+  const schedulePatch = () => {
+    if (gapTimer !== null) return;
+    const wait = batchPatchedAt + BATCH_GAP_MS - performance.now();
+    if (wait <= 0) {
+      enqueue(patch);
+      return;
+    }
+    gapTimer = setTimeout(() => {
+      gapTimer = null;
+      enqueue(patch);
+    }, wait);
   };
 
   let unsubscribe: (() => void) | null = null;
@@ -107,6 +132,8 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
     },
     stop: () => {
       isStopped = true;
+      if (gapTimer !== null) clearTimeout(gapTimer);
+      gapTimer = null;
       unsubscribe?.();
       unsubscribe = null;
     },

@@ -10,6 +10,9 @@ const MAX_INCREMENTAL = 2_000;
 /** Up to this many added entries are spliced into each order one by one; more are merged in one pass. */
 const FEW_TO_SPLICE = 8;
 
+/** Entries whose search words are added per warmOne call: a slice of idle time, not a long task. */
+const SEARCH_SLICE = 5_000;
+
 /**
  * A search word whose postings outnumber the entries this many times over (a letter, "the") is
  * tested on the haystacks instead: nearly every haystack holds it, early on.
@@ -26,7 +29,8 @@ type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number;
  * (queueColumns.ts) and search words in an inverted index (searchIndex.ts), so a query reads
  * the entry objects only of rows that pass the cheap tests.
  * Invariants: `slots` and `byId` hold the same ids; every cached order holds exactly the slots in
- * use, ascending by its comparator; the columns and the search index describe every slot's entry.
+ * use, ascending by its comparator; the columns describe every slot's entry, the search index
+ * every slot's entry but those still waiting in `unsearched`.
  */
 export type QueueIndex = {
   /** Grows with every change; memoise on it. */
@@ -90,16 +94,44 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     else categoryCounts.set(category, count);
   };
 
+  /** The column of the order read last: the one on screen. */
+  let shownColumn: SortColumn = 'code';
+
   const patchOrders = (removed: ReadonlySet<number>, added: readonly number[]) => {
+    const isBatch = added.length > FEW_TO_SPLICE;
     for (const [column, order] of orders) {
-      if (removed.size + added.length > MAX_INCREMENTAL) {
+      // A sync brings pages of a thousand tickets several times a second: merging each into all
+      // eleven orders was half the queue's work during a first sync. A batch keeps only the order
+      // on screen and the code order (every other is derived from it); the rest are sorted again
+      // when asked for, or in idle time once the changes stop.
+      if (removed.size + added.length > MAX_INCREMENTAL || (isBatch && column !== 'code' && column !== shownColumn)) {
         orders.delete(column);
         continue;
       }
       const patched = removed.size === 0 ? order.slots : order.slots.filter((slot) => !removed.has(slot));
       // A few entries (an edit) go in by binary search; a page of a sync in one merge pass.
-      if (added.length <= FEW_TO_SPLICE) for (const slot of added) patched.splice(insertionPoint(patched, slot, order.compare), 0, slot);
-      order.slots = added.length <= FEW_TO_SPLICE ? patched : mergeSorted(patched, added, order.compare);
+      if (isBatch) order.slots = mergeSorted(patched, added, order.compare);
+      else {
+        for (const slot of added) patched.splice(insertionPoint(patched, slot, order.compare), 0, slot);
+        order.slots = patched;
+      }
+    }
+  };
+
+  /**
+   * Slots whose current entry's words are not in the search index yet. Splitting 100,000
+   * haystacks into words was a fifth of the queue's work during a first sync, for a search nobody
+   * had typed: they are added by the first search, or in idle time (warmOne).
+   */
+  const unsearched = new Set<number>();
+
+  const addSearchWords = (limit: number) => {
+    let added = 0;
+    for (const slot of unsearched) {
+      if (added === limit) return;
+      unsearched.delete(slot);
+      search.add(slot, entryAt(slot).haystack);
+      added += 1;
     }
   };
 
@@ -107,12 +139,15 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
   const compactSearch = () => {
     if (!search.isWasteful()) return;
     search = createSearchIndex(searchMinWaste);
-    for (const [id, slot] of slots) search.add(slot, byId.get(id)?.haystack ?? '');
+    for (const slot of slots.values()) unsearched.add(slot);
   };
 
   const ascending = (column: SortColumn, assigneeKey: AssigneeKey): readonly number[] => {
     const cached = orders.get(column);
-    if (cached !== undefined && cached.assigneeKey === assigneeKey) return cached.slots;
+    if (cached !== undefined && cached.assigneeKey === assigneeKey) {
+      shownColumn = column;
+      return cached.slots;
+    }
     const byEntry = ascendingCompare(column, assigneeKey);
     const compare = (a: number, b: number) => byEntry(entryAt(a), entryAt(b));
     let sorted: number[];
@@ -122,6 +157,8 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       sorted = orderByKey(ascending('code', assigneeKey), (slot) => key(entryAt(slot)));
     }
     orders.set(column, { slots: sorted, compare, assigneeKey });
+    // Set last: building this order read the code order, which is not what is shown.
+    shownColumn = column;
     return sorted;
   };
 
@@ -129,6 +166,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     const facets = columns.compile(filter, context);
     const words = searchWords(filter.search);
     if (words.length === 0) return facets;
+    addSearchWords(Infinity);
     const { counts, indexed, unindexed, byCharacter } = search.candidates(words, entries.length, byId.size * MAX_POSTINGS_PER_ENTRY);
     // The haystack itself is read only for words the index left out, and where it cannot answer exactly.
     const hasAll = compileFilter({ ...EMPTY_FILTER, search: filter.search }, context);
@@ -166,10 +204,10 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         // The same object again (upserted twice) is already described.
         if (previous === entry) continue;
         if (previous !== undefined) {
-          search.retire(slot, previous.haystack);
+          if (!unsearched.has(slot)) search.retire(slot, previous.haystack);
           countCategory(previous.category, -1);
         }
-        search.add(slot, entry.haystack);
+        unsearched.add(slot);
         columns.set(slot, entry);
         countCategory(entry.category, 1);
       }
@@ -187,7 +225,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         slots.delete(id);
         entries[slot] = undefined;
         free.push(slot);
-        search.retire(slot, previous.haystack);
+        if (!unsearched.delete(slot)) search.retire(slot, previous.haystack);
         countCategory(previous.category, -1);
         removed.add(slot);
       }
@@ -205,6 +243,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       categoryCounts.clear();
       columns = createQueueColumns();
       search = createSearchIndex(searchMinWaste);
+      unsearched.clear();
       changed();
     },
     ascending,
@@ -221,9 +260,18 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
       const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
-      if (cold === undefined) return search.warm();
-      ascending(cold, assigneeKey);
-      return true;
+      if (cold !== undefined) {
+        // Warming sorts for idle time: the order on screen stays the one read last.
+        const shown = shownColumn;
+        ascending(cold, assigneeKey);
+        shownColumn = shown;
+        return true;
+      }
+      if (unsearched.size > 0) {
+        addSearchWords(SEARCH_SLICE);
+        return true;
+      }
+      return search.warm();
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -26,6 +26,11 @@ const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
   }
 };
 
+/** Quiet time before the other sort orders are warmed: longer than the gaps between a sync's patches (BATCH_GAP_MS). */
+const WARM_AFTER_QUIET_MS = 1_000;
+/** Quiet time before the views are counted again. */
+const COUNT_AFTER_QUIET_MS = 300;
+
 /** Everything the queue screen shows and does, from the workspace, the index and the queue store. */
 export const useQueue = (): QueueViewProps => {
   const workspace = useWorkspace();
@@ -53,25 +58,35 @@ export const useQueue = (): QueueViewProps => {
   if (latest !== answer) setAnswer(latest);
   const entries = latest.rows;
 
-  // Sorts the other columns in idle time once loaded, so a click on a header finds its order ready.
+  // Sorts the other columns in idle time once loaded and quiet, so a click on a header finds its
+  // order ready. Not while a sync streams pages: each would drop the orders warmed before it.
   useEffect(() => {
     if (progress.isLoading) return;
     let handle = 0;
     const step = () => {
       if (index.warmOne(assigneeKey)) handle = requestIdleCallback(step);
     };
-    handle = requestIdleCallback(step);
-    return () => cancelIdleCallback(handle);
+    const quiet = setTimeout(() => (handle = requestIdleCallback(step)), WARM_AFTER_QUIET_MS);
+    return () => {
+      clearTimeout(quiet);
+      cancelIdleCallback(handle);
+    };
   }, [index, version, progress.isLoading, assigneeKey]);
 
   const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
-  // Counted in idle time: one pass over 100k entries per view must not delay a click or a key.
+  // Counted in idle time: one pass over 100k entries per view must not delay a click or a key;
+  // and after a short quiet spell, so a sync patching the index several times a second counts once.
   const [counts, setCounts] = useState<number[] | null>(null);
   useEffect(() => {
     if (progress.isLoading) return;
-    const handle = requestIdleCallback(() => setCounts(countMatches(index, allViews.map((view) => view.filter), { meId: user.id, nowMs })));
-    return () => cancelIdleCallback(handle);
+    let handle = 0;
+    const count = () => setCounts(countMatches(index, allViews.map((view) => view.filter), { meId: user.id, nowMs }));
+    const quiet = setTimeout(() => (handle = requestIdleCallback(count)), COUNT_AFTER_QUIET_MS);
+    return () => {
+      clearTimeout(quiet);
+      cancelIdleCallback(handle);
+    };
   }, [index, version, progress.isLoading, allViews, user.id, nowMs]);
   const views = useMemo(
     () => allViews.map((view, i) => ({ view, builtIn: builtIns.find((builtIn) => builtIn.id === view.id)?.id ?? null, count: counts?.[i] ?? null })),
