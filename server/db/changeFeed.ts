@@ -104,13 +104,22 @@ export const parseChange = (change: FeedChange): Change =>
 export const changesJson = (changes: readonly FeedChange[]): string =>
   `[${changes.map((c) => `{"entity":"${c.entity}","id":${JSON.stringify(c.id)},"op":"${c.op}","data":${c.json ?? 'null'}}`).join(',')}]`;
 
-/** Feed rows after a position, below the PostgreSQL visibility boundary when there is one; walks the position index. */
-const countAfter = async (db: Db, after: Position, xmin: number | null): Promise<number> => {
+/**
+ * Which part of the feed a read covers: some entities only or all but some, and at most up to a
+ * position. A pull from scratch reads in such parts (see server/sync/bootstrap.ts).
+ */
+export type FeedScope = { only?: readonly EntityName[]; except?: readonly EntityName[]; until?: Position };
+
+/** Feed rows after a position within a scope, below the PostgreSQL visibility boundary when there is one; walks the position index. */
+export const countAfter = async (db: Db, after: Position, xmin: number | null, scope: FeedScope = {}): Promise<number> => {
   let query = db
     .selectFrom('sync_changes')
     .select((eb) => eb.fn.countAll().as('n'))
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
+  if (scope.only !== undefined) query = query.where('entity', 'in', [...scope.only]);
+  if (scope.except !== undefined) query = query.where('entity', 'not in', [...scope.except]);
+  if (scope.until !== undefined) query = query.where((eb) => eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until?.tx ?? 0, scope.until?.seq ?? 0)));
   const row = await query.executeTakeFirst();
   // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
   return Number(row?.n ?? 0);
@@ -123,13 +132,18 @@ const countAfter = async (db: Db, after: Position, xmin: number | null): Promise
  * so the page sees all of their changes; the held-back check uses the same boundary, so a
  * committed change is either returned or reported as held back, never silently skipped.
  */
-export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number, options: { count: boolean } = { count: true }): Promise<FeedPage> => {
-  const xmin = kind === 'postgres' ? await visibleBelow(db) : null;
+export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number, options: { count: boolean; scope?: FeedScope } = { count: true }): Promise<FeedPage> => {
+  const scope = options.scope ?? {};
+  // Below a position that an earlier read returned, every transaction has ended: nothing to wait for.
+  const xmin = kind === 'postgres' && scope.until === undefined ? await visibleBelow(db) : null;
   let query = db
     .selectFrom('sync_changes')
     .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq'])
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
+  if (scope.only !== undefined) query = query.where('entity', 'in', [...scope.only]);
+  if (scope.except !== undefined) query = query.where('entity', 'not in', [...scope.except]);
+  if (scope.until !== undefined) query = query.where((eb) => eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until?.tx ?? 0, scope.until?.seq ?? 0)));
   const rows = await query.orderBy('tx').orderBy('seq').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const lastRow = page.at(-1);
@@ -140,7 +154,7 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
   }
   const last = lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq };
   const hasMore = rows.length > limit;
-  const remaining = !hasMore ? 0 : options.count ? await countAfter(db, last, xmin) : null;
+  const remaining = !hasMore ? 0 : options.count ? await countAfter(db, last, xmin, scope) : null;
   return { changes: page.map(toFeedChange), last, hasMore, remaining, heldBackTx };
 };
 

@@ -4,7 +4,8 @@ import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, p
 import { currentUser } from '../auth/guard';
 import { changesJson, readMeta } from '../db/changeFeed';
 import { findNul, HttpError, parseInput } from '../http';
-import { decodeCursor, encodeCursor, isTooOld } from '../sync/cursor';
+import { readPullPage } from '../sync/bootstrap';
+import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
 import { applyMutationAs, happenedAt, type Applier } from '../sync/push';
@@ -27,17 +28,16 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const query = parseInput(pullQuery, request.query, 'pull query');
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
-    let after = { tx: 0, seq: 0 };
+    let from: Cursor | null = null;
     if (query.cursor !== undefined && query.cursor !== '') {
-      const cursor = decodeCursor(query.cursor);
-      if (cursor === null) throw new HttpError(400, 'invalid_cursor', 'The cursor is malformed; send back a cursor exactly as received, or none.');
-      if (isTooOld(cursor, meta)) {
+      from = decodeCursor(query.cursor);
+      if (from === null) throw new HttpError(400, 'invalid_cursor', 'The cursor is malformed; send back a cursor exactly as received, or none.');
+      if (isTooOld(from, meta)) {
         throw new HttpError(410, CURSOR_TOO_OLD, 'The cursor is older than what this server keeps; pull again from the start.');
       }
-      after = cursor.position;
     }
-    const { changes, last, hasMore, remaining } = await feed.read(after, limit, { count: query.count !== '0' });
-    const cursor = encodeCursor({ epoch: meta.epoch, position: last, purges: meta.purges });
+    const { changes, position, pass, hasMore, remaining } = await readPullPage(feed, db, applier.kind, from, limit, query.count !== '0');
+    const cursor = encodeCursor({ epoch: meta.epoch, position, purges: meta.purges, ...(pass === undefined ? {} : { pass }) });
     const envelope = { protocol: PROTOCOL_VERSION, cursor, hasMore, ...(remaining === null ? {} : { remaining }) } satisfies Omit<PullResponse, 'changes'>;
     // The stored records go out as stored (see changesJson), spliced into the envelope.
     return reply.type('application/json; charset=utf-8').send(`{"changes":${changesJson(changes)},${JSON.stringify(envelope).slice(1)}`);

@@ -2,15 +2,34 @@ import type { Position } from '../db/changeFeed';
 
 /**
  * Cursor contents: the database's epoch, a feed position, and how many tombstone purges had
- * happened when it was issued (`p`, absent = 0). Clients treat the cursor as opaque text.
+ * happened when it was issued (`p`, absent = 0). A pull from scratch is in a pass (see
+ * bootstrap.ts): `f` = 1 in the first, `u` = the position where the first ended during the rest.
+ * Clients treat the cursor as opaque text.
  */
-type CursorBody = { e: string; t: number; s: number; p?: number };
+type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1; u?: [number, number] };
 
-export type Cursor = { epoch: string; position: Position; purges: number };
+/** The passes of a pull from scratch; absent once it reads the feed in order. */
+export type Pass = { pass: 'first' } | { pass: 'rest'; until: Position };
+
+export type Cursor = { epoch: string; position: Position; purges: number; pass?: Pass };
 
 export const encodeCursor = (cursor: Cursor): string => {
-  const body: CursorBody = { e: cursor.epoch, t: cursor.position.tx, s: cursor.position.seq, ...(cursor.purges > 0 ? { p: cursor.purges } : {}) };
+  const body: CursorBody = {
+    e: cursor.epoch,
+    t: cursor.position.tx,
+    s: cursor.position.seq,
+    ...(cursor.purges > 0 ? { p: cursor.purges } : {}),
+    ...(cursor.pass?.pass === 'first' ? { f: 1 } : {}),
+    ...(cursor.pass?.pass === 'rest' ? { u: [cursor.pass.until.tx, cursor.pass.until.seq] } : {}),
+  };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
+};
+
+const passOf = (f: unknown, u: unknown): Pass | undefined | null => {
+  if (f === undefined && u === undefined) return undefined;
+  if (f === 1 && u === undefined) return { pass: 'first' };
+  if (f === undefined && Array.isArray(u) && u.length === 2 && u.every((n) => Number.isSafeInteger(n))) return { pass: 'rest', until: { tx: u[0] as number, seq: u[1] as number } };
+  return null;
 };
 
 /** The cursor's parts, or null if it is not a cursor this server could have made. */
@@ -19,9 +38,11 @@ export const decodeCursor = (text: string): Cursor | null => {
   try {
     const body: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (typeof body !== 'object' || body === null) return null;
-    const { e, t, s, p = 0 } = body as Partial<Record<keyof CursorBody, unknown>>;
+    const { e, t, s, p = 0, f, u } = body as Partial<Record<keyof CursorBody, unknown>>;
     if (typeof e !== 'string' || !Number.isSafeInteger(t) || !Number.isSafeInteger(s) || !Number.isSafeInteger(p)) return null;
-    return { epoch: e, position: { tx: t as number, seq: s as number }, purges: p as number };
+    const pass = passOf(f, u);
+    if (pass === null) return null;
+    return { epoch: e, position: { tx: t as number, seq: s as number }, purges: p as number, ...(pass === undefined ? {} : { pass }) };
   } catch {
     return null;
   }
@@ -33,7 +54,11 @@ export const isBefore = (a: Position, b: Position): boolean => a.tx < b.tx || (a
  * Whether a cursor may have skipped a deletion that has since been forgotten: it was issued
  * before the latest purge and points below the newest purged tombstone. A cursor issued after
  * that purge is fine at any position (a client paging from the start never held the deleted
- * records), which is why the purge count travels in the cursor.
+ * records), which is why the purge count travels in the cursor. In the rest pass of a pull from
+ * scratch the feed resumes where the first pass ended: a record the client holds and that was
+ * deleted since has its tombstone after that point, so that is the position to judge.
  */
-export const isTooOld = (cursor: Cursor, meta: { epoch: string; horizon: Position; purges: number }): boolean =>
-  cursor.epoch !== meta.epoch || (cursor.purges < meta.purges && isBefore(cursor.position, meta.horizon));
+export const isTooOld = (cursor: Cursor, meta: { epoch: string; horizon: Position; purges: number }): boolean => {
+  const resumesAt = cursor.pass?.pass === 'rest' ? cursor.pass.until : cursor.position;
+  return cursor.epoch !== meta.epoch || (cursor.purges < meta.purges && isBefore(resumesAt, meta.horizon));
+};

@@ -62,11 +62,14 @@ describe.each(kinds)('sync engine progress on %s', (kind) => {
     const { engine, statuses } = freshConsole();
     expect(await engine.syncNow()).toMatchObject({ ok: true, pulled: feedSize });
     const pages = statuses.filter((status) => status.state === 'syncing' && status.received > 0);
-    expect(pages.length).toBe(Math.ceil(feedSize / 10));
+    // Tickets and users first, then the rest: more than one page, each of at most 10 changes.
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(feedSize / 10));
     // Nothing is written meanwhile, so the total is known exactly from the first page on.
     expect(pages.map((status) => status.total)).toEqual(pages.map(() => feedSize));
     expect(pages.every((status) => status.fromScratch)).toBe(true);
-    expect(pages.map((status) => status.received)).toEqual(pages.map((_, i) => Math.min((i + 1) * 10, feedSize)));
+    const steps = pages.map((status, i) => status.received - (pages[i - 1]?.received ?? 0));
+    expect(steps.every((step) => step >= 0 && step <= 10)).toBe(true);
+    expect(pages.at(-1)?.received).toBe(feedSize);
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', received: feedSize, total: feedSize });
   });
 
@@ -143,8 +146,11 @@ describe.each(kinds)('sync engine progress on %s', (kind) => {
       await db.delete();
     });
     expect((await engine.syncNow()).ok).toBe(true);
-    expect(limits).toEqual([1000]);
+    // Its passes (tickets and users, the rest, then the feed from there) all in pages of 1,000.
+    expect(limits.length).toBeGreaterThan(1);
+    expect(limits.every((limit) => limit === 1000)).toBe(true);
+    const firstSync = limits.length;
     expect((await engine.syncNow()).ok).toBe(true);
-    expect(limits).toEqual([1000, 500]);
+    expect(limits.slice(firstSync)).toEqual([500]);
   });
 });
