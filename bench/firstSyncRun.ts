@@ -39,31 +39,36 @@ const feed = (db: Db, records: FeedRecord[]) =>
     for (let i = 0; i < records.length; i += 2000) await recordChanges(trx, 'sqlite', records.slice(i, i + 2000));
   });
 
-/** Generated tickets and the first EVENTS of their events, written into the change feed as the server would. */
+const CHUNK = 2_000;
+
+/**
+ * Generated tickets and their events (EVENTS in all, spread evenly), written into the change feed
+ * as a desk's writes leave them: each ticket followed by its events.
+ */
 const fillFeed = async (db: Db): Promise<{ tickets: number; events: number }> => {
   await generateStatsData(db, TICKETS, Date.now());
   let tickets = 0;
   let events = 0;
   for (let after = ''; ; ) {
-    const rows = await db.selectFrom('tickets').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
+    const rows = await db.selectFrom('tickets').selectAll().where('id', '>', after).orderBy('id').limit(CHUNK).execute();
     if (rows.length === 0) break;
-    const records: FeedRecord[] = rows.map((row) => ({ entity: 'ticket', id: row.id, data: ticketFromRow(row) }));
+    const budget = Math.round((EVENTS * (tickets + rows.length)) / TICKETS) - events;
+    const eventRows = await db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', rows.map((row) => row.id)).orderBy('ticket_id').orderBy('at').execute();
+    const byTicket = new Map<string, typeof eventRows>();
+    for (const event of eventRows.slice(0, Math.max(0, budget))) byTicket.set(event.ticket_id, [...(byTicket.get(event.ticket_id) ?? []), event]);
+    const records: FeedRecord[] = rows.flatMap((row) => [
+      { entity: 'ticket' as const, id: row.id, data: ticketFromRow(row) },
+      ...(byTicket.get(row.id) ?? []).map((event) => ({ entity: 'event' as const, id: event.id, data: eventFromRow(event) })),
+    ]);
     await feed(db, records);
     tickets += rows.length;
-    after = rows[rows.length - 1]?.id ?? after;
-  }
-  for (let after = ''; events < EVENTS; ) {
-    const rows = await db.selectFrom('ticket_events').selectAll().where('id', '>', after).orderBy('id').limit(Math.min(10_000, EVENTS - events)).execute();
-    if (rows.length === 0) break;
-    const records: FeedRecord[] = rows.map((row) => ({ entity: 'event', id: row.id, data: eventFromRow(row) }));
-    await feed(db, records);
-    events += rows.length;
+    events += records.length - rows.length;
     after = rows[rows.length - 1]?.id ?? after;
   }
   return { tickets, events };
 };
 
-type Figures = { tickets: number; events: number; syncMs: number; limitMs: number; limitRecords: number; pullMs: number; longTasks: number[]; rxdb: PeerRun; machine: string };
+type Figures = { tickets: number; events: number; syncMs: number; limitMs: number; limitRecords: number; firstMs: number; firstRecords: number; pullMs: number; longTasks: number[]; rxdb: PeerRun; machine: string };
 
 const report = (f: Figures): string => {
   const over100 = f.longTasks.filter((t) => t > 100);
@@ -76,8 +81,9 @@ const report = (f: Figures): string => {
     '|---|---|',
     `| records in the feed (generated tickets / their events) | ${f.tickets.toLocaleString('en')} / ${f.events.toLocaleString('en')} |`,
     `| Meja: "Sign in" clicked → the queue shows every ticket (goal: under 20 s) | ${(f.syncMs / 1000).toFixed(1)} s |`,
-    `| limit: the same ${f.limitRecords.toLocaleString('en')} records put into a plain IndexedDB in batches | ${(f.limitMs / 1000).toFixed(1)} s |`,
-    `| Meja ÷ limit (goal: within 1.5×) | ${(f.syncMs / f.limitMs).toFixed(2)}× |`,
+    `| limit for a usable queue: the ${f.firstRecords.toLocaleString('en')} tickets and users put into a plain IndexedDB in batches | ${(f.firstMs / 1000).toFixed(1)} s |`,
+    `| Meja ÷ that limit (goal: within 1.5×) | ${(f.syncMs / f.firstMs).toFixed(2)}× |`,
+    `| for scale: all ${f.limitRecords.toLocaleString('en')} records put the same way | ${(f.limitMs / 1000).toFixed(1)} s |`,
     `| for scale: pulling the whole feed over HTTP in pages of 1,000 into memory (counted on the first page only, as the console does), nothing stored | ${(f.pullMs / 1000).toFixed(1)} s |`,
     `| main-thread long tasks during the sync: count, longest | ${f.longTasks.length}, ${f.longTasks.length === 0 ? '—' : ms(Math.max(...f.longTasks))} |`,
     `| of those over 100 ms (goal: none) | ${over100.length} |`,
@@ -86,15 +92,17 @@ const report = (f: Figures): string => {
     '### Method',
     '',
     '- `bench/firstSyncRun.ts` writes generated tickets and events (`bench/statsData.ts`) into a new SQLite database\'s',
-    '  tables and, as the server does for every write, into its change feed (`recordChanges`); then it starts the real',
-    '  server in process on it, serving the current build, and creates the technician account tina.',
+    '  tables and, as the server does for every write, into its change feed (`recordChanges`), each ticket followed by its',
+    '  events as a desk\'s writes leave them; then it starts the real server in process on it, serving the current build,',
+    '  and creates the technician account tina. The server\'s pull from scratch sends tickets and users first.',
     '- Meja: a new Chromium context opens the console, records long tasks with a `PerformanceObserver` from the first',
     '  script on, and tina signs in; the clock runs from just before the click on "Sign in" (in the page) until the',
     '  queue\'s "All tickets" count shows every ticket (checked each animation frame): sign-in, the whole pull, the writes',
     '  into Dexie, and the queue\'s index.',
     '- Limit: another new context signs in through the API, pulls the whole feed into memory first (not timed), then times',
     '  raw `put`s of the same records into a fresh IndexedDB database with one object store per kind and no indexes,',
-    '  10,000 records per transaction.',
+    '  10,000 records per transaction, tickets and users first; the limit for a usable queue is the time until the',
+    '  transaction holding the last of them completes.',
     ...rxdbMethod,
     '',
   ].join('\n');
@@ -145,8 +153,8 @@ export const runFirstSyncBench = async (): Promise<void> => {
     const limitContext = await browser.newContext({ baseURL: server.url });
     const limitPage = await limitContext.newPage();
     await limitPage.goto('/');
-    const limit = (await limitPage.evaluate(limitPuts('tina', PASSWORD))) as { ms: number; records: number; pullMs: number };
-    log(`  limit: ${ms(limit.ms)} for ${limit.records} records`);
+    const limit = (await limitPage.evaluate(limitPuts('tina', PASSWORD))) as { ms: number; records: number; firstMs: number; firstRecords: number; pullMs: number };
+    log(`  limit: ${ms(limit.firstMs)} for the ${limit.firstRecords} tickets and users, ${ms(limit.ms)} for all ${limit.records} records`);
     await limitContext.close();
 
     const rxdb = await runRxdbPeer(browser, server.url, 'tina', PASSWORD, fed.tickets);
@@ -159,6 +167,8 @@ export const runFirstSyncBench = async (): Promise<void> => {
       syncMs: shownAt - clickedAt,
       limitMs: limit.ms,
       limitRecords: limit.records,
+      firstMs: limit.firstMs,
+      firstRecords: limit.firstRecords,
       pullMs: limit.pullMs,
       longTasks,
       rxdb,
