@@ -110,6 +110,13 @@ export const changesJson = (changes: readonly FeedChange[]): string =>
  */
 export type FeedScope = { only?: readonly EntityName[]; except?: readonly EntityName[]; until?: Position };
 
+/**
+ * The entity column as an expression, so a scoped read walks the position index and filters:
+ * given `entity in (…)`, SQLite chose the primary key (entity, entity_id) and sorted every ticket
+ * for each page, 169 ms a page at 100,000 tickets.
+ */
+const entityOnly = sql<string>`${sql.ref('entity')} || ''`;
+
 /** Feed rows after a position within a scope, below the PostgreSQL visibility boundary when there is one; walks the position index. */
 export const countAfter = async (db: Db, after: Position, xmin: number | null, scope: FeedScope = {}): Promise<number> => {
   let query = db
@@ -117,8 +124,8 @@ export const countAfter = async (db: Db, after: Position, xmin: number | null, s
     .select((eb) => eb.fn.countAll().as('n'))
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
-  if (scope.only !== undefined) query = query.where('entity', 'in', [...scope.only]);
-  if (scope.except !== undefined) query = query.where('entity', 'not in', [...scope.except]);
+  if (scope.only !== undefined) query = query.where(entityOnly, 'in', [...scope.only]);
+  if (scope.except !== undefined) query = query.where(entityOnly, 'not in', [...scope.except]);
   if (scope.until !== undefined) query = query.where((eb) => eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until?.tx ?? 0, scope.until?.seq ?? 0)));
   const row = await query.executeTakeFirst();
   // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
@@ -141,8 +148,8 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
     .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq'])
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
-  if (scope.only !== undefined) query = query.where('entity', 'in', [...scope.only]);
-  if (scope.except !== undefined) query = query.where('entity', 'not in', [...scope.except]);
+  if (scope.only !== undefined) query = query.where(entityOnly, 'in', [...scope.only]);
+  if (scope.except !== undefined) query = query.where(entityOnly, 'not in', [...scope.except]);
   if (scope.until !== undefined) query = query.where((eb) => eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until?.tx ?? 0, scope.until?.seq ?? 0)));
   const rows = await query.orderBy('tx').orderBy('seq').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
