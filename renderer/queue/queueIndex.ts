@@ -1,13 +1,16 @@
 import { createQueueColumns } from './queueColumns';
 import { compileFilter, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
-import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type SortColumn } from './queueSort';
+import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, removeSorted, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
 import { createSearchIndex } from './searchIndex';
 
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
 
-/** Up to this many added entries are spliced into each order one by one; more are merged in one pass. */
+/**
+ * Up to this many changed entries are taken out of and spliced into each order one by one, by
+ * binary search; more are filtered out and merged in, one pass over each order.
+ */
 const FEW_TO_SPLICE = 8;
 
 /**
@@ -16,7 +19,7 @@ const FEW_TO_SPLICE = 8;
  */
 const MAX_POSTINGS_PER_ENTRY = 2;
 
-type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number; assigneeKey: AssigneeKey };
+type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number; byEntry: Compare; assigneeKey: AssigneeKey };
 
 /**
  * The queue's in-memory rows, one entry per cached ticket. Each ticket id holds a slot (a small
@@ -90,6 +93,35 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     else categoryCounts.set(category, count);
   };
 
+  /**
+   * Takes a few changing slots out of every cached order where their place may change, each
+   * found by binary search on the entry it was sorted by; returns, per order, the slots to put
+   * back once they hold their new entries (`after`; null: removed). A slot whose new entry sorts
+   * exactly as its old one stays where it is: an edit of the title moves the slot in the title
+   * and updated orders, not in the other nine. Runs before any of the slots gets its new entry.
+   */
+  const takeOut = (changes: ReadonlyMap<number, { before: QueueEntry; after: QueueEntry | null }>): Map<CachedOrder, number[]> => {
+    const moving = new Map<CachedOrder, number[]>();
+    for (const order of orders.values()) {
+      const out: number[] = [];
+      for (const [slot, { before, after }] of changes) {
+        if (after !== null && order.byEntry(before, after) === 0) continue;
+        removeSorted(order.slots, slot, (other) => order.byEntry(entryAt(other), before));
+        if (after !== null) out.push(slot);
+      }
+      moving.set(order, out);
+    }
+    return moving;
+  };
+
+  /** Puts slots back (or new ones in) by binary search, once they hold their entries. */
+  const putBack = (moving: ReadonlyMap<CachedOrder, readonly number[]>, fresh: readonly number[]) => {
+    for (const order of orders.values()) {
+      for (const slot of [...(moving.get(order) ?? []), ...fresh]) order.slots.splice(insertionPoint(order.slots, slot, order.compare), 0, slot);
+    }
+  };
+
+  /** Slots in `removed` are filtered out of each order (many of them); `added` go in by splice or merge. */
   const patchOrders = (removed: ReadonlySet<number>, added: readonly number[]) => {
     for (const [column, order] of orders) {
       if (removed.size + added.length > MAX_INCREMENTAL) {
@@ -121,7 +153,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       const key = sortKey(column, assigneeKey);
       sorted = orderByKey(ascending('code', assigneeKey), (slot) => key(entryAt(slot)));
     }
-    orders.set(column, { slots: sorted, compare, assigneeKey });
+    orders.set(column, { slots: sorted, compare, byEntry, assigneeKey });
     return sorted;
   };
 
@@ -151,6 +183,20 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     values: () => byId.values(),
     upsert: (batch) => {
       if (batch.length === 0) return;
+      // An edit or a live change: the slots move within each order instead of a pass over all of it.
+      let moving: Map<CachedOrder, number[]> | null = null;
+      if (batch.length <= FEW_TO_SPLICE) {
+        // Sorted by the entry before the batch; they end with its last entry for the id.
+        const changes = new Map<number, { before: QueueEntry; after: QueueEntry }>();
+        for (const entry of batch) {
+          const slot = slots.get(entry.id);
+          const before = byId.get(entry.id);
+          if (slot === undefined || before === undefined) continue;
+          changes.set(slot, { before: changes.get(slot)?.before ?? before, after: entry });
+        }
+        moving = takeOut(changes);
+      }
+      const fresh: number[] = [];
       const replaced = new Set<number>();
       const added = new Set<number>();
       for (const entry of batch) {
@@ -159,6 +205,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         if (slot === undefined) {
           slot = free.pop() ?? entries.length;
           slots.set(entry.id, slot);
+          fresh.push(slot);
         } else if (!added.has(slot)) replaced.add(slot);
         added.add(slot);
         byId.set(entry.id, entry);
@@ -173,11 +220,22 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         columns.set(slot, entry);
         countCategory(entry.category, 1);
       }
-      patchOrders(replaced, [...added]);
+      if (moving === null) patchOrders(replaced, [...added]);
+      else putBack(moving, fresh);
       compactSearch();
       changed();
     },
     remove: (ids) => {
+      const isFew = ids.length <= FEW_TO_SPLICE;
+      if (isFew) {
+        const changes = new Map<number, { before: QueueEntry; after: null }>();
+        for (const id of ids) {
+          const slot = slots.get(id);
+          const before = byId.get(id);
+          if (slot !== undefined && before !== undefined) changes.set(slot, { before, after: null });
+        }
+        takeOut(changes);
+      }
       const removed = new Set<number>();
       for (const id of ids) {
         const previous = byId.get(id);
@@ -192,7 +250,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         removed.add(slot);
       }
       if (removed.size === 0) return;
-      patchOrders(removed, []);
+      if (!isFew) patchOrders(removed, []);
       compactSearch();
       changed();
     },
