@@ -1,3 +1,4 @@
+import { createChangeLog, type SlotChange } from './changeLog';
 import { createQueueColumns } from './queueColumns';
 import { compileFilter, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
@@ -12,6 +13,9 @@ const MAX_INCREMENTAL = 2_000;
  * binary search; more are filtered out and merged in, one pass over each order.
  */
 const FEW_TO_SPLICE = 8;
+
+/** Changes of up to this many tickets are logged for answers and counts to follow (see changeLog.ts). */
+const LOGGED_CHANGES = 64;
 
 /**
  * A search word whose postings outnumber the entries this many times over (a letter, "the") is
@@ -52,6 +56,11 @@ export type QueueIndex = {
   compile(filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null;
   /** How many entries each filter keeps. */
   count(filters: readonly QueueFilter[], context: FilterContext): number[];
+  /**
+   * The slots changed since `version`, with the entries they held then and hold now, to follow a
+   * few changes instead of reading every entry again; null when too many changed, or too long ago.
+   */
+  changesSince(version: number): readonly SlotChange[] | null;
   /** The distinct categories of the entries, sorted. */
   categories(): string[];
   /**
@@ -75,9 +84,11 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
   let search = createSearchIndex(searchMinWaste);
   const listeners = new Set<() => void>();
   let version = 0;
+  const log = createChangeLog();
 
-  const changed = () => {
+  const changed = (changes: readonly SlotChange[] | null) => {
     version += 1;
+    log.record(version, changes);
     listeners.forEach((listener) => listener());
   };
 
@@ -197,6 +208,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         moving = takeOut(changes);
       }
       const fresh: number[] = [];
+      const logged = batch.length <= LOGGED_CHANGES ? new Map<number, SlotChange>() : null;
       const replaced = new Set<number>();
       const added = new Set<number>();
       for (const entry of batch) {
@@ -208,6 +220,9 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
           fresh.push(slot);
         } else if (!added.has(slot)) replaced.add(slot);
         added.add(slot);
+        // The entry the slot held before the batch: a second write of a new ticket must not make it look replaced.
+        const earlier = logged?.get(slot);
+        logged?.set(slot, { slot, before: earlier === undefined ? previous : earlier.before, after: entry });
         byId.set(entry.id, entry);
         entries[slot] = entry;
         // The same object again (upserted twice) is already described.
@@ -223,7 +238,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       if (moving === null) patchOrders(replaced, [...added]);
       else putBack(moving, fresh);
       compactSearch();
-      changed();
+      changed(logged === null ? null : [...logged.values()]);
     },
     remove: (ids) => {
       const isFew = ids.length <= FEW_TO_SPLICE;
@@ -237,6 +252,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         takeOut(changes);
       }
       const removed = new Set<number>();
+      const logged: SlotChange[] = [];
       for (const id of ids) {
         const previous = byId.get(id);
         const slot = slots.get(id);
@@ -248,11 +264,12 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         search.retire(slot, previous.haystack);
         countCategory(previous.category, -1);
         removed.add(slot);
+        logged.push({ slot, before: previous, after: undefined });
       }
       if (removed.size === 0) return;
       if (!isFew) patchOrders(removed, []);
       compactSearch();
-      changed();
+      changed(logged);
     },
     clear: () => {
       byId.clear();
@@ -263,7 +280,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       categoryCounts.clear();
       columns = createQueueColumns();
       search = createSearchIndex(searchMinWaste);
-      changed();
+      changed(null);
     },
     ascending,
     entryAt,
@@ -276,6 +293,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         for (const slot of slots.values()) if (test(slot)) count += 1;
         return count;
       }),
+    changesSince: (since) => log.since(since, version),
     categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
       const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
