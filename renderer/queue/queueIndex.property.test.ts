@@ -129,6 +129,34 @@ describe('queue index against a plain scan', () => {
       { numRuns: 200 },
     );
   });
+
+  it('follows a few changes from its last answer to what a fresh query gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(change, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(change, fc.boolean()), { minLength: 1, maxLength: 8 }),
+        filter,
+        sort,
+        fc.boolean(),
+        (before, after, query, order, warmFirst) => {
+          const index = createQueueIndex({ searchMinWaste: 10 });
+          const entries = new Map<string, QueueEntry>();
+          before.forEach((step) => apply(index, entries, step));
+          if (warmFirst) while (index.warmOne(assigneeKey));
+          let answer = answerQueue(null, index, query, order, context, assigneeKey);
+          // Not asked after every change: an answer may follow several versions at once.
+          for (const [step, isAsked] of after) {
+            apply(index, entries, step);
+            if (isAsked) answer = answerQueue(answer, index, query, order, context, assigneeKey);
+          }
+          answer = answerQueue(answer, index, query, order, context, assigneeKey);
+          expect(answer.rows.map((entry) => entry.id)).toEqual(scan(entries, query, order));
+          expect(answer.slots.map(index.entryAt)).toEqual(answer.rows);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
 
 it('the empty filter keeps everything', () => {

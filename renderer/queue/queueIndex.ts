@@ -1,17 +1,24 @@
+import { createChangeLog, type SlotChange } from './changeLog';
 import { createQueueColumns } from './queueColumns';
 import { compileFilter, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
-import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, sortKey, SORT_COLUMNS, type AssigneeKey, type SortColumn } from './queueSort';
+import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, removeSorted, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
 import { createSearchIndex } from './searchIndex';
 
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
 
-/** Up to this many added entries are spliced into each order one by one; more are merged in one pass. */
+/**
+ * Up to this many changed entries are taken out of and spliced into each order one by one, by
+ * binary search; more are filtered out and merged in, one pass over each order.
+ */
 const FEW_TO_SPLICE = 8;
 
 /** Entries whose search words are added per warmOne call: a slice of idle time, not a long task. */
 const SEARCH_SLICE = 5_000;
+
+/** Changes of up to this many tickets are logged for answers and counts to follow (see changeLog.ts). */
+const LOGGED_CHANGES = 64;
 
 /**
  * A search word whose postings outnumber the entries this many times over (a letter, "the") is
@@ -19,7 +26,7 @@ const SEARCH_SLICE = 5_000;
  */
 const MAX_POSTINGS_PER_ENTRY = 2;
 
-type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number; assigneeKey: AssigneeKey };
+type CachedOrder = { slots: number[]; compare: (a: number, b: number) => number; byEntry: Compare; assigneeKey: AssigneeKey };
 
 /**
  * The queue's in-memory rows, one entry per cached ticket. Each ticket id holds a slot (a small
@@ -53,6 +60,11 @@ export type QueueIndex = {
   compile(filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null;
   /** How many entries each filter keeps. */
   count(filters: readonly QueueFilter[], context: FilterContext): number[];
+  /**
+   * The slots changed since `version`, with the entries they held then and hold now, to follow a
+   * few changes instead of reading every entry again; null when too many changed, or too long ago.
+   */
+  changesSince(version: number): readonly SlotChange[] | null;
   /** The distinct categories of the entries, sorted. */
   categories(): string[];
   /**
@@ -76,9 +88,11 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
   let search = createSearchIndex(searchMinWaste);
   const listeners = new Set<() => void>();
   let version = 0;
+  const log = createChangeLog();
 
-  const changed = () => {
+  const changed = (changes: readonly SlotChange[] | null) => {
     version += 1;
+    log.record(version, changes);
     listeners.forEach((listener) => listener());
   };
 
@@ -97,6 +111,35 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
   /** The column of the order read last: the one on screen. */
   let shownColumn: SortColumn = 'code';
 
+  /**
+   * Takes a few changing slots out of every cached order where their place may change, each
+   * found by binary search on the entry it was sorted by; returns, per order, the slots to put
+   * back once they hold their new entries (`after`; null: removed). A slot whose new entry sorts
+   * exactly as its old one stays where it is: an edit of the title moves the slot in the title
+   * and updated orders, not in the other nine. Runs before any of the slots gets its new entry.
+   */
+  const takeOut = (changes: ReadonlyMap<number, { before: QueueEntry; after: QueueEntry | null }>): Map<CachedOrder, number[]> => {
+    const moving = new Map<CachedOrder, number[]>();
+    for (const order of orders.values()) {
+      const out: number[] = [];
+      for (const [slot, { before, after }] of changes) {
+        if (after !== null && order.byEntry(before, after) === 0) continue;
+        removeSorted(order.slots, slot, (other) => order.byEntry(entryAt(other), before));
+        if (after !== null) out.push(slot);
+      }
+      moving.set(order, out);
+    }
+    return moving;
+  };
+
+  /** Puts slots back (or new ones in) by binary search, once they hold their entries. */
+  const putBack = (moving: ReadonlyMap<CachedOrder, readonly number[]>, fresh: readonly number[]) => {
+    for (const order of orders.values()) {
+      for (const slot of [...(moving.get(order) ?? []), ...fresh]) order.slots.splice(insertionPoint(order.slots, slot, order.compare), 0, slot);
+    }
+  };
+
+  /** Slots in `removed` are filtered out of each order (many of them); `added` go in by splice or merge. */
   const patchOrders = (removed: ReadonlySet<number>, added: readonly number[]) => {
     const isBatch = added.length > FEW_TO_SPLICE;
     for (const [column, order] of orders) {
@@ -156,7 +199,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       const key = sortKey(column, assigneeKey);
       sorted = orderByKey(ascending('code', assigneeKey), (slot) => key(entryAt(slot)));
     }
-    orders.set(column, { slots: sorted, compare, assigneeKey });
+    orders.set(column, { slots: sorted, compare, byEntry, assigneeKey });
     // Set last: building this order read the code order, which is not what is shown.
     shownColumn = column;
     return sorted;
@@ -189,6 +232,21 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     values: () => byId.values(),
     upsert: (batch) => {
       if (batch.length === 0) return;
+      // An edit or a live change: the slots move within each order instead of a pass over all of it.
+      let moving: Map<CachedOrder, number[]> | null = null;
+      if (batch.length <= FEW_TO_SPLICE) {
+        // Sorted by the entry before the batch; they end with its last entry for the id.
+        const changes = new Map<number, { before: QueueEntry; after: QueueEntry }>();
+        for (const entry of batch) {
+          const slot = slots.get(entry.id);
+          const before = byId.get(entry.id);
+          if (slot === undefined || before === undefined) continue;
+          changes.set(slot, { before: changes.get(slot)?.before ?? before, after: entry });
+        }
+        moving = takeOut(changes);
+      }
+      const fresh: number[] = [];
+      const logged = batch.length <= LOGGED_CHANGES ? new Map<number, SlotChange>() : null;
       const replaced = new Set<number>();
       const added = new Set<number>();
       for (const entry of batch) {
@@ -197,8 +255,12 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         if (slot === undefined) {
           slot = free.pop() ?? entries.length;
           slots.set(entry.id, slot);
+          fresh.push(slot);
         } else if (!added.has(slot)) replaced.add(slot);
         added.add(slot);
+        // The entry the slot held before the batch: a second write of a new ticket must not make it look replaced.
+        const earlier = logged?.get(slot);
+        logged?.set(slot, { slot, before: earlier === undefined ? previous : earlier.before, after: entry });
         byId.set(entry.id, entry);
         entries[slot] = entry;
         // The same object again (upserted twice) is already described.
@@ -211,12 +273,24 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         columns.set(slot, entry);
         countCategory(entry.category, 1);
       }
-      patchOrders(replaced, [...added]);
+      if (moving === null) patchOrders(replaced, [...added]);
+      else putBack(moving, fresh);
       compactSearch();
-      changed();
+      changed(logged === null ? null : [...logged.values()]);
     },
     remove: (ids) => {
+      const isFew = ids.length <= FEW_TO_SPLICE;
+      if (isFew) {
+        const changes = new Map<number, { before: QueueEntry; after: null }>();
+        for (const id of ids) {
+          const slot = slots.get(id);
+          const before = byId.get(id);
+          if (slot !== undefined && before !== undefined) changes.set(slot, { before, after: null });
+        }
+        takeOut(changes);
+      }
       const removed = new Set<number>();
+      const logged: SlotChange[] = [];
       for (const id of ids) {
         const previous = byId.get(id);
         const slot = slots.get(id);
@@ -228,11 +302,12 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         if (!unsearched.delete(slot)) search.retire(slot, previous.haystack);
         countCategory(previous.category, -1);
         removed.add(slot);
+        logged.push({ slot, before: previous, after: undefined });
       }
       if (removed.size === 0) return;
-      patchOrders(removed, []);
+      if (!isFew) patchOrders(removed, []);
       compactSearch();
-      changed();
+      changed(logged);
     },
     clear: () => {
       byId.clear();
@@ -244,7 +319,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       columns = createQueueColumns();
       search = createSearchIndex(searchMinWaste);
       unsearched.clear();
-      changed();
+      changed(null);
     },
     ascending,
     entryAt,
@@ -257,6 +332,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         for (const slot of slots.values()) if (test(slot)) count += 1;
         return count;
       }),
+    changesSince: (since) => log.since(since, version),
     categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
       const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);

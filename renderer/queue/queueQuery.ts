@@ -1,7 +1,8 @@
-import type { FilterContext, QueueFilter } from './queueFilter';
+import type { SlotChange } from './changeLog';
+import { compileFilter, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
 import type { QueueIndex } from './queueIndex';
-import type { AssigneeKey, QueueSort } from './queueSort';
+import { ascendingCompare, type AssigneeKey, type QueueSort } from './queueSort';
 
 /**
  * The slots of the rows to show, in order: one pass over the cached order for the sort column,
@@ -53,6 +54,41 @@ const sameExceptSearch = (a: QueueFilter, b: QueueFilter): boolean =>
   a.statuses === b.statuses && a.tiers === b.tiers && a.assignees === b.assignees && a.priorities === b.priorities && a.categories === b.categories && a.sla === b.sla && a.doneWithinDays === b.doneWithinDays;
 
 /**
+ * The previous answer with a few changed slots taken out and, where they match now, put back
+ * where the sort puts them: an edit or a live change costs a copy of the answer and a binary
+ * search per slot, not a pass over every entry and sorted order (15–25 ms at 100,000 tickets).
+ * The rows not changed keep their entries, so the answer without the changed slots is still in
+ * order by the entries they hold now.
+ */
+const followChanges = (previous: QueueAnswer, changes: readonly SlotChange[]): Pick<QueueAnswer, 'rows' | 'slots'> => {
+  const slots = previous.slots.slice();
+  const rows = previous.rows.slice();
+  for (const { slot } of changes) {
+    const at = slots.indexOf(slot);
+    if (at === -1) continue;
+    slots.splice(at, 1);
+    rows.splice(at, 1);
+  }
+  // The filter on the few entries themselves: the index's compiled test would prepare for all of them.
+  const matches = compileFilter(previous.filter, previous.context);
+  const ascending = ascendingCompare(previous.sort.column, previous.assigneeKey);
+  const compare: typeof ascending = previous.sort.direction === 'asc' ? ascending : (a, b) => ascending(b, a);
+  for (const { slot, after: entry } of changes) {
+    if (entry === undefined || !matches(entry)) continue;
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(rows[middle] as QueueEntry, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    slots.splice(low, 0, slot);
+    rows.splice(low, 0, entry);
+  }
+  return { rows, slots };
+};
+
+/**
  * queryQueue, but while the user types on (the new search extends the last one, nothing else
  * changed) it filters the last answer instead of the whole index: every match of the longer text
  * matched the shorter one, and the order is already right.
@@ -66,6 +102,9 @@ export const answerQueue = (
   assigneeKey: AssigneeKey,
 ): QueueAnswer => {
   const version = index.version();
+  const isSameQuery = previous !== null && previous.filter === filter && previous.sort === sort && previous.context === context && previous.assigneeKey === assigneeKey;
+  const changes = isSameQuery && previous.version !== version ? index.changesSince(previous.version) : null;
+  if (previous !== null && changes !== null) return { ...previous, version, ...followChanges(previous, changes) };
   const isNarrowing =
     previous !== null &&
     previous.version === version &&

@@ -68,6 +68,25 @@ export const insertionPoint = <T>(sorted: readonly T[], entry: T, compare: (a: T
 };
 
 /**
+ * Takes `item` out of `sorted` in place, found by binary search: `compareToItem(other)` orders
+ * `other` against `item` as `sorted` was sorted (negative: before it), so a changed item is
+ * looked up by its old sort values. Far cheaper than filtering the whole array for one item: at
+ * 100,000 rows a filter took about 10 ms, and the queue keeps an order per sort column. An item
+ * not found there (the comparator disagrees with the order) is looked for one by one.
+ */
+export const removeSorted = <T>(sorted: T[], item: T, compareToItem: (other: T) => number): void => {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareToItem(sorted[middle] as T) < 0) low = middle + 1;
+    else high = middle;
+  }
+  const at = sorted[low] === item ? low : sorted.indexOf(item);
+  if (at !== -1) sorted.splice(at, 1);
+};
+
+/**
  * `sorted` with `added` (in any order) merged in, each where insertionPoint would put it. A splice
  * per entry moved the whole order for every ticket a first sync brought (100,000 tickets into
  * orders of up to 100,000: 22 s of the main thread), and a plain merge compared every entry of

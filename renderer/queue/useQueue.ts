@@ -10,12 +10,13 @@ import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
 import type { QueueLine } from '../tickets/QueueTable';
 import { commonTransitions, runBulk } from './bulk';
 import { effectiveDueMs, slaOf, type QueueEntry } from './queueEntry';
-import { answerQueue, countMatches, makeAssigneeKey, type QueueAnswer } from './queueQuery';
+import { answerQueue, makeAssigneeKey, type QueueAnswer } from './queueQuery';
 import { createQueueStore } from './queueState';
 import { builtInViews, sameFilter } from './savedViews';
 import { usesClock } from './queueFilter';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
 import { useLiveQueueIndex } from './useLiveQueueIndex';
+import { countViews, followCounts, type ViewCounts } from './viewCounts';
 
 const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
   try {
@@ -75,19 +76,28 @@ export const useQueue = (): QueueViewProps => {
 
   const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
+  const viewFilters = useMemo(() => allViews.map((view) => view.filter), [allViews]);
+  const countContext = useMemo(() => ({ meId: user.id, nowMs }), [user.id, nowMs]);
   // Counted in idle time: one pass over 100k entries per view must not delay a click or a key;
   // and after a short quiet spell, so a sync patching the index several times a second counts once.
-  const [counts, setCounts] = useState<number[] | null>(null);
+  // A few changes since (an edit) are followed at once instead, without a recount.
+  const [counted, setCounted] = useState<ViewCounts | null>(null);
+  const followed = useMemo(
+    () => (counted === null ? null : followCounts(counted, index, viewFilters, countContext)),
+    // `version` stands for the index's contents.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [counted, index, version, viewFilters, countContext],
+  );
   useEffect(() => {
-    if (progress.isLoading) return;
+    if (progress.isLoading || followed !== null) return;
     let handle = 0;
-    const count = () => setCounts(countMatches(index, allViews.map((view) => view.filter), { meId: user.id, nowMs }));
-    const quiet = setTimeout(() => (handle = requestIdleCallback(count)), COUNT_AFTER_QUIET_MS);
+    const quiet = setTimeout(() => (handle = requestIdleCallback(() => setCounted(countViews(index, viewFilters, countContext)))), COUNT_AFTER_QUIET_MS);
     return () => {
       clearTimeout(quiet);
       cancelIdleCallback(handle);
     };
-  }, [index, version, progress.isLoading, allViews, user.id, nowMs]);
+  }, [index, version, progress.isLoading, followed, viewFilters, countContext]);
+  const counts = (followed ?? counted)?.counts;
   const views = useMemo(
     () => allViews.map((view, i) => ({ view, builtIn: builtIns.find((builtIn) => builtIn.id === view.id)?.id ?? null, count: counts?.[i] ?? null })),
     [allViews, builtIns, counts],

@@ -16,6 +16,7 @@ import type { ActionOutcome, Assignable, TicketActionHandlers } from './TicketAc
 import { TicketDetail } from './TicketDetail';
 import { refusalText } from './ticketLabels';
 import { buildTimeline } from './timeline';
+import { useCachedTicket } from './useCachedTicket';
 
 /** The selected ticket from the cache, live; every action goes through the workspace's mutate. */
 export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
@@ -25,7 +26,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   const locale = i18n.language;
   const close = useApp((state) => state.selectTicket);
   // undefined while loading, null when the cache has no such ticket.
-  const ticket = useLiveQuery(async () => (await db.tickets.get(ticketId)) ?? null, [db, ticketId]);
+  const ticket = useCachedTicket(workspace, ticketId);
   const events = useLiveQuery(
     () => db.events.where('[ticketId+at]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray(),
     [db, ticketId],

@@ -36,13 +36,16 @@ const groupByEntity = (keys: Iterable<Key>): Map<EntityName, string[]> => {
   return groups;
 };
 
-/** Reads records from the view; absent ones map to null. */
+/**
+ * Reads records from the view; absent ones map to null. The entities are asked for all at once:
+ * in IndexedDB each awaited request is a round trip to the browser's database process, which a
+ * technician's edit waits on.
+ */
 const loadView = async (tx: LocalTx, keys: Iterable<Key>): Promise<Overlay> => {
   const found: Overlay = new Map();
-  for (const [entity, ids] of groupByEntity(keys)) {
-    const records = await tx.getMany(entity, ids);
-    ids.forEach((id, i) => found.set(entityKey(entity, id), records[i] ?? null));
-  }
+  const groups = [...groupByEntity(keys)];
+  const read = await Promise.all(groups.map(([entity, ids]) => tx.getMany(entity, ids)));
+  groups.forEach(([entity, ids], g) => ids.forEach((id, i) => found.set(entityKey(entity, id), read[g]?.[i] ?? null)));
   return found;
 };
 
@@ -54,8 +57,8 @@ const writeView = async (tx: LocalTx, records: Iterable<[Key, AnyEntity | null]>
     if (data === null) deletes.set(entity, [...(deletes.get(entity) ?? []), id]);
     else puts.set(entity, [...(puts.get(entity) ?? []), data]);
   }
-  for (const [entity, list] of puts) await tx.putMany(entity, list);
-  for (const [entity, ids] of deletes) await tx.deleteMany(entity, ids);
+  // Issued together (see loadView); each key is in one of them only, and a transaction keeps their order.
+  await Promise.all([...[...puts].map(([entity, list]) => tx.putMany(entity, list)), ...[...deletes].map(([entity, ids]) => tx.deleteMany(entity, ids))]);
 };
 
 const readerOf =
@@ -71,13 +74,17 @@ const readerOf =
     return undefined;
   };
 
-/** Stores the server's version of keys that are about to carry a local change for the first time. */
-const captureBases = async (tx: LocalTx, keys: Key[]): Promise<void> => {
+/**
+ * Stores the server's version of keys that are about to carry a local change for the first time.
+ * `known`: view records already read in this transaction (and not written since), not read again.
+ */
+const captureBases = async (tx: LocalTx, keys: Key[], known: Overlay = new Map()): Promise<void> => {
   if (keys.length === 0) return;
   const existing = await tx.getBases(keys);
   const missing = keys.filter((_, i) => existing[i] === undefined);
   if (missing.length === 0) return;
-  const current = await loadView(tx, missing);
+  const current = await loadView(tx, missing.filter((key) => !known.has(key)));
+  for (const key of missing) if (known.has(key)) current.set(key, known.get(key) ?? null);
   await tx.putBases(missing.map((key) => ({ key, ...splitKey(key), data: current.get(key) ?? null })));
 };
 
@@ -159,9 +166,11 @@ export const enqueueMutation = async (tx: LocalTx, mutation: LocalMutation, slaP
   if (result.value.length === 0) return ok({ queued: false });
   const writes: Array<[Key, AnyEntity]> = result.value.map((write) => [entityKey(write.entity, write.id), write.data]);
   const touched = [...new Set(writes.map(([key]) => key))];
-  await captureBases(tx, touched);
-  await writeView(tx, writes);
-  await tx.addOutbox({ id: mutation.id, name: parsed.value.name, args: parsed.value.args, at: mutation.at, actorId: mutation.actorId, state: 'pending', touched });
+  await captureBases(tx, touched, state);
+  await Promise.all([
+    writeView(tx, writes),
+    tx.addOutbox({ id: mutation.id, name: parsed.value.name, args: parsed.value.args, at: mutation.at, actorId: mutation.actorId, state: 'pending', touched }),
+  ]);
   return ok({ queued: true });
 };
 
