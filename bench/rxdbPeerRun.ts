@@ -87,7 +87,7 @@ export const rxdbMethod: string[] = [
   '  the ticket count. It creates an RxDB database on the free Dexie storage (`getRxStorageDexie()`, `multiInstance:',
   "  false`) with one `tickets` collection (Meja's Ticket as JSON schema, primary key `id`, indexes on code, status and",
   "  category: the ticket indexes of the console's cache, schema version 3) and runs `replicateRxCollection` (pull only, `live: false`,",
-  `  batchSize ${RXDB_BATCH_SIZE}, the server's maximum) with a pull handler over Meja's real \`GET /api/sync/pull\` (Bearer token),`,
+  `  batchSize ${RXDB_BATCH_SIZE}, the server's maximum) with a pull handler over Meja's real \`GET /api/sync/pull\` (Bearer token, \`count=0\`: it shows no progress),`,
   "  checkpoint = Meja's cursor. It keeps only tickets: it reads pages until a batch is full of tickets or the feed ends",
   '  (RxDB ends the initial pull at the first short batch), so it fetches the events too but does not store them, while',
   '  Meja stores all of them. Long tasks are recorded as for Meja, from the first script on.',

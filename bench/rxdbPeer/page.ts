@@ -89,7 +89,8 @@ export const runRxdbPeer = async (username: string, password: string, expected: 
         // RxDB merges checkpoints with Object.assign, so Meja's cursor string travels inside an object.
         let cursor = checkpoint?.cursor;
         for (;;) {
-          const query = `limit=${size - documents.length}${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+          // count=0: the peer shows no progress, so it does not make the server count what remains.
+          const query = `limit=${size - documents.length}&count=0${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
           const response = await fetch(`/api/sync/pull?${query}`, { headers: { authorization: `Bearer ${token}` } });
           if (!response.ok) throw new Error(`pull: ${response.status}`);
           const page = (await response.json()) as PullResponse;

@@ -91,7 +91,7 @@ describe('queue index against a plain scan', () => {
     fc.assert(
       fc.property(fc.array(change, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(filter, sort), { minLength: 1, maxLength: 6 }), fc.constantFrom('none', 'warm', 'query'), (changes, queries, between) => {
         // A tiny rebuild threshold, so that runs also cross a rebuild of the word index.
-        const index = createQueueIndex({ searchMinWaste: 10 });
+        const index = createQueueIndex({ searchMinWaste: 10, warmAfterDropMs: 0 });
         const entries = new Map<string, QueueEntry>();
         for (const step of changes) {
           apply(index, entries, step);
@@ -139,7 +139,7 @@ describe('queue index against a plain scan', () => {
         sort,
         fc.boolean(),
         (before, after, query, order, warmFirst) => {
-          const index = createQueueIndex({ searchMinWaste: 10 });
+          const index = createQueueIndex({ searchMinWaste: 10, warmAfterDropMs: 0 });
           const entries = new Map<string, QueueEntry>();
           before.forEach((step) => apply(index, entries, step));
           if (warmFirst) while (index.warmOne(assigneeKey));

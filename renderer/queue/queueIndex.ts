@@ -15,7 +15,13 @@ const MAX_INCREMENTAL = 2_000;
 const FEW_TO_SPLICE = 8;
 
 /** Entries whose search words are added per warmOne call: a slice of idle time, not a long task. */
-const SEARCH_SLICE = 5_000;
+const SEARCH_SLICE = 1_000;
+
+/**
+ * After a batch dropped cached orders, idle time sorts them again only this much later: while a
+ * sync streams pages, the next page would drop them again.
+ */
+const WARM_AFTER_DROP_MS = 1_000;
 
 /** Changes of up to this many tickets are logged for answers and counts to follow (see changeLog.ts). */
 const LOGGED_CHANGES = 64;
@@ -68,15 +74,16 @@ export type QueueIndex = {
   /** The distinct categories of the entries, sorted. */
   categories(): string[];
   /**
-   * Sorts one column not yet cached, or else readies the search index, and says whether there
-   * was anything to do; for idle time, so a click or a key finds its work done.
+   * Sorts one column not yet cached, or else adds a slice of search words or readies the search
+   * index, and says whether there is more to do (also while columns dropped by a recent batch
+   * wait); for idle time, so a click or a key finds its work done.
    */
   warmOne(assigneeKey: AssigneeKey): boolean;
   subscribe(listener: () => void): () => void;
 };
 
 /** `searchMinWaste`: dead search postings tolerated before a rebuild (small in tests, to reach it). */
-export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number } = {}): QueueIndex => {
+export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_DROP_MS }: { searchMinWaste?: number; warmAfterDropMs?: number } = {}): QueueIndex => {
   const byId = new Map<string, QueueEntry>();
   const slots = new Map<string, number>();
   /** The entry in each slot; undefined for a free slot. */
@@ -110,6 +117,8 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
 
   /** The column of the order read last: the one on screen. */
   let shownColumn: SortColumn = 'code';
+  /** When a batch last dropped a cached order (performance.now()). */
+  let droppedAt = Number.NEGATIVE_INFINITY;
 
   /**
    * Takes a few changing slots out of every cached order where their place may change, each
@@ -149,6 +158,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
       // when asked for, or in idle time once the changes stop.
       if (removed.size + added.length > MAX_INCREMENTAL || (isBatch && column !== 'code' && column !== shownColumn)) {
         orders.delete(column);
+        droppedAt = performance.now();
         continue;
       }
       const patched = removed.size === 0 ? order.slots : order.slots.filter((slot) => !removed.has(slot));
@@ -336,7 +346,7 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
     categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
       const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
-      if (cold !== undefined) {
+      if (cold !== undefined && performance.now() - droppedAt >= warmAfterDropMs) {
         // Warming sorts for idle time: the order on screen stays the one read last.
         const shown = shownColumn;
         ascending(cold, assigneeKey);
@@ -347,7 +357,8 @@ export const createQueueIndex = ({ searchMinWaste }: { searchMinWaste?: number }
         addSearchWords(SEARCH_SLICE);
         return true;
       }
-      return search.warm();
+      // Orders still cold wait for the batches to stop; the caller asks again in its next idle time.
+      return cold !== undefined || search.warm();
     },
     subscribe: (listener) => {
       listeners.add(listener);

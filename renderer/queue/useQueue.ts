@@ -27,8 +27,6 @@ const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
   }
 };
 
-/** Quiet time before the other sort orders are warmed: longer than the gaps between a sync's patches (BATCH_GAP_MS). */
-const WARM_AFTER_QUIET_MS = 1_000;
 /** Quiet time before the views are counted again. */
 const COUNT_AFTER_QUIET_MS = 300;
 
@@ -59,19 +57,16 @@ export const useQueue = (): QueueViewProps => {
   if (latest !== answer) setAnswer(latest);
   const entries = latest.rows;
 
-  // Sorts the other columns in idle time once loaded and quiet, so a click on a header finds its
-  // order ready. Not while a sync streams pages: each would drop the orders warmed before it.
+  // Sorts the other columns and adds search words in idle time once loaded, so a click on a
+  // header or a search finds its work done (the index holds sorting back while a sync streams pages).
   useEffect(() => {
     if (progress.isLoading) return;
     let handle = 0;
     const step = () => {
       if (index.warmOne(assigneeKey)) handle = requestIdleCallback(step);
     };
-    const quiet = setTimeout(() => (handle = requestIdleCallback(step)), WARM_AFTER_QUIET_MS);
-    return () => {
-      clearTimeout(quiet);
-      cancelIdleCallback(handle);
-    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
   }, [index, version, progress.isLoading, assigneeKey]);
 
   const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
