@@ -74,9 +74,9 @@ export type QueueIndex = {
   /** The distinct categories of the entries, sorted. */
   categories(): string[];
   /**
-   * Sorts one column not yet cached, or else adds a slice of search words or readies the search
-   * index, and says whether there is more to do (also while columns dropped by a recent batch
-   * wait); for idle time, so a click or a key finds its work done.
+   * Adds a slice of search words, or else sorts one column not yet cached, or else readies the
+   * search index, and says whether there is more to do (also while it waits, shortly after a
+   * batch dropped orders); for idle time, so a click or a key finds its work done.
    */
   warmOne(assigneeKey: AssigneeKey): boolean;
   subscribe(listener: () => void): () => void;
@@ -345,20 +345,22 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
     changesSince: (since) => log.since(since, version),
     categories: () => [...categoryCounts.keys()].sort(),
     warmOne: (assigneeKey) => {
-      const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
-      if (cold !== undefined && performance.now() - droppedAt >= warmAfterDropMs) {
-        // Warming sorts for idle time: the order on screen stays the one read last.
-        const shown = shownColumn;
-        ascending(cold, assigneeKey);
-        shownColumn = shown;
-        return true;
-      }
+      // While a sync streams pages, each page drops the orders warmed since the last one: idle
+      // time is left to the sync until the batches stop. The caller asks again in its next idle time.
+      if (performance.now() - droppedAt < warmAfterDropMs) return true;
+      // Search words first: they survive every later change, and a first search without them
+      // waits for all of them at once (a second at 100,000 tickets); a cold column sorts in 60 ms.
       if (unsearched.size > 0) {
         addSearchWords(SEARCH_SLICE);
         return true;
       }
-      // Orders still cold wait for the batches to stop; the caller asks again in its next idle time.
-      return cold !== undefined || search.warm();
+      const cold = SORT_COLUMNS.find((column) => orders.get(column)?.assigneeKey !== assigneeKey);
+      if (cold === undefined) return search.warm();
+      // Warming sorts for idle time: the order on screen stays the one read last.
+      const shown = shownColumn;
+      ascending(cold, assigneeKey);
+      shownColumn = shown;
+      return true;
     },
     subscribe: (listener) => {
       listeners.add(listener);
