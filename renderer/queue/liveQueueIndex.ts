@@ -63,6 +63,9 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
       const page: Ticket[] = await (after === null ? db.tickets.orderBy(':id') : db.tickets.where(':id').above(after)).limit(PAGE).toArray();
       if (isStopped || run !== loadRun) return;
       index.upsert(page.map(toQueueEntry));
+      // The search words of a load are added with it: a search right after opening the console
+      // would otherwise wait for 100,000 at once, as idle time right after a load is short.
+      index.prepareSearch();
       setProgress({ loaded: index.size(), isLoading: true, loadMs: null });
       const last = page.at(-1);
       if (last === undefined || page.length < PAGE) break;

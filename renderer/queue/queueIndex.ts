@@ -79,6 +79,8 @@ export type QueueIndex = {
    * batch dropped orders); for idle time, so a click or a key finds its work done.
    */
   warmOne(assigneeKey: AssigneeKey): boolean;
+  /** Adds every search word still waiting, now: for a load from the cache, which has no sync to give way to. */
+  prepareSearch(): void;
   subscribe(listener: () => void): () => void;
 };
 
@@ -344,6 +346,7 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
       }),
     changesSince: (since) => log.since(since, version),
     categories: () => [...categoryCounts.keys()].sort(),
+    prepareSearch: () => addSearchWords(Infinity),
     warmOne: (assigneeKey) => {
       // While a sync streams pages, each page drops the orders warmed since the last one: idle
       // time is left to the sync until the batches stop. The caller asks again in its next idle time.
