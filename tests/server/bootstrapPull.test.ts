@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityKey, type Change, type PullResponse } from '../../shared/sync/protocol';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
-import { login } from '../support/syncClient';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
 /*
  * A pull from scratch brings tickets and users first, then the rest of the history, then follows
@@ -69,9 +68,7 @@ describe.each(kinds)('pull from scratch on %s', (kind) => {
   beforeAll(async () => {
     database = await createDatabase(kind);
     server = await startTestServer(database.url);
-    const admin = await login(server.url, 'admin', server.adminPassword);
-    await server.createUser(admin.token, { username: 'tina', password: 'tina-password', displayName: 'Tina', role: 'technician', tier: 1 });
-    token = (await login(server.url, 'tina', 'tina-password')).token;
+    token = await signInTechnician(server);
     await push(Array.from({ length: 12 }, ticketWithNote).flat());
   });
 

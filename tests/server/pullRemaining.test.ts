@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../shared/sync/protocol';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
-import { login } from '../support/syncClient';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
 const kinds = await databaseKinds();
 
@@ -44,9 +43,7 @@ describe.each(kinds)('pull remaining on %s', (kind) => {
   beforeAll(async () => {
     database = await createDatabase(kind);
     server = await startTestServer(database.url);
-    const admin = await login(server.url, 'admin', server.adminPassword);
-    await server.createUser(admin.token, { username: 'tina', password: 'tina-password', displayName: 'Tina', role: 'technician', tier: 1 });
-    token = (await login(server.url, 'tina', 'tina-password')).token;
+    token = await signInTechnician(server);
     // Each ticket adds two feed entries (the ticket and its created event).
     await pushTickets(20);
   });

@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import type { Notifier } from '../../server/sync/notifier';
 import type { Role } from '../../shared/domain/records';
 import type { SlaPolicy } from '../../shared/domain/sla';
+import { login } from './syncClient';
 
 export const TEST_ADMIN_PASSWORD = 'admin-test-password';
 
@@ -30,6 +31,13 @@ export const startTestServer = async (
       if (response.status !== 201) throw new Error(`create user ${user.username}: ${response.status} ${await response.text()}`);
     },
   };
+};
+
+/** Creates the technician tina (tier 1) through the admin and signs her in, as most sync tests act; returns her token. */
+export const signInTechnician = async (server: TestServer, password = 'tina-password'): Promise<string> => {
+  const admin = await login(server.url, 'admin', server.adminPassword);
+  await server.createUser(admin.token, { username: 'tina', password, displayName: 'Tina', role: 'technician', tier: 1 });
+  return (await login(server.url, 'tina', password)).token;
 };
 
 /** What the server recorded for every mutation id it has seen, read straight from its database. */

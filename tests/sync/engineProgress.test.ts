@@ -9,8 +9,8 @@ import { createSyncStore } from '../../shared/sync/syncStore';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
-import { login, pullAll } from '../support/syncClient';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { pullAll } from '../support/syncClient';
+import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
 const kinds = await databaseKinds();
 
@@ -39,9 +39,7 @@ describe.each(kinds)('sync engine progress on %s', (kind) => {
   beforeAll(async () => {
     database = await createDatabase(kind);
     server = await startTestServer(database.url);
-    const admin = await login(server.url, 'admin', server.adminPassword);
-    await server.createUser(admin.token, { username: 'tina', password: 'progress-password', displayName: 'Tina', role: 'technician', tier: 1 });
-    token = (await login(server.url, 'tina', 'progress-password')).token;
+    token = await signInTechnician(server, 'progress-password');
     const mutations = Array.from({ length: 25 }, () => ({ id: randomUUID(), name: 'ticket:create', args: makeCreateArgs() }));
     const response = await fetch(`${server.url}/api/sync/push`, {
       method: 'POST',
