@@ -1,4 +1,4 @@
-import { sql, type OnConflictBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type OnConflictBuilder, type Transaction } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
 import { ENTITY_NAMES } from '../../shared/sync/protocol';
@@ -117,6 +117,15 @@ export type FeedScope = { only?: readonly EntityName[]; except?: readonly Entity
  */
 const entityOnly = sql<string>`${sql.ref('entity')} || ''`;
 
+/** The conditions of a scope (none: every row). */
+const inScope = (eb: ExpressionBuilder<Schema, 'sync_changes'>, scope: FeedScope) => {
+  const conditions = [];
+  if (scope.only !== undefined) conditions.push(eb(entityOnly, 'in', [...scope.only]));
+  if (scope.except !== undefined) conditions.push(eb(entityOnly, 'not in', [...scope.except]));
+  if (scope.until !== undefined) conditions.push(eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until.tx, scope.until.seq)));
+  return eb.and(conditions);
+};
+
 /** Feed rows after a position within a scope, below the PostgreSQL visibility boundary when there is one; walks the position index. */
 export const countAfter = async (db: Db, after: Position, xmin: number | null, scope: FeedScope = {}): Promise<number> => {
   let query = db
@@ -124,9 +133,7 @@ export const countAfter = async (db: Db, after: Position, xmin: number | null, s
     .select((eb) => eb.fn.countAll().as('n'))
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
-  if (scope.only !== undefined) query = query.where(entityOnly, 'in', [...scope.only]);
-  if (scope.except !== undefined) query = query.where(entityOnly, 'not in', [...scope.except]);
-  if (scope.until !== undefined) query = query.where((eb) => eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until?.tx ?? 0, scope.until?.seq ?? 0)));
+  query = query.where((eb) => inScope(eb, scope));
   const row = await query.executeTakeFirst();
   // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
   return Number(row?.n ?? 0);
@@ -148,9 +155,7 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
     .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq'])
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
-  if (scope.only !== undefined) query = query.where(entityOnly, 'in', [...scope.only]);
-  if (scope.except !== undefined) query = query.where(entityOnly, 'not in', [...scope.except]);
-  if (scope.until !== undefined) query = query.where((eb) => eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until?.tx ?? 0, scope.until?.seq ?? 0)));
+  query = query.where((eb) => inScope(eb, scope));
   const rows = await query.orderBy('tx').orderBy('seq').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const lastRow = page.at(-1);
