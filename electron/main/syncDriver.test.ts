@@ -80,7 +80,7 @@ describe.each(kinds)('the sync driver against the real server on %s', (kind) => 
   });
 
   /** A driver for tina with everything it reports recorded; the timer is an hour, so only pokes and the live stream sync. */
-  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; serve?: (store: SyncStore) => SyncStore } = {}) => {
+  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; pokeDelayMs?: number; serve?: (store: SyncStore) => SyncStore } = {}) => {
     const faults = { ...cleanFaults(), offline: options.offline ?? false };
     const statuses: SyncStatus[] = [];
     const pages: Array<{ page: PullResponse; info: PulledInfo }> = [];
@@ -92,7 +92,7 @@ describe.each(kinds)('the sync driver against the real server on %s', (kind) => 
       onStatus: (status) => statuses.push(status),
       onPulled: (page, info) => pages.push({ page, info }),
       onListenerError: (error) => listenerErrors.push(error),
-      engineOptions: { intervalMs: 3_600_000, pullLimit: 50 },
+      engineOptions: { intervalMs: 3_600_000, pullLimit: 50, ...(options.pokeDelayMs === undefined ? {} : { pokeDelayMs: options.pokeDelayMs }) },
       ...(options.storeCallTimeoutMs === undefined ? {} : { storeCallTimeoutMs: options.storeCallTimeoutMs }),
     });
     const renderer = createConsole(options.serve);
@@ -161,6 +161,18 @@ describe.each(kinds)('the sync driver against the real server on %s', (kind) => 
     await eventually(() => expect(driver.status()).toMatchObject({ state: 'idle', pending: 0, error: null }));
     expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', offline.id))).toBe(true);
     expect(await renderer.store.pendingCount()).toBe(0);
+  });
+
+  it("sends a local change at once, without waiting out the engine's delay for the server's pokes", async () => {
+    // A poke from the server would wait an hour: only an immediate sync can deliver the change.
+    const { driver, renderer } = startDriver({ pokeDelayMs: 3_600_000 });
+    driver.attach(renderer.connect().driverEnd);
+    await eventually(() => synced(driver));
+
+    const args = makeCreateArgs({ title: 'Docking station drops the second screen' });
+    expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
+    driver.poke();
+    await eventually(async () => expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', args.id))).toBe(true));
   });
 
   it("receives another technician's change through the live stream, without a poke", async () => {

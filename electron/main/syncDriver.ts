@@ -28,7 +28,7 @@ export type SyncDriver = {
   attach(port: PortLike): void;
   /** Stops syncing and closes the port; the last known pending count stays in the status. */
   detach(): void;
-  /** Sync soon (a local change, the Sync now menu item). */
+  /** Syncs now, or right after the sync under way (a local change, the Sync now menu item). */
   poke(): void;
   networkChanged(online: boolean): void;
   /** The machine woke from sleep. */
@@ -96,7 +96,9 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
     engine.start();
   };
 
-  const poke = () => attached?.engine.poke();
+  // A local change is on its way to the other consoles at once; the engine's own poke delay is for
+  // bursts of server pokes, which a running sync folds into one more cycle anyway.
+  const poke = () => void attached?.engine.syncNow();
 
   return {
     attach,

@@ -78,8 +78,11 @@ const makeTx = (trans: Transaction): LocalTx => {
   };
 };
 
-/** The sync logic's transactions over the Dexie cache: every table, read-write, all or nothing. */
+/** The sync logic's transactions over the Dexie cache: every table, all or nothing. */
 export const createDexieLocalDb = (db: MejaDb): LocalDb => {
   const tables = [db.tickets, db.events, db.notes, db.sessions, db.users, db.outbox, db.bases, db.rejected, db.meta];
-  return { transaction: (work) => db.transaction('rw', tables, async (trans) => work(makeTx(trans))) };
+  return {
+    transaction: (work) => db.transaction('rw', tables, async (trans) => work(makeTx(trans))),
+    read: (work) => db.transaction('r', tables, async (trans) => work(makeTx(trans))),
+  };
 };

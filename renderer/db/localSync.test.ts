@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncStore, discard, mutate, retry } from '../../shared/sync/syncStore';
 import { decidePushOutcomes } from '../../shared/sync/outcomes';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
-import type { LocalDb } from '../../shared/sync/localStore';
+import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
 import { randomBytes, randomUuid } from '../../shared/platform';
 import { makeCreateArgs, makeTicket, makeUser } from '../../tests/support/factories';
 import { openMejaDb, type MejaDb } from './database';
@@ -26,6 +26,20 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await db.delete();
+});
+
+describe("the engine's reads", () => {
+  it('gives one client id to calls that race for it, and keeps it', async () => {
+    const ids = await Promise.all([store().clientId(), store().clientId(), store().clientId()]);
+    expect(new Set(ids).size).toBe(1);
+    expect(await store().clientId()).toBe(ids[0]);
+  });
+
+  it('reads in a read-only transaction, which refuses writes', async () => {
+    // Read-only is what lets the engine's reads run beside the screen's instead of after them.
+    await expect(local.read((tx) => (tx as LocalTx).setMeta('cursor', 'c9'))).rejects.toThrow(/read ?only/i);
+    expect(await store().cursor()).toBeNull();
+  });
 });
 
 describe('local changes', () => {

@@ -45,6 +45,7 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
       if (change !== null) listeners.forEach((listener) => listener(change));
       return result;
     },
+    read: (work) => inner.read(work),
   };
   return {
     db,

@@ -46,14 +46,14 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     ticketChanges,
     run: async (name, args) => {
       const result = await mutate(local, { id: randomUuid(), name, args, at: new Date().toISOString(), actorId: user.id });
-      if (result.ok && result.value.queued) engine.poke();
+      if (result.ok && result.value.queued) void engine.syncNow();
       if (!result.ok) log.info(`${name} refused locally: ${result.error.message}`);
       return result;
     },
     retry: async (rejectedId, args) => {
       const attempt = { newId: randomUuid(), at: new Date().toISOString(), actorId: user.id, ...(args === undefined ? {} : { args }) };
       const result = await retry(local, rejectedId, attempt);
-      if (result.ok && result.value.queued) engine.poke();
+      if (result.ok && result.value.queued) void engine.syncNow();
       if (!result.ok) log.info(`retry of ${rejectedId} refused locally: ${result.error.message}`);
       return result;
     },

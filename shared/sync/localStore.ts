@@ -65,5 +65,17 @@ export type LocalTx = {
   setMeta(key: string, value: string): Promise<void>;
 };
 
-/** Runs `work` in one read-write transaction over every sync table: all of it lands, or none. */
-export type LocalDb = { transaction<T>(work: (tx: LocalTx) => Promise<T>): Promise<T> };
+/** The reading half of a transaction. */
+export type LocalReadTx = Pick<LocalTx, 'getMany' | 'getBases' | 'outbox' | 'getRejected' | 'getMeta'>;
+
+export type LocalDb = {
+  /** Runs `work` in one read-write transaction over every sync table: all of it lands, or none. */
+  transaction<T>(work: (tx: LocalTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one read-only transaction: a consistent view that waits for writers only. The
+   * sync engine's look at its outbox and cursor would otherwise queue behind the screen's reads
+   * of tickets and events (IndexedDB starts a read-write transaction after every earlier one over
+   * the same tables), which a change waits out on its way to the other consoles.
+   */
+  read<T>(work: (tx: LocalReadTx) => Promise<T>): Promise<T>;
+};

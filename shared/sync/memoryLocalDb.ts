@@ -145,23 +145,26 @@ export type MemoryLocalDb = LocalDb & {
 export const createMemoryLocalDb = (): MemoryLocalDb => {
   const tables: Tables = { entities: emptyEntities(), bases: new Map(), outbox: new Map(), rejected: new Map(), meta: new Map(), nextSeq: 1 };
   let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <T>(work: (tx: LocalTx) => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      const journal: Journal = [];
+      let open = true;
+      try {
+        return await work(makeTx(tables, journal, () => open));
+      } catch (error) {
+        for (let i = journal.length - 1; i >= 0; i -= 1) journal[i]?.();
+        throw error;
+      } finally {
+        open = false;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
-    transaction: <T>(work: (tx: LocalTx) => Promise<T>): Promise<T> => {
-      const run = queue.then(async () => {
-        const journal: Journal = [];
-        let open = true;
-        try {
-          return await work(makeTx(tables, journal, () => open));
-        } catch (error) {
-          for (let i = journal.length - 1; i >= 0; i -= 1) journal[i]?.();
-          throw error;
-        } finally {
-          open = false;
-        }
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    transaction,
+    // Reads take their turn like writes: simple, and nothing here waits on a screen's reads.
+    read: (work) => transaction(work),
     records: (entity) => [...tables.entities[entity].values()].map(clone),
   };
 };

@@ -22,21 +22,23 @@ export type SyncStore = {
 };
 
 export const createSyncStore = (db: LocalDb, newId: () => string): SyncStore => ({
-  clientId: () =>
+  clientId: async () =>
+    (await db.read((tx) => tx.getMeta('clientId'))) ??
     db.transaction(async (tx) => {
+      // Read again: another call may have created it since.
       const existing = await tx.getMeta('clientId');
       if (existing !== undefined) return existing;
       const id = newId();
       await tx.setMeta('clientId', id);
       return id;
     }),
-  cursor: () => db.transaction(async (tx) => (await tx.getMeta('cursor')) ?? null),
-  pending: (limit) => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').slice(0, limit)),
-  ackedIds: () => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'acked').map((entry) => entry.id)),
+  cursor: () => db.read(async (tx) => (await tx.getMeta('cursor')) ?? null),
+  pending: (limit) => db.read(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').slice(0, limit)),
+  ackedIds: () => db.read(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'acked').map((entry) => entry.id)),
   applyPushOutcomes: (outcomes, now) => db.transaction((tx) => applyPushOutcomes(tx, outcomes, now)),
   applyPullPage: (page, options) => db.transaction((tx) => applyPullPage(tx, page, options)),
   settle: (ids) => db.transaction((tx) => settleAcked(tx, ids)),
-  pendingCount: () => db.transaction(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').length),
+  pendingCount: () => db.read(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').length),
 });
 
 /** Sends a refused change again (see retryRejected); refused locally, it stays in the rejected list. */
