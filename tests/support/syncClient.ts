@@ -70,7 +70,17 @@ export type TestClient = {
 };
 
 /** A console without UI: its own IndexedDB (fake-indexeddb in Node), engine and faulty wire. */
-export const createTestClient = async (options: { baseUrl: string; username: string; password: string; name: string; seed: number }): Promise<TestClient> => {
+export const createTestClient = async (options: {
+  baseUrl: string;
+  username: string;
+  password: string;
+  name: string;
+  seed: number;
+  /** How far this console's clock is off (its changes' times and the push's `sentAt`). */
+  clockOffsetMs?: number;
+}): Promise<TestClient> => {
+  const offset = options.clockOffsetMs ?? 0;
+  const now = () => new Date(Date.now() + offset);
   const { token, user } = await login(options.baseUrl, options.username, options.password);
   const random = seededRandom(options.seed);
   const faults = cleanFaults();
@@ -79,7 +89,7 @@ export const createTestClient = async (options: { baseUrl: string; username: str
   const local = createDexieLocalDb(db);
   const store = createSyncStore(local, randomUUID);
   const remote = createHttpRemote({ baseUrl: options.baseUrl, fetch: faultyFetch, getToken: () => token, random, timeoutMs: 15_000 });
-  const engine = createSyncEngine({ store, remote, random, pushBatchSize: 7, pullLimit: 25 });
+  const engine = createSyncEngine({ store, remote, random, pushBatchSize: 7, pullLimit: 25, now });
   const queued: string[] = [];
   return {
     name: options.name,
@@ -92,7 +102,7 @@ export const createTestClient = async (options: { baseUrl: string; username: str
     faults,
     stats,
     queued,
-    mutate: async (name, args, at = new Date().toISOString()) => {
+    mutate: async (name, args, at = now().toISOString()) => {
       const id = randomUUID();
       const result = await mutate(local, { id, name, args, at, actorId: user.id });
       if (result.ok && result.value.queued) queued.push(id);
