@@ -26,7 +26,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const idle: SyncStatus = { state: 'idle', pending: 3, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null };
+const idle: SyncStatus = { state: 'idle', pending: 3, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 };
 
 /** Stands in for the lead's adapter over the sync driver: what the handlers asked of it, in order. */
 const makeSyncRecorder = () => {

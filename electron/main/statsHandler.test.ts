@@ -35,7 +35,7 @@ const setUp = async (statsFetch?: StatsFetch) => {
     secrets: createSecretStore({ folder: userData, safeStorage: makeFakeSafeStorage(), platform: 'linux' }),
     fetch,
   });
-  const idle = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null } as const;
+  const idle = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 } as const;
   registerIpcHandlers(
     ipcMain,
     createShellHandlers({

@@ -38,7 +38,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     }
     const { changes, position, pass, hasMore, remaining } = await readPullPage(feed, db, applier.kind, from, limit, query.count !== '0');
     const cursor = encodeCursor({ epoch: meta.epoch, position, purges: meta.purges, ...(pass === undefined ? {} : { pass }) });
-    const envelope = { protocol: PROTOCOL_VERSION, cursor, hasMore, ...(remaining === null ? {} : { remaining }) } satisfies Omit<PullResponse, 'changes'>;
+    const envelope = { protocol: PROTOCOL_VERSION, cursor, hasMore, ...(remaining === null ? {} : { remaining }), serverTime: new Date().toISOString() } satisfies Omit<PullResponse, 'changes'>;
     // The stored records go out as stored (see changesJson), spliced into the envelope.
     return reply.type('application/json; charset=utf-8').send(`{"changes":${changesJson(changes)},${JSON.stringify(envelope).slice(1)}`);
   });

@@ -27,6 +27,12 @@ export type SyncStatus = {
   /** Whether the live event stream is connected. */
   live: boolean;
   nextRetryAt: string | null;
+  /**
+   * The server's clock minus this console's, from the latest pull page (0 until one has come):
+   * SLA clocks on screen add it to the local time, so a console whose clock is off still shows
+   * the server's "due in" and "breached".
+   */
+  clockOffsetMs: number;
 };
 
 /** A status before any sync: nothing received, nothing known to be waiting. */
@@ -40,7 +46,25 @@ export const initialSyncStatus = (state: SyncState): SyncStatus => ({
   error: null,
   live: false,
   nextRetryAt: null,
+  clockOffsetMs: 0,
 });
+
+/** A pull page and this console's clock when it arrived (a page fetched ahead waits before it is read). */
+export type ArrivedPage = { page: PullResponse; arrivedAt: number };
+
+/**
+ * Changes of the clock offset smaller than this are the network's jitter, not the clocks': kept
+ * out of the status, so screens that run on the server's time do not redraw after every pull.
+ */
+const CLOCK_JITTER_MS = 1_000;
+
+/** Server clock minus local clock, from a page that carries the server's time; else the known offset. */
+export const clockOffsetFrom = ({ page, arrivedAt }: ArrivedPage, known: number): number => {
+  const serverMs = page.serverTime === undefined ? Number.NaN : Date.parse(page.serverTime);
+  if (!Number.isFinite(serverMs)) return known;
+  const measured = serverMs - arrivedAt;
+  return Math.abs(measured - known) < CLOCK_JITTER_MS ? known : measured;
+};
 
 export type SyncResult = { ok: true; pushed: number; pulled: number } | { ok: false; error: RemoteError | Error };
 
@@ -134,14 +158,16 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     // the rest of the feed on the server (it cost more than the pages themselves on a first sync).
     let total: number | null = null;
     // The next page, asked for while this one is written: the network and the disk work at once.
-    let ahead: Promise<PullResponse> | null = null;
+    let ahead: Promise<ArrivedPage> | null = null;
     // The page size is chosen once per pull: large when it starts from nothing.
     let limit = cursor === null ? scratchPullLimit : pullLimit;
+    const request = (after: string | null, count: boolean): Promise<ArrivedPage> =>
+      remote.pull(after, limit, { count }).then((page) => ({ page, arrivedAt: now().getTime() }));
     if (cursor === null) setStatus({ fromScratch: true });
     for (;;) {
-      let page: PullResponse;
+      let arrived: ArrivedPage;
       try {
-        page = await (ahead ?? remote.pull(cursor, limit, { count: total === null }));
+        arrived = await (ahead ?? request(cursor, total === null));
       } catch (error) {
         ahead = null;
         // The server no longer keeps history that old: start over, keeping the outbox.
@@ -155,9 +181,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         throw error;
       }
       ahead = null;
+      const { page } = arrived;
       if (page.hasMore) {
         const counted = page.remaining !== undefined || total !== null;
-        ahead = remote.pull(page.cursor, limit, { count: !counted });
+        ahead = request(page.cursor, !counted);
         // Awaited on the next turn; if this page fails to apply, nobody will, and that is fine.
         ahead.catch(() => undefined);
       }
@@ -168,7 +195,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (page.remaining !== undefined) total = received + page.remaining;
       // Changes committed during a long sync make it a little longer than first counted.
       else if (total !== null) total = Math.max(total, received);
-      setStatus({ received, total });
+      setStatus({ received, total, clockOffsetMs: clockOffsetFrom(arrived, status.clockOffsetMs) });
       if (!page.hasMore) return received;
     }
   };

@@ -36,6 +36,11 @@ export type PullResponse = {
    * protocol bump, so an older server leaves it out; clients then show no percentage.
    */
   remaining?: number;
+  /**
+   * The server's clock when it read the page (ISO 8601). Consoles run their SLA clocks by it, not
+   * by their own clock, which may be off by any amount. An older server leaves it out.
+   */
+  serverTime?: string;
 };
 
 export const mutationEnvelope = z.strictObject({

@@ -62,6 +62,9 @@ describe.each(kinds)('consoles whose clocks are a day off, on %s', (kind) => {
     expect((await behind.engine.syncNow()).ok).toBe(true);
     expect(await behind.store.pendingCount()).toBe(0);
     const end = Date.now();
+    // Each console learns how far the server's clock is from its own, for the SLA clocks it shows.
+    expect(Math.abs(ahead.engine.status().clockOffsetMs + DAY_MS)).toBeLessThan(5_000);
+    expect(Math.abs(behind.engine.status().clockOffsetMs - DAY_MS)).toBeLessThan(5_000);
 
     const { changes } = await pullToEnd(server.url, supervisorToken);
     const opened = ticketIn(changes, first.id);

@@ -9,6 +9,7 @@ import { openMejaDb } from '../../renderer/db/database';
 import { createDexieLocalDb } from '../../renderer/db/localDb';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
+import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
 import { push } from '../support/http';
 import { cacheState, login, pullAll } from '../support/syncClient';
 import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
@@ -79,7 +80,7 @@ describe.each(kinds)('a console closed while it writes a large pull, on %s', (ki
 
   it('reopens with the pages that committed and every local change, and syncs on to equal the server', async () => {
     const name = `meja-interrupted-${randomUUID()}`;
-    const remote = createHttpRemote({ baseUrl: server.url, fetch, getToken: () => token });
+    const remote = createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => token });
     const act = (local: LocalDb, title: string) => {
       const args = makeCreateArgs({ title });
       return mutate(local, { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: userId }).then((result) => {

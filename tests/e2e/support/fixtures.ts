@@ -7,7 +7,8 @@ export type SignedInConsole = { context: BrowserContext; page: Page; console: Co
 
 type Fixtures = {
   /** Opens a new context and signs `username` in; logs of every page are attached if the test fails. */
-  openConsole(username: string): Promise<SignedInConsole>;
+  /** Signs in on a page of its own; `clockOffsetMs` sets that page's clock off from the real one. */
+  openConsole(username: string, options?: { clockOffsetMs?: number }): Promise<SignedInConsole>;
 };
 
 const recordLogs = (page: Page, lines: string[], label: string) => {
@@ -22,8 +23,10 @@ const attachLogs = async (testInfo: TestInfo, lines: string[]) => {
   }
 };
 
-const open = async (browser: Browser, baseURL: string | undefined, username: string, lines: string[]): Promise<SignedInConsole> => {
+const open = async (browser: Browser, baseURL: string | undefined, username: string, lines: string[], clockOffsetMs = 0): Promise<SignedInConsole> => {
   const context = await browser.newContext({ baseURL });
+  // The clock runs on from there, timers too: only where it stands differs.
+  if (clockOffsetMs !== 0) await context.clock.install({ time: Date.now() + clockOffsetMs });
   const page = await context.newPage();
   recordLogs(page, lines, username);
   const login = loginPage(page);
@@ -51,8 +54,8 @@ export const test = base.extend<Fixtures & { browserLog: string[] }>({
   },
   openConsole: async ({ browser, baseURL, browserLog }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async (username) => {
-      const opened = await open(browser, baseURL, username, browserLog);
+    await use(async (username, options) => {
+      const opened = await open(browser, baseURL, username, browserLog, options?.clockOffsetMs);
       contexts.push(opened.context);
       return opened;
     });
