@@ -5,6 +5,7 @@ import { DEFAULT_STATIC_DIR, type DatabaseKind } from './config';
 import { installGuard, type RouteRule } from './auth/guard';
 import { openDatabase, type Db, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrations';
+import { storageFaultOf } from './db/storageFault';
 import { codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -65,8 +66,21 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/** Seconds a client is asked to wait when the database cannot store changes; the console's engine keeps its own backoff. */
+const STORAGE_RETRY_AFTER_S = 30;
+
 const installErrors = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const storage = storageFaultOf(error);
+    if (storage !== null) {
+      // Every write fails alike until space returns: one line per request, without a stack.
+      request.log.warn({ storageFault: storage.fault, dbCode: storage.code, dbMessage: error.message }, 'database refused a write');
+      const message = 'The server cannot write to its database: the disk is full or the database is read-only. Your changes are kept; try again later.';
+      return reply
+        .status(503)
+        .header('retry-after', String(STORAGE_RETRY_AFTER_S))
+        .send({ statusCode: 503, code: 'storage_unavailable', error: reasonPhrase(503), message });
+    }
     const status = error instanceof HttpError ? error.statusCode : error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const code = error instanceof HttpError ? error.code : status >= 500 ? 'internal' : codeForStatus(status, error.code);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import { databaseKindOf, type DatabaseKind } from '../config';
 import type { Schema } from './schema';
@@ -54,6 +54,34 @@ const withStatementCache = (sqlite: Database.Database, size: number): SqliteData
   };
 };
 
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, some I/O errors). Kysely
+ * then sends `rollback` anyway, which fails with "no transaction is active" and hides the error
+ * that says what happened (a full disk answers 503, not 500).
+ */
+class RollbackOnlyIfOpen extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: Database.Database,
+  ) {
+    super(config);
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+const sqliteDialect = (sqlite: Database.Database, config: SqliteDialectConfig): Dialect => {
+  const standard = new SqliteDialect(config);
+  return {
+    createDriver: () => new RollbackOnlyIfOpen(config, sqlite),
+    createQueryCompiler: () => standard.createQueryCompiler(),
+    createAdapter: () => standard.createAdapter(),
+    createIntrospector: (db) => standard.createIntrospector(db),
+  };
+};
+
 const openSqlite = (url: string): DbHandle => {
   const path = resolve(url.slice('sqlite:'.length));
   mkdirSync(dirname(path), { recursive: true });
@@ -63,7 +91,7 @@ const openSqlite = (url: string): DbHandle => {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 500) }) });
+  const db = new Kysely<Schema>({ dialect: sqliteDialect(sqlite, { database: withStatementCache(sqlite, 500) }) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
 };
 
