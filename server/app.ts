@@ -7,6 +7,7 @@ import { openDatabase, type Db, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrations';
 import { storageFaultOf } from './db/storageFault';
 import { codeForStatus, findNul, HttpError, reasonPhrase } from './http';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
@@ -152,6 +153,7 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
   healthRoutes(app, kind, () => ready);
   authRoutes(app, db, options.sessionHours ?? 168);
   userRoutes(app, db, kind, notifier);
+  auditRoutes(app, db);
   statsRoutes(app, db, kind);
   const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });

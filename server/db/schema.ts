@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Kysely's view of the tables. Times are epoch milliseconds; JSON columns hold text. */
 export type Schema = {
   users: {
@@ -113,4 +115,10 @@ export type Schema = {
   };
   /** Provenance of imported tickets, one row per (source format, id in the source). `extra` is JSON of source-only fields. */
   ticket_imports: { source: string; external_id: string; ticket_id: string; made_sla: number | null; extra: string; imported_at: number };
+  /**
+   * Security-relevant actions (server/audit/auditLog.ts), only ever inserted. `actor_id` is null
+   * when nobody is signed in (a failed login); `address` is null for an action not made over HTTP;
+   * `detail` is JSON and never holds a password or token.
+   */
+  audit_log: { id: Generated<number>; at: number; actor_id: string | null; action: string; subject: string; address: string | null; detail: string | null };
 };

@@ -6,6 +6,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DatabaseKind } from '../config';
+import { auditRequest } from '../audit/auditLog';
+import { currentUser } from '../auth/guard';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
 import { IMPORT_FORMATS, isImportFormat } from '../import/draft';
@@ -62,6 +64,9 @@ export const importRoutes = (app: FastifyInstance, target: { db: Db; kind: Datab
         if (!isUpload(body)) throw new HttpError(400, 'invalid_request', `Send the file itself as the body, with Content-Type ${UPLOAD_TYPES.join(', ')}.`);
         const report = await runImport(target.db, target.kind, format, body.path);
         if (report.created + report.updated > 0) notifier.poke();
+        const { rows, tickets, created, updated, unchanged } = report;
+        const counts = { rows, tickets, created, updated, unchanged, techniciansCreated: report.technicians.created, skipped: report.skipped.length };
+        await auditRequest(target.db, request, { action: 'import', actorId: currentUser(request).id, subject: format, detail: { format, bytes: body.bytes, ...counts } });
         return await reply.status(201).send(report);
       } catch (error) {
         if (error instanceof ImportSourceError) throw new HttpError(400, 'invalid_file', error.message);

@@ -4,6 +4,8 @@ import { parsePeriod } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
 import type { Tier } from '../../shared/domain/ticket';
 import type { DatabaseKind } from '../config';
+import { auditRequest } from '../audit/auditLog';
+import { currentUser } from '../auth/guard';
 import type { Db } from '../db/connect';
 import { HttpError, parseInput } from '../http';
 import { toCsv, type CsvCell } from '../stats/csv';
@@ -60,7 +62,10 @@ export const statsRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): v
       const params = parseInput(statsQuerySchema, request.query, 'statistics query');
       const query = toQuery(params);
       const { json, table } = await answer(db, kind, route, query);
-      return params.format === 'csv' ? sendCsv(reply, route, query, table) : json;
+      if (params.format !== 'csv') return json;
+      // Exports leave the system as files, so they are audited; JSON views on screen are not.
+      await auditRequest(db, request, { action: 'stats_exported', actorId: currentUser(request).id, subject: route, detail: { from: query.period.from, to: query.period.to, ...query.filters } });
+      return sendCsv(reply, route, query, table);
     });
   }
 };

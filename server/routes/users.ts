@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/domain/records';
+import { auditRequest } from '../audit/auditLog';
+import { currentUser } from '../auth/guard';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { createUser, toPublicUser } from '../auth/users';
 import type { DatabaseKind } from '../config';
@@ -27,6 +29,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     try {
       const user = await createUser(db, kind, { ...body, tier: body.tier ?? null });
       notifier.poke();
+      await auditRequest(db, request, { action: 'user_created', actorId: currentUser(request).id, subject: user.id, detail: { username: user.username, role: user.role, tier: user.tier } });
       return reply.status(201).send({ user });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
