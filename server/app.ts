@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { SlaPolicy } from '../shared/domain/sla';
 import { DEFAULT_STATIC_DIR, type DatabaseKind } from './config';
 import { installGuard, type RouteRule } from './auth/guard';
+import { createLoginLimits, DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 import { openDatabase, type Db, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrations';
 import { storageFaultOf } from './db/storageFault';
@@ -39,6 +40,12 @@ export type StartOptions = {
   pullWaitMs?: number;
   /** Caller tracking lookups allowed per client address and minute (default 20). */
   trackRate?: number;
+  /** Failed sign-ins allowed per account (username, existing or not) and minute (default 10). */
+  loginAccountRate?: number;
+  /** Failed sign-ins allowed per client address and minute (default 30). */
+  loginAddressRate?: number;
+  /** The clock (milliseconds) the rate limits read; tests inject one to let time pass. */
+  now?: () => number;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
   logLevel?: string;
 };
@@ -151,7 +158,12 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
   });
   let ready = false;
   healthRoutes(app, kind, () => ready);
-  authRoutes(app, db, options.sessionHours ?? 168);
+  const loginLimits = createLoginLimits({
+    perAccount: options.loginAccountRate ?? DEFAULT_LOGIN_ACCOUNT_RATE,
+    perAddress: options.loginAddressRate ?? DEFAULT_LOGIN_ADDRESS_RATE,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  authRoutes(app, db, options.sessionHours ?? 168, loginLimits);
   userRoutes(app, db, kind, notifier);
   auditRoutes(app, db);
   statsRoutes(app, db, kind);
@@ -160,7 +172,7 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
   app.addHook('onClose', async () => feed.close());
   syncRoutes(app, applier, notifier, feed);
   importRoutes(app, applier, notifier);
-  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate);
+  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   // Listen before creating the admin account: if the port is taken, a generated password must

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
 import { parseSlaPolicy } from '../shared/domain/slaPolicy';
+import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -16,6 +17,10 @@ export type ServerConfig = {
   slaPolicy: SlaPolicy;
   /** Caller tracking lookups allowed per client address and minute (MEJA_TRACK_RATE). */
   trackRate: number;
+  /** Failed sign-ins allowed per account and minute (MEJA_LOGIN_ACCOUNT_RATE). */
+  loginAccountRate: number;
+  /** Failed sign-ins allowed per client address and minute (MEJA_LOGIN_ADDRESS_RATE). */
+  loginAddressRate: number;
   demo: boolean;
   /** Built web console to serve at `/`. */
   staticDir: string;
@@ -67,6 +72,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168, 24 * 366, 1),
     slaPolicy: sla?.value ?? DEFAULT_SLA_POLICY,
     trackRate: positiveInt('MEJA_TRACK_RATE', env.MEJA_TRACK_RATE, 20, 100_000, 1),
+    loginAccountRate: positiveInt('MEJA_LOGIN_ACCOUNT_RATE', env.MEJA_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ACCOUNT_RATE, 100_000, 1),
+    loginAddressRate: positiveInt('MEJA_LOGIN_ADDRESS_RATE', env.MEJA_LOGIN_ADDRESS_RATE, DEFAULT_LOGIN_ADDRESS_RATE, 100_000, 1),
     demo: argv.includes('--demo'),
     // A build elsewhere than dist/renderer (a second checkout's, or one built while another is tested).
     staticDir: env.MEJA_STATIC_DIR === undefined || env.MEJA_STATIC_DIR === '' ? DEFAULT_STATIC_DIR : env.MEJA_STATIC_DIR,

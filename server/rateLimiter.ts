@@ -8,6 +8,8 @@
 export type RateLimiter = {
   /** Takes one token for `key`: ok, or how many whole seconds until the next token. */
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /** Gives back one token taken for `key` (never above `perMinute`), when what it paid for should not count. */
+  refund(key: string): void;
   /** Keys currently tracked (tests check the bound). */
   size(): number;
 };
@@ -55,6 +57,13 @@ export const createRateLimiter = ({ perMinute, maxKeys = 10_000, now = Date.now 
         if (oldest.done !== true) buckets.delete(oldest.value);
       }
       return { ok: true };
+    },
+    refund: (key) => {
+      // An untracked key has a full bucket already (swept or evicted): nothing to give back.
+      const bucket = buckets.get(key);
+      if (bucket === undefined) return;
+      const at = now();
+      buckets.set(key, { tokens: Math.min(perMinute, refilled(bucket, at) + 1), at });
     },
     size: () => buckets.size,
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { auditRequest, loginFailure } from '../audit/auditLog';
 import { currentUser } from '../auth/guard';
+import type { LoginLimits } from '../auth/loginLimits';
 import { DUMMY_HASH, verifyPassword } from '../auth/password';
 import { issueToken, revokeToken } from '../auth/sessions';
 import { toPublicUser } from '../auth/users';
@@ -13,15 +14,24 @@ const loginBody = z.strictObject({ username: z.string().min(1).max(64), password
 // One message whether the name or the password is wrong: no telling which usernames exist.
 const LOGIN_FAILED = 'Wrong username or password.';
 
-export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number): void => {
-  app.post('/api/auth/login', { config: { access: 'public' } }, async (request) => {
+export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number, limits: LoginLimits): void => {
+  app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
     const { username, password } = parseInput(loginBody, request.body, 'login');
-    const row = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+    const account = username.trim().toLowerCase();
+    // Before any lookup or password check: a refused guess costs the server nothing and is
+    // answered alike for every name, known or not.
+    const attempt = limits.attempt(account, request.ip);
+    if (!attempt.ok) {
+      reply.header('retry-after', String(attempt.retryAfterSeconds));
+      throw new HttpError(429, 'rate_limited', `Too many failed sign-ins for this username or from this address: try again in ${attempt.retryAfterSeconds} s.`);
+    }
+    const row = await db.selectFrom('users').selectAll().where('username', '=', account).executeTakeFirst();
     const isValid = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (row === undefined || !isValid || row.active !== 1) {
-      await auditRequest(db, request, { action: 'login_failed', actorId: null, subject: username.trim().toLowerCase(), detail: { reason: loginFailure(row, isValid) } });
+      await auditRequest(db, request, { action: 'login_failed', actorId: null, subject: account, detail: { reason: loginFailure(row, isValid) } });
       throw new HttpError(401, 'login_failed', LOGIN_FAILED);
     }
+    attempt.succeeded();
     const token = await issueToken(db, row.id, sessionHours);
     await auditRequest(db, request, { action: 'login', actorId: row.id, subject: row.username, detail: null });
     return { token, user: toPublicUser(row) };

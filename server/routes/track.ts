@@ -21,8 +21,8 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
  * tracking page at `/track`. A wildcard rather than a `:code` parameter, so that any path under
  * /api/track (too long, empty, with slashes) gets the same 404 as an unknown code.
  */
-export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, perMinute = DEFAULT_TRACK_RATE): void => {
-  const limiter = createRateLimiter({ perMinute });
+export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, perMinute = DEFAULT_TRACK_RATE, now = Date.now): void => {
+  const limiter = createRateLimiter({ perMinute, now });
 
   app.get<{ Params: { '*': string } }>('/api/track/*', { config: { access: 'public' } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -12,12 +12,15 @@ describe('server configuration', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({}, []);
     expect(config).toMatchObject({ databaseUrl: 'sqlite:./data/meja.sqlite', port: 4780, host: '127.0.0.1', sessionHours: 168, demo: false, slaPolicy: DEFAULT_SLA_POLICY });
+    expect(config).toMatchObject({ trackRate: 20, loginAccountRate: 10, loginAddressRate: 30 });
     expect(config.adminPassword).toBeUndefined();
     expect(loadConfig({ MEJA_PORT: '5000', MEJA_DATABASE_URL: 'postgres://x/y' }, ['--demo'])).toMatchObject({ port: 5000, demo: true, databaseUrl: 'postgres://x/y' });
   });
 
   it('stops with a reason on bad values', () => {
     expect(() => loadConfig({ MEJA_PORT: 'eighty' }, [])).toThrow('MEJA_PORT must be a whole number');
+    expect(() => loadConfig({ MEJA_LOGIN_ACCOUNT_RATE: '0' }, [])).toThrow('MEJA_LOGIN_ACCOUNT_RATE must be a whole number from 1');
+    expect(loadConfig({ MEJA_LOGIN_ACCOUNT_RATE: '5', MEJA_LOGIN_ADDRESS_RATE: '100' }, [])).toMatchObject({ loginAccountRate: 5, loginAddressRate: 100 });
     expect(() => loadConfig({ MEJA_DATABASE_URL: 'mysql://db' }, [])).toThrow('MEJA_DATABASE_URL must start with sqlite: or postgres://');
     expect(() => loadConfig({ MEJA_SLA_POLICY: '{"urgent": 5}' }, [])).toThrow('MEJA_SLA_POLICY: Invalid SLA policy: urgent');
   });

@@ -153,6 +153,22 @@ describe('rate limiter', () => {
     expect(limiter.take('a')).toEqual({ ok: true });
   });
 
+  it('takes back a refunded token, never above the rate, and ignores a key it does not hold', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ perMinute: 2, now: () => now });
+    limiter.take('a');
+    limiter.take('a');
+    limiter.refund('a');
+    expect(limiter.take('a')).toEqual({ ok: true });
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 30 });
+    now = 60_000;
+    limiter.refund('a');
+    limiter.refund('a');
+    limiter.refund('never-seen');
+    expect(limiter.size()).toBe(1);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((taken) => taken.ok)).toEqual([true, true, false]);
+  });
+
   it('keeps its memory bounded: idle keys are swept, the least recently used evicted', () => {
     let now = 0;
     const limiter = createRateLimiter({ perMinute: 5, maxKeys: 100, now: () => now });
