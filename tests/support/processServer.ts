@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { TEST_ADMIN_PASSWORD } from './testServer';
+import { freePort } from './freePort';
 
 /** The real server as its own process (`server/main.ts`, as an operator runs it), so a test can SIGKILL it. */
 export type ProcessServer = {
@@ -30,15 +30,6 @@ const killGroup = (child: ChildProcess) => {
 };
 process.once('exit', () => running.forEach(killGroup));
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 
 const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
