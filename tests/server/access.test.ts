@@ -11,13 +11,40 @@ import { startTestServer, type TestServer } from '../support/testServer';
 
 const kinds = await databaseKinds();
 
-type Principal = 'anonymous' | Role;
-const PRINCIPALS: Principal[] = ['anonymous', 'technician', 'supervisor', 'admin'];
+/** Anonymous, one signed-in user per role, and an admin whose token has expired or was signed out. */
+type Principal = 'anonymous' | Role | 'expired token' | 'revoked token';
+const PRINCIPALS: Principal[] = ['anonymous', 'technician', 'supervisor', 'admin', 'expired token', 'revoked token'];
 
-/** What the guard must answer: 401 for no token, 403 for a role not listed, otherwise the route runs. */
+/**
+ * Who may call each /api route, written out by hand from docs/API.md's role table: the server's
+ * declared rules must equal it, so a loosened rule or a route without a row fails here.
+ */
+const EXPECTED_ACCESS: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'GET /api/track/*': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'signed-in',
+  'GET /api/auth/me': 'signed-in',
+  'POST /api/users': ['admin'],
+  'GET /api/users': ['admin', 'supervisor'],
+  'GET /api/stats/summary': ['admin', 'supervisor'],
+  'GET /api/stats/technicians': ['admin', 'supervisor'],
+  'GET /api/stats/categories': ['admin', 'supervisor'],
+  'GET /api/stats/backlog': ['admin', 'supervisor'],
+  'POST /api/admin/import': ['admin'],
+  'GET /api/admin/audit': ['admin'],
+  'GET /api/sync/pull': 'signed-in',
+  'POST /api/sync/push': 'signed-in',
+  'GET /api/sync/events': 'signed-in',
+};
+
+/** Roles in a fixed order, so ['supervisor', 'admin'] and ['admin', 'supervisor'] compare equal. */
+const normalised = (access: Access): Access => (typeof access === 'string' ? access : [...access].sort());
+
+/** What the guard must answer: 401 for no valid token, 403 for a role not listed, otherwise the route runs. */
 const expectedGuard = (access: Access, who: Principal): 401 | 403 | 'runs' => {
   if (access === 'public') return 'runs';
-  if (who === 'anonymous') return 401;
+  if (who === 'anonymous' || who === 'expired token' || who === 'revoked token') return 401;
   if (access === 'signed-in') return 'runs';
   return access.includes(who) ? 'runs' : 403;
 };
@@ -53,6 +80,15 @@ describe.each(kinds)('access rules on %s', (kind) => {
     await server.createUser(admin.token, { username: 'tina', password: 'technician-pass', displayName: 'Tina', role: 'technician' });
     tokens.set('supervisor', (await login(server.url, 'sue', 'supervisor-pass')).token);
     tokens.set('technician', (await login(server.url, 'tina', 'technician-pass')).token);
+    // Admins, so that a guard ignoring expiry or revocation would let every route run instead of answering 401.
+    await server.createUser(admin.token, { username: 'exa', password: 'expired-admin', displayName: 'Exa', role: 'admin' });
+    await server.createUser(admin.token, { username: 'rev', password: 'revoked-admin', displayName: 'Rev', role: 'admin' });
+    const expired = await login(server.url, 'exa', 'expired-admin');
+    await sql`update auth_tokens set expires_at = ${Date.now() - 1} where user_id = ${expired.user.id}`.execute(server.db);
+    tokens.set('expired token', expired.token);
+    const revoked = await login(server.url, 'rev', 'revoked-admin');
+    expect((await call(server.url, 'POST', '/api/auth/logout', revoked.token)).status).toBe(200);
+    tokens.set('revoked token', revoked.token);
   });
 
   afterAll(async () => {
@@ -60,14 +96,21 @@ describe.each(kinds)('access rules on %s', (kind) => {
     await database?.drop();
   });
 
-  it('walks every declared route for every role', async () => {
+  it('declares exactly the expected access rule for every route', () => {
+    const declared = Object.fromEntries(server.routes.map((rule) => [`${rule.method} ${rule.url}`, normalised(rule.access)]));
+    const expected = Object.fromEntries(Object.entries(EXPECTED_ACCESS).map(([route, access]) => [route, normalised(access)]));
+    expect(server.routes).toHaveLength(Object.keys(declared).length);
+    expect(declared).toEqual(expected);
+  });
+
+  it('walks every declared route for every role, and for expired and revoked tokens', async () => {
     expect(server.routes.length).toBeGreaterThanOrEqual(9);
     for (const rule of server.routes) {
       for (const who of PRINCIPALS) {
         const path = rule.url.replace(/:[A-Za-z]+/g, 'x');
         let token = who === 'anonymous' ? null : (tokens.get(who) ?? null);
         // Signing out would end the shared session of this role; use a session of its own.
-        if (path === '/api/auth/logout' && who !== 'anonymous') token = (await login(server.url, who === 'admin' ? 'admin' : who === 'supervisor' ? 'sue' : 'tina', who === 'admin' ? server.adminPassword : `${who}-pass`)).token;
+        if (path === '/api/auth/logout' && (who === 'technician' || who === 'supervisor' || who === 'admin')) token = (await login(server.url, who === 'admin' ? 'admin' : who === 'supervisor' ? 'sue' : 'tina', who === 'admin' ? server.adminPassword : `${who}-pass`)).token;
         let status: number;
         if (path === '/api/sync/events') {
           const controller = new AbortController();
