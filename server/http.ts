@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import { describeZodError } from '../shared/domain/mutate';
 
@@ -56,15 +57,48 @@ export const parseInput = <T>(schema: z.ZodType<T>, input: unknown, what: string
 /**
  * Path of the first string (value or key) holding a NUL character, or null. PostgreSQL cannot
  * store NUL in text, so such input is refused on both engines rather than failing as a 500.
+ * Walks with its own stack, not by recursion: a JSON body nested 50,000 deep (well inside the
+ * 10 MB limit) overflowed the call stack and answered 500 (found by tests/server/fuzz.test.ts).
  */
+type NulWalk = { value: unknown; key: string; parent: NulWalk | null; keyHasNul: boolean };
+
+const pathOf = (step: NulWalk, root: string): string => {
+  const keys: string[] = [];
+  for (let at: NulWalk | null = step; at?.parent; at = at.parent) keys.push(at.key);
+  return [...(root === '' ? [] : [root]), ...keys.reverse()].join('.');
+};
+
 export const findNul = (value: unknown, path = ''): string | null => {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    const here = path === '' ? key : `${path}.${key}`;
-    if (key.includes('\u0000')) return here;
-    const found = findNul(item, here);
-    if (found !== null) return found;
+  // Paths are built only for the answer: one string per level would cost quadratic memory.
+  const pending: NulWalk[] = [{ value, key: '', parent: null, keyHasNul: false }];
+  for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+    if (step.keyHasNul) return pathOf(step, path);
+    const here = step.value;
+    if (typeof here === 'string') {
+      if (here.includes('\u0000')) return pathOf(step, path) || '(value)';
+      continue;
+    }
+    if (typeof here !== 'object' || here === null) continue;
+    // Reversed onto the stack, so the first NUL in document order is the one named.
+    for (const [key, item] of Object.entries(here).reverse()) pending.push({ value: item, key, parent: step, keyHasNul: key.includes('\u0000') });
   }
   return null;
+};
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (a request line or headers over
+ * Node's 16 KB, a malformed request, a timeout) answered with the error shape: Fastify's own
+ * answer has no `code` (found by tests/server/fuzz.test.ts with a 40,000-character query).
+ */
+export const answerClientError = (error: Error & { code?: string }, socket: Duplex): void => {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', 'The request took too long to arrive.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'The request line and headers together may be at most 16 KB: send long input in a body.']
+        : [400, 'invalid_request', 'The request is not well-formed HTTP.'];
+  const body = JSON.stringify({ statusCode: status, code, error: reasonPhrase(status), message });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${reasonPhrase(status)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy();
 };

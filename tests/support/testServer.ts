@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { startServer, type RunningServer } from '../../server/app';
+import { startServer, type RunningServer, type StartOptions } from '../../server/app';
 import type { Notifier } from '../../server/sync/notifier';
 import type { Role } from '../../shared/domain/records';
 import type { SlaPolicy } from '../../shared/domain/sla';
@@ -16,7 +16,7 @@ export type TestServer = RunningServer & {
 /** The real server on a free loopback port over the given database. */
 export const startTestServer = async (
   databaseUrl: string,
-  options: { demo?: boolean; slaPolicy?: SlaPolicy; notifier?: Notifier; staticDir?: string; pullWaitMs?: number } = {},
+  options: { demo?: boolean; slaPolicy?: SlaPolicy; notifier?: Notifier; staticDir?: string; pullWaitMs?: number } & Pick<StartOptions, 'trackRate' | 'loginAccountRate' | 'loginAddressRate'> = {},
 ): Promise<TestServer> => {
   const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, demo: options.demo ?? false });
   return {
