@@ -51,21 +51,17 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
     return token === null ? {} : { authorization: `Bearer ${token}` };
   };
 
-  const call = async (path: string, init: { method: string; body?: string }): Promise<unknown> => {
-    const controller = makeAbortController();
-    const timer = timers.setTimeout(() => controller.abort(), timeoutMs);
+  const exchange = async (path: string, init: { method: string; body?: string }, signal: AbortSignalLike): Promise<unknown> => {
     let response;
     try {
       response = await options.fetch(`${options.baseUrl}${path}`, {
         method: init.method,
         headers: { ...headers(), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(init.body === undefined ? {} : { body: init.body }),
-        signal: controller.signal,
+        signal,
       });
     } catch (error) {
       throw new RemoteError('network', `The server cannot be reached (${String(error)}).`);
-    } finally {
-      timers.clearTimeout(timer);
     }
     serverAnswered();
     if (response.ok) {
@@ -80,6 +76,18 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
     if (response.status === 410 && code === CURSOR_TOO_OLD) throw new RemoteError('too_old', message, 410);
     if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RemoteError('server', message, response.status);
     throw new RemoteError('client', message, response.status);
+  };
+
+  const call = async (path: string, init: { method: string; body?: string }): Promise<unknown> => {
+    const controller = makeAbortController();
+    // Over the whole exchange, the answer's body included: an answer that stalls after its
+    // headers would otherwise hold the sync, and every change behind it, for good.
+    const timer = timers.setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      return await exchange(path, init, controller.signal);
+    } finally {
+      timers.clearTimeout(timer);
+    }
   };
 
   return {
