@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
+import { AUTH_MESSAGES } from '../session/authMessages';
 import type { PublicUser } from '../../shared/domain/records';
 import type { SyncEngine, SyncStatus } from '../../shared/sync/engine';
 import { makeUser } from '../../tests/support/factories';
@@ -43,7 +44,7 @@ const memoryStorage = (): KeyValueStorage & { data: Map<string, string> } => {
   return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value), removeItem: (key) => void data.delete(key) };
 };
 
-const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: KeyValueStorage } = {}) => {
+const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: KeyValueStorage; cache?: 'ok' | 'newer' } = {}) => {
   const fake = makeEngine();
   const opened: PublicUser[] = [];
   const loggedOut: string[] = [];
@@ -60,13 +61,20 @@ const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: Key
   const openWorkspace = (user: PublicUser): Workspace => {
     opened.push(user);
     // The slice only reaches the engine and `close`; the rest is never touched here.
-    return { user, engine: fake.engine, close: () => fake.engine.stop() } as unknown as Workspace;
+    return { user, engine: fake.engine, open: async () => options.cache ?? 'ok', close: () => fake.engine.stop() } as unknown as Workspace;
   };
   const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(createWebSessionServices(auth, credentials, openWorkspace))(...args), ...createUiSlice(...args) }));
   return { store, fake, opened, loggedOut, credentials };
 };
 
 describe('session slice', () => {
+  it('refuses a cache written by a newer Meja: stays signed out with the reason and never starts syncing it', async () => {
+    const { store, fake } = setup({ cache: 'newer' });
+    await store.getState().signIn('tina', 'demo-password');
+    expect(store.getState().session).toEqual({ status: 'signed-out', error: AUTH_MESSAGES.cacheTooNew, isBusy: false });
+    expect(fake.calls).toEqual(['stop']);
+  });
+
   it('shows the refusal of a wrong password and stays signed out', async () => {
     const { store, opened } = setup();
     await store.getState().signIn('tina', 'nope');
@@ -137,7 +145,7 @@ describe('session slice', () => {
         return null;
       },
     });
-    const openWorkspace = (user: PublicUser): Workspace => ({ user, engine: fake.engine, close: () => fake.engine.stop() }) as unknown as Workspace;
+    const openWorkspace = (user: PublicUser): Workspace => ({ user, engine: fake.engine, open: async () => 'ok', close: () => fake.engine.stop() }) as unknown as Workspace;
     const services = createDesktopServices(main.bridge, openWorkspace);
     const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(services)(...args), ...createUiSlice(...args) }));
 

@@ -43,14 +43,21 @@ export type SessionSlice = {
 };
 
 const SESSION_ENDED = AUTH_MESSAGES.sessionEnded;
+const CACHE_TOO_NEW = AUTH_MESSAGES.cacheTooNew;
 
 export const createSessionSlice =
   (services: SessionServices): AppSlice<SessionSlice> =>
   (set, get) => {
     let detach: (() => void) | null = null;
 
-    const enter = (user: PublicUser) => {
+    const enter = async (user: PublicUser): Promise<void> => {
       const workspace = services.openWorkspace(user);
+      // Any other failure to open shows where the cache is read, as it always has.
+      if ((await workspace.open().catch(() => 'ok' as const)) === 'newer') {
+        workspace.close();
+        set({ session: { status: 'signed-out', error: CACHE_TOO_NEW, isBusy: false } });
+        return;
+      }
       const unsubscribe = workspace.engine.onStatus((syncStatus) => {
         set({ syncStatus });
         // The server refused the token while syncing: the session is over.
@@ -79,7 +86,7 @@ export const createSessionSlice =
           set({ session: { status: 'signed-out', error: result.error.message, isBusy: false } });
           return;
         }
-        enter(result.value);
+        await enter(result.value);
       },
       signOut: async (reason) => {
         // Started first: the services forget the session before anything else can read it.
@@ -93,7 +100,8 @@ export const createSessionSlice =
       restore: async () => {
         const stored = await services.restore();
         if (stored === null || get().session.status === 'signed-in') return;
-        enter(stored.user);
+        await enter(stored.user);
+        if (get().session.status !== 'signed-in') return;
         const check = await stored.check();
         if (check.kind === 'ended') await get().signOut(SESSION_ENDED);
       },

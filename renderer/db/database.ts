@@ -44,12 +44,42 @@ export const SCHEMA_V1 = {
  */
 export const TICKET_INDEXES_V3 = 'id, code, status, category';
 
+/** The newest cache schema this code knows; raise it with every new `db.version`. */
+export const CACHE_VERSION = 3;
+
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
   const db = new Dexie(name) as MejaDb;
   db.version(1).stores(SCHEMA_V1);
   // Additive: the supervisor panel's figures, keyed by route and query.
   db.version(2).stores({ statsCache: 'key' });
-  db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+  db.version(CACHE_VERSION).stores({ tickets: TICKET_INDEXES_V3 });
   return db;
+};
+
+/** The version IndexedDB holds for a database, read without opening it; null when there is none. */
+const versionOnDisk = async (name: string): Promise<number | null> => {
+  const factory = Dexie.dependencies.indexedDB;
+  if (factory === undefined) return null;
+  const known: Array<{ name?: string; version?: number }> = await factory.databases();
+  return known.find((database) => database.name === name)?.version ?? null;
+};
+
+/**
+ * Opens the cache, or answers `newer` when a newer Meja wrote it: an older app (a reverted
+ * install, a stale web page) must not read or rewrite a schema it does not know. Dexie 4 opens
+ * such a database without a word, and even adds the tables it misses by raising the version, so
+ * the version is read before Dexie opens anything. Dexie keeps version n as 10n (10n + 1 once it
+ * adapted a schema by itself).
+ */
+export const openCache = async (db: MejaDb): Promise<'ok' | 'newer'> => {
+  const onDisk = await versionOnDisk(db.name);
+  if (onDisk !== null && Math.floor(onDisk / 10) > CACHE_VERSION) return 'newer';
+  try {
+    await db.open();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'VersionError') return 'newer';
+    throw error;
+  }
+  return 'ok';
 };

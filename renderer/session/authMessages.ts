@@ -10,6 +10,8 @@ export const AUTH_MESSAGES = {
   network: 'The server cannot be reached. Check the network and try again.',
   unexpected: 'The server sent an unexpected answer.',
   sessionEnded: 'Your session has ended. Please sign in again.',
+  cacheTooNew:
+    "This computer's copy of your tickets was written by a newer version of Meja, which this version cannot read safely. Nothing was changed: update Meja (in a browser, reload the page) and sign in again.",
 } as const;
 
 type AuthMessageKey = keyof typeof AUTH_MESSAGES;

@@ -3,7 +3,7 @@ import { randomUuid } from '../../shared/platform';
 import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
 import { createSyncStore, discard, mutate, retry, type SyncStore } from '../../shared/sync/syncStore';
-import { openMejaDb } from '../db/database';
+import { openCache, openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
 import { trackTicketChanges } from '../queue/ticketChanges';
@@ -34,10 +34,11 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
 
   // Until the first pull brings the staff list, the signed-in user is known from the sign-in
   // answer; assigning a ticket to oneself must work from the first second, even offline.
-  void db.users
-    .get(user.id)
-    .then((known) => (known === undefined ? db.users.put(user) : undefined))
-    .catch((error: unknown) => log.warn('could not record the signed-in user', error));
+  const recordUser = () =>
+    void db.users
+      .get(user.id)
+      .then((known) => (known === undefined ? db.users.put(user) : undefined))
+      .catch((error: unknown) => log.warn('could not record the signed-in user', error));
 
   return {
     user,
@@ -58,6 +59,12 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
       return result;
     },
     discard: (rejectedId) => discard(local, rejectedId),
+    // Nothing touches the database before this: opening it is what tells a newer cache apart.
+    open: async () => {
+      const opened = await openCache(db);
+      if (opened === 'ok') recordUser();
+      return opened;
+    },
     close: () => {
       engine.stop();
       db.close();

@@ -26,6 +26,12 @@ export type Workspace = {
   retry(rejectedId: string, args?: unknown): Promise<Result<{ queued: boolean }>>;
   /** Lets a refused change go on purpose: the technician has seen it. */
   discard(rejectedId: string): Promise<void>;
+  /**
+   * Opens the cache: `newer` when a newer Meja wrote it (IndexedDB refuses to open a database at
+   * an older version than it has). Nothing may then touch it, and nothing does: the console says
+   * so instead of starting.
+   */
+  open(): Promise<'ok' | 'newer'>;
   /** Stops syncing and closes the database; the data stays for the next sign-in. */
   close(): void;
 };

@@ -50,6 +50,8 @@ export const shell: typeof en = {
       network: 'Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.',
       unexpected: 'Jawaban server tidak terduga.',
       sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
+      cacheTooNew:
+        'Salinan tiket Anda di komputer ini ditulis oleh versi Meja yang lebih baru, yang tidak dapat dibaca dengan aman oleh versi ini. Tidak ada yang diubah: perbarui Meja (di peramban, muat ulang halaman) lalu masuk kembali.',
     },
   },
   userMenu: {
