@@ -87,8 +87,10 @@ const openSqlite = (url: string): DbHandle => {
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
-  // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the last ones.
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a push is acknowledged only once its commit is on disk, so not even a power loss takes
+  // back a change a console has been told is stored. NORMAL would survive a process crash only;
+  // the fsync costs about 0.3 ms a commit here, against about 6 ms for a whole push.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: sqliteDialect(sqlite, { database: withStatementCache(sqlite, 500) }) });
