@@ -44,7 +44,7 @@ const memoryStorage = (): KeyValueStorage & { data: Map<string, string> } => {
   return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value), removeItem: (key) => void data.delete(key) };
 };
 
-const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: KeyValueStorage; cache?: 'ok' | 'newer' } = {}) => {
+const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: KeyValueStorage; cache?: 'ok' | 'newer' | 'failed' | 'throws' } = {}) => {
   const fake = makeEngine();
   const opened: PublicUser[] = [];
   const loggedOut: string[] = [];
@@ -61,7 +61,11 @@ const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: Key
   const openWorkspace = (user: PublicUser): Workspace => {
     opened.push(user);
     // The slice only reaches the engine and `close`; the rest is never touched here.
-    return { user, engine: fake.engine, open: async () => options.cache ?? 'ok', close: () => fake.engine.stop() } as unknown as Workspace;
+    const open = async () => {
+      if (options.cache === 'throws') throw new Error('UnknownError: Internal error opening backing store');
+      return options.cache ?? 'ok';
+    };
+    return { user, engine: fake.engine, open, close: () => fake.engine.stop() } as unknown as Workspace;
   };
   const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(createWebSessionServices(auth, credentials, openWorkspace))(...args), ...createUiSlice(...args) }));
   return { store, fake, opened, loggedOut, credentials };
@@ -73,6 +77,15 @@ describe('session slice', () => {
     await store.getState().signIn('tina', 'demo-password');
     expect(store.getState().session).toEqual({ status: 'signed-out', error: AUTH_MESSAGES.cacheTooNew, isBusy: false });
     expect(fake.calls).toEqual(['stop']);
+  });
+
+  it('stays signed out with a clear reason when the cache cannot be opened, rather than starting a console with nothing to read', async () => {
+    for (const cache of ['failed', 'throws'] as const) {
+      const { store, fake } = setup({ cache });
+      await store.getState().signIn('tina', 'demo-password');
+      expect(store.getState().session).toEqual({ status: 'signed-out', error: AUTH_MESSAGES.cacheUnreadable, isBusy: false });
+      expect(fake.calls).toEqual(['stop']);
+    }
   });
 
   it('shows the refusal of a wrong password and stays signed out', async () => {

@@ -43,7 +43,7 @@ export type SessionSlice = {
 };
 
 const SESSION_ENDED = AUTH_MESSAGES.sessionEnded;
-const CACHE_TOO_NEW = AUTH_MESSAGES.cacheTooNew;
+const CACHE_REFUSALS = { newer: AUTH_MESSAGES.cacheTooNew, failed: AUTH_MESSAGES.cacheUnreadable } as const;
 
 export const createSessionSlice =
   (services: SessionServices): AppSlice<SessionSlice> =>
@@ -52,10 +52,11 @@ export const createSessionSlice =
 
     const enter = async (user: PublicUser): Promise<void> => {
       const workspace = services.openWorkspace(user);
-      // Any other failure to open shows where the cache is read, as it always has.
-      if ((await workspace.open().catch(() => 'ok' as const)) === 'newer') {
+      // Every screen reads the cache: without it the console would start blank, so it does not start.
+      const opened = await workspace.open().catch(() => 'failed' as const);
+      if (opened !== 'ok') {
         workspace.close();
-        set({ session: { status: 'signed-out', error: CACHE_TOO_NEW, isBusy: false } });
+        set({ session: { status: 'signed-out', error: CACHE_REFUSALS[opened], isBusy: false } });
         return;
       }
       const unsubscribe = workspace.engine.onStatus((syncStatus) => {

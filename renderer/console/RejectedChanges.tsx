@@ -7,11 +7,12 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
+import { rejectedTicketId } from '../db/rejectedRow';
 import { useUsers } from '../sync/liveData';
 import { retryArgs } from '../tickets/rejectedBanner';
 import { refusalText } from '../tickets/ticketLabels';
 import { RejectedDialog } from './RejectedDialog';
-import { rejectedItems, rejectedTicketId } from './rejectedItems';
+import { rejectedItems } from './rejectedItems';
 
 type RejectedData = { changes: RejectedChange[]; tickets: Map<string, Ticket>; events: TicketEvent[] };
 

@@ -4,7 +4,7 @@ import type { RejectedChange } from '../../shared/sync/localStore';
 import { makeTicket, makeUser } from '../../tests/support/factories';
 import { ticketT } from '../tickets/ticketTestT';
 import type { TicketT } from '../tickets/ticketLabels';
-import { rejectedItems, rejectedTicketId, type RejectedItemsContext } from './rejectedItems';
+import { rejectedItems, type RejectedItemsContext } from './rejectedItems';
 
 const sam = makeUser({ id: 'user-sam', username: 'sam', displayName: 'Sam Second', tier: 2 });
 const printer = makeTicket({ id: 't1', code: 'ABCD-2345', title: 'Printer jams', status: 'resolved' });
@@ -36,13 +36,6 @@ let ctx: RejectedItemsContext;
 beforeAll(async () => {
   t = await ticketT('en');
   ctx = { t, locale: 'en', users: new Map([[sam.id, sam]]), tickets: new Map([printer, vpn].map((ticket) => [ticket.id, ticket])), events: [resolvedBySam] };
-});
-
-describe('rejectedTicketId', () => {
-  it('reads the ticket from id for ticket changes and from ticketId otherwise', () => {
-    expect([transition, note].map(rejectedTicketId)).toEqual(['t1', 't2']);
-    expect(rejectedTicketId({ ...note, args: null })).toBeNull();
-  });
 });
 
 describe('rejectedItems', () => {

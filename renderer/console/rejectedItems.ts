@@ -1,16 +1,9 @@
 import type { PublicUser, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { RejectedChange } from '../../shared/sync/localStore';
+import { rejectedTicketId } from '../db/rejectedRow';
 import { rejectedBanner, type RejectedBanner } from '../tickets/rejectedBanner';
 import type { TicketT } from '../tickets/ticketLabels';
-
-/** The id of the ticket a change was about, from its arguments (`id` for ticket:*, `ticketId` otherwise). */
-export const rejectedTicketId = (change: RejectedChange): string | null => {
-  if (typeof change.args !== 'object' || change.args === null) return null;
-  const args: Record<string, unknown> = { ...change.args };
-  const id = change.name.startsWith('ticket:') ? args.id : args.ticketId;
-  return typeof id === 'string' ? id : null;
-};
 
 /** One refused change in the console-wide list: the ticket's banner texts plus which ticket it was. */
 export type RejectedItem = RejectedBanner & {

@@ -1,11 +1,97 @@
 import { randomUuid } from '../../shared/platform';
-import { Dexie } from 'dexie';
+import { Dexie, type DBCore, type Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import type { RejectedChange } from '../../shared/sync/localStore';
 import { makeTicket } from '../../tests/support/factories';
-import { openCache, openMejaDb, SCHEMA_V1 } from './database';
+import { CACHE_VERSION, openCache, openMejaDb, SCHEMA_V1, TICKET_INDEXES_V3 } from './database';
+import { createDexieLocalDb } from './localDb';
+import { ticketRejected } from './rejectedRow';
+
+const refused = (id: string, name: RejectedChange['name'], args: unknown, rejectedAt: string): RejectedChange => ({
+  id,
+  name,
+  args,
+  at: '2026-03-02T09:30:00.000Z',
+  error: { code: 'conflict', message: 'Refused.' },
+  rejectedAt,
+});
+
+/** Every table of a cache as it is on disk: its version, keys, indexes and rows. */
+const snapshot = async (db: Dexie) => ({
+  version: db.verno,
+  tables: Object.fromEntries(
+    await Promise.all(
+      db.tables.map(async (table) => [table.name, { primKey: table.schema.primKey.name, indexes: table.schema.indexes.map((index) => index.name).sort(), rows: await table.toArray() }] as const),
+    ),
+  ),
+});
+
+/** Opens a cache without declaring a schema, so Dexie reads what is on disk and changes nothing. */
+const onDisk = async (name: string) => {
+  const db = new Dexie(name);
+  await db.open();
+  try {
+    return await snapshot(db);
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * A cache as version 3 of the console left it: unsent and acknowledged changes, the bases and
+ * bookkeeping they need, and refused changes about two tickets and about none.
+ */
+const writeVersion3Cache = async (name: string) => {
+  const db = new Dexie(name);
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores({ statsCache: 'key' });
+  db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+  const printer = makeTicket({ title: 'Printer jams' });
+  const vpn = makeTicket({ title: 'VPN drops' });
+  await db.table('tickets').bulkPut([printer, vpn]);
+  await db.table('outbox').bulkAdd([
+    { id: 'm1', name: 'ticket:update', args: { id: printer.id, title: 'Unsent' }, at: '2026-03-02T11:00:00.000Z', actorId: 'u1', state: 'pending', touched: [`ticket/${printer.id}`] },
+    { id: 'm2', name: 'note:add', args: { id: 'n1', ticketId: vpn.id, body: 'Sent', visibility: 'internal' }, at: '2026-03-02T10:59:00.000Z', actorId: 'u1', state: 'acked', touched: ['note/n1'] },
+  ]);
+  await db.table('bases').put({ key: `ticket/${printer.id}`, entity: 'ticket', id: printer.id, data: { ...printer, title: 'Printer jams' } });
+  await db.table('meta').bulkPut([
+    { key: 'clientId', value: 'client-1' },
+    { key: 'cursor', value: '1234' },
+  ]);
+  const rejected = [
+    refused('r1', 'ticket:transition', { id: printer.id, from: 'open', to: 'pending' }, '2026-03-02T10:00:00.000Z'),
+    refused('r2', 'note:add', { id: 'n2', ticketId: vpn.id, body: 'Rebooted', visibility: 'internal' }, '2026-03-02T10:01:00.000Z'),
+    refused('r3', 'ticket:update', { id: printer.id, title: 'Printer jams on tray 2' }, '2026-03-02T10:02:00.000Z'),
+    refused('r4', 'note:add', null, '2026-03-02T10:03:00.000Z'),
+  ];
+  await db.table('rejected').bulkPut(rejected);
+  const written = await snapshot(db);
+  db.close();
+  return { written, printer, vpn, rejected };
+};
+
+/** A full disk, as IndexedDB reports one: the migration's write of refused changes fails after it was made. */
+const diskFullOnRejected: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'disk-full-on-rejected',
+  create: (down) => ({
+    ...down,
+    table: (tableName) => {
+      const table = down.table(tableName);
+      if (tableName !== 'rejected') return table;
+      return {
+        ...table,
+        mutate: async (request) => {
+          await table.mutate(request);
+          throw new DOMException('The disk is full.', 'QuotaExceededError');
+        },
+      };
+    },
+  }),
+};
 
 describe('the cache schema', () => {
-  it('upgrades a version 2 cache to version 3 with every ticket and unsent change kept, and only the read indexes left', async () => {
+  it('upgrades a version 2 cache through version 3 with every ticket and unsent change kept, and only the read indexes left', async () => {
     const name = `meja-upgrade-${randomUuid()}`;
     const old = new Dexie(name);
     old.version(1).stores(SCHEMA_V1);
@@ -18,13 +104,71 @@ describe('the cache schema', () => {
     const db = openMejaDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(3);
+      expect(db.verno).toBe(CACHE_VERSION);
       expect(await db.tickets.get(ticket.id)).toEqual(ticket);
       expect((await db.outbox.toArray()).map((entry) => [entry.id, entry.state])).toEqual([['m1', 'pending']]);
       expect(db.tickets.schema.indexes.map((index) => index.name).sort()).toEqual(['category', 'code', 'status']);
       // The lookups the console makes still work.
       expect((await db.tickets.where('code').equals(ticket.code).first())?.id).toBe(ticket.id);
       expect(await db.tickets.where('status').anyOf(['new']).count()).toBe(1);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('upgrades a version 3 cache to version 4: every unsent change, base and bookkeeping row kept, each refused change indexed by its ticket', async () => {
+    const name = `meja-v3-${randomUuid()}`;
+    const { written, printer, vpn, rejected } = await writeVersion3Cache(name);
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      const upgraded = await snapshot(db);
+      expect(upgraded.version).toBe(4);
+      for (const table of ['tickets', 'outbox', 'bases', 'meta', 'events', 'notes', 'sessions', 'users', 'statsCache']) {
+        expect(upgraded.tables[table], table).toEqual(written.tables[table]);
+      }
+      const [r1, r2, r3, r4] = rejected;
+      expect(upgraded.tables.rejected?.rows).toEqual([
+        { ...r1, ticketId: printer.id },
+        { ...r2, ticketId: vpn.id },
+        { ...r3, ticketId: printer.id },
+        r4,
+      ]);
+      expect(upgraded.tables.rejected?.indexes).toEqual(['[ticketId+rejectedAt]', 'rejectedAt']);
+      // What a ticket's panel reads: its own, newest first; the change about no ticket is in no ticket's list.
+      expect((await ticketRejected(db, printer.id)).map((row) => row.id)).toEqual(['r3', 'r1']);
+      expect((await ticketRejected(db, vpn.id)).map((row) => row.id)).toEqual(['r2']);
+      expect(await db.rejected.orderBy('[ticketId+rejectedAt]').count()).toBe(3);
+      expect((await db.rejected.orderBy('rejectedAt').toArray()).map((row) => row.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
+
+      // A refusal stored after the upgrade is indexed the same way.
+      await createDexieLocalDb(db).transaction((tx) => tx.addRejected([refused('r5', 'ticket:assign', { id: vpn.id, assigneeId: 'u2' }, '2026-03-02T10:04:00.000Z')]));
+      expect((await ticketRejected(db, vpn.id)).map((row) => row.id)).toEqual(['r5', 'r2']);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('leaves a version 3 cache exactly as it was when the upgrade fails half-way, and upgrades it on the next try', async () => {
+    const name = `meja-v3-fail-${randomUuid()}`;
+    const { written, printer } = await writeVersion3Cache(name);
+
+    const failing = openMejaDb(name);
+    failing.use(diskFullOnRejected);
+    await expect(openCache(failing)).rejects.toThrow(/disk is full/);
+    failing.close();
+    // IndexedDB rolled the whole upgrade back: version, indexes and every row, the written one too.
+    expect(await onDisk(name)).toEqual(written);
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      expect(db.verno).toBe(4);
+      expect((await ticketRejected(db, printer.id)).map((row) => row.id)).toEqual(['r3', 'r1']);
+      expect(await db.outbox.toArray()).toEqual(written.tables.outbox?.rows);
     } finally {
       db.close();
       await Dexie.delete(name);

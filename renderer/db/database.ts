@@ -1,7 +1,8 @@
-import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { BaseRow, OutboxEntry, RejectedChange } from '../../shared/sync/localStore';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
+import { rejectedTicketId, type RejectedRow } from './rejectedRow';
 
 export type MetaRow = { key: string; value: string };
 
@@ -17,7 +18,7 @@ export type MejaDb = Dexie & {
   users: Table<PublicUser, string>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   bases: Table<BaseRow, string>;
-  rejected: Table<RejectedChange, string>;
+  rejected: Table<RejectedRow, string>;
   meta: Table<MetaRow, string>;
   statsCache: Table<StatsCacheRow, string>;
 };
@@ -44,8 +45,28 @@ export const SCHEMA_V1 = {
  */
 export const TICKET_INDEXES_V3 = 'id, code, status, category';
 
+/**
+ * Version 4 lets a ticket find its own refused changes through an index instead of reading every
+ * one: rows about no ticket have no `ticketId` and stay out of it (see RejectedRow).
+ */
+export const REJECTED_INDEXES_V4 = 'id, rejectedAt, [ticketId+rejectedAt]';
+
+/**
+ * Gives the refused changes a version 3 cache holds their `ticketId`. It runs inside IndexedDB's
+ * upgrade transaction: should it fail, the upgrade is rolled back and the cache stays at version
+ * 3 with every row as it was, so nothing is lost and the next sign-in tries again.
+ */
+const addRejectedTicketIds = (tx: Transaction): Promise<number> =>
+  tx
+    .table<RejectedRow, string>('rejected')
+    .toCollection()
+    .modify((row) => {
+      const ticketId = rejectedTicketId(row);
+      if (ticketId !== null) row.ticketId = ticketId;
+    });
+
 /** The newest cache schema this code knows; raise it with every new `db.version`. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
@@ -53,7 +74,8 @@ export const openMejaDb = (name: string): MejaDb => {
   db.version(1).stores(SCHEMA_V1);
   // Additive: the supervisor panel's figures, keyed by route and query.
   db.version(2).stores({ statsCache: 'key' });
-  db.version(CACHE_VERSION).stores({ tickets: TICKET_INDEXES_V3 });
+  db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+  db.version(CACHE_VERSION).stores({ rejected: REJECTED_INDEXES_V4 }).upgrade(addRejectedTicketIds);
   return db;
 };
 

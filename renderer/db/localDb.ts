@@ -1,10 +1,11 @@
 import type { Table, Transaction } from 'dexie';
 import type { Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
-import type { BaseRow, OutboxEntry, RejectedChange } from '../../shared/sync/localStore';
+import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
 import type { EntityMap, EntityName } from '../../shared/sync/protocol';
 import type { MejaDb, MetaRow } from './database';
+import { toRejectedRow, type RejectedRow } from './rejectedRow';
 
 type EntityTables = { [E in EntityName]: Table<EntityMap[E], string> };
 
@@ -30,7 +31,7 @@ const boundTables = (trans: Transaction) => ({
   } satisfies EntityTables,
   outbox: trans.table<OutboxEntry, number>('outbox'),
   bases: trans.table<BaseRow, string>('bases'),
-  rejected: trans.table<RejectedChange, string>('rejected'),
+  rejected: trans.table<RejectedRow, string>('rejected'),
   meta: trans.table<MetaRow, string>('meta'),
 });
 
@@ -67,7 +68,7 @@ const makeTx = (trans: Transaction): LocalTx => {
     },
     deleteOutbox: (seqs) => db.outbox.bulkDelete(seqs),
     addRejected: async (changes) => {
-      await db.rejected.bulkPut(changes);
+      await db.rejected.bulkPut(changes.map(toRejectedRow));
     },
     getRejected: (id) => db.rejected.get(id),
     deleteRejected: (id) => db.rejected.delete(id),

@@ -12,6 +12,8 @@ export const AUTH_MESSAGES = {
   sessionEnded: 'Your session has ended. Please sign in again.',
   cacheTooNew:
     "This computer's copy of your tickets was written by a newer version of Meja, which this version cannot read safely. Nothing was changed: update Meja (in a browser, reload the page) and sign in again.",
+  cacheUnreadable:
+    "This computer's copy of your tickets could not be opened, so the console cannot start. Nothing in it was changed: sign in again, and if this keeps happening, restart Meja or free some disk space.",
 } as const;
 
 type AuthMessageKey = keyof typeof AUTH_MESSAGES;

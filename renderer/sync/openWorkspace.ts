@@ -61,9 +61,14 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     discard: (rejectedId) => discard(local, rejectedId),
     // Nothing touches the database before this: opening it is what tells a newer cache apart.
     open: async () => {
-      const opened = await openCache(db);
-      if (opened === 'ok') recordUser();
-      return opened;
+      try {
+        const opened = await openCache(db);
+        if (opened === 'ok') recordUser();
+        return opened;
+      } catch (error) {
+        log.error('could not open the cache', error);
+        return 'failed';
+      }
     },
     close: () => {
       engine.stop();

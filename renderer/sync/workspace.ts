@@ -29,9 +29,10 @@ export type Workspace = {
   /**
    * Opens the cache: `newer` when a newer Meja wrote it (IndexedDB refuses to open a database at
    * an older version than it has). Nothing may then touch it, and nothing does: the console says
-   * so instead of starting.
+   * so instead of starting. `failed` when it cannot be opened for any other reason (a storage
+   * error, an upgrade that failed and was rolled back): the console cannot work without it.
    */
-  open(): Promise<'ok' | 'newer'>;
+  open(): Promise<'ok' | 'newer' | 'failed'>;
   /** Stops syncing and closes the database; the data stays for the next sign-in. */
   close(): void;
 };

@@ -7,7 +7,7 @@ import type { Result } from '../../shared/result';
 import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
-import { rejectedTicketId } from '../console/rejectedItems';
+import { ticketRejected } from '../db/rejectedRow';
 import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
@@ -32,11 +32,8 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
     [db, ticketId],
   );
   const notes = useLiveQuery(() => db.notes.where('ticketId').equals(ticketId).toArray(), [db, ticketId]);
-  // Refused changes are few (each one waits for a person), so reading them all and filtering is cheap.
-  const rejected = useLiveQuery(
-    async () => (await db.rejected.orderBy('rejectedAt').reverse().toArray()).filter((change) => rejectedTicketId(change) === ticketId),
-    [db, ticketId],
-  );
+  // Through the index, a refusal about another ticket is neither read here nor wakes this query.
+  const rejected = useLiveQuery(() => ticketRejected(db, ticketId), [db, ticketId]);
   const users = useUsers(db);
   // Every second: the SLA countdowns in the header tick live.
   const now = useNow(1000);

@@ -52,6 +52,8 @@ export const shell: typeof en = {
       sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
       cacheTooNew:
         'Salinan tiket Anda di komputer ini ditulis oleh versi Meja yang lebih baru, yang tidak dapat dibaca dengan aman oleh versi ini. Tidak ada yang diubah: perbarui Meja (di peramban, muat ulang halaman) lalu masuk kembali.',
+      cacheUnreadable:
+        'Salinan tiket Anda di komputer ini tidak dapat dibuka, sehingga konsol tidak dapat dimulai. Tidak ada isinya yang diubah: masuk kembali, dan jika ini terus terjadi, mulai ulang Meja atau kosongkan sebagian ruang disk.',
     },
   },
   userMenu: {
