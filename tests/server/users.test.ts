@@ -183,7 +183,7 @@ describe.each(kinds)('managing users on %s', (kind) => {
     for (const { password_hash: hash } of hashes) expect(text).not.toContain(hash.slice(-20));
   });
 
-  it('publishes the changed user in the next pull and in a running console’s cache', async () => {
+  it('publishes the changed user in the next pull and in the cache of a running console', async () => {
     const rob = await staff('rob', 'technician', 1);
     const { cursor } = await pullToEnd(server.url, admin.token);
     const robConsole = await createTestClient({ baseUrl: server.url, username: 'rob', password: 'rob-password', name: `${kind}-rob`, seed: 7 });
@@ -198,7 +198,7 @@ describe.each(kinds)('managing users on %s', (kind) => {
     await expect.poll(async () => await robConsole.db.users.get(rob.user.id), { timeout: 5000 }).toMatchObject({ role: 'supervisor', displayName: 'Rob Roy' });
   });
 
-  it('ends the event stream of a signed-out token with signed-out, and leaves the same user’s other sessions streaming', async () => {
+  it('ends the event stream of a signed-out token with signed-out, and leaves the other sessions of the same user streaming', async () => {
     const una = await staff('una', 'technician', 1);
     const other = await login(server.url, 'una', 'una-password');
     const ending = await openEventStream(server.url, una.token);
@@ -257,5 +257,22 @@ describe.each(kinds)('managing users on %s', (kind) => {
     await expect.poll(() => kim.engine.status(), { timeout: 3000 }).toMatchObject({ state: 'signed-out', pending: 1 });
     expect(await kim.store.pendingCount()).toBe(1);
     expect(await kim.db.tickets.get(args.id)).toBeDefined();
+  });
+
+  it('shows a running console as signed out soon after its session expires, not at its next timer', async () => {
+    await staff('lou', 'technician', 1);
+    // Expiry pokes nobody: only the stream's heartbeat check and its signed-out can tell the console.
+    const quick = await startTestServer(database.url, { eventHeartbeatMs: HEARTBEAT_MS });
+    try {
+      const lou = await createTestClient({ baseUrl: quick.url, username: 'lou', password: 'lou-password', name: `${kind}-lou`, seed: 13 });
+      clients.push(lou);
+      lou.engine.start();
+      await expect.poll(() => lou.engine.status().live, { timeout: 5000 }).toBe(true);
+      await expect.poll(() => lou.engine.status().state, { timeout: 5000 }).toBe('idle');
+      await sql`update auth_tokens set expires_at = ${Date.now() - 1} where user_id = ${lou.user.id}`.execute(server.db);
+      await expect.poll(() => lou.engine.status().state, { timeout: 3000 }).toBe('signed-out');
+    } finally {
+      await quick.close();
+    }
   });
 });
