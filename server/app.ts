@@ -46,6 +46,8 @@ export type StartOptions = {
   loginAddressRate?: number;
   /** The clock (milliseconds) the rate limits read; tests inject one to let time pass. */
   now?: () => number;
+  /** How often event streams send a heartbeat and check their token again (default 25 s); tests shorten it. */
+  eventHeartbeatMs?: number;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
   logLevel?: string;
 };
@@ -163,14 +165,14 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
     perAddress: options.loginAddressRate ?? DEFAULT_LOGIN_ADDRESS_RATE,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  authRoutes(app, db, options.sessionHours ?? 168, loginLimits);
+  authRoutes(app, db, options.sessionHours ?? 168, loginLimits, notifier);
   userRoutes(app, db, kind, notifier);
   auditRoutes(app, db);
   statsRoutes(app, db, kind);
   const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
-  syncRoutes(app, applier, notifier, feed);
+  syncRoutes(app, applier, notifier, feed, options.eventHeartbeatMs);
   importRoutes(app, applier, notifier);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);

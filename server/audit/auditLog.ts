@@ -13,14 +13,17 @@ export const loginFailure = (account: { active: number } | undefined, isPassword
 
 /**
  * The detail each action carries, spelled out per action so that nothing else (a request body,
- * a password, a token) can end up in the log by accident. There is no route that changes a role
- * or deactivates an account yet; such actions join this map with their route.
+ * a password, a token) can end up in the log by accident.
  */
 type AuditDetails = {
   login: null;
   login_failed: { reason: LoginFailure };
   logout: null;
   user_created: { username: string; role: Role; tier: number | null };
+  user_renamed: { username: string; from: string; to: string };
+  user_role_changed: { username: string; from: { role: Role; tier: number | null }; to: { role: Role; tier: number | null } };
+  user_deactivated: { username: string; sessionsRevoked: number };
+  user_reactivated: { username: string };
   stats_exported: { from: string; to: string; tier?: number; category?: string; technicianId?: string };
   import: { format: string; bytes: number; rows: number; tickets: number; created: number; updated: number; unchanged: number; techniciansCreated: number; skipped: number };
 };
@@ -29,7 +32,7 @@ export type AuditAction = keyof AuditDetails;
 
 /**
  * What happened, who did it (null: nobody signed in) and to what: the username tried or signed in
- * with, the id of the user created, the statistics report exported, the import format.
+ * with, the id of the user created or changed, the statistics report exported, the import format.
  */
 export type AuditFact = { [A in AuditAction]: { action: A; actorId: string | null; subject: string; detail: AuditDetails[A] } }[AuditAction];
 

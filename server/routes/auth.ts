@@ -8,13 +8,14 @@ import { issueToken, revokeToken } from '../auth/sessions';
 import { toPublicUser } from '../auth/users';
 import type { Db } from '../db/connect';
 import { HttpError, parseInput } from '../http';
+import type { Notifier } from '../sync/notifier';
 
 const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 // One message whether the name or the password is wrong: no telling which usernames exist.
 const LOGIN_FAILED = 'Wrong username or password.';
 
-export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number, limits: LoginLimits): void => {
+export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number, limits: LoginLimits, notifier: Notifier): void => {
   app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
     const { username, password } = parseInput(loginBody, request.body, 'login');
     const account = username.trim().toLowerCase();
@@ -38,8 +39,10 @@ export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number, l
   });
 
   app.post('/api/auth/logout', { config: { access: 'signed-in' } }, async (request) => {
-    if (request.token !== null) await revokeToken(db, request.token);
     const user = currentUser(request);
+    if (request.token !== null) await revokeToken(db, request.token);
+    // Ends this token's event streams on every instance (server/sync/eventStream.ts).
+    notifier.accessChanged(user.id);
     await auditRequest(db, request, { action: 'logout', actorId: user.id, subject: user.username, detail: null });
     return { ok: true };
   });

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, pushRequest, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
 import { currentUser } from '../auth/guard';
+import { authenticate } from '../auth/sessions';
 import { changesJson, readMeta } from '../db/changeFeed';
 import { findNul, HttpError, parseInput } from '../http';
 import { readPullPage } from '../sync/bootstrap';
 import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
+import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
 import { applyMutationAs, happenedAt, type Applier } from '../sync/push';
@@ -22,7 +24,7 @@ const pullQuery = z.object({
   count: z.enum(['0', '1']).optional(),
 });
 
-export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader): void => {
+export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, heartbeatMs = DEFAULT_HEARTBEAT_MS): void => {
   const { db } = applier;
   app.get('/api/sync/pull', { config: { access: 'signed-in' } }, async (request, reply) => {
     const query = parseInput(pullQuery, request.query, 'pull query');
@@ -70,6 +72,8 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
   });
 
   app.get('/api/sync/events', { config: { access: 'signed-in' } }, (request, reply) => {
+    const user = currentUser(request);
+    const token = request.token ?? '';
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -78,15 +82,15 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    stream.write('event: hello\ndata: {}\n\n');
-    const unsubscribe = notifier.subscribe(() => stream.write('event: poke\ndata: {}\n\n'));
-    // Keeps idle proxies from closing the stream and lets the client notice a dead one.
-    const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), 25_000);
-    const close = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    };
-    request.raw.on('close', close);
-    stream.on('error', close);
+    const forget = serveEventStream({
+      stream,
+      notifier,
+      userId: user.id,
+      isSignedIn: async () => (await authenticate(db, token)) !== null,
+      heartbeatMs,
+      onCheckError: (error) => request.log.warn({ err: error }, 'event stream: could not check its token; checking again at the next heartbeat'),
+    });
+    request.raw.on('close', forget);
+    stream.on('error', forget);
   });
 };

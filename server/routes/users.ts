@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/domain/records';
-import { auditRequest } from '../audit/auditLog';
+import { auditRequest, type AuditFact } from '../audit/auditLog';
 import { currentUser } from '../auth/guard';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { updateUser, type UserChanges, type UserUpdate } from '../auth/userUpdate';
 import { createUser, toPublicUser } from '../auth/users';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
@@ -23,6 +24,32 @@ const newUserBody = z
     path: ['tier'],
   });
 
+const userChangesBody = z
+  .strictObject({
+    role: z.enum(ROLES).optional(),
+    tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]).optional(),
+    active: z.boolean().optional(),
+    displayName: z.string().trim().min(1, 'must not be blank').max(200).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'give at least one of role, tier, active, displayName' });
+
+/** Ids are UUIDs; anything else (a NUL, which PostgreSQL cannot even compare, a huge segment) is simply unknown. */
+const isPlausibleId = (id: string): boolean => id.length > 0 && id.length <= 100 && !id.includes('\u0000');
+
+/** The audit entries of one change, one per kind of change made (docs/API.md, Audit log). */
+const changeFacts = (actorId: string, { before, after, sessionsRevoked }: UserUpdate): AuditFact[] => {
+  const facts: AuditFact[] = [];
+  const base = { actorId, subject: after.id };
+  const { username } = after;
+  if (after.displayName !== before.displayName) facts.push({ ...base, action: 'user_renamed', detail: { username, from: before.displayName, to: after.displayName } });
+  if (after.role !== before.role || after.tier !== before.tier) {
+    facts.push({ ...base, action: 'user_role_changed', detail: { username, from: { role: before.role, tier: before.tier }, to: { role: after.role, tier: after.tier } } });
+  }
+  if (before.active && !after.active) facts.push({ ...base, action: 'user_deactivated', detail: { username, sessionsRevoked } });
+  if (!before.active && after.active) facts.push({ ...base, action: 'user_reactivated', detail: { username } });
+  return facts;
+};
+
 export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, notifier: Notifier): void => {
   app.post('/api/users', { config: { access: ['admin'] } }, async (request, reply) => {
     const body = parseInput(newUserBody, request.body, 'user');
@@ -37,6 +64,28 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
       if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError(409, 'username_taken', `The username ${body.username} is already taken.`);
       throw error;
     }
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/users/:id', { config: { access: ['admin'] } }, async (request) => {
+    const body = parseInput(userChangesBody, request.body, 'user');
+    const { id } = request.params;
+    if (!isPlausibleId(id)) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+    const actor = currentUser(request);
+    const changes: UserChanges = {
+      ...(body.role === undefined ? {} : { role: body.role }),
+      ...(body.tier === undefined ? {} : { tier: body.tier }),
+      ...(body.active === undefined ? {} : { active: body.active }),
+      ...(body.displayName === undefined ? {} : { displayName: body.displayName }),
+    };
+    const update = await updateUser(db, kind, actor.id, id, changes);
+    const facts = changeFacts(actor.id, update);
+    if (facts.length > 0) {
+      notifier.poke();
+      // The account's open event streams end, on every instance.
+      if (update.before.active && !update.after.active) notifier.accessChanged(id);
+    }
+    for (const fact of facts) await auditRequest(db, request, fact);
+    return { user: update.after };
   });
 
   app.get('/api/users', { config: { access: ['admin', 'supervisor'] } }, async () => {

@@ -1,23 +1,48 @@
 /**
- * Tells open event streams that something committed. In-process now; with several server
- * instances a PostgreSQL LISTEN/NOTIFY implementation takes its place behind the same type.
+ * Tells open event streams that something committed, and that someone's sign-in may have ended.
+ * In-process here; with several server instances a PostgreSQL LISTEN/NOTIFY implementation takes
+ * its place behind the same type (server/sync/postgresNotifier.ts).
  */
 export type Notifier = {
   poke(): void;
   subscribe(listener: () => void): () => void;
+  /**
+   * A token of this user was revoked or the account deactivated (null: anyone's, e.g. after
+   * signals may have been lost). Each event stream of that user checks its own token again and
+   * ends if it no longer signs anyone in; the signal carries no verdict, so a lost or spurious
+   * one costs at most a check.
+   */
+  accessChanged(userId: string | null): void;
+  onAccessChanged(listener: (userId: string | null) => void): () => void;
   close(): void;
 };
 
-export const createLocalNotifier = (): Notifier => {
-  const listeners = new Set<() => void>();
+/** A set of listeners with an unsubscribe function per subscription. */
+export const listenerSet = <T extends unknown[]>() => {
+  const listeners = new Set<(...args: T) => void>();
   return {
-    poke: () => listeners.forEach((listener) => listener()),
-    subscribe: (listener) => {
+    emit: (...args: T) => listeners.forEach((listener) => listener(...args)),
+    add: (listener: (...args: T) => void) => {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
-    close: () => listeners.clear(),
+    clear: () => listeners.clear(),
+  };
+};
+
+export const createLocalNotifier = (): Notifier => {
+  const pokes = listenerSet<[]>();
+  const access = listenerSet<[string | null]>();
+  return {
+    poke: pokes.emit,
+    subscribe: pokes.add,
+    accessChanged: access.emit,
+    onAccessChanged: access.add,
+    close: () => {
+      pokes.clear();
+      access.clear();
+    },
   };
 };

@@ -1,9 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Notifier } from './notifier';
+import { listenerSet, type Notifier } from './notifier';
 
 /** The channel every Meja instance on one database LISTENs on. */
 export const POKE_CHANNEL = 'meja_changes';
+
+/**
+ * Payloads on the channel: a poke is the sending instance's id alone (as before access signals
+ * existed, so an older instance hears an access signal as one more poke, which is harmless); an
+ * access signal is `access:<instance>:<user id>`, `*` standing for anyone.
+ */
+const ACCESS_PREFIX = 'access:';
+const accessPayload = (instance: string, userId: string | null): string => `${ACCESS_PREFIX}${instance}:${userId ?? '*'}`;
+const parseAccess = (payload: string): { from: string; userId: string | null } | null => {
+  if (!payload.startsWith(ACCESS_PREFIX)) return null;
+  const rest = payload.slice(ACCESS_PREFIX.length);
+  const colon = rest.indexOf(':');
+  if (colon < 0) return null;
+  const user = rest.slice(colon + 1);
+  return { from: rest.slice(0, colon), userId: user === '*' ? null : user };
+};
 
 export type PostgresNotifierOptions = {
   /** Sends one NOTIFY (through the server's pool, so a dropped connection is simply replaced). */
@@ -22,12 +38,14 @@ export type PostgresNotifierOptions = {
  * one more NOTIFY after it, so a burst of pushes costs two statements, not one per push, and the
  * last commit is always followed by a poke. If the listening connection drops, notifications are
  * lost until it is back: it reconnects with backoff and then pokes its own streams once, so
- * their consoles pull whatever they missed.
+ * their consoles pull whatever they missed. Access signals (a sign-out, a deactivation) travel on
+ * the same channel and connection; after a reconnect every stream checks its token once.
  */
 export const createPostgresNotifier = async (url: string, options: PostgresNotifierOptions): Promise<Notifier> => {
   const instance = randomUUID();
-  const listeners = new Set<() => void>();
-  const pokeLocal = () => listeners.forEach((listener) => listener());
+  const pokes = listenerSet<[]>();
+  const access = listenerSet<[string | null]>();
+  const pokeLocal = pokes.emit;
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   let client: pg.Client | null = null;
   let closed = false;
@@ -37,7 +55,13 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
   const listen = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
-      if (message.channel === POKE_CHANNEL && message.payload !== instance) pokeLocal();
+      if (message.channel !== POKE_CHANNEL || message.payload === undefined) return;
+      const signal = parseAccess(message.payload);
+      if (signal === null) {
+        if (message.payload !== instance) pokeLocal();
+      } else if (signal.from !== instance) {
+        access.emit(signal.userId);
+      }
     });
     const dropped = (error?: unknown) => {
       if (client !== next) return;
@@ -64,8 +88,10 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
       listen()
         .then(() => {
           retryMs = 100;
-          // Whatever was notified while this instance was not listening is lost: have its consoles pull.
+          // Whatever was notified while this instance was not listening is lost: have its consoles
+          // pull, and every stream check its token (a sign-out elsewhere may have been missed).
           pokeLocal();
+          access.emit(null);
         })
         .catch((error: unknown) => {
           options.onError?.(error);
@@ -104,15 +130,18 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
       pokeLocal();
       send();
     },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+    subscribe: pokes.add,
+    accessChanged: (userId) => {
+      access.emit(userId);
+      if (closed) return;
+      // Rare (a sign-out, a deactivation) and each one names its user: sent one by one, not coalesced.
+      options.notify(POKE_CHANNEL, accessPayload(instance, userId)).catch((error: unknown) => options.onError?.(error));
     },
+    onAccessChanged: access.add,
     close: () => {
       closed = true;
-      listeners.clear();
+      pokes.clear();
+      access.clear();
       if (retryTimer !== null) clearTimeout(retryTimer);
       const last = client;
       client = null;

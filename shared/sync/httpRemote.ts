@@ -101,6 +101,8 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
       let stopped = false;
       let controller = makeAbortController();
       let attempt = 0;
+      // The server refused this stream's token (a 401, or it ended the stream with `signed-out`).
+      let refused = false;
       let wakeThis: (() => void) | null = null;
       const connect = async (): Promise<void> => {
         while (!stopped) {
@@ -110,15 +112,30 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
               headers: { ...headers(), accept: 'text/event-stream' },
               signal: controller.signal,
             });
+            if (response.status === 401) {
+              // The token no longer signs anyone in: a sync now meets the same 401 and reports the
+              // console signed out (keeping its outbox), instead of at its next timer. Once per
+              // refusal, not at every reconnect: the consoles stop the engine when it says so.
+              if (!refused) onPoke();
+              refused = true;
+              throw new RemoteError('unauthorized', 'event stream answered 401', 401);
+            }
             if (!response.ok || response.body === null) throw new RemoteError('server', `event stream answered ${response.status}`);
             attempt = 0;
+            refused = false;
             onConnection?.(true);
             // Changes may have been missed while disconnected.
             onPoke();
             const reader = response.body.getReader();
             const decoder = makeUtf8Decoder();
+            // `signed-out`: the server ends the stream because its token was revoked, the account
+            // deactivated or the session expired; the sync this asks for meets the 401 and says so.
             const feed = createSseParser((event) => {
               if (event.event === 'poke') onPoke();
+              if (event.event === 'signed-out') {
+                refused = true;
+                onPoke();
+              }
             });
             for (;;) {
               const { done, value } = await reader.read();

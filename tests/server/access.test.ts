@@ -26,6 +26,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
   'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
   'GET /api/users': ['admin', 'supervisor'],
   'GET /api/stats/summary': ['admin', 'supervisor'],
   'GET /api/stats/technicians': ['admin', 'supervisor'],

@@ -178,8 +178,10 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
     }
   });
 
-  it('writes nothing for invalid payloads to push, user creation and import', async () => {
+  it('writes nothing for invalid payloads to push, user creation, user changes and import', async () => {
     const admin = tokenOf('admin') ?? '';
+    const listed = (await call(server.url, 'GET', '/api/users', admin)).body.users as Array<{ id: string; username: string }>;
+    const supervisorId = listed.find((u) => u.username === PASSWORDS.supervisor.username)?.id ?? '';
     const before = { cursor: (await pullToEnd(server.url, admin)).cursor, rows: await rowCounts() };
     // Each can never be valid: no `protocol: 1` envelope; a password under 10 characters; no file.
     const invalidPush = hostileBody.filter((b) => typeof b !== 'object' || b === null || (b as { protocol?: unknown }).protocol !== 1);
@@ -191,6 +193,18 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
       role: fc.oneof({ weight: 3, arbitrary: fc.constant('supervisor') }, { weight: 1, arbitrary: hostileString }),
       tier: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.anything() }),
     });
+    // Each is wrong in one way for the supervisor changed: a tier without becoming a technician, a
+    // technician without a tier, a blank or over-long name, an unknown field, or no known field at all.
+    const CHANGE_KEYS = ['role', 'tier', 'active', 'displayName'];
+    const validName = fc.constantFrom('Sue Ng', ' Sue ');
+    const invalidChange = fc.oneof(
+      fc.record({ tier: fc.constantFrom(1, 2, 3), displayName: validName, active: fc.boolean() }, { requiredKeys: ['tier'] }),
+      fc.record({ role: fc.constantFrom('supervisor', 'admin'), tier: fc.constantFrom(1, 2, 3) }),
+      fc.record({ role: fc.constant('technician'), tier: fc.constant(null), active: fc.boolean() }, { requiredKeys: ['role', 'tier'] }),
+      fc.record({ displayName: fc.constantFrom('', '   ', '\t\n', 'x'.repeat(201)), active: fc.boolean() }, { requiredKeys: ['displayName'] }),
+      fc.tuple(fc.record({ active: fc.boolean(), role: fc.constantFrom('technician', 'supervisor', 'admin') }, { requiredKeys: [] }), hostileString.filter((k) => !CHANGE_KEYS.includes(k)), fc.anything()).map(([body, key, value]) => ({ ...body, [key]: value })),
+      hostileBody.filter((b) => typeof b !== 'object' || b === null || Array.isArray(b) || !Object.keys(b).some((k) => CHANGE_KEYS.includes(k))),
+    );
     const importCase = fc.record({
       format: fc.oneof(fc.constantFrom('csv', 'servicenow-events', 'helpdesk-events'), hostileString),
       contentType: fc.constantFrom('application/zip', 'application/gzip', 'application/x-gzip', 'text/csv', 'application/octet-stream', 'application/json', 'text/plain'),
@@ -200,12 +214,14 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
       fc.record({ route: fc.constant('push' as const), body: invalidPush }),
       fc.record({ route: fc.constant('user' as const), body: fc.oneof({ weight: 3, arbitrary: invalidUser }, { weight: 1, arbitrary: hostileBody.filter((b) => typeof b !== 'object' || b === null || typeof (b as { password?: unknown }).password !== 'string') }) }),
       fc.record({ route: fc.constant('import' as const), body: importCase }),
+      fc.record({ route: fc.constant('change' as const), body: invalidChange }),
     );
     await fc.assert(
       fc.asyncProperty(cases, async (input) => {
         let answer: Answer;
         if (input.route === 'push') answer = await call(server.url, 'POST', '/api/sync/push', tokenOf('technician'), input.body);
         else if (input.route === 'user') answer = await call(server.url, 'POST', '/api/users', admin, input.body);
+        else if (input.route === 'change') answer = await call(server.url, 'PATCH', `/api/users/${supervisorId}`, admin, input.body);
         else answer = await send(server.url, 'POST', `/api/admin/import?format=${encodeHostile(input.body.format)}`, admin, input.body.bytes, input.body.contentType);
         counts.requests += 1;
         expectSafeAnswer(answer, input.route);

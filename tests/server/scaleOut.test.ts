@@ -10,10 +10,21 @@ import { startTestServer, type TestServer } from '../support/testServer';
 /*
  * Several stateless instances on one PostgreSQL database (issue 6): they start together on an
  * empty database, a session made on one works on the other, and a push through one pokes the
- * event streams of the other (LISTEN/NOTIFY), also after its listening connection was cut.
+ * event streams of the other (LISTEN/NOTIFY), also after its listening connection was cut, and a
+ * sign-out or deactivation on one ends the account's event streams on the other.
  */
 
 const kinds = await databaseKinds();
+
+/** 'ended' if the promise settles within `ms`, 'timed out' otherwise. */
+const withTimeout = async (promise: Promise<void>, ms: number): Promise<'ended' | 'timed out'> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise.then(() => 'ended' as const), new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 describe.runIf(kinds.includes('postgres'))('two server instances on one PostgreSQL database', () => {
   let database: TestDatabase;
@@ -38,6 +49,23 @@ describe.runIf(kinds.includes('postgres'))('two server instances on one PostgreS
     expect((await call(b.url, 'GET', '/api/auth/me', session)).status).toBe(200);
     expect((await call(b.url, 'POST', '/api/auth/logout', session)).status).toBeLessThan(300);
     expect((await call(a.url, 'GET', '/api/auth/me', session)).status).toBe(401);
+  });
+
+  it('ends on one instance the event streams of a token signed out, or an account deactivated, on the other', async () => {
+    await a.createUser(token, { username: 'rita', password: 'rita-password', displayName: 'Rita', role: 'technician', tier: 1 });
+    const first = await login(a.url, 'rita', 'rita-password');
+    const second = await login(a.url, 'rita', 'rita-password');
+    const signingOut = await openEventStream(b.url, first.token);
+    const deactivated = await openEventStream(b.url, second.token);
+    await Promise.all([signingOut.waitFor('hello'), deactivated.waitFor('hello')]);
+    // B's heartbeat check is 25 s away: only the signal through PostgreSQL can end these in time.
+    expect((await call(a.url, 'POST', '/api/auth/logout', first.token)).status).toBe(200);
+    await expect(withTimeout(signingOut.ended(), 3000)).resolves.toBe('ended');
+    expect(signingOut.count('signed-out')).toBe(1);
+    expect(deactivated.count('signed-out')).toBe(0);
+    expect((await call(a.url, 'PATCH', `/api/users/${first.user.id}`, token, { active: false })).status).toBe(200);
+    await expect(withTimeout(deactivated.ended(), 3000)).resolves.toBe('ended');
+    expect(deactivated.count('signed-out')).toBe(1);
   });
 
   it("pokes the other instance's event streams when a push lands on one", async () => {

@@ -58,6 +58,8 @@ export type EventStream = {
   /** Resolves once `count` events of this name have arrived in total. */
   waitFor(event: string, count?: number): Promise<void>;
   count(event: string): number;
+  /** Resolves when the server ends the stream (every event before the end is counted). */
+  ended(): Promise<void>;
   close(): void;
 };
 
@@ -76,6 +78,13 @@ export const openEventStream = async (baseUrl: string, token: string): Promise<E
       while (count(event) < wanted) {
         const { value, done } = await reader.read();
         if (done) throw new Error(`the event stream ended before ${wanted} × ${event}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    },
+    ended: async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
         text += decoder.decode(value, { stream: true });
       }
     },
