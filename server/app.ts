@@ -76,7 +76,7 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** Seconds a client is asked to wait when the database cannot store changes; the console's engine keeps its own backoff. */
+/** Seconds a client is asked to wait when the database cannot store changes; the console's engine waits at least this long before its next automatic try. */
 const STORAGE_RETRY_AFTER_S = 30;
 
 const installErrors = (app: FastifyInstance) => {

@@ -6,8 +6,12 @@
  * key is evicted (it merely gets a fresh, full bucket if it comes back).
  */
 export type RateLimiter = {
-  /** Takes one token for `key`: ok, or how many whole seconds until the next token. */
-  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /**
+   * Takes one token for `key`: ok, or how many whole seconds until the next token. `first` marks
+   * the first refusal of a spell: the key had not been refused since its bucket was last full (so
+   * a flood of refusals can be recorded once, not once per request).
+   */
+  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number; first: boolean };
   /** Gives back one token taken for `key` (never above `perMinute`), when what it paid for should not count. */
   refund(key: string): void;
   /** Keys currently tracked (tests check the bound). */
@@ -21,7 +25,8 @@ export type RateLimiterOptions = {
   now?: () => number;
 };
 
-type Bucket = { tokens: number; at: number };
+/** `refused`: refused since the bucket was last full (a full bucket holds no information, refusals included). */
+type Bucket = { tokens: number; at: number; refused: boolean };
 
 const MINUTE_MS = 60_000;
 
@@ -46,12 +51,13 @@ export const createRateLimiter = ({ perMinute, maxKeys = 10_000, now = Date.now 
       if (at - lastSweep >= MINUTE_MS) sweep(at);
       const existing = buckets.get(key);
       const tokens = existing === undefined ? perMinute : refilled(existing, at);
+      const refused = existing !== undefined && tokens < perMinute && existing.refused;
       buckets.delete(key);
       if (tokens < 1) {
-        buckets.set(key, { tokens, at });
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+        buckets.set(key, { tokens, at, refused: true });
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)), first: !refused };
       }
-      buckets.set(key, { tokens: tokens - 1, at });
+      buckets.set(key, { tokens: tokens - 1, at, refused });
       if (buckets.size > maxKeys) {
         const oldest = buckets.keys().next();
         if (oldest.done !== true) buckets.delete(oldest.value);
@@ -63,7 +69,7 @@ export const createRateLimiter = ({ perMinute, maxKeys = 10_000, now = Date.now 
       const bucket = buckets.get(key);
       if (bucket === undefined) return;
       const at = now();
-      buckets.set(key, { tokens: Math.min(perMinute, refilled(bucket, at) + 1), at });
+      buckets.set(key, { tokens: Math.min(perMinute, refilled(bucket, at) + 1), at, refused: bucket.refused });
     },
     size: () => buckets.size,
   };

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/domain/records';
+import type { LoginLimit } from '../auth/loginLimits';
 import type { Db } from '../db/connect';
 
 /** Why a login failed. Only admins read the log, so it may say what the login answer must not. */
@@ -18,6 +19,8 @@ export const loginFailure = (account: { active: number } | undefined, isPassword
 type AuditDetails = {
   login: null;
   login_failed: { reason: LoginFailure };
+  /** The first sign-in refused with 429 since that limit's bucket was last full; later refusals are not recorded. */
+  login_throttled: { limit: LoginLimit };
   logout: null;
   user_created: { username: string; role: Role; tier: number | null };
   user_renamed: { username: string; from: string; to: string };

@@ -5,7 +5,13 @@ export const DEFAULT_LOGIN_ACCOUNT_RATE = 10;
 /** Failed sign-ins allowed per client address and minute unless configured (MEJA_LOGIN_ADDRESS_RATE). */
 export const DEFAULT_LOGIN_ADDRESS_RATE = 30;
 
-export type LoginAttempt = { ok: true; succeeded(): void } | { ok: false; retryAfterSeconds: number };
+export type LoginLimit = 'account' | 'address';
+
+/**
+ * A refused attempt says which limits it is the first refusal of (since that bucket was last
+ * full): the route records those once, so a flood of refused guesses cannot fill the audit log.
+ */
+export type LoginAttempt = { ok: true; succeeded(): void } | { ok: false; retryAfterSeconds: number; newlyThrottled: LoginLimit[] };
 
 /**
  * Counts failed sign-ins per account (the normalised username, whether it exists or not, so a
@@ -48,7 +54,10 @@ export const createLoginLimits = ({ perAccount, perAddress, now = Date.now }: { 
       if (byAccount.ok) accounts.refund(account);
       if (byAddress.ok) addresses.refund(address);
       const wait = Math.max(byAccount.ok ? 0 : byAccount.retryAfterSeconds, byAddress.ok ? 0 : byAddress.retryAfterSeconds);
-      return { ok: false, retryAfterSeconds: wait };
+      const newlyThrottled: LoginLimit[] = [];
+      if (!byAccount.ok && byAccount.first) newlyThrottled.push('account');
+      if (!byAddress.ok && byAddress.first) newlyThrottled.push('address');
+      return { ok: false, retryAfterSeconds: wait, newlyThrottled };
     },
   };
 };

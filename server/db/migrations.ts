@@ -232,6 +232,14 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
       await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
     },
   },
+  '0006_import_code_key': {
+    up: async (db: Kysely<unknown>) => {
+      // Keys imported tickets' caller codes (server/import/importCodeKey.ts). Made here, once per
+      // database under the migrator's lock, so every instance shares it. Tickets imported before
+      // keep the codes they have: a caller may already hold one.
+      await sql`insert into meta (key, value) values ('import_code_key', ${randomBytes(32).toString('hex')})`.execute(db);
+    },
+  },
 });
 
 const provider = (kind: DatabaseKind): MigrationProvider => ({ getMigrations: async () => migrations(kind) });

@@ -30,10 +30,12 @@ describe('buildRecords', () => {
     expect(events[1]?.id).toBe('t:00001');
   });
 
-  it('derives the same ids and codes every time, and different ones per attempt', () => {
+  it('derives the same ids every time, and the same codes for the same key, different ones per attempt and per key', () => {
     expect(stableId('ticket', 'csv', 'X-1')).toBe(stableId('ticket', 'csv', 'X-1'));
     expect(stableId('ticket', 'csv', 'X-1')).not.toBe(stableId('ticket', 'csv', 'X-2'));
-    expect(derivedCode('csv', 'X-1', 0)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect(derivedCode('csv', 'X-1', 0)).not.toBe(derivedCode('csv', 'X-1', 1));
+    expect(derivedCode('k1', 'csv', 'X-1', 0)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(derivedCode('k1', 'csv', 'X-1', 0)).toBe(derivedCode('k1', 'csv', 'X-1', 0));
+    expect(derivedCode('k1', 'csv', 'X-1', 0)).not.toBe(derivedCode('k1', 'csv', 'X-1', 1));
+    expect(derivedCode('k1', 'csv', 'X-1', 0)).not.toBe(derivedCode('k2', 'csv', 'X-1', 0));
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { TicketEvent } from '../../shared/domain/records';
 import { computeDueTimes } from '../../shared/domain/sla';
 import type { Channel, Priority, Status, Ticket, Tier } from '../../shared/domain/ticket';
@@ -49,10 +49,16 @@ export const stableId = (...parts: string[]): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
-/** A caller code derived from the source's id; `attempt` moves on to another one if it is taken. */
-export const derivedCode = (format: ImportFormat, externalId: string, attempt: number): string => {
-  const bytes = sha256(`code\n${format}\n${externalId}\n${attempt}`);
+/**
+ * A caller code for an imported ticket, keyed with this database's secret (see importCodeKey):
+ * the same source id gives the same code on this database, so two imports of one file racing
+ * each other write the same code, yet without the secret nobody can compute a ticket's code
+ * from its incident number. `attempt` moves on to another code if one is taken.
+ */
+export const derivedCode = (key: string, format: ImportFormat, externalId: string, attempt: number): string => {
+  const bytes = createHmac('sha256', key).update(`code\n${format}\n${externalId}\n${attempt}`).digest();
   let out = '';
+  // 256 is a multiple of 32, so `byte % 32` is uniform.
   for (let i = 0; i < 8; i += 1) out += `${i === 4 ? '-' : ''}${CODE_ALPHABET[(bytes[i] ?? 0) % 32] ?? '0'}`;
   return out;
 };

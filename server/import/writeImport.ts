@@ -10,6 +10,7 @@ import { writeRecords } from '../db/records';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
 import type { Schema } from '../db/schema';
 import { buildRecords, derivedCode, ticketIdOf, type ImportFormat, type TicketDraft } from './draft';
+import { importCodeKey } from './importCodeKey';
 import { ensureImportUsers, importActorIdOf, technicianIdOf } from './importUsers';
 import type { SkipNote } from './serviceNow';
 
@@ -59,14 +60,14 @@ const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly Ticket
   return byTicket;
 };
 
-/** Next free caller codes for new tickets: the source's id when it is a valid code, else derived from it. */
-const pickCodes = async (trx: Db, format: ImportFormat, drafts: readonly TicketDraft[]): Promise<string[]> => {
+/** Next free caller codes for new tickets: the source's id when it is a valid code, else keyed from it. */
+const pickCodes = async (trx: Db, key: string, format: ImportFormat, drafts: readonly TicketDraft[]): Promise<string[]> => {
   const used = new Set<string>();
   const codes: string[] = [];
   for (const d of drafts) {
     const own = format === 'csv' ? normalizeTicketCode(d.externalId) : null;
     for (let attempt = 0; ; attempt += 1) {
-      const candidate = attempt === 0 && own !== null ? own : derivedCode(format, d.externalId, attempt);
+      const candidate = attempt === 0 && own !== null ? own : derivedCode(key, format, d.externalId, attempt);
       if (used.has(candidate)) continue;
       const taken = await trx.selectFrom('tickets').select('id').where('code', '=', candidate).executeTakeFirst();
       if (taken !== undefined && taken.id !== ticketIdOf(format, d.externalId)) continue;
@@ -94,6 +95,7 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
   const now = options.now ?? Date.now;
   const technicians = await ensureImportUsers(db, kind, format, technicianNames(drafts), now());
   const actorId = importActorIdOf(format);
+  const key = await importCodeKey(db);
   const technicianId = (name: string) => technicianIdOf(format, name);
   const summary: WriteSummary = { created: 0, updated: 0, unchanged: 0, technicians, creditDisagreements: 0, notes: [] };
   const batchSize = options.batchSize ?? 300;
@@ -102,7 +104,7 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
     await db.transaction().execute(async (trx) => {
       const stored = await loadStored(trx, format, batch);
       const fresh = batch.filter((d) => !stored.has(ticketIdOf(format, d.externalId)));
-      const codes = await pickCodes(trx, format, fresh);
+      const codes = await pickCodes(trx, key, format, fresh);
       let number = await nextNumbers(trx, fresh.length);
       const writes: Write[] = [];
       const deleted: FeedRecord[] = [];

@@ -23,6 +23,8 @@ export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number, l
     // answered alike for every name, known or not.
     const attempt = limits.attempt(account, request.ip);
     if (!attempt.ok) {
+      // Once per spell of refusals, not per refusal: a flood of guesses must not fill the log.
+      for (const limit of attempt.newlyThrottled) await auditRequest(db, request, { action: 'login_throttled', actorId: null, subject: account, detail: { limit } });
       reply.header('retry-after', String(attempt.retryAfterSeconds));
       throw new HttpError(429, 'rate_limited', `Too many failed sign-ins for this username or from this address: try again in ${attempt.retryAfterSeconds} s.`);
     }

@@ -72,9 +72,12 @@ export type SyncEngine = {
   /** Subscribes to pokes and syncs now, then on every poke, on a timer and after errors with backoff. */
   start(): void;
   stop(): void;
-  /** One sync cycle (push, pull, settle); concurrent calls share one run plus at most one follow-up. */
+  /**
+   * One sync cycle (push, pull, settle); concurrent calls share one run plus at most one follow-up.
+   * Asked for by a person or a new local change, it runs even while the server's Retry-After holds.
+   */
   syncNow(): Promise<SyncResult>;
-  /** Something changed (a local edit, the network came back): sync soon. */
+  /** Something changed (the server poked, the network came back): sync soon, or once the server's Retry-After has passed. */
   poke(): void;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
@@ -214,6 +217,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   let again = false;
   let started = false;
   let failures = 0;
+  // Until when (this console's ms) the server asked us not to come back (Retry-After): the retry
+  // timer waits at least that long, and pokes meanwhile do not bring the attempt forward.
+  let holdUntil = 0;
+  const held = (): boolean => now().getTime() < holdUntil;
   let timer: unknown = null;
   let pokeTimer: unknown = null;
   let unsubscribe: (() => void) | null = null;
@@ -238,7 +245,9 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         failures += 1;
         const kind = error instanceof RemoteError ? error.kind : 'error';
         const state: SyncState = kind === 'network' ? 'offline' : kind === 'unauthorized' ? 'signed-out' : 'error';
-        const delay = backoffDelay(failures, random);
+        const serverWait = error instanceof RemoteError ? (error.retryAfterMs ?? 0) : 0;
+        const delay = Math.max(backoffDelay(failures, random), serverWait);
+        holdUntil = serverWait > 0 ? now().getTime() + serverWait : 0;
         const retry = state === 'signed-out' ? null : new Date(now().getTime() + delay).toISOString();
         setStatus({ state, error: describe(error), nextRetryAt: retry, pending: await store.pendingCount().catch(() => status.pending) });
         if (retry !== null) schedule(delay);
@@ -251,6 +260,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       // A change made while counting asked for a sync: serve it now, not at the next timer.
       if (again) continue;
       failures = 0;
+      holdUntil = 0;
       setStatus({ state: 'idle', error: null, nextRetryAt: null, lastSyncedAt: now().toISOString(), pending });
       schedule(intervalMs);
       return { ok: true, ...total };
@@ -264,8 +274,9 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     }
     running = runCycles().finally(() => {
       running = null;
-      // Asked for between the last check and here (or during a failed cycle): one more run.
-      if (again && started) {
+      // Asked for between the last check and here (or during a failed cycle): one more run, unless
+      // the server asked for a pause; then the retry timer runs it once the pause is over.
+      if (again && started && !held()) {
         again = false;
         void syncNow();
       }
@@ -295,7 +306,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     },
     syncNow,
     poke: () => {
-      if (pokeTimer !== null) return;
+      // Held by the server's Retry-After: the retry timer, set past the pause, will sync.
+      if (pokeTimer !== null || held()) return;
       pokeTimer = timers.setTimeout(() => {
         pokeTimer = null;
         void syncNow();

@@ -2,6 +2,7 @@ import { makeAbortController, makeUtf8Decoder, platformTimers, type AbortSignalL
 import { backoffDelay } from './backoff';
 import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
+import { parseRetryAfter } from './retryAfter';
 import { createSseParser } from './sse';
 
 type StreamReader = { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
@@ -13,6 +14,7 @@ export type FetchLike = (
 ) => Promise<{
   ok: boolean;
   status: number;
+  headers: { get(name: string): string | null };
   json(): Promise<unknown>;
   body: { getReader(): StreamReader } | null;
 }>;
@@ -74,7 +76,10 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
     const { code, message } = await messageOf(response);
     if (response.status === 401) throw new RemoteError('unauthorized', message, 401);
     if (response.status === 410 && code === CURSOR_TOO_OLD) throw new RemoteError('too_old', message, 410);
-    if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RemoteError('server', message, response.status);
+    if (response.status >= 500 || response.status === 429 || response.status === 408) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), response.headers.get('date'), Date.now());
+      throw new RemoteError('server', message, response.status, retryAfterMs);
+    }
     throw new RemoteError('client', message, response.status);
   };
 

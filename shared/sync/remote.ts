@@ -9,6 +9,8 @@ export class RemoteError extends Error {
     readonly kind: RemoteErrorKind,
     message: string,
     readonly status?: number,
+    /** The server's Retry-After (503, 429), in ms and bounded: the engine waits at least this long before trying again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import { readAudit, type AuditRecord } from '../../server/audit/auditLog';
 import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 import { login } from '../support/syncClient';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../support/testServer';
@@ -131,5 +132,43 @@ describe.each(kinds)('login limits on %s', (kind) => {
     const accepted = await loginFrom(server.url, address(), 'tina', 'tina-password');
     expect(accepted.status).toBe(200);
     expect(accepted.body.user).toMatchObject({ username: 'tina' });
+  });
+
+  /** The login_throttled entries recorded after the entry `afterId`, oldest first. */
+  const throttledAfter = async (afterId: number): Promise<AuditRecord[]> =>
+    (await readAudit(server.db, { limit: 500 })).entries.filter((e) => e.id > afterId && e.action === 'login_throttled').reverse();
+  const newestAuditId = async (): Promise<number> => (await readAudit(server.db, { limit: 1 })).entries[0]?.id ?? 0;
+
+  it('records one login_throttled entry when an account is first refused, none for the next 50 refusals, a new one after the bucket is full again', async () => {
+    const before = await newestAuditId();
+    for (let i = 0; i < ACCOUNT_RATE; i += 1) expect((await loginFrom(server.url, address(), 'tina', 'wrong-password')).status).toBe(401);
+    const firstFrom = address();
+    expectRefused(await loginFrom(server.url, firstFrom, 'tina', 'wrong-password'));
+    // A new address for each guess: only the account limit refuses.
+    for (let i = 0; i < 50; i += 1) expect((await loginFrom(server.url, address(), 'TINA', 'wrong-password')).status).toBe(429);
+    // One failure back (20 s at 3 a minute) is spent at once: still the same spell.
+    clock += 20_000;
+    expect((await loginFrom(server.url, address(), 'tina', 'wrong-password')).status).toBe(401);
+    expect((await loginFrom(server.url, address(), 'tina', 'wrong-password')).status).toBe(429);
+    const entries = await throttledAfter(before);
+    expect(entries.map(({ actorId, action, subject, address: at, detail }) => ({ actorId, action, subject, address: at, detail }))).toEqual([
+      { actorId: null, action: 'login_throttled', subject: 'tina', address: firstFrom, detail: { limit: 'account' } },
+    ]);
+    // Left alone until the bucket is full again, the next refusal starts a new spell.
+    clock += 60_000;
+    for (let i = 0; i < ACCOUNT_RATE; i += 1) expect((await loginFrom(server.url, address(), 'tina', 'wrong-password')).status).toBe(401);
+    for (let i = 0; i < 5; i += 1) expect((await loginFrom(server.url, address(), 'tina', 'wrong-password')).status).toBe(429);
+    expect((await throttledAfter(before)).map((e) => e.detail)).toEqual([{ limit: 'account' }, { limit: 'account' }]);
+  });
+
+  it('records one login_throttled entry when an address is first refused, none for the next 50 refusals across usernames', async () => {
+    const before = await newestAuditId();
+    const from = address();
+    for (let i = 0; i < ADDRESS_RATE; i += 1) expect((await loginFrom(server.url, from, `spray-${i}`, 'wrong-password')).status).toBe(401);
+    for (let i = 0; i < 50; i += 1) expect((await loginFrom(server.url, from, `spray-more-${i}`, 'wrong-password')).status).toBe(429);
+    const entries = await throttledAfter(before);
+    expect(entries.map(({ actorId, action, subject, address: at, detail }) => ({ actorId, action, subject, address: at, detail }))).toEqual([
+      { actorId: null, action: 'login_throttled', subject: 'spray-more-0', address: from, detail: { limit: 'address' } },
+    ]);
   });
 });

@@ -143,7 +143,7 @@ describe.each(kinds)('storage faults on %s', (kind) => {
     expect(await ticketCount(args.id)).toBe(1);
   });
 
-  it.each(['read-only', 'disk full'])('%s: a console keeps its change in the outbox while the server cannot store it and delivers it once afterwards', async (name) => {
+  it.each(['read-only', 'disk full'])('%s: a console keeps its change in the outbox while the server cannot store it, waits out its Retry-After, and delivers it once afterwards', async (name) => {
     const fault = faults().find((candidate) => candidate.name === name);
     if (fault === undefined) throw new Error(`no fault ${name}`);
     const tina = await createTestClient({ baseUrl: server.url, username: 'tina', password: 'storage-password', name: `${kind}-${name}-${randomUUID()}`, seed: clients.length + 1 });
@@ -158,6 +158,8 @@ describe.each(kinds)('storage faults on %s', (kind) => {
         expect((await tina.engine.syncNow()).ok).toBe(false);
         expect(tina.engine.status()).toMatchObject({ state: 'error', pending: 1, error: STORAGE_MESSAGE });
         expect(await tina.store.pendingCount()).toBe(1);
+        // The engine's next try waits out the server's Retry-After (30 s), not its own first backoff (about 1 s).
+        expect(Date.parse(tina.engine.status().nextRetryAt ?? '') - Date.now()).toBeGreaterThan(25_000);
       }
       // The console still shows the ticket, waiting for its number from the server.
       expect(await tina.db.tickets.get(args.id)).toMatchObject({ id: args.id, number: null });

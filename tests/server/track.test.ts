@@ -145,10 +145,10 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({ perMinute: 2, now: () => now });
     expect(limiter.take('a')).toEqual({ ok: true });
     expect(limiter.take('a')).toEqual({ ok: true });
-    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 30 });
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 30, first: true });
     expect(limiter.take('b')).toEqual({ ok: true });
     now = 20_000;
-    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 10 });
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 10, first: false });
     now = 31_000;
     expect(limiter.take('a')).toEqual({ ok: true });
   });
@@ -160,13 +160,43 @@ describe('rate limiter', () => {
     limiter.take('a');
     limiter.refund('a');
     expect(limiter.take('a')).toEqual({ ok: true });
-    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 30 });
+    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 30, first: true });
     now = 60_000;
     limiter.refund('a');
     limiter.refund('a');
     limiter.refund('never-seen');
     expect(limiter.size()).toBe(1);
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((taken) => taken.ok)).toEqual([true, true, false]);
+  });
+
+  it('marks only the first refusal until the bucket is full again, also when the sweep has not forgotten the key yet', () => {
+    let clock = 0;
+    const limiter = createRateLimiter({ perMinute: 3, now: () => clock });
+    clock = 10_000;
+    for (let i = 0; i < 3; i += 1) expect(limiter.take('tina')).toEqual({ ok: true });
+    expect(limiter.take('tina')).toMatchObject({ ok: false, first: true });
+    for (let i = 0; i < 50; i += 1) expect(limiter.take('tina')).toMatchObject({ ok: false, first: false });
+    // 20 s later one token is back and spent: the spell goes on.
+    clock = 30_000;
+    expect(limiter.take('tina')).toEqual({ ok: true });
+    expect(limiter.take('tina')).toMatchObject({ ok: false, first: false });
+    // A sweep at 60 s keeps tina (not full yet), so at 90 s her bucket is full but still tracked.
+    clock = 60_000;
+    expect(limiter.take('other')).toEqual({ ok: true });
+    clock = 90_000;
+    for (let i = 0; i < 3; i += 1) expect(limiter.take('tina')).toEqual({ ok: true });
+    expect(limiter.take('tina')).toMatchObject({ ok: false, first: true });
+  });
+
+  it('does not end a spell with a refund that leaves the bucket short of full', () => {
+    const clock = 0;
+    const limiter = createRateLimiter({ perMinute: 2, now: () => clock });
+    limiter.take('sam');
+    limiter.take('sam');
+    expect(limiter.take('sam')).toMatchObject({ ok: false, first: true });
+    limiter.refund('sam');
+    expect(limiter.take('sam')).toEqual({ ok: true });
+    expect(limiter.take('sam')).toMatchObject({ ok: false, first: false });
   });
 
   it('keeps its memory bounded: idle keys are swept, the least recently used evicted', () => {

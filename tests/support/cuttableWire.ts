@@ -46,6 +46,7 @@ export const createWire = (): Wire => {
       return {
         ok: response.ok,
         status: response.status,
+        headers: response.headers,
         json: async () => {
           const chunks: Uint8Array[] = [];
           for (;;) {
