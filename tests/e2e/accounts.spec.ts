@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { apiSignIn, createUserOnServer } from './support/api';
 import { E2E_ADMIN_PASSWORD } from './support/env';
 import { expect, test } from './support/fixtures';
 import { accountsPage } from './pages/accountsPage';
@@ -44,7 +46,7 @@ test('an admin creates a technician account in the accounts view, and the techni
   await expect(accounts.row(username)).toContainText('Nadia Putri');
   await expect(accounts.row(username)).toContainText('Technician');
   await expect(accounts.row(username)).toContainText('Tier 2');
-  await expect(accounts.row(username)).toContainText('Active');
+  await expect(accounts.status(username)).toHaveText('Active');
 
   await page.screenshot({ path: 'docs/screenshots/accounts.png' });
 
@@ -69,4 +71,68 @@ test('an admin creates a technician account in the accounts view, and the techni
   await theirs.pressShortcut();
   await expect(theirs.view).toHaveCount(0);
   await expect(nadia.console.queue).toBeVisible();
+});
+
+// Needs PATCH /api/users/:id (role, tier, active; 409 last_admin).
+test("an admin changes a role and a tier, deactivates and reactivates with confirmation by keyboard, and sees the server's last-admin refusal", async ({ openConsole }) => {
+  test.setTimeout(90_000);
+  // Signed in through the page first: the server creates the admin just after it starts listening.
+  const { page } = await openConsole('admin', { password: E2E_ADMIN_PASSWORD });
+  // Accounts of its own: the demo staff stay as the other tests expect them.
+  const { token } = await apiSignIn('admin', E2E_ADMIN_PASSWORD);
+  const suffix = randomUUID().slice(0, 6);
+  const [omar, putu, wayan] = [`omar-${suffix}`, `putu-${suffix}`, `wayan-${suffix}`];
+  await createUserOnServer(token, { username: omar, password: 'omar-password', displayName: 'Omar Said', role: 'technician', tier: 1 });
+  await createUserOnServer(token, { username: putu, password: 'putu-password', displayName: 'Putu Ayu', role: 'technician', tier: 3 });
+  await createUserOnServer(token, { username: wayan, password: 'wayan-password', displayName: 'Wayan Sari', role: 'technician', tier: 2 });
+  const accounts = accountsPage(page);
+  await accounts.openButton.click();
+  await expect(accounts.row(omar)).toContainText('Tier 1');
+
+  // A technician moves up a tier.
+  await accounts.row(omar).getByRole('button', { name: `Change ${omar}` }).click();
+  const change = accounts.changeDialog(omar);
+  await change.getByLabel('Tier').selectOption({ label: 'Tier 2' });
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change).toBeHidden();
+  await expect(accounts.notice).toHaveText(`Account ${omar} changed.`);
+  await expect(accounts.row(omar)).toContainText('Tier 2');
+
+  // A technician becomes a supervisor and loses the tier.
+  await accounts.row(putu).getByRole('button', { name: `Change ${putu}` }).click();
+  const putuDialog = accounts.changeDialog(putu);
+  await putuDialog.getByLabel('Role').selectOption({ label: 'Supervisor' });
+  await expect(putuDialog.getByLabel('Tier')).toHaveCount(0);
+  await putuDialog.getByRole('button', { name: 'Save' }).click();
+  await expect(putuDialog).toBeHidden();
+  await expect(accounts.row(putu)).toContainText('Supervisor');
+  await expect(accounts.row(putu).getByRole('cell').nth(3)).toHaveText('—');
+
+  // Deactivation asks first; the focus starts on Cancel, so Enter alone changes nothing.
+  await accounts.row(wayan).getByRole('button', { name: `Deactivate ${wayan}` }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = accounts.confirmDialog(`Deactivate ${wayan}?`);
+  await expect(confirm).toContainText('can no longer sign in');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Deactivate' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(accounts.status(wayan)).toHaveText('Deactivated');
+  await expect(accounts.notice).toHaveText(`Account ${wayan} deactivated.`);
+  await expect(apiSignIn(wayan, 'wayan-password')).rejects.toThrow(/answered 401/);
+
+  await accounts.row(wayan).getByRole('button', { name: `Reactivate ${wayan}` }).click();
+  await accounts.confirmDialog(`Reactivate ${wayan}?`).getByRole('button', { name: 'Reactivate' }).click();
+  await expect(accounts.status(wayan)).toHaveText('Active');
+  expect((await apiSignIn(wayan, 'wayan-password')).user.username).toBe(wayan);
+
+  // The only admin cannot stop being one: the server refuses and the dialog says why.
+  await accounts.row('admin').getByRole('button', { name: 'Change admin' }).click();
+  const self = accounts.changeDialog('admin');
+  await self.getByLabel('Role').selectOption({ label: 'Supervisor' });
+  await self.getByRole('button', { name: 'Save' }).click();
+  await expect(self.getByRole('alert')).toHaveText('This would leave no active administrator. Make another account an administrator first.');
+  await self.getByRole('button', { name: 'Cancel' }).click();
+  await expect(accounts.row('admin')).toContainText('Administrator');
 });

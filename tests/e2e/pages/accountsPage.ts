@@ -15,6 +15,8 @@ export const accountsPage = (page: Page) => {
       await page.keyboard.press('u');
     },
     row: (username: string): Locator => table.locator(`tbody tr[data-username="${username}"]`),
+    /** The Status cell of an account's row. */
+    status: (username: string): Locator => table.locator(`tbody tr[data-username="${username}"] td`).nth(4),
     notice: view.getByRole('status'),
     alert: view.getByRole('alert'),
     newDialog,
