@@ -39,37 +39,6 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     }
   });
 
-  // TEMP stub of PATCH /api/users/:id for the accounts view's end-to-end test; the real route
-  // comes from another branch and replaces this one. Contract: role, tier, active, displayName.
-  app.patch('/api/users/:id', { config: { access: ['admin'] } }, async (request) => {
-    const body = parseInput(
-      z.strictObject({
-        role: z.enum(ROLES).optional(),
-        tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().optional(),
-        active: z.boolean().optional(),
-        displayName: z.string().trim().min(1).max(200).optional(),
-      }),
-      request.body,
-      'user change',
-    );
-    const { id } = request.params as { id: string };
-    const row = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'tier', 'active']).where('id', '=', id).executeTakeFirst();
-    if (row === undefined) throw new HttpError(404, 'not_found', 'No user has this id.');
-    const role = body.role ?? row.role;
-    const active = body.active ?? row.active === 1;
-    if (id === currentUser(request).id && !active) throw new HttpError(409, 'self_deactivation', 'You cannot deactivate your own account.');
-    if (row.role === 'admin' && row.active === 1 && (role !== 'admin' || !active)) {
-      const others = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).where('id', '!=', id).execute();
-      if (others.length === 0) throw new HttpError(409, 'last_admin', 'This change would leave no active admin.');
-    }
-    const tier = role === 'technician' ? (body.tier ?? row.tier ?? 1) : null;
-    const changed = { role, tier, active: active ? 1 : 0, display_name: body.displayName ?? row.display_name, updated_at: Date.now() };
-    await db.updateTable('users').set(changed).where('id', '=', id).execute();
-    const user = toPublicUser({ ...row, ...changed });
-    notifier.poke();
-    return { user };
-  });
-
   app.get('/api/users', { config: { access: ['admin', 'supervisor'] } }, async () => {
     const rows = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'tier', 'active']).orderBy('username').execute();
     return { users: rows.map(toPublicUser) };
