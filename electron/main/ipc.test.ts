@@ -27,6 +27,7 @@ const makeHandlers = () => {
     'sync:attach': record('sync:attach', null),
     'log:write': record('log:write', null),
     'stats:get': record<RequestResult<'stats:get'>>('stats:get', { kind: 'unreachable' }),
+    'users:request': record<RequestResult<'users:request'>>('users:request', { kind: 'unreachable' }),
   };
   return { calls, handlers };
 };
@@ -43,7 +44,7 @@ describe('registerIpcHandlers', () => {
   it('registers every contract channel and removes them all again', () => {
     const { ipcMain, unregister } = setUp();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
+      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'users:request', 'window:setTitleBadge'].sort(),
     );
     unregister();
     expect(ipcMain.handlers.size).toBe(0);

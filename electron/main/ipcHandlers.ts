@@ -4,6 +4,7 @@ import type { IpcSender, RequestHandlers } from './ipc';
 import type { Logger } from './logging';
 import type { MainSession } from './session';
 import { statsRequestUrl, type StatsFetch } from './statsRequest';
+import { sendUsersRequest, type ServerFetch } from './usersRequest';
 
 /** Where the sync store's port goes: the WebContents of the page that asked. */
 export type AttachTarget = Pick<IpcSender, 'postMessage'>;
@@ -30,8 +31,8 @@ export type ShellDeps = {
   /** Opens an http(s) address in the system browser (shell.openExternal). */
   openExternal(url: string): Promise<void>;
   setTitle(title: string): void;
-  /** For the statistics requests; the global fetch if not given. */
-  fetch?: StatsFetch;
+  /** For the statistics and account requests; the global fetch if not given. */
+  fetch?: ServerFetch;
 };
 
 const createHandlers = (deps: ShellDeps): RequestHandlers => {
@@ -100,6 +101,14 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
         contentDisposition: response.headers.get('content-disposition'),
         body: await response.text(),
       };
+    },
+    // Same reason as stats:get; the contract let through only list, create and change of an account.
+    'users:request': async (request) => {
+      const token = session.token();
+      if (token === null) throw new Error('sign in before managing accounts');
+      const answer = await sendUsersRequest(deps.fetch ?? fetch, session.serverUrl(), token, request);
+      if (answer.kind === 'unreachable') log.info('ipc', `users ${request.action}: server unreachable`);
+      return answer;
     },
   };
 };

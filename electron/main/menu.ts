@@ -28,6 +28,7 @@ export const PAGE_SHORTCUTS: Readonly<Record<MenuCommand, string>> = {
   'palette:open': 'CmdOrCtrl+K',
   'queue:search': '/',
   'view:statistics': 'S',
+  'view:accounts': 'U',
 };
 
 const MODIFIER = /^(CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+/i;
@@ -101,6 +102,8 @@ export const applicationMenuTemplate = (input: MenuInput): Item[] => {
         command('queue:search'),
         // Runs only for supervisors and admins: the page checks the role, as for the S key.
         command('view:statistics'),
+        // Runs only for admins, checked by the page as for the U key.
+        command('view:accounts'),
         separator,
         { id: 'reload', label: texts.reload, accelerator: 'CmdOrCtrl+R', click: input.reload },
         ...(input.isPackaged ? [] : [{ id: 'toggleDevTools', role: 'toggleDevTools', label: texts.toggleDevTools } satisfies Item]),

@@ -53,7 +53,8 @@ export type CommandTitle =
   | 'statusPending'
   | 'statusResolved'
   | 'statusClosed'
-  | 'statistics';
+  | 'statistics'
+  | 'accounts';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -64,6 +65,8 @@ const signedInUser = ({ state }: CommandContext) => (state.session.status === 's
 const isTechnician = (context: CommandContext) => (signedInUser(context)?.tier ?? null) !== null;
 // The server answers statistics to these roles only.
 const seesStats = (context: CommandContext) => ['supervisor', 'admin'].includes(signedInUser(context)?.role ?? '');
+// Only admins may create or change accounts (POST and PATCH /api/users).
+const managesAccounts = (context: CommandContext) => signedInUser(context)?.role === 'admin';
 
 /** Assigns the user the ticket waiting longest at their tier and opens it, or says why none. */
 const takeNext = async ({ state }: CommandContext): Promise<void> => {
@@ -134,6 +137,14 @@ export const COMMANDS = [
     isGlobal: false,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && seesStats(context),
     run: ({ state }) => state.setStatsOpen(!state.isStatsOpen),
+  },
+  {
+    id: 'view:accounts',
+    title: 'accounts',
+    shortcut: 'u',
+    isGlobal: false,
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && managesAccounts(context),
+    run: ({ state }) => state.setAccountsOpen(!state.isAccountsOpen),
   },
   {
     id: 'palette:open',

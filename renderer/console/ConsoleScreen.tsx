@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccountsButton, AccountsPanel } from '../accounts/AccountsEntry';
 import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
 import { ConnectedTakeNextNotice } from '../calls/TakeNextNotice';
@@ -55,6 +56,11 @@ export const ConsoleScreen = () => {
   const isStatsOpen = useApp((state) => state.isStatsOpen);
   const setStatsOpen = useApp((state) => state.setStatsOpen);
   const toggleStats = useCommand('view:statistics');
+  // Creating and changing accounts is for admins only (POST and PATCH /api/users).
+  const canManageAccounts = user.role === 'admin';
+  const isAccountsOpen = useApp((state) => state.isAccountsOpen);
+  const setAccountsOpen = useApp((state) => state.setAccountsOpen);
+  const toggleAccounts = useCommand('view:accounts');
   const selectedTicketId = useApp((state) => state.selectedTicketId);
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
@@ -78,9 +84,20 @@ export const ConsoleScreen = () => {
         onAnswerCall={answerCall}
         onTakeNext={user.tier === null ? null : takeNext}
         onSignOut={() => void signOut()}
-        nav={canSeeStats ? <StatsButton isOpen={isStatsOpen} onToggle={toggleStats} /> : null}
+        nav={
+          canSeeStats || canManageAccounts ? (
+            <>
+              {canSeeStats && <StatsButton isOpen={isStatsOpen} onToggle={toggleStats} />}
+              {canManageAccounts && <AccountsButton isOpen={isAccountsOpen} onToggle={toggleAccounts} />}
+            </>
+          ) : null
+        }
       />
-      {isStatsOpen ? (
+      {isAccountsOpen && canManageAccounts ? (
+        <main className="workspace accounts-workspace">
+          <AccountsPanel selfId={user.id} onClose={() => setAccountsOpen(false)} />
+        </main>
+      ) : isStatsOpen ? (
         <main className="workspace stats-workspace">
           <StatsPanel db={db} onClose={() => setStatsOpen(false)} />
         </main>

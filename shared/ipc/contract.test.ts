@@ -44,6 +44,31 @@ describe('parseRequestArgs', () => {
     expect(parseRequestArgs('window:setTitleBadge', { pending: 0 })).toEqual({ ok: true, args: { pending: 0 } });
   });
 
+  it('lets through the three account requests', () => {
+    expect(parseRequestArgs('users:request', { action: 'list' })).toEqual({ ok: true, args: { action: 'list' } });
+    const create = { action: 'create', body: { username: 'nadia', password: 'long-enough-pw', displayName: 'Nadia', role: 'technician', tier: 2 } };
+    expect(parseRequestArgs('users:request', create)).toEqual({ ok: true, args: create });
+    const change = { action: 'update', id: '0b6c6a1e-4f7e-4b5e-9a51-2f0e8c1d7a10', body: { role: 'supervisor', tier: null, active: false } };
+    expect(parseRequestArgs('users:request', change)).toEqual({ ok: true, args: change });
+  });
+
+  it("leaves the server's own rules to the server, so its wording reaches the form", () => {
+    const shortPassword = { action: 'create', body: { username: 'X!', password: 'short', displayName: '', role: 'admin' } };
+    expect(parseRequestArgs('users:request', shortPassword).ok).toBe(true);
+  });
+
+  it.each([
+    ['another action', { action: 'delete', id: 'abc' }],
+    ['a list with a body', { action: 'list', body: {} }],
+    ['a path in the id', { action: 'update', id: '../auth/login', body: { active: true } }],
+    ['an encoded path in the id', { action: 'update', id: 'abc%2F..', body: {} }],
+    ['a field the route does not take', { action: 'update', id: 'abc', body: { password: 'new-password-1' } }],
+    ['an unknown role', { action: 'create', body: { username: 'x', password: 'y', displayName: 'z', role: 'root' } }],
+    ['a tier out of range', { action: 'update', id: 'abc', body: { tier: 4 } }],
+  ])('refuses %s on users:request', (_name, args) => {
+    expect(parseRequestArgs('users:request', args)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+  });
+
   it('refuses a channel outside the contract when a caller gets past the types', () => {
     // Over IPC the channel is just a string; the cast stands for a page that ignores the types.
     const parsed = parseRequestArgs('fs:readFile' as RequestChannel, {});
@@ -54,7 +79,7 @@ describe('parseRequestArgs', () => {
 describe('channel guards', () => {
   it('know exactly the contract channels, prototype names included', () => {
     expect([...REQUEST_CHANNELS].sort()).toEqual(
-      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'window:setTitleBadge'].sort(),
+      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'users:request', 'window:setTitleBadge'].sort(),
     );
     expect([...EVENT_CHANNELS].sort()).toEqual(['deepLink:openTicket', 'menu:command', 'notification:clicked', 'sync:status']);
     for (const channel of REQUEST_CHANNELS) expect(isRequestChannel(channel)).toBe(true);

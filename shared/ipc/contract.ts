@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PublicUser } from '../domain/records';
 import { STATS_ROUTES, statsQuerySchema } from '../stats/api';
 import type { SyncStatus } from '../sync/engine';
+import { usersRequestSchema, type UsersAnswer } from '../users/api';
 import { isRequestChannel, type EventChannel, type MenuCommand, type RequestChannel } from './channels';
 
 export {
@@ -52,6 +53,8 @@ export const requestArgs = {
   }),
   // The statistics routes with the server's own query schema, so the page cannot ask for anything else.
   'stats:get': z.strictObject({ route: z.enum(STATS_ROUTES), query: statsQuerySchema }),
+  // The three account requests of the accounts view (list, create, change), and nothing else.
+  'users:request': usersRequestSchema,
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 /** What the page sends (no-arg requests may omit it). */
@@ -100,6 +103,8 @@ type ResultTable = {
   'window:setTitleBadge': null;
   'log:write': null;
   'stats:get': StatsGetResult;
+  /** The account route's answer as it came (JSON text), or `unreachable`; the page reads it. */
+  'users:request': UsersAnswer;
 };
 
 // Indexing by every channel makes a channel without a result type a compile error.

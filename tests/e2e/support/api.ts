@@ -53,3 +53,9 @@ export const pushAs = async (token: string, request: PushRequest): Promise<void>
 /** Creates a ticket on the server directly, as another console would. */
 export const createTicketOnServer = (token: string, args: MutationArgsMap['ticket:create']): Promise<void> =>
   pushAs(token, { protocol: PROTOCOL_VERSION, clientId: `e2e-${randomUUID()}`, mutations: [{ id: randomUUID(), name: 'ticket:create', args }] });
+
+/** Creates an account as the admin would with curl; `tier` for technicians only. */
+export const createUserOnServer = (
+  adminToken: string,
+  user: { username: string; password: string; displayName: string; role: 'technician' | 'supervisor' | 'admin'; tier?: 1 | 2 | 3 },
+): Promise<{ user: ApiUser }> => call('/api/users', { method: 'POST', token: adminToken, body: user });

@@ -8,7 +8,8 @@ export type SignedInConsole = { context: BrowserContext; page: Page; console: Co
 type Fixtures = {
   /** Opens a new context and signs `username` in; logs of every page are attached if the test fails. */
   /** Signs in on a page of its own; `clockOffsetMs` sets that page's clock off from the real one. */
-  openConsole(username: string, options?: { clockOffsetMs?: number }): Promise<SignedInConsole>;
+  /** `password` for accounts outside the demo ones (the admin, accounts a test creates). */
+  openConsole(username: string, options?: { clockOffsetMs?: number; password?: string }): Promise<SignedInConsole>;
 };
 
 const recordLogs = (page: Page, lines: string[], label: string) => {
@@ -23,7 +24,7 @@ const attachLogs = async (testInfo: TestInfo, lines: string[]) => {
   }
 };
 
-const open = async (browser: Browser, baseURL: string | undefined, username: string, lines: string[], clockOffsetMs = 0): Promise<SignedInConsole> => {
+const open = async (browser: Browser, baseURL: string | undefined, username: string, lines: string[], clockOffsetMs = 0, password?: string): Promise<SignedInConsole> => {
   const context = await browser.newContext({ baseURL });
   // The clock runs on from there, timers too: only where it stands differs.
   if (clockOffsetMs !== 0) await context.clock.install({ time: Date.now() + clockOffsetMs });
@@ -31,7 +32,7 @@ const open = async (browser: Browser, baseURL: string | undefined, username: str
   recordLogs(page, lines, username);
   const login = loginPage(page);
   await login.goto();
-  await login.signIn(username);
+  await login.signIn(username, password);
   const console = consolePage(page);
   await console.waitForFirstSync();
   return { context, page, console };
@@ -55,7 +56,7 @@ export const test = base.extend<Fixtures & { browserLog: string[] }>({
   openConsole: async ({ browser, baseURL, browserLog }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (username, options) => {
-      const opened = await open(browser, baseURL, username, browserLog, options?.clockOffsetMs);
+      const opened = await open(browser, baseURL, username, browserLog, options?.clockOffsetMs, options?.password);
       contexts.push(opened.context);
       return opened;
     });

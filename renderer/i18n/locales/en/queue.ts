@@ -93,5 +93,6 @@ export const queue = {
     statusResolved: 'Resolve…',
     statusClosed: 'Set status: Closed',
     statistics: 'Statistics: open or close',
+    accounts: 'Accounts: open or close',
   },
 };

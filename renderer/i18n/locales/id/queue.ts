@@ -94,5 +94,6 @@ export const queue: typeof en = {
     statusResolved: 'Selesaikan…',
     statusClosed: 'Ubah status: Ditutup',
     statistics: 'Statistik: buka atau tutup',
+    accounts: 'Akun: buka atau tutup',
   },
 };

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicUser } from '../../shared/domain/records';
+import type { UsersAnswer } from '../../shared/users/api';
+import { startTestServer, type TestServer } from '../../tests/support/testServer';
+import { invokeEventFrom, makeFakeIpcMain, makeFakeSafeStorage, makeFakeWebContents } from '../testing/fakeElectron';
+import { isTrustedSenderFor, registerIpcHandlers } from './ipc';
+import { createShellHandlers } from './ipcHandlers';
+import { createLogFile } from './logging';
+import { createSecretStore } from './secretStore';
+import { createMainSession } from './session';
+import type { ServerFetch } from './usersRequest';
+
+const APP = 'app://console';
+
+let server: TestServer;
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'meja-users-ipc-'));
+  server = await startTestServer(`sqlite:${join(folder, 'meja.db')}`, { demo: true });
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+const setUp = async (serverFetch?: ServerFetch) => {
+  const userData = await mkdtemp(join(folder, 'user-data-'));
+  const ipcMain = makeFakeIpcMain();
+  const session = createMainSession({
+    defaultServerUrl: server.url,
+    secrets: createSecretStore({ folder: userData, safeStorage: makeFakeSafeStorage(), platform: 'linux' }),
+    fetch,
+  });
+  const idle = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 } as const;
+  registerIpcHandlers(
+    ipcMain,
+    createShellHandlers({
+      session,
+      sync: { now: () => undefined, status: () => idle, attach: () => undefined, stop: () => undefined },
+      log: createLogFile({ folder: userData, level: 'debug' }),
+      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text' }),
+      openExternal: async () => undefined,
+      setTitle: () => undefined,
+      ...(serverFetch === undefined ? {} : { fetch: serverFetch }),
+    }),
+    isTrustedSenderFor(APP),
+  );
+  const page = makeFakeWebContents(`${APP}/queue`);
+  const invoke = (channel: string, ...args: unknown[]) => ipcMain.invokeFrom(invokeEventFrom(page, page.mainFrame), channel, ...args);
+  return { invoke };
+};
+
+const answered = (response: unknown): { status: number; json: unknown } => {
+  const value = (response as { ok: true; value: UsersAnswer }).value;
+  if (value?.kind !== 'answered') throw new Error(`expected an answer, got ${JSON.stringify(response)}`);
+  return { status: value.status, json: JSON.parse(value.body) };
+};
+
+describe('users:request', () => {
+  it('lists and creates accounts for a signed-in admin, and the new account can sign in', async () => {
+    const { invoke } = await setUp();
+    await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
+
+    const created = answered(
+      await invoke('users:request', { action: 'create', body: { username: 'nadia', password: 'nadia-password', displayName: 'Nadia Putri', role: 'technician', tier: 2 } }),
+    );
+    expect(created.status).toBe(201);
+    expect((created.json as { user: PublicUser }).user).toMatchObject({ username: 'nadia', displayName: 'Nadia Putri', role: 'technician', tier: 2, active: true });
+
+    const list = answered(await invoke('users:request', { action: 'list' }));
+    expect(list.status).toBe(200);
+    expect((list.json as { users: PublicUser[] }).users.map((user) => user.username)).toContain('nadia');
+
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nadia', password: 'nadia-password' }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it("passes the server's refusals through with their code and message", async () => {
+    const { invoke } = await setUp();
+    await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
+    const taken = answered(await invoke('users:request', { action: 'create', body: { username: 'tina', password: 'another-password', displayName: 'Tina 2', role: 'technician', tier: 1 } }));
+    expect(taken).toMatchObject({ status: 409, json: { code: 'username_taken' } });
+    const invalid = answered(await invoke('users:request', { action: 'create', body: { username: 'Bad Name', password: 'short', displayName: 'X', role: 'technician', tier: 1 } }));
+    expect(invalid.status).toBe(400);
+    expect((invalid.json as { message: string }).message).toMatch(/username: .*password: at least/);
+  });
+
+  it("sends a change as PATCH /api/users/:id with the page's body", async () => {
+    const sent: { url: string; method: string | undefined; body: string | undefined }[] = [];
+    const recording: ServerFetch = (url, init) => {
+      sent.push({ url, method: init.method, body: init.body });
+      return fetch(url, init);
+    };
+    const { invoke } = await setUp(recording);
+    await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
+    const response = await invoke('users:request', { action: 'update', id: 'user-42', body: { role: 'supervisor', tier: null } });
+    // The answer is the server's, whatever it is; what matters here is what was asked.
+    expect(response).toMatchObject({ ok: true, value: { kind: 'answered' } });
+    expect(sent.at(-1)).toEqual({ url: `${server.url}/api/users/user-42`, method: 'PATCH', body: JSON.stringify({ role: 'supervisor', tier: null }) });
+  });
+
+  it("passes a technician's 403 through for the page to explain", async () => {
+    const { invoke } = await setUp();
+    await invoke('session:signIn', { username: 'tina', password: 'demo-password' });
+    expect(answered(await invoke('users:request', { action: 'list' })).status).toBe(403);
+  });
+
+  it('refuses before sign-in and refuses requests outside the three', async () => {
+    const { invoke } = await setUp();
+    expect(await invoke('users:request', { action: 'list' })).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
+    await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
+    expect(await invoke('users:request', { action: 'update', id: '../auth/logout', body: {} })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await invoke('users:request', { action: 'delete', id: 'abc' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await invoke('users:request', { action: 'update', id: 'abc', body: { password: 'new-password-1' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+  });
+
+  it('says unreachable when the server cannot be asked', async () => {
+    const unplugged: ServerFetch = () => Promise.reject(new TypeError('fetch failed'));
+    const { invoke } = await setUp(unplugged);
+    await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
+    expect(await invoke('users:request', { action: 'list' })).toEqual({ ok: true, value: { kind: 'unreachable' } });
+  });
+});
