@@ -50,7 +50,8 @@ export default defineConfig({
   webServer: {
     // Serves dist/renderer as built by `npm run build`; the tests build nothing.
     command: 'npx tsx server/main.ts --demo',
-    url: `${E2E_BASE_URL}/api/auth/me`,
+    // Health answers 200 only once the admin account and the demo exist (503 while starting).
+    url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

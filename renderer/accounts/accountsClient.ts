@@ -1,5 +1,6 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { AccountChange, NewAccount, UsersAnswer, UsersRequest } from '../../shared/users/api';
+import { serverRefusal } from '../app/serverRefusal';
 
 /** The way to the account routes: the page's own fetch on the web, the main process on the desktop. */
 export type AccountsTransport = { send(request: UsersRequest): Promise<UsersAnswer> };
@@ -23,19 +24,7 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/**
- * Reads an error answer. The server's own shape is `{ statusCode, code, error, message }`
- * (docs/API.md); `{ error: { code, message } }` is read too, as the brief for the accounts
- * routes announced it. A body that is neither (a proxy's page) still yields a code from the status.
- */
-export const refusalOf = (status: number, text: string): AccountsFailure => {
-  const body = parseJson(text);
-  const nested = isRecord(body) && isRecord(body.error) ? body.error : null;
-  const source = nested ?? (isRecord(body) ? body : {});
-  const code = typeof source.code === 'string' ? source.code : `http_${status}`;
-  const message = typeof source.message === 'string' ? source.message : `The server answered ${status}.`;
-  return { kind: 'refused', status, code, message };
-};
+export const refusalOf = (status: number, text: string): AccountsFailure => ({ kind: 'refused', status, ...serverRefusal(status, text) });
 
 /** The body of a successful answer, or why there is none; `expected` is the route's success status. */
 export const readAnswer = <T>(answer: UsersAnswer, expected: number, pick: (body: unknown) => T | null): AccountsResult<T> => {

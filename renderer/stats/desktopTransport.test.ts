@@ -43,9 +43,9 @@ describe('the desktop statistics transport with the panel cache', () => {
 
   it("tells a refusal apart from the server's other errors", async () => {
     db = openMejaDb(`stats-${crypto.randomUUID()}`);
-    const forbidden = createDesktopStatsTransport(mainAnswering(() => json(403, { error: { code: 'forbidden', message: 'no' } })).bridge);
+    const forbidden = createDesktopStatsTransport(mainAnswering(() => json(403, { statusCode: 403, code: 'forbidden', error: 'Forbidden', message: 'no' })).bridge);
     expect(await loadStats(db, forbidden, 'summary', PARAMS)).toEqual({ kind: 'forbidden' });
-    const invalid = createDesktopStatsTransport(mainAnswering(() => json(400, { error: { code: 'invalid_request', message: 'Invalid statistics query: bad' } })).bridge);
+    const invalid = createDesktopStatsTransport(mainAnswering(() => json(400, { statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: 'Invalid statistics query: bad' })).bridge);
     expect(await loadStats(db, invalid, 'summary', PARAMS)).toEqual({ kind: 'failed', message: 'Invalid statistics query: bad' });
   });
 });

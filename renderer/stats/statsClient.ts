@@ -1,5 +1,6 @@
 import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
+import { serverRefusal } from '../app/serverRefusal';
 import { createLogger } from '../logger';
 import { statsCacheKey, statsUrl } from './statsQuery';
 
@@ -25,14 +26,7 @@ const fromCache = async <T>(db: MejaDb, key: string): Promise<StatsAnswer<T>> =>
   return row === undefined ? { kind: 'offlineEmpty' } : { kind: 'cached', body: row.body as T, fetchedAt: row.fetchedAt };
 };
 
-export const errorMessage = async (response: Response): Promise<string> => {
-  try {
-    const body = (await response.json()) as { error?: { message?: unknown } };
-    return typeof body.error?.message === 'string' ? body.error.message : response.statusText;
-  } catch {
-    return response.statusText;
-  }
-};
+export const errorMessage = async (response: Response): Promise<string> => serverRefusal(response.status, await response.text().catch(() => '')).message;
 
 /**
  * Asks the server and keeps the answer per route and query; when the server cannot be reached

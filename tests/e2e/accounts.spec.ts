@@ -73,10 +73,8 @@ test('an admin creates a technician account in the accounts view, and the techni
   await expect(nadia.console.queue).toBeVisible();
 });
 
-// Needs PATCH /api/users/:id (role, tier, active; 409 last_admin).
 test("an admin changes a role and a tier, deactivates and reactivates with confirmation by keyboard, and sees the server's last-admin refusal", async ({ openConsole }) => {
   test.setTimeout(90_000);
-  // Signed in through the page first: the server creates the admin just after it starts listening.
   const { page } = await openConsole('admin', { password: E2E_ADMIN_PASSWORD });
   // Accounts of its own: the demo staff stay as the other tests expect them.
   const { token } = await apiSignIn('admin', E2E_ADMIN_PASSWORD);
