@@ -88,6 +88,27 @@ describe('session slice', () => {
     }
   });
 
+  it("takes an admin's change to the signed-in account from sync, and nobody else's", async () => {
+    const { store } = setup();
+    await store.getState().signIn('tina', 'demo-password');
+    const signedIn = () => {
+      const { session } = store.getState();
+      if (session.status !== 'signed-in') throw new Error('not signed in');
+      return session;
+    };
+    const before = signedIn();
+    store.getState().followAccount({ ...tina, id: 'user-sam', role: 'admin' });
+    expect(store.getState().session).toBe(before);
+    store.getState().followAccount({ ...tina });
+    expect(store.getState().session).toBe(before);
+    const promoted = { ...tina, role: 'supervisor' as const, tier: null };
+    store.getState().followAccount(promoted);
+    expect(signedIn().account).toEqual(promoted);
+    // Who signed in, and the workspace the queue index is built on, stay the same.
+    expect(signedIn().workspace).toBe(before.workspace);
+    expect(signedIn().workspace.user).toEqual(tina);
+  });
+
   it('shows the refusal of a wrong password and stays signed out', async () => {
     const { store, opened } = setup();
     await store.getState().signIn('tina', 'nope');

@@ -27,7 +27,12 @@ export type SessionServices = {
 
 export type SessionState =
   | { status: 'signed-out'; error: string | null; isBusy: boolean }
-  | { status: 'signed-in'; workspace: Workspace };
+  /**
+   * `account` is the signed-in user as the cache last had it: an admin's change of role, tier or
+   * name reaches the console by sync and takes effect on screen without signing in again (the
+   * server already enforces it from the next request). `workspace.user` is the user signed in.
+   */
+  | { status: 'signed-in'; workspace: Workspace; account: PublicUser };
 
 export const INITIAL_SYNC_STATUS: SyncStatus = initialSyncStatus('idle');
 
@@ -40,7 +45,13 @@ export type SessionSlice = {
   signOut(reason?: string): Promise<void>;
   /** Reopens a remembered session at start-up without waiting for the network (offline first). */
   restore(): Promise<void>;
+  /** Takes the signed-in user's account as sync brought it (see `account`); others are ignored. */
+  followAccount(synced: PublicUser): void;
 };
+
+/** Whether what the console shows of an account differs between two copies of it. */
+const accountDiffers = (a: PublicUser, b: PublicUser): boolean =>
+  a.role !== b.role || a.tier !== b.tier || a.displayName !== b.displayName || a.username !== b.username || a.active !== b.active;
 
 const SESSION_ENDED = AUTH_MESSAGES.sessionEnded;
 const CACHE_REFUSALS = { newer: AUTH_MESSAGES.cacheTooNew, failed: AUTH_MESSAGES.cacheUnreadable } as const;
@@ -68,7 +79,7 @@ export const createSessionSlice =
         unsubscribe();
         workspace.close();
       };
-      set({ session: { status: 'signed-in', workspace }, syncStatus: workspace.engine.status() });
+      set({ session: { status: 'signed-in', workspace, account: user }, syncStatus: workspace.engine.status() });
       workspace.engine.start();
     };
 
@@ -105,6 +116,11 @@ export const createSessionSlice =
         if (get().session.status !== 'signed-in') return;
         const check = await stored.check();
         if (check.kind === 'ended') await get().signOut(SESSION_ENDED);
+      },
+      followAccount: (synced) => {
+        const { session } = get();
+        if (session.status !== 'signed-in' || synced.id !== session.account.id || !accountDiffers(session.account, synced)) return;
+        set({ session: { ...session, account: synced } });
       },
     };
   };

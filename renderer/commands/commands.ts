@@ -61,7 +61,7 @@ const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || sta
 const inQueue = (context: CommandContext): context is CommandContext & { queue: QueueCommandTarget } =>
   isSignedIn(context) && !isDialogOpen(context) && context.queue !== null;
 
-const signedInUser = ({ state }: CommandContext) => (state.session.status === 'signed-in' ? state.session.workspace.user : null);
+const signedInUser = ({ state }: CommandContext) => (state.session.status === 'signed-in' ? state.session.account : null);
 const isTechnician = (context: CommandContext) => (signedInUser(context)?.tier ?? null) !== null;
 // The server answers statistics to these roles only.
 const seesStats = (context: CommandContext) => ['supervisor', 'admin'].includes(signedInUser(context)?.role ?? '');
@@ -71,8 +71,8 @@ const managesAccounts = (context: CommandContext) => signedInUser(context)?.role
 /** Assigns the user the ticket waiting longest at their tier and opens it, or says why none. */
 const takeNext = async ({ state }: CommandContext): Promise<void> => {
   if (state.session.status !== 'signed-in') return;
-  const { workspace } = state.session;
-  const outcome = await takeNextTicket(workspace, workspace.user);
+  const { workspace, account } = state.session;
+  const outcome = await takeNextTicket(workspace, account);
   if (outcome.kind === 'taken') state.selectTicket(outcome.ticketId);
   setTakeNextNotice(outcome.kind === 'taken' ? null : outcome);
 };

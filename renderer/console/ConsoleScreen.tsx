@@ -6,7 +6,7 @@ import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
 import { ConnectedTakeNextNotice } from '../calls/TakeNextNotice';
 import { useCommand, useCommandShortcuts } from '../commands/useCommands';
-import { useWorkspace } from '../app/useWorkspace';
+import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { StatsButton, StatsPanel } from '../stats/StatsEntry';
@@ -48,9 +48,22 @@ const ConnectedRejectedDialog = () => {
   return <RejectedChanges onClose={() => setRejectedOpen(false)} />;
 };
 
+/** Hands the signed-in user's account to the session whenever sync brings a change to it. */
+const AccountFollower = () => {
+  const { user, db } = useWorkspace();
+  const followAccount = useApp((state) => state.followAccount);
+  const synced = useLiveQuery(() => db.users.get(user.id), [db, user.id]);
+  useEffect(() => {
+    if (synced !== undefined) followAccount(synced);
+  }, [synced, followAccount]);
+  return null;
+};
+
 /** The signed-in console: header, queue, the open ticket and any open dialog. */
 export const ConsoleScreen = () => {
-  const { user, db } = useWorkspace();
+  const { db } = useWorkspace();
+  // Role and tier as an admin last set them, not as they were at sign-in.
+  const user = useAccount();
   // Statistics are for supervisors and admins; the server refuses anyone else with 403.
   const canSeeStats = user.role === 'supervisor' || user.role === 'admin';
   const isStatsOpen = useApp((state) => state.isStatsOpen);
@@ -76,6 +89,7 @@ export const ConsoleScreen = () => {
   }, [user.id, openNewTicket]);
   return (
     <div className="console">
+      <AccountFollower />
       <Header
         user={user}
         syncIndicator={<ConnectedSyncIndicator />}
@@ -97,7 +111,7 @@ export const ConsoleScreen = () => {
         <main className="workspace accounts-workspace">
           <AccountsPanel selfId={user.id} onClose={() => setAccountsOpen(false)} />
         </main>
-      ) : isStatsOpen ? (
+      ) : isStatsOpen && canSeeStats ? (
         <main className="workspace stats-workspace">
           <StatsPanel db={db} onClose={() => setStatsOpen(false)} />
         </main>

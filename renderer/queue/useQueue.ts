@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { randomUuid } from '../../shared/platform';
 import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
-import { useWorkspace } from '../app/useWorkspace';
+import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { setQueueTarget } from '../commands/queueTarget';
 import { useNow, useUsers } from '../sync/liveData';
 import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
@@ -69,7 +69,9 @@ export const useQueue = (): QueueViewProps => {
     return () => cancelIdleCallback(handle);
   }, [index, version, progress.isLoading, assigneeKey]);
 
-  const builtIns = useMemo(() => builtInViews(user.tier), [user.tier]);
+  // The tier as an admin last set it: "My tier" follows a change without signing in again.
+  const { tier } = useAccount();
+  const builtIns = useMemo(() => builtInViews(tier), [tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
   const viewFilters = useMemo(() => allViews.map((view) => view.filter), [allViews]);
   const countContext = useMemo(() => ({ meId: user.id, nowMs }), [user.id, nowMs]);
