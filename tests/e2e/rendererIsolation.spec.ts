@@ -83,8 +83,14 @@ const probeUrl = (probe: NetworkProbe) => {
   return probe === 'websocket' ? url.replace(/^http/, 'ws') : url;
 };
 
-// Chromium reports a blocked frame or plugin load by its origin alone.
-const reportedUrl = (probe: NetworkProbe) => (probe === 'iframe' || probe === 'object' ? recorder.url : probeUrl(probe));
+/**
+ * What Chromium names as blocked: a frame or plugin load by its origin alone, and the worker by
+ * its script, a blob (the policy stops the worker from starting, so its request never exists).
+ */
+const reportedUrl = (probe: NetworkProbe) => {
+  if (probe === 'iframe' || probe === 'object') return recorder.url;
+  return probe === 'worker' ? 'blob' : probeUrl(probe);
+};
 
 const expectStoppedByPolicy = (violations: Violation[]) => {
   for (const probe of NETWORK_PROBES) {

@@ -73,12 +73,26 @@ const networkProbes = (base: string): Record<string, () => Promise<string>> => {
         });
       }),
     beacon: async () => `queued: ${String(navigator.sendBeacon(target('beacon'), 'leak'))}`,
+    ping: async () => {
+      // Hyperlink auditing: following a link posts to its `ping` URL; a fragment link keeps the page.
+      const link = document.createElement('a');
+      link.href = '#meja-probe-ping';
+      link.ping = target('ping');
+      document.body.append(link);
+      link.click();
+      return 'clicked';
+    },
     img: () => loadElement('img', (img) => (img.src = target('img'))),
     script: () => loadElement('script', (script) => (script.src = target('script'))),
     stylesheet: () =>
       loadElement('link', (link) => {
         link.rel = 'stylesheet';
         link.href = target('stylesheet');
+      }),
+    prefetch: () =>
+      loadElement('link', (link) => {
+        link.rel = 'prefetch';
+        link.href = target('prefetch');
       }),
     iframe: () => loadElement('iframe', (frame) => (frame.src = target('iframe'))),
     object: () => loadElement('object', (object) => (object.data = target('object'))),
@@ -99,6 +113,14 @@ const networkProbes = (base: string): Record<string, () => Promise<string>> => {
         form.append(field);
         document.body.append(form);
         form.submit();
+      }),
+    worker: () =>
+      within((done) => {
+        // A worker's own requests: its script can only come from a blob here, the page has no other.
+        const script = new Blob([`importScripts(${JSON.stringify(target('worker'))}); postMessage('imported');`], { type: 'text/javascript' });
+        const worker = new Worker(URL.createObjectURL(script));
+        worker.addEventListener('message', () => done('imported'));
+        worker.addEventListener('error', () => done('error'));
       }),
   };
 };

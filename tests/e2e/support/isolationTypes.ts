@@ -7,7 +7,22 @@
 export const PROBES_KEY = 'meja.e2e.isolationProbes';
 
 /** Every way tried to send a request to another origin; each asks for `<base>/v/<name>`. */
-export const NETWORK_PROBES = ['fetch', 'xhr', 'websocket', 'eventsource', 'beacon', 'img', 'script', 'stylesheet', 'iframe', 'object', 'form'] as const;
+export const NETWORK_PROBES = [
+  'fetch',
+  'xhr',
+  'websocket',
+  'eventsource',
+  'beacon',
+  'ping',
+  'img',
+  'script',
+  'stylesheet',
+  'prefetch',
+  'iframe',
+  'object',
+  'form',
+  'worker',
+] as const;
 export type NetworkProbe = (typeof NETWORK_PROBES)[number];
 
 /** The directive a policy names when it stops each probe (Chromium's `effectiveDirective`). */
@@ -17,12 +32,15 @@ export const DIRECTIVE_OF: Readonly<Record<NetworkProbe, string>> = {
   websocket: 'connect-src',
   eventsource: 'connect-src',
   beacon: 'connect-src',
+  ping: 'connect-src',
   img: 'img-src',
   script: 'script-src-elem',
   stylesheet: 'style-src-elem',
+  prefetch: 'default-src',
   iframe: 'frame-src',
   object: 'object-src',
   form: 'form-action',
+  worker: 'worker-src',
 };
 
 /** How each probe ended, as the page saw it (for messages; the evidence is what the server recorded). */
