@@ -166,6 +166,25 @@ test('without any policy, every probe reaches the other server (the control for 
   }
 });
 
+/*
+ * A known hole, listed under "Open" in docs/SECURITY.md: no policy directive governs WebRTC in
+ * Chromium (it ignores `webrtc 'block'` as unrecognised), so ICE reaches any TURN server the page
+ * names, with a user name the page chooses. This test pins today's state: when the hole is
+ * closed, it fails, and its assertion flips to `toBe(0)`.
+ */
+test('a known hole: WebRTC (TURN over TCP) gets past both policies', async ({ browser }) => {
+  const reached: Record<string, boolean> = {};
+  for (const kind of ['web', 'desktop'] as const) {
+    recorder.clear();
+    const { context, page } = await openConsole(browser, kind, 'shipped');
+    await inPage(page, 'probeWebRtc', recorder.url, 'leak');
+    await expect.poll(() => recorder.bytesReceived()).toBeGreaterThan(0);
+    reached[kind] = recorder.bytesReceived() > 0;
+    await context.close();
+  }
+  expect(reached).toEqual({ web: true, desktop: true });
+});
+
 test('the file probes do read files where reading them is allowed: from a page that is itself a local file', async ({ browser }) => {
   const context = await browser.newContext();
   await installProbes(context);

@@ -152,6 +152,20 @@ const probeFiles = async (files: LocalFiles): Promise<ProbeOutcomes> => {
   };
 };
 
+const probeWebRtc = async (base: string, username: string): Promise<string> => {
+  const { hostname, port } = new URL(base);
+  const connection = new RTCPeerConnection({ iceServers: [{ urls: `turn:${hostname}:${port}?transport=tcp`, username, credential: 'leak' }] });
+  connection.createDataChannel('leak');
+  await connection.setLocalDescription(await connection.createOffer());
+  const outcome = await within((done) => {
+    connection.addEventListener('icegatheringstatechange', () => {
+      if (connection.iceGatheringState === 'complete') done('gathered');
+    });
+  });
+  connection.close();
+  return outcome;
+};
+
 const NODE_GLOBALS = ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', '__filename', 'setImmediate', 'electron'];
 
 const addedGlobals = (): string[] => {
@@ -166,6 +180,7 @@ const addedGlobals = (): string[] => {
 const probes = {
   probeNetwork,
   probeFiles,
+  probeWebRtc,
   fetchStatus: (url) => fetchStatus(url),
   nodeGlobals: () => NODE_GLOBALS.filter((name) => name in globalThis),
   addedGlobals,

@@ -56,6 +56,11 @@ export type InPageProbes = {
   /** Fires every network probe at once against `base` and waits until each has ended (or 2 s). */
   probeNetwork(base: string): Promise<ProbeOutcomes>;
   probeFiles(files: LocalFiles): Promise<ProbeOutcomes>;
+  /**
+   * Opens a WebRTC connection whose TURN server (over TCP) is `base`'s host and port, with
+   * `username` as its user name: what the page would send is ICE's business, not its policy's.
+   */
+  probeWebRtc(base: string, username: string): Promise<string>;
   /** `fetch(url)`, as `status <n>` or `refused`. */
   fetchStatus(url: string): Promise<string>;
   /** Node's globals found in the page, by name. */
