@@ -66,6 +66,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Runs inside the browser page under test, never in Node (see tests/e2e/support/inPageProbes.ts).
+    files: ['tests/e2e/inPage/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tools read their configuration from a default export.
     files: ['*.config.{ts,js}'],
     rules: { 'no-restricted-syntax': 'off' },
