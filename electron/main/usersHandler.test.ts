@@ -106,19 +106,45 @@ describe('users:request', () => {
     expect(sent.at(-1)).toEqual({ url: `${server.url}/api/users/user-42`, method: 'PATCH', body: JSON.stringify({ role: 'supervisor', tier: null }) });
   });
 
+  it('sets a password as POST /api/users/:id/password: the old one stops working, the new one signs in', async () => {
+    const sent: { url: string; method: string | undefined; body: string | undefined }[] = [];
+    const recording: ServerFetch = (url, init) => {
+      sent.push({ url, method: init.method, body: init.body });
+      return fetch(url, init);
+    };
+    const { invoke } = await setUp(recording);
+    await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
+    const created = answered(await invoke('users:request', { action: 'create', body: { username: 'omar', password: 'omar-old-password', displayName: 'Omar', role: 'technician', tier: 1 } }));
+    const omar = (created.json as { user: PublicUser }).user;
+    const tooShort = answered(await invoke('users:request', { action: 'setPassword', id: omar.id, body: { password: 'short' } }));
+    expect(tooShort).toMatchObject({ status: 400, json: { code: 'invalid_request' } });
+    expect((tooShort.json as { message: string }).message).toContain('password: at least 10 characters');
+    const set = answered(await invoke('users:request', { action: 'setPassword', id: omar.id, body: { password: 'omar-new-password' } }));
+    expect(set).toMatchObject({ status: 200, json: { user: { id: omar.id, username: 'omar' } } });
+    expect(sent.at(-1)).toEqual({ url: `${server.url}/api/users/${omar.id}/password`, method: 'POST', body: JSON.stringify({ password: 'omar-new-password' }) });
+    const signIn = (password: string) =>
+      fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'omar', password }) });
+    expect((await signIn('omar-old-password')).status).toBe(401);
+    expect((await signIn('omar-new-password')).status).toBe(200);
+  });
+
   it("passes a technician's 403 through for the page to explain", async () => {
     const { invoke } = await setUp();
     await invoke('session:signIn', { username: 'tina', password: 'demo-password' });
     expect(answered(await invoke('users:request', { action: 'list' })).status).toBe(403);
   });
 
-  it('refuses before sign-in and refuses requests outside the three', async () => {
+  it('refuses before sign-in and refuses requests outside the four', async () => {
     const { invoke } = await setUp();
     expect(await invoke('users:request', { action: 'list' })).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
     expect(await invoke('users:request', { action: 'update', id: '../auth/logout', body: {} })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await invoke('users:request', { action: 'delete', id: 'abc' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await invoke('users:request', { action: 'update', id: 'abc', body: { password: 'new-password-1' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    // A password set takes the password alone, for an id that stays one path segment.
+    expect(await invoke('users:request', { action: 'setPassword', id: '../auth/logout', body: { password: 'new-password-1' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await invoke('users:request', { action: 'setPassword', id: 'abc', body: { password: 'new-password-1', role: 'admin' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await invoke('users:request', { action: 'setPassword', id: 'abc' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
 
   it('says unreachable when the server cannot be asked', async () => {

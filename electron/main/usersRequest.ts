@@ -8,7 +8,7 @@ export type ServerFetch = (
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 /**
- * Sends one of the three account requests (already checked by the contract) to the signed-in
+ * Sends one of the account requests (already checked by the contract) to the signed-in
  * server with the token, which never leaves the main process; `unreachable` when it cannot.
  */
 export const sendUsersRequest = async (doFetch: ServerFetch, serverUrl: string, token: string, request: UsersRequest): Promise<UsersAnswer> => {

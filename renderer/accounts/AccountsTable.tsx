@@ -6,11 +6,12 @@ export type AccountsTableProps = {
   /** The signed-in admin, who may not deactivate their own account. */
   selfId: string;
   onChange(user: PublicUser): void;
+  onSetPassword(user: PublicUser): void;
   onToggleActive(user: PublicUser): void;
 };
 
 /** Every account with its role, tier and state, and the buttons to change each. */
-export const AccountsTable = ({ users, selfId, onChange, onToggleActive }: AccountsTableProps) => {
+export const AccountsTable = ({ users, selfId, onChange, onSetPassword, onToggleActive }: AccountsTableProps) => {
   const { t } = useTranslation('accounts');
   return (
     <div className="accounts-table-scroll">
@@ -43,6 +44,9 @@ export const AccountsTable = ({ users, selfId, onChange, onToggleActive }: Accou
                 <td className="accounts-actions">
                   <button type="button" className="button small" aria-label={t('changeLabel', { username: user.username })} onClick={() => onChange(user)}>
                     {t('change')}
+                  </button>
+                  <button type="button" className="button small" aria-label={t('setPasswordLabel', { username: user.username })} onClick={() => onSetPassword(user)}>
+                    {t('setPassword')}
                   </button>
                   {/* The server refuses it too (self_deactivation); not offering it is kinder. */}
                   {!(isSelf && user.active) && (

@@ -8,15 +8,16 @@ import { ChangeAccountDialog } from './ChangeAccountDialog';
 import { ConfirmActiveDialog } from './ConfirmActiveDialog';
 import { failureText } from './failureText';
 import { NewAccountDialog } from './NewAccountDialog';
+import { SetPasswordDialog } from './SetPasswordDialog';
 import { useAccounts } from './useAccounts';
 
 export type AccountsViewProps = { transport: AccountsTransport; selfId: string; onClose(): void };
 
-type OpenDialog = { kind: 'none' } | { kind: 'new' } | { kind: 'change'; user: PublicUser } | { kind: 'active'; user: PublicUser };
+type OpenDialog = { kind: 'none' } | { kind: 'new' } | { kind: 'change'; user: PublicUser } | { kind: 'password'; user: PublicUser } | { kind: 'active'; user: PublicUser };
 
 /**
  * The administrator's accounts: the list from the server, a form to create one, and changes to
- * role, tier and state. Everything goes straight to the server; offline it says so and keeps nothing.
+ * role, tier and state, and a new password for someone who forgot theirs. Everything goes straight to the server; offline it says so and keeps nothing.
  */
 export const AccountsView = ({ transport, selfId, onClose }: AccountsViewProps) => {
   const { t } = useTranslation('accounts');
@@ -73,12 +74,22 @@ export const AccountsView = ({ transport, selfId, onClose }: AccountsViewProps) 
           users={accounts.users}
           selfId={selfId}
           onChange={(user) => setDialog({ kind: 'change', user })}
+          onSetPassword={(user) => setDialog({ kind: 'password', user })}
           onToggleActive={(user) => setDialog({ kind: 'active', user })}
         />
       )}
       {dialog.kind === 'new' && <NewAccountDialog transport={transport} onClose={close} onCreated={(user) => done(user, t('created', { username: user.username }))} />}
       {dialog.kind === 'change' && (
         <ChangeAccountDialog user={dialog.user} transport={transport} onClose={close} onChanged={(user) => done(user, t('changed', { username: user.username }))} />
+      )}
+      {dialog.kind === 'password' && (
+        <SetPasswordDialog
+          user={dialog.user}
+          isSelf={dialog.user.id === selfId}
+          transport={transport}
+          onClose={close}
+          onSet={(user) => done(user, user.id === selfId ? t('passwordSetSelf') : t('passwordSet', { username: user.username }))}
+        />
       )}
       {dialog.kind === 'active' && (
         <ConfirmActiveDialog

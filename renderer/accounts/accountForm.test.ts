@@ -51,6 +51,11 @@ describe('formErrorsOf', () => {
     });
   });
 
+  it("puts the server's reason for a new password beside the password field", () => {
+    const errors = formErrorsOf({ kind: 'refused', status: 400, code: 'invalid_request', message: 'Invalid password reset: password: at least 10 characters' });
+    expect(errors).toEqual({ fields: { password: { code: 'invalid_request', message: 'at least 10 characters' } }, form: null });
+  });
+
   it('keeps a reason without a known field above the form', () => {
     const errors = formErrorsOf({ kind: 'refused', status: 400, code: 'invalid_request', message: 'Invalid user: Unrecognized key: "x"; tier: only technicians have a tier' });
     expect(errors.fields).toEqual({ tier: { code: 'invalid_request', message: 'only technicians have a tier' } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestArgs, type RequestResult } from '../../shared/ipc/contract';
 import type { PublicUser } from '../../shared/domain/records';
 import { makeStandInBridge } from '../desktop/standInBridge';
-import { changeAccount, createAccount, listAccounts, refusalOf } from './accountsClient';
+import { changeAccount, createAccount, listAccounts, refusalOf, setAccountPassword } from './accountsClient';
 import { createDesktopAccountsTransport } from './desktopTransport';
 
 const tina: PublicUser = { id: 'u-1', username: 'tina', displayName: 'Tina Tamm', role: 'technician', tier: 1, active: true };
@@ -46,6 +46,17 @@ describe('the account requests over the desktop transport', () => {
     const changed = mainAnswering(() => json(200, { user: { ...tina, active: false } }));
     expect(await changeAccount(createDesktopAccountsTransport(changed.bridge), 'u-1', { active: false })).toEqual({ ok: true, value: { ...tina, active: false } });
     expect(changed.calls[0]?.args).toEqual({ action: 'update', id: 'u-1', body: { active: false } });
+  });
+
+  it('sets a password through users:request and reads the user answered', async () => {
+    const main = mainAnswering(() => json(200, { user: tina }));
+    expect(await setAccountPassword(createDesktopAccountsTransport(main.bridge), 'u-1', { password: 'a-new-password' })).toEqual({ ok: true, value: tina });
+    expect(main.calls[0]?.args).toEqual({ action: 'setPassword', id: 'u-1', body: { password: 'a-new-password' } });
+    const refused = mainAnswering(() => json(400, { statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: 'Invalid password reset: password: at least 10 characters' }));
+    expect(await setAccountPassword(createDesktopAccountsTransport(refused.bridge), 'u-1', { password: 'short' })).toEqual({
+      ok: false,
+      failure: { kind: 'refused', status: 400, code: 'invalid_request', message: 'Invalid password reset: password: at least 10 characters' },
+    });
   });
 
   it('tells offline apart from a refusal and from a refusal by the main process', async () => {

@@ -1,5 +1,5 @@
 import type { PublicUser } from '../../shared/domain/records';
-import type { AccountChange, NewAccount, UsersAnswer, UsersRequest } from '../../shared/users/api';
+import type { AccountChange, NewAccount, PasswordSet, UsersAnswer, UsersRequest } from '../../shared/users/api';
 import { serverRefusal } from '../app/serverRefusal';
 
 /** The way to the account routes: the page's own fetch on the web, the main process on the desktop. */
@@ -54,3 +54,7 @@ export const createAccount = (transport: AccountsTransport, body: NewAccount): P
 
 export const changeAccount = (transport: AccountsTransport, id: string, body: AccountChange): Promise<AccountsResult<PublicUser>> =>
   send(transport, { action: 'update', id, body }, 200, pickUser);
+
+/** Sets a new password; the server ends every session of that user (docs/API.md). */
+export const setAccountPassword = (transport: AccountsTransport, id: string, body: PasswordSet): Promise<AccountsResult<PublicUser>> =>
+  send(transport, { action: 'setPassword', id, body }, 200, pickUser);

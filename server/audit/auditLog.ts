@@ -27,6 +27,8 @@ type AuditDetails = {
   user_role_changed: { username: string; from: { role: Role; tier: number | null }; to: { role: Role; tier: number | null } };
   user_deactivated: { username: string; sessionsRevoked: number };
   user_reactivated: { username: string };
+  /** Never the password or its hash: only who, and how many sessions the reset ended. */
+  user_password_reset: { username: string; sessionsRevoked: number };
   stats_exported: { from: string; to: string; tier?: number; category?: string; technicianId?: string };
   import: { format: string; bytes: number; rows: number; tickets: number; created: number; updated: number; unchanged: number; techniciansCreated: number; skipped: number };
 };

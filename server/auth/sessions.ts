@@ -4,7 +4,7 @@ import type { Db } from '../db/connect';
 import { toPublicUser } from './users';
 
 // Only a hash of each token is stored: a copy of the database does not let anyone sign in.
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const issueToken = async (db: Db, userId: string, hours: number): Promise<string> => {
   const token = randomBytes(32).toString('base64url');

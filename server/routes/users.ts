@@ -4,6 +4,7 @@ import { ROLES } from '../../shared/domain/records';
 import { auditRequest, type AuditFact } from '../audit/auditLog';
 import { currentUser } from '../auth/guard';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { resetPassword } from '../auth/passwordReset';
 import { updateUser, type UserChanges, type UserUpdate } from '../auth/userUpdate';
 import { createUser, toPublicUser } from '../auth/users';
 import type { DatabaseKind } from '../config';
@@ -11,10 +12,13 @@ import type { Db } from '../db/connect';
 import { HttpError, parseInput } from '../http';
 import type { Notifier } from '../sync/notifier';
 
+/** The same rule for a new user's password and a reset one. */
+const passwordField = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
+
 const newUserBody = z
   .strictObject({
     username: z.string().regex(/^[a-z0-9._-]{2,32}$/, '2 to 32 lower-case letters, digits, dots, dashes or underscores'),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+    password: passwordField,
     displayName: z.string().trim().min(1, 'must not be blank').max(200),
     role: z.enum(ROLES),
     tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullish(),
@@ -23,6 +27,8 @@ const newUserBody = z
     message: 'only technicians have a tier',
     path: ['tier'],
   });
+
+const passwordResetBody = z.strictObject({ password: passwordField });
 
 const userChangesBody = z
   .strictObject({
@@ -86,6 +92,19 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     }
     for (const fact of facts) await auditRequest(db, request, fact);
     return { user: update.after };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/users/:id/password', { config: { access: ['admin'] } }, async (request) => {
+    const { password } = parseInput(passwordResetBody, request.body, 'password reset');
+    const { id } = request.params;
+    if (!isPlausibleId(id)) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+    const actor = currentUser(request);
+    // The admin's own request token stays valid (server/auth/passwordReset.ts says why).
+    const { user, sessionsRevoked } = await resetPassword(db, id, password, request.token);
+    // The user's open event streams end, on every instance.
+    if (sessionsRevoked > 0) notifier.accessChanged(id);
+    await auditRequest(db, request, { action: 'user_password_reset', actorId: actor.id, subject: id, detail: { username: user.username, sessionsRevoked } });
+    return { user };
   });
 
   app.get('/api/users', { config: { access: ['admin', 'supervisor'] } }, async () => {

@@ -44,12 +44,16 @@ describe('parseRequestArgs', () => {
     expect(parseRequestArgs('window:setTitleBadge', { pending: 0 })).toEqual({ ok: true, args: { pending: 0 } });
   });
 
-  it('lets through the three account requests', () => {
+  it('lets through the four account requests', () => {
     expect(parseRequestArgs('users:request', { action: 'list' })).toEqual({ ok: true, args: { action: 'list' } });
     const create = { action: 'create', body: { username: 'nadia', password: 'long-enough-pw', displayName: 'Nadia', role: 'technician', tier: 2 } };
     expect(parseRequestArgs('users:request', create)).toEqual({ ok: true, args: create });
     const change = { action: 'update', id: '0b6c6a1e-4f7e-4b5e-9a51-2f0e8c1d7a10', body: { role: 'supervisor', tier: null, active: false } };
     expect(parseRequestArgs('users:request', change)).toEqual({ ok: true, args: change });
+    const setPassword = { action: 'setPassword', id: '0b6c6a1e-4f7e-4b5e-9a51-2f0e8c1d7a10', body: { password: 'a-new-password' } };
+    expect(parseRequestArgs('users:request', setPassword)).toEqual({ ok: true, args: setPassword });
+    // Too short for the server, which says so in its own words.
+    expect(parseRequestArgs('users:request', { ...setPassword, body: { password: 'short' } }).ok).toBe(true);
   });
 
   it("leaves the server's own rules to the server, so its wording reaches the form", () => {
@@ -65,6 +69,11 @@ describe('parseRequestArgs', () => {
     ['a field the route does not take', { action: 'update', id: 'abc', body: { password: 'new-password-1' } }],
     ['an unknown role', { action: 'create', body: { username: 'x', password: 'y', displayName: 'z', role: 'root' } }],
     ['a tier out of range', { action: 'update', id: 'abc', body: { tier: 4 } }],
+    ['a password set with a path in the id', { action: 'setPassword', id: '../auth/logout', body: { password: 'a-new-password' } }],
+    ['a password set with another field', { action: 'setPassword', id: 'abc', body: { password: 'a-new-password', role: 'admin' } }],
+    ['a password set without a password', { action: 'setPassword', id: 'abc', body: {} }],
+    ['a password that is no string', { action: 'setPassword', id: 'abc', body: { password: 12345678901 } }],
+    ['an over-long password', { action: 'setPassword', id: 'abc', body: { password: 'x'.repeat(1025) } }],
   ])('refuses %s on users:request', (_name, args) => {
     expect(parseRequestArgs('users:request', args)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });

@@ -53,7 +53,7 @@ export const requestArgs = {
   }),
   // The statistics routes with the server's own query schema, so the page cannot ask for anything else.
   'stats:get': z.strictObject({ route: z.enum(STATS_ROUTES), query: statsQuerySchema }),
-  // The three account requests of the accounts view (list, create, change), and nothing else.
+  // The account requests of the accounts view (list, create, change, set a password), and nothing else.
   'users:request': usersRequestSchema,
 } as const satisfies Record<RequestChannel, z.ZodType>;
 

@@ -3,7 +3,7 @@ import { ROLES, type PublicUser } from '../domain/records';
 
 /**
  * The account routes (docs/API.md) as the console's accounts view uses them:
- * GET /api/users, POST /api/users, PATCH /api/users/:id. One request type for both ways to the
+ * GET /api/users, POST /api/users, PATCH /api/users/:id, POST /api/users/:id/password. One request type for both ways to the
  * server (the web page's own fetch, the desktop main process over `users:request`), so the
  * two cannot map a request differently.
  */
@@ -27,6 +27,9 @@ const accountChangeSchema = z.strictObject({
   displayName: z.string().max(1024).optional(),
 });
 
+// Only the new password: the server checks its length and words the refusal.
+const passwordSetSchema = z.strictObject({ password: z.string().max(1024) });
+
 // Goes into the path: no slash, dot or percent can turn it into another route.
 const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a user id');
 
@@ -34,11 +37,13 @@ export const usersRequestSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('list') }),
   z.strictObject({ action: z.literal('create'), body: newAccountSchema }),
   z.strictObject({ action: z.literal('update'), id: userId, body: accountChangeSchema }),
+  z.strictObject({ action: z.literal('setPassword'), id: userId, body: passwordSetSchema }),
 ]);
 
 export type UsersRequest = z.infer<typeof usersRequestSchema>;
 export type NewAccount = z.infer<typeof newAccountSchema>;
 export type AccountChange = z.infer<typeof accountChangeSchema>;
+export type PasswordSet = z.infer<typeof passwordSetSchema>;
 
 export type UsersListResponse = { users: PublicUser[] };
 export type UserResponse = { user: PublicUser };
@@ -52,6 +57,8 @@ export const usersHttpRequest = (request: UsersRequest): { method: 'GET' | 'POST
       return { method: 'POST', path: '/api/users', body: JSON.stringify(request.body) };
     case 'update':
       return { method: 'PATCH', path: `/api/users/${encodeURIComponent(request.id)}`, body: JSON.stringify(request.body) };
+    case 'setPassword':
+      return { method: 'POST', path: `/api/users/${encodeURIComponent(request.id)}/password`, body: JSON.stringify(request.body) };
   }
 };
 

@@ -27,6 +27,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/auth/me': 'signed-in',
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
+  'POST /api/users/:id/password': ['admin'],
   'GET /api/users': ['admin', 'supervisor'],
   'GET /api/stats/summary': ['admin', 'supervisor'],
   'GET /api/stats/technicians': ['admin', 'supervisor'],

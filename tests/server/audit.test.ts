@@ -127,10 +127,25 @@ describe.each(kinds)('audit log on %s', (kind) => {
     expect(report.created).toBeGreaterThan(0);
   });
 
+  it('records a password set by an admin with the sessions it ended', async () => {
+    await server.createUser(admin.token, { username: 'pia', password: 'pia-old-password', displayName: 'Pia', role: 'technician', tier: 1 });
+    const pia = await signIn('pia', 'pia-old-password');
+    const mark = await newestId();
+    const reset = await call(server.url, 'POST', `/api/users/${pia.id}/password`, admin.token, { password: 'pia-new-password' });
+    secrets.push('pia-new-password');
+    expect(reset.status).toBe(200);
+    expect((await entriesAfter(mark)).map(fact)).toEqual([
+      { actorId: admin.id, action: 'user_password_reset', subject: pia.id, address: '127.0.0.1', detail: { username: 'pia', sessionsRevoked: 1 } },
+    ]);
+  });
+
   it('holds no password or token anywhere', async () => {
     const rows = JSON.stringify(await server.db.selectFrom('audit_log').selectAll().execute());
     const answer = JSON.stringify((await page('?limit=500')).body);
     expect(secrets.length).toBeGreaterThan(8);
+    expect(secrets).toContain('pia-new-password');
+    // Nor any stored hash (its salt and key are the tail).
+    for (const { password_hash: hash } of await server.db.selectFrom('users').select('password_hash').where('password_hash', '!=', '').execute()) secrets.push(hash.slice(-20));
     for (const secret of secrets) {
       expect(rows).not.toContain(secret);
       expect(answer).not.toContain(secret);

@@ -178,7 +178,7 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
     }
   });
 
-  it('writes nothing for invalid payloads to push, user creation, user changes and import', async () => {
+  it('writes nothing for invalid payloads to push, user creation, user changes, password sets and import', async () => {
     const admin = tokenOf('admin') ?? '';
     const listed = (await call(server.url, 'GET', '/api/users', admin)).body.users as Array<{ id: string; username: string }>;
     const supervisorId = listed.find((u) => u.username === PASSWORDS.supervisor.username)?.id ?? '';
@@ -205,6 +205,16 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
       fc.tuple(fc.record({ active: fc.boolean(), role: fc.constantFrom('technician', 'supervisor', 'admin') }, { requiredKeys: [] }), hostileString.filter((k) => !CHANGE_KEYS.includes(k)), fc.anything()).map(([body, key, value]) => ({ ...body, [key]: value })),
       hostileBody.filter((b) => typeof b !== 'object' || b === null || Array.isArray(b) || !Object.keys(b).some((k) => CHANGE_KEYS.includes(k))),
     );
+    // Each is wrong in one way: too short, too long, not a string, another field beside it, or no object with a password.
+    const invalidPassword = fc.oneof(
+      fc.record({ password: fc.string({ maxLength: 9 }) }),
+      fc.record({ password: fc.string({ minLength: 1025, maxLength: 1200 }) }),
+      fc.record({ password: fc.anything().filter((p) => typeof p !== 'string') }),
+      fc.tuple(fc.constantFrom('long-enough-password', 'another-long-one'), hostileString.filter((k) => k !== 'password'), fc.anything()).map(([password, key, value]) => ({ password, [key]: value })),
+      hostileBody.filter((b) => typeof b !== 'object' || b === null || Array.isArray(b) || typeof (b as { password?: unknown }).password !== 'string'),
+    );
+    const supervisorHash = async () => (await server.db.selectFrom('users').select('password_hash').where('id', '=', supervisorId).executeTakeFirstOrThrow()).password_hash;
+    const hashBefore = await supervisorHash();
     const importCase = fc.record({
       format: fc.oneof(fc.constantFrom('csv', 'servicenow-events', 'helpdesk-events'), hostileString),
       contentType: fc.constantFrom('application/zip', 'application/gzip', 'application/x-gzip', 'text/csv', 'application/octet-stream', 'application/json', 'text/plain'),
@@ -215,6 +225,7 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
       fc.record({ route: fc.constant('user' as const), body: fc.oneof({ weight: 3, arbitrary: invalidUser }, { weight: 1, arbitrary: hostileBody.filter((b) => typeof b !== 'object' || b === null || typeof (b as { password?: unknown }).password !== 'string') }) }),
       fc.record({ route: fc.constant('import' as const), body: importCase }),
       fc.record({ route: fc.constant('change' as const), body: invalidChange }),
+      fc.record({ route: fc.constant('password' as const), body: invalidPassword }),
     );
     await fc.assert(
       fc.asyncProperty(cases, async (input) => {
@@ -222,6 +233,7 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
         if (input.route === 'push') answer = await call(server.url, 'POST', '/api/sync/push', tokenOf('technician'), input.body);
         else if (input.route === 'user') answer = await call(server.url, 'POST', '/api/users', admin, input.body);
         else if (input.route === 'change') answer = await call(server.url, 'PATCH', `/api/users/${supervisorId}`, admin, input.body);
+        else if (input.route === 'password') answer = await call(server.url, 'POST', `/api/users/${supervisorId}/password`, admin, input.body);
         else answer = await send(server.url, 'POST', `/api/admin/import?format=${encodeHostile(input.body.format)}`, admin, input.body.bytes, input.body.contentType);
         counts.requests += 1;
         expectSafeAnswer(answer, input.route);
@@ -234,6 +246,9 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
     expect(after.changes).toEqual([]);
     expect(after.cursor).toBe(before.cursor);
     expect(await rowCounts()).toEqual(before.rows);
+    // A password set is no row and no change: the hash and the supervisor's session tell.
+    expect(await supervisorHash()).toBe(hashBefore);
+    expect((await call(server.url, 'GET', '/api/auth/me', tokenOf('supervisor'))).status).toBe(200);
     await expectAlive();
   });
 

@@ -32,5 +32,6 @@ export const accountsPage = (page: Page) => {
     fieldError: (dialog: Locator, label: string): Locator => dialog.locator('label.field', { has: dialog.page().getByText(label, { exact: true }) }).locator('.field-error'),
     changeDialog: (username: string): Locator => page.getByRole('dialog', { name: `Change ${username}` }),
     confirmDialog: (title: string): Locator => page.getByRole('dialog', { name: title }),
+    passwordDialog: (username: string): Locator => page.getByRole('dialog', { name: `New password for ${username}` }),
   };
 };

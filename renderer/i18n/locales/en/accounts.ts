@@ -22,6 +22,8 @@ export const accounts = {
   deactivateLabel: 'Deactivate {{username}}',
   reactivate: 'Reactivate',
   reactivateLabel: 'Reactivate {{username}}',
+  setPassword: 'Set password…',
+  setPasswordLabel: 'Set a new password for {{username}}',
   form: {
     username: 'Username',
     usernameHint: '2 to 32 lower-case letters, digits, dots, dashes or underscores.',
@@ -43,6 +45,17 @@ export const accounts = {
   changed: 'Account {{username}} changed.',
   deactivated: 'Account {{username}} deactivated.',
   reactivated: 'Account {{username}} reactivated.',
+  passwordSet: 'New password set for {{username}}. All their sessions were ended: they sign in again with the new password.',
+  passwordSetSelf: 'Your new password is set. Your other sessions were ended; this one stays signed in.',
+  password: {
+    title: 'New password for {{username}}',
+    body: 'For {{name}}, who forgot theirs. Every session of theirs ends at once: they sign in again with the new password.',
+    selfBody: 'Your own password. Your other sessions end at once; this one stays signed in.',
+    new: 'New password',
+    repeat: 'Repeat the new password',
+    mismatch: 'The two passwords differ. Type the same password twice.',
+    submit: 'Set password',
+  },
   confirm: {
     deactivateTitle: 'Deactivate {{username}}?',
     deactivateBody: '{{name}} is signed out everywhere and can no longer sign in. Their tickets and history stay. You can reactivate the account later.',

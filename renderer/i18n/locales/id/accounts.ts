@@ -23,6 +23,8 @@ export const accounts: typeof en = {
   deactivateLabel: 'Nonaktifkan {{username}}',
   reactivate: 'Aktifkan kembali',
   reactivateLabel: 'Aktifkan kembali {{username}}',
+  setPassword: 'Atur kata sandi…',
+  setPasswordLabel: 'Atur kata sandi baru untuk {{username}}',
   form: {
     username: 'Nama pengguna',
     usernameHint: '2 sampai 32 huruf kecil, angka, titik, tanda hubung, atau garis bawah.',
@@ -44,6 +46,17 @@ export const accounts: typeof en = {
   changed: 'Akun {{username}} diubah.',
   deactivated: 'Akun {{username}} dinonaktifkan.',
   reactivated: 'Akun {{username}} diaktifkan kembali.',
+  passwordSet: 'Kata sandi baru untuk {{username}} sudah diatur. Semua sesinya telah diakhiri: mereka masuk lagi dengan kata sandi baru.',
+  passwordSetSelf: 'Kata sandi baru Anda sudah diatur. Sesi Anda yang lain telah diakhiri; sesi ini tetap masuk.',
+  password: {
+    title: 'Kata sandi baru untuk {{username}}',
+    body: 'Untuk {{name}}, yang lupa kata sandinya. Semua sesinya langsung berakhir: mereka masuk lagi dengan kata sandi baru.',
+    selfBody: 'Kata sandi Anda sendiri. Sesi Anda yang lain langsung berakhir; sesi ini tetap masuk.',
+    new: 'Kata sandi baru',
+    repeat: 'Ulangi kata sandi baru',
+    mismatch: 'Kedua kata sandi berbeda. Ketik kata sandi yang sama dua kali.',
+    submit: 'Atur kata sandi',
+  },
   confirm: {
     deactivateTitle: 'Nonaktifkan {{username}}?',
     deactivateBody: '{{name}} dikeluarkan dari semua perangkat dan tidak dapat masuk lagi. Tiket dan riwayatnya tetap ada. Anda dapat mengaktifkan kembali akun ini nanti.',
