@@ -5,15 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsGetResult } from '../../shared/ipc/contract';
 import type { StatsSummaryResponse } from '../../shared/stats/api';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
-import { invokeEventFrom, makeFakeIpcMain, makeFakeSafeStorage, makeFakeWebContents } from '../testing/fakeElectron';
-import { isTrustedSenderFor, registerIpcHandlers } from './ipc';
-import { createShellHandlers } from './ipcHandlers';
-import { createLogFile } from './logging';
-import { createSecretStore } from './secretStore';
-import { createMainSession } from './session';
+import { shellAgainstServer } from '../testing/shellAgainstServer';
 import type { StatsFetch } from './statsRequest';
 
-const APP = 'app://console';
 const PERIOD = { from: '2020-01-01', to: '2100-01-01' };
 
 let server: TestServer;
@@ -27,32 +21,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const setUp = async (statsFetch?: StatsFetch) => {
-  const userData = await mkdtemp(join(folder, 'user-data-'));
-  const ipcMain = makeFakeIpcMain();
-  const session = createMainSession({
-    defaultServerUrl: server.url,
-    secrets: createSecretStore({ folder: userData, safeStorage: makeFakeSafeStorage(), platform: 'linux' }),
-    fetch,
-  });
-  const idle = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 } as const;
-  registerIpcHandlers(
-    ipcMain,
-    createShellHandlers({
-      session,
-      sync: { now: () => undefined, status: () => idle, attach: () => undefined, stop: () => undefined },
-      log: createLogFile({ folder: userData, level: 'debug' }),
-      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text' }),
-      openExternal: async () => undefined,
-      setTitle: () => undefined,
-      ...(statsFetch === undefined ? {} : { fetch: statsFetch }),
-    }),
-    isTrustedSenderFor(APP),
-  );
-  const page = makeFakeWebContents(`${APP}/queue`);
-  const invoke = (channel: string, ...args: unknown[]) => ipcMain.invokeFrom(invokeEventFrom(page, page.mainFrame), channel, ...args);
-  return { invoke };
-};
+const setUp = (statsFetch?: StatsFetch) => shellAgainstServer(server.url, folder, statsFetch);
 
 const signInDirectly = async (username: string): Promise<string> => {
   const response = await fetch(`${server.url}/api/auth/login`, {

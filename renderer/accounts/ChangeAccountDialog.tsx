@@ -5,7 +5,8 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { changeAccount, type AccountsTransport } from './accountsClient';
 import { accountChange, draftOf, formErrorsOf, type AccountDraft, type FormErrors } from './accountForm';
-import { failureText, reasonText } from './failureText';
+import { reasonText } from './failureText';
+import { FormFooter } from './FormFooter';
 import { RoleTierFields } from './RoleTierFields';
 
 export type ChangeAccountDialogProps = { user: PublicUser; transport: AccountsTransport; onChanged(user: PublicUser): void; onClose(): void };
@@ -54,19 +55,7 @@ export const ChangeAccountDialog = ({ user, transport, onChanged, onClose }: Cha
             {t('form.noChange')}
           </p>
         )}
-        {errors.form !== null && (
-          <p className="form-error" role="alert">
-            {failureText(errors.form, t)}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('form.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={isSaving}>
-            {isSaving ? t('form.saving') : t('form.save')}
-          </button>
-        </div>
+        <FormFooter failure={errors.form} isSaving={isSaving} submitLabel={t('form.save')} onCancel={onClose} />
       </form>
     </Dialog>
   );

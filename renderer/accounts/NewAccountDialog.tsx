@@ -5,7 +5,8 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { createAccount, type AccountsTransport } from './accountsClient';
 import { formErrorsOf, newAccountBody, type AccountField, type FormErrors, type NewAccountDraft } from './accountForm';
-import { failureText, reasonText } from './failureText';
+import { reasonText } from './failureText';
+import { FormFooter } from './FormFooter';
 import { RoleTierFields } from './RoleTierFields';
 
 export type NewAccountDialogProps = { transport: AccountsTransport; onCreated(user: PublicUser): void; onClose(): void };
@@ -62,19 +63,7 @@ export const NewAccountDialog = ({ transport, onCreated, onClose }: NewAccountDi
           onRole={(role) => edit('role', role)}
           onTier={(tier) => edit('tier', tier)}
         />
-        {errors.form !== null && (
-          <p className="form-error" role="alert">
-            {failureText(errors.form, t)}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('form.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={isSaving}>
-            {isSaving ? t('form.saving') : t('form.create')}
-          </button>
-        </div>
+        <FormFooter failure={errors.form} isSaving={isSaving} submitLabel={t('form.create')} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -5,7 +5,8 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { setAccountPassword, type AccountsTransport } from './accountsClient';
 import { formErrorsOf, type FormErrors } from './accountForm';
-import { failureText, reasonText } from './failureText';
+import { reasonText } from './failureText';
+import { FormFooter } from './FormFooter';
 
 export type SetPasswordDialogProps = {
   user: PublicUser;
@@ -81,19 +82,7 @@ export const SetPasswordDialog = ({ user, isSelf, transport, onSet, onClose }: S
             />
           )}
         </Field>
-        {errors.form !== null && (
-          <p className="form-error" role="alert">
-            {failureText(errors.form, t)}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('form.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={isSaving}>
-            {isSaving ? t('form.saving') : t('password.submit')}
-          </button>
-        </div>
+        <FormFooter failure={errors.form} isSaving={isSaving} submitLabel={t('password.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );
