@@ -7,7 +7,7 @@ import { createLoginLimits, DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RA
 import { openDatabase, type Db, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrations';
 import { storageFaultOf } from './db/storageFault';
-import { answerClientError, codeForStatus, findNul, HttpError, reasonPhrase } from './http';
+import { answerClientError, answerFrameworkError, codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -130,7 +130,15 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
 const startOn = async (handle: DbHandle, options: StartOptions): Promise<RunningServer> => {
   const { db, kind } = handle;
   await migrateToLatest(db, kind);
-  const app = Fastify({ logger: options.logLevel === undefined ? false : { level: options.logLevel }, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true, clientErrorHandler: answerClientError });
+  const app = Fastify({
+    logger: options.logLevel === undefined ? false : { level: options.logLevel },
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    clientErrorHandler: answerClientError,
+    // Answered before any hook runs: the security headers are added here.
+    frameworkErrors: (error, request, reply) => answerFrameworkError(error, request, reply.headers(SECURITY_HEADERS)),
+  });
   const notifier = options.notifier ?? (kind === 'postgres' ? await postgresNotifier(options.databaseUrl, db, app) : createLocalNotifier());
   try {
     return await startWith(handle, options, app, notifier);

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { describeZodError } from '../shared/domain/mutate';
 
@@ -101,4 +102,17 @@ export const answerClientError = (error: Error & { code?: string }, socket: Dupl
   const body = JSON.stringify({ statusCode: status, code, error: reasonPhrase(status), message });
   if (socket.writable) socket.write(`HTTP/1.1 ${status} ${reasonPhrase(status)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
   socket.destroy();
+};
+
+/**
+ * Fastify answers a path part over its length limit (414) or one with a broken %-escape (400)
+ * itself, before any route or error handler, in a shape of its own with Fastify's internal code
+ * and the path echoed back. This gives them the error shape and stable codes of every other answer.
+ */
+export const answerFrameworkError = (error: Error & { code?: string }, _request: unknown, reply: FastifyReply): void => {
+  const [status, code, message] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, 'uri_too_long', 'A part of the address is too long: ids and codes are at most 100 characters.']
+      : [400, 'invalid_request', 'The address is not valid: it holds a malformed %-escape.'];
+  void reply.status(status).send({ statusCode: status, code, error: reasonPhrase(status), message });
 };

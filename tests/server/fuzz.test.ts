@@ -335,6 +335,16 @@ describe.each(kinds)('fuzzing every route on %s', (kind) => {
     await expectAlive();
   });
 
+  it('answers an over-long id with 414 and a malformed %-escape with 400, both in the error shape and without echoing the path', async () => {
+    const token = tokenOf('admin');
+    const long = await call(server.url, 'PATCH', `/api/users/${'a'.repeat(150)}`, token, { active: true });
+    expect(long.body).toEqual({ statusCode: 414, code: 'uri_too_long', error: 'URI Too Long', message: expect.stringContaining('100 characters') as unknown });
+    const broken = await call(server.url, 'PATCH', '/api/users/%E0%A4%A', token, { active: true });
+    expect(broken.body).toEqual({ statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: expect.stringContaining('%-escape') as unknown });
+    expect(broken.headers.get('x-content-type-options')).toBe('nosniff');
+    await expectAlive();
+  });
+
   it('keeps the limits: 1000 mutations a push, 10 MB a body, 1000 changes a pull page', async () => {
     const token = tokenOf('technician') ?? '';
     const tooMany = Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, () => ({ id: randomUUID(), name: 'ticket:create', args: {} }));
