@@ -20,6 +20,16 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
+/** The real network, with a note of every request the main process sends. */
+const recordingFetch = () => {
+  const sent: { url: string; method: string | undefined; body: string | undefined }[] = [];
+  const recording: ServerFetch = (url, init) => {
+    sent.push({ url, method: init.method, body: init.body });
+    return fetch(url, init);
+  };
+  return { sent, recording };
+};
+
 const setUp = (serverFetch?: ServerFetch) => shellAgainstServer(server.url, folder, serverFetch);
 
 const answered = (response: unknown): { status: number; json: unknown } => {
@@ -62,11 +72,7 @@ describe('users:request', () => {
   });
 
   it("sends a change as PATCH /api/users/:id with the page's body", async () => {
-    const sent: { url: string; method: string | undefined; body: string | undefined }[] = [];
-    const recording: ServerFetch = (url, init) => {
-      sent.push({ url, method: init.method, body: init.body });
-      return fetch(url, init);
-    };
+    const { sent, recording } = recordingFetch();
     const { invoke } = await setUp(recording);
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
     const response = await invoke('users:request', { action: 'update', id: 'user-42', body: { role: 'supervisor', tier: null } });
@@ -76,11 +82,7 @@ describe('users:request', () => {
   });
 
   it('sets a password as POST /api/users/:id/password: the old one stops working, the new one signs in', async () => {
-    const sent: { url: string; method: string | undefined; body: string | undefined }[] = [];
-    const recording: ServerFetch = (url, init) => {
-      sent.push({ url, method: init.method, body: init.body });
-      return fetch(url, init);
-    };
+    const { sent, recording } = recordingFetch();
     const { invoke } = await setUp(recording);
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
     const created = answered(await invoke('users:request', { action: 'create', body: { username: 'omar', password: 'omar-old-password', displayName: 'Omar', role: 'technician', tier: 1 } }));

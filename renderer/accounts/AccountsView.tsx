@@ -1,5 +1,5 @@
 import './accounts.css';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import type { AccountsTransport } from './accountsClient';
@@ -10,6 +10,7 @@ import { failureText } from './failureText';
 import { NewAccountDialog } from './NewAccountDialog';
 import { SetPasswordDialog } from './SetPasswordDialog';
 import { useAccounts } from './useAccounts';
+import { useEscapeBack } from '../components/useEscapeBack';
 
 export type AccountsViewProps = { transport: AccountsTransport; selfId: string; onClose(): void };
 
@@ -24,14 +25,7 @@ export const AccountsView = ({ transport, selfId, onClose }: AccountsViewProps) 
   const accounts = useAccounts(transport);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
-  // Escape goes back to the queue, unless a dialog has it.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented && document.querySelector('[role="dialog"]') === null) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeBack(onClose);
   const done = (user: PublicUser, text: string) => {
     accounts.put(user);
     setNotice(text);

@@ -1,6 +1,6 @@
 import './stats.css';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
@@ -13,6 +13,7 @@ import { StatsFilters, type StatsFilterValues } from './StatsFilters';
 import { StatsTables } from './StatsTables';
 import { customPeriod, presetPeriod, type PeriodPreset } from './statsPeriod';
 import { useStatsData } from './useStatsData';
+import { useEscapeBack } from '../components/useEscapeBack';
 
 export type StatsViewProps = { db: MejaDb; transport: StatsTransport; onClose(): void };
 
@@ -40,14 +41,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
     };
   }, [check.ok, check.ok ? check.period.from : '', check.ok ? check.period.to : '', filters]); // eslint-disable-line react-hooks/exhaustive-deps
   const data = useStatsData(db, transport, params);
-  // Escape goes back to the queue, unless a dialog of the console has it.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented && document.querySelector('[role="dialog"]') === null) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeBack(onClose);
   const technicians = useLiveQuery(() => db.users.where('username').above('').toArray(), [db], []);
   const categoryOptions = useLiveQuery(async () => (await db.tickets.orderBy('category').uniqueKeys()).map(String), [db], []);
   const answers = data === null ? [] : [data.summary, data.technicians, data.categories, data.backlog];

@@ -6,7 +6,7 @@ import { recordChanges } from '../db/changeFeed';
 import type { Db } from '../db/connect';
 import type { Schema } from '../db/schema';
 import { HttpError } from '../http';
-import { toPublicUser } from './users';
+import { PUBLIC_USER_COLUMNS, toPublicUser } from './users';
 
 /** What `PATCH /api/users/:id` may change; absent fields stay as they are. */
 export type UserChanges = { role?: Role; tier?: Tier | null; active?: boolean; displayName?: string };
@@ -36,8 +36,6 @@ const isActiveAdmin = (user: PublicUser): boolean => user.role === 'admin' && us
 
 const isSame = (a: PublicUser, b: PublicUser): boolean => a.role === b.role && a.tier === b.tier && a.active === b.active && a.displayName === b.displayName;
 
-const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'tier', 'active'] as const;
-
 /** Checks that would leave nobody able to manage accounts; throws the 409 that says why. */
 const refuseLockOut = async (trx: Transaction<Schema>, actorId: string, before: PublicUser, after: PublicUser): Promise<void> => {
   if (before.id === actorId && before.active && !after.active) {
@@ -59,7 +57,7 @@ export const updateUser = async (db: Db, kind: DatabaseKind, actorId: string, id
     // One user update at a time across instances: two admins demoting each other at once must not
     // both pass the last-admin check (SQLite serializes writers anyway).
     if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('meja:users'))`.execute(trx);
-    const row = await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).executeTakeFirst();
+    const row = await trx.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).where('id', '=', id).executeTakeFirst();
     if (row === undefined) throw new HttpError(404, 'not_found', 'There is no user with this id.');
     const before = toPublicUser(row);
     const role = changes.role ?? before.role;

@@ -8,7 +8,10 @@ import type { Schema } from '../db/schema';
 import { HttpError } from '../http';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 
-export const toPublicUser = (row: Pick<Schema['users'], 'id' | 'username' | 'display_name' | 'role' | 'tier' | 'active'>): PublicUser => ({
+/** The columns `toPublicUser` reads: what anyone but the password check needs of a user. */
+export const PUBLIC_USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'tier', 'active'] as const;
+
+export const toPublicUser = (row: Pick<Schema['users'], (typeof PUBLIC_USER_COLUMNS)[number]>): PublicUser => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,

@@ -6,7 +6,7 @@ import { currentUser } from '../auth/guard';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { resetPassword } from '../auth/passwordReset';
 import { updateUser, type UserChanges, type UserUpdate } from '../auth/userUpdate';
-import { createUser, toPublicUser } from '../auth/users';
+import { createUser, PUBLIC_USER_COLUMNS, toPublicUser } from '../auth/users';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { HttpError, parseInput } from '../http';
@@ -108,7 +108,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
   });
 
   app.get('/api/users', { config: { access: ['admin', 'supervisor'] } }, async () => {
-    const rows = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'tier', 'active']).orderBy('username').execute();
+    const rows = await db.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).orderBy('username').execute();
     return { users: rows.map(toPublicUser) };
   });
 };
