@@ -7,7 +7,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Server tests share one PostgreSQL cluster; each file makes its own database, so files may run in parallel.
+    // One PostgreSQL for the run (MEJA_TEST_PG_URL's, or a throwaway cluster of the run's own), given
+    // to the files with `inject('pgAdminUrl')`; each file makes its own database, so files may run in parallel.
+    globalSetup: ['tests/support/postgresGlobalSetup.ts'],
     pool: 'forks',
   },
 });

@@ -3,7 +3,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startServer, type RunningServer } from '../server/app';
-import { createPostgresDatabase, type TestDatabase } from '../tests/support/databases';
+import { createPostgresDatabaseOn, type TestDatabase } from '../tests/support/postgresDatabase';
+import { postgresForRun } from '../tests/support/throwawayPostgres';
 import { makeCreateArgs } from '../tests/support/factories';
 import { pullPage, push, type OutgoingMutation } from '../tests/support/http';
 import { login } from '../tests/support/syncClient';
@@ -115,9 +116,10 @@ const measurePull = async (server: RunningServer, token: string): Promise<{ pull
   return { pull: { changes, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), bytes }, feedRows };
 };
 
-const runEngine = async (engine: string, dir: string): Promise<EngineRun> => {
-  let pg: TestDatabase | null = null;
-  const databaseUrl = engine === 'sqlite' ? `sqlite:${join(dir, 'server.sqlite')}` : (pg = await createPostgresDatabase()).url;
+const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null): Promise<EngineRun> => {
+  if (engine !== 'sqlite' && pgAdminUrl === null) throw new Error(`SERVER_ENGINES: only sqlite and postgres are known (${ENGINES.join(',')})`);
+  const pg: TestDatabase | null = engine === 'sqlite' || pgAdminUrl === null ? null : await createPostgresDatabaseOn(pgAdminUrl);
+  const databaseUrl = pg?.url ?? `sqlite:${join(dir, 'server.sqlite')}`;
   const server = await startServer({ databaseUrl, port: 0, adminPassword: ADMIN_PASSWORD });
   try {
     const admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token;
@@ -164,8 +166,8 @@ const report = (runs: EngineRun[], machine: string): string => {
     '### Method',
     '',
     `- \`bench/serverRun.ts\` starts the real server in process (\`startServer\`) on an empty database (a temporary SQLite file; a`,
-    '  temporary PostgreSQL database on the local cluster), creates technician accounts through `POST /api/users` and signs',
-    `  each in. ${CONSOLES} consoles then push at once over loopback HTTP, each waiting for its answer before the next push, for`,
+    '  temporary PostgreSQL database on `MEJA_TEST_PG_URL`\'s server or on a throwaway cluster of the run\'s own), creates',
+    `  technician accounts through \`POST /api/users\` and signs each in. ${CONSOLES} consoles then push at once over loopback HTTP, each waiting for its answer before the next push, for`,
     `  ${SECONDS} s per shape: one mutation per push, then 50. A fifth of the mutations create a ticket (one of 2,000 callers, 20 categories); the rest edit one of the`,
     '  console\'s own tickets (`ticket:update`), so every mutation is applied (a refusal stops the bench). Pushes/s and',
     '  mutations/s are over the wall time; latency from `fetch` to the parsed answer.',
@@ -182,11 +184,13 @@ const writeSection = (section: string) => writeBenchSection('Server', section);
 export const runServerBench = async (): Promise<void> => {
   const loadBefore = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'meja-server-bench-'));
+  const postgres = ENGINES.includes('postgres') ? await postgresForRun() : null;
+  if (postgres !== null) log(`PostgreSQL: ${postgres.description}`);
   try {
     const runs: EngineRun[] = [];
     for (const engine of ENGINES) {
       log(`${engine}: ${CONSOLES} consoles pushing for ${SECONDS} s per shape…`);
-      runs.push(await runEngine(engine, dir));
+      runs.push(await runEngine(engine, dir, postgres?.adminUrl ?? null));
     }
     const cpu = cpus();
     const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
@@ -194,6 +198,7 @@ export const runServerBench = async (): Promise<void> => {
     log(`\n${section}`);
     if (WRITE) writeSection(section);
   } finally {
+    await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 };

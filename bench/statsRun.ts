@@ -6,7 +6,9 @@ import { startServer } from '../server/app';
 import { openDatabase } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrations';
 import { rebuildAllTicketFacts } from '../server/stats/ticketFactsTable';
-import { createPostgresDatabase, PG_ADMIN_URL, type TestDatabase } from '../tests/support/databases';
+import pg from 'pg';
+import { createPostgresDatabaseOn, type TestDatabase } from '../tests/support/postgresDatabase';
+import { postgresForRun } from '../tests/support/throwawayPostgres';
 import { categoryName, countRows, generateStatsData, technicianId, type GeneratedShape } from './statsData';
 import { ms, percentile } from './stats';
 import { writeBenchSection } from './benchDoc';
@@ -81,9 +83,9 @@ const measure = async (base: string, token: string, shape: Shape): Promise<Resul
   return { ...shape, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), bytes, status };
 };
 
-const runEngine = async (engine: string, dir: string): Promise<EngineRun> => {
+const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null): Promise<EngineRun> => {
   let pgDatabase: TestDatabase | null = null;
-  const url = engine === 'sqlite' ? `sqlite:${join(dir, 'stats.sqlite')}` : (pgDatabase = await createPostgresDatabase()).url;
+  const url = engine === 'sqlite' ? `sqlite:${join(dir, 'stats.sqlite')}` : (pgDatabase = await createPostgresDatabaseOn(requirePg(pgAdminUrl))).url;
   try {
     const now = Date.now();
     const handle = openDatabase(url);
@@ -135,7 +137,25 @@ const runEngine = async (engine: string, dir: string): Promise<EngineRun> => {
   }
 };
 
-const versions = (): string => {
+const requirePg = (url: string | null): string => {
+  if (url === null) throw new Error(`STATS_ENGINES: only sqlite and postgres are known (${ENGINES.join(',')})`);
+  return url;
+};
+
+const postgresVersion = async (url: string | null): Promise<string> => {
+  if (url === null) return 'not run';
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+const versions = async (pgAdminUrl: string | null): Promise<string> => {
   const sqlite = (() => {
     try {
       return execSync(`node -e "const D=require('better-sqlite3');process.stdout.write(new D(':memory:').prepare('select sqlite_version() v').get().v)"`, { encoding: 'utf8' });
@@ -143,13 +163,7 @@ const versions = (): string => {
       return 'unknown';
     }
   })();
-  const postgres = (() => {
-    try {
-      return execSync(`psql "${PG_ADMIN_URL}" -Atc "show server_version"`, { encoding: 'utf8' }).trim();
-    } catch {
-      return 'unknown';
-    }
-  })();
+  const postgres = await postgresVersion(pgAdminUrl);
   return `Node ${process.version}, SQLite ${sqlite} (better-sqlite3), PostgreSQL ${postgres}`;
 };
 
@@ -178,8 +192,9 @@ const report = (runs: EngineRun[], machine: string): string => {
     '',
     '### Method',
     '',
-    '- `bench/statsRun.ts` creates an empty database (a temporary SQLite file; a temporary PostgreSQL database on the local',
-    '  cluster), migrates it, and `bench/statsData.ts` writes a seeded history straight into `users`, `tickets`,',
+    '- `bench/statsRun.ts` creates an empty database (a temporary SQLite file; a temporary PostgreSQL database on',
+    '  `MEJA_TEST_PG_URL`\'s server or on a throwaway cluster of the run\'s own), migrates it, and `bench/statsData.ts` writes',
+    '  a seeded history straight into `users`, `tickets`,',
     '  `ticket_events` and `remote_sessions` in multi-row inserts, 10,000 tickets a transaction: two years ending now,',
     '  60 technicians (36/16/8 by tier), 40 categories and 9,000 requesters both skewed (a few take most tickets, so repeat',
     '  contact is common), priorities 25/55/15/5 % low/normal/high/urgent, phone calls on phone tickets, escalations',
@@ -201,15 +216,18 @@ const writeSection = (section: string) => writeBenchSection('Statistics', sectio
 export const runStatsBench = async (): Promise<void> => {
   const loadBefore = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'meja-stats-bench-'));
+  const postgres = ENGINES.includes('postgres') ? await postgresForRun() : null;
+  if (postgres !== null) log(`PostgreSQL: ${postgres.description}`);
   try {
     const runs: EngineRun[] = [];
-    for (const engine of ENGINES) runs.push(await runEngine(engine, dir));
+    for (const engine of ENGINES) runs.push(await runEngine(engine, dir, postgres?.adminUrl ?? null));
     const cpu = cpus();
-    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${versions()}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
+    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${await versions(postgres?.adminUrl ?? null)}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
     const section = report(runs, machine);
     log(`\n${section}`);
     if (WRITE) writeSection(section);
   } finally {
+    await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 };

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createPostgresDatabase, postgresAvailable } from '../../tests/support/databases';
+import { createPostgresDatabaseOn } from '../../tests/support/postgresDatabase';
+import { postgresForRun } from '../../tests/support/throwawayPostgres';
 import { startInstance, type Instance } from './instances';
 import { isClean, loadTable } from './report';
 import { runLoad, type LoadOptions, type LoadReport } from './runLoad';
@@ -13,7 +14,7 @@ import { writeBenchSection } from '../benchDoc';
  * against one instance on SQLite, each instance its own process on loopback, figures side by side.
  * LOAD_CONSOLES (200), LOAD_SECONDS (60), LOAD_THINK_MS (mean pause between one console's changes,
  * 20000), LOAD_ENGINES (postgres,sqlite), LOAD_WRITE=0 to leave docs/BENCHMARKS.md alone.
- * PostgreSQL: MEJA_TEST_PG_URL, as the tests (default: the local cluster's socket).
+ * PostgreSQL: MEJA_TEST_PG_URL's server, as the tests; unset, a throwaway cluster of the run's own.
  * Exits with 1 when a run broke a guarantee.
  */
 
@@ -45,8 +46,9 @@ const options = (label: string, instances: Instance[], databaseUrl: string): Loa
 });
 
 const onPostgres = async (): Promise<LoadReport> => {
-  if (!(await postgresAvailable())) throw new Error('PostgreSQL does not answer (MEJA_TEST_PG_URL); LOAD_ENGINES=sqlite runs without it');
-  const database = await createPostgresDatabase();
+  const postgres = await postgresForRun();
+  log(`postgres: ${postgres.description}`);
+  const database = await createPostgresDatabaseOn(postgres.adminUrl);
   const instances: Instance[] = [];
   try {
     log('postgres: starting two instances at once on an empty database…');
@@ -55,6 +57,7 @@ const onPostgres = async (): Promise<LoadReport> => {
   } finally {
     for (const instance of instances) await instance.stop();
     await database.drop();
+    await postgres.stop();
   }
 };
 

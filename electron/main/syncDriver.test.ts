@@ -6,15 +6,13 @@ import { createMemoryLocalDb, type MemoryLocalDb } from '../../shared/sync/memor
 import { ENTITY_NAMES, entityKey, type AnyEntity, type PullResponse } from '../../shared/sync/protocol';
 import { serveSyncStore } from '../../shared/sync/storePort';
 import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
-import { createDatabase, databaseKinds, type TestDatabase } from '../../tests/support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../../tests/support/databases';
 import { makeCreateArgs } from '../../tests/support/factories';
 import { cleanFaults, createFaultyFetch } from '../../tests/support/faultyFetch';
 import { push } from '../../tests/support/http';
 import { login, pullAll } from '../../tests/support/syncClient';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import { createSyncDriver, type PulledInfo, type SyncDriver } from './syncDriver';
-
-const kinds = await databaseKinds();
 
 /** Conditions met by the real engine, server and port; generous because CI machines are slow. */
 const eventually = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 20_000, interval: 25 });
@@ -55,7 +53,7 @@ const cacheOf = (local: MemoryLocalDb): Map<string, AnyEntity> => {
 
 const hasTicket = (local: MemoryLocalDb, id: string): boolean => local.records('ticket').some((ticket) => ticket.id === id);
 
-describe.each(kinds)('the sync driver against the real server on %s', (kind) => {
+describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let tina: { token: string; userId: string };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad, type LoadReport } from '../../bench/load/runLoad';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /*
@@ -9,8 +9,6 @@ import { startTestServer, type TestServer } from '../support/testServer';
  * them drop off the network. Not a speed test: it asserts what must hold under load — every cache
  * equals the server, every change reached the server once, with the outcome its console was told.
  */
-
-const kinds = await databaseKinds();
 
 const expectClean = (report: LoadReport) => {
   expect(report.mutationsApplied, 'changes applied during the load').toBeGreaterThan(20);
@@ -28,7 +26,7 @@ const expectClean = (report: LoadReport) => {
   expect(report.changeToVisible.count, 'title edits seen on other consoles').toBeGreaterThan(0);
 };
 
-describe.each(kinds)('load on %s', (kind) => {
+describe.each(DATABASE_KINDS)('load on %s', (kind) => {
   let database: TestDatabase;
   const servers: TestServer[] = [];
 

@@ -3,13 +3,11 @@ import { sql } from 'kysely';
 import type { Access } from '../../server/auth/guard';
 import { createLocalNotifier, type Notifier } from '../../server/sync/notifier';
 import type { Role } from '../../shared/domain/records';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, openEventStream, pullToEnd, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
-
-const kinds = await databaseKinds();
 
 /** Anonymous, one signed-in user per role, and an admin whose token has expired or was signed out. */
 type Principal = 'anonymous' | Role | 'expired token' | 'revoked token';
@@ -51,7 +49,7 @@ const expectedGuard = (access: Access, who: Principal): 401 | 403 | 'runs' => {
   return access.includes(who) ? 'runs' : 403;
 };
 
-describe.each(kinds)('access rules on %s', (kind) => {
+describe.each(DATABASE_KINDS)('access rules on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let subscribers = 0;

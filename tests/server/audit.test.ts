@@ -5,18 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit, recordAudit, type AuditRecord } from '../../server/audit/auditLog';
 import { openDatabase } from '../../server/db/connect';
 import { migrateToLatest, migrateUpTo } from '../../server/db/migrations';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { call } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const excerpt = readFileSync(fileURLToPath(new URL('../fixtures/uci-incident-excerpt.csv', import.meta.url)));
-const kinds = await databaseKinds();
-
 /** What a test compares of an entry: everything but its id and time. */
 const fact = ({ actorId, action, subject, address, detail }: AuditRecord) => ({ actorId, action, subject, address, detail });
 
-describe.each(kinds)('audit log on %s', (kind) => {
+describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let admin: { token: string; id: string };
@@ -203,7 +201,7 @@ describe.each(kinds)('audit log on %s', (kind) => {
   });
 });
 
-describe.each(kinds)('upgrading a %s database to the audit log', (kind) => {
+describe.each(DATABASE_KINDS)('upgrading a %s database to the audit log', (kind) => {
   it('adds an empty log that takes entries', async () => {
     const database = await createDatabase(kind);
     const handle = openDatabase(database.url);

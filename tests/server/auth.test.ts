@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('accounts and sign-in on %s', (kind) => {
+describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let adminToken: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityKey, type Change, type PullResponse } from '../../shared/sync/protocol';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
@@ -11,10 +11,9 @@ import { signInTechnician, startTestServer, type TestServer } from '../support/t
  * whatever is written while it pulls.
  */
 
-const kinds = await databaseKinds();
 const FIRST = new Set(['ticket', 'user']);
 
-describe.each(kinds)('pull from scratch on %s', (kind) => {
+describe.each(DATABASE_KINDS)('pull from scratch on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

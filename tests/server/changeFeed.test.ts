@@ -3,13 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesJson, loadRecords, parseChange, readChanges, recordChanges, type Position } from '../../server/db/changeFeed';
 import { openDatabase, type DbHandle } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrations';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeTicket, makeUser } from '../support/factories';
 import { deferred } from '../support/deferred';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('change feed on %s', (kind) => {
+describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
   let database: TestDatabase;
   let handle: DbHandle;
 

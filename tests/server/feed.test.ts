@@ -2,17 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeTombstones, recordChanges } from '../../server/db/changeFeed';
 import { openDatabase } from '../../server/db/connect';
 import type { AnyEntity } from '../../shared/sync/protocol';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs, makeTicket } from '../support/factories';
 import { call, cursorPosition, keyOf, openEventStream, pullPage, pullToEnd, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { deferred } from '../support/deferred';
 
-const kinds = await databaseKinds();
-
 /** The change feed over HTTP: paging, limits, forgotten deletions, and concurrent writers. */
-describe.each(kinds)('change feed over HTTP on %s', (kind) => {
+describe.each(DATABASE_KINDS)('change feed over HTTP on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;
@@ -125,7 +123,7 @@ describe.each(kinds)('change feed over HTTP on %s', (kind) => {
  * The deterministic race the (tx, seq) ordering exists for. SQLite serializes writers, so the
  * order cannot invert there (and a second connection would wait on the first), hence PostgreSQL only.
  */
-describe.runIf(kinds.includes('postgres'))('no gaps behind a slow transaction on postgres', () => {
+describe('no gaps behind a slow transaction on postgres', () => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

@@ -5,13 +5,11 @@ import type { RouteRule } from '../../server/auth/guard';
 import type { Role } from '../../shared/domain/records';
 import { MUTATION_NAMES } from '../../shared/domain/mutationArgs';
 import { MAX_PUSH_MUTATIONS, type PushResponse } from '../../shared/sync/protocol';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, pullPage, pullToEnd, push, type Answer } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
-
-const kinds = await databaseKinds();
 
 /** Fixed, so a failure reproduces; fast-check prints seed and path with the counterexample. Override with MEJA_FUZZ_SEED. */
 const SEED = Number(process.env.MEJA_FUZZ_SEED ?? 7_2026);
@@ -117,7 +115,7 @@ const hostilePath = (rule: RouteRule): fc.Arbitrary<string> => {
   return hostileString.map((segment) => rule.url.replace(/\*|:[A-Za-z]+/g, encodeHostile(segment)));
 };
 
-describe.each(kinds)('fuzzing every route on %s', (kind) => {
+describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   const tokens = new Map<Principal, string | null>([['anonymous', null]]);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedCode } from '../../server/import/draft';
 import { importCodeKey } from '../../server/import/importCodeKey';
 import { CODE_ALPHABET } from '../../shared/domain/ticketCode';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { login, pullAll } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -16,8 +16,6 @@ import { startTestServer, type TestServer } from '../support/testServer';
  */
 
 const excerpt = readFileSync(fileURLToPath(new URL('../fixtures/uci-incident-excerpt.csv', import.meta.url)));
-const kinds = await databaseKinds();
-
 /** The code the old scheme gave: computable by anyone from the incident number. */
 const unkeyedCode = (format: string, externalId: string, attempt: number): string => {
   const bytes = createHash('sha256').update(`code\n${format}\n${externalId}\n${attempt}`).digest();
@@ -47,7 +45,7 @@ const codesOf = async (server: TestServer): Promise<Map<string, string>> => {
   return new Map(rows.map((row) => [row.external_id, row.code]));
 };
 
-describe.each(kinds)('caller codes of imported tickets on %s', (kind) => {
+describe.each(DATABASE_KINDS)('caller codes of imported tickets on %s', (kind) => {
   const databases: TestDatabase[] = [];
   const servers: TestServer[] = [];
 

@@ -4,13 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMIT_BYTES } from '../../server/routes/import';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const excerpt = readFileSync(fileURLToPath(new URL('../fixtures/uci-incident-excerpt.csv', import.meta.url)));
-const kinds = await databaseKinds();
-
 const upload = async (server: TestServer, token: string | null, query: string, body: Buffer, type: string) => {
   const response = await fetch(`${server.url}/api/admin/import${query}`, {
     method: 'POST',
@@ -36,7 +34,7 @@ const announceHuge = (server: TestServer, token: string): Promise<number> =>
     req.write(excerpt);
   });
 
-describe.each(kinds)('POST /api/admin/import on %s', (kind) => {
+describe.each(DATABASE_KINDS)('POST /api/admin/import on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let admin: string;

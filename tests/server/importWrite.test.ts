@@ -8,15 +8,13 @@ import { ticketIdOf } from '../../server/import/draft';
 import { technicianIdOf } from '../../server/import/importUsers';
 import { runImport } from '../../server/import/runImport';
 import type { Ticket } from '../../shared/domain/ticket';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { login, pullAll } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const UCI = fixture('uci-incident-excerpt.csv');
 const HELPDESK = fixture('helpdesk-excerpt.csv');
-const kinds = await databaseKinds();
-
 const TABLES = ['tickets', 'ticket_events', 'users', 'sync_changes', 'ticket_imports', 'ticket_facts', 'counters'] as const;
 
 /** Every row of the tables an import writes, in a fixed order, to compare two states of the database. */
@@ -29,7 +27,7 @@ const snapshot = async (server: TestServer): Promise<string> => {
   return JSON.stringify(parts);
 };
 
-describe.each(kinds)('importing history on %s', (kind) => {
+describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   const dir = mkdtempSync(join(tmpdir(), 'meja-import-test-'));

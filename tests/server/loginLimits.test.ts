@@ -2,11 +2,9 @@ import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
 import { readAudit, type AuditRecord } from '../../server/audit/auditLog';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { login } from '../support/syncClient';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../support/testServer';
-
-const kinds = await databaseKinds();
 
 type Answer = { status: number; body: Record<string, unknown>; retryAfter: string | undefined };
 
@@ -33,7 +31,7 @@ const loginFrom = (url: string, from: string, username: string, password: string
 const ACCOUNT_RATE = 3;
 const ADDRESS_RATE = 5;
 
-describe.each(kinds)('login limits on %s', (kind) => {
+describe.each(DATABASE_KINDS)('login limits on %s', (kind) => {
   let database: TestDatabase;
   // Creates the accounts; its own limits (defaults) are not under test.
   let setup: TestServer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseKinds } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
 import { call, openEventStream } from '../support/http';
 import { endsWithin, useStaffServer } from '../support/staffServer';
 import { login } from '../support/syncClient';
@@ -9,9 +9,7 @@ import { login } from '../support/syncClient';
  * one; the old one stops working and every session of the user ends at once, event streams too.
  */
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('setting a password on %s', (kind) => {
+describe.each(DATABASE_KINDS)('setting a password on %s', (kind) => {
   const ctx = useStaffServer(kind);
   const { staff, setPassword, signInStatus } = ctx;
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nearestRankPosition } from '../../shared/stats/percentile';
-import { createPostgresDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { createPostgresDatabase, type TestDatabase } from '../support/databases';
 
 /*
  * On PostgreSQL the statistics take the median and 90th percentile with percentile_disc, which
@@ -9,10 +9,9 @@ import { createPostgresDatabase, databaseKinds, type TestDatabase } from '../sup
  * (nearestRankPosition). Here both are compared for every set size up to 2,000.
  */
 
-const kinds = await databaseKinds();
 const MAX_N = 2_000;
 
-describe.runIf(kinds.includes('postgres'))('percentile_disc on PostgreSQL', () => {
+describe('percentile_disc on PostgreSQL', () => {
   let database: TestDatabase;
   let client: pg.Client;
 

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { pullToEnd, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
 /**
  * Two server instances on one PostgreSQL database receive the same work at the same moment.
  * (The embedded SQLite server is one instance by design.)
  */
-describe.runIf(kinds.includes('postgres'))('two instances on one postgres database', () => {
+describe('two instances on one postgres database', () => {
   let database: TestDatabase;
   let first: TestServer;
   let second: TestServer;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POKE_CHANNEL } from '../../server/sync/postgresNotifier';
-import { createPostgresDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { createPostgresDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, openEventStream, pullToEnd, push } from '../support/http';
 import { login } from '../support/syncClient';
@@ -14,8 +14,6 @@ import { startTestServer, type TestServer } from '../support/testServer';
  * sign-out or deactivation on one ends the account's event streams on the other.
  */
 
-const kinds = await databaseKinds();
-
 /** 'ended' if the promise settles within `ms`, 'timed out' otherwise. */
 const withTimeout = async (promise: Promise<void>, ms: number): Promise<'ended' | 'timed out'> => {
   let timer: NodeJS.Timeout | undefined;
@@ -26,7 +24,7 @@ const withTimeout = async (promise: Promise<void>, ms: number): Promise<'ended' 
   }
 };
 
-describe.runIf(kinds.includes('postgres'))('two server instances on one PostgreSQL database', () => {
+describe('two server instances on one PostgreSQL database', () => {
   let database: TestDatabase;
   let a: TestServer;
   let b: TestServer;

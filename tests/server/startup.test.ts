@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app';
 import { openDatabase } from '../../server/db/connect';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
-import { createDatabase, databaseKinds } from '../support/databases';
+import { DATABASE_KINDS, createDatabase } from '../support/databases';
 import { pullToEnd } from '../support/http';
 import { login } from '../support/syncClient';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('start-up on %s', (kind) => {
+describe.each(DATABASE_KINDS)('start-up on %s', (kind) => {
   it('seeds the demo once, through the rules, consistent with the change feed', async () => {
     const database = await createDatabase(kind);
     try {

@@ -8,7 +8,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import { computeSummary } from '../../shared/stats/metrics';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { hoursAfter, playStory, type Story } from '../../shared/stats/story.testkit';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeTicket } from '../support/factories';
 
 /*
@@ -18,13 +18,12 @@ import { makeTicket } from '../support/factories';
  * over everything written so far.
  */
 
-const kinds = await databaseKinds();
 const START = '2026-05-04T00:00:00.000Z';
 const at = (hours: number): string => hoursAfter(START, hours);
 const query: StatsQuery = { period: { from: START, to: at(24 * 28) }, filters: {}, options: { now: at(24 * 28) } };
 const ada = { name: 'Ada', contact: 'ext. 1' };
 
-describe.each(kinds)('next contact upkeep on %s', (kind) => {
+describe.each(DATABASE_KINDS)('next contact upkeep on %s', (kind) => {
   let database: TestDatabase;
   let handle: DbHandle;
   const written = new Map<string, Story>();

@@ -8,11 +8,9 @@ import type { PublicUser, RemoteSession } from '../../shared/domain/records';
 import type { StatsFilters, StatsQuery } from '../../shared/stats/selection';
 import { historyOf, hoursAfter, makeSession, playStory, type Step, type Story } from '../../shared/stats/story.testkit';
 import type { History } from '../../shared/stats/ticketFacts';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeTicket, makeUser } from '../support/factories';
 import { clearHistory, expectSameFigures, referenceAnswers, storeHistory } from './statsHistory';
-
-const kinds = await databaseKinds();
 
 const START = '2026-03-02T00:00:00.000Z'; // a Monday
 const NOW = '2026-03-31T00:00:00.000Z';
@@ -127,7 +125,7 @@ const queries: StatsQuery[] = [
 
 const describeQuery = (q: StatsQuery): string => JSON.stringify(q);
 
-describe.each(kinds)('statistics in SQL on %s match the reference', (kind) => {
+describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (kind) => {
   let database: TestDatabase;
   let handle: DbHandle;
 

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATS_ROUTES } from '../../shared/stats/api';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
 // Wide enough to hold "now" whenever the test runs.
 const PERIOD = 'from=2020-01-01&to=2100-01-01';
 
-describe.each(kinds)('statistics routes on %s', (kind) => {
+describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let admin = '';

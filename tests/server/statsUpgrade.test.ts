@@ -6,7 +6,7 @@ import { querySummary, queryTechnicians } from '../../server/stats/queries';
 import type { Write } from '../../shared/domain/mutators';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { historyOf, hoursAfter, playStory, type Step } from '../../shared/stats/story.testkit';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeTicket } from '../support/factories';
 import { expectSameFigures, referenceAnswers } from './statsHistory';
 
@@ -18,7 +18,6 @@ import { expectSameFigures, referenceAnswers } from './statsHistory';
  * per group there failed with "out of shared memory".
  */
 
-const kinds = await databaseKinds();
 const START = '2026-01-05T00:00:00.000Z';
 const TICKETS = 15_000;
 const TECHNICIANS = ['u-tina', 'u-sam', 'u-rita'];
@@ -35,7 +34,7 @@ const stories = Array.from({ length: TICKETS }, (_, i) => {
   return playStory(ticket, steps);
 });
 
-describe.each(kinds)('upgrading a %s database that holds tickets', (kind) => {
+describe.each(DATABASE_KINDS)('upgrading a %s database that holds tickets', (kind) => {
   let database: TestDatabase;
   let handle: DbHandle;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, pullToEnd, push } from '../support/http';
 import { createTestClient, type TestClient } from '../support/syncClient';
@@ -12,8 +12,6 @@ import { appliedMutationStatuses, signInTechnician, startTestServer, type TestSe
  * The database refuses writes (a full disk, a read-only database) while the server runs. Writes
  * answer 503 and store nothing, reads go on, and the same change goes through once it passes.
  */
-
-const kinds = await databaseKinds();
 
 const STORAGE_MESSAGE = 'The server cannot write to its database: the disk is full or the database is read-only. Your changes are kept; try again later.';
 const REFUSED = { statusCode: 503, code: 'storage_unavailable', error: 'Service Unavailable', message: STORAGE_MESSAGE };
@@ -84,7 +82,7 @@ const postgresFaults = (databaseUrl: string): Fault[] => {
   ];
 };
 
-describe.each(kinds)('storage faults on %s', (kind) => {
+describe.each(DATABASE_KINDS)('storage faults on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, PushResponse } from '../../shared/sync/protocol';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('sync protocol on %s', (kind) => {
+describe.each(DATABASE_KINDS)('sync protocol on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

@@ -8,15 +8,13 @@ import { startServer, type RunningServer } from '../../server/app';
 import { addressKey, createRateLimiter } from '../../server/rateLimiter';
 import { findPublicView, IMPOSSIBLE_CODE } from '../../server/track/publicView';
 import { PUBLIC_NOTE_KEYS, PUBLIC_VIEW_KEYS } from '../../shared/domain/track';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('caller tracking on %s', (kind) => {
+describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let limited: RunningServer;

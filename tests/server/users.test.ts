@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { databaseKinds } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, openEventStream, pullToEnd } from '../support/http';
 import { endsWithin, useStaffServer } from '../support/staffServer';
@@ -14,13 +14,11 @@ import { startTestServer } from '../support/testServer';
  * Setting a password is in passwordReset.test.ts.
  */
 
-const kinds = await databaseKinds();
-
 const PERIOD = 'from=2020-01-01&to=2100-01-01';
 /** The expiry backstop's heartbeat, on a second instance; the main one keeps the 25 s default, so its streams can only end through access signals. */
 const HEARTBEAT_MS = 300;
 
-describe.each(kinds)('managing users on %s', (kind) => {
+describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
   const ctx = useStaffServer(kind);
   const { staff, patch } = ctx;
 

@@ -1,59 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
+import { createPostgresDatabaseOn, type TestDatabase } from './postgresDatabase';
 
-/** Where the tests find PostgreSQL: the local cluster over its socket, as `.ci/run` sets it up. */
-export const PG_ADMIN_URL = process.env.MEJA_TEST_PG_URL ?? 'postgres://root@localhost/postgres?host=/var/run/postgresql';
+export type { TestDatabase } from './postgresDatabase';
 
-const isCi = process.env.CI === 'true';
+/**
+ * The engines every server test runs against, always both: PostgreSQL comes from the run's global
+ * setup (tests/support/postgresGlobalSetup.ts), which fails the run where it cannot provide one.
+ */
+export const DATABASE_KINDS = ['sqlite', 'postgres'] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 
-let available: boolean | undefined;
-
-/** True if PostgreSQL answers. In CI a missing PostgreSQL is an error, never a skip. */
-export const postgresAvailable = async (): Promise<boolean> => {
-  if (available !== undefined) return available;
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    available = true;
-  } catch (error) {
-    if (isCi) throw new Error(`PostgreSQL is required in CI and did not answer at ${PG_ADMIN_URL}: ${String(error)}`, { cause: error });
-    available = false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-  return available;
-};
-
-const withUrlDatabase = (url: string, database: string): string => {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-};
-
-export type TestDatabase = { url: string; kind: 'sqlite' | 'postgres'; drop: () => Promise<void> };
+/** Superuser URL of this run's PostgreSQL (MEJA_TEST_PG_URL's server or the run's throwaway cluster). */
+export const pgAdminUrl = (): string => inject('pgAdminUrl');
 
 /** A new, empty PostgreSQL database for one test file, dropped afterwards. */
-export const createPostgresDatabase = async (): Promise<TestDatabase> => {
-  const name = `meja_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: withUrlDatabase(PG_ADMIN_URL, name),
-    kind: 'postgres',
-    drop: async () => {
-      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-};
+export const createPostgresDatabase = (): Promise<TestDatabase> => createPostgresDatabaseOn(pgAdminUrl());
 
 /** A new SQLite file in a temporary folder, removed afterwards. */
 export const createSqliteDatabase = async (): Promise<TestDatabase> => {
@@ -65,9 +29,4 @@ export const createSqliteDatabase = async (): Promise<TestDatabase> => {
   };
 };
 
-/** The engines a server test runs against: SQLite always, PostgreSQL when it answers (always in CI). */
-export const databaseKinds = async (): Promise<Array<'sqlite' | 'postgres'>> =>
-  (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
-
-export const createDatabase = (kind: 'sqlite' | 'postgres'): Promise<TestDatabase> =>
-  kind === 'sqlite' ? createSqliteDatabase() : createPostgresDatabase();
+export const createDatabase = (kind: DatabaseKind): Promise<TestDatabase> => (kind === 'sqlite' ? createSqliteDatabase() : createPostgresDatabase());

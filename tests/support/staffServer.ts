@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { PublicUser } from '../../shared/domain/records';
-import { createDatabase, type TestDatabase } from './databases';
+import { createDatabase, type DatabaseKind, type TestDatabase } from './databases';
 import { call, type EventStream } from './http';
 import { login, type TestClient } from './syncClient';
 import { startTestServer, type TestServer } from './testServer';
@@ -23,7 +23,7 @@ export const endsWithin = async (stream: EventStream, ms: number): Promise<boole
  * in as its admin, with the account requests the user-management tests make. Read `server` and
  * `admin` inside tests only: they exist once beforeAll has run.
  */
-export const useStaffServer = (kind: 'sqlite' | 'postgres') => {
+export const useStaffServer = (kind: DatabaseKind) => {
   let database: TestDatabase | undefined;
   let server: TestServer | undefined;
   let admin: { token: string; user: PublicUser } | undefined;

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSummaryResponse } from '../../shared/stats/api';
 import type { Ticket } from '../../shared/domain/ticket';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, pullToEnd } from '../support/http';
 import { createTestClient, login, type TestClient } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
 const DAY_MS = 86_400_000;
 
 const ticketIn = (changes: Awaited<ReturnType<typeof pullToEnd>>['changes'], id: string): Ticket => {
@@ -19,7 +18,7 @@ const ticketIn = (changes: Awaited<ReturnType<typeof pullToEnd>>['changes'], id:
 /** Whether an ISO time lies in [from, to] of the real clock. */
 const within = (iso: string | null, from: number, to: number): boolean => iso !== null && Date.parse(iso) >= from && Date.parse(iso) <= to;
 
-describe.each(kinds)('consoles whose clocks are a day off, on %s', (kind) => {
+describe.each(DATABASE_KINDS)('consoles whose clocks are a day off, on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let supervisorToken: string;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perform, race, STEP_KINDS } from '../support/convergenceSteps';
 import { cleanFaults } from '../support/faultyFetch';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { expectConverged } from '../support/convergenceChecks';
 import { createTestClient, login, type TestClient } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -35,9 +35,7 @@ const settleAll = async (clients: TestClient[]): Promise<void> => {
 };
 
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('convergence on %s', (kind) => {
+describe.each(DATABASE_KINDS)('convergence on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let adminToken: string;

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { createTestClient, login, type TestClient } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
-
-const kinds = await databaseKinds();
 
 const waitFor = async (what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> => {
   const deadline = Date.now() + ms;
@@ -15,7 +13,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, ms = 10_000)
   }
 };
 
-describe.each(kinds)('sync engine against the server on %s', (kind) => {
+describe.each(DATABASE_KINDS)('sync engine against the server on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   const clients: TestClient[] = [];

@@ -6,15 +6,13 @@ import { createSyncEngine, type SyncStatus } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { Remote } from '../../shared/sync/remote';
 import { createSyncStore } from '../../shared/sync/syncStore';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
 import { pullAll } from '../support/syncClient';
 import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('sync engine progress on %s', (kind) => {
+describe.each(DATABASE_KINDS)('sync engine progress on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

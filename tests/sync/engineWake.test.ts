@@ -5,15 +5,13 @@ import { createDexieLocalDb } from '../../renderer/db/localDb';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('sync engine wake-ups on %s', (kind) => {
+describe.each(DATABASE_KINDS)('sync engine wake-ups on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncResult } from '../../shared/sync/engine';
 import { perform, race, STEP_KINDS, type Step } from '../support/convergenceSteps';
 import { makeCreateArgs } from '../support/factories';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { noProxyFaults, startFaultProxy, type FaultProxy, type ProxyFaults, type ProxyStats } from '../support/faultProxy';
 import { expectConverged } from '../support/convergenceChecks';
 import { createTestClient, login, type TestClient } from '../support/syncClient';
@@ -58,9 +58,7 @@ const addStats = (into: ProxyStats, from: ProxyStats) => {
   for (const key of Object.keys(into) as Array<keyof ProxyStats>) into[key] += from[key];
 };
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('convergence through a fault-injecting proxy on %s', (kind) => {
+describe.each(DATABASE_KINDS)('convergence through a fault-injecting proxy on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let adminToken: string;

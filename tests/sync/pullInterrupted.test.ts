@@ -7,14 +7,13 @@ import type { PullResponse } from '../../shared/sync/protocol';
 import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
 import { openMejaDb } from '../../renderer/db/database';
 import { createDexieLocalDb } from '../../renderer/db/localDb';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
 import { push } from '../support/http';
 import { cacheState, login, pullAll } from '../support/syncClient';
 import { signInTechnician, startTestServer, type TestServer } from '../support/testServer';
 
-const kinds = await databaseKinds();
 const TICKETS = 600;
 const PAGE = 50;
 /** The pull page whose transaction never commits: the window closes while it is being written. */
@@ -55,7 +54,7 @@ const closingDuringPage = (local: LocalDb, closeAt: number) => {
   return { local: interrupting, wrap, committed };
 };
 
-describe.each(kinds)('a console closed while it writes a large pull, on %s', (kind) => {
+describe.each(DATABASE_KINDS)('a console closed while it writes a large pull, on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
   let token: string;

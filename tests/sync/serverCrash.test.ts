@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalState, checkExactlyOnce, firstDifference } from '../../bench/load/checks';
 import { readLedger } from '../../bench/load/ledger';
-import { createDatabase, databaseKinds, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call } from '../support/http';
 import { startProcessServer, type ProcessServer } from '../support/processServer';
@@ -57,9 +57,7 @@ const consoleAcks = async (client: TestClient): Promise<string[]> => {
 
 const outboxSizes = async (clients: TestClient[]) => Promise.all(clients.map(async (client) => ({ name: client.name, left: await client.db.outbox.count(), error: client.engine.status().error })));
 
-const kinds = await databaseKinds();
-
-describe.each(kinds)('server killed mid-stream on %s', (kind) => {
+describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
   let database: TestDatabase;
   let server: ProcessServer;
   let adminToken: string;
