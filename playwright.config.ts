@@ -2,7 +2,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumForConfig } from './scripts/chromium/findChromium';
 import { E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT } from './tests/e2e/support/env';
+
+// MEJA_CHROMIUM, /usr/bin/chromium or Playwright's download (`npm run test:e2e` installs Debian's
+// first where it can); where there is none this says so in one line and exits.
+const executablePath = chromiumForConfig();
 
 // A fresh database for every run. The runner loads this file first and its workers load it again
 // with the runner's environment: only the runner empties the directory, the workers see the path.
@@ -29,19 +34,7 @@ export default defineConfig({
   use: {
     baseURL: E2E_BASE_URL,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath, args: [...CHROMIUM_ARGS] },
     viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { ensureChromiumOnThisMachine } from '../scripts/chromium/ensureChromium';
+import { CHROMIUM_ARGS } from '../scripts/chromium/findChromium';
 import { startServer } from '../server/app';
 import { openDatabase, type Db } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrations';
@@ -28,7 +30,6 @@ const TICKETS = Number(process.env.TICKETS ?? 100_000);
 const EVENTS = Number(process.env.EVENTS ?? 400_000);
 const PORT = Number(process.env.MEJA_BENCH_SYNC_PORT ?? 4993);
 const WRITE = process.env.BENCH_WRITE !== '0';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-password';
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -114,6 +115,7 @@ export const runFirstSyncBench = async (): Promise<void> => {
   const staticDir = process.env.MEJA_STATIC_DIR;
   if (staticDir === undefined) throw new Error('MEJA_STATIC_DIR must name a build of the web console');
   const loadBefore = loadavg()[0] ?? 0;
+  const executablePath = await ensureChromiumOnThisMachine();
   const dir = mkdtempSync(join(tmpdir(), 'meja-firstsync-bench-'));
   const databaseUrl = `sqlite:${join(dir, 'sync.sqlite')}`;
   log(`firstsync: writing ${TICKETS.toLocaleString('en')} tickets and up to ${EVENTS.toLocaleString('en')} events into the feed…`);
@@ -128,7 +130,7 @@ export const runFirstSyncBench = async (): Promise<void> => {
   }
   log(`  ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(fed)}`);
   const server = await startServer({ databaseUrl, port: PORT, staticDir, adminPassword: ADMIN_PASSWORD });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token;
     const created = await fetch(`${server.url}/api/users`, {

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { ensureChromiumOnThisMachine } from '../scripts/chromium/ensureChromium';
+import { CHROMIUM_ARGS } from '../scripts/chromium/findChromium';
 import { makeCreateArgs } from '../tests/support/factories';
 import { push } from '../tests/support/http';
 import { createTestClient, login, type TestClient } from '../tests/support/syncClient';
@@ -24,7 +26,6 @@ const CONSOLES = Number(process.env.LIVE_CONSOLES ?? 50);
 const ROUNDS = Number(process.env.LIVE_ROUNDS ?? 40);
 const PORT = Number(process.env.MEJA_BENCH_LIVE_PORT ?? 4992);
 const WRITE = process.env.BENCH_WRITE !== '0';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DEMO_USERS = ['tina', 'tomas', 'sam', 'rita', 'sue'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -85,10 +86,11 @@ const writeSection = (section: string) => writeBenchSection('Live propagation', 
 
 export const runLiveBench = async (): Promise<void> => {
   const loadBefore = loadavg()[0] ?? 0;
+  const executablePath = await ensureChromiumOnThisMachine();
   const dir = mkdtempSync(join(tmpdir(), 'meja-live-bench-'));
   const server = await startServer(PORT, join(dir, 'live.sqlite'));
   const clients: TestClient[] = [];
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const engineConsoles = Math.max(0, CONSOLES - 2);
     log(`live: connecting ${engineConsoles} engine-only consoles…`);

@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { ensureChromiumOnThisMachine } from '../scripts/chromium/ensureChromium';
+import { CHROMIUM_ARGS } from '../scripts/chromium/findChromium';
 import { clickSaveAt, editShownAt, fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
@@ -33,7 +35,6 @@ const PROFILE = process.env.BENCH_PROFILE ?? '';
 const WRITE = PROFILE === '' && process.env.BENCH_WRITE !== '0';
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
 const PORT = Number(process.env.MEJA_BENCH_PORT ?? 4990);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 type Change = { name: string; ms: number; changedDom: boolean; shown: number };
@@ -53,10 +54,11 @@ const ensureBuild = (dir: string): boolean => {
 
 const main = async () => {
   const loadBefore = loadavg()[0] ?? 0;
+  const executablePath = await ensureChromiumOnThisMachine();
   const dir = mkdtempSync(join(tmpdir(), 'meja-bench-'));
   const built = ensureBuild(dir);
   const server = await startServer(PORT, join(dir, 'bench.sqlite'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage({ baseURL: server.baseUrl, viewport: { width: 1280, height: 800 } });
     await page.goto('/');
@@ -203,7 +205,7 @@ const report = (f: Figures): string => {
     '',
     '- `bench/run.ts` builds the current tree into a directory of its own (or takes `MEJA_STATIC_DIR`, e.g. an older build',
     '  for a before/after comparison), starts the real server (`server/main.ts --demo`) serving it on a temporary SQLite file,',
-    '  opens Debian Chromium (`/usr/bin/chromium`, the Playwright flags of docs/TOOLCHAIN) at 1280×800 and signs in as tina;',
+    '  opens Chromium (`MEJA_CHROMIUM`, else Debian\'s `/usr/bin/chromium`; the flags of `scripts/chromium/findChromium.ts`) at 1280×800 and signs in as tina;',
     '  the first sync brings the demo data.',
     '- It then writes the generated tickets straight into the page\'s IndexedDB cache (raw `put`, 10,000 per transaction).',
     '  Going through the server would take far too long (the first sync of 100k tickets is a benchmark of its own);',
