@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -9,14 +9,14 @@ import { E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT } from './tests/e2e/support/
 // first where it can); where there is none this says so in one line and exits.
 const executablePath = chromiumForConfig();
 
-// A fresh database for every run. The runner loads this file first and its workers load it again
-// with the runner's environment: only the runner empties the directory, the workers see the path.
-// It is left in place after the run (the server may still be writing) and emptied by the next.
+// A database folder of this run's own, so that runs at once do not share one. The runner loads
+// this file first and its workers load it again with the runner's environment: only the runner
+// makes the folder (and removes it when it exits), the workers see the path. A folder given in
+// MEJA_E2E_DB_DIR is used as it is and left alone.
 if (process.env.MEJA_E2E_DB_DIR === undefined) {
-  const dir = join(tmpdir(), 'meja-e2e');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'meja-e2e-'));
   process.env.MEJA_E2E_DB_DIR = dir;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 const databaseFile = join(process.env.MEJA_E2E_DB_DIR, 'meja.sqlite');
 

@@ -48,7 +48,6 @@ test('a call opens a ticket with a running timer, its time reaches the server, a
   await expect(desk.form.code).toHaveText(CODE, { timeout: 1_000 });
   const code = (await desk.form.code.textContent()) ?? '';
   await expect(desk.timer).toHaveAttribute('data-state', 'running');
-  await tina.page.screenshot({ path: '/tmp/hb/call-dialog.png' });
 
   // A reload mid-call keeps the call: the same ticket's code, the clock still counting.
   const before = await desk.seconds();
@@ -147,5 +146,4 @@ test('the header and the call dialog speak Indonesian when it is chosen', async 
   await dialog.getByRole('button', { name: 'Buat tiket' }).click();
   await expect(dialog.getByLabel('Judul').locator('~ .field-error')).toHaveText('wajib diisi');
   await expect(dialog.getByLabel('Prioritas')).toContainText('Mendesak');
-  await page.screenshot({ path: '/tmp/hb/call-dialog-id.png' });
 });
