@@ -1,8 +1,9 @@
-import { generateSync } from 'json-schema-faker';
+import { generateSync, type JsonSchema as FakerSchema } from 'json-schema-faker';
 import type { Role } from '../../shared/domain/records';
 import { seededRandom } from '../../shared/seededRandom';
 import { createValueChecker } from './answerChecker';
 import type { JsonSchema, OpenApiDocument, Operation, Parameter } from './openapiDocument';
+import { encodeHostile } from './percentEncoding';
 
 /**
  * Requests made from the OpenAPI document alone, as an outside tester would: positive ones from
@@ -37,13 +38,28 @@ const allowedPrincipal = (operation: Operation): Principal => {
   return ROLE_ORDER.find((role) => access.includes(role)) ?? 'admin';
 };
 
+/** Texts that are valid wherever any text is, and have broken servers before: control and surrogate characters, markup, SQL, huge numbers. */
+const AWKWARD_TEXTS: readonly string[] = ['\u0000', 'a\u0000b', '\uD800', '\u202Eevil', '😀👩🏽‍💻', '<script>alert(1)</script>', "' or 1=1 --", '%00', '../../etc/passwd', '1e309', '-0', '__proto__', 'constructor', ' ', '\t\n'];
+
 const WRONG_TYPES: readonly unknown[] = [null, 12_345, -1.5, 'text', true, [], {}, [1, 'two']];
 const BAD_QUERY_VALUES: readonly string[] = ['', 'abc', '-1', '0', '1.5', '1e3', 'x'.repeat(300), 'null', '[]'];
 
 export const createRequestGenerator = (doc: OpenApiDocument, known: Readonly<Record<string, readonly string[]>>) => {
   const isValid = createValueChecker(doc);
   /** Generated against the document, so `#/components/...` references resolve. Arrays of at most 5: a push of 1000 random mutations costs seconds and finds nothing 5 would not. */
-  const fake = (schema: JsonSchema, seed: number): unknown => generateSync({ ...schema, components: doc.components }, { seed, maxItems: 5, maxDefaultItems: 3, optionalsProbability: 0.5 });
+  const fake = (schema: JsonSchema, seed: number): unknown => {
+    const random = seededRandom(seed ^ 0x27d4eb2d);
+    // One text in five, where the schema allows any text of its length, is an awkward one.
+    const awkward = (value: unknown, at: FakerSchema): unknown => {
+      if (typeof value !== 'string' || typeof at !== 'object' || at.pattern !== undefined || at.format !== undefined || at.enum !== undefined || at.const !== undefined || random() >= 0.2) return value;
+      const text = AWKWARD_TEXTS[Math.floor(random() * AWKWARD_TEXTS.length)] ?? '';
+      const min = typeof at.minLength === 'number' ? at.minLength : 0;
+      const max = typeof at.maxLength === 'number' ? at.maxLength : Number.POSITIVE_INFINITY;
+      const sized = text.length < min ? text.padEnd(min, 'x') : text;
+      return [...sized].length > max ? value : sized;
+    };
+    return generateSync({ ...schema, components: doc.components }, { seed, maxItems: 5, maxDefaultItems: 3, optionalsProbability: 0.5, outputTransform: awkward });
+  };
 
   const queryValueFits = (parameter: Parameter, raw: string): boolean => {
     const type = parameter.schema.type;
@@ -58,7 +74,7 @@ export const createRequestGenerator = (doc: OpenApiDocument, known: Readonly<Rec
       const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === name);
       const pool = known[name] ?? [];
       const value = pool.length > 0 && random() < 0.6 ? pool[Math.floor(random() * pool.length)] : textOf(fake(parameter?.schema ?? { type: 'string' }, seed));
-      return encodeURIComponent(value ?? '');
+      return encodeHostile(value ?? '');
     });
 
   const positiveQuery = (operation: Operation, random: () => number, seed: number): Array<[string, string]> =>
