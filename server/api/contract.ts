@@ -50,7 +50,7 @@ export type InputPart<T> = { schema: z.ZodType<T>; what: string; refusal?: strin
 export type BodyPart<T> = InputPart<T> & { before?: (raw: unknown) => void };
 
 /** A body that is a file, not JSON (`request.body` is what the route's own content-type parser made of it). */
-export type UploadPart = { contentTypes: readonly string[]; description: string };
+export type UploadPart = { contentTypes: readonly string[]; description: string; examples?: Readonly<Record<string, string>> };
 
 /** One answer that is not an error: its meaning, its body per media type, its headers. */
 export type Answer = {

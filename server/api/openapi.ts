@@ -55,7 +55,7 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   storage_unavailable: 'the database refuses writes (disk full or read-only): wait for Retry-After seconds',
 };
 
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } } };
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', required: true, schema: { type: 'integer', minimum: 0 } } };
 
 const errorSchema = (status: number, codes: readonly ErrorCode[]): JsonSchema => ({
   allOf: [{ $ref: `${COMPONENT}ApiError` }, { type: 'object', properties: { statusCode: { const: status }, code: { enum: [...codes] } } }],
@@ -213,7 +213,7 @@ export const buildOpenApiDocument = (contracts: readonly RouteContract[], versio
       ...(bodyRef === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `${COMPONENT}${bodyRef}` } } } } }),
       ...(contract.upload === undefined
         ? {}
-        : { requestBody: { required: true, description: contract.upload.description, content: Object.fromEntries(contract.upload.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) } }),
+        : { requestBody: { required: true, description: contract.upload.description, content: Object.fromEntries(contract.upload.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type }, ...(contract.upload?.examples?.[type] === undefined ? {} : { example: contract.upload.examples[type] }) }])) } }),
       responses,
     };
     paths[path] = { ...paths[path], [contract.method.toLowerCase()]: operation };

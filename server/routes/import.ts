@@ -78,7 +78,11 @@ export const importRoute = defineRoute({
     what: 'import query',
     refusal: `format must be one of ${IMPORT_FORMATS.join(', ')}.`,
   },
-  upload: { contentTypes: UPLOAD_TYPES, description: 'The file itself (zip, gzip or plain CSV, told apart by their first bytes), at most 100 MB.' },
+  upload: {
+    contentTypes: UPLOAD_TYPES,
+    description: 'The file itself (zip, gzip or plain CSV, told apart by their first bytes), at most 100 MB.',
+    examples: { 'text/csv': 'external_id,title,requester_name,created_at\r\nIMP-1,Printer jams on every page,Ann Lee,2026-03-02T09:00:00Z\r\n' },
+  },
   responses: { 201: { description: 'Imported: the report.', content: { 'application/json': importReportSchema } } },
   errors: ['invalid_file', 'too_large', 'storage_unavailable'],
 });

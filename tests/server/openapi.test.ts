@@ -110,5 +110,9 @@ describe('the OpenAPI document at GET /api/openapi.json', () => {
     expect(check(me, { status: 200, contentType: json, text: JSON.stringify({ user: { ...user, passwordHash: 'x' } }) })).not.toEqual([]);
     expect(check(me, { status: 200, contentType: json, text: JSON.stringify({ user: { ...user, tier: 4 } }) })).not.toEqual([]);
     expect(check(me, { status: 401, contentType: json, text: JSON.stringify({ statusCode: 401, code: 'forbidden', error: 'Unauthorized', message: 'x' }) })).not.toEqual([]);
+    const track = operationsOf(doc).find((o) => o.operationId === 'track') as Operation;
+    const limited = { status: 429, contentType: json, text: JSON.stringify({ statusCode: 429, code: 'rate_limited', error: 'Too Many Requests', message: 'Wait.' }) };
+    expect(check(track, { ...limited, headers: new Headers({ 'retry-after': '3' }) })).toEqual([]);
+    expect(check(track, { ...limited, headers: new Headers() })).toEqual([expect.stringContaining('Retry-After')]);
   });
 });

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { resolveResponse, type JsonSchema, type OpenApiDocument, type Operation } from './openapiDocument';
 
 /** What came back for one request, read in full (an event stream only to its headers). */
-export type Reply = { status: number; contentType: string | null; text: string | null };
+export type Reply = { status: number; contentType: string | null; text: string | null; headers?: Headers };
 
 const BASE = 'https://meja.invalid/openapi.json';
 
@@ -36,6 +36,10 @@ export const createAnswerChecker = (doc: OpenApiDocument) => {
     const declared = operation.responses[String(reply.status)];
     if (declared === undefined) return [`status ${reply.status} is not declared (declared: ${Object.keys(operation.responses).join(', ')})`];
     const response = resolveResponse(doc, declared);
+    const missing = Object.entries(response.headers ?? {})
+      .filter(([name, header]) => (header as { required?: boolean }).required === true && reply.headers !== undefined && !reply.headers.has(name))
+      .map(([name]) => `status ${reply.status} lacks its required header ${name}`);
+    if (missing.length > 0) return missing;
     if (response.content === undefined) return reply.text === null || reply.text === '' ? [] : [`status ${reply.status} declares no body, got ${reply.text.slice(0, 200)}`];
     const mediaType = (reply.contentType ?? '').split(';')[0]?.trim() ?? '';
     const media = response.content[mediaType];

@@ -4,7 +4,7 @@ import type { Access, RouteRule } from '../../server/auth/guard';
 
 export type JsonSchema = Record<string, unknown>;
 export type Parameter = { name: string; in: 'path' | 'query'; required: boolean; schema: JsonSchema };
-export type MediaTypes = Record<string, { schema?: JsonSchema }>;
+export type MediaTypes = Record<string, { schema?: JsonSchema; example?: unknown }>;
 export type ResponseObject = { description: string; content?: MediaTypes; headers?: Record<string, unknown>; $ref?: string };
 export type OperationObject = {
   operationId: string;
