@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { openApiRoutes } from './routes/openapi';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { trackRoutes } from './routes/track';
@@ -168,6 +169,7 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
   });
   let ready = false;
   healthRoutes(app, kind, () => ready);
+  openApiRoutes(app);
   const loginLimits = createLoginLimits({
     perAccount: options.loginAccountRate ?? DEFAULT_LOGIN_ACCOUNT_RATE,
     perAddress: options.loginAddressRate ?? DEFAULT_LOGIN_ADDRESS_RATE,

@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { csvSchema, statsBacklogResponseSchema, statsCategoriesResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from '../../shared/api/stats';
 import { STATS_ROUTES, statsQuerySchema, type StatsQueryParams, type StatsRoute } from '../../shared/stats/api';
 import { parsePeriod } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
 import type { Tier } from '../../shared/domain/ticket';
+import { defineRoute } from '../api/contract';
+import { route } from '../api/route';
 import type { DatabaseKind } from '../config';
 import { auditRequest } from '../audit/auditLog';
 import { currentUser } from '../auth/guard';
 import type { Db } from '../db/connect';
-import { HttpError, parseInput } from '../http';
+import { HttpError } from '../http';
 import { toCsv, type CsvCell } from '../stats/csv';
 import { backlogTable, categoriesTable, summaryTable, techniciansTable } from '../stats/csvTables';
 import { queryBacklog, queryCategories, querySummary, queryTechnicians } from '../stats/queries';
@@ -27,9 +30,37 @@ const toQuery = (params: StatsQueryParams): StatsQuery => {
   };
 };
 
+const ANSWERS = {
+  summary: { schema: statsSummaryResponseSchema, summary: 'Headline figures for a period, the previous period, SLA now, resolution times, tiers' },
+  technicians: { schema: statsTechniciansResponseSchema, summary: 'One row per technician' },
+  categories: { schema: statsCategoriesResponseSchema, summary: 'Tickets opened per category per ISO week, training topics, remote time per category' },
+  backlog: { schema: statsBacklogResponseSchema, summary: 'Open tickets now by tier and age band (the period does not apply)' },
+} as const;
+
+const statsRoute = <R extends StatsRoute>(name: R) =>
+  defineRoute({
+    id: `stats${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+    method: 'GET',
+    url: `/api/stats/${name}`,
+    access: ['supervisor', 'admin'],
+    summary: ANSWERS[name].summary,
+    description: 'Figures defined in docs/METRICS.md. Any parameter not listed is refused. With format=csv the route\'s table as CSV (audited as `stats_exported`).',
+    query: { schema: statsQuerySchema, what: 'statistics query' },
+    responses: {
+      200: {
+        description: 'The figures as JSON, or with format=csv as a CSV file.',
+        content: { 'application/json': ANSWERS[name].schema, 'text/csv': csvSchema },
+        headers: { 'Content-Disposition': 'With format=csv: `attachment; filename="meja-<route>-<from>-<to>.csv"`.' },
+      },
+    },
+  });
+
+const STATS_CONTRACTS = STATS_ROUTES.map((name) => ({ name, contract: statsRoute(name) }));
+export const statsContracts = STATS_CONTRACTS.map(({ contract }) => contract);
+
 /** One route's answer as JSON and as its CSV table. */
-const answer = async (db: Db, kind: DatabaseKind, route: StatsRoute, query: StatsQuery): Promise<{ json: unknown; table: CsvCell[][] }> => {
-  switch (route) {
+const answer = async (db: Db, kind: DatabaseKind, name: StatsRoute, query: StatsQuery) => {
+  switch (name) {
     case 'summary': {
       const json = await querySummary(db, kind, query);
       return { json, table: summaryTable(json) };
@@ -49,23 +80,22 @@ const answer = async (db: Db, kind: DatabaseKind, route: StatsRoute, query: Stat
   }
 };
 
-const sendCsv = (reply: FastifyReply, route: StatsRoute, query: StatsQuery, table: CsvCell[][]): FastifyReply =>
+const sendCsv = (reply: FastifyReply, name: StatsRoute, query: StatsQuery, table: CsvCell[][]): FastifyReply =>
   reply
     .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="meja-${route}-${query.period.from.slice(0, 10)}-${query.period.to.slice(0, 10)}.csv"`)
+    .header('content-disposition', `attachment; filename="meja-${name}-${query.period.from.slice(0, 10)}-${query.period.to.slice(0, 10)}.csv"`)
     .send(toCsv(table));
 
 /** GET /api/stats/summary | technicians | categories | backlog, for supervisors and admins (docs/API.md, Statistics). */
 export const statsRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): void => {
-  for (const route of STATS_ROUTES) {
-    app.get(`/api/stats/${route}`, { config: { access: ['supervisor', 'admin'] } }, async (request, reply) => {
-      const params = parseInput(statsQuerySchema, request.query, 'statistics query');
+  for (const { name, contract } of STATS_CONTRACTS) {
+    route(app, contract, async ({ query: params }, request, reply) => {
       const query = toQuery(params);
-      const { json, table } = await answer(db, kind, route, query);
+      const { json, table } = await answer(db, kind, name, query);
       if (params.format !== 'csv') return json;
       // Exports leave the system as files, so they are audited; JSON views on screen are not.
-      await auditRequest(db, request, { action: 'stats_exported', actorId: currentUser(request).id, subject: route, detail: { from: query.period.from, to: query.period.to, ...query.filters } });
-      return sendCsv(reply, route, query, table);
+      await auditRequest(db, request, { action: 'stats_exported', actorId: currentUser(request).id, subject: name, detail: { from: query.period.from, to: query.period.to, ...query.filters } });
+      return sendCsv(reply, name, query, table);
     });
   }
 };

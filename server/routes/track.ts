@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { publicTicketViewSchema } from '../../shared/api/track';
+import { defineRoute } from '../api/contract';
+import { route } from '../api/route';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
 import { addressKey, createRateLimiter } from '../rateLimiter';
@@ -17,26 +21,39 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <p>Run <code>npm run build</code> and reload this page.</p></body></html>`;
 
 /**
- * The caller's side: `GET /api/track/<code>` (public, rate-limited per client address) and the
- * tracking page at `/track`. A wildcard rather than a `:code` parameter, so that any path under
- * /api/track (too long, empty, with slashes) gets the same 404 as an unknown code.
+ * A wildcard rather than a `:code` parameter, so that any path under /api/track (too long, empty,
+ * with slashes) gets the same 404 as an unknown code.
  */
+export const trackRoute = defineRoute({
+  id: 'track',
+  method: 'GET',
+  url: '/api/track/*',
+  wildcard: 'code',
+  access: 'public',
+  summary: 'What a caller holding a ticket\'s code may see of it',
+  description: 'Rate-limited per client address (MEJA_TRACK_RATE a minute). An unknown code and anything that cannot be a code get the same 404. Answers carry `Cache-Control: no-store`.',
+  params: { schema: z.object({ code: z.string().meta({ description: 'The caller code as typed: any case, with or without the dash.' }) }), what: 'ticket code' },
+  responses: { 200: { description: 'The public view.', content: { 'application/json': publicTicketViewSchema } } },
+  errors: ['not_found', 'rate_limited'],
+});
+
+/** The caller's side: `GET /api/track/<code>` (public, rate-limited per client address) and the tracking page at `/track`. */
 export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, perMinute = DEFAULT_TRACK_RATE, now = Date.now): void => {
   const limiter = createRateLimiter({ perMinute, now });
 
-  app.get<{ Params: { '*': string } }>('/api/track/*', { config: { access: 'public' } }, async (request, reply) => {
+  route(app, trackRoute, async ({ params }, request, reply) => {
     reply.header('cache-control', 'no-store');
     const taken = limiter.take(addressKey(request.ip));
     if (!taken.ok) {
       reply.header('retry-after', String(taken.retryAfterSeconds));
       throw new HttpError(429, 'rate_limited', `Too many lookups from this address: try again in ${taken.retryAfterSeconds} s.`);
     }
-    const view = await findPublicView(db, request.params['*']);
+    const view = await findPublicView(db, params.code);
     if (view === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
     return view;
   });
 
-  // Its own route, so the console's client-side fallback (webConsole.ts) never answers /track.
+  // Not under /api, so not in the OpenAPI document. Its own route, so the console's client-side fallback (webConsole.ts) never answers /track.
   app.get('/track', async (_request, reply) => {
     const page = await readFile(join(staticDir, 'track', 'index.html'), 'utf8').catch(() => null);
     return reply

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { userResponseSchema, usersListResponseSchema } from '../../shared/api/users';
 import { ROLES } from '../../shared/domain/records';
+import { defineRoute } from '../api/contract';
+import { route } from '../api/route';
 import { auditRequest, type AuditFact } from '../audit/auditLog';
 import { currentUser } from '../auth/guard';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
@@ -9,7 +12,7 @@ import { updateUser, type UserChanges, type UserUpdate } from '../auth/userUpdat
 import { createUser, PUBLIC_USER_COLUMNS, toPublicUser } from '../auth/users';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
-import { HttpError, parseInput } from '../http';
+import { HttpError } from '../http';
 import type { Notifier } from '../sync/notifier';
 
 /** The same rule for a new user's password and a reset one. */
@@ -39,6 +42,55 @@ const userChangesBody = z
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'give at least one of role, tier, active, displayName' });
 
+const userIdParams = z.object({ id: z.string().meta({ description: 'The user\'s id.' }) });
+
+export const createUserRoute = defineRoute({
+  id: 'createUser',
+  method: 'POST',
+  url: '/api/users',
+  access: ['admin'],
+  summary: 'Create a member of staff',
+  description: 'Published in the change feed (entity `user`); every event stream is poked. Audited as `user_created`.',
+  body: { schema: newUserBody, what: 'user' },
+  responses: { 201: { description: 'Created.', content: { 'application/json': userResponseSchema } } },
+  errors: ['username_taken', 'storage_unavailable'],
+});
+
+export const updateUserRoute = defineRoute({
+  id: 'updateUser',
+  method: 'PATCH',
+  url: '/api/users/:id',
+  access: ['admin'],
+  summary: 'Change the role, tier, active flag or display name of a member of staff',
+  description: 'Deactivating revokes every token of the account. Audited per kind of change.',
+  params: { schema: userIdParams, what: 'user id' },
+  body: { schema: userChangesBody, what: 'user' },
+  responses: { 200: { description: 'The user after the change.', content: { 'application/json': userResponseSchema } } },
+  errors: ['not_found', 'last_admin', 'self_deactivation', 'storage_unavailable'],
+});
+
+export const setPasswordRoute = defineRoute({
+  id: 'setPassword',
+  method: 'POST',
+  url: '/api/users/:id/password',
+  access: ['admin'],
+  summary: 'Set a new password for a member of staff',
+  description: 'Revokes every token of the user but the one this request was sent with. Audited as `user_password_reset`.',
+  params: { schema: userIdParams, what: 'user id' },
+  body: { schema: passwordResetBody, what: 'password reset' },
+  responses: { 200: { description: 'The user (unchanged).', content: { 'application/json': userResponseSchema } } },
+  errors: ['not_found', 'storage_unavailable'],
+});
+
+export const listUsersRoute = defineRoute({
+  id: 'listUsers',
+  method: 'GET',
+  url: '/api/users',
+  access: ['admin', 'supervisor'],
+  summary: 'Every member of staff, by username',
+  responses: { 200: { description: 'The users.', content: { 'application/json': usersListResponseSchema } } },
+});
+
 /** Ids are UUIDs; anything else (a NUL, which PostgreSQL cannot even compare, a huge segment) is simply unknown. */
 const isPlausibleId = (id: string): boolean => id.length > 0 && id.length <= 100 && !id.includes('\u0000');
 
@@ -57,8 +109,7 @@ const changeFacts = (actorId: string, { before, after, sessionsRevoked }: UserUp
 };
 
 export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, notifier: Notifier): void => {
-  app.post('/api/users', { config: { access: ['admin'] } }, async (request, reply) => {
-    const body = parseInput(newUserBody, request.body, 'user');
+  route(app, createUserRoute, async ({ body }, request, reply) => {
     try {
       const user = await createUser(db, kind, { ...body, tier: body.tier ?? null });
       notifier.poke();
@@ -72,9 +123,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     }
   });
 
-  app.patch<{ Params: { id: string } }>('/api/users/:id', { config: { access: ['admin'] } }, async (request) => {
-    const body = parseInput(userChangesBody, request.body, 'user');
-    const { id } = request.params;
+  route(app, updateUserRoute, async ({ params: { id }, body }, request) => {
     if (!isPlausibleId(id)) throw new HttpError(404, 'not_found', 'There is no user with this id.');
     const actor = currentUser(request);
     const changes: UserChanges = {
@@ -94,9 +143,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     return { user: update.after };
   });
 
-  app.post<{ Params: { id: string } }>('/api/users/:id/password', { config: { access: ['admin'] } }, async (request) => {
-    const { password } = parseInput(passwordResetBody, request.body, 'password reset');
-    const { id } = request.params;
+  route(app, setPasswordRoute, async ({ params: { id }, body: { password } }, request) => {
     if (!isPlausibleId(id)) throw new HttpError(404, 'not_found', 'There is no user with this id.');
     const actor = currentUser(request);
     // The admin's own request token stays valid (server/auth/passwordReset.ts says why).
@@ -107,7 +154,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     return { user };
   });
 
-  app.get('/api/users', { config: { access: ['admin', 'supervisor'] } }, async () => {
+  route(app, listUsersRoute, async () => {
     const rows = await db.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).orderBy('username').execute();
     return { users: rows.map(toPublicUser) };
   });

@@ -15,20 +15,19 @@ export const STATS_ROUTES = ['summary', 'technicians', 'categories', 'backlog'] 
 export type StatsRoute = (typeof STATS_ROUTES)[number];
 
 export const statsQuerySchema = z.strictObject({
-  /** ISO 8601 date or date-time with a zone; the period is [from, to). */
-  from: z.string(),
-  to: z.string(),
+  // The descriptions and examples go into the published OpenAPI document (GET /api/openapi.json).
+  from: z.string().meta({ description: 'Start of the period [from, to): an ISO 8601 date (midnight UTC) or a date-time with a zone.', examples: ['2026-03-02', '2026-03-02T08:00:00+07:00'] }),
+  to: z.string().meta({ description: 'End of the period, after `from`; the same forms.', examples: ['2026-04-01', '2026-04-01T00:00:00Z'] }),
   tier: z.coerce
     .number()
     .int()
     .refine((t) => (TIERS as readonly number[]).includes(t), 'tier must be 1, 2 or 3')
-    .optional(),
-  category: z.string().trim().min(1).max(80).optional(),
-  /** A technician's user id. */
-  technician: z.string().min(1).max(80).optional(),
-  /** Repeat-contact window in days (default 7). */
-  repeatWindowDays: z.coerce.number().int().min(1).max(90).optional(),
-  format: z.enum(['json', 'csv']).optional(),
+    .optional()
+    .meta({ description: 'Tickets at this tier now: 1, 2 or 3.', examples: [1, 2, 3] }),
+  category: z.string().trim().min(1).max(80).optional().meta({ description: 'One category.' }),
+  technician: z.string().min(1).max(80).optional().meta({ description: "A technician's user id." }),
+  repeatWindowDays: z.coerce.number().int().min(1).max(90).optional().meta({ description: 'Repeat-contact window in days (default 7).' }),
+  format: z.enum(['json', 'csv']).optional().meta({ description: '`json` (default) or `csv`.' }),
 });
 export type StatsQueryParams = z.infer<typeof statsQuerySchema>;
 

@@ -19,6 +19,7 @@ const PRINCIPALS: Principal[] = ['anonymous', 'technician', 'supervisor', 'admin
  */
 const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
   'GET /api/track/*': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',

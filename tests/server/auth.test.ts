@@ -78,7 +78,7 @@ describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
   it('declares an access rule for every API route and answers unknown ones with JSON 404', async () => {
     expect(server.routes.length).toBeGreaterThanOrEqual(9);
     for (const rule of server.routes) expect(rule.access, `${rule.method} ${rule.url}`).toBeDefined();
-    expect(server.routes.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/health', '/api/track/*']);
+    expect(server.routes.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/health', '/api/openapi.json', '/api/track/*']);
     const missing = await call('GET', '/api/nothing-here', techToken);
     expect(missing).toMatchObject({ status: 404, body: { statusCode: 404, code: 'not_found' } });
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");

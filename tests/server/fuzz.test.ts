@@ -8,6 +8,7 @@ import { MAX_PUSH_MUTATIONS, type PushResponse } from '../../shared/sync/protoco
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, pullPage, pullToEnd, push, type Answer } from '../support/http';
+import { encodeHostile } from '../support/percentEncoding';
 import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -38,27 +39,6 @@ const hostileString = fc.oneof(
 
 const QUERY_KEYS = ['cursor', 'limit', 'count', 'before', 'from', 'to', 'tier', 'category', 'technician', 'format', 'repeatWindowDays', '__proto__', 'constructor', 'a[b]', 'a.b'];
 const queryPairs = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), hostileString), hostileString), { maxLength: 6 });
-
-/**
- * Percent-encodes every UTF-16 code unit sequence, including lone surrogates (which
- * encodeURIComponent refuses): those go out as their three WTF-8 bytes, which are invalid UTF-8.
- */
-const encodeHostile = (value: string): string => {
-  let out = '';
-  for (let i = 0; i < value.length; i += 1) {
-    const unit = value.charCodeAt(i);
-    const next = value.charCodeAt(i + 1);
-    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      out += encodeURIComponent(value.slice(i, i + 2));
-      i += 1;
-    } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
-    } else {
-      out += encodeURIComponent(value[i] ?? '');
-    }
-  }
-  return out;
-};
 
 const queryString = fc.oneof(
   { weight: 4, arbitrary: queryPairs.map((pairs) => pairs.map(([k, v]) => `${encodeHostile(k)}=${encodeHostile(v)}`).join('&')) },

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { EntityName } from '../sync/protocol';
+import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS } from '../domain/records';
+import { CHANNELS, EDITABLE_FIELDS, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
+
+/**
+ * The records of docs/API.md as zod schemas, for the published OpenAPI document and the tests that
+ * check answers against it. The TypeScript types in shared/domain stay the source; records.test.ts
+ * fails to compile when a schema and its type differ in any field.
+ */
+
+/** An ISO 8601 time with a zone, as every stored time is written. */
+export const isoTime = z.string().meta({ format: 'date-time' });
+
+export const tierSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]) satisfies z.ZodType<Tier>;
+
+export const publicUserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    tier: tierSchema.nullable().meta({ description: 'Set for technicians only.' }),
+    active: z.boolean(),
+  })
+  .meta({ id: 'PublicUser', description: 'What every console may know about a member of staff (never the password hash).' });
+
+const count = z.number().int().min(0);
+
+export const ticketSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int().nullable().meta({ description: 'Null until the server accepts the ticket.' }),
+    code: z.string().meta({ description: 'The caller code, XXXX-XXXX.' }),
+    title: z.string(),
+    description: z.string(),
+    requester: z.object({ name: z.string(), contact: z.string().nullable() }),
+    category: z.string(),
+    priority: z.enum(PRIORITIES),
+    channel: z.enum(CHANNELS),
+    status: z.enum(STATUSES),
+    tier: tierSchema,
+    assigneeId: z.string().nullable(),
+    resolution: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    firstRespondedAt: isoTime.nullable(),
+    resolvedAt: isoTime.nullable(),
+    closedAt: isoTime.nullable(),
+    reopenCount: count,
+    callMs: count,
+    firstResponseDueAt: isoTime,
+    resolutionDueAt: isoTime,
+    pendingSince: isoTime.nullable(),
+    pausedMs: count,
+  })
+  .meta({ id: 'Ticket' });
+
+const eventBase = { id: z.string(), ticketId: z.string(), actorId: z.string(), at: isoTime };
+
+export const ticketEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({ ...eventBase, type: z.literal('created'), data: z.object({ number: z.number().int().nullable() }) }),
+    z.object({ ...eventBase, type: z.literal('status_changed'), data: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), resolution: z.string().nullable(), isReopen: z.boolean() }) }),
+    z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ from: z.string().nullable(), to: z.string().nullable() }) }),
+    z.object({ ...eventBase, type: z.literal('escalated'), data: z.object({ fromTier: tierSchema, toTier: tierSchema, reason: z.string() }) }),
+    z.object({ ...eventBase, type: z.literal('field_edited'), data: z.object({ field: z.enum(EDITABLE_FIELDS), from: z.string(), to: z.string() }) }),
+    z.object({ ...eventBase, type: z.literal('note_added'), data: z.object({ noteId: z.string(), visibility: z.enum(NOTE_VISIBILITIES) }) }),
+    z.object({ ...eventBase, type: z.literal('session_logged'), data: z.object({ sessionId: z.string(), phase: z.enum(['started', 'ended']), durationMs: z.number().nullable() }) }),
+    z.object({ ...eventBase, type: z.literal('call_logged'), data: z.object({ startedAt: isoTime, durationMs: count }) }),
+  ])
+  .meta({ id: 'TicketEvent', description: 'A timeline entry; immutable once written.' });
+
+export const noteSchema = z
+  .object({ id: z.string(), ticketId: z.string(), authorId: z.string(), body: z.string(), visibility: z.enum(NOTE_VISIBILITIES), createdAt: isoTime })
+  .meta({ id: 'Note' });
+
+export const remoteSessionSchema = z
+  .object({
+    id: z.string(),
+    ticketId: z.string(),
+    technicianId: z.string(),
+    tool: z.enum(SESSION_TOOLS),
+    target: z.string(),
+    consent: z.boolean(),
+    startedAt: isoTime,
+    endedAt: isoTime.nullable(),
+    steps: z.array(z.object({ at: isoTime, text: z.string() })),
+    outcome: z.enum(SESSION_OUTCOMES).nullable(),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'RemoteSession' });
+
+const RECORD_SCHEMAS = { ticket: ticketSchema, event: ticketEventSchema, note: noteSchema, session: remoteSessionSchema, user: publicUserSchema } as const;
+
+/** Builds the put and delete entries of one entity, keeping each entity's data type. */
+const changesOf = <E extends EntityName>(entity: E) =>
+  [
+    z.object({ entity: z.literal(entity), id: z.string(), op: z.literal('put'), data: RECORD_SCHEMAS[entity] }),
+    z.object({ entity: z.literal(entity), id: z.string(), op: z.literal('delete'), data: z.null() }),
+  ] as const;
+
+export const changeSchema = z
+  .union([...changesOf('ticket'), ...changesOf('event'), ...changesOf('note'), ...changesOf('session'), ...changesOf('user')])
+  .meta({ id: 'Change', description: 'One entry of the change feed: the newest state of one record, or its deletion.' });

@@ -1,0 +1,52 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import type { Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
+import type { Ticket } from '../domain/ticket';
+import type { PublicTicketView } from '../domain/track';
+import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
+import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
+import type { UserResponse, UsersListResponse } from '../users/api';
+import { type changeSchema, type noteSchema, publicUserSchema, type remoteSessionSchema, type ticketEventSchema, type ticketSchema } from './records';
+import { type statsBacklogResponseSchema, type statsCategoriesResponseSchema, type statsSummaryResponseSchema, type statsTechniciansResponseSchema } from './stats';
+import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
+import { type publicTicketViewSchema } from './track';
+import { type userResponseSchema, type usersListResponseSchema } from './users';
+
+/** Intersections written out as one object type, recursively, so two spellings of one type compare equal. */
+type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+
+// The types in shared/ stay the source; these fail to compile when a schema of the published
+// contract and its type differ in any field, so the document cannot drift from the code.
+describe('answer schemas match their types', () => {
+  it('records', () => {
+    expectTypeOf<Flat<z.output<typeof publicUserSchema>>>().toEqualTypeOf<Flat<PublicUser>>();
+    expectTypeOf<Flat<z.output<typeof ticketSchema>>>().toEqualTypeOf<Flat<Ticket>>();
+    expectTypeOf<Flat<z.output<typeof ticketEventSchema>>>().toEqualTypeOf<Flat<TicketEvent>>();
+    expectTypeOf<Flat<z.output<typeof noteSchema>>>().toEqualTypeOf<Flat<Note>>();
+    expectTypeOf<Flat<z.output<typeof remoteSessionSchema>>>().toEqualTypeOf<Flat<RemoteSession>>();
+    expectTypeOf<Flat<z.output<typeof changeSchema>>>().toEqualTypeOf<Flat<Change>>();
+  });
+
+  it('sync, users and tracking answers', () => {
+    expectTypeOf<Flat<z.output<typeof pullResponseSchema>>>().toEqualTypeOf<Flat<PullResponse>>();
+    expectTypeOf<Flat<z.output<typeof pushResponseSchema>>>().toEqualTypeOf<Flat<PushResponse>>();
+    expectTypeOf<Flat<z.output<typeof apiErrorSchema>>>().toEqualTypeOf<Flat<ApiError>>();
+    expectTypeOf<Flat<z.output<typeof userResponseSchema>>>().toEqualTypeOf<Flat<UserResponse>>();
+    expectTypeOf<Flat<z.output<typeof usersListResponseSchema>>>().toEqualTypeOf<Flat<UsersListResponse>>();
+    expectTypeOf<Flat<z.output<typeof publicTicketViewSchema>>>().toEqualTypeOf<Flat<PublicTicketView>>();
+  });
+
+  it('statistics answers', () => {
+    expectTypeOf<Flat<z.output<typeof statsSummaryResponseSchema>>>().toEqualTypeOf<Flat<StatsSummaryResponse>>();
+    expectTypeOf<Flat<z.output<typeof statsTechniciansResponseSchema>>>().toEqualTypeOf<Flat<StatsTechniciansResponse>>();
+    expectTypeOf<Flat<z.output<typeof statsCategoriesResponseSchema>>>().toEqualTypeOf<Flat<StatsCategoriesResponse>>();
+    expectTypeOf<Flat<z.output<typeof statsBacklogResponseSchema>>>().toEqualTypeOf<Flat<StatsBacklogResponse>>();
+  });
+
+  it('refuses what its type refuses', () => {
+    const user = { id: 'u1', username: 'tina', displayName: 'Tina', role: 'technician', tier: 1, active: true };
+    expect(publicUserSchema.safeParse(user).success).toBe(true);
+    expect(publicUserSchema.safeParse({ ...user, tier: 4 }).success).toBe(false);
+    expect(apiErrorSchema.safeParse({ statusCode: 404, code: 'not_found', error: 'Not Found', message: '' }).success).toBe(false);
+  });
+});

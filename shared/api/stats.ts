@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../domain/ticket';
+import { isoTime, tierSchema } from './records';
+
+/**
+ * Answers of the statistics routes (docs/API.md, Statistics; fields defined in docs/METRICS.md).
+ * stats.test.ts holds them to the types in shared/stats.
+ */
+
+const count = z.number().int().min(0);
+/** A fraction 0..1, null when nothing was there to judge. */
+const rate = z.number().min(0).max(1).nullable();
+const hours = z.number();
+
+const periodSchema = z.object({ from: isoTime, to: isoTime }).meta({ id: 'Period', description: 'The period [from, to).' });
+
+const summaryFields = {
+  opened: count,
+  resolved: count,
+  reopenRate: rate,
+  repeatContactRate: rate,
+  firstContactResolutionRate: rate,
+  escalationRate: rate,
+  medianResolutionHours: hours.nullable(),
+  p90ResolutionHours: hours.nullable(),
+  slaAttainment: rate,
+};
+
+const tierRowSchema = z.object({ tier: tierSchema, reached: count, escalated: count, escalationRate: rate, hours, meanHours: hours.nullable() });
+
+// Band ids spelled out for the same reason.
+export const statsSummaryResponseSchema = z
+  .object({
+    ...summaryFields,
+    period: periodSchema,
+    previous: z.object({ ...summaryFields, period: periodSchema }),
+    breachingNow: count,
+    resolutionByPriority: z.array(z.object({ priority: z.enum(PRIORITIES), resolved: count, medianHours: hours.nullable(), p90Hours: hours.nullable() })),
+    resolutionTimeDistribution: z.array(z.object({ band: z.enum(['under1h', '1to4h', '4to8h', '8to24h', '1to3d', '3to7d', 'over7d']), count })),
+    tiers: z.array(tierRowSchema),
+  })
+  .meta({ id: 'StatsSummary' });
+
+export const statsTechniciansResponseSchema = z
+  .object({
+    period: periodSchema,
+    rows: z.array(
+      z.object({ id: z.string(), name: z.string(), resolved: count, reopenRate: rate, repeatContactRate: rate, medianResolutionHours: hours.nullable(), remoteSessionHours: hours }),
+    ),
+  })
+  .meta({ id: 'StatsTechnicians' });
+
+export const statsCategoriesResponseSchema = z
+  .object({
+    period: periodSchema,
+    weeks: z.array(isoTime).meta({ description: 'Monday 00:00 UTC of each ISO week overlapping the period.' }),
+    rows: z.array(z.object({ category: z.string(), total: count, counts: z.array(count), slope: z.number().nullable(), isTrainingTopic: z.boolean() })),
+    remoteTime: z.array(z.object({ category: z.string(), sessions: count, hours })),
+  })
+  .meta({ id: 'StatsCategories' });
+
+// Spelled out, not mapped from AGE_BANDS, so the keys stay literal types (stats.test.ts compares them).
+const ageBandCounts = z.object({ under1d: count, '1to3d': count, '3to7d': count, '7to30d': count, over30d: count });
+
+export const statsBacklogResponseSchema = z
+  .object({
+    now: isoTime,
+    total: count,
+    byTier: z.array(z.object({ tier: tierSchema, total: count, byAgeBand: ageBandCounts })),
+    byAgeBand: ageBandCounts,
+    breachingNow: count,
+  })
+  .meta({ id: 'StatsBacklog' });
+
+/** CSV exports (format=csv): RFC 4180 text, described in docs/API.md. */
+export const csvSchema = z.string().meta({ id: 'Csv', description: 'RFC 4180 CSV: a header row, CRLF after every record.' });

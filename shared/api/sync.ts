@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from '../sync/protocol';
+import { changeSchema } from './records';
+
+/** Answers of the sync routes (docs/API.md, Sync protocol); sync.test.ts holds them to shared/sync/protocol.ts's types. */
+
+export const pullResponseSchema = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    changes: z.array(changeSchema),
+    cursor: z.string().meta({ description: 'Opaque; hand it back unchanged.' }),
+    hasMore: z.boolean(),
+    remaining: z.number().int().min(0).optional().meta({ description: 'Changes after this page when it was read; left out when not counted (count=0).' }),
+    serverTime: z.string().meta({ format: 'date-time' }).optional(),
+  })
+  .meta({ id: 'PullResponse' });
+
+export const pushResultSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['applied', 'duplicate', 'rejected']),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string().min(1),
+        current: z.unknown().optional().meta({ description: 'The record as it is now, for a conflict.' }),
+      })
+      .optional(),
+  })
+  .meta({ id: 'PushResult' });
+
+export const pushResponseSchema = z.object({ results: z.array(pushResultSchema) }).meta({ id: 'PushResponse' });
+
+/** Body of every 4xx and 5xx answer (docs/API.md, Errors). */
+export const apiErrorSchema = z
+  .object({
+    statusCode: z.number().int().min(400).max(599),
+    code: z.string().regex(/^[a-z_]+$/),
+    error: z.string().min(1),
+    message: z.string().min(1),
+  })
+  .meta({ id: 'ApiError' });
