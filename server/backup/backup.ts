@@ -15,6 +15,8 @@ const sqlitePath = (url: string): string => resolve(url.slice('sqlite:'.length))
 
 /** PostgreSQL: pg_dump in custom format, a consistent snapshot (one repeatable-read transaction) taken while the server keeps writing. */
 const dumpPostgres = async (url: string, into: string, onProgress: OnProgress | undefined): Promise<void> => {
+  // A missing pg_dump is refused before anything else happens.
+  await runPgTool('pg_dump', ['--version'], null);
   const handle = openDatabase(url);
   let total: number;
   try {
