@@ -15,8 +15,8 @@ export type NewHistory = { epoch: string; feedRows: number; renumbered: boolean 
  *   the cluster that wrote them: in a new cluster, new transactions can have lower ids, and their
  *   changes would sort before the restored rows (and the pull's `tx < xmin` visibility check
  *   would hide the restored rows until the cluster's ids caught up);
- * - the counters past what the tables hold (ticket numbers, SQLite's feed counter), and
- *   PostgreSQL's audit log id sequence past its largest id.
+ * - the feed counter (SQLite) at the last row, the ticket number counter at least at the largest
+ *   number, and PostgreSQL's audit log id sequence at its largest id.
  */
 export const startNewHistory = async (db: Db, kind: DatabaseKind): Promise<NewHistory> => db.transaction().execute((trx) => startNewHistoryIn(trx, kind));
 
@@ -36,12 +36,11 @@ export const startNewHistoryIn = async (trx: Db, kind: DatabaseKind): Promise<Ne
   const lastSeq = Number(feed.last ?? 0);
   const tickets = await trx.selectFrom('tickets').select((eb) => eb.fn.max('number').as('last')).executeTakeFirstOrThrow();
   const lastNumber = Number(tickets.last ?? 0);
-  for (const [name, floor] of [['sync_seq', lastSeq], ['ticket_number', lastNumber]] as const) {
-    const current = await trx.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst();
-    // SQLite's feed counter may stand past the last row (positions of rows since moved): keep it, it only has to stay ahead.
-    const value = name === 'sync_seq' && renumbered ? floor : Math.max(current?.value ?? 0, floor);
-    await trx.insertInto('counters').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
-  }
+  // The feed counter goes right after the last row: no cursor of the new history has seen a position past it.
+  await trx.updateTable('counters').set({ value: lastSeq }).where('name', '=', 'sync_seq').execute();
+  // The next ticket number comes after every number a ticket holds (the copy took the counter with the tickets; this only guards).
+  const numbers = await trx.selectFrom('counters').select('value').where('name', '=', 'ticket_number').executeTakeFirst();
+  await trx.updateTable('counters').set({ value: Math.max(numbers?.value ?? 0, lastNumber) }).where('name', '=', 'ticket_number').execute();
   if (kind === 'postgres') {
     // setval(…, 1, false): the next value is 1, for an empty feed or log.
     await sql`select setval('sync_seq', ${Math.max(lastSeq, 1)}, ${lastSeq > 0})`.execute(trx);
