@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { databaseKindOf, type DatabaseKind } from '../config';
 import { openDatabase } from '../db/connect';
@@ -38,7 +38,8 @@ const dumpPostgres = async (url: string, into: string, onProgress: OnProgress | 
  * Writes a consistent backup of the database a URL names into `file`, while the server keeps
  * running: SQLite through its online backup API, PostgreSQL with pg_dump -Fc. It is written
  * beside `file` under a temporary name and renamed at the end, so a failed backup never leaves
- * a file that looks whole. An existing file is replaced only when `force` is given.
+ * a file that looks whole; it is readable by its owner only (mode 0600). An existing file is
+ * replaced only when `force` is given.
  */
 export const writeBackup = async (options: { databaseUrl: string; file: string; force: boolean; onProgress?: OnProgress }): Promise<BackupResult> => {
   const kind = databaseKindOf(options.databaseUrl);
@@ -49,6 +50,9 @@ export const writeBackup = async (options: { databaseUrl: string; file: string; 
   if (kind === 'sqlite' && !existsSync(sqlitePath(options.databaseUrl))) throw new Refused(`There is no database at ${sqlitePath(options.databaseUrl)}.`);
   const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
   try {
+    // Password and session token hashes are in it: readable by its owner only, from the first byte.
+    writeFileSync(partial, '', { mode: 0o600 });
+    chmodSync(partial, 0o600);
     if (kind === 'sqlite') await copySqliteSnapshot(sqlitePath(options.databaseUrl), partial, { verb: 'backing up', ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     else await dumpPostgres(options.databaseUrl, partial, options.onProgress);
     renameSync(partial, file);

@@ -2,7 +2,7 @@
  * The real commands, as `npm run backup|restore|migrate-db` runs them: exit code 0 when done,
  * 2 with the reason and the usage when refused before anything changed, and what they print.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ describe('npm run backup', () => {
     expect(run.stdout).toMatch(new RegExp(`^backup written: ${file.replaceAll('.', '\\.')}, \\d+\\.\\d KB \\(SQLite database file, [\\d.]+ s\\)\\n$`));
     // Not a terminal: progress comes as whole lines on stderr.
     expect(run.stderr).toMatch(/^backing up \[#+\] 100% \d+\/\d+ pages$/m);
+    expect(statSync(file).mode & 0o777, 'password hashes inside: for its owner only').toBe(0o600);
 
     const again = await runOpsCli('backup', [file], desk);
     expect(again.status).toBe(2);
