@@ -57,12 +57,16 @@ describe('npm run backup', () => {
     expect(badUrl.stderr).toContain('MEJA_DATABASE_URL must start with sqlite: or postgres://, not "mysql"');
   }, 60_000);
 
-  it('says which tool is missing and what to install when pg_dump is not on PATH', async () => {
+  it('says which tool is missing and what to install when pg_dump is not on PATH, and leaves nothing when the dump fails', async () => {
     // Checked before connecting: this PostgreSQL address is never reached.
-    const run = await runOpsCli('backup', [join(dir, 'pg.dump')], { MEJA_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/meja', PATH: join(dir, 'empty-path') });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("pg_dump was not found on PATH. Install the PostgreSQL client tools of the server's major version");
-    expect(existsSync(join(dir, 'pg.dump'))).toBe(false);
+    const unreachable = { MEJA_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/meja' };
+    const file = join(dir, 'pg.dump');
+    const [missingTool, failed] = await Promise.all([runOpsCli('backup', [file], { ...unreachable, PATH: join(dir, 'empty-path') }), runOpsCli('backup', [file], unreachable)]);
+    expect(missingTool.status).toBe(2);
+    expect(missingTool.stderr).toContain("pg_dump was not found on PATH. Install the PostgreSQL client tools of the server's major version");
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/^backup failed: .*ECONNREFUSED/m);
+    expect(readdirSync(dir).filter((name) => name.includes('pg.dump')), 'neither the file nor a partial one').toEqual([]);
   }, 60_000);
 });
 
