@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveContents, isErrorLine, isTableDataLine, libpqConnection, versionHint } from './libpq';
+import { archiveContents, copiedFirstColumn, isErrorLine, isTableDataLine, libpqConnection, versionHint } from './libpq';
 
 describe('libpq connection', () => {
   it('keeps the password out of the arguments', () => {
@@ -40,5 +40,23 @@ describe('pg_dump and pg_restore output', () => {
     expect(versionHint('pg_dump', 'pg_dump: error: aborting because of server version mismatch')).toContain('postgresql-client-<major>');
     expect(versionHint('pg_restore', 'pg_restore: error: unsupported version (1.16) in file header')).toContain('pg_restore must be');
     expect(versionHint('pg_dump', 'pg_dump: error: connection to server failed')).toBeNull();
+  });
+});
+
+describe('rows of an archive', () => {
+  it('reads the first column of one table\'s COPY block and nothing else', () => {
+    const script = [
+      'SET client_encoding = \'UTF8\';',
+      'COPY public.kysely_migration_lock (id, is_locked) FROM stdin;',
+      'migration_lock\t0',
+      '\\.',
+      'COPY public.kysely_migration (name, "timestamp") FROM stdin;',
+      '0001_initial\t2026-12-07T09:48:09.118Z',
+      '0002_statistics\t2026-12-07T09:48:09.235Z',
+      '\\.',
+      '',
+    ].join('\n');
+    expect(copiedFirstColumn(script, 'kysely_migration')).toEqual(['0001_initial', '0002_statistics']);
+    expect(copiedFirstColumn(script, 'meta')).toEqual([]);
   });
 });

@@ -39,3 +39,21 @@ export const versionHint = (tool: string, errors: string): string | null =>
   /version mismatch|unsupported version/i.test(errors)
     ? `${tool} must be of the PostgreSQL server's major version (or newer): install that version's client tools (Debian: postgresql-client-<major>) and put its bin folder first on PATH.`
     : null;
+
+/**
+ * The first column of every row a plain-SQL restore script copies into one table (what
+ * `pg_restore --data-only --table=<name> --file=-` prints): reads an archive's rows without a database.
+ */
+export const copiedFirstColumn = (script: string, table: string): string[] => {
+  const values: string[] = [];
+  let inside = false;
+  for (const line of script.split('\n')) {
+    if (!inside) {
+      inside = line.startsWith(`COPY public.${table} (`) && line.endsWith('FROM stdin;');
+      continue;
+    }
+    if (line === '\\.') break;
+    values.push(line.split('\t')[0] ?? '');
+  }
+  return values;
+};

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -6,12 +6,12 @@ import { databaseKindOf, type DatabaseKind } from '../config';
 import { openDatabase, type DbHandle } from '../db/connect';
 import type { Schema } from '../db/schema';
 import { backupFileKind, HEADER_BYTES } from './fileKind';
-import { archiveContents, isTableDataLine } from './libpq';
+import { archiveContents, copiedFirstColumn, isTableDataLine } from './libpq';
 import { startNewHistory, type NewHistory } from './newHistory';
 import { runPgTool } from './pgTools';
 import type { OnProgress } from './progress';
 import { Refused } from './refused';
-import { upgradeRestored } from './schemaState';
+import { newerBackup, newerThanThis, upgradeRestored } from './schemaState';
 import { copySqliteSnapshot } from './sqliteSnapshot';
 import { dropPostgresRelations, existingTables, tableListText, tablesWithData } from './targetTables';
 
@@ -66,7 +66,8 @@ const restoreSqlite = async (file: string, url: string, force: boolean, onProgre
   const tables = await sqliteTargetData(target);
   if (tables === 'unreadable' && !force) throw new Refused(`The target ${target} exists and is not a SQLite database. Add --force to replace it.`);
   if (tables !== 'unreadable' && tables.length > 0 && !force) throw notEmpty(tables);
-  if (!existsSync(dirname(target))) throw new Refused(`The folder ${dirname(target)} does not exist.`);
+  // As the server does for a new database.
+  mkdirSync(dirname(target), { recursive: true });
   const partial = join(dirname(target), `.${basename(target)}.restoring-${process.pid}`);
   try {
     await copySqliteSnapshot(file, partial, { verb: 'restoring', ...(onProgress ? { onProgress } : {}) });
@@ -96,6 +97,10 @@ const restorePostgres = async (file: string, url: string, force: boolean, onProg
   if (!contents.tables.includes('public.meta') || !contents.tables.includes('public.sync_changes')) {
     throw new Refused(`${file} is a pg_dump archive, but not of a Meja database (it has no meta or sync_changes table).`);
   }
+  // Read from the archive, so a backup this version cannot take is refused before the target is touched.
+  const migrations = copiedFirstColumn(await runPgTool('pg_restore', ['--data-only', '--table=kysely_migration', '--file=-', file], null), 'kysely_migration');
+  const newer = newerThanThis(migrations);
+  if (newer.length > 0) throw newerBackup(file, newer);
   const before = openDatabase(url);
   try {
     let holding: string[];

@@ -13,7 +13,11 @@ export const appliedMigrations = async (db: Db, kind: DatabaseKind): Promise<str
   return rows.map((row) => row.name);
 };
 
-const newerThanThis = (applied: readonly string[]): string[] => applied.filter((name) => !MIGRATION_NAMES.includes(name));
+/** Migrations a database has had that this version does not know: it was written by a newer Meja. */
+export const newerThanThis = (applied: readonly string[]): string[] => applied.filter((name) => !MIGRATION_NAMES.includes(name));
+
+export const newerBackup = (what: string, newer: readonly string[]): Refused =>
+  new Refused(`${what} was made by a newer Meja (migrations ${newer.join(', ')} are unknown to this version): restore it with that version.`);
 
 /**
  * A restored database brought to this version's schema, as the server would at start. One made by
@@ -23,7 +27,7 @@ export const upgradeRestored = async (db: Db, kind: DatabaseKind, what: string):
   const applied = await appliedMigrations(db, kind);
   if (applied === null) throw new Refused(`${what} is not a Meja database: it has no meta or migration table.`);
   const newer = newerThanThis(applied);
-  if (newer.length > 0) throw new Refused(`${what} was made by a newer Meja (migrations ${newer.join(', ')} are unknown to this version): restore it with that version.`);
+  if (newer.length > 0) throw newerBackup(what, newer);
   await migrateToLatest(db, kind);
 };
 

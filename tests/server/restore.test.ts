@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../server/backup/backup';
 import { Refused } from '../../server/backup/refused';
+import { existingTables } from '../../server/backup/targetTables';
 import { restoreBackup } from '../../server/backup/restore';
 import { openDatabase } from '../../server/db/connect';
 import { readMeta } from '../../server/db/changeFeed';
@@ -138,6 +139,9 @@ describe.each(kinds)('restore on %s', (kind) => {
     const file = await backupOf(source.url, `newer-${kind}`);
     const target = await fresh(kind);
     await expect(restoreBackup({ databaseUrl: target.url, file, force: false })).rejects.toThrow('was made by a newer Meja (migrations 9999_from_the_future are unknown to this version)');
+    const untouched = openDatabase(target.url);
+    expect(await existingTables(untouched.db, kind), 'refused before the target was touched').toEqual([]);
+    await untouched.close();
   });
 });
 
