@@ -25,7 +25,7 @@ runCommand('migrate-db', MIGRATE_USAGE, async () => {
     [
       `copied ${result.from} → ${result.to} (${((Date.now() - started) / 1000).toFixed(1)} s), rows per table in the source → in the target:`,
       ...lines,
-      `change feed renumbered 1…${result.history.feedRows.toLocaleString('en')}; new history ${result.history.epoch}: consoles will sync again from scratch.`,
+      `${result.history.feedRows === 0 ? 'change feed empty' : `change feed renumbered 1…${result.history.feedRows.toLocaleString('en')}`}; new history ${result.history.epoch}: consoles will sync again from scratch.`,
       '',
     ].join('\n'),
   );
