@@ -58,10 +58,18 @@ export const describeDatabaseUrl = (url: string): string => {
   }
 };
 
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/meja.sqlite';
+
+/** The database MEJA_DATABASE_URL names (the server's default when unset), checked for its scheme. */
+export const databaseUrlOf = (env: NodeJS.ProcessEnv): string => {
+  const url = env.MEJA_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  databaseKindOf(url);
+  return url;
+};
+
 /** Reads the server's settings from the environment and command line; a bad value stops start-up with its reason. */
 export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig => {
-  const databaseUrl = env.MEJA_DATABASE_URL ?? 'sqlite:./data/meja.sqlite';
-  databaseKindOf(databaseUrl);
+  const databaseUrl = databaseUrlOf(env);
   const sla = env.MEJA_SLA_POLICY === undefined || env.MEJA_SLA_POLICY === '' ? null : parseSlaPolicy(env.MEJA_SLA_POLICY);
   if (sla !== null && !sla.ok) throw new Error(`MEJA_SLA_POLICY: ${sla.error.message}`);
   return {

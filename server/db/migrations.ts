@@ -242,6 +242,9 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
   },
 });
 
+/** Every migration this version knows, in order; a database that lists another was made by a newer Meja. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations('sqlite')).sort();
+
 const provider = (kind: DatabaseKind): MigrationProvider => ({ getMigrations: async () => migrations(kind) });
 
 /** Migrates up to and including the named migration (tests of an upgrade from an older schema). */

@@ -10,8 +10,14 @@ export type ConvergedClient = { client: TestClient; rejected: number; applied: n
  * After the consoles have settled: each cache equals the server's whole state with nothing left in
  * its outbox or bases; each queued change reached the server, refused there exactly when the
  * console lists it as refused; ticket numbers run 1…n (no create applied twice or lost).
+ * `mutationsOf` narrows the changes to check when some were never meant to reach this server
+ * (those a restore from backup took back).
  */
-export const expectConverged = async (clients: readonly TestClient[], server: { url: string; token: string; databaseUrl: string }): Promise<ConvergedClient[]> => {
+export const expectConverged = async (
+  clients: readonly TestClient[],
+  server: { url: string; token: string; databaseUrl: string },
+  options: { mutationsOf?: (client: TestClient) => readonly string[] } = {},
+): Promise<ConvergedClient[]> => {
   const serverState = await pullAll(server.url, server.token);
   const statuses = await appliedMutationStatuses(server.databaseUrl);
   const converged: ConvergedClient[] = [];
@@ -22,12 +28,13 @@ export const expectConverged = async (clients: readonly TestClient[], server: { 
     expect([...cache.keys()].sort(), `${client.name} keys`).toEqual([...serverState.keys()].sort());
     expect(sorted(cache), `${client.name} records`).toEqual(sorted(serverState));
     const rejected = new Set((await client.db.rejected.toArray()).map((r) => r.id));
-    for (const id of client.queued) {
+    const mutations = options.mutationsOf?.(client) ?? client.queued;
+    for (const id of mutations) {
       const status = statuses.get(id);
       expect(status, `mutation ${id} of ${client.name} reached the server`).toBeDefined();
       expect(status === 'rejected', `mutation ${id}: rejected on the server iff reported`).toBe(rejected.has(id));
     }
-    converged.push({ client, rejected: rejected.size, applied: client.queued.filter((id) => statuses.get(id) === 'applied').length });
+    converged.push({ client, rejected: rejected.size, applied: mutations.filter((id) => statuses.get(id) === 'applied').length });
   }
   const numbers = [...serverState.values()].flatMap((r) => ('number' in r && 'code' in r ? [r.number] : [])).sort((a, b) => (a ?? 0) - (b ?? 0));
   expect(numbers).toEqual(numbers.map((_, i) => i + 1));

@@ -5,6 +5,7 @@ import { freePort } from './freePort';
 /** The real server as its own process (`server/main.ts`, as an operator runs it), so a test can SIGKILL it. */
 export type ProcessServer = {
   url: string;
+  port: number;
   adminPassword: string;
   /** SIGKILL, no chance to close anything; resolves once the process is gone. */
   kill(): Promise<void>;
@@ -62,9 +63,13 @@ const waitForHealth = async (url: string, child: ChildProcess, log: string[]): P
   throw new Error(`the server at ${url} did not answer 200 on /api/health within ${STARTUP_LIMIT_MS / 1000} s: ${log.join('').slice(-2000)}`);
 };
 
-/** Starts `server/main.ts` on a free loopback port over `databaseUrl`, admin password TEST_ADMIN_PASSWORD. */
-export const startProcessServer = async (databaseUrl: string): Promise<ProcessServer> => {
-  const port = await freePort();
+/**
+ * Starts `server/main.ts` on a free loopback port over `databaseUrl`, admin password
+ * TEST_ADMIN_PASSWORD; or on a given port, where a server that was stopped listened (a restored
+ * database served at the address the consoles know).
+ */
+export const startProcessServer = async (databaseUrl: string, options: { port?: number } = {}): Promise<ProcessServer> => {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const log: string[] = [];
   let child: ChildProcess | null = null;
@@ -93,6 +98,7 @@ export const startProcessServer = async (databaseUrl: string): Promise<ProcessSe
   await start();
   return {
     url,
+    port,
     adminPassword: TEST_ADMIN_PASSWORD,
     kill,
     restart: async () => {

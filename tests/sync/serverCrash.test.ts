@@ -9,53 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalState, checkExactlyOnce, firstDifference } from '../../bench/load/checks';
 import { readLedger } from '../../bench/load/ledger';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
-import { makeCreateArgs } from '../support/factories';
 import { call } from '../support/http';
 import { startProcessServer, type ProcessServer } from '../support/processServer';
 import { startRawPusher, type RawPusher } from '../support/rawPusher';
-import { cacheState, createTestClient, login, pullAll, type TestClient } from '../support/syncClient';
+import { cacheState, createTestClient, login, pullAll } from '../support/syncClient';
+import { consoleAcks, outboxSizes, sleep, typeAway, waitUntil } from '../support/workload';
 
 /** Acknowledged changes before the kill: enough that some are surely in the middle of the stream. */
 const ACKS_BEFORE_KILL = 60;
-const PHASE_LIMIT_MS = 30_000;
 const PASSWORD = 'crash-test-pass';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `ready()` holds; past the limit fails with what it was waiting for. */
-const waitUntil = async (what: string, ready: () => boolean | Promise<boolean>, limitMs = PHASE_LIMIT_MS): Promise<void> => {
-  const deadline = Date.now() + limitMs;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${limitMs / 1000} s waiting for ${what}`);
-    await sleep(10);
-  }
-};
-
-/** A console's technician at work: a new ticket now and then, edits to her tickets in between, each one synced at once. */
-const typeAway = async (client: TestClient, producing: () => boolean): Promise<void> => {
-  const mine: string[] = [];
-  for (let made = 1; producing(); made += 1) {
-    const target = mine[made % Math.max(1, mine.length)];
-    if (target === undefined || made % 3 === 0) {
-      const args = makeCreateArgs({ title: `${client.name} call ${made}` });
-      if ((await client.mutate('ticket:create', args)).ok) mine.push(args.id);
-    } else {
-      await client.mutate('ticket:update', { id: target, title: `${client.name} edit ${made}` });
-    }
-    client.engine.poke();
-    // About what a busy technician does, well within what a console on fake-indexeddb pushes.
-    await sleep(60);
-  }
-};
-
-/** Mutation ids a console has been told were applied: queued, no longer pending, not refused. */
-const consoleAcks = async (client: TestClient): Promise<string[]> => {
-  const pending = new Set((await client.db.outbox.toArray()).filter((entry) => entry.state === 'pending').map((entry) => entry.id));
-  const refused = new Set((await client.db.rejected.toArray()).map((change) => change.id));
-  return client.queued.filter((id) => !pending.has(id) && !refused.has(id));
-};
-
-const outboxSizes = async (clients: TestClient[]) => Promise.all(clients.map(async (client) => ({ name: client.name, left: await client.db.outbox.count(), error: client.engine.status().error })));
 
 describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
   let database: TestDatabase;
