@@ -38,7 +38,7 @@ describe('update URL', () => {
     expect(checkUpdateUrl(' http://localhost:8080/u ')).toEqual({ ok: true, url: 'http://localhost:8080/u' });
     expect(checkUpdateUrl('http://127.0.0.1/u').ok).toBe(true);
     expect(checkUpdateUrl('http://[::1]:9000/').ok).toBe(true);
-    // The same rule as the sign-in's (shared/net/transportSecurity.ts): all of 127/8 is this machine.
+    // The same rule as the sign-in's (shared/network/transportSecurity.ts): all of 127/8 is this machine.
     expect(checkUpdateUrl('http://127.8.0.1/u').ok).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { isSafeTransport } from '../../shared/net/transportSecurity';
+import { isSafeTransport } from '../../shared/network/transportSecurity';
 
 /** Messages of the updater go to the app's log; electron-updater's own logger has this shape too. */
 export type UpdaterLog = { info(message: string): void; warn(message: string): void; error(message: string): void };

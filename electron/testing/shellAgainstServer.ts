@@ -31,7 +31,7 @@ export const shellAgainstServer = async (serverUrl: string, folder: string, serv
       session,
       sync: { now: () => undefined, status: () => idle, attach: () => undefined, stop: () => undefined },
       log: createLogFile({ folder: userData, level: 'debug' }),
-      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl, secretStorage: 'plain-text' }),
+      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl, secretStorage: 'plain-text', isUnencryptedAllowed: session.isUnencryptedAllowed(serverUrl) }),
       openExternal: async () => undefined,
       setTitle: () => undefined,
       ...(serverFetch === undefined ? {} : { fetch: serverFetch }),
