@@ -5,13 +5,18 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { serverUrl } from '../server/serverUrl';
 
 const root = join(import.meta.dirname, '..');
 const port = process.env.MEJA_PORT ?? '4780';
 const host = process.env.MEJA_HOST ?? '127.0.0.1';
-const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+// The server itself checks both TLS files and says what is wrong with them; here only the scheme is needed.
+const isHttps = (process.env.MEJA_TLS_CERT ?? '') !== '' || (process.env.MEJA_TLS_KEY ?? '') !== '';
+const url = serverUrl({ host, port, isHttps });
 const say = (line: string) => process.stdout.write(`[meja] ${line}\n`);
 
 const ensureBuilt = () => {
@@ -21,14 +26,24 @@ const ensureBuilt = () => {
   if (build.status !== 0) process.exit(build.status ?? 1);
 };
 
+/**
+ * Whether the server started here answers its health route with 200. Over https the certificate is
+ * not verified: this only asks whether our own child process is up, sends nothing secret, and the
+ * certificate may well name another host than the 127.0.0.1 asked here (or be self-signed).
+ */
+const isHealthy = (): Promise<boolean> =>
+  new Promise((resolve) => {
+    const done = (response: { statusCode?: number | undefined; resume(): void }) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    };
+    const request = isHttps ? httpsGet(`${url}/api/health`, { rejectUnauthorized: false }, done) : httpGet(`${url}/api/health`, done);
+    request.on('error', () => resolve(false));
+  });
+
 const waitForHealth = async (deadline: number): Promise<boolean> => {
   while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) return true;
-    } catch {
-      // not up yet
-    }
+    if (await isHealthy()) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;

@@ -18,11 +18,14 @@ import { syncRoutes } from './routes/sync';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
 import { webConsoleRoutes } from './routes/webConsole';
+import { securityHeadersFor } from './securityHeaders';
+import { serverUrl } from './serverUrl';
 import { ensureAdmin } from './seed/admin';
 import { seedDemo, type DemoSummary } from './seed/demo';
 import { createLocalNotifier, type Notifier } from './sync/notifier';
 import { createPostgresNotifier } from './sync/postgresNotifier';
 import { createFeedReader } from './sync/pull';
+import type { TlsMaterial } from './tlsFiles';
 
 export type StartOptions = {
   databaseUrl: string;
@@ -51,6 +54,13 @@ export type StartOptions = {
   eventHeartbeatMs?: number;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
   logLevel?: string;
+  /** Certificate and key in PEM: the server speaks https itself. Plain http when absent. */
+  tls?: TlsMaterial | null;
+  /**
+   * Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For gives the client address and
+   * whose X-Forwarded-Proto says https; validated by `parseTrustProxy`. None when absent.
+   */
+  trustProxy?: string[] | null;
 };
 
 export type RunningServer = {
@@ -68,14 +78,6 @@ export type RunningServer = {
 };
 
 const BODY_LIMIT = 10 * 1024 * 1024;
-
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
 
 /** Seconds a client is asked to wait when the database cannot store changes; the console's engine waits at least this long before its next automatic try. */
 const STORAGE_RETRY_AFTER_S = 30;
@@ -109,11 +111,6 @@ const installNulCheck = (app: FastifyInstance) => {
   });
 };
 
-const urlHost = (host: string | undefined): string => {
-  if (host === undefined || host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
-};
-
 /**
  * Opens (and migrates) the database, builds every route and listens. `port: 0` picks a free
  * port. `close()` stops listening, ends event streams and closes the database.
@@ -133,12 +130,15 @@ const startOn = async (handle: DbHandle, options: StartOptions): Promise<Running
   await migrateToLatest(db, kind);
   const app = Fastify({
     logger: options.logLevel === undefined ? false : { level: options.logLevel },
+    https: options.tls ?? null,
+    // Off unless listed: otherwise any client could name its own address in X-Forwarded-For.
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: BODY_LIMIT,
     forceCloseConnections: true,
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
     // Answered before any hook runs: the security headers are added here.
-    frameworkErrors: (error, request, reply) => answerFrameworkError(error, request, reply.headers(SECURITY_HEADERS)),
+    frameworkErrors: (error, request, reply) => answerFrameworkError(error, request, reply.headers(securityHeadersFor(request.protocol))),
   });
   const notifier = options.notifier ?? (kind === 'postgres' ? await postgresNotifier(options.databaseUrl, db, app) : createLocalNotifier());
   try {
@@ -160,13 +160,14 @@ const postgresNotifier = (url: string, db: Db, app: FastifyInstance): Promise<No
 
 const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyInstance, notifier: Notifier): Promise<RunningServer> => {
   const { db, kind } = handle;
+  // First of all hooks, so a refusal by a later one (the guard's 401) carries them; on the raw
+  // answer, so the event stream, which writes its own head (hijacked), has them too.
+  app.addHook('onRequest', async (request, reply) => {
+    for (const [name, value] of Object.entries(securityHeadersFor(request.protocol))) reply.raw.setHeader(name, value);
+  });
   installErrors(app);
   installNulCheck(app);
   const routes = installGuard(app, db);
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    return payload;
-  });
   let ready = false;
   healthRoutes(app, kind, () => ready);
   openApiRoutes(app);
@@ -204,7 +205,7 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   return {
-    url: `http://${urlHost(options.host)}:${port}`,
+    url: serverUrl({ host: options.host, port, isHttps: options.tls != null }),
     port,
     kind,
     app,

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
 import { parseSlaPolicy } from '../shared/domain/slaPolicy';
 import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
+import { readTlsFiles, type TlsMaterial } from './tlsFiles';
+import { parseTrustProxy } from './trustProxy';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -24,6 +26,10 @@ export type ServerConfig = {
   demo: boolean;
   /** Built web console to serve at `/`. */
   staticDir: string;
+  /** Certificate and key (MEJA_TLS_CERT, MEJA_TLS_KEY): the server speaks https itself; null: plain http. */
+  tls: TlsMaterial | null;
+  /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (MEJA_TRUST_PROXY); null: none. */
+  trustProxy: string[] | null;
 };
 
 const root = join(import.meta.dirname, '..');
@@ -85,5 +91,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     demo: argv.includes('--demo'),
     // A build elsewhere than dist/renderer (a second checkout's, or one built while another is tested).
     staticDir: env.MEJA_STATIC_DIR === undefined || env.MEJA_STATIC_DIR === '' ? DEFAULT_STATIC_DIR : env.MEJA_STATIC_DIR,
+    tls: readTlsFiles(env.MEJA_TLS_CERT, env.MEJA_TLS_KEY),
+    trustProxy: parseTrustProxy(env.MEJA_TRUST_PROXY),
   };
 };

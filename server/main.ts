@@ -1,6 +1,7 @@
 import { describeDatabaseUrl, loadConfig } from './config';
 import { startServer } from './app';
 import { DEMO_PASSWORD } from './seed/demo';
+import { certificateExpiry } from './tlsFiles';
 
 // Start-up only: read the settings, start, print how to reach it, stop cleanly on a signal.
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -11,6 +12,11 @@ const main = async () => {
   print();
   print(`Meja server ${server.url} (${server.kind}: ${describeDatabaseUrl(config.databaseUrl)})`);
   print(`  web console: ${server.url}/`);
+  if (config.tls !== null) {
+    const expiry = certificateExpiry(config.tls.cert);
+    if (expiry !== null) print(`  certificate (MEJA_TLS_CERT) ${expiry.getTime() < Date.now() ? 'EXPIRED on' : 'valid until'} ${expiry.toISOString()}`);
+  }
+  if (config.trustProxy !== null) print(`  client addresses from X-Forwarded-For sent by: ${config.trustProxy.join(', ')} (MEJA_TRUST_PROXY)`);
   if (server.generatedAdminPassword !== null) {
     print(`  admin account created: username admin, password ${server.generatedAdminPassword}`);
     print('  (shown once; set MEJA_ADMIN_PASSWORD to choose it yourself)');

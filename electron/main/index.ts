@@ -123,7 +123,7 @@ const startConsole = (): void => {
         session,
         sync,
         log,
-        appInfo: () => ({ version: app.getVersion(), platform: process.platform, serverUrl: session.serverUrl(), secretStorage: secrets.kind() }),
+        appInfo: () => ({ version: app.getVersion(), platform: process.platform, serverUrl: session.serverUrl(), secretStorage: secrets.kind(), isUnencryptedAllowed: session.isUnencryptedAllowed(session.serverUrl()) }),
         openExternal: (url) => shell.openExternal(url),
         setTitle: (title) => consoleWindow()?.setTitle(title),
       }),

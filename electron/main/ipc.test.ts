@@ -14,7 +14,7 @@ const makeHandlers = () => {
       return result;
     };
   const handlers: RequestHandlers = {
-    'app:info': record<RequestResult<'app:info'>>('app:info', { version: '0.1.0', platform: 'linux', serverUrl: 'http://127.0.0.1:4780', secretStorage: 'os' }),
+    'app:info': record<RequestResult<'app:info'>>('app:info', { version: '0.1.0', platform: 'linux', serverUrl: 'http://127.0.0.1:4780', secretStorage: 'os', isUnencryptedAllowed: false }),
     'session:get': record('session:get', null),
     'session:signIn': record<RequestResult<'session:signIn'>>('session:signIn', { signedIn: false, reason: 'invalid_credentials' }),
     'session:signOut': record('session:signOut', null),

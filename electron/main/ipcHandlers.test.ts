@@ -62,7 +62,7 @@ const setUp = () => {
   const { sync, calls, attachedTo } = makeSyncRecorder();
   const opened: string[] = [];
   const titles: string[] = [];
-  const appInfo: AppInfo = { version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text' };
+  const appInfo: AppInfo = { version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text', isUnencryptedAllowed: false };
   registerIpcHandlers(
     ipcMain,
     createShellHandlers({
@@ -89,7 +89,7 @@ const setUp = () => {
 describe('createShellHandlers', () => {
   it('answers app:info', async () => {
     const { invoke } = setUp();
-    expect(await invoke('app:info')).toEqual({ ok: true, value: { version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text' } });
+    expect(await invoke('app:info')).toEqual({ ok: true, value: { version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text', isUnencryptedAllowed: false } });
   });
 
   it('signs in through the main process and tells the page who, never the token', async () => {

@@ -28,6 +28,13 @@ export type SecretStore = {
   clear(): Promise<void>;
   /** The server of the last sign-in, kept after sign-out so the next sign-in goes there. */
   lastServerUrl(): Promise<string | null>;
+  /**
+   * The origins (`http://host:port`) the technician allowed plain http to, kept across sign-outs
+   * and sessions, so the consent is asked once per server.
+   */
+  unencryptedAllowed(): Promise<string[]>;
+  /** Adds `origin` to those (kept in the file even without OS encryption: it holds no secret). */
+  allowUnencrypted(origin: string): Promise<void>;
 };
 
 export const SESSION_FILE = 'session.json';
@@ -39,9 +46,14 @@ const serverUrl = z.string().transform((value, context) => {
   return z.NEVER;
 });
 
+// Origins only: consent is per machine and port, whatever path the server is served under.
+const serverOrigin = z.string().regex(/^http:\/\/[^/?#@]+$/, 'not an http origin');
+
 const sessionFileSchema = z.object({
   version: z.literal(1),
   lastServerUrl: serverUrl.nullable(),
+  // Absent in files written before consent was asked for: nothing allowed yet.
+  unencryptedAllowed: z.array(serverOrigin).max(1000).default([]),
   session: z
     .object({
       serverUrl,
@@ -52,6 +64,7 @@ const sessionFileSchema = z.object({
     .nullable(),
 });
 type SessionFile = z.infer<typeof sessionFileSchema>;
+type SessionFileFields = Omit<SessionFile, 'version' | 'unencryptedAllowed'>;
 
 /**
  * `os` when a real keyring encrypts; `plain-text` when Linux falls back to Chromium's fixed
@@ -76,6 +89,9 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
   // Without OS encryption the token lives here only, and a restart asks to sign in again.
   let memoryOnly: StoredSession | null = null;
   let remembered: string | null = null;
+  // Every write keeps these, so read the file before the first write of a run (see `write`).
+  const allowed = new Set<string>();
+  let hasRead = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
@@ -84,7 +100,10 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
     return result;
   };
 
-  const write = async (file: SessionFile): Promise<void> => {
+  const write = async (fields: SessionFileFields): Promise<void> => {
+    // A first save of this run (a sign-in before any restore) must not drop what an earlier run allowed.
+    if (!hasRead) await read();
+    const file: SessionFile = { version: 1, ...fields, unencryptedAllowed: [...allowed] };
     await mkdir(folder, { recursive: true });
     const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
     try {
@@ -98,6 +117,7 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
 
   /** The file as written, null when missing; a file that is not ours is deleted and read as missing. */
   const read = async (): Promise<SessionFile | null> => {
+    hasRead = true;
     let text: string;
     try {
       text = await readFile(target, 'utf8');
@@ -107,6 +127,7 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
     try {
       const file = sessionFileSchema.parse(JSON.parse(text));
       remembered = file.lastServerUrl ?? remembered;
+      for (const origin of file.unencryptedAllowed) allowed.add(origin);
       return file;
     } catch {
       await rm(target, { force: true });
@@ -132,7 +153,6 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
         const encryptedToken = encrypt(session.token);
         memoryOnly = encryptedToken === null ? session : null;
         await write({
-          version: 1,
           lastServerUrl: session.serverUrl,
           session: encryptedToken === null ? null : { serverUrl: session.serverUrl, user: session.user, encryptedToken },
         });
@@ -153,7 +173,7 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
           // Another keyring or a damaged blob: it will never decrypt, so it leaves the disk.
         }
         if (user === null || token === '') {
-          await write({ version: 1, lastServerUrl: file.lastServerUrl, session: null });
+          await write({ lastServerUrl: file.lastServerUrl, session: null });
           return null;
         }
         return { serverUrl: file.session.serverUrl, user, token };
@@ -163,13 +183,27 @@ export const createSecretStore = (options: { folder: string; safeStorage: SafeSt
       inTurn(async () => {
         memoryOnly = null;
         const file = await read();
-        await write({ version: 1, lastServerUrl: file?.lastServerUrl ?? remembered, session: null });
+        await write({ lastServerUrl: file?.lastServerUrl ?? remembered, session: null });
       }),
 
     lastServerUrl: () =>
       inTurn(async () => {
         await read();
         return remembered;
+      }),
+
+    unencryptedAllowed: () =>
+      inTurn(async () => {
+        await read();
+        return [...allowed];
+      }),
+
+    allowUnencrypted: (origin) =>
+      inTurn(async () => {
+        const file = await read();
+        if (allowed.has(origin)) return;
+        allowed.add(origin);
+        await write({ lastServerUrl: file?.lastServerUrl ?? remembered, session: file?.session ?? null });
       }),
   };
 };

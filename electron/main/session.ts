@@ -1,4 +1,5 @@
 import type { SessionInfo, SignInOutcome } from '../../shared/ipc/contract';
+import { transportOf } from '../../shared/network/transportSecurity';
 import type { Logger } from './logging';
 import type { SecretStore, StoredSession } from './secretStore';
 import { normaliseServerUrl, parsePublicUser } from './sessionUser';
@@ -9,7 +10,8 @@ export type SessionFetch = (
   init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
-export type SignInRequest = { serverUrl?: string | undefined; username: string; password: string };
+/** `allowUnencrypted`: the technician consents to plain http to another machine (see `signIn`). */
+export type SignInRequest = { serverUrl?: string | undefined; username: string; password: string; allowUnencrypted?: boolean | undefined };
 
 export type MainSession = {
   /** Who is signed in where, for the page; null when signed out. */
@@ -21,6 +23,8 @@ export type MainSession = {
   token(): string | null;
   /** The signed-in server, else the last one signed in to, else the configured one. */
   serverUrl(): string;
+  /** Whether plain http to this server was allowed on this computer (as far as `restore` or a sign-in has read). */
+  isUnencryptedAllowed(serverUrl: string): boolean;
   onChange(listener: (session: SessionInfo | null) => void): () => void;
   /**
    * Loads the saved session (offline first: it counts without the network) and resolves once it
@@ -42,6 +46,23 @@ export type MainSessionOptions = {
 
 type Answer = { kind: 'answered'; status: number; body: unknown } | { kind: 'unreachable'; error: unknown };
 
+/** The key consent is kept under: scheme, host and port, whatever path the server is served under. */
+const originOf = (serverUrl: string): string | null => {
+  try {
+    return new URL(serverUrl).origin;
+  } catch {
+    return null;
+  }
+};
+
+const isUnencrypted = (serverUrl: string): boolean => {
+  try {
+    return transportOf(new URL(serverUrl)) === 'unencrypted';
+  } catch {
+    return false;
+  }
+};
+
 /**
  * The desktop app's sign-in, held by the main process: the page only ever sees who and where,
  * never the token. Saved with the secret store so a restart (even offline) stays signed in.
@@ -51,6 +72,8 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
   const defaultServerUrl = normaliseServerUrl(options.defaultServerUrl) ?? options.defaultServerUrl;
   let current: StoredSession | null = null;
   let lastServerUrl: string | null = null;
+  // Origins allowed plain http, as last read from or written to the session file.
+  const unencryptedAllowed = new Set<string>();
   const listeners = new Set<(session: SessionInfo | null) => void>();
 
   const infoOf = (session: StoredSession | null): SessionInfo | null => (session === null ? null : { user: session.user, serverUrl: session.serverUrl });
@@ -103,6 +126,38 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
     if (answer.kind === 'unreachable') log?.info('session', 'signed out offline; the server will let the token expire');
   };
 
+  const readUnencryptedAllowed = async (): Promise<void> => {
+    try {
+      for (const origin of await secrets.unencryptedAllowed()) unencryptedAllowed.add(origin);
+    } catch (error) {
+      log?.error('session', 'could not read which servers may be reached over plain http', error);
+    }
+  };
+
+  /**
+   * Plain http to another machine carries the password, the token and every ticket in clear, for
+   * anyone on the network path to read or change. It needs the technician's consent, given with
+   * this sign-in or an earlier one to the same server; https and this machine need none.
+   */
+  const mayConnect = async (base: string, allowNow: boolean): Promise<boolean> => {
+    if (!isUnencrypted(base) || allowNow) return true;
+    await readUnencryptedAllowed();
+    const origin = originOf(base);
+    return origin !== null && unencryptedAllowed.has(origin);
+  };
+
+  const rememberConsent = async (base: string): Promise<void> => {
+    const origin = originOf(base);
+    if (origin === null || unencryptedAllowed.has(origin)) return;
+    unencryptedAllowed.add(origin);
+    try {
+      await secrets.allowUnencrypted(origin);
+    } catch (error) {
+      // Allowed for this run; the next start asks again.
+      log?.error('session', 'could not save the consent to plain http', error);
+    }
+  };
+
   /** Asks the server about the saved token; only a clear "no" (401) signs out. */
   const check = async (session: StoredSession): Promise<void> => {
     const answer = await call(`${session.serverUrl}/api/auth/me`, { headers: { authorization: `Bearer ${session.token}` } });
@@ -129,15 +184,24 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
     get: () => infoOf(current),
     token: () => current?.token ?? null,
     serverUrl: () => current?.serverUrl ?? lastServerUrl ?? defaultServerUrl,
+    isUnencryptedAllowed: (serverUrl) => {
+      const origin = isUnencrypted(serverUrl) ? originOf(serverUrl) : null;
+      return origin !== null && unencryptedAllowed.has(origin);
+    },
 
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
 
-    signIn: async ({ serverUrl, username, password }) => {
+    signIn: async ({ serverUrl, username, password, allowUnencrypted = false }) => {
       const base = normaliseServerUrl(serverUrl ?? current?.serverUrl ?? lastServerUrl ?? defaultServerUrl);
       if (base === null) return { signedIn: false, reason: 'unreachable' };
+      // Before anything is sent: the password must not cross the network in clear unasked.
+      if (!(await mayConnect(base, allowUnencrypted))) {
+        log?.warn('session', `sign-in refused: ${base} is plain http to another machine and unencrypted connections to it were not allowed`);
+        return { signedIn: false, reason: 'unencrypted_connection' };
+      }
       const answer = await call(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -157,6 +221,10 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
       if (answer.status !== 200 || token === '' || user === null) {
         log?.warn('session', `sign-in at ${base}: unexpected answer ${answer.status}`);
         return { signedIn: false, reason: 'server_error' };
+      }
+      if (isUnencrypted(base)) {
+        log?.warn('session', `signed in over an unencrypted connection to ${base}, as allowed on this computer`);
+        await rememberConsent(base);
       }
       const previous = current;
       current = { serverUrl: base, user, token };
@@ -187,8 +255,16 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
         return null;
       });
       lastServerUrl = await secrets.lastServerUrl().catch(() => null);
+      await readUnencryptedAllowed();
       // A sign-in that finished while the file was read is newer than the file.
       if (saved === null || current !== null) return { checked: Promise.resolve() };
+      if (!(await mayConnect(saved.serverUrl, false))) {
+        // Saved before consent was asked for: its token would go out in clear on the first sync.
+        // Dropped without telling the server (that too would send it); it expires there.
+        log?.warn('session', `not restoring the session at ${saved.serverUrl}: plain http to another machine was never allowed; sign in again to decide`);
+        await secrets.clear().catch((error: unknown) => log?.error('session', 'could not clear the saved session', error));
+        return { checked: Promise.resolve() };
+      }
       current = saved;
       log?.info('session', `restored the session of ${saved.user.username} at ${saved.serverUrl}`);
       publish();

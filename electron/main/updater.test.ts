@@ -38,10 +38,12 @@ describe('update URL', () => {
     expect(checkUpdateUrl(' http://localhost:8080/u ')).toEqual({ ok: true, url: 'http://localhost:8080/u' });
     expect(checkUpdateUrl('http://127.0.0.1/u').ok).toBe(true);
     expect(checkUpdateUrl('http://[::1]:9000/').ok).toBe(true);
+    // The same rule as the sign-in's (shared/network/transportSecurity.ts): all of 127/8 is this machine.
+    expect(checkUpdateUrl('http://127.8.0.1/u').ok).toBe(true);
   });
 
   it('refuses nothing, plain http elsewhere, other schemes, credentials and garbage', () => {
-    for (const value of [undefined, '', '   ', 'http://updates.example.com/', 'http://localhost.example.com/', 'ftp://example.com/', 'file:///tmp/u', 'https://me:pw@example.com/', 'not a url']) {
+    for (const value of [undefined, '', '   ', 'http://updates.example.com/', 'http://localhost.example.com/', 'http://[::ffff:127.0.0.1]/', 'ftp://example.com/', 'file:///tmp/u', 'https://me:pw@example.com/', 'not a url']) {
       expect(checkUpdateUrl(value), String(value)).toMatchObject({ ok: false });
     }
   });

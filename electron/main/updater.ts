@@ -1,3 +1,5 @@
+import { isSafeTransport } from '../../shared/network/transportSecurity';
+
 /** Messages of the updater go to the app's log; electron-updater's own logger has this shape too. */
 export type UpdaterLog = { info(message: string): void; warn(message: string): void; error(message: string): void };
 
@@ -20,8 +22,6 @@ export type UpdatesOptions = {
 
 export const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60_000;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * The update server's address, or why it is refused: https only, plain http only on this machine
  * (a test server), since the app would install whatever an attacker on the path could serve.
@@ -36,9 +36,8 @@ export const checkUpdateUrl = (raw: string | undefined): { ok: true; url: string
     return { ok: false, reason: `the update URL is not a URL: ${value}` };
   }
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'the update URL must not carry credentials' };
-  if (url.protocol === 'https:') return { ok: true, url: url.href };
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return { ok: true, url: url.href };
-  return { ok: false, reason: `the update URL must use https (http only for localhost): ${url.origin}` };
+  if (isSafeTransport(url)) return { ok: true, url: url.href };
+  return { ok: false, reason: `the update URL must use https (http only on this machine: 127.0.0.0/8, ::1, localhost): ${url.origin}` };
 };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

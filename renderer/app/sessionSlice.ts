@@ -17,8 +17,14 @@ export type RestoredSession = { user: PublicUser; check(): Promise<SessionCheck>
  * HTTP calls and sessionStorage; the desktop app asks its main process, which keeps the token,
  * so nothing here ever hands a token to the slice.
  */
+/**
+ * `allowUnencrypted`: the technician ticked "Allow an unencrypted connection to this server" (the
+ * desktop app's sign-in to a plain-http server on another machine); the web console has no use for it.
+ */
+export type SignInOptions = { allowUnencrypted?: boolean };
+
 export type SessionServices = {
-  signIn(username: string, password: string): Promise<Result<PublicUser, AuthError>>;
+  signIn(username: string, password: string, options?: SignInOptions): Promise<Result<PublicUser, AuthError>>;
   restore(): Promise<RestoredSession | null>;
   /** `user`: the technician asked (the server is told); `ended`: the server already refused the session. */
   signOut(kind: 'user' | 'ended'): Promise<void>;
@@ -40,7 +46,7 @@ export type SessionSlice = {
   session: SessionState;
   /** The engine's latest report for the signed-in workspace. */
   syncStatus: SyncStatus;
-  signIn(username: string, password: string): Promise<void>;
+  signIn(username: string, password: string, options?: SignInOptions): Promise<void>;
   /** Forgets the token and stops syncing; the user's cache and pending changes stay on disk. */
   signOut(reason?: string): Promise<void>;
   /** Reopens a remembered session at start-up without waiting for the network (offline first). */
@@ -91,9 +97,9 @@ export const createSessionSlice =
     return {
       session: { status: 'signed-out', error: null, isBusy: false },
       syncStatus: INITIAL_SYNC_STATUS,
-      signIn: async (username, password) => {
+      signIn: async (username, password, options) => {
         set({ session: { status: 'signed-out', error: null, isBusy: true } });
-        const result = await services.signIn(username.trim(), password);
+        const result = await services.signIn(username.trim(), password, options);
         if (!result.ok) {
           set({ session: { status: 'signed-out', error: result.error.message, isBusy: false } });
           return;

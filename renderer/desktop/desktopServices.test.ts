@@ -15,8 +15,9 @@ const mainProcess = (remembered: SessionInfo | null = null) => {
   let session = remembered;
   return makeStandInBridge({
     'session:signIn': (args) => {
-      const { username, password } = args as { username: string; password: string };
+      const { username, password, allowUnencrypted } = args as { username: string; password: string; allowUnencrypted?: boolean };
       if (username === 'offline') return { signedIn: false, reason: 'unreachable' };
+      if (username === 'lan' && allowUnencrypted !== true) return { signedIn: false, reason: 'unencrypted_connection' };
       if (username === 'broken') return { signedIn: false, reason: 'server_error' };
       if (username !== 'tina' || password !== 'demo-password') return { signedIn: false, reason: 'invalid_credentials' };
       session = { user: tina, serverUrl: SERVER };
@@ -27,7 +28,7 @@ const mainProcess = (remembered: SessionInfo | null = null) => {
       session = null;
       return null;
     },
-    'app:info': () => ({ version: '1.2.3', platform: 'linux', serverUrl: SERVER, secretStorage: 'plain-text' }),
+    'app:info': () => ({ version: '1.2.3', platform: 'linux', serverUrl: SERVER, secretStorage: 'plain-text', isUnencryptedAllowed: false }),
   });
 };
 
@@ -49,9 +50,21 @@ describe('desktop session services', () => {
     ['tina', 'wrong', { kind: 'invalid', message: AUTH_MESSAGES.invalid }],
     ['offline', 'x', { kind: 'network', message: AUTH_MESSAGES.network }],
     ['broken', 'x', { kind: 'server', message: AUTH_MESSAGES.unexpected }],
+    ['lan', 'x', { kind: 'unencrypted', message: AUTH_MESSAGES.unencrypted }],
   ])('words the refusal of %s in the login screen’s messages', async (username, password, error) => {
     const services = createDesktopServices(mainProcess().bridge, noWorkspace);
     expect(await services.signIn(username, password)).toEqual({ ok: false, error });
+  });
+
+  it('passes the consent to an unencrypted connection only when it was given', async () => {
+    const main = mainProcess();
+    const services = createDesktopServices(main.bridge, noWorkspace);
+    await services.signIn('lan', 'x', { allowUnencrypted: false });
+    await services.signIn('lan', 'x', { allowUnencrypted: true });
+    expect(main.calls).toEqual([
+      { channel: 'session:signIn', args: { username: 'lan', password: 'x' } },
+      { channel: 'session:signIn', args: { username: 'lan', password: 'x', allowUnencrypted: true } },
+    ]);
   });
 
   it('treats a refused request (bad args, failed handler) as an unexpected answer', async () => {
@@ -84,7 +97,7 @@ describe('desktop session services', () => {
   });
 
   it('reads the app info, or null when the shell will not say', async () => {
-    expect(await fetchAppInfo(mainProcess().bridge)).toEqual({ version: '1.2.3', platform: 'linux', serverUrl: SERVER, secretStorage: 'plain-text' });
+    expect(await fetchAppInfo(mainProcess().bridge)).toEqual({ version: '1.2.3', platform: 'linux', serverUrl: SERVER, secretStorage: 'plain-text', isUnencryptedAllowed: false });
     expect(await fetchAppInfo(makeStandInBridge({}).bridge)).toBeNull();
   });
 });

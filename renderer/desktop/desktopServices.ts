@@ -17,6 +17,8 @@ export const authErrorOf = (reason: Refusal): AuthError => {
       return { kind: 'network', message: AUTH_MESSAGES.network };
     case 'server_error':
       return { kind: 'server', message: AUTH_MESSAGES.unexpected };
+    case 'unencrypted_connection':
+      return { kind: 'unencrypted', message: AUTH_MESSAGES.unencrypted };
   }
 };
 
@@ -26,9 +28,11 @@ export const authErrorOf = (reason: Refusal): AuthError => {
  * tests can open one without a window.
  */
 export const createDesktopServices = (bridge: MejaBridge, openWorkspace: SessionServices['openWorkspace']): SessionServices => ({
-  signIn: async (username, password) => {
+  signIn: async (username, password, options) => {
     try {
-      const response = await bridge.invoke('session:signIn', { username, password });
+      // Sent only when given, so a sign-in without it is the same request as ever.
+      const consent = options?.allowUnencrypted === true ? { allowUnencrypted: true } : {};
+      const response = await bridge.invoke('session:signIn', { username, password, ...consent });
       if (!response.ok) {
         log.error(`sign-in refused by the shell: ${response.error.message}`);
         return { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } };

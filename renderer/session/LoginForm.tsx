@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageMenu } from '../console/LanguageMenu';
 import { loginErrorText } from './authMessages';
+import type { UnencryptedNotice } from './unencryptedNotice';
 import './login.css';
 
 export type LoginFormProps = {
@@ -9,17 +10,22 @@ export type LoginFormProps = {
   isBusy: boolean;
   /** The server the desktop app signs in to; null in the web console (it is the page's own). */
   serverUrl?: string | null;
-  onSubmit(username: string, password: string): void;
+  /** Whether that server is plain http to another machine, and if so whether it was allowed here. */
+  unencrypted?: UnencryptedNotice;
+  /** `allowUnencrypted`: the technician ticked "Allow an unencrypted connection to this server". */
+  onSubmit(username: string, password: string, options: { allowUnencrypted: boolean }): void;
 };
 
 /** The sign-in card. Props only: the session slice decides what happens. */
-export const LoginForm = ({ error, isBusy, serverUrl = null, onSubmit }: LoginFormProps) => {
+export const LoginForm = ({ error, isBusy, serverUrl = null, unencrypted = 'none', onSubmit }: LoginFormProps) => {
   const { t } = useTranslation('shell');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Never ticked for the technician: the consent has to be given by hand.
+  const [allowUnencrypted, setAllowUnencrypted] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(username, password);
+    onSubmit(username, password, { allowUnencrypted: unencrypted === 'ask' && allowUnencrypted });
   };
   return (
     <main className="login">
@@ -36,6 +42,12 @@ export const LoginForm = ({ error, isBusy, serverUrl = null, onSubmit }: LoginFo
         </div>
         <h1 id="login-heading">{t('login.heading')}</h1>
         {serverUrl !== null && serverUrl !== '' && <p className="login-server">{t('login.server', { url: serverUrl })}</p>}
+        {unencrypted !== 'none' && (
+          <p className="login-unencrypted" data-testid="login-unencrypted">
+            {t('login.unencrypted.warning')}
+            {unencrypted === 'allowed' && ` ${t('login.unencrypted.allowed')}`}
+          </p>
+        )}
         <label className="field">
           <span>{t('login.username')}</span>
           <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
@@ -44,6 +56,12 @@ export const LoginForm = ({ error, isBusy, serverUrl = null, onSubmit }: LoginFo
           <span>{t('login.password')}</span>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
+        {unencrypted === 'ask' && (
+          <label className="login-allow-unencrypted">
+            <input type="checkbox" name="allowUnencrypted" checked={allowUnencrypted} onChange={(e) => setAllowUnencrypted(e.target.checked)} />
+            <span>{t('login.unencrypted.allow')}</span>
+          </label>
+        )}
         {error !== null && (
           <p className="form-error" role="alert" data-testid="login-error">
             {loginErrorText(error, t)}

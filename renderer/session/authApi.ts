@@ -2,8 +2,11 @@ import type { PublicUser } from '../../shared/domain/records';
 import type { Result } from '../../shared/result';
 import { AUTH_MESSAGES } from './authMessages';
 
-/** Why a sign-in or a session check failed; `network` means the server could not be asked. */
-export type AuthError = { kind: 'invalid' | 'network' | 'server'; message: string };
+/**
+ * Why a sign-in or a session check failed; `network` means the server could not be asked,
+ * `unencrypted` that the desktop app would not send the password over plain http unallowed.
+ */
+export type AuthError = { kind: 'invalid' | 'network' | 'server' | 'unencrypted'; message: string };
 
 export type AuthApi = {
   login(username: string, password: string): Promise<Result<{ token: string; user: PublicUser }, AuthError>>;

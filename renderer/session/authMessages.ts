@@ -10,6 +10,8 @@ export const AUTH_MESSAGES = {
   network: 'The server cannot be reached. Check the network and try again.',
   unexpected: 'The server sent an unexpected answer.',
   sessionEnded: 'Your session has ended. Please sign in again.',
+  unencrypted:
+    'Not signed in: the connection to this server is not encrypted (http). Use its https address, or tick "Allow an unencrypted connection to this server" if you accept that others on the network could read and change what you send.',
   cacheTooNew:
     "This computer's copy of your tickets was written by a newer version of Meja, which this version cannot read safely. Nothing was changed: update Meja (in a browser, reload the page) and sign in again.",
   cacheUnreadable:

@@ -7,6 +7,19 @@ describe('parseRequestArgs', () => {
     expect(parsed).toEqual({ ok: true, args: { serverUrl: 'https://meja.example.co.id', username: 'sam', password: 'pw' } });
   });
 
+  it('takes the consent to an unencrypted connection as an optional boolean, and nothing else', () => {
+    const signIn = { serverUrl: 'http://meja.office.lan:4780', username: 'sam', password: 'pw' };
+    expect(parseRequestArgs('session:signIn', { ...signIn, allowUnencrypted: true })).toEqual({ ok: true, args: { ...signIn, allowUnencrypted: true } });
+    expect(parseRequestArgs('session:signIn', { ...signIn, allowUnencrypted: false })).toEqual({ ok: true, args: { ...signIn, allowUnencrypted: false } });
+    expect(parseRequestArgs('session:signIn', signIn)).toEqual({ ok: true, args: signIn });
+    for (const allowUnencrypted of ['yes', 1, null, {}]) {
+      const parsed = parseRequestArgs('session:signIn', { ...signIn, allowUnencrypted });
+      expect(parsed, String(allowUnencrypted)).toEqual({ ok: false, error: { code: 'invalid_args', message: 'session:signIn: allowUnencrypted: must be true or false' } });
+    }
+    // A look-alike name is no consent: the schema is strict.
+    expect(parseRequestArgs('session:signIn', { ...signIn, allowInsecure: true })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+  });
+
   it('names the channel and every bad field', () => {
     const parsed = parseRequestArgs('session:signIn', { serverUrl: 'ftp://x', username: '  ', password: '' });
     expect(parsed.ok).toBe(false);

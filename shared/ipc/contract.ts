@@ -37,6 +37,12 @@ export const requestArgs = {
     serverUrl: httpUrl.optional(),
     username: z.string().trim().min(1, 'must not be blank').max(64, 'at most 64 characters'),
     password: z.string().min(1, 'must not be blank').max(1024, 'at most 1024 characters'),
+    /**
+     * The technician's explicit consent to sign in over plain http to another machine
+     * (shared/network/transportSecurity.ts); remembered for that server. Without it the main process
+     * refuses such a server before sending anything.
+     */
+    allowUnencrypted: z.boolean({ error: 'must be true or false' }).optional(),
   }),
   'session:signOut': noArgs,
   'sync:now': noArgs,
@@ -69,14 +75,22 @@ export type ParsedArgs<C extends RequestChannel> = z.output<(typeof requestArgs)
  */
 export type SecretStorageKind = 'os' | 'plain-text' | 'unavailable';
 
-export type AppInfo = { version: string; platform: string; serverUrl: string; secretStorage: SecretStorageKind };
+/**
+ * `isUnencryptedAllowed`: the technician has allowed plain http to `serverUrl` on this computer
+ * before (always false for https and loopback servers, which need no consent).
+ */
+export type AppInfo = { version: string; platform: string; serverUrl: string; secretStorage: SecretStorageKind; isUnencryptedAllowed: boolean };
 
 /** Who is signed in and where. The token never crosses to the page: it stays in the main process. */
 export type SessionInfo = { user: PublicUser; serverUrl: string };
 
 export type SignInOutcome =
   | { signedIn: true; session: SessionInfo }
-  | { signedIn: false; reason: 'invalid_credentials' | 'unreachable' | 'server_error' };
+  /**
+   * `unencrypted_connection`: the server is plain http on another machine and the technician has
+   * not allowed that (`allowUnencrypted`); nothing was sent to it.
+   */
+  | { signedIn: false; reason: 'invalid_credentials' | 'unreachable' | 'server_error' | 'unencrypted_connection' };
 
 /**
  * A statistics route's answer, passed through as it came (JSON or CSV text), or `unreachable`

@@ -97,7 +97,7 @@ const startMainProcess = async (existingUserData?: string) => {
       session,
       sync,
       log,
-      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl: session.serverUrl(), secretStorage: secrets.kind() }),
+      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl: session.serverUrl(), secretStorage: secrets.kind(), isUnencryptedAllowed: session.isUnencryptedAllowed(session.serverUrl()) }),
       openExternal: async () => undefined,
       setTitle: () => undefined,
     }),

@@ -182,7 +182,7 @@ describe('the built main bundle starting as the first instance', () => {
   it('answers app:info to the console page, and refuses a page on another origin', async () => {
     expect(await fake.invoke('app:info', 'app://console/')).toEqual({
       ok: true,
-      value: { version: '0.1.0', platform: process.platform, serverUrl: serverUrl, secretStorage: 'os' },
+      value: { version: '0.1.0', platform: process.platform, serverUrl: serverUrl, secretStorage: 'os', isUnencryptedAllowed: false },
     });
     expect(await fake.invoke('session:get', 'app://console/tickets')).toEqual({ ok: true, value: null });
     expect(await fake.invoke('app:info', 'https://evil.example/')).toEqual({

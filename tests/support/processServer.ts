@@ -35,9 +35,21 @@ process.once('exit', () => running.forEach(killGroup));
 const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
-const spawnServer = (databaseUrl: string, port: number, log: string[]): ChildProcess => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, MEJA_PORT: String(port), MEJA_HOST: '127.0.0.1', MEJA_DATABASE_URL: databaseUrl, MEJA_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, MEJA_LOG: 'warn' },
+/**
+ * `env`: more settings (MEJA_TLS_CERT, ...); `args`: command-line flags (`--demo`); `fetch`: what
+ * asks /api/health, e.g. one that trusts the test CA when the server speaks https.
+ */
+export type ProcessServerOptions = {
+  /** Listen here instead of a free port (a restored database served where the consoles knew it). */
+  port?: number;
+  env?: Record<string, string>;
+  args?: string[];
+  fetch?: (url: string) => Promise<{ status: number }>;
+};
+
+const spawnServer = (databaseUrl: string, port: number, log: string[], options: ProcessServerOptions): ChildProcess => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...(options.args ?? [])], {
+    env: { ...process.env, MEJA_PORT: String(port), MEJA_HOST: '127.0.0.1', MEJA_DATABASE_URL: databaseUrl, MEJA_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, MEJA_LOG: 'warn', ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -48,13 +60,13 @@ const spawnServer = (databaseUrl: string, port: number, log: string[]): ChildPro
   return child;
 };
 
-const waitForHealth = async (url: string, child: ChildProcess, log: string[]): Promise<void> => {
+const waitForHealth = async (url: string, child: ChildProcess, log: string[], ask: (url: string) => Promise<{ status: number }>): Promise<void> => {
   const deadline = Date.now() + STARTUP_LIMIT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server at ${url} exited with ${child.exitCode}: ${log.join('').slice(-2000)}`);
     try {
       // 503 until migrated and the admin exists.
-      if ((await fetch(`${url}/api/health`)).status === 200) return;
+      if ((await ask(`${url}/api/health`)).status === 200) return;
     } catch {
       // Not listening yet.
     }
@@ -66,19 +78,20 @@ const waitForHealth = async (url: string, child: ChildProcess, log: string[]): P
 /**
  * Starts `server/main.ts` on a free loopback port over `databaseUrl`, admin password
  * TEST_ADMIN_PASSWORD; or on a given port, where a server that was stopped listened (a restored
- * database served at the address the consoles know).
+ * database served at the address the consoles know). `MEJA_TLS_CERT` in `options.env` makes it https.
  */
-export const startProcessServer = async (databaseUrl: string, options: { port?: number } = {}): Promise<ProcessServer> => {
+export const startProcessServer = async (databaseUrl: string, options: ProcessServerOptions = {}): Promise<ProcessServer> => {
   const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+  const isHttps = options.env?.MEJA_TLS_CERT !== undefined;
+  const url = `${isHttps ? 'https' : 'http'}://127.0.0.1:${port}`;
   const log: string[] = [];
   let child: ChildProcess | null = null;
 
   const start = async () => {
-    const started = spawnServer(databaseUrl, port, log);
+    const started = spawnServer(databaseUrl, port, log, options);
     child = started;
     try {
-      await waitForHealth(url, started, log);
+      await waitForHealth(url, started, log, options.fetch ?? fetch);
     } catch (error) {
       killGroup(started);
       await exited(started);
