@@ -9,7 +9,7 @@ import { useNow, useUsers } from '../sync/liveData';
 import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
 import type { QueueLine } from '../tickets/QueueTable';
 import { commonTransitions, runBulk } from './bulk';
-import { effectiveDueMs, slaOf, type QueueEntry } from './queueEntry';
+import { deadlineOf, type QueueEntry } from './queueEntry';
 import { answerQueue, makeAssigneeKey, type QueueAnswer } from './queueQuery';
 import { createQueueStore } from './queueState';
 import { builtInViews, sameFilter } from './savedViews';
@@ -112,8 +112,7 @@ export const useQueue = (): QueueViewProps => {
     (entry: QueueEntry): QueueLine => ({
       entry,
       assignee: entry.assigneeId === null ? null : (users.get(entry.assigneeId)?.displayName ?? '—'),
-      sla: slaOf(entry, nowMs),
-      dueMs: effectiveDueMs(entry, nowMs),
+      deadline: deadlineOf(entry, nowMs),
     }),
     [users, nowMs],
   );

@@ -49,6 +49,8 @@ export const queue = {
     due: 'SLA due',
     updated: 'Updated',
   },
+  /** The SLA column names the deadline it shows. */
+  due: { firstResponse: 'Response', resolution: 'Resolution' },
   sortBy: 'Sort by {{column}}',
   selectTicket: 'Select {{code}}',
   selectAll: 'Select all shown',

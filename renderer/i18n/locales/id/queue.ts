@@ -50,6 +50,8 @@ export const queue: typeof en = {
     due: 'Batas SLA',
     updated: 'Diperbarui',
   },
+  /** The SLA column names the deadline it shows. */
+  due: { firstResponse: 'Respons', resolution: 'Penyelesaian' },
   sortBy: 'Urutkan menurut {{column}}',
   selectTicket: 'Pilih {{code}}',
   selectAll: 'Pilih semua yang tampil',
