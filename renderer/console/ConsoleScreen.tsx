@@ -6,6 +6,7 @@ import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
 import { ConnectedTakeNextNotice } from '../calls/TakeNextNotice';
 import { useCommand, useCommandShortcuts } from '../commands/useCommands';
+import { ConnectedFollowNotices } from '../following/FollowNotices';
 import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
@@ -121,6 +122,7 @@ export const ConsoleScreen = () => {
           {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}
         </main>
       )}
+      <ConnectedFollowNotices />
       {isNewTicketOpen && <NewTicketDialog />}
       {isRejectedOpen && <ConnectedRejectedDialog />}
     </div>
