@@ -108,6 +108,7 @@ export const ConsoleScreen = () => {
           ) : null
         }
       />
+      <ConnectedFollowNotices />
       {isAccountsOpen && canManageAccounts ? (
         <main className="workspace accounts-workspace">
           <AccountsPanel selfId={user.id} onClose={() => setAccountsOpen(false)} />
@@ -122,7 +123,6 @@ export const ConsoleScreen = () => {
           {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}
         </main>
       )}
-      <ConnectedFollowNotices />
       {isNewTicketOpen && <NewTicketDialog />}
       {isRejectedOpen && <ConnectedRejectedDialog />}
     </div>
