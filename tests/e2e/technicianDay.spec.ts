@@ -70,8 +70,12 @@ test('a new ticket is resolved on the call in one step with Alt+R, and taking a 
 });
 
 test('an answered call’s ticket is the technician’s and open; escalated, she follows it and is told live when another technician resolves it', async ({ openConsole }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const { token, user: tinaUser } = await apiSignIn('tina');
+  // A ticket tomas made and gave her: she will follow it only because she escalates it.
+  const tomas = await apiSignIn('tomas');
+  const handedOn = makeCreateArgs({ title: `Laptop fan loud ${randomUUID().slice(0, 8)}`, assigneeId: tinaUser.id });
+  await createTicketOnServer(tomas.token, handedOn);
   const tina = await openConsole('tina');
   await tina.page.setViewportSize({ width: 1400, height: 900 });
   const desk = callDialog(tina.page);
@@ -89,6 +93,14 @@ test('an answered call’s ticket is the technician’s and open; escalated, she
   await detail.escalate('The share permissions need a server admin.');
   await expect(detail.tier).toHaveText('Tier 2');
   await expect(detail.assignee).toHaveText('Unassigned');
+
+  await tina.console.filter.fill(handedOn.code);
+  await tina.console.open(handedOn.code);
+  await expect(detail.status).toHaveText('Open');
+  await expect(detail.assignee).toHaveText('Tina Tamm');
+  await detail.escalate('The fan needs a hardware swap.');
+  await expect(detail.tier).toHaveText('Tier 2');
+  await tina.console.filter.fill('');
   await detail.close();
 
   const queue = queuePage(tina.page);
@@ -96,6 +108,7 @@ test('an answered call’s ticket is the technician’s and open; escalated, she
   await expect(queue.view('Following')).toHaveAttribute('aria-pressed', 'true');
   await expect(tina.console.row(code)).toBeVisible();
   await expect(tina.console.row(code)).toContainText('Unassigned');
+  await expect(tina.console.row(handedOn.code)).toBeVisible();
   await tina.console.waitForSynced();
   mkdirSync(SHOTS, { recursive: true });
   await tina.page.screenshot({ path: `${SHOTS}/queue-following.png` });
