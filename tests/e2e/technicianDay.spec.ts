@@ -122,7 +122,7 @@ test('an answered call’s ticket is the technician’s and open; escalated, she
   await sam.console.detail.resolve('Granted modify rights on the S: share again.');
   await expect(sam.console.detail.status).toHaveText('Resolved');
 
-  const notice = tina.page.getByTestId('follow-notice');
+  const notice = tina.console.followNotices;
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText(`${code} “`);
   await expect(notice).toContainText('which you follow, was resolved by Sam Okoye.');
@@ -142,11 +142,12 @@ test('the SLA column shows the first response due until there is one, then the r
   if (ticket === undefined) throw new Error('the server has no such ticket');
   const { page, console } = await openConsole('tina');
   await page.setViewportSize({ width: 1400, height: 900 });
-  const row = console.row(args.code);
-  const due = row.locator('td.col-due .sla');
+  const queue = queuePage(page);
+  const row = queue.row(args.code);
+  const due = queue.deadline(args.code);
 
   // Unassigned at her tier: new tickets, each showing when its first response is due.
-  await queuePage(page).view('Unassigned at my tier').click();
+  await queue.view('Unassigned at my tier').click();
   await expect(due).toHaveAttribute('data-target', 'firstResponse');
   await expect(due.locator('time')).toHaveAttribute('datetime', ticket.firstResponseDueAt);
   await expect(due).toContainText('Response');
@@ -154,7 +155,7 @@ test('the SLA column shows the first response due until there is one, then the r
   await page.screenshot({ path: `${SHOTS}/queue-sla.png` });
 
   // A public note is the first response: the resolution is what is due next.
-  await queuePage(page).view('All tickets').click();
+  await queue.view('All tickets').click();
   await console.filter.fill(args.code);
   await console.open(args.code);
   await console.detail.addNote('We have your request and are looking at it.', 'public');
@@ -175,10 +176,8 @@ test('every note starts internal; a public one is marked visible to the caller o
   const { console } = await openConsole('tina');
   await console.filter.fill(args.code);
   await console.open(args.code);
-  const form = console.detail.root.getByRole('form', { name: 'Add note' });
-  const visibility = form.getByLabel('Visibility');
-  const hint = form.getByTestId('note-public-hint');
-  const body = form.getByRole('textbox', { name: 'Note', exact: true });
+  const detail = console.detail;
+  const { noteForm: form, noteVisibility: visibility, notePublicHint: hint, noteBody: body } = detail;
 
   await expect(visibility).toHaveValue('internal');
   await expect(hint).toHaveCount(0);
@@ -188,7 +187,7 @@ test('every note starts internal; a public one is marked visible to the caller o
   await expect(visibility).toHaveAccessibleDescription('Visible to the caller: shown on their tracking page.');
   await form.getByRole('button', { name: 'Add note' }).click();
 
-  const publicEntry = console.detail.timeline.getByRole('listitem').filter({ hasText: 'A new toner cartridge' });
+  const publicEntry = detail.timelineEntry('A new toner cartridge');
   await expect(publicEntry).toContainText('added a public note');
   await expect(publicEntry.getByTestId('note-visible')).toHaveText('Visible to the caller');
   // The next note goes to the caller only if chosen again.
@@ -198,7 +197,7 @@ test('every note starts internal; a public one is marked visible to the caller o
 
   await body.fill('Toner ordered from stock, asset 4471.');
   await form.getByRole('button', { name: 'Add note' }).click();
-  const internalEntry = console.detail.timeline.getByRole('listitem').filter({ hasText: 'asset 4471' });
+  const internalEntry = detail.timelineEntry('asset 4471');
   await expect(internalEntry).toContainText('added an internal note');
   await expect(internalEntry.getByTestId('note-visible')).toHaveCount(0);
 });
@@ -228,7 +227,7 @@ test('in Bahasa Indonesia: the Following view, its notice, the SLA column and th
   // Resolved on the server by sam in one step from new: the notice comes live, in Indonesian.
   await console.waitForSynced();
   await resolveOnServer(sam.token, followed.id, 'Driver diperbarui.');
-  const notice = page.getByTestId('follow-notice');
+  const notice = console.followNotices;
   await expect(notice).toContainText(`${followed.code} “${followed.title}” yang Anda ikuti telah diselesaikan oleh Sam Okoye.`);
   await expect(notice.getByRole('button', { name: 'Buka' })).toBeVisible();
 
