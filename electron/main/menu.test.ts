@@ -72,7 +72,7 @@ describe('applicationMenuTemplate', () => {
     expect(template.map((item) => item.label)).toEqual(['File', 'Edit', 'Ticket', 'View', 'Sync', 'Help']);
     expect(ids('File')).toEqual(['ticket:new', 'call:answer', undefined, 'quit']);
     expect(ids('Ticket')).toEqual(['ticket:take-next', 'ticket:close']);
-    expect(ids('View')).toEqual(expect.arrayContaining(['palette:open', 'queue:search', 'reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
+    expect(ids('View')).toEqual(expect.arrayContaining(['palette:open', 'queue:search', 'queue:following', 'reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
     expect(ids('Edit')).toEqual(['undo', 'redo', undefined, 'cut', 'copy', 'paste', 'delete', undefined, 'selectAll']);
   });
 

@@ -27,6 +27,7 @@ export const PAGE_SHORTCUTS: Readonly<Record<MenuCommand, string>> = {
   'ticket:close': 'Escape',
   'palette:open': 'CmdOrCtrl+K',
   'queue:search': '/',
+  'queue:following': 'F',
   'view:statistics': 'S',
   'view:accounts': 'U',
 };
@@ -100,6 +101,7 @@ export const applicationMenuTemplate = (input: MenuInput): Item[] => {
       submenu: [
         command('palette:open'),
         command('queue:search'),
+        command('queue:following'),
         // Runs only for supervisors and admins: the page checks the role, as for the S key.
         command('view:statistics'),
         // Runs only for admins, checked by the page as for the U key.

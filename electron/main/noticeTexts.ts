@@ -10,6 +10,7 @@ export type NoticeText = { title: string; body: string };
 
 type NoticeTexts = {
   assigned(code: string): string;
+  followedResolved(code: string): string;
   slaNearBreach(code: string, left: string): string;
   target: Record<'firstResponse' | 'resolution', string>;
   /** How minutes read in a title: "12 min" is usual in English, Indonesian spells out "12 menit". */
@@ -19,12 +20,14 @@ type NoticeTexts = {
 const TEXTS: Record<ShellLanguage, NoticeTexts> = {
   en: {
     assigned: (code) => `Ticket ${code} assigned to you`,
+    followedResolved: (code) => `Ticket ${code} you follow was resolved`,
     slaNearBreach: (code, left) => `SLA breach in ${left}: ${code}`,
     target: { firstResponse: 'First response due', resolution: 'Resolution due' },
     minuteDisplay: 'short',
   },
   id: {
     assigned: (code) => `Tiket ${code} ditugaskan kepada Anda`,
+    followedResolved: (code) => `Tiket ${code} yang Anda ikuti telah diselesaikan`,
     slaNearBreach: (code, left) => `Batas SLA ${code} tinggal ${left}`,
     target: { firstResponse: 'Tenggat respons pertama', resolution: 'Tenggat penyelesaian' },
     minuteDisplay: 'long',
@@ -39,6 +42,7 @@ export const noticeText = (notice: Notice, locale: string, now: Date): NoticeTex
   const language = shellLanguage(locale);
   const texts = TEXTS[language];
   if (notice.kind === 'assigned') return { title: texts.assigned(notice.code), body: notice.title };
+  if (notice.kind === 'followedResolved') return { title: texts.followedResolved(notice.code), body: notice.title };
   const minutes = new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: texts.minuteDisplay });
   return {
     title: texts.slaNearBreach(notice.code, minutes.format(minutesLeft(notice.dueAt, now))),

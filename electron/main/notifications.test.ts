@@ -37,6 +37,12 @@ describe('notice texts', () => {
     expect(noticeText(assigned, 'id-ID', now)).toEqual({ title: 'Tiket ABCD-2345 ditugaskan kepada Anda', body: 'Printer jams' });
   });
 
+  it('says that a ticket one follows was resolved, in English and in Bahasa Indonesia', () => {
+    const resolved: Notice = { kind: 'followedResolved', ticketId: 't-3', code: 'QRST-2345', title: 'VPN drops', resolvedBy: 'user-sam' };
+    expect(noticeText(resolved, 'en', now)).toEqual({ title: 'Ticket QRST-2345 you follow was resolved', body: 'VPN drops' });
+    expect(noticeText(resolved, 'id-ID', now)).toEqual({ title: 'Tiket QRST-2345 yang Anda ikuti telah diselesaikan', body: 'VPN drops' });
+  });
+
   it('counts the minutes left with Intl, rounded up', () => {
     expect(noticeText(nearBreach, 'en', now)).toEqual({ title: 'SLA breach in 12 min: WXYZ-6789', body: 'Resolution due · VPN down' });
     expect(noticeText(nearBreach, 'id', new Date('2026-03-02T12:48:30.000Z'))).toEqual({

@@ -54,7 +54,8 @@ export type CommandTitle =
   | 'statusResolved'
   | 'statusClosed'
   | 'statistics'
-  | 'accounts';
+  | 'accounts'
+  | 'following';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -165,6 +166,7 @@ export const COMMANDS = [
     run: ({ queue }) => queue?.openCursor(),
   },
   { id: 'queue:search', title: 'search', shortcut: '/', isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.focusSearch() },
+  { id: 'queue:following', title: 'following', shortcut: 'f', isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.showView('following') },
   {
     id: 'queue:toggle-select',
     title: 'toggleSelect',

@@ -1,4 +1,5 @@
 import type { Status } from '../../shared/domain/ticket';
+import type { BuiltInViewId } from '../queue/savedViews';
 
 /**
  * What ticket commands may ask of the queue on screen. The queue registers itself while mounted;
@@ -18,6 +19,8 @@ export type QueueCommandTarget = {
   assign(to: 'me' | null): void;
   /** Resolving first asks for the resolution text. */
   transition(to: Status): void;
+  /** Shows one of the built-in views. */
+  showView(id: BuiltInViewId): void;
 };
 
 let current: QueueCommandTarget | null = null;

@@ -6,6 +6,7 @@ import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
 import { ConnectedTakeNextNotice } from '../calls/TakeNextNotice';
 import { useCommand, useCommandShortcuts } from '../commands/useCommands';
+import { ConnectedFollowNotices } from '../following/FollowNotices';
 import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
@@ -107,6 +108,7 @@ export const ConsoleScreen = () => {
           ) : null
         }
       />
+      <ConnectedFollowNotices />
       {isAccountsOpen && canManageAccounts ? (
         <main className="workspace accounts-workspace">
           <AccountsPanel selfId={user.id} onClose={() => setAccountsOpen(false)} />

@@ -1,6 +1,7 @@
 import { randomUuid } from '../../shared/platform';
 import { Dexie, type DBCore, type Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import type { TicketEvent } from '../../shared/domain/records';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import { makeTicket } from '../../tests/support/factories';
 import { CACHE_VERSION, openCache, openMejaDb, SCHEMA_V1, TICKET_INDEXES_V3 } from './database';
@@ -117,7 +118,7 @@ describe('the cache schema', () => {
     }
   });
 
-  it('upgrades a version 3 cache to version 4: every unsent change, base and bookkeeping row kept, each refused change indexed by its ticket', async () => {
+  it('upgrades a version 3 cache to version 4 and on: every unsent change, base and bookkeeping row kept, each refused change indexed by its ticket', async () => {
     const name = `meja-v3-${randomUuid()}`;
     const { written, printer, vpn, rejected } = await writeVersion3Cache(name);
 
@@ -125,10 +126,11 @@ describe('the cache schema', () => {
     try {
       expect(await openCache(db)).toBe('ok');
       const upgraded = await snapshot(db);
-      expect(upgraded.version).toBe(4);
-      for (const table of ['tickets', 'outbox', 'bases', 'meta', 'events', 'notes', 'sessions', 'users', 'statsCache']) {
+      expect(upgraded.version).toBe(CACHE_VERSION);
+      for (const table of ['tickets', 'outbox', 'bases', 'meta', 'notes', 'sessions', 'users', 'statsCache']) {
         expect(upgraded.tables[table], table).toEqual(written.tables[table]);
       }
+      expect(upgraded.tables.events?.rows).toEqual(written.tables.events?.rows);
       const [r1, r2, r3, r4] = rejected;
       expect(upgraded.tables.rejected?.rows).toEqual([
         { ...r1, ticketId: printer.id },
@@ -152,6 +154,38 @@ describe('the cache schema', () => {
     }
   });
 
+  it('upgrades a version 4 cache to version 5: every event kept, and only escalations in the index that finds who escalated what', async () => {
+    const name = `meja-v4-${randomUuid()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores({ statsCache: 'key' });
+    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+    old.version(4).stores({ rejected: 'id, rejectedAt, [ticketId+rejectedAt]' });
+    const at = '2026-03-02T10:00:00.000Z';
+    const events: TicketEvent[] = [
+      { id: 'e1', ticketId: 't1', actorId: 'tina', at, type: 'created', data: { number: 1 } },
+      { id: 'e2', ticketId: 't1', actorId: 'tina', at, type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs admin rights' } },
+      { id: 'e3', ticketId: 't1', actorId: 'tina', at, type: 'assigned', data: { from: 'tina', to: null } },
+      { id: 'e4', ticketId: 't2', actorId: 'sam', at, type: 'escalated', data: { fromTier: 2, toTier: 3, reason: 'Vendor fault' } },
+      { id: 'e5', ticketId: 't2', actorId: 'tina', at, type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Done', isReopen: false } },
+    ];
+    await old.table('events').bulkPut(events);
+    old.close();
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      expect(db.verno).toBe(5);
+      expect(await db.events.orderBy('id').toArray()).toEqual(events);
+      expect((await db.events.orderBy('[actorId+data.toTier]').primaryKeys()).sort()).toEqual(['e2', 'e4']);
+      const byTina = await db.events.where('[actorId+data.toTier]').between(['tina', Dexie.minKey], ['tina', Dexie.maxKey]).toArray();
+      expect(byTina.map((event) => event.ticketId)).toEqual(['t1']);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
   it('leaves a version 3 cache exactly as it was when the upgrade fails half-way, and upgrades it on the next try', async () => {
     const name = `meja-v3-fail-${randomUuid()}`;
     const { written, printer } = await writeVersion3Cache(name);
@@ -166,7 +200,7 @@ describe('the cache schema', () => {
     const db = openMejaDb(name);
     try {
       expect(await openCache(db)).toBe('ok');
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(CACHE_VERSION);
       expect((await ticketRejected(db, printer.id)).map((row) => row.id)).toEqual(['r3', 'r1']);
       expect(await db.outbox.toArray()).toEqual(written.tables.outbox?.rows);
     } finally {

@@ -52,6 +52,14 @@ export const TICKET_INDEXES_V3 = 'id, code, status, category';
 export const REJECTED_INDEXES_V4 = 'id, rejectedAt, [ticketId+rejectedAt]';
 
 /**
+ * Version 5 finds the tickets a technician escalated (what they follow, shared/domain/following.ts)
+ * without reading every event. Only `escalated` events have `data.toTier`, and IndexedDB leaves a
+ * record out of an index whose key path it lacks, so the index holds escalations alone: the other
+ * events, nearly all of them, cost it nothing to write.
+ */
+export const EVENT_INDEXES_V5 = 'id, [ticketId+at], [actorId+data.toTier]';
+
+/**
  * Gives the refused changes a version 3 cache holds their `ticketId`. It runs inside IndexedDB's
  * upgrade transaction: should it fail, the upgrade is rolled back and the cache stays at version
  * 3 with every row as it was, so nothing is lost and the next sign-in tries again.
@@ -66,7 +74,7 @@ const addRejectedTicketIds = (tx: Transaction): Promise<number> =>
     });
 
 /** The newest cache schema this code knows; raise it with every new `db.version`. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
@@ -75,7 +83,8 @@ export const openMejaDb = (name: string): MejaDb => {
   // Additive: the supervisor panel's figures, keyed by route and query.
   db.version(2).stores({ statsCache: 'key' });
   db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
-  db.version(CACHE_VERSION).stores({ rejected: REJECTED_INDEXES_V4 }).upgrade(addRejectedTicketIds);
+  db.version(4).stores({ rejected: REJECTED_INDEXES_V4 }).upgrade(addRejectedTicketIds);
+  db.version(CACHE_VERSION).stores({ events: EVENT_INDEXES_V5 });
   return db;
 };
 

@@ -60,7 +60,7 @@ describe('local changes', () => {
   it('refuses a change the rules forbid and writes nothing', async () => {
     const ticket = makeTicket();
     await store().applyPullPage(page([put(ticket)]), { reset: false });
-    const result = await act('ticket:transition', { id: ticket.id, from: 'new', to: 'resolved', resolution: 'done' });
+    const result = await act('ticket:transition', { id: ticket.id, from: 'new', to: 'pending' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid_transition');
     expect(await db.outbox.count()).toBe(0);

@@ -27,6 +27,9 @@ const DAY_MS = 86_400_000;
 
 /** Unassigned, in the assignee column. */
 const NOBODY = -1;
+/** A person no entry names yet: matches no assignee or creator, nor NOBODY. */
+const NO_ONE_KNOWN = -2;
+const CLOSED_BIT = statusBit('closed');
 
 /** A time column's value for "none" (NaN compares false with everything, as the filter wants). */
 const orNaN = (time: number | null) => time ?? Number.NaN;
@@ -37,17 +40,20 @@ export type QueueColumns = {
   set(slot: number, entry: QueueEntry): void;
   /**
    * Every test of the filter but the search as one test of a slot, the same answer as
-   * compileFilter gives; null when none of them restricts.
+   * compileFilter gives; null when none of them restricts. `escalatedSlots`: the slots of the
+   * tickets in `context.escalatedByMe`, for `following`.
    */
-  compile(filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null;
+  compile(filter: QueueFilter, context: FilterContext, escalatedSlots: ReadonlySet<number>): ((slot: number) => boolean) | null;
 };
 
 export const createQueueColumns = (): QueueColumns => {
   let bits = new Uint32Array(1024);
   let categories = new Int32Array(1024);
   let assignees = new Int32Array(1024);
+  let creators = new Int32Array(1024);
   let times = { due: new Float64Array(1024), pendingSince: new Float64Array(1024), created: new Float64Array(1024), resolved: new Float64Array(1024), done: new Float64Array(1024) };
   // Strings to small numbers, never forgotten: a few hundred staff and categories at most.
+  // Assignees and creators are both people: one numbering.
   const categoryIds = new Map<string, number>();
   const assigneeIds = new Map<string, number>();
   const idOf = (ids: Map<string, number>, key: string): number => {
@@ -71,6 +77,7 @@ export const createQueueColumns = (): QueueColumns => {
       bits = grow(bits, slot, (length) => new Uint32Array(length));
       categories = grow(categories, slot, (length) => new Int32Array(length));
       assignees = grow(assignees, slot, (length) => new Int32Array(length));
+      creators = grow(creators, slot, (length) => new Int32Array(length));
       const float = (length: number) => new Float64Array(length);
       times = { due: grow(times.due, slot, float), pendingSince: grow(times.pendingSince, slot, float), created: grow(times.created, slot, float), resolved: grow(times.resolved, slot, float), done: grow(times.done, slot, float) };
       times.due[slot] = entry.dueMs;
@@ -81,8 +88,9 @@ export const createQueueColumns = (): QueueColumns => {
       bits[slot] = statusBit(entry.status) | priorityBit(entry.priority) | tierBit(entry.tier);
       categories[slot] = idOf(categoryIds, entry.categoryKey);
       assignees[slot] = entry.assigneeId === null ? NOBODY : idOf(assigneeIds, entry.assigneeId);
+      creators[slot] = idOf(assigneeIds, entry.createdBy);
     },
-    compile: (filter, context) => {
+    compile: (filter, context, escalatedSlots) => {
       const statusMask = filter.statuses.length === 0 ? STATUS_ALL : filter.statuses.reduce((mask, status) => mask | statusBit(status), 0);
       const priorityMask = filter.priorities.length === 0 ? PRIORITY_ALL : filter.priorities.reduce((mask, priority) => mask | priorityBit(priority), 0);
       const tierMask = filter.tiers.length === 0 ? TIER_ALL : filter.tiers.reduce((mask, tier) => mask | tierBit(tier), 0);
@@ -95,9 +103,13 @@ export const createQueueColumns = (): QueueColumns => {
       const wantedSla = filter.sla.length === 0 ? null : new Set<SlaState>(filter.sla);
       const doneSince = filter.doneWithinDays === null ? null : context.nowMs - filter.doneWithinDays * DAY_MS;
       const isMasked = statusMask !== STATUS_ALL || priorityMask !== PRIORITY_ALL || tierMask !== TIER_ALL;
-      if (!isMasked && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null) return null;
+      if (!isMasked && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null && !filter.following) return null;
+      // As isFollowing: created or escalated by me, not assigned to me, not closed.
+      const me = assigneeIds.get(context.meId) ?? NO_ONE_KNOWN;
       // Captured as constants: the arrays may be replaced by a larger copy after this filter was compiled.
-      const [bitsNow, categoriesNow, assigneesNow, timesNow] = [bits, categories, assignees, times];
+      const [bitsNow, categoriesNow, assigneesNow, creatorsNow, timesNow] = [bits, categories, assignees, creators, times];
+      const isFollowed = (slot: number, value: number) =>
+        (value & CLOSED_BIT) === 0 && assigneesNow[slot] !== me && (creatorsNow[slot] === me || escalatedSlots.has(slot));
       // One object reused for every row's SLA: no allocation per row.
       const scratch: SlaTimes = { isDone: false, dueMs: 0, pendingSinceMs: null, createdMs: 0, resolvedMs: null };
       const slaAt = (slot: number, value: number): SlaState => {
@@ -117,6 +129,7 @@ export const createQueueColumns = (): QueueColumns => {
           (wantedCategories === null || wantedCategories.has(categoriesNow[slot] ?? NOBODY)) &&
           (wantedAssignees === null || wantedAssignees.has(assigneesNow[slot] ?? NOBODY)) &&
           (doneSince === null || (timesNow.done[slot] ?? Number.NaN) >= doneSince) &&
+          (!filter.following || isFollowed(slot, value)) &&
           (wantedSla === null || wantedSla.has(slaAt(slot, value)))
         );
       };

@@ -1,4 +1,4 @@
-import { NEAR_BREACH_SHARE, type SlaState } from '../../shared/domain/sla';
+import { NEAR_BREACH_SHARE, nextDeadlineOfTimes, type Deadline, type SlaState } from '../../shared/domain/sla';
 import { PRIORITIES, STATUSES, type Priority, type Status, type Ticket, type Tier } from '../../shared/domain/ticket';
 
 /** Description characters kept for search: enough for what a technician remembers, bounded memory at 100k rows. */
@@ -20,12 +20,22 @@ export type QueueEntry = {
   tier: Tier;
   status: Status;
   assigneeId: string | null;
+  /** Who created it: with the tickets I escalated, what I follow (shared/domain/following.ts). */
+  createdBy: string;
   updatedAt: string;
   resolutionDueAt: string;
   createdMs: number;
   updatedMs: number;
   /** Stored resolution due time; a running pause pushes the effective one back (see slaOf). */
   dueMs: number;
+  firstResponseDueMs: number;
+  firstRespondedMs: number | null;
+  /**
+   * What the SLA column sorts by: the next deadline (deadlineOf) without a running pause, which
+   * would make the key move with the clock and the cached order go stale; done tickets, which
+   * have none, last.
+   */
+  nextDueMs: number;
   pendingSinceMs: number | null;
   /** When it was resolved or closed, the later of the two; null while active. */
   doneMs: number | null;
@@ -46,6 +56,10 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
   const title = ticket.title.toLowerCase();
   const requester = ticket.requester.name.toLowerCase();
   const category = ticket.category.toLowerCase();
+  const dueMs = Date.parse(ticket.resolutionDueAt);
+  const firstResponseDueMs = Date.parse(ticket.firstResponseDueAt);
+  const firstRespondedMs = parse(ticket.firstRespondedAt);
+  const isDone = ticket.status === 'resolved' || ticket.status === 'closed';
   return {
     id: ticket.id,
     code: ticket.code,
@@ -57,11 +71,15 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
     tier: ticket.tier,
     status: ticket.status,
     assigneeId: ticket.assigneeId,
+    createdBy: ticket.createdBy,
     updatedAt: ticket.updatedAt,
     resolutionDueAt: ticket.resolutionDueAt,
     createdMs: Date.parse(ticket.createdAt),
     updatedMs: Date.parse(ticket.updatedAt),
-    dueMs: Date.parse(ticket.resolutionDueAt),
+    dueMs,
+    firstResponseDueMs,
+    firstRespondedMs,
+    nextDueMs: isDone ? Number.MAX_SAFE_INTEGER : firstRespondedMs === null ? firstResponseDueMs : dueMs,
     pendingSinceMs: parse(ticket.pendingSince),
     doneMs: closedMs ?? resolvedMs,
     resolvedMs,
@@ -84,9 +102,19 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
   };
 };
 
-/** The resolution due time as of `nowMs` (a running pause pushes it back), as effectiveResolutionDue. */
-export const effectiveDueMs = (entry: QueueEntry, nowMs: number): number =>
-  entry.pendingSinceMs === null ? entry.dueMs : entry.dueMs + Math.max(0, nowMs - entry.pendingSinceMs);
+/** The ticket's next deadline as of `nowMs`, by the shared rule (nextDeadlineOfTimes): what the SLA column shows. */
+export const deadlineOf = (entry: QueueEntry, nowMs: number): Deadline | null =>
+  nextDeadlineOfTimes(
+    {
+      isDone: entry.status === 'resolved' || entry.status === 'closed',
+      createdMs: entry.createdMs,
+      firstRespondedMs: entry.firstRespondedMs,
+      firstResponseDueMs: entry.firstResponseDueMs,
+      resolutionDueMs: entry.dueMs,
+      pendingSinceMs: entry.pendingSinceMs,
+    },
+    nowMs,
+  );
 
 /** The times slaOf reads; null where the ticket has none. */
 export type SlaTimes = { isDone: boolean; dueMs: number; pendingSinceMs: number | null; createdMs: number; resolvedMs: number | null };

@@ -52,3 +52,20 @@ describe('queue filter', () => {
     expect(codes({ doneWithinDays: 7 }, [recent, old, mine])).toEqual(['EEEE-EEEE']);
   });
 });
+
+describe('the Following view', () => {
+  const followContext = { ...context, escalatedByMe: new Set(['escalated-by-me']) };
+  const following = (tickets: ReturnType<typeof makeTicket>[]) =>
+    tickets.map(toQueueEntry).filter(compileFilter({ ...EMPTY_FILTER, following: true }, followContext)).map((entry) => entry.code);
+
+  it('lists what I created or escalated that is someone else’s or nobody’s, until it is closed', () => {
+    const tickets = [
+      makeTicket({ code: 'AAAA-AAAA', createdBy: 'me', assigneeId: null }),
+      makeTicket({ code: 'BBBB-BBBB', createdBy: 'me', assigneeId: 'me', status: 'open' }),
+      makeTicket({ code: 'CCCC-CCCC', id: 'escalated-by-me', createdBy: 'sam', assigneeId: 'rita', status: 'resolved', tier: 2 }),
+      makeTicket({ code: 'DDDD-DDDD', createdBy: 'me', assigneeId: 'sam', status: 'closed' }),
+      makeTicket({ code: 'EEEE-EEEE', createdBy: 'sam', assigneeId: 'sam', status: 'open' }),
+    ];
+    expect(following(tickets)).toEqual(['AAAA-AAAA', 'CCCC-CCCC']);
+  });
+});

@@ -1,3 +1,4 @@
+import { isFollowing } from '../../shared/domain/following';
 import type { SlaState } from '../../shared/domain/sla';
 import type { Priority, Status, Tier } from '../../shared/domain/ticket';
 import { slaOf, type QueueEntry } from './queueEntry';
@@ -18,6 +19,8 @@ export type QueueFilter = {
   sla: readonly SlaState[];
   /** Only tickets resolved or closed within this many days. */
   doneWithinDays: number | null;
+  /** Only tickets I follow and that are not mine, nor closed (isFollowing). */
+  following: boolean;
   search: string;
 };
 
@@ -29,10 +32,12 @@ export const EMPTY_FILTER: QueueFilter = {
   categories: [],
   sla: [],
   doneWithinDays: null,
+  following: false,
   search: '',
 };
 
-export type FilterContext = { meId: string; nowMs: number };
+/** Who is asking and when; `escalatedByMe`: the tickets I escalated (from the cache's timeline), for `following`. */
+export type FilterContext = { meId: string; nowMs: number; escalatedByMe?: ReadonlySet<string> };
 
 const DAY_MS = 86_400_000;
 
@@ -41,7 +46,8 @@ export const searchWords = (search: string): string[] => search.toLowerCase().sp
 /** Whether a filter restricts anything (search aside). */
 export const hasFacets = (filter: QueueFilter): boolean =>
   filter.statuses.length + filter.tiers.length + filter.assignees.length + filter.priorities.length + filter.categories.length + filter.sla.length > 0 ||
-  filter.doneWithinDays !== null;
+  filter.doneWithinDays !== null ||
+  filter.following;
 
 /**
  * The filter as one predicate. Cheap tests come first and the search last, so most rows are
@@ -65,6 +71,7 @@ export const compileFilter = (filter: QueueFilter, context: FilterContext): ((en
     (categories === null || categories.has(entry.categoryKey)) &&
     (doneSince === null || (entry.doneMs !== null && entry.doneMs >= doneSince)) &&
     (sla === null || sla.has(slaOf(entry, context.nowMs))) &&
+    (!filter.following || isFollowing(context.meId, entry, context.escalatedByMe?.has(entry.id) === true)) &&
     words.every((word) => entry.haystack.includes(word));
 };
 

@@ -14,7 +14,8 @@ import { ascendingCompare, SORT_COLUMNS, type QueueSort } from './queueSort';
  */
 
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
-const context = { meId: 'me', nowMs: NOW };
+// Escalated by me: a few of the tickets, and one the index never holds.
+const context = { meId: 'me', nowMs: NOW, escalatedByMe: new Set(['ticket-1', 'ticket-4', 'ticket-7', 'ticket-gone']) };
 const names = new Map([['me', 'Tina'], ['sam', 'Sam'], ['rita', 'rita']]);
 const assigneeKey = makeAssigneeKey((id) => names.get(id));
 
@@ -36,6 +37,8 @@ const ticket = (id: string) =>
       status: fc.constantFrom(...STATUSES),
       tier: fc.constantFrom(...TIERS),
       assigneeId: fc.constantFrom(null, 'me', 'sam', 'rita'),
+      createdBy: fc.constantFrom('me', 'sam', 'someone-never-assigned'),
+      firstRespondedAt: fc.option(time),
       number: fc.option(fc.integer({ min: 1, max: 40 })),
       createdAt: time,
       updatedAt: time,
@@ -64,6 +67,7 @@ const filter: fc.Arbitrary<QueueFilter> = fc.record({
   categories: someOf(['network', 'Printing', 'other']),
   sla: someOf(['breached', 'near', 'ok', 'paused', 'met'] as const),
   doneWithinDays: fc.option(fc.integer({ min: 0, max: 3 })),
+  following: fc.boolean(),
   search,
 });
 const sort = fc.record({ column: fc.constantFrom(...SORT_COLUMNS), direction: fc.constantFrom('asc' as const, 'desc' as const) });

@@ -218,7 +218,12 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
   };
 
   const compile = (filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null => {
-    const facets = columns.compile(filter, context);
+    const escalatedSlots = new Set<number>();
+    if (filter.following) for (const id of context.escalatedByMe ?? []) {
+      const slot = slots.get(id);
+      if (slot !== undefined) escalatedSlots.add(slot);
+    }
+    const facets = columns.compile(filter, context, escalatedSlots);
     const words = searchWords(filter.search);
     if (words.length === 0) return facets;
     addSearchWords(Infinity);

@@ -48,7 +48,7 @@ export const ascendingCompare = (column: SortColumn, assigneeKey: AssigneeKey): 
     case 'assignee':
       return withTieBreak(byString((entry) => assigneeKey(entry.assigneeId)));
     case 'due':
-      return withTieBreak(byNumber((entry) => entry.dueMs));
+      return withTieBreak(byNumber((entry) => entry.nextDueMs));
     case 'updated':
       return withTieBreak(byNumber((entry) => entry.updatedMs));
   }
@@ -134,7 +134,7 @@ export const sortKey = (column: Exclude<SortColumn, 'code'>, assigneeKey: Assign
     case 'assignee':
       return (entry) => assigneeKey(entry.assigneeId);
     case 'due':
-      return (entry) => entry.dueMs;
+      return (entry) => entry.nextDueMs;
     case 'updated':
       return (entry) => entry.updatedMs;
   }

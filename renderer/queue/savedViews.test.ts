@@ -10,14 +10,15 @@ const memory = () => {
 describe('saved views', () => {
   it('offers the built-in views, unassigned at the user tier', () => {
     const views = builtInViews(2);
-    expect(views.map((view) => view.id)).toEqual(['all', 'mine', 'unassigned', 'breaching', 'pending', 'recent']);
+    expect(views.map((view) => view.id)).toEqual(['all', 'mine', 'following', 'unassigned', 'breaching', 'pending', 'recent']);
+    expect(views.find((view) => view.id === 'following')?.filter).toEqual({ ...EMPTY_FILTER, following: true });
     expect(views.find((view) => view.id === 'unassigned')?.filter.tiers).toEqual([2]);
     expect(builtInViews(null).find((view) => view.id === 'unassigned')?.filter.tiers).toEqual([]);
   });
 
   it('keeps views per user and drops what it cannot read', () => {
     const storage = memory();
-    const filter = { ...EMPTY_FILTER, statuses: ['open' as const], search: 'vpn' };
+    const filter = { ...EMPTY_FILTER, statuses: ['open' as const], following: true, search: 'vpn' };
     storeSavedViews(storage, 'u1', [{ id: 'v1', name: 'VPN', filter }]);
     expect(loadSavedViews(storage, 'u1')).toEqual([{ id: 'v1', name: 'VPN', filter }]);
     expect(loadSavedViews(storage, 'u2')).toEqual([]);
@@ -30,5 +31,6 @@ describe('saved views', () => {
   it('compares filters regardless of list order', () => {
     expect(sameFilter({ ...EMPTY_FILTER, statuses: ['new', 'open'] }, { ...EMPTY_FILTER, statuses: ['open', 'new'] })).toBe(true);
     expect(sameFilter({ ...EMPTY_FILTER, statuses: ['new'] }, EMPTY_FILTER)).toBe(false);
+    expect(sameFilter({ ...EMPTY_FILTER, following: true }, EMPTY_FILTER)).toBe(false);
   });
 });

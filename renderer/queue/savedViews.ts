@@ -4,7 +4,7 @@ import { EMPTY_FILTER, type QueueFilter } from './queueFilter';
 /** Active means someone still has to act: the queue's built-in views count only these. */
 const ACTIVE = ['new', 'open', 'pending'] as const;
 
-export const BUILT_IN_VIEW_IDS = ['all', 'mine', 'unassigned', 'breaching', 'pending', 'recent'] as const;
+export const BUILT_IN_VIEW_IDS = ['all', 'mine', 'following', 'unassigned', 'breaching', 'pending', 'recent'] as const;
 export type BuiltInViewId = (typeof BUILT_IN_VIEW_IDS)[number];
 
 /** A named filter. Built-in views are named by the UI (translated); saved ones carry the user's name. */
@@ -17,6 +17,8 @@ export type QueueView = { id: string; name: string | null; filter: QueueFilter }
 export const builtInViews = (myTier: Tier | null): Array<QueueView & { id: BuiltInViewId }> => [
   { id: 'all', name: null, filter: EMPTY_FILTER },
   { id: 'mine', name: null, filter: { ...EMPTY_FILTER, assignees: ['me'], statuses: ACTIVE } },
+  // Handed on or left for others: created or escalated by me, someone else's or nobody's, not closed.
+  { id: 'following', name: null, filter: { ...EMPTY_FILTER, following: true } },
   { id: 'unassigned', name: null, filter: { ...EMPTY_FILTER, assignees: ['unassigned'], statuses: ACTIVE, tiers: myTier === null ? [] : [myTier] } },
   { id: 'breaching', name: null, filter: { ...EMPTY_FILTER, statuses: ACTIVE, sla: ['breached'] } },
   { id: 'pending', name: null, filter: { ...EMPTY_FILTER, statuses: ['pending'] } },
@@ -34,6 +36,7 @@ export const sameFilter = (a: QueueFilter, b: QueueFilter): boolean =>
   sameList(a.categories, b.categories) &&
   sameList(a.sla, b.sla) &&
   a.doneWithinDays === b.doneWithinDays &&
+  a.following === b.following &&
   a.search.trim() === b.search.trim();
 
 const storageKey = (userId: string) => `meja.queue.views.${userId}`;
@@ -54,6 +57,7 @@ const readFilter = (value: unknown): QueueFilter => {
     categories: strings(raw.categories),
     sla: oneOf(['met', 'ok', 'near', 'breached', 'paused'] as const, raw.sla),
     doneWithinDays: typeof raw.doneWithinDays === 'number' ? raw.doneWithinDays : null,
+    following: raw.following === true,
     search: typeof raw.search === 'string' ? raw.search : '',
   };
 };

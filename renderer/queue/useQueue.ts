@@ -5,11 +5,12 @@ import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { setQueueTarget } from '../commands/queueTarget';
+import { useEscalatedByMe } from '../following/useEscalatedByMe';
 import { useNow, useUsers } from '../sync/liveData';
 import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
 import type { QueueLine } from '../tickets/QueueTable';
 import { commonTransitions, runBulk } from './bulk';
-import { effectiveDueMs, slaOf, type QueueEntry } from './queueEntry';
+import { deadlineOf, type QueueEntry } from './queueEntry';
 import { answerQueue, makeAssigneeKey, type QueueAnswer } from './queueQuery';
 import { createQueueStore } from './queueState';
 import { builtInViews, sameFilter } from './savedViews';
@@ -46,7 +47,9 @@ export const useQueue = (): QueueViewProps => {
   const assigneeKey = useMemo(() => makeAssigneeKey((id) => users.get(id)?.displayName), [users]);
   // Only SLA and "done within" filters move with the clock; others must not re-run every 30 s tick.
   const queryNowMs = usesClock(state.filter) ? nowMs : 0;
-  const context = useMemo(() => ({ meId: user.id, nowMs: queryNowMs }), [user.id, queryNowMs]);
+  // What I escalated decides what I follow (the Following view).
+  const escalatedByMe = useEscalatedByMe(db, user.id);
+  const context = useMemo(() => ({ meId: user.id, nowMs: queryNowMs, escalatedByMe }), [user.id, queryNowMs, escalatedByMe]);
   const [answer, setAnswer] = useState<QueueAnswer | null>(null);
   const latest = useMemo(
     () => answerQueue(answer, index, state.filter, state.sort, context, assigneeKey),
@@ -74,7 +77,7 @@ export const useQueue = (): QueueViewProps => {
   const builtIns = useMemo(() => builtInViews(tier), [tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
   const viewFilters = useMemo(() => allViews.map((view) => view.filter), [allViews]);
-  const countContext = useMemo(() => ({ meId: user.id, nowMs }), [user.id, nowMs]);
+  const countContext = useMemo(() => ({ meId: user.id, nowMs, escalatedByMe }), [user.id, nowMs, escalatedByMe]);
   // Counted in idle time: one pass over 100k entries per view must not delay a click or a key;
   // and after a short quiet spell, so a sync patching the index several times a second counts once.
   // A few changes since (an edit) are followed at once instead, without a recount.
@@ -112,8 +115,7 @@ export const useQueue = (): QueueViewProps => {
     (entry: QueueEntry): QueueLine => ({
       entry,
       assignee: entry.assigneeId === null ? null : (users.get(entry.assigneeId)?.displayName ?? '—'),
-      sla: slaOf(entry, nowMs),
-      dueMs: effectiveDueMs(entry, nowMs),
+      deadline: deadlineOf(entry, nowMs),
     }),
     [users, nowMs],
   );
@@ -170,9 +172,13 @@ export const useQueue = (): QueueViewProps => {
       targetStatuses: () => targets().map((entry) => entry.status),
       assign: (to) => void assign(to),
       transition: (to) => void transition(to),
+      showView: (id) => {
+        const view = builtIns.find((candidate) => candidate.id === id);
+        if (view !== undefined) store.getState().setFilter(view.filter);
+      },
     });
     return () => setQueueTarget(null);
-  }, [store, orderedIds, selectTicket, targets, assign, transition]);
+  }, [store, orderedIds, selectTicket, targets, assign, transition, builtIns]);
 
   const selectedStatuses = useMemo(
     () => [...state.selection.ids].flatMap((id) => index.get(id)?.status ?? []),

@@ -7,6 +7,7 @@ import { openCache, openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
 import { trackTicketChanges } from '../queue/ticketChanges';
+import { trackPulledPages } from './pulledPages';
 import { databaseName, type Workspace } from './workspace';
 
 const log = createLogger('sync');
@@ -29,8 +30,11 @@ export type EngineFactory = (store: SyncStore) => SyncEngine;
 export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory): Workspace => {
   const db = openMejaDb(databaseName(user.id));
   const { db: local, changes: ticketChanges } = trackTicketChanges(createDexieLocalDb(db));
-  const store = createSyncStore(local, randomUuid);
+  // The engine exists once the store does; the store asks it only while it syncs.
+  let isFromScratch = (): boolean => false;
+  const { store, pulled: pulledPages } = trackPulledPages(createSyncStore(local, randomUuid), () => isFromScratch());
   const engine = createEngine(store);
+  isFromScratch = () => engine.status().fromScratch;
 
   // Until the first pull brings the staff list, the signed-in user is known from the sign-in
   // answer; assigning a ticket to oneself must work from the first second, even offline.
@@ -45,6 +49,7 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     db,
     engine,
     ticketChanges,
+    pulledPages,
     run: async (name, args) => {
       const result = await mutate(local, { id: randomUuid(), name, args, at: new Date().toISOString(), actorId: user.id });
       if (result.ok && result.value.queued) void engine.syncNow();

@@ -4,6 +4,7 @@ import type { Result } from '../../shared/result';
 import type { SyncEngine } from '../../shared/sync/engine';
 import type { MejaDb } from '../db/database';
 import type { TicketChangeFeed } from '../queue/ticketChanges';
+import type { PulledPageFeed } from './pulledPages';
 
 /**
  * Everything a signed-in console works with: the user's own cache (one IndexedDB database per
@@ -16,6 +17,8 @@ export type Workspace = {
   engine: SyncEngine;
   /** Ticket ids written by each committed change to the cache, for the queue's in-memory index. */
   ticketChanges: TicketChangeFeed;
+  /** Each pull page once the cache has it: what others changed, as it arrives (followed tickets resolved). */
+  pulledPages: PulledPageFeed;
   /** Checks a change by the shared rules, applies it to the cache, queues it and wakes the engine. */
   run<N extends MutationName>(name: N, args: MutationArgsMap[N]): Promise<Result<{ queued: boolean }>>;
   /**

@@ -58,7 +58,8 @@ export const NewTicketDialog = () => {
   };
 
   const submit = async (input: NewTicketInput) => {
-    const args = toCreateArgs(input, randomUuid, randomBytes);
+    // The technician who answered the call owns its ticket from the start: theirs, and open.
+    const args = toCreateArgs(input, randomUuid, randomBytes, isCall ? workspace.user.id : null);
     const found = fieldErrors(args);
     setErrors(found);
     if (Object.keys(found).length > 0) {

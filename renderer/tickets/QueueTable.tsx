@@ -2,15 +2,15 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SlaState } from '../../shared/domain/sla';
+import type { Deadline } from '../../shared/domain/sla';
 import type { QueueEntry } from '../queue/queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
 import { shortTime } from '../queue/shortTime';
 import { capitalize } from './format';
 import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
-/** One shown line: the index entry plus what depends on the clock and the staff list. */
-export type QueueLine = { entry: QueueEntry; assignee: string | null; sla: SlaState; dueMs: number };
+/** One shown line: the index entry plus what depends on the clock and the staff list; `deadline` null when none is left. */
+export type QueueLine = { entry: QueueEntry; assignee: string | null; deadline: Deadline | null };
 
 const ROW_HEIGHT = 33;
 /**
@@ -52,16 +52,23 @@ const useColumns = () => {
           cell: (info) => <span className={`badge status-${info.getValue()}`}>{statusLabel(ticketT, info.getValue())}</span>,
         }),
         column.accessor((line) => line.assignee, { id: 'assignee', header: t('column.assignee'), cell: (info) => info.getValue() ?? <span className="muted">{t('unassigned')}</span> }),
-        column.accessor((line) => line.sla, {
+        column.accessor((line) => line.deadline, {
           id: 'due',
           header: t('column.due'),
-          cell: (info) => (
-            <span className={`sla sla-${info.getValue()}`} title={slaLabel(ticketT, info.getValue())}>
-              <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{shortTime(info.row.original.dueMs, locale)}</time>
-              {/* The word only where it asks for action; on-track and met are told by colour and title. */}
-              {info.getValue() !== 'ok' && info.getValue() !== 'met' && <span className="sla-word">{slaLabel(ticketT, info.getValue())}</span>}
-            </span>
-          ),
+          cell: (info) => {
+            const deadline = info.getValue();
+            // Resolved and closed tickets have nothing left to meet or miss.
+            if (deadline === null) return null;
+            const target = t(`due.${deadline.target}`);
+            return (
+              <span className={`sla sla-${deadline.state}`} data-target={deadline.target} title={`${target} · ${slaLabel(ticketT, deadline.state)}`}>
+                <span className="sla-target">{target}</span>
+                <time dateTime={new Date(deadline.dueMs).toISOString()}>{shortTime(deadline.dueMs, locale)}</time>
+                {/* The word only where it asks for action; on track is told by colour and title. */}
+                {deadline.state !== 'ok' && <span className="sla-word">{slaLabel(ticketT, deadline.state)}</span>}
+              </span>
+            );
+          },
         }),
         column.accessor((line) => line.entry.updatedMs, {
           id: 'updated',

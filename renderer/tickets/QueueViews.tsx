@@ -27,7 +27,14 @@ export const QueueViews = ({ items, activeId, onChoose, onSave, onDelete }: Queu
         const label = builtIn === null ? (view.name ?? '') : t(`view.${builtIn}`);
         return (
           <span key={view.id} className="view-item">
-            <button type="button" className="view-chip" aria-pressed={view.id === activeId} data-view={view.id} onClick={() => onChoose(view)}>
+            <button
+              type="button"
+              className="view-chip"
+              aria-pressed={view.id === activeId}
+              aria-keyshortcuts={builtIn === 'following' ? 'F' : undefined}
+              data-view={view.id}
+              onClick={() => onChoose(view)}
+            >
               <span className="view-name">{label}</span>
               <span className="view-count" data-testid={`view-count-${view.id}`}>
                 {count === null ? '…' : count.toLocaleString()}

@@ -60,6 +60,14 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
           <div className="timeline-line">
             <span>
               <span className="timeline-actor">{item.actor}</span> {item.summary}
+              {item.visibility === 'public' && (
+                <>
+                  {' '}
+                  <span className="badge note-visible" data-testid="note-visible">
+                    {t('timeline.visibleToCaller')}
+                  </span>
+                </>
+              )}
             </span>
             <time className="timeline-time" dateTime={item.at}>
               {formatDateTime(item.at, i18n.language)}

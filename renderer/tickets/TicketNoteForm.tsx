@@ -6,7 +6,13 @@ import type { TicketActionHandlers } from './TicketActions';
 
 export type NoteFormProps = { onAdd: TicketActionHandlers['addNote'] };
 
-/** Adds an internal (staff only) or public (caller-visible) note; Alt+N jumps to it, Ctrl+Enter adds it. */
+const PUBLIC_HINT_ID = 'note-public-hint';
+
+/**
+ * Adds an internal (staff only) or public (caller-visible) note; Alt+N jumps to it, Ctrl+Enter adds
+ * it. Every note starts internal, also the one after a public note: what the caller reads is
+ * chosen each time, and said on the form while it is chosen.
+ */
 export const NoteForm = ({ onAdd }: NoteFormProps) => {
   const { t } = useTranslation('ticket');
   const [body, setBody] = useState('');
@@ -26,10 +32,14 @@ export const NoteForm = ({ onAdd }: NoteFormProps) => {
     event?.preventDefault();
     const outcome = await onAdd(body, visibility);
     setRefusal(outcome);
-    if (outcome === null) setBody('');
+    if (outcome === null) {
+      setBody('');
+      setVisibility('internal');
+    }
   };
+  const isPublic = visibility === 'public';
   return (
-    <form className="form note-form" onSubmit={(event) => void submit(event)} aria-label={t('form.noteForm')}>
+    <form className={isPublic ? 'form note-form is-public' : 'form note-form'} onSubmit={(event) => void submit(event)} aria-label={t('form.noteForm')}>
       <Field label={t('form.note')}>
         <textarea
           ref={textarea}
@@ -45,10 +55,21 @@ export const NoteForm = ({ onAdd }: NoteFormProps) => {
         />
       </Field>
       <div className="form-actions">
-        <select name="visibility" aria-label={t('form.visibility')} value={visibility} onChange={(e) => setVisibility(e.target.value === 'public' ? 'public' : 'internal')}>
+        <select
+          name="visibility"
+          aria-label={t('form.visibility')}
+          aria-describedby={isPublic ? PUBLIC_HINT_ID : undefined}
+          value={visibility}
+          onChange={(e) => setVisibility(e.target.value === 'public' ? 'public' : 'internal')}
+        >
           <option value="internal">{t('form.internal')}</option>
           <option value="public">{t('form.public')}</option>
         </select>
+        {isPublic && (
+          <span className="note-public-hint" id={PUBLIC_HINT_ID} data-testid="note-public-hint">
+            {t('form.publicHint')}
+          </span>
+        )}
         <button type="submit" className="button primary">
           {t('form.addNote')}
         </button>

@@ -23,3 +23,12 @@ describe('fieldErrors', () => {
     expect(fieldErrors(argsOf({ description: 'a\u0000b' })).description).toEqual({ kind: 'other', message: 'must not contain NUL characters' });
   });
 });
+
+describe('toCreateArgs', () => {
+  it('names the owner only for a call, whose technician it is from the start', () => {
+    const input = { ...EMPTY_NEW_TICKET, requesterName: 'Grace Hopper', title: 'VPN drops' };
+    expect(toCreateArgs(input, () => 't-1', randomBytes, 'u-tina')).toMatchObject({ id: 't-1', assigneeId: 'u-tina' });
+    expect(toCreateArgs(input, () => 't-2', randomBytes)).not.toHaveProperty('assigneeId');
+    expect(fieldErrors(toCreateArgs(input, () => 't-3', randomBytes, 'u-tina'))).toEqual({});
+  });
+});

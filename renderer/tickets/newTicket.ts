@@ -28,8 +28,9 @@ export type NewTicketField = keyof NewTicketInput;
 /**
  * The `ticket:create` arguments for a form: the id and the caller's code are made here, on the
  * technician's machine, so the caller hears the code at once, with or without a network.
+ * `assigneeId`: whose it is from the start (the technician on the call), else nobody's.
  */
-export const toCreateArgs = (input: NewTicketInput, newId: () => string, randomBytes: RandomBytes): MutationArgsMap['ticket:create'] => ({
+export const toCreateArgs = (input: NewTicketInput, newId: () => string, randomBytes: RandomBytes, assigneeId: string | null = null): MutationArgsMap['ticket:create'] => ({
   id: newId(),
   code: makeTicketCode(randomBytes),
   title: input.title,
@@ -38,6 +39,7 @@ export const toCreateArgs = (input: NewTicketInput, newId: () => string, randomB
   category: input.category,
   priority: input.priority,
   channel: input.channel,
+  ...(assigneeId === null ? {} : { assigneeId }),
 });
 
 const FIELD_OF_PATH: Readonly<Record<string, NewTicketField>> = {

@@ -72,8 +72,8 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     });
     const fate = random();
     if (fate < 0.15 || at + 30 * MINUTE > now) continue; // still new, waiting in the queue
+    // Taking it opens it.
     await act(taker, step(8), 'ticket:assign', { id, assigneeId: taker });
-    await act(taker, step(2), 'ticket:transition', { id, from: 'new', to: 'open' });
     let owner = taker;
     if (random() < 0.35) {
       const tier: Tier = random() < 0.7 ? 2 : 3;

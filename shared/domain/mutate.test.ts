@@ -65,6 +65,31 @@ describe('ticket:create', () => {
     expect(writes.find((w) => w.entity === 'event')?.data).toMatchObject({ id: 'm-1:0', type: 'created', actorId: 'tech-1', at: now });
   });
 
+  it('with an assignee (the technician who answered the call) is theirs and open from the start, responded to', () => {
+    const tech = makeUser({ id: 'tech-1' });
+    const args = makeCreateArgs({ assigneeId: tech.id });
+    const parsed = parseMutation('ticket:create', args);
+    if (!parsed.ok) throw new Error('should parse');
+    expect(mutationReads(parsed.value)).toEqual([
+      { entity: 'ticket', id: args.id },
+      { entity: 'user', id: tech.id },
+    ]);
+    const writes = written(run('ticket:create', args, stateOf(['user', tech])));
+    expect(ticketOf(writes)).toMatchObject({ status: 'open', assigneeId: tech.id, firstRespondedAt: now, createdAt: now });
+    expect(writes.filter((w) => w.entity === 'event').map((w) => w.data)).toMatchObject([
+      { id: 'm-1:0', type: 'created' },
+      { id: 'm-1:1', type: 'assigned', data: { from: null, to: tech.id } },
+      { id: 'm-1:2', type: 'status_changed', data: { from: 'new', to: 'open', resolution: null, isReopen: false } },
+    ]);
+  });
+
+  it('refuses an assignee who is not an active member of staff', () => {
+    const gone = makeUser({ id: 'gone', active: false });
+    expect(run('ticket:create', makeCreateArgs({ assigneeId: 'ghost' }))).toMatchObject({ ok: false, error: { code: 'invalid_assignee' } });
+    expect(run('ticket:create', makeCreateArgs({ assigneeId: gone.id }), stateOf(['user', gone]))).toMatchObject({ ok: false, error: { code: 'invalid_assignee' } });
+    expect(ticketOf(written(run('ticket:create', makeCreateArgs({ assigneeId: null })))).status).toBe('new');
+  });
+
   it('refuses an id that exists', () => {
     const existing = makeTicket();
     expect(run('ticket:create', makeCreateArgs({ id: existing.id }), stateOf(['ticket', existing]))).toMatchObject({ ok: false, error: { code: 'already_exists' } });
@@ -114,6 +139,27 @@ describe('ticket:assign', () => {
     const ticket = makeTicket({ assigneeId: tech.id });
     expect(ticketOf(written(run('ticket:assign', { id: ticket.id, assigneeId: null }, stateOf(['ticket', ticket])))).assigneeId).toBeNull();
   });
+
+  it('opens a new ticket it gives to someone, as its first response, with the status change on the timeline', () => {
+    const ticket = makeTicket();
+    const writes = written(run('ticket:assign', { id: ticket.id, assigneeId: tech.id }, stateOf(['ticket', ticket], ['user', tech])));
+    expect(ticketOf(writes)).toMatchObject({ status: 'open', assigneeId: tech.id, firstRespondedAt: now, updatedAt: now });
+    expect(writes.filter((w) => w.entity === 'event').map((w) => w.data)).toMatchObject([
+      { id: 'm-1:0', type: 'assigned' },
+      { id: 'm-1:1', type: 'status_changed', data: { from: 'new', to: 'open', isReopen: false } },
+    ]);
+  });
+
+  it('leaves the status of a ticket past new, and of an unassigned new ticket, alone', () => {
+    for (const status of ['open', 'pending', 'resolved', 'closed'] as const) {
+      const ticket = makeTicket({ status, firstRespondedAt: null });
+      const writes = written(run('ticket:assign', { id: ticket.id, assigneeId: tech.id }, stateOf(['ticket', ticket], ['user', tech])));
+      expect(ticketOf(writes)).toMatchObject({ status, firstRespondedAt: null });
+      expect(writes.filter((w) => w.entity === 'event')).toHaveLength(1);
+    }
+    const unowned = makeTicket({ assigneeId: tech.id });
+    expect(ticketOf(written(run('ticket:assign', { id: unowned.id, assigneeId: null }, stateOf(['ticket', unowned])))).status).toBe('new');
+  });
 });
 
 describe('ticket:transition', () => {
@@ -146,6 +192,27 @@ describe('ticket:transition', () => {
     const writes = written(run('ticket:transition', { id: ticket.id, from: 'closed', to: 'open' }, stateOf(['ticket', closed])));
     expect(ticketOf(writes)).toMatchObject({ status: 'open', reopenCount: 1, resolvedAt: null, closedAt: null, resolution: null });
     expect(writes.find((w) => w.entity === 'event')?.data).toMatchObject({ type: 'status_changed', data: { from: 'closed', to: 'open', isReopen: true } });
+  });
+
+  it('resolves a new ticket in one step (fixed on the call), the first response then', () => {
+    const ticket = makeTicket({ assigneeId: 'tech-1' });
+    const writes = written(run('ticket:transition', { id: ticket.id, from: 'new', to: 'resolved', resolution: 'Restarted the router' }, stateOf(['ticket', ticket])));
+    expect(ticketOf(writes)).toMatchObject({ status: 'resolved', resolvedAt: now, firstRespondedAt: now, resolution: 'Restarted the router', assigneeId: 'tech-1' });
+    expect(writes.filter((w) => w.entity === 'event').map((w) => w.data)).toMatchObject([{ type: 'status_changed', data: { from: 'new', to: 'resolved' } }]);
+  });
+
+  it('gives an unassigned ticket to whoever resolves it, so the resolution is credited to them', () => {
+    for (const status of ['new', 'open'] as const) {
+      const ticket = makeTicket({ status });
+      const writes = written(run('ticket:transition', { id: ticket.id, from: status, to: 'resolved', resolution: 'Fixed' }, stateOf(['ticket', ticket])));
+      expect(ticketOf(writes)).toMatchObject({ status: 'resolved', assigneeId: 'tech-1' });
+      expect(writes.filter((w) => w.entity === 'event').map((w) => w.data)).toMatchObject([
+        { id: 'm-1:0', type: 'status_changed', data: { from: status, to: 'resolved' } },
+        { id: 'm-1:1', type: 'assigned', actorId: 'tech-1', data: { from: null, to: 'tech-1' } },
+      ]);
+    }
+    const others = makeTicket({ status: 'open', assigneeId: 'tech-2' });
+    expect(ticketOf(written(run('ticket:transition', { id: others.id, from: 'open', to: 'resolved', resolution: 'Fixed' }, stateOf(['ticket', others])))).assigneeId).toBe('tech-2');
   });
 
   it('refuses resolving without a resolution', () => {

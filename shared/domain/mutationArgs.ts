@@ -24,6 +24,8 @@ export const ticketCreateArgs = z.strictObject({
   category: required(LIMITS.category),
   priority: z.enum(PRIORITIES),
   channel: z.enum(CHANNELS),
+  /** Whose it is from the start (the technician who answered the call): it is then created open. */
+  assigneeId: id.nullish(),
 });
 
 export const ticketUpdateArgs = z

@@ -49,10 +49,32 @@ const requireTicket = (read: StateReader, id: string): Result<Ticket> => {
 
 const ticketRef = (id: string): EntityRef => ({ entity: 'ticket', id });
 
+const userRef = (id: string): EntityRef => ({ entity: 'user', id });
+
+const checkAssignee = (read: StateReader, assigneeId: string): Result<null> => {
+  const user = read('user', assigneeId);
+  return user === undefined || !user.active ? fail('invalid_assignee', 'The assignee is not an active member of staff.') : ok(null);
+};
+
+/**
+ * A new ticket that someone is given is being worked: it opens (as Zendesk opens a ticket when an
+ * agent is assigned), and leaving new is its first response (docs/METRICS.md). Null when the
+ * assignment leaves the status alone: an unassignment, or a ticket past new.
+ */
+const openOnAssignment = (ticket: Ticket, assigneeId: string | null, now: string): Ticket | null =>
+  ticket.status === 'new' && assigneeId !== null ? { ...ticket, status: 'open', firstRespondedAt: ticket.firstRespondedAt ?? now } : null;
+
+const OPENED: EventPayload = { type: 'status_changed', data: { from: 'new', to: 'open', resolution: null, isReopen: false } };
+
 const ticketCreate: Mutator<MutationArgsMap['ticket:create']> = {
-  reads: (a) => [ticketRef(a.id)],
+  reads: (a) => (a.assigneeId === undefined || a.assigneeId === null ? [ticketRef(a.id)] : [ticketRef(a.id), userRef(a.assigneeId)]),
   apply: (a, read, ctx) => {
     if (read('ticket', a.id) !== undefined) return fail('already_exists', `Ticket ${a.id} already exists.`);
+    const assigneeId = a.assigneeId ?? null;
+    if (assigneeId !== null) {
+      const check = checkAssignee(read, assigneeId);
+      if (!check.ok) return check;
+    }
     const due = computeDueTimes(ctx.now, a.priority, 0, ctx.slaPolicy ?? DEFAULT_SLA_POLICY);
     const ticket: Ticket = {
       id: a.id,
@@ -80,7 +102,16 @@ const ticketCreate: Mutator<MutationArgsMap['ticket:create']> = {
       pendingSince: null,
       pausedMs: 0,
     };
-    return ok([ticketWrite(ticket), makeEvent(ctx, a.id, 0, { type: 'created', data: { number: null } })]);
+    const created = makeEvent(ctx, a.id, 0, { type: 'created', data: { number: null } });
+    // Made with an owner (the technician who answered the call): theirs and open from the start.
+    const opened = openOnAssignment(ticket, assigneeId, ctx.now);
+    if (opened === null) return ok([ticketWrite(ticket), created]);
+    return ok([
+      ticketWrite({ ...opened, assigneeId }),
+      created,
+      makeEvent(ctx, a.id, 1, { type: 'assigned', data: { from: null, to: assigneeId } }),
+      makeEvent(ctx, a.id, 2, OPENED),
+    ]);
   },
 };
 
@@ -109,23 +140,23 @@ const ticketUpdate: Mutator<MutationArgsMap['ticket:update']> = {
 };
 
 const ticketAssign: Mutator<MutationArgsMap['ticket:assign']> = {
-  reads: (a) => (a.assigneeId === null ? [ticketRef(a.id)] : [ticketRef(a.id), { entity: 'user', id: a.assigneeId }]),
+  reads: (a) => (a.assigneeId === null ? [ticketRef(a.id)] : [ticketRef(a.id), userRef(a.assigneeId)]),
   apply: (a, read, ctx) => {
     const found = requireTicket(read, a.id);
     if (!found.ok) return found;
     const ticket = found.value;
     if (a.assigneeId !== null) {
-      const user = read('user', a.assigneeId);
-      if (user === undefined || !user.active) return fail('invalid_assignee', 'The assignee is not an active member of staff.');
+      const check = checkAssignee(read, a.assigneeId);
+      if (!check.ok) return check;
     }
     if (ticket.assigneeId === a.assigneeId) return ok([]);
     if (a.ifUnassigned === true && ticket.assigneeId !== null) {
       return fail('conflict', 'Someone else took this ticket first.', ticket);
     }
-    return ok([
-      ticketWrite({ ...ticket, assigneeId: a.assigneeId, updatedAt: ctx.now }),
-      makeEvent(ctx, a.id, 0, { type: 'assigned', data: { from: ticket.assigneeId, to: a.assigneeId } }),
-    ]);
+    const assigned = makeEvent(ctx, a.id, 0, { type: 'assigned', data: { from: ticket.assigneeId, to: a.assigneeId } });
+    const opened = openOnAssignment(ticket, a.assigneeId, ctx.now);
+    if (opened === null) return ok([ticketWrite({ ...ticket, assigneeId: a.assigneeId, updatedAt: ctx.now }), assigned]);
+    return ok([ticketWrite({ ...opened, assigneeId: a.assigneeId, updatedAt: ctx.now }), assigned, makeEvent(ctx, a.id, 1, OPENED)]);
   },
 };
 
@@ -151,10 +182,17 @@ const ticketTransition: Mutator<MutationArgsMap['ticket:transition']> = {
       ticket = { ...ticket, reopenCount: ticket.reopenCount + 1, resolvedAt: null, closedAt: null, resolution: null };
     }
     const resolution = a.to === 'resolved' ? ticket.resolution : null;
-    return ok([
-      ticketWrite(ticket),
-      makeEvent(ctx, a.id, 0, { type: 'status_changed', data: { from: a.from, to: a.to, resolution, isReopen: check.value.isReopen } }),
-    ]);
+    const changed = makeEvent(ctx, a.id, 0, { type: 'status_changed', data: { from: a.from, to: a.to, resolution, isReopen: check.value.isReopen } });
+    // A resolution is always someone's: whoever resolves an unassigned ticket (say, a new one
+    // fixed on the call) gets it, so the statistics credit them with it, as Zendesk does.
+    if (a.to === 'resolved' && ticket.assigneeId === null) {
+      return ok([
+        ticketWrite({ ...ticket, assigneeId: ctx.actorId }),
+        changed,
+        makeEvent(ctx, a.id, 1, { type: 'assigned', data: { from: null, to: ctx.actorId } }),
+      ]);
+    }
+    return ok([ticketWrite(ticket), changed]);
   },
 };
 

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   computeDueTimes,
   DEFAULT_SLA_POLICY,
   effectiveResolutionDue,
   isFirstResponseBreached,
+  nextDeadline,
   pauseClock,
   resumeClock,
   slaState,
@@ -75,5 +77,50 @@ describe('SLA clocks', () => {
     expect(isFirstResponseBreached(t, '2026-03-02T09:59:00.000Z')).toBe(false);
     expect(isFirstResponseBreached(t, '2026-03-02T10:01:00.000Z')).toBe(true);
     expect(isFirstResponseBreached({ ...t, firstRespondedAt: '2026-03-02T09:30:00.000Z' }, '2026-03-03T00:00:00.000Z')).toBe(false);
+  });
+});
+
+describe('the next deadline', () => {
+  // High priority, created 09:00: first response due 10:00, resolution due 17:00.
+  const fresh = { ...base(), status: 'new' as const, firstRespondedAt: null };
+  const at = (time: string) => `2026-03-02T${time}:00.000Z`;
+
+  it('is the first response until there is one, even while the resolution is the one paused', () => {
+    expect(nextDeadline(fresh, at('09:30'))).toEqual({ target: 'firstResponse', dueAt: at('10:00'), state: 'ok' });
+    expect(nextDeadline(fresh, at('09:50'))).toMatchObject({ target: 'firstResponse', state: 'near' });
+    // Overdue and still owed: it stays the deadline to act on, breached.
+    expect(nextDeadline(fresh, at('11:00'))).toEqual({ target: 'firstResponse', dueAt: at('10:00'), state: 'breached' });
+    const pendingUnanswered = { ...fresh, status: 'pending' as const, pendingSince: at('09:10') };
+    expect(nextDeadline(pendingUnanswered, at('09:20'))).toMatchObject({ target: 'firstResponse', dueAt: at('10:00'), state: 'ok' });
+  });
+
+  it('is the resolution once someone responded, pushed back by a running pause', () => {
+    const answered = { ...fresh, status: 'open' as const, firstRespondedAt: at('09:05') };
+    expect(nextDeadline(answered, at('09:30'))).toEqual({ target: 'resolution', dueAt: at('17:00'), state: 'ok' });
+    expect(nextDeadline(answered, at('16:00'))).toMatchObject({ state: 'near' });
+    expect(nextDeadline(answered, at('17:01'))).toMatchObject({ state: 'breached' });
+    const pending = { ...answered, status: 'pending' as const, pendingSince: at('10:00') };
+    expect(nextDeadline(pending, at('12:00'))).toEqual({ target: 'resolution', dueAt: at('19:00'), state: 'paused' });
+  });
+
+  it('is none for a resolved or closed ticket, answered or not', () => {
+    for (const status of ['resolved', 'closed'] as const) {
+      expect(nextDeadline({ ...fresh, status }, at('09:30'))).toBeNull();
+      expect(nextDeadline({ ...fresh, status, firstRespondedAt: at('09:05') }, at('20:00'))).toBeNull();
+    }
+  });
+
+  it('judges the resolution as slaState does (property)', () => {
+    const minutes = fc.integer({ min: 0, max: 24 * 60 });
+    fc.assert(
+      fc.property(minutes, fc.option(minutes, { nil: null }), fc.boolean(), (nowAfter, pausedAfter, isPending) => {
+        const minute = (n: number) => new Date(Date.parse(created) + n * 60_000).toISOString();
+        const pendingSince = isPending && pausedAfter !== null ? minute(Math.min(pausedAfter, nowAfter)) : null;
+        const ticket = { ...base(), status: pendingSince === null ? ('open' as const) : ('pending' as const), pendingSince, firstRespondedAt: created };
+        const now = minute(nowAfter);
+        const deadline = nextDeadline(ticket, now);
+        expect(deadline).toEqual({ target: 'resolution', dueAt: effectiveResolutionDue(ticket, now), state: slaState(ticket, now) });
+      }),
+    );
   });
 });

@@ -89,3 +89,56 @@ export const isFirstResponseBreached = (
   ticket: Pick<Ticket, 'firstResponseDueAt' | 'firstRespondedAt'>,
   now: string,
 ): boolean => ms(ticket.firstRespondedAt ?? now) > ms(ticket.firstResponseDueAt);
+
+/** The two SLA clocks of a ticket. */
+export type SlaClockName = 'firstResponse' | 'resolution';
+
+/** What the next deadline is computed from, as epoch milliseconds (null where the ticket has none). */
+export type DeadlineTimes = {
+  isDone: boolean;
+  createdMs: number;
+  firstRespondedMs: number | null;
+  firstResponseDueMs: number;
+  /** The stored resolution due time (without the pause still running). */
+  resolutionDueMs: number;
+  pendingSinceMs: number | null;
+};
+
+/** A deadline the ticket can still meet or miss, and where it stands. */
+export type Deadline = { target: SlaClockName; dueMs: number; state: Exclude<SlaState, 'met'> };
+
+/**
+ * The ticket's next deadline as of `nowMs`: its first response until there is one (that clock
+ * never pauses, and an overdue one is still owed), then its resolution (pushed back by a pause
+ * still running); none once it is resolved or closed, when nothing is left to meet or miss.
+ * A deadline is breached once `nowMs` is past it, paused while a resolution waits on pending, and
+ * near in the last quarter (NEAR_BREACH_SHARE) of the time from creation to it; as `slaState`.
+ */
+export const nextDeadlineOfTimes = (times: DeadlineTimes, nowMs: number): Deadline | null => {
+  if (times.isDone) return null;
+  const isResponded = times.firstRespondedMs !== null;
+  const target: SlaClockName = isResponded ? 'resolution' : 'firstResponse';
+  const isPaused = isResponded && times.pendingSinceMs !== null;
+  const dueMs = !isResponded
+    ? times.firstResponseDueMs
+    : times.resolutionDueMs + (times.pendingSinceMs === null ? 0 : Math.max(0, nowMs - times.pendingSinceMs));
+  const state = nowMs > dueMs ? 'breached' : isPaused ? 'paused' : dueMs - nowMs <= (dueMs - times.createdMs) * NEAR_BREACH_SHARE ? 'near' : 'ok';
+  return { target, dueMs, state };
+};
+
+type DeadlineTicket = Pick<Ticket, 'status' | 'createdAt' | 'firstRespondedAt' | 'firstResponseDueAt' | 'resolutionDueAt' | 'pendingSince'>;
+
+export const deadlineTimes = (ticket: DeadlineTicket): DeadlineTimes => ({
+  isDone: ticket.status === 'resolved' || ticket.status === 'closed',
+  createdMs: ms(ticket.createdAt),
+  firstRespondedMs: ticket.firstRespondedAt === null ? null : ms(ticket.firstRespondedAt),
+  firstResponseDueMs: ms(ticket.firstResponseDueAt),
+  resolutionDueMs: ms(ticket.resolutionDueAt),
+  pendingSinceMs: ticket.pendingSince === null ? null : ms(ticket.pendingSince),
+});
+
+/** nextDeadlineOfTimes of a ticket record, with the due time as ISO 8601. */
+export const nextDeadline = (ticket: DeadlineTicket, now: string): (Omit<Deadline, 'dueMs'> & { dueAt: string }) | null => {
+  const deadline = nextDeadlineOfTimes(deadlineTimes(ticket), ms(now));
+  return deadline === null ? null : { target: deadline.target, dueAt: iso(deadline.dueMs), state: deadline.state };
+};

@@ -4,6 +4,7 @@ import { STATUSES, type Status } from './ticket';
 
 const legal: Array<[Status, Status]> = [
   ['new', 'open'],
+  ['new', 'resolved'],
   ['open', 'pending'],
   ['pending', 'open'],
   ['open', 'resolved'],
@@ -24,10 +25,10 @@ describe('status transitions', () => {
   });
 
   it('explains a refused transition with the allowed ones', () => {
-    const result = checkTransition({ from: 'new', to: 'resolved', resolution: 'x' });
+    const result = checkTransition({ from: 'new', to: 'pending' });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid_transition', message: 'A new ticket cannot become resolved; it can become open.' },
+      error: { code: 'invalid_transition', message: 'A new ticket cannot become pending; it can become open or resolved.' },
     });
     const same = checkTransition({ from: 'open', to: 'open' });
     expect(same.ok).toBe(false);
@@ -36,9 +37,11 @@ describe('status transitions', () => {
 
   it('needs a resolution text to resolve', () => {
     for (const resolution of [undefined, null, '', '   \n']) {
-      const result = checkTransition({ from: 'open', to: 'resolved', resolution });
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.code).toBe('resolution_required');
+      for (const from of ['new', 'open'] as const) {
+        const result = checkTransition({ from, to: 'resolved', resolution });
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error.code).toBe('resolution_required');
+      }
     }
     expect(checkTransition({ from: 'open', to: 'resolved', resolution: 'Replaced the toner' }).ok).toBe(true);
   });
@@ -53,6 +56,7 @@ describe('status transitions', () => {
   });
 
   it('lists the allowed next statuses for the UI', () => {
+    expect(allowedTransitions('new')).toEqual(['open', 'resolved']);
     expect(allowedTransitions('open')).toEqual(['pending', 'resolved']);
     expect(allowedTransitions('closed')).toEqual(['open']);
   });

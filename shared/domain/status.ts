@@ -2,11 +2,13 @@ import { fail, ok, type Result } from '../result';
 import type { Status } from './ticket';
 
 /**
- * The ticket life cycle: new -> open -> pending <-> open -> resolved -> closed.
- * resolved or closed -> open is a reopen. Everything else is refused.
+ * The ticket life cycle: new -> open -> pending <-> open -> resolved -> closed, and
+ * new -> resolved for a problem fixed while the caller is still on the line (first-contact
+ * resolution: one step, not "mark open" first). resolved or closed -> open is a reopen.
+ * Everything else is refused. Assigning a new ticket to someone also opens it (see `ticket:assign`).
  */
 const ALLOWED: Readonly<Record<Status, readonly Status[]>> = {
-  new: ['open'],
+  new: ['open', 'resolved'],
   open: ['pending', 'resolved'],
   pending: ['open'],
   resolved: ['closed', 'open'],

@@ -45,6 +45,11 @@ export type Ticket = {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The first response: the first moment the ticket left new (someone took it or was given it,
+   * it was marked open, or resolved on the call) or got a public note; null until then. The
+   * first-response SLA stops here (docs/METRICS.md, "First response").
+   */
   firstRespondedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;

@@ -4,7 +4,7 @@ import { makeTicket } from '../../tests/support/factories';
 import type { Change, PullResponse } from '../sync/protocol';
 import type { TicketEvent } from './records';
 import type { Ticket } from './ticket';
-import { createNoticeTracker, DEFAULT_NEAR_BREACH_MS } from './ticketNotices';
+import { createNoticeTracker, DEFAULT_NEAR_BREACH_MS, type Notice } from './ticketNotices';
 
 const ME = 'user-me';
 const BOSS = 'user-sue';
@@ -248,5 +248,85 @@ describe('ticket notices: kept across a restart', () => {
       expect(tracker.restore(junk)).toBe(false);
     }
     expect(kinds(tracker.due(near(ticket)))).toEqual([`slaNearBreach:${ticket.code}`]);
+  });
+});
+
+describe('ticket notices: a ticket I follow was resolved', () => {
+  const SAM = 'user-sam';
+  const resolvedEvent = (ticket: Ticket, actorId: string, id = `ev-resolve-${ticket.id}-${actorId}`): Change => {
+    const event: TicketEvent = { id, ticketId: ticket.id, actorId, at: created, type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false } };
+    return { entity: 'event', id, op: 'put', data: event };
+  };
+  const escalatedEvent = (ticket: Ticket, actorId: string): Change => {
+    const id = `ev-escalate-${ticket.id}-${actorId}`;
+    const event: TicketEvent = { id, ticketId: ticket.id, actorId, at: created, type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs admin rights' } };
+    return { entity: 'event', id, op: 'put', data: event };
+  };
+  const resolve = (ticket: Ticket, by: string): Change[] => [put({ ...ticket, status: 'resolved', assigneeId: by }), resolvedEvent(ticket, by)];
+  const followedKinds = (notices: Notice[]) => notices.filter((n) => n.kind === 'followedResolved');
+
+  it('notifies when someone else resolves a ticket I created, with who resolved it', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket({ createdBy: ME, status: 'open', assigneeId: SAM, tier: 2 });
+    tracker.onPage(page([put(ticket)]), { fromScratch: true }, calm);
+    expect(followedKinds(tracker.onPage(page(resolve(ticket, SAM)), { fromScratch: false }, calm))).toEqual([
+      { kind: 'followedResolved', ticketId: ticket.id, code: ticket.code, title: ticket.title, resolvedBy: SAM },
+    ]);
+  });
+
+  it('notifies for a ticket I escalated that someone else created', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket({ createdBy: BOSS, status: 'open', tier: 2 });
+    tracker.onPage(page([put(ticket), escalatedEvent(ticket, ME)]), { fromScratch: false }, calm);
+    expect(kinds(followedKinds(tracker.onPage(page(resolve(ticket, SAM)), { fromScratch: false }, calm)))).toEqual([`followedResolved:${ticket.code}`]);
+  });
+
+  it('says nothing of my own resolutions, of tickets I do not follow, or during a from-scratch sync', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const mineCreated = makeTicket({ createdBy: ME, status: 'open' });
+    const othersOnly = makeTicket({ createdBy: BOSS, status: 'open' });
+    const escalatedByOther = makeTicket({ createdBy: BOSS, status: 'open' });
+    expect(followedKinds(tracker.onPage(page([...resolve(mineCreated, ME), ...resolve(othersOnly, SAM), escalatedEvent(escalatedByOther, SAM), ...resolve(escalatedByOther, SAM)]), { fromScratch: false }, calm))).toEqual([]);
+    const fresh = createNoticeTracker({ meId: ME });
+    expect(fresh.onPage(page(resolve(makeTicket({ createdBy: ME }), SAM)), { fromScratch: true }, calm)).toEqual([]);
+  });
+
+  it('finds the ticket in an earlier page, or waits for it in a later one', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const earlier = makeTicket({ createdBy: ME, status: 'open' });
+    tracker.onPage(page([put({ ...earlier, status: 'resolved' })]), { fromScratch: false }, calm);
+    expect(kinds(followedKinds(tracker.onPage(page([resolvedEvent(earlier, SAM)]), { fromScratch: false }, calm)))).toEqual([`followedResolved:${earlier.code}`]);
+
+    const later = makeTicket({ createdBy: ME, status: 'open' });
+    expect(followedKinds(tracker.onPage(page([resolvedEvent(later, SAM)]), { fromScratch: false }, calm))).toEqual([]);
+    expect(kinds(followedKinds(tracker.onPage(page([put({ ...later, status: 'resolved' })]), { fromScratch: false }, calm)))).toEqual([`followedResolved:${later.code}`]);
+    // Once told, the same ticket's later pages say nothing more.
+    expect(followedKinds(tracker.onPage(page([put({ ...later, status: 'resolved', title: 'Renamed' })]), { fromScratch: false }, calm))).toEqual([]);
+  });
+
+  it('notifies once per resolution event, even when a page brings it twice', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket({ createdBy: ME, status: 'open' });
+    const twice = [...resolve(ticket, SAM), resolvedEvent(ticket, SAM)];
+    expect(followedKinds(tracker.onPage(page(twice), { fromScratch: false }, calm))).toHaveLength(1);
+  });
+
+  it('keeps what I follow across a restart', () => {
+    const before = createNoticeTracker({ meId: ME });
+    const ticket = makeTicket({ createdBy: BOSS, status: 'open', tier: 2 });
+    before.onPage(page([put(ticket), escalatedEvent(ticket, ME)]), { fromScratch: true }, calm);
+    const after = createNoticeTracker({ meId: ME });
+    expect(after.restore(JSON.parse(JSON.stringify(before.snapshot())))).toBe(true);
+    // The resolution's record came before the restart's first page: the restored state knows it.
+    expect(kinds(followedKinds(after.onPage(page([resolvedEvent(ticket, SAM)]), { fromScratch: false }, calm)))).toEqual([`followedResolved:${ticket.code}`]);
+    const escalatedOnly = createNoticeTracker({ meId: ME });
+    escalatedOnly.restore(JSON.parse(JSON.stringify(before.snapshot())));
+    expect(kinds(followedKinds(escalatedOnly.onPage(page(resolve(ticket, SAM)), { fromScratch: false }, calm)))).toEqual([`followedResolved:${ticket.code}`]);
+  });
+
+  it('restores a snapshot written before following existed', () => {
+    const tracker = createNoticeTracker({ meId: ME });
+    expect(tracker.restore({ version: 1, mine: [] })).toBe(true);
+    expect(tracker.snapshot()).toEqual({ version: 1, mine: [], followed: [], escalated: [] });
   });
 });

@@ -33,7 +33,7 @@ const eventChannels = {
 export const SYNC_PORT_MESSAGE = 'meja:sync-port';
 
 /** The console commands the application menu can run in the page; ids match renderer/commands. */
-export const MENU_COMMANDS = ['ticket:new', 'call:answer', 'ticket:take-next', 'ticket:close', 'palette:open', 'queue:search', 'view:statistics', 'view:accounts'] as const;
+export const MENU_COMMANDS = ['ticket:new', 'call:answer', 'ticket:take-next', 'ticket:close', 'palette:open', 'queue:search', 'queue:following', 'view:statistics', 'view:accounts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type RequestChannel = keyof typeof requestChannels;

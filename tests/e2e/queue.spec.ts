@@ -105,8 +105,9 @@ test('two tickets picked with a shift-click are assigned in bulk, and the server
   const onServer = await serverTickets(token);
   for (const ticket of tickets) expect(onServer.get(ticket.id)?.assigneeId).toBe(tina.user.id);
 
-  // Resolving asks for the text, and only transitions every selected ticket allows are offered.
-  await expect(queue.bulk.getByRole('combobox', { name: 'Set status of selected' }).getByRole('option')).toHaveText(['Set status…', 'Open']);
+  // Taken, the new tickets are open; only transitions every selected ticket allows are offered.
+  for (const ticket of tickets) expect(onServer.get(ticket.id)?.status).toBe('open');
+  await expect(queue.bulk.getByRole('combobox', { name: 'Set status of selected' }).getByRole('option')).toHaveText(['Set status…', 'Pending', 'Resolved']);
 });
 
 test('queue screenshot for review', async ({ openConsole }) => {

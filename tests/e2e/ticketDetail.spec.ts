@@ -23,11 +23,10 @@ test('a ticket is taken, escalated, noted and resolved through the local rules',
   await expect(detail.assignee).toHaveText(me);
   await expect(detail.action('Take')).toHaveCount(0);
 
-  // Only the life cycle's next steps are offered: a new ticket can only be opened.
-  await expect(detail.action('Mark open')).toBeVisible();
-  await expect(detail.action('Resolve…')).toHaveCount(0);
-  await detail.action('Mark open').click();
+  // Taking a new ticket opens it; only the life cycle's next steps are offered then.
   await expect(detail.status).toHaveText('Open');
+  await expect(detail.action('Mark open')).toHaveCount(0);
+  await expect(detail.action('Set pending')).toBeVisible();
 
   await detail.resolve('   ');
   await expect(detail.refusal).toHaveText('Resolving a ticket needs a resolution text.');
@@ -70,10 +69,12 @@ test('fields are edited in place, the ticket is assigned to a colleague, and a r
   await detail.assignTo('Sam Okoye');
   await expect(detail.assignee).toHaveText('Sam Okoye');
   await expect(detail.timeline).toContainText('assigned the ticket to Sam Okoye');
+  // Given to someone, a new ticket is open; unassigned again, it stays open.
+  await expect(detail.status).toHaveText('Open');
   await detail.assignTo('Unassigned');
   await expect(detail.assignee).toHaveText('Unassigned');
+  await expect(detail.status).toHaveText('Open');
 
-  await detail.action('Mark open').click();
   await detail.resolve('Driver reinstalled.');
   await expect(detail.status).toHaveText('Resolved');
   // A resolved ticket offers only closing and reopening.
@@ -113,6 +114,7 @@ test('in Bahasa Indonesia the ticket detail speaks Indonesian', async ({ openCon
   await page.getByLabel('Saring tiket').fill(ticket.code);
   await page.locator(`tbody tr[data-code="${ticket.code}"]`).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(detail.status).toHaveText('Baru');
+  // Taken, it is open.
+  await expect(detail.status).toHaveText('Dikerjakan');
   await page.screenshot({ path: test.info().outputPath('detail-id-dark.png') });
 });

@@ -21,6 +21,8 @@ export const consolePage = (page: Page) => {
     /** The one refused change in the list about the ticket with this code. */
     rejectedItem: (code: string) => rejectedDialog.getByTestId('rejected-item').filter({ hasText: code }),
     syncProgress: page.getByTestId('sync-progress'),
+    /** "A ticket you follow was resolved", under the header. */
+    followNotices: page.getByTestId('follow-notice'),
     /** Named in the language shown, so it is found in either; in the console it is in the user menu (see openUserMenu). */
     languageMenu: page.getByRole('combobox', { name: /^(Language|Bahasa)$/ }),
     themeMenu: page.getByRole('combobox', { name: /^(Theme|Tema)$/ }),

@@ -10,6 +10,8 @@ export const queuePage = (page: Page) => {
     table,
     rows,
     row: (code: string) => table.locator(`tbody tr[data-code="${code}"]`),
+    /** A row's SLA cell content: `data-target` says which deadline, its `time` when; absent when none is left. */
+    deadline: (code: string) => table.locator(`tbody tr[data-code="${code}"] td.col-due .sla`),
     view: (name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}`) }),
     viewCount: (id: string) => page.getByTestId(`view-count-${id}`),
     search: page.getByRole('searchbox', { name: 'Filter tickets' }),

@@ -8,6 +8,7 @@ export type EditFields = { title?: string; description?: string; category?: stri
 export const ticketDetail = (page: Page) => {
   const panel = page.getByTestId('ticket-detail');
   const banners = panel.getByTestId('rejected-banner');
+  const noteForm = panel.getByRole('form', { name: 'Add note' });
   return {
     root: panel,
     code: panel.getByTestId('detail-code'),
@@ -21,6 +22,13 @@ export const ticketDetail = (page: Page) => {
     slaResolution: panel.getByTestId('sla-resolution'),
     refusal: panel.getByTestId('action-refusal'),
     timeline: panel.getByRole('list', { name: 'Timeline' }),
+    /** The timeline entry that holds this text (a note's body, say). */
+    timelineEntry: (text: string) => panel.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: text }),
+    noteForm,
+    noteBody: noteForm.getByRole('textbox', { name: 'Note', exact: true }),
+    noteVisibility: noteForm.getByLabel('Visibility'),
+    /** Shown on the form while Public is chosen. */
+    notePublicHint: noteForm.getByTestId('note-public-hint'),
     rejected: banners,
     rejectedServerValue: banners.getByTestId('rejected-server'),
     action: (name: string) => panel.getByRole('toolbar', { name: 'Ticket actions' }).getByRole('button', { name, exact: true }),

@@ -5,6 +5,7 @@ export const queue = {
   view: {
     all: 'All tickets',
     mine: 'My open tickets',
+    following: 'Following',
     unassigned: 'Unassigned at my tier',
     breaching: 'Breaching SLA',
     pending: 'Pending',
@@ -48,6 +49,15 @@ export const queue = {
     assignee: 'Assignee',
     due: 'SLA due',
     updated: 'Updated',
+  },
+  /** The SLA column names the deadline it shows. */
+  due: { firstResponse: 'Response', resolution: 'Resolution' },
+  /** A ticket I follow (created or escalated) was resolved by someone else. */
+  followNotice: {
+    region: 'Tickets you follow',
+    resolved: '{{code}} “{{title}}”, which you follow, was resolved by {{name}}.',
+    open: 'Open',
+    dismiss: 'Dismiss',
   },
   sortBy: 'Sort by {{column}}',
   selectTicket: 'Select {{code}}',
@@ -94,5 +104,6 @@ export const queue = {
     statusClosed: 'Set status: Closed',
     statistics: 'Statistics: open or close',
     accounts: 'Accounts: open or close',
+    following: 'Show the tickets I follow',
   },
 };

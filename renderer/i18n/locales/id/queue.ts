@@ -6,6 +6,7 @@ export const queue: typeof en = {
   view: {
     all: 'Semua tiket',
     mine: 'Tiket terbuka saya',
+    following: 'Diikuti',
     unassigned: 'Belum ditugaskan di tier saya',
     breaching: 'Melanggar SLA',
     pending: 'Tertunda',
@@ -49,6 +50,14 @@ export const queue: typeof en = {
     assignee: 'Penanggung jawab',
     due: 'Batas SLA',
     updated: 'Diperbarui',
+  },
+  /** The SLA column names the deadline it shows. */
+  due: { firstResponse: 'Respons', resolution: 'Penyelesaian' },
+  followNotice: {
+    region: 'Tiket yang Anda ikuti',
+    resolved: '{{code}} “{{title}}” yang Anda ikuti telah diselesaikan oleh {{name}}.',
+    open: 'Buka',
+    dismiss: 'Tutup',
   },
   sortBy: 'Urutkan menurut {{column}}',
   selectTicket: 'Pilih {{code}}',
@@ -95,5 +104,6 @@ export const queue: typeof en = {
     statusClosed: 'Ubah status: Ditutup',
     statistics: 'Statistik: buka atau tutup',
     accounts: 'Akun: buka atau tutup',
+    following: 'Tampilkan tiket yang saya ikuti',
   },
 };

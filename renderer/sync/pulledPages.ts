@@ -1,0 +1,44 @@
+import type { PullResponse } from '../../shared/sync/protocol';
+import type { SyncStore } from '../../shared/sync/syncStore';
+import { createLogger } from '../logger';
+
+const log = createLogger('sync');
+
+/** A pull page the cache has just taken in, and whether it belongs to a pull of the whole feed. */
+export type PulledPage = { page: PullResponse; fromScratch: boolean };
+
+export type PulledPageFeed = { subscribe(listener: (pulled: PulledPage) => void): () => void };
+
+/**
+ * Wraps the store the engine writes pull pages through (in the page, or served to the desktop
+ * shell's engine over its port), to tell listeners each page once its transaction committed: what
+ * others changed, as it arrives. `isFromScratch` reads the engine's status: a first sync brings
+ * the whole history, which is nobody's news. A listener that throws is logged, never fails the
+ * sync (the engine would fetch a page it applied again).
+ */
+export const trackPulledPages = (inner: SyncStore, isFromScratch: () => boolean): { store: SyncStore; pulled: PulledPageFeed } => {
+  const listeners = new Set<(pulled: PulledPage) => void>();
+  const store: SyncStore = {
+    ...inner,
+    applyPullPage: async (page, options) => {
+      await inner.applyPullPage(page, options);
+      const pulled = { page, fromScratch: options.reset || isFromScratch() };
+      for (const listener of listeners) {
+        try {
+          listener(pulled);
+        } catch (error) {
+          log.error('a listener of pulled pages failed', error);
+        }
+      }
+    },
+  };
+  return {
+    store,
+    pulled: {
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+  };
+};
