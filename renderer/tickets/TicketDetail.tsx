@@ -91,7 +91,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
             {numberLabel(t, ticket.number)}
           </span>
         </div>
-        <button type="button" className="icon-button" aria-label={t('closeTicket')} onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('closePanel')} aria-keyshortcuts="Escape" onClick={onClose}>
           ×
         </button>
       </header>

@@ -71,7 +71,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panelLoading')}>
         <p className="empty">{t('notCached')}</p>
         <button type="button" className="button" onClick={() => close(null)}>
-          {t('close')}
+          {t('closePanel')}
         </button>
       </aside>
     );
