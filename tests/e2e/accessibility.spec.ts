@@ -178,7 +178,7 @@ for (const theme of THEMES) {
       await page.keyboard.press('Escape');
     });
 
-    test('the ticket detail in each status, with notes and a remote session', async ({ openConsole }) => {
+    test('the ticket detail: new, open with notes, the escalation form and a remote session', async ({ openConsole }) => {
       test.setTimeout(240_000);
       const { token } = await apiSignIn('tina');
       const ticket = makeCreateArgs();
@@ -214,6 +214,20 @@ for (const theme of THEMES) {
       await expect(sessions.past).toHaveCount(1);
       await sessions.unfold(0);
       await expectNoSeriousA11yViolations(page, 'ticket detail, past remote session');
+    });
+
+    test('the ticket detail: pending, resolved and closed', async ({ openConsole }) => {
+      test.setTimeout(240_000);
+      const { token } = await apiSignIn('tina');
+      const ticket = makeCreateArgs();
+      await createTicketOnServer(token, ticket);
+      await transitionOnServer(token, ticket.id, [['new', 'open']]);
+      const tina = await openConsole('tina');
+      const { page, console } = tina;
+      await paint(page, theme);
+      const detail = console.detail;
+      await openTicket(tina, ticket.code);
+      await expect(detail.status).toHaveText('Open');
 
       await detail.action('Set pending').click();
       await expect(detail.status).toHaveText('Pending');
