@@ -90,6 +90,17 @@ test('with a ticket open the filters still narrow the queue, the working columns
   await console.waitForFirstSync();
   await queue.rows.first().click();
   await expect(handle).toHaveAttribute('aria-valuenow', '460');
+
+  // In Bahasa Indonesia the handle and the filters say the same.
+  await console.openUserMenu();
+  await console.languageMenu.selectOption('id');
+  await page.keyboard.press('Escape');
+  const pegangan = page.getByRole('separator', { name: 'Ubah lebar panel tiket' });
+  await expect(pegangan).toHaveAttribute('aria-valuetext', 'Panel tiket selebar 460 piksel');
+  await expect(page.getByRole('group', { name: 'Saringan' })).toBeVisible();
+  await pegangan.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(pegangan).toHaveAttribute('aria-valuetext', 'Panel tiket selebar 500 piksel');
 });
 
 test('the split view pictured light and dark, a filter applied and a ticket open at 1280×800', async ({ openConsole }) => {
