@@ -38,7 +38,7 @@ export const isCallTitle = (title: CommandTitle): title is CallCommandTitle => C
 export type CommandTitle =
   | CallCommandTitle
   | 'newTicket'
-  | 'closeTicket'
+  | 'closePanel'
   | 'palette'
   | 'next'
   | 'previous'
@@ -124,7 +124,7 @@ export const COMMANDS = [
   },
   {
     id: 'ticket:close',
-    title: 'closeTicket',
+    title: 'closePanel',
     shortcut: 'Escape',
     // Not while typing: Escape in the note field must not throw the ticket (and the note) away.
     isGlobal: false,

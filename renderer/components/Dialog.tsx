@@ -39,7 +39,7 @@ export const Dialog = ({ title, onClose, children, className }: DialogProps) => 
       >
         <header className="dialog-header">
           <h2>{title}</h2>
-          <button type="button" className="dialog-close icon-button" aria-label={t('close')} onClick={onClose}>
+          <button type="button" className="dialog-close icon-button" aria-label={t('closeDialog')} onClick={onClose}>
             ×
           </button>
         </header>

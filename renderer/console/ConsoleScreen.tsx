@@ -11,9 +11,8 @@ import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { StatsButton, StatsPanel } from '../stats/StatsEntry';
-import { Queue } from '../tickets/Queue';
-import { TicketPanel } from '../tickets/TicketPanel';
 import { Header } from './Header';
+import { QueueWorkspace } from './QueueWorkspace';
 import { RejectedChanges } from './RejectedChanges';
 import { SyncIndicator } from './SyncIndicator';
 
@@ -118,10 +117,7 @@ export const ConsoleScreen = () => {
           <StatsPanel db={db} onClose={() => setStatsOpen(false)} />
         </main>
       ) : (
-        <main className={selectedTicketId === null ? 'workspace' : 'workspace has-detail'}>
-          <Queue />
-          {selectedTicketId !== null && <TicketPanel key={selectedTicketId} ticketId={selectedTicketId} />}
-        </main>
+        <QueueWorkspace userId={user.id} selectedTicketId={selectedTicketId} />
       )}
       {isNewTicketOpen && <NewTicketDialog />}
       {isRejectedOpen && <ConnectedRejectedDialog />}

@@ -80,12 +80,15 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
   );
 };
 
+/** The open ticket's panel, for the split handle that sizes it. */
+export const TICKET_PANEL_ID = 'ticket-panel';
+
 /** One ticket: refused changes first, then its facts, the actions the rules allow and its history. Props only. */
 export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
   return (
-    <aside className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
+    <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
       <header className="detail-header">
         <div className="detail-ids">
           <span className="detail-code mono" data-testid="detail-code">
@@ -96,7 +99,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
             {numberLabel(t, ticket.number)}
           </span>
         </div>
-        <button type="button" className="icon-button" aria-label={t('closeTicket')} onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('closePanel')} aria-keyshortcuts="Escape" onClick={onClose}>
           ×
         </button>
       </header>

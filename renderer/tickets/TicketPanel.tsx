@@ -13,7 +13,7 @@ import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
 import { slaClocks } from './slaClock';
 import type { ActionOutcome, Assignable, TicketActionHandlers } from './TicketActions';
-import { TicketDetail } from './TicketDetail';
+import { TICKET_PANEL_ID, TicketDetail } from './TicketDetail';
 import { refusalText } from './ticketLabels';
 import { buildTimeline } from './timeline';
 import { useCachedTicket } from './useCachedTicket';
@@ -65,13 +65,13 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
     };
   }, [ticket, workspace, user.id, t]);
 
-  if (ticket === undefined) return <aside className="detail" aria-busy="true" aria-label={t('panelLoading')} />;
+  if (ticket === undefined) return <aside id={TICKET_PANEL_ID} className="detail" aria-busy="true" aria-label={t('panelLoading')} />;
   if (ticket === null || actions === null) {
     return (
-      <aside className="detail" aria-label={t('panelLoading')}>
+      <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panelLoading')}>
         <p className="empty">{t('notCached')}</p>
         <button type="button" className="button" onClick={() => close(null)}>
-          {t('close')}
+          {t('closePanel')}
         </button>
       </aside>
     );

@@ -4,7 +4,7 @@ import { formatDateTime } from './format';
 
 type Props = { view: PublicTicketView; locale: string; isBusy: boolean; onRefresh: () => void };
 
-/** What the caller may know of their ticket: status in plain words, tier, last update, public notes. */
+/** What the caller may know of their ticket: its title, status in plain words, tier, last update, the resolution once resolved, public notes. */
 export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
   const { t } = useTranslation('track');
   return (
@@ -16,7 +16,13 @@ export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
         </button>
       </div>
       <dl className="track-facts">
-        <div className="track-fact track-fact-status">
+        <div className="track-fact track-fact-wide">
+          <dt>{t('titleLabel')}</dt>
+          <dd className="track-title" data-testid="track-title">
+            {view.title}
+          </dd>
+        </div>
+        <div className="track-fact track-fact-wide">
           <dt>{t('statusLabel')}</dt>
           <dd>
             <span className={`track-status track-status-${view.status}`} data-testid="track-status">
@@ -36,6 +42,12 @@ export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
           </dd>
         </div>
       </dl>
+      {view.resolution !== null && (
+        <section className="track-resolution" aria-labelledby="track-resolution-heading" data-testid="track-resolution">
+          <h3 id="track-resolution-heading">{t('resolutionTitle')}</h3>
+          <p className="track-resolution-body">{view.resolution}</p>
+        </section>
+      )}
       <h3 className="track-notes-title">{t('notesTitle')}</h3>
       {view.publicNotes.length === 0 ? (
         <p className="track-muted">{t('noNotes')}</p>

@@ -13,4 +13,11 @@ describe('tracking page dates', () => {
     expect(formatDateTime(iso, 'id')).toContain('Mar 2026');
     expect(formatDateTime(iso, 'en-US')).toContain('Mar 2, 2026');
   });
+
+  it('says in which time zone the time is', () => {
+    const iso = '2026-12-07T03:42:00.000Z';
+    expect(formatDateTime(iso, 'en-GB', 'Asia/Jakarta')).toBe('7 Dec 2026, 10:42 GMT+7');
+    expect(formatDateTime(iso, 'en-GB', 'UTC')).toBe('7 Dec 2026, 03:42 UTC');
+    expect(formatDateTime(iso, 'id', 'Asia/Jakarta')).toBe('7 Des 2026, 10.42 WIB');
+  });
 });

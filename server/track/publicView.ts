@@ -1,6 +1,6 @@
 import { STATUSES, TIERS, type Status, type Tier } from '../../shared/domain/ticket';
 import { normalizeTicketCode } from '../../shared/domain/ticketCode';
-import type { PublicTicketView } from '../../shared/domain/track';
+import { publicResolution, type PublicTicketView } from '../../shared/domain/track';
 import type { Db } from '../db/connect';
 
 /**
@@ -27,7 +27,8 @@ const iso = (ms: number): string => new Date(Number(ms)).toISOString();
 /**
  * The public view of the ticket a caller typed the code of, or null if there is none (or the
  * input cannot be a code). One query for every input, known or not, so the ticket and its notes
- * come from one snapshot and every lookup costs the same; only public notes are ever selected.
+ * come from one snapshot and every lookup costs the same; only public notes are ever selected, and
+ * of the ticket only what `PublicTicketView` allows (never its description, requester or assignee).
  */
 export const findPublicView = async (db: Db, typed: string): Promise<PublicTicketView | null> => {
   const code = normalizeTicketCode(typed) ?? IMPOSSIBLE_CODE;
@@ -35,18 +36,21 @@ export const findPublicView = async (db: Db, typed: string): Promise<PublicTicke
     .selectFrom('tickets as t')
     .leftJoin('notes as n', (join) => join.onRef('n.ticket_id', '=', 't.id').on('n.visibility', '=', 'public'))
     .leftJoin('users as u', 'u.id', 'n.author_id')
-    .select(['t.code', 't.status', 't.tier', 't.updated_at', 'n.body', 'n.created_at as note_created_at', 'u.display_name'])
+    .select(['t.code', 't.title', 't.status', 't.tier', 't.updated_at', 't.resolution', 'n.body', 'n.created_at as note_created_at', 'u.display_name'])
     .where('t.code', '=', code)
     .orderBy('n.created_at')
     .orderBy('n.id')
     .execute();
   const first = rows[0];
   if (first === undefined) return null;
+  const status = statusOf(first.status);
   return {
     code: first.code,
-    status: statusOf(first.status),
+    title: first.title,
+    status,
     tier: tierOf(first.tier),
     updatedAt: iso(first.updated_at),
+    resolution: publicResolution(status, first.resolution),
     publicNotes: rows.flatMap((row) =>
       row.body === null || row.note_created_at === null ? [] : [{ body: row.body, createdAt: iso(row.note_created_at), author: row.display_name ?? '' }],
     ),

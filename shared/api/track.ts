@@ -6,9 +6,11 @@ import { isoTime, tierSchema } from './records';
 export const publicTicketViewSchema = z
   .object({
     code: z.string(),
+    title: z.string().meta({ description: 'The title the problem was filed under.' }),
     status: z.enum(STATUSES),
     tier: tierSchema,
     updatedAt: isoTime,
+    resolution: z.string().nullable().meta({ description: 'How it was resolved: only while the ticket is resolved or closed, else null.' }),
     publicNotes: z.array(z.object({ body: z.string(), createdAt: isoTime, author: z.string() })).meta({ description: 'Public notes only, oldest first.' }),
   })
   .meta({ id: 'PublicTicketView' });

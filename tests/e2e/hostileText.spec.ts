@@ -80,6 +80,7 @@ test('markup in ticket fields and notes is shown as text in the console and on t
   const caller = trackPage(page);
   await caller.goto(ticket.code);
   await expect(caller.status).toBeVisible();
+  await expect(caller.title).toHaveText(ticket.title);
   await expect(caller.notes.getByRole('listitem')).toHaveCount(1);
   await expect(caller.notes).toContainText(note);
   expect(await injectedMarkup(page)).toEqual(CLEAN);

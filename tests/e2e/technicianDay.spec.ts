@@ -101,7 +101,7 @@ test('an answered call’s ticket is the technician’s and open; escalated, she
   await detail.escalate('The fan needs a hardware swap.');
   await expect(detail.tier).toHaveText('Tier 2');
   await tina.console.filter.fill('');
-  await detail.close();
+  await detail.closePanel();
 
   const queue = queuePage(tina.page);
   await press(tina.page, 'f');

@@ -19,7 +19,8 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
   let server: TestServer;
   let limited: RunningServer;
   let staticDir: string;
-  const args = makeCreateArgs({ title: 'Secret title', description: 'Secret description', requester: { name: 'Ada Caller', contact: 'ada@example.com' } });
+  const args = makeCreateArgs({ title: 'VPN drops every few minutes', description: 'Secret description', requester: { name: 'Ada Caller', contact: 'ada@example.com' } });
+  let tinaToken = '';
 
   beforeAll(async () => {
     database = await createDatabase(kind);
@@ -31,6 +32,7 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
     const admin = (await login(server.url, 'admin', TEST_ADMIN_PASSWORD)).token;
     await server.createUser(admin, { username: 'tina', password: 'tina-password', displayName: 'Tina Tier-One', role: 'technician', tier: 1 });
     const tina = await login(server.url, 'tina', 'tina-password');
+    tinaToken = tina.token;
     await push(server.url, tina.token, [
       { name: 'ticket:create', args },
       { name: 'note:add', args: { id: randomUUID(), ticketId: args.id, body: 'We are replacing your VPN profile.', visibility: 'public' } },
@@ -54,7 +56,7 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(Object.keys(answer.body).sort()).toEqual([...PUBLIC_VIEW_KEYS].sort());
-    expect(answer.body).toMatchObject({ code: args.code, status: 'new', tier: 1 });
+    expect(answer.body).toMatchObject({ code: args.code, title: 'VPN drops every few minutes', status: 'new', tier: 1, resolution: null });
     expect(new Date(String(answer.body.updatedAt)).toISOString()).toBe(answer.body.updatedAt);
     const notes = answer.body.publicNotes as Array<Record<string, unknown>>;
     expect(notes.map((note) => note.body)).toEqual(['We are replacing your VPN profile.', 'Fixed, please try again.']);
@@ -65,6 +67,32 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
     }
     const text = JSON.stringify(answer.body);
     for (const secret of ['hunter2', 'Internal', 'Secret', 'Ada Caller', 'ada@example.com', args.id, 'tina"', 'assignee']) expect(text).not.toContain(secret);
+  });
+
+  it('shows the resolution once the ticket is resolved or closed, and not after a reopen', async () => {
+    const second = makeCreateArgs({ title: 'Printer jams on tray 2', description: 'Secret description' });
+    const resolution = 'Replaced the pickup roller on tray 2.';
+    const track = async () => (await call(server.url, 'GET', `/api/track/${second.code}`, null)).body;
+    const transition = (from: string, to: string, text: string | null = null) => ({ name: 'ticket:transition', args: { id: second.id, from, to, resolution: text } });
+    await push(server.url, tinaToken, [
+      { name: 'ticket:create', args: second },
+      transition('new', 'open'),
+      { name: 'note:add', args: { id: randomUUID(), ticketId: second.id, body: 'Internal: roller part 44-118 from stock', visibility: 'internal' } },
+    ]);
+    expect(await track()).toMatchObject({ title: 'Printer jams on tray 2', status: 'open', resolution: null });
+
+    await push(server.url, tinaToken, [transition('open', 'resolved', resolution)]);
+    const resolved = await track();
+    expect(resolved).toMatchObject({ title: 'Printer jams on tray 2', status: 'resolved', resolution });
+    expect(Object.keys(resolved).sort()).toEqual([...PUBLIC_VIEW_KEYS].sort());
+    expect(JSON.stringify(resolved)).not.toContain('44-118');
+    expect(JSON.stringify(resolved)).not.toContain('Secret description');
+
+    await push(server.url, tinaToken, [transition('resolved', 'closed')]);
+    expect(await track()).toMatchObject({ status: 'closed', resolution });
+
+    await push(server.url, tinaToken, [transition('closed', 'open')]);
+    expect(await track()).toMatchObject({ status: 'open', resolution: null });
   });
 
   it('reads a code as a caller types it', async () => {

@@ -24,7 +24,7 @@ export const newTicketDialog = (page: Page) => {
       await dialog.getByRole('button', { name: 'Create ticket' }).click();
     },
     close: async () => {
-      await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     },
     openTicket: async () => {
       await dialog.getByRole('button', { name: 'Open ticket' }).click();

@@ -72,8 +72,9 @@ export const ticketDetail = (page: Page) => {
     discardRejected: async () => {
       await banners.getByRole('button', { name: 'Discard' }).click();
     },
-    close: async () => {
-      await panel.getByRole('button', { name: 'Close ticket' }).click();
+    /** The panel's ×: the ticket itself stays as it is (its status button is "Close ticket"). */
+    closePanel: async () => {
+      await panel.getByRole('button', { name: 'Close panel' }).click();
     },
   };
 };

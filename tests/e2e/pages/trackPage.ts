@@ -10,7 +10,11 @@ export const trackPage = (page: Page) => {
     code: page.getByLabel(/Ticket code|Kode tiket/),
     message: page.getByTestId('track-message'),
     result,
+    title: result.getByTestId('track-title'),
     status: result.getByTestId('track-status'),
+    resolution: result.getByTestId('track-resolution'),
+    /** Every time shown: the last update and each note's. */
+    times: result.locator('time'),
     tier: result.getByTestId('track-tier'),
     updated: result.getByTestId('track-updated'),
     notes: result.getByRole('list'),

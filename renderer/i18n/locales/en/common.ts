@@ -10,7 +10,7 @@ export const common = {
   themeSystem: 'System',
   cancel: 'Cancel',
   save: 'Save',
-  close: 'Close',
+  closeDialog: 'Close dialog',
   retry: 'Retry',
   discard: 'Discard',
   copy: 'Copy',

@@ -87,7 +87,7 @@ export const queue = {
   paletteEmpty: 'No command matches.',
   commands: {
     newTicket: 'New ticket',
-    closeTicket: 'Close the open ticket',
+    closePanel: 'Close the ticket panel',
     palette: 'Command palette',
     next: 'Next ticket',
     previous: 'Previous ticket',

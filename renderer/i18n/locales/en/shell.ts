@@ -67,6 +67,10 @@ export const shell = {
     language: 'Language',
     theme: 'Theme',
   },
+  split: {
+    label: 'Resize the ticket panel',
+    value: 'Ticket panel {{width}} pixels wide',
+  },
   theme: {
     system: 'System theme',
   },

@@ -3,8 +3,8 @@ export const ticket = {
   panel: 'Ticket {{code}}',
   panelLoading: 'Ticket',
   notCached: 'This ticket is not in the local cache.',
-  close: 'Close',
-  closeTicket: 'Close ticket',
+  /** The panel's × and Escape: the ticket stays as it is. */
+  closePanel: 'Close panel',
   copyCode: 'Copy code',
   notSynced: 'not yet synced',
   number: '#{{number}}',
@@ -44,7 +44,8 @@ export const ticket = {
     reopen: 'Reopen',
     setPending: 'Set pending',
     resolve: 'Resolve…',
-    close: 'Close',
+    /** The status change to closed, not the panel's ×. */
+    close: 'Close ticket',
     escalate: 'Escalate…',
     edit: 'Edit…',
     assignTo: 'Assign to',

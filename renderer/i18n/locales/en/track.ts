@@ -15,6 +15,7 @@ export const track = {
   rateLimited_other: 'Too many attempts. Please wait {{count}} seconds and try again.',
   failed: 'The help desk could not be reached. Check your connection and try again.',
   ticket: 'Ticket {{code}}',
+  titleLabel: 'Your request',
   statusLabel: 'Status',
   tierLabel: 'Handled by',
   updatedLabel: 'Last update',
@@ -37,7 +38,8 @@ export const track = {
     '2': 'Specialist support',
     '3': 'Expert support',
   },
+  resolutionTitle: 'How it was resolved',
   notesTitle: 'Messages from the help desk',
   noNotes: 'No messages yet.',
-  privacy: 'Only the status and the messages meant for you are shown here.',
+  privacy: 'Only the title and status of your request, how it was resolved and the messages meant for you are shown here.',
 };

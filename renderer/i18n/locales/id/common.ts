@@ -11,7 +11,7 @@ export const common: typeof en = {
   themeSystem: 'Sistem',
   cancel: 'Batal',
   save: 'Simpan',
-  close: 'Tutup',
+  closeDialog: 'Tutup dialog',
   retry: 'Coba lagi',
   discard: 'Buang',
   copy: 'Salin',

@@ -87,7 +87,7 @@ export const queue: typeof en = {
   paletteEmpty: 'Tidak ada perintah yang cocok.',
   commands: {
     newTicket: 'Tiket baru',
-    closeTicket: 'Tutup tiket yang terbuka',
+    closePanel: 'Tutup panel tiket',
     palette: 'Palet perintah',
     next: 'Tiket berikutnya',
     previous: 'Tiket sebelumnya',

@@ -69,6 +69,10 @@ export const shell: typeof en = {
     language: 'Bahasa',
     theme: 'Tema',
   },
+  split: {
+    label: 'Ubah lebar panel tiket',
+    value: 'Panel tiket selebar {{width}} piksel',
+  },
   theme: {
     system: 'Tema sistem',
   },

@@ -15,6 +15,7 @@ export const track: typeof en = {
   rateLimited_other: 'Terlalu banyak percobaan. Tunggu {{count}} detik lalu coba lagi.',
   failed: 'Layanan bantuan tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.',
   ticket: 'Tiket {{code}}',
+  titleLabel: 'Permintaan Anda',
   statusLabel: 'Status',
   tierLabel: 'Ditangani oleh',
   updatedLabel: 'Pembaruan terakhir',
@@ -37,7 +38,8 @@ export const track: typeof en = {
     '2': 'Dukungan spesialis',
     '3': 'Dukungan ahli',
   },
+  resolutionTitle: 'Cara penyelesaian',
   notesTitle: 'Pesan dari layanan bantuan',
   noNotes: 'Belum ada pesan.',
-  privacy: 'Di sini hanya ditampilkan status dan pesan yang ditujukan untuk Anda.',
+  privacy: 'Di sini hanya ditampilkan judul dan status permintaan Anda, cara penyelesaiannya, dan pesan yang ditujukan untuk Anda.',
 };
