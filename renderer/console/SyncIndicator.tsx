@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatRelative } from '../../shared/format/dates';
 import type { SyncState } from '../../shared/sync/engine';
-import { relativeTime } from './relativeTime';
 import { syncProgress, syncProgressText, type ShellT } from './syncProgress';
 import './syncIndicator.css';
 
@@ -51,7 +51,7 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
   const { t } = useTranslation('shell');
   const number = new Intl.NumberFormat(locale);
   const { tone, label } = describeState(t, state, isLive);
-  const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: relativeTime(lastSyncedAt, now, locale) });
+  const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: formatRelative(lastSyncedAt, now, locale) });
   const progress = syncProgress({ state, received: props.received, total: props.total, fromScratch: props.fromScratch });
   return (
     <div className="sync" data-testid="sync-indicator" data-state={state} data-synced-at={lastSyncedAt ?? ''}>
@@ -65,7 +65,7 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
           <span
             className="sync-last muted"
             data-testid="sync-last"
-            title={lastSyncedAt === null ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(lastSyncedAt))}
+            title={lastSyncedAt === null ? undefined : formatDateTime(lastSyncedAt, locale)}
           >
             {synced}
           </span>

@@ -2,10 +2,10 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTimeToday } from '../../shared/format/dates';
 import type { SlaState } from '../../shared/domain/sla';
 import type { QueueEntry } from '../queue/queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
-import { shortTime } from '../queue/shortTime';
 import { capitalize } from './format';
 import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
@@ -57,7 +57,7 @@ const useColumns = () => {
           header: t('column.due'),
           cell: (info) => (
             <span className={`sla sla-${info.getValue()}`} title={slaLabel(ticketT, info.getValue())}>
-              <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{shortTime(info.row.original.dueMs, locale)}</time>
+              <time dateTime={new Date(info.row.original.dueMs).toISOString()}>{formatTimeToday(info.row.original.dueMs, locale)}</time>
               {/* The word only where it asks for action; on-track and met are told by colour and title. */}
               {info.getValue() !== 'ok' && info.getValue() !== 'met' && <span className="sla-word">{slaLabel(ticketT, info.getValue())}</span>}
             </span>
@@ -66,7 +66,7 @@ const useColumns = () => {
         column.accessor((line) => line.entry.updatedMs, {
           id: 'updated',
           header: t('column.updated'),
-          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{shortTime(info.getValue(), locale)}</time>,
+          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{formatTimeToday(info.getValue(), locale)}</time>,
         }),
       ]),
     [t, ticketT, locale],

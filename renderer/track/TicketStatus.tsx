@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicTicketView } from '../../shared/domain/track';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../shared/format/dates';
 
 type Props = { view: PublicTicketView; locale: string; isBusy: boolean; onRefresh: () => void };
 

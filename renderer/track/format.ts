@@ -4,6 +4,3 @@
  */
 export const localeFor = (language: string, browserLocales: readonly string[]): string =>
   browserLocales.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
-
-export const formatDateTime = (iso: string, locale: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
