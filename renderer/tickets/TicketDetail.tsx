@@ -73,30 +73,33 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
   );
 };
 
-/** One ticket: refused changes first, then its facts, the actions the rules allow and its history. Props only. */
+/** One ticket: its code and title (kept in view), refused changes, then its facts, the actions the rules allow and its history. Props only. */
 export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
   return (
     <aside className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
-      <header className="detail-header">
-        <div className="detail-ids">
-          <span className="detail-code mono" data-testid="detail-code">
-            {ticket.code}
-          </span>
-          <CopyButton text={ticket.code} label={t('copyCode')} />
-          <span className={ticket.number === null ? 'muted' : 'detail-number'} data-testid="detail-number">
-            {numberLabel(t, ticket.number)}
-          </span>
-        </div>
-        <button type="button" className="icon-button" aria-label={t('closeTicket')} onClick={onClose}>
-          ×
-        </button>
-      </header>
+      {/* Stays at the top while the panel scrolls: a long history never hides which ticket this is. */}
+      <div className="detail-top" data-testid="detail-top">
+        <header className="detail-header">
+          <div className="detail-ids">
+            <span className="detail-code mono" data-testid="detail-code">
+              {ticket.code}
+            </span>
+            <CopyButton text={ticket.code} label={t('copyCode')} />
+            <span className={ticket.number === null ? 'muted' : 'detail-number'} data-testid="detail-number">
+              {numberLabel(t, ticket.number)}
+            </span>
+          </div>
+          <button type="button" className="icon-button" aria-label={t('closeTicket')} onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <h2 className="detail-title" data-testid="detail-title">
+          {ticket.title}
+        </h2>
+      </div>
       <TicketRejected banners={rejected} onRetry={onRetry} onDiscard={onDiscard} />
-      <h2 className="detail-title" data-testid="detail-title">
-        {ticket.title}
-      </h2>
       <dl className="facts facts-grid">
         <div>
           <dt>{t('fact.status')}</dt>
