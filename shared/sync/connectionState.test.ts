@@ -9,15 +9,12 @@ describe('connectionState', () => {
     expect(connectionState(facts({ server: 'answered' }))).toBe('idle');
   });
 
-  it('is offline as soon as any one signal says so: the platform, or a request or the event stream failing at the network', () => {
-    expect(connectionState(facts({ isNetworkUp: false }))).toBe('offline');
-    expect(connectionState(facts({ isNetworkUp: false, server: 'answered' }))).toBe('offline');
+  it('is offline while the latest word on the server is that it cannot be reached', () => {
     expect(connectionState(facts({ server: 'unreachable' }))).toBe('offline');
   });
 
   it('stays offline during an attempt until the server answers, so retries do not flicker to syncing', () => {
     expect(connectionState(facts({ server: 'unreachable', isSyncing: true }))).toBe('offline');
-    expect(connectionState(facts({ isNetworkUp: false, isSyncing: true }))).toBe('offline');
     expect(connectionState(facts({ server: 'answered', isSyncing: true }))).toBe('syncing');
     expect(connectionState(facts({ server: 'unknown', isSyncing: true }))).toBe('syncing');
   });
@@ -30,7 +27,7 @@ describe('connectionState', () => {
   });
 
   it('puts a refused token and a stop above everything else', () => {
-    expect(connectionState(facts({ isSignedOut: true, isNetworkUp: false, isSyncing: true }))).toBe('signed-out');
-    expect(connectionState(facts({ isStopped: true, isSignedOut: true, isNetworkUp: false }))).toBe('stopped');
+    expect(connectionState(facts({ isSignedOut: true, server: 'unreachable', isSyncing: true }))).toBe('signed-out');
+    expect(connectionState(facts({ isStopped: true, isSignedOut: true, server: 'unreachable' }))).toBe('stopped');
   });
 });

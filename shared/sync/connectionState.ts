@@ -5,27 +5,26 @@
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out' | 'stopped';
 
 /**
- * What a console knows about its link to the server, each fact from its own signal. The state on
- * screen follows from these alone (`connectionState`), so every signal can flip it at once: a
- * technician on site sees being offline the moment the platform, a request or the event stream
- * says so, not at the next timed sync.
+ * Whether the server can be reached, by the latest word on it from any signal. `answered`: a
+ * request got an answer (any status) or the event stream connected. `unreachable`: the platform
+ * said the network went (the browser's `offline` event, Electron's `net.isOnline()`), or a request
+ * or the event stream failed at the network (refused, cut, timed out, silent). `unknown` before
+ * any. The latest word wins, whichever signal spoke: a server on the same machine still answers
+ * over loopback when the platform reports no network, and then the console is online.
+ */
+export type Reach = 'unknown' | 'answered' | 'unreachable';
+
+/**
+ * What a console knows about its link to the server. The state on screen follows from these alone
+ * (`connectionState`), so every signal can flip it at once: a technician on site sees being
+ * offline the moment the platform, a request or the event stream says so, not at the next timed sync.
  */
 export type ConnectionFacts = {
   /** The engine was stopped (signed out, closing). */
   isStopped: boolean;
   /** The server refused the token: nothing more gets through until someone signs in again. */
   isSignedOut: boolean;
-  /**
-   * The platform's own word on the network: the browser's `online` and `offline` events, Electron's
-   * `net.isOnline()`. False only when it says there is none; it cannot promise the server answers.
-   */
-  isNetworkUp: boolean;
-  /**
-   * The latest evidence from the server itself. `answered`: a request got an answer (any status)
-   * or the event stream connected. `unreachable`: a request or the event stream failed at the
-   * network (refused, cut, timed out). `unknown` before either.
-   */
-  server: 'unknown' | 'answered' | 'unreachable';
+  server: Reach;
   /** A sync cycle is under way. */
   isSyncing: boolean;
   /** The latest cycle failed although the server answered (a 5xx, a refusal, a local store error). */
@@ -35,7 +34,6 @@ export type ConnectionFacts = {
 export const initialConnectionFacts: ConnectionFacts = {
   isStopped: false,
   isSignedOut: false,
-  isNetworkUp: true,
   server: 'unknown',
   isSyncing: false,
   hasFailed: false,
@@ -48,7 +46,7 @@ export const initialConnectionFacts: ConnectionFacts = {
 export const connectionState = (facts: ConnectionFacts): SyncState => {
   if (facts.isStopped) return 'stopped';
   if (facts.isSignedOut) return 'signed-out';
-  if (!facts.isNetworkUp || facts.server === 'unreachable') return 'offline';
+  if (facts.server === 'unreachable') return 'offline';
   if (facts.isSyncing) return 'syncing';
   if (facts.hasFailed) return 'error';
   return 'idle';

@@ -133,6 +133,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   let status: SyncStatus = initialSyncStatus('idle');
   // The state on screen is never set directly: it follows from these facts (connectionState.ts).
   let facts: ConnectionFacts = initialConnectionFacts;
+  // The platform's last word on the network, to act on its changes only.
+  let isNetworkUp = true;
   const listeners = new Set<(status: SyncStatus) => void>();
   const setStatus = (patch: Partial<SyncStatus>, factsPatch: Partial<ConnectionFacts> = {}) => {
     facts = { ...facts, ...factsPatch };
@@ -352,9 +354,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       }, pokeDelayMs);
     },
     networkChanged: (isUp) => {
-      if (isUp === facts.isNetworkUp) return;
-      setStatus({}, { isNetworkUp: isUp });
-      if (isUp && started) engine.poke();
+      if (isUp === isNetworkUp) return;
+      isNetworkUp = isUp;
+      // Gone: offline at once. Either way, ask the server: back, to send what waits; gone, because
+      // a server on this machine still answers over loopback, and its answer then has the last word.
+      if (!isUp) setStatus({}, { server: 'unreachable' });
+      if (started) engine.poke();
     },
     status: () => status,
     onStatus: (listener) => {

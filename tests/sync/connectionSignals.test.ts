@@ -58,19 +58,48 @@ describe('a console learns it is offline from any one signal', () => {
     expect(engine.status().lastSyncedAt).not.toBeNull();
   };
 
+  /** A wire whose new requests fail while `cut.isCut`; the event stream, connected before, stays up. */
+  const requestsCut = () => {
+    const wire = createWire();
+    const cut = { isCut: false, refused: 0 };
+    const fetch: FetchLike = (url, init) => {
+      if (!cut.isCut || url.endsWith('/api/sync/events')) return wire.fetch(url, init);
+      cut.refused += 1;
+      return Promise.reject(new TypeError('fetch failed: network is offline'));
+    };
+    return { cut, fetch, wire };
+  };
+
   it('says offline the moment the platform reports the network gone, before any request, and syncs when it is back', async () => {
-    const { engine, wire } = startConsole();
+    const { cut, fetch, wire } = requestsCut();
+    const { engine } = startConsole({ fetch, wire });
     await syncedAndLive(engine);
     const requests = wire.counts.requests;
 
+    cut.isCut = true;
     engine.networkChanged(false);
-    // At once: no request, no timer.
+    // At once: no request has failed yet, and the event stream is still up.
+    expect(engine.status()).toMatchObject({ state: 'offline', live: true });
+    expect(cut.refused).toBe(0);
+    // It asks the server at once, and the failure keeps it offline.
+    await expect.poll(() => cut.refused).toBeGreaterThan(0);
+    await expect.poll(() => engine.status().nextRetryAt).not.toBeNull();
     expect(engine.status().state).toBe('offline');
-    expect(wire.counts.requests).toBe(requests);
 
+    cut.isCut = false;
     engine.networkChanged(true);
-    await expect.poll(() => wire.counts.requests).toBeGreaterThan(requests);
     await expect.poll(() => engine.status().state).toBe('idle');
+    expect(wire.counts.requests).toBeGreaterThan(requests);
+  });
+
+  it('takes the server’s answer over the platform’s word: a server on this machine answers over loopback with no network', async () => {
+    const { engine, states } = startConsole();
+    await syncedAndLive(engine);
+    const from = states.length;
+    engine.networkChanged(false);
+    expect(engine.status().state).toBe('offline');
+    await expect.poll(() => engine.status().state).toBe('idle');
+    expect(states.slice(from)).toEqual(['offline', 'syncing', 'idle']);
   });
 
   it('says offline when the event stream is cut at the network, with no sync under way, and online once it reconnects', async () => {
@@ -87,22 +116,18 @@ describe('a console learns it is offline from any one signal', () => {
   });
 
   it('says offline when a request fails at the network, and does not flicker to syncing on a retry that hears nothing', async () => {
-    const wire = createWire();
-    let isCut = false;
-    // New requests fail while the event stream, connected before, stays up: only the requests tell.
-    const fetch: FetchLike = (url, init) =>
-      isCut && !url.endsWith('/api/sync/events') ? Promise.reject(new TypeError('fetch failed: network is offline')) : wire.fetch(url, init);
-    const { engine, states } = startConsole({ fetch });
+    const { cut, fetch, wire } = requestsCut();
+    const { engine, states } = startConsole({ fetch, wire });
     await syncedAndLive(engine);
 
-    isCut = true;
+    cut.isCut = true;
     const from = states.length;
     expect((await engine.syncNow()).ok).toBe(false);
     expect(engine.status()).toMatchObject({ state: 'offline', live: true });
     expect((await engine.syncNow()).ok).toBe(false);
     expect(states.slice(from)).toEqual(['syncing', 'offline']);
 
-    isCut = false;
+    cut.isCut = false;
     expect((await engine.syncNow()).ok).toBe(true);
     expect(engine.status().state).toBe('idle');
   });
