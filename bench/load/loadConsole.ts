@@ -99,9 +99,9 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
           else if (!wire.offline && recorder.measuring) pokes.push(performance.now());
           onPoke();
         },
-        (connected) => {
+        (connected, loss) => {
           if (connected) skipPoke = true;
-          onConnection?.(connected);
+          onConnection?.(connected, loss);
         },
       ),
   };

@@ -44,6 +44,7 @@ export type DesktopSync = ShellSync & {
 export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
   const { session, log } = options;
   let driver: SyncDriver | null = null;
+  let isNetworkUp = true;
   let tracker: { userId: string; rules: NoticeTracker } | null = null;
   let quitting = false;
 
@@ -81,6 +82,7 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
         serverUrl: signedIn.serverUrl,
         getToken: () => session.token(),
         fetch: options.fetch,
+        isNetworkUp,
         onStatus: (status) => options.onStatus(status),
         onPulled: (page, info) => {
           notify(rules.onPage(page, info, new Date()));
@@ -101,7 +103,10 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
     },
     now: () => driver?.poke(),
     status: () => driver?.status() ?? initialSyncStatus('stopped'),
-    networkChanged: (online) => driver?.networkChanged(online),
+    networkChanged: (online) => {
+      isNetworkUp = online;
+      driver?.networkChanged(online);
+    },
     resumed: () => driver?.resumed(),
     checkDue: (now) => {
       if (tracker === null) return;

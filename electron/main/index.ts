@@ -14,6 +14,7 @@ import { applicationMenuTemplate, installApplicationMenu } from './menu';
 import { createNoticeStateFile } from './noticeStateFile';
 import { createNotifier } from './notifications';
 import { createSecretStore } from './secretStore';
+import { watchNetwork } from './networkWatch';
 import { createMainSession } from './session';
 import { createTrayController, trayIconFile } from './tray';
 import { startUpdates } from './updater';
@@ -21,7 +22,6 @@ import { createConsoleWindow, installSessionGuards, showConsoleWindow } from './
 
 // Start-up only: each concern lives in its own module; this file connects them.
 const DEFAULT_SERVER_URL = process.env.MEJA_SERVER_URL ?? 'http://127.0.0.1:4780';
-const NETWORK_CHECK_MS = 5_000;
 const SLA_CHECK_MS = 60_000;
 
 const consoleWindow = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
@@ -144,13 +144,9 @@ const startConsole = (): void => {
       }),
     );
 
-    // Network back and wake from sleep: sync now rather than at the next timer or backoff.
-    let online = net.isOnline();
-    setInterval(() => {
-      const now = net.isOnline();
-      if (now !== online) sync.networkChanged(now);
-      online = now;
-    }, NETWORK_CHECK_MS);
+    // Network gone: offline on screen at once. Back, and wake from sleep: sync now rather than at
+    // the next timer or backoff.
+    watchNetwork({ isOnline: () => net.isOnline(), onChange: (isOnline) => sync.networkChanged(isOnline) });
     powerMonitor.on('resume', () => sync.resumed());
     setInterval(() => sync.checkDue(new Date()), SLA_CHECK_MS);
     app.on('before-quit', () => {

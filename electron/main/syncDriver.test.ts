@@ -147,6 +147,9 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
 
     faults.offline = true;
     driver.networkChanged(false);
+    // At once, from the OS's word alone: no request has failed yet.
+    expect(driver.status().state).toBe('offline');
+    expect(statuses.at(-1)?.state).toBe('offline');
     const offline = makeCreateArgs({ title: 'Badge reader at the side door is dead' });
     expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: offline, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
     driver.poke();
@@ -159,6 +162,22 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     await eventually(() => expect(driver.status()).toMatchObject({ state: 'idle', pending: 0, error: null }));
     expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', offline.id))).toBe(true);
     expect(await renderer.store.pendingCount()).toBe(0);
+  });
+
+  it('attaches a page offline when the OS network is down: offline at once, with the time of the sync its cache last had', async () => {
+    const { driver, renderer, faults, statuses } = startDriver();
+    driver.attach(renderer.connect().driverEnd);
+    await eventually(() => synced(driver));
+    const syncedAt = driver.status().lastSyncedAt;
+
+    faults.offline = true;
+    driver.networkChanged(false);
+    // A reload of the page: it attaches again, to a new engine.
+    driver.attach(renderer.connect().driverEnd);
+    expect(driver.status().state).toBe('offline');
+    await eventually(() => expect(driver.status()).toMatchObject({ state: 'offline', lastSyncedAt: syncedAt }));
+    const sinceReload = statuses.slice(statuses.findLastIndex((status) => status.state === 'stopped') + 1);
+    expect(sinceReload.map((status) => status.state)).not.toContain('idle');
   });
 
   it("sends a local change at once, without waiting out the engine's delay for the server's pokes", async () => {

@@ -21,6 +21,8 @@ export type SyncDriverOptions = {
   engineOptions?: Partial<Omit<SyncEngineOptions, 'store' | 'remote'>>;
   /** How long one call to the renderer's store may take (see createPortSyncStore). */
   storeCallTimeoutMs?: number;
+  /** The network as `net.isOnline()` last said, for the first engine; `networkChanged` follows it. */
+  isNetworkUp?: boolean;
 };
 
 export type SyncDriver = {
@@ -30,6 +32,7 @@ export type SyncDriver = {
   detach(): void;
   /** Syncs now, or right after the sync under way (a local change, the Sync now menu item). */
   poke(): void;
+  /** The OS network went (the status says offline at once) or came back (sync now). */
   networkChanged(online: boolean): void;
   /** The machine woke from sleep. */
   resumed(): void;
@@ -50,6 +53,7 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
   let last: SyncStatus = initialSyncStatus('stopped');
   let attached: Attached | null = null;
   let stopped = false;
+  let isNetworkUp = options.isNetworkUp ?? true;
 
   // A failing listener must not fail a sync cycle (the engine would retry a page it applied).
   const safely = (run: () => void) => {
@@ -93,6 +97,7 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
     const engine = createSyncEngine({ ...options.engineOptions, store, remote });
     const unsubscribe = engine.onStatus(publish);
     attached = { engine, closeStore: () => portStore.close(), unsubscribe };
+    engine.networkChanged(isNetworkUp);
     engine.start();
   };
 
@@ -105,8 +110,9 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
     detach,
     poke,
     networkChanged: (online) => {
-      // Going offline needs nothing: the next call fails and the engine backs off until a poke.
-      if (online) poke();
+      isNetworkUp = online;
+      // Down: the status says offline at once. Up: the engine syncs soon (unless the server asked for a pause).
+      attached?.engine.networkChanged(online);
     },
     resumed: poke,
     status: () => attached?.engine.status() ?? last,

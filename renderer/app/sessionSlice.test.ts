@@ -26,6 +26,7 @@ const makeEngine = () => {
     stop: () => void calls.push('stop'),
     syncNow: async () => ({ ok: true, pushed: 0, pulled: 0 }),
     poke: () => undefined,
+    networkChanged: () => undefined,
     status: () => status,
     onStatus: (listener) => {
       listeners.add(listener);

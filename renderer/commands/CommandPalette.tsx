@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app/store';
 import { Dialog } from '../components/Dialog';
-import { commandContext, COMMANDS, isCallTitle, type Command } from './commands';
+import { allowedCommands, commandContext, isCallTitle, type Command } from './commands';
 import { paletteStore, usePaletteOpen } from './paletteStore';
 import { useRunCommand } from './useCommands';
 
@@ -17,7 +17,7 @@ export type CommandPaletteProps = {
   onClose(): void;
 };
 
-/** Every command with its shortcut, filtered by what is typed; arrows choose, Enter runs. */
+/** The commands the user's role may use, with their shortcuts, filtered by what is typed; arrows choose, Enter runs. */
 export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps) => {
   const { t } = useTranslation('queue');
   const [query, setQuery] = useState('');
@@ -88,7 +88,7 @@ const OpenPalette = () => {
   const run = useRunCommand();
   const [commands] = useState(() => {
     const context = commandContext(store.getState());
-    return COMMANDS.map((command: Command) => ({
+    return allowedCommands(context).map((command) => ({
       command,
       title: isCallTitle(command.title) ? tCall(`commands.${command.title}`) : t(`commands.${command.title}`),
       isEnabled: command.id !== 'palette:open' && command.isEnabled(context),

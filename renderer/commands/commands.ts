@@ -1,3 +1,4 @@
+import { can } from '../../shared/auth/capabilities';
 import { allowedTransitions } from '../../shared/domain/status';
 import type { Status } from '../../shared/domain/ticket';
 import type { AppState } from '../app/storeTypes';
@@ -25,6 +26,11 @@ export type Command = {
   alsoKeys?: readonly string[];
   /** Whether it may run on a key press even while the focus is in a text field. */
   isGlobal: boolean;
+  /**
+   * Whether the signed-in user's role may use it at all (absent: everyone). A command a role may
+   * not use is left out of the palette, not shown greyed out; `isEnabled` is whether it may run now.
+   */
+  isAllowed?(context: CommandContext): boolean;
   isEnabled(context: CommandContext): boolean;
   run(context: CommandContext): void;
 };
@@ -64,10 +70,14 @@ const inQueue = (context: CommandContext): context is CommandContext & { queue: 
 
 const signedInUser = ({ state }: CommandContext) => (state.session.status === 'signed-in' ? state.session.account : null);
 const isTechnician = (context: CommandContext) => (signedInUser(context)?.tier ?? null) !== null;
-// The server answers statistics to these roles only.
-const seesStats = (context: CommandContext) => ['supervisor', 'admin'].includes(signedInUser(context)?.role ?? '');
-// Only admins may create or change accounts (POST and PATCH /api/users).
-const managesAccounts = (context: CommandContext) => signedInUser(context)?.role === 'admin';
+const seesStats = (context: CommandContext) => {
+  const user = signedInUser(context);
+  return user !== null && can(user.role, 'stats:read');
+};
+const managesAccounts = (context: CommandContext) => {
+  const user = signedInUser(context);
+  return user !== null && can(user.role, 'users:manage');
+};
 
 /** Assigns the user the ticket waiting longest at their tier and opens it, or says why none. */
 const takeNext = async ({ state }: CommandContext): Promise<void> => {
@@ -136,6 +146,7 @@ export const COMMANDS = [
     title: 'statistics',
     shortcut: 's',
     isGlobal: false,
+    isAllowed: seesStats,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && seesStats(context),
     run: ({ state }) => state.setStatsOpen(!state.isStatsOpen),
   },
@@ -144,6 +155,7 @@ export const COMMANDS = [
     title: 'accounts',
     shortcut: 'u',
     isGlobal: false,
+    isAllowed: managesAccounts,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && managesAccounts(context),
     run: ({ state }) => state.setAccountsOpen(!state.isAccountsOpen),
   },
@@ -188,6 +200,9 @@ export const COMMANDS = [
 export type CommandId = (typeof COMMANDS)[number]['id'];
 
 export const commandContext = (state: AppState): CommandContext => ({ state, queue: queueTarget() });
+
+/** The commands the signed-in user's role may use, in their order: what the palette lists. */
+export const allowedCommands = (context: CommandContext): Command[] => COMMANDS.filter((command: Command) => command.isAllowed?.(context) ?? true);
 
 export const findCommand = (id: CommandId): Command => {
   const command: Command | undefined = COMMANDS.find((candidate) => candidate.id === id);

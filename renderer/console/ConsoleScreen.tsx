@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../shared/auth/capabilities';
 import { AccountsButton, AccountsPanel } from '../accounts/AccountsEntry';
 import { useApp } from '../app/store';
 import { resumeCall } from '../calls/callStore';
@@ -64,13 +65,12 @@ export const ConsoleScreen = () => {
   const { db } = useWorkspace();
   // Role and tier as an admin last set them, not as they were at sign-in.
   const user = useAccount();
-  // Statistics are for supervisors and admins; the server refuses anyone else with 403.
-  const canSeeStats = user.role === 'supervisor' || user.role === 'admin';
+  // The server refuses anyone else with 403; the same table says what to offer.
+  const canSeeStats = can(user.role, 'stats:read');
   const isStatsOpen = useApp((state) => state.isStatsOpen);
   const setStatsOpen = useApp((state) => state.setStatsOpen);
   const toggleStats = useCommand('view:statistics');
-  // Creating and changing accounts is for admins only (POST and PATCH /api/users).
-  const canManageAccounts = user.role === 'admin';
+  const canManageAccounts = can(user.role, 'users:manage');
   const isAccountsOpen = useApp((state) => state.isAccountsOpen);
   const setAccountsOpen = useApp((state) => state.setAccountsOpen);
   const toggleAccounts = useCommand('view:accounts');

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatRelative } from '../../shared/format/dates';
 import type { SyncState } from '../../shared/sync/engine';
-import { relativeTime } from './relativeTime';
-import { syncProgress, syncProgressText, type ShellT } from './syncProgress';
+import { syncProgress, syncProgressText } from './syncProgress';
+import { syncSummary } from './syncSummary';
 import './syncIndicator.css';
 
 export type SyncIndicatorProps = {
@@ -15,7 +16,7 @@ export type SyncIndicatorProps = {
   total: number | null;
   /** The sync under way pulls the whole feed (a first sync). */
   fromScratch: boolean;
-  /** When the last complete sync ended; null until the first one in this session. */
+  /** When the last complete sync ended, as the cache keeps it; null before the first. */
   lastSyncedAt: string | null;
   error: string | null;
   rejected: number;
@@ -26,38 +27,19 @@ export type SyncIndicatorProps = {
   locale: string;
 };
 
-type Tone = 'online' | 'syncing' | 'offline' | 'error';
-
-const describeState = (t: ShellT, state: SyncState, isLive: boolean): { tone: Tone; label: string } => {
-  switch (state) {
-    case 'syncing':
-      return { tone: 'syncing', label: t('sync.state.syncing') };
-    case 'offline':
-      return { tone: 'offline', label: t('sync.state.offline') };
-    case 'error':
-      return { tone: 'error', label: t('sync.state.error') };
-    case 'signed-out':
-      return { tone: 'error', label: t('sync.state.signedOut') };
-    case 'stopped':
-      return { tone: 'offline', label: t('sync.state.stopped') };
-    case 'idle':
-      return { tone: 'online', label: isLive ? t('sync.state.online') : t('sync.state.onlineNoLive') };
-  }
-};
-
-/** Where this console stands with the server: connection, unsent changes, first-sync progress, refusals. */
+/** Where this console stands with the server: one state, what waits to be sent, when it last synced (or how far), refusals. */
 export const SyncIndicator = (props: SyncIndicatorProps) => {
   const { state, isLive, pending, lastSyncedAt, error, rejected, onShowRejected, now, locale } = props;
   const { t } = useTranslation('shell');
   const number = new Intl.NumberFormat(locale);
-  const { tone, label } = describeState(t, state, isLive);
-  const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: relativeTime(lastSyncedAt, now, locale) });
   const progress = syncProgress({ state, received: props.received, total: props.total, fromScratch: props.fromScratch });
+  const { tone, label, waiting } = syncSummary({ state, isLive, pending, hasProgress: progress !== null });
+  const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: formatRelative(lastSyncedAt, now, locale) });
   return (
-    <div className="sync" data-testid="sync-indicator" data-state={state} data-synced-at={lastSyncedAt ?? ''}>
+    <div className="sync" data-testid="sync-indicator" data-state={state} data-tone={tone} data-synced-at={lastSyncedAt ?? ''}>
       <span className={`sync-state sync-${tone}`} title={error ?? synced} data-testid="sync-state">
         <span className="sync-dot" aria-hidden="true" />
-        {label}
+        {t(`sync.state.${label}`)}
       </span>
       {/* Two short lines, so the header keeps its room: when (or how far), and what is waiting. */}
       <span className="sync-facts">
@@ -65,7 +47,7 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
           <span
             className="sync-last muted"
             data-testid="sync-last"
-            title={lastSyncedAt === null ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(lastSyncedAt))}
+            title={lastSyncedAt === null ? undefined : formatDateTime(lastSyncedAt, locale)}
           >
             {synced}
           </span>
@@ -80,8 +62,8 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
             <span>{syncProgressText(progress, t, locale)}</span>
           </span>
         )}
-        <span className={pending === 0 ? 'sync-pending muted' : 'sync-pending has-pending'} data-testid="sync-pending" data-count={pending}>
-          {pending === 0 ? t('sync.allSent') : t('sync.pending', { count: pending, n: number.format(pending) })}
+        <span className={waiting === 'waiting' ? 'sync-pending has-pending' : 'sync-pending muted'} data-testid="sync-pending" data-count={pending}>
+          {waiting === 'allSent' ? t('sync.allSent') : waiting === 'waiting' ? t('sync.waiting', { count: pending, n: number.format(pending) }) : null}
         </span>
       </span>
       {rejected > 0 && (

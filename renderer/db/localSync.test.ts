@@ -132,7 +132,9 @@ describe('server changes under local ones', () => {
       data: { id: `${entry.id}:0`, ticketId: ticket.id, actorId: tech.id, at: '2026-03-02T10:00:30.000Z', type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs AD rights' } },
     };
     await s.applyPullPage(page([put(serverTicket), serverEvent], 'c2'), { reset: false });
-    await s.settle([entry.id]);
+    expect(await s.lastSyncedAt()).toBeNull();
+    await s.settle([entry.id], '2026-03-02T10:01:30.000Z');
+    expect(await s.lastSyncedAt()).toBe('2026-03-02T10:01:30.000Z');
     expect(await db.outbox.count()).toBe(0);
     expect(await db.bases.count()).toBe(0);
     expect(await db.tickets.get(ticket.id)).toEqual(serverTicket);

@@ -103,6 +103,8 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
     },
     syncNow,
     poke: () => void syncNow(),
+    // The main process watches the network itself (net.isOnline) and reports it in its status.
+    networkChanged: () => undefined,
     status: () => status,
     onStatus: (listener) => {
       listeners.add(listener);

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_OUTCOMES, type RemoteSession, type SessionOutcome } from '../../shared/domain/records';
 import { LIMITS } from '../../shared/domain/ticket';
-import { formatClock, formatStepTime, sessionDurationMs } from './sessionTime';
+import { formatTime } from '../../shared/format/dates';
+import { formatClock, sessionDurationMs } from './sessionTime';
 import { StepList } from './StepList';
 import type { SessionRefusal } from './useSessionActions';
 
@@ -59,7 +60,7 @@ export const RunningSession = ({ session, nowMs, focusStep, onAddStep, onEnd }: 
         </span>
       </header>
       <p className="session-meta muted">
-        {t('running.startedAt', { time: formatStepTime(session.startedAt, i18n.language) })} ·{' '}
+        {t('running.startedAt', { time: formatTime(session.startedAt, i18n.language) })} ·{' '}
         {session.tool === 'on-site' ? (session.consent ? t('past.present') : t('past.notPresent')) : t('past.consent')}
       </p>
       <StepList steps={session.steps} />

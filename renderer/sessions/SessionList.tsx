@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicUser, RemoteSession } from '../../shared/domain/records';
 import { isRunning } from './sessionRules';
-import { formatDuration, formatStartTime, sessionDurationMs } from './sessionTime';
+import { formatDateTime } from '../../shared/format/dates';
+import { formatDuration, sessionDurationMs } from './sessionTime';
 import { StepList } from './StepList';
 
 export type SessionListProps = {
@@ -26,7 +27,7 @@ const SessionItem = ({ session, technician, nowMs }: { session: RemoteSession; t
           </span>
           <span className="session-summary-facts">
             <time className="muted" dateTime={session.startedAt}>
-              {formatStartTime(session.startedAt, i18n.language)}
+              {formatDateTime(session.startedAt, i18n.language)}
             </time>
             <span className="session-duration" data-testid="session-duration">
               {running ? t('past.runningBy', { duration }) : duration}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatStartTime, formatStepTime, sessionDurationMs, totalSessionMs } from './sessionTime';
+import { formatClock, formatDuration, sessionDurationMs, totalSessionMs } from './sessionTime';
 
 const at = (time: string) => `2026-03-02T${time}.000Z`;
 
@@ -64,23 +64,5 @@ describe('formatDuration', () => {
   it('rounds to the nearest minute, carrying into the hour', () => {
     expect(formatDuration(59.5 * 1000, 'en')).toBe('1 minute');
     expect(formatDuration(59 * 60_000 + 40_000, 'en')).toBe('1 hour');
-  });
-});
-
-describe('formatStepTime and formatStartTime', () => {
-  const iso = '2026-03-02T14:05:09.000Z';
-
-  it('gives a step its time to the second in the console language', () => {
-    expect(formatStepTime(iso, 'en', 'UTC')).toMatch(/^0?2:05:09\sPM$/);
-    expect(formatStepTime(iso, 'id', 'UTC')).toBe('14.05.09');
-  });
-
-  it('gives a session start its date and time', () => {
-    expect(formatStartTime(iso, 'en', 'UTC')).toMatch(/^Mar 2, 2026, 2:05\sPM$/);
-    expect(formatStartTime(iso, 'id', 'UTC')).toBe('2 Mar 2026, 14.05');
-  });
-
-  it('follows the time zone it is given', () => {
-    expect(formatStepTime(iso, 'id', 'Asia/Jakarta')).toBe('21.05.09');
   });
 });

@@ -41,22 +41,3 @@ export const formatDuration = (ms: number, locale: string): string => {
   ];
   return joinUnits(locale, parts, 'long');
 };
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const dateFormat = (locale: string, kind: 'time' | 'dateTime', timeZone: string | undefined): Intl.DateTimeFormat => {
-  const key = `${locale}|${kind}|${timeZone ?? ''}`;
-  let format = dateFormats.get(key);
-  if (format === undefined) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'time' ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' };
-    format = new Intl.DateTimeFormat(locale, timeZone === undefined ? options : { ...options, timeZone });
-    dateFormats.set(key, format);
-  }
-  return format;
-};
-
-/** When a step was typed: to the second, since steps in one session are often a minute apart. */
-export const formatStepTime = (iso: string, locale: string, timeZone?: string): string => dateFormat(locale, 'time', timeZone).format(new Date(iso));
-
-/** When a session started, with the date: past sessions can be days old. */
-export const formatStartTime = (iso: string, locale: string, timeZone?: string): string => dateFormat(locale, 'dateTime', timeZone).format(new Date(iso));

@@ -2,6 +2,7 @@ import './stats.css';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../shared/format/dates';
 import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
 import { Headlines } from './Headlines';
@@ -90,7 +91,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
             <p role="status" className="stats-banner offline">
               {oldest === undefined
                 ? t('offlineEmpty')
-                : t('offline', { time: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(oldest)) })}
+                : t('offline', { time: formatDateTime(oldest, locale) })}
             </p>
           )}
           {exportError !== null && (

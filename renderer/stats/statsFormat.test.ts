@@ -24,13 +24,14 @@ describe('formatSigned', () => {
 });
 
 describe('formatPeriodDays', () => {
-  it('shows the last included day, not the excluded end', () => {
-    expect(formatPeriodDays('2026-03-01', '2026-03-08', 'en')).toEqual({ from: 'Mar 1, 2026', to: 'Mar 7, 2026' });
+  it('shows the last included day, not the excluded end, with the year when it is not this year', () => {
+    expect(formatPeriodDays('2026-03-01', '2026-03-08', 'en', new Date('2026-06-01T00:00:00Z'))).toEqual({ from: 'Mar 1', to: 'Mar 7' });
+    expect(formatPeriodDays('2026-03-01', '2026-03-08', 'en', new Date('2027-06-01T00:00:00Z'))).toEqual({ from: 'Mar 1, 2026', to: 'Mar 7, 2026' });
   });
 });
 
 describe('formatWeek', () => {
   it('names a week by its Monday', () => {
-    expect(formatWeek('2026-03-09T00:00:00.000Z', 'en')).toBe('Mar 9');
+    expect(formatWeek('2026-03-09T00:00:00.000Z', 'en', new Date('2026-06-01T00:00:00Z'))).toBe('Mar 9');
   });
 });

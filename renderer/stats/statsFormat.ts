@@ -1,3 +1,4 @@
+import { formatDate } from '../../shared/format/dates';
 import type { HeadlineKind } from './headlineChange';
 
 /** A figure in the viewer's language: counts whole, rates as percentages, hours with one decimal. */
@@ -12,12 +13,13 @@ export const formatFigure = (kind: HeadlineKind, value: number | null, locale: s
 export const formatSigned = (value: number, locale: string): string =>
   new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(value);
 
-/** A period's bare dates as the viewer writes dates; `to` is excluded, so the last day shown is the day before. */
-export const formatPeriodDays = (from: string, to: string, locale: string): { from: string; to: string } => {
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  return { from: format.format(new Date(from)), to: format.format(new Date(Date.parse(to) - 1)) };
+/** A period's bare dates as the console writes dates; `to` is excluded, so the last day shown is the day before. */
+export const formatPeriodDays = (from: string, to: string, locale: string, now?: Date): { from: string; to: string } => {
+  // Bare dates are midnight UTC: written in UTC, they stay on their own day everywhere.
+  const options = { timeZone: 'UTC', ...(now === undefined ? {} : { now }) };
+  return { from: formatDate(from, locale, options), to: formatDate(Date.parse(to) - 1, locale, options) };
 };
 
-/** An ISO week start as a short date ("9 Mar"), for chart axes. */
-export const formatWeek = (weekStart: string, locale: string): string =>
-  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(weekStart));
+/** An ISO week start as the console writes dates ("9 Mar"), for chart axes. */
+export const formatWeek = (weekStart: string, locale: string, now?: Date): string =>
+  formatDate(weekStart, locale, { timeZone: 'UTC', ...(now === undefined ? {} : { now }) });

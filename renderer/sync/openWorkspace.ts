@@ -85,12 +85,17 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
 /** The web console's workspace: the page syncs itself over HTTP with the signed-in user's token. */
 export const openWebWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
   const workspace = openWorkspaceWith(user, (store) => createSyncEngine({ store, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }) }));
-  const wake = () => workspace.engine.poke();
-  window.addEventListener('online', wake);
+  // The browser knows first when the network goes: the header says offline at once, not at the
+  // next failed request; and syncs as soon as it is back.
+  const follow = () => workspace.engine.networkChanged(navigator.onLine);
+  follow();
+  window.addEventListener('online', follow);
+  window.addEventListener('offline', follow);
   return {
     ...workspace,
     close: () => {
-      window.removeEventListener('online', wake);
+      window.removeEventListener('online', follow);
+      window.removeEventListener('offline', follow);
       workspace.close();
     },
   };

@@ -3,9 +3,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../../shared/domain/sla';
+import { formatTimeToday } from '../../shared/format/dates';
 import type { QueueEntry } from '../queue/queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
-import { shortTime } from '../queue/shortTime';
 import { capitalize } from './format';
 import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
@@ -63,7 +63,7 @@ const useColumns = () => {
             return (
               <span className={`sla sla-${deadline.state}`} data-target={deadline.target} title={`${target} · ${slaLabel(ticketT, deadline.state)}`}>
                 <span className="sla-target">{target}</span>
-                <time dateTime={new Date(deadline.dueMs).toISOString()}>{shortTime(deadline.dueMs, locale)}</time>
+                <time dateTime={new Date(deadline.dueMs).toISOString()}>{formatTimeToday(deadline.dueMs, locale)}</time>
                 {/* The word only where it asks for action; on track is told by colour and title. */}
                 {deadline.state !== 'ok' && <span className="sla-word">{slaLabel(ticketT, deadline.state)}</span>}
               </span>
@@ -73,7 +73,7 @@ const useColumns = () => {
         column.accessor((line) => line.entry.updatedMs, {
           id: 'updated',
           header: t('column.updated'),
-          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{shortTime(info.getValue(), locale)}</time>,
+          cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{formatTimeToday(info.getValue(), locale)}</time>,
         }),
       ]),
     [t, ticketT, locale],

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain/ticket';
 import { formatCallDuration } from '../calls/callClock';
 import { CopyButton } from '../components/CopyButton';
-import { capitalize, formatDateTime } from './format';
+import { formatDateTime } from '../../shared/format/dates';
+import { capitalize } from './format';
 import type { RejectedBanner } from './rejectedBanner';
 import { formatCountdown, type SlaClock, type SlaClocks } from './slaClock';
 import { TicketActions, type ActionOutcome, type Assignable, type TicketActionHandlers } from './TicketActions';
@@ -83,30 +84,33 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
 /** The open ticket's panel, for the split handle that sizes it. */
 export const TICKET_PANEL_ID = 'ticket-panel';
 
-/** One ticket: refused changes first, then its facts, the actions the rules allow and its history. Props only. */
+/** One ticket: its code and title (kept in view), refused changes, then its facts, the actions the rules allow and its history. Props only. */
 export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
   return (
     <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
-      <header className="detail-header">
-        <div className="detail-ids">
-          <span className="detail-code mono" data-testid="detail-code">
-            {ticket.code}
-          </span>
-          <CopyButton text={ticket.code} label={t('copyCode')} />
-          <span className={ticket.number === null ? 'muted' : 'detail-number'} data-testid="detail-number">
-            {numberLabel(t, ticket.number)}
-          </span>
-        </div>
-        <button type="button" className="icon-button" aria-label={t('closePanel')} aria-keyshortcuts="Escape" onClick={onClose}>
-          ×
-        </button>
-      </header>
+      {/* Stays at the top while the panel scrolls: a long history never hides which ticket this is. */}
+      <div className="detail-top" data-testid="detail-top">
+        <header className="detail-header">
+          <div className="detail-ids">
+            <span className="detail-code mono" data-testid="detail-code">
+              {ticket.code}
+            </span>
+            <CopyButton text={ticket.code} label={t('copyCode')} />
+            <span className={ticket.number === null ? 'muted' : 'detail-number'} data-testid="detail-number">
+              {numberLabel(t, ticket.number)}
+            </span>
+          </div>
+          <button type="button" className="icon-button" aria-label={t('closePanel')} aria-keyshortcuts="Escape" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <h2 className="detail-title" data-testid="detail-title">
+          {ticket.title}
+        </h2>
+      </div>
       <TicketRejected banners={rejected} onRetry={onRetry} onDiscard={onDiscard} />
-      <h2 className="detail-title" data-testid="detail-title">
-        {ticket.title}
-      </h2>
       <dl className="facts facts-grid">
         <div>
           <dt>{t('fact.status')}</dt>

@@ -1,17 +1,4 @@
-/** Formatting shared by the ticket views; words come from i18n (see ticketLabels.ts). */
+/** Formatting shared by the ticket views; words come from i18n (see ticketLabels.ts), dates from shared/format/dates.ts. */
 
 /** `walk-in` → `Walk-in`: option labels from lower-case identifiers. */
 export const capitalize = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);
-
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Day, month and time in `locale` (the console's language); the system's locale when none is given. */
-export const formatDateTime = (iso: string, locale?: string): string => {
-  const key = locale ?? '';
-  let format = dateTimeFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-    dateTimeFormats.set(key, format);
-  }
-  return format.format(new Date(iso));
-};

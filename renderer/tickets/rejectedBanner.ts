@@ -4,7 +4,7 @@ import type { PublicUser, TicketEvent } from '../../shared/domain/records';
 import { allowedTransitions } from '../../shared/domain/status';
 import { EDITABLE_FIELDS, PRIORITIES, STATUSES, TIERS, type Priority, type Status, type Ticket } from '../../shared/domain/ticket';
 import type { RejectedChange } from '../../shared/sync/localStore';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../shared/format/dates';
 import { priorityLabel, refusalText, statusLabel, type TicketT } from './ticketLabels';
 
 /** One refused change about the open ticket, as its banner shows it. */

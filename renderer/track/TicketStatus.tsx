@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicTicketView } from '../../shared/domain/track';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../shared/format/dates';
 
 type Props = { view: PublicTicketView; locale: string; isBusy: boolean; onRefresh: () => void };
 
@@ -38,7 +38,7 @@ export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
         <div className="track-fact">
           <dt>{t('updatedLabel')}</dt>
           <dd data-testid="track-updated">
-            <time dateTime={view.updatedAt}>{formatDateTime(view.updatedAt, locale)}</time>
+            <time dateTime={view.updatedAt}>{formatDateTime(view.updatedAt, locale, { showZone: true })}</time>
           </dd>
         </div>
       </dl>
@@ -57,7 +57,7 @@ export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
             <li key={`${note.createdAt}-${index}`} className="track-note">
               <p className="track-note-meta">
                 <span className="track-note-author">{note.author}</span>
-                <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, locale)}</time>
+                <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, locale, { showZone: true })}</time>
               </p>
               <p className="track-note-body">{note.body}</p>
             </li>

@@ -1,12 +1,13 @@
 import { randomBytes as platformRandomBytes, randomUuid, platformTimers, type Timers } from '../platform';
 import type { RandomBytes } from '../domain/ticketCode';
 import { backoffDelay } from './backoff';
+import { connectionState, initialConnectionFacts, type ConnectionFacts, type SyncState } from './connectionState';
 import { decidePushOutcomes } from './outcomes';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
 import type { SyncStore } from './syncStore';
 
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out' | 'stopped';
+export type { SyncState } from './connectionState';
 
 export type SyncStatus = {
   state: SyncState;
@@ -22,6 +23,7 @@ export type SyncStatus = {
   total: number | null;
   /** The sync under way pulls the whole feed: this console has none of it yet, or the server forgot its cursor. */
   fromScratch: boolean;
+  /** When the last complete sync ended, kept in the cache: a reload (offline too) still knows it. */
   lastSyncedAt: string | null;
   error: string | null;
   /** Whether the live event stream is connected. */
@@ -79,6 +81,11 @@ export type SyncEngine = {
   syncNow(): Promise<SyncResult>;
   /** Something changed (the server poked, the network came back): sync soon, or once the server's Retry-After has passed. */
   poke(): void;
+  /**
+   * The platform's word on the network (the browser's `online`/`offline` events, Electron's
+   * `net.isOnline()`): down shows offline at once; back up syncs soon.
+   */
+  networkChanged(isUp: boolean): void;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
 };
@@ -124,10 +131,19 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const timers = options.timers ?? platformTimers;
 
   let status: SyncStatus = initialSyncStatus('idle');
+  // The state on screen is never set directly: it follows from these facts (connectionState.ts).
+  let facts: ConnectionFacts = initialConnectionFacts;
+  // The platform's last word on the network, to act on its changes only.
+  let isNetworkUp = true;
   const listeners = new Set<(status: SyncStatus) => void>();
-  const setStatus = (patch: Partial<SyncStatus>) => {
-    status = { ...status, ...patch };
+  const setStatus = (patch: Partial<SyncStatus>, factsPatch: Partial<ConnectionFacts> = {}) => {
+    facts = { ...facts, ...factsPatch };
+    status = { ...status, ...patch, state: connectionState(facts) };
     listeners.forEach((listener) => listener(status));
+  };
+  // Any answer proves the server reachable; told once, not on every page of a long sync.
+  const heard = () => {
+    if (facts.server !== 'answered') setStatus({}, { server: 'answered' });
   };
 
   const push = async (): Promise<number> => {
@@ -145,6 +161,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         sentAt: now().toISOString(),
         mutations: batch.map((entry) => ({ id: entry.id, name: entry.name, args: entry.args, at: entry.at })),
       });
+      heard();
       const outcomes = decidePushOutcomes(batch, response.results, ids);
       if (outcomes.length === 0) throw new RemoteError('server', 'The server answered none of the pushed changes.');
       await store.applyPushOutcomes(outcomes, now().toISOString());
@@ -184,6 +201,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         throw error;
       }
       ahead = null;
+      heard();
       const { page } = arrived;
       if (page.hasMore) {
         const counted = page.remaining !== undefined || total !== null;
@@ -203,14 +221,15 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     }
   };
 
-  const cycle = async (): Promise<{ pushed: number; pulled: number }> => {
-    setStatus({ state: 'syncing', received: 0, total: null, fromScratch: false });
+  const cycle = async (): Promise<{ pushed: number; pulled: number; syncedAt: string }> => {
+    setStatus({ received: 0, total: null, fromScratch: false }, { isSyncing: true });
     const pushed = await push();
     // Entries acknowledged before this pull began are settled once it completes.
     const [acked, cursor] = await Promise.all([store.ackedIds(), store.cursor()]);
     const pulled = await pull(cursor);
-    await store.settle(acked);
-    return { pushed, pulled };
+    const syncedAt = now().toISOString();
+    await store.settle(acked, syncedAt);
+    return { pushed, pulled, syncedAt };
   };
 
   let running: Promise<SyncResult> | null = null;
@@ -236,20 +255,28 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
 
   const runCycles = async (): Promise<SyncResult> => {
     let total = { pushed: 0, pulled: 0 };
+    let syncedAt: string;
     for (;;) {
       again = false;
       try {
         const done = await cycle();
         total = { pushed: total.pushed + done.pushed, pulled: total.pulled + done.pulled };
+        syncedAt = done.syncedAt;
       } catch (error) {
         failures += 1;
         const kind = error instanceof RemoteError ? error.kind : 'error';
-        const state: SyncState = kind === 'network' ? 'offline' : kind === 'unauthorized' ? 'signed-out' : 'error';
         const serverWait = error instanceof RemoteError ? (error.retryAfterMs ?? 0) : 0;
         const delay = Math.max(backoffDelay(failures, random), serverWait);
         holdUntil = serverWait > 0 ? now().getTime() + serverWait : 0;
-        const retry = state === 'signed-out' ? null : new Date(now().getTime() + delay).toISOString();
-        setStatus({ state, error: describe(error), nextRetryAt: retry, pending: await store.pendingCount().catch(() => status.pending) });
+        const retry = kind === 'unauthorized' ? null : new Date(now().getTime() + delay).toISOString();
+        const pending = await store.pendingCount().catch(() => status.pending);
+        // A failure at the network says the server is out of reach; any other came with an answer
+        // (or from the local store, which says nothing about the server).
+        const server = kind === 'network' ? 'unreachable' : kind === 'error' ? facts.server : 'answered';
+        setStatus(
+          { error: describe(error), nextRetryAt: retry, pending },
+          { isSyncing: false, server, isSignedOut: kind === 'unauthorized', hasFailed: kind !== 'network' && kind !== 'unauthorized' },
+        );
         if (retry !== null) schedule(delay);
         return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
       }
@@ -261,7 +288,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (again) continue;
       failures = 0;
       holdUntil = 0;
-      setStatus({ state: 'idle', error: null, nextRetryAt: null, lastSyncedAt: now().toISOString(), pending });
+      setStatus({ error: null, nextRetryAt: null, lastSyncedAt: syncedAt, pending }, { isSyncing: false, isSignedOut: false, hasFailed: false, server: 'answered' });
       schedule(intervalMs);
       return { ok: true, ...total };
     }
@@ -288,9 +315,22 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     start: () => {
       if (started) return;
       started = true;
+      if (facts.isStopped) setStatus({}, { isStopped: false });
+      // The last sync's time as the cache keeps it, so a reload shows it before (or without) a sync.
+      store.lastSyncedAt().then(
+        (kept) => {
+          if (status.lastSyncedAt === null && kept !== null) setStatus({ lastSyncedAt: kept });
+        },
+        () => undefined,
+      );
       unsubscribe = remote.subscribe(
         () => engine.poke(),
-        (live) => setStatus({ live }),
+        (live, loss) => {
+          // A stream cut at the network is as good a sign as a failed request; one the server
+          // ended or refused says it answered.
+          if (live) setStatus({ live }, { server: 'answered' });
+          else setStatus({ live }, loss === 'network' ? { server: 'unreachable' } : {});
+        },
       );
       void syncNow();
     },
@@ -302,7 +342,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (pokeTimer !== null) timers.clearTimeout(pokeTimer);
       timer = null;
       pokeTimer = null;
-      setStatus({ state: 'stopped', live: false, nextRetryAt: null });
+      setStatus({ live: false, nextRetryAt: null }, { isStopped: true });
     },
     syncNow,
     poke: () => {
@@ -312,6 +352,14 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         pokeTimer = null;
         void syncNow();
       }, pokeDelayMs);
+    },
+    networkChanged: (isUp) => {
+      if (isUp === isNetworkUp) return;
+      isNetworkUp = isUp;
+      // Gone: offline at once. Either way, ask the server: back, to send what waits; gone, because
+      // a server on this machine still answers over loopback, and its answer then has the last word.
+      if (!isUp) setStatus({}, { server: 'unreachable' });
+      if (started) engine.poke();
     },
     status: () => status,
     onStatus: (listener) => {

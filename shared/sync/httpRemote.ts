@@ -1,7 +1,7 @@
 import { makeAbortController, makeUtf8Decoder, platformTimers, type AbortSignalLike, type Timers } from '../platform';
 import { backoffDelay } from './backoff';
 import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse } from './protocol';
-import { RemoteError, type Remote } from './remote';
+import { RemoteError, type Remote, type StreamLoss } from './remote';
 import { parseRetryAfter } from './retryAfter';
 import { createSseParser } from './sse';
 
@@ -25,6 +25,12 @@ export type HttpRemoteOptions = {
   fetch: FetchLike;
   getToken: () => string | null;
   timeoutMs?: number;
+  /**
+   * How long an open event stream may stay silent before it counts as cut. The server sends a
+   * heartbeat every 25 s (server/sync/eventStream.ts); a network that drops packets without
+   * closing the connection shows only as that silence.
+   */
+  streamSilenceMs?: number;
   random?: () => number;
   timers?: Timers;
 };
@@ -43,6 +49,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
   const timers = options.timers ?? platformTimers;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const streamSilenceMs = options.streamSilenceMs ?? 60_000;
   // Event streams waiting out a reconnect backoff. Any answer from the server shows it is reachable
   // again (the network came back, the server restarted), so they try at once instead of waiting
   // up to 15 s while pulls already work.
@@ -111,12 +118,17 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
       let wakeThis: (() => void) | null = null;
       const connect = async (): Promise<void> => {
         while (!stopped) {
+          // Until the server answers, a failure is the network's.
+          let loss: StreamLoss = 'network';
+          let silence: unknown = null;
           try {
             controller = makeAbortController();
+            const current = controller;
             const response = await options.fetch(`${options.baseUrl}/api/sync/events`, {
               headers: { ...headers(), accept: 'text/event-stream' },
               signal: controller.signal,
             });
+            loss = 'server';
             if (response.status === 401) {
               // The token no longer signs anyone in: a sync now meets the same 401 and reports the
               // console signed out (keeping its outbox), instead of at its next timer. Once per
@@ -131,6 +143,13 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
             onConnection?.(true);
             // Changes may have been missed while disconnected.
             onPoke();
+            // From here a read that fails, or silence past the heartbeats, is the network cutting the stream.
+            loss = 'network';
+            const listen = () => {
+              timers.clearTimeout(silence);
+              silence = timers.setTimeout(() => current.abort(), streamSilenceMs);
+            };
+            listen();
             const reader = response.body.getReader();
             const decoder = makeUtf8Decoder();
             // `signed-out`: the server ends the stream because its token was revoked, the account
@@ -144,14 +163,21 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
             });
             for (;;) {
               const { done, value } = await reader.read();
-              if (done || stopped) break;
+              if (done || stopped) {
+                // The server ended the stream (restarting, or a revoked token): it answered.
+                loss = 'server';
+                break;
+              }
+              listen();
               feed(decoder.decode(value, { stream: true }));
             }
           } catch {
             // Reconnect below.
+          } finally {
+            timers.clearTimeout(silence);
           }
           if (stopped) return;
-          onConnection?.(false);
+          onConnection?.(false, loss);
           attempt += 1;
           await new Promise<void>((resolve) => {
             const wake = () => {

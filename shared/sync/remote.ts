@@ -24,6 +24,15 @@ export type Remote = {
    */
   pull(cursor: string | null, limit: number, options?: { count: boolean }): Promise<PullResponse>;
   push(request: PushRequest): Promise<PushResponse>;
-  /** Calls `onPoke` whenever the server commits a change; `onConnection` reports the stream's state. */
-  subscribe(onPoke: () => void, onConnection?: (connected: boolean) => void): () => void;
+  /**
+   * Calls `onPoke` whenever the server commits a change; `onConnection` reports the stream's
+   * state, and when it is lost, how (see StreamLoss).
+   */
+  subscribe(onPoke: () => void, onConnection?: (connected: boolean, loss?: StreamLoss) => void): () => void;
 };
+
+/**
+ * How an event stream was lost. `network`: it could not connect, was cut, or fell silent past its
+ * heartbeats (the server is out of reach). `server`: the server answered but refused or ended it.
+ */
+export type StreamLoss = 'network' | 'server';

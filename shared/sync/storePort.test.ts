@@ -64,9 +64,11 @@ describe('a SyncStore over a message port', () => {
     await store.applyPushOutcomes([{ id: mutationId, kind: 'acked' }], new Date().toISOString());
     expect(await store.pendingCount()).toBe(0);
     expect(await store.ackedIds()).toEqual([mutationId]);
-    await store.settle([mutationId]);
+    const syncedAt = new Date().toISOString();
+    await store.settle([mutationId], syncedAt);
     expect(await store.ackedIds()).toEqual([]);
     expect(await inner.ackedIds()).toEqual([]);
+    expect(await store.lastSyncedAt()).toBe(syncedAt);
 
     // A reset page replaces the cache: the first ticket is gone, the new one is there.
     const second = pageWith('c-2');
@@ -156,7 +158,7 @@ describe('a SyncStore over a message port', () => {
       // Never answers: the call is still waiting when the renderer goes away.
       settle: () => new Promise<void>(() => undefined),
     }));
-    const settling = store.settle(['m1']);
+    const settling = store.settle(['m1'], new Date().toISOString());
     stopServing();
     await expect(settling).rejects.toThrow('The local store went away: its port closed.');
   });

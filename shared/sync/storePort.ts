@@ -33,6 +33,7 @@ const OPS: Record<SyncStoreOp, true> = {
   applyPullPage: true,
   settle: true,
   pendingCount: true,
+  lastSyncedAt: true,
 };
 
 const isOp = (value: unknown): value is SyncStoreOp => typeof value === 'string' && Object.hasOwn(OPS, value);
@@ -170,8 +171,9 @@ export const createPortSyncStore = (port: PortLike, options: PortSyncStoreOption
     ackedIds: () => call('ackedIds', []),
     applyPushOutcomes: (outcomes, now) => call('applyPushOutcomes', [outcomes, now]),
     applyPullPage: (page, pageOptions) => call('applyPullPage', [page, pageOptions]),
-    settle: (ids) => call('settle', [ids]),
+    settle: (ids, syncedAt) => call('settle', [ids, syncedAt]),
     pendingCount: () => call('pendingCount', []),
+    lastSyncedAt: () => call('lastSyncedAt', []),
     close: () => {
       shutDown('The local store connection was closed.');
       port.close();

@@ -17,9 +17,15 @@ export type SyncStore = {
   ackedIds(): Promise<string[]>;
   applyPushOutcomes(outcomes: PushOutcome[], now: string): Promise<void>;
   applyPullPage(page: PullResponse, options: { reset: boolean }): Promise<void>;
-  settle(ids: string[]): Promise<void>;
+  /** Ends a complete sync: drops the acked entries `ids` and keeps `syncedAt` as the last sync's time. */
+  settle(ids: string[], syncedAt: string): Promise<void>;
   pendingCount(): Promise<number>;
+  /** When the last complete sync ended (ISO time), or null before the first. */
+  lastSyncedAt(): Promise<string | null>;
 };
+
+/** The meta key of the last complete sync's time, beside the cursor and the client id. */
+const LAST_SYNCED_AT = 'lastSyncedAt';
 
 export const createSyncStore = (db: LocalDb, newId: () => string): SyncStore => ({
   clientId: async () =>
@@ -37,8 +43,13 @@ export const createSyncStore = (db: LocalDb, newId: () => string): SyncStore => 
   ackedIds: () => db.read(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'acked').map((entry) => entry.id)),
   applyPushOutcomes: (outcomes, now) => db.transaction((tx) => applyPushOutcomes(tx, outcomes, now)),
   applyPullPage: (page, options) => db.transaction((tx) => applyPullPage(tx, page, options)),
-  settle: (ids) => db.transaction((tx) => settleAcked(tx, ids)),
+  settle: (ids, syncedAt) =>
+    db.transaction(async (tx) => {
+      await settleAcked(tx, ids);
+      await tx.setMeta(LAST_SYNCED_AT, syncedAt);
+    }),
   pendingCount: () => db.read(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'pending').length),
+  lastSyncedAt: () => db.read(async (tx) => (await tx.getMeta(LAST_SYNCED_AT)) ?? null),
 });
 
 /** Sends a refused change again (see retryRejected); refused locally, it stays in the rejected list. */
