@@ -28,6 +28,9 @@ const DAY_MS = 86_400_000;
 /** Unassigned, in the assignee column. */
 const NOBODY = -1;
 
+/** Most tickets have no tag: one shared empty list instead of one per slot. */
+const NO_TAGS: readonly number[] = [];
+
 /** A time column's value for "none" (NaN compares false with everything, as the filter wants). */
 const orNaN = (time: number | null) => time ?? Number.NaN;
 const orNull = (time: number | undefined) => (time === undefined || Number.isNaN(time) ? null : time);
@@ -50,6 +53,9 @@ export const createQueueColumns = (): QueueColumns => {
   // Strings to small numbers, never forgotten: a few hundred staff and categories at most.
   const categoryIds = new Map<string, number>();
   const assigneeIds = new Map<string, number>();
+  const tagIds = new Map<string, number>();
+  /** Each slot's tags by their numbers: a plain array, since tags are few and most slots have none. */
+  const tagsBySlot: Array<readonly number[]> = [];
   const idOf = (ids: Map<string, number>, key: string): number => {
     let id = ids.get(key);
     if (id === undefined) {
@@ -81,6 +87,7 @@ export const createQueueColumns = (): QueueColumns => {
       bits[slot] = statusBit(entry.status) | priorityBit(entry.priority) | tierBit(entry.tier);
       categories[slot] = idOf(categoryIds, entry.categoryKey);
       assignees[slot] = entry.assigneeId === null ? NOBODY : idOf(assigneeIds, entry.assigneeId);
+      tagsBySlot[slot] = entry.tags.length === 0 ? NO_TAGS : entry.tags.map((tag) => idOf(tagIds, tag));
     },
     compile: (filter, context) => {
       const statusMask = filter.statuses.length === 0 ? STATUS_ALL : filter.statuses.reduce((mask, status) => mask | statusBit(status), 0);
@@ -94,10 +101,14 @@ export const createQueueColumns = (): QueueColumns => {
           : new Set(filter.assignees.flatMap((choice) => (choice === 'unassigned' ? [NOBODY] : (assigneeIds.get(choice === 'me' ? context.meId : choice) ?? []))));
       const wantedSla = filter.sla.length === 0 ? null : new Set<SlaState>(filter.sla);
       const doneSince = filter.doneWithinDays === null ? null : context.nowMs - filter.doneWithinDays * DAY_MS;
+      const wantedTags = filter.tags.length === 0 ? null : new Set(filter.tags.flatMap((tag) => tagIds.get(tag) ?? []));
+      const { createdIn, resolvedIn } = filter;
       const isMasked = statusMask !== STATUS_ALL || priorityMask !== PRIORITY_ALL || tierMask !== TIER_ALL;
-      if (!isMasked && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null) return null;
+      const isRanged = createdIn !== null || resolvedIn !== null;
+      if (!isMasked && !isRanged && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null && wantedTags === null) return null;
       // Captured as constants: the arrays may be replaced by a larger copy after this filter was compiled.
       const [bitsNow, categoriesNow, assigneesNow, timesNow] = [bits, categories, assignees, times];
+      const inRange = (time: number | undefined, range: { fromMs: number; toMs: number }) => time !== undefined && time >= range.fromMs && time < range.toMs;
       // One object reused for every row's SLA: no allocation per row.
       const scratch: SlaTimes = { isDone: false, dueMs: 0, pendingSinceMs: null, createdMs: 0, resolvedMs: null };
       const slaAt = (slot: number, value: number): SlaState => {
@@ -117,6 +128,9 @@ export const createQueueColumns = (): QueueColumns => {
           (wantedCategories === null || wantedCategories.has(categoriesNow[slot] ?? NOBODY)) &&
           (wantedAssignees === null || wantedAssignees.has(assigneesNow[slot] ?? NOBODY)) &&
           (doneSince === null || (timesNow.done[slot] ?? Number.NaN) >= doneSince) &&
+          (createdIn === null || inRange(timesNow.created[slot], createdIn)) &&
+          (resolvedIn === null || ((value & DONE_BITS) !== 0 && inRange(timesNow.resolved[slot], resolvedIn))) &&
+          (wantedTags === null || (tagsBySlot[slot] ?? NO_TAGS).some((tag) => wantedTags.has(tag))) &&
           (wantedSla === null || wantedSla.has(slaAt(slot, value)))
         );
       };

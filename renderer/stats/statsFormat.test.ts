@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, formatPeriodDays, formatSigned, formatWeek } from './statsFormat';
+import { formatDay, formatFigure, formatPeriodDays, formatPeriodTimes, formatSigned, formatWeek } from './statsFormat';
 
 describe('formatFigure', () => {
   it('writes rates as percentages in the language', () => {
@@ -32,5 +32,18 @@ describe('formatPeriodDays', () => {
 describe('formatWeek', () => {
   it('names a week by its Monday', () => {
     expect(formatWeek('2026-03-09T00:00:00.000Z', 'en')).toBe('Mar 9');
+  });
+});
+
+describe('formatDay', () => {
+  it('names a day by its weekday and date, in UTC, in either language', () => {
+    expect(formatDay('2026-03-09T00:00:00.000Z', 'en')).toBe('Mon 9');
+    expect(formatDay('2026-03-15T00:00:00.000Z', 'id')).toBe('Min 15');
+  });
+});
+
+describe('formatPeriodTimes', () => {
+  it('shows both instants with their time, in UTC', () => {
+    expect(formatPeriodTimes('2026-03-02T00:00:00.000Z', '2026-03-02T10:30:00.000Z', 'en')).toEqual({ from: 'Mar 2, 2026, 12:00 AM', to: 'Mar 2, 2026, 10:30 AM' });
   });
 });

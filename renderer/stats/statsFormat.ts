@@ -18,6 +18,20 @@ export const formatPeriodDays = (from: string, to: string, locale: string): { fr
   return { from: format.format(new Date(from)), to: format.format(new Date(Date.parse(to) - 1)) };
 };
 
+/** A period of instants [from, to) as the viewer writes dates and times, in UTC as the statistics count. */
+export const formatPeriodTimes = (from: string, to: string, locale: string): { from: string; to: string } => {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  return { from: format.format(new Date(from)), to: format.format(new Date(to)) };
+};
+
+/** A day (midnight UTC) as a short weekday and day of the month ("Mon 9", "Sen 9"), for chart axes. */
+export const formatDay = (day: string, locale: string): string => {
+  const date = new Date(day);
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(date);
+  const dayOfMonth = new Intl.DateTimeFormat(locale, { day: 'numeric', timeZone: 'UTC' }).format(date);
+  return `${weekday} ${dayOfMonth}`;
+};
+
 /** An ISO week start as a short date ("9 Mar"), for chart axes. */
 export const formatWeek = (weekStart: string, locale: string): string =>
   new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(weekStart));

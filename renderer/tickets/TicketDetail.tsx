@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../shared/domain/ticket';
 import { formatCallDuration } from '../calls/callClock';
 import { CopyButton } from '../components/CopyButton';
-import { capitalize, formatDateTime } from './format';
+import { useCategoryLabel } from './categoryLabel';
+import { formatDateTime } from './format';
 import type { RejectedBanner } from './rejectedBanner';
 import { formatCountdown, type SlaClock, type SlaClocks } from './slaClock';
 import { TicketActions, type ActionOutcome, type Assignable, type TicketActionHandlers } from './TicketActions';
@@ -26,6 +27,8 @@ export type TicketDetailProps = {
   onDiscard(id: string): Promise<void>;
   /** The remote-sessions section, which reads the cache itself. */
   sessions: ReactNode;
+  /** The tags section, which changes them itself. */
+  tags: ReactNode;
   onClose(): void;
 };
 
@@ -73,8 +76,9 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
 };
 
 /** One ticket: refused changes first, then its facts, the actions the rules allow and its history. Props only. */
-export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, onClose }: TicketDetailProps) => {
+export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
+  const categoryLabel = useCategoryLabel();
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
   return (
     <aside className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
@@ -132,7 +136,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
         </div>
         <div>
           <dt>{t('fact.category')}</dt>
-          <dd>{capitalize(ticket.category)}</dd>
+          <dd data-testid="detail-category">{categoryLabel(ticket.category)}</dd>
         </div>
         <div>
           <dt>{t('fact.channel')}</dt>
@@ -145,6 +149,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
           </div>
         )}
       </dl>
+      {tags}
       {ticket.description.trim() !== '' && <p className="detail-description">{ticket.description}</p>}
       {ticket.resolution !== null && (
         <p className="detail-resolution">

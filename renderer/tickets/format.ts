@@ -1,8 +1,5 @@
 /** Formatting shared by the ticket views; words come from i18n (see ticketLabels.ts). */
 
-/** `walk-in` → `Walk-in`: option labels from lower-case identifiers. */
-export const capitalize = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);
-
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Day, month and time in `locale` (the console's language); the system's locale when none is given. */
