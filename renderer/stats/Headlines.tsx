@@ -26,13 +26,16 @@ export type HeadlinesProps = {
 export const Headlines = ({ summary, onShow }: HeadlinesProps) => {
   const { t, i18n } = useTranslation('stats');
   const locale = i18n.language;
-  const { unit, isSoFar } = summary.comparison;
-  const versus = t(`comparison.${unit}.${isSoFar ? 'soFar' : 'whole'}`);
+  // Figures cached before the server said what it compared with (or from an older server) do not say it.
+  const comparison: StatsSummaryResponse['comparison'] | undefined = summary.comparison;
+  const versus = comparison === undefined ? t('comparison.period.whole') : t(`comparison.${comparison.unit}.${comparison.isSoFar ? 'soFar' : 'whole'}`);
   return (
     <div className="stats-headlines-wrap">
-      <p className="stats-comparison" data-testid="stats-comparison">
-        {t('comparison.caption', { versus, ...formatPeriodTimes(summary.previous.period.from, summary.previous.period.to, locale) })}
-      </p>
+      {comparison !== undefined && (
+        <p className="stats-comparison" data-testid="stats-comparison">
+          {t('comparison.caption', { versus, ...formatPeriodTimes(summary.previous.period.from, summary.previous.period.to, locale) })}
+        </p>
+      )}
       <ul className="stats-headlines" aria-label={t('title')}>
         {HEADLINES.map((spec) => {
           const value = formatFigure(spec.kind, current(summary, spec), locale);

@@ -55,9 +55,11 @@ export const StatsCharts = ({ summary, technicians, categories, backlog }: Stats
   // A period of up to a month is drawn a point a day: a week as one weekly point was a dot in an
   // empty chart. Days still to come have no point (not a zero), so the lines end at today.
   const now = Date.parse(backlog?.now ?? new Date().toISOString());
-  const isDaily = (categories?.days.length ?? 0) > 0;
+  // Answers cached before the server counted days (or from an older server) have none: drawn per week.
+  const days: readonly string[] = categories?.days ?? [];
+  const isDaily = days.length > 0;
   const points = isDaily
-    ? (categories?.days ?? []).map((day, index) => ({
+    ? days.map((day, index) => ({
         label: formatDay(day, locale),
         ...Object.fromEntries(shownCategories.map((row) => [categoryName(row), Date.parse(day) > now ? null : (row.dailyCounts[index] ?? 0)])),
       }))

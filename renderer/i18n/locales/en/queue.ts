@@ -33,7 +33,6 @@ export const queue = {
     resolvedIn: 'Resolved {{from}} – {{to}}',
     resolver: 'Resolved by {{name}}',
     tag: 'Tag: {{tag}}',
-    breaching: 'Breaching SLA now',
     remove: 'Remove filter: {{filter}}',
     clear: 'Clear all',
   },

@@ -34,7 +34,6 @@ export const queue: typeof en = {
     resolvedIn: 'Diselesaikan {{from}} – {{to}}',
     resolver: 'Diselesaikan oleh {{name}}',
     tag: 'Tag: {{tag}}',
-    breaching: 'Melanggar SLA sekarang',
     remove: 'Hapus filter: {{filter}}',
     clear: 'Hapus semua',
   },
