@@ -36,4 +36,17 @@ describe('credited book', () => {
     book.record([{ entry: resolved, credited: 'u-sam' }], beforeClear);
     expect(book.creditedOf(resolved)).toBeUndefined();
   });
+  it('keeps an answer read while another ticket was written, and one read after a failed read', () => {
+    const book = createCreditedBook();
+    const first = book.mark();
+    const second = book.mark();
+    book.forget(['other']);
+    book.record([], first);
+    book.record([{ entry: resolved, credited: 'u-tina' }], second);
+    expect(book.creditedOf(resolved)).toBe('u-tina');
+    // With no read under way, a forget is only the answer dropped.
+    book.forget(['t1']);
+    book.record([{ entry: resolved, credited: 'u-rita' }], book.mark());
+    expect(book.creditedOf(resolved)).toBe('u-rita');
+  });
 });

@@ -17,9 +17,9 @@ export type CreditedBook = {
   creditedOf(entry: QueueEntry): string | null | undefined;
   /** Of these entries, the resolved ones whose answer is not known. */
   unknown(entries: Iterable<QueueEntry>): QueueEntry[];
-  /** A mark to hand to `record`, taken before the timelines are read. */
+  /** A mark to hand to `record`, taken before the timelines are read; every mark must be recorded once. */
   mark(): number;
-  /** Keeps answers read since `mark`, except for tickets whose timeline was written meanwhile. */
+  /** Keeps answers read since `mark`, except for tickets whose timeline was written meanwhile (none after a failed read). */
   record(answers: readonly Credited[], mark: number): void;
   /** Timelines of these tickets were written: their answers are stale. */
   forget(ticketIds: Iterable<string>): void;
@@ -31,7 +31,9 @@ const isDone = (entry: QueueEntry): boolean => entry.status === 'resolved' || en
 export const createCreditedBook = (): CreditedBook => {
   const known = new Map<string, Credited>();
   // Marks move on at every forget: an answer read before a ticket's timeline was written is dropped.
+  // Only needed while a read is under way: a first sync forgets every ticket, and none is kept then.
   const forgottenAt = new Map<string, number>();
+  let reading = 0;
   let clearedAt = 0;
   let clock = 0;
   const creditedOf = (entry: QueueEntry): string | null | undefined => {
@@ -42,16 +44,20 @@ export const createCreditedBook = (): CreditedBook => {
   return {
     creditedOf,
     unknown: (entries) => [...entries].filter((entry) => creditedOf(entry) === undefined),
-    mark: () => clock,
+    mark: () => {
+      reading += 1;
+      return clock;
+    },
     record: (answers, mark) => {
-      if (mark < clearedAt) return;
-      for (const answer of answers) if ((forgottenAt.get(answer.entry.id) ?? 0) <= mark) known.set(answer.entry.id, answer);
+      reading = Math.max(0, reading - 1);
+      if (mark >= clearedAt) for (const answer of answers) if ((forgottenAt.get(answer.entry.id) ?? 0) <= mark) known.set(answer.entry.id, answer);
+      if (reading === 0) forgottenAt.clear();
     },
     forget: (ticketIds) => {
       clock += 1;
       for (const id of ticketIds) {
         known.delete(id);
-        forgottenAt.set(id, clock);
+        if (reading > 0) forgottenAt.set(id, clock);
       }
     },
     clear: () => {

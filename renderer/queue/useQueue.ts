@@ -96,7 +96,10 @@ export const useQueue = (): QueueViewProps => {
         // Also when the filter changed meanwhile: what was read stays true of those entries.
         setCreditedVersion((n) => n + 1);
       })
-      .catch((error: unknown) => log.warn('could not read timelines for the resolver filter', error));
+      .catch((error: unknown) => {
+        book.record([], mark);
+        log.warn('could not read timelines for the resolver filter', error);
+      });
   }, [uncredited, book, db]);
   const [answer, setAnswer] = useState<QueueAnswer | null>(null);
   const latest = useMemo(
