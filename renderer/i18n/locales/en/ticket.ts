@@ -110,7 +110,7 @@ export const ticket = {
     label: 'Tags',
     none: 'No tags yet',
     input: 'Add tags',
-    placeholder: 'vpn, laptop…  (Alt+T, Enter adds)',
+    placeholder: 'vpn, laptop…  (Alt+T)',
     add: 'Add',
     remove: 'Remove tag {{tag}}',
     problem: {

@@ -111,7 +111,7 @@ export const ticket: typeof en = {
     label: 'Tag',
     none: 'Belum ada tag',
     input: 'Tambah tag',
-    placeholder: 'vpn, laptop…  (Alt+T, Enter menambah)',
+    placeholder: 'vpn, laptop…  (Alt+T)',
     add: 'Tambah',
     remove: 'Hapus tag {{tag}}',
     problem: {
