@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'invalid_escalation'
   | 'code_taken'
   | 'invalid_assignee'
+  | 'too_many_tags'
   | 'unknown_mutation'
   | 'forbidden';
 

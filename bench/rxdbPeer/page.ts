@@ -51,6 +51,7 @@ export const ticketSchema: RxJsonSchema<Ticket> = {
     resolutionDueAt: time,
     pendingSince: nullableStr,
     pausedMs: { type: 'number' },
+    tags: { type: 'array', items: { type: 'string' } },
   },
   required: ['id', 'code', 'status', 'tier', 'priority', 'category', 'createdAt', 'updatedAt', 'resolutionDueAt'],
   indexes: ['code', 'status', 'category'],

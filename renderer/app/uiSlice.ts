@@ -1,3 +1,5 @@
+import type { QueueFilter } from '../queue/queueFilter';
+import type { StatsChoice } from '../stats/statsChoice';
 import type { AppSlice } from './storeTypes';
 
 /** Screen state that is nobody's data: what is selected, filtered or open. */
@@ -10,6 +12,10 @@ export type UiSlice = {
   isStatsOpen: boolean;
   /** The accounts view in place of the queue (admins). At most one of the two views is open. */
   isAccountsOpen: boolean;
+  /** A filter the queue takes up when it shows next (a figure of the statistics opened in the queue). */
+  queueRequest: QueueFilter | null;
+  /** The statistics' period and filters, kept while the queue is shown in their place. */
+  statsChoice: StatsChoice | null;
   setQueueFilter(filter: string): void;
   selectTicket(id: string | null): void;
   openNewTicket(): void;
@@ -17,12 +23,26 @@ export type UiSlice = {
   setRejectedOpen(isOpen: boolean): void;
   setStatsOpen(isOpen: boolean): void;
   setAccountsOpen(isOpen: boolean): void;
+  /** Closes the statistics and shows the queue filtered to exactly these tickets. */
+  showInQueue(filter: QueueFilter): void;
+  /** The queue's request, handed over once. */
+  takeQueueRequest(): QueueFilter | null;
+  setStatsChoice(choice: StatsChoice): void;
   resetUi(): void;
 };
 
-const INITIAL = { queueFilter: '', selectedTicketId: null, isNewTicketOpen: false, isRejectedOpen: false, isStatsOpen: false, isAccountsOpen: false } as const;
+const INITIAL = {
+  queueFilter: '',
+  selectedTicketId: null,
+  isNewTicketOpen: false,
+  isRejectedOpen: false,
+  isStatsOpen: false,
+  isAccountsOpen: false,
+  queueRequest: null,
+  statsChoice: null,
+} as const;
 
-export const createUiSlice: AppSlice<UiSlice> = (set) => ({
+export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   ...INITIAL,
   setQueueFilter: (queueFilter) => set({ queueFilter }),
   selectTicket: (selectedTicketId) => set({ selectedTicketId }),
@@ -32,5 +52,12 @@ export const createUiSlice: AppSlice<UiSlice> = (set) => ({
   // Opening one view closes the other: both take the queue's place.
   setStatsOpen: (isStatsOpen) => set(isStatsOpen ? { isStatsOpen, isAccountsOpen: false } : { isStatsOpen }),
   setAccountsOpen: (isAccountsOpen) => set(isAccountsOpen ? { isAccountsOpen, isStatsOpen: false } : { isAccountsOpen }),
+  showInQueue: (queueRequest) => set({ queueRequest, isStatsOpen: false, isAccountsOpen: false, selectedTicketId: null }),
+  takeQueueRequest: () => {
+    const { queueRequest } = get();
+    if (queueRequest !== null) set({ queueRequest: null });
+    return queueRequest;
+  },
+  setStatsChoice: (statsChoice) => set({ statsChoice }),
   resetUi: () => set(INITIAL),
 });

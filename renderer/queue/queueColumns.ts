@@ -31,6 +31,9 @@ const NOBODY = -1;
 const NO_ONE_KNOWN = -2;
 const CLOSED_BIT = statusBit('closed');
 
+/** Most tickets have no tag: one shared empty list instead of one per slot. */
+const NO_TAGS: readonly number[] = [];
+
 /** A time column's value for "none" (NaN compares false with everything, as the filter wants). */
 const orNaN = (time: number | null) => time ?? Number.NaN;
 const orNull = (time: number | undefined) => (time === undefined || Number.isNaN(time) ? null : time);
@@ -56,6 +59,9 @@ export const createQueueColumns = (): QueueColumns => {
   // Assignees and creators are both people: one numbering.
   const categoryIds = new Map<string, number>();
   const assigneeIds = new Map<string, number>();
+  const tagIds = new Map<string, number>();
+  /** Each slot's tags by their numbers: a plain array, since tags are few and most slots have none. */
+  const tagsBySlot: Array<readonly number[]> = [];
   const idOf = (ids: Map<string, number>, key: string): number => {
     let id = ids.get(key);
     if (id === undefined) {
@@ -89,6 +95,7 @@ export const createQueueColumns = (): QueueColumns => {
       categories[slot] = idOf(categoryIds, entry.categoryKey);
       assignees[slot] = entry.assigneeId === null ? NOBODY : idOf(assigneeIds, entry.assigneeId);
       creators[slot] = idOf(assigneeIds, entry.createdBy);
+      tagsBySlot[slot] = entry.tags.length === 0 ? NO_TAGS : entry.tags.map((tag) => idOf(tagIds, tag));
     },
     compile: (filter, context, escalatedSlots) => {
       const statusMask = filter.statuses.length === 0 ? STATUS_ALL : filter.statuses.reduce((mask, status) => mask | statusBit(status), 0);
@@ -102,14 +109,18 @@ export const createQueueColumns = (): QueueColumns => {
           : new Set(filter.assignees.flatMap((choice) => (choice === 'unassigned' ? [NOBODY] : (assigneeIds.get(choice === 'me' ? context.meId : choice) ?? []))));
       const wantedSla = filter.sla.length === 0 ? null : new Set<SlaState>(filter.sla);
       const doneSince = filter.doneWithinDays === null ? null : context.nowMs - filter.doneWithinDays * DAY_MS;
+      const wantedTags = filter.tags.length === 0 ? null : new Set(filter.tags.flatMap((tag) => tagIds.get(tag) ?? []));
+      const { createdIn, resolvedIn } = filter;
       const isMasked = statusMask !== STATUS_ALL || priorityMask !== PRIORITY_ALL || tierMask !== TIER_ALL;
-      if (!isMasked && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null && !filter.following) return null;
+      const isRanged = createdIn !== null || resolvedIn !== null;
+      if (!isMasked && !isRanged && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null && wantedTags === null && !filter.following) return null;
       // As isFollowing: created or escalated by me, not assigned to me, not closed.
       const me = assigneeIds.get(context.meId) ?? NO_ONE_KNOWN;
       // Captured as constants: the arrays may be replaced by a larger copy after this filter was compiled.
       const [bitsNow, categoriesNow, assigneesNow, creatorsNow, timesNow] = [bits, categories, assignees, creators, times];
       const isFollowed = (slot: number, value: number) =>
         (value & CLOSED_BIT) === 0 && assigneesNow[slot] !== me && (creatorsNow[slot] === me || escalatedSlots.has(slot));
+      const inRange = (time: number | undefined, range: { fromMs: number; toMs: number }) => time !== undefined && time >= range.fromMs && time < range.toMs;
       // One object reused for every row's SLA: no allocation per row.
       const scratch: SlaTimes = { isDone: false, dueMs: 0, pendingSinceMs: null, createdMs: 0, resolvedMs: null };
       const slaAt = (slot: number, value: number): SlaState => {
@@ -130,6 +141,9 @@ export const createQueueColumns = (): QueueColumns => {
           (wantedAssignees === null || wantedAssignees.has(assigneesNow[slot] ?? NOBODY)) &&
           (doneSince === null || (timesNow.done[slot] ?? Number.NaN) >= doneSince) &&
           (!filter.following || isFollowed(slot, value)) &&
+          (createdIn === null || inRange(timesNow.created[slot], createdIn)) &&
+          (resolvedIn === null || ((value & DONE_BITS) !== 0 && inRange(timesNow.resolved[slot], resolvedIn))) &&
+          (wantedTags === null || (tagsBySlot[slot] ?? NO_TAGS).some((tag) => wantedTags.has(tag))) &&
           (wantedSla === null || wantedSla.has(slaAt(slot, value)))
         );
       };

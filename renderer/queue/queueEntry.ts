@@ -1,4 +1,5 @@
 import { NEAR_BREACH_SHARE, nextDeadlineOfTimes, type Deadline, type SlaState } from '../../shared/domain/sla';
+import { tagsOf } from '../../shared/domain/tags';
 import { PRIORITIES, STATUSES, type Priority, type Status, type Ticket, type Tier } from '../../shared/domain/ticket';
 
 /** Description characters kept for search: enough for what a technician remembers, bounded memory at 100k rows. */
@@ -16,6 +17,8 @@ export type QueueEntry = {
   title: string;
   requester: string;
   category: string;
+  /** Normalised and sorted, as the ticket holds them. */
+  tags: readonly string[];
   priority: Priority;
   tier: Tier;
   status: Status;
@@ -60,6 +63,7 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
   const firstResponseDueMs = Date.parse(ticket.firstResponseDueAt);
   const firstRespondedMs = parse(ticket.firstRespondedAt);
   const isDone = ticket.status === 'resolved' || ticket.status === 'closed';
+  const tags = tagsOf(ticket);
   return {
     id: ticket.id,
     code: ticket.code,
@@ -67,6 +71,7 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
     title: ticket.title,
     requester: ticket.requester.name,
     category: ticket.category,
+    tags,
     priority: ticket.priority,
     tier: ticket.tier,
     status: ticket.status,
@@ -83,7 +88,7 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
     pendingSinceMs: parse(ticket.pendingSince),
     doneMs: closedMs ?? resolvedMs,
     resolvedMs,
-    // Status, priority and category are in the haystack too: typing "pending" finds what one expects.
+    // Status, priority, category and tags are in the haystack too: typing "pending" finds what one expects.
     haystack: [
       ticket.code.toLowerCase(),
       ticket.number === null ? '' : `#${ticket.number}`,
@@ -92,6 +97,7 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
       category,
       ticket.status,
       ticket.priority,
+      tags.join(' '),
       ticket.description.slice(0, SEARCH_DESCRIPTION_CHARS).toLowerCase(),
     ].join('\n'),
     titleKey: title,

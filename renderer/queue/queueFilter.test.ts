@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { slaState } from '../../shared/domain/sla';
 import { makeTicket } from '../../tests/support/factories';
 import { compileFilter, EMPTY_FILTER, type QueueFilter } from './queueFilter';
-import { slaOf, toQueueEntry } from './queueEntry';
+import { slaOf, toQueueEntry, type QueueEntry } from './queueEntry';
 
 const now = '2026-03-02T10:00:00.000Z';
 const context = { meId: 'me', nowMs: Date.parse(now) };
@@ -50,6 +50,28 @@ describe('queue filter', () => {
     const recent = makeTicket({ code: 'EEEE-EEEE', status: 'closed', resolvedAt: '2026-02-20T00:00:00.000Z', closedAt: '2026-03-01T00:00:00.000Z' });
     const old = makeTicket({ code: 'FFFF-FFFF', status: 'resolved', resolvedAt: '2026-02-01T00:00:00.000Z' });
     expect(codes({ doneWithinDays: 7 }, [recent, old, mine])).toEqual(['EEEE-EEEE']);
+  });
+
+  it('keeps tickets with any of the tags, created in a span, or resolved in one and credited to someone', () => {
+    const vpn = makeTicket({ code: 'GGGG-GGGG', tags: ['vpn', 'laptop'], createdAt: '2026-03-01T09:00:00.000Z' });
+    const untagged = makeTicket({ code: 'HHHH-HHHH', createdAt: '2026-02-20T09:00:00.000Z' });
+    const done = makeTicket({ code: 'JJJJ-JJJJ', status: 'closed', assigneeId: 'sam', resolvedAt: '2026-03-01T12:00:00.000Z', closedAt: '2026-03-02T08:00:00.000Z' });
+    // Reopened: its resolution was undone, so it is resolved in no span.
+    const reopened = makeTicket({ code: 'KKKK-KKKK', status: 'open', resolvedAt: null, reopenCount: 1 });
+    const tickets = [vpn, untagged, done, reopened];
+    expect(codes({ tags: ['printer', 'vpn'] }, tickets)).toEqual(['GGGG-GGGG']);
+    const march = { fromMs: Date.parse('2026-03-01T00:00:00.000Z'), toMs: Date.parse('2026-03-02T00:00:00.000Z') };
+    expect(codes({ createdIn: march }, tickets)).toEqual(['GGGG-GGGG']);
+    expect(codes({ createdIn: { ...march, toMs: Date.parse('2026-03-01T09:00:00.000Z') } }, tickets)).toEqual([]);
+    expect(codes({ resolvedIn: march }, tickets)).toEqual(['JJJJ-JJJJ']);
+    // Credited to Tina although Sam holds it now; until the timeline is read, it matches nobody.
+    const credited = (entry: QueueEntry) => (entry.code === 'JJJJ-JJJJ' ? 'tina' : null);
+    const match = (filter: Partial<QueueFilter>, creditedOf?: (entry: QueueEntry) => string | null | undefined) =>
+      tickets.map(toQueueEntry).filter(compileFilter({ ...EMPTY_FILTER, ...filter }, { ...context, ...(creditedOf === undefined ? {} : { creditedOf }) })).map((entry) => entry.code);
+    expect(match({ resolvedIn: march, resolvers: ['tina'] }, credited)).toEqual(['JJJJ-JJJJ']);
+    expect(match({ resolvedIn: march, resolvers: ['sam'] }, credited)).toEqual([]);
+    expect(match({ resolvers: ['tina'] }, () => undefined)).toEqual([]);
+    expect(match({ resolvers: ['tina'] })).toEqual([]);
   });
 });
 

@@ -15,7 +15,11 @@ import { ascendingCompare, SORT_COLUMNS, type QueueSort } from './queueSort';
 
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
 // Escalated by me: a few of the tickets, and one the index never holds.
-const context = { meId: 'me', nowMs: NOW, escalatedByMe: new Set(['ticket-1', 'ticket-4', 'ticket-7', 'ticket-gone']) };
+const escalatedByMe = new Set(['ticket-1', 'ticket-4', 'ticket-7', 'ticket-gone']);
+// Who is credited is read from timelines in the console; here a fixed rule of the entry stands in, known for some entries only.
+const creditedOf = (entry: QueueEntry): string | null | undefined =>
+  entry.status !== 'resolved' && entry.status !== 'closed' ? null : entry.id.endsWith('7') ? undefined : entry.assigneeId;
+const context = { meId: 'me', nowMs: NOW, escalatedByMe, creditedOf };
 const names = new Map([['me', 'Tina'], ['sam', 'Sam'], ['rita', 'rita']]);
 const assigneeKey = makeAssigneeKey((id) => names.get(id));
 
@@ -45,8 +49,12 @@ const ticket = (id: string) =>
       pendingSince: fc.option(time),
       resolvedAt: fc.option(time),
       closedAt: fc.option(time),
+      tags: fc.option(fc.subarray(['vpn', 'laptop', 'printer'])),
     })
-    .map(({ requester, createdAt, ...rest }): Ticket => ({ ...makeTicket({ createdAt, ...rest, id }), requester: { name: requester, contact: 'ext. 1' } }));
+    .map(({ requester, createdAt, tags, ...rest }): Ticket => ({
+      ...makeTicket({ createdAt, ...rest, id, ...(tags === null ? {} : { tags }) }),
+      requester: { name: requester, contact: 'ext. 1' },
+    }));
 
 const ids = Array.from({ length: 30 }, (_, i) => `ticket-${i}`);
 const change = fc.oneof(
@@ -59,6 +67,9 @@ const search = fc.oneof(
   fc.constant(''),
   fc.array(fc.oneof(fc.constantFrom(...WORDS, 'PRI', 'i-f', 'nt', 'vpn', 'ok', '#1', 'zzz'), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 3 }).map((words) => words.join(' ')),
 );
+const range = fc
+  .tuple(fc.integer({ min: NOW - 6 * 86_400_000, max: NOW + 86_400_000 }), fc.integer({ min: 1, max: 4 * 86_400_000 }))
+  .map(([fromMs, length]) => ({ fromMs, toMs: fromMs + length }));
 const filter: fc.Arbitrary<QueueFilter> = fc.record({
   statuses: someOf(STATUSES),
   tiers: someOf(TIERS),
@@ -66,8 +77,12 @@ const filter: fc.Arbitrary<QueueFilter> = fc.record({
   priorities: someOf(PRIORITIES),
   categories: someOf(['network', 'Printing', 'other']),
   sla: someOf(['breached', 'near', 'ok', 'paused', 'met'] as const),
+  tags: someOf(['vpn', 'printer', 'nobody-uses-me']),
   doneWithinDays: fc.option(fc.integer({ min: 0, max: 3 })),
   following: fc.boolean(),
+  createdIn: fc.option(range),
+  resolvedIn: fc.option(range),
+  resolvers: someOf(['me', 'sam', 'rita']),
   search,
 });
 const sort = fc.record({ column: fc.constantFrom(...SORT_COLUMNS), direction: fc.constantFrom('asc' as const, 'desc' as const) });

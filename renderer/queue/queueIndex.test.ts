@@ -89,3 +89,19 @@ describe('typing on', () => {
     }
   });
 });
+
+it('counts the tags of its entries, most used first, through replacements and removals', () => {
+  const index = createQueueIndex();
+  const a = ticketAt(1, { id: 'a', tags: ['vpn', 'laptop'] });
+  const b = ticketAt(2, { id: 'b', tags: ['vpn'] });
+  const c = ticketAt(3, { id: 'c' });
+  index.upsert([a, b, c].map(toQueueEntry));
+  expect(index.tagCounts()).toEqual([
+    { tag: 'vpn', count: 2 },
+    { tag: 'laptop', count: 1 },
+  ]);
+  index.upsert([toQueueEntry({ ...a, tags: ['printer'] })]);
+  index.remove(['b']);
+  expect(index.tagCounts()).toEqual([{ tag: 'printer', count: 1 }]);
+  expect(queryQueue(index, { ...EMPTY_FILTER, tags: ['printer'] }, { column: 'code', direction: 'asc' }, context, assigneeKey).map((entry) => entry.id)).toEqual(['a']);
+});

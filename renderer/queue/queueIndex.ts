@@ -1,6 +1,6 @@
 import { createChangeLog, type SlotChange } from './changeLog';
 import { createQueueColumns } from './queueColumns';
-import { compileFilter, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
+import { compileFilter, compileResolvers, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
 import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, removeSorted, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
 import { createSearchIndex } from './searchIndex';
@@ -73,6 +73,8 @@ export type QueueIndex = {
   changesSince(version: number): readonly SlotChange[] | null;
   /** The distinct categories of the entries, sorted. */
   categories(): string[];
+  /** Every tag of the entries with how many entries have it, most first (then by name). */
+  tagCounts(): Array<{ tag: string; count: number }>;
   /**
    * Adds a slice of search words, or else sorts one column not yet cached, or else readies the
    * search index, and says whether there is more to do (also while it waits, shortly after a
@@ -93,6 +95,7 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
   const free: number[] = [];
   const orders = new Map<SortColumn, CachedOrder>();
   const categoryCounts = new Map<string, number>();
+  const tagCounts = new Map<string, number>();
   let columns = createQueueColumns();
   let search = createSearchIndex(searchMinWaste);
   const listeners = new Set<() => void>();
@@ -111,10 +114,14 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
     return entry;
   };
 
-  const countCategory = (category: string, delta: number) => {
-    const count = (categoryCounts.get(category) ?? 0) + delta;
-    if (count === 0) categoryCounts.delete(category);
-    else categoryCounts.set(category, count);
+  const countIn = (counts: Map<string, number>, key: string, delta: number) => {
+    const count = (counts.get(key) ?? 0) + delta;
+    if (count === 0) counts.delete(key);
+    else counts.set(key, count);
+  };
+  const countFacets = (entry: QueueEntry, delta: number) => {
+    countIn(categoryCounts, entry.category, delta);
+    for (const tag of entry.tags) countIn(tagCounts, tag, delta);
   };
 
   /** The column of the order read last: the one on screen. */
@@ -223,7 +230,11 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
       const slot = slots.get(id);
       if (slot !== undefined) escalatedSlots.add(slot);
     }
-    const facets = columns.compile(filter, context, escalatedSlots);
+    const columnTest = columns.compile(filter, context, escalatedSlots);
+    // Who is credited comes from the timeline, not the entry's columns: tested on the entry, after the cheap tests.
+    const resolvers = filter.resolvers.length === 0 ? null : compileResolvers(filter.resolvers, context);
+    const facets =
+      resolvers === null ? columnTest : (slot: number) => (columnTest === null || columnTest(slot)) && entries[slot] !== undefined && resolvers(entryAt(slot));
     const words = searchWords(filter.search);
     if (words.length === 0) return facets;
     addSearchWords(Infinity);
@@ -284,11 +295,11 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
         if (previous === entry) continue;
         if (previous !== undefined) {
           if (!unsearched.has(slot)) search.retire(slot, previous.haystack);
-          countCategory(previous.category, -1);
+          countFacets(previous, -1);
         }
         unsearched.add(slot);
         columns.set(slot, entry);
-        countCategory(entry.category, 1);
+        countFacets(entry, 1);
       }
       if (moving === null) patchOrders(replaced, [...added]);
       else putBack(moving, fresh);
@@ -317,7 +328,7 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
         entries[slot] = undefined;
         free.push(slot);
         if (!unsearched.delete(slot)) search.retire(slot, previous.haystack);
-        countCategory(previous.category, -1);
+        countFacets(previous, -1);
         removed.add(slot);
         logged.push({ slot, before: previous, after: undefined });
       }
@@ -333,6 +344,7 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
       free.length = 0;
       orders.clear();
       categoryCounts.clear();
+      tagCounts.clear();
       columns = createQueueColumns();
       search = createSearchIndex(searchMinWaste);
       unsearched.clear();
@@ -351,6 +363,7 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
       }),
     changesSince: (since) => log.since(since, version),
     categories: () => [...categoryCounts.keys()].sort(),
+    tagCounts: () => [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1)),
     prepareSearch: () => addSearchWords(Infinity),
     warmOne: (assigneeKey) => {
       // While a sync streams pages, each page drops the orders warmed since the last one: idle

@@ -51,7 +51,18 @@ export const makeAssigneeKey = (nameOf: (id: string) => string | undefined): Ass
 export type QueueAnswer = { version: number; filter: QueueFilter; sort: QueueSort; context: FilterContext; assigneeKey: AssigneeKey; rows: QueueEntry[]; slots: number[] };
 
 const sameExceptSearch = (a: QueueFilter, b: QueueFilter): boolean =>
-  a.statuses === b.statuses && a.tiers === b.tiers && a.assignees === b.assignees && a.priorities === b.priorities && a.categories === b.categories && a.sla === b.sla && a.doneWithinDays === b.doneWithinDays && a.following === b.following;
+  a.statuses === b.statuses &&
+  a.tiers === b.tiers &&
+  a.assignees === b.assignees &&
+  a.priorities === b.priorities &&
+  a.categories === b.categories &&
+  a.sla === b.sla &&
+  a.tags === b.tags &&
+  a.resolvers === b.resolvers &&
+  a.doneWithinDays === b.doneWithinDays &&
+  a.createdIn === b.createdIn &&
+  a.resolvedIn === b.resolvedIn &&
+  a.following === b.following;
 
 /**
  * The previous answer with a few changed slots taken out and, where they match now, put back

@@ -13,7 +13,21 @@ describe('saved views', () => {
     expect(views.map((view) => view.id)).toEqual(['all', 'mine', 'following', 'unassigned', 'breaching', 'pending', 'recent']);
     expect(views.find((view) => view.id === 'following')?.filter).toEqual({ ...EMPTY_FILTER, following: true });
     expect(views.find((view) => view.id === 'unassigned')?.filter.tiers).toEqual([2]);
-    expect(builtInViews(null).find((view) => view.id === 'unassigned')?.filter.tiers).toEqual([]);
+  });
+
+  it('offers no view that needs a tier to someone without one', () => {
+    expect(builtInViews(null).map((view) => view.id)).toEqual(['all', 'mine', 'breaching', 'pending', 'recent']);
+  });
+
+  it('keeps the statistics kinds of filter in a saved view, and reads views saved before they existed', () => {
+    const storage = memory();
+    const filter = { ...EMPTY_FILTER, tags: ['vpn'], resolvedIn: { fromMs: 1, toMs: 2 }, createdIn: { fromMs: 3, toMs: 4 }, resolvers: ['u-tina'] };
+    storeSavedViews(storage, 'u1', [{ id: 'v1', name: 'Tina last week', filter }]);
+    expect(loadSavedViews(storage, 'u1')).toEqual([{ id: 'v1', name: 'Tina last week', filter }]);
+    storage.setItem('meja.queue.views.u2', JSON.stringify([{ id: 'old', name: 'Old', filter: { statuses: ['new'], resolvedIn: { fromMs: 5, toMs: 5 } } }]));
+    expect(loadSavedViews(storage, 'u2')).toEqual([{ id: 'old', name: 'Old', filter: { ...EMPTY_FILTER, statuses: ['new'] } }]);
+    expect(sameFilter(filter, { ...filter, resolvedIn: { fromMs: 1, toMs: 3 } })).toBe(false);
+    expect(sameFilter(filter, { ...filter, tags: [] })).toBe(false);
   });
 
   it('keeps views per user and drops what it cannot read', () => {

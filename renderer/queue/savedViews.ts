@@ -1,5 +1,5 @@
 import { PRIORITIES, STATUSES, TIERS, type Tier } from '../../shared/domain/ticket';
-import { EMPTY_FILTER, type QueueFilter } from './queueFilter';
+import { EMPTY_FILTER, type QueueFilter, type TimeRange } from './queueFilter';
 
 /** Active means someone still has to act: the queue's built-in views count only these. */
 const ACTIVE = ['new', 'open', 'pending'] as const;
@@ -11,21 +11,22 @@ export type BuiltInViewId = (typeof BUILT_IN_VIEW_IDS)[number];
 export type QueueView = { id: string; name: string | null; filter: QueueFilter };
 
 /**
- * The built-in views for a user. "Unassigned at my tier" is every tier for someone without one
- * (supervisors and admins).
+ * The built-in views for a user. "Unassigned at my tier" is offered only to someone with a tier:
+ * supervisors and admins have none, and the view would mean nothing for them.
  */
 export const builtInViews = (myTier: Tier | null): Array<QueueView & { id: BuiltInViewId }> => [
   { id: 'all', name: null, filter: EMPTY_FILTER },
   { id: 'mine', name: null, filter: { ...EMPTY_FILTER, assignees: ['me'], statuses: ACTIVE } },
   // Handed on or left for others: created or escalated by me, someone else's or nobody's, not closed.
   { id: 'following', name: null, filter: { ...EMPTY_FILTER, following: true } },
-  { id: 'unassigned', name: null, filter: { ...EMPTY_FILTER, assignees: ['unassigned'], statuses: ACTIVE, tiers: myTier === null ? [] : [myTier] } },
+  ...(myTier === null ? [] : [{ id: 'unassigned' as const, name: null, filter: { ...EMPTY_FILTER, assignees: ['unassigned'], statuses: ACTIVE, tiers: [myTier] } }]),
   { id: 'breaching', name: null, filter: { ...EMPTY_FILTER, statuses: ACTIVE, sla: ['breached'] } },
   { id: 'pending', name: null, filter: { ...EMPTY_FILTER, statuses: ['pending'] } },
   { id: 'recent', name: null, filter: { ...EMPTY_FILTER, statuses: ['resolved', 'closed'], doneWithinDays: 7 } },
 ];
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((item) => b.includes(item));
+const sameRange = (a: TimeRange | null, b: TimeRange | null): boolean => (a === null || b === null ? a === b : a.fromMs === b.fromMs && a.toMs === b.toMs);
 
 /** Whether two filters select the same tickets (list order does not matter). */
 export const sameFilter = (a: QueueFilter, b: QueueFilter): boolean =>
@@ -35,8 +36,12 @@ export const sameFilter = (a: QueueFilter, b: QueueFilter): boolean =>
   sameList(a.priorities, b.priorities) &&
   sameList(a.categories, b.categories) &&
   sameList(a.sla, b.sla) &&
+  sameList(a.tags, b.tags) &&
+  sameList(a.resolvers, b.resolvers) &&
   a.doneWithinDays === b.doneWithinDays &&
   a.following === b.following &&
+  sameRange(a.createdIn, b.createdIn) &&
+  sameRange(a.resolvedIn, b.resolvedIn) &&
   a.search.trim() === b.search.trim();
 
 const storageKey = (userId: string) => `meja.queue.views.${userId}`;
@@ -45,7 +50,13 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 const oneOf = <T extends string | number>(allowed: readonly T[], value: unknown): T[] =>
   (Array.isArray(value) ? value : []).flatMap((item: unknown) => allowed.filter((candidate) => candidate === item));
 
-/** A stored filter, read defensively: storage is user-editable and outlives releases. */
+const range = (value: unknown): TimeRange | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const { fromMs, toMs } = value as Record<string, unknown>;
+  return typeof fromMs === 'number' && typeof toMs === 'number' && fromMs < toMs ? { fromMs, toMs } : null;
+};
+
+/** A stored filter, read defensively: storage is user-editable and outlives releases (a view saved before a field existed lacks it). */
 const readFilter = (value: unknown): QueueFilter => {
   if (typeof value !== 'object' || value === null) return EMPTY_FILTER;
   const raw = value as Record<string, unknown>;
@@ -56,8 +67,12 @@ const readFilter = (value: unknown): QueueFilter => {
     priorities: oneOf(PRIORITIES, raw.priorities),
     categories: strings(raw.categories),
     sla: oneOf(['met', 'ok', 'near', 'breached', 'paused'] as const, raw.sla),
+    tags: strings(raw.tags),
     doneWithinDays: typeof raw.doneWithinDays === 'number' ? raw.doneWithinDays : null,
     following: raw.following === true,
+    createdIn: range(raw.createdIn),
+    resolvedIn: range(raw.resolvedIn),
+    resolvers: strings(raw.resolvers),
     search: typeof raw.search === 'string' ? raw.search : '',
   };
 };

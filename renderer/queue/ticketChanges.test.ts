@@ -23,6 +23,7 @@ describe('ticket changes', () => {
     await local.transaction((tx) => tx.putMany('ticket', tickets));
     await local.transaction((tx) => tx.deleteMany('ticket', [firstId]));
     await local.transaction((tx) => tx.setMeta('cursor', 'x'));
+    await local.transaction((tx) => tx.putMany('event', [{ id: 'e-1', ticketId: firstId, actorId: 'u-1', at: '2026-03-02T10:00:00.000Z', type: 'created', data: { number: 1 } }]));
     await expect(
       local.transaction(async (tx) => {
         await tx.putMany('ticket', [makeTicket()]);
@@ -31,7 +32,12 @@ describe('ticket changes', () => {
     ).rejects.toThrow('abort');
     await local.transaction((tx) => tx.clearEntities());
 
-    expect(seen).toEqual([{ kind: 'some', written: new Map(tickets.map((ticket) => [ticket.id, ticket])) }, { kind: 'some', written: new Map([[firstId, null]]) }, { kind: 'all' }]);
+    expect(seen).toEqual([
+      { kind: 'some', written: new Map(tickets.map((ticket) => [ticket.id, ticket])), timelines: new Set() },
+      { kind: 'some', written: new Map([[firstId, null]]), timelines: new Set() },
+      { kind: 'some', written: new Map(), timelines: new Set([firstId]) },
+      { kind: 'all' },
+    ]);
     expect(await db.tickets.count()).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
+import type { TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
 
 /**
- * Which tickets one committed transaction wrote, with what it wrote (null: deleted), or that it
- * cleared every ticket. Carrying the records spares the queue reading back what was just written:
- * on a first sync that was a second IndexedDB read of every ticket.
+ * Which tickets one committed transaction wrote, with what it wrote (null: deleted), and of which
+ * tickets it wrote timeline events (`timelines`, ticket ids), or that it cleared every ticket.
+ * Carrying the records spares the queue reading back what was just written: on a first sync that
+ * was a second IndexedDB read of every ticket.
  */
-export type TicketChange = { kind: 'some'; written: ReadonlyMap<string, Ticket | null> } | { kind: 'all' };
+export type TicketChange = { kind: 'some'; written: ReadonlyMap<string, Ticket | null>; timelines: ReadonlySet<string> } | { kind: 'all' };
 
 export type TicketChangeFeed = { subscribe(listener: (change: TicketChange) => void): () => void };
 
@@ -20,6 +22,7 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
   const db: LocalDb = {
     transaction: async (work) => {
       const written = new Map<string, Ticket | null>();
+      const timelines = new Set<string>();
       let isCleared = false;
       const result = await inner.transaction((tx) => {
         const tracked: LocalTx = {
@@ -27,6 +30,8 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
           putMany: (entity, records) => {
             // The last write of a ticket in the transaction is what it committed.
             if (entity === 'ticket') for (const record of records as Ticket[]) written.set(record.id, record);
+            // A first sync writes events in passes after their tickets: who is credited can change without the ticket.
+            if (entity === 'event') for (const record of records as TicketEvent[]) timelines.add(record.ticketId);
             return tx.putMany(entity, records);
           },
           deleteMany: (entity, deleted) => {
@@ -41,7 +46,7 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
         return work(tracked);
       });
       // Reached only once the transaction has committed; an aborted one changed nothing.
-      const change: TicketChange | null = isCleared ? { kind: 'all' } : written.size > 0 ? { kind: 'some', written } : null;
+      const change: TicketChange | null = isCleared ? { kind: 'all' } : written.size + timelines.size > 0 ? { kind: 'some', written, timelines } : null;
       if (change !== null) listeners.forEach((listener) => listener(change));
       return result;
     },

@@ -6,6 +6,7 @@ import { useApp } from '../app/store';
 import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { setQueueTarget } from '../commands/queueTarget';
 import { useEscalatedByMe } from '../following/useEscalatedByMe';
+import { createLogger } from '../logger';
 import { useNow, useUsers } from '../sync/liveData';
 import { QUEUE_SEARCH_ID, type QueueViewProps } from '../tickets/Queue';
 import type { QueueLine } from '../tickets/QueueTable';
@@ -14,7 +15,8 @@ import { deadlineOf, type QueueEntry } from './queueEntry';
 import { answerQueue, makeAssigneeKey, type QueueAnswer } from './queueQuery';
 import { createQueueStore } from './queueState';
 import { builtInViews, sameFilter } from './savedViews';
-import { usesClock } from './queueFilter';
+import { compileFilter, usesClock } from './queueFilter';
+import { createCreditedBook, readCredited } from './creditedResolvers';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
 import { useLiveQueueIndex } from './useLiveQueueIndex';
 import { countViews, followCounts, type ViewCounts } from './viewCounts';
@@ -28,6 +30,8 @@ const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
   }
 };
 
+const log = createLogger('queue');
+
 /** Quiet time before the views are counted again. */
 const COUNT_AFTER_QUIET_MS = 300;
 
@@ -37,6 +41,14 @@ export const useQueue = (): QueueViewProps => {
   const { user, db } = workspace;
   const [store] = useState(() => createQueueStore(user.id, localStorageOrMemory(), randomUuid));
   const state = useStore(store);
+  // A figure of the statistics opened here: its filter replaces the one shown, once.
+  const queueRequest = useApp((app) => app.queueRequest);
+  const takeQueueRequest = useApp((app) => app.takeQueueRequest);
+  useEffect(() => {
+    if (queueRequest === null) return;
+    const request = takeQueueRequest();
+    if (request !== null) store.getState().setFilter(request);
+  }, [queueRequest, takeQueueRequest, store]);
   const openId = useApp((app) => app.selectedTicketId);
   const selectTicket = useApp((app) => app.selectTicket);
   const users = useUsers(db);
@@ -45,11 +57,53 @@ export const useQueue = (): QueueViewProps => {
   const { index, version, progress } = useLiveQueueIndex(workspace);
 
   const assigneeKey = useMemo(() => makeAssigneeKey((id) => users.get(id)?.displayName), [users]);
+  // Who is credited with each resolution, read from the timelines a resolver filter needs; a new
+  // `creditedOf` after each read makes the queries run again with what was learnt.
+  const [book] = useState(createCreditedBook);
+  const [creditedVersion, setCreditedVersion] = useState(0);
+  const creditedOf = useMemo(
+    () => (entry: QueueEntry) => book.creditedOf(entry),
+    // `creditedVersion` stands for what the book knows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [book, creditedVersion],
+  );
+  useEffect(
+    () =>
+      workspace.ticketChanges.subscribe((change) => {
+        if (change.kind === 'all') book.clear();
+        else book.forget([...change.written.keys(), ...change.timelines]);
+      }),
+    [workspace, book],
+  );
   // Only SLA and "done within" filters move with the clock; others must not re-run every 30 s tick.
   const queryNowMs = usesClock(state.filter) ? nowMs : 0;
   // What I escalated decides what I follow (the Following view).
   const escalatedByMe = useEscalatedByMe(db, user.id);
-  const context = useMemo(() => ({ meId: user.id, nowMs: queryNowMs, escalatedByMe }), [user.id, queryNowMs, escalatedByMe]);
+  const context = useMemo(() => ({ meId: user.id, nowMs: queryNowMs, escalatedByMe, creditedOf }), [user.id, queryNowMs, escalatedByMe, creditedOf]);
+  // The entries every other part of a resolver filter keeps, whose timelines are not read yet.
+  const uncredited = useMemo(
+    () =>
+      state.filter.resolvers.length === 0 || progress.isLoading
+        ? []
+        : book.unknown([...index.values()].filter(compileFilter({ ...state.filter, resolvers: [], search: '' }, context))),
+    // `version` stands for the index's contents.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [index, version, progress.isLoading, state.filter, context, book],
+  );
+  useEffect(() => {
+    if (uncredited.length === 0) return;
+    const mark = book.mark();
+    readCredited(db, uncredited)
+      .then((answers) => {
+        book.record(answers, mark);
+        // Also when the filter changed meanwhile: what was read stays true of those entries.
+        setCreditedVersion((n) => n + 1);
+      })
+      .catch((error: unknown) => {
+        book.record([], mark);
+        log.warn('could not read timelines for the resolver filter', error);
+      });
+  }, [uncredited, book, db]);
   const [answer, setAnswer] = useState<QueueAnswer | null>(null);
   const latest = useMemo(
     () => answerQueue(answer, index, state.filter, state.sort, context, assigneeKey),
@@ -77,7 +131,7 @@ export const useQueue = (): QueueViewProps => {
   const builtIns = useMemo(() => builtInViews(tier), [tier]);
   const allViews = useMemo(() => [...builtIns, ...state.savedViews], [builtIns, state.savedViews]);
   const viewFilters = useMemo(() => allViews.map((view) => view.filter), [allViews]);
-  const countContext = useMemo(() => ({ meId: user.id, nowMs, escalatedByMe }), [user.id, nowMs, escalatedByMe]);
+  const countContext = useMemo(() => ({ meId: user.id, nowMs, escalatedByMe, creditedOf }), [user.id, nowMs, escalatedByMe, creditedOf]);
   // Counted in idle time: one pass over 100k entries per view must not delay a click or a key;
   // and after a short quiet spell, so a sync patching the index several times a second counts once.
   // A few changes since (an edit) are followed at once instead, without a recount.
@@ -106,6 +160,11 @@ export const useQueue = (): QueueViewProps => {
 
   const categories = useMemo(
     () => index.categories(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [index, version],
+  );
+  const tags = useMemo(
+    () => index.tagCounts(),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version],
   );
@@ -196,6 +255,9 @@ export const useQueue = (): QueueViewProps => {
     filter: state.filter,
     sort: state.sort,
     categories,
+    tags,
+    isCrediting: uncredited.length > 0,
+    staffNames: users,
     staff,
     selectedIds: state.selection.ids,
     cursorId: state.cursorId,

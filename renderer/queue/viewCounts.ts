@@ -5,7 +5,8 @@ import { countMatches } from './queueQuery';
 /** How many entries each view's filter matched at one version of the index. */
 export type ViewCounts = { version: number; filters: readonly QueueFilter[]; context: FilterContext; counts: readonly number[] };
 
-const sameContext = (a: FilterContext, b: FilterContext) => a.meId === b.meId && a.nowMs === b.nowMs && a.escalatedByMe === b.escalatedByMe;
+const sameContext = (a: FilterContext, b: FilterContext) =>
+  a.meId === b.meId && a.nowMs === b.nowMs && a.escalatedByMe === b.escalatedByMe && a.creditedOf === b.creditedOf;
 
 /** Every view counted over the whole index: a pass over 100,000 entries per view, for idle time. */
 export const countViews = (index: QueueIndex, filters: readonly QueueFilter[], context: FilterContext): ViewCounts => ({

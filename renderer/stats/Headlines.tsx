@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { StatsSummaryResponse } from '../../shared/stats/api';
+import { isDrillable, type DrillFigure } from './drillDown';
 import { HEADLINES, headlineChange, type HeadlineSpec } from './headlineChange';
-import { formatFigure, formatSigned } from './statsFormat';
+import { formatFigure, formatPeriodTimes, formatSigned } from './statsFormat';
 
 const current = (summary: StatsSummaryResponse, spec: HeadlineSpec): number | null => summary[spec.key];
 
@@ -11,36 +12,71 @@ const previous = (summary: StatsSummaryResponse, spec: HeadlineSpec): number | n
 
 const ARROWS = { up: '▲', down: '▼', flat: '▬' } as const;
 
-/** The headline figures, each with its change from the previous period of the same length. */
-export const Headlines = ({ summary }: { summary: StatsSummaryResponse }) => {
+export type HeadlinesProps = {
+  summary: StatsSummaryResponse;
+  /** Shows the tickets a counting figure counts in the queue; null while there is no period to ask for. */
+  onShow: ((figure: DrillFigure) => void) | null;
+};
+
+/**
+ * The headline figures, each with its change from the period it is compared with (the same
+ * elapsed part of the one before while the period runs, docs/METRICS.md). Figures that count
+ * tickets are buttons that open those tickets in the queue.
+ */
+export const Headlines = ({ summary, onShow }: HeadlinesProps) => {
   const { t, i18n } = useTranslation('stats');
   const locale = i18n.language;
+  // Figures cached before the server said what it compared with (or from an older server) do not say it.
+  const comparison: StatsSummaryResponse['comparison'] | undefined = summary.comparison;
+  const versus = comparison === undefined ? t('comparison.period.whole') : t(`comparison.${comparison.unit}.${comparison.isSoFar ? 'soFar' : 'whole'}`);
   return (
-    <ul className="stats-headlines" aria-label={t('title')}>
-      {HEADLINES.map((spec) => {
-        const value = formatFigure(spec.kind, current(summary, spec), locale);
-        const change = headlineChange(spec, current(summary, spec), previous(summary, spec));
-        const shown = value === null ? t('none') : spec.kind === 'hours' ? t('hours', { value }) : value;
-        const labelId = `stats-headline-${spec.key}`;
-        return (
-          <li key={spec.key} className="stats-headline" aria-labelledby={labelId} aria-describedby={`${labelId}-help`} title={t(`headline.${spec.key}.help`)}>
-            <span id={labelId} className="stats-headline-label">
-              {t(`headline.${spec.key}.label`)}
-            </span>
-            <span className="stats-headline-value" data-testid={`headline-${spec.key}`}>
-              {shown}
-            </span>
-            {change !== null && (
-              <span className={`stats-change ${change.verdict}`} aria-label={`${t('previous')}: ${describeChange(change, spec, locale, t)}`}>
-                <span aria-hidden="true">{ARROWS[change.arrow]} </span>
-                {change.arrow === 'flat' ? t('noChange') : formatDelta(change.delta, spec, locale, t)}
+    <div className="stats-headlines-wrap">
+      {comparison !== undefined && (
+        <p className="stats-comparison" data-testid="stats-comparison">
+          {t('comparison.caption', { versus, ...formatPeriodTimes(summary.previous.period.from, summary.previous.period.to, locale) })}
+        </p>
+      )}
+      <ul className="stats-headlines" aria-label={t('title')}>
+        {HEADLINES.map((spec) => {
+          const value = formatFigure(spec.kind, current(summary, spec), locale);
+          const change = headlineChange(spec, current(summary, spec), previous(summary, spec));
+          const shown = value === null ? t('none') : spec.kind === 'hours' ? t('hours', { value }) : value;
+          const labelId = `stats-headline-${spec.key}`;
+          const figure = isDrillable(spec.key) ? spec.key : null;
+          return (
+            <li key={spec.key} className="stats-headline" aria-labelledby={labelId} aria-describedby={`${labelId}-help`} title={t(`headline.${spec.key}.help`)}>
+              <span id={labelId} className="stats-headline-label">
+                {t(`headline.${spec.key}.label`)}
               </span>
-            )}
-            <span id={`${labelId}-help`} className="stats-visually-hidden">{t(`headline.${spec.key}.help`)}</span>
-          </li>
-        );
-      })}
-    </ul>
+              {figure !== null && onShow !== null ? (
+                <button
+                  type="button"
+                  className="stats-headline-value stats-drill"
+                  data-testid={`headline-${spec.key}`}
+                  aria-label={t('showInQueue', { figure: t(`headline.${spec.key}.label`), value: shown })}
+                  onClick={() => onShow(figure)}
+                >
+                  {shown}
+                </button>
+              ) : (
+                <span className="stats-headline-value" data-testid={`headline-${spec.key}`}>
+                  {shown}
+                </span>
+              )}
+              {change !== null && (
+                <span className={`stats-change ${change.verdict}`} aria-label={`${versus}: ${describeChange(change, spec, locale, t)}`}>
+                  <span aria-hidden="true">{ARROWS[change.arrow]} </span>
+                  {change.arrow === 'flat' ? t('noChange') : formatDelta(change.delta, spec, locale, t)}
+                </span>
+              )}
+              <span id={`${labelId}-help`} className="stats-visually-hidden">
+                {t(`headline.${spec.key}.help`)}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 };
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatPeriodDays } from './statsFormat';
-import type { DatePeriod, PeriodPreset } from './statsPeriod';
+import { PERIOD_PRESETS, type DatePeriod, type PeriodPreset } from './statsPeriod';
 
 export type PeriodPickerProps = {
   preset: PeriodPreset;
@@ -13,8 +13,6 @@ export type PeriodPickerProps = {
   onCustom(custom: { from: string; to: string }): void;
 };
 
-const PRESETS: readonly PeriodPreset[] = ['thisWeek', 'last30Days', 'custom'];
-
 export const PeriodPicker = ({ preset, custom, error, period, onPreset, onCustom }: PeriodPickerProps) => {
   const { t, i18n } = useTranslation('stats');
   const shown = period === null ? null : formatPeriodDays(period.from, period.to, i18n.language);
@@ -22,7 +20,7 @@ export const PeriodPicker = ({ preset, custom, error, period, onPreset, onCustom
     <fieldset className="stats-period">
       <legend>{t('period.label')}</legend>
       <div className="stats-presets" role="radiogroup" aria-label={t('period.label')}>
-        {PRESETS.map((id) => (
+        {PERIOD_PRESETS.map((id) => (
           <label key={id} className={preset === id ? 'stats-preset active' : 'stats-preset'}>
             <input type="radio" name="stats-period" value={id} checked={preset === id} onChange={() => onPreset(id)} />
             {t(`period.${id}`)}

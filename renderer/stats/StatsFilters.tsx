@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
-import { TIERS, type Tier } from '../../shared/domain/ticket';
-
-export type StatsFilterValues = { tier: Tier | null; category: string | null; technician: string | null };
+import { normalizeTag } from '../../shared/domain/tags';
+import { TIERS } from '../../shared/domain/ticket';
+import { useCategoryLabel } from '../tickets/categoryLabel';
+import type { StatsFilterValues } from './statsChoice';
 
 export type StatsFiltersProps = {
   values: StatsFilterValues;
@@ -13,9 +15,39 @@ export type StatsFiltersProps = {
 
 const orNull = (value: string): string | null => (value === '' ? null : value);
 
-/** Tier, category and technician, each "All" by default; the options come from the cache. */
+/**
+ * The tag as typed, applied on Enter or on leaving the field (each change asks the server for
+ * every figure again, so not on every key); compared as stored, so "VPN" finds "vpn".
+ */
+const TagFilter = ({ value, onChange }: { value: string | null; onChange(tag: string | null): void }) => {
+  const { t } = useTranslation('stats');
+  const [draft, setDraft] = useState(value ?? '');
+  const commit = () => {
+    const tag = orNull(normalizeTag(draft));
+    setDraft(tag ?? '');
+    if (tag !== value) onChange(tag);
+  };
+  return (
+    <label>
+      {t('filters.tag')}
+      <input
+        type="search"
+        value={draft}
+        placeholder={t('filters.tagPlaceholder')}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+      />
+    </label>
+  );
+};
+
+/** Tier, category, tag and technician, each "All" by default; the options come from the cache. */
 export const StatsFilters = ({ values, technicians, categories, onChange }: StatsFiltersProps) => {
   const { t, i18n } = useTranslation('stats');
+  const categoryLabel = useCategoryLabel();
   const sortedTechnicians = [...technicians].sort((a, b) => a.displayName.localeCompare(b.displayName, i18n.language));
   return (
     <div className="stats-filters">
@@ -42,11 +74,12 @@ export const StatsFilters = ({ values, technicians, categories, onChange }: Stat
           <option value="">{t('filters.all')}</option>
           {categories.map((category) => (
             <option key={category} value={category}>
-              {category}
+              {categoryLabel(category)}
             </option>
           ))}
         </select>
       </label>
+      <TagFilter value={values.tag} onChange={(tag) => onChange({ ...values, tag })} />
       <label>
         {t('filters.technician')}
         <select value={values.technician ?? ''} onChange={(event) => onChange({ ...values, technician: orNull(event.target.value) })}>

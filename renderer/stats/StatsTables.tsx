@@ -5,6 +5,7 @@ import type { ResolutionByPriorityRow, TechnicianRow } from '../../shared/stats/
 import type { TierRow } from '../../shared/stats/tiers';
 import { PRIORITIES } from '../../shared/domain/ticket';
 import type { stats as enStats } from '../i18n/locales/en/stats';
+import { useCategoryLabel } from '../tickets/categoryLabel';
 import { SortableTable, type Column } from './SortableTable';
 import { formatFigure } from './statsFormat';
 
@@ -16,10 +17,13 @@ export type StatsTablesProps = {
   categories: StatsCategoriesResponse | null;
   /** Null while the figures are cached only: the export asks the server. */
   onExport: ((route: StatsRoute, table: string) => void) | null;
+  /** Shows a technician's credited resolutions of the period in the queue. */
+  onShowTechnician: ((technicianId: string) => void) | null;
 };
 
-export const StatsTables = ({ summary, technicians, categories, onExport }: StatsTablesProps) => {
+export const StatsTables = ({ summary, technicians, categories, onExport, onShowTechnician }: StatsTablesProps) => {
   const { t, i18n } = useTranslation('stats');
+  const categoryLabel = useCategoryLabel();
   const locale = i18n.language;
   const rate = (value: number | null) => formatFigure('rate', value, locale) ?? t('none');
   const hours = (value: number | null) => formatFigure('hours', value, locale) ?? t('none');
@@ -35,14 +39,32 @@ export const StatsTables = ({ summary, technicians, categories, onExport }: Stat
 
   const technicianColumns: Array<Column<TechnicianRow>> = [
     { key: 'name', label: col('name'), value: (r) => r.name, isText: true },
-    { key: 'resolved', label: col('resolved'), value: (r) => r.resolved, render: (r) => count(r.resolved) },
+    {
+      key: 'resolved',
+      label: col('resolved'),
+      value: (r) => r.resolved,
+      render: (r) =>
+        onShowTechnician === null || r.resolved === 0 ? (
+          count(r.resolved)
+        ) : (
+          <button
+            type="button"
+            className="stats-drill"
+            data-testid={`technician-resolved-${r.id}`}
+            aria-label={t('showTechnicianInQueue', { name: r.name, value: count(r.resolved) })}
+            onClick={() => onShowTechnician(r.id)}
+          >
+            {count(r.resolved)}
+          </button>
+        ),
+    },
     { key: 'reopenRate', label: col('reopenRate'), value: (r) => r.reopenRate, render: (r) => rate(r.reopenRate) },
     { key: 'repeatContactRate', label: col('repeatContactRate'), value: (r) => r.repeatContactRate, render: (r) => rate(r.repeatContactRate) },
     { key: 'medianResolutionHours', label: col('medianResolutionHours'), value: (r) => r.medianResolutionHours, render: (r) => hours(r.medianResolutionHours) },
     { key: 'remoteSessionHours', label: col('remoteSessionHours'), value: (r) => r.remoteSessionHours, render: (r) => hours(r.remoteSessionHours) },
   ];
   const categoryColumns: Array<Column<CategoryRow>> = [
-    { key: 'category', label: col('category'), value: (r) => r.category, isText: true },
+    { key: 'category', label: col('category'), value: (r) => categoryLabel(r.category), isText: true },
     { key: 'total', label: col('total'), value: (r) => r.total, render: (r) => count(r.total) },
     { key: 'perWeek', label: col('perWeek'), value: (r) => r.total / weeks, render: (r) => hours(r.total / weeks) },
     {

@@ -4,17 +4,20 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format/dates';
 import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
+import { useApp } from '../app/store';
 import type { MejaDb } from '../db/database';
 import { Headlines } from './Headlines';
 import { PeriodPicker } from './PeriodPicker';
 import type { StatsAnswer, StatsTransport } from './statsClient';
 import { downloadStatsCsv } from './statsDownload';
 import { StatsCharts } from './StatsCharts';
-import { StatsFilters, type StatsFilterValues } from './StatsFilters';
+import { StatsFilters } from './StatsFilters';
 import { StatsTables } from './StatsTables';
-import { customPeriod, presetPeriod, type PeriodPreset } from './statsPeriod';
+import { DEFAULT_STATS_CHOICE, type StatsChoice, type StatsFilterValues } from './statsChoice';
+import { customPeriod, presetPeriod } from './statsPeriod';
 import { useStatsData } from './useStatsData';
 import { useEscapeBack } from '../components/useEscapeBack';
+import { figureFilter, technicianResolvedFilter } from './drillDown';
 
 export type StatsViewProps = { db: MejaDb; transport: StatsTransport; onClose(): void };
 
@@ -25,9 +28,12 @@ const bodyOf = <T,>(answer: StatsAnswer<T> | undefined): T | null =>
 export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
   const { t, i18n } = useTranslation('stats');
   const locale = i18n.language;
-  const [preset, setPreset] = useState<PeriodPreset>('last30Days');
-  const [custom, setCustom] = useState({ from: '', to: '' });
-  const [filters, setFilters] = useState<StatsFilterValues>({ tier: null, category: null, technician: null });
+  // Kept in the app store, so coming back from a figure's tickets in the queue shows the same figures.
+  const choice = useApp((state) => state.statsChoice) ?? DEFAULT_STATS_CHOICE;
+  const setStatsChoice = useApp((state) => state.setStatsChoice);
+  const showInQueue = useApp((state) => state.showInQueue);
+  const { preset, custom, filters } = choice;
+  const choose = (change: Partial<StatsChoice>) => setStatsChoice({ ...choice, ...change });
   const [exportError, setExportError] = useState<string | null>(null);
   // The day is read once per choice: the panel is not a clock.
   const [today] = useState(() => Date.now());
@@ -38,6 +44,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
       ...check.period,
       ...(filters.tier === null ? {} : { tier: filters.tier }),
       ...(filters.category === null ? {} : { category: filters.category }),
+      ...(filters.tag === null ? {} : { tag: filters.tag }),
       ...(filters.technician === null ? {} : { technician: filters.technician }),
     };
   }, [check.ok, check.ok ? check.period.from : '', check.ok ? check.period.to : '', filters]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -69,12 +76,19 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
         </button>
       </div>
       <div className="stats-controls">
-        <PeriodPicker preset={preset} custom={custom} error={check.ok ? null : check.reason} onPreset={setPreset} onCustom={setCustom} period={check.ok ? check.period : null} />
+        <PeriodPicker
+          preset={preset}
+          custom={custom}
+          error={check.ok ? null : check.reason}
+          onPreset={(next) => choose({ preset: next })}
+          onCustom={(next) => choose({ custom: next })}
+          period={check.ok ? check.period : null}
+        />
         <StatsFilters
           values={filters}
           technicians={technicians.filter((u) => u.role === 'technician')}
           categories={categoryOptions}
-          onChange={setFilters}
+          onChange={(next: StatsFilterValues) => choose({ filters: next })}
         />
       </div>
       {forbidden ? (
@@ -102,7 +116,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
           {params !== null && data === null && <p className="stats-loading">{t('loading')}</p>}
           {summary !== null && (
             <div className="stats-headline-block">
-              <Headlines summary={summary} />
+              <Headlines summary={summary} onShow={params === null ? null : (figure) => showInQueue(figureFilter(figure, params, filters))} />
               {onExport !== null && (
                 <button type="button" className="button small" onClick={() => onExport('summary')}>
                   {t('tables.exportCsv', { table: t('tables.summary') })}
@@ -113,7 +127,13 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
           {data !== null && (bodyOf(data.summary) ?? bodyOf(data.technicians) ?? bodyOf(data.categories) ?? bodyOf(data.backlog)) !== null && (
             <>
               <StatsCharts summary={summary} technicians={bodyOf(data.technicians)} categories={bodyOf(data.categories)} backlog={bodyOf(data.backlog)} />
-              <StatsTables summary={summary} technicians={bodyOf(data.technicians)} categories={bodyOf(data.categories)} onExport={onExport} />
+              <StatsTables
+                summary={summary}
+                technicians={bodyOf(data.technicians)}
+                categories={bodyOf(data.categories)}
+                onExport={onExport}
+                onShowTechnician={params === null ? null : (id) => showInQueue(technicianResolvedFilter(id, params, filters))}
+              />
             </>
           )}
         </>

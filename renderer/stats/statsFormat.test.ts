@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, formatPeriodDays, formatSigned, formatWeek } from './statsFormat';
+import { formatDay, formatFigure, formatPeriodDays, formatPeriodTimes, formatSigned, formatWeek } from './statsFormat';
 
 describe('formatFigure', () => {
   it('writes rates as percentages in the language', () => {
@@ -33,5 +33,20 @@ describe('formatPeriodDays', () => {
 describe('formatWeek', () => {
   it('names a week by its Monday', () => {
     expect(formatWeek('2026-03-09T00:00:00.000Z', 'en', new Date('2026-06-01T00:00:00Z'))).toBe('Mar 9');
+  });
+});
+
+describe('formatDay', () => {
+  it('names a day by its weekday and date, in UTC, in either language', () => {
+    expect(formatDay('2026-03-09T00:00:00.000Z', 'en')).toBe('Mon 9');
+    expect(formatDay('2026-03-15T00:00:00.000Z', 'id')).toBe('Min 15');
+  });
+});
+
+describe('formatPeriodTimes', () => {
+  it('shows both instants with their time, in UTC', () => {
+    const now = new Date('2026-06-01T00:00:00.000Z');
+    expect(formatPeriodTimes('2026-03-02T00:00:00.000Z', '2026-03-02T10:30:00.000Z', 'en', now)).toEqual({ from: 'Mar 2, 12:00 AM', to: 'Mar 2, 10:30 AM' });
+    expect(formatPeriodTimes('2025-12-29T00:00:00.000Z', '2026-01-05T00:00:00.000Z', 'en-GB', now)).toEqual({ from: '29 Dec 2025, 00:00', to: '5 Jan, 00:00' });
   });
 });

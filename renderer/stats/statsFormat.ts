@@ -1,4 +1,4 @@
-import { formatDate } from '../../shared/format/dates';
+import { formatDate, formatDateTime, formatWeekdayAndDay } from '../../shared/format/dates';
 import type { HeadlineKind } from './headlineChange';
 
 /** A figure in the viewer's language: counts whole, rates as percentages, hours with one decimal. */
@@ -23,3 +23,12 @@ export const formatPeriodDays = (from: string, to: string, locale: string, now?:
 /** An ISO week start as the console writes dates ("9 Mar"), for chart axes. */
 export const formatWeek = (weekStart: string, locale: string, now?: Date): string =>
   formatDate(weekStart, locale, { timeZone: 'UTC', ...(now === undefined ? {} : { now }) });
+
+/** A period of instants [from, to) as the console writes dates and times, in UTC as the statistics count. */
+export const formatPeriodTimes = (from: string, to: string, locale: string, now?: Date): { from: string; to: string } => {
+  const options = { timeZone: 'UTC', ...(now === undefined ? {} : { now }) };
+  return { from: formatDateTime(from, locale, options), to: formatDateTime(to, locale, options) };
+};
+
+/** A day (midnight UTC) as a short weekday and day of the month ("Mon 9", "Sen 9"), for chart axes. */
+export const formatDay = (day: string, locale: string): string => formatWeekdayAndDay(day, locale, { timeZone: 'UTC' });

@@ -7,6 +7,7 @@ export const statsSearch = (params: StatsQueryParams): string => {
   search.set('to', params.to);
   if (params.tier !== undefined) search.set('tier', String(params.tier));
   if (params.category !== undefined) search.set('category', params.category);
+  if (params.tag !== undefined) search.set('tag', params.tag);
   if (params.technician !== undefined) search.set('technician', params.technician);
   if (params.repeatWindowDays !== undefined) search.set('repeatWindowDays', String(params.repeatWindowDays));
   if (params.format !== undefined) search.set('format', params.format);

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, DEFAULT_CATEGORIES, PRIORITIES } from '../../shared/domain/ticket';
 import { Field } from '../components/Field';
+import { useCategoryLabel } from './categoryLabel';
 import { EMPTY_NEW_TICKET, type FieldProblem, type FieldProblems, type NewTicketField, type NewTicketInput } from './newTicket';
 
 export type NewTicketFormProps = {
@@ -15,6 +16,7 @@ export type NewTicketFormProps = {
 /** The intake form for a call; it only collects input and shows the messages it is given. */
 export const NewTicketForm = ({ errors, formError, onSubmit, onCancel }: NewTicketFormProps) => {
   const { t } = useTranslation('call');
+  const categoryLabel = useCategoryLabel();
   const [input, setInput] = useState<NewTicketInput>(EMPTY_NEW_TICKET);
   const set =
     <K extends NewTicketField>(field: K) =>
@@ -55,7 +57,7 @@ export const NewTicketForm = ({ errors, formError, onSubmit, onCancel }: NewTick
             <select name="category" value={input.category} onChange={(e) => set('category')(e.target.value)} {...aria}>
               {DEFAULT_CATEGORIES.map((category) => (
                 <option key={category} value={category}>
-                  {t(`category.${category}`)}
+                  {categoryLabel(category)}
                 </option>
               ))}
             </select>

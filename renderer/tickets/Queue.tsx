@@ -10,6 +10,7 @@ import type { QueueFilter } from '../queue/queueFilter';
 import type { QueueSort, SortColumn } from '../queue/queueSort';
 import type { QueueView as SavedView } from '../queue/savedViews';
 import { BulkOutcomeNote, QueueBulkBar } from './QueueBulkBar';
+import { ActiveFilters, TagFacet } from './QueueChips';
 import { QueueFilters } from './QueueFilters';
 import { QueueTable, type QueueLine } from './QueueTable';
 import { QueueViews, type ViewItem } from './QueueViews';
@@ -27,6 +28,12 @@ export type QueueViewProps = {
   filter: QueueFilter;
   sort: QueueSort;
   categories: readonly string[];
+  /** Every tag in the cache with its count, most first. */
+  tags: ReadonlyArray<{ tag: string; count: number }>;
+  /** Timelines are still being read for a resolver filter. */
+  isCrediting: boolean;
+  /** Every user by id, for the names on the filter chips. */
+  staffNames: ReadonlyMap<string, PublicUser>;
   staff: readonly PublicUser[];
   selectedIds: ReadonlySet<string>;
   cursorId: string | null;
@@ -82,10 +89,12 @@ export const QueueView = (props: QueueViewProps) => {
           }}
         />
         <QueueFilters filter={filter} categories={props.categories} staff={props.staff} onChange={props.onFilterChange} />
-        <span className="queue-count" aria-live="polite" data-testid="queue-count" data-count={entries.length}>
+        <span className="queue-count" aria-live="polite" aria-busy={props.isCrediting} data-testid="queue-count" data-count={entries.length}>
           {count}
         </span>
       </div>
+      <TagFacet tags={props.tags} filter={filter} onChange={props.onFilterChange} />
+      <ActiveFilters filter={filter} users={props.staffNames} isCrediting={props.isCrediting} onChange={props.onFilterChange} />
       {props.selectedIds.size > 0 && (
         <QueueBulkBar
           count={props.selectedIds.size}

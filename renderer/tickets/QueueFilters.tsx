@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import { PRIORITIES, STATUSES, TIERS } from '../../shared/domain/ticket';
 import type { QueueFilter } from '../queue/queueFilter';
-import { capitalize } from './format';
+import { useCategoryLabel } from './categoryLabel';
 import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
 const SLA_STATES = ['breached', 'near', 'ok', 'paused', 'met'] as const;
@@ -46,6 +46,7 @@ const pick = <T extends string | number>(allowed: readonly T[], values: readonly
 export const QueueFilters = ({ filter, categories, staff, onChange }: QueueFiltersProps) => {
   const { t } = useTranslation('queue');
   const { t: ticketT } = useTranslation('ticket');
+  const categoryLabel = useCategoryLabel();
   return (
     <div className="queue-filters" role="group" aria-label={t('filters')}>
       <Facet
@@ -75,7 +76,7 @@ export const QueueFilters = ({ filter, categories, staff, onChange }: QueueFilte
       <Facet
         label={t('facet.category')}
         values={filter.categories}
-        options={categories.map((value) => ({ value, label: capitalize(value) }))}
+        options={categories.map((value) => ({ value, label: categoryLabel(value) }))}
         onChange={(values) => onChange({ ...filter, categories: values })}
       />
       <Facet

@@ -6,7 +6,7 @@ import type { Deadline } from '../../shared/domain/sla';
 import { formatTimeToday } from '../../shared/format/dates';
 import type { QueueEntry } from '../queue/queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
-import { capitalize } from './format';
+import { useCategoryLabel } from './categoryLabel';
 import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
 
 /** One shown line: the index entry plus what depends on the clock and the staff list; `deadline` null when none is left. */
@@ -24,6 +24,7 @@ const column = createColumnHelper<typeof features, QueueLine>();
 const useColumns = () => {
   const { t, i18n } = useTranslation('queue');
   const { t: ticketT } = useTranslation('ticket');
+  const categoryLabel = useCategoryLabel();
   const locale = i18n.language;
   return useMemo(
     () =>
@@ -37,9 +38,27 @@ const useColumns = () => {
             return value === null ? <span className="muted">{t('notSynced')}</span> : `#${value}`;
           },
         }),
-        column.accessor((line) => line.entry.title, { id: 'title', header: t('column.title'), cell: (info) => <span className="queue-title">{info.getValue()}</span> }),
+        column.accessor((line) => line.entry.title, {
+          id: 'title',
+          header: t('column.title'),
+          // The title gives way to the tags when the column is narrow: they are what one scans for.
+          cell: (info) => (
+            <span className="queue-title-cell">
+              <span className="queue-title">{info.getValue()}</span>
+              {info.row.original.entry.tags.length > 0 && (
+                <span className="queue-tags">
+                  {info.row.original.entry.tags.map((tag) => (
+                    <span key={tag} className="tag-chip small">
+                      {tag}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </span>
+          ),
+        }),
         column.accessor((line) => line.entry.requester, { id: 'requester', header: t('column.requester') }),
-        column.accessor((line) => line.entry.category, { id: 'category', header: t('column.category'), cell: (info) => capitalize(info.getValue()) }),
+        column.accessor((line) => line.entry.category, { id: 'category', header: t('column.category'), cell: (info) => categoryLabel(info.getValue()) }),
         column.accessor((line) => line.entry.priority, {
           id: 'priority',
           header: t('column.priority'),
@@ -76,7 +95,7 @@ const useColumns = () => {
           cell: (info) => <time dateTime={info.row.original.entry.updatedAt}>{formatTimeToday(info.getValue(), locale)}</time>,
         }),
       ]),
-    [t, ticketT, locale],
+    [t, ticketT, categoryLabel, locale],
   );
 };
 

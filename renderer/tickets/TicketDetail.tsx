@@ -4,7 +4,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import { formatCallDuration } from '../calls/callClock';
 import { CopyButton } from '../components/CopyButton';
 import { formatDateTime } from '../../shared/format/dates';
-import { capitalize } from './format';
+import { useCategoryLabel } from './categoryLabel';
 import type { RejectedBanner } from './rejectedBanner';
 import { formatCountdown, type SlaClock, type SlaClocks } from './slaClock';
 import { TicketActions, type ActionOutcome, type Assignable, type TicketActionHandlers } from './TicketActions';
@@ -27,6 +27,8 @@ export type TicketDetailProps = {
   onDiscard(id: string): Promise<void>;
   /** The remote-sessions section, which reads the cache itself. */
   sessions: ReactNode;
+  /** The tags section, which changes them itself. */
+  tags: ReactNode;
   onClose(): void;
 };
 
@@ -85,8 +87,9 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
 export const TICKET_PANEL_ID = 'ticket-panel';
 
 /** One ticket: its code and title (kept in view), refused changes, then its facts, the actions the rules allow and its history. Props only. */
-export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, onClose }: TicketDetailProps) => {
+export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
+  const categoryLabel = useCategoryLabel();
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
   return (
     <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
@@ -147,7 +150,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
         </div>
         <div>
           <dt>{t('fact.category')}</dt>
-          <dd>{capitalize(ticket.category)}</dd>
+          <dd data-testid="detail-category">{categoryLabel(ticket.category)}</dd>
         </div>
         <div>
           <dt>{t('fact.channel')}</dt>
@@ -160,6 +163,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
           </div>
         )}
       </dl>
+      {tags}
       {ticket.description.trim() !== '' && <p className="detail-description">{ticket.description}</p>}
       {ticket.resolution !== null && (
         <p className="detail-resolution">

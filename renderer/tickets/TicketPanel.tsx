@@ -14,6 +14,7 @@ import { rejectedBanner, retryArgs } from './rejectedBanner';
 import { slaClocks } from './slaClock';
 import type { ActionOutcome, Assignable, TicketActionHandlers } from './TicketActions';
 import { TICKET_PANEL_ID, TicketDetail } from './TicketDetail';
+import { TicketTags } from './TicketTags';
 import { refusalText } from './ticketLabels';
 import { buildTimeline } from './timeline';
 import { useCachedTicket } from './useCachedTicket';
@@ -94,6 +95,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       onRetry={retry}
       onDiscard={(rejectedId) => workspace.discard(rejectedId)}
       sessions={<RemoteSessions ticketId={ticket.id} />}
+      tags={<TicketTags ticket={ticket} />}
       onClose={() => close(null)}
     />
   );

@@ -101,6 +101,7 @@ const WHAT_KEYS = {
   'ticket:assign': 'ticketAssign',
   'ticket:transition': 'ticketTransition',
   'ticket:escalate': 'ticketEscalate',
+  'ticket:tag': 'ticketTag',
   'note:add': 'noteAdd',
   'session:save': 'sessionSave',
   'call:log': 'callLog',

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import type { SlaState } from '../../shared/domain/sla';
+import { TAG_LIMITS } from '../../shared/domain/tags';
 import { STATUSES, type Channel, type Priority, type Status, type Tier } from '../../shared/domain/ticket';
 
 /** The ticket namespace's `t`; pure helpers take it so they stay testable with a real i18next instance. */
@@ -56,6 +57,8 @@ export const refusalText = (t: TicketT, error: Pick<RejectedChange['error'], 'co
       return t('refusal.invalidAssignee');
     case 'not_found':
       return t('refusal.notFound');
+    case 'too_many_tags':
+      return t('refusal.tooManyTags', { max: TAG_LIMITS.count });
     case 'conflict':
       if (status !== null && attempted?.from !== undefined) {
         return t('refusal.statusMoved', { status: statusLabel(t, status).toLowerCase(), from: statusLabel(t, attempted.from).toLowerCase() });

@@ -67,6 +67,10 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
       );
     case 'call_logged':
       return plain(t('timeline.call', { duration: duration(ctx, event.data.durationMs) }));
+    case 'tags_changed': {
+      const { added, removed } = event.data;
+      return plain(t('timeline.tagsChanged'), [...added.map((tag) => `+${tag}`), ...removed.map((tag) => `\u2212${tag}`)].join(' '));
+    }
   }
 };
 

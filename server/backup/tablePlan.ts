@@ -21,6 +21,7 @@ const READ_ORDER = {
   counters: ['name'],
   meta: ['key'],
   ticket_facts: ['ticket_id'],
+  ticket_tags: ['ticket_id', 'tag'],
   ticket_imports: ['source', 'external_id'],
   audit_log: ['id'],
 } as const satisfies { readonly [T in TableName]: ReadonlyArray<keyof Schema[T] & string> };
@@ -34,6 +35,7 @@ export const COPY_ORDER: readonly TableName[] = [
   'notes',
   'remote_sessions',
   'ticket_facts',
+  'ticket_tags',
   'ticket_imports',
   'applied_mutations',
   'audit_log',

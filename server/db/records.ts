@@ -70,6 +70,16 @@ const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
 });
 
 /**
+ * A ticket's tags as rows of ticket_tags. A record without `tags` (written before tags existed)
+ * has none, and no rows to replace.
+ */
+const writeTags = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void> => {
+  if (ticket.tags === undefined) return;
+  await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticket.id).execute();
+  if (ticket.tags.length > 0) await trx.insertInto('ticket_tags').values(ticket.tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
+};
+
+/**
  * Writes what a rule produced into the queryable tables (statistics and lookups read these;
  * the change feed holds the same records as JSON for sync).
  */
@@ -92,6 +102,7 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
       case 'ticket': {
         const row = ticketRow(write.data);
         await trx.insertInto('tickets').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await writeTags(trx, write.data);
         break;
       }
       case 'event': {

@@ -48,6 +48,8 @@ export type Schema = {
     pending_since: number | null;
     paused_ms: number;
   };
+  /** One row per tag of a ticket (normalised, shared/domain/tags.ts): the tickets' `tags` in a form SQL can filter on. */
+  ticket_tags: { ticket_id: string; tag: string };
   ticket_events: { id: string; ticket_id: string; type: string; actor_id: string; at: number; data: string };
   notes: { id: string; ticket_id: string; author_id: string; body: string; visibility: string; created_at: number };
   remote_sessions: {

@@ -45,13 +45,19 @@ type Stored = { ticket: Ticket; events: Map<string, TicketEvent>; provenance: Sc
 
 const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly TicketDraft[]): Promise<Map<string, Stored>> => {
   const ids = drafts.map((d) => ticketIdOf(format, d.externalId));
-  const [tickets, events, provenance] = await Promise.all([
+  const [tickets, events, provenance, tags] = await Promise.all([
     trx.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
     trx.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).execute(),
     trx.selectFrom('ticket_imports').selectAll().where('source', '=', format).where('external_id', 'in', drafts.map((d) => d.externalId)).execute(),
+    trx.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ids).execute(),
   ]);
   const byTicket = new Map<string, Stored>();
   for (const row of tickets) byTicket.set(row.id, { ticket: ticketFromRow(row), events: new Map(), provenance: undefined });
+  // Tags are the desk's own, never the source's: a ticket keeps them through every import.
+  for (const row of tags) {
+    const stored = byTicket.get(row.ticket_id);
+    if (stored) stored.ticket = { ...stored.ticket, tags: [...(stored.ticket.tags ?? []), row.tag].sort() };
+  }
   for (const row of events) byTicket.get(row.ticket_id)?.events.set(row.id, eventFromRow(row));
   for (const row of provenance) {
     const stored = byTicket.get(row.ticket_id);
@@ -115,7 +121,9 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
         const ids = old
           ? { ticketId, code: old.ticket.code, number: old.ticket.number ?? 0, actorId, technicianId }
           : { ticketId, code: codes[fresh.indexOf(draft)] ?? '', number: number++, actorId, technicianId };
-        const { ticket, events } = buildRecords(format, draft, ids);
+        const built = buildRecords(format, draft, ids);
+        const { events } = built;
+        const ticket = old?.ticket.tags === undefined ? built.ticket : { ...built.ticket, tags: old.ticket.tags };
         countCredit(summary, draft, ticket, events, technicianId);
         const row: Schema['ticket_imports'] = {
           source: format,

@@ -23,6 +23,7 @@ const toQuery = (params: StatsQueryParams): StatsQuery => {
     filters: {
       ...(params.tier === undefined ? {} : { tier: params.tier as Tier }),
       ...(params.category === undefined ? {} : { category: params.category }),
+      ...(params.tag === undefined ? {} : { tag: params.tag }),
       ...(params.technician === undefined ? {} : { technicianId: params.technician }),
     },
     // The server's clock: backlog, ages and breaches are "as of this request".

@@ -70,6 +70,7 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
       priority: template.priority,
       channel: template.channel,
     });
+    if (template.tags !== undefined) await act(taker, at, 'ticket:tag', { id, add: template.tags });
     const fate = random();
     if (fate < 0.15 || at + 30 * MINUTE > now) continue; // still new, waiting in the queue
     // Taking it opens it.

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import type { StatsCategoriesResponse } from '../../shared/stats/api';
 import { DEFAULT_TRAINING_TOPIC_RULE, type TrainingTopicRule } from '../../shared/stats/categories';
-import { isoWeeksOf, isWholeWeekIn, WEEK_MS } from '../../shared/stats/period';
+import { DAY_MS, isoWeeksOf, isWholeWeekIn, utcDaysOf, WEEK_MS } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { trendsFromWeeklyCounts } from '../../shared/stats/categories';
 import { remoteTime } from './remoteQueries';
@@ -12,39 +12,47 @@ import { periodConditions } from './periodAccess';
 import { boundsOf, matchesFilters } from './sqlParts';
 
 /**
- * The week a creation time falls in, as an index from the period's first ISO week (a Monday
- * 00:00 UTC at or before `from`, so the difference is never negative and truncation is floor).
+ * The week (or day) a creation time falls in, as an index from the period's first ISO week (a
+ * Monday 00:00 UTC at or before `from`) or first midnight, so the difference is never negative and truncation is floor.
  * SQLite divides integers as integers only when both sides are stored integers, and a bound
  * JavaScript number may arrive as a real, so it truncates with a cast; PostgreSQL's bigint
  * division already truncates.
  */
-const weekIndex = (kind: DatabaseKind, firstWeek: number) =>
-  kind === 'postgres' ? sql`(f.created_at - ${firstWeek}) / ${WEEK_MS}` : sql`cast((f.created_at - ${firstWeek}) / ${WEEK_MS} as integer)`;
+const bucketIndex = (kind: DatabaseKind, first: number, length: number) =>
+  kind === 'postgres' ? sql`(f.created_at - ${first}) / ${length}` : sql`cast((f.created_at - ${first}) / ${length} as integer)`;
+
+/** Counts per category and bucket (a week, or a day from the period's first midnight), the bucket as an index. */
+const countsPer = async (db: Db, where: RawBuilder<unknown>, index: RawBuilder<unknown>, buckets: number): Promise<Map<string, number[]>> => {
+  const { rows } = await sql<{ category: string; i: number; n: number }>`
+    select c.category as category, c.i as i, count(*) as n
+    from (select f.category as category, ${index} as i from ticket_facts f where ${where}) c
+    group by c.category, c.i`.execute(db);
+  const counts = new Map<string, number[]>();
+  for (const r of rows) {
+    const row = counts.get(r.category) ?? Array.from({ length: buckets }, () => 0);
+    row[Number(r.i)] = (row[Number(r.i)] ?? 0) + Number(r.n);
+    counts.set(r.category, row);
+  }
+  return counts;
+};
 
 const queryCategoriesIn = async (db: Db, kind: DatabaseKind, query: StatsQuery, rule: TrainingTopicRule): Promise<StatsCategoriesResponse> => {
   const weeks = isoWeeksOf(query.period);
+  const days = utcDaysOf(query.period);
   const firstWeek = Date.parse(weeks[0] ?? query.period.from);
   const [createdIn] = await periodConditions(db, kind, 'f.created_at', [boundsOf(query.period)]);
-  const [{ rows }, remote] = await Promise.all([
-    sql<{ category: string; w: number; n: number }>`
-      select c.category as category, c.w as w, count(*) as n
-      from (select f.category as category, ${weekIndex(kind, firstWeek)} as w
-            from ticket_facts f
-            where ${createdIn} and ${matchesFilters(query.filters, 'f.assignee_id')}) c
-      group by c.category, c.w`.execute(db),
+  const where = sql`${createdIn} and ${matchesFilters(query.filters, 'f.assignee_id')}`;
+  const [counts, daily, remote] = await Promise.all([
+    countsPer(db, where, bucketIndex(kind, firstWeek, WEEK_MS), weeks.length),
+    // A short period is counted per day too, from its first midnight (never after a creation time in it).
+    days.length === 0 ? new Map<string, number[]>() : countsPer(db, where, bucketIndex(kind, Date.parse(days[0] ?? query.period.from), DAY_MS), days.length),
     remoteTime(db, kind, query, 'category'),
   ]);
-  const counts = new Map<string, number[]>();
-  for (const r of rows) {
-    const row = counts.get(r.category) ?? weeks.map(() => 0);
-    row[Number(r.w)] = (row[Number(r.w)] ?? 0) + Number(r.n);
-    counts.set(r.category, row);
-  }
   const whole = weeks.map((w) => isWholeWeekIn(w, query.period));
   const remoteTimeRows = [...remote]
     .map(([category, t]) => ({ category, sessions: t.sessions, hours: t.hours }))
     .sort((a, b) => b.hours - a.hours || (a.category < b.category ? -1 : 1));
-  return { period: query.period, weeks, rows: trendsFromWeeklyCounts(counts, whole, rule), remoteTime: remoteTimeRows };
+  return { period: query.period, weeks, days, rows: trendsFromWeeklyCounts(counts, whole, rule, daily), remoteTime: remoteTimeRows };
 };
 
 /** GET /api/stats/categories: tickets opened per category per ISO week, training topics, remote time per category. */

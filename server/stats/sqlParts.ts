@@ -15,11 +15,15 @@ export const boundsOf = (period: Period): Bounds => ({ from: Date.parse(period.f
 /** Which column the technician filter matches: the credited technician for resolved tickets, the assignee for opened or open ones. */
 export type TechnicianColumn = 'f.credited_to' | 'f.assignee_id' | 'rs.technician_id';
 
-/** The filters as a condition on `f` (tier and category as the ticket is now). */
+/**
+ * The filters as a condition on `f` (tier, category and tag as the ticket is now). The tag is
+ * looked up by primary key (ticket_id, tag) of ticket_tags for each row the other conditions keep.
+ */
 export const matchesFilters = (filters: StatsFilters, technician: TechnicianColumn): RawBuilder<unknown> => {
   const parts: Array<RawBuilder<unknown>> = [sql`1 = 1`];
   if (filters.tier !== undefined) parts.push(sql`f.tier = ${filters.tier}`);
   if (filters.category !== undefined) parts.push(sql`f.category = ${filters.category}`);
+  if (filters.tag !== undefined) parts.push(sql`exists (select 1 from ticket_tags tt where tt.ticket_id = f.ticket_id and tt.tag = ${filters.tag})`);
   if (filters.technicianId !== undefined) parts.push(sql`${sql.ref(technician)} = ${filters.technicianId}`);
   return sql.join(parts, sql` and `);
 };

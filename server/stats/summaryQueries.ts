@@ -3,7 +3,7 @@ import type { Db } from '../db/connect';
 import type { StatsSummaryResponse } from '../../shared/stats/api';
 import type { ResolutionByPriorityRow, StatsSummary } from '../../shared/stats/metrics';
 import { rate } from '../../shared/stats/percentile';
-import { previousPeriod } from '../../shared/stats/period';
+import { comparisonPeriod } from '../../shared/stats/comparison';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { PRIORITIES } from '../../shared/domain/ticket';
 import { resolvedFigures, type ResolvedFigures } from './resolvedFigures';
@@ -24,7 +24,7 @@ const summaryOf = (resolved: ResolvedFigures, opened: OpenedFigures): StatsSumma
 });
 
 const querySummaryIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsSummaryResponse> => {
-  const previous = previousPeriod(query.period);
+  const { previous, unit, isSoFar } = comparisonPeriod(query.period, query.options.now);
   const [resolved, opened, breaching] = await Promise.all([
     resolvedFigures(db, kind, query.period, previous, query.filters, query.options),
     openedFigures(db, kind, query.period, previous, query.filters, query.options.now),
@@ -39,6 +39,7 @@ const querySummaryIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Pr
     ...summaryOf(resolved.current, opened.current),
     period: query.period,
     previous: { ...summaryOf(resolved.previous, opened.previous), period: previous },
+    comparison: { unit, isSoFar },
     breachingNow: breaching,
     resolutionByPriority: byPriority,
     resolutionTimeDistribution: resolved.distribution,

@@ -54,6 +54,7 @@ export const ticketSchema = z
     resolutionDueAt: isoTime,
     pendingSince: isoTime.nullable(),
     pausedMs: count,
+    tags: z.array(z.string()).optional().meta({ description: 'Normalised tags (trimmed, lower-case); absent on records written before tags existed: none.' }),
   })
   .meta({ id: 'Ticket' });
 
@@ -69,6 +70,7 @@ export const ticketEventSchema = z
     z.object({ ...eventBase, type: z.literal('note_added'), data: z.object({ noteId: z.string(), visibility: z.enum(NOTE_VISIBILITIES) }) }),
     z.object({ ...eventBase, type: z.literal('session_logged'), data: z.object({ sessionId: z.string(), phase: z.enum(['started', 'ended']), durationMs: z.number().nullable() }) }),
     z.object({ ...eventBase, type: z.literal('call_logged'), data: z.object({ startedAt: isoTime, durationMs: count }) }),
+    z.object({ ...eventBase, type: z.literal('tags_changed'), data: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }) }),
   ])
   .meta({ id: 'TicketEvent', description: 'A timeline entry; immutable once written.' });
 

@@ -34,6 +34,9 @@ export const statsSummaryResponseSchema = z
     ...summaryFields,
     period: periodSchema,
     previous: z.object({ ...summaryFields, period: periodSchema }),
+    comparison: z
+      .object({ unit: z.enum(['week', 'month', 'quarter', 'year', 'period']), isSoFar: z.boolean() })
+      .meta({ description: 'What `previous` is: one calendar unit (or the same length) back, and whether only the part elapsed so far (docs/METRICS.md).' }),
     breachingNow: count,
     resolutionByPriority: z.array(z.object({ priority: z.enum(PRIORITIES), resolved: count, medianHours: hours.nullable(), p90Hours: hours.nullable() })),
     resolutionTimeDistribution: z.array(z.object({ band: z.enum(['under1h', '1to4h', '4to8h', '8to24h', '1to3d', '3to7d', 'over7d']), count })),
@@ -54,7 +57,10 @@ export const statsCategoriesResponseSchema = z
   .object({
     period: periodSchema,
     weeks: z.array(isoTime).meta({ description: 'Monday 00:00 UTC of each ISO week overlapping the period.' }),
-    rows: z.array(z.object({ category: z.string(), total: count, counts: z.array(count), slope: z.number().nullable(), isTrainingTopic: z.boolean() })),
+    days: z.array(isoTime).meta({ description: 'Midnight UTC of each day of a period of at most 31 days; empty for longer periods.' }),
+    rows: z.array(
+      z.object({ category: z.string(), total: count, counts: z.array(count), dailyCounts: z.array(count), slope: z.number().nullable(), isTrainingTopic: z.boolean() }),
+    ),
     remoteTime: z.array(z.object({ category: z.string(), sessions: count, hours })),
   })
   .meta({ id: 'StatsCategories' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
+import { normalizeTag, tagProblem, TAG_LIMITS, TAG_PROBLEM_TEXT } from './tags';
 import { CHANNELS, LIMITS, PRIORITIES, STATUSES } from './ticket';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/, 'ids are letters, digits and _ : . -');
@@ -85,12 +86,28 @@ export const callLogArgs = z
   .refine((a) => Date.parse(a.endedAt) >= Date.parse(a.startedAt), { message: 'a call cannot end before it starts', path: ['endedAt'] })
   .refine((a) => Date.parse(a.endedAt) - Date.parse(a.startedAt) <= 24 * 3_600_000, { message: 'a call lasts at most 24 hours', path: ['endedAt'] });
 
+// A tag as typed; checked as it will be stored (normalizeTag), so "  VPN " is fine and "a,b" is not.
+const tag = z
+  .string()
+  .max(TAG_LIMITS.length * 2, `at most ${TAG_LIMITS.length} characters`)
+  .superRefine((raw, context) => {
+    const problem = tagProblem(normalizeTag(raw));
+    if (problem !== null) context.addIssue({ code: 'custom', message: TAG_PROBLEM_TEXT[problem] });
+  });
+const tagList = z.array(tag).max(TAG_LIMITS.count, `at most ${TAG_LIMITS.count} tags at once`);
+
+/** Adds and removes tags as sets, so concurrent changes by several technicians merge (changeTags). */
+export const ticketTagArgs = z
+  .strictObject({ id, add: tagList.optional(), remove: tagList.optional() })
+  .refine((a) => (a.add?.length ?? 0) + (a.remove?.length ?? 0) > 0, 'add or remove at least one tag');
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
   'ticket:assign': ticketAssignArgs,
   'ticket:transition': ticketTransitionArgs,
   'ticket:escalate': ticketEscalateArgs,
+  'ticket:tag': ticketTagArgs,
   'note:add': noteAddArgs,
   'session:save': sessionSaveArgs,
   'call:log': callLogArgs,

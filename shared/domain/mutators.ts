@@ -5,6 +5,7 @@ import type { MutationArgsMap, MutationName } from './mutationArgs';
 import type { EventPayload, RemoteSession, TicketEvent } from './records';
 import { computeDueTimes, DEFAULT_SLA_POLICY, pauseClock, resumeClock, type SlaPolicy } from './sla';
 import { checkTransition } from './status';
+import { changeTags, tagsOf } from './tags';
 import { EDITABLE_FIELDS, type Ticket } from './ticket';
 
 /**
@@ -219,6 +220,19 @@ const ticketEscalate: Mutator<MutationArgsMap['ticket:escalate']> = {
   },
 };
 
+const ticketTag: Mutator<MutationArgsMap['ticket:tag']> = {
+  reads: (a) => [ticketRef(a.id)],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.id);
+    if (!found.ok) return found;
+    const change = changeTags(tagsOf(found.value), a.add ?? [], a.remove ?? []);
+    if (!change.ok) return fail(change.error.code, change.error.message, found.value);
+    const { tags, added, removed } = change.value;
+    if (added.length === 0 && removed.length === 0) return ok([]);
+    return ok([ticketWrite({ ...found.value, tags, updatedAt: ctx.now }), makeEvent(ctx, a.id, 0, { type: 'tags_changed', data: { added, removed } })]);
+  },
+};
+
 const noteAdd: Mutator<MutationArgsMap['note:add']> = {
   reads: (a) => [ticketRef(a.ticketId), { entity: 'note', id: a.id }],
   apply: (a, read, ctx) => {
@@ -296,6 +310,7 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:assign': ticketAssign,
   'ticket:transition': ticketTransition,
   'ticket:escalate': ticketEscalate,
+  'ticket:tag': ticketTag,
   'note:add': noteAdd,
   'session:save': sessionSave,
   'call:log': callLog,

@@ -16,7 +16,8 @@ export type EventPayload =
   | { type: 'field_edited'; data: { field: EditableField; from: string; to: string } }
   | { type: 'note_added'; data: { noteId: string; visibility: NoteVisibility } }
   | { type: 'session_logged'; data: { sessionId: string; phase: 'started' | 'ended'; durationMs: number | null } }
-  | { type: 'call_logged'; data: { startedAt: string; durationMs: number } };
+  | { type: 'call_logged'; data: { startedAt: string; durationMs: number } }
+  | { type: 'tags_changed'; data: { added: string[]; removed: string[] } };
 
 export type EventType = EventPayload['type'];
 

@@ -64,6 +64,11 @@ export type Ticket = {
   pendingSince: string | null;
   /** Total time spent pending before the current pause, in milliseconds. */
   pausedMs: number;
+  /**
+   * Free labels, normalised and sorted (shared/domain/tags.ts), changed only by `ticket:tag`.
+   * Absent on records written before tags existed, which means none: read it with `tagsOf`.
+   */
+  tags?: string[];
 };
 
 /** Fields a technician may edit with `ticket:update`. */

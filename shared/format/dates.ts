@@ -40,6 +40,8 @@ const PATTERNS = {
   dayAndYear: DAY_AND_YEAR,
   dayAndTime: { ...DAY, ...TIME },
   dayYearAndTime: { ...DAY_AND_YEAR, ...TIME },
+  weekday: { weekday: 'short' },
+  dayOfMonth: { day: 'numeric' },
   // Not shown: the calendar date in a given zone, read part by part to compare days and years.
   calendar: { year: 'numeric', month: 'numeric', day: 'numeric' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
@@ -98,6 +100,12 @@ export const formatDateTime = (at: Moment, locale: string, options: DateFormatOp
   const date = toDate(at);
   const pattern = isSameYear(date, options.now ?? new Date(), options.timeZone) ? 'dayAndTime' : 'dayYearAndTime';
   return formatter(locale, pattern, options.timeZone, options.showZone).format(date);
+};
+
+/** A day on a chart's axis, short weekday and day of the month: `Mon 9`, `Sen 9`. */
+export const formatWeekdayAndDay = (at: Moment, locale: string, options: DateFormatOptions = {}): string => {
+  const date = toDate(at);
+  return `${formatter(locale, 'weekday', options.timeZone).format(date)} ${formatter(locale, 'dayOfMonth', options.timeZone).format(date)}`;
 };
 
 /** Time today: the time of day when the instant falls today, else its date (see formatDate). */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { normalizeTag, tagProblem, TAG_PROBLEM_TEXT } from '../domain/tags';
 import { TIERS } from '../domain/ticket';
 import type { Backlog } from './backlog';
 import type { CategoryRow } from './categories';
+import type { ComparisonUnit } from './comparison';
 import type { ResolutionByPriorityRow, StatsSummary, TechnicianRow } from './metrics';
 import type { Period } from './period';
 import type { RemoteTimeReport } from './remoteTime';
@@ -25,6 +27,16 @@ export const statsQuerySchema = z.strictObject({
     .optional()
     .meta({ description: 'Tickets at this tier now: 1, 2 or 3.', examples: [1, 2, 3] }),
   category: z.string().trim().min(1).max(80).optional().meta({ description: 'One category.' }),
+  tag: z
+    .string()
+    .max(80)
+    .transform(normalizeTag)
+    .superRefine((tag, context) => {
+      const problem = tagProblem(tag);
+      if (problem !== null) context.addIssue({ code: 'custom', message: TAG_PROBLEM_TEXT[problem] });
+    })
+    .optional()
+    .meta({ description: 'One tag, compared as it is stored (normalised): `VPN` finds tickets tagged `vpn`.' }),
   technician: z.string().min(1).max(80).optional().meta({ description: "A technician's user id." }),
   repeatWindowDays: z.coerce.number().int().min(1).max(90).optional().meta({ description: 'Repeat-contact window in days (default 7).' }),
   format: z.enum(['json', 'csv']).optional().meta({ description: '`json` (default) or `csv`.' }),
@@ -46,8 +58,13 @@ export type ResolutionBand = (typeof RESOLUTION_BANDS)[number]['id'];
 /** GET /api/stats/summary: the issue's headline fields at the top level, with context for the panel. */
 export type StatsSummaryResponse = StatsSummary & {
   period: Period;
-  /** The same figures for the period of equal length just before (for "change from the previous period"). */
+  /**
+   * The same figures for the period compared with (comparisonPeriod): while the period runs, the
+   * same elapsed part of the one before; once it is over, the whole one before.
+   */
   previous: StatsSummary & { period: Period };
+  /** What `previous` is: one calendar unit (or the same length) back, and whether only the part elapsed so far. */
+  comparison: { unit: ComparisonUnit; isSoFar: boolean };
   /** Open tickets past their resolution due time now. */
   breachingNow: number;
   resolutionByPriority: ResolutionByPriorityRow[];
@@ -59,8 +76,11 @@ export type StatsSummaryResponse = StatsSummary & {
 /** GET /api/stats/technicians */
 export type StatsTechniciansResponse = { period: Period; rows: TechnicianRow[] };
 
-/** GET /api/stats/categories: opened per category per ISO week (Monday 00:00 UTC), and remote time per category. */
-export type StatsCategoriesResponse = { period: Period; weeks: string[]; rows: CategoryRow[]; remoteTime: RemoteTimeReport['byCategory'] };
+/**
+ * GET /api/stats/categories: opened per category per ISO week (Monday 00:00 UTC) and, for a
+ * period of at most DAILY_MAX_DAYS days, per day (`days`, midnight UTC); remote time per category.
+ */
+export type StatsCategoriesResponse = { period: Period; weeks: string[]; days: string[]; rows: CategoryRow[]; remoteTime: RemoteTimeReport['byCategory'] };
 
 /** GET /api/stats/backlog: a snapshot at the server's now (the period does not apply). */
 export type StatsBacklogResponse = Backlog & { now: string; breachingNow: number };

@@ -59,3 +59,26 @@ describe('weekly trends and training topics', () => {
     expect(judged.rows.find((r) => r.category === 'network')).toMatchObject({ counts: [0, 2, 3, 5], slope: 1.5, isTrainingTopic: true });
   });
 });
+
+describe('daily counts of a short period', () => {
+  const history = historyOf([...weekly('network', [1, 2, 3, 5]), ...weekly('email', [0, 0, 1, 2])]);
+
+  it('counts a week per day, Monday to Sunday, beside the one weekly count', () => {
+    const week = { from: '2026-03-23T00:00:00.000Z', to: '2026-03-30T00:00:00.000Z' };
+    const trends = computeCategoryTrends(history, { period: week, filters: {}, options: { now: NOW } });
+    expect(trends.days).toHaveLength(7);
+    expect(trends.days[0]).toBe(week.from);
+    // Week 3's five network tickets are on its Tuesday, one hour apart.
+    expect(trends.rows.find((r) => r.category === 'network')).toMatchObject({ counts: [5], dailyCounts: [0, 5, 0, 0, 0, 0, 0] });
+    expect(trends.rows.find((r) => r.category === 'email')).toMatchObject({ counts: [2], dailyCounts: [0, 2, 0, 0, 0, 0, 0] });
+  });
+
+  it('counts a month per day, and anything longer per week only', () => {
+    const month = computeCategoryTrends(history, { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }, filters: {}, options: { now: NOW } });
+    expect(month.days).toHaveLength(31);
+    expect(month.rows.find((r) => r.category === 'network')?.dailyCounts.reduce((a, b) => a + b, 0)).toBe(11);
+    const longer = computeCategoryTrends(history, { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-02T00:00:00.000Z' }, filters: {}, options: { now: NOW } });
+    expect(longer.days).toEqual([]);
+    expect(longer.rows.every((r) => r.dailyCounts.length === 0)).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { isoWeekStart, isoWeeksOf, isWholeWeekIn } from './period';
+import { DAY_MS, isoWeekStart, isoWeeksOf, isWholeWeekIn, utcDaysOf } from './period';
 import { openedIn, type StatsQuery } from './selection';
 import { ticketFacts, type History } from './ticketFacts';
 
@@ -19,12 +19,15 @@ export type CategoryRow = {
   total: number;
   /** Tickets opened in each week of `weeks` (edge weeks count only the part inside the period). */
   counts: number[];
+  /** Tickets opened on each day of `days` (edge days count only the part inside the period); empty when `days` is. */
+  dailyCounts: number[];
   /** Least-squares slope of the whole weeks' counts, in tickets per week per week; null if too few weeks. */
   slope: number | null;
   isTrainingTopic: boolean;
 };
 
-export type CategoryTrends = { weeks: string[]; rows: CategoryRow[] };
+/** `days`: midnight UTC of each day overlapping a period of at most DAILY_MAX_DAYS days, else none. */
+export type CategoryTrends = { weeks: string[]; days: string[]; rows: CategoryRow[] };
 
 /**
  * Slope of y over x = 0, 1, …, n−1 by ordinary least squares:
@@ -58,27 +61,39 @@ export const computeCategoryTrends = (
   facts = ticketFacts(history),
 ): CategoryTrends => {
   const weeks = isoWeeksOf(query.period);
+  const days = utcDaysOf(query.period);
   const whole = weeks.map((w) => isWholeWeekIn(w, query.period));
   const counts = new Map<string, number[]>();
-  for (const f of openedIn(facts.values(), query.period, query.filters)) {
-    const row = counts.get(f.ticket.category) ?? weeks.map(() => 0);
-    const index = weeks.indexOf(isoWeekStart(f.ticket.createdAt));
+  const daily = new Map<string, number[]>();
+  const add = (into: Map<string, number[]>, category: string, length: number, index: number) => {
+    const row = into.get(category) ?? Array.from({ length }, () => 0);
     row[index] = (row[index] ?? 0) + 1;
-    counts.set(f.ticket.category, row);
+    into.set(category, row);
+  };
+  for (const f of openedIn(facts.values(), query.period, query.filters)) {
+    add(counts, f.ticket.category, weeks.length, weeks.indexOf(isoWeekStart(f.ticket.createdAt)));
+    if (days.length > 0) add(daily, f.ticket.category, days.length, days.indexOf(new Date(Math.floor(Date.parse(f.ticket.createdAt) / DAY_MS) * DAY_MS).toISOString()));
   }
-  return { weeks, rows: trendsFromWeeklyCounts(counts, whole, rule) };
+  return { weeks, days, rows: trendsFromWeeklyCounts(counts, whole, rule, daily) };
 };
 
 /**
  * The slope and training-topic step over counts already aggregated per category and week (the
- * server's SQL hands over the same counts). `whole[i]` says whether week i lies wholly inside the period.
+ * server's SQL hands over the same counts). `whole[i]` says whether week i lies wholly inside the
+ * period; `daily` holds each category's counts per day when the period is counted per day.
  */
-export const trendsFromWeeklyCounts = (counts: ReadonlyMap<string, number[]>, whole: readonly boolean[], rule: TrainingTopicRule): CategoryRow[] => {
+export const trendsFromWeeklyCounts = (
+  counts: ReadonlyMap<string, number[]>,
+  whole: readonly boolean[],
+  rule: TrainingTopicRule,
+  daily: ReadonlyMap<string, number[]> = new Map(),
+): CategoryRow[] => {
   const judged = whole.filter(Boolean).length >= rule.minWeeks;
   const rows = [...counts].map(([category, row]): CategoryRow => ({
     category,
     total: row.reduce((a, b) => a + b, 0),
     counts: row,
+    dailyCounts: daily.get(category) ?? [],
     slope: judged ? leastSquaresSlope(row.filter((_, i) => whole[i] === true)) : null,
     isTrainingTopic: false,
   }));

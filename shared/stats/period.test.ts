@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInPeriod, isoWeekLabel, isoWeeksOf, isoWeekStart, isWholeWeekIn, parsePeriod, previousPeriod } from './period';
+import { isInPeriod, isoWeekLabel, isoWeeksOf, isoWeekStart, isWholeWeekIn, parsePeriod, utcDaysOf } from './period';
 
 describe('periods', () => {
   it('accepts ISO 8601 dates and zoned date-times, normalised to UTC', () => {
@@ -27,13 +27,6 @@ describe('periods', () => {
     expect(isInPeriod('2026-03-08T23:59:59.999Z', p)).toBe(true);
     expect(isInPeriod(p.to, p)).toBe(false);
   });
-
-  it('gives the previous period of equal length', () => {
-    expect(previousPeriod({ from: '2026-03-02T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' })).toEqual({
-      from: '2026-01-31T00:00:00.000Z', // 30 days before 2 March
-      to: '2026-03-02T00:00:00.000Z',
-    });
-  });
 });
 
 describe('ISO weeks', () => {
@@ -55,5 +48,20 @@ describe('ISO weeks', () => {
     const weeks = isoWeeksOf(p);
     expect(weeks).toEqual(['2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z']);
     expect(weeks.map((w) => isWholeWeekIn(w, p))).toEqual([false, true]);
+  });
+});
+
+describe('utcDaysOf', () => {
+  it('lists the midnights of the days a short period overlaps, edge days included', () => {
+    expect(utcDaysOf({ from: '2026-03-02T08:00:00.000Z', to: '2026-03-04T00:00:01.000Z' })).toEqual([
+      '2026-03-02T00:00:00.000Z',
+      '2026-03-03T00:00:00.000Z',
+      '2026-03-04T00:00:00.000Z',
+    ]);
+    expect(utcDaysOf({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' })).toEqual(['2026-03-02T00:00:00.000Z']);
+  });
+  it('lists none for a period of more than 31 days', () => {
+    expect(utcDaysOf({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' })).toHaveLength(31);
+    expect(utcDaysOf({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.001Z' })).toEqual([]);
   });
 });

@@ -40,13 +40,6 @@ export const isInPeriod = (time: string, period: Period): boolean => {
   return t >= Date.parse(period.from) && t < Date.parse(period.to);
 };
 
-/** The period of equal length that ends where this one starts (for "change from the previous period"). */
-export const previousPeriod = (period: Period): Period => {
-  const from = Date.parse(period.from);
-  const length = Date.parse(period.to) - from;
-  return { from: new Date(from - length).toISOString(), to: period.from };
-};
-
 /** Monday 00:00 UTC of the ISO week that contains `time`. */
 export const isoWeekStart = (time: string | number): string => {
   const t = typeof time === 'number' ? time : Date.parse(time);
@@ -72,6 +65,19 @@ export const isoWeeksOf = (period: Period): string[] => {
   const weeks: string[] = [];
   for (let w = Date.parse(isoWeekStart(period.from)); w <= last; w += WEEK_MS) weeks.push(new Date(w).toISOString());
   return weeks;
+};
+
+/** A period this long or shorter is also counted per day (the charts of a week or a month draw a point a day). */
+export const DAILY_MAX_DAYS = 31;
+
+/** Midnight UTC of the days that overlap [from, to), oldest first; none for a period longer than DAILY_MAX_DAYS. */
+export const utcDaysOf = (period: Period): string[] => {
+  const first = Math.floor(Date.parse(period.from) / DAY_MS) * DAY_MS;
+  const last = Math.floor((Date.parse(period.to) - 1) / DAY_MS) * DAY_MS;
+  if ((last - first) / DAY_MS + 1 > DAILY_MAX_DAYS) return [];
+  const days: string[] = [];
+  for (let d = first; d <= last; d += DAY_MS) days.push(new Date(d).toISOString());
+  return days;
 };
 
 /** Whether the whole ISO week starting at `weekStart` lies inside the period. */

@@ -1,20 +1,19 @@
 import type { RemoteSession } from '../domain/records';
 import { HOUR_MS, isInPeriod } from './period';
-import type { StatsQuery } from './selection';
+import { ticketMatches, type StatsQuery } from './selection';
 import { ticketFacts, type History, type TicketFacts } from './ticketFacts';
 
 /**
  * Remote sessions counted in a period: finished ones whose end falls in [from, to), with their
- * whole length (end − start); a session still running counts nowhere yet. Tier and category
- * filters match the session's ticket; the technician filter matches the session's technician.
+ * whole length (end − start); a session still running counts nowhere yet. Tier, category and
+ * tag filters match the session's ticket; the technician filter matches the session's technician.
  */
 const sessionsIn = (history: History, query: StatsQuery, facts: Map<string, TicketFacts>): Array<{ session: RemoteSession; category: string; hours: number }> =>
   history.sessions.flatMap((session) => {
     const ticket = facts.get(session.ticketId)?.ticket;
-    const { tier, category, technicianId } = query.filters;
+    const { technicianId } = query.filters;
     if (ticket === undefined || session.endedAt === null || !isInPeriod(session.endedAt, query.period)) return [];
-    if (tier !== undefined && ticket.tier !== tier) return [];
-    if (category !== undefined && ticket.category !== category) return [];
+    if (!ticketMatches(ticket, query.filters)) return [];
     if (technicianId !== undefined && session.technicianId !== technicianId) return [];
     return [{ session, category: ticket.category, hours: (Date.parse(session.endedAt) - Date.parse(session.startedAt)) / HOUR_MS }];
   });

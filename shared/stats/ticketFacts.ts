@@ -47,10 +47,10 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, 
 };
 
 /**
- * The credited technician: replay `assigned` events up to and including the resolution instant.
+ * The credited technician: replay `assigned` events (in time order) up to and including the resolution instant.
  * A ticket with no `assigned` events at all (imported history) credits its stored assignee.
  */
-const creditedAssignee = (ticket: Ticket, events: readonly TicketEvent[], resolvedAt: string | null): string | null => {
+const creditedAssignee = (ticket: Pick<Ticket, 'assigneeId'>, events: readonly TicketEvent[], resolvedAt: string | null): string | null => {
   if (resolvedAt === null) return null;
   const assignments = events.filter((e) => e.type === 'assigned');
   if (assignments.length === 0) return ticket.assigneeId;
@@ -59,6 +59,14 @@ const creditedAssignee = (ticket: Ticket, events: readonly TicketEvent[], resolv
   for (const e of assignments) if (e.type === 'assigned' && Date.parse(e.at) <= resolved) assignee = e.data.to;
   return assignee;
 };
+
+/**
+ * The technician credited with a ticket's resolution (docs/METRICS.md, "Resolved, and by whom"),
+ * from the ticket and its timeline in any order; null while it is open, or if nobody held it then.
+ * The queue uses it to show exactly the tickets a technician's resolved figure counts.
+ */
+export const creditedTechnician = (ticket: Pick<Ticket, 'status' | 'resolvedAt' | 'assigneeId'>, events: readonly TicketEvent[]): string | null =>
+  creditedAssignee(ticket, [...events].sort(byTime), OPEN_STATUSES.has(ticket.status) ? null : ticket.resolvedAt);
 
 const tierStays = (ticket: Ticket, events: readonly TicketEvent[]): TierStay[] => {
   const escalations = events.flatMap((e) => (e.type === 'escalated' ? [{ at: e.at, ...e.data }] : []));

@@ -9,6 +9,7 @@ import { technicianIdOf } from '../../server/import/importUsers';
 import { runImport } from '../../server/import/runImport';
 import type { Ticket } from '../../shared/domain/ticket';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { push } from '../support/http';
 import { login, pullAll } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -139,10 +140,22 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
     const printer = await factsOf('csv', 'OLD-1');
     expect(printer).toMatchObject({ credited_to: technicianIdOf('csv', 'Budi'), tier: 2, resolved_at: Date.parse('2024-03-01T10:30:00Z') });
 
+    // A technician tags the ticket the source then changes: importing it again keeps the tag (the desk's, not the source's).
+    const admin = await login(server.url, 'admin', server.adminPassword);
+    await server.createUser(admin.token, { username: 'tagger', password: 'technician-pass', displayName: 'Tagger', role: 'technician', tier: 1 });
+    const tagged = await push(server.url, (await login(server.url, 'tagger', 'technician-pass')).token, [
+      { name: 'ticket:tag', args: { id: ticketIdOf('csv', 'OLD-1'), add: ['printer'] } },
+    ]);
+    expect(tagged.results.map((r) => r.status)).toEqual(['applied']);
+
     writeFileSync(file, `${header}\n${rows[0]?.replace('Printer jams', 'Printer jams daily')}\n${rows[1]}\n`);
     const again = await runImport(server.db, server.kind, 'csv', file);
     expect(again).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const renamed = await server.db.selectFrom('tickets').select(['title', 'code', 'number']).where('id', '=', ticketIdOf('csv', 'OLD-1')).executeTakeFirstOrThrow();
     expect(renamed.title).toBe('Printer jams daily');
+    const tags = await server.db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).orderBy('tag').execute();
+    expect(tags).toEqual([{ ticket_id: ticketIdOf('csv', 'OLD-1'), tag: 'printer' }]);
+    // Consoles get it with its tag too.
+    expect((await pullAll(server.url, admin.token)).get(`ticket/${ticketIdOf('csv', 'OLD-1')}`)).toMatchObject({ title: 'Printer jams daily', tags: ['printer'] });
   });
 });

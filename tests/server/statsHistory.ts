@@ -6,7 +6,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
 import { resolutionTimeDistribution } from '../../shared/stats/distribution';
 import { computeSummary } from '../../shared/stats/metrics';
-import { previousPeriod } from '../../shared/stats/period';
+import { comparisonPeriod } from '../../shared/stats/comparison';
 import { computeStatsReport } from '../../shared/stats/report';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { ticketFacts, type History } from '../../shared/stats/ticketFacts';
@@ -15,7 +15,7 @@ import { ticketFacts, type History } from '../../shared/stats/ticketFacts';
 
 /** Empties what a history writes, so one database can hold one random history after another. */
 export const clearHistory = async (db: Db): Promise<void> => {
-  for (const table of ['ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const) await db.deleteFrom(table).execute();
+  for (const table of ['ticket_tags', 'ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const) await db.deleteFrom(table).execute();
 };
 
 /** Writes the history the way the server does: records through writeRecords (which keeps the facts), users as rows. */
@@ -43,18 +43,25 @@ export const storeHistory = async (db: Db, history: History): Promise<void> => {
 /** What each route must answer, computed by the reference (computeStatsReport) on the same history. */
 export const referenceAnswers = (history: History, query: StatsQuery) => {
   const report = computeStatsReport(history, query);
-  const previous = previousPeriod(query.period);
+  const { previous, unit, isSoFar } = comparisonPeriod(query.period, query.options.now);
   const summary: StatsSummaryResponse = {
     ...report.summary,
     period: query.period,
     previous: { ...computeSummary(history, { ...query, period: previous }), period: previous },
+    comparison: { unit, isSoFar },
     breachingNow: report.sla.breachingNow,
     resolutionByPriority: report.resolutionByPriority,
     resolutionTimeDistribution: resolutionTimeDistribution(ticketFacts(history).values(), query.period, query.filters),
     tiers: report.tiers,
   };
   const technicians: StatsTechniciansResponse = { period: query.period, rows: report.technicians.rows };
-  const categories: StatsCategoriesResponse = { period: query.period, weeks: report.categories.weeks, rows: report.categories.rows, remoteTime: report.remoteTime.byCategory };
+  const categories: StatsCategoriesResponse = {
+    period: query.period,
+    weeks: report.categories.weeks,
+    days: report.categories.days,
+    rows: report.categories.rows,
+    remoteTime: report.remoteTime.byCategory,
+  };
   const backlog: StatsBacklogResponse = { ...report.backlog, now: query.options.now, breachingNow: report.sla.breachingNow };
   return { summary, technicians, categories, backlog };
 };

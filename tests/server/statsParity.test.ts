@@ -38,7 +38,7 @@ const at = (hours: number): string => hoursAfter(START, hours);
 const deskMonth = (): History => {
   const stories: Story[] = [
     // First-contact resolution: one call, one session, one technician, 30 minutes.
-    playStory(ticket('a', at(9), { requester: ada, priority: 'high' }), [[0.25, 'take', 'u-tina'], [0.3, 'call'], [0.5, 'resolve']]),
+    playStory(ticket('a', at(9), { requester: ada, priority: 'high', tags: ['laptop', 'vpn'] }), [[0.25, 'take', 'u-tina'], [0.3, 'call'], [0.5, 'resolve']]),
     // Same requester (case and spaces differ), same category, 30 h after a's resolution: a repeat within 7 and 30 days, not 1.
     playStory(ticket('b', at(9.5 + 30), { requester: { name: ' ADA LOVELACE', contact: 'EXT. 4411 ' } }), [
       [0.5, 'take', 'u-tomas'],
@@ -49,11 +49,11 @@ const deskMonth = (): History => {
     // Same name, other contact: another requester.
     playStory(ticket('o', at(10), { requester: { name: 'Ada Lovelace', contact: 'ext. 9999' } }), [[1, 'take', 'u-tina'], [26, 'resolve']]),
     // Reopened and resolved again: counted once, at the last resolution.
-    playStory(ticket('c', at(20), { category: 'network', priority: 'urgent' }), [[1, 'take', 'u-tina'], [5, 'resolve'], [30, 'reopen'], [40, 'resolve']]),
+    playStory(ticket('c', at(20), { category: 'network', priority: 'urgent', tags: ['vpn'] }), [[1, 'take', 'u-tina'], [5, 'resolve'], [30, 'reopen'], [40, 'resolve']]),
     // Reopened and still open: not resolved at all.
     playStory(ticket('d', at(30), { category: 'network' }), [[1, 'take', 'u-tomas'], [3, 'resolve'], [8, 'reopen']]),
     // Pending after it was already late: breaching; pending in time: not.
-    playStory(ticket('e', at(26), { priority: 'urgent' }), [[1, 'take', 'u-tomas'], [6, 'pending']]),
+    playStory(ticket('e', at(26), { priority: 'urgent', tags: ['vpn'] }), [[1, 'take', 'u-tomas'], [6, 'pending']]),
     playStory(ticket('f', at(18 * 24), { priority: 'low' }), [[0.5, 'take', 'u-tina'], [1, 'pending']]),
     // Old and open, unassigned: the over-30-days band, and in the previous period.
     playStory(ticket('g', '2026-02-01T08:00:00.000Z', { category: 'hardware' }), []),
@@ -83,7 +83,7 @@ const deskMonth = (): History => {
   [1, 2, 3, 5].forEach((count, week) => {
     for (let i = 0; i < count; i += 1) {
       const id = `vpn-${week}-${i}`;
-      stories.push(playStory(ticket(id, at(week * 168 + 30 + i * 7), { category: 'vpn', requester: { name: `Caller ${i}`, contact: null } }), [[0.2, 'take', 'u-tomas'], [1 + i, 'resolve']]));
+      stories.push(playStory(ticket(id, at(week * 168 + 30 + i * 7), { category: 'vpn', requester: { name: `Caller ${i}`, contact: null }, tags: i % 2 === 0 ? ['remote'] : [] }), [[0.2, 'take', 'u-tomas'], [1 + i, 'resolve']]));
     }
   });
   const sessions: RemoteSession[] = [
@@ -115,12 +115,20 @@ const filterSets: StatsFilters[] = [
   { technicianId: 'u-tina' },
   { technicianId: 'u-sam' },
   { technicianId: 'u-gary' },
+  { tag: 'vpn' },
+  { tag: 'remote', tier: 1 },
+  { tag: 'vpn', technicianId: 'u-tina' },
+  { tag: 'nobody-has-it' },
 ];
 
 const queries: StatsQuery[] = [
   ...periods.flatMap((period) => filterSets.map((filters): StatsQuery => ({ period, filters, options: { now: NOW } }))),
   ...periods.flatMap((period) => [1, 7, 30].map((days): StatsQuery => ({ period, filters: {}, options: { now: NOW, repeatWindowDays: days } }))),
   { period: periods[0] ?? { from: START, to: NOW }, filters: {}, options: { now: '2026-03-03T12:00:00.000Z' } },
+  // Periods still running: compared with the same elapsed part of the week and the month before.
+  { period: { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' }, filters: {}, options: { now: '2026-03-11T10:00:00.000Z' } },
+  { period: { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' }, filters: { technicianId: 'u-tomas' }, options: { now: '2026-03-11T10:00:00.000Z' } },
+  { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }, filters: {}, options: { now: '2026-03-20T00:00:00.000Z' } },
 ];
 
 const describeQuery = (q: StatsQuery): string => JSON.stringify(q);
@@ -173,6 +181,9 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
     expect(technicians.rows.map((r) => r.id)).toEqual(['u-tomas', 'u-tina', 'u-rita', 'u-sam', 'u-gary', 'u-ida']);
     const categories = await queryCategories(handle.db, handle.kind, march);
     expect(categories.rows.find((r) => r.category === 'vpn')).toMatchObject({ counts: [1, 2, 3, 5], isTrainingTopic: true });
+    // Tagged vpn: a and c resolved, e open and breaching; the remote tag is on 7 of the 11 vpn-category tickets.
+    expect(await querySummary(handle.db, handle.kind, { ...march, filters: { tag: 'vpn' } })).toMatchObject({ opened: 3, resolved: 2, breachingNow: 1 });
+    expect((await queryCategories(handle.db, handle.kind, { ...march, filters: { tag: 'remote' } })).rows).toMatchObject([{ category: 'vpn', total: 7 }]);
     const backlog = await queryBacklog(handle.db, handle.kind, {}, NOW);
     expect(backlog.byAgeBand.over30d).toBe(1);
     expect(backlog.byTier.map((t) => t.total)).toEqual([4, 1, 0]);
@@ -191,6 +202,7 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
     priority: fc.constantFrom<Priority>('low', 'normal', 'high', 'urgent'),
     requester: fc.constantFrom('Ada', ' ADA', 'Budi'),
     sessionH: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+    tags: fc.option(fc.subarray(['vpn', 'laptop']), { nil: undefined }),
   });
 
   type Life = typeof lifeArb extends fc.Arbitrary<infer T> ? T : never;
@@ -207,7 +219,12 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
         if (life.reopen !== 'no') steps.push([3 + life.resolveH / 4, 'reopen']);
         if (life.reopen === 'resolved-again') steps.push([4 + life.resolveH / 4, 'resolve']);
       } else if (life.pendingH !== null) steps.push([life.pendingH, 'pending']);
-      const t = ticket(`r${i}`, at(life.createdH), { category: life.category, priority: life.priority, requester: { name: life.requester, contact: null } });
+      const t = ticket(`r${i}`, at(life.createdH), {
+        category: life.category,
+        priority: life.priority,
+        requester: { name: life.requester, contact: null },
+        ...(life.tags === undefined ? {} : { tags: life.tags }),
+      });
       // Session lengths differ per ticket so no two categories tie on hours (the sort would then depend on float rounding).
       if (life.sessionH !== null) sessions.push(makeSession(t.id, life.technician ?? 'u-tina', hoursAfter(t.createdAt, life.sessionH), 0.25 + i / 64));
       return playStory(t, steps);

@@ -51,6 +51,8 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
     [`${PERIOD}&repeatWindowDays=0`, /repeatWindowDays/],
     [`${PERIOD}&format=xml`, /format/],
     [`${PERIOD}&colour=red`, /colour/],
+    [`${PERIOD}&tag=a%2Cb`, /tag: a tag is letters and digits/],
+    [`${PERIOD}&tag=%20`, /tag: a tag must not be blank/],
   ])('refuses the query "%s" with a readable 400', async (queryString, message) => {
     const answer = await call(server.url, 'GET', `/api/stats/summary?${queryString}`, supervisor);
     expect(answer.status).toBe(400);
@@ -97,5 +99,33 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
 
     const backlog = await (await fetch(`${server.url}/api/stats/backlog?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
     expect(backlog).toBe('tier,total,under1d,1to3d,3to7d,7to30d,over30d\r\n1,2,2,0,0,0,0\r\n2,0,0,0,0,0,0\r\n3,0,0,0,0,0,0\r\n');
+  });
+
+  it('filters by a tag set through sync, as typed or as stored, and forgets a tag taken off', async () => {
+    const args = makeCreateArgs();
+    const tagged = await push(server.url, technician, [
+      { name: 'ticket:create', args },
+      { name: 'ticket:tag', args: { id: args.id, add: ['VPN Client', 'laptop'] } },
+    ]);
+    expect(tagged.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const opened = async (tag: string) => Number((await call(server.url, 'GET', `/api/stats/summary?${PERIOD}&tag=${encodeURIComponent(tag)}`, supervisor)).body.opened);
+    expect(await opened('vpn-client')).toBe(1);
+    expect(await opened(' VPN  client')).toBe(1);
+    expect(await opened('laptop')).toBe(1);
+    expect(await opened('printer')).toBe(0);
+    await push(server.url, technician, [{ name: 'ticket:tag', args: { id: args.id, remove: ['vpn-client'] } }]);
+    expect(await opened('vpn-client')).toBe(0);
+    expect(await opened('laptop')).toBe(1);
+    const categories = await call(server.url, 'GET', `/api/stats/categories?${PERIOD}&tag=laptop`, supervisor);
+    expect(categories.body.rows).toEqual([expect.objectContaining({ category: args.category, total: 1 })]);
+  });
+
+  it('says what the figures are compared with', async () => {
+    const answer = await call(server.url, 'GET', `/api/stats/summary?${PERIOD}`, supervisor);
+    // The period runs, so the compared one is the same elapsed part of the 80 years before.
+    expect(answer.body.comparison).toEqual({ unit: 'period', isSoFar: true });
+    const previous = answer.body.previous as { period: { from: string; to: string } };
+    expect(previous.period.from).toBe('1940-01-01T00:00:00.000Z');
+    expect(Date.parse(previous.period.to)).toBeLessThan(Date.parse('2020-01-01'));
   });
 });

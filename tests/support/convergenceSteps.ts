@@ -9,7 +9,7 @@ import type { TestClient } from './syncClient';
  * The random work of the convergence tests: what one console does in one step (edit, sync, or
  * switch its own in-process wire's faults), and a race of every console over one ticket.
  */
-export const STEP_KINDS = ['create', 'create', 'update', 'assign', 'transition', 'transition', 'transition', 'escalate', 'note', 'session', 'sync', 'sync', 'sync', 'offline', 'online', 'lossy', 'lossy', 'clean', 'race'] as const;
+export const STEP_KINDS = ['create', 'create', 'update', 'assign', 'transition', 'transition', 'transition', 'escalate', 'note', 'session', 'tag', 'sync', 'sync', 'sync', 'offline', 'online', 'lossy', 'lossy', 'clean', 'race'] as const;
 export type Step = { client: number; kind: (typeof STEP_KINDS)[number]; pick: number; value: number };
 
 /** Every console changes the status of the same ticket from what it believes: at most one can win each edge. */
@@ -56,6 +56,13 @@ export const perform = async (client: TestClient, step: Step, running: Array<Pro
     case 'escalate':
       if (target) await client.mutate('ticket:escalate', { id: target.id, toTier: Math.min(3, target.tier + 1 + (step.value % 2)), reason: `Needs tier ${target.tier + 1}` });
       return;
+    case 'tag': {
+      // Few tags on few tickets: consoles add and remove the same ones, which must merge.
+      if (!target) return;
+      const tag = ['vpn', 'laptop', 'printer'][step.value % 3] ?? 'vpn';
+      await client.mutate('ticket:tag', step.value % 4 === 0 ? { id: target.id, remove: [tag] } : { id: target.id, add: [tag] });
+      return;
+    }
     case 'note':
       if (target) await client.mutate('note:add', { id: randomUUID(), ticketId: target.id, body: `Note ${step.value}`, visibility: step.value % 2 === 0 ? 'public' : 'internal' });
       return;

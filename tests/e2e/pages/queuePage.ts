@@ -16,6 +16,11 @@ export const queuePage = (page: Page) => {
     viewCount: (id: string) => page.getByTestId(`view-count-${id}`),
     search: page.getByRole('searchbox', { name: 'Filter tickets' }),
     count: page.getByTestId('queue-count'),
+    /** The filter chips a figure of the statistics (or a tag) put there, each removable. */
+    activeFilters: page.getByRole('group', { name: 'Active filters' }),
+    chip: (key: string) => page.getByTestId(`filter-chip-${key}`),
+    tagFacet: page.getByRole('group', { name: 'Tags' }),
+    tagChip: (tag: string) => page.getByRole('group', { name: 'Tags' }).locator(`button[data-tag="${tag}"]`),
     facet: (name: string) => page.getByRole('group', { name: 'Filters' }).getByRole('combobox', { name }),
     header: (name: string) => table.getByRole('columnheader', { name }),
     sortBy: async (name: string) => {
@@ -31,6 +36,11 @@ export const queuePage = (page: Page) => {
       for (const key of keys) await page.keyboard.press(key);
     },
     expectShown: async (count: number) => {
+      await expect(page.getByTestId('queue-count')).toHaveAttribute('data-count', String(count));
+    },
+    /** The count once every timeline a resolver filter needs has been read. */
+    expectSettledCount: async (count: number) => {
+      await expect(page.getByTestId('queue-count')).toHaveAttribute('aria-busy', 'false');
       await expect(page.getByTestId('queue-count')).toHaveAttribute('data-count', String(count));
     },
   };

@@ -29,6 +29,10 @@ export const ticketDetail = (page: Page) => {
     noteVisibility: noteForm.getByLabel('Visibility'),
     /** Shown on the form while Public is chosen. */
     notePublicHint: noteForm.getByTestId('note-public-hint'),
+    category: panel.getByTestId('detail-category'),
+    tags: panel.getByTestId('detail-tags'),
+    tagInput: panel.getByRole('textbox', { name: 'Add tags' }),
+    removeTag: (tag: string) => panel.getByRole('button', { name: `Remove tag ${tag}` }),
     rejected: banners,
     rejectedServerValue: banners.getByTestId('rejected-server'),
     action: (name: string) => panel.getByRole('toolbar', { name: 'Ticket actions' }).getByRole('button', { name, exact: true }),

@@ -52,16 +52,6 @@ export const call = {
     blank: 'must not be blank',
     tooLong: 'at most {{max}} characters',
   },
-  category: {
-    access: 'Access',
-    email: 'E-mail',
-    hardware: 'Hardware',
-    network: 'Network',
-    printing: 'Printing',
-    software: 'Software',
-    telephony: 'Telephony',
-    other: 'Other',
-  },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   channel: { phone: 'Phone', email: 'E-mail', 'walk-in': 'Walk-in', 'self-service': 'Self-service' },
   created: {

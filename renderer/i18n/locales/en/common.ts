@@ -16,4 +16,15 @@ export const common = {
   copy: 'Copy',
   copyFailed: 'Copy failed',
   copied: 'Copied',
+  /** The one label of each default category, wherever a category is shown (categoryLabel). */
+  category: {
+    access: 'Access',
+    email: 'Email',
+    hardware: 'Hardware',
+    network: 'Network',
+    printing: 'Printing',
+    software: 'Software',
+    telephony: 'Telephony',
+    other: 'Other',
+  },
 };

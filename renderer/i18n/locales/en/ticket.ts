@@ -97,6 +97,7 @@ export const ticket = {
     sessionEnded: 'ended a remote session',
     sessionEndedAfter: 'ended a remote session ({{duration}})',
     call: 'took a call ({{duration}})',
+    tagsChanged: 'changed the tags',
   },
   refusal: {
     resolutionRequired: 'Resolving a ticket needs a resolution text.',
@@ -106,6 +107,21 @@ export const ticket = {
     cannotEscalateDone: 'A {{status}} ticket cannot be escalated; reopen it first.',
     invalidAssignee: 'The assignee is not an active member of staff.',
     notFound: 'The ticket no longer exists on the server.',
+    tooManyTags: 'A ticket holds at most {{max}} tags.',
+  },
+  tags: {
+    label: 'Tags',
+    none: 'No tags yet',
+    input: 'Add tags',
+    placeholder: 'vpn, laptop…  (Alt+T)',
+    add: 'Add',
+    remove: 'Remove tag {{tag}}',
+    problem: {
+      blank: 'A tag must not be blank.',
+      tooLong: 'A tag is at most {{max}} characters.',
+      characters: 'A tag is letters and digits, with . _ + # / - inside: "{{tag}}" is not.',
+      tooMany: 'A ticket holds at most {{max}} tags.',
+    },
   },
   rejected: {
     heading: 'Change refused by the server',
@@ -119,6 +135,7 @@ export const ticket = {
       noteAdd: 'Your note was refused.',
       sessionSave: 'Saving a remote session was refused.',
       callLog: 'Logging a call was refused.',
+      ticketTag: 'Your change of the tags was refused.',
     },
     unreadable: 'A change to this ticket was refused.',
     reason: 'Reason: {{message}}',

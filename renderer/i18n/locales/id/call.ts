@@ -53,16 +53,6 @@ export const call: typeof en = {
     blank: 'wajib diisi',
     tooLong: 'maksimal {{max}} karakter',
   },
-  category: {
-    access: 'Akses',
-    email: 'E-mail',
-    hardware: 'Perangkat keras',
-    network: 'Jaringan',
-    printing: 'Printer',
-    software: 'Perangkat lunak',
-    telephony: 'Telepon',
-    other: 'Lainnya',
-  },
   priority: { low: 'Rendah', normal: 'Normal', high: 'Tinggi', urgent: 'Mendesak' },
   channel: { phone: 'Telepon', email: 'E-mail', 'walk-in': 'Datang langsung', 'self-service': 'Layanan mandiri' },
   created: {

@@ -17,4 +17,14 @@ export const common: typeof en = {
   copy: 'Salin',
   copyFailed: 'Gagal menyalin',
   copied: 'Disalin',
+  category: {
+    access: 'Akses',
+    email: 'Email',
+    hardware: 'Perangkat keras',
+    network: 'Jaringan',
+    printing: 'Pencetakan',
+    software: 'Perangkat lunak',
+    telephony: 'Telepon',
+    other: 'Lainnya',
+  },
 };

@@ -96,6 +96,7 @@ export const ticket: typeof en = {
     sessionEnded: 'mengakhiri sesi remote',
     sessionEndedAfter: 'mengakhiri sesi remote ({{duration}})',
     call: 'menerima panggilan ({{duration}})',
+    tagsChanged: 'mengubah tag',
   },
   refusal: {
     resolutionRequired: 'Untuk menyelesaikan tiket, isi teks penyelesaian.',
@@ -105,6 +106,21 @@ export const ticket: typeof en = {
     cannotEscalateDone: 'Tiket berstatus {{status}} tidak dapat dieskalasi; buka kembali dulu.',
     invalidAssignee: 'Teknisi yang dituju bukan staf aktif.',
     notFound: 'Tiket ini sudah tidak ada di server.',
+    tooManyTags: 'Satu tiket paling banyak memiliki {{max}} tag.',
+  },
+  tags: {
+    label: 'Tag',
+    none: 'Belum ada tag',
+    input: 'Tambah tag',
+    placeholder: 'vpn, laptop…  (Alt+T)',
+    add: 'Tambah',
+    remove: 'Hapus tag {{tag}}',
+    problem: {
+      blank: 'Tag tidak boleh kosong.',
+      tooLong: 'Tag maksimal {{max}} karakter.',
+      characters: 'Tag berupa huruf dan angka, dengan . _ + # / - di tengah: "{{tag}}" tidak.',
+      tooMany: 'Satu tiket paling banyak memiliki {{max}} tag.',
+    },
   },
   rejected: {
     heading: 'Perubahan ditolak server',
@@ -118,6 +134,7 @@ export const ticket: typeof en = {
       noteAdd: 'Catatan Anda ditolak.',
       sessionSave: 'Penyimpanan sesi remote ditolak.',
       callLog: 'Pencatatan panggilan ditolak.',
+      ticketTag: 'Perubahan tag Anda ditolak.',
     },
     unreadable: 'Sebuah perubahan pada tiket ini ditolak.',
     reason: 'Alasan: {{message}}',
