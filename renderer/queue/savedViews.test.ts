@@ -16,7 +16,7 @@ describe('saved views', () => {
   });
 
   it('offers no view that needs a tier to someone without one', () => {
-    expect(builtInViews(null).map((view) => view.id)).toEqual(['all', 'mine', 'breaching', 'pending', 'recent']);
+    expect(builtInViews(null).map((view) => view.id)).toEqual(['all', 'mine', 'following', 'breaching', 'pending', 'recent']);
   });
 
   it('keeps the statistics kinds of filter in a saved view, and reads views saved before they existed', () => {
