@@ -4,10 +4,10 @@ import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../../shared/domain/sla';
 import { formatTimeToday } from '../../shared/format/dates';
-import type { QueueEntry } from '../queue/queueEntry';
-import { SORT_COLUMNS, type QueueSort, type SortColumn } from '../queue/queueSort';
-import { useCategoryLabel } from './categoryLabel';
-import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
+import type { QueueEntry } from './queueEntry';
+import { SORT_COLUMNS, type QueueSort, type SortColumn } from './queueSort';
+import { useCategoryLabel } from '../tickets/categoryLabel';
+import { priorityLabel, slaLabel, statusLabel } from '../tickets/ticketLabels';
 
 /** One shown line: the index entry plus what depends on the clock and the staff list; `deadline` null when none is left. */
 export type QueueLine = { entry: QueueEntry; assignee: string | null; deadline: Deadline | null };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
-import { EMPTY_FILTER, type QueueFilter, type TimeRange } from '../queue/queueFilter';
+import { EMPTY_FILTER, type QueueFilter, type TimeRange } from './queueFilter';
 
 /** How many tags the facet shows; the most used first (the search finds the rest). */
 const SHOWN_TAGS = 20;

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Status } from '../../shared/domain/ticket';
-import type { BulkOutcome } from '../queue/bulk';
-import { statusLabel } from './ticketLabels';
+import type { BulkOutcome } from './bulk';
+import { statusLabel } from '../tickets/ticketLabels';
 
 export type QueueBulkBarProps = {
   count: number;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BuiltInViewId, QueueView } from '../queue/savedViews';
+import type { BuiltInViewId, QueueView } from './savedViews';
 
 export type ViewItem = { view: QueueView; builtIn: BuiltInViewId | null; count: number | null };
 

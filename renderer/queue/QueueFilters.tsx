@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import { PRIORITIES, STATUSES, TIERS } from '../../shared/domain/ticket';
-import type { QueueFilter } from '../queue/queueFilter';
-import { useCategoryLabel } from './categoryLabel';
-import { priorityLabel, slaLabel, statusLabel } from './ticketLabels';
+import type { QueueFilter } from './queueFilter';
+import { useCategoryLabel } from '../tickets/categoryLabel';
+import { priorityLabel, slaLabel, statusLabel } from '../tickets/ticketLabels';
 
 const SLA_STATES = ['breached', 'near', 'ok', 'paused', 'met'] as const;
 const SEVERAL = '__several';
