@@ -1,6 +1,6 @@
 import { usersHttpRequest } from '../../shared/users/api';
 import { pageSessionStorage } from '../app/services';
-import { createWebCredentials } from '../session/credentials';
+import { createWebCredentials } from '../signIn/credentials';
 import type { AccountsTransport } from './accountsClient';
 
 /** The web console asks its own origin with the signed-in token, read from where the session keeps it. */

@@ -1,7 +1,7 @@
 import { ConsoleScreen } from '../console/ConsoleScreen';
 import { desktopBridge } from '../desktop/bridge';
 import { DesktopShell } from '../desktop/DesktopShell';
-import { LoginScreen } from '../session/LoginScreen';
+import { LoginScreen } from '../signIn/LoginScreen';
 import { useApp } from './store';
 
 /** Signed out: the login screen. Signed in: the console over the user's own cache. In the desktop app, its shell's events and messages too. */

@@ -1,6 +1,6 @@
-import { createAuthApi } from '../session/authApi';
-import { createWebCredentials } from '../session/credentials';
-import { createWebSessionServices } from '../session/webSessionServices';
+import { createAuthApi } from '../signIn/authApi';
+import { createWebCredentials } from '../signIn/credentials';
+import { createWebSessionServices } from '../signIn/webSessionServices';
 import { openWebWorkspace } from '../sync/openWorkspace';
 import type { SessionServices } from './sessionSlice';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { AUTH_MESSAGES } from '../session/authMessages';
+import { AUTH_MESSAGES } from '../signIn/authMessages';
 import type { PublicUser } from '../../shared/domain/records';
 import type { SyncEngine, SyncStatus } from '../../shared/sync/engine';
 import { makeUser } from '../../tests/support/factories';
-import type { AuthApi } from '../session/authApi';
-import { createWebCredentials, type KeyValueStorage } from '../session/credentials';
+import type { AuthApi } from '../signIn/authApi';
+import { createWebCredentials, type KeyValueStorage } from '../signIn/credentials';
 import { createDesktopServices } from '../desktop/desktopServices';
 import { makeStandInBridge } from '../desktop/standInBridge';
-import { createWebSessionServices } from '../session/webSessionServices';
+import { createWebSessionServices } from '../signIn/webSessionServices';
 import type { Workspace } from '../sync/workspace';
 import { createSessionSlice, INITIAL_SYNC_STATUS } from './sessionSlice';
 import type { AppState } from './storeTypes';

@@ -1,8 +1,8 @@
 import type { PublicUser } from '../../shared/domain/records';
 import { initialSyncStatus, type SyncStatus } from '../../shared/sync/engine';
 import type { Result } from '../../shared/result';
-import type { AuthError } from '../session/authApi';
-import { AUTH_MESSAGES } from '../session/authMessages';
+import type { AuthError } from '../signIn/authApi';
+import { AUTH_MESSAGES } from '../signIn/authMessages';
 import type { Workspace } from '../sync/workspace';
 import type { AppSlice } from './storeTypes';
 

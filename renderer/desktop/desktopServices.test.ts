@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../shared/domain/records';
 import type { SessionInfo } from '../../shared/ipc/contract';
 import { makeUser } from '../../tests/support/factories';
-import { AUTH_MESSAGES } from '../session/authMessages';
+import { AUTH_MESSAGES } from '../signIn/authMessages';
 import type { Workspace } from '../sync/workspace';
 import { createDesktopServices, fetchAppInfo } from './desktopServices';
 import { makeStandInBridge } from './standInBridge';

@@ -1,7 +1,7 @@
 import type { AppInfo, MejaBridge, SignInOutcome } from '../../shared/ipc/contract';
 import type { SessionServices } from '../app/sessionSlice';
-import type { AuthError } from '../session/authApi';
-import { AUTH_MESSAGES } from '../session/authMessages';
+import type { AuthError } from '../signIn/authApi';
+import { AUTH_MESSAGES } from '../signIn/authMessages';
 import { createLogger } from '../logger';
 
 const log = createLogger('desktop');

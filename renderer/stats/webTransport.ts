@@ -1,5 +1,5 @@
 import { pageSessionStorage } from '../app/services';
-import { createWebCredentials } from '../session/credentials';
+import { createWebCredentials } from '../signIn/credentials';
 import type { StatsTransport } from './statsClient';
 
 /** The web console asks its own origin with the signed-in token, read from where the session keeps it. */

@@ -8,7 +8,7 @@ import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
 import { ticketRejected } from '../db/rejectedRow';
-import { RemoteSessions } from '../sessions/RemoteSessions';
+import { RemoteSessions } from '../remoteSessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
 import { slaClocks } from './slaClock';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageMenu } from '../console/LanguageMenu';
 import { loginErrorText } from './authMessages';
 import type { UnencryptedNotice } from './unencryptedNotice';
-import './login.css';
+import './signIn.css';
 
 export type LoginFormProps = {
   error: string | null;

@@ -6,7 +6,7 @@ import { newestFirst, runningSessionOf } from './sessionRules';
 import { formatDuration, totalSessionMs } from './sessionTime';
 import { StartSessionForm } from './StartSessionForm';
 import type { SessionActions } from './useSessionActions';
-import '../styles/session.css';
+import './remoteSessions.css';
 
 export type RemoteSessionsViewProps = {
   ticketId: string;

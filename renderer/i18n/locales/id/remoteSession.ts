@@ -1,4 +1,4 @@
-import type { session as en } from '../en/session';
+import type { session as en } from '../en/remoteSession';
 
 export const session: typeof en = {
   heading: 'Sesi remote',
