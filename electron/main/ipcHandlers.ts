@@ -4,7 +4,7 @@ import type { IpcSender, RequestHandlers } from './ipc';
 import type { Logger } from './logging';
 import type { MainSession } from './session';
 import { statsRequestUrl, type StatsFetch } from './statsRequest';
-import { sendUsersRequest, type ServerFetch } from './usersRequest';
+import { sendUsersRequest, type ServerFetch } from './serverRequest';
 
 /** Where the sync store's port goes: the WebContents of the page that asked. */
 export type AttachTarget = Pick<IpcSender, 'postMessage'>;

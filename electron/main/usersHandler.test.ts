@@ -6,7 +6,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import type { UsersAnswer } from '../../shared/users/api';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import { shellAgainstServer } from '../testing/shellAgainstServer';
-import type { ServerFetch } from './usersRequest';
+import type { ServerFetch } from './serverRequest';
 
 
 let server: TestServer;

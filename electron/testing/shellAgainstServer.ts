@@ -5,7 +5,7 @@ import { createShellHandlers } from '../main/ipcHandlers';
 import { createLogFile } from '../main/logging';
 import { createSecretStore } from '../main/secretStore';
 import { createMainSession, type SessionFetch } from '../main/session';
-import type { ServerFetch } from '../main/usersRequest';
+import type { ServerFetch } from '../main/serverRequest';
 import { invokeEventFrom, makeFakeIpcMain, makeFakeSafeStorage, makeFakeWebContents } from './fakeElectron';
 
 const APP = 'app://console';
