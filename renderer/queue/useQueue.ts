@@ -8,7 +8,7 @@ import { setQueueTarget } from '../commands/queueTarget';
 import { useEscalatedByMe } from '../following/useEscalatedByMe';
 import { createLogger } from '../logger';
 import { useNow, useUsers } from '../sync/liveData';
-import { QUEUE_SEARCH_ID, type QueueViewProps } from './Queue';
+import { QUEUE_SEARCH_ID, type QueueViewProps } from './QueueView';
 import type { QueueLine } from './QueueTable';
 import { commonTransitions, runBulk } from './bulk';
 import { deadlineOf, type QueueEntry } from './queueEntry';
