@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Queue } from '../queue/QueueView';
+import { Queue } from '../queue/Queue';
 import { TICKET_PANEL_ID } from '../tickets/TicketDetail';
 import { TicketPanel } from '../tickets/TicketPanel';
 import { SPLIT_HANDLE_WIDTH, SplitHandle } from './SplitHandle';

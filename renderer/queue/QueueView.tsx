@@ -1,7 +1,5 @@
 import './queue.css';
 import { useTranslation } from 'react-i18next';
-import { ConnectedCommandPalette } from '../commands/CommandPalette';
-import { useQueue } from './useQueue';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Status } from '../../shared/domain/ticket';
 import type { BulkOutcome } from './bulk';
@@ -124,16 +122,5 @@ export const QueueView = (props: QueueViewProps) => {
       />
       {!props.isLoading && entries.length === 0 && <p className="empty">{total === 0 ? t('empty') : t('noMatch')}</p>}
     </section>
-  );
-};
-
-/** The queue over the local cache's in-memory index; also where the command palette lives. */
-export const Queue = () => {
-  const props = useQueue();
-  return (
-    <>
-      <QueueView {...props} />
-      <ConnectedCommandPalette />
-    </>
   );
 };

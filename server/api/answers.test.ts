@@ -2,8 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { AuditRecord } from '../audit/auditLog';
 import type { ImportReport } from '../import/runImport';
-import { type auditPageSchema } from '../routes/audit';
-import { type importReportSchema } from '../routes/import';
+import type { auditPageSchema } from '../routes/audit';
+import type { importReportSchema } from '../routes/import';
 
 // As shared/api/schemas.test.ts: the published answer schemas of server-only types cannot drift from them.
 describe('server answer schemas match their types', () => {

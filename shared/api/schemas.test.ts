@@ -7,10 +7,10 @@ import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryRespons
 import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
 import { type changeSchema, type noteSchema, publicUserSchema, type remoteSessionSchema, type ticketEventSchema, type ticketSchema } from './records';
-import { type statsBacklogResponseSchema, type statsCategoriesResponseSchema, type statsSummaryResponseSchema, type statsTechniciansResponseSchema } from './stats';
+import type { statsBacklogResponseSchema, statsCategoriesResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from './stats';
 import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
-import { type publicTicketViewSchema } from './track';
-import { type userResponseSchema, type usersListResponseSchema } from './users';
+import type { publicTicketViewSchema } from './track';
+import type { userResponseSchema, usersListResponseSchema } from './users';
 
 /** Intersections written out as one object type, recursively, so two spellings of one type compare equal. */
 type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
