@@ -6,8 +6,10 @@ import { track as enTrack } from './locales/en/track';
 import { track as idTrack } from './locales/id/track';
 import { ticket as enTicket } from './locales/en/ticket';
 import { ticket as idTicket } from './locales/id/ticket';
-import { session as enSession } from './locales/en/remoteSession';
-import { session as idSession } from './locales/id/remoteSession';
+import { remoteSession as enRemoteSession } from './locales/en/remoteSession';
+import { remoteSession as idRemoteSession } from './locales/id/remoteSession';
+import { signIn as enSignIn } from './locales/en/signIn';
+import { signIn as idSignIn } from './locales/id/signIn';
 import { shell as enShell } from './locales/en/shell';
 import { shell as idShell } from './locales/id/shell';
 import { call as enCall } from './locales/en/call';
@@ -22,8 +24,8 @@ import { accounts as idAccounts } from './locales/id/accounts';
  * languages are typed against it, so a missing or extra key fails the typecheck.
  */
 export const resources = {
-  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, session: enSession, shell: enShell, call: enCall, stats: enStats, accounts: enAccounts },
-  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, session: idSession, shell: idShell, call: idCall, stats: idStats, accounts: idAccounts },
+  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, remoteSession: enRemoteSession, signIn: enSignIn, shell: enShell, call: enCall, stats: enStats, accounts: enAccounts },
+  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, remoteSession: idRemoteSession, signIn: idSignIn, shell: idShell, call: idCall, stats: idStats, accounts: idAccounts },
 } as const;
 
 export const LANGUAGES = ['en', 'id'] as const;

@@ -11,7 +11,7 @@ import { useSessionActions, type SessionActions } from './useSessionActions';
  * live from the cache, so a session running before a reload or crash is found again as it was.
  */
 export const RemoteSessions = ({ ticketId }: { ticketId: string }) => {
-  const { t } = useTranslation('session');
+  const { t } = useTranslation('remoteSession');
   const workspace = useWorkspace();
   const { db, user } = workspace;
   const sessions = useLiveQuery(() => db.sessions.where('ticketId').equals(ticketId).toArray(), [db, ticketId]);

@@ -21,7 +21,7 @@ export type RemoteSessionsViewProps = {
 
 /** The ticket's sessions: this technician's running one or a start form, the total, then the others. Props only. */
 export const RemoteSessionsView = ({ ticketId, sessions, userId, users, nowMs, focusStep, actions }: RemoteSessionsViewProps) => {
-  const { t, i18n } = useTranslation('session');
+  const { t, i18n } = useTranslation('remoteSession');
   const running = runningSessionOf(sessions, userId);
   const others = newestFirst(sessions.filter((session) => session !== running));
   return (

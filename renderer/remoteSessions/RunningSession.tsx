@@ -23,7 +23,7 @@ const isOutcome = (value: string): value is SessionOutcome => SESSION_OUTCOMES.s
  * after a reload), Enter in the step box saves a timestamped step at once, and it ends with an outcome.
  */
 export const RunningSession = ({ session, nowMs, focusStep, onAddStep, onEnd }: RunningSessionProps) => {
-  const { t, i18n } = useTranslation('session');
+  const { t, i18n } = useTranslation('remoteSession');
   const [step, setStep] = useState('');
   const [outcome, setOutcome] = useState<SessionOutcome | ''>('');
   const [refusal, setRefusal] = useState<string | null>(null);

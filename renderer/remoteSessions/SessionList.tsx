@@ -13,7 +13,7 @@ export type SessionListProps = {
 };
 
 const SessionItem = ({ session, technician, nowMs }: { session: RemoteSession; technician: string; nowMs: number }) => {
-  const { t, i18n } = useTranslation('session');
+  const { t, i18n } = useTranslation('remoteSession');
   const duration = formatDuration(sessionDurationMs(session, nowMs), i18n.language);
   const running = isRunning(session);
   return (
@@ -50,7 +50,7 @@ const SessionItem = ({ session, technician, nowMs }: { session: RemoteSession; t
 
 /** Sessions on the ticket other than the technician's own running one: ended ones and colleagues' running ones. */
 export const SessionList = ({ sessions, users, nowMs }: SessionListProps) => {
-  const { t } = useTranslation('session');
+  const { t } = useTranslation('remoteSession');
   if (sessions.length === 0) return null;
   return (
     <div className="session-past">

@@ -14,7 +14,7 @@ const isSessionTool = (value: string): value is SessionTool => SESSION_TOOLS.som
 
 /** Tool, target and the caller's consent; refusals (no target, no consent) are shown under the form. */
 export const StartSessionForm = ({ onStart }: StartSessionFormProps) => {
-  const { t } = useTranslation('session');
+  const { t } = useTranslation('remoteSession');
   const [tool, setTool] = useState<SessionTool>('teamviewer');
   const [target, setTarget] = useState('');
   const [consent, setConsent] = useState(false);

@@ -4,7 +4,7 @@ import { formatTime } from '../../shared/format/dates';
 
 /** A session's steps in the order they were typed, each with its time of day (the session's start gives the date). */
 export const StepList = ({ steps }: { steps: RemoteSession['steps'] }) => {
-  const { t, i18n } = useTranslation('session');
+  const { t, i18n } = useTranslation('remoteSession');
   if (steps.length === 0) return <p className="session-no-steps muted">{t('running.noSteps')}</p>;
   return (
     <ol className="session-steps" aria-label={t('running.steps')}>

@@ -23,7 +23,7 @@ export type SessionActions = {
  */
 export const useSessionActions = (workspace: Workspace, ticketId: string): SessionActions => {
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const { t } = useTranslation('session');
+  const { t } = useTranslation('remoteSession');
   return useMemo((): SessionActions => {
     const { db, user } = workspace;
     const inTurn = <T>(work: () => Promise<T>): Promise<T> => {

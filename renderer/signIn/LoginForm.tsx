@@ -18,7 +18,7 @@ export type LoginFormProps = {
 
 /** The sign-in card. Props only: the session slice decides what happens. */
 export const LoginForm = ({ error, isBusy, serverUrl = null, unencrypted = 'none', onSubmit }: LoginFormProps) => {
-  const { t } = useTranslation('shell');
+  const { t } = useTranslation('signIn');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   // Never ticked for the technician: the consent has to be given by hand.
@@ -40,26 +40,26 @@ export const LoginForm = ({ error, isBusy, serverUrl = null, unencrypted = 'none
             <LanguageMenu />
           </span>
         </div>
-        <h1 id="login-heading">{t('login.heading')}</h1>
-        {serverUrl !== null && serverUrl !== '' && <p className="login-server">{t('login.server', { url: serverUrl })}</p>}
+        <h1 id="login-heading">{t('heading')}</h1>
+        {serverUrl !== null && serverUrl !== '' && <p className="login-server">{t('server', { url: serverUrl })}</p>}
         {unencrypted !== 'none' && (
           <p className="login-unencrypted" data-testid="login-unencrypted">
-            {t('login.unencrypted.warning')}
-            {unencrypted === 'allowed' && ` ${t('login.unencrypted.allowed')}`}
+            {t('unencrypted.warning')}
+            {unencrypted === 'allowed' && ` ${t('unencrypted.allowed')}`}
           </p>
         )}
         <label className="field">
-          <span>{t('login.username')}</span>
+          <span>{t('username')}</span>
           <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
         </label>
         <label className="field">
-          <span>{t('login.password')}</span>
+          <span>{t('password')}</span>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         {unencrypted === 'ask' && (
           <label className="login-allow-unencrypted">
             <input type="checkbox" name="allowUnencrypted" checked={allowUnencrypted} onChange={(e) => setAllowUnencrypted(e.target.checked)} />
-            <span>{t('login.unencrypted.allow')}</span>
+            <span>{t('unencrypted.allow')}</span>
           </label>
         )}
         {error !== null && (
@@ -68,7 +68,7 @@ export const LoginForm = ({ error, isBusy, serverUrl = null, unencrypted = 'none
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={isBusy || username.trim() === '' || password === ''}>
-          {isBusy ? t('login.signingIn') : t('login.signIn')}
+          {isBusy ? t('signingIn') : t('signIn')}
         </button>
       </form>
     </main>

@@ -6,7 +6,7 @@ import { AUTH_MESSAGES, loginErrorText } from './authMessages';
 const shellT = async (language: Language) => {
   const instance = i18next.createInstance();
   await instance.init({ resources, lng: language, fallbackLng: 'en', defaultNS: 'common', interpolation: { escapeValue: false } });
-  return instance.getFixedT(language, 'shell');
+  return instance.getFixedT(language, 'signIn');
 };
 
 describe('loginErrorText', () => {

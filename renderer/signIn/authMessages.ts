@@ -23,7 +23,7 @@ type AuthMessageKey = keyof typeof AUTH_MESSAGES;
 const KEYS = Object.keys(AUTH_MESSAGES) as AuthMessageKey[];
 
 /** A sign-in error in the chosen language when it is one of ours, else as given. */
-export const loginErrorText = (message: string, t: TFunction<'shell'>): string => {
+export const loginErrorText = (message: string, t: TFunction<'signIn'>): string => {
   const key = KEYS.find((candidate) => AUTH_MESSAGES[candidate] === message);
-  return key === undefined ? message : t(`login.error.${key}`);
+  return key === undefined ? message : t(`error.${key}`);
 };

@@ -1,5 +1,5 @@
 /** Remote (and on-site) sessions in the ticket detail: start form, running session, past sessions. */
-export const session = {
+export const remoteSession = {
   heading: 'Remote sessions',
   total: 'Total time in sessions: {{duration}}',
   tool: {

@@ -1,6 +1,6 @@
-import type { session as en } from '../en/remoteSession';
+import type { remoteSession as en } from '../en/remoteSession';
 
-export const session: typeof en = {
+export const remoteSession: typeof en = {
   heading: 'Sesi remote',
   total: 'Total waktu sesi: {{duration}}',
   tool: {
