@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { AUTH_MESSAGES } from '../signIn/authMessages';
 import type { PublicUser } from '../../shared/domain/records';
 import type { SyncEngine, SyncStatus } from '../../shared/sync/engine';
 import { makeUser } from '../../tests/support/factories';
@@ -53,7 +52,7 @@ const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: Key
     login: async (username, password) =>
       username === 'tina' && password === 'demo-password'
         ? { ok: true, value: { token: 'token-1', user: tina } }
-        : { ok: false, error: { kind: 'invalid', message: 'Wrong username or password.' } },
+        : { ok: false, error: { code: 'invalid' } },
     me: async () => options.me ?? { ok: true, value: tina },
     logout: async (token) => void loggedOut.push(token),
   };
@@ -76,7 +75,7 @@ describe('session slice', () => {
   it('refuses a cache written by a newer Meja: stays signed out with the reason and never starts syncing it', async () => {
     const { store, fake } = setup({ cache: 'newer' });
     await store.getState().signIn('tina', 'demo-password');
-    expect(store.getState().session).toEqual({ status: 'signed-out', error: AUTH_MESSAGES.cacheTooNew, isBusy: false });
+    expect(store.getState().session).toEqual({ status: 'signed-out', error: { code: 'cacheTooNew' }, isBusy: false });
     expect(fake.calls).toEqual(['stop']);
   });
 
@@ -84,7 +83,7 @@ describe('session slice', () => {
     for (const cache of ['failed', 'throws'] as const) {
       const { store, fake } = setup({ cache });
       await store.getState().signIn('tina', 'demo-password');
-      expect(store.getState().session).toEqual({ status: 'signed-out', error: AUTH_MESSAGES.cacheUnreadable, isBusy: false });
+      expect(store.getState().session).toEqual({ status: 'signed-out', error: { code: 'cacheUnreadable' }, isBusy: false });
       expect(fake.calls).toEqual(['stop']);
     }
   });
@@ -113,7 +112,7 @@ describe('session slice', () => {
   it('shows the refusal of a wrong password and stays signed out', async () => {
     const { store, opened } = setup();
     await store.getState().signIn('tina', 'nope');
-    expect(store.getState().session).toEqual({ status: 'signed-out', error: 'Wrong username or password.', isBusy: false });
+    expect(store.getState().session).toEqual({ status: 'signed-out', error: { code: 'invalid' }, isBusy: false });
     expect(opened).toHaveLength(0);
   });
 
@@ -133,7 +132,7 @@ describe('session slice', () => {
     store.getState().selectTicket('t1');
     fake.report({ state: 'signed-out' });
     await Promise.resolve();
-    expect(store.getState().session).toMatchObject({ status: 'signed-out', error: expect.stringContaining('session has ended') });
+    expect(store.getState().session).toMatchObject({ status: 'signed-out', error: { code: 'sessionEnded' } });
     expect(store.getState().selectedTicketId).toBeNull();
     expect(credentials.token()).toBeNull();
     expect(fake.calls).toEqual(['start', 'stop']);
@@ -143,7 +142,7 @@ describe('session slice', () => {
   it('reopens a remembered session without the network, and keeps it while the server cannot be asked', async () => {
     const storage = memoryStorage();
     storage.setItem('meja.session', JSON.stringify({ token: 'token-1', user: tina }));
-    const { store, opened } = setup({ storage, me: { ok: false, error: { kind: 'network', message: 'offline' } } });
+    const { store, opened } = setup({ storage, me: { ok: false, error: { code: 'network' } } });
     await store.getState().restore();
     expect(store.getState().session.status).toBe('signed-in');
     expect(opened).toEqual([tina]);
@@ -152,7 +151,7 @@ describe('session slice', () => {
   it('drops a remembered session the server no longer accepts', async () => {
     const storage = memoryStorage();
     storage.setItem('meja.session', JSON.stringify({ token: 'old', user: tina }));
-    const { store } = setup({ storage, me: { ok: false, error: { kind: 'invalid', message: 'expired' } } });
+    const { store } = setup({ storage, me: { ok: false, error: { code: 'sessionEnded' } } });
     await store.getState().restore();
     expect(store.getState().session.status).toBe('signed-out');
     expect(storage.data.has('meja.session')).toBe(false);
@@ -190,7 +189,7 @@ describe('session slice', () => {
 
     fake.report({ state: 'signed-out' });
     await Promise.resolve();
-    expect(store.getState().session).toMatchObject({ status: 'signed-out', error: expect.stringContaining('session has ended') });
+    expect(store.getState().session).toMatchObject({ status: 'signed-out', error: { code: 'sessionEnded' } });
     expect(main.channelsCalled()).toEqual(['session:signIn', 'session:signOut']);
     await store.getState().restore();
     expect(store.getState().session.status).toBe('signed-out');

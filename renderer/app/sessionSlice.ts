@@ -2,7 +2,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import { initialSyncStatus, type SyncStatus } from '../../shared/sync/engine';
 import type { Result } from '../../shared/result';
 import type { AuthError } from '../signIn/authApi';
-import { AUTH_MESSAGES } from '../signIn/authMessages';
+import type { SignInError } from '../signIn/signInError';
 import type { Workspace } from '../sync/workspace';
 import type { AppSlice } from './storeTypes';
 
@@ -32,7 +32,8 @@ export type SessionServices = {
 };
 
 export type SessionState =
-  | { status: 'signed-out'; error: string | null; isBusy: boolean }
+  /** `error`: why the sign-in card is shown again (a refused sign-in, an ended session), as a code. */
+  | { status: 'signed-out'; error: SignInError | null; isBusy: boolean }
   /**
    * `account` is the signed-in user as the cache last had it: an admin's change of role, tier or
    * name reaches the console by sync and takes effect on screen without signing in again (the
@@ -48,7 +49,8 @@ export type SessionSlice = {
   syncStatus: SyncStatus;
   signIn(username: string, password: string, options?: SignInOptions): Promise<void>;
   /** Forgets the token and stops syncing; the user's cache and pending changes stay on disk. */
-  signOut(reason?: string): Promise<void>;
+  /** `reason`: the session ended without the technician asking (the card says why); the server is not told. */
+  signOut(reason?: SignInError): Promise<void>;
   /** Reopens a remembered session at start-up without waiting for the network (offline first). */
   restore(): Promise<void>;
   /** Takes the signed-in user's account as sync brought it (see `account`); others are ignored. */
@@ -59,8 +61,8 @@ export type SessionSlice = {
 const accountDiffers = (a: PublicUser, b: PublicUser): boolean =>
   a.role !== b.role || a.tier !== b.tier || a.displayName !== b.displayName || a.username !== b.username || a.active !== b.active;
 
-const SESSION_ENDED = AUTH_MESSAGES.sessionEnded;
-const CACHE_REFUSALS = { newer: AUTH_MESSAGES.cacheTooNew, failed: AUTH_MESSAGES.cacheUnreadable } as const;
+const SESSION_ENDED: SignInError = { code: 'sessionEnded' };
+const CACHE_REFUSALS = { newer: { code: 'cacheTooNew' }, failed: { code: 'cacheUnreadable' } } as const satisfies Record<string, SignInError>;
 
 export const createSessionSlice =
   (services: SessionServices): AppSlice<SessionSlice> =>
@@ -101,7 +103,7 @@ export const createSessionSlice =
         set({ session: { status: 'signed-out', error: null, isBusy: true } });
         const result = await services.signIn(username.trim(), password, options);
         if (!result.ok) {
-          set({ session: { status: 'signed-out', error: result.error.message, isBusy: false } });
+          set({ session: { status: 'signed-out', error: result.error, isBusy: false } });
           return;
         }
         await enter(result.value);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../shared/domain/records';
 import type { SessionInfo } from '../../shared/ipc/contract';
 import { makeUser } from '../../tests/support/factories';
-import { AUTH_MESSAGES } from '../signIn/authMessages';
 import type { Workspace } from '../sync/workspace';
 import { createDesktopServices, fetchAppInfo } from './desktopServices';
 import { makeStandInBridge } from './standInBridge';
@@ -47,11 +46,11 @@ describe('desktop session services', () => {
   });
 
   it.each([
-    ['tina', 'wrong', { kind: 'invalid', message: AUTH_MESSAGES.invalid }],
-    ['offline', 'x', { kind: 'network', message: AUTH_MESSAGES.network }],
-    ['broken', 'x', { kind: 'server', message: AUTH_MESSAGES.unexpected }],
-    ['lan', 'x', { kind: 'unencrypted', message: AUTH_MESSAGES.unencrypted }],
-  ])('words the refusal of %s in the login screen’s messages', async (username, password, error) => {
+    ['tina', 'wrong', { code: 'invalid' }],
+    ['offline', 'x', { code: 'network' }],
+    ['broken', 'x', { code: 'unexpected' }],
+    ['lan', 'x', { code: 'unencrypted' }],
+  ])('gives the refusal of %s as the sign-in card’s code', async (username, password, error) => {
     const services = createDesktopServices(mainProcess().bridge, noWorkspace);
     expect(await services.signIn(username, password)).toEqual({ ok: false, error });
   });
@@ -69,7 +68,7 @@ describe('desktop session services', () => {
 
   it('treats a refused request (bad args, failed handler) as an unexpected answer', async () => {
     const services = createDesktopServices(makeStandInBridge({}).bridge, noWorkspace);
-    expect(await services.signIn('tina', 'demo-password')).toEqual({ ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } });
+    expect(await services.signIn('tina', 'demo-password')).toEqual({ ok: false, error: { code: 'unexpected' } });
   });
 
   it('restores the session the main process remembers, and nothing when it remembers none', async () => {

@@ -1,24 +1,23 @@
 import type { AppInfo, MejaBridge, SignInOutcome } from '../../shared/ipc/contract';
 import type { SessionServices } from '../app/sessionSlice';
 import type { AuthError } from '../signIn/authApi';
-import { AUTH_MESSAGES } from '../signIn/authMessages';
 import { createLogger } from '../logger';
 
 const log = createLogger('desktop');
 
 type Refusal = Extract<SignInOutcome, { signedIn: false }>['reason'];
 
-/** The main process's reasons in the words the login screen already translates. */
+/** The main process's reasons as the sign-in card's codes. */
 export const authErrorOf = (reason: Refusal): AuthError => {
   switch (reason) {
     case 'invalid_credentials':
-      return { kind: 'invalid', message: AUTH_MESSAGES.invalid };
+      return { code: 'invalid' };
     case 'unreachable':
-      return { kind: 'network', message: AUTH_MESSAGES.network };
+      return { code: 'network' };
     case 'server_error':
-      return { kind: 'server', message: AUTH_MESSAGES.unexpected };
+      return { code: 'unexpected' };
     case 'unencrypted_connection':
-      return { kind: 'unencrypted', message: AUTH_MESSAGES.unencrypted };
+      return { code: 'unencrypted' };
   }
 };
 
@@ -35,13 +34,13 @@ export const createDesktopServices = (bridge: MejaBridge, openWorkspace: Session
       const response = await bridge.invoke('session:signIn', { username, password, ...consent });
       if (!response.ok) {
         log.error(`sign-in refused by the shell: ${response.error.message}`);
-        return { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } };
+        return { ok: false, error: { code: 'unexpected' } };
       }
       const outcome = response.value;
       return outcome.signedIn ? { ok: true, value: outcome.session.user } : { ok: false, error: authErrorOf(outcome.reason) };
     } catch (error) {
       log.error('sign-in could not reach the shell', error);
-      return { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } };
+      return { ok: false, error: { code: 'unexpected' } };
     }
   },
   restore: async () => {

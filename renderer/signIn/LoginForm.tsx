@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageMenu } from '../console/LanguageMenu';
-import { loginErrorText } from './authMessages';
+import { signInErrorText, type SignInError } from './signInError';
 import type { UnencryptedNotice } from './unencryptedNotice';
 import './signIn.css';
 
 export type LoginFormProps = {
-  error: string | null;
+  error: SignInError | null;
   isBusy: boolean;
   /** The server the desktop app signs in to; null in the web console (it is the page's own). */
   serverUrl?: string | null;
@@ -64,7 +64,7 @@ export const LoginForm = ({ error, isBusy, serverUrl = null, unencrypted = 'none
         )}
         {error !== null && (
           <p className="form-error" role="alert" data-testid="login-error">
-            {loginErrorText(error, t)}
+            {signInErrorText(error, t)}
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={isBusy || username.trim() === '' || password === ''}>

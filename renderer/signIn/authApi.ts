@@ -1,16 +1,17 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { Result } from '../../shared/result';
-import { AUTH_MESSAGES } from './authMessages';
+import type { SignInError } from './signInError';
 
 /**
- * Why a sign-in or a session check failed; `network` means the server could not be asked,
- * `unencrypted` that the desktop app would not send the password over plain http unallowed.
+ * Why a sign-in or a session check failed: `network`, the server could not be asked; `unencrypted`, the
+ * desktop app would not send the password over plain http unallowed; `sessionEnded`, the server no
+ * longer accepts the token.
  */
-export type AuthError = { kind: 'invalid' | 'network' | 'server' | 'unencrypted'; message: string };
+export type AuthError = SignInError;
 
 export type AuthApi = {
   login(username: string, password: string): Promise<Result<{ token: string; user: PublicUser }, AuthError>>;
-  /** Who the token belongs to; `invalid` when the server no longer accepts it. */
+  /** Who the token belongs to; `sessionEnded` when the server no longer accepts it. */
   me(token: string): Promise<Result<PublicUser, AuthError>>;
   logout(token: string): Promise<void>;
 };
@@ -26,7 +27,7 @@ const messageOf = async (response: Response): Promise<string | null> => {
   }
 };
 
-const unreachable = (): AuthError => ({ kind: 'network', message: AUTH_MESSAGES.network });
+const unreachable = (): AuthError => ({ code: 'network' });
 
 // The server answers either the user itself or `{ user }`; accept both.
 const userOf = (body: unknown): PublicUser | null => {
@@ -51,16 +52,13 @@ export const createAuthApi = (baseUrl: string, fetchImpl: Fetch): AuthApi => ({
       return { ok: false, error: unreachable() };
     }
     if (response.status === 401 || response.status === 403) {
-      return { ok: false, error: { kind: 'invalid', message: AUTH_MESSAGES.invalid } };
+      return { ok: false, error: { code: 'invalid' } };
     }
-    if (!response.ok) {
-      const message = (await messageOf(response)) ?? `The server answered ${response.status}.`;
-      return { ok: false, error: { kind: response.status >= 500 ? 'server' : 'invalid', message } };
-    }
+    if (!response.ok) return { ok: false, error: { code: 'refused', status: response.status, message: await messageOf(response) } };
     const body = (await response.json()) as { token?: unknown; user?: unknown };
     const user = userOf({ user: body.user });
     if (typeof body.token !== 'string' || user === null) {
-      return { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } };
+      return { ok: false, error: { code: 'unexpected' } };
     }
     return { ok: true, value: { token: body.token, user } };
   },
@@ -71,10 +69,10 @@ export const createAuthApi = (baseUrl: string, fetchImpl: Fetch): AuthApi => ({
     } catch {
       return { ok: false, error: unreachable() };
     }
-    if (response.status === 401) return { ok: false, error: { kind: 'invalid', message: AUTH_MESSAGES.sessionEnded } };
-    if (!response.ok) return { ok: false, error: { kind: 'server', message: `The server answered ${response.status}.` } };
+    if (response.status === 401) return { ok: false, error: { code: 'sessionEnded' } };
+    if (!response.ok) return { ok: false, error: { code: 'refused', status: response.status, message: await messageOf(response) } };
     const user = userOf(await response.json());
-    return user === null ? { ok: false, error: { kind: 'server', message: AUTH_MESSAGES.unexpected } } : { ok: true, value: user };
+    return user === null ? { ok: false, error: { code: 'unexpected' } } : { ok: true, value: user };
   },
   logout: async (token) => {
     try {

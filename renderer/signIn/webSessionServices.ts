@@ -29,7 +29,7 @@ export const createWebSessionServices = (
           credentials.save({ token: stored.token, user: answer.value });
           return { kind: 'valid', user: answer.value };
         }
-        return answer.error.kind === 'invalid' ? { kind: 'ended' } : { kind: 'unknown' };
+        return answer.error.code === 'sessionEnded' ? { kind: 'ended' } : { kind: 'unknown' };
       },
     };
   },

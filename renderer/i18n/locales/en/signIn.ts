@@ -16,6 +16,7 @@ export const signIn = {
     invalid: 'Wrong username or password.',
     network: 'The server cannot be reached. Check the network and try again.',
     unexpected: 'The server sent an unexpected answer.',
+    refused: 'The server answered {{status}}.',
     sessionEnded: 'Your session has ended. Please sign in again.',
     unencrypted:
       'Not signed in: the connection to this server is not encrypted (http). Use its https address, or tick "Allow an unencrypted connection to this server" if you accept that others on the network could read and change what you send.',

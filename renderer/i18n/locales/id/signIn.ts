@@ -17,6 +17,7 @@ export const signIn: typeof en = {
     invalid: 'Nama pengguna atau kata sandi salah.',
     network: 'Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.',
     unexpected: 'Jawaban server tidak terduga.',
+    refused: 'Server menjawab {{status}}.',
     sessionEnded: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
     unencrypted:
       'Belum masuk: koneksi ke server ini tidak terenkripsi (http). Gunakan alamat https-nya, atau centang "Izinkan koneksi tanpa enkripsi ke server ini" jika Anda menerima bahwa orang lain di jaringan dapat membaca dan mengubah apa yang Anda kirim.',
