@@ -74,7 +74,7 @@ const report = (f: Figures): string =>
     '  from that click to the DOM change in sam\'s page that shows the title (both pages are in one browser, one clock):',
     '  tina\'s local write, her engine\'s push, the server\'s commit and poke to every stream, sam\'s pull, his Dexie write and',
     '  the re-render. Rounds run one after another, 300 ms apart.',
-    '- A local change starts a sync at once; a poke from the server starts one after 5 ms (`pokeDelayMs`, so pokes',
+    '- A local change starts a sync at once; a poke from the server starts one after 5 ms (`syncSoonDelayMs`, so pokes',
     '  arriving together make one cycle). The engine reads its outbox and cursor in read-only transactions, which do not',
     '  wait for the screen\'s reads of tickets and events.',
     '- Everything shares this machine\'s two cores: the server, Chromium with both pages, and the engine-only consoles, which',

@@ -195,7 +195,7 @@ const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyIn
   let admin: Awaited<ReturnType<typeof ensureAdmin>>;
   try {
     demo = options.demo === true ? await seedDemo(applier) : null;
-    if (demo !== null && demo.created) notifier.poke();
+    if (demo !== null && demo.created) notifier.announceCommit();
     admin = await ensureAdmin(db, kind, options.adminPassword);
     ready = true;
   } catch (error) {

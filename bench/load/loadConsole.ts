@@ -160,7 +160,7 @@ export const createLoadConsole = (options: { baseUrl: string; token: string; use
       const id = randomUUID();
       const result = await mutate(local, { id, name: action.name, args: action.args, at: new Date().toISOString(), actorId: user.id });
       if (result.ok && result.value.queued) queued.push(id);
-      engine.poke();
+      engine.syncSoon();
     },
     cache: () => cache.state(),
     outboxSize: () => local.transaction(async (tx) => (await tx.outbox()).length),
@@ -180,7 +180,7 @@ export const createLoadConsole = (options: { baseUrl: string; token: string; use
       outages.push({ from: offlineSince, to: performance.now() });
       recorder.outages.set(name, outages);
       wire.goOnline();
-      engine.poke();
+      engine.syncSoon();
     },
     close: async () => {
       engine.stop();

@@ -101,7 +101,7 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
       stopDriver();
       tracker = null;
     },
-    now: () => driver?.poke(),
+    syncNow: () => driver?.syncNow(),
     status: () => driver?.status() ?? initialSyncStatus('stopped'),
     networkChanged: (online) => {
       isNetworkUp = online;

@@ -97,7 +97,7 @@ const startConsole = (): void => {
       iconPath: join(app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build'), 'tray', trayIconFile(process.platform)),
       locale: () => app.getLocale(),
       onOpen: showWindow,
-      onSyncNow: () => sync.now(),
+      onSyncNow: () => sync.syncNow(),
       onQuit: quit,
     });
     const sync = createDesktopSync({
@@ -136,7 +136,7 @@ const startConsole = (): void => {
         locale: app.getLocale(),
         isPackaged: app.isPackaged,
         run: (command) => sendToPage('menu:command', { command }),
-        syncNow: () => sync.now(),
+        syncNow: () => sync.syncNow(),
         showWindow,
         reload: () => consoleWindow()?.webContents.reload(),
         quit,

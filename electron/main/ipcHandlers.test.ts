@@ -28,17 +28,17 @@ afterAll(async () => {
 
 const idle: SyncStatus = { state: 'idle', pending: 3, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 };
 
-/** Stands in for the lead's adapter over the sync driver: what the handlers asked of it, in order. */
+/** Stands in for desktop sync (desktopSync.ts): what the handlers asked of it, in order. */
 const makeSyncRecorder = () => {
   const calls: string[] = [];
   const attachedTo: AttachTarget[] = [];
   const sync: ShellSync = {
-    now: () => calls.push('now'),
+    syncNow: () => calls.push('syncNow'),
     status: () => idle,
     attach: (target) => {
       calls.push('attach');
       attachedTo.push(target);
-      // What the real adapter does: the page's half of a fresh channel goes back to the page that asked.
+      // What desktop sync does: the page's half of a fresh channel goes back to the page that asked.
       target.postMessage(SYNC_PORT_MESSAGE, null, [{ port: 2 }]);
     },
     stop: () => calls.push('stop'),
@@ -114,11 +114,11 @@ describe('createShellHandlers', () => {
     expect(page.posted).toEqual([{ channel: SYNC_PORT_MESSAGE, message: null, transfer: [{ port: 2 }] }]);
   });
 
-  it('pokes sync and reports its status', async () => {
+  it('asks for a sync at once and reports its status', async () => {
     const { invoke, calls } = setUp();
     expect(await invoke('sync:now')).toEqual({ ok: true, value: null });
     expect(await invoke('sync:status')).toEqual({ ok: true, value: idle });
-    expect(calls).toEqual(['now']);
+    expect(calls).toEqual(['syncNow']);
   });
 
   it('stops sync on sign-out, then forgets the session and revokes the token', async () => {

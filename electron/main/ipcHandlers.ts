@@ -9,10 +9,10 @@ import { sendUsersRequest, type ServerFetch } from './serverRequest';
 /** Where the sync store's port goes: the WebContents of the page that asked. */
 export type AttachTarget = Pick<IpcSender, 'postMessage'>;
 
-/** What the handlers need of the sync driver; the lead's adapter maps these onto it. */
+/** What the handlers need of desktop sync (desktopSync.ts). */
 export type ShellSync = {
-  /** Sync soon: the page just made a local change. */
-  now(): void;
+  /** Sync at once: the page just made a local change, or a person asked. */
+  syncNow(): void;
   status(): SyncStatus;
   /**
    * Opens a new channel to the page's sync store (MessageChannelMain: port1 for the driver,
@@ -59,7 +59,7 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
       return null;
     },
     'sync:now': () => {
-      sync.now();
+      sync.syncNow();
       return null;
     },
     'sync:status': () => sync.status(),

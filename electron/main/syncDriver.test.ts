@@ -78,7 +78,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
   });
 
   /** A driver for tina with everything it reports recorded; the timer is an hour, so only pokes and the live stream sync. */
-  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; pokeDelayMs?: number; serve?: (store: SyncStore) => SyncStore } = {}) => {
+  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; syncSoonDelayMs?: number; serve?: (store: SyncStore) => SyncStore } = {}) => {
     const faults = { ...cleanFaults(), offline: options.offline ?? false };
     const statuses: SyncStatus[] = [];
     const pages: Array<{ page: PullResponse; info: PulledInfo }> = [];
@@ -90,7 +90,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
       onStatus: (status) => statuses.push(status),
       onPulled: (page, info) => pages.push({ page, info }),
       onListenerError: (error) => listenerErrors.push(error),
-      engineOptions: { intervalMs: 3_600_000, pullLimit: 50, ...(options.pokeDelayMs === undefined ? {} : { pokeDelayMs: options.pokeDelayMs }) },
+      engineOptions: { intervalMs: 3_600_000, pullLimit: 50, ...(options.syncSoonDelayMs === undefined ? {} : { syncSoonDelayMs: options.syncSoonDelayMs }) },
       ...(options.storeCallTimeoutMs === undefined ? {} : { storeCallTimeoutMs: options.storeCallTimeoutMs }),
     });
     const renderer = createConsole(options.serve);
@@ -134,14 +134,14 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     expect(listenerErrors).toEqual([]);
   });
 
-  it('sends a local change when poked, and counts it pending while the network is down', async () => {
+  it('sends a local change when asked to sync now, and counts it pending while the network is down', async () => {
     const { driver, renderer, faults, statuses } = startDriver();
     driver.attach(renderer.connect().driverEnd);
     await eventually(() => synced(driver));
 
     const online = makeCreateArgs({ title: 'Outlook asks for the password again' });
     expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: online, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
-    driver.poke();
+    driver.syncNow();
     await eventually(async () => expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', online.id))).toBe(true));
     await eventually(() => synced(driver));
 
@@ -152,7 +152,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     expect(statuses.at(-1)?.state).toBe('offline');
     const offline = makeCreateArgs({ title: 'Badge reader at the side door is dead' });
     expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: offline, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
-    driver.poke();
+    driver.syncNow();
     await eventually(() => expect(driver.status()).toMatchObject({ state: 'offline', pending: 1 }));
     expect(statuses.at(-1)).toEqual(driver.status());
     expect(driver.status().nextRetryAt).not.toBeNull();
@@ -181,14 +181,14 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
   });
 
   it("sends a local change at once, without waiting out the engine's delay for the server's pokes", async () => {
-    // A poke from the server would wait an hour: only an immediate sync can deliver the change.
-    const { driver, renderer } = startDriver({ pokeDelayMs: 3_600_000 });
+    // syncSoon, as for a poke from the server, would wait an hour: only an immediate sync can deliver the change.
+    const { driver, renderer } = startDriver({ syncSoonDelayMs: 3_600_000 });
     driver.attach(renderer.connect().driverEnd);
     await eventually(() => synced(driver));
 
     const args = makeCreateArgs({ title: 'Docking station drops the second screen' });
     expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
-    driver.poke();
+    driver.syncNow();
     await eventually(async () => expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', args.id))).toBe(true));
   });
 
@@ -232,7 +232,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
 
     await eventually(() => expect(control.driver.status()).toMatchObject({ state: 'idle', live: true }));
     const ticketId = await createAsSam();
-    driver.poke();
+    driver.syncNow();
     driver.resumed();
     driver.networkChanged(true);
     await eventually(() => expect(hasTicket(control.renderer.local, ticketId)).toBe(true));
@@ -270,7 +270,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     expect(cacheOf(renderer.local)).toEqual(await pullAll(server.url, tina.token));
   });
 
-  it('reports an error when the store stops answering, and syncs again when poked', async () => {
+  it('reports an error when the store stops answering, and syncs again when asked', async () => {
     let frozen = true;
     const { driver, renderer } = startDriver({
       storeCallTimeoutMs: 300,
@@ -285,7 +285,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     expect(driver.status().nextRetryAt).not.toBeNull();
 
     frozen = false;
-    driver.poke();
+    driver.syncNow();
     await eventually(() => synced(driver));
     expect(cacheOf(renderer.local)).toEqual(await pullAll(server.url, tina.token));
   });

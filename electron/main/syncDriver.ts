@@ -31,7 +31,7 @@ export type SyncDriver = {
   /** Stops syncing and closes the port; the last known pending count stays in the status. */
   detach(): void;
   /** Syncs now, or right after the sync under way (a local change, the Sync now menu item). */
-  poke(): void;
+  syncNow(): void;
   /** The OS network went (the status says offline at once) or came back (sync now). */
   networkChanged(online: boolean): void;
   /** The machine woke from sleep. */
@@ -101,20 +101,20 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
     engine.start();
   };
 
-  // A local change is on its way to the other consoles at once; the engine's own poke delay is for
+  // A local change is on its way to the other consoles at once; the engine's syncSoon delay is for
   // bursts of server pokes, which a running sync folds into one more cycle anyway.
-  const poke = () => void attached?.engine.syncNow();
+  const syncNow = () => void attached?.engine.syncNow();
 
   return {
     attach,
     detach,
-    poke,
+    syncNow,
     networkChanged: (online) => {
       isNetworkUp = online;
       // Down: the status says offline at once. Up: the engine syncs soon (unless the server asked for a pause).
       attached?.engine.networkChanged(online);
     },
-    resumed: poke,
+    resumed: syncNow,
     status: () => attached?.engine.status() ?? last,
     stop: () => {
       stopped = true;

@@ -30,7 +30,7 @@ export const shellAgainstServer = async (serverUrl: string, folder: string, serv
     ipcMain,
     createShellHandlers({
       session,
-      sync: { now: () => undefined, status: () => idle, attach: () => undefined, stop: () => undefined },
+      sync: { syncNow: () => undefined, status: () => idle, attach: () => undefined, stop: () => undefined },
       log: createLogFile({ folder: userData, level: 'debug' }),
       appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl, secretStorage: 'plain-text', isUnencryptedAllowed: session.isUnencryptedAllowed(serverUrl) }),
       openExternal: async () => undefined,

@@ -24,7 +24,7 @@ const makeEngine = () => {
     start: () => void calls.push('start'),
     stop: () => void calls.push('stop'),
     syncNow: async () => ({ ok: true, pushed: 0, pulled: 0 }),
-    poke: () => undefined,
+    syncSoon: () => undefined,
     networkChanged: () => undefined,
     status: () => status,
     onStatus: (listener) => {

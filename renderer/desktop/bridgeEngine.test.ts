@@ -95,7 +95,7 @@ describe('the desktop bridge engine', () => {
     engine.stop();
   });
 
-  it('mirrors the sync:status events and pokes with sync:now', async () => {
+  it('mirrors the sync:status events and asks for a sync with sync:now', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
     const engine = createBridgeEngine(main.bridge, store, win);
@@ -109,7 +109,7 @@ describe('the desktop bridge engine', () => {
     expect(seen.at(-1)).toMatchObject({ state: 'syncing', received: 250 });
 
     expect(await engine.syncNow()).toEqual({ ok: true, pushed: 0, pulled: 0 });
-    engine.poke();
+    engine.syncSoon();
     await until(() => main.channelsCalled().filter((channel) => channel === 'sync:now').length === 2);
     engine.stop();
   });

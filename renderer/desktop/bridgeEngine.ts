@@ -102,7 +102,8 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
       report({ ...status, state: 'stopped', live: false });
     },
     syncNow,
-    poke: () => void syncNow(),
+    // The main process keeps the timing: asking it is as soon as the page can make it.
+    syncSoon: () => void syncNow(),
     // The main process watches the network itself (net.isOnline) and reports it in its status.
     networkChanged: () => undefined,
     status: () => status,

@@ -106,7 +106,7 @@ export const importRoutes = (app: FastifyInstance, target: { db: Db; kind: Datab
         if (!isUpload(body)) throw new HttpError(400, 'invalid_request', `Send the file itself as the body, with Content-Type ${UPLOAD_TYPES.join(', ')}.`);
         try {
           const report = await runImport(target.db, target.kind, format, body.path);
-          if (report.created + report.updated > 0) notifier.poke();
+          if (report.created + report.updated > 0) notifier.announceCommit();
           const { rows, tickets, created, updated, unchanged } = report;
           const counts = { rows, tickets, created, updated, unchanged, techniciansCreated: report.technicians.created, skipped: report.skipped.length };
           await auditRequest(target.db, request, { action: 'import', actorId: currentUser(request).id, subject: format, detail: { format, bytes: body.bytes, ...counts } });

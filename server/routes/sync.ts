@@ -106,7 +106,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       if (result.status === 'applied') applied += 1;
       results.push(result);
     }
-    if (applied > 0) notifier.poke();
+    if (applied > 0) notifier.announceCommit();
     return { results };
   });
 

@@ -112,7 +112,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
   route(app, createUserRoute, async ({ body }, request, reply) => {
     try {
       const user = await createUser(db, kind, { ...body, tier: body.tier ?? null });
-      notifier.poke();
+      notifier.announceCommit();
       await auditRequest(db, request, { action: 'user_created', actorId: currentUser(request).id, subject: user.id, detail: { username: user.username, role: user.role, tier: user.tier } });
       return reply.status(201).send({ user });
     } catch (error) {
@@ -135,7 +135,7 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     const update = await updateUser(db, kind, actor.id, id, changes);
     const facts = changeFacts(actor.id, update);
     if (facts.length > 0) {
-      notifier.poke();
+      notifier.announceCommit();
       // The account's open event streams end, on every instance.
       if (update.before.active && !update.after.active) notifier.accessChanged(id);
     }

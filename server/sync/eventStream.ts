@@ -35,7 +35,7 @@ export const serveEventStream = (options: EventStreamOptions): (() => void) => {
     if (!ended) stream.write(text);
   };
   write('event: hello\ndata: {}\n\n');
-  const unsubscribe = notifier.subscribe(() => write('event: poke\ndata: {}\n\n'));
+  const unsubscribe = notifier.onCommit(() => write('event: poke\ndata: {}\n\n'));
 
   const forget = () => {
     if (ended) return;

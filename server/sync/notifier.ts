@@ -4,8 +4,9 @@
  * its place behind the same type (server/sync/postgresNotifier.ts).
  */
 export type Notifier = {
-  poke(): void;
-  subscribe(listener: () => void): () => void;
+  /** Something committed: every open event stream sends a poke, and its console pulls. */
+  announceCommit(): void;
+  onCommit(listener: () => void): () => void;
   /**
    * A token of this user was revoked or the account deactivated (null: anyone's, e.g. after
    * signals may have been lost). Each event stream of that user checks its own token again and
@@ -33,15 +34,15 @@ export const listenerSet = <T extends unknown[]>() => {
 };
 
 export const createLocalNotifier = (): Notifier => {
-  const pokes = listenerSet<[]>();
+  const commits = listenerSet<[]>();
   const access = listenerSet<[string | null]>();
   return {
-    poke: pokes.emit,
-    subscribe: pokes.add,
+    announceCommit: commits.emit,
+    onCommit: commits.add,
     accessChanged: access.emit,
     onAccessChanged: access.add,
     close: () => {
-      pokes.clear();
+      commits.clear();
       access.clear();
     },
   };

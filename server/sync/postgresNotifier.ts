@@ -3,12 +3,12 @@ import pg from 'pg';
 import { listenerSet, type Notifier } from './notifier';
 
 /** The channel every Meja instance on one database LISTENs on. */
-export const POKE_CHANNEL = 'meja_changes';
+export const NOTIFY_CHANNEL = 'meja_changes';
 
 /**
- * Payloads on the channel: a poke is the sending instance's id alone (as before access signals
- * existed, so an older instance hears an access signal as one more poke, which is harmless); an
- * access signal is `access:<instance>:<user id>`, `*` standing for anyone.
+ * Payloads on the channel: a commit is the sending instance's id alone; an access signal is
+ * `access:<instance>:<user id>`, `*` standing for anyone. An instance that does not know access
+ * signals takes one for a commit elsewhere, which costs its consoles one pull and nothing else.
  */
 const ACCESS_PREFIX = 'access:';
 const accessPayload = (instance: string, userId: string | null): string => `${ACCESS_PREFIX}${instance}:${userId ?? '*'}`;
@@ -30,22 +30,22 @@ export type PostgresNotifierOptions = {
 };
 
 /**
- * Pokes the event streams of every server instance on one PostgreSQL database (docs/ARCHITECTURE.md,
- * "Several instances"). A poke reaches this instance's streams at once and goes out as a NOTIFY
- * whose payload is only this instance's id (consoles pull what changed themselves, so nothing
- * else needs to travel); every instance LISTENs on a connection of its own and pokes its
- * streams for another instance's id. Pokes that arrive while a NOTIFY is in flight are sent as
- * one more NOTIFY after it, so a burst of pushes costs two statements, not one per push, and the
- * last commit is always followed by a poke. If the listening connection drops, notifications are
- * lost until it is back: it reconnects with backoff and then pokes its own streams once, so
- * their consoles pull whatever they missed. Access signals (a sign-out, a deactivation) travel on
+ * Announces commits to the event streams of every server instance on one PostgreSQL database
+ * (docs/ARCHITECTURE.md, "Several instances"). A commit reaches this instance's streams at once and
+ * goes out as a NOTIFY whose payload is only this instance's id (consoles pull what changed
+ * themselves, so nothing else needs to travel); every instance LISTENs on a connection of its own
+ * and announces another instance's commit to its own streams. Commits announced while a NOTIFY is
+ * in flight are sent as one more NOTIFY after it, so a burst of pushes costs two statements, not
+ * one per push, and the last commit is always announced. If the listening connection drops,
+ * notifications are lost until it is back: it reconnects with backoff and then announces a commit
+ * to its own streams once, so their consoles pull whatever they missed. Access signals (a sign-out, a deactivation) travel on
  * the same channel and connection; after a reconnect every stream checks its token once.
  */
 export const createPostgresNotifier = async (url: string, options: PostgresNotifierOptions): Promise<Notifier> => {
   const instance = randomUUID();
-  const pokes = listenerSet<[]>();
+  const commits = listenerSet<[]>();
   const access = listenerSet<[string | null]>();
-  const pokeLocal = pokes.emit;
+  const announceLocally = commits.emit;
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   let client: pg.Client | null = null;
   let closed = false;
@@ -55,10 +55,10 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
   const listen = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
-      if (message.channel !== POKE_CHANNEL || message.payload === undefined) return;
+      if (message.channel !== NOTIFY_CHANNEL || message.payload === undefined) return;
       const signal = parseAccess(message.payload);
       if (signal === null) {
-        if (message.payload !== instance) pokeLocal();
+        if (message.payload !== instance) announceLocally();
       } else if (signal.from !== instance) {
         access.emit(signal.userId);
       }
@@ -73,7 +73,7 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
     next.on('error', dropped);
     next.on('end', () => dropped());
     await next.connect();
-    await next.query(`listen ${POKE_CHANNEL}`);
+    await next.query(`listen ${NOTIFY_CHANNEL}`);
     if (closed) {
       await next.end();
       return;
@@ -90,7 +90,7 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
           retryMs = 100;
           // Whatever was notified while this instance was not listening is lost: have its consoles
           // pull, and every stream check its token (a sign-out elsewhere may have been missed).
-          pokeLocal();
+          announceLocally();
           access.emit(null);
         })
         .catch((error: unknown) => {
@@ -113,7 +113,7 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
     }
     sending = true;
     options
-      .notify(POKE_CHANNEL, instance)
+      .notify(NOTIFY_CHANNEL, instance)
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         sending = false;
@@ -126,21 +126,21 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
 
   await listen();
   return {
-    poke: () => {
-      pokeLocal();
+    announceCommit: () => {
+      announceLocally();
       send();
     },
-    subscribe: pokes.add,
+    onCommit: commits.add,
     accessChanged: (userId) => {
       access.emit(userId);
       if (closed) return;
       // Rare (a sign-out, a deactivation) and each one names its user: sent one by one, not coalesced.
-      options.notify(POKE_CHANNEL, accessPayload(instance, userId)).catch((error: unknown) => options.onError?.(error));
+      options.notify(NOTIFY_CHANNEL, accessPayload(instance, userId)).catch((error: unknown) => options.onError?.(error));
     },
     onAccessChanged: access.add,
     close: () => {
       closed = true;
-      pokes.clear();
+      commits.clear();
       access.clear();
       if (retryTimer !== null) clearTimeout(retryTimer);
       const last = client;

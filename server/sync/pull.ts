@@ -42,7 +42,7 @@ export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier
       // `watchedTx` is read after the await: a target raised meanwhile is compared too.
       if (watchedTx !== null && (await visibleBelow(db)) > watchedTx) {
         watchedTx = null;
-        notifier.poke();
+        notifier.announceCommit();
       }
     } catch (error) {
       if (!closed) log.warn({ err: error }, 'could not check which changes became visible; trying again');

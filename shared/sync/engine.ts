@@ -71,7 +71,7 @@ export const clockOffsetFrom = ({ page, arrivedAt }: ArrivedPage, known: number)
 export type SyncResult = { ok: true; pushed: number; pulled: number } | { ok: false; error: RemoteError | Error };
 
 export type SyncEngine = {
-  /** Subscribes to pokes and syncs now, then on every poke, on a timer and after errors with backoff. */
+  /** Listens to the server's pokes and syncs now, then soon after every poke, on a timer and after errors with backoff. */
   start(): void;
   stop(): void;
   /**
@@ -79,8 +79,12 @@ export type SyncEngine = {
    * Asked for by a person or a new local change, it runs even while the server's Retry-After holds.
    */
   syncNow(): Promise<SyncResult>;
-  /** Something changed (the server poked, the network came back): sync soon, or once the server's Retry-After has passed. */
-  poke(): void;
+  /**
+   * Something changed elsewhere (the server poked, the network came back): sync after a short delay that
+   * gathers a burst into one cycle, or once the server's Retry-After has passed. `syncNow` is for a person or a
+   * local change, which go at once.
+   */
+  syncSoon(): void;
   /**
    * The platform's word on the network (the browser's `online`/`offline` events, Electron's
    * `net.isOnline()`): down shows offline at once; back up syncs soon.
@@ -104,11 +108,11 @@ export type SyncEngineOptions = {
   /** Periodic sync even without pokes (a missed poke costs at most this long). */
   intervalMs?: number;
   /**
-   * Wait after a poke before syncing, so pokes arriving together make one cycle (a sync under way
+   * `syncSoon`'s wait before syncing, so pokes arriving together make one cycle (a sync under way
    * folds later pokes into one more cycle anyway). Short: every console pays it on every change
    * it sees from another (20 ms cost a live change 15 ms for nothing, `BENCH_ONLY=live`).
    */
-  pokeDelayMs?: number;
+  syncSoonDelayMs?: number;
   now?: () => Date;
   random?: () => number;
   newId?: () => string;
@@ -124,7 +128,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
   const scratchPullLimit = options.scratchPullLimit ?? options.pullLimit ?? MAX_PULL_LIMIT;
   const intervalMs = options.intervalMs ?? 60_000;
-  const pokeDelayMs = options.pokeDelayMs ?? 5;
+  const syncSoonDelayMs = options.syncSoonDelayMs ?? 5;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const ids = { newId: options.newId ?? randomUuid, randomBytes: options.randomBytes ?? platformRandomBytes };
@@ -241,7 +245,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   let holdUntil = 0;
   const held = (): boolean => now().getTime() < holdUntil;
   let timer: unknown = null;
-  let pokeTimer: unknown = null;
+  let soonTimer: unknown = null;
   let unsubscribe: (() => void) | null = null;
 
   const schedule = (ms: number) => {
@@ -324,7 +328,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         () => undefined,
       );
       unsubscribe = remote.subscribe(
-        () => engine.poke(),
+        () => engine.syncSoon(),
         (live, loss) => {
           // A stream cut at the network is as good a sign as a failed request; one the server
           // ended or refused says it answered.
@@ -339,19 +343,19 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       unsubscribe?.();
       unsubscribe = null;
       if (timer !== null) timers.clearTimeout(timer);
-      if (pokeTimer !== null) timers.clearTimeout(pokeTimer);
+      if (soonTimer !== null) timers.clearTimeout(soonTimer);
       timer = null;
-      pokeTimer = null;
+      soonTimer = null;
       setStatus({ live: false, nextRetryAt: null }, { isStopped: true });
     },
     syncNow,
-    poke: () => {
+    syncSoon: () => {
       // Held by the server's Retry-After: the retry timer, set past the pause, will sync.
-      if (pokeTimer !== null || held()) return;
-      pokeTimer = timers.setTimeout(() => {
-        pokeTimer = null;
+      if (soonTimer !== null || held()) return;
+      soonTimer = timers.setTimeout(() => {
+        soonTimer = null;
         void syncNow();
-      }, pokeDelayMs);
+      }, syncSoonDelayMs);
     },
     networkChanged: (isUp) => {
       if (isUp === isNetworkUp) return;
@@ -359,7 +363,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       // Gone: offline at once. Either way, ask the server: back, to send what waits; gone, because
       // a server on this machine still answers over loopback, and its answer then has the last word.
       if (!isUp) setStatus({}, { server: 'unreachable' });
-      if (started) engine.poke();
+      if (started) engine.syncSoon();
     },
     status: () => status,
     onStatus: (listener) => {

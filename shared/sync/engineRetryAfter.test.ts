@@ -93,7 +93,7 @@ describe('sync engine and the server’s Retry-After', () => {
 
     // The event stream pokes and the network comes back: still no attempt before 30 s.
     state.poke();
-    engine.poke();
+    engine.syncSoon();
     time.advance(29_999);
     await settle();
     expect(state.pulls).toBe(1);

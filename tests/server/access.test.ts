@@ -61,9 +61,9 @@ describe.each(DATABASE_KINDS)('access rules on %s', (kind) => {
     const inner = createLocalNotifier();
     return {
       ...inner,
-      subscribe: (listener) => {
+      onCommit: (listener) => {
         subscribers += 1;
-        const unsubscribe = inner.subscribe(listener);
+        const unsubscribe = inner.onCommit(listener);
         return () => {
           subscribers -= 1;
           unsubscribe();

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POKE_CHANNEL } from '../../server/sync/postgresNotifier';
+import { NOTIFY_CHANNEL } from '../../server/sync/postgresNotifier';
 import { createPostgresDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call, openEventStream, pullToEnd, push } from '../support/http';
@@ -91,12 +91,12 @@ describe('two server instances on one PostgreSQL database', () => {
       await events.waitFor('hello');
       const { rows } = await admin.query<{ pid: number }>(
         `select pid from pg_stat_activity where datname = current_database() and query = $1 and pid <> pg_backend_pid()`,
-        [`listen ${POKE_CHANNEL}`],
+        [`listen ${NOTIFY_CHANNEL}`],
       );
       // One listening connection per instance.
       expect(rows).toHaveLength(2);
       const before = events.count('poke');
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = $1', [`listen ${POKE_CHANNEL}`]);
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = $1', [`listen ${NOTIFY_CHANNEL}`]);
       // Both instances come back and poke their own streams (what was notified meanwhile is lost).
       await events.waitFor('poke', before + 1);
       const after = events.count('poke');

@@ -25,7 +25,7 @@ export const typeAway = async (client: TestClient, producing: () => boolean): Pr
     } else {
       await client.mutate('ticket:update', { id: target, title: `${client.name} edit ${made}` });
     }
-    client.engine.poke();
+    client.engine.syncSoon();
     // About what a busy technician does, well within what a console on fake-indexeddb pushes.
     await sleep(60);
   }

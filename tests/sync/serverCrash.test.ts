@@ -77,11 +77,11 @@ describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
       producing = false;
       await Promise.all([...typing, ...pushers.map((pusher) => pusher.done)]);
 
-      // The engines resend on their own (a poke stands for the console's "back online").
+      // The engines resend on their own (syncSoon stands for the console's "back online").
       await waitUntil(
         'every console outbox to empty after the restart',
         async () => {
-          clients.forEach((client) => client.engine.poke());
+          clients.forEach((client) => client.engine.syncSoon());
           return (await outboxSizes(clients)).every((size) => size.left === 0);
         },
       ).catch(async (error: unknown) => {
