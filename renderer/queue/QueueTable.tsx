@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../../shared/domain/sla';
 import { formatTimeToday } from '../../shared/format/dates';
+import { sortMark } from '../components/sortDirection';
 import type { QueueEntry } from './queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from './queueSort';
 import { useCategoryLabel } from '../tickets/categoryLabel';
@@ -113,8 +114,6 @@ export type QueueTableProps = {
   onToggleAll(): void;
 };
 
-const ariaSort = (sort: QueueSort, id: string) => (sort.column === id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined);
-
 /**
  * The ticket list, virtualised: only the rows in view (and a few around) exist in the DOM, so
  * 100,000 matches cost no more to show than fifty. The queue owns no state.
@@ -160,14 +159,14 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
                 <input type="checkbox" aria-label={t('selectAll')} checked={allSelected} onChange={onToggleAll} />
               </th>
               {group.headers.map((header) => (
-                <th key={header.id} scope="col" className={`col-${header.column.id}`} aria-sort={ariaSort(sort, header.column.id)}>
+                <th key={header.id} scope="col" className={`col-${header.column.id}`} aria-sort={sort.column === header.column.id ? sort.direction : undefined}>
                   <button type="button" className="sort-button" onClick={() => {
                       const column = SORT_COLUMNS.find((id) => id === header.column.id);
                       if (column !== undefined) onSort(column);
                     }}>
                     <table.FlexRender header={header} />
                     <span className="sort-mark" aria-hidden="true">
-                      {sort.column === header.column.id ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                      {sortMark(sort.column === header.column.id ? sort.direction : null)}
                     </span>
                   </button>
                 </th>

@@ -85,11 +85,11 @@ const filter: fc.Arbitrary<QueueFilter> = fc.record({
   resolvers: someOf(['me', 'sam', 'rita']),
   search,
 });
-const sort = fc.record({ column: fc.constantFrom(...SORT_COLUMNS), direction: fc.constantFrom('asc' as const, 'desc' as const) });
+const sort = fc.record({ column: fc.constantFrom(...SORT_COLUMNS), direction: fc.constantFrom('ascending' as const, 'descending' as const) });
 
 const scan = (entries: ReadonlyMap<string, QueueEntry>, query: QueueFilter, order: QueueSort) => {
   const rows = [...entries.values()].filter(compileFilter(query, context)).sort(ascendingCompare(order.column, assigneeKey));
-  return (order.direction === 'asc' ? rows : rows.reverse()).map((entry) => entry.id);
+  return (order.direction === 'ascending' ? rows : rows.reverse()).map((entry) => entry.id);
 };
 
 type Change = { kind: 'upsert'; tickets: Ticket[] } | { kind: 'remove'; ids: string[] };
@@ -117,7 +117,7 @@ describe('queue index against a plain scan', () => {
           // Sometimes with every order and the search words ready before the next change, so the
           // patching is what is tested; sometimes with one query shown, as the screen does.
           if (between === 'warm') while (index.warmOne(assigneeKey));
-          const [query, order] = queries[0] ?? [EMPTY_FILTER, { column: 'code', direction: 'asc' } as const];
+          const [query, order] = queries[0] ?? [EMPTY_FILTER, { column: 'code', direction: 'ascending' } as const];
           if (between === 'query') expect(queryQueue(index, query, order, context, assigneeKey).map((entry) => entry.id)).toEqual(scan(entries, query, order));
         }
         expect(index.size()).toBe(entries.size);

@@ -37,13 +37,13 @@ describe('queue index', () => {
     const index = createQueueIndex();
     const tickets = Array.from({ length: 60 }, (_, i) => ticketAt(i));
     index.upsert(tickets.map(toQueueEntry));
-    const byPriority = queryQueue(index, EMPTY_FILTER, { column: 'priority', direction: 'desc' }, context, assigneeKey);
+    const byPriority = queryQueue(index, EMPTY_FILTER, { column: 'priority', direction: 'descending' }, context, assigneeKey);
     expect(byPriority[0]?.priority).toBe('urgent');
     expect(byPriority.at(-1)?.priority).toBe('low');
-    const byNumber = queryQueue(index, EMPTY_FILTER, { column: 'number', direction: 'asc' }, context, assigneeKey);
+    const byNumber = queryQueue(index, EMPTY_FILTER, { column: 'number', direction: 'ascending' }, context, assigneeKey);
     expect(byNumber[0]?.number).toBe(1);
     expect(byNumber.at(-1)?.number).toBeNull();
-    const byAssignee = queryQueue(index, EMPTY_FILTER, { column: 'assignee', direction: 'asc' }, context, assigneeKey);
+    const byAssignee = queryQueue(index, EMPTY_FILTER, { column: 'assignee', direction: 'ascending' }, context, assigneeKey);
     expect(byAssignee[0]?.assigneeId).toBe('u2');
     expect(byAssignee.at(-1)?.assigneeId).toBeNull();
   });
@@ -52,7 +52,7 @@ describe('queue index', () => {
     const index = createQueueIndex();
     const tickets = new Map(Array.from({ length: 200 }, (_, i) => ticketAt(i)).map((ticket) => [ticket.id, ticket]));
     index.upsert([...tickets.values()].map(toQueueEntry));
-    const sorts = SORT_COLUMNS.map((column): QueueSort => ({ column, direction: 'asc' }));
+    const sorts = SORT_COLUMNS.map((column): QueueSort => ({ column, direction: 'ascending' }));
     sorts.forEach((sort) => query(index, sort));
     const versionBefore = index.version();
 
@@ -80,7 +80,7 @@ describe('typing on', () => {
   it('narrows the last answer and gives what a full query gives', () => {
     const index = createQueueIndex();
     index.upsert(Array.from({ length: 120 }, (_, i) => toQueueEntry(ticketAt(i))));
-    const sort: QueueSort = { column: 'title', direction: 'desc' };
+    const sort: QueueSort = { column: 'title', direction: 'descending' };
     let answer = answerQueue(null, index, { ...EMPTY_FILTER, search: 'title 1' }, sort, context, assigneeKey);
     for (const search of ['title 1', 'title 12', 'title 1', 'title 9']) {
       const filter = { ...EMPTY_FILTER, search };
@@ -103,5 +103,5 @@ it('counts the tags of its entries, most used first, through replacements and re
   index.upsert([toQueueEntry({ ...a, tags: ['printer'] })]);
   index.remove(['b']);
   expect(index.tagCounts()).toEqual([{ tag: 'printer', count: 1 }]);
-  expect(queryQueue(index, { ...EMPTY_FILTER, tags: ['printer'] }, { column: 'code', direction: 'asc' }, context, assigneeKey).map((entry) => entry.id)).toEqual(['a']);
+  expect(queryQueue(index, { ...EMPTY_FILTER, tags: ['printer'] }, { column: 'code', direction: 'ascending' }, context, assigneeKey).map((entry) => entry.id)).toEqual(['a']);
 });

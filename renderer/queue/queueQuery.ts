@@ -13,9 +13,9 @@ const querySlots = (index: QueueIndex, filter: QueueFilter, sort: QueueSort, con
   const ordered = index.ascending(sort.column, assigneeKey);
   const matches = index.compile(filter, context);
   // No filter: a copy of the order, without a call per row.
-  if (matches === null) return sort.direction === 'asc' ? ordered.slice() : ordered.slice().reverse();
+  if (matches === null) return sort.direction === 'ascending' ? ordered.slice() : ordered.slice().reverse();
   const slots: number[] = [];
-  if (sort.direction === 'asc') {
+  if (sort.direction === 'ascending') {
     for (const slot of ordered) if (matches(slot)) slots.push(slot);
   } else {
     for (let i = ordered.length - 1; i >= 0; i -= 1) {
@@ -83,7 +83,7 @@ const followChanges = (previous: QueueAnswer, changes: readonly SlotChange[]): P
   // The filter on the few entries themselves: the index's compiled test would prepare for all of them.
   const matches = compileFilter(previous.filter, previous.context);
   const ascending = ascendingCompare(previous.sort.column, previous.assigneeKey);
-  const compare: typeof ascending = previous.sort.direction === 'asc' ? ascending : (a, b) => ascending(b, a);
+  const compare: typeof ascending = previous.sort.direction === 'ascending' ? ascending : (a, b) => ascending(b, a);
   for (const { slot, after: entry } of changes) {
     if (entry === undefined || !matches(entry)) continue;
     let low = 0;

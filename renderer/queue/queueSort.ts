@@ -1,11 +1,11 @@
+import type { SortDirection } from '../components/sortDirection';
 import type { QueueEntry } from './queueEntry';
 
 export const SORT_COLUMNS = ['code', 'number', 'title', 'requester', 'category', 'priority', 'tier', 'status', 'assignee', 'due', 'updated'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
-export type SortDirection = 'asc' | 'desc';
 export type QueueSort = { column: SortColumn; direction: SortDirection };
 
-export const DEFAULT_SORT: QueueSort = { column: 'updated', direction: 'desc' };
+export const DEFAULT_SORT: QueueSort = { column: 'updated', direction: 'descending' };
 
 /** The lower-case name an assignee sorts by; unassigned sorts last. */
 export type AssigneeKey = (id: string | null) => string;

@@ -46,7 +46,7 @@ export const createQueueStore = (userId: string, storage: ViewStorage, newId: ()
     // A new column sorts ascending, except times, where the latest first is what one wants.
     sortBy: (column) => {
       const { sort } = get();
-      const direction = sort.column === column ? (sort.direction === 'asc' ? 'desc' : 'asc') : column === 'updated' ? 'desc' : 'asc';
+      const direction = sort.column === column ? (sort.direction === 'ascending' ? 'descending' : 'ascending') : column === 'updated' ? 'descending' : 'ascending';
       set({ sort: { column, direction } });
     },
     setSelection: (selection) => set({ selection }),

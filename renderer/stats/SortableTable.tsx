@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sortMark } from '../components/sortDirection';
 import { nextSort, sortRows, type SortState } from './sortRows';
 
 export type Column<R> = {
@@ -53,7 +54,7 @@ export const SortableTable = <R,>({ caption, columns, rows, rowKey, action }: So
                   >
                     {column.label}
                     <span aria-hidden="true" className="stats-sort-mark">
-                      {sort?.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                      {sortMark(sort?.key === column.key ? sort.direction : null)}
                     </span>
                   </button>
                 </th>

@@ -1,4 +1,5 @@
-export type SortDirection = 'ascending' | 'descending';
+import type { SortDirection } from '../components/sortDirection';
+
 export type SortState<K extends string> = { key: K; direction: SortDirection };
 
 type Cell = string | number | boolean | null;
