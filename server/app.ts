@@ -118,14 +118,15 @@ const installNulCheck = (app: FastifyInstance) => {
 export const startServer = async (options: StartOptions): Promise<RunningServer> => {
   const handle = openDatabase(options.databaseUrl);
   try {
-    return await startOn(handle, options);
+    return await startOnOpenDatabase(handle, options);
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw error;
   }
 };
 
-const startOn = async (handle: DbHandle, options: StartOptions): Promise<RunningServer> => {
+/** Migrates the open database and makes the app and its notifier; closes the notifier if the rest fails. */
+const startOnOpenDatabase = async (handle: DbHandle, options: StartOptions): Promise<RunningServer> => {
   const { db, kind } = handle;
   await migrateToLatest(db, kind);
   const app = Fastify({
@@ -142,23 +143,24 @@ const startOn = async (handle: DbHandle, options: StartOptions): Promise<Running
   });
   const notifier = options.notifier ?? (kind === 'postgres' ? await postgresNotifier(options.databaseUrl, db, app) : createLocalNotifier());
   try {
-    return await startWith(handle, options, app, notifier);
+    return await routeAndListen(handle, options, app, notifier);
   } catch (error) {
     notifier.close();
     throw error;
   }
 };
 
-/** Several instances on one PostgreSQL database poke each other's event streams (server/sync/postgresNotifier.ts). */
+/** Several instances on one PostgreSQL database announce their commits to each other's event streams (server/sync/postgresNotifier.ts). */
 const postgresNotifier = (url: string, db: Db, app: FastifyInstance): Promise<Notifier> =>
   createPostgresNotifier(url, {
     notify: async (channel, payload) => {
       await sql`select pg_notify(${channel}, ${payload})`.execute(db);
     },
-    onError: (error) => app.log.warn({ err: error }, 'cross-instance pokes: PostgreSQL listen or notify failed'),
+    onError: (error) => app.log.warn({ err: error }, 'cross-instance commit announcements: PostgreSQL listen or notify failed'),
   });
 
-const startWith = async (handle: DbHandle, options: StartOptions, app: FastifyInstance, notifier: Notifier): Promise<RunningServer> => {
+/** Installs the hooks and every route on the app, listens, then seeds and creates the admin account. */
+const routeAndListen = async (handle: DbHandle, options: StartOptions, app: FastifyInstance, notifier: Notifier): Promise<RunningServer> => {
   const { db, kind } = handle;
   // First of all hooks, so a refusal by a later one (the guard's 401) carries them; on the raw
   // answer, so the event stream, which writes its own head (hijacked), has them too.

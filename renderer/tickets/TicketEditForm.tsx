@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MutationArgsMap } from '../../shared/domain/mutationArgs';
 import { DEFAULT_CATEGORIES, PRIORITIES, type Ticket } from '../../shared/domain/ticket';
 import { Field } from '../components/Field';
-import { draftOf, editArgs, type TicketDraft } from './ticketEdit';
+import { editFieldsOf, editArgs, type TicketEditFields } from './ticketEdit';
 import { priorityLabel } from './ticketLabels';
 
 export type TicketEditFormProps = {
@@ -16,9 +16,9 @@ export type TicketEditFormProps = {
 /** Title, description, category and priority, prefilled; only what changed is sent. */
 export const TicketEditForm = ({ ticket, onSave, onCancel }: TicketEditFormProps) => {
   const { t } = useTranslation('ticket');
-  const [draft, setDraft] = useState<TicketDraft>(() => draftOf(ticket));
+  const [draft, setDraft] = useState<TicketEditFields>(() => editFieldsOf(ticket));
   const categoriesId = useId();
-  const set = <K extends keyof TicketDraft>(key: K, value: TicketDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof TicketEditFields>(key: K, value: TicketEditFields[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const args = editArgs(ticket, draft);

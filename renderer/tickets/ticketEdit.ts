@@ -2,9 +2,9 @@ import type { MutationArgsMap } from '../../shared/domain/mutationArgs';
 import type { Priority, Ticket } from '../../shared/domain/ticket';
 
 /** What the edit form holds: the editable fields, as typed. */
-export type TicketDraft = { title: string; description: string; category: string; priority: Priority };
+export type TicketEditFields = { title: string; description: string; category: string; priority: Priority };
 
-export const draftOf = (ticket: Pick<Ticket, 'title' | 'description' | 'category' | 'priority'>): TicketDraft => ({
+export const editFieldsOf = (ticket: Pick<Ticket, 'title' | 'description' | 'category' | 'priority'>): TicketEditFields => ({
   title: ticket.title,
   description: ticket.description,
   category: ticket.category,
@@ -16,7 +16,7 @@ export const draftOf = (ticket: Pick<Ticket, 'title' | 'description' | 'category
  * changed. Sending only those keeps an edit of the title from overwriting a priority someone
  * else set meanwhile. Title and category compare trimmed, as the rules store them.
  */
-export const editArgs = (ticket: Pick<Ticket, 'id' | 'title' | 'description' | 'category' | 'priority'>, draft: TicketDraft): MutationArgsMap['ticket:update'] | null => {
+export const editArgs = (ticket: Pick<Ticket, 'id' | 'title' | 'description' | 'category' | 'priority'>, draft: TicketEditFields): MutationArgsMap['ticket:update'] | null => {
   const args: MutationArgsMap['ticket:update'] = { id: ticket.id };
   if (draft.title.trim() !== ticket.title) args.title = draft.title;
   if (draft.description !== ticket.description) args.description = draft.description;

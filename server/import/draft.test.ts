@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecords, derivedCode, stableId, type TicketDraft } from './draft';
+import { buildRecords, derivedCode, stableId, type ImportDraft } from './draft';
 
-const draft = (steps: TicketDraft['steps']): TicketDraft => ({
+const draft = (steps: ImportDraft['steps']): ImportDraft => ({
   externalId: 'X-1', line: 2, title: 'T', description: '', requester: { name: 'Ana', contact: null }, category: 'other', priority: 'high',
   channel: 'phone', initialTier: 2, status: 'closed', assignee: 'Budi', resolution: null, createdAt: '2024-01-01T00:00:00.000Z',
   firstRespondedAt: null, resolvedAt: '2024-01-03T00:00:00.000Z', closedAt: '2024-01-04T00:00:00.000Z', reopenCount: null,

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { TicketEvent } from '../../shared/domain/records';
 import { computeDueTimes } from '../../shared/domain/sla';
-import type { Channel, Priority, Status, Ticket, Tier } from '../../shared/domain/ticket';
+import type { Status, Ticket, Tier } from '../../shared/domain/ticket';
 import { CODE_ALPHABET } from '../../shared/domain/ticketCode';
 
 export const IMPORT_FORMATS = ['servicenow-events', 'helpdesk-events', 'csv'] as const;
@@ -12,23 +12,15 @@ export const isImportFormat = (value: string): value is ImportFormat => IMPORT_F
 export type DraftStep = { at: string; line: number; status?: Status; assignee?: string | null; escalate?: boolean; resolution?: string | null };
 
 /** A ticket as a source format describes it, before it gets Meja ids: what every format turns its rows into. */
-export type TicketDraft = {
+export type ImportDraft = Pick<
+  Ticket,
+  'title' | 'description' | 'requester' | 'category' | 'priority' | 'channel' | 'status' | 'resolution' | 'createdAt' | 'firstRespondedAt' | 'resolvedAt' | 'closedAt'
+> & {
   externalId: string;
   line: number;
-  title: string;
-  description: string;
-  requester: { name: string; contact: string | null };
-  category: string;
-  priority: Priority;
-  channel: Channel;
   initialTier: Tier;
-  status: Status;
+  /** The technician as the source names them; the writer gives each an account. */
   assignee: string | null;
-  resolution: string | null;
-  createdAt: string;
-  firstRespondedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
   /** The source's own count (UCI's largest reopen_count); null: count the reopenings among the steps. */
   reopenCount: number | null;
   /** Whom the source credits with the resolution (resolved tickets only), to count disagreements with the statistics. */
@@ -77,7 +69,7 @@ const later = (a: string, b: string | null): string => (b !== null && Date.parse
  * ticket becomes active again). The statistics credit whoever these `assigned` events leave in
  * charge at the resolution instant.
  */
-export const buildRecords = (format: ImportFormat, draft: TicketDraft, ids: DraftIds): { ticket: Ticket; events: TicketEvent[] } => {
+export const buildRecords = (format: ImportFormat, draft: ImportDraft, ids: DraftIds): { ticket: Ticket; events: TicketEvent[] } => {
   const { ticketId, actorId } = ids;
   const events: TicketEvent[] = [];
   const push = (at: string, payload: Omit<TicketEvent, 'id' | 'ticketId' | 'actorId' | 'at'>): void => {

@@ -1,6 +1,6 @@
 import { CHANNELS, LIMITS, PRIORITIES, STATUSES, type Channel, type Priority, type Status, type Tier } from '../../shared/domain/ticket';
 import type { CsvRow } from './csv';
-import type { DraftStep, TicketDraft } from './draft';
+import type { DraftStep, ImportDraft } from './draft';
 import { ImportSourceError } from './importSource';
 import type { SkipNote } from './serviceNow';
 
@@ -18,7 +18,7 @@ const oneOf = <T extends string>(values: readonly T[], text: string): T | undefi
 type Get = (column: (typeof GENERIC_COLUMNS)[number]) => string;
 
 /** One row → a draft, or the reason it is refused. Empty optional cells take the documented defaults. */
-export const genericRowDraft = (line: number, get: Get): TicketDraft | string => {
+export const genericRowDraft = (line: number, get: Get): ImportDraft | string => {
   for (const column of REQUIRED) if (get(column).trim() === '') return `missing ${column}`;
   const externalId = get('external_id').trim();
   const title = get('title').trim();
@@ -91,8 +91,8 @@ export const genericRowDraft = (line: number, get: Get): TicketDraft | string =>
 };
 
 /** The generic CSV: a header naming the columns (any order; unknown columns are ignored), one ticket per row. */
-export const importGenericCsv = async (rows: AsyncIterable<CsvRow>): Promise<{ drafts: TicketDraft[]; skipped: SkipNote[] }> => {
-  const drafts: TicketDraft[] = [];
+export const importGenericCsv = async (rows: AsyncIterable<CsvRow>): Promise<{ drafts: ImportDraft[]; skipped: SkipNote[] }> => {
+  const drafts: ImportDraft[] = [];
   const skipped: SkipNote[] = [];
   const seen = new Set<string>();
   let header: Map<string, number> | undefined;

@@ -1,11 +1,11 @@
-import type { TicketDraft } from './draft';
+import type { ImportDraft } from './draft';
 import type { HelpdeskTicket } from './helpdesk';
 
 /** Activities that close a ticket without solving it: kept as the ticket's resolution text. */
 const CLOSING_VERDICT: Readonly<Record<string, string>> = { INVALID: 'invalid', DUPLICATE: 'duplicate' };
 
 /** Helpdesk case (events in file order) → draft; the activity mapping is HELPDESK_ACTIVITIES (docs/IMPORT.md). */
-export const helpdeskDraft = (t: HelpdeskTicket): TicketDraft => {
+export const helpdeskDraft = (t: HelpdeskTicket): ImportDraft => {
   let verdict: string | null = null;
   let closedAt: string | null = null;
   let assignee: string | null = null;

@@ -1,7 +1,7 @@
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { parseCsv, type CsvRow } from './csv';
-import type { ImportFormat, TicketDraft } from './draft';
+import type { ImportFormat, ImportDraft } from './draft';
 import { importGenericCsv } from './genericCsv';
 import { importHelpdesk } from './helpdesk';
 import { helpdeskDraft } from './helpdeskDrafts';
@@ -29,7 +29,7 @@ export type ImportProgress =
   | { phase: 'read'; bytesRead: number; totalBytes: number; rows: number }
   | { phase: 'write'; bytesRead: number; totalBytes: number; rows: number; written: number; tickets: number };
 
-type Parsed = { drafts: TicketDraft[]; skipped: SkipNote[]; notes: SkipNote[] };
+type Parsed = { drafts: ImportDraft[]; skipped: SkipNote[]; notes: SkipNote[] };
 
 /** The file's rows turned into ticket drafts by the format's rules (the whole file: a ticket's rows may be anywhere). */
 export const parseImport = async (format: ImportFormat, rows: AsyncIterable<CsvRow>): Promise<Parsed> => {

@@ -1,6 +1,6 @@
 import type { Channel, Status } from '../../shared/domain/ticket';
 import { LIMITS } from '../../shared/domain/ticket';
-import type { TicketDraft } from './draft';
+import type { ImportDraft } from './draft';
 import type { ImportedTicket } from './serviceNow';
 
 /** incident_state → Meja status; `-100` (5 rows in the whole log) has no meaning we know and changes nothing. */
@@ -18,7 +18,7 @@ export const UCI_STATUS: Readonly<Record<string, Status>> = {
 const CHANNEL: Readonly<Record<string, Channel>> = { Phone: 'phone', Email: 'email', 'Self service': 'self-service', 'Walk in': 'walk-in' };
 
 /** UCI incident (already folded from its rows by importServiceNow) → draft; see docs/IMPORT.md. */
-export const uciDraft = (t: ImportedTicket): TicketDraft => {
+export const uciDraft = (t: ImportedTicket): ImportDraft => {
   const x = t.extra;
   const status = UCI_STATUS[t.state] ?? (t.closedAt !== null ? 'closed' : t.resolvedAt !== null ? 'resolved' : 'open');
   const subject = [t.category, x.subcategory, x.u_symptom].filter((v) => v !== null && v !== undefined).join(' / ');

@@ -9,7 +9,7 @@ import type { Db } from '../db/connect';
 import { writeRecords } from '../db/records';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
 import type { Schema } from '../db/schema';
-import { buildRecords, derivedCode, ticketIdOf, type ImportFormat, type TicketDraft } from './draft';
+import { buildRecords, derivedCode, ticketIdOf, type ImportFormat, type ImportDraft } from './draft';
 import { importCodeKey } from './importCodeKey';
 import { ensureImportUsers, importActorIdOf, technicianIdOf } from './importUsers';
 import type { SkipNote } from './serviceNow';
@@ -32,7 +32,7 @@ const stableJson = (value: unknown): string =>
     v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 
-const technicianNames = (drafts: readonly TicketDraft[]): string[] => {
+const technicianNames = (drafts: readonly ImportDraft[]): string[] => {
   const names = new Set<string>();
   for (const d of drafts) {
     if (d.assignee !== null) names.add(d.assignee);
@@ -43,7 +43,7 @@ const technicianNames = (drafts: readonly TicketDraft[]): string[] => {
 
 type Stored = { ticket: Ticket; events: Map<string, TicketEvent>; provenance: Schema['ticket_imports'] | undefined };
 
-const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly TicketDraft[]): Promise<Map<string, Stored>> => {
+const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly ImportDraft[]): Promise<Map<string, Stored>> => {
   const ids = drafts.map((d) => ticketIdOf(format, d.externalId));
   const [tickets, events, provenance, tags] = await Promise.all([
     trx.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
@@ -67,7 +67,7 @@ const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly Ticket
 };
 
 /** Next free caller codes for new tickets: the source's id when it is a valid code, else keyed from it. */
-const pickCodes = async (trx: Db, key: string, format: ImportFormat, drafts: readonly TicketDraft[]): Promise<string[]> => {
+const pickCodes = async (trx: Db, key: string, format: ImportFormat, drafts: readonly ImportDraft[]): Promise<string[]> => {
   const used = new Set<string>();
   const codes: string[] = [];
   for (const d of drafts) {
@@ -97,7 +97,7 @@ const nextNumbers = async (trx: Db, count: number): Promise<number> => {
  * feed follow). Idempotent: ids come from (format, source id); a ticket whose record, events and
  * provenance equal what is stored is not written at all (no new feed positions).
  */
-export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportFormat, drafts: readonly TicketDraft[], options: WriteOptions = {}): Promise<WriteSummary> => {
+export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportFormat, drafts: readonly ImportDraft[], options: WriteOptions = {}): Promise<WriteSummary> => {
   const now = options.now ?? Date.now;
   const technicians = await ensureImportUsers(db, kind, format, technicianNames(drafts), now());
   const actorId = importActorIdOf(format);
@@ -169,7 +169,7 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
 const MAX_CREDIT_NOTES = 200;
 
 /** Compares the statistics' credited technician (replay of `assigned` up to the resolution) with the source's rule. */
-const countCredit = (summary: WriteSummary, draft: TicketDraft, ticket: Ticket, events: TicketEvent[], technicianId: (name: string) => string): void => {
+const countCredit = (summary: WriteSummary, draft: ImportDraft, ticket: Ticket, events: TicketEvent[], technicianId: (name: string) => string): void => {
   const facts = ticketFacts({ tickets: [ticket], events, sessions: [], users: [] }).get(ticket.id);
   if (facts?.resolvedAt === null || facts === undefined) return;
   const expected = draft.expectedCredit === null ? null : technicianId(draft.expectedCredit);
