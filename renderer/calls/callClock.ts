@@ -1,4 +1,4 @@
-import { formatUnit, joinUnits, splitSeconds, twoDigits, wholeNumber } from '../i18n/durationParts';
+import { formatUnit, joinUnits, splitSeconds, twoDigits, wholeNumber } from '../../shared/format/durations';
 
 /**
  * A running call as a clock: `mm:ss`, or `h:mm:ss` from the first hour on, in the locale's digits.

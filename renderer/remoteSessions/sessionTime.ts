@@ -1,5 +1,5 @@
 import type { RemoteSession } from '../../shared/domain/records';
-import { formatUnit, joinUnits, splitSeconds, twoDigits } from '../i18n/durationParts';
+import { formatUnit, joinUnits, splitSeconds, twoDigits } from '../../shared/format/durations';
 
 type Timed = Pick<RemoteSession, 'startedAt' | 'endedAt'>;
 
