@@ -1,4 +1,5 @@
 import type { Notice } from '../../shared/domain/ticketNotices';
+import { formatUnit } from '../../shared/format/numbers';
 
 /** The languages the desktop shell speaks outside the page (notifications, tray). */
 export type ShellLanguage = 'en' | 'id';
@@ -43,9 +44,8 @@ export const noticeText = (notice: Notice, locale: string, now: Date): NoticeTex
   const texts = TEXTS[language];
   if (notice.kind === 'assigned') return { title: texts.assigned(notice.code), body: notice.title };
   if (notice.kind === 'followedResolved') return { title: texts.followedResolved(notice.code), body: notice.title };
-  const minutes = new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: texts.minuteDisplay });
   return {
-    title: texts.slaNearBreach(notice.code, minutes.format(minutesLeft(notice.dueAt, now))),
+    title: texts.slaNearBreach(notice.code, formatUnit(minutesLeft(notice.dueAt, now), language, 'minute', texts.minuteDisplay)),
     body: `${texts.target[notice.target]} · ${notice.title}`,
   };
 };

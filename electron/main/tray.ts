@@ -1,5 +1,6 @@
 import type { SyncStatus } from '../../shared/sync/engine';
 import { trayLabel, trayTexts } from './trayTexts';
+import { formatNumber } from '../../shared/format/numbers';
 
 /** A menu item as Electron's Menu.buildFromTemplate takes it (the part the tray uses). */
 export type TrayMenuItem = { label?: string; type?: 'normal' | 'separator'; enabled?: boolean; click?: () => void };
@@ -74,7 +75,7 @@ export const createTrayController = <M>(options: TrayControllerOptions<M>): Tray
     tray.setToolTip(template[0]?.label ?? '');
     // The macOS menu bar shows text beside the icon: just the count, nothing when all is sent.
     const pending = status?.pending ?? 0;
-    if (platform === 'darwin') tray.setTitle(pending > 0 ? new Intl.NumberFormat(locale()).format(pending) : '');
+    if (platform === 'darwin') tray.setTitle(pending > 0 ? formatNumber(pending, locale()) : '');
     tray.setContextMenu(options.buildMenu(template));
   };
 

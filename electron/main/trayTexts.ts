@@ -1,5 +1,6 @@
 import type { SyncState, SyncStatus } from '../../shared/sync/engine';
 import { shellLanguage, type ShellLanguage } from './noticeTexts';
+import { formatNumber } from '../../shared/format/numbers';
 
 type TrayTexts = {
   appName: string;
@@ -46,7 +47,7 @@ export const trayLabel = (status: Pick<SyncStatus, 'state' | 'pending'>, locale:
   const parts = [texts.appName];
   if (status.pending > 0) {
     const form = new Intl.PluralRules(language).select(status.pending) === 'one' ? 'one' : 'other';
-    parts.push(texts.waiting[form](new Intl.NumberFormat(language).format(status.pending)));
+    parts.push(texts.waiting[form](formatNumber(status.pending, language)));
   }
   if (status.state !== 'idle') parts.push(texts.state[status.state]);
   else if (status.pending === 0) parts.push(texts.upToDate);

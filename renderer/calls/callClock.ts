@@ -1,4 +1,5 @@
-import { formatUnit, joinUnits, splitSeconds, twoDigits, wholeNumber } from '../../shared/format/durations';
+import { formatUnits, splitSeconds } from '../../shared/format/durations';
+import { formatNumber, type Unit } from '../../shared/format/numbers';
 
 /**
  * A running call as a clock: `mm:ss`, or `h:mm:ss` from the first hour on, in the locale's digits.
@@ -6,10 +7,8 @@ import { formatUnit, joinUnits, splitSeconds, twoDigits, wholeNumber } from '../
  */
 export const formatCallClock = (ms: number, locale: string): string => {
   const { hours, minutes, seconds } = splitSeconds(Math.max(0, Math.floor(ms / 1000)));
-  const two = twoDigits(locale);
-  return hours > 0
-    ? `${wholeNumber(locale).format(hours)}:${two.format(minutes)}:${two.format(seconds)}`
-    : `${two.format(minutes)}:${two.format(seconds)}`;
+  const two = (value: number) => formatNumber(value, locale, 'twoDigits');
+  return hours > 0 ? `${formatNumber(hours, locale, 'wholeNoGrouping')}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
 };
 
 /**
@@ -19,10 +18,15 @@ export const formatCallClock = (ms: number, locale: string): string => {
 export const formatCallDuration = (ms: number, locale: string): string | null => {
   if (ms <= 0) return null;
   const { hours, minutes, seconds } = splitSeconds(Math.max(1, Math.round(ms / 1000)));
-  const parts = [
-    ...(hours > 0 ? [formatUnit(locale, 'hour', hours)] : []),
-    ...(minutes > 0 ? [formatUnit(locale, 'minute', minutes)] : []),
-    ...(seconds > 0 ? [formatUnit(locale, 'second', seconds)] : []),
+  const parts: Array<[Unit, number]> = [
+    ['hour', hours],
+    ['minute', minutes],
+    ['second', seconds],
   ];
-  return joinUnits(locale, parts, 'short');
+  return formatUnits(
+    parts.filter(([, value]) => value > 0),
+    locale,
+    'long',
+    'short',
+  );
 };

@@ -4,6 +4,7 @@ import type { SyncState } from '../../shared/sync/engine';
 import { syncProgress, syncProgressText } from './syncProgress';
 import { syncSummary } from './syncSummary';
 import './syncIndicator.css';
+import { formatNumber } from '../../shared/format/numbers';
 
 export type SyncIndicatorProps = {
   state: SyncState;
@@ -31,7 +32,6 @@ export type SyncIndicatorProps = {
 export const SyncIndicator = (props: SyncIndicatorProps) => {
   const { state, isLive, pending, lastSyncedAt, error, rejected, onShowRejected, now, locale } = props;
   const { t } = useTranslation('shell');
-  const number = new Intl.NumberFormat(locale);
   const progress = syncProgress({ state, received: props.received, total: props.total, fromScratch: props.fromScratch });
   const { tone, label, waiting } = syncSummary({ state, isLive, pending, hasProgress: progress !== null });
   const synced = lastSyncedAt === null ? t('sync.notSynced') : t('sync.lastSynced', { time: formatRelative(lastSyncedAt, now, locale) });
@@ -63,12 +63,12 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
           </span>
         )}
         <span className={waiting === 'waiting' ? 'sync-pending has-pending' : 'sync-pending muted'} data-testid="sync-pending" data-count={pending}>
-          {waiting === 'allSent' ? t('sync.allSent') : waiting === 'waiting' ? t('sync.waiting', { count: pending, n: number.format(pending) }) : null}
+          {waiting === 'allSent' ? t('sync.allSent') : waiting === 'waiting' ? t('sync.waiting', { count: pending, n: formatNumber(pending, locale) }) : null}
         </span>
       </span>
       {rejected > 0 && (
         <button type="button" className="button small danger" data-testid="sync-rejected" onClick={onShowRejected}>
-          {t('sync.rejected', { count: rejected, n: number.format(rejected) })}
+          {t('sync.rejected', { count: rejected, n: formatNumber(rejected, locale) })}
         </button>
       )}
     </div>

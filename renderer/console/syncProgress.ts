@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { SyncStatus } from '../../shared/sync/engine';
+import { formatNumber } from '../../shared/format/numbers';
 
 /** Records in one sync from which progress is shown after the first sync (a long catch-up, not a poke). */
 export const LARGE_SYNC = 500;
@@ -31,14 +32,13 @@ export const syncProgress = (status: Pick<SyncStatus, 'state' | 'received' | 'to
 
 /** "First sync · 42% · 21,000 of 50,000 records", numbers and percent in the language's own format. */
 export const syncProgressText = (progress: SyncProgress, t: ShellT, locale: string): string => {
-  const number = new Intl.NumberFormat(locale);
-  const received = number.format(progress.received);
+  const received = formatNumber(progress.received, locale);
   const parts = [progress.isFirstSync ? t('sync.firstSync') : t('sync.catchUp')];
   if (progress.fraction !== null && progress.total !== null) {
     // Floor, so 100 % means done, never 99.6 % rounded up.
     const percent = Math.floor(progress.fraction * 100) / 100;
-    parts.push(new Intl.NumberFormat(locale, { style: 'percent' }).format(percent));
-    parts.push(t('sync.ofTotal', { count: progress.total, received, total: number.format(progress.total) }));
+    parts.push(formatNumber(percent, locale, 'percent'));
+    parts.push(t('sync.ofTotal', { count: progress.total, received, total: formatNumber(progress.total, locale) }));
   } else {
     parts.push(t('sync.received', { count: progress.received, received }));
   }

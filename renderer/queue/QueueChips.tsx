@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import { EMPTY_FILTER, type QueueFilter, type TimeRange } from './queueFilter';
+import { formatDate } from '../../shared/format/dates';
 
 /** How many tags the facet shows; the most used first (the search finds the rest). */
 const SHOWN_TAGS = 20;
@@ -38,10 +39,10 @@ export const TagFacet = ({ tags, filter, onChange }: TagFacetProps) => {
 };
 
 /** A range's days as the statistics show periods: in UTC, the last day shown being the one before `toMs`. */
-const days = (range: TimeRange, locale: string): { from: string; to: string } => {
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  return { from: format.format(new Date(range.fromMs)), to: format.format(new Date(range.toMs - 1)) };
-};
+const days = (range: TimeRange, locale: string): { from: string; to: string } => ({
+  from: formatDate(range.fromMs, locale, { timeZone: 'UTC' }),
+  to: formatDate(range.toMs - 1, locale, { timeZone: 'UTC' }),
+});
 
 export type ActiveFiltersProps = {
   filter: QueueFilter;

@@ -1,5 +1,6 @@
 import './queue.css';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../shared/format/numbers';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Status } from '../../shared/domain/ticket';
 import type { BulkOutcome } from './bulk';
@@ -57,13 +58,13 @@ export type QueueViewProps = {
 
 /** The queue screen from props: views, search, filters, bulk bar and the virtualised table. */
 export const QueueView = (props: QueueViewProps) => {
-  const { t } = useTranslation('queue');
+  const { t, i18n } = useTranslation('queue');
   const { entries, total, filter } = props;
   const count = props.isLoading
     ? t('loading', { count: total })
     : entries.length === total
       ? t('shown', { count: total })
-      : t('shownOf', { shown: entries.length.toLocaleString(), count: total });
+      : t('shownOf', { shown: formatNumber(entries.length, i18n.language), count: total });
   return (
     <section className="queue" aria-labelledby="queue-heading">
       <div className="queue-toolbar">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../shared/format/numbers';
 import type { BuiltInViewId, QueueView } from './savedViews';
 
 export type ViewItem = { view: QueueView; builtIn: BuiltInViewId | null; count: number | null };
@@ -14,7 +15,7 @@ export type QueueViewsProps = {
 
 /** Built-in and saved views, each with its live count; choosing one replaces the filters. */
 export const QueueViews = ({ items, activeId, onChoose, onSave, onDelete }: QueueViewsProps) => {
-  const { t } = useTranslation('queue');
+  const { t, i18n } = useTranslation('queue');
   const [name, setName] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,7 +38,7 @@ export const QueueViews = ({ items, activeId, onChoose, onSave, onDelete }: Queu
             >
               <span className="view-name">{label}</span>
               <span className="view-count" data-testid={`view-count-${view.id}`}>
-                {count === null ? '…' : count.toLocaleString()}
+                {count === null ? '…' : formatNumber(count, i18n.language)}
               </span>
             </button>
             {builtIn === null && (

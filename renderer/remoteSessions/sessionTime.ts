@@ -1,5 +1,6 @@
 import type { RemoteSession } from '../../shared/domain/records';
-import { formatUnit, joinUnits, splitSeconds, twoDigits } from '../../shared/format/durations';
+import { formatUnits, splitSeconds } from '../../shared/format/durations';
+import { formatNumber, formatUnit } from '../../shared/format/numbers';
 
 type Timed = Pick<RemoteSession, 'startedAt' | 'endedAt'>;
 
@@ -19,8 +20,7 @@ export const totalSessionMs = (sessions: readonly Timed[], nowMs: number): numbe
 /** A running session's timer, `hh:mm:ss` in the locale's digits; past 99 hours the hours simply grow. */
 export const formatClock = (ms: number, locale: string): string => {
   const { hours, minutes, seconds } = splitSeconds(Math.max(0, Math.floor(ms / 1000)));
-  const two = twoDigits(locale);
-  return [hours, minutes, seconds].map((part) => two.format(part)).join(':');
+  return [hours, minutes, seconds].map((part) => formatNumber(part, locale, 'twoDigits')).join(':');
 };
 
 /**
@@ -31,13 +31,9 @@ export const formatClock = (ms: number, locale: string): string => {
  */
 export const formatDuration = (ms: number, locale: string): string => {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return formatUnit(locale, 'second', seconds);
+  if (seconds < 60) return formatUnit(seconds, locale, 'second', 'long');
   const minutes = Math.round(seconds / 60);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const parts = [
-    ...(hours > 0 ? [formatUnit(locale, 'hour', hours)] : []),
-    ...(rest > 0 || hours === 0 ? [formatUnit(locale, 'minute', rest)] : []),
-  ];
-  return joinUnits(locale, parts, 'long');
+  return formatUnits([...(hours > 0 ? [['hour', hours] as const] : []), ...(rest > 0 || hours === 0 ? [['minute', rest] as const] : [])], locale, 'long');
 };

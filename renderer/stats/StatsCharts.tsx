@@ -4,6 +4,7 @@ import { RESOLUTION_BANDS, type StatsBacklogResponse, type StatsCategoriesRespon
 import { AGE_BANDS } from '../../shared/stats/backlog';
 import { useCategoryLabel } from '../tickets/categoryLabel';
 import { formatDay, formatWeek } from './statsFormat';
+import { formatNumber } from '../../shared/format/numbers';
 
 // Distinguishable on light and dark backgrounds; categories past the palette reuse it.
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
@@ -76,8 +77,7 @@ export const StatsCharts = ({ summary, technicians, categories, backlog }: Stats
     tier: t('filters.tierValue', { tier: tier.tier }),
     ...Object.fromEntries(AGE_BANDS.map((band) => [t(`ageBands.${band.id}`), tier.byAgeBand[band.id]])),
   }));
-  const number = new Intl.NumberFormat(locale);
-  const formatTick = (value: number): string => number.format(value);
+  const formatTick = (value: number): string => formatNumber(value, locale);
   return (
     <div className="stats-charts">
       <ChartFrame title={t(isDaily ? 'charts.openedPerCategoryDaily' : 'charts.openedPerCategory')} id="stats-chart-categories">

@@ -1,17 +1,17 @@
 import { formatDate, formatDateTime, formatWeekdayAndDay } from '../../shared/format/dates';
+import { formatNumber } from '../../shared/format/numbers';
 import type { HeadlineKind } from './headlineChange';
 
 /** A figure in the viewer's language: counts whole, rates as percentages, hours with one decimal. */
 export const formatFigure = (kind: HeadlineKind, value: number | null, locale: string): string | null => {
   if (value === null) return null;
-  if (kind === 'rate') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
-  if (kind === 'hours') return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
-  return new Intl.NumberFormat(locale).format(value);
+  if (kind === 'rate') return formatNumber(value, locale, 'percentOneDecimal');
+  if (kind === 'hours') return formatNumber(value, locale, 'oneDecimal');
+  return formatNumber(value, locale);
 };
 
 /** A signed difference, "+2.5" or "−1", in the viewer's language. */
-export const formatSigned = (value: number, locale: string): string =>
-  new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(value);
+export const formatSigned = (value: number, locale: string): string => formatNumber(value, locale, 'signedOneDecimal');
 
 /** A period's bare dates as the console writes dates; `to` is excluded, so the last day shown is the day before. */
 export const formatPeriodDays = (from: string, to: string, locale: string, now?: Date): { from: string; to: string } => {

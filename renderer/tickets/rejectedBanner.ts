@@ -6,6 +6,7 @@ import { EDITABLE_FIELDS, PRIORITIES, STATUSES, TIERS, type Priority, type Statu
 import type { RejectedChange } from '../../shared/sync/localStore';
 import { formatDateTime } from '../../shared/format/dates';
 import { priorityLabel, refusalText, statusLabel, type TicketT } from './ticketLabels';
+import { formatList } from '../../shared/format/numbers';
 
 /** One refused change about the open ticket, as its banner shows it. */
 export type RejectedBanner = {
@@ -30,7 +31,7 @@ export type RejectedContext = {
 
 const name = (ctx: RejectedContext, id: string): string => ctx.users.get(id)?.displayName ?? ctx.t('unknownUser');
 
-const list = (ctx: RejectedContext, items: string[]): string => new Intl.ListFormat(ctx.locale, { style: 'long', type: 'conjunction' }).format(items);
+const list = (ctx: RejectedContext, items: string[]): string => formatList(items, ctx.locale, 'conjunction');
 
 const isStatus = (value: unknown): value is Status => STATUSES.some((status) => status === value);
 const isPriority = (value: unknown): value is Priority => PRIORITIES.some((priority) => priority === value);

@@ -1,4 +1,5 @@
 import { effectiveResolutionDue, isFirstResponseBreached, NEAR_BREACH_SHARE, slaState, type SlaState } from '../../shared/domain/sla';
+import { formatUnits } from '../../shared/format/durations';
 import type { Ticket } from '../../shared/domain/ticket';
 
 /** One SLA target as the header shows it: its state and the time left (negative once overdue). */
@@ -43,23 +44,10 @@ export const slaClocks = (ticket: ClockTicket, now: string): SlaClocks => {
   };
 };
 
-type CountdownUnit = 'day' | 'hour' | 'minute' | 'second';
-
-const unitFormats = new Map<string, Intl.NumberFormat>();
-const unitFormat = (locale: string, unit: CountdownUnit): Intl.NumberFormat => {
-  const key = `${locale}:${unit}`;
-  let format = unitFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' });
-    unitFormats.set(key, format);
-  }
-  return format;
-};
-
 /**
  * A countdown without its sign, in the two largest units and the locale's unit words: `1h 5m`
- * in English, `1 j 5 mnt` in Indonesian. The caller says "left" or "overdue". Formats are cached:
- * the header re-renders every second.
+ * in English, `1 j 5 mnt` in Indonesian. The caller says "left" or "overdue". The header re-renders
+ * it every second, over numbers.ts's cached formatters.
  */
 export const formatCountdown = (remainingMs: number, locale = 'en'): string => {
   const totalSeconds = Math.floor(Math.abs(remainingMs) / 1000);
@@ -67,8 +55,7 @@ export const formatCountdown = (remainingMs: number, locale = 'en'): string => {
   const hours = Math.floor((totalSeconds % 86_400) / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
-  const part = (unit: CountdownUnit, value: number) => unitFormat(locale, unit).format(value);
-  if (days > 0) return `${part('day', days)} ${part('hour', hours)}`;
-  if (hours > 0) return `${part('hour', hours)} ${part('minute', minutes)}`;
-  return `${part('minute', minutes)} ${part('second', seconds)}`;
+  if (days > 0) return formatUnits([['day', days], ['hour', hours]], locale, 'narrow');
+  if (hours > 0) return formatUnits([['hour', hours], ['minute', minutes]], locale, 'narrow');
+  return formatUnits([['minute', minutes], ['second', seconds]], locale, 'narrow');
 };
