@@ -5,6 +5,7 @@ import { defineRoute } from '../api/contract';
 import { route } from '../api/route';
 import { readAudit, type AuditAction } from '../audit/auditLog';
 import type { Db } from '../db/connect';
+import { rolesWith } from '../../shared/auth/capabilities';
 
 export const DEFAULT_AUDIT_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 500;
@@ -63,7 +64,7 @@ export const auditRoute = defineRoute({
   id: 'readAudit',
   method: 'GET',
   url: '/api/admin/audit',
-  access: ['admin'],
+  access: rolesWith('audit:read'),
   summary: 'The audit log, newest first, a page at a time',
   query: { schema: auditQuery, what: 'audit query' },
   responses: { 200: { description: 'A page of entries (the actions and their details: docs/API.md, Audit log).', content: { 'application/json': auditPageSchema } } },

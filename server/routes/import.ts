@@ -17,6 +17,7 @@ import { IMPORT_FORMATS } from '../import/draft';
 import { ImportSourceError } from '../import/importSource';
 import { runImport } from '../import/runImport';
 import type { Notifier } from '../sync/notifier';
+import { rolesWith } from '../../shared/auth/capabilities';
 
 /** The full UCI log is 2.4 MB zipped and 60 MB as CSV; 100 MB leaves room without letting anyone fill the disk. */
 export const IMPORT_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -70,7 +71,7 @@ export const importRoute = defineRoute({
   id: 'importFile',
   method: 'POST',
   url: '/api/admin/import',
-  access: ['admin'],
+  access: rolesWith('import:run'),
   summary: 'Import history from a file, like npm run import',
   description: 'Importing the same file again changes nothing. Consoles are poked when anything was written. Audited as `import`.',
   query: {

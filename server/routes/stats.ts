@@ -14,6 +14,7 @@ import { HttpError } from '../http';
 import { toCsv, type CsvCell } from '../stats/csv';
 import { backlogTable, categoriesTable, summaryTable, techniciansTable } from '../stats/csvTables';
 import { queryBacklog, queryCategories, querySummary, queryTechnicians } from '../stats/queries';
+import { rolesWith } from '../../shared/auth/capabilities';
 
 const toQuery = (params: StatsQueryParams): StatsQuery => {
   const period = parsePeriod(params.from, params.to);
@@ -43,7 +44,7 @@ const statsRoute = <R extends StatsRoute>(name: R) =>
     id: `stats${name.charAt(0).toUpperCase()}${name.slice(1)}`,
     method: 'GET',
     url: `/api/stats/${name}`,
-    access: ['supervisor', 'admin'],
+    access: rolesWith('stats:read'),
     summary: ANSWERS[name].summary,
     description: 'Figures defined in docs/METRICS.md. Any parameter not listed is refused. With format=csv the route\'s table as CSV (audited as `stats_exported`).',
     query: { schema: statsQuerySchema, what: 'statistics query' },

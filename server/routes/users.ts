@@ -14,6 +14,7 @@ import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
 import type { Notifier } from '../sync/notifier';
+import { rolesWith } from '../../shared/auth/capabilities';
 
 /** The same rule for a new user's password and a reset one. */
 const passwordField = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
@@ -48,7 +49,7 @@ export const createUserRoute = defineRoute({
   id: 'createUser',
   method: 'POST',
   url: '/api/users',
-  access: ['admin'],
+  access: rolesWith('users:manage'),
   summary: 'Create a member of staff',
   description: 'Published in the change feed (entity `user`); every event stream is poked. Audited as `user_created`.',
   body: { schema: newUserBody, what: 'user' },
@@ -60,7 +61,7 @@ export const updateUserRoute = defineRoute({
   id: 'updateUser',
   method: 'PATCH',
   url: '/api/users/:id',
-  access: ['admin'],
+  access: rolesWith('users:manage'),
   summary: 'Change the role, tier, active flag or display name of a member of staff',
   description: 'Deactivating revokes every token of the account. Audited per kind of change.',
   params: { schema: userIdParams, what: 'user id' },
@@ -73,7 +74,7 @@ export const setPasswordRoute = defineRoute({
   id: 'setPassword',
   method: 'POST',
   url: '/api/users/:id/password',
-  access: ['admin'],
+  access: rolesWith('users:manage'),
   summary: 'Set a new password for a member of staff',
   description: 'Revokes every token of the user but the one this request was sent with. Audited as `user_password_reset`.',
   params: { schema: userIdParams, what: 'user id' },
@@ -86,7 +87,7 @@ export const listUsersRoute = defineRoute({
   id: 'listUsers',
   method: 'GET',
   url: '/api/users',
-  access: ['admin', 'supervisor'],
+  access: rolesWith('users:read'),
   summary: 'Every member of staff, by username',
   responses: { 200: { description: 'The users.', content: { 'application/json': usersListResponseSchema } } },
 });

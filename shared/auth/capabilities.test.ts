@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../domain/records';
-import { can } from './capabilities';
+import { CAPABILITIES, can, rolesWith } from './capabilities';
 
-describe('can', () => {
-  it('gives statistics to supervisors and admins, accounts to admins only, and technicians neither', () => {
-    const table = Object.fromEntries(ROLES.map((role) => [role, { stats: can(role, 'stats:read'), users: can(role, 'users:manage') }]));
+describe('capabilities', () => {
+  it('gives statistics and the staff list to supervisors and admins, accounts, audit and import to admins only, technicians none', () => {
+    const table = Object.fromEntries(ROLES.map((role) => [role, CAPABILITIES.filter((capability) => can(role, capability))]));
     expect(table).toEqual({
-      technician: { stats: false, users: false },
-      supervisor: { stats: true, users: false },
-      admin: { stats: true, users: true },
+      technician: [],
+      supervisor: ['stats:read', 'users:read'],
+      admin: ['stats:read', 'users:read', 'users:manage', 'audit:read', 'import:run'],
     });
+  });
+
+  it('lists the roles of a capability as can() decides them', () => {
+    expect(rolesWith('stats:read')).toEqual(['supervisor', 'admin']);
+    expect(rolesWith('users:manage')).toEqual(['admin']);
+    for (const capability of CAPABILITIES) expect(rolesWith(capability)).toEqual(ROLES.filter((role) => can(role, capability)));
   });
 });

@@ -1,17 +1,24 @@
-import type { Role } from '../domain/records';
+import { ROLES, type Role } from '../domain/records';
 
 /**
- * What a role may do beyond working tickets, named `domain:verb`. The server's routes enforce it
- * (`config.access` in server/routes/stats.ts and users.ts); the console reads the same table to
- * leave out what a role cannot use, rather than show it greyed out.
+ * What a role may do beyond working tickets, named `domain:verb`: the one table of it. The server's
+ * routes take their access from it (`access: rolesWith('stats:read')` in server/routes/*.ts, published
+ * in the OpenAPI document as `x-meja-access`), tests/server/access.test.ts walks every route by role
+ * against it, and the console reads it to leave out what a role cannot use, rather than show it
+ * greyed out.
  */
-export type Capability = 'stats:read' | 'users:manage';
+export const CAPABILITIES = ['stats:read', 'users:read', 'users:manage', 'audit:read', 'import:run'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 
-const CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+const TABLE: Readonly<Record<Role, readonly Capability[]>> = {
   technician: [],
-  supervisor: ['stats:read'],
-  admin: ['stats:read', 'users:manage'],
+  // The staff list, for the statistics' technician filter and names.
+  supervisor: ['stats:read', 'users:read'],
+  admin: ['stats:read', 'users:read', 'users:manage', 'audit:read', 'import:run'],
 };
 
 /** Whether `role` may do `capability`. */
-export const can = (role: Role, capability: Capability): boolean => CAPABILITIES[role].includes(capability);
+export const can = (role: Role, capability: Capability): boolean => TABLE[role].includes(capability);
+
+/** The roles that may do `capability`, in the order of ROLES: a route's access rule. */
+export const rolesWith = (capability: Capability): readonly Role[] => ROLES.filter((role) => can(role, capability));

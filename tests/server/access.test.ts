@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Access } from '../../server/auth/guard';
 import { createLocalNotifier, type Notifier } from '../../server/sync/notifier';
+import { rolesWith } from '../../shared/auth/capabilities';
 import type { Role } from '../../shared/domain/records';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
@@ -14,8 +15,10 @@ type Principal = 'anonymous' | Role | 'expired token' | 'revoked token';
 const PRINCIPALS: Principal[] = ['anonymous', 'technician', 'supervisor', 'admin', 'expired token', 'revoked token'];
 
 /**
- * Who may call each /api route, written out by hand from docs/API.md's role table: the server's
- * declared rules must equal it, so a loosened rule or a route without a row fails here.
+ * Who may call each /api route: the public and signed-in routes written out here, the others by the
+ * capability they need, read from the one table in shared/auth/capabilities.ts (whose content
+ * capabilities.test.ts pins). The server's declared rules must equal this, so a loosened rule, a
+ * route that stops taking its roles from the table, or a route without a row fails here.
  */
 const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/health': 'public',
@@ -24,16 +27,16 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
-  'POST /api/users': ['admin'],
-  'PATCH /api/users/:id': ['admin'],
-  'POST /api/users/:id/password': ['admin'],
-  'GET /api/users': ['admin', 'supervisor'],
-  'GET /api/stats/summary': ['admin', 'supervisor'],
-  'GET /api/stats/technicians': ['admin', 'supervisor'],
-  'GET /api/stats/categories': ['admin', 'supervisor'],
-  'GET /api/stats/backlog': ['admin', 'supervisor'],
-  'POST /api/admin/import': ['admin'],
-  'GET /api/admin/audit': ['admin'],
+  'POST /api/users': rolesWith('users:manage'),
+  'PATCH /api/users/:id': rolesWith('users:manage'),
+  'POST /api/users/:id/password': rolesWith('users:manage'),
+  'GET /api/users': rolesWith('users:read'),
+  'GET /api/stats/summary': rolesWith('stats:read'),
+  'GET /api/stats/technicians': rolesWith('stats:read'),
+  'GET /api/stats/categories': rolesWith('stats:read'),
+  'GET /api/stats/backlog': rolesWith('stats:read'),
+  'POST /api/admin/import': rolesWith('import:run'),
+  'GET /api/admin/audit': rolesWith('audit:read'),
   'GET /api/sync/pull': 'signed-in',
   'POST /api/sync/push': 'signed-in',
   'GET /api/sync/events': 'signed-in',
