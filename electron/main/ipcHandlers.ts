@@ -3,8 +3,9 @@ import type { SyncStatus } from '../../shared/sync/engine';
 import type { IpcSender, RequestHandlers } from './ipc';
 import type { Logger } from './logging';
 import type { MainSession } from './session';
-import { statsRequestUrl, type StatsFetch } from './statsRequest';
-import { sendUsersRequest, type ServerFetch } from './serverRequest';
+import { statsHttpPath } from '../../shared/stats/api';
+import { usersHttpRequest } from '../../shared/users/api';
+import { sendWithToken, type ServerAnswer, type ServerFetch, type ServerRequest } from './serverRequest';
 
 /** Where the sync store's port goes: the WebContents of the page that asked. */
 export type AttachTarget = Pick<IpcSender, 'postMessage'>;
@@ -45,6 +46,14 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
       log.error('ipc', 'stopping sync failed', error);
     }
   };
+  // Every token-carrying request the page asks for goes through here; `what` names it in the refusal and the log.
+  const withToken = async (what: string, label: string, request: ServerRequest): Promise<ServerAnswer> => {
+    const token = session.token();
+    if (token === null) throw new Error(`sign in before ${what}`);
+    const answer = await sendWithToken(deps.fetch ?? fetch, session.serverUrl(), token, request);
+    if (answer.kind === 'unreachable') log.info('ipc', `${label}: server unreachable`);
+    return answer;
+  };
   return {
     'app:info': () => deps.appInfo(),
     'session:get': () => session.get(),
@@ -83,32 +92,11 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
       return null;
     },
     // The page may not reach the server itself (CSP connect-src 'self'), and the token stays here.
-    'stats:get': async ({ route, query }) => {
-      const token = session.token();
-      if (token === null) throw new Error('sign in before asking for statistics');
-      const doFetch = deps.fetch ?? fetch;
-      let response: Awaited<ReturnType<StatsFetch>>;
-      try {
-        response = await doFetch(statsRequestUrl(session.serverUrl(), route, query), { headers: { authorization: `Bearer ${token}` } });
-      } catch (error) {
-        log.info('ipc', `stats ${route}: server unreachable`, error);
-        return { kind: 'unreachable' };
-      }
-      return {
-        kind: 'answered',
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? '',
-        contentDisposition: response.headers.get('content-disposition'),
-        body: await response.text(),
-      };
-    },
-    // Same reason as stats:get; the contract let through only list, create and change of an account.
+    'stats:get': ({ route, query }) => withToken('asking for statistics', `stats ${route}`, { method: 'GET', path: statsHttpPath(route, query), body: null }),
+    // The contract let through only list, create and change of an account.
     'users:request': async (request) => {
-      const token = session.token();
-      if (token === null) throw new Error('sign in before managing accounts');
-      const answer = await sendUsersRequest(deps.fetch ?? fetch, session.serverUrl(), token, request);
-      if (answer.kind === 'unreachable') log.info('ipc', `users ${request.action}: server unreachable`);
-      return answer;
+      const answer = await withToken('managing accounts', `users ${request.action}`, usersHttpRequest(request));
+      return answer.kind === 'answered' ? { kind: 'answered', status: answer.status, body: answer.body } : answer;
     },
   };
 };

@@ -6,7 +6,7 @@ import type { StatsGetResult } from '../../shared/ipc/contract';
 import type { StatsSummaryResponse } from '../../shared/stats/api';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import { shellAgainstServer } from '../testing/shellAgainstServer';
-import type { StatsFetch } from './statsRequest';
+import type { ServerFetch } from './serverRequest';
 
 const PERIOD = { from: '2020-01-01', to: '2100-01-01' };
 
@@ -21,7 +21,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const setUp = (statsFetch?: StatsFetch) => shellAgainstServer(server.url, folder, statsFetch);
+const setUp = (statsFetch?: ServerFetch) => shellAgainstServer(server.url, folder, statsFetch);
 
 const signInDirectly = async (username: string): Promise<string> => {
   const response = await fetch(`${server.url}/api/auth/login`, {
@@ -73,7 +73,7 @@ describe('stats:get', () => {
   });
 
   it('says unreachable when the server cannot be asked', async () => {
-    const unplugged: StatsFetch = () => Promise.reject(new TypeError('fetch failed'));
+    const unplugged: ServerFetch = () => Promise.reject(new TypeError('fetch failed'));
     const { invoke } = await setUp(unplugged);
     await invoke('session:signIn', { username: 'sue', password: 'demo-password' });
     expect(await invoke('stats:get', { route: 'summary', query: PERIOD })).toEqual({ ok: true, value: { kind: 'unreachable' } });

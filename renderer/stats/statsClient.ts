@@ -2,7 +2,8 @@ import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
 import { serverRefusal } from '../app/serverRefusal';
 import { createLogger } from '../logger';
-import { statsCacheKey, statsUrl } from './statsQuery';
+import { statsHttpPath } from '../../shared/stats/api';
+import { statsCacheKey } from './statsQuery';
 
 const log = createLogger('stats');
 
@@ -37,7 +38,7 @@ export const loadStats = async <T>(db: MejaDb, transport: StatsTransport, route:
   const token = transport.token();
   let response: Response;
   try {
-    response = await transport.fetch(statsUrl(route, params), { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+    response = await transport.fetch(statsHttpPath(route, params), { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   } catch (error) {
     log.info(`stats ${route} unreachable, using the cache`, error);
     return fromCache<T>(db, key);

@@ -84,3 +84,31 @@ export type StatsCategoriesResponse = { period: Period; weeks: string[]; days: s
 
 /** GET /api/stats/backlog: a snapshot at the server's now (the period does not apply). */
 export type StatsBacklogResponse = Backlog & { now: string; breachingNow: number };
+
+/**
+ * One form-encoded value, as URLSearchParams writes it (space as `+`; only letters, digits and `*-._`
+ * left as they are): shared/ has no URLSearchParams in every runtime's types, and cache keys built from
+ * these strings must stay the same.
+ */
+const formEncode = (value: string): string =>
+  encodeURIComponent(value)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+
+/** The query string of a statistics request, keys in a fixed order so equal queries give equal strings. */
+export const statsSearch = (params: StatsQueryParams): string => {
+  const pairs: Array<[string, string]> = [
+    ['from', params.from],
+    ['to', params.to],
+  ];
+  if (params.tier !== undefined) pairs.push(['tier', String(params.tier)]);
+  if (params.category !== undefined) pairs.push(['category', params.category]);
+  if (params.tag !== undefined) pairs.push(['tag', params.tag]);
+  if (params.technician !== undefined) pairs.push(['technician', params.technician]);
+  if (params.repeatWindowDays !== undefined) pairs.push(['repeatWindowDays', String(params.repeatWindowDays)]);
+  if (params.format !== undefined) pairs.push(['format', params.format]);
+  return pairs.map(([key, value]) => `${key}=${formEncode(value)}`).join('&');
+};
+
+/** A statistics request's path and query on the server; the web console and the desktop main process send the same. */
+export const statsHttpPath = (route: StatsRoute, params: StatsQueryParams): string => `/api/stats/${route}?${statsSearch(params)}`;

@@ -3,14 +3,14 @@ import type { Page } from '@playwright/test';
 import type { StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
 import { formatFigure } from '../../renderer/stats/statsFormat';
 import { presetPeriod } from '../../renderer/stats/statsPeriod';
-import { statsUrl } from '../../renderer/stats/statsQuery';
+import { statsHttpPath } from '../../shared/stats/api';
 import { apiSignIn } from './support/api';
 import { E2E_BASE_URL } from './support/env';
 import { expect, test } from './support/fixtures';
 import { statsPage } from './pages/statsPage';
 
 const serverStats = async <T>(token: string, route: 'summary' | 'technicians', params: { from: string; to: string; tier?: 1 | 2 | 3 }): Promise<T> => {
-  const response = await fetch(`${E2E_BASE_URL}${statsUrl(route, params)}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${E2E_BASE_URL}${statsHttpPath(route, params)}`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 };
@@ -116,6 +116,6 @@ test('a technician has no statistics entry', async ({ openConsole }) => {
 
 test('the server refuses statistics to a technician', async () => {
   const { token } = await apiSignIn('tina');
-  const response = await fetch(`${E2E_BASE_URL}${statsUrl('summary', presetPeriod('last30Days', Date.now()))}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${E2E_BASE_URL}${statsHttpPath('summary', presetPeriod('last30Days', Date.now()))}`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(403);
 });

@@ -5,7 +5,7 @@ import type { StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansRes
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { formatPeriodTimes } from '../../renderer/stats/statsFormat';
 import { presetPeriod } from '../../renderer/stats/statsPeriod';
-import { statsUrl } from '../../renderer/stats/statsQuery';
+import { statsHttpPath } from '../../shared/stats/api';
 import { apiSignIn, createTicketOnServer, pushAs } from './support/api';
 import { E2E_BASE_URL } from './support/env';
 import { expect, test } from './support/fixtures';
@@ -14,7 +14,7 @@ import { queuePage } from './pages/queuePage';
 import { statsPage } from './pages/statsPage';
 
 const serverStats = async <T>(token: string, route: 'summary' | 'technicians' | 'categories', params: { from: string; to: string }): Promise<T> => {
-  const response = await fetch(`${E2E_BASE_URL}${statsUrl(route, params)}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${E2E_BASE_URL}${statsHttpPath(route, params)}`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 };
