@@ -3,6 +3,7 @@ import { transportOf } from '../../shared/network/transportSecurity';
 import type { Logger } from './logging';
 import type { SecretStore, StoredSession } from './secretStore';
 import { normaliseServerUrl, parsePublicUser } from './sessionUser';
+import { createEmitter } from '../../shared/emitter';
 
 /** The part of fetch the session uses; Node's and Electron's net.fetch satisfy it. */
 export type SessionFetch = (
@@ -74,19 +75,12 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
   let lastServerUrl: string | null = null;
   // Origins allowed plain http, as last read from or written to the session file.
   const unencryptedAllowed = new Set<string>();
-  const listeners = new Set<(session: SessionInfo | null) => void>();
+  const changed = createEmitter<SessionInfo | null>({ onListenerError: (error) => log?.error('session', 'a session listener failed', error) });
 
   const infoOf = (session: StoredSession | null): SessionInfo | null => (session === null ? null : { user: session.user, serverUrl: session.serverUrl });
 
   const publish = () => {
-    const info = infoOf(current);
-    for (const listener of listeners) {
-      try {
-        listener(info);
-      } catch (error) {
-        log?.error('session', 'a session listener failed', error);
-      }
-    }
+    changed.emit(infoOf(current));
   };
 
   const call = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> => {
@@ -189,10 +183,7 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
       return origin !== null && unencryptedAllowed.has(origin);
     },
 
-    onChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: changed.on,
 
     signIn: async ({ serverUrl, username, password, allowUnencrypted = false }) => {
       const base = normaliseServerUrl(serverUrl ?? current?.serverUrl ?? lastServerUrl ?? defaultServerUrl);

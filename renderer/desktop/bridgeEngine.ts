@@ -5,6 +5,7 @@ import { serveSyncStore, type PortLike } from '../../shared/sync/storePort';
 import type { SyncStore } from '../../shared/sync/syncStore';
 import { INITIAL_SYNC_STATUS } from '../app/sessionSlice';
 import { createLogger } from '../logger';
+import { createEmitter } from '../../shared/emitter';
 
 const log = createLogger('desktop-sync');
 
@@ -28,10 +29,10 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
  */
 export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: MessageWindow): SyncEngine => {
   let status: SyncStatus = INITIAL_SYNC_STATUS;
-  const listeners = new Set<(status: SyncStatus) => void>();
+  const statusChanged = createEmitter<SyncStatus>();
   const report = (next: SyncStatus) => {
     status = next;
-    listeners.forEach((listener) => listener(status));
+    statusChanged.emit(status);
   };
   const fail = (message: string) => report({ ...status, state: 'error', error: message });
 
@@ -107,9 +108,6 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
     // The main process watches the network itself (net.isOnline) and reports it in its status.
     networkChanged: () => undefined,
     status: () => status,
-    onStatus: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStatus: statusChanged.on,
   };
 };

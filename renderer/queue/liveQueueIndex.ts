@@ -4,6 +4,7 @@ import { createLogger } from '../logger';
 import { toQueueEntry } from './queueEntry';
 import { createQueueIndex, type QueueIndex } from './queueIndex';
 import type { TicketChange, TicketChangeFeed } from './ticketChanges';
+import { createEmitter } from '../../shared/emitter';
 
 const log = createLogger('queue');
 
@@ -36,7 +37,7 @@ export type LiveQueueIndex = {
  */
 export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQueueIndex => {
   const index = createQueueIndex();
-  const listeners = new Set<() => void>();
+  const changed = createEmitter();
   let progress: IndexProgress = { loaded: 0, isLoading: true, loadMs: null };
   let isStopped = false;
   let loadRun = 0;
@@ -47,7 +48,7 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
   let batchPatchedAt = Number.NEGATIVE_INFINITY;
   let gapTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const notify = () => listeners.forEach((listener) => listener());
+  const notify = () => changed.emit();
   const setProgress = (next: IndexProgress) => {
     progress = next;
     notify();
@@ -122,10 +123,7 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed): LiveQu
   return {
     index,
     progress: () => progress,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: changed.on,
     start: () => {
       if (unsubscribe !== null) return;
       isStopped = false;

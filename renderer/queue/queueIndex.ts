@@ -4,6 +4,7 @@ import { compileFilter, compileResolvers, EMPTY_FILTER, searchWords, type Filter
 import type { QueueEntry } from './queueEntry';
 import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, removeSorted, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
 import { createSearchIndex } from './searchIndex';
+import { createEmitter } from '../../shared/emitter';
 
 /** Above this many changed rows in one patch a cached order is dropped and re-sorted on demand. */
 const MAX_INCREMENTAL = 2_000;
@@ -98,14 +99,14 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
   const tagCounts = new Map<string, number>();
   let columns = createQueueColumns();
   let search = createSearchIndex(searchMinWaste);
-  const listeners = new Set<() => void>();
+  const updated = createEmitter();
   let version = 0;
   const log = createChangeLog();
 
   const changed = (changes: readonly SlotChange[] | null) => {
     version += 1;
     log.record(version, changes);
-    listeners.forEach((listener) => listener());
+    updated.emit();
   };
 
   const entryAt = (slot: number): QueueEntry => {
@@ -383,9 +384,6 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
       shownColumn = shown;
       return true;
     },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: updated.on,
   };
 };

@@ -1,6 +1,7 @@
 import type { TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
+import { createEmitter } from '../../shared/emitter';
 
 /**
  * Which tickets one committed transaction wrote, with what it wrote (null: deleted), and of which
@@ -18,7 +19,7 @@ export type TicketChangeFeed = { subscribe(listener: (change: TicketChange) => v
  * it names the keys of a batch only below 50 rows and the whole table above.
  */
 export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: TicketChangeFeed } => {
-  const listeners = new Set<(change: TicketChange) => void>();
+  const changed = createEmitter<TicketChange>();
   const db: LocalDb = {
     transaction: async (work) => {
       const written = new Map<string, Ticket | null>();
@@ -47,18 +48,13 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
       });
       // Reached only once the transaction has committed; an aborted one changed nothing.
       const change: TicketChange | null = isCleared ? { kind: 'all' } : written.size + timelines.size > 0 ? { kind: 'some', written, timelines } : null;
-      if (change !== null) listeners.forEach((listener) => listener(change));
+      if (change !== null) changed.emit(change);
       return result;
     },
     read: (work) => inner.read(work),
   };
   return {
     db,
-    changes: {
-      subscribe: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    },
+    changes: { subscribe: changed.on },
   };
 };

@@ -1,6 +1,7 @@
 import type { PullResponse } from '../../shared/sync/protocol';
 import type { SyncStore } from '../../shared/sync/syncStore';
 import { createLogger } from '../logger';
+import { createEmitter } from '../../shared/emitter';
 
 const log = createLogger('sync');
 
@@ -17,28 +18,17 @@ export type PulledPageFeed = { subscribe(listener: (pulled: PulledPage) => void)
  * sync (the engine would fetch a page it applied again).
  */
 export const trackPulledPages = (inner: SyncStore, isFromScratch: () => boolean): { store: SyncStore; pulled: PulledPageFeed } => {
-  const listeners = new Set<(pulled: PulledPage) => void>();
+  const pulledPage = createEmitter<PulledPage>({ onListenerError: (error) => log.error('a listener of pulled pages failed', error) });
   const store: SyncStore = {
     ...inner,
     applyPullPage: async (page, options) => {
       await inner.applyPullPage(page, options);
       const pulled = { page, fromScratch: options.reset || isFromScratch() };
-      for (const listener of listeners) {
-        try {
-          listener(pulled);
-        } catch (error) {
-          log.error('a listener of pulled pages failed', error);
-        }
-      }
+      pulledPage.emit(pulled);
     },
   };
   return {
     store,
-    pulled: {
-      subscribe: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    },
+    pulled: { subscribe: pulledPage.on },
   };
 };

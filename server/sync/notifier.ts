@@ -1,3 +1,5 @@
+import { createEmitter } from '../../shared/emitter';
+
 /**
  * Tells open event streams that something committed, and that someone's sign-in may have ended.
  * In-process here; with several server instances a PostgreSQL LISTEN/NOTIFY implementation takes
@@ -18,29 +20,14 @@ export type Notifier = {
   close(): void;
 };
 
-/** A set of listeners with an unsubscribe function per subscription. */
-export const listenerSet = <T extends unknown[]>() => {
-  const listeners = new Set<(...args: T) => void>();
-  return {
-    emit: (...args: T) => listeners.forEach((listener) => listener(...args)),
-    add: (listener: (...args: T) => void) => {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    clear: () => listeners.clear(),
-  };
-};
-
 export const createLocalNotifier = (): Notifier => {
-  const commits = listenerSet<[]>();
-  const access = listenerSet<[string | null]>();
+  const commits = createEmitter();
+  const access = createEmitter<string | null>();
   return {
-    announceCommit: commits.emit,
-    onCommit: commits.add,
+    announceCommit: () => commits.emit(),
+    onCommit: commits.on,
     accessChanged: access.emit,
-    onAccessChanged: access.add,
+    onAccessChanged: access.on,
     close: () => {
       commits.clear();
       access.clear();

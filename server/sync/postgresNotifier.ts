@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { listenerSet, type Notifier } from './notifier';
+import { createEmitter } from '../../shared/emitter';
+import type { Notifier } from './notifier';
 
 /** The channel every Meja instance on one database LISTENs on. */
 export const NOTIFY_CHANNEL = 'meja_changes';
@@ -43,9 +44,9 @@ export type PostgresNotifierOptions = {
  */
 export const createPostgresNotifier = async (url: string, options: PostgresNotifierOptions): Promise<Notifier> => {
   const instance = randomUUID();
-  const commits = listenerSet<[]>();
-  const access = listenerSet<[string | null]>();
-  const announceLocally = commits.emit;
+  const commits = createEmitter();
+  const access = createEmitter<string | null>();
+  const announceLocally = () => commits.emit();
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   let client: pg.Client | null = null;
   let closed = false;
@@ -130,14 +131,14 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
       announceLocally();
       send();
     },
-    onCommit: commits.add,
+    onCommit: commits.on,
     accessChanged: (userId) => {
       access.emit(userId);
       if (closed) return;
       // Rare (a sign-out, a deactivation) and each one names its user: sent one by one, not coalesced.
       options.notify(NOTIFY_CHANNEL, accessPayload(instance, userId)).catch((error: unknown) => options.onError?.(error));
     },
-    onAccessChanged: access.add,
+    onAccessChanged: access.on,
     close: () => {
       closed = true;
       commits.clear();

@@ -6,6 +6,7 @@ import { decidePushOutcomes } from './outcomes';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
 import type { SyncStore } from './syncStore';
+import { createEmitter } from '../emitter';
 
 export type { SyncState } from './connectionState';
 
@@ -139,11 +140,11 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   let facts: ConnectionFacts = initialConnectionFacts;
   // The platform's last word on the network, to act on its changes only.
   let isNetworkUp = true;
-  const listeners = new Set<(status: SyncStatus) => void>();
+  const statusChanged = createEmitter<SyncStatus>();
   const setStatus = (patch: Partial<SyncStatus>, factsPatch: Partial<ConnectionFacts> = {}) => {
     facts = { ...facts, ...factsPatch };
     status = { ...status, ...patch, state: connectionState(facts) };
-    listeners.forEach((listener) => listener(status));
+    statusChanged.emit(status);
   };
   // Any answer proves the server reachable; told once, not on every page of a long sync.
   const heard = () => {
@@ -366,10 +367,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (started) engine.syncSoon();
     },
     status: () => status,
-    onStatus: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStatus: statusChanged.on,
   };
   return engine;
 };

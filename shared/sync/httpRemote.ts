@@ -4,6 +4,7 @@ import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse 
 import { RemoteError, type Remote, type StreamLoss } from './remote';
 import { parseRetryAfter } from './retryAfter';
 import { createSseParser } from './sse';
+import { createEmitter } from '../emitter';
 
 type StreamReader = { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
 
@@ -53,8 +54,8 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
   // Event streams waiting out a reconnect backoff. Any answer from the server shows it is reachable
   // again (the network came back, the server restarted), so they try at once instead of waiting
   // up to 15 s while pulls already work.
-  const waitingStreams = new Set<() => void>();
-  const serverAnswered = () => [...waitingStreams].forEach((wake) => wake());
+  const answered = createEmitter();
+  const serverAnswered = () => answered.emit();
   const headers = (): Record<string, string> => {
     const token = options.getToken();
     return token === null ? {} : { authorization: `Bearer ${token}` };
@@ -180,14 +181,15 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
           onConnection?.(false, loss);
           attempt += 1;
           await new Promise<void>((resolve) => {
+            let stopWaiting: () => void = () => undefined;
             const wake = () => {
-              waitingStreams.delete(wake);
+              stopWaiting();
               wakeThis = null;
               timers.clearTimeout(timer);
               resolve();
             };
             const timer = timers.setTimeout(wake, backoffDelay(attempt, random, 500, 15_000));
-            waitingStreams.add(wake);
+            stopWaiting = answered.on(wake);
             wakeThis = wake;
           });
         }
