@@ -4,7 +4,6 @@ import type { AppSlice } from './storeTypes';
 
 /** Screen state that is nobody's data: what is selected, filtered or open. */
 export type UiSlice = {
-  queueFilter: string;
   selectedTicketId: string | null;
   isNewTicketOpen: boolean;
   isRejectedOpen: boolean;
@@ -16,7 +15,6 @@ export type UiSlice = {
   queueRequest: QueueFilter | null;
   /** The statistics' period and filters, kept while the queue is shown in their place. */
   statsChoice: StatsChoice | null;
-  setQueueFilter(filter: string): void;
   selectTicket(id: string | null): void;
   openNewTicket(): void;
   closeNewTicket(): void;
@@ -32,7 +30,6 @@ export type UiSlice = {
 };
 
 const INITIAL = {
-  queueFilter: '',
   selectedTicketId: null,
   isNewTicketOpen: false,
   isRejectedOpen: false,
@@ -44,7 +41,6 @@ const INITIAL = {
 
 export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   ...INITIAL,
-  setQueueFilter: (queueFilter) => set({ queueFilter }),
   selectTicket: (selectedTicketId) => set({ selectedTicketId }),
   openNewTicket: () => set({ isNewTicketOpen: true }),
   closeNewTicket: () => set({ isNewTicketOpen: false }),

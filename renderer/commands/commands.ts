@@ -1,5 +1,4 @@
 import { can } from '../../shared/auth/capabilities';
-import { allowedTransitions } from '../../shared/domain/status';
 import type { Status } from '../../shared/domain/ticket';
 import type { AppState } from '../app/storeTypes';
 import { answerCall } from '../calls/callStore';
@@ -224,5 +223,3 @@ export const commandForKey = (key: string, isInTextField: boolean, context: Comm
       (command.shortcut === key || command.alsoKeys?.includes(key) === true) && (command.isGlobal || !isInTextField) && command.isEnabled(context),
   );
 
-/** Whether every ticket a command acts on can make this change; for the status buttons of the bulk bar. */
-export const canTransitionAll = (statuses: readonly Status[], to: Status): boolean => statuses.length > 0 && statuses.every((from) => allowedTransitions(from).includes(to));

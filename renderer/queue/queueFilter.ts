@@ -71,22 +71,6 @@ const DAY_MS = 86_400_000;
 
 export const searchWords = (search: string): string[] => search.toLowerCase().split(/\s+/).filter((word) => word !== '');
 
-/** Whether a filter restricts anything (search aside). */
-export const hasFacets = (filter: QueueFilter): boolean =>
-  filter.statuses.length +
-    filter.tiers.length +
-    filter.assignees.length +
-    filter.priorities.length +
-    filter.categories.length +
-    filter.sla.length +
-    filter.tags.length +
-    filter.resolvers.length >
-    0 ||
-  filter.doneWithinDays !== null ||
-  filter.createdIn !== null ||
-  filter.resolvedIn !== null ||
-  filter.following;
-
 const isIn = (ms: number | null, range: TimeRange): boolean => ms !== null && ms >= range.fromMs && ms < range.toMs;
 
 /** Resolved or closed now, with its last resolution in the range (a reopened ticket has none). */

@@ -19,8 +19,6 @@ export type EventPayload =
   | { type: 'call_logged'; data: { startedAt: string; durationMs: number } }
   | { type: 'tags_changed'; data: { added: string[]; removed: string[] } };
 
-export type EventType = EventPayload['type'];
-
 export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 

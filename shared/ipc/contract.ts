@@ -9,7 +9,6 @@ export {
   EVENT_CHANNELS,
   isEventChannel,
   isRequestChannel,
-  MENU_COMMANDS,
   REQUEST_CHANNELS,
   SYNC_PORT_MESSAGE,
   type EventChannel,

@@ -50,7 +50,6 @@ export const mutationEnvelope = z.strictObject({
   /** Client clock when the technician made the change (extension: lets the server date offline work). */
   at: z.iso.datetime({ offset: true }).optional(),
 });
-export type MutationEnvelope = z.infer<typeof mutationEnvelope>;
 
 export const pushRequest = z.strictObject({
   protocol: z.literal(PROTOCOL_VERSION),
