@@ -11,8 +11,8 @@ type EntityTables = { [E in EntityName]: Table<EntityMap[E], string> };
 
 /**
  * Records written per IndexedDB call. The browser clones each record on the calling thread, the
- * page's main thread here: a sync page of 1,000 tickets in one call held it for about 100 ms. Each
- * slice starts when the one before has been written, in a task of its own, so a click or a frame
+ * page's main thread here, so a whole sync page in one call holds it long enough for a click to wait
+ * (docs/BENCHMARKS.md, "First sync: where the time goes"). Each slice starts when the one before has been written, in a task of its own, so a click or a frame
  * can come in between.
  */
 const PUT_SLICE = 250;

@@ -371,7 +371,7 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
       // time is left to the sync until the batches stop. The caller asks again in its next idle time.
       if (performance.now() - droppedAt < warmAfterDropMs) return true;
       // Search words first: they survive every later change, and a first search without them
-      // waits for all of them at once (a second at 100,000 tickets); a cold column sorts in 60 ms.
+      // waits for all of them at once, far longer than a cold column takes to sort (docs/BENCHMARKS.md, "Queue").
       if (unsearched.size > 0) {
         addSearchWords(SEARCH_SLICE);
         return true;

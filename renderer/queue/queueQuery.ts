@@ -67,7 +67,7 @@ const sameExceptSearch = (a: QueueFilter, b: QueueFilter): boolean =>
 /**
  * The previous answer with a few changed slots taken out and, where they match now, put back
  * where the sort puts them: an edit or a live change costs a copy of the answer and a binary
- * search per slot, not a pass over every entry and sorted order (15–25 ms at 100,000 tickets).
+ * search per slot, not a pass over every entry and sorted order (docs/BENCHMARKS.md, "Queue: where the time goes").
  * The rows not changed keep their entries, so the answer without the changed slots is still in
  * order by the entries they hold now.
  */

@@ -70,8 +70,9 @@ export const insertionPoint = <T>(sorted: readonly T[], entry: T, compare: (a: T
 /**
  * Takes `item` out of `sorted` in place, found by binary search: `compareToItem(other)` orders
  * `other` against `item` as `sorted` was sorted (negative: before it), so a changed item is
- * looked up by its old sort values. Far cheaper than filtering the whole array for one item: at
- * 100,000 rows a filter took about 10 ms, and the queue keeps an order per sort column. An item
+ * looked up by its old sort values: log n comparisons instead of a pass over the whole array for
+ * one item, in every order the queue keeps per sort column (docs/BENCHMARKS.md, "Queue: where the
+ * time goes"). An item
  * not found there (the comparator disagrees with the order) is looked for one by one.
  */
 export const removeSorted = <T>(sorted: T[], item: T, compareToItem: (other: T) => number): void => {
@@ -88,9 +89,9 @@ export const removeSorted = <T>(sorted: T[], item: T, compareToItem: (other: T) 
 
 /**
  * `sorted` with `added` (in any order) merged in, each where insertionPoint would put it. A splice
- * per entry moved the whole order for every ticket a first sync brought (100,000 tickets into
- * orders of up to 100,000: 22 s of the main thread), and a plain merge compared every entry of
- * every order on each page; this finds each position by binary search (k log n comparisons) and
+ * per entry would move the whole order for every ticket a first sync brings, and a plain merge
+ * compares every entry of every order on each page (docs/BENCHMARKS.md, "Queue: where the time
+ * goes"); this finds each position by binary search (k log n comparisons) and
  * copies the runs in between.
  */
 export const mergeSorted = <T>(sorted: readonly T[], added: readonly T[], compare: (a: T, b: T) => number): T[] => {

@@ -10,7 +10,7 @@ export type HeardWrite = { ticketId: string; ticket: Ticket | null; readBefore: 
  * What the panel shows: the write heard from the feed until the live query reads the cache
  * again, then what it read. The feed hears of a commit at once; the live query reads the ticket
  * back in a transaction of its own, which waits its turn behind the queue's re-render and other
- * reads (30–60 ms after an edit at 100,000 tickets). A read that came after the write is at least
+ * reads (docs/BENCHMARKS.md, "Local edit: where the time goes"). A read that came after the write is at least
  * as new as it, so a new read always wins. `read` undefined: still loading; null: not cached.
  */
 export const shownTicket = (ticketId: string, read: Ticket | null | undefined, heard: HeardWrite | null): Ticket | null | undefined =>

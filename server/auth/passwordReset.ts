@@ -20,7 +20,7 @@ export type PasswordReset = {
  * The public record does not change, so nothing goes to the change feed.
  */
 export const resetPassword = async (db: Db, id: string, password: string, keepToken: string | null): Promise<PasswordReset> => {
-  // Hashed before the transaction: scrypt takes ~100 ms, which a SQLite writer lock should not wait for.
+  // Hashed before the transaction: scrypt is slow on purpose (password.ts), and a SQLite writer lock should not wait for it.
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).where('id', '=', id).executeTakeFirst();

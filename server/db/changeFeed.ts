@@ -98,8 +98,8 @@ export const parseChange = (change: FeedChange): Change =>
 
 /**
  * The changes as the JSON array a pull answers with, spliced from the stored JSON text: parsing
- * every record only to serialize it again was half the server's time for a first sync
- * (500,000 changes: 3.5 s of parsing, 1.6 s of serializing, 3.2 s of reading).
+ * every record only to serialize it again would be about half the server's time for a first sync
+ * (docs/BENCHMARKS.md, "First sync: where the time goes").
  */
 export const changesJson = (changes: readonly FeedChange[]): string =>
   `[${changes.map((c) => `{"entity":"${c.entity}","id":${JSON.stringify(c.id)},"op":"${c.op}","data":${c.json ?? 'null'}}`).join(',')}]`;
@@ -112,8 +112,8 @@ export type FeedScope = { only?: readonly EntityName[]; except?: readonly Entity
 
 /**
  * The entity column as an expression, so a scoped read walks the position index and filters:
- * given `entity in (…)`, SQLite chose the primary key (entity, entity_id) and sorted every ticket
- * for each page, 169 ms a page at 100,000 tickets.
+ * given `entity in (…)`, SQLite chooses the primary key (entity, entity_id) and sorts every ticket
+ * for each page (docs/BENCHMARKS.md, "First sync: where the time goes").
  */
 const entityOnly = sql<string>`${sql.ref('entity')} || ''`;
 

@@ -89,7 +89,7 @@ const openSqlite = (url: string): DbHandle => {
   sqlite.pragma('journal_mode = WAL');
   // FULL: a push is acknowledged only once its commit is on disk, so not even a power loss takes
   // back a change a console has been told is stored. NORMAL would survive a process crash only;
-  // the fsync costs about 0.3 ms a commit here, against about 6 ms for a whole push.
+  // the fsync is a small part of a push's time (docs/BENCHMARKS.md, "Server").
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

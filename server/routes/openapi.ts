@@ -46,7 +46,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   trackRoute,
 ];
 
-/** GET /api/openapi.json, built and serialized once at start (it is about 130 KB). */
+/** GET /api/openapi.json, built and serialized once at start: it is the same for every request. */
 export const openApiRoutes = (app: FastifyInstance): void => {
   const text = JSON.stringify(buildOpenApiDocument(API_CONTRACTS, APP_VERSION));
   route(app, openApiRoute, async (_input, _request, reply) => reply.type('application/json; charset=utf-8').send(text));

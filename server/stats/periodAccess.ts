@@ -25,9 +25,8 @@ const SCAN_SHARE = 0.2;
 /**
  * The condition for a pass over the rows of each period, worded for the cheaper way in.
  * SQLite keeps no statistics on how values spread, so it serves any range on an indexed column
- * through that index, and then pays a table lookup per row: over 100,000 facts a year's pass
- * took 60 ms that way and 24 ms reading the table straight through, and the weekly counts per
- * category 119 ms and 55 ms. So ask the index how many rows each range holds (index-only
+ * through that index, and then pays a table lookup per row, which over a large part of the table
+ * costs more than reading the table straight through (docs/BENCHMARKS.md, "Statistics"). So ask the index how many rows each range holds (index-only
  * counts, a few ms) and hide the index from a pass over more than a fifth of the table.
  * PostgreSQL keeps statistics and chooses by itself.
  */

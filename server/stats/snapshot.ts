@@ -5,8 +5,8 @@ import type { Db } from '../db/connect';
 /**
  * Runs one statistics answer's queries. On PostgreSQL they share one repeatable-read snapshot
  * (the summary's figures and its previous period come from the same moment) and run without
- * JIT compilation: these queries cost enough to trigger it, and compiling them took longer than
- * running them (about 0.4 s of 0.8 s for the repeat-contact count over 100,000 tickets).
+ * JIT compilation: these queries cost enough to trigger it, and compiling them takes longer than
+ * running them (docs/BENCHMARKS.md, "Statistics").
  * On SQLite the queries already go through one connection in turn; a transaction around them
  * would only hold up writers, so they run as they are.
  */

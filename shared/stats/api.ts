@@ -55,7 +55,7 @@ export const RESOLUTION_BANDS = [
 ] as const;
 export type ResolutionBand = (typeof RESOLUTION_BANDS)[number]['id'];
 
-/** GET /api/stats/summary: the headline fields at the top level, with context for the panel. */
+/** GET /api/stats/summary: the headline figures at the top level, with context for the panel. */
 export type StatsSummaryResponse = StatsSummary & {
   period: Period;
   /**

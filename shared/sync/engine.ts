@@ -111,7 +111,7 @@ export type SyncEngineOptions = {
   /**
    * `syncSoon`'s wait before syncing, so pokes arriving together make one cycle (a sync under way
    * folds later pokes into one more cycle anyway). Short: every console pays it on every change
-   * it sees from another (20 ms cost a live change 15 ms for nothing, `BENCH_ONLY=live`).
+   * it sees from another (docs/BENCHMARKS.md, "Live propagation: where the time goes").
    */
   syncSoonDelayMs?: number;
   now?: () => Date;

@@ -140,7 +140,7 @@ describe('sync engine and the server’s Retry-After', () => {
       time.advance(1_000);
       await settle();
       expect(state.pulls).toBe(2);
-      // No pause from the server: a poke still tries at once, as before.
+      // No pause from the server: a poke tries after the engine's short syncSoon delay.
       if (retryAfterMs === undefined) {
         state.poke();
         time.advance(5);

@@ -80,7 +80,7 @@ test('every control in the ticket panel says what it does: "Close panel" leaves 
   await expect(detail.status).toHaveText('Closed');
   await expect(detail.root).toBeVisible();
 
-  // The same in Bahasa Indonesia, where both used to read "Tutup tiket".
+  // The same in Bahasa Indonesia, where the two buttons must not both read "Tutup tiket".
   await console.openUserMenu();
   await console.languageMenu.selectOption('id');
   await page.keyboard.press('Escape');

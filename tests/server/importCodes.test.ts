@@ -10,13 +10,13 @@ import { login, pullAll } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /*
- * Imported tickets' caller codes (issue 7): they used to be SHA-256 of the format and the
- * source's incident number, so anyone who knew both could read the ticket on /track. Now they
- * are keyed with a secret that each database makes once and never sends.
+ * Imported tickets' caller codes are keyed with a secret that each database makes once and never
+ * sends: a code computed from the format and the source's incident number alone (unkeyedCode
+ * below) would let anyone who knew both read the ticket on /track.
  */
 
 const excerpt = readFileSync(fileURLToPath(new URL('../fixtures/uci-incident-excerpt.csv', import.meta.url)));
-/** The code the old scheme gave: computable by anyone from the incident number. */
+/** A code without the key: computable by anyone from the incident number, which no imported ticket may have. */
 const unkeyedCode = (format: string, externalId: string, attempt: number): string => {
   const bytes = createHash('sha256').update(`code\n${format}\n${externalId}\n${attempt}`).digest();
   let out = '';

@@ -5,7 +5,7 @@ import { endsWithin, useStaffServer } from '../support/staffServer';
 import { login } from '../support/syncClient';
 
 /*
- * POST /api/users/:id/password (issue 7): an admin gives a user who forgot their password a new
+ * POST /api/users/:id/password: an admin gives a user who forgot their password a new
  * one; the old one stops working and every session of the user ends at once, event streams too.
  */
 

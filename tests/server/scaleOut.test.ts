@@ -8,9 +8,9 @@ import { login } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /*
- * Several stateless instances on one PostgreSQL database (issue 6): they start together on an
- * empty database, a session made on one works on the other, and a push through one pokes the
- * event streams of the other (LISTEN/NOTIFY), also after its listening connection was cut, and a
+ * Several stateless instances on one PostgreSQL database: they start together on an
+ * empty database, a session made on one works on the other, and a push through one reaches the
+ * event streams of the other as a poke (LISTEN/NOTIFY), also after its listening connection was cut, and a
  * sign-out or deactivation on one ends the account's event streams on the other.
  */
 

@@ -8,7 +8,7 @@ import { createTestClient, login } from '../support/syncClient';
 import { startTestServer } from '../support/testServer';
 
 /*
- * Managing accounts (issue 7): PATCH /api/users/:id changes a role, a tier, a name or whether the
+ * Managing accounts: PATCH /api/users/:id changes a role, a tier, a name or whether the
  * account is active; the change takes effect on the next request, reaches every console's cache,
  * is audited, and a deactivation or sign-out ends the account's event streams at once.
  * Setting a password is in passwordReset.test.ts.
