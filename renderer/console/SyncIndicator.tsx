@@ -1,25 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../shared/format/dates';
-import type { SyncState } from '../../shared/sync/engine';
+import type { SyncStatus } from '../../shared/sync/engine';
 import { syncProgress, syncProgressText } from './syncProgress';
 import { syncSummary } from './syncSummary';
 import './syncIndicator.css';
 import { formatNumber } from '../../shared/format/numbers';
 
-export type SyncIndicatorProps = {
-  state: SyncState;
-  /** Whether the server's live event stream is connected. */
+/** The engine's status as the header shows it (its fields mean what SyncStatus says), and what the header adds. */
+export type SyncIndicatorProps = Pick<SyncStatus, 'state' | 'pending' | 'received' | 'total' | 'fromScratch' | 'lastSyncedAt' | 'error'> & {
+  /** Whether the server's live event stream is connected (SyncStatus.live). */
   isLive: boolean;
-  pending: number;
-  /** Records received in the sync under way. */
-  received: number;
-  /** Size of the sync under way when the server said it; null for an indeterminate bar. */
-  total: number | null;
-  /** The sync under way pulls the whole feed (a first sync). */
-  fromScratch: boolean;
-  /** When the last complete sync ended, as the cache keeps it; null before the first. */
-  lastSyncedAt: string | null;
-  error: string | null;
   rejected: number;
   onShowRejected(): void;
   /** The current time, ticking, so "last synced" ages on screen. */

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../../shared/domain/sla';
 import { formatTimeToday } from '../../shared/format/dates';
-import { sortMark } from '../components/sortDirection';
+import { SortMark } from '../components/SortMark';
 import type { QueueEntry } from './queueEntry';
 import { SORT_COLUMNS, type QueueSort, type SortColumn } from './queueSort';
 import { useCategoryLabel } from '../tickets/categoryLabel';
@@ -165,9 +165,7 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
                       if (column !== undefined) onSort(column);
                     }}>
                     <table.FlexRender header={header} />
-                    <span className="sort-mark" aria-hidden="true">
-                      {sortMark(sort.column === header.column.id ? sort.direction : null)}
-                    </span>
+                    <SortMark className="sort-mark" direction={sort.column === header.column.id ? sort.direction : null} />
                   </button>
                 </th>
               ))}

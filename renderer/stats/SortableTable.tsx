@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sortMark } from '../components/sortDirection';
+import { SortMark } from '../components/SortMark';
 import { nextSort, sortRows, type SortState } from './sortRows';
 
 export type Column<R> = {
@@ -53,9 +53,7 @@ export const SortableTable = <R,>({ caption, columns, rows, rowKey, action }: So
                     onClick={() => setSort((current) => nextSort(current, column.key, column.isText === true))}
                   >
                     {column.label}
-                    <span aria-hidden="true" className="stats-sort-mark">
-                      {sortMark(sort?.key === column.key ? sort.direction : null)}
-                    </span>
+                    <SortMark className="stats-sort-mark" direction={sort?.key === column.key ? sort.direction : null} />
                   </button>
                 </th>
               ))}
