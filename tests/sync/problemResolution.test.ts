@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Note } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
+import type { PullResponse } from '../../shared/sync/protocol';
 import { expectConverged } from '../support/convergenceChecks';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
@@ -91,7 +92,7 @@ describe.each(DATABASE_KINDS)('resolving a problem on %s', (kind) => {
       if (order === 'pulls the new link first') {
         const cursor = await tina.store.cursor();
         const response = await fetch(`${server.url}/api/sync/pull?limit=1000${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, { headers: { authorization: `Bearer ${tina.token}` } });
-        await tina.store.applyPullPage(await response.json(), { reset: false });
+        await tina.store.applyPullPage((await response.json()) as PullResponse, { reset: false });
         // The replayed resolution now reads the new incident too.
         expect(await ticketOf(tina, ids.second)).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.' });
       }
