@@ -174,4 +174,16 @@ test('a duplicate shows its original and is resolved in one action; resolving th
   expect(onServer.get(duplicate.id)).toMatchObject({ status: 'resolved', resolution: `Duplicate of #${String(originalNumber)}` });
   expect(onServer.get(another.id)).toMatchObject({ status: 'resolved', resolution: 'Replaced the fuser unit.' });
   expect(onServer.get(related.id)).toMatchObject({ status: 'new' });
+
+  // The same in Bahasa Indonesia: the section, its groups and the history name the links in Indonesian.
+  await tina.page.evaluate("localStorage.setItem('meja.language', 'id')");
+  await tina.page.reload();
+  await tina.console.waitForFirstSync();
+  await tina.page.getByLabel('Saring tiket').fill(duplicate.code);
+  await tina.page.locator(`tbody tr[data-code="${duplicate.code}"]`).click();
+  await expect(detail.links.getByRole('heading', { name: 'Tautan' })).toBeVisible();
+  await expect(detail.links.getByRole('heading', { name: 'Duplikat dari' })).toBeVisible();
+  await expect(detail.links.getByRole('heading', { name: 'Terkait' })).toBeVisible();
+  await expect(detail.links.getByRole('button', { name: 'Tautkan…' })).toHaveAttribute('aria-keyshortcuts', 'Alt+L');
+  await expect(detail.root.getByRole('list', { name: 'Linimasa' })).toContainText(`menandai tiket ini sebagai duplikat dari #${String(originalNumber)}`);
 });
