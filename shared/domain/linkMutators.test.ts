@@ -99,21 +99,15 @@ describe('ticket:link', () => {
     expect(d.ticket('q').links).toBeUndefined();
   });
 
-  it('resolves an open ticket linked to a problem already resolved, with the resolution and a public note', () => {
-    const d = desk(p(), incident('i1', { status: 'pending', pendingSince: '2026-03-02T09:30:00.000Z' }));
+  it('leaves an open ticket linked to a problem or an original already resolved open: its caller says it is not fixed', () => {
+    const d = desk(p(), incident('i1'), incident('d2'));
     written(d.run('ticket:markProblem', { id: 'p', isProblem: true }));
     written(d.run('ticket:transition', { id: 'p', from: 'open', to: 'resolved', resolution: 'Mail server restarted.' }));
-    written(d.run('ticket:link', { id: 'i1', otherId: 'p', kind: 'problem' }, 'tech-3'));
-    expect(d.ticket('i1')).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.', resolvedAt: now, assigneeId: 'tech-3', pendingSince: null, links: [{ otherId: 'p', kind: 'problem' }] });
-    expect(d.notes('i1')).toEqual([{ id: 'm-3:note:0', ticketId: 'i1', authorId: 'tech-3', body: 'Mail server restarted.', visibility: 'public', createdAt: now }]);
-    // A pending ticket is resumed, then resolved: the life cycle has no pending → resolved.
-    expect(d.events('i1').map((e) => [e.type, e.type === 'status_changed' ? `${e.data.from}>${e.data.to} via ${e.data.via ?? ''}` : ''])).toEqual([
-      ['linked', ''],
-      ['status_changed', 'pending>open via p'],
-      ['status_changed', 'open>resolved via p'],
-      ['assigned', ''],
-      ['note_added', ''],
-    ]);
+    const writes = written(d.run('ticket:link', { id: 'i1', otherId: 'p', kind: 'problem' }));
+    expect(writes.map((w) => (w.entity === 'event' ? w.data.type : w.id))).toEqual(['i1', 'p', 'linked', 'linked']);
+    written(d.run('ticket:link', { id: 'd2', otherId: 'p', kind: 'related' }));
+    expect(d.ticket('i1')).toMatchObject({ status: 'new', resolution: null, links: [{ otherId: 'p', kind: 'problem' }] });
+    expect(d.notes('i1')).toEqual([]);
   });
 });
 
@@ -145,14 +139,21 @@ describe('resolving a problem or an original', () => {
     expect(writes.filter((w) => w.entity === 'ticket').map((w) => w.id)).toEqual(['p', 'i1', 'i2']);
   });
 
-  it('resolves the open duplicates of an original, and a duplicate linked to one already resolved', () => {
-    const d = desk(incident('o1', { status: 'open' }), incident('d2'), incident('d3'));
+  it('resolves the open duplicates of an original, a pending one resumed first (pending cannot be resolved directly)', () => {
+    const d = desk(incident('o1', { status: 'open' }), incident('d2'), incident('d3', { status: 'pending', pendingSince: '2026-03-02T09:30:00.000Z' }));
     written(d.run('ticket:link', { id: 'd2', otherId: 'o1', kind: 'duplicate' }));
-    written(d.run('ticket:transition', { id: 'o1', from: 'open', to: 'resolved', resolution: 'Toner replaced.' }));
-    expect(d.ticket('d2')).toMatchObject({ status: 'resolved', resolution: 'Toner replaced.' });
-    expect(d.notes('d2').map((n) => n.body)).toEqual(['Toner replaced.']);
     written(d.run('ticket:link', { id: 'd3', otherId: 'o1', kind: 'duplicate' }));
-    expect(d.ticket('d3')).toMatchObject({ status: 'resolved', resolution: 'Toner replaced.' });
+    written(d.run('ticket:transition', { id: 'o1', from: 'open', to: 'resolved', resolution: 'Toner replaced.' }, 'tech-3'));
+    expect(d.ticket('d2')).toMatchObject({ status: 'resolved', resolution: 'Toner replaced.', assigneeId: 'tech-3' });
+    expect(d.notes('d2').map((n) => [n.id, n.body, n.visibility])).toEqual([['m-3:note:0', 'Toner replaced.', 'public']]);
+    expect(d.ticket('d3')).toMatchObject({ status: 'resolved', resolution: 'Toner replaced.', pendingSince: null, resolvedAt: now });
+    expect(d.events('d3').map((e) => [e.type, e.type === 'status_changed' ? `${e.data.from}>${e.data.to} via ${e.data.via ?? ''}` : ''])).toEqual([
+      ['linked', ''],
+      ['status_changed', 'pending>open via o1'],
+      ['status_changed', 'open>resolved via o1'],
+      ['assigned', ''],
+      ['note_added', ''],
+    ]);
   });
 
   it('leaves a related ticket alone, and a dependent this side does not hold yet', () => {

@@ -1,14 +1,13 @@
 import { fail, ok } from '../result';
 import { checkLink, checkMarkProblem, linkBetween, linkRoles, reverseRole, withLink, withoutLink } from './links';
 import type { MutationArgsMap } from './mutationArgs';
-import { makeEvent, requireTicket, ticketRef, ticketWrite, type Mutator, type Write } from './mutatorKit';
-import { idCounter, resolveWith } from './resolveWith';
+import { makeEvent, requireTicket, ticketRef, ticketWrite, type Mutator } from './mutatorKit';
 
 /**
- * `ticket:link`: writes the link on both tickets with a `linked` event on each. A ticket linked
- * open as an incident of a problem already resolved (or as a duplicate of an original already
- * resolved) is resolved with it in the same change, as it would have been had it been linked
- * before (resolveWith).
+ * `ticket:link`: writes the link on both tickets with a `linked` event on each, and nothing else.
+ * A ticket linked to a problem or an original that is resolved already stays as it is: a caller
+ * who calls about it again is saying it is not fixed, and must not be told it is (the technician
+ * resolves it as a duplicate in one action, or reopens the problem).
  */
 export const ticketLink: Mutator<MutationArgsMap['ticket:link']> = {
   reads: (a) => [ticketRef(a.id), ticketRef(a.otherId)],
@@ -24,14 +23,12 @@ export const ticketLink: Mutator<MutationArgsMap['ticket:link']> = {
     const { mine, theirs } = linkRoles(a.kind);
     const ticket = { ...withLink(found.value, { otherId: a.otherId, kind: mine }), updatedAt: ctx.now };
     const other = { ...withLink(foundOther.value, { otherId: a.id, kind: theirs }), updatedAt: ctx.now };
-    const events: Write[] = [
+    return ok([
+      ticketWrite(ticket),
+      ticketWrite(other),
       makeEvent(ctx, a.id, 0, { type: 'linked', data: { otherId: a.otherId, kind: mine } }),
       makeEvent(ctx, a.otherId, 1, { type: 'linked', data: { otherId: a.id, kind: theirs } }),
-    ];
-    const dependsOnOther = a.kind === 'problem' || a.kind === 'duplicate';
-    const resolved = dependsOnOther && (other.status === 'resolved' || other.status === 'closed') ? resolveWith(ticket, other, ctx, idCounter(2)) : [];
-    // resolveWith writes the ticket first when it resolves it; that version replaces the linked one.
-    return ok(resolved.length > 0 ? [ticketWrite(other), ...events, ...resolved] : [ticketWrite(ticket), ticketWrite(other), ...events]);
+    ]);
   },
 };
 

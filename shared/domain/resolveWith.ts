@@ -33,8 +33,7 @@ export const idCounter = (firstEvent: number): IdCounter => {
 
 /**
  * Resolves an open ticket with the resolution of the ticket it depends on (its problem, or its
- * original), in the change that resolved that one (or linked it to one already resolved): the
- * same resolution text, a public note with that text for its caller, and, as any resolution, the
+ * original), in the change that resolved that one: the same resolution text, a public note with that text for its caller, and, as any resolution, the
  * resolver as assignee when nobody had it. A pending ticket is resumed first (pending cannot be
  * resolved directly). Nothing for a ticket already resolved or closed, or without words to give
  * the caller.
