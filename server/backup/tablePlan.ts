@@ -22,6 +22,7 @@ const READ_ORDER = {
   meta: ['key'],
   ticket_facts: ['ticket_id'],
   ticket_tags: ['ticket_id', 'tag'],
+  ticket_links: ['ticket_id', 'other_id'],
   ticket_imports: ['source', 'external_id'],
   audit_log: ['id'],
 } as const satisfies { readonly [T in TableName]: ReadonlyArray<keyof Schema[T] & string> };
@@ -36,6 +37,7 @@ export const COPY_ORDER: readonly TableName[] = [
   'remote_sessions',
   'ticket_facts',
   'ticket_tags',
+  'ticket_links',
   'ticket_imports',
   'applied_mutations',
   'audit_log',

@@ -80,6 +80,18 @@ const writeTags = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void
 };
 
 /**
+ * A ticket's links as rows of ticket_links. A record without `links` (written before links
+ * existed) has none, and no rows to replace.
+ */
+const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void> => {
+  if (ticket.links === undefined) return;
+  await trx.deleteFrom('ticket_links').where('ticket_id', '=', ticket.id).execute();
+  if (ticket.links.length > 0) {
+    await trx.insertInto('ticket_links').values(ticket.links.map((link) => ({ ticket_id: ticket.id, other_id: link.otherId, kind: link.kind }))).execute();
+  }
+};
+
+/**
  * Writes what a rule produced into the queryable tables (statistics and lookups read these;
  * the change feed holds the same records as JSON for sync).
  */
@@ -103,6 +115,7 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
         const row = ticketRow(write.data);
         await trx.insertInto('tickets').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
         await writeTags(trx, write.data);
+        await writeLinks(trx, write.data);
         break;
       }
       case 'event': {

@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import type { Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { PublicTicketView } from '../domain/track';
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
+import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
 import { type changeSchema, type noteSchema, publicUserSchema, type remoteSessionSchema, type ticketEventSchema, type ticketSchema } from './records';
-import { type statsBacklogResponseSchema, type statsCategoriesResponseSchema, type statsSummaryResponseSchema, type statsTechniciansResponseSchema } from './stats';
+import { type statsBacklogResponseSchema, type statsCategoriesResponseSchema, type statsProblemsResponseSchema, type statsSummaryResponseSchema, type statsTechniciansResponseSchema } from './stats';
 import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
 import { type publicTicketViewSchema } from './track';
 import { type userResponseSchema, type usersListResponseSchema } from './users';
@@ -41,6 +41,7 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof statsTechniciansResponseSchema>>>().toEqualTypeOf<Flat<StatsTechniciansResponse>>();
     expectTypeOf<Flat<z.output<typeof statsCategoriesResponseSchema>>>().toEqualTypeOf<Flat<StatsCategoriesResponse>>();
     expectTypeOf<Flat<z.output<typeof statsBacklogResponseSchema>>>().toEqualTypeOf<Flat<StatsBacklogResponse>>();
+    expectTypeOf<Flat<z.output<typeof statsProblemsResponseSchema>>>().toEqualTypeOf<Flat<StatsProblemsResponse>>();
   });
 
   it('refuses what its type refuses', () => {

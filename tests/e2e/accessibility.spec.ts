@@ -243,6 +243,33 @@ for (const theme of THEMES) {
       await expectNoSeriousA11yViolations(page, 'ticket detail, closed');
     });
 
+    test('the ticket detail: a problem with its incidents, and the link form with its matches', async ({ openConsole }) => {
+      test.setTimeout(120_000);
+      const { token } = await apiSignIn('tina');
+      const [problem, incident, other] = [makeCreateArgs({ title: `Wi-Fi down on floor 2 ${randomUUID().slice(0, 6)}` }), makeCreateArgs(), makeCreateArgs()];
+      for (const args of [problem, incident, other]) await createTicketOnServer(token, args);
+      await pushAs(token, {
+        protocol: PROTOCOL_VERSION,
+        clientId: `e2e-${randomUUID()}`,
+        mutations: [
+          { id: randomUUID(), name: 'ticket:markProblem', args: { id: problem.id, isProblem: true } },
+          { id: randomUUID(), name: 'ticket:link', args: { id: incident.id, otherId: problem.id, kind: 'problem' } },
+        ],
+      });
+      const tina = await openConsole('tina');
+      const { page, console } = tina;
+      await paint(page, theme);
+      await openTicket(tina, problem.code);
+      await expect(console.detail.incidentCount).toHaveText('1 incident, 1 open');
+      await expectNoSeriousA11yViolations(page, 'ticket detail, a problem with its incidents');
+
+      await openTicket(tina, other.code);
+      await page.keyboard.press('Alt+l');
+      await console.detail.linkForm.getByLabel('Link as').selectOption({ label: 'Incident of problem' });
+      await expect(console.detail.linkForm.getByRole('listbox', { name: 'Tickets found' }).getByRole('option')).not.toHaveCount(0);
+      await expectNoSeriousA11yViolations(page, 'ticket detail, the link form with its matches');
+    });
+
     test('a refused change: its banner on the ticket and the rejected changes dialog', async ({ openConsole }) => {
       test.setTimeout(120_000);
       const tomas = await apiSignIn('tomas');

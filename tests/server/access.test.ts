@@ -32,6 +32,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/stats/technicians': ['admin', 'supervisor'],
   'GET /api/stats/categories': ['admin', 'supervisor'],
   'GET /api/stats/backlog': ['admin', 'supervisor'],
+  'GET /api/stats/problems': ['admin', 'supervisor'],
   'POST /api/admin/import': ['admin'],
   'GET /api/admin/audit': ['admin'],
   'GET /api/sync/pull': 'signed-in',
