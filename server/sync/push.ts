@@ -57,7 +57,7 @@ const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: strin
   if (nulAt !== null) return { ok: false, error: { code: 'invalid_args', message: `Invalid ${mutation.name}: ${nulAt}: must not contain NUL characters` } };
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value));
+  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value, actorId));
   const read = <E extends EntityName>(entity: E, id: string) => state.get(entityKey(entity, id)) as EntityMap[E] | undefined;
   const result = applyMutation(parsed.value, read, { mutationId: mutation.id, actorId, now, ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}) });
   if (!result.ok) return { ok: false, error: result.error };

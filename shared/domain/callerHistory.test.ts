@@ -57,8 +57,8 @@ describe('callerHistory', () => {
   });
 
   it('keeps what the form shows: code, number, title, status, creation and requester', () => {
-    const [first] = callerHistory([tickets[0]!], greta);
-    expect(first).toEqual({ id: 'a', number: 12, code: tickets[0]!.code, title: tickets[0]!.title, status: 'new', createdAt: '2026-03-01T09:00:00.000Z', requester: greta });
+    const ticket = makeTicket({ id: 'a', number: 12, requester: greta, createdAt: '2026-03-01T09:00:00.000Z' });
+    expect(callerHistory([ticket], greta)).toEqual([{ id: 'a', number: 12, code: ticket.code, title: ticket.title, status: 'new', createdAt: '2026-03-01T09:00:00.000Z', requester: greta }]);
   });
 
   it('counts a ticket found twice once, and stops at the limit', () => {

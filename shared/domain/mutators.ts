@@ -1,8 +1,9 @@
+import { can } from '../auth/capabilities';
 import { fail, ok, type Result } from '../result';
 import type { EntityMap, EntityName } from '../sync/protocol';
 import { checkEscalation } from './escalation';
 import type { MutationArgsMap, MutationName } from './mutationArgs';
-import type { EventPayload, RemoteSession, TicketEvent } from './records';
+import type { CannedReply, EventPayload, PublicUser, RemoteSession, TicketEvent } from './records';
 import { computeDueTimes, DEFAULT_SLA_POLICY, pauseClock, resumeClock, type SlaPolicy } from './sla';
 import { checkTransition } from './status';
 import { changeTags, tagsOf } from './tags';
@@ -24,11 +25,17 @@ export type EntityRef = { entity: EntityName; id: string };
 /** Read access to the records a mutation declared in `reads`. */
 export type StateReader = <E extends EntityName>(entity: E, id: string) => EntityMap[E] | undefined;
 
-export type Write = { [E in EntityName]: { entity: E; id: string; data: EntityMap[E] } }[EntityName];
+export type Write = { [E in EntityName]: { entity: E; id: string; data: EntityMap[E] } }[EntityName] | Removal;
+
+/** A record a rule deletes (a tombstone in the change feed). Only canned replies are ever deleted: a ticket's history is kept. */
+export type Removal = { entity: 'reply'; id: string; data: null };
 
 type Mutator<A> = {
-  /** Records the rule needs to see; the caller loads them (server: in its transaction; client: from its cache). */
-  reads: (args: A) => EntityRef[];
+  /**
+   * Records the rule needs to see; the caller loads them (server: in its transaction; client: from
+   * its cache). `actorId` is who makes the change, for rules that depend on the actor's role.
+   */
+  reads: (args: A, actorId: string) => EntityRef[];
   /** The pure rule: the records to write, or why not. Deterministic for the same args, state and context. */
   apply: (args: A, read: StateReader, ctx: MutationContext) => Result<Write[]>;
 };
@@ -304,6 +311,53 @@ const callLog: Mutator<MutationArgsMap['call:log']> = {
   },
 };
 
+/**
+ * The actor, if their role may manage canned replies. Read from the actor's user record, as synced:
+ * the server holds the current one, and a console its copy, so a role taken away offline is
+ * refused at the latest when the change reaches the server.
+ */
+const requireReplyManager = (read: StateReader, actorId: string): Result<PublicUser> => {
+  const actor = read('user', actorId);
+  return actor === undefined || !actor.active || !can(actor.role, 'replies:manage')
+    ? fail('forbidden', 'Only supervisors and admins manage canned replies.')
+    : ok(actor);
+};
+
+const replyRefs = (id: string, actorId: string): EntityRef[] => [{ entity: 'reply', id }, userRef(actorId)];
+
+const replySave: Mutator<MutationArgsMap['reply:save']> = {
+  reads: (a, actorId) => replyRefs(a.id, actorId),
+  apply: (a, read, ctx) => {
+    const manager = requireReplyManager(read, ctx.actorId);
+    if (!manager.ok) return manager;
+    const existing = read('reply', a.id);
+    const title = a.title.trim();
+    if (existing !== undefined && existing.title === title && existing.body === a.body) return ok([]);
+    // Saving a reply someone deleted meanwhile brings it back: the last change in server order wins.
+    const reply: CannedReply = {
+      id: a.id,
+      title,
+      body: a.body,
+      createdBy: existing?.createdBy ?? ctx.actorId,
+      createdAt: existing?.createdAt ?? ctx.now,
+      updatedBy: ctx.actorId,
+      updatedAt: ctx.now,
+    };
+    return ok([{ entity: 'reply', id: a.id, data: reply }]);
+  },
+};
+
+const replyDelete: Mutator<MutationArgsMap['reply:delete']> = {
+  reads: (a, actorId) => replyRefs(a.id, actorId),
+  apply: (a, read, ctx) => {
+    // The role first: whoever may not manage replies learns nothing about which ones exist.
+    const manager = requireReplyManager(read, ctx.actorId);
+    if (!manager.ok) return manager;
+    if (read('reply', a.id) === undefined) return fail('not_found', `No canned reply with id ${a.id}.`);
+    return ok([{ entity: 'reply', id: a.id, data: null }]);
+  },
+};
+
 export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:create': ticketCreate,
   'ticket:update': ticketUpdate,
@@ -314,4 +368,6 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'note:add': noteAdd,
   'session:save': sessionSave,
   'call:log': callLog,
+  'reply:save': replySave,
+  'reply:delete': replyDelete,
 };

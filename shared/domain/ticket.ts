@@ -87,4 +87,6 @@ export const LIMITS = {
   target: 200,
   stepText: 2_000,
   steps: 500,
+  replyTitle: 120,
+  replyBody: 20_000,
 } as const;

@@ -136,6 +136,8 @@ export const ticket = {
       sessionSave: 'Saving a remote session was refused.',
       callLog: 'Logging a call was refused.',
       ticketTag: 'Your change of the tags was refused.',
+      replySave: 'Saving a canned reply was refused.',
+      replyDelete: 'Deleting a canned reply was refused.',
     },
     unreadable: 'A change to this ticket was refused.',
     reason: 'Reason: {{message}}',

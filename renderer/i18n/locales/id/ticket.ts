@@ -135,6 +135,8 @@ export const ticket: typeof en = {
       sessionSave: 'Penyimpanan sesi remote ditolak.',
       callLog: 'Pencatatan panggilan ditolak.',
       ticketTag: 'Perubahan tag Anda ditolak.',
+      replySave: 'Penyimpanan balasan siap pakai ditolak.',
+      replyDelete: 'Penghapusan balasan siap pakai ditolak.',
     },
     unreadable: 'Sebuah perubahan pada tiket ini ditolak.',
     reason: 'Alasan: {{message}}',
