@@ -27,6 +27,15 @@ export const mutationReads = <K extends MutationName>(mutation: ParsedMutation<K
   return MUTATORS[name].reads(args, actorId);
 };
 
+/**
+ * What the rule needs beyond `mutationReads`, named by those records (a problem's incidents, on
+ * the problem): read with the first records loaded; load these too before `applyMutation`.
+ */
+export const mutationFollowReads = <K extends MutationName>(mutation: ParsedMutation<K>, read: StateReader): EntityRef[] => {
+  const { name, args } = mutation as { name: K; args: MutationArgsMap[K] };
+  return MUTATORS[name].follow?.(args, read) ?? [];
+};
+
 export const applyMutation = <K extends MutationName>(
   mutation: ParsedMutation<K>,
   read: StateReader,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINK_KINDS } from './links';
 import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
 import { normalizeTag, tagProblem, TAG_LIMITS, TAG_PROBLEM_TEXT } from './tags';
 import { CHANNELS, LIMITS, PRIORITIES, STATUSES } from './ticket';
@@ -110,6 +111,18 @@ export const replySaveArgs = z.strictObject({
 
 export const replyDeleteArgs = z.strictObject({ id });
 
+/**
+ * Links two tickets (docs/API.md, "Links"): `kind` says what the first is to the other: `related`,
+ * a `duplicate` of it (its original), or an incident of it as its `problem`.
+ */
+export const ticketLinkArgs = z.strictObject({ id, otherId: id, kind: z.enum(LINK_KINDS) });
+
+/** Removes whatever link the two tickets have. */
+export const ticketUnlinkArgs = z.strictObject({ id, otherId: id });
+
+/** Marks a ticket as a problem, which incidents can be linked to, or stops it being one. */
+export const ticketMarkProblemArgs = z.strictObject({ id, isProblem: z.boolean() });
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -117,6 +130,9 @@ export const MUTATION_ARGS = {
   'ticket:transition': ticketTransitionArgs,
   'ticket:escalate': ticketEscalateArgs,
   'ticket:tag': ticketTagArgs,
+  'ticket:link': ticketLinkArgs,
+  'ticket:unlink': ticketUnlinkArgs,
+  'ticket:markProblem': ticketMarkProblemArgs,
   'note:add': noteAddArgs,
   'session:save': sessionSaveArgs,
   'call:log': callLogArgs,

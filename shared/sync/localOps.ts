@@ -1,4 +1,4 @@
-import { applyMutation, mutationReads, parseMutation } from '../domain/mutate';
+import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type ParsedMutation } from '../domain/mutate';
 import type { StateReader } from '../domain/mutators';
 import type { SlaPolicy } from '../domain/sla';
 import { ok, type Result } from '../result';
@@ -74,6 +74,8 @@ const readerOf =
     return undefined;
   };
 
+const followKeys = (mutation: ParsedMutation, read: StateReader): Key[] => mutationFollowReads(mutation, read).map((ref) => entityKey(ref.entity, ref.id));
+
 /**
  * Stores the server's version of keys that are about to carry a local change for the first time.
  * `known`: view records already read in this transaction (and not written since), not read again.
@@ -129,6 +131,9 @@ const rebuild = async (tx: LocalTx, dirty: Iterable<Key>, outbox: OutboxEntry[])
   const newKeys: Key[] = [];
   for (const { entry, parsed } of replays) {
     if (!parsed.ok) continue;
+    // Records named by what the replay reads now (a problem's incidents, as pulled meanwhile).
+    const more = followKeys(parsed.value, read).filter((key) => !overlay.has(key) && !outsideState.has(key));
+    if (more.length > 0) for (const [key, record] of await loadView(tx, more)) outsideState.set(key, record);
     const result = applyMutation(parsed.value, read, { mutationId: entry.id, actorId: entry.actorId, now: entry.at });
     if (!result.ok) continue;
     for (const write of result.value) {
@@ -160,6 +165,8 @@ export const enqueueMutation = async (tx: LocalTx, mutation: LocalMutation, slaP
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return parsed;
   const state = await loadView(tx, mutationReads(parsed.value, mutation.actorId).map((ref) => entityKey(ref.entity, ref.id)));
+  const more = followKeys(parsed.value, readerOf(state)).filter((key) => !state.has(key));
+  if (more.length > 0) for (const [key, record] of await loadView(tx, more)) state.set(key, record);
   const ctx = { mutationId: mutation.id, actorId: mutation.actorId, now: mutation.at, ...(slaPolicy ? { slaPolicy } : {}) };
   const result = applyMutation(parsed.value, readerOf(state), ctx);
   if (!result.ok) return result;
