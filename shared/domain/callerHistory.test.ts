@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTicket } from '../../tests/support/factories';
 import { requesterKey } from '../stats/requester';
-import { callerHistory, callerTerms, isCallersTicket } from './callerHistory';
+import { callerHistory, callerLinkKinds, callerTerms, isCallersTicket } from './callerHistory';
 
 const greta = { name: 'Greta Vogel', contact: 'ext. 1990' };
 
@@ -68,5 +68,23 @@ describe('callerHistory', () => {
 
   it('lists nothing before anything is typed', () => {
     expect(callerHistory(tickets, { name: ' ', contact: '' })).toEqual([]);
+  });
+});
+
+describe('callerLinkKinds', () => {
+  it('offers the same problem (a duplicate) only for an open ticket that is not a duplicate itself, and related always', () => {
+    expect(callerLinkKinds({ status: 'open' })).toEqual(['duplicate', 'related']);
+    expect(callerLinkKinds({ status: 'new', links: [{ otherId: 'x', kind: 'related' }] })).toEqual(['duplicate', 'related']);
+    expect(callerLinkKinds({ status: 'pending', links: [{ otherId: 'x', kind: 'duplicate' }] })).toEqual(['duplicate', 'related']);
+    expect(callerLinkKinds({ status: 'resolved' })).toEqual(['related']);
+    expect(callerLinkKinds({ status: 'closed' })).toEqual(['related']);
+    expect(callerLinkKinds({ status: 'open', links: [{ otherId: 'x', kind: 'original' }] })).toEqual(['related']);
+  });
+
+  it('keeps the links callerHistory was given, which the choice reads', () => {
+    const duplicate = makeTicket({ requester: greta, status: 'open', links: [{ otherId: 'x', kind: 'original' }] });
+    const [found] = callerHistory([duplicate], greta);
+    expect(found?.links).toEqual([{ otherId: 'x', kind: 'original' }]);
+    expect(found === undefined ? [] : callerLinkKinds(found)).toEqual(['related']);
   });
 });

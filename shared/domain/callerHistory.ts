@@ -1,4 +1,5 @@
 import { normalizeRequesterPart } from '../stats/requester';
+import { isOpenStatus, linkedIdOf, type LinkKind } from './links';
 import type { Ticket } from './ticket';
 
 /** What the technician has typed about the caller so far. */
@@ -8,7 +9,7 @@ export type CallerQuery = { name: string; contact: string };
 export type CallerTerms = { name: string | null; contact: string | null };
 
 /** An earlier ticket of the caller, as the call form lists it. */
-export type CallerTicket = Pick<Ticket, 'id' | 'number' | 'code' | 'title' | 'status' | 'createdAt' | 'requester'>;
+export type CallerTicket = Pick<Ticket, 'id' | 'number' | 'code' | 'title' | 'status' | 'createdAt' | 'requester' | 'links'>;
 
 /**
  * Where the call form finds a caller's earlier tickets. The console's cache holds every ticket of
@@ -50,8 +51,21 @@ export const callerHistory = (tickets: Iterable<Ticket | CallerTicket>, query: C
   const found = new Map<string, CallerTicket>();
   for (const ticket of tickets) {
     if (found.has(ticket.id) || !isCallersTicket(ticket, terms)) continue;
-    const { id, number, code, title, status, createdAt, requester } = ticket;
-    found.set(id, { id, number, code, title, status, createdAt, requester });
+    const { id, number, code, title, status, createdAt, requester, links } = ticket;
+    found.set(id, { id, number, code, title, status, createdAt, requester, ...(links === undefined ? {} : { links }) });
   }
   return [...found.values()].sort(newestFirst).slice(0, limit);
 };
+
+/** The links the call form offers: the new ticket is the same problem as an earlier one (its duplicate), or related to it. */
+export type CallerLinkKind = Extract<LinkKind, 'duplicate' | 'related'>;
+
+/**
+ * How the call form may link the new ticket to an earlier one of the caller's (`ticket:link`
+ * kinds, from the new ticket's side): always `related`; `duplicate` ("the same problem") only while
+ * the earlier ticket is open and not itself a duplicate. A duplicate of a resolved ticket is
+ * resolved with it at once, which is not what a caller reporting the problem again needs, and a
+ * duplicate of a duplicate is refused (link to its original instead).
+ */
+export const callerLinkKinds = (earlier: Pick<CallerTicket, 'status' | 'links'>): readonly CallerLinkKind[] =>
+  isOpenStatus(earlier.status) && linkedIdOf(earlier, 'original') === null ? ['duplicate', 'related'] : ['related'];
