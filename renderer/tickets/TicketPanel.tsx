@@ -8,6 +8,8 @@ import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
 import { ticketRejected } from '../db/rejectedRow';
+import { replyValues } from '../../shared/domain/replyTemplate';
+import { useReplies } from '../replies/useReplies';
 import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
@@ -36,6 +38,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   // Through the index, a refusal about another ticket is neither read here nor wakes this query.
   const rejected = useLiveQuery(() => ticketRejected(db, ticketId), [db, ticketId]);
   const users = useUsers(db);
+  const replies = useReplies(db, locale);
   // Every second: the SLA countdowns in the header tick live.
   const now = useNow(1000);
   const timeline = useMemo(() => buildTimeline(events ?? [], notes ?? [], { users, t, locale }), [events, notes, users, t, locale]);
@@ -96,6 +99,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       onDiscard={(rejectedId) => workspace.discard(rejectedId)}
       sessions={<RemoteSessions ticketId={ticket.id} />}
       tags={<TicketTags ticket={ticket} />}
+      replies={{ replies, values: replyValues(ticket, users.get(user.id)?.displayName ?? user.displayName) }}
       onClose={() => close(null)}
     />
   );

@@ -70,7 +70,7 @@ export const ticket = {
     save: 'Save changes',
     noteForm: 'Add note',
     note: 'Note',
-    notePlaceholder: 'Add a note…',
+    notePlaceholder: 'Add a note… (Alt+Q: a canned reply)',
     visibility: 'Visibility',
     internal: 'Internal',
     public: 'Public',

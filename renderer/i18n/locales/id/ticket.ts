@@ -69,7 +69,7 @@ export const ticket: typeof en = {
     save: 'Simpan perubahan',
     noteForm: 'Tambah catatan',
     note: 'Catatan',
-    notePlaceholder: 'Tulis catatan…',
+    notePlaceholder: 'Tulis catatan… (Alt+Q: balasan siap pakai)',
     visibility: 'Visibilitas',
     internal: 'Internal',
     public: 'Publik',
