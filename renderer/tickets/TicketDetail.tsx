@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CannedReply } from '../../shared/domain/records';
+import type { ReplyValues } from '../../shared/domain/replyTemplate';
 import type { Ticket } from '../../shared/domain/ticket';
 import { formatCallDuration } from '../calls/callClock';
 import { CopyButton } from '../components/CopyButton';
@@ -33,6 +35,8 @@ export type TicketDetailProps = {
   links: ReactNode;
   /** What resolving this ticket resolves with it (a problem's incidents, an original's duplicates). */
   resolves: ResolveReach;
+  /** The canned replies the note form offers, and what their placeholders stand for on this ticket. */
+  replies: { replies: readonly CannedReply[]; values: ReplyValues };
   onClose(): void;
 };
 
@@ -91,7 +95,7 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
 export const TICKET_PANEL_ID = 'ticket-panel';
 
 /** One ticket: its code and title (kept in view), refused changes, then its facts, the actions the rules allow and its history. Props only. */
-export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, links, resolves, onClose }: TicketDetailProps) => {
+export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, links, resolves, replies, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const categoryLabel = useCategoryLabel();
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
@@ -180,7 +184,7 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
       <section className="detail-history" aria-label={t('history')}>
         <h3>{t('history')}</h3>
         <Timeline items={timeline} />
-        <NoteForm key={ticket.id} onAdd={actions.addNote} />
+        <NoteForm key={ticket.id} onAdd={actions.addNote} replies={replies.replies} replyValues={replies.values} />
       </section>
     </aside>
   );

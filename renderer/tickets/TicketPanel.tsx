@@ -8,6 +8,8 @@ import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
 import { ticketRejected } from '../db/rejectedRow';
+import { replyValues } from '../../shared/domain/replyTemplate';
+import { useReplies } from '../replies/useReplies';
 import { RemoteSessions } from '../sessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
@@ -40,6 +42,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   // Through the index, a refusal about another ticket is neither read here nor wakes this query.
   const rejected = useLiveQuery(() => ticketRejected(db, ticketId), [db, ticketId]);
   const users = useUsers(db);
+  const replies = useReplies(db, locale);
   // Every second: the SLA countdowns in the header tick live.
   const now = useNow(1000);
   // The tickets its links and its history name, by number or code.
@@ -111,6 +114,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       tags={<TicketTags ticket={ticket} />}
       links={<TicketLinks ticket={ticket} groups={groups} />}
       resolves={{ isProblem: ticket.isProblem === true, openIncidents: groups.openIncidents, openDuplicates: groups.openDuplicates }}
+      replies={{ replies, values: replyValues(ticket, users.get(user.id)?.displayName ?? user.displayName) }}
       onClose={() => close(null)}
     />
   );

@@ -108,6 +108,8 @@ const WHAT_KEYS = {
   'note:add': 'noteAdd',
   'session:save': 'sessionSave',
   'call:log': 'callLog',
+  'reply:save': 'replySave',
+  'reply:delete': 'replyDelete',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

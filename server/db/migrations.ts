@@ -297,6 +297,21 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
       await copyStoredLinks(db as Kysely<Schema>);
     },
   },
+  '0009_canned_replies': {
+    up: async (db: Kysely<unknown>) => {
+      // The desk's shared reply texts (reply:save, reply:delete); a deleted one leaves no row.
+      await db.schema
+        .createTable('canned_replies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 });
 
 /** Every migration this version knows, in order; a database that lists another was made by a newer Meja. */

@@ -57,7 +57,7 @@ const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: strin
   if (nulAt !== null) return { ok: false, error: { code: 'invalid_args', message: `Invalid ${mutation.name}: ${nulAt}: must not contain NUL characters` } };
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value));
+  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value, actorId));
   const read = <E extends EntityName>(entity: E, id: string) => state.get(entityKey(entity, id)) as EntityMap[E] | undefined;
   // Records only the first ones name (a problem's incidents), read in this transaction under the
   // same row locks: an incident linked by another change is either committed before this read or waits.

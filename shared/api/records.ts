@@ -102,7 +102,26 @@ export const remoteSessionSchema = z
   })
   .meta({ id: 'RemoteSession' });
 
-const RECORD_SCHEMAS = { ticket: ticketSchema, event: ticketEventSchema, note: noteSchema, session: remoteSessionSchema, user: publicUserSchema } as const;
+export const cannedReplySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    body: z.string().meta({ description: 'May hold placeholders: {{caller.name}}, {{ticket.code}}, {{ticket.title}}, {{technician.name}}.' }),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    updatedBy: z.string(),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'CannedReply', description: 'A reply text the whole desk shares; supervisors and admins write them.' });
+
+const RECORD_SCHEMAS = {
+  ticket: ticketSchema,
+  event: ticketEventSchema,
+  note: noteSchema,
+  session: remoteSessionSchema,
+  user: publicUserSchema,
+  reply: cannedReplySchema,
+} as const;
 
 /** Builds the put and delete entries of one entity, keeping each entity's data type. */
 const changesOf = <E extends EntityName>(entity: E) =>
@@ -112,5 +131,5 @@ const changesOf = <E extends EntityName>(entity: E) =>
   ] as const;
 
 export const changeSchema = z
-  .union([...changesOf('ticket'), ...changesOf('event'), ...changesOf('note'), ...changesOf('session'), ...changesOf('user')])
+  .union([...changesOf('ticket'), ...changesOf('event'), ...changesOf('note'), ...changesOf('session'), ...changesOf('user'), ...changesOf('reply')])
   .meta({ id: 'Change', description: 'One entry of the change feed: the newest state of one record, or its deletion.' });

@@ -19,7 +19,7 @@ const desk = (...tickets: Ticket[]) => {
     if (!parsed.ok) return parsed;
     count += 1;
     const result = applyMutation(parsed.value, read, { ...ctx, actorId, mutationId: `m-${count}` });
-    if (result.ok) for (const write of result.value) records.set(entityKey(write.entity, write.id), write.data);
+    if (result.ok) for (const write of result.value) if (write.data !== null) records.set(entityKey(write.entity, write.id), write.data);
     return result;
   };
   const ticket = (id: string): Ticket => {
@@ -28,7 +28,7 @@ const desk = (...tickets: Ticket[]) => {
     return found;
   };
   const events = (ticketId: string): TicketEvent[] => [...records.values()].filter((r): r is TicketEvent => 'type' in r && 'ticketId' in r && r.ticketId === ticketId);
-  const notes = (ticketId: string): Note[] => [...records.values()].filter((r): r is Note => 'body' in r && r.ticketId === ticketId);
+  const notes = (ticketId: string): Note[] => [...records.values()].filter((r): r is Note => 'body' in r && 'ticketId' in r && r.ticketId === ticketId);
   return { read, run, ticket, events, notes };
 };
 
@@ -124,7 +124,7 @@ describe('resolving a problem or an original', () => {
     const parsed = parseMutation('ticket:transition', { id: 'p', from: 'open', to: 'resolved', resolution: '  Mail server restarted. ' });
     if (!parsed.ok) throw new Error('should parse');
     // The incidents are named by the problem, so they are read once the problem is.
-    expect(mutationReads(parsed.value)).toEqual([{ entity: 'ticket', id: 'p' }]);
+    expect(mutationReads(parsed.value, ctx.actorId)).toEqual([{ entity: 'ticket', id: 'p' }]);
     expect(mutationFollowReads(parsed.value, d.read)).toEqual(['i1', 'i2', 'i3'].map((id) => ({ entity: 'ticket', id })));
     const writes = written(d.run('ticket:transition', { id: 'p', from: 'open', to: 'resolved', resolution: '  Mail server restarted. ' }));
     expect(d.ticket('p')).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.' });

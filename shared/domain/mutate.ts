@@ -21,9 +21,10 @@ export const parseMutation = (name: string, args: unknown): Result<ParsedMutatio
   return ok({ name, args: parsed.data } as ParsedMutation);
 };
 
-export const mutationReads = <K extends MutationName>(mutation: ParsedMutation<K>): EntityRef[] => {
+/** The records a mutation's rule reads, when `actorId` makes it. */
+export const mutationReads = <K extends MutationName>(mutation: ParsedMutation<K>, actorId: string): EntityRef[] => {
   const { name, args } = mutation as { name: K; args: MutationArgsMap[K] };
-  return MUTATORS[name].reads(args);
+  return MUTATORS[name].reads(args, actorId);
 };
 
 /**

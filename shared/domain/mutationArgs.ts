@@ -102,6 +102,15 @@ export const ticketTagArgs = z
   .strictObject({ id, add: tagList.optional(), remove: tagList.optional() })
   .refine((a) => (a.add?.length ?? 0) + (a.remove?.length ?? 0) > 0, 'add or remove at least one tag');
 
+/** Creates a canned reply, or replaces its title and body (supervisors and admins only). */
+export const replySaveArgs = z.strictObject({
+  id,
+  title: required(LIMITS.replyTitle),
+  body: required(LIMITS.replyBody),
+});
+
+export const replyDeleteArgs = z.strictObject({ id });
+
 /**
  * Links two tickets (docs/API.md, "Links"): `kind` says what the first is to the other: `related`,
  * a `duplicate` of it (its original), or an incident of it as its `problem`.
@@ -127,6 +136,8 @@ export const MUTATION_ARGS = {
   'note:add': noteAddArgs,
   'session:save': sessionSaveArgs,
   'call:log': callLogArgs,
+  'reply:save': replySaveArgs,
+  'reply:delete': replyDeleteArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };

@@ -20,11 +20,17 @@ export type EntityRef = { entity: EntityName; id: string };
 /** Read access to the records a mutation declared in `reads` (and `follow`). */
 export type StateReader = <E extends EntityName>(entity: E, id: string) => EntityMap[E] | undefined;
 
-export type Write = { [E in EntityName]: { entity: E; id: string; data: EntityMap[E] } }[EntityName];
+export type Write = { [E in EntityName]: { entity: E; id: string; data: EntityMap[E] } }[EntityName] | Removal;
+
+/** A record a rule deletes (a tombstone in the change feed). Only canned replies are ever deleted: a ticket's history is kept. */
+export type Removal = { entity: 'reply'; id: string; data: null };
 
 export type Mutator<A> = {
-  /** Records the rule needs to see; the caller loads them (server: in its transaction; client: from its cache). */
-  reads: (args: A) => EntityRef[];
+  /**
+   * Records the rule needs to see; the caller loads them (server: in its transaction; client: from
+   * its cache). `actorId` is who makes the change, for rules that depend on the actor's role.
+   */
+  reads: (args: A, actorId: string) => EntityRef[];
   /**
    * Records the rule needs that only the first reads can name (a problem's incidents, listed on the
    * problem). The caller loads `reads`, asks this with them, and loads these too before `apply`, so

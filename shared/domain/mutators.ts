@@ -1,9 +1,10 @@
+import { can } from '../auth/capabilities';
 import { fail, ok, type Result } from '../result';
 import { checkEscalation } from './escalation';
 import { ticketLink, ticketMarkProblem, ticketUnlink } from './linkMutators';
 import type { MutationArgsMap, MutationName } from './mutationArgs';
-import { makeEvent, requireTicket, ticketRef, ticketWrite, userRef, type Mutator, type StateReader, type Write } from './mutatorKit';
-import type { EventPayload, RemoteSession } from './records';
+import { makeEvent, requireTicket, ticketRef, ticketWrite, userRef, type EntityRef, type Mutator, type StateReader, type Write } from './mutatorKit';
+import type { CannedReply, EventPayload, PublicUser, RemoteSession } from './records';
 import { dependentsOf, idCounter, moveStatus, resolveDependents } from './resolveWith';
 import { computeDueTimes, DEFAULT_SLA_POLICY } from './sla';
 import { checkTransition } from './status';
@@ -262,6 +263,53 @@ const callLog: Mutator<MutationArgsMap['call:log']> = {
   },
 };
 
+/**
+ * The actor, if their role may manage canned replies. Read from the actor's user record, as synced:
+ * the server holds the current one, and a console its copy, so a role taken away offline is
+ * refused at the latest when the change reaches the server.
+ */
+const requireReplyManager = (read: StateReader, actorId: string): Result<PublicUser> => {
+  const actor = read('user', actorId);
+  return actor === undefined || !actor.active || !can(actor.role, 'replies:manage')
+    ? fail('forbidden', 'Only supervisors and admins manage canned replies.')
+    : ok(actor);
+};
+
+const replyRefs = (id: string, actorId: string): EntityRef[] => [{ entity: 'reply', id }, userRef(actorId)];
+
+const replySave: Mutator<MutationArgsMap['reply:save']> = {
+  reads: (a, actorId) => replyRefs(a.id, actorId),
+  apply: (a, read, ctx) => {
+    const manager = requireReplyManager(read, ctx.actorId);
+    if (!manager.ok) return manager;
+    const existing = read('reply', a.id);
+    const title = a.title.trim();
+    if (existing !== undefined && existing.title === title && existing.body === a.body) return ok([]);
+    // Saving a reply someone deleted meanwhile brings it back: the last change in server order wins.
+    const reply: CannedReply = {
+      id: a.id,
+      title,
+      body: a.body,
+      createdBy: existing?.createdBy ?? ctx.actorId,
+      createdAt: existing?.createdAt ?? ctx.now,
+      updatedBy: ctx.actorId,
+      updatedAt: ctx.now,
+    };
+    return ok([{ entity: 'reply', id: a.id, data: reply }]);
+  },
+};
+
+const replyDelete: Mutator<MutationArgsMap['reply:delete']> = {
+  reads: (a, actorId) => replyRefs(a.id, actorId),
+  apply: (a, read, ctx) => {
+    // The role first: whoever may not manage replies learns nothing about which ones exist.
+    const manager = requireReplyManager(read, ctx.actorId);
+    if (!manager.ok) return manager;
+    if (read('reply', a.id) === undefined) return fail('not_found', `No canned reply with id ${a.id}.`);
+    return ok([{ entity: 'reply', id: a.id, data: null }]);
+  },
+};
+
 export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:create': ticketCreate,
   'ticket:update': ticketUpdate,
@@ -275,4 +323,6 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'note:add': noteAdd,
   'session:save': sessionSave,
   'call:log': callLog,
+  'reply:save': replySave,
+  'reply:delete': replyDelete,
 };

@@ -62,6 +62,21 @@ export type RemoteSession = {
   updatedAt: string;
 };
 
+/**
+ * A canned reply: a text the whole desk shares, inserted into notes with its placeholders filled
+ * in (shared/domain/replyTemplate.ts). Supervisors and admins write them (`replies:manage`).
+ */
+export type CannedReply = {
+  id: string;
+  title: string;
+  /** May hold placeholders such as `{{caller.name}}`; unknown ones stay as written. */
+  body: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+};
+
 export const ROLES = ['technician', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -109,6 +109,8 @@ export const LIMITS = {
   target: 200,
   stepText: 2_000,
   steps: 500,
+  replyTitle: 120,
+  replyBody: 20_000,
   /** Links one ticket may hold: a problem holds one per incident. */
   links: 2_000,
 } as const;

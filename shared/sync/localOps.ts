@@ -118,9 +118,9 @@ const rebuild = async (tx: LocalTx, dirty: Iterable<Key>, outbox: OutboxEntry[])
 
   const replays = [...involved].sort((a, b) => a.seq - b.seq).map((entry) => ({ entry, parsed: parseMutation(entry.name, entry.args) }));
   const outside = new Set<Key>();
-  for (const { parsed } of replays) {
+  for (const { entry, parsed } of replays) {
     if (!parsed.ok) continue;
-    for (const ref of mutationReads(parsed.value)) {
+    for (const ref of mutationReads(parsed.value, entry.actorId)) {
       const key = entityKey(ref.entity, ref.id);
       if (!overlay.has(key)) outside.add(key);
     }
@@ -164,14 +164,14 @@ export type LocalMutation = { id: string; name: string; args: unknown; at: strin
 export const enqueueMutation = async (tx: LocalTx, mutation: LocalMutation, slaPolicy?: SlaPolicy): Promise<Result<{ queued: boolean }>> => {
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return parsed;
-  const state = await loadView(tx, mutationReads(parsed.value).map((ref) => entityKey(ref.entity, ref.id)));
+  const state = await loadView(tx, mutationReads(parsed.value, mutation.actorId).map((ref) => entityKey(ref.entity, ref.id)));
   const more = followKeys(parsed.value, readerOf(state)).filter((key) => !state.has(key));
   if (more.length > 0) for (const [key, record] of await loadView(tx, more)) state.set(key, record);
   const ctx = { mutationId: mutation.id, actorId: mutation.actorId, now: mutation.at, ...(slaPolicy ? { slaPolicy } : {}) };
   const result = applyMutation(parsed.value, readerOf(state), ctx);
   if (!result.ok) return result;
   if (result.value.length === 0) return ok({ queued: false });
-  const writes: Array<[Key, AnyEntity]> = result.value.map((write) => [entityKey(write.entity, write.id), write.data]);
+  const writes: Array<[Key, AnyEntity | null]> = result.value.map((write) => [entityKey(write.entity, write.id), write.data]);
   const touched = [...new Set(writes.map(([key]) => key))];
   await captureBases(tx, touched, state);
   await Promise.all([

@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('resolving a problem on %s', (kind) => {
       const state = await pullAll(server.url, adminToken);
       for (const id of [ids.first, ids.second]) {
         expect(state.get(`ticket/${id}`)).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.' });
-        const notes = [...state.values()].filter((r): r is Note => 'body' in r && r.ticketId === id);
+        const notes = [...state.values()].filter((r): r is Note => 'body' in r && 'ticketId' in r && r.ticketId === id);
         expect(notes.map((n) => [n.body, n.visibility])).toEqual([['Mail server restarted.', 'public']]);
       }
       await sync(tina, sam);

@@ -122,5 +122,7 @@ export const queue = {
     statistics: 'Statistics: open or close',
     accounts: 'Accounts: open or close',
     following: 'Show the tickets I follow',
+    insertReply: 'Insert a canned reply into the note',
+    replies: 'Canned replies: open or close',
   },
 };

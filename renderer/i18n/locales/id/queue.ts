@@ -122,5 +122,7 @@ export const queue: typeof en = {
     statistics: 'Statistik: buka atau tutup',
     accounts: 'Akun: buka atau tutup',
     following: 'Tampilkan tiket yang saya ikuti',
+    insertReply: 'Sisipkan balasan siap pakai ke catatan',
+    replies: 'Balasan siap pakai: buka atau tutup',
   },
 };
