@@ -52,6 +52,8 @@ export const ticketSchema: RxJsonSchema<Ticket> = {
     pendingSince: nullableStr,
     pausedMs: { type: 'number' },
     tags: { type: 'array', items: { type: 'string' } },
+    links: { type: 'array', items: { type: 'object', properties: { otherId: { type: 'string' }, kind: { type: 'string' } } } },
+    isProblem: { type: 'boolean' },
   },
   required: ['id', 'code', 'status', 'tier', 'priority', 'category', 'createdAt', 'updatedAt', 'resolutionDueAt'],
   indexes: ['code', 'status', 'category'],

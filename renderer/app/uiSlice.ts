@@ -9,8 +9,10 @@ export type UiSlice = {
   isRejectedOpen: boolean;
   /** The statistics panel in place of the queue (supervisors and admins). */
   isStatsOpen: boolean;
-  /** The accounts view in place of the queue (admins). At most one of the two views is open. */
+  /** The accounts view in place of the queue (admins). */
   isAccountsOpen: boolean;
+  /** The canned replies' view in place of the queue (supervisors and admins). At most one of the three views is open. */
+  isRepliesOpen: boolean;
   /** A filter the queue takes up when it shows next (a figure of the statistics opened in the queue). */
   queueRequest: QueueFilter | null;
   /** The statistics' period and filters, kept while the queue is shown in their place. */
@@ -21,6 +23,7 @@ export type UiSlice = {
   setRejectedOpen(isOpen: boolean): void;
   setStatsOpen(isOpen: boolean): void;
   setAccountsOpen(isOpen: boolean): void;
+  setRepliesOpen(isOpen: boolean): void;
   /** Closes the statistics and shows the queue filtered to exactly these tickets. */
   showInQueue(filter: QueueFilter): void;
   /** The queue's request, handed over once. */
@@ -35,9 +38,13 @@ const INITIAL = {
   isRejectedOpen: false,
   isStatsOpen: false,
   isAccountsOpen: false,
+  isRepliesOpen: false,
   queueRequest: null,
   statsChoice: null,
 } as const;
+
+/** The views that take the queue's place, all closed. */
+const NO_VIEW = { isStatsOpen: false, isAccountsOpen: false, isRepliesOpen: false } as const;
 
 export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   ...INITIAL,
@@ -45,10 +52,11 @@ export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   openNewTicket: () => set({ isNewTicketOpen: true }),
   closeNewTicket: () => set({ isNewTicketOpen: false }),
   setRejectedOpen: (isRejectedOpen) => set({ isRejectedOpen }),
-  // Opening one view closes the other: both take the queue's place.
-  setStatsOpen: (isStatsOpen) => set(isStatsOpen ? { isStatsOpen, isAccountsOpen: false } : { isStatsOpen }),
-  setAccountsOpen: (isAccountsOpen) => set(isAccountsOpen ? { isAccountsOpen, isStatsOpen: false } : { isAccountsOpen }),
-  showInQueue: (queueRequest) => set({ queueRequest, isStatsOpen: false, isAccountsOpen: false, selectedTicketId: null }),
+  // Opening one view closes the others: each takes the queue's place.
+  setStatsOpen: (isStatsOpen) => set(isStatsOpen ? { ...NO_VIEW, isStatsOpen } : { isStatsOpen }),
+  setAccountsOpen: (isAccountsOpen) => set(isAccountsOpen ? { ...NO_VIEW, isAccountsOpen } : { isAccountsOpen }),
+  setRepliesOpen: (isRepliesOpen) => set(isRepliesOpen ? { ...NO_VIEW, isRepliesOpen } : { isRepliesOpen }),
+  showInQueue: (queueRequest) => set({ ...NO_VIEW, queueRequest, selectedTicketId: null }),
   takeQueueRequest: () => {
     const { queueRequest } = get();
     if (queueRequest !== null) set({ queueRequest: null });

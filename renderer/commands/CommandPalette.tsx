@@ -11,6 +11,9 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 /** `Mod+k` as this platform writes it. */
 export const shortcutLabel = (shortcut: string): string => shortcut.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace(/\+(\w)$/, (_, key: string) => `+${key.toUpperCase()}`);
 
+/** The key shown beside a command: its shortcut, else the key its own control answers to. */
+const keyOfCommand = (command: Command): string | null => command.shortcut ?? command.keyHint ?? null;
+
 export type CommandPaletteProps = {
   commands: ReadonlyArray<{ command: Command; title: string; isEnabled: boolean }>;
   onRun(command: Command): void;
@@ -55,21 +58,24 @@ export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps
       />
       <ul className="palette-list" id="palette-list" role="listbox" aria-label={t('palette')}>
         {shown.length === 0 && <li className="empty">{t('paletteEmpty')}</li>}
-        {shown.map(({ command, title, isEnabled }) => (
-          <li
-            key={command.id}
-            id={`palette-${command.id}`}
-            role="option"
-            aria-selected={command === current?.command}
-            aria-disabled={!isEnabled}
-            className={command === current?.command ? 'palette-item is-active' : 'palette-item'}
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => isEnabled && onRun(command)}
-          >
-            <span>{title}</span>
-            {command.shortcut !== null && <kbd>{shortcutLabel(command.shortcut)}</kbd>}
-          </li>
-        ))}
+        {shown.map(({ command, title, isEnabled }) => {
+          const key = keyOfCommand(command);
+          return (
+            <li
+              key={command.id}
+              id={`palette-${command.id}`}
+              role="option"
+              aria-selected={command === current?.command}
+              aria-disabled={!isEnabled}
+              className={command === current?.command ? 'palette-item is-active' : 'palette-item'}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => isEnabled && onRun(command)}
+            >
+              <span>{title}</span>
+              {key !== null && <kbd>{shortcutLabel(key)}</kbd>}
+            </li>
+          );
+        })}
       </ul>
     </Dialog>
   );

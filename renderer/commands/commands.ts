@@ -5,6 +5,7 @@ import { answerCall } from '../calls/callStore';
 import { setTakeNextNotice } from '../calls/takeNextNotice';
 import { takeNextTicket } from '../calls/takeNextTicket';
 import { commonTransitions } from '../queue/bulk';
+import { replyPickerTarget } from '../replies/replyPickerTarget';
 import { paletteStore } from './paletteStore';
 import { queueTarget, type QueueCommandTarget } from './queueTarget';
 
@@ -23,6 +24,11 @@ export type Command = {
   shortcut: string | null;
   /** Further keys that run it (arrows beside j/k), not shown. */
   alsoKeys?: readonly string[];
+  /**
+   * A key that the command's own control handles, shown in the palette but never matched here:
+   * Alt+Q belongs to the note form, which needs its text's cursor.
+   */
+  keyHint?: string;
   /** Whether it may run on a key press even while the focus is in a text field. */
   isGlobal: boolean;
   /**
@@ -60,7 +66,9 @@ export type CommandTitle =
   | 'statusClosed'
   | 'statistics'
   | 'accounts'
-  | 'following';
+  | 'following'
+  | 'insertReply'
+  | 'replies';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -76,6 +84,10 @@ const seesStats = (context: CommandContext) => {
 const managesAccounts = (context: CommandContext) => {
   const user = signedInUser(context);
   return user !== null && can(user.role, 'users:manage');
+};
+const managesReplies = (context: CommandContext) => {
+  const user = signedInUser(context);
+  return user !== null && can(user.role, 'replies:manage');
 };
 
 /** Assigns the user the ticket waiting longest at their tier and opens it, or says why none. */
@@ -157,6 +169,25 @@ export const COMMANDS = [
     isAllowed: managesAccounts,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && managesAccounts(context),
     run: ({ state }) => state.setAccountsOpen(!state.isAccountsOpen),
+  },
+  {
+    id: 'view:replies',
+    title: 'replies',
+    shortcut: 'r',
+    isGlobal: false,
+    isAllowed: managesReplies,
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && managesReplies(context),
+    run: ({ state }) => state.setRepliesOpen(!state.isRepliesOpen),
+  },
+  {
+    id: 'note:insert-reply',
+    title: 'insertReply',
+    shortcut: null,
+    keyHint: 'Alt+q',
+    isGlobal: false,
+    // Only while a ticket's note form is on screen to take the text.
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && replyPickerTarget() !== null,
+    run: () => replyPickerTarget()?.openPicker(),
   },
   {
     id: 'palette:open',

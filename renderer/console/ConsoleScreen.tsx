@@ -11,6 +11,7 @@ import { ConnectedFollowNotices } from '../following/FollowNotices';
 import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
+import { RepliesButton, RepliesPanel } from '../replies/RepliesEntry';
 import { StatsButton, StatsPanel } from '../stats/StatsEntry';
 import { Header } from './Header';
 import { QueueWorkspace } from './QueueWorkspace';
@@ -74,6 +75,11 @@ export const ConsoleScreen = () => {
   const isAccountsOpen = useApp((state) => state.isAccountsOpen);
   const setAccountsOpen = useApp((state) => state.setAccountsOpen);
   const toggleAccounts = useCommand('view:accounts');
+  // Supervisors and admins write the desk's canned replies; the rules refuse anyone else.
+  const canManageReplies = can(user.role, 'replies:manage');
+  const isRepliesOpen = useApp((state) => state.isRepliesOpen);
+  const setRepliesOpen = useApp((state) => state.setRepliesOpen);
+  const toggleReplies = useCommand('view:replies');
   const selectedTicketId = useApp((state) => state.selectedTicketId);
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
@@ -99,9 +105,10 @@ export const ConsoleScreen = () => {
         onTakeNext={user.tier === null ? null : takeNext}
         onSignOut={() => void signOut()}
         nav={
-          canSeeStats || canManageAccounts ? (
+          canSeeStats || canManageAccounts || canManageReplies ? (
             <>
               {canSeeStats && <StatsButton isOpen={isStatsOpen} onToggle={toggleStats} />}
+              {canManageReplies && <RepliesButton isOpen={isRepliesOpen} onToggle={toggleReplies} />}
               {canManageAccounts && <AccountsButton isOpen={isAccountsOpen} onToggle={toggleAccounts} />}
             </>
           ) : null
@@ -111,6 +118,10 @@ export const ConsoleScreen = () => {
       {isAccountsOpen && canManageAccounts ? (
         <main className="workspace accounts-workspace">
           <AccountsPanel selfId={user.id} onClose={() => setAccountsOpen(false)} />
+        </main>
+      ) : isRepliesOpen && canManageReplies ? (
+        <main className="workspace replies-workspace">
+          <RepliesPanel onClose={() => setRepliesOpen(false)} />
         </main>
       ) : isStatsOpen && canSeeStats ? (
         <main className="workspace stats-workspace">

@@ -4,9 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from '../../shared/domain/records';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import { makeTicket } from '../../tests/support/factories';
-import { CACHE_VERSION, openCache, openMejaDb, SCHEMA_V1, TICKET_INDEXES_V3 } from './database';
+import { CACHE_VERSION, EVENT_INDEXES_V5, openCache, openMejaDb, REJECTED_INDEXES_V4, SCHEMA_V1, TICKET_INDEXES_V3 } from './database';
 import { createDexieLocalDb } from './localDb';
 import { ticketRejected } from './rejectedRow';
+
+/** The ticket indexes of the newest cache: what the console looks tickets up by. */
+const TICKET_INDEX_NAMES = ['category', 'code', 'requester.contact', 'requester.name', 'status'];
 
 const refused = (id: string, name: RejectedChange['name'], args: unknown, rejectedAt: string): RejectedChange => ({
   id,
@@ -108,7 +111,7 @@ describe('the cache schema', () => {
       expect(db.verno).toBe(CACHE_VERSION);
       expect(await db.tickets.get(ticket.id)).toEqual(ticket);
       expect((await db.outbox.toArray()).map((entry) => [entry.id, entry.state])).toEqual([['m1', 'pending']]);
-      expect(db.tickets.schema.indexes.map((index) => index.name).sort()).toEqual(['category', 'code', 'status']);
+      expect(db.tickets.schema.indexes.map((index) => index.name).sort()).toEqual(TICKET_INDEX_NAMES);
       // The lookups the console makes still work.
       expect((await db.tickets.where('code').equals(ticket.code).first())?.id).toBe(ticket.id);
       expect(await db.tickets.where('status').anyOf(['new']).count()).toBe(1);
@@ -127,9 +130,11 @@ describe('the cache schema', () => {
       expect(await openCache(db)).toBe('ok');
       const upgraded = await snapshot(db);
       expect(upgraded.version).toBe(CACHE_VERSION);
-      for (const table of ['tickets', 'outbox', 'bases', 'meta', 'notes', 'sessions', 'users', 'statsCache']) {
+      for (const table of ['outbox', 'bases', 'meta', 'notes', 'sessions', 'users', 'statsCache']) {
         expect(upgraded.tables[table], table).toEqual(written.tables[table]);
       }
+      expect(upgraded.tables.tickets?.rows).toEqual(written.tables.tickets?.rows);
+      expect(upgraded.tables.tickets?.indexes).toEqual(TICKET_INDEX_NAMES);
       expect(upgraded.tables.events?.rows).toEqual(written.tables.events?.rows);
       const [r1, r2, r3, r4] = rejected;
       expect(upgraded.tables.rejected?.rows).toEqual([
@@ -175,11 +180,41 @@ describe('the cache schema', () => {
     const db = openMejaDb(name);
     try {
       expect(await openCache(db)).toBe('ok');
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(CACHE_VERSION);
       expect(await db.events.orderBy('id').toArray()).toEqual(events);
       expect((await db.events.orderBy('[actorId+data.toTier]').primaryKeys()).sort()).toEqual(['e2', 'e4']);
       const byTina = await db.events.where('[actorId+data.toTier]').between(['tina', Dexie.minKey], ['tina', Dexie.maxKey]).toArray();
       expect(byTina.map((event) => event.ticketId)).toEqual(['t1']);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('upgrades a version 5 cache to version 6: every ticket kept, found by its requester, and an empty table of canned replies', async () => {
+    const name = `meja-v5-${randomUuid()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores({ statsCache: 'key' });
+    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+    old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
+    old.version(5).stores({ events: EVENT_INDEXES_V5 });
+    const greta = makeTicket({ requester: { name: 'Greta Vogel', contact: 'ext. 1990' } });
+    const gretaAgain = makeTicket({ requester: { name: 'GRETA VOGEL', contact: null } });
+    const jonas = makeTicket({ requester: { name: 'Jonas Berg', contact: 'jonas@example.com' } });
+    await old.table('tickets').bulkPut([greta, gretaAgain, jonas]);
+    old.close();
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      expect(db.verno).toBe(CACHE_VERSION);
+      expect(await db.tickets.orderBy('id').toArray()).toEqual([greta, gretaAgain, jonas].sort((a, b) => a.id.localeCompare(b.id)));
+      expect(await db.replies.count()).toBe(0);
+      const byName = await db.tickets.where('requester.name').equalsIgnoreCase('greta vogel').primaryKeys();
+      expect(byName.sort()).toEqual([greta.id, gretaAgain.id].sort());
+      // A ticket without a contact is not in the contact index at all.
+      expect((await db.tickets.orderBy('requester.contact').primaryKeys()).sort()).toEqual([greta.id, jonas.id].sort());
     } finally {
       db.close();
       await Dexie.delete(name);

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
-import type { Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import { rejectedTicketId, type RejectedRow } from './rejectedRow';
 
@@ -16,6 +16,7 @@ export type MejaDb = Dexie & {
   notes: Table<Note, string>;
   sessions: Table<RemoteSession, string>;
   users: Table<PublicUser, string>;
+  replies: Table<CannedReply, string>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   bases: Table<BaseRow, string>;
   rejected: Table<RejectedRow, string>;
@@ -60,6 +61,14 @@ export const REJECTED_INDEXES_V4 = 'id, rejectedAt, [ticketId+rejectedAt]';
 export const EVENT_INDEXES_V5 = 'id, [ticketId+at], [actorId+data.toTier]';
 
 /**
+ * Version 6 holds the desk's canned replies, and finds a caller's earlier tickets by the requester's
+ * name or contact (renderer/calls/callerTickets.ts) without reading every ticket. IndexedDB leaves
+ * a ticket without a contact (null) out of the contact index.
+ */
+export const TICKET_INDEXES_V6 = 'id, code, status, category, requester.name, requester.contact';
+export const REPLY_INDEXES_V6 = 'id';
+
+/**
  * Gives the refused changes a version 3 cache holds their `ticketId`. It runs inside IndexedDB's
  * upgrade transaction: should it fail, the upgrade is rolled back and the cache stays at version
  * 3 with every row as it was, so nothing is lost and the next sign-in tries again.
@@ -74,7 +83,7 @@ const addRejectedTicketIds = (tx: Transaction): Promise<number> =>
     });
 
 /** The newest cache schema this code knows; raise it with every new `db.version`. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
@@ -84,7 +93,8 @@ export const openMejaDb = (name: string): MejaDb => {
   db.version(2).stores({ statsCache: 'key' });
   db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
   db.version(4).stores({ rejected: REJECTED_INDEXES_V4 }).upgrade(addRejectedTicketIds);
-  db.version(CACHE_VERSION).stores({ events: EVENT_INDEXES_V5 });
+  db.version(5).stores({ events: EVENT_INDEXES_V5 });
+  db.version(CACHE_VERSION).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
   return db;
 };
 

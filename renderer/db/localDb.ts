@@ -1,5 +1,5 @@
 import type { Table, Transaction } from 'dexie';
-import type { Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
@@ -28,6 +28,7 @@ const boundTables = (trans: Transaction) => ({
     note: trans.table<Note, string>('notes'),
     session: trans.table<RemoteSession, string>('sessions'),
     user: trans.table<PublicUser, string>('users'),
+    reply: trans.table<CannedReply, string>('replies'),
   } satisfies EntityTables,
   outbox: trans.table<OutboxEntry, number>('outbox'),
   bases: trans.table<BaseRow, string>('bases'),
@@ -81,7 +82,7 @@ const makeTx = (trans: Transaction): LocalTx => {
 
 /** The sync logic's transactions over the Dexie cache: every table, all or nothing. */
 export const createDexieLocalDb = (db: MejaDb): LocalDb => {
-  const tables = [db.tickets, db.events, db.notes, db.sessions, db.users, db.outbox, db.bases, db.rejected, db.meta];
+  const tables = [db.tickets, db.events, db.notes, db.sessions, db.users, db.replies, db.outbox, db.bases, db.rejected, db.meta];
   return {
     transaction: (work) => db.transaction('rw', tables, async (trans) => work(makeTx(trans))),
     read: (work) => db.transaction('r', tables, async (trans) => work(makeTx(trans))),

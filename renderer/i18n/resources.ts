@@ -18,14 +18,16 @@ import { stats as enStats } from './locales/en/stats';
 import { stats as idStats } from './locales/id/stats';
 import { accounts as enAccounts } from './locales/en/accounts';
 import { accounts as idAccounts } from './locales/id/accounts';
+import { replies as enReplies } from './locales/en/replies';
+import { replies as idReplies } from './locales/id/replies';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
  * languages are typed against it, so a missing or extra key fails the typecheck.
  */
 export const resources = {
-  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, remoteSession: enRemoteSession, signIn: enSignIn, shell: enShell, call: enCall, stats: enStats, accounts: enAccounts },
-  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, remoteSession: idRemoteSession, signIn: idSignIn, shell: idShell, call: idCall, stats: idStats, accounts: idAccounts },
+  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, remoteSession: enRemoteSession, signIn: enSignIn, shell: enShell, call: enCall, stats: enStats, accounts: enAccounts, replies: enReplies },
+  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, remoteSession: idRemoteSession, signIn: idSignIn, shell: idShell, call: idCall, stats: idStats, accounts: idAccounts, replies: idReplies },
 } as const;
 
 export const LANGUAGES = ['en', 'id'] as const;

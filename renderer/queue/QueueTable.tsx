@@ -46,6 +46,18 @@ const useColumns = () => {
           cell: (info) => (
             <span className="queue-title-cell">
               <span className="queue-title">{info.getValue()}</span>
+              {info.row.original.entry.isProblem ? (
+                <span className="badge problem-badge queue-marker" data-testid="queue-problem">
+                  {t('marker.problem')}
+                </span>
+              ) : (
+                info.row.original.entry.links > 0 && (
+                  <span className="muted queue-marker" title={t('marker.links', { count: info.row.original.entry.links })} data-testid="queue-linked">
+                    <span aria-hidden="true">⇄ {info.row.original.entry.links}</span>
+                    <span className="queue-visually-hidden">{t('marker.links', { count: info.row.original.entry.links })}</span>
+                  </span>
+                )
+              )}
               {info.row.original.entry.tags.length > 0 && (
                 <span className="queue-tags">
                   {info.row.original.entry.tags.map((tag) => (

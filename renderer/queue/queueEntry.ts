@@ -1,4 +1,5 @@
 import { NEAR_BREACH_SHARE, nextDeadlineOfTimes, type Deadline, type SlaState } from '../../shared/domain/sla';
+import { isProblem, linksOf } from '../../shared/domain/links';
 import { tagsOf } from '../../shared/domain/tags';
 import { PRIORITIES, STATUSES, type Priority, type Status, type Ticket, type Tier } from '../../shared/domain/ticket';
 
@@ -19,6 +20,10 @@ export type QueueEntry = {
   category: string;
   /** Normalised and sorted, as the ticket holds them. */
   tags: readonly string[];
+  /** Marked as a problem (shared/domain/links.ts): the queue marks it, the link picker offers it as one. */
+  isProblem: boolean;
+  /** How many links the ticket holds (a problem: one per incident). */
+  links: number;
   priority: Priority;
   tier: Tier;
   status: Status;
@@ -72,6 +77,8 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
     requester: ticket.requester.name,
     category: ticket.category,
     tags,
+    isProblem: isProblem(ticket),
+    links: linksOf(ticket).length,
     priority: ticket.priority,
     tier: ticket.tier,
     status: ticket.status,

@@ -18,6 +18,7 @@ import { builtInViews, sameFilter } from './savedViews';
 import { compileFilter, usesClock } from './queueFilter';
 import { createCreditedBook, readCredited } from './creditedResolvers';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
+import { findTickets, setTicketFinder } from './ticketFinder';
 import { useLiveQueueIndex } from './useLiveQueueIndex';
 import { countViews, followCounts, type ViewCounts } from './viewCounts';
 
@@ -205,6 +206,12 @@ export const useQueue = (): QueueViewProps => {
     },
     [store, targets, workspace],
   );
+
+  // The ticket panel's link picker searches the same index (it is mounted whenever a ticket is open).
+  useEffect(() => {
+    setTicketFinder((request) => findTickets(index, assigneeKey, request));
+    return () => setTicketFinder(null);
+  }, [index, assigneeKey]);
 
   const orderedIds = useCallback(() => entries.map((entry) => entry.id), [entries]);
   useEffect(() => {

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { StatsCategoriesResponse, StatsRoute, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type { StatsCategoriesResponse, StatsProblemsResponse, StatsRoute, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
 import type { CategoryRow } from '../../shared/stats/categories';
 import type { ResolutionByPriorityRow, TechnicianRow } from '../../shared/stats/metrics';
+import type { ProblemCategoryRow, ProblemRow } from '../../shared/stats/problems';
 import type { TierRow } from '../../shared/stats/tiers';
 import { PRIORITIES } from '../../shared/domain/ticket';
 import type { stats as enStats } from '../i18n/locales/en/stats';
@@ -15,13 +16,16 @@ export type StatsTablesProps = {
   summary: StatsSummaryResponse | null;
   technicians: StatsTechniciansResponse | null;
   categories: StatsCategoriesResponse | null;
+  problems: StatsProblemsResponse | null;
+  /** Opens a ticket (a problem) in the console. */
+  onOpenTicket(ticketId: string): void;
   /** Null while the figures are cached only: the export asks the server. */
   onExport: ((route: StatsRoute, table: string) => void) | null;
   /** Shows a technician's credited resolutions of the period in the queue. */
   onShowTechnician: ((technicianId: string) => void) | null;
 };
 
-export const StatsTables = ({ summary, technicians, categories, onExport, onShowTechnician }: StatsTablesProps) => {
+export const StatsTables = ({ summary, technicians, categories, problems, onOpenTicket, onExport, onShowTechnician }: StatsTablesProps) => {
   const { t, i18n } = useTranslation('stats');
   const categoryLabel = useCategoryLabel();
   const locale = i18n.language;
@@ -88,6 +92,29 @@ export const StatsTables = ({ summary, technicians, categories, onExport, onShow
     { key: 'hours', label: col('hours'), value: (r) => r.hours, render: (r) => hours(r.hours) },
     { key: 'meanHours', label: col('meanHours'), value: (r) => r.meanHours, render: (r) => hours(r.meanHours) },
   ];
+  const problemColumns: Array<Column<ProblemRow>> = [
+    {
+      key: 'code',
+      label: col('code'),
+      value: (r) => r.code,
+      isText: true,
+      render: (r) => (
+        <button type="button" className="stats-drill mono" aria-label={t('tables.openProblem', { code: r.code })} onClick={() => onOpenTicket(r.id)}>
+          {r.code}
+        </button>
+      ),
+    },
+    { key: 'problem', label: col('problem'), value: (r) => r.title, isText: true },
+    { key: 'category', label: col('category'), value: (r) => categoryLabel(r.category), isText: true },
+    { key: 'incidents', label: col('incidents'), value: (r) => r.incidents, render: (r) => count(r.incidents) },
+    { key: 'calls', label: col('calls'), value: (r) => r.calls, render: (r) => count(r.calls) },
+  ];
+  const problemCategoryColumns: Array<Column<ProblemCategoryRow>> = [
+    { key: 'category', label: col('category'), value: (r) => categoryLabel(r.category), isText: true },
+    { key: 'problems', label: col('problems'), value: (r) => r.problems, render: (r) => count(r.problems) },
+    { key: 'incidents', label: col('incidents'), value: (r) => r.incidents, render: (r) => count(r.incidents) },
+    { key: 'calls', label: col('calls'), value: (r) => r.calls, render: (r) => count(r.calls) },
+  ];
   return (
     <div className="stats-tables">
       <SortableTable
@@ -104,6 +131,14 @@ export const StatsTables = ({ summary, technicians, categories, onExport, onShow
         rowKey={(r) => r.category}
         action={exportButton('categories', t('tables.categories'))}
       />
+      <SortableTable
+        caption={t('tables.problems')}
+        columns={problemColumns}
+        rows={problems?.rows ?? []}
+        rowKey={(r) => r.id}
+        action={exportButton('problems', t('tables.problems'))}
+      />
+      <SortableTable caption={t('tables.problemCategories')} columns={problemCategoryColumns} rows={problems?.byCategory ?? []} rowKey={(r) => r.category} />
       <SortableTable caption={t('tables.priorities')} columns={priorityColumns} rows={summary?.resolutionByPriority ?? []} rowKey={(r) => r.priority} />
       <SortableTable caption={t('tables.tiers')} columns={tierColumns} rows={summary?.tiers ?? []} rowKey={(r) => String(r.tier)} />
     </div>

@@ -52,7 +52,8 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
   useEscapeBack(onClose);
   const technicians = useLiveQuery(() => db.users.where('username').above('').toArray(), [db], []);
   const categoryOptions = useLiveQuery(async () => (await db.tickets.orderBy('category').uniqueKeys()).map(String), [db], []);
-  const answers = data === null ? [] : [data.summary, data.technicians, data.categories, data.backlog];
+  const answers = data === null ? [] : [data.summary, data.technicians, data.categories, data.backlog, data.problems];
+  const selectTicket = useApp((state) => state.selectTicket);
   const forbidden = answers.some((a) => a.kind === 'forbidden');
   const failed = answers.find((a) => a.kind === 'failed');
   const cachedTimes = answers.flatMap((a) => (a.kind === 'cached' ? [a.fetchedAt] : []));
@@ -131,6 +132,11 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
                 summary={summary}
                 technicians={bodyOf(data.technicians)}
                 categories={bodyOf(data.categories)}
+                problems={bodyOf(data.problems)}
+                onOpenTicket={(id) => {
+                  onClose();
+                  selectTicket(id);
+                }}
                 onExport={onExport}
                 onShowTechnician={params === null ? null : (id) => showInQueue(technicianResolvedFilter(id, params, filters))}
               />

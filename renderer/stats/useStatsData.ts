@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsQueryParams, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsQueryParams, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
 import { loadStats, type StatsAnswer, type StatsTransport } from './statsClient';
 
@@ -8,10 +8,11 @@ export type StatsData = {
   technicians: StatsAnswer<StatsTechniciansResponse>;
   categories: StatsAnswer<StatsCategoriesResponse>;
   backlog: StatsAnswer<StatsBacklogResponse>;
+  problems: StatsAnswer<StatsProblemsResponse>;
 };
 
 /**
- * The four answers for a query, loaded together. Going online again asks once more, so cached
+ * The five answers for a query, loaded together. Going online again asks once more, so cached
  * figures give way to fresh ones without the supervisor doing anything.
  */
 export const useStatsData = (db: MejaDb, transport: StatsTransport, params: StatsQueryParams | null): StatsData | null => {
@@ -31,8 +32,9 @@ export const useStatsData = (db: MejaDb, transport: StatsTransport, params: Stat
       loadStats<StatsTechniciansResponse>(db, transport, 'technicians', params),
       loadStats<StatsCategoriesResponse>(db, transport, 'categories', params),
       loadStats<StatsBacklogResponse>(db, transport, 'backlog', params),
-    ]).then(([summary, technicians, categories, backlog]) => {
-      if (isCurrent) setData({ key, value: { summary, technicians, categories, backlog } });
+      loadStats<StatsProblemsResponse>(db, transport, 'problems', params),
+    ]).then(([summary, technicians, categories, backlog, problems]) => {
+      if (isCurrent) setData({ key, value: { summary, technicians, categories, backlog, problems } });
     });
     return () => {
       isCurrent = false;

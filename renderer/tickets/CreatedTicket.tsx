@@ -5,13 +5,15 @@ export type CreatedTicketProps = {
   code: string;
   ticketNumber: number | null;
   title: string;
+  /** What became of the link to an earlier ticket of the caller's, if one was picked. */
+  linkNote?: { text: string; isRefused: boolean } | null;
   onOpen(): void;
   onAnother(): void;
   onClose(): void;
 };
 
 /** Shown right after creation: the code to read to the caller, and the number once the server has it. */
-export const CreatedTicket = ({ code, ticketNumber, title, onOpen, onAnother, onClose }: CreatedTicketProps) => {
+export const CreatedTicket = ({ code, ticketNumber, title, linkNote = null, onOpen, onAnother, onClose }: CreatedTicketProps) => {
   const { t } = useTranslation('call');
   return (
     <div className="created-ticket" data-testid="created-ticket">
@@ -31,6 +33,11 @@ export const CreatedTicket = ({ code, ticketNumber, title, onOpen, onAnother, on
         <dt>{t('created.title')}</dt>
         <dd>{title}</dd>
       </dl>
+      {linkNote !== null && (
+        <p className={linkNote.isRefused ? 'form-error' : 'created-link'} role={linkNote.isRefused ? 'alert' : 'status'} data-testid="created-link">
+          {linkNote.text}
+        </p>
+      )}
       <div className="form-actions">
         <button type="button" className="button" onClick={onAnother}>
           {t('created.another')}

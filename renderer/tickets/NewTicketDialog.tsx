@@ -1,10 +1,12 @@
 import '../calls/calls.css';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { randomBytes, randomUuid } from '../../shared/platform';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
+import type { CallerLink } from '../calls/CallerHistory';
+import { createCacheCallerSource } from '../calls/callerTickets';
 import { attachCallTicket, hangUp, useActiveCall } from '../calls/callStore';
 import { callElapsedMs, type CallTicket } from '../calls/callSession';
 import { CallTimer } from '../calls/CallTimer';
@@ -37,6 +39,9 @@ export const NewTicketDialog = () => {
   const [created, setCreated] = useState<CallTicket | null>(() => call?.ticket ?? null);
   const [endedCallMs, setEndedCallMs] = useState<number | null>(null);
   const [callError, setCallError] = useState<string | null>(null);
+  // What became of the link to an earlier ticket the technician picked: said under the new code.
+  const [linkNote, setLinkNote] = useState<{ text: string; isRefused: boolean } | null>(null);
+  const callerSource = useMemo(() => createCacheCallerSource(workspace.db), [workspace.db]);
   const isCall = call !== null;
   // The number arrives when the server accepts the ticket; the live query shows it then.
   const ticket = useLiveQuery(() => (created === null ? undefined : workspace.db.tickets.get(created.id)), [workspace.db, created]);
@@ -57,7 +62,17 @@ export const NewTicketDialog = () => {
     closeDialog();
   };
 
-  const submit = async (input: NewTicketInput) => {
+  /** Links the new ticket to the earlier one picked, as a second change queued right after its creation. */
+  const linkToEarlier = async (ticketId: string, link: CallerLink) => {
+    const result = await workspace.run('ticket:link', { id: ticketId, otherId: link.ticketId, kind: link.kind });
+    setLinkNote(
+      result.ok
+        ? { text: t(`created.linked.${link.kind}`, { name: link.name }), isRefused: false }
+        : { text: t('created.linkRefused', { name: link.name, message: result.error.message }), isRefused: true },
+    );
+  };
+
+  const submit = async (input: NewTicketInput, link: CallerLink | null) => {
     // The technician who answered the call owns its ticket from the start: theirs, and open.
     const args = toCreateArgs(input, randomUuid, randomBytes, isCall ? workspace.user.id : null);
     const found = fieldErrors(args);
@@ -74,24 +89,30 @@ export const NewTicketDialog = () => {
     setFormError(null);
     const made = { id: args.id, code: args.code, title: args.title.trim() };
     attachCallTicket(made);
+    setLinkNote(null);
+    if (link !== null) await linkToEarlier(args.id, link);
     setCreated(made);
   };
 
   const title = created === null ? (isCall ? t('dialog.callNewTicket') : t('dialog.newTicket')) : isCall ? t('dialog.callCreated') : t('dialog.created');
   return (
-    <Dialog title={title} onClose={close} className="dialog-wide">
+    <Dialog title={title} onClose={close} className={created === null ? 'dialog-intake' : 'dialog-wide'}>
       {call !== null && (
         <RunningCallTimer startedAt={call.startedAt} onEnd={call.ticket === null ? null : () => void endCall()} error={callError} />
       )}
       {call === null && endedCallMs !== null && <CallTimer elapsedMs={endedCallMs} isRunning={false} onEnd={null} error={callError} />}
       {created === null ? (
-        <NewTicketForm errors={errors} formError={formError} onSubmit={(input) => void submit(input)} onCancel={close} />
+        <NewTicketForm errors={errors} formError={formError} callerSource={callerSource} onSubmit={(input, link) => void submit(input, link)} onCancel={close} />
       ) : (
         <CreatedTicket
           code={ticket?.code ?? created.code}
           ticketNumber={ticket?.number ?? null}
           title={created.title}
-          onAnother={() => setCreated(null)}
+          linkNote={linkNote}
+          onAnother={() => {
+            setLinkNote(null);
+            setCreated(null);
+          }}
           onClose={close}
           onOpen={() => {
             selectTicket(created.id);

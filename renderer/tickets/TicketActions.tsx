@@ -20,6 +20,12 @@ export type TicketActionHandlers = {
   addNote(body: string, visibility: NoteVisibility): Promise<ActionOutcome>;
 };
 
+/**
+ * What resolving the ticket resolves with it, for the form to say so: a problem's open incidents,
+ * an original's open duplicates (each gets the resolution and a public note).
+ */
+export type ResolveReach = { isProblem: boolean; openIncidents: number; openDuplicates: number };
+
 /** Someone a ticket can be assigned to. */
 export type Assignable = { id: string; name: string };
 
@@ -29,6 +35,7 @@ export type TicketActionsProps = {
   /** Active technicians, for "Assign to". */
   technicians: readonly Assignable[];
   actions: TicketActionHandlers;
+  resolves?: ResolveReach;
 };
 
 export type OpenForm = 'none' | 'resolve' | 'escalate' | 'edit';
@@ -36,7 +43,7 @@ export type OpenForm = 'none' | 'resolve' | 'escalate' | 'edit';
 const UNASSIGNED = '';
 
 /** Take, assign, status changes (only those the life cycle allows), escalation and edits, with the rules' refusals shown. */
-export const TicketActions = ({ ticket, isMine, technicians, actions }: TicketActionsProps) => {
+export const TicketActions = ({ ticket, isMine, technicians, actions, resolves = { isProblem: false, openIncidents: 0, openDuplicates: 0 } }: TicketActionsProps) => {
   const { t } = useTranslation('ticket');
   const { status, tier } = ticket;
   const [open, setOpen] = useState<OpenForm>('none');
@@ -111,7 +118,7 @@ export const TicketActions = ({ ticket, isMine, technicians, actions }: TicketAc
         {allowedTransitions(status).map((to) =>
           to === 'resolved' ? (
             <button key={to} type="button" className="button" aria-expanded={open === 'resolve'} aria-keyshortcuts="Alt+R" onClick={() => toggle('resolve')}>
-              {transitionLabel(t, status, to)}
+              {resolves.isProblem ? t('actions.resolveProblem') : transitionLabel(t, status, to)}
             </button>
           ) : (
             <button key={to} type="button" className="button" onClick={() => void attempt(() => actions.transition(to, null))}>
@@ -148,12 +155,22 @@ export const TicketActions = ({ ticket, isMine, technicians, actions }: TicketAc
           <Field label={t('form.resolution')}>
             <textarea name="resolution" rows={3} autoFocus value={resolution} onChange={(e) => setResolution(e.target.value)} placeholder={t('form.resolutionPlaceholder')} />
           </Field>
+          {resolves.openIncidents > 0 && (
+            <p className="note-public-hint" data-testid="resolves-incidents">
+              {t('form.resolvesIncidents', { count: resolves.openIncidents })}
+            </p>
+          )}
+          {resolves.openDuplicates > 0 && (
+            <p className="note-public-hint" data-testid="resolves-duplicates">
+              {t('form.resolvesDuplicates', { count: resolves.openDuplicates })}
+            </p>
+          )}
           <div className="form-actions">
             <button type="button" className="button" onClick={reset}>
               {t('form.cancel')}
             </button>
             <button type="submit" className="button primary">
-              {t('form.resolveSubmit')}
+              {resolves.isProblem ? t('form.resolveProblemSubmit') : t('form.resolveSubmit')}
             </button>
           </div>
         </form>

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CannedReply } from '../../shared/domain/records';
+import type { ReplyValues } from '../../shared/domain/replyTemplate';
 import type { Ticket } from '../../shared/domain/ticket';
 import { formatCallDuration } from '../calls/callClock';
 import { CopyButton } from '../components/CopyButton';
@@ -7,7 +9,7 @@ import { formatDateTime } from '../../shared/format/dates';
 import { useCategoryLabel } from './categoryLabel';
 import type { RejectedBanner } from './rejectedBanner';
 import { formatCountdown, type SlaClock, type SlaClocks } from './slaClock';
-import { TicketActions, type ActionOutcome, type Assignable, type TicketActionHandlers } from './TicketActions';
+import { TicketActions, type ActionOutcome, type Assignable, type ResolveReach, type TicketActionHandlers } from './TicketActions';
 import { channelLabel, numberLabel, priorityLabel, slaLabel, statusLabel, tierLabel } from './ticketLabels';
 import { NoteForm } from './TicketNoteForm';
 import { TicketRejected } from './TicketRejected';
@@ -29,6 +31,12 @@ export type TicketDetailProps = {
   sessions: ReactNode;
   /** The tags section, which changes them itself. */
   tags: ReactNode;
+  /** The links section, which changes them itself. */
+  links: ReactNode;
+  /** What resolving this ticket resolves with it (a problem's incidents, an original's duplicates). */
+  resolves: ResolveReach;
+  /** The canned replies the note form offers, and what their placeholders stand for on this ticket. */
+  replies: { replies: readonly CannedReply[]; values: ReplyValues };
   onClose(): void;
 };
 
@@ -87,7 +95,7 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
 export const TICKET_PANEL_ID = 'ticket-panel';
 
 /** One ticket: its code and title (kept in view), refused changes, then its facts, the actions the rules allow and its history. Props only. */
-export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, onClose }: TicketDetailProps) => {
+export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, links, resolves, replies, onClose }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const categoryLabel = useCategoryLabel();
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
@@ -164,18 +172,19 @@ export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technici
         )}
       </dl>
       {tags}
+      {links}
       {ticket.description.trim() !== '' && <p className="detail-description">{ticket.description}</p>}
       {ticket.resolution !== null && (
         <p className="detail-resolution">
           <strong>{t('resolutionLabel')}</strong> {ticket.resolution}
         </p>
       )}
-      <TicketActions key={ticket.id} ticket={ticket} isMine={isMine} technicians={technicians} actions={actions} />
+      <TicketActions key={ticket.id} ticket={ticket} isMine={isMine} technicians={technicians} actions={actions} resolves={resolves} />
       {sessions}
       <section className="detail-history" aria-label={t('history')}>
         <h3>{t('history')}</h3>
         <Timeline items={timeline} />
-        <NoteForm key={ticket.id} onAdd={actions.addNote} />
+        <NoteForm key={ticket.id} onAdd={actions.addNote} replies={replies.replies} replyValues={replies.values} />
       </section>
     </aside>
   );

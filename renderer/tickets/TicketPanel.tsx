@@ -8,15 +8,21 @@ import type { Status } from '../../shared/domain/ticket';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
 import { ticketRejected } from '../db/rejectedRow';
+import { replyValues } from '../../shared/domain/replyTemplate';
+import { useReplies } from '../replies/useReplies';
 import { RemoteSessions } from '../remoteSessions/RemoteSessions';
 import { useNow, useUsers } from '../sync/liveData';
 import { rejectedBanner, retryArgs } from './rejectedBanner';
 import { slaClocks } from './slaClock';
 import type { ActionOutcome, Assignable, TicketActionHandlers } from './TicketActions';
 import { TICKET_PANEL_ID, TicketDetail } from './TicketDetail';
+import { TicketLinks } from './TicketLinks';
 import { TicketTags } from './TicketTags';
 import { refusalText } from './ticketLabels';
+import { ticketName } from '../../shared/domain/links';
+import { groupLinks, referencedTicketIds } from './ticketLinks';
 import { buildTimeline } from './timeline';
+import { useLinkedTickets } from './useLinkedTickets';
 import { useCachedTicket } from './useCachedTicket';
 
 /** The selected ticket from the cache, live; every action goes through the workspace's mutate. */
@@ -36,9 +42,19 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   // Through the index, a refusal about another ticket is neither read here nor wakes this query.
   const rejected = useLiveQuery(() => ticketRejected(db, ticketId), [db, ticketId]);
   const users = useUsers(db);
+  const replies = useReplies(db, locale);
   // Every second: the SLA countdowns in the header tick live.
   const now = useNow(1000);
-  const timeline = useMemo(() => buildTimeline(events ?? [], notes ?? [], { users, t, locale }), [events, notes, users, t, locale]);
+  // The tickets its links and its history name, by number or code.
+  const linked = useLinkedTickets(db, ticket === undefined || ticket === null ? [] : referencedTicketIds(ticket, events ?? []));
+  const groups = useMemo(() => (ticket === undefined || ticket === null ? null : groupLinks(ticket, linked)), [ticket, linked]);
+  const timeline = useMemo(() => {
+    const nameOf = (id: string) => {
+      const other = linked.get(id);
+      return other === undefined ? null : ticketName(other);
+    };
+    return buildTimeline(events ?? [], notes ?? [], { users, t, locale, ticketName: nameOf });
+  }, [events, notes, users, t, locale, linked]);
   const banners = useMemo(
     () => (rejected ?? []).map((change) => rejectedBanner(change, { t, locale, users, events: events ?? [] })),
     [rejected, events, users, t, locale],
@@ -67,7 +83,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   }, [ticket, workspace, user.id, t]);
 
   if (ticket === undefined) return <aside id={TICKET_PANEL_ID} className="detail" aria-busy="true" aria-label={t('panelLoading')} />;
-  if (ticket === null || actions === null) {
+  if (ticket === null || actions === null || groups === null) {
     return (
       <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panelLoading')}>
         <p className="empty">{t('notCached')}</p>
@@ -96,6 +112,9 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       onDiscard={(rejectedId) => workspace.discard(rejectedId)}
       sessions={<RemoteSessions ticketId={ticket.id} />}
       tags={<TicketTags ticket={ticket} />}
+      links={<TicketLinks ticket={ticket} groups={groups} />}
+      resolves={{ isProblem: ticket.isProblem === true, openIncidents: groups.openIncidents, openDuplicates: groups.openDuplicates }}
+      replies={{ replies, values: replyValues(ticket, users.get(user.id)?.displayName ?? user.displayName) }}
       onClose={() => close(null)}
     />
   );

@@ -103,9 +103,14 @@ const WHAT_KEYS = {
   'ticket:transition': 'ticketTransition',
   'ticket:escalate': 'ticketEscalate',
   'ticket:tag': 'ticketTag',
+  'ticket:link': 'ticketLink',
+  'ticket:unlink': 'ticketUnlink',
+  'ticket:markProblem': 'ticketMarkProblem',
   'note:add': 'noteAdd',
   'session:save': 'sessionSave',
   'call:log': 'callLog',
+  'reply:save': 'replySave',
+  'reply:delete': 'replyDelete',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import type { SlaState } from '../../shared/domain/sla';
 import { TAG_LIMITS } from '../../shared/domain/tags';
-import { STATUSES, type Channel, type Priority, type Status, type Tier } from '../../shared/domain/ticket';
+import { LIMITS, STATUSES, type Channel, type Priority, type Status, type Tier } from '../../shared/domain/ticket';
 
 /** The ticket namespace's `t`; pure helpers take it so they stay testable with a real i18next instance. */
 export type TicketT = TFunction<'ticket'>;
@@ -59,6 +59,32 @@ export const refusalText = (t: TicketT, error: Pick<RejectedChange['error'], 'co
       return t('refusal.notFound');
     case 'too_many_tags':
       return t('refusal.tooManyTags', { max: TAG_LIMITS.count });
+    case 'link_to_self':
+      return t('refusal.linkToSelf');
+    case 'already_linked':
+      return t('refusal.alreadyLinked');
+    case 'too_many_links':
+      return t('refusal.tooManyLinks', { max: LIMITS.links });
+    case 'duplicate_of_duplicate':
+      return t('refusal.duplicateOfDuplicate');
+    case 'already_duplicate':
+      return t('refusal.alreadyDuplicate');
+    case 'has_duplicates':
+      return t('refusal.hasDuplicates');
+    case 'problem_cannot_be_duplicate':
+      return t('refusal.problemCannotBeDuplicate');
+    case 'not_a_problem':
+      return t('refusal.notAProblem');
+    case 'problem_cannot_be_incident':
+      return t('refusal.problemCannotBeIncident');
+    case 'already_incident':
+      return t('refusal.alreadyIncident');
+    case 'incident_cannot_be_problem':
+      return t('refusal.incidentCannotBeProblem');
+    case 'duplicate_cannot_be_problem':
+      return t('refusal.duplicateCannotBeProblem');
+    case 'problem_has_incidents':
+      return t('refusal.problemHasIncidents');
     case 'conflict':
       if (status !== null && attempted?.from !== undefined) {
         return t('refusal.statusMoved', { status: statusLabel(t, status).toLowerCase(), from: statusLabel(t, attempted.from).toLowerCase() });

@@ -15,8 +15,11 @@ export type TimelineItem = {
   visibility: NoteVisibility | null;
 };
 
-/** What the timeline needs besides the records: names, texts and the locale for durations. */
-export type TimelineContext = { users: ReadonlyMap<string, PublicUser>; t: TicketT; locale: string };
+/**
+ * What the timeline needs besides the records: names, texts and the locale for durations, and
+ * how to name another ticket (a link's other end; "another ticket" when not given or not known).
+ */
+export type TimelineContext = { users: ReadonlyMap<string, PublicUser>; t: TicketT; locale: string; ticketName?: (id: string) => string | null };
 
 const isPriority = (value: string): value is Priority => PRIORITIES.some((priority) => priority === value);
 
@@ -25,6 +28,8 @@ const name = (ctx: TimelineContext, id: string): string => ctx.users.get(id)?.di
 // Priorities are stored as identifiers; the other editable fields are free text shown as typed.
 const fieldValue = (ctx: TimelineContext, field: string, value: string): string =>
   field === 'priority' && isPriority(value) ? priorityLabel(ctx.t, value) : value;
+
+const otherTicket = (ctx: TimelineContext, id: string): string => ctx.ticketName?.(id) ?? ctx.t('timeline.anotherTicket');
 
 const duration = (ctx: TimelineContext, ms: number): string => formatCallDuration(Math.max(ms, 1000), ctx.locale) ?? '';
 
@@ -35,8 +40,9 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
     case 'created':
       return plain(t('timeline.created'));
     case 'status_changed': {
-      const { from, to, resolution, isReopen } = event.data;
+      const { from, to, resolution, isReopen, via } = event.data;
       if (isReopen) return plain(t('timeline.reopened', { from: statusLabel(t, from).toLowerCase() }));
+      if (to === 'resolved' && via !== undefined) return plain(t('timeline.resolvedWith', { other: otherTicket(ctx, via) }), resolution);
       return plain(t('timeline.statusChanged', { from: statusLabel(t, from), to: statusLabel(t, to) }), resolution);
     }
     case 'assigned': {
@@ -71,6 +77,12 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
       const { added, removed } = event.data;
       return plain(t('timeline.tagsChanged'), [...added.map((tag) => `+${tag}`), ...removed.map((tag) => `\u2212${tag}`)].join(' '));
     }
+    case 'linked':
+      return plain(t(`timeline.linked.${event.data.kind}`, { other: otherTicket(ctx, event.data.otherId) }));
+    case 'unlinked':
+      return plain(t('timeline.unlinked', { other: otherTicket(ctx, event.data.otherId) }));
+    case 'problem_marked':
+      return plain(event.data.isProblem ? t('timeline.markedProblem') : t('timeline.unmarkedProblem'));
   }
 };
 

@@ -5,6 +5,35 @@ import type { Db } from './connect';
 import type { Schema } from './schema';
 import { rebuildAllTicketFacts } from '../stats/ticketFactsTable';
 
+/**
+ * Links made before this table existed are on the tickets' records in the change feed (the
+ * records the rules wrote): copied from there once, in the migration's transaction.
+ */
+const copyStoredLinks = async (db: Kysely<Schema>): Promise<void> => {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('sync_changes')
+      .select(['entity_id', 'data'])
+      .where('entity', '=', 'ticket')
+      .where('op', '=', 'put')
+      .where('entity_id', '>', after)
+      .orderBy('entity_id')
+      .limit(500)
+      .execute();
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.entity_id ?? after;
+    const links = rows.flatMap((row) => linkRows(row.entity_id, row.data));
+    if (links.length > 0) await db.insertInto('ticket_links').values(links).execute();
+  }
+};
+
+const linkRows = (ticketId: string, json: string | null): Array<Schema['ticket_links']> => {
+  if (json === null || !json.includes('"links"')) return [];
+  const ticket = JSON.parse(json) as { links?: Array<{ otherId: string; kind: string }> };
+  return (ticket.links ?? []).map((link) => ({ ticket_id: ticketId, other_id: link.otherId, kind: link.kind }));
+};
+
 /** One set of migrations for both engines; the few differences are spelled out where they occur. */
 const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
   '0001_initial': {
@@ -251,6 +280,36 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addPrimaryKeyConstraint('ticket_tags_pk', ['ticket_id', 'tag'])
         .execute();
       await db.schema.createIndex('ticket_tags_tag').on('ticket_tags').columns(['tag', 'ticket_id']).execute();
+    },
+  },
+  '0008_ticket_links': {
+    up: async (db: Kysely<unknown>) => {
+      // Tickets' links, one row each, written with the ticket (writeRecordRows). The key serves the
+      // statistics' join from an incident to its problem; the index, a problem's incidents.
+      await db.schema
+        .createTable('ticket_links')
+        .addColumn('ticket_id', 'text', (c) => c.notNull())
+        .addColumn('other_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ticket_links_pk', ['ticket_id', 'other_id'])
+        .execute();
+      await db.schema.createIndex('ticket_links_other').on('ticket_links').columns(['other_id', 'kind']).execute();
+      await copyStoredLinks(db as Kysely<Schema>);
+    },
+  },
+  '0009_canned_replies': {
+    up: async (db: Kysely<unknown>) => {
+      // The desk's shared reply texts (reply:save, reply:delete); a deleted one leaves no row.
+      await db.schema
+        .createTable('canned_replies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
     },
   },
 });

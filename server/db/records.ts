@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Write } from '../../shared/domain/mutators';
-import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import type { CannedReply, Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Schema } from './schema';
 import { refreshTicketFacts } from '../stats/ticketFactsTable';
@@ -69,6 +69,16 @@ const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
   updated_at: ms(s.updatedAt),
 });
 
+const replyRow = (r: CannedReply): Schema['canned_replies'] => ({
+  id: r.id,
+  title: r.title,
+  body: r.body,
+  created_by: r.createdBy,
+  created_at: ms(r.createdAt),
+  updated_by: r.updatedBy,
+  updated_at: ms(r.updatedAt),
+});
+
 /**
  * A ticket's tags as rows of ticket_tags. A record without `tags` (written before tags existed)
  * has none, and no rows to replace.
@@ -77,6 +87,18 @@ const writeTags = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void
   if (ticket.tags === undefined) return;
   await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticket.id).execute();
   if (ticket.tags.length > 0) await trx.insertInto('ticket_tags').values(ticket.tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
+};
+
+/**
+ * A ticket's links as rows of ticket_links. A record without `links` (written before links
+ * existed) has none, and no rows to replace.
+ */
+const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void> => {
+  if (ticket.links === undefined) return;
+  await trx.deleteFrom('ticket_links').where('ticket_id', '=', ticket.id).execute();
+  if (ticket.links.length > 0) {
+    await trx.insertInto('ticket_links').values(ticket.links.map((link) => ({ ticket_id: ticket.id, other_id: link.otherId, kind: link.kind }))).execute();
+  }
 };
 
 /**
@@ -103,6 +125,7 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
         const row = ticketRow(write.data);
         await trx.insertInto('tickets').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
         await writeTags(trx, write.data);
+        await writeLinks(trx, write.data);
         break;
       }
       case 'event': {
@@ -120,8 +143,19 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
         await trx.insertInto('remote_sessions').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
         break;
       }
+      case 'reply': {
+        if (write.data === null) {
+          await trx.deleteFrom('canned_replies').where('id', '=', write.id).execute();
+          break;
+        }
+        const row = replyRow(write.data);
+        await trx.insertInto('canned_replies').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        break;
+      }
       case 'user':
         throw new Error('Users are written through the user service, not by ticket rules.');
+      default:
+        write satisfies never;
     }
   }
   return touched;

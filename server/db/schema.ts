@@ -50,6 +50,11 @@ export type Schema = {
   };
   /** One row per tag of a ticket (normalised, shared/domain/tags.ts): the tickets' `tags` in a form SQL can filter on. */
   ticket_tags: { ticket_id: string; tag: string };
+  /**
+   * One row per link a ticket holds (shared/domain/links.ts): the tickets' `links` in a form SQL
+   * can join on; `kind` is what `other_id` is to `ticket_id` (an incident's row says `problem`).
+   */
+  ticket_links: { ticket_id: string; other_id: string; kind: string };
   ticket_events: { id: string; ticket_id: string; type: string; actor_id: string; at: number; data: string };
   notes: { id: string; ticket_id: string; author_id: string; body: string; visibility: string; created_at: number };
   remote_sessions: {
@@ -65,6 +70,8 @@ export type Schema = {
     outcome: string | null;
     updated_at: number;
   };
+  /** Canned replies as supervisors wrote them (`CannedReply`); deleting one deletes its row. */
+  canned_replies: { id: string; title: string; body: string; created_by: string; created_at: number; updated_by: string; updated_at: number };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */
   sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number };
   applied_mutations: { id: string; client_id: string; actor_id: string; name: string; status: string; error: string | null; applied_at: number };

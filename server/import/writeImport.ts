@@ -41,15 +41,29 @@ const technicianNames = (drafts: readonly ImportDraft[]): string[] => {
   return [...names].sort();
 };
 
+/** A ticket's links and problem mark, when it has them (a record without them keeps its shape). */
+const deskLinks = (ticket: Pick<Ticket, 'links' | 'isProblem'>): Pick<Ticket, 'links' | 'isProblem'> => ({
+  ...(ticket.links === undefined ? {} : { links: ticket.links }),
+  ...(ticket.isProblem === undefined ? {} : { isProblem: ticket.isProblem }),
+});
+
 type Stored = { ticket: Ticket; events: Map<string, TicketEvent>; provenance: Schema['ticket_imports'] | undefined };
 
 const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly ImportDraft[]): Promise<Map<string, Stored>> => {
   const ids = drafts.map((d) => ticketIdOf(format, d.externalId));
-  const [tickets, events, provenance, tags] = await Promise.all([
+  const [tickets, events, provenance, tags, links] = await Promise.all([
     trx.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
     trx.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).execute(),
     trx.selectFrom('ticket_imports').selectAll().where('source', '=', format).where('external_id', 'in', drafts.map((d) => d.externalId)).execute(),
     trx.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ids).execute(),
+    // Links and the problem mark are the desk's own too; the mark has no column, so both come from the stored record.
+    trx
+      .selectFrom('sync_changes')
+      .select(['entity_id', 'data'])
+      .where('entity', '=', 'ticket')
+      .where('entity_id', 'in', ids)
+      .where((eb) => eb.or([eb('data', 'like', '%"links"%'), eb('data', 'like', '%"isProblem"%')]))
+      .execute(),
   ]);
   const byTicket = new Map<string, Stored>();
   for (const row of tickets) byTicket.set(row.id, { ticket: ticketFromRow(row), events: new Map(), provenance: undefined });
@@ -57,6 +71,12 @@ const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly Import
   for (const row of tags) {
     const stored = byTicket.get(row.ticket_id);
     if (stored) stored.ticket = { ...stored.ticket, tags: [...(stored.ticket.tags ?? []), row.tag].sort() };
+  }
+  for (const row of links) {
+    const stored = byTicket.get(row.entity_id);
+    if (stored === undefined || row.data === null) continue;
+    const record = JSON.parse(row.data) as Pick<Ticket, 'links' | 'isProblem'>;
+    stored.ticket = { ...stored.ticket, ...deskLinks(record) };
   }
   for (const row of events) byTicket.get(row.ticket_id)?.events.set(row.id, eventFromRow(row));
   for (const row of provenance) {
@@ -123,7 +143,7 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
           : { ticketId, code: codes[fresh.indexOf(draft)] ?? '', number: number++, actorId, technicianId };
         const built = buildRecords(format, draft, ids);
         const { events } = built;
-        const ticket = old?.ticket.tags === undefined ? built.ticket : { ...built.ticket, tags: old.ticket.tags };
+        const ticket = { ...(old?.ticket.tags === undefined ? built.ticket : { ...built.ticket, tags: old.ticket.tags }), ...(old === undefined ? {} : deskLinks(old.ticket)) };
         countCredit(summary, draft, ticket, events, technicianId);
         const row: Schema['ticket_imports'] = {
           source: format,

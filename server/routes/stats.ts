@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { csvSchema, statsBacklogResponseSchema, statsCategoriesResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from '../../shared/api/stats';
+import { csvSchema, statsBacklogResponseSchema, statsCategoriesResponseSchema, statsProblemsResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from '../../shared/api/stats';
 import { STATS_ROUTES, statsQuerySchema, type StatsQueryParams, type StatsRoute } from '../../shared/stats/api';
 import { parsePeriod } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
@@ -12,8 +12,8 @@ import { currentUser } from '../auth/guard';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
 import { toCsv, type CsvCell } from '../stats/csv';
-import { backlogTable, categoriesTable, summaryTable, techniciansTable } from '../stats/csvTables';
-import { queryBacklog, queryCategories, querySummary, queryTechnicians } from '../stats/queries';
+import { backlogTable, categoriesTable, problemsTable, summaryTable, techniciansTable } from '../stats/csvTables';
+import { queryBacklog, queryCategories, queryProblems, querySummary, queryTechnicians } from '../stats/queries';
 import { rolesWith } from '../../shared/auth/capabilities';
 
 const toQuery = (params: StatsQueryParams): StatsQuery => {
@@ -37,6 +37,7 @@ const ANSWERS = {
   technicians: { schema: statsTechniciansResponseSchema, summary: 'One row per technician' },
   categories: { schema: statsCategoriesResponseSchema, summary: 'Tickets opened per category per ISO week, training topics, remote time per category' },
   backlog: { schema: statsBacklogResponseSchema, summary: 'Open tickets now by tier and age band (the period does not apply)' },
+  problems: { schema: statsProblemsResponseSchema, summary: 'Incidents opened in the period per problem, with their calls, and per problem category' },
 } as const;
 
 const statsRoute = <R extends StatsRoute>(name: R) =>
@@ -79,6 +80,10 @@ const answer = async (db: Db, kind: DatabaseKind, name: StatsRoute, query: Stats
       const json = await queryBacklog(db, kind, query.filters, query.options.now);
       return { json, table: backlogTable(json) };
     }
+    case 'problems': {
+      const json = await queryProblems(db, kind, query);
+      return { json, table: problemsTable(json) };
+    }
   }
 };
 
@@ -88,7 +93,7 @@ const sendCsv = (reply: FastifyReply, name: StatsRoute, query: StatsQuery, table
     .header('content-disposition', `attachment; filename="meja-${name}-${query.period.from.slice(0, 10)}-${query.period.to.slice(0, 10)}.csv"`)
     .send(toCsv(table));
 
-/** GET /api/stats/summary | technicians | categories | backlog, for supervisors and admins (docs/API.md, Statistics). */
+/** GET /api/stats/summary | technicians | categories | backlog | problems, for supervisors and admins (docs/API.md, Statistics). */
 export const statsRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): void => {
   for (const { name, contract } of STATS_CONTRACTS) {
     route(app, contract, async ({ query: params }, request, reply) => {

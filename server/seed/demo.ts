@@ -5,6 +5,7 @@ import { seededRandom } from '../../shared/seededRandom';
 import { createUser } from '../auth/users';
 import type { PublicUser } from '../../shared/domain/records';
 import { applyMutationAs, type Applier } from '../sync/push';
+import { DEMO_REPLIES } from './demoReplies';
 import { DEMO_TICKETS } from './demoTickets';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -22,8 +23,9 @@ export type DemoSummary = { created: boolean; tickets: number; logins: string[] 
 const MINUTE = 60_000;
 
 /**
- * Seeds demo staff and about sixty tickets of the last thirty days, each worked through the same
- * mutation path the consoles use, so timelines, statistics and the change feed are consistent.
+ * Seeds demo staff, the supervisor's canned replies and about sixty tickets of the last thirty
+ * days, each worked through the same mutation path the consoles use, so timelines, statistics and
+ * the change feed are consistent.
  * Does nothing if the database already has tickets.
  */
 export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<DemoSummary> => {
@@ -39,7 +41,7 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   }
   const idOf = async (username: string): Promise<string> =>
     staff.get(username)?.id ?? (await applier.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-  const ids = { tina: await idOf('tina'), tomas: await idOf('tomas'), sam: await idOf('sam'), rita: await idOf('rita') };
+  const ids = { tina: await idOf('tina'), tomas: await idOf('tomas'), sam: await idOf('sam'), rita: await idOf('rita'), sue: await idOf('sue') };
   const tierOne = [ids.tina, ids.tomas];
 
   // Deterministic, so every demo looks the same.
@@ -52,6 +54,8 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     // The script only does what the rules allow; a refusal means the seed (or a rule) is wrong.
     if (result.status !== 'applied') throw new Error(`Demo seed: ${name} was ${result.status}: ${result.error?.message ?? ''}`);
   };
+
+  for (const reply of DEMO_REPLIES) await act(ids.sue, now - 30 * 24 * 60 * MINUTE, 'reply:save', { id: randomUUID(), ...reply });
 
   for (let i = 0; i < ticketCount; i += 1) {
     const template = DEMO_TICKETS[i % DEMO_TICKETS.length] ?? pick(DEMO_TICKETS);

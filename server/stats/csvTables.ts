@@ -1,4 +1,4 @@
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
 import { AGE_BANDS } from '../../shared/stats/backlog';
 import type { StatsSummary } from '../../shared/stats/metrics';
 import { isoWeekLabel, type Period } from '../../shared/stats/period';
@@ -40,4 +40,10 @@ export const categoriesTable = (c: StatsCategoriesResponse): CsvCell[][] => [
 export const backlogTable = (b: StatsBacklogResponse): CsvCell[][] => [
   ['tier', 'total', ...AGE_BANDS.map((band) => band.id)],
   ...b.byTier.map((r) => [r.tier, r.total, ...AGE_BANDS.map((band) => r.byAgeBand[band.id])]),
+];
+
+/** One row per problem; the per-category sums are the JSON's (they add up from these rows). */
+export const problemsTable = (p: StatsProblemsResponse): CsvCell[][] => [
+  ['id', 'code', 'title', 'category', 'incidents', 'calls'],
+  ...p.rows.map((r) => [r.id, r.code, r.title, r.category, r.incidents, r.calls]),
 ];

@@ -3,3 +3,4 @@ export { querySummary } from './summaryQueries';
 export { queryTechnicians } from './technicianQueries';
 export { queryCategories } from './categoryQueries';
 export { queryBacklog } from './backlogQueries';
+export { queryProblems } from './problemQueries';

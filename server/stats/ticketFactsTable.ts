@@ -1,7 +1,8 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
-import { firstContactResolutionMs, requesterKey } from '../../shared/stats/metrics';
+import { firstContactResolutionMs } from '../../shared/stats/metrics';
+import { requesterKey } from '../../shared/stats/requester';
 import { isOpenNow, ticketFacts, type TicketFacts } from '../../shared/stats/ticketFacts';
 import { tierStayTotals, type TierTotals } from '../../shared/stats/tierStayTotals';
 import type { Tier } from '../../shared/domain/ticket';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { applyMutation, mutationReads, parseMutation, type ParsedMutation } from '../../shared/domain/mutate';
+import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type ParsedMutation } from '../../shared/domain/mutate';
 import type { Write } from '../../shared/domain/mutators';
 import type { SlaPolicy } from '../../shared/domain/sla';
 import type { DomainError } from '../../shared/result';
@@ -57,8 +57,12 @@ const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: strin
   if (nulAt !== null) return { ok: false, error: { code: 'invalid_args', message: `Invalid ${mutation.name}: ${nulAt}: must not contain NUL characters` } };
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value));
+  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value, actorId));
   const read = <E extends EntityName>(entity: E, id: string) => state.get(entityKey(entity, id)) as EntityMap[E] | undefined;
+  // Records only the first ones name (a problem's incidents), read in this transaction under the
+  // same row locks: an incident linked by another change is either committed before this read or waits.
+  const follow = mutationFollowReads(parsed.value, read).filter((ref) => !state.has(entityKey(ref.entity, ref.id)));
+  if (follow.length > 0) for (const [key, record] of await loadRecords(trx, applier.kind, follow)) state.set(key, record);
   const result = applyMutation(parsed.value, read, { mutationId: mutation.id, actorId, now, ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}) });
   if (!result.ok) return { ok: false, error: result.error };
   return completeCreate(trx, parsed.value, result.value);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EntityName } from '../sync/protocol';
 import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS } from '../domain/records';
-import { CHANNELS, EDITABLE_FIELDS, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
+import { CHANNELS, EDITABLE_FIELDS, LINK_ROLES, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
 
 /**
  * The records of docs/API.md as zod schemas, for the published OpenAPI document and the tests that
@@ -55,6 +55,11 @@ export const ticketSchema = z
     pendingSince: isoTime.nullable(),
     pausedMs: count,
     tags: z.array(z.string()).optional().meta({ description: 'Normalised tags (trimmed, lower-case); absent on records written before tags existed: none.' }),
+    links: z
+      .array(z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES).meta({ description: 'What the other ticket is to this one.' }) }))
+      .optional()
+      .meta({ description: 'Links to other tickets, kept on both tickets (docs/API.md, "Links"); absent: none.' }),
+    isProblem: z.boolean().optional().meta({ description: 'Marked as a problem, which incidents are linked to; absent: false.' }),
   })
   .meta({ id: 'Ticket' });
 
@@ -63,7 +68,7 @@ const eventBase = { id: z.string(), ticketId: z.string(), actorId: z.string(), a
 export const ticketEventSchema = z
   .discriminatedUnion('type', [
     z.object({ ...eventBase, type: z.literal('created'), data: z.object({ number: z.number().int().nullable() }) }),
-    z.object({ ...eventBase, type: z.literal('status_changed'), data: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), resolution: z.string().nullable(), isReopen: z.boolean() }) }),
+    z.object({ ...eventBase, type: z.literal('status_changed'), data: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), resolution: z.string().nullable(), isReopen: z.boolean(), via: z.string().optional().meta({ description: 'The problem or original whose resolution resolved this ticket with it.' }) }) }),
     z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ from: z.string().nullable(), to: z.string().nullable() }) }),
     z.object({ ...eventBase, type: z.literal('escalated'), data: z.object({ fromTier: tierSchema, toTier: tierSchema, reason: z.string() }) }),
     z.object({ ...eventBase, type: z.literal('field_edited'), data: z.object({ field: z.enum(EDITABLE_FIELDS), from: z.string(), to: z.string() }) }),
@@ -71,6 +76,9 @@ export const ticketEventSchema = z
     z.object({ ...eventBase, type: z.literal('session_logged'), data: z.object({ sessionId: z.string(), phase: z.enum(['started', 'ended']), durationMs: z.number().nullable() }) }),
     z.object({ ...eventBase, type: z.literal('call_logged'), data: z.object({ startedAt: isoTime, durationMs: count }) }),
     z.object({ ...eventBase, type: z.literal('tags_changed'), data: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }) }),
+    z.object({ ...eventBase, type: z.literal('linked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),
+    z.object({ ...eventBase, type: z.literal('unlinked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),
+    z.object({ ...eventBase, type: z.literal('problem_marked'), data: z.object({ isProblem: z.boolean() }) }),
   ])
   .meta({ id: 'TicketEvent', description: 'A timeline entry; immutable once written.' });
 
@@ -94,7 +102,26 @@ export const remoteSessionSchema = z
   })
   .meta({ id: 'RemoteSession' });
 
-const RECORD_SCHEMAS = { ticket: ticketSchema, event: ticketEventSchema, note: noteSchema, session: remoteSessionSchema, user: publicUserSchema } as const;
+export const cannedReplySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    body: z.string().meta({ description: 'May hold placeholders: {{caller.name}}, {{ticket.code}}, {{ticket.title}}, {{technician.name}}.' }),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    updatedBy: z.string(),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'CannedReply', description: 'A reply text the whole desk shares; supervisors and admins write them.' });
+
+const RECORD_SCHEMAS = {
+  ticket: ticketSchema,
+  event: ticketEventSchema,
+  note: noteSchema,
+  session: remoteSessionSchema,
+  user: publicUserSchema,
+  reply: cannedReplySchema,
+} as const;
 
 /** Builds the put and delete entries of one entity, keeping each entity's data type. */
 const changesOf = <E extends EntityName>(entity: E) =>
@@ -104,5 +131,5 @@ const changesOf = <E extends EntityName>(entity: E) =>
   ] as const;
 
 export const changeSchema = z
-  .union([...changesOf('ticket'), ...changesOf('event'), ...changesOf('note'), ...changesOf('session'), ...changesOf('user')])
+  .union([...changesOf('ticket'), ...changesOf('event'), ...changesOf('note'), ...changesOf('session'), ...changesOf('user'), ...changesOf('reply')])
   .meta({ id: 'Change', description: 'One entry of the change feed: the newest state of one record, or its deletion.' });

@@ -1,13 +1,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
+import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { PublicTicketView } from '../domain/track';
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
+import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
-import { type changeSchema, type noteSchema, publicUserSchema, type remoteSessionSchema, type ticketEventSchema, type ticketSchema } from './records';
-import type { statsBacklogResponseSchema, statsCategoriesResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from './stats';
+import { type cannedReplySchema, type changeSchema, type noteSchema, publicUserSchema, type remoteSessionSchema, type ticketEventSchema, type ticketSchema } from './records';
+import type { statsBacklogResponseSchema, statsCategoriesResponseSchema, statsProblemsResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from './stats';
 import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
 import type { publicTicketViewSchema } from './track';
 import type { userResponseSchema, usersListResponseSchema } from './users';
@@ -24,6 +24,7 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof ticketEventSchema>>>().toEqualTypeOf<Flat<TicketEvent>>();
     expectTypeOf<Flat<z.output<typeof noteSchema>>>().toEqualTypeOf<Flat<Note>>();
     expectTypeOf<Flat<z.output<typeof remoteSessionSchema>>>().toEqualTypeOf<Flat<RemoteSession>>();
+    expectTypeOf<Flat<z.output<typeof cannedReplySchema>>>().toEqualTypeOf<Flat<CannedReply>>();
     expectTypeOf<Flat<z.output<typeof changeSchema>>>().toEqualTypeOf<Flat<Change>>();
   });
 
@@ -41,6 +42,7 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof statsTechniciansResponseSchema>>>().toEqualTypeOf<Flat<StatsTechniciansResponse>>();
     expectTypeOf<Flat<z.output<typeof statsCategoriesResponseSchema>>>().toEqualTypeOf<Flat<StatsCategoriesResponse>>();
     expectTypeOf<Flat<z.output<typeof statsBacklogResponseSchema>>>().toEqualTypeOf<Flat<StatsBacklogResponse>>();
+    expectTypeOf<Flat<z.output<typeof statsProblemsResponseSchema>>>().toEqualTypeOf<Flat<StatsProblemsResponse>>();
   });
 
   it('refuses what its type refuses', () => {

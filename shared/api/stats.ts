@@ -78,5 +78,22 @@ export const statsBacklogResponseSchema = z
   })
   .meta({ id: 'StatsBacklog' });
 
+export const statsProblemsResponseSchema = z
+  .object({
+    period: periodSchema,
+    rows: z.array(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        title: z.string(),
+        category: z.string().meta({ description: "The problem's own category." }),
+        incidents: count.meta({ description: 'Its incidents opened in the period that match the filters.' }),
+        calls: count.meta({ description: 'Calls logged on those incidents.' }),
+      }),
+    ),
+    byCategory: z.array(z.object({ category: z.string(), problems: count, incidents: count, calls: count })),
+  })
+  .meta({ id: 'StatsProblems' });
+
 /** CSV exports (format=csv): RFC 4180 text, described in docs/API.md. */
 export const csvSchema = z.string().meta({ id: 'Csv', description: 'RFC 4180 CSV: a header row, CRLF after every record.' });

@@ -3,12 +3,12 @@ import { ROLES } from '../domain/records';
 import { CAPABILITIES, can, rolesWith } from './capabilities';
 
 describe('capabilities', () => {
-  it('gives statistics and the staff list to supervisors and admins, accounts, audit and import to admins only, technicians none', () => {
+  it('gives statistics, the staff list and canned replies to supervisors and admins, accounts, audit and import to admins only, technicians none', () => {
     const table = Object.fromEntries(ROLES.map((role) => [role, CAPABILITIES.filter((capability) => can(role, capability))]));
     expect(table).toEqual({
       technician: [],
-      supervisor: ['stats:read', 'users:read'],
-      admin: ['stats:read', 'users:read', 'users:manage', 'audit:read', 'import:run'],
+      supervisor: ['stats:read', 'users:read', 'replies:manage'],
+      admin: ['stats:read', 'users:read', 'users:manage', 'audit:read', 'import:run', 'replies:manage'],
     });
   });
 

@@ -47,7 +47,7 @@ describe('parseMutation', () => {
   it('declares what each rule reads', () => {
     const parsed = parseMutation('ticket:assign', { id: 't1', assigneeId: 'u1' });
     if (!parsed.ok) throw new Error('should parse');
-    expect(mutationReads(parsed.value)).toEqual([
+    expect(mutationReads(parsed.value, ctx.actorId)).toEqual([
       { entity: 'ticket', id: 't1' },
       { entity: 'user', id: 'u1' },
     ]);
@@ -70,7 +70,7 @@ describe('ticket:create', () => {
     const args = makeCreateArgs({ assigneeId: tech.id });
     const parsed = parseMutation('ticket:create', args);
     if (!parsed.ok) throw new Error('should parse');
-    expect(mutationReads(parsed.value)).toEqual([
+    expect(mutationReads(parsed.value, ctx.actorId)).toEqual([
       { entity: 'ticket', id: args.id },
       { entity: 'user', id: tech.id },
     ]);

@@ -21,9 +21,19 @@ export const parseMutation = (name: string, args: unknown): Result<ParsedMutatio
   return ok({ name, args: parsed.data } as ParsedMutation);
 };
 
-export const mutationReads = <K extends MutationName>(mutation: ParsedMutation<K>): EntityRef[] => {
+/** The records a mutation's rule reads, when `actorId` makes it. */
+export const mutationReads = <K extends MutationName>(mutation: ParsedMutation<K>, actorId: string): EntityRef[] => {
   const { name, args } = mutation as { name: K; args: MutationArgsMap[K] };
-  return MUTATORS[name].reads(args);
+  return MUTATORS[name].reads(args, actorId);
+};
+
+/**
+ * What the rule needs beyond `mutationReads`, named by those records (a problem's incidents, on
+ * the problem): read with the first records loaded; load these too before `applyMutation`.
+ */
+export const mutationFollowReads = <K extends MutationName>(mutation: ParsedMutation<K>, read: StateReader): EntityRef[] => {
+  const { name, args } = mutation as { name: K; args: MutationArgsMap[K] };
+  return MUTATORS[name].follow?.(args, read) ?? [];
 };
 
 export const applyMutation = <K extends MutationName>(

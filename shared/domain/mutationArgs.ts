@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINK_KINDS } from './links';
 import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
 import { normalizeTag, tagProblem, TAG_LIMITS, TAG_PROBLEM_TEXT } from './tags';
 import { CHANNELS, LIMITS, PRIORITIES, STATUSES } from './ticket';
@@ -101,6 +102,27 @@ export const ticketTagArgs = z
   .strictObject({ id, add: tagList.optional(), remove: tagList.optional() })
   .refine((a) => (a.add?.length ?? 0) + (a.remove?.length ?? 0) > 0, 'add or remove at least one tag');
 
+/** Creates a canned reply, or replaces its title and body (supervisors and admins only). */
+export const replySaveArgs = z.strictObject({
+  id,
+  title: required(LIMITS.replyTitle),
+  body: required(LIMITS.replyBody),
+});
+
+export const replyDeleteArgs = z.strictObject({ id });
+
+/**
+ * Links two tickets (docs/API.md, "Links"): `kind` says what the first is to the other: `related`,
+ * a `duplicate` of it (its original), or an incident of it as its `problem`.
+ */
+export const ticketLinkArgs = z.strictObject({ id, otherId: id, kind: z.enum(LINK_KINDS) });
+
+/** Removes whatever link the two tickets have. */
+export const ticketUnlinkArgs = z.strictObject({ id, otherId: id });
+
+/** Marks a ticket as a problem, which incidents can be linked to, or stops it being one. */
+export const ticketMarkProblemArgs = z.strictObject({ id, isProblem: z.boolean() });
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -108,9 +130,14 @@ export const MUTATION_ARGS = {
   'ticket:transition': ticketTransitionArgs,
   'ticket:escalate': ticketEscalateArgs,
   'ticket:tag': ticketTagArgs,
+  'ticket:link': ticketLinkArgs,
+  'ticket:unlink': ticketUnlinkArgs,
+  'ticket:markProblem': ticketMarkProblemArgs,
   'note:add': noteAddArgs,
   'session:save': sessionSaveArgs,
   'call:log': callLogArgs,
+  'reply:save': replySaveArgs,
+  'reply:delete': replyDeleteArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };

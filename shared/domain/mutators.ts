@@ -1,56 +1,17 @@
+import { can } from '../auth/capabilities';
 import { fail, ok, type Result } from '../result';
-import type { EntityMap, EntityName } from '../sync/protocol';
 import { checkEscalation } from './escalation';
+import { ticketLink, ticketMarkProblem, ticketUnlink } from './linkMutators';
 import type { MutationArgsMap, MutationName } from './mutationArgs';
-import type { EventPayload, RemoteSession, TicketEvent } from './records';
-import { computeDueTimes, DEFAULT_SLA_POLICY, pauseClock, resumeClock, type SlaPolicy } from './sla';
+import { makeEvent, requireTicket, ticketRef, ticketWrite, userRef, type EntityRef, type Mutator, type StateReader, type Write } from './mutatorKit';
+import type { CannedReply, EventPayload, PublicUser, RemoteSession } from './records';
+import { dependentsOf, idCounter, moveStatus, resolveDependents } from './resolveWith';
+import { computeDueTimes, DEFAULT_SLA_POLICY } from './sla';
 import { checkTransition } from './status';
 import { changeTags, tagsOf } from './tags';
 import { EDITABLE_FIELDS, type Ticket } from './ticket';
 
-/**
- * Who applies a mutation, and when. `now` is the time the change happened: on the server the
- * server's clock (corrected for offline age), on a client its own clock at the time of the edit.
- */
-export type MutationContext = {
-  mutationId: string;
-  actorId: string;
-  now: string;
-  slaPolicy?: SlaPolicy;
-};
-
-export type EntityRef = { entity: EntityName; id: string };
-
-/** Read access to the records a mutation declared in `reads`. */
-export type StateReader = <E extends EntityName>(entity: E, id: string) => EntityMap[E] | undefined;
-
-export type Write = { [E in EntityName]: { entity: E; id: string; data: EntityMap[E] } }[EntityName];
-
-type Mutator<A> = {
-  /** Records the rule needs to see; the caller loads them (server: in its transaction; client: from its cache). */
-  reads: (args: A) => EntityRef[];
-  /** The pure rule: the records to write, or why not. Deterministic for the same args, state and context. */
-  apply: (args: A, read: StateReader, ctx: MutationContext) => Result<Write[]>;
-};
-
-/** Event ids derive from the mutation id, so a client's optimistic event and the server's are one record. */
-export const eventId = (mutationId: string, index: number): string => `${mutationId}:${index}`;
-
-const makeEvent = (ctx: MutationContext, ticketId: string, index: number, payload: EventPayload): Write => {
-  const event = { id: eventId(ctx.mutationId, index), ticketId, actorId: ctx.actorId, at: ctx.now, ...payload } satisfies TicketEvent;
-  return { entity: 'event', id: event.id, data: event };
-};
-
-const ticketWrite = (ticket: Ticket): Write => ({ entity: 'ticket', id: ticket.id, data: ticket });
-
-const requireTicket = (read: StateReader, id: string): Result<Ticket> => {
-  const ticket = read('ticket', id);
-  return ticket === undefined ? fail('not_found', `No ticket with id ${id}.`) : ok(ticket);
-};
-
-const ticketRef = (id: string): EntityRef => ({ entity: 'ticket', id });
-
-const userRef = (id: string): EntityRef => ({ entity: 'user', id });
+export { eventId, type EntityRef, type MutationContext, type StateReader, type Write } from './mutatorKit';
 
 const checkAssignee = (read: StateReader, assigneeId: string): Result<null> => {
   const user = read('user', assigneeId);
@@ -161,8 +122,17 @@ const ticketAssign: Mutator<MutationArgsMap['ticket:assign']> = {
   },
 };
 
+/**
+ * A status change. Resolving a problem resolves its open incidents, and resolving any ticket its
+ * open duplicates, in this same change (resolveDependents): the set is the one the applying side
+ * holds when it applies it, so the server includes an incident someone linked meanwhile.
+ */
 const ticketTransition: Mutator<MutationArgsMap['ticket:transition']> = {
   reads: (a) => [ticketRef(a.id)],
+  follow: (a, read) => {
+    const ticket = read('ticket', a.id);
+    return a.to === 'resolved' && ticket !== undefined ? dependentsOf(ticket).map(ticketRef) : [];
+  },
   apply: (a, read, ctx) => {
     const found = requireTicket(read, a.id);
     if (!found.ok) return found;
@@ -172,28 +142,17 @@ const ticketTransition: Mutator<MutationArgsMap['ticket:transition']> = {
     }
     const check = checkTransition(a);
     if (!check.ok) return check;
-    const policy = ctx.slaPolicy ?? DEFAULT_SLA_POLICY;
-    let ticket: Ticket = { ...current, status: a.to, updatedAt: ctx.now };
-    if (a.from === 'new' && ticket.firstRespondedAt === null) ticket.firstRespondedAt = ctx.now;
-    if (a.to === 'pending') ticket = pauseClock(ticket, ctx.now);
-    if (a.from === 'pending') ticket = resumeClock(ticket, ctx.now, policy);
-    if (a.to === 'resolved') ticket = { ...ticket, resolvedAt: ctx.now, resolution: (a.resolution ?? '').trim() };
-    if (a.to === 'closed') ticket = { ...ticket, closedAt: ctx.now };
-    if (check.value.isReopen) {
-      ticket = { ...ticket, reopenCount: ticket.reopenCount + 1, resolvedAt: null, closedAt: null, resolution: null };
-    }
+    let ticket = moveStatus(current, a.to, a.resolution ?? null, check.value.isReopen, ctx);
     const resolution = a.to === 'resolved' ? ticket.resolution : null;
-    const changed = makeEvent(ctx, a.id, 0, { type: 'status_changed', data: { from: a.from, to: a.to, resolution, isReopen: check.value.isReopen } });
+    const writes: Write[] = [makeEvent(ctx, a.id, 0, { type: 'status_changed', data: { from: a.from, to: a.to, resolution, isReopen: check.value.isReopen } })];
     // A resolution is always someone's: whoever resolves an unassigned ticket (say, a new one
     // fixed on the call) gets it, so the statistics credit them with it, as Zendesk does.
     if (a.to === 'resolved' && ticket.assigneeId === null) {
-      return ok([
-        ticketWrite({ ...ticket, assigneeId: ctx.actorId }),
-        changed,
-        makeEvent(ctx, a.id, 1, { type: 'assigned', data: { from: null, to: ctx.actorId } }),
-      ]);
+      ticket = { ...ticket, assigneeId: ctx.actorId };
+      writes.push(makeEvent(ctx, a.id, 1, { type: 'assigned', data: { from: null, to: ctx.actorId } }));
     }
-    return ok([ticketWrite(ticket), changed]);
+    const dependents = a.to === 'resolved' ? resolveDependents(ticket, read, ctx, idCounter(2)) : [];
+    return ok([ticketWrite(ticket), ...writes, ...dependents]);
   },
 };
 
@@ -304,6 +263,53 @@ const callLog: Mutator<MutationArgsMap['call:log']> = {
   },
 };
 
+/**
+ * The actor, if their role may manage canned replies. Read from the actor's user record, as synced:
+ * the server holds the current one, and a console its copy, so a role taken away offline is
+ * refused at the latest when the change reaches the server.
+ */
+const requireReplyManager = (read: StateReader, actorId: string): Result<PublicUser> => {
+  const actor = read('user', actorId);
+  return actor === undefined || !actor.active || !can(actor.role, 'replies:manage')
+    ? fail('forbidden', 'Only supervisors and admins manage canned replies.')
+    : ok(actor);
+};
+
+const replyRefs = (id: string, actorId: string): EntityRef[] => [{ entity: 'reply', id }, userRef(actorId)];
+
+const replySave: Mutator<MutationArgsMap['reply:save']> = {
+  reads: (a, actorId) => replyRefs(a.id, actorId),
+  apply: (a, read, ctx) => {
+    const manager = requireReplyManager(read, ctx.actorId);
+    if (!manager.ok) return manager;
+    const existing = read('reply', a.id);
+    const title = a.title.trim();
+    if (existing !== undefined && existing.title === title && existing.body === a.body) return ok([]);
+    // Saving a reply someone deleted meanwhile brings it back: the last change in server order wins.
+    const reply: CannedReply = {
+      id: a.id,
+      title,
+      body: a.body,
+      createdBy: existing?.createdBy ?? ctx.actorId,
+      createdAt: existing?.createdAt ?? ctx.now,
+      updatedBy: ctx.actorId,
+      updatedAt: ctx.now,
+    };
+    return ok([{ entity: 'reply', id: a.id, data: reply }]);
+  },
+};
+
+const replyDelete: Mutator<MutationArgsMap['reply:delete']> = {
+  reads: (a, actorId) => replyRefs(a.id, actorId),
+  apply: (a, read, ctx) => {
+    // The role first: whoever may not manage replies learns nothing about which ones exist.
+    const manager = requireReplyManager(read, ctx.actorId);
+    if (!manager.ok) return manager;
+    if (read('reply', a.id) === undefined) return fail('not_found', `No canned reply with id ${a.id}.`);
+    return ok([{ entity: 'reply', id: a.id, data: null }]);
+  },
+};
+
 export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:create': ticketCreate,
   'ticket:update': ticketUpdate,
@@ -311,7 +317,12 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:transition': ticketTransition,
   'ticket:escalate': ticketEscalate,
   'ticket:tag': ticketTag,
+  'ticket:link': ticketLink,
+  'ticket:unlink': ticketUnlink,
+  'ticket:markProblem': ticketMarkProblem,
   'note:add': noteAdd,
   'session:save': sessionSave,
   'call:log': callLog,
+  'reply:save': replySave,
+  'reply:delete': replyDelete,
 };

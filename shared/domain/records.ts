@@ -1,4 +1,4 @@
-import type { EditableField, Status, Tier } from './ticket';
+import type { EditableField, LinkRole, Status, Tier } from './ticket';
 
 /** A timeline entry. Immutable once written; statistics are computed from these. */
 export type TicketEvent = {
@@ -10,14 +10,22 @@ export type TicketEvent = {
 
 export type EventPayload =
   | { type: 'created'; data: { number: number | null } }
-  | { type: 'status_changed'; data: { from: Status; to: Status; resolution: string | null; isReopen: boolean } }
+  | {
+      type: 'status_changed';
+      /** `via`: the problem or original whose resolution resolved this ticket with it (absent when resolved by itself). */
+      data: { from: Status; to: Status; resolution: string | null; isReopen: boolean; via?: string };
+    }
   | { type: 'assigned'; data: { from: string | null; to: string | null } }
   | { type: 'escalated'; data: { fromTier: Tier; toTier: Tier; reason: string } }
   | { type: 'field_edited'; data: { field: EditableField; from: string; to: string } }
   | { type: 'note_added'; data: { noteId: string; visibility: NoteVisibility } }
   | { type: 'session_logged'; data: { sessionId: string; phase: 'started' | 'ended'; durationMs: number | null } }
   | { type: 'call_logged'; data: { startedAt: string; durationMs: number } }
-  | { type: 'tags_changed'; data: { added: string[]; removed: string[] } };
+  | { type: 'tags_changed'; data: { added: string[]; removed: string[] } }
+  /** Written on both tickets of a link; `kind` is what the other ticket is to this one. */
+  | { type: 'linked'; data: { otherId: string; kind: LinkRole } }
+  | { type: 'unlinked'; data: { otherId: string; kind: LinkRole } }
+  | { type: 'problem_marked'; data: { isProblem: boolean } };
 
 export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
@@ -49,6 +57,21 @@ export type RemoteSession = {
   endedAt: string | null;
   steps: Array<{ at: string; text: string }>;
   outcome: SessionOutcome | null;
+  updatedAt: string;
+};
+
+/**
+ * A canned reply: a text the whole desk shares, inserted into notes with its placeholders filled
+ * in (shared/domain/replyTemplate.ts). Supervisors and admins write them (`replies:manage`).
+ */
+export type CannedReply = {
+  id: string;
+  title: string;
+  /** May hold placeholders such as `{{caller.name}}`; unknown ones stay as written. */
+  body: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
   updatedAt: string;
 };
 

@@ -10,6 +10,17 @@ export type Status = (typeof STATUSES)[number];
 export const TIERS = [1, 2, 3] as const;
 export type Tier = (typeof TIERS)[number];
 
+/**
+ * What another ticket is to this one, in a link kept on both tickets (shared/domain/links.ts):
+ * `related` both ways; a duplicate holds its `original`, which holds it as a `duplicate`; an
+ * incident holds its `problem`, which holds it as an `incident`.
+ */
+export const LINK_ROLES = ['related', 'original', 'duplicate', 'problem', 'incident'] as const;
+export type LinkRole = (typeof LINK_ROLES)[number];
+
+/** One link as a ticket stores it: the other ticket, and what that ticket is to this one. */
+export type TicketLink = { otherId: string; kind: LinkRole };
+
 /** Categories offered by default; any non-empty label is accepted (imports bring their own). */
 export const DEFAULT_CATEGORIES = [
   'access',
@@ -69,6 +80,17 @@ export type Ticket = {
    * Absent on records written before tags existed, which means none: read it with `tagsOf`.
    */
   tags?: string[];
+  /**
+   * Links to other tickets, in the order they were made, changed only by `ticket:link` and
+   * `ticket:unlink`, which write both tickets. Absent on records written before links existed,
+   * which means none: read it with `linksOf`.
+   */
+  links?: TicketLink[];
+  /**
+   * A problem: the cause behind incidents (the calls one outage produced), set by
+   * `ticket:markProblem`. Resolving it resolves its open incidents. Absent means false.
+   */
+  isProblem?: boolean;
 };
 
 /** Fields a technician may edit with `ticket:update`. */
@@ -87,4 +109,8 @@ export const LIMITS = {
   target: 200,
   stepText: 2_000,
   steps: 500,
+  replyTitle: 120,
+  replyBody: 20_000,
+  /** Links one ticket may hold: a problem holds one per incident. */
+  links: 2_000,
 } as const;

@@ -6,14 +6,15 @@ import type { CategoryRow } from './categories';
 import type { ComparisonUnit } from './comparison';
 import type { ResolutionByPriorityRow, StatsSummary, TechnicianRow } from './metrics';
 import type { Period } from './period';
+import type { ProblemsReport } from './problems';
 import type { RemoteTimeReport } from './remoteTime';
 import type { TierRow } from './tiers';
 
 /**
- * The statistics routes (docs/API.md): GET /api/stats/summary | technicians | categories | backlog.
+ * The statistics routes (docs/API.md): GET /api/stats/summary | technicians | categories | backlog | problems.
  * Every route takes the same query string; `format=csv` answers the route's table as CSV instead of JSON.
  */
-export const STATS_ROUTES = ['summary', 'technicians', 'categories', 'backlog'] as const;
+export const STATS_ROUTES = ['summary', 'technicians', 'categories', 'backlog', 'problems'] as const;
 export type StatsRoute = (typeof STATS_ROUTES)[number];
 
 export const statsQuerySchema = z.strictObject({
@@ -81,6 +82,12 @@ export type StatsTechniciansResponse = { period: Period; rows: TechnicianRow[] }
  * period of at most DAILY_MAX_DAYS days, per day (`days`, midnight UTC); remote time per category.
  */
 export type StatsCategoriesResponse = { period: Period; weeks: string[]; days: string[]; rows: CategoryRow[]; remoteTime: RemoteTimeReport['byCategory'] };
+
+/**
+ * GET /api/stats/problems: the incidents opened in the period that are linked to a problem, per
+ * problem with their calls, and added up per problem category.
+ */
+export type StatsProblemsResponse = { period: Period } & ProblemsReport;
 
 /** GET /api/stats/backlog: a snapshot at the server's now (the period does not apply). */
 export type StatsBacklogResponse = Backlog & { now: string; breachingNow: number };

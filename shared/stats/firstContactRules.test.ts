@@ -32,7 +32,10 @@ const desk = () => {
     count += 1;
     const result = applyMutation(parsed.value, read, { mutationId: `m-${count}`, actorId, now: new Date(START + minute * 60_000).toISOString() });
     if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-    result.value.forEach((write: Write) => records.set(entityKey(write.entity, write.id), write.data));
+    result.value.forEach((write: Write) => {
+      if (write.data === null) records.delete(entityKey(write.entity, write.id));
+      else records.set(entityKey(write.entity, write.id), write.data);
+    });
   };
   const history = (): History => {
     const all = [...records.values()];

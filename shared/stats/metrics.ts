@@ -3,6 +3,7 @@ import { PRIORITIES, type Priority } from '../domain/ticket';
 import { DAY_MS, HOUR_MS } from './period';
 import { nearestRank, rate } from './percentile';
 import { remoteHoursByTechnician } from './remoteTime';
+import { requesterKey } from './requester';
 import { DEFAULT_FCR_WINDOW_MINUTES, DEFAULT_REPEAT_WINDOW_DAYS, openedIn, resolvedIn, type StatsQuery } from './selection';
 import { breachingNow } from './backlog';
 import { ticketFacts, type History, type TicketFacts } from './ticketFacts';
@@ -34,14 +35,6 @@ export type ResolutionByPriorityRow = { priority: Priority; resolved: number; me
 
 /** Creation to last resolution, in hours. */
 export const resolutionHours = (f: TicketFacts): number => (Date.parse(f.resolvedAt ?? f.ticket.createdAt) - Date.parse(f.ticket.createdAt)) / HOUR_MS;
-
-// SQLite's lower() folds ASCII only; so do we, so both sides agree on who the requester is.
-const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/** Same requester: same name and same contact, trimmed and ASCII-case-folded; a missing contact equals an empty one. */
-// JSON keeps the two parts apart unambiguously and, unlike a NUL separator, PostgreSQL text can hold it.
-export const requesterKey = (ticket: Ticket): string =>
-  JSON.stringify([asciiLower(ticket.requester.name.trim()), asciiLower((ticket.requester.contact ?? '').trim())]);
 
 /**
  * Whether the requester opened another ticket in the same category within the window after the

@@ -10,6 +10,7 @@ import {
   type StatsSummary,
   type TechnicianRow,
 } from './metrics';
+import { computeProblems, type ProblemsReport } from './problems';
 import { computeRemoteTime, type RemoteTimeReport } from './remoteTime';
 import type { StatsQuery } from './selection';
 import { ticketFacts, type History } from './ticketFacts';
@@ -25,6 +26,7 @@ export type StatsReport = {
   resolutionByPriority: ResolutionByPriorityRow[];
   sla: SlaReport;
   remoteTime: RemoteTimeReport;
+  problems: ProblemsReport;
 };
 
 export const computeStatsReport = (history: History, query: StatsQuery, rule: TrainingTopicRule = DEFAULT_TRAINING_TOPIC_RULE): StatsReport => {
@@ -38,5 +40,6 @@ export const computeStatsReport = (history: History, query: StatsQuery, rule: Tr
     resolutionByPriority: computeResolutionByPriority(history, query, facts),
     sla: computeSla(history, query, facts),
     remoteTime: computeRemoteTime(history, query, facts),
+    problems: computeProblems(history, query, facts),
   };
 };

@@ -1,4 +1,4 @@
-import { applyMutation, mutationReads, parseMutation } from '../domain/mutate';
+import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type ParsedMutation } from '../domain/mutate';
 import type { StateReader } from '../domain/mutators';
 import type { SlaPolicy } from '../domain/sla';
 import { ok, type Result } from '../result';
@@ -74,6 +74,8 @@ const readerOf =
     return undefined;
   };
 
+const followKeys = (mutation: ParsedMutation, read: StateReader): Key[] => mutationFollowReads(mutation, read).map((ref) => entityKey(ref.entity, ref.id));
+
 /**
  * Stores the server's version of keys that are about to carry a local change for the first time.
  * `known`: view records already read in this transaction (and not written since), not read again.
@@ -116,9 +118,9 @@ const rebuild = async (tx: LocalTx, dirty: Iterable<Key>, outbox: OutboxEntry[])
 
   const replays = [...involved].sort((a, b) => a.seq - b.seq).map((entry) => ({ entry, parsed: parseMutation(entry.name, entry.args) }));
   const outside = new Set<Key>();
-  for (const { parsed } of replays) {
+  for (const { entry, parsed } of replays) {
     if (!parsed.ok) continue;
-    for (const ref of mutationReads(parsed.value)) {
+    for (const ref of mutationReads(parsed.value, entry.actorId)) {
       const key = entityKey(ref.entity, ref.id);
       if (!overlay.has(key)) outside.add(key);
     }
@@ -129,6 +131,9 @@ const rebuild = async (tx: LocalTx, dirty: Iterable<Key>, outbox: OutboxEntry[])
   const newKeys: Key[] = [];
   for (const { entry, parsed } of replays) {
     if (!parsed.ok) continue;
+    // Records named by what the replay reads now (a problem's incidents, as pulled meanwhile).
+    const more = followKeys(parsed.value, read).filter((key) => !overlay.has(key) && !outsideState.has(key));
+    if (more.length > 0) for (const [key, record] of await loadView(tx, more)) outsideState.set(key, record);
     const result = applyMutation(parsed.value, read, { mutationId: entry.id, actorId: entry.actorId, now: entry.at });
     if (!result.ok) continue;
     for (const write of result.value) {
@@ -159,12 +164,14 @@ export type LocalMutation = { id: string; name: string; args: unknown; at: strin
 export const enqueueMutation = async (tx: LocalTx, mutation: LocalMutation, slaPolicy?: SlaPolicy): Promise<Result<{ queued: boolean }>> => {
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return parsed;
-  const state = await loadView(tx, mutationReads(parsed.value).map((ref) => entityKey(ref.entity, ref.id)));
+  const state = await loadView(tx, mutationReads(parsed.value, mutation.actorId).map((ref) => entityKey(ref.entity, ref.id)));
+  const more = followKeys(parsed.value, readerOf(state)).filter((key) => !state.has(key));
+  if (more.length > 0) for (const [key, record] of await loadView(tx, more)) state.set(key, record);
   const ctx = { mutationId: mutation.id, actorId: mutation.actorId, now: mutation.at, ...(slaPolicy ? { slaPolicy } : {}) };
   const result = applyMutation(parsed.value, readerOf(state), ctx);
   if (!result.ok) return result;
   if (result.value.length === 0) return ok({ queued: false });
-  const writes: Array<[Key, AnyEntity]> = result.value.map((write) => [entityKey(write.entity, write.id), write.data]);
+  const writes: Array<[Key, AnyEntity | null]> = result.value.map((write) => [entityKey(write.entity, write.id), write.data]);
   const touched = [...new Set(writes.map(([key]) => key))];
   await captureBases(tx, touched, state);
   await Promise.all([

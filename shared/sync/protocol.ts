@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PublicUser, Note, RemoteSession, TicketEvent } from '../domain/records';
+import type { CannedReply, PublicUser, Note, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 
 /** Bumped only when an existing shape changes; additions keep the version. */
@@ -8,8 +8,10 @@ export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PUSH_MUTATIONS = 1000;
 
-export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user'] as const;
+export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user', 'reply'] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
+
+export const isEntityName = (name: string): name is EntityName => ENTITY_NAMES.some((known) => known === name);
 
 export type EntityMap = {
   ticket: Ticket;
@@ -17,6 +19,7 @@ export type EntityMap = {
   note: Note;
   session: RemoteSession;
   user: PublicUser;
+  reply: CannedReply;
 };
 export type AnyEntity = EntityMap[EntityName];
 

@@ -7,6 +7,7 @@ import { callDialog } from './pages/callDialog';
 import { loginPage } from './pages/loginPage';
 import { queuePage } from './pages/queuePage';
 import { remoteSessions } from './pages/remoteSessions';
+import { repliesPages } from './pages/replies';
 import { statsPage } from './pages/statsPage';
 import { trackPage } from './pages/trackPage';
 import { apiSignIn, createTicketOnServer, pushAs } from './support/api';
@@ -168,6 +169,10 @@ for (const theme of THEMES) {
       await desk.pressAnswerCall();
       await expect(desk.timer).toBeVisible();
       await expectNoSeriousA11yViolations(page, 'answer-call form');
+      await desk.root.getByLabel('Requester name').fill('Greta Vogel');
+      await expect(desk.root.getByTestId('caller-history').getByRole('listitem').first()).toBeVisible();
+      await desk.root.getByTestId('caller-history').getByRole('button', { name: /^Related to/ }).first().click();
+      await expectNoSeriousA11yViolations(page, 'answer-call form with the caller’s earlier tickets');
       // Closing the dialog before a ticket exists ends the call.
       await page.keyboard.press('Escape');
       await expect(desk.root).toHaveCount(0);
@@ -191,14 +196,19 @@ for (const theme of THEMES) {
       await expect(detail.status).toHaveText('New');
       await expectNoSeriousA11yViolations(page, 'ticket detail, new');
 
+      // Taking a new ticket opens it.
       await detail.take();
-      await detail.action('Mark open').click();
       await expect(detail.status).toHaveText('Open');
       await detail.addNote('Asked the caller to restart the dock.', 'public');
       await expect(detail.timeline).toContainText('restart the dock');
       await detail.addNote('Dock firmware 1.2 is on the recall list.', 'internal');
       await expect(detail.timeline).toContainText('recall list');
       await expectNoSeriousA11yViolations(page, 'ticket detail, open, with notes');
+
+      await page.keyboard.press('Alt+Q');
+      await expect(repliesPages(page).pickerOptions.first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, 'canned reply picker');
+      await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'Escalate…' }).click();
       await expectNoSeriousA11yViolations(page, 'ticket detail, escalation form');
@@ -243,6 +253,33 @@ for (const theme of THEMES) {
       await expectNoSeriousA11yViolations(page, 'ticket detail, closed');
     });
 
+    test('the ticket detail: a problem with its incidents, and the link form with its matches', async ({ openConsole }) => {
+      test.setTimeout(120_000);
+      const { token } = await apiSignIn('tina');
+      const [problem, incident, other] = [makeCreateArgs({ title: `Wi-Fi down on floor 2 ${randomUUID().slice(0, 6)}` }), makeCreateArgs(), makeCreateArgs()];
+      for (const args of [problem, incident, other]) await createTicketOnServer(token, args);
+      await pushAs(token, {
+        protocol: PROTOCOL_VERSION,
+        clientId: `e2e-${randomUUID()}`,
+        mutations: [
+          { id: randomUUID(), name: 'ticket:markProblem', args: { id: problem.id, isProblem: true } },
+          { id: randomUUID(), name: 'ticket:link', args: { id: incident.id, otherId: problem.id, kind: 'problem' } },
+        ],
+      });
+      const tina = await openConsole('tina');
+      const { page, console } = tina;
+      await paint(page, theme);
+      await openTicket(tina, problem.code);
+      await expect(console.detail.incidentCount).toHaveText('1 incident, 1 open');
+      await expectNoSeriousA11yViolations(page, 'ticket detail, a problem with its incidents');
+
+      await openTicket(tina, other.code);
+      await page.keyboard.press('Alt+l');
+      await console.detail.linkForm.getByLabel('Link as').selectOption({ label: 'Incident of problem' });
+      await expect(console.detail.linkForm.getByRole('listbox', { name: 'Tickets found' }).getByRole('option')).not.toHaveCount(0);
+      await expectNoSeriousA11yViolations(page, 'ticket detail, the link form with its matches');
+    });
+
     test('a refused change: its banner on the ticket and the rejected changes dialog', async ({ openConsole }) => {
       test.setTimeout(120_000);
       const tomas = await apiSignIn('tomas');
@@ -274,6 +311,24 @@ for (const theme of THEMES) {
       await stats.open();
       await expect(stats.chart('Resolved per technician').locator('svg').first()).toBeVisible();
       await expectNoSeriousA11yViolations(page, 'statistics');
+    });
+
+    test('canned replies for a supervisor: the list, the editor with a flagged placeholder, and deleting', async ({ openConsole }) => {
+      test.setTimeout(120_000);
+      const { page } = await openConsole('sue');
+      await paint(page, theme);
+      const replies = repliesPages(page);
+      await replies.headerButton.click();
+      await expect(replies.items.first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, 'canned replies');
+      await replies.write('Checked', 'Hello {{caller.name}} {{caller.phone}}');
+      await expect(replies.unknownFlag).toBeVisible();
+      await expectNoSeriousA11yViolations(page, 'canned reply editor with an unknown placeholder');
+      await page.keyboard.press('Escape');
+      await replies.items.first().getByRole('button', { name: /^Delete/ }).click();
+      await expect(page.getByRole('dialog', { name: 'Delete canned reply' })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, 'delete canned reply dialog');
+      await page.keyboard.press('Escape');
     });
 
     test('accounts for an admin, and its dialogs', async ({ openConsole }) => {

@@ -15,14 +15,14 @@ import { makeCreateArgs } from './support/tickets';
 type Kind = 'timeToday' | 'dateTime';
 
 /** `at` as Intl writes the kind in `locale`, in the page's time zone (both instants are today). */
-const written = (page: Page, kind: Kind, at: string, locale: string): Promise<string> =>
+const written = (page: Page, kind: Kind, at: string, locale: string, showZone = false): Promise<string> =>
   page.evaluate(
-    ([which, iso, language]) => {
+    ([which, iso, language, zone]) => {
       const time = { hour: '2-digit', minute: '2-digit' } as const;
-      const options = which === 'timeToday' ? time : { day: 'numeric', month: 'short', ...time } as const;
-      return new Intl.DateTimeFormat(language, options).format(new Date(iso));
+      const options = which === 'timeToday' ? time : ({ day: 'numeric', month: 'short', ...time } as const);
+      return new Intl.DateTimeFormat(language, zone ? { ...options, timeZoneName: 'short' } : options).format(new Date(iso));
     },
-    [kind, at, locale] as const,
+    [kind, at, locale, showZone] as const,
   );
 
 test('in Bahasa Indonesia, the queue, the ticket history, the header and the tracking page write dates one way per kind', async ({ openConsole }) => {
@@ -71,12 +71,12 @@ test('in Bahasa Indonesia, the queue, the ticket history, the header and the tra
   const syncedAt = (await console.sync.getAttribute('data-synced-at')) ?? '';
   await expect(page.getByTestId('sync-last')).toHaveAttribute('title', await written(page, 'dateTime', syncedAt, 'id'));
 
-  // The caller's tracking page writes the same note's time exactly as the console does.
+  // The caller's tracking page writes the same note's time as the console does, with its time zone (the caller may be elsewhere).
   const callerPage = await context.newPage();
   const caller = trackPage(callerPage);
   await caller.goto(ticket.code);
   await caller.language.selectOption('id');
   await expect(caller.notes).toContainText(noteBody);
   await expect(caller.notes.locator('time')).toHaveAttribute('datetime', noteAt);
-  await expect(caller.notes.locator('time')).toHaveText(noteText);
+  await expect(caller.notes.locator('time')).toHaveText(await written(callerPage, 'dateTime', noteAt, 'id', true));
 });

@@ -45,8 +45,8 @@ const resolvedByTinaThenGivenToSam = async (): Promise<{ code: string }> => {
     protocol: PROTOCOL_VERSION,
     clientId: `e2e-${randomUUID()}`,
     mutations: [
+      // Assigning a new ticket opens it.
       step('ticket:assign', { id: args.id, assigneeId: tina.user.id }),
-      step('ticket:transition', { id: args.id, from: 'new', to: 'open' }),
       step('ticket:transition', { id: args.id, from: 'open', to: 'resolved', resolution: 'Reseated the dock.' }),
       step('ticket:assign', { id: args.id, assigneeId: sam.user.id }),
     ],

@@ -157,5 +157,19 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
     expect(tags).toEqual([{ ticket_id: ticketIdOf('csv', 'OLD-1'), tag: 'printer' }]);
     // Consoles get it with its tag too.
     expect((await pullAll(server.url, admin.token)).get(`ticket/${ticketIdOf('csv', 'OLD-1')}`)).toMatchObject({ title: 'Printer jams daily', tags: ['printer'] });
+
+    // Links and the problem mark are the desk's too: importing again keeps them on both tickets.
+    const [vpnId, printerId] = [ticketIdOf('csv', '7K3M-9QPX'), ticketIdOf('csv', 'OLD-1')];
+    const linked = await push(server.url, (await login(server.url, 'tagger', 'technician-pass')).token, [
+      { name: 'ticket:markProblem', args: { id: vpnId, isProblem: true } },
+      { name: 'ticket:link', args: { id: printerId, otherId: vpnId, kind: 'problem' } },
+    ]);
+    expect(linked.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(await runImport(server.db, server.kind, 'csv', file)).toMatchObject({ created: 0, updated: 2 });
+    const pulled = await pullAll(server.url, admin.token);
+    expect(pulled.get(`ticket/${vpnId}`)).toMatchObject({ isProblem: true, links: [{ otherId: printerId, kind: 'incident' }] });
+    expect(pulled.get(`ticket/${printerId}`)).toMatchObject({ tags: ['printer'], links: [{ otherId: vpnId, kind: 'problem' }] });
+    const links = await server.db.selectFrom('ticket_links').selectAll().where('ticket_id', 'in', [vpnId, printerId]).execute();
+    expect(links.map((l) => `${l.ticket_id}>${l.other_id}:${l.kind}`).sort()).toEqual([`${printerId}>${vpnId}:problem`, `${vpnId}>${printerId}:incident`].sort());
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrations';
-import { queryBacklog, queryCategories, querySummary, queryTechnicians } from '../../server/stats/queries';
+import { queryBacklog, queryCategories, queryProblems, querySummary, queryTechnicians } from '../../server/stats/queries';
 import { TIERS, type Priority, type Ticket } from '../../shared/domain/ticket';
 import type { PublicUser, RemoteSession } from '../../shared/domain/records';
 import type { StatsFilters, StatsQuery } from '../../shared/stats/selection';
@@ -33,6 +33,15 @@ const ticket = (id: string, createdAt: string, overrides: Partial<Ticket> = {}):
 };
 const ada = { name: 'Ada Lovelace', contact: 'ext. 4411' };
 const at = (hours: number): string => hoursAfter(START, hours);
+
+/** Links incidents to a problem on both sides, as ticket:link leaves them. */
+const linkIncidents = (stories: Story[], problemId: string, incidentIds: readonly string[]): Story[] =>
+  stories.map((story) => {
+    const t = story.ticket;
+    if (t.id === problemId) return { ...story, ticket: { ...t, isProblem: true, links: incidentIds.map((otherId) => ({ otherId, kind: 'incident' as const })) } };
+    if (incidentIds.includes(t.id)) return { ...story, ticket: { ...t, links: [{ otherId: problemId, kind: 'problem' as const }] } };
+    return story;
+  });
 
 /** A desk month with every case the rules single out; comments name the case. */
 const deskMonth = (): History => {
@@ -93,7 +102,9 @@ const deskMonth = (): History => {
     makeSession('f', 'u-tomas', at(18 * 24 + 0.9), 0.75),
     { ...makeSession('e', 'u-tomas', at(28), 1), id: 'session-running', endedAt: null },
   ];
-  return historyOf(stories, users, sessions);
+  // Problems: n (network) with incidents in three categories, one of them with a call; g (old, hardware) with h.
+  const linked = linkIncidents(linkIncidents(stories, 'n', ['a', 'c', 'd', 'l']), 'g', ['h']);
+  return historyOf(linked, users, sessions);
 };
 
 const periods = [
@@ -150,16 +161,18 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
 
   const expectParity = async (history: History, query: StatsQuery): Promise<void> => {
     const expected = referenceAnswers(history, query);
-    const [summary, technicians, categories, backlog] = await Promise.all([
+    const [summary, technicians, categories, backlog, problems] = await Promise.all([
       querySummary(handle.db, handle.kind, query),
       queryTechnicians(handle.db, handle.kind, query),
       queryCategories(handle.db, handle.kind, query),
       queryBacklog(handle.db, handle.kind, query.filters, query.options.now),
+      queryProblems(handle.db, handle.kind, query),
     ]);
     expectSameFigures(summary, expected.summary, `summary ${describeQuery(query)}`);
     expectSameFigures(technicians, expected.technicians, `technicians ${describeQuery(query)}`);
     expectSameFigures(categories, expected.categories, `categories ${describeQuery(query)}`);
     expectSameFigures(backlog, expected.backlog, `backlog ${describeQuery(query)}`);
+    expectSameFigures(problems, expected.problems, `problems ${describeQuery(query)}`);
   };
 
   it('gives every figure of the desk month for every period, filter and repeat window', async () => {
@@ -187,6 +200,15 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
     const backlog = await queryBacklog(handle.db, handle.kind, {}, NOW);
     expect(backlog.byAgeBand.over30d).toBe(1);
     expect(backlog.byTier.map((t) => t.total)).toEqual([4, 1, 0]);
+    const problems = await queryProblems(handle.db, handle.kind, march);
+    expect(problems.rows.map((r) => [r.id, r.category, r.incidents, r.calls])).toEqual([
+      ['n', 'network', 4, 1],
+      ['g', 'hardware', 1, 0],
+    ]);
+    expect(problems.byCategory.map((r) => [r.category, r.problems, r.incidents, r.calls])).toEqual([
+      ['network', 1, 4, 1],
+      ['hardware', 1, 1, 0],
+    ]);
   });
 
   // A random but lawful life, with the cases that make the rules differ.
@@ -203,6 +225,8 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
     requester: fc.constantFrom('Ada', ' ADA', 'Budi'),
     sessionH: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
     tags: fc.option(fc.subarray(['vpn', 'laptop']), { nil: undefined }),
+    // The first two lives are problems; any other may be an incident of one of them.
+    incidentOf: fc.option(fc.constantFrom(0, 1), { nil: null }),
   });
 
   type Life = typeof lifeArb extends fc.Arbitrary<infer T> ? T : never;
@@ -229,7 +253,9 @@ describe.each(DATABASE_KINDS)('statistics in SQL on %s match the reference', (ki
       if (life.sessionH !== null) sessions.push(makeSession(t.id, life.technician ?? 'u-tina', hoursAfter(t.createdAt, life.sessionH), 0.25 + i / 64));
       return playStory(t, steps);
     });
-    return historyOf(stories, users, sessions);
+    const incidentsOf = (k: number) => stories.flatMap((s, i) => (i > 1 && lives[i]?.incidentOf === k ? [s.ticket.id] : []));
+    const linked = [0, 1].reduce((all, k) => (all[k] === undefined ? all : linkIncidents(all, `r${k}`, incidentsOf(k))), stories);
+    return historyOf(linked, users, sessions);
   };
 
   const queryArb = fc.record({

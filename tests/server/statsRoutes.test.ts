@@ -120,6 +120,24 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
     expect(categories.body.rows).toEqual([expect.objectContaining({ category: args.category, total: 1 })]);
   });
 
+  it('counts incidents linked to a problem through sync, forgets an unlinked one, and answers them as CSV', async () => {
+    const [problem, first, second] = [makeCreateArgs({ title: 'Mail, down', category: 'email' }), makeCreateArgs(), makeCreateArgs()];
+    const linked = await push(server.url, technician, [
+      ...[problem, first, second].map((args) => ({ name: 'ticket:create', args })),
+      { name: 'ticket:markProblem', args: { id: problem.id, isProblem: true } },
+      { name: 'ticket:link', args: { id: first.id, otherId: problem.id, kind: 'problem' } },
+      { name: 'ticket:link', args: { id: second.id, otherId: problem.id, kind: 'problem' } },
+      { name: 'call:log', args: { ticketId: second.id, startedAt: '2026-03-02T09:00:00Z', endedAt: '2026-03-02T09:04:00Z' } },
+    ]);
+    expect(linked.results.map((r) => r.status)).toEqual(Array.from({ length: 7 }, () => 'applied'));
+    const problems = async () => (await call(server.url, 'GET', `/api/stats/problems?${PERIOD}`, supervisor)).body;
+    expect(await problems()).toMatchObject({ rows: [{ id: problem.id, code: problem.code, title: 'Mail, down', category: 'email', incidents: 2, calls: 1 }], byCategory: [{ category: 'email', problems: 1, incidents: 2, calls: 1 }] });
+    const csv = await (await fetch(`${server.url}/api/stats/problems?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    expect(csv).toBe(`id,code,title,category,incidents,calls\r\n${problem.id},${problem.code},"Mail, down",email,2,1\r\n`);
+    await push(server.url, technician, [{ name: 'ticket:unlink', args: { id: problem.id, otherId: second.id } }]);
+    expect(await problems()).toMatchObject({ rows: [{ id: problem.id, incidents: 1, calls: 0 }] });
+  });
+
   it('says what the figures are compared with', async () => {
     const answer = await call(server.url, 'GET', `/api/stats/summary?${PERIOD}`, supervisor);
     // The period runs, so the compared one is the same elapsed part of the 80 years before.

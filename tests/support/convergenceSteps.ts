@@ -9,7 +9,7 @@ import type { TestClient } from './syncClient';
  * The random work of the convergence tests: what one console does in one step (edit, sync, or
  * switch its own in-process wire's faults), and a race of every console over one ticket.
  */
-export const STEP_KINDS = ['create', 'create', 'update', 'assign', 'transition', 'transition', 'transition', 'escalate', 'note', 'session', 'tag', 'sync', 'sync', 'sync', 'offline', 'online', 'lossy', 'lossy', 'clean', 'race'] as const;
+export const STEP_KINDS = ['create', 'create', 'update', 'assign', 'transition', 'transition', 'transition', 'escalate', 'note', 'session', 'tag', 'link', 'sync', 'sync', 'sync', 'offline', 'online', 'lossy', 'lossy', 'clean', 'race'] as const;
 export type Step = { client: number; kind: (typeof STEP_KINDS)[number]; pick: number; value: number };
 
 /** Every console changes the status of the same ticket from what it believes: at most one can win each edge. */
@@ -61,6 +61,18 @@ export const perform = async (client: TestClient, step: Step, running: Array<Pro
       if (!target) return;
       const tag = ['vpn', 'laptop', 'printer'][step.value % 3] ?? 'vpn';
       await client.mutate('ticket:tag', step.value % 4 === 0 ? { id: target.id, remove: [tag] } : { id: target.id, add: [tag] });
+      return;
+    }
+    case 'link': {
+      // Links among the same few tickets, problems among them: a resolution then reaches the incidents
+      // and duplicates each side holds when it applies it, offline replays included.
+      const other = tickets[(step.pick + 1 + step.value) % Math.max(tickets.length, 1)];
+      if (!target || !other) return;
+      const pair = { id: target.id, otherId: other.id };
+      const choice = step.value % 6;
+      if (choice === 0) await client.mutate('ticket:markProblem', { id: target.id, isProblem: step.value % 12 !== 6 });
+      else if (choice === 5) await client.mutate('ticket:unlink', pair);
+      else await client.mutate('ticket:link', { ...pair, kind: choice === 1 || choice === 4 ? 'problem' : choice === 2 ? 'duplicate' : 'related' });
       return;
     }
     case 'note':

@@ -6,7 +6,7 @@ import type { Result } from '../../shared/result';
 import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { LocalDb } from '../../shared/sync/localStore';
-import { entityKey, type AnyEntity, type PullResponse } from '../../shared/sync/protocol';
+import { entityKey, type AnyEntity, type EntityName, type PullResponse } from '../../shared/sync/protocol';
 import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
 import { seededRandom } from '../../shared/seededRandom';
 import { cleanFaults, createFaultyFetch, type FaultStats, type Faults } from './faultyFetch';
@@ -43,13 +43,14 @@ export const pullAll = async (baseUrl: string, token: string): Promise<Map<strin
 /** Everything a console's cache shows, keyed like pullAll. */
 export const cacheState = async (db: MejaDb): Promise<Map<string, AnyEntity>> => {
   const state = new Map<string, AnyEntity>();
-  const add = (entity: 'ticket' | 'event' | 'note' | 'session' | 'user', records: AnyEntity[]) =>
+  const add = (entity: EntityName, records: AnyEntity[]) =>
     records.forEach((record) => state.set(entityKey(entity, record.id), record));
   add('ticket', await db.tickets.toArray());
   add('event', await db.events.toArray());
   add('note', await db.notes.toArray());
   add('session', await db.sessions.toArray());
   add('user', await db.users.toArray());
+  add('reply', await db.replies.toArray());
   return state;
 };
 

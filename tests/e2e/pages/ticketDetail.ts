@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export type TicketDetail = ReturnType<typeof ticketDetail>;
 
@@ -9,6 +9,8 @@ export const ticketDetail = (page: Page) => {
   const panel = page.getByTestId('ticket-detail');
   const banners = panel.getByTestId('rejected-banner');
   const noteForm = panel.getByRole('form', { name: 'Add note' });
+  const links = panel.getByTestId('detail-links');
+  const linkForm = panel.getByRole('form', { name: 'Link to another ticket' });
   return {
     root: panel,
     code: panel.getByTestId('detail-code'),
@@ -33,6 +35,31 @@ export const ticketDetail = (page: Page) => {
     tags: panel.getByTestId('detail-tags'),
     tagInput: panel.getByRole('textbox', { name: 'Add tags' }),
     removeTag: (tag: string) => panel.getByRole('button', { name: `Remove tag ${tag}` }),
+    /** The Links section: its problem or incidents, original or duplicates, related tickets. */
+    links,
+    problemBadge: links.getByTestId('problem-badge'),
+    incidentCount: links.getByTestId('incident-count'),
+    /** A linked ticket's row, by its code, in any group of the section. */
+    linkRow: (code: string) => links.getByTestId('link-row').filter({ has: page.getByRole('button', { name: `Open ${code}` }) }),
+    linkGroup: (testId: 'link-incidents' | 'link-problem' | 'link-original' | 'link-duplicates' | 'link-related') => links.getByTestId(testId),
+    linkForm,
+    linkRefusal: panel.getByTestId('link-refusal'),
+    markAsProblem: async () => {
+      await links.getByRole('button', { name: 'Mark as problem' }).click();
+    },
+    /**
+     * Links this ticket with Alt+L, the keyboard way: the kind, then the other ticket's code typed
+     * in the search and Enter on the first match.
+     */
+    linkTo: async (kind: 'Related to' | 'Duplicate of' | 'Incident of problem', search: string) => {
+      await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
+      await page.keyboard.press('Alt+l');
+      await linkForm.getByLabel('Link as').selectOption({ label: kind });
+      const find = linkForm.getByRole('combobox', { name: 'Find a ticket' });
+      await find.fill(search);
+      await expect(linkForm.getByRole('listbox', { name: 'Tickets found' }).getByRole('option').first()).toContainText(search);
+      await find.press('Enter');
+    },
     rejected: banners,
     rejectedServerValue: banners.getByTestId('rejected-server'),
     action: (name: string) => panel.getByRole('toolbar', { name: 'Ticket actions' }).getByRole('button', { name, exact: true }),

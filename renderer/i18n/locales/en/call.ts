@@ -48,6 +48,17 @@ export const call = {
     cancel: 'Cancel',
     fixFields: 'Please correct the marked fields.',
   },
+  history: {
+    title: 'Caller’s earlier tickets',
+    hint: 'Type the caller’s name or contact to see their earlier tickets here (Alt+H to pick one).',
+    none: 'No earlier tickets for this caller.',
+    duplicate: 'Same problem as {{name}}',
+    related: 'Related to {{name}}',
+    willLink: {
+      duplicate: 'The new ticket will be linked as the same problem as {{name}}.',
+      related: 'The new ticket will be linked to {{name}} as related.',
+    },
+  },
   fieldError: {
     blank: 'must not be blank',
     tooLong: 'at most {{max}} characters',
@@ -63,6 +74,11 @@ export const call = {
     another: 'Another ticket',
     close: 'Close',
     open: 'Open ticket',
+    linked: {
+      duplicate: 'Linked as the same problem as {{name}}.',
+      related: 'Linked to {{name}} as related.',
+    },
+    linkRefused: 'The link to {{name}} was refused: {{message}}',
   },
   /** For the ticket detail's facts: the time spent on the phone (`ticket.callMs`). */
   callDuration: 'Call time',

@@ -75,6 +75,11 @@ export const queue = {
   selectTicket: 'Select {{code}}',
   selectAll: 'Select all shown',
   notSynced: 'not yet synced',
+  marker: {
+    problem: 'Problem',
+    links_one: 'Linked to {{count}} ticket',
+    links_other: 'Linked to {{count}} tickets',
+  },
   empty: 'No tickets yet. They appear here as soon as the first sync brings them.',
   noMatch: 'No ticket matches the filter.',
   selected_one: '{{count}} selected',
@@ -117,5 +122,7 @@ export const queue = {
     statistics: 'Statistics: open or close',
     accounts: 'Accounts: open or close',
     following: 'Show the tickets I follow',
+    insertReply: 'Insert a canned reply into the note',
+    replies: 'Canned replies: open or close',
   },
 };

@@ -49,6 +49,17 @@ export const call: typeof en = {
     cancel: 'Batal',
     fixFields: 'Mohon perbaiki isian yang ditandai.',
   },
+  history: {
+    title: 'Tiket pelapor sebelumnya',
+    hint: 'Ketik nama atau kontak pelapor untuk melihat tiket sebelumnya di sini (Alt+H untuk memilih).',
+    none: 'Belum ada tiket sebelumnya dari pelapor ini.',
+    duplicate: 'Masalah sama dengan {{name}}',
+    related: 'Terkait dengan {{name}}',
+    willLink: {
+      duplicate: 'Tiket baru akan ditautkan sebagai masalah yang sama dengan {{name}}.',
+      related: 'Tiket baru akan ditautkan ke {{name}} sebagai tiket terkait.',
+    },
+  },
   fieldError: {
     blank: 'wajib diisi',
     tooLong: 'maksimal {{max}} karakter',
@@ -64,6 +75,11 @@ export const call: typeof en = {
     another: 'Tiket lain',
     close: 'Tutup',
     open: 'Buka tiket',
+    linked: {
+      duplicate: 'Ditautkan sebagai masalah yang sama dengan {{name}}.',
+      related: 'Ditautkan ke {{name}} sebagai tiket terkait.',
+    },
+    linkRefused: 'Tautan ke {{name}} ditolak: {{message}}',
   },
   callDuration: 'Durasi panggilan',
 };

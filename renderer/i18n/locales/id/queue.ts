@@ -75,6 +75,11 @@ export const queue: typeof en = {
   selectTicket: 'Pilih {{code}}',
   selectAll: 'Pilih semua yang tampil',
   notSynced: 'belum disinkronkan',
+  marker: {
+    problem: 'Masalah',
+    links_one: 'Tertaut ke {{count}} tiket',
+    links_other: 'Tertaut ke {{count}} tiket',
+  },
   empty: 'Belum ada tiket. Tiket muncul di sini segera setelah sinkronisasi pertama.',
   noMatch: 'Tidak ada tiket yang cocok dengan saringan.',
   selected_one: '{{count}} dipilih',
@@ -117,5 +122,7 @@ export const queue: typeof en = {
     statistics: 'Statistik: buka atau tutup',
     accounts: 'Akun: buka atau tutup',
     following: 'Tampilkan tiket yang saya ikuti',
+    insertReply: 'Sisipkan balasan siap pakai ke catatan',
+    replies: 'Balasan siap pakai: buka atau tutup',
   },
 };
