@@ -50,11 +50,21 @@ const fillFeed = async (db: Db): Promise<{ tickets: number; events: number }> =>
   await generateStatsData(db, TICKETS, Date.now());
   let tickets = 0;
   let events = 0;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await db.selectFrom('tickets').selectAll().where('id', '>', after).orderBy('id').limit(CHUNK).execute();
     if (rows.length === 0) break;
     const budget = Math.round((EVENTS * (tickets + rows.length)) / TICKETS) - events;
-    const eventRows = await db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', rows.map((row) => row.id)).orderBy('ticket_id').orderBy('at').execute();
+    const eventRows = await db
+      .selectFrom('ticket_events')
+      .selectAll()
+      .where(
+        'ticket_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .orderBy('ticket_id')
+      .orderBy('at')
+      .execute();
     const byTicket = new Map<string, typeof eventRows>();
     for (const event of eventRows.slice(0, Math.max(0, budget))) byTicket.set(event.ticket_id, [...(byTicket.get(event.ticket_id) ?? []), event]);
     const records: FeedRecord[] = rows.flatMap((row) => [
@@ -69,7 +79,19 @@ const fillFeed = async (db: Db): Promise<{ tickets: number; events: number }> =>
   return { tickets, events };
 };
 
-type Figures = { tickets: number; events: number; syncMs: number; limitMs: number; limitRecords: number; firstMs: number; firstRecords: number; pullMs: number; longTasks: number[]; rxdb: PeerRun; machine: string };
+type Figures = {
+  tickets: number;
+  events: number;
+  syncMs: number;
+  limitMs: number;
+  limitRecords: number;
+  firstMs: number;
+  firstRecords: number;
+  pullMs: number;
+  longTasks: number[];
+  rxdb: PeerRun;
+  machine: string;
+};
 
 const report = (f: Figures): string => {
   const over100 = f.longTasks.filter((t) => t > 100);
@@ -92,14 +114,14 @@ const report = (f: Figures): string => {
     '',
     '### Method',
     '',
-    '- `bench/firstSyncRun.ts` writes generated tickets and events (`bench/statsData.ts`) into a new SQLite database\'s',
+    "- `bench/firstSyncRun.ts` writes generated tickets and events (`bench/statsData.ts`) into a new SQLite database's",
     '  tables and, as the server does for every write, into its change feed (`recordChanges`), each ticket followed by its',
-    '  events as a desk\'s writes leave them; then it starts the real server in process on it, serving the current build,',
-    '  and creates the technician account tina. The server\'s pull from scratch sends tickets and users first.',
+    "  events as a desk's writes leave them; then it starts the real server in process on it, serving the current build,",
+    "  and creates the technician account tina. The server's pull from scratch sends tickets and users first.",
     '- Meja: a new Chromium context opens the console, records long tasks with a `PerformanceObserver` from the first',
     '  script on, and tina signs in; the clock runs from just before the click on "Sign in" (in the page) until the',
     '  queue\'s "All tickets" count shows every ticket (checked each animation frame): sign-in, the whole pull, the writes',
-    '  into Dexie, and the queue\'s index.',
+    "  into Dexie, and the queue's index.",
     '- Limit: another new context signs in through the API, pulls the whole feed into memory first (not timed), then times',
     '  raw `put`s of the same records into a fresh IndexedDB database with one object store per kind and no indexes,',
     '  10,000 records per transaction, tickets and users first; the limit for a usable queue is the time until the',
@@ -155,12 +177,20 @@ export const runFirstSyncBench = async (): Promise<void> => {
     const limitContext = await browser.newContext({ baseURL: server.url });
     const limitPage = await limitContext.newPage();
     await limitPage.goto('/');
-    const limit = (await limitPage.evaluate(limitPuts('tina', PASSWORD))) as { ms: number; records: number; firstMs: number; firstRecords: number; pullMs: number };
+    const limit = (await limitPage.evaluate(limitPuts('tina', PASSWORD))) as {
+      ms: number;
+      records: number;
+      firstMs: number;
+      firstRecords: number;
+      pullMs: number;
+    };
     log(`  limit: ${ms(limit.firstMs)} for the ${limit.firstRecords} tickets and users, ${ms(limit.ms)} for all ${limit.records} records`);
     await limitContext.close();
 
     const rxdb = await runRxdbPeer(browser, server.url, 'tina', PASSWORD, fed.tickets);
-    log(`  RxDB peer: ${ms(rxdb.countedAt - rxdb.startedAt)} (replication done at ${ms(rxdb.replicatedAt - rxdb.startedAt)}, ${rxdb.pulls} pulls), ${rxdb.longTasks.length} long tasks`);
+    log(
+      `  RxDB peer: ${ms(rxdb.countedAt - rxdb.startedAt)} (replication done at ${ms(rxdb.replicatedAt - rxdb.startedAt)}, ${rxdb.pulls} pulls), ${rxdb.longTasks.length} long tasks`,
+    );
 
     const cpu = cpus();
     const section = report({

@@ -66,18 +66,18 @@ const report = (f: Figures): string =>
     '### Method',
     '',
     '- `bench/liveRun.ts` starts the real server with its demo data on a temporary SQLite file (`server/main.ts --demo`),',
-    '  connects the engine-only consoles (the real sync engine and Dexie on fake-indexeddb in the bench\'s Node process,',
+    "  connects the engine-only consoles (the real sync engine and Dexie on fake-indexeddb in the bench's Node process,",
     '  signed in as the demo staff in turn, each holding the event stream and pulling on every poke), then signs tina and',
     '  sam in, in two Chromium contexts, and opens one new ticket in both.',
-    '- Each round, sam\'s page starts a MutationObserver for the new title; the bench then fills the title in tina\'s edit',
+    "- Each round, sam's page starts a MutationObserver for the new title; the bench then fills the title in tina's edit",
     '  form and clicks "Save changes", taking the wall-clock time just before the click in tina\'s page. The figure is the time',
-    '  from that click to the DOM change in sam\'s page that shows the title (both pages are in one browser, one clock):',
-    '  tina\'s local write, her engine\'s push, the server\'s commit and poke to every stream, sam\'s pull, his Dexie write and',
+    "  from that click to the DOM change in sam's page that shows the title (both pages are in one browser, one clock):",
+    "  tina's local write, her engine's push, the server's commit and poke to every stream, sam's pull, his Dexie write and",
     '  the re-render. Rounds run one after another, 300 ms apart.',
     '- A local change starts a sync at once; a poke from the server starts one after 5 ms (`syncSoonDelayMs`, so pokes',
     '  arriving together make one cycle). The engine reads its outbox and cursor in read-only transactions, which do not',
-    '  wait for the screen\'s reads of tickets and events.',
-    '- Everything shares this machine\'s two cores: the server, Chromium with both pages, and the engine-only consoles, which',
+    "  wait for the screen's reads of tickets and events.",
+    "- Everything shares this machine's two cores: the server, Chromium with both pages, and the engine-only consoles, which",
     '  all pull and write every change too. On a real desk those consoles run on other machines.',
     '',
   ].join('\n');
@@ -95,7 +95,13 @@ export const runLiveBench = async (): Promise<void> => {
     const engineConsoles = Math.max(0, CONSOLES - 2);
     log(`live: connecting ${engineConsoles} engine-only consoles…`);
     for (let i = 0; i < engineConsoles; i += 1) {
-      const client = await createTestClient({ baseUrl: server.baseUrl, username: DEMO_USERS[i % DEMO_USERS.length] ?? 'tina', password: 'demo-password', name: `live-${i}`, seed: i + 1 });
+      const client = await createTestClient({
+        baseUrl: server.baseUrl,
+        username: DEMO_USERS[i % DEMO_USERS.length] ?? 'tina',
+        password: 'demo-password',
+        name: `live-${i}`,
+        seed: i + 1,
+      });
       client.engine.start();
       clients.push(client);
     }

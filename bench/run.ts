@@ -33,7 +33,13 @@ import { writeBenchSection } from './benchDoc';
 const TICKETS = Number(process.env.TICKETS ?? 100_000);
 const PROFILE = process.env.BENCH_PROFILE ?? '';
 const WRITE = PROFILE === '' && process.env.BENCH_WRITE !== '0';
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+];
 const PORT = Number(process.env.MEJA_BENCH_PORT ?? 4990);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -68,7 +74,13 @@ const main = async () => {
     await page.getByTestId('sync-indicator').and(page.locator('[data-synced-at*="2"]')).waitFor({ timeout: 60_000 });
     const demoTotal = Number(await page.getByTestId('queue-count').getAttribute('data-count'));
 
-    const staff = (await (await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'tina', password: 'demo-password' }) })).json()) as { user: { id: string } };
+    const staff = (await (
+      await fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'tina', password: 'demo-password' }),
+      })
+    ).json()) as { user: { id: string } };
     log(`filling IndexedDB with ${TICKETS.toLocaleString()} tickets…`);
     const fillMs = Number(await page.evaluate(fillTickets(TICKETS, [staff.user.id, 'user-sam', 'user-tomas'])));
     log(`  ${ms(fillMs)}`);
@@ -86,7 +98,11 @@ const main = async () => {
       printTraceSummary(trace);
     }
     const times = changes.map((change) => change.ms);
-    changes.forEach((change) => log(`  ${change.name.padEnd(28)} ${ms(change.ms).padStart(10)}  ${change.shown.toLocaleString().padStart(8)} rows${change.changedDom ? '' : '  (no DOM change)'}`));
+    changes.forEach((change) =>
+      log(
+        `  ${change.name.padEnd(28)} ${ms(change.ms).padStart(10)}  ${change.shown.toLocaleString().padStart(8)} rows${change.changedDom ? '' : '  (no DOM change)'}`,
+      ),
+    );
 
     if (PROFILE !== '') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const scroll = (await page.evaluate(measureScroll(5))) as Scroll;
@@ -142,7 +158,20 @@ const printTraceSummary = (trace: string) => {
   for (const entry of summary.topFunctions) log(`  ${ms(entry.ms).padStart(10)}  ${entry.name}`);
 };
 
-type Figures = { tickets: number; fillMs: number; firstRowMs: number; loadMs: number; p50: number; p95: number; max: number; changes: Change[]; scroll: Scroll; heapMiB: number; edits: number[]; machine: string };
+type Figures = {
+  tickets: number;
+  fillMs: number;
+  firstRowMs: number;
+  loadMs: number;
+  p50: number;
+  p95: number;
+  max: number;
+  changes: Change[];
+  scroll: Scroll;
+  heapMiB: number;
+  edits: number[];
+  machine: string;
+};
 
 const EDIT_ROUNDS = 20;
 
@@ -205,9 +234,9 @@ const report = (f: Figures): string => {
     '',
     '- `bench/run.ts` builds the current tree into a directory of its own (or takes `MEJA_STATIC_DIR`, e.g. an older build',
     '  for a before/after comparison), starts the real server (`server/main.ts --demo`) serving it on a temporary SQLite file,',
-    '  opens Chromium (`MEJA_CHROMIUM`, else Debian\'s `/usr/bin/chromium`; the flags of `scripts/chromium/findChromium.ts`) at 1280×800 and signs in as tina;',
+    "  opens Chromium (`MEJA_CHROMIUM`, else Debian's `/usr/bin/chromium`; the flags of `scripts/chromium/findChromium.ts`) at 1280×800 and signs in as tina;",
     '  the first sync brings the demo data.',
-    '- It then writes the generated tickets straight into the page\'s IndexedDB cache (raw `put`, 10,000 per transaction).',
+    "- It then writes the generated tickets straight into the page's IndexedDB cache (raw `put`, 10,000 per transaction).",
     '  Going through the server would take far too long (the first sync of 100k tickets is a benchmark of its own);',
     '  the queue only reads the cache, so where the rows came from does not matter to it.',
     '- It reloads the page. Index load: milliseconds from navigation start until the first row, and until the "All tickets"',
@@ -221,13 +250,13 @@ const report = (f: Figures): string => {
     '  long tasks (> 50 ms) from a PerformanceObserver.',
     `- Local edit: after the changes, the first ticket of the queue is opened; ${EDIT_ROUNDS} times its title is changed in the edit`,
     '  form and "Save changes" clicked (the time taken in the page just before the click); the time runs until a MutationObserver',
-    '  sees the new title both in the ticket\'s header and in its queue row: the local write (Dexie), the queue index patch and',
+    "  sees the new title both in the ticket's header and in its queue row: the local write (Dexie), the queue index patch and",
     '  the re-render. Rounds are 200 ms apart.',
     '- Heap: `Runtime.getHeapUsage` over CDP after `HeapProfiler.collectGarbage`.',
     '- Where the time goes: `BENCH_PROFILE=/tmp/x.json npm run bench` builds unminified, records a Chrome trace',
-    '  (timeline events and V8 CPU samples) of the changes and of the scrolling, writes it for DevTools\' Performance panel and',
+    "  (timeline events and V8 CPU samples) of the changes and of the scrolling, writes it for DevTools' Performance panel and",
     '  prints, per change, sampled script time by what is on the stack (query, sort, React render, React commit, other) and',
-    '  the self time of the browser\'s style, layout and paint events (bench/traceSummary.ts). It does not write this file.',
+    "  the self time of the browser's style, layout and paint events (bench/traceSummary.ts). It does not write this file.",
     '- Numbers vary 15–25 % between runs on this machine (docs/TOOLCHAIN), far more while other processes share its two',
     '  cores: compare builds back to back, at a similar load average. The analysis is in "Queue: where the time goes" below.',
     '',
@@ -239,7 +268,10 @@ const writeSection = (section: string) => writeBenchSection('Queue', section);
 // BENCH_ONLY=queue, firstsync, live, stats or server runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (ONLY === '' || ONLY === 'queue') await main();
-for (const [part, run] of [['firstsync', runFirstSyncBench], ['live', runLiveBench]] as const) {
+for (const [part, run] of [
+  ['firstsync', runFirstSyncBench],
+  ['live', runLiveBench],
+] as const) {
   if (ONLY !== '' && ONLY !== part) continue;
   const dir = mkdtempSync(join(tmpdir(), 'meja-bench-build-'));
   try {

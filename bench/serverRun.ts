@@ -91,7 +91,7 @@ const measurePushes = async (server: RunningServer, tokens: string[], shape: Pus
 /** Pages of 1,000 from positions spread over the whole feed, each asked as a console would. */
 const measurePull = async (server: RunningServer, token: string): Promise<{ pull: PullResult; feedRows: number }> => {
   const cursors: Array<string | null> = [null];
-  for (let cursor: string | null = null; ; ) {
+  for (let cursor: string | null = null; ;) {
     const page = await pullPage(server.url, token, cursor, 1000);
     if (!page.hasMore) break;
     cursor = page.cursor;
@@ -138,7 +138,9 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
     for (const shape of PUSH_SHAPES) {
       const result = await measurePushes(server, tokens, shape);
       pushes.push(result);
-      log(`  ${engine} ${shape.name}: ${result.perSecond.toFixed(0)} pushes/s, ${result.mutationsPerSecond.toFixed(0)} mutations/s, p50 ${ms(result.p50)} p95 ${ms(result.p95)}`);
+      log(
+        `  ${engine} ${shape.name}: ${result.perSecond.toFixed(0)} pushes/s, ${result.mutationsPerSecond.toFixed(0)} mutations/s, p50 ${ms(result.p50)} p95 ${ms(result.p95)}`,
+      );
     }
     const { pull, feedRows } = await measurePull(server, tokens[0] ?? admin);
     log(`  ${engine} pull of ${pull.changes} changes (feed ${feedRows.toLocaleString('en')}+ rows): p50 ${ms(pull.p50)} p95 ${ms(pull.p95)}`);
@@ -151,14 +153,23 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
 
 const report = (runs: EngineRun[], machine: string): string => {
   const cell = (f: (r: EngineRun) => string) => runs.map(f).join(' | ');
-  const lines = ['## Server', '', `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`BENCH_ONLY=server npm run bench\` on ${machine}.`, ''];
+  const lines = [
+    '## Server',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`BENCH_ONLY=server npm run bench\` on ${machine}.`,
+    '',
+  ];
   lines.push(`| figure | ${runs.map((r) => r.engine).join(' | ')} |`, `|---|${runs.map(() => '---|').join('')}`);
   PUSH_SHAPES.forEach((shape, i) => {
     lines.push(`| ${CONSOLES} consoles pushing, ${shape.name}: pushes/s | ${cell((r) => (r.pushes[i]?.perSecond ?? 0).toFixed(0))} |`);
     lines.push(`| same: mutations/s | ${cell((r) => (r.pushes[i]?.mutationsPerSecond ?? 0).toFixed(0))} |`);
-    lines.push(`| same: push latency p50 / p95 / p99 | ${cell((r) => `${(r.pushes[i]?.p50 ?? 0).toFixed(1)} / ${(r.pushes[i]?.p95 ?? 0).toFixed(1)} / ${(r.pushes[i]?.p99 ?? 0).toFixed(1)} ms`)} |`);
+    lines.push(
+      `| same: push latency p50 / p95 / p99 | ${cell((r) => `${(r.pushes[i]?.p50 ?? 0).toFixed(1)} / ${(r.pushes[i]?.p95 ?? 0).toFixed(1)} / ${(r.pushes[i]?.p99 ?? 0).toFixed(1)} ms`)} |`,
+    );
   });
-  lines.push(`| pull of 1,000 changes: p50 / p95 / p99 | ${cell((r) => `${r.pull.p50.toFixed(1)} / ${r.pull.p95.toFixed(1)} / ${r.pull.p99.toFixed(1)} ms`)} |`);
+  lines.push(
+    `| pull of 1,000 changes: p50 / p95 / p99 | ${cell((r) => `${r.pull.p50.toFixed(1)} / ${r.pull.p95.toFixed(1)} / ${r.pull.p99.toFixed(1)} ms`)} |`,
+  );
   lines.push(`| same: response size | ${cell((r) => `${(r.pull.bytes / 1024).toFixed(0)} KiB`)} |`);
   lines.push(`| change feed rows after the pushes | ${cell((r) => `${r.feedRows.toLocaleString('en')}+`)} |`);
   lines.push(
@@ -166,10 +177,10 @@ const report = (runs: EngineRun[], machine: string): string => {
     '### Method',
     '',
     `- \`bench/serverRun.ts\` starts the real server in process (\`startServer\`) on an empty database (a temporary SQLite file; a`,
-    '  temporary PostgreSQL database on `MEJA_TEST_PG_URL`\'s server or on a throwaway cluster of the run\'s own), creates',
+    "  temporary PostgreSQL database on `MEJA_TEST_PG_URL`'s server or on a throwaway cluster of the run's own), creates",
     `  technician accounts through \`POST /api/users\` and signs each in. ${CONSOLES} consoles then push at once over loopback HTTP, each waiting for its answer before the next push, for`,
     `  ${SECONDS} s per shape: one mutation per push, then 50. A fifth of the mutations create a ticket (one of 2,000 callers, 20 categories); the rest edit one of the`,
-    '  console\'s own tickets (`ticket:update`), so every mutation is applied (a refusal stops the bench). Pushes/s and',
+    "  console's own tickets (`ticket:update`), so every mutation is applied (a refusal stops the bench). Pushes/s and",
     '  mutations/s are over the wall time; latency from `fetch` to the parsed answer.',
     `- Pull: ${PULL_RUNS} requests of \`GET /api/sync/pull?limit=1000\` from cursors spread over the feed the pushes made, one at`,
     '  a time, from `fetch` to the whole body read.',

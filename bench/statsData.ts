@@ -208,10 +208,18 @@ const makeTicket = (i: number, now: number, rand: () => number, out: Rows): void
 };
 
 // Rows per statement: PostgreSQL allows 65,535 parameters, SQLite (3.32+) 32,766; tickets have 27 columns.
-const insertAll = async <T extends keyof Rows & string>(db: Db, table: 'users' | 'tickets' | 'ticket_events' | 'remote_sessions', rows: Rows[T], perStatement: number) => {
+const insertAll = async <T extends keyof Rows & string>(
+  db: Db,
+  table: 'users' | 'tickets' | 'ticket_events' | 'remote_sessions',
+  rows: Rows[T],
+  perStatement: number,
+) => {
   for (let i = 0; i < rows.length; i += perStatement) {
     // Kysely's per-table value types do not unify over a table union; each call site passes its own table's rows.
-    await db.insertInto(table).values(rows.slice(i, i + perStatement) as never).execute();
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + perStatement) as never)
+      .execute();
   }
 };
 
@@ -241,7 +249,14 @@ export const generateStatsData = async (db: Db, count: number, now: number, seed
 /** Row counts as stored, to check the generator against what it meant to write. */
 export const countRows = async (db: Db): Promise<GeneratedShape & { facts: number }> => {
   const count = async (table: 'tickets' | 'ticket_events' | 'remote_sessions' | 'users' | 'ticket_facts') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     tickets: await count('tickets'),
     events: await count('ticket_events'),

@@ -60,7 +60,11 @@ const shapes = (now: number): Shape[] => {
 };
 
 const signIn = async (base: string, username: string, password: string): Promise<string> => {
-  const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!response.ok) throw new Error(`sign-in as ${username}: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 };
@@ -104,7 +108,12 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
       rebuildMs = performance.now() - started;
       log(`  rebuildAllTicketFacts ${(rebuildMs / 1000).toFixed(1)} s`);
       shape = await countRows(handle.db);
-      if (shape.tickets !== generated.tickets || shape.events !== generated.events || shape.sessions !== generated.sessions || shape.facts !== generated.tickets) {
+      if (
+        shape.tickets !== generated.tickets ||
+        shape.events !== generated.events ||
+        shape.sessions !== generated.sessions ||
+        shape.facts !== generated.tickets
+      ) {
         throw new Error(`stored rows ${JSON.stringify(shape)} differ from the generated ${JSON.stringify(generated)}`);
       }
       // As autovacuum would leave it after a bulk load: dead rows of the rebuild gone, statistics fresh.
@@ -126,7 +135,9 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
       for (const s of shapes(Date.now())) {
         const result = await measure(server.url, token, s);
         results.push(result);
-        log(`  ${s.route.padEnd(12)} ${s.name.padEnd(24)} p50 ${ms(result.p50).padStart(10)} p95 ${ms(result.p95).padStart(10)} max ${ms(result.max).padStart(10)} ${result.bytes.toLocaleString('en').padStart(9)} B`);
+        log(
+          `  ${s.route.padEnd(12)} ${s.name.padEnd(24)} p50 ${ms(result.p50).padStart(10)} p95 ${ms(result.p95).padStart(10)} max ${ms(result.max).padStart(10)} ${result.bytes.toLocaleString('en').padStart(9)} B`,
+        );
       }
       return { engine, shape, generateMs, rebuildMs, results };
     } finally {
@@ -158,7 +169,9 @@ const postgresVersion = async (url: string | null): Promise<string> => {
 const versions = async (pgAdminUrl: string | null): Promise<string> => {
   const sqlite = (() => {
     try {
-      return execSync(`node -e "const D=require('better-sqlite3');process.stdout.write(new D(':memory:').prepare('select sqlite_version() v').get().v)"`, { encoding: 'utf8' });
+      return execSync(`node -e "const D=require('better-sqlite3');process.stdout.write(new D(':memory:').prepare('select sqlite_version() v').get().v)"`, {
+        encoding: 'utf8',
+      });
     } catch {
       return 'unknown';
     }
@@ -168,14 +181,35 @@ const versions = async (pgAdminUrl: string | null): Promise<string> => {
 };
 
 const report = (runs: EngineRun[], machine: string): string => {
-  const lines = ['## Statistics', '', `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`BENCH_ONLY=stats npm run bench\` on ${machine}.`, ''];
+  const lines = [
+    '## Statistics',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`BENCH_ONLY=stats npm run bench\` on ${machine}.`,
+    '',
+  ];
   lines.push('| data | ' + runs.map((r) => r.engine).join(' | ') + ' |', '|---|' + runs.map(() => '---|').join(''));
-  lines.push('| tickets / events / remote sessions / users | ' + runs.map((r) => `${r.shape.tickets.toLocaleString('en')} / ${r.shape.events.toLocaleString('en')} / ${r.shape.sessions.toLocaleString('en')} / ${r.shape.users}`).join(' | ') + ' |');
+  lines.push(
+    '| tickets / events / remote sessions / users | ' +
+      runs
+        .map(
+          (r) =>
+            `${r.shape.tickets.toLocaleString('en')} / ${r.shape.events.toLocaleString('en')} / ${r.shape.sessions.toLocaleString('en')} / ${r.shape.users}`,
+        )
+        .join(' | ') +
+      ' |',
+  );
   lines.push('| ticket_facts rows | ' + runs.map((r) => r.shape.facts.toLocaleString('en')).join(' | ') + ' |');
   lines.push('| generating and inserting (setup) | ' + runs.map((r) => `${(r.generateMs / 1000).toFixed(1)} s`).join(' | ') + ' |');
-  lines.push('| `rebuildAllTicketFacts` (what migration 0004 does on an existing database) | ' + runs.map((r) => `${(r.rebuildMs / 1000).toFixed(1)} s`).join(' | ') + ' |');
+  lines.push(
+    '| `rebuildAllTicketFacts` (what migration 0004 does on an existing database) | ' +
+      runs.map((r) => `${(r.rebuildMs / 1000).toFixed(1)} s`).join(' | ') +
+      ' |',
+  );
   lines.push('', `Per request, ${RUNS} runs after ${WARMUP} warm-up runs (p50 / p95 / slowest; response size):`, '');
-  lines.push('| route | query | ' + runs.map((r) => `${r.engine} p50 / p95 / max`).join(' | ') + ' | size |', '|---|---|' + runs.map(() => '---|').join('') + '---|');
+  lines.push(
+    '| route | query | ' + runs.map((r) => `${r.engine} p50 / p95 / max`).join(' | ') + ' | size |',
+    '|---|---|' + runs.map(() => '---|').join('') + '---|',
+  );
   const first = runs[0];
   if (first !== undefined) {
     first.results.forEach((result, index) => {
@@ -193,7 +227,7 @@ const report = (runs: EngineRun[], machine: string): string => {
     '### Method',
     '',
     '- `bench/statsRun.ts` creates an empty database (a temporary SQLite file; a temporary PostgreSQL database on',
-    '  `MEJA_TEST_PG_URL`\'s server or on a throwaway cluster of the run\'s own), migrates it, and `bench/statsData.ts` writes',
+    "  `MEJA_TEST_PG_URL`'s server or on a throwaway cluster of the run's own), migrates it, and `bench/statsData.ts` writes",
     '  a seeded history straight into `users`, `tickets`,',
     '  `ticket_events` and `remote_sessions` in multi-row inserts, 10,000 tickets a transaction: two years ending now,',
     '  60 technicians (36/16/8 by tier), 40 categories and 9,000 requesters both skewed (a few take most tickets, so repeat',
@@ -204,7 +238,7 @@ const report = (runs: EngineRun[], machine: string): string => {
     '- It starts the real server (`startServer`, in the same Node process) on that database, creates a supervisor through',
     '  the admin account and `POST /api/users`, signs in and asks each route over loopback HTTP with each query shape:',
     `  ${WARMUP} warm-up requests, then ${RUNS} measured ones, one at a time; time from \`fetch\` to the whole body read.`,
-    '- Periods end at the bench\'s now; the technician and category filters pick a busy one. CSV: `format=csv`.',
+    "- Periods end at the bench's now; the technician and category filters pick a busy one. CSV: `format=csv`.",
     '- Numbers vary between runs on this 2-core machine, more while other processes share it (see the load average).',
     '',
   );

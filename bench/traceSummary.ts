@@ -27,15 +27,47 @@ export type ChangeBreakdown = { name: string; totalMs: number; buckets: Record<s
 export type TraceSummary = { changes: ChangeBreakdown[]; topFunctions: Array<{ name: string; ms: number }> };
 
 /** Main-thread event names of the browser's rendering work (their self time; script runs inside others). */
-const RENDERING = new Set(['UpdateLayoutTree', 'RecalculateStyles', 'Layout', 'PrePaint', 'Paint', 'PaintImage', 'Layerize', 'UpdateLayer', 'UpdateLayerTree', 'Commit', 'HitTest', 'IntersectionObserverController::computeIntersections', 'ScrollLayer', 'CompositeLayers', 'ParseHTML', 'ParseAuthorStyleSheet']);
+const RENDERING = new Set([
+  'UpdateLayoutTree',
+  'RecalculateStyles',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'PaintImage',
+  'Layerize',
+  'UpdateLayer',
+  'UpdateLayerTree',
+  'Commit',
+  'HitTest',
+  'IntersectionObserverController::computeIntersections',
+  'ScrollLayer',
+  'CompositeLayers',
+  'ParseHTML',
+  'ParseAuthorStyleSheet',
+]);
 
 /** Function names on a sampled stack and the bucket they put the sample in, first match wins. */
 const JS_BUCKETS: ReadonlyArray<[string, ReadonlySet<string>]> = [
   ['view counts', new Set(['countMatches', 'countViews'])],
   ['query (filter, search)', new Set(['queryQueue', 'answerQueue', 'searchCandidates', 'matchSearch'])],
   ['sort', new Set(['ascending', 'orderByKey', 'warmOne'])],
-  ['React commit', new Set(['commitRoot', 'commitRootImpl', 'commitMutationEffects', 'commitLayoutEffects', 'flushPassiveEffects', 'commitPassiveMountEffects'])],
-  ['React render', new Set(['performWorkOnRoot', 'renderRootSync', 'renderRootConcurrent', 'workLoopSync', 'performUnitOfWork', 'beginWork', 'completeWork', 'renderWithHooks'])],
+  [
+    'React commit',
+    new Set(['commitRoot', 'commitRootImpl', 'commitMutationEffects', 'commitLayoutEffects', 'flushPassiveEffects', 'commitPassiveMountEffects']),
+  ],
+  [
+    'React render',
+    new Set([
+      'performWorkOnRoot',
+      'renderRootSync',
+      'renderRootConcurrent',
+      'workLoopSync',
+      'performUnitOfWork',
+      'beginWork',
+      'completeWork',
+      'renderWithHooks',
+    ]),
+  ],
 ];
 
 const inWindow = (ts: number, window: [number, number]) => ts >= window[0] && ts < window[1];
@@ -61,10 +93,14 @@ export const summariseTrace = (traceJson: string): TraceSummary => {
     }
   }
   const pid = windows[0]?.pid;
-  const mainTid = events.find((event) => event.pid === pid && event.ph === 'M' && event.name === 'thread_name' && (event.args?.name as string | undefined) === 'CrRendererMain')?.tid;
+  const mainTid = events.find(
+    (event) => event.pid === pid && event.ph === 'M' && event.name === 'thread_name' && (event.args?.name as string | undefined) === 'CrRendererMain',
+  )?.tid;
 
   // Self time of the main thread's complete events, by name.
-  const main = events.filter((event) => event.pid === pid && event.tid === mainTid && event.ph === 'X' && event.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const main = events
+    .filter((event) => event.pid === pid && event.tid === mainTid && event.ph === 'X' && event.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const selfTimes: Array<{ name: string; ts: number; self: number }> = [];
   const stack: Array<{ event: TraceEvent; childTime: number; end: number }> = [];
   const close = (until: number) => {
@@ -105,7 +141,8 @@ export const summariseTrace = (traceJson: string): TraceSummary => {
     const known = bucketOf.get(id);
     if (known !== undefined) return known;
     const leaf = nodes.get(id)?.callFrame.functionName ?? '';
-    let bucket = leaf === '(garbage collector)' ? 'GC' : leaf === '(program)' || leaf === '(idle)' || leaf === '(root)' ? 'native (outside JS)' : 'other script';
+    let bucket =
+      leaf === '(garbage collector)' ? 'GC' : leaf === '(program)' || leaf === '(idle)' || leaf === '(root)' ? 'native (outside JS)' : 'other script';
     // The innermost match wins: a query run inside React's render counts as the query.
     for (let node = nodes.get(id); node !== undefined && bucket === 'other script'; node = node.parent === undefined ? undefined : nodes.get(node.parent)) {
       const name = node.callFrame.functionName;

@@ -49,7 +49,12 @@ describe('the logger in the desktop app', () => {
     const rejecting = { platform: 'electron', invoke: () => Promise.reject(new Error('gone')), on: () => () => undefined };
     holder.meja = rejecting;
     expect(() => createLogger('ui').error('boom')).not.toThrow();
-    holder.meja = { ...rejecting, invoke: () => { throw new Error('sync throw'); } };
+    holder.meja = {
+      ...rejecting,
+      invoke: () => {
+        throw new Error('sync throw');
+      },
+    };
     expect(() => createLogger('ui').warn('boom')).not.toThrow();
     holder.meja = makeStandInBridge({}).bridge;
     expect(() => createLogger('ui').warn('boom')).not.toThrow();

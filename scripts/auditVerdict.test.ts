@@ -25,7 +25,9 @@ describe('the dependency audit', () => {
     for (const severity of ['high', 'critical']) {
       const verdict = auditVerdict(report(severity), []);
       expect(verdict.kind).toBe('blocked');
-      expect(verdict.lines.filter((line) => line.startsWith('BLOCKING'))).toEqual([`BLOCKING: ${severity} find-my-way: ReDoS in route params (https://github.com/advisories/GHSA-xxxx)`]);
+      expect(verdict.lines.filter((line) => line.startsWith('BLOCKING'))).toEqual([
+        `BLOCKING: ${severity} find-my-way: ReDoS in route params (https://github.com/advisories/GHSA-xxxx)`,
+      ]);
     }
   });
 
@@ -43,7 +45,11 @@ describe('the dependency audit', () => {
   });
 
   it('says plainly that nothing was checked when the advisory service does not answer', () => {
-    const refused = { message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '' } };
+    const refused = {
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      error: { summary: '' },
+    };
     const verdict = auditVerdict(refused, []);
     expect(verdict.kind).toBe('unavailable');
     expect(verdict.lines[0]).toContain('NOT checked');

@@ -22,5 +22,7 @@ runCommand('backup', BACKUP_USAGE, async () => {
   const started = Date.now();
   const result = await writeBackup({ databaseUrl, ...args.value, onProgress: (p) => progress.update(p) }).finally(() => progress.done());
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`backup written: ${result.file}, ${sizeText(result.bytes)} (${result.kind === 'sqlite' ? 'SQLite database file' : 'pg_dump custom format'}, ${seconds} s)\n`);
+  process.stdout.write(
+    `backup written: ${result.file}, ${sizeText(result.bytes)} (${result.kind === 'sqlite' ? 'SQLite database file' : 'pg_dump custom format'}, ${seconds} s)\n`,
+  );
 });

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAPPED_ROOTS, isNamedInMap, markdownSection, namedButMissing, pngNames, scriptsInTable, subfolders } from './docsTruth';
 
-const tracked = (): string[] => execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter((file) => file !== '');
+const tracked = (): string[] =>
+  execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file !== '');
 const read = (path: string): string => readFileSync(path, 'utf8');
 
 describe('the docs name what is there', () => {
@@ -51,12 +54,21 @@ describe('the rules of the checks', () => {
   });
 
   it('lists the folders one level down, and the full paths the map names that are gone', () => {
-    expect(subfolders(['renderer/app/a.ts', 'renderer/b.ts', 'renderer/queue/q/x.ts', 'docs/x/y.md'], ['renderer'])).toEqual(['renderer/app', 'renderer/queue']);
+    expect(subfolders(['renderer/app/a.ts', 'renderer/b.ts', 'renderer/queue/q/x.ts', 'docs/x/y.md'], ['renderer'])).toEqual([
+      'renderer/app',
+      'renderer/queue',
+    ]);
     expect(namedButMissing(map, ['shared/sync'], ['shared'])).toEqual(['shared/domain']);
   });
 
   it('reads script names from the first column only', () => {
-    const table = ['| script | what |', '| `npm start` | starts; see `npm run dev` |', '| `npm run typecheck` / `npm run lint` | checks |', '| `npm run import -- <file>` | imports |', '| `npm test` | all |'].join('\n');
+    const table = [
+      '| script | what |',
+      '| `npm start` | starts; see `npm run dev` |',
+      '| `npm run typecheck` / `npm run lint` | checks |',
+      '| `npm run import -- <file>` | imports |',
+      '| `npm test` | all |',
+    ].join('\n');
     expect(scriptsInTable(table)).toEqual(['import', 'lint', 'start', 'test', 'typecheck']);
   });
 

@@ -42,7 +42,9 @@ export const isNamedInMap = (map: string, path: string): boolean => {
 
 /** Folders the map names as `` `root/folder/` `` (under a mapped root) that are not on disk. */
 export const namedButMissing = (map: string, folders: readonly string[], roots: readonly string[]): string[] => {
-  const named = [...map.matchAll(/`([a-z]+)\/([A-Za-z0-9_-]+)\/`/g)].filter((match) => roots.includes(match[1] ?? '')).map((match) => `${match[1]}/${match[2]}`);
+  const named = [...map.matchAll(/`([a-z]+)\/([A-Za-z0-9_-]+)\/`/g)]
+    .filter((match) => roots.includes(match[1] ?? ''))
+    .map((match) => `${match[1]}/${match[2]}`);
   return [...new Set(named)].filter((path) => !folders.includes(path)).sort();
 };
 

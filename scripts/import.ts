@@ -23,7 +23,7 @@ const fail = (message: string): never => {
 const main = async () => {
   const args = process.argv.slice(2);
   const reportAt = args.indexOf('--report');
-  const reportPath = reportAt >= 0 ? args[reportAt + 1] ?? fail('--report needs a file name.') : null;
+  const reportPath = reportAt >= 0 ? (args[reportAt + 1] ?? fail('--report needs a file name.')) : null;
   const [format, file, ...rest] = reportAt >= 0 ? [...args.slice(0, reportAt), ...args.slice(reportAt + 2)] : args;
   if (format === undefined || file === undefined || rest.length > 0) return fail('Give a format and one file.');
   if (!isImportFormat(format)) return fail(`Unknown format ${JSON.stringify(format)}.`);

@@ -20,7 +20,9 @@ runCommand('migrate-db', MIGRATE_USAGE, async () => {
   const started = Date.now();
   const result = await copyDatabase({ ...args.value, onProgress: (p) => progress.update(p) }).finally(() => progress.done());
   const width = Math.max(...result.tables.map((t) => t.table.length));
-  const lines = result.tables.map((t) => `  ${t.table.padEnd(width)}  ${t.source.toLocaleString('en').padStart(10)} → ${t.target.toLocaleString('en').padStart(10)}  ok`);
+  const lines = result.tables.map(
+    (t) => `  ${t.table.padEnd(width)}  ${t.source.toLocaleString('en').padStart(10)} → ${t.target.toLocaleString('en').padStart(10)}  ok`,
+  );
   process.stdout.write(
     [
       `copied ${result.from} → ${result.to} (${((Date.now() - started) / 1000).toFixed(1)} s), rows per table in the source → in the target:`,

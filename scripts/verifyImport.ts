@@ -55,7 +55,7 @@ const loadSqlSummary = async (): Promise<SummaryQuery | null> => {
 const main = async () => {
   const args = process.argv.slice(2);
   const at = args.indexOf('--format');
-  const given = at >= 0 ? args[at + 1] ?? fail('--format needs a value.') : null;
+  const given = at >= 0 ? (args[at + 1] ?? fail('--format needs a value.')) : null;
   const files = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
   const file = files[0];
   if (file === undefined || files.length > 1) return fail('Give one file.');
@@ -99,11 +99,16 @@ const main = async () => {
     say(`file ${basename(file)} (${format}), import ${importSeconds.toFixed(1)} s`);
     say(`range ${from.slice(0, 10)} to ${to.slice(0, 10)} (to exclusive)`);
     say(`rows ${report.rows}, tickets ${report.tickets}, events ${events.length}, technicians ${report.technicians.total}`);
-    say(`skipped ${report.skipped.length}${countReasons(report.skipped).map(([reason, n]) => `; ${reason}: ${n}`).join('')}`);
+    say(
+      `skipped ${report.skipped.length}${countReasons(report.skipped)
+        .map(([reason, n]) => `; ${reason}: ${n}`)
+        .join('')}`,
+    );
     say(`notes ${report.notes.length}; credit disagreements (statistics vs source rule) ${report.creditDisagreements}`);
     say('summary (reference computeStatsReport):');
     for (const [key, value] of Object.entries(reference)) say(`  ${key.padEnd(28)} ${show(value as number | null)}`);
-    if (withSla.length > 0) say(`  ${'madeSlaShare (source)'.padEnd(28)} ${show(withSla.filter((r) => r.made_sla === 1).length / withSla.length)} of ${withSla.length}`);
+    if (withSla.length > 0)
+      say(`  ${'madeSlaShare (source)'.padEnd(28)} ${show(withSla.filter((r) => r.made_sla === 1).length / withSla.length)} of ${withSla.length}`);
 
     const querySummary = await loadSqlSummary();
     if (querySummary === null) {
@@ -116,7 +121,8 @@ const main = async () => {
     const differences: string[] = [];
     for (const [key, value] of Object.entries(reference)) {
       const other = (fromSql as Record<string, number | null>)[key] ?? null;
-      const same = value === other || (typeof value === 'number' && typeof other === 'number' && Math.abs(value - other) <= 1e-9 * Math.max(1, Math.abs(value)));
+      const same =
+        value === other || (typeof value === 'number' && typeof other === 'number' && Math.abs(value - other) <= 1e-9 * Math.max(1, Math.abs(value)));
       say(`  ${key.padEnd(28)} ${show(other)}${same ? '' : '   <-- DIFFERS from the reference'}`);
       if (!same) differences.push(key);
     }

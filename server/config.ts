@@ -42,7 +42,8 @@ export const APP_VERSION: string = (JSON.parse(readFileSync(join(root, 'package.
 const positiveInt = (name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER, min = 0): number => {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
   return parsed;
 };
 

@@ -100,7 +100,10 @@ export const answerClientError = (error: Error & { code?: string }, socket: Dupl
         ? [431, 'headers_too_large', 'The request line and headers together may be at most 16 KB: send long input in a body.']
         : [400, 'invalid_request', 'The request is not well-formed HTTP.'];
   const body = JSON.stringify({ statusCode: status, code, error: reasonPhrase(status), message });
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${reasonPhrase(status)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
   socket.destroy();
 };
 

@@ -9,7 +9,16 @@ const readPem = (name: string, path: string): string => {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : error instanceof Error
+              ? error.message
+              : String(error);
     throw new Error(`${name}: cannot read ${path} (${why}).`, { cause: error });
   }
 };
@@ -40,7 +49,10 @@ export const readTlsFiles = (certPath: string | undefined, keyPath: string | und
   try {
     privateKey = createPrivateKey(keyPem);
   } catch (error) {
-    throw new Error(`MEJA_TLS_KEY: ${key} holds no unencrypted PEM private key ("-----BEGIN PRIVATE KEY-----"; a key protected by a passphrase is not supported).`, { cause: error });
+    throw new Error(
+      `MEJA_TLS_KEY: ${key} holds no unencrypted PEM private key ("-----BEGIN PRIVATE KEY-----"; a key protected by a passphrase is not supported).`,
+      { cause: error },
+    );
   }
   if (!certificate.checkPrivateKey(privateKey)) {
     throw new Error(`MEJA_TLS_KEY: the key in ${key} does not belong to the certificate in ${cert} (${certificate.subject.replace(/\n/g, ', ')}).`);

@@ -47,7 +47,9 @@ export const parseTrustProxy = (value: string | undefined): string[] | null => {
     if (problem !== null) problems.push(`${JSON.stringify(entry)}: ${problem}`);
   }
   if (problems.length > 0) {
-    throw new Error(`MEJA_TRUST_PROXY must list the addresses or CIDR ranges of your reverse proxies, separated by commas (e.g. 127.0.0.1,10.0.0.0/8): ${problems.join('; ')}.`);
+    throw new Error(
+      `MEJA_TRUST_PROXY must list the addresses or CIDR ranges of your reverse proxies, separated by commas (e.g. 127.0.0.1,10.0.0.0/8): ${problems.join('; ')}.`,
+    );
   }
   return [...new Set(entries)];
 };

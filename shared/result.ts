@@ -41,6 +41,4 @@ export type DomainErrorCode =
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 
 export const fail = (code: DomainErrorCode, message: string, current?: unknown): Result<never> =>
-  current === undefined
-    ? { ok: false, error: { code, message } }
-    : { ok: false, error: { code, message, current } };
+  current === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, current } };

@@ -3,7 +3,6 @@ import { freePort } from '../../tests/support/freePort';
 
 export type Instance = { url: string; pid: number | undefined; stop(): Promise<void> };
 
-
 const waitForHealth = async (url: string, child: ChildProcess): Promise<void> => {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -22,7 +21,14 @@ const waitForHealth = async (url: string, child: ChildProcess): Promise<void> =>
 export const startInstance = async (databaseUrl: string, adminPassword: string): Promise<Instance> => {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, MEJA_PORT: String(port), MEJA_HOST: '127.0.0.1', MEJA_DATABASE_URL: databaseUrl, MEJA_ADMIN_PASSWORD: adminPassword, MEJA_LOG: 'warn' },
+    env: {
+      ...process.env,
+      MEJA_PORT: String(port),
+      MEJA_HOST: '127.0.0.1',
+      MEJA_DATABASE_URL: databaseUrl,
+      MEJA_ADMIN_PASSWORD: adminPassword,
+      MEJA_LOG: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

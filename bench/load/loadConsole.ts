@@ -25,7 +25,8 @@ const openCache = (storage: LoadStorage, name: string): Cache => {
     const memory = createMemoryLocalDb();
     return {
       local: memory,
-      state: async () => new Map(ENTITY_NAMES.flatMap((entity) => memory.records(entity).map((record): [string, AnyEntity] => [entityKey(entity, record.id), record]))),
+      state: async () =>
+        new Map(ENTITY_NAMES.flatMap((entity) => memory.records(entity).map((record): [string, AnyEntity] => [entityKey(entity, record.id), record]))),
       close: async () => undefined,
     };
   }
@@ -81,13 +82,18 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
     push: async (request) => {
       const sentAt = performance.now();
       const response = await inner.push(request);
-      const titles = new Map(request.mutations.flatMap((m) => (m.name === 'ticket:update' && typeof (m.args as { title?: unknown }).title === 'string' ? [[m.id, (m.args as { title: string }).title]] : [])));
+      const titles = new Map(
+        request.mutations.flatMap((m) =>
+          m.name === 'ticket:update' && typeof (m.args as { title?: unknown }).title === 'string' ? [[m.id, (m.args as { title: string }).title]] : [],
+        ),
+      );
       for (const result of response.results) {
         if (!recorder.measuring) continue;
         if (result.status === 'applied') recorder.applied += 1;
         if (result.status === 'rejected') recorder.rejected += 1;
         const title = titles.get(result.id);
-        if (result.status === 'applied' && title !== undefined && TRACKED.test(title) && !recorder.titleSentAt.has(title)) recorder.titleSentAt.set(title, sentAt);
+        if (result.status === 'applied' && title !== undefined && TRACKED.test(title) && !recorder.titleSentAt.has(title))
+          recorder.titleSentAt.set(title, sentAt);
       }
       return response;
     },
@@ -129,7 +135,15 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
 };
 
 /** A console without UI: the real sync engine on its own IndexedDB (fake-indexeddb in Node), signed in over one instance. */
-export const createLoadConsole = (options: { baseUrl: string; token: string; user: PublicUser; name: string; seed: number; recorder: Recorder; storage: LoadStorage }): LoadConsole => {
+export const createLoadConsole = (options: {
+  baseUrl: string;
+  token: string;
+  user: PublicUser;
+  name: string;
+  seed: number;
+  recorder: Recorder;
+  storage: LoadStorage;
+}): LoadConsole => {
   const { name, user, recorder } = options;
   const random = seededRandom(options.seed);
   const wire = createWire();

@@ -23,13 +23,26 @@ export const loadTable = (reports: readonly LoadReport[]): string => {
     row('changes applied per second', (r) => r.mutationsPerSecond.toFixed(1)),
     row('pull page round trip p50 / p95 / p99', (r) => `${trio(r.pull)} (${r.pull.count.toLocaleString('en')} pulls)`),
     row('poke → change in the cache p50 / p95 / p99', (r) => `${trio(r.pokeToVisible)} (${r.pokeToVisible.count.toLocaleString('en')} pokes)`),
-    row("push sent → title edit in another console's cache p50 / p95 / p99", (r) => `${trio(r.changeToVisible)} (${r.changeToVisible.count.toLocaleString('en')})`),
-    row('CPU seconds during the load: instances / load process (all consoles)', (r) => `${r.cpu.instances === null ? '—' : r.cpu.instances.toFixed(1)} / ${r.cpu.consoles.toFixed(1)} (of ${(r.seconds * 2).toFixed(0)} on 2 cores)`),
+    row(
+      "push sent → title edit in another console's cache p50 / p95 / p99",
+      (r) => `${trio(r.changeToVisible)} (${r.changeToVisible.count.toLocaleString('en')})`,
+    ),
+    row(
+      'CPU seconds during the load: instances / load process (all consoles)',
+      (r) => `${r.cpu.instances === null ? '—' : r.cpu.instances.toFixed(1)} / ${r.cpu.consoles.toFixed(1)} (of ${(r.seconds * 2).toFixed(0)} on 2 cores)`,
+    ),
     row('outages (a console offline, then back)', (r) => String(r.outages)),
     row('errors: 5xx / other 4xx / failed requests', (r) => `${r.errors.server5xx} / ${r.errors.client4xx} / ${r.errors.failedRequests}`),
     row('end of load → every console caught up', (r) => `${(r.catchUpMs / 1000).toFixed(1)} s`),
     row('consoles equal to the server', (r) => `${r.converged} of ${r.consoles} (${r.serverRecords.toLocaleString('en')} records)`),
-    row('changes queued / lost / outcome misreported', (r) => `${r.exactlyOnce.queued.toLocaleString('en')} / ${r.exactlyOnce.lost.length} / ${r.exactlyOnce.misreported.length}`),
-    row('records not adding up to the applied changes', (r) => (r.exactlyOnce.countMismatches.length === 0 && r.exactlyOnce.numberGaps === 0 ? 'none' : [...r.exactlyOnce.countMismatches, `${r.exactlyOnce.numberGaps} ticket numbers off`].join('; '))),
+    row(
+      'changes queued / lost / outcome misreported',
+      (r) => `${r.exactlyOnce.queued.toLocaleString('en')} / ${r.exactlyOnce.lost.length} / ${r.exactlyOnce.misreported.length}`,
+    ),
+    row('records not adding up to the applied changes', (r) =>
+      r.exactlyOnce.countMismatches.length === 0 && r.exactlyOnce.numberGaps === 0
+        ? 'none'
+        : [...r.exactlyOnce.countMismatches, `${r.exactlyOnce.numberGaps} ticket numbers off`].join('; '),
+    ),
   ].join('\n');
 };

@@ -82,7 +82,11 @@ const inBatches = async <T, R>(items: readonly T[], limit: number, work: (item: 
 };
 
 const post = async (url: string, token: string, body: unknown): Promise<unknown> => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return response.json();
 };
@@ -97,14 +101,25 @@ const waitUntil = async (what: string, timeoutMs: number, done: () => Promise<bo
 
 /** Staff for the run: technicians on all three tiers, so escalations have somewhere to go. */
 const createStaff = async (baseUrl: string, adminToken: string, count: number): Promise<Array<{ username: string; password: string }>> => {
-  const staff = Array.from({ length: count }, (_, i) => ({ username: `load-tech-${i + 1}`, password: 'load-test-password', displayName: `Load Technician ${i + 1}`, role: 'technician', tier: (i % 3) + 1 }));
+  const staff = Array.from({ length: count }, (_, i) => ({
+    username: `load-tech-${i + 1}`,
+    password: 'load-test-password',
+    displayName: `Load Technician ${i + 1}`,
+    role: 'technician',
+    tier: (i % 3) + 1,
+  }));
   await inBatches(staff, 4, (user) => post(`${baseUrl}/api/users`, adminToken, user));
   return staff;
 };
 
 const seedTickets = async (baseUrl: string, adminToken: string, count: number): Promise<void> => {
   for (let done = 0; done < count; done += 200) {
-    const mutations = Array.from({ length: Math.min(200, count - done) }, (_, i) => ({ id: randomUUID(), name: 'ticket:create', args: makeCreateArgs({ title: `Seeded call ${done + i + 1}` }), at: new Date().toISOString() }));
+    const mutations = Array.from({ length: Math.min(200, count - done) }, (_, i) => ({
+      id: randomUUID(),
+      name: 'ticket:create',
+      args: makeCreateArgs({ title: `Seeded call ${done + i + 1}` }),
+      at: new Date().toISOString(),
+    }));
     await post(`${baseUrl}/api/sync/push`, adminToken, { protocol: PROTOCOL_VERSION, clientId: 'load-seed', sentAt: new Date().toISOString(), mutations });
   }
 };
@@ -127,17 +142,33 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
   await seedTickets(first, admin.token, options.seedTickets);
 
   log(`${options.label}: signing in ${options.consoles} consoles over ${options.instances.length} instance(s)…`);
-  const sessions = await inBatches(Array.from({ length: options.consoles }, (_, i) => i), 8, async (i) => {
-    const baseUrl = options.instances[i % options.instances.length] ?? first;
-    const member = staff[i % staff.length] ?? staff[0];
-    if (member === undefined) throw new Error('load: no staff');
-    return { baseUrl, ...(await login(baseUrl, member.username, member.password)) };
-  });
+  const sessions = await inBatches(
+    Array.from({ length: options.consoles }, (_, i) => i),
+    8,
+    async (i) => {
+      const baseUrl = options.instances[i % options.instances.length] ?? first;
+      const member = staff[i % staff.length] ?? staff[0];
+      if (member === undefined) throw new Error('load: no staff');
+      return { baseUrl, ...(await login(baseUrl, member.username, member.password)) };
+    },
+  );
   const technicianIds = [...new Set(sessions.map((s) => s.user.id))];
-  const consoles: LoadConsole[] = sessions.map((s, i) => createLoadConsole({ baseUrl: s.baseUrl, token: s.token, user: s.user satisfies PublicUser, name: `c${i + 1}`, seed: options.seed + i + 1, recorder, storage: options.storage }));
+  const consoles: LoadConsole[] = sessions.map((s, i) =>
+    createLoadConsole({
+      baseUrl: s.baseUrl,
+      token: s.token,
+      user: s.user satisfies PublicUser,
+      name: `c${i + 1}`,
+      seed: options.seed + i + 1,
+      recorder,
+      storage: options.storage,
+    }),
+  );
   try {
     for (const console of consoles) console.engine.start();
-    await waitUntil('the first sync of every console', 300_000, () => consoles.every((c) => c.engine.status().live && c.engine.status().state === 'idle' && c.engine.status().lastSyncedAt !== null));
+    await waitUntil('the first sync of every console', 300_000, () =>
+      consoles.every((c) => c.engine.status().live && c.engine.status().state === 'idle' && c.engine.status().lastSyncedAt !== null),
+    );
     log(`${options.label}: every console synced; ${options.durationMs / 1000} s of load…`);
 
     const instanceCpu = () => {
@@ -177,7 +208,10 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
     recorder.measuring = false;
     const consolesCpu = process.cpuUsage(cpuBefore.consoles);
     const instancesAfter = instanceCpu();
-    const cpu = { instances: instancesAfter === null || cpuBefore.instances === null ? null : instancesAfter - cpuBefore.instances, consoles: (consolesCpu.user + consolesCpu.system) / 1e6 };
+    const cpu = {
+      instances: instancesAfter === null || cpuBefore.instances === null ? null : instancesAfter - cpuBefore.instances,
+      consoles: (consolesCpu.user + consolesCpu.system) / 1e6,
+    };
 
     log(`${options.label}: load over (${recorder.applied} changes applied); waiting for every console to catch up…`);
     const stoppedAt = performance.now();

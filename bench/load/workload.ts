@@ -74,23 +74,44 @@ export const nextAction = (ctx: WorkContext): Action | undefined => {
   switch (kind) {
     case 'ticket:transition': {
       const to = pick(allowedTransitions(ticket.status), random);
-      return { name: 'ticket:transition', args: { id: ticket.id, from: ticket.status, to, ...(to === 'resolved' ? { resolution: `Fixed by ${ctx.console}` } : {}) } };
+      return {
+        name: 'ticket:transition',
+        args: { id: ticket.id, from: ticket.status, to, ...(to === 'resolved' ? { resolution: `Fixed by ${ctx.console}` } : {}) },
+      };
     }
     case 'note:add':
-      return { name: 'note:add', args: { id: randomUUID(), ticketId: ticket.id, body: `Tried step ${ctx.seq}.`, visibility: random() < 0.3 ? 'public' : 'internal' } };
+      return {
+        name: 'note:add',
+        args: { id: randomUUID(), ticketId: ticket.id, body: `Tried step ${ctx.seq}.`, visibility: random() < 0.3 ? 'public' : 'internal' },
+      };
     case 'title':
       return { name: 'ticket:update', args: { id: ticket.id, title: trackedTitle(ctx.console, ctx.seq) } };
     case 'ticket:update':
-      return { name: 'ticket:update', args: random() < 0.5 ? { id: ticket.id, priority: pick(PRIORITIES, random) } : { id: ticket.id, category: pick(CATEGORIES, random) } };
+      return {
+        name: 'ticket:update',
+        args: random() < 0.5 ? { id: ticket.id, priority: pick(PRIORITIES, random) } : { id: ticket.id, category: pick(CATEGORIES, random) },
+      };
     case 'ticket:assign':
       return { name: 'ticket:assign', args: { id: ticket.id, assigneeId: random() < 0.15 ? null : pick(ctx.technicianIds, random) } };
     case 'ticket:escalate':
-      return ticket.tier >= 3 ? undefined : { name: 'ticket:escalate', args: { id: ticket.id, toTier: ticket.tier + 1, reason: 'Needs more access than tier 1 has.' } };
+      return ticket.tier >= 3
+        ? undefined
+        : { name: 'ticket:escalate', args: { id: ticket.id, toTier: ticket.tier + 1, reason: 'Needs more access than tier 1 has.' } };
     case 'session:save': {
       const startedAt = new Date(ctx.now.getTime() - 600_000).toISOString();
       return {
         name: 'session:save',
-        args: { id: randomUUID(), ticketId: ticket.id, tool: 'rdp', target: `PC-${ctx.seq}`, startedAt, consent: true, endedAt: at, outcome: 'partly', steps: [{ at, text: 'Cleared the print spooler.' }] },
+        args: {
+          id: randomUUID(),
+          ticketId: ticket.id,
+          tool: 'rdp',
+          target: `PC-${ctx.seq}`,
+          startedAt,
+          consent: true,
+          endedAt: at,
+          outcome: 'partly',
+          steps: [{ at, text: 'Cleared the print spooler.' }],
+        },
       };
     }
     case 'call:log':

@@ -72,7 +72,11 @@ export type PeerResult = { startedAt: number; replicatedAt: number; countedAt: n
 export const runRxdbPeer = async (username: string, password: string, expected: number, batchSize: number): Promise<PeerResult> => {
   const now = () => performance.timeOrigin + performance.now();
   const startedAt = now();
-  const login = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const login = await fetch('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!login.ok) throw new Error(`login: ${login.status}`);
   const { token } = (await login.json()) as { token: string };
 

@@ -74,102 +74,114 @@ const startConsole = (): void => {
   });
   app.on('activate', showWindow);
 
-  void app.whenReady().then(async () => {
-    if (process.platform === 'win32') app.setAppUserModelId('org.meja.console');
-    handleAppScheme(protocol, join(__dirname, '..', 'renderer'), (path) => readFile(path));
-    installSessionGuards();
+  void app
+    .whenReady()
+    .then(async () => {
+      if (process.platform === 'win32') app.setAppUserModelId('org.meja.console');
+      handleAppScheme(protocol, join(__dirname, '..', 'renderer'), (path) => readFile(path));
+      installSessionGuards();
 
-    const secrets = createSecretStore({ folder: userData, safeStorage, platform: process.platform });
-    const session = createMainSession({ defaultServerUrl: DEFAULT_SERVER_URL, secrets, fetch: net.fetch, log });
+      const secrets = createSecretStore({ folder: userData, safeStorage, platform: process.platform });
+      const session = createMainSession({ defaultServerUrl: DEFAULT_SERVER_URL, secrets, fetch: net.fetch, log });
 
-    const notifier = createNotifier({
-      NotificationCtor: Notification,
-      isSupported: () => Notification.isSupported(),
-      locale: () => app.getLocale(),
-      onClick: (ticketId) => {
-        showWindow();
-        sendToPage('notification:clicked', { ticketId });
-      },
-    });
-    const tray = createTrayController({
-      createTray: (iconPath) => new Tray(iconPath),
-      buildMenu: (template) => Menu.buildFromTemplate(template),
-      iconPath: join(app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build'), 'tray', trayIconFile(process.platform)),
-      locale: () => app.getLocale(),
-      onOpen: showWindow,
-      onSyncNow: () => sync.syncNow(),
-      onQuit: quit,
-    });
-    const sync = createDesktopSync({
-      session,
-      // Chromium's network stack: the system proxy and certificate store apply, as office networks need.
-      fetch: asSyncFetch((input, init) => net.fetch(input, init)),
-      createPorts: () => new MessageChannelMain(),
-      onStatus: (status) => {
-        tray.update(status);
-        sendToPage('sync:status', status);
-        // The server no longer accepts the token: the session is over (the page asks to sign in).
-        if (status.state === 'signed-out') void session.signOut();
-      },
-      onNotices: (notices) => notices.forEach((notice) => notifier.show(notice)),
-      log,
-      noticeState: createNoticeStateFile(userData, (error) => log.warn('notices', 'could not save the notice state', error)),
-    });
-
-    await session.restore();
-    registerIpcHandlers(
-      ipcMain,
-      createShellHandlers({
+      const notifier = createNotifier({
+        NotificationCtor: Notification,
+        isSupported: () => Notification.isSupported(),
+        locale: () => app.getLocale(),
+        onClick: (ticketId) => {
+          showWindow();
+          sendToPage('notification:clicked', { ticketId });
+        },
+      });
+      const tray = createTrayController({
+        createTray: (iconPath) => new Tray(iconPath),
+        buildMenu: (template) => Menu.buildFromTemplate(template),
+        iconPath: join(app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build'), 'tray', trayIconFile(process.platform)),
+        locale: () => app.getLocale(),
+        onOpen: showWindow,
+        onSyncNow: () => sync.syncNow(),
+        onQuit: quit,
+      });
+      const sync = createDesktopSync({
         session,
-        sync,
+        // Chromium's network stack: the system proxy and certificate store apply, as office networks need.
+        fetch: asSyncFetch((input, init) => net.fetch(input, init)),
+        createPorts: () => new MessageChannelMain(),
+        onStatus: (status) => {
+          tray.update(status);
+          sendToPage('sync:status', status);
+          // The server no longer accepts the token: the session is over (the page asks to sign in).
+          if (status.state === 'signed-out') void session.signOut();
+        },
+        onNotices: (notices) => notices.forEach((notice) => notifier.show(notice)),
         log,
-        appInfo: () => ({ version: app.getVersion(), platform: process.platform, serverUrl: session.serverUrl(), secretStorage: secrets.kind(), isUnencryptedAllowed: session.isUnencryptedAllowed(session.serverUrl()) }),
-        openExternal: (url) => shell.openExternal(url),
-        setTitle: (title) => consoleWindow()?.setTitle(title),
-      }),
-      isTrustedSenderFor(APP_ORIGIN),
-    );
-    installApplicationMenu(
-      Menu,
-      applicationMenuTemplate({
-        platform: process.platform,
-        locale: app.getLocale(),
-        isPackaged: app.isPackaged,
-        run: (command) => sendToPage('menu:command', { command }),
-        syncNow: () => sync.syncNow(),
-        showWindow,
-        reload: () => consoleWindow()?.webContents.reload(),
-        quit,
-        about: () => void dialog.showMessageBox({ type: 'info', title: 'Meja', message: `Meja ${app.getVersion()}`, detail: session.serverUrl() }),
-      }),
-    );
+        noticeState: createNoticeStateFile(userData, (error) => log.warn('notices', 'could not save the notice state', error)),
+      });
 
-    // Network gone: offline on screen at once. Back, and wake from sleep: sync now rather than at
-    // the next timer or backoff.
-    watchNetwork({ isOnline: () => net.isOnline(), onChange: (isOnline) => sync.networkChanged(isOnline) });
-    powerMonitor.on('resume', () => sync.resumed());
-    setInterval(() => sync.checkDue(new Date()), SLA_CHECK_MS);
-    app.on('before-quit', () => {
-      sync.quit();
-      tray.destroy();
-      void log.flush();
-    });
+      await session.restore();
+      registerIpcHandlers(
+        ipcMain,
+        createShellHandlers({
+          session,
+          sync,
+          log,
+          appInfo: () => ({
+            version: app.getVersion(),
+            platform: process.platform,
+            serverUrl: session.serverUrl(),
+            secretStorage: secrets.kind(),
+            isUnencryptedAllowed: session.isUnencryptedAllowed(session.serverUrl()),
+          }),
+          openExternal: (url) => shell.openExternal(url),
+          setTitle: (title) => consoleWindow()?.setTitle(title),
+        }),
+        isTrustedSenderFor(APP_ORIGIN),
+      );
+      installApplicationMenu(
+        Menu,
+        applicationMenuTemplate({
+          platform: process.platform,
+          locale: app.getLocale(),
+          isPackaged: app.isPackaged,
+          run: (command) => sendToPage('menu:command', { command }),
+          syncNow: () => sync.syncNow(),
+          showWindow,
+          reload: () => consoleWindow()?.webContents.reload(),
+          quit,
+          about: () => void dialog.showMessageBox({ type: 'info', title: 'Meja', message: `Meja ${app.getVersion()}`, detail: session.serverUrl() }),
+        }),
+      );
 
-    startUpdates({
-      updater: autoUpdater,
-      url: process.env.MEJA_UPDATE_URL,
-      log: { info: (m) => log.info('updater', String(m)), warn: (m) => log.warn('updater', String(m)), error: (m) => log.error('updater', String(m)) },
+      // Network gone: offline on screen at once. Back, and wake from sleep: sync now rather than at
+      // the next timer or backoff.
+      watchNetwork({ isOnline: () => net.isOnline(), onChange: (isOnline) => sync.networkChanged(isOnline) });
+      powerMonitor.on('resume', () => sync.resumed());
+      setInterval(() => sync.checkDue(new Date()), SLA_CHECK_MS);
+      app.on('before-quit', () => {
+        sync.quit();
+        tray.destroy();
+        void log.flush();
+      });
+
+      startUpdates({
+        updater: autoUpdater,
+        url: process.env.MEJA_UPDATE_URL,
+        log: { info: (m) => log.info('updater', String(m)), warn: (m) => log.warn('updater', String(m)), error: (m) => log.error('updater', String(m)) },
+      });
+      log.info('app', `Meja ${app.getVersion()} started; server ${session.serverUrl()}`);
+      mayOpenWindow = true;
+      await ensureWindow();
+    })
+    .catch(async (error: unknown) => {
+      // Without this the app would live on with no window and no word of why.
+      log.error('app', 'start-up failed', error);
+      await log.flush();
+      dialog.showErrorBox(
+        'Meja could not start',
+        `${error instanceof Error ? error.message : String(error)}\n\nDetails are in ${join(userData, 'logs', 'main.log')}.`,
+      );
+      app.exit(1);
     });
-    log.info('app', `Meja ${app.getVersion()} started; server ${session.serverUrl()}`);
-    mayOpenWindow = true;
-    await ensureWindow();
-  }).catch(async (error: unknown) => {
-    // Without this the app would live on with no window and no word of why.
-    log.error('app', 'start-up failed', error);
-    await log.flush();
-    dialog.showErrorBox('Meja could not start', `${error instanceof Error ? error.message : String(error)}\n\nDetails are in ${join(userData, 'logs', 'main.log')}.`);
-    app.exit(1);
-  });
 };
 
 app.enableSandbox();

@@ -14,7 +14,13 @@ const makeHandlers = () => {
       return result;
     };
   const handlers: RequestHandlers = {
-    'app:info': record<RequestResult<'app:info'>>('app:info', { version: '0.1.0', platform: 'linux', serverUrl: 'http://127.0.0.1:4780', secretStorage: 'os', isUnencryptedAllowed: false }),
+    'app:info': record<RequestResult<'app:info'>>('app:info', {
+      version: '0.1.0',
+      platform: 'linux',
+      serverUrl: 'http://127.0.0.1:4780',
+      secretStorage: 'os',
+      isUnencryptedAllowed: false,
+    }),
     'session:get': record('session:get', null),
     'session:signIn': record<RequestResult<'session:signIn'>>('session:signIn', { signedIn: false, reason: 'invalid_credentials' }),
     'session:signOut': record('session:signOut', null),
@@ -44,7 +50,20 @@ describe('registerIpcHandlers', () => {
   it('registers every contract channel and removes them all again', () => {
     const { ipcMain, unregister } = setUp();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'users:request', 'window:setTitleBadge'].sort(),
+      [
+        'app:info',
+        'app:openExternal',
+        'log:write',
+        'session:get',
+        'session:signIn',
+        'session:signOut',
+        'stats:get',
+        'sync:attach',
+        'sync:now',
+        'sync:status',
+        'users:request',
+        'window:setTitleBadge',
+      ].sort(),
     );
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
@@ -58,9 +77,7 @@ describe('registerIpcHandlers', () => {
       password: 'demo-password',
     });
     expect(response).toEqual({ ok: true, value: { signedIn: false, reason: 'invalid_credentials' } });
-    expect(calls).toEqual([
-      { channel: 'session:signIn', args: { serverUrl: 'https://meja.example.co.id', username: 'sam', password: 'demo-password' } },
-    ]);
+    expect(calls).toEqual([{ channel: 'session:signIn', args: { serverUrl: 'https://meja.example.co.id', username: 'sam', password: 'demo-password' } }]);
   });
 
   it('tells the handler which page asked, so an answer can go back to that window', async () => {

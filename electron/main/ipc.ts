@@ -30,10 +30,7 @@ export type IpcMainLike = {
 
 /** Who asked: handed to a handler only after the sender check passed. */
 export type RequestContext = { readonly sender: IpcSender };
-export type RequestHandler<C extends RequestChannel> = (
-  args: ParsedArgs<C>,
-  context: RequestContext,
-) => RequestResult<C> | Promise<RequestResult<C>>;
+export type RequestHandler<C extends RequestChannel> = (args: ParsedArgs<C>, context: RequestContext) => RequestResult<C> | Promise<RequestResult<C>>;
 export type RequestHandlers = { [C in RequestChannel]: RequestHandler<C> };
 export type SenderCheck = (event: InvokeEvent) => boolean;
 
@@ -66,12 +63,7 @@ export const isTrustedSenderFor =
 
 const refuse = (code: IpcError['code'], message: string): { ok: false; error: IpcError } => ({ ok: false, error: { code, message } });
 
-const registerOne = <C extends RequestChannel>(
-  ipcMain: IpcMainLike,
-  channel: C,
-  handler: RequestHandlers[C],
-  isTrustedSender: SenderCheck,
-): void => {
+const registerOne = <C extends RequestChannel>(ipcMain: IpcMainLike, channel: C, handler: RequestHandlers[C], isTrustedSender: SenderCheck): void => {
   ipcMain.handle(channel, async (event, ...rawArgs): Promise<IpcResponse<C>> => {
     if (!isTrustedSender(event)) {
       return refuse('forbidden_sender', `${channel}: refused a call from ${event.senderFrame?.url ?? 'a frame that is gone'}`);

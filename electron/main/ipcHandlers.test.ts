@@ -12,7 +12,6 @@ import { createLogFile } from './logging';
 import { createSecretStore } from './secretStore';
 import { createMainSession } from './session';
 
-
 const APP = 'app://console';
 
 let server: TestServer;
@@ -26,7 +25,18 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const idle: SyncStatus = { state: 'idle', pending: 3, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 };
+const idle: SyncStatus = {
+  state: 'idle',
+  pending: 3,
+  received: 0,
+  total: null,
+  fromScratch: false,
+  lastSyncedAt: null,
+  error: null,
+  live: true,
+  nextRetryAt: null,
+  clockOffsetMs: 0,
+};
 
 /** Stands in for desktop sync (desktopSync.ts): what the handlers asked of it, in order. */
 const makeSyncRecorder = () => {
@@ -89,13 +99,19 @@ const setUp = () => {
 describe('createShellHandlers', () => {
   it('answers app:info', async () => {
     const { invoke } = setUp();
-    expect(await invoke('app:info')).toEqual({ ok: true, value: { version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text', isUnencryptedAllowed: false } });
+    expect(await invoke('app:info')).toEqual({
+      ok: true,
+      value: { version: '0.1.0', platform: 'linux', serverUrl: server.url, secretStorage: 'plain-text', isUnencryptedAllowed: false },
+    });
   });
 
   it('signs in through the main process and tells the page who, never the token', async () => {
     const { invoke, session, calls } = setUp();
     expect(await invoke('session:get')).toEqual({ ok: true, value: null });
-    expect(await invoke('session:signIn', { username: 'sam', password: 'wrong-password' })).toEqual({ ok: true, value: { signedIn: false, reason: 'invalid_credentials' } });
+    expect(await invoke('session:signIn', { username: 'sam', password: 'wrong-password' })).toEqual({
+      ok: true,
+      value: { signedIn: false, reason: 'invalid_credentials' },
+    });
     const signedIn = await invoke('session:signIn', { username: ' sam ', password: 'demo-password' });
     expect(signedIn).toMatchObject({ ok: true, value: { signedIn: true, session: { serverUrl: server.url, user: { username: 'sam' } } } });
     expect(JSON.stringify(signedIn)).not.toContain(session.token() ?? 'no token');
@@ -106,7 +122,10 @@ describe('createShellHandlers', () => {
 
   it('attaches the sync store of the page that asked, only when signed in', async () => {
     const { invoke, page, attachedTo } = setUp();
-    expect(await invoke('sync:attach')).toEqual({ ok: false, error: { code: 'handler_failed', message: 'sync:attach: sign in before attaching the sync store' } });
+    expect(await invoke('sync:attach')).toEqual({
+      ok: false,
+      error: { code: 'handler_failed', message: 'sync:attach: sign in before attaching the sync store' },
+    });
     await invoke('session:signIn', { username: 'tina', password: 'demo-password' });
     expect(await invoke('sync:attach')).toEqual({ ok: true, value: null });
     expect(attachedTo).toHaveLength(1);

@@ -24,7 +24,9 @@ describe('formatLogLine', () => {
   it('indents the lines of a stack trace under their entry', () => {
     const error = new Error('boom');
     error.stack = 'Error: boom\n    at pull (engine.ts:10)';
-    expect(formatLogLine(AT, 'warn', 'sync', 'retrying', error)).toBe('2026-11-28T13:00:00.000Z WARN  [sync] retrying Error: boom\n      at pull (engine.ts:10)\n');
+    expect(formatLogLine(AT, 'warn', 'sync', 'retrying', error)).toBe(
+      '2026-11-28T13:00:00.000Z WARN  [sync] retrying Error: boom\n      at pull (engine.ts:10)\n',
+    );
   });
 
   it('survives a detail that cannot be turned into JSON', () => {

@@ -24,8 +24,7 @@ const setUp = (overrides: Partial<Pick<MenuInput, 'platform' | 'locale' | 'isPac
 };
 
 /** Every item of the menu, depth first, submenus included. */
-const itemsOf = (template: Item[]): Item[] =>
-  template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? itemsOf(item.submenu) : [])]);
+const itemsOf = (template: Item[]): Item[] => template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? itemsOf(item.submenu) : [])]);
 
 const byId = (template: Item[], id: string): Item => {
   const item = itemsOf(template).find((candidate) => candidate.id === id);
@@ -72,7 +71,9 @@ describe('applicationMenuTemplate', () => {
     expect(template.map((item) => item.label)).toEqual(['File', 'Edit', 'Ticket', 'View', 'Sync', 'Help']);
     expect(ids('File')).toEqual(['ticket:new', 'call:answer', undefined, 'quit']);
     expect(ids('Ticket')).toEqual(['ticket:take-next', 'ticket:close']);
-    expect(ids('View')).toEqual(expect.arrayContaining(['palette:open', 'queue:search', 'queue:following', 'reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
+    expect(ids('View')).toEqual(
+      expect.arrayContaining(['palette:open', 'queue:search', 'queue:following', 'reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']),
+    );
     expect(ids('Edit')).toEqual(['undo', 'redo', undefined, 'cut', 'copy', 'paste', 'delete', undefined, 'selectAll']);
   });
 

@@ -29,7 +29,14 @@ const fakeNotifications = () => {
 
 const now = new Date('2026-03-02T12:48:00.000Z');
 const assigned: Notice = { kind: 'assigned', ticketId: 't-1', code: 'ABCD-2345', title: 'Printer jams' };
-const nearBreach: Notice = { kind: 'slaNearBreach', ticketId: 't-2', code: 'WXYZ-6789', title: 'VPN down', target: 'resolution', dueAt: '2026-03-02T13:00:00.000Z' };
+const nearBreach: Notice = {
+  kind: 'slaNearBreach',
+  ticketId: 't-2',
+  code: 'WXYZ-6789',
+  title: 'VPN down',
+  target: 'resolution',
+  dueAt: '2026-03-02T13:00:00.000Z',
+};
 
 describe('notice texts', () => {
   it('says who got the ticket, in English and in Bahasa Indonesia', () => {
@@ -65,7 +72,13 @@ describe('notifier', () => {
   it('shows the notice and opens its ticket on click', () => {
     const { made, FakeNotification } = fakeNotifications();
     const clicked: string[] = [];
-    const notifier = createNotifier({ NotificationCtor: FakeNotification, isSupported: () => true, locale: 'en', onClick: (id) => clicked.push(id), now: () => now });
+    const notifier = createNotifier({
+      NotificationCtor: FakeNotification,
+      isSupported: () => true,
+      locale: 'en',
+      onClick: (id) => clicked.push(id),
+      now: () => now,
+    });
     expect(notifier.show(assigned)).toBe(true);
     expect(made).toEqual([expect.objectContaining({ options: { title: 'Ticket ABCD-2345 assigned to you', body: 'Printer jams' }, shown: true })]);
     made[0]?.emit('click');

@@ -91,7 +91,10 @@ describe('createSecretStore', () => {
   it.each([
     ['not JSON', '{"version":1,"lastServ'],
     ['another version', JSON.stringify({ version: 2, lastServerUrl: null, session: null })],
-    ['a token that is not base64', JSON.stringify({ version: 1, lastServerUrl: null, session: { serverUrl: 'https://a.example', user: sam, encryptedToken: 'not base64!' } })],
+    [
+      'a token that is not base64',
+      JSON.stringify({ version: 1, lastServerUrl: null, session: { serverUrl: 'https://a.example', user: sam, encryptedToken: 'not base64!' } }),
+    ],
     ['a server that is not http(s)', JSON.stringify({ version: 1, lastServerUrl: 'file:///etc', session: null })],
   ])('reads a corrupt file (%s) as no session and removes it', async (_case, text) => {
     await writeFile(sessionFile(), text);
@@ -101,7 +104,14 @@ describe('createSecretStore', () => {
 
   it('drops a token that no longer decrypts (another keyring) and keeps the server', async () => {
     const stranger = Buffer.from('sealed by another keyring').toString('base64');
-    await writeFile(sessionFile(), JSON.stringify({ version: 1, lastServerUrl: 'https://meja.example.co.id', session: { serverUrl: 'https://meja.example.co.id', user: sam, encryptedToken: stranger } }));
+    await writeFile(
+      sessionFile(),
+      JSON.stringify({
+        version: 1,
+        lastServerUrl: 'https://meja.example.co.id',
+        session: { serverUrl: 'https://meja.example.co.id', user: sam, encryptedToken: stranger },
+      }),
+    );
     const store = storeWith();
     expect(await store.load()).toBeNull();
     const text = await readFile(sessionFile(), 'utf8');

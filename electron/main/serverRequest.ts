@@ -11,9 +11,7 @@ export type ServerRequest = { method: 'GET' | 'POST' | 'PATCH'; path: string; bo
  * The server's answer as it came, for the page to read (status, type, disposition and text), or
  * `unreachable` when no answer came: the page decides what a refusal or an outage means.
  */
-export type ServerAnswer =
-  | { kind: 'answered'; status: number; contentType: string; contentDisposition: string | null; body: string }
-  | { kind: 'unreachable' };
+export type ServerAnswer = { kind: 'answered'; status: number; contentType: string; contentDisposition: string | null; body: string } | { kind: 'unreachable' };
 
 /**
  * Sends one request to the signed-in server with the token, which never leaves the main process:

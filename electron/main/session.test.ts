@@ -41,8 +41,7 @@ const start = (options: { defaultServerUrl?: string; fetch?: SessionFetch } = {}
 // The network cable pulled: every request fails before it reaches anything.
 const offline: SessionFetch = () => Promise.reject(new TypeError('fetch failed'));
 
-const meStatus = async (token: string | null) =>
-  (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status;
+const meStatus = async (token: string | null) => (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status;
 
 /** A server that answers every request with `status` and `body`, as a broken proxy or a captive portal does. */
 const startOddServer = async (status: number, body: string): Promise<{ url: string; server: Server }> => {
@@ -74,7 +73,11 @@ describe('createMainSession', () => {
     gone.server.close();
     expect(await session.signIn({ serverUrl: gone.url, username: 'sam', password: 'demo-password' })).toEqual({ signedIn: false, reason: 'unreachable' });
 
-    for (const [status, body] of [[502, '<h1>Bad Gateway</h1>'], [200, '<html>Wi-Fi login</html>'], [200, '{"token":42}']] as const) {
+    for (const [status, body] of [
+      [502, '<h1>Bad Gateway</h1>'],
+      [200, '<html>Wi-Fi login</html>'],
+      [200, '{"token":42}'],
+    ] as const) {
       const odd = await startOddServer(status, body);
       try {
         expect(await session.signIn({ serverUrl: odd.url, username: 'sam', password: 'demo-password' })).toEqual({ signedIn: false, reason: 'server_error' });
@@ -170,7 +173,9 @@ describe('createMainSession', () => {
     expect(restarted.get()).toMatchObject({ user: { username: 'rita' } });
     expect(await meStatus(restarted.token())).toBe(200);
     const next = start();
-    await (await next.restore()).checked;
+    await (
+      await next.restore()
+    ).checked;
     expect(next.get()).toMatchObject({ user: { username: 'rita' } });
   });
 
@@ -182,7 +187,9 @@ describe('createMainSession', () => {
       fetch,
       log,
     });
-    await (await weak.restore()).checked;
+    await (
+      await weak.restore()
+    ).checked;
     await weak.signIn({ username: 'sam', password: 'demo-password' });
     const token = weak.token() ?? 'no token';
     await weak.signOut();

@@ -166,7 +166,8 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
       await forget();
       return;
     }
-    const user = answer.status === 200 && typeof answer.body === 'object' && answer.body !== null && 'user' in answer.body ? parsePublicUser(answer.body.user) : null;
+    const user =
+      answer.status === 200 && typeof answer.body === 'object' && answer.body !== null && 'user' in answer.body ? parsePublicUser(answer.body.user) : null;
     if (user === null || JSON.stringify(user) === JSON.stringify(session.user)) return;
     // The name or tier changed since the last start.
     current = { ...session, user };
@@ -239,7 +240,7 @@ export const createMainSession = (options: MainSessionOptions): MainSession => {
 
     restore: async () => {
       const kind = secrets.kind();
-      if (kind === 'plain-text') log?.warn('session', 'no OS keyring: the token is kept with Electron\'s fixed-password fallback (basic_text)');
+      if (kind === 'plain-text') log?.warn('session', "no OS keyring: the token is kept with Electron's fixed-password fallback (basic_text)");
       if (kind === 'unavailable') log?.warn('session', 'no OS encryption: the token is kept in memory only; each start asks to sign in');
       const saved = await secrets.load().catch((error: unknown) => {
         log?.error('session', 'could not read the saved session', error);

@@ -59,8 +59,14 @@ describe('signing in to a plain-http server on another machine', () => {
   it('is refused before anything is sent, whether the address was configured (MEJA_SERVER_URL) or given', async () => {
     const session = start(office);
     expect(await session.signIn({ username: 'sam', password: PASSWORD })).toEqual({ signedIn: false, reason: 'unencrypted_connection' });
-    expect(await session.signIn({ serverUrl: otherOffice, username: 'sam', password: PASSWORD, allowUnencrypted: false })).toEqual({ signedIn: false, reason: 'unencrypted_connection' });
-    expect(await session.signIn({ serverUrl: `http://10.20.30.40:${server.port}`, username: 'sam', password: PASSWORD })).toEqual({ signedIn: false, reason: 'unencrypted_connection' });
+    expect(await session.signIn({ serverUrl: otherOffice, username: 'sam', password: PASSWORD, allowUnencrypted: false })).toEqual({
+      signedIn: false,
+      reason: 'unencrypted_connection',
+    });
+    expect(await session.signIn({ serverUrl: `http://10.20.30.40:${server.port}`, username: 'sam', password: PASSWORD })).toEqual({
+      signedIn: false,
+      reason: 'unencrypted_connection',
+    });
     // Not one request left: the password never crossed the wire.
     expect(network.requests).toEqual([]);
     expect(session.get()).toBeNull();
@@ -86,7 +92,10 @@ describe('signing in to a plain-http server on another machine', () => {
     expect(restarted.isUnencryptedAllowed(office)).toBe(true);
     expect(await restarted.signIn({ username: 'rita', password: PASSWORD })).toMatchObject({ signedIn: true, session: { serverUrl: office } });
     // Another server on the network is another decision.
-    expect(await restarted.signIn({ serverUrl: otherOffice, username: 'rita', password: PASSWORD })).toEqual({ signedIn: false, reason: 'unencrypted_connection' });
+    expect(await restarted.signIn({ serverUrl: otherOffice, username: 'rita', password: PASSWORD })).toEqual({
+      signedIn: false,
+      reason: 'unencrypted_connection',
+    });
     // A sign-in signed in over another session keeps the consent in the file.
     expect(JSON.parse(await sessionFile())).toMatchObject({ unencryptedAllowed: [office], session: { serverUrl: office } });
   });
@@ -106,7 +115,9 @@ describe('signing in to a plain-http server on another machine', () => {
     await secretsIn().save({ serverUrl: office, user, token });
     await secretsIn().allowUnencrypted(office);
     const allowed = start(office);
-    await (await allowed.restore()).checked;
+    await (
+      await allowed.restore()
+    ).checked;
     expect(allowed.get()).toMatchObject({ serverUrl: office, user: { username: 'tina' } });
     expect(network.requests).toEqual([`${office}/api/auth/me`]);
   });

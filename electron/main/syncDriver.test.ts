@@ -140,7 +140,9 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     await eventually(() => synced(driver));
 
     const online = makeCreateArgs({ title: 'Outlook asks for the password again' });
-    expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: online, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
+    expect(
+      (await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: online, at: new Date().toISOString(), actorId: tina.userId })).ok,
+    ).toBe(true);
     driver.syncNow();
     await eventually(async () => expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', online.id))).toBe(true));
     await eventually(() => synced(driver));
@@ -151,7 +153,9 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     expect(driver.status().state).toBe('offline');
     expect(statuses.at(-1)?.state).toBe('offline');
     const offline = makeCreateArgs({ title: 'Badge reader at the side door is dead' });
-    expect((await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: offline, at: new Date().toISOString(), actorId: tina.userId })).ok).toBe(true);
+    expect(
+      (await mutate(renderer.local, { id: randomUUID(), name: 'ticket:create', args: offline, at: new Date().toISOString(), actorId: tina.userId })).ok,
+    ).toBe(true);
     driver.syncNow();
     await eventually(() => expect(driver.status()).toMatchObject({ state: 'offline', pending: 1 }));
     expect(statuses.at(-1)).toEqual(driver.status());
@@ -204,7 +208,8 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     const ticketId = await createAsSam();
     await eventually(() => expect(hasTicket(renderer.local, ticketId)).toBe(true));
     // The renderer's cache has the ticket a moment before the driver hears that its page was applied.
-    const isLaterPage = () => pages.slice(firstSyncPages).some(({ page }) => page.changes.some((change) => change.entity === 'ticket' && change.id === ticketId));
+    const isLaterPage = () =>
+      pages.slice(firstSyncPages).some(({ page }) => page.changes.some((change) => change.entity === 'ticket' && change.id === ticketId));
     await eventually(() => expect(isLaterPage()).toBe(true));
     expect(pages.slice(firstSyncPages).every(({ info }) => !info.fromScratch)).toBe(true);
   });

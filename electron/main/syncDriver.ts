@@ -41,7 +41,6 @@ export type SyncDriver = {
   stop(): void;
 };
 
-
 type Attached = { engine: SyncEngine; closeStore: () => void; unsubscribe: () => void };
 
 /**

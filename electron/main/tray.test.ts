@@ -76,7 +76,14 @@ describe('tray menu', () => {
 
   it('turns Sync now off while syncing or signed out', () => {
     const syncNow = (state: SyncStatus['state']) => trayMenuTemplate(status({ state }), 'en', actions)[3]?.enabled;
-    expect(['idle', 'offline', 'error', 'syncing', 'signed-out', 'stopped'].map((s) => syncNow(s as SyncStatus['state']))).toEqual([true, true, true, false, false, false]);
+    expect(['idle', 'offline', 'error', 'syncing', 'signed-out', 'stopped'].map((s) => syncNow(s as SyncStatus['state']))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('fits the Electron Tray and Menu types', () => {

@@ -43,7 +43,18 @@ describe('update URL', () => {
   });
 
   it('refuses nothing, plain http elsewhere, other schemes, credentials and garbage', () => {
-    for (const value of [undefined, '', '   ', 'http://updates.example.com/', 'http://localhost.example.com/', 'http://[::ffff:127.0.0.1]/', 'ftp://example.com/', 'file:///tmp/u', 'https://me:pw@example.com/', 'not a url']) {
+    for (const value of [
+      undefined,
+      '',
+      '   ',
+      'http://updates.example.com/',
+      'http://localhost.example.com/',
+      'http://[::ffff:127.0.0.1]/',
+      'ftp://example.com/',
+      'file:///tmp/u',
+      'https://me:pw@example.com/',
+      'not a url',
+    ]) {
       expect(checkUpdateUrl(value), String(value)).toMatchObject({ ok: false });
     }
   });

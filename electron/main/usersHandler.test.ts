@@ -8,7 +8,6 @@ import { startTestServer, type TestServer } from '../../tests/support/testServer
 import { shellAgainstServer } from '../testing/shellAgainstServer';
 import type { ServerFetch } from './serverRequest';
 
-
 let server: TestServer;
 let folder: string;
 beforeAll(async () => {
@@ -44,10 +43,19 @@ describe('users:request', () => {
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
 
     const created = answered(
-      await invoke('users:request', { action: 'create', body: { username: 'nadia', password: 'nadia-password', displayName: 'Nadia Putri', role: 'technician', tier: 2 } }),
+      await invoke('users:request', {
+        action: 'create',
+        body: { username: 'nadia', password: 'nadia-password', displayName: 'Nadia Putri', role: 'technician', tier: 2 },
+      }),
     );
     expect(created.status).toBe(201);
-    expect((created.json as { user: PublicUser }).user).toMatchObject({ username: 'nadia', displayName: 'Nadia Putri', role: 'technician', tier: 2, active: true });
+    expect((created.json as { user: PublicUser }).user).toMatchObject({
+      username: 'nadia',
+      displayName: 'Nadia Putri',
+      role: 'technician',
+      tier: 2,
+      active: true,
+    });
 
     const list = answered(await invoke('users:request', { action: 'list' }));
     expect(list.status).toBe(200);
@@ -64,9 +72,16 @@ describe('users:request', () => {
   it("passes the server's refusals through with their code and message", async () => {
     const { invoke } = await setUp();
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
-    const taken = answered(await invoke('users:request', { action: 'create', body: { username: 'tina', password: 'another-password', displayName: 'Tina 2', role: 'technician', tier: 1 } }));
+    const taken = answered(
+      await invoke('users:request', {
+        action: 'create',
+        body: { username: 'tina', password: 'another-password', displayName: 'Tina 2', role: 'technician', tier: 1 },
+      }),
+    );
     expect(taken).toMatchObject({ status: 409, json: { code: 'username_taken' } });
-    const invalid = answered(await invoke('users:request', { action: 'create', body: { username: 'Bad Name', password: 'short', displayName: 'X', role: 'technician', tier: 1 } }));
+    const invalid = answered(
+      await invoke('users:request', { action: 'create', body: { username: 'Bad Name', password: 'short', displayName: 'X', role: 'technician', tier: 1 } }),
+    );
     expect(invalid.status).toBe(400);
     expect((invalid.json as { message: string }).message).toMatch(/username: .*password: at least/);
   });
@@ -85,16 +100,29 @@ describe('users:request', () => {
     const { sent, recording } = recordingFetch();
     const { invoke } = await setUp(recording);
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
-    const created = answered(await invoke('users:request', { action: 'create', body: { username: 'omar', password: 'omar-old-password', displayName: 'Omar', role: 'technician', tier: 1 } }));
+    const created = answered(
+      await invoke('users:request', {
+        action: 'create',
+        body: { username: 'omar', password: 'omar-old-password', displayName: 'Omar', role: 'technician', tier: 1 },
+      }),
+    );
     const omar = (created.json as { user: PublicUser }).user;
     const tooShort = answered(await invoke('users:request', { action: 'setPassword', id: omar.id, body: { password: 'short' } }));
     expect(tooShort).toMatchObject({ status: 400, json: { code: 'invalid_request' } });
     expect((tooShort.json as { message: string }).message).toContain('password: at least 10 characters');
     const set = answered(await invoke('users:request', { action: 'setPassword', id: omar.id, body: { password: 'omar-new-password' } }));
     expect(set).toMatchObject({ status: 200, json: { user: { id: omar.id, username: 'omar' } } });
-    expect(sent.at(-1)).toEqual({ url: `${server.url}/api/users/${omar.id}/password`, method: 'POST', body: JSON.stringify({ password: 'omar-new-password' }) });
+    expect(sent.at(-1)).toEqual({
+      url: `${server.url}/api/users/${omar.id}/password`,
+      method: 'POST',
+      body: JSON.stringify({ password: 'omar-new-password' }),
+    });
     const signIn = (password: string) =>
-      fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'omar', password }) });
+      fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'omar', password }),
+      });
     expect((await signIn('omar-old-password')).status).toBe(401);
     expect((await signIn('omar-new-password')).status).toBe(200);
   });
@@ -111,10 +139,19 @@ describe('users:request', () => {
     await invoke('session:signIn', { username: 'admin', password: server.adminPassword });
     expect(await invoke('users:request', { action: 'update', id: '../auth/logout', body: {} })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await invoke('users:request', { action: 'delete', id: 'abc' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
-    expect(await invoke('users:request', { action: 'update', id: 'abc', body: { password: 'new-password-1' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await invoke('users:request', { action: 'update', id: 'abc', body: { password: 'new-password-1' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args' },
+    });
     // A password set takes the password alone, for an id that stays one path segment.
-    expect(await invoke('users:request', { action: 'setPassword', id: '../auth/logout', body: { password: 'new-password-1' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
-    expect(await invoke('users:request', { action: 'setPassword', id: 'abc', body: { password: 'new-password-1', role: 'admin' } })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await invoke('users:request', { action: 'setPassword', id: '../auth/logout', body: { password: 'new-password-1' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args' },
+    });
+    expect(await invoke('users:request', { action: 'setPassword', id: 'abc', body: { password: 'new-password-1', role: 'admin' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args' },
+    });
     expect(await invoke('users:request', { action: 'setPassword', id: 'abc' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
 

@@ -17,9 +17,7 @@ export const installSessionGuards = (appOrigin: string = APP_ORIGIN): void => {
   target.setPermissionRequestHandler((contents, permission, callback) => {
     callback(isPermissionGranted(permission, contents.getURL(), appOrigin));
   });
-  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionGranted(permission, requestingOrigin, appOrigin),
-  );
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin, appOrigin));
 };
 
 /** Keeps the page on our origin: no navigation or redirect away, no new windows, no webviews. */

@@ -25,14 +25,31 @@ export const shellAgainstServer = async (serverUrl: string, folder: string, serv
     secrets: createSecretStore({ folder: userData, safeStorage: makeFakeSafeStorage(), platform: 'linux' }),
     fetch: sessionFetch,
   });
-  const idle = { state: 'idle', pending: 0, received: 0, total: null, fromScratch: false, lastSyncedAt: null, error: null, live: true, nextRetryAt: null, clockOffsetMs: 0 } as const;
+  const idle = {
+    state: 'idle',
+    pending: 0,
+    received: 0,
+    total: null,
+    fromScratch: false,
+    lastSyncedAt: null,
+    error: null,
+    live: true,
+    nextRetryAt: null,
+    clockOffsetMs: 0,
+  } as const;
   registerIpcHandlers(
     ipcMain,
     createShellHandlers({
       session,
       sync: { syncNow: () => undefined, status: () => idle, attach: () => undefined, stop: () => undefined },
       log: createLogFile({ folder: userData, level: 'debug' }),
-      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl, secretStorage: 'plain-text', isUnencryptedAllowed: session.isUnencryptedAllowed(serverUrl) }),
+      appInfo: () => ({
+        version: '0.1.0',
+        platform: 'linux',
+        serverUrl,
+        secretStorage: 'plain-text',
+        isUnencryptedAllowed: session.isUnencryptedAllowed(serverUrl),
+      }),
       openExternal: async () => undefined,
       setTitle: () => undefined,
       ...(serverFetch === undefined ? {} : { fetch: serverFetch }),

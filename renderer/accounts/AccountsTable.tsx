@@ -45,7 +45,12 @@ export const AccountsTable = ({ users, selfId, onChange, onSetPassword, onToggle
                   <button type="button" className="button small" aria-label={t('changeLabel', { username: user.username })} onClick={() => onChange(user)}>
                     {t('change')}
                   </button>
-                  <button type="button" className="button small" aria-label={t('setPasswordLabel', { username: user.username })} onClick={() => onSetPassword(user)}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={t('setPasswordLabel', { username: user.username })}
+                    onClick={() => onSetPassword(user)}
+                  >
                     {t('setPassword')}
                   </button>
                   {/* The server refuses it too (self_deactivation); not offering it is kinder. */}

@@ -14,7 +14,8 @@ import { useEscapeBack } from '../components/useEscapeBack';
 
 export type AccountsViewProps = { transport: AccountsTransport; selfId: string; onClose(): void };
 
-type OpenDialog = { kind: 'none' } | { kind: 'new' } | { kind: 'change'; user: PublicUser } | { kind: 'password'; user: PublicUser } | { kind: 'active'; user: PublicUser };
+type OpenDialog =
+  { kind: 'none' } | { kind: 'new' } | { kind: 'change'; user: PublicUser } | { kind: 'password'; user: PublicUser } | { kind: 'active'; user: PublicUser };
 
 /**
  * The administrator's accounts: the list from the server, a form to create one, and changes to
@@ -72,9 +73,16 @@ export const AccountsView = ({ transport, selfId, onClose }: AccountsViewProps) 
           onToggleActive={(user) => setDialog({ kind: 'active', user })}
         />
       )}
-      {dialog.kind === 'new' && <NewAccountDialog transport={transport} onClose={close} onCreated={(user) => done(user, t('created', { username: user.username }))} />}
+      {dialog.kind === 'new' && (
+        <NewAccountDialog transport={transport} onClose={close} onCreated={(user) => done(user, t('created', { username: user.username }))} />
+      )}
       {dialog.kind === 'change' && (
-        <ChangeAccountDialog user={dialog.user} transport={transport} onClose={close} onChanged={(user) => done(user, t('changed', { username: user.username }))} />
+        <ChangeAccountDialog
+          user={dialog.user}
+          transport={transport}
+          onClose={close}
+          onChanged={(user) => done(user, t('changed', { username: user.username }))}
+        />
       )}
       {dialog.kind === 'password' && (
         <SetPasswordDialog

@@ -40,7 +40,15 @@ export const ChangeAccountDialog = ({ user, transport, onChanged, onClose }: Cha
     <Dialog title={t('changeTitle', { username: user.username })} onClose={onClose} className="dialog-wide">
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <Field label={t('form.displayName')} error={reasonText(errors.fields.displayName, t)}>
-          {(control) => <input name="displayName" autoComplete="off" value={draft.displayName} onChange={(event) => edit({ displayName: event.target.value })} {...control} />}
+          {(control) => (
+            <input
+              name="displayName"
+              autoComplete="off"
+              value={draft.displayName}
+              onChange={(event) => edit({ displayName: event.target.value })}
+              {...control}
+            />
+          )}
         </Field>
         <RoleTierFields
           role={draft.role}

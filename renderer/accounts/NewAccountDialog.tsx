@@ -41,17 +41,37 @@ export const NewAccountDialog = ({ transport, onCreated, onClose }: NewAccountDi
         {/* Hints sit outside the label, so they do not become part of the field's name. */}
         <div className="accounts-field">
           <Field label={t('form.username')} error={fieldError('username')}>
-            {(control) => <input name="username" autoComplete="off" spellCheck={false} value={draft.username} onChange={(event) => edit('username', event.target.value)} {...control} />}
+            {(control) => (
+              <input
+                name="username"
+                autoComplete="off"
+                spellCheck={false}
+                value={draft.username}
+                onChange={(event) => edit('username', event.target.value)}
+                {...control}
+              />
+            )}
           </Field>
           {/* The server's reason for a bad username says the same; one is enough. */}
           {errors.fields.username === undefined && <small className="accounts-hint">{t('form.usernameHint')}</small>}
         </div>
         <Field label={t('form.displayName')} error={fieldError('displayName')}>
-          {(control) => <input name="displayName" autoComplete="off" value={draft.displayName} onChange={(event) => edit('displayName', event.target.value)} {...control} />}
+          {(control) => (
+            <input name="displayName" autoComplete="off" value={draft.displayName} onChange={(event) => edit('displayName', event.target.value)} {...control} />
+          )}
         </Field>
         <div className="accounts-field">
           <Field label={t('form.password')} error={fieldError('password')}>
-            {(control) => <input name="password" type="password" autoComplete="new-password" value={draft.password} onChange={(event) => edit('password', event.target.value)} {...control} />}
+            {(control) => (
+              <input
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                value={draft.password}
+                onChange={(event) => edit('password', event.target.value)}
+                {...control}
+              />
+            )}
           </Field>
           <small className="accounts-hint">{t('form.passwordHint')}</small>
         </div>

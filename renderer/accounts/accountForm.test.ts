@@ -57,13 +57,20 @@ describe('formErrorsOf', () => {
   });
 
   it('keeps a reason without a known field above the form', () => {
-    const errors = formErrorsOf({ kind: 'refused', status: 400, code: 'invalid_request', message: 'Invalid user: Unrecognized key: "x"; tier: only technicians have a tier' });
+    const errors = formErrorsOf({
+      kind: 'refused',
+      status: 400,
+      code: 'invalid_request',
+      message: 'Invalid user: Unrecognized key: "x"; tier: only technicians have a tier',
+    });
     expect(errors.fields).toEqual({ tier: { code: 'invalid_request', message: 'only technicians have a tier' } });
     expect(errors.form).toMatchObject({ kind: 'refused', message: 'Unrecognized key: "x"' });
   });
 
   it('puts a taken username beside the username, and other refusals and offline above the form', () => {
-    expect(formErrorsOf({ kind: 'refused', status: 409, code: 'username_taken', message: 'The username tina is already taken.' }).fields.username?.code).toBe('username_taken');
+    expect(formErrorsOf({ kind: 'refused', status: 409, code: 'username_taken', message: 'The username tina is already taken.' }).fields.username?.code).toBe(
+      'username_taken',
+    );
     const lastAdmin = { kind: 'refused', status: 409, code: 'last_admin', message: 'no' } as const;
     expect(formErrorsOf(lastAdmin)).toEqual({ fields: {}, form: lastAdmin });
     expect(formErrorsOf({ kind: 'offline' })).toEqual({ fields: {}, form: { kind: 'offline' } });

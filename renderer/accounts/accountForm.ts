@@ -60,7 +60,8 @@ export const formErrorsOf = (failure: AccountsFailure): FormErrors => {
     const match = /^([A-Za-z]+): (.+)$/.exec(part);
     const field = match?.[1];
     const reason = match?.[2];
-    if (field !== undefined && reason !== undefined && isField(field) && fields[field] === undefined) fields[field] = { code: 'invalid_request', message: reason };
+    if (field !== undefined && reason !== undefined && isField(field) && fields[field] === undefined)
+      fields[field] = { code: 'invalid_request', message: reason };
     else rest.push(part);
   }
   return { fields, form: rest.length === 0 ? null : { ...failure, message: rest.join('; ') } };

@@ -44,7 +44,10 @@ describe('the account requests over the desktop transport', () => {
     expect(await createAccount(created, body)).toEqual({ ok: true, value: tina });
 
     const changed = mainAnswering(() => json(200, { user: { ...tina, active: false } }));
-    expect(await changeAccount(createDesktopAccountsTransport(changed.bridge), 'u-1', { active: false })).toEqual({ ok: true, value: { ...tina, active: false } });
+    expect(await changeAccount(createDesktopAccountsTransport(changed.bridge), 'u-1', { active: false })).toEqual({
+      ok: true,
+      value: { ...tina, active: false },
+    });
     expect(changed.calls[0]?.args).toEqual({ action: 'update', id: 'u-1', body: { active: false } });
   });
 
@@ -52,7 +55,9 @@ describe('the account requests over the desktop transport', () => {
     const main = mainAnswering(() => json(200, { user: tina }));
     expect(await setAccountPassword(createDesktopAccountsTransport(main.bridge), 'u-1', { password: 'a-new-password' })).toEqual({ ok: true, value: tina });
     expect(main.calls[0]?.args).toEqual({ action: 'setPassword', id: 'u-1', body: { password: 'a-new-password' } });
-    const refused = mainAnswering(() => json(400, { statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: 'Invalid password reset: password: at least 10 characters' }));
+    const refused = mainAnswering(() =>
+      json(400, { statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: 'Invalid password reset: password: at least 10 characters' }),
+    );
     expect(await setAccountPassword(createDesktopAccountsTransport(refused.bridge), 'u-1', { password: 'short' })).toEqual({
       ok: false,
       failure: { kind: 'refused', status: 400, code: 'invalid_request', message: 'Invalid password reset: password: at least 10 characters' },
@@ -60,12 +65,23 @@ describe('the account requests over the desktop transport', () => {
   });
 
   it('tells offline apart from a refusal and from a refusal by the main process', async () => {
-    expect(await listAccounts(createDesktopAccountsTransport(mainAnswering(() => ({ kind: 'unreachable' })).bridge))).toEqual({ ok: false, failure: { kind: 'offline' } });
-    const refused = createDesktopAccountsTransport(mainAnswering(() => json(409, { statusCode: 409, code: 'last_admin', error: 'Conflict', message: 'no' })).bridge);
-    expect(await changeAccount(refused, 'u-1', { role: 'technician' })).toEqual({ ok: false, failure: { kind: 'refused', status: 409, code: 'last_admin', message: 'no' } });
+    expect(await listAccounts(createDesktopAccountsTransport(mainAnswering(() => ({ kind: 'unreachable' })).bridge))).toEqual({
+      ok: false,
+      failure: { kind: 'offline' },
+    });
+    const refused = createDesktopAccountsTransport(
+      mainAnswering(() => json(409, { statusCode: 409, code: 'last_admin', error: 'Conflict', message: 'no' })).bridge,
+    );
+    expect(await changeAccount(refused, 'u-1', { role: 'technician' })).toEqual({
+      ok: false,
+      failure: { kind: 'refused', status: 409, code: 'last_admin', message: 'no' },
+    });
     // A created account answers 201: a 200 would be some other route's answer.
     const wrongStatus = createDesktopAccountsTransport(mainAnswering(() => json(200, { user: tina })).bridge);
-    expect(await createAccount(wrongStatus, { username: 'x', password: 'y', displayName: 'z', role: 'admin' })).toMatchObject({ ok: false, failure: { kind: 'refused', status: 200 } });
+    expect(await createAccount(wrongStatus, { username: 'x', password: 'y', displayName: 'z', role: 'admin' })).toMatchObject({
+      ok: false,
+      failure: { kind: 'refused', status: 200 },
+    });
     const badId = createDesktopAccountsTransport(mainAnswering(() => json(200, {})).bridge);
     expect(await changeAccount(badId, '../x', { active: true })).toMatchObject({ ok: false, failure: { kind: 'refused', code: 'console_error' } });
   });

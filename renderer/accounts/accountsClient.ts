@@ -31,7 +31,9 @@ export const readAnswer = <T>(answer: UsersAnswer, expected: number, pick: (body
   if (answer.kind === 'unreachable') return { ok: false, failure: { kind: 'offline' } };
   if (answer.status !== expected) return { ok: false, failure: refusalOf(answer.status, answer.body) };
   const value = pick(parseJson(answer.body));
-  return value === null ? { ok: false, failure: { kind: 'refused', status: answer.status, code: 'bad_answer', message: 'The server sent an answer the console cannot read.' } } : { ok: true, value };
+  return value === null
+    ? { ok: false, failure: { kind: 'refused', status: answer.status, code: 'bad_answer', message: 'The server sent an answer the console cannot read.' } }
+    : { ok: true, value };
 };
 
 // The server is trusted for the user's fields; only the envelope is checked.
@@ -39,7 +41,12 @@ const pickUsers = (body: unknown): PublicUser[] | null => (isRecord(body) && Arr
 const pickUser = (body: unknown): PublicUser | null => (isRecord(body) && isRecord(body.user) ? (body.user as PublicUser) : null);
 
 // A transport that throws (the main process refused the request itself) fails like a refusal, so the view shows why.
-const send = async <T>(transport: AccountsTransport, request: UsersRequest, expected: number, pick: (body: unknown) => T | null): Promise<AccountsResult<T>> => {
+const send = async <T>(
+  transport: AccountsTransport,
+  request: UsersRequest,
+  expected: number,
+  pick: (body: unknown) => T | null,
+): Promise<AccountsResult<T>> => {
   try {
     return readAnswer(await transport.send(request), expected, pick);
   } catch (error) {

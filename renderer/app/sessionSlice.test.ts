@@ -50,9 +50,7 @@ const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: Key
   const loggedOut: string[] = [];
   const auth: AuthApi = {
     login: async (username, password) =>
-      username === 'tina' && password === 'demo-password'
-        ? { ok: true, value: { token: 'token-1', user: tina } }
-        : { ok: false, error: { code: 'invalid' } },
+      username === 'tina' && password === 'demo-password' ? { ok: true, value: { token: 'token-1', user: tina } } : { ok: false, error: { code: 'invalid' } },
     me: async () => options.me ?? { ok: true, value: tina },
     logout: async (token) => void loggedOut.push(token),
   };
@@ -67,7 +65,10 @@ const setup = (options: { me?: Awaited<ReturnType<AuthApi['me']>>; storage?: Key
     };
     return { user, engine: fake.engine, open, close: () => fake.engine.stop() } as unknown as Workspace;
   };
-  const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(createWebSessionServices(auth, credentials, openWorkspace))(...args), ...createUiSlice(...args) }));
+  const store = createStore<AppState>()((...args) => ({
+    ...createSessionSlice(createWebSessionServices(auth, credentials, openWorkspace))(...args),
+    ...createUiSlice(...args),
+  }));
   return { store, fake, opened, loggedOut, credentials };
 };
 
@@ -179,7 +180,8 @@ describe('session slice', () => {
         return null;
       },
     });
-    const openWorkspace = (user: PublicUser): Workspace => ({ user, engine: fake.engine, open: async () => 'ok', close: () => fake.engine.stop() }) as unknown as Workspace;
+    const openWorkspace = (user: PublicUser): Workspace =>
+      ({ user, engine: fake.engine, open: async () => 'ok', close: () => fake.engine.stop() }) as unknown as Workspace;
     const services = createDesktopServices(main.bridge, openWorkspace);
     const store = createStore<AppState>()((...args) => ({ ...createSessionSlice(services)(...args), ...createUiSlice(...args) }));
 

@@ -15,9 +15,7 @@ export const createAppStore = (services: SessionServices): AppStore =>
 
 const AppStoreContext = createContext<AppStore | null>(null);
 
-export const AppStoreProvider = ({ store, children }: { store: AppStore; children: ReactNode }) => (
-  <AppStoreContext value={store}>{children}</AppStoreContext>
-);
+export const AppStoreProvider = ({ store, children }: { store: AppStore; children: ReactNode }) => <AppStoreContext value={store}>{children}</AppStoreContext>;
 
 /** Reads one value from the UI store; pick narrowly (or with useShallow) to re-render only when it changes. */
 export const useApp = <T,>(selector: (state: AppState) => T): T => useStore(useAppStore(), selector);

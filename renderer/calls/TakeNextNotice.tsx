@@ -12,7 +12,9 @@ export const TakeNextNotice = ({ notice, onDismiss }: TakeNextNoticeProps) => {
     <div role="status" className="take-next-status">
       {notice !== null && (
         <p className="take-next-notice">
-          <span data-testid="take-next-notice">{notice.kind === 'none' ? t('takeNext.none', { tier: notice.tier }) : t('takeNext.refused', { message: notice.message })}</span>
+          <span data-testid="take-next-notice">
+            {notice.kind === 'none' ? t('takeNext.none', { tier: notice.tier }) : t('takeNext.refused', { message: notice.message })}
+          </span>
           <button type="button" className="icon-button" aria-label={t('takeNext.dismiss')} onClick={onDismiss}>
             ×
           </button>

@@ -3,10 +3,7 @@ import type { Tier } from '../../shared/domain/ticket';
 import type { Workspace } from '../sync/workspace';
 import { pickNextTicket, TAKEABLE_STATUSES } from './nextTicket';
 
-export type TakeNextOutcome =
-  | { kind: 'taken'; ticketId: string }
-  | { kind: 'none'; tier: Tier }
-  | { kind: 'refused'; message: string };
+export type TakeNextOutcome = { kind: 'taken'; ticketId: string } | { kind: 'none'; tier: Tier } | { kind: 'refused'; message: string };
 
 /** Syncs can assign a ticket between the look-up and the change; after this many, give up. */
 const ATTEMPTS = 3;

@@ -9,7 +9,8 @@ import { useRunCommand } from './useCommands';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** `Mod+k` as this platform writes it. */
-export const shortcutLabel = (shortcut: string): string => shortcut.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace(/\+(\w)$/, (_, key: string) => `+${key.toUpperCase()}`);
+export const shortcutLabel = (shortcut: string): string =>
+  shortcut.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace(/\+(\w)$/, (_, key: string) => `+${key.toUpperCase()}`);
 
 /** The key shown beside a command: its shortcut, else the key its own control answers to. */
 const keyOfCommand = (command: Command): string | null => command.shortcut ?? command.keyHint ?? null;
@@ -26,7 +27,10 @@ export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const shown = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+    const words = query
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((word) => word !== '');
     return commands.filter(({ title }) => words.every((word) => title.toLowerCase().includes(word)));
   }, [commands, query]);
   const current = shown[Math.min(active, shown.length - 1)];

@@ -198,7 +198,15 @@ export const COMMANDS = [
     run: () => paletteStore.getState().setOpen(!paletteStore.getState().isOpen),
   },
   { id: 'queue:next', title: 'next', shortcut: 'j', alsoKeys: ['ArrowDown'], isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.moveCursor(1) },
-  { id: 'queue:previous', title: 'previous', shortcut: 'k', alsoKeys: ['ArrowUp'], isGlobal: false, isEnabled: inQueue, run: ({ queue }) => queue?.moveCursor(-1) },
+  {
+    id: 'queue:previous',
+    title: 'previous',
+    shortcut: 'k',
+    alsoKeys: ['ArrowUp'],
+    isGlobal: false,
+    isEnabled: inQueue,
+    run: ({ queue }) => queue?.moveCursor(-1),
+  },
   {
     id: 'queue:open',
     title: 'open',
@@ -253,4 +261,3 @@ export const commandForKey = (key: string, isInTextField: boolean, context: Comm
     (command: Command) =>
       (command.shortcut === key || command.alsoKeys?.includes(key) === true) && (command.isGlobal || !isInTextField) && command.isEnabled(context),
   );
-

@@ -33,9 +33,7 @@ export const RejectedChanges = ({ onClose }: { onClose(): void }) => {
       const changes = await db.rejected.orderBy('rejectedAt').reverse().toArray();
       const ids = [...new Set(changes.map(rejectedTicketId).filter((id) => id !== null))];
       const tickets = (await db.tickets.bulkGet(ids)).filter((ticket) => ticket !== undefined);
-      const events = (
-        await Promise.all(ids.map((id) => db.events.where('[ticketId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()))
-      ).flat();
+      const events = (await Promise.all(ids.map((id) => db.events.where('[ticketId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()))).flat();
       return { changes, tickets: new Map(tickets.map((ticket) => [ticket.id, ticket])), events };
     },
     [db],

@@ -5,7 +5,6 @@ import { Dialog } from '../components/Dialog';
 import type { RejectedItem } from './rejectedItems';
 import './rejectedDialog.css';
 
-
 export type RejectedDialogProps = {
   items: readonly RejectedItem[];
   /** Sends the change again; resolves to the reason when it is refused again, else null. */
@@ -56,22 +55,10 @@ const RejectedRow = ({ item, onRetry, onDiscard, onOpenTicket }: RowProps) => {
         </p>
       )}
       <div className="rejected-actions">
-        <button
-          type="button"
-          className="button small"
-          aria-describedby={whatId}
-          disabled={isBusy}
-          onClick={retry}
-        >
+        <button type="button" className="button small" aria-describedby={whatId} disabled={isBusy} onClick={retry}>
           {t('rejected.retry')}
         </button>
-        <button
-          type="button"
-          className="button small"
-          aria-describedby={whatId}
-          disabled={isBusy}
-          onClick={discard}
-        >
+        <button type="button" className="button small" aria-describedby={whatId} disabled={isBusy} onClick={discard}>
           {t('rejected.discard')}
         </button>
       </div>

@@ -34,11 +34,7 @@ export const SyncIndicator = (props: SyncIndicatorProps) => {
       {/* Two short lines, so the header keeps its room: when (or how far), and what is waiting. */}
       <span className="sync-facts">
         {progress === null ? (
-          <span
-            className="sync-last muted"
-            data-testid="sync-last"
-            title={lastSyncedAt === null ? undefined : formatDateTime(lastSyncedAt, locale)}
-          >
+          <span className="sync-last muted" data-testid="sync-last" title={lastSyncedAt === null ? undefined : formatDateTime(lastSyncedAt, locale)}>
             {synced}
           </span>
         ) : (

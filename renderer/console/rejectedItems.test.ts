@@ -27,8 +27,18 @@ const change = (id: string, name: RejectedChange['name'], args: unknown, error: 
   rejectedAt: '2026-03-02T10:05:00.000Z',
 });
 
-const transition = change('r1', 'ticket:transition', { id: 't1', from: 'open', to: 'pending' }, { code: 'conflict', message: 'The ticket is resolved now, not open.', current: printer });
-const note = change('r2', 'note:add', { id: 'n1', ticketId: 't2', body: 'Rebooted', visibility: 'internal' }, { code: 'not_found', message: 'No such ticket.' });
+const transition = change(
+  'r1',
+  'ticket:transition',
+  { id: 't1', from: 'open', to: 'pending' },
+  { code: 'conflict', message: 'The ticket is resolved now, not open.', current: printer },
+);
+const note = change(
+  'r2',
+  'note:add',
+  { id: 'n1', ticketId: 't2', body: 'Rebooted', visibility: 'internal' },
+  { code: 'not_found', message: 'No such ticket.' },
+);
 const unknown = change('r3', 'note:add', { id: 'n2', ticketId: 'gone', body: 'Hello', visibility: 'internal' }, { code: 'forbidden', message: 'Not yours.' });
 
 let t: TicketT;
@@ -48,7 +58,13 @@ describe('rejectedItems', () => {
       reason: 'The ticket is resolved now, not open.',
       serverHas: 'The server has: Resolved by Sam Second',
     });
-    expect(second).toMatchObject({ id: 'r2', ticket: { code: 'WXYZ-6789' }, what: 'Your note was refused.', reason: 'The ticket no longer exists on the server.', serverHas: null });
+    expect(second).toMatchObject({
+      id: 'r2',
+      ticket: { code: 'WXYZ-6789' },
+      what: 'Your note was refused.',
+      reason: 'The ticket no longer exists on the server.',
+      serverHas: null,
+    });
   });
 
   it('uses only the events of each change’s own ticket for who made the server status', () => {

@@ -47,7 +47,9 @@ describe('syncProgress', () => {
 describe('syncProgressText', () => {
   it('reads percent and counts in English', async () => {
     const t = await shellT('en');
-    expect(syncProgressText({ isFirstSync: true, received: 21_000, total: 50_000, fraction: 0.42 }, t, 'en')).toBe('First sync · 42% · 21,000 of 50,000 records');
+    expect(syncProgressText({ isFirstSync: true, received: 21_000, total: 50_000, fraction: 0.42 }, t, 'en')).toBe(
+      'First sync · 42% · 21,000 of 50,000 records',
+    );
   });
 
   it('reads them in Indonesian with its own digit grouping', async () => {

@@ -25,7 +25,13 @@ const snapshot = async (db: Dexie) => ({
   version: db.verno,
   tables: Object.fromEntries(
     await Promise.all(
-      db.tables.map(async (table) => [table.name, { primKey: table.schema.primKey.name, indexes: table.schema.indexes.map((index) => index.name).sort(), rows: await table.toArray() }] as const),
+      db.tables.map(
+        async (table) =>
+          [
+            table.name,
+            { primKey: table.schema.primKey.name, indexes: table.schema.indexes.map((index) => index.name).sort(), rows: await table.toArray() },
+          ] as const,
+      ),
     ),
   ),
 });
@@ -54,8 +60,24 @@ const writeVersion3Cache = async (name: string) => {
   const vpn = makeTicket({ title: 'VPN drops' });
   await db.table('tickets').bulkPut([printer, vpn]);
   await db.table('outbox').bulkAdd([
-    { id: 'm1', name: 'ticket:update', args: { id: printer.id, title: 'Unsent' }, at: '2026-03-02T11:00:00.000Z', actorId: 'u1', state: 'pending', touched: [`ticket/${printer.id}`] },
-    { id: 'm2', name: 'note:add', args: { id: 'n1', ticketId: vpn.id, body: 'Sent', visibility: 'internal' }, at: '2026-03-02T10:59:00.000Z', actorId: 'u1', state: 'acked', touched: ['note/n1'] },
+    {
+      id: 'm1',
+      name: 'ticket:update',
+      args: { id: printer.id, title: 'Unsent' },
+      at: '2026-03-02T11:00:00.000Z',
+      actorId: 'u1',
+      state: 'pending',
+      touched: [`ticket/${printer.id}`],
+    },
+    {
+      id: 'm2',
+      name: 'note:add',
+      args: { id: 'n1', ticketId: vpn.id, body: 'Sent', visibility: 'internal' },
+      at: '2026-03-02T10:59:00.000Z',
+      actorId: 'u1',
+      state: 'acked',
+      touched: ['note/n1'],
+    },
   ]);
   await db.table('bases').put({ key: `ticket/${printer.id}`, entity: 'ticket', id: printer.id, data: { ...printer, title: 'Printer jams' } });
   await db.table('meta').bulkPut([
@@ -102,7 +124,15 @@ describe('the cache schema', () => {
     old.version(2).stores({ statsCache: 'key' });
     const ticket = makeTicket({ title: 'Written by version 2' });
     await old.table('tickets').put(ticket);
-    await old.table('outbox').add({ id: 'm1', name: 'ticket:update', args: { id: ticket.id, title: 'Unsent' }, at: ticket.createdAt, actorId: 'u1', state: 'pending', touched: [`ticket/${ticket.id}`] });
+    await old.table('outbox').add({
+      id: 'm1',
+      name: 'ticket:update',
+      args: { id: ticket.id, title: 'Unsent' },
+      at: ticket.createdAt,
+      actorId: 'u1',
+      state: 'pending',
+      touched: [`ticket/${ticket.id}`],
+    });
     old.close();
 
     const db = openMejaDb(name);
@@ -137,12 +167,7 @@ describe('the cache schema', () => {
       expect(upgraded.tables.tickets?.indexes).toEqual(TICKET_INDEX_NAMES);
       expect(upgraded.tables.events?.rows).toEqual(written.tables.events?.rows);
       const [r1, r2, r3, r4] = rejected;
-      expect(upgraded.tables.rejected?.rows).toEqual([
-        { ...r1, ticketId: printer.id },
-        { ...r2, ticketId: vpn.id },
-        { ...r3, ticketId: printer.id },
-        r4,
-      ]);
+      expect(upgraded.tables.rejected?.rows).toEqual([{ ...r1, ticketId: printer.id }, { ...r2, ticketId: vpn.id }, { ...r3, ticketId: printer.id }, r4]);
       expect(upgraded.tables.rejected?.indexes).toEqual(['[ticketId+rejectedAt]', 'rejectedAt']);
       // What a ticket's panel reads: its own, newest first; the change about no ticket is in no ticket's list.
       expect((await ticketRejected(db, printer.id)).map((row) => row.id)).toEqual(['r3', 'r1']);
@@ -151,7 +176,9 @@ describe('the cache schema', () => {
       expect((await db.rejected.orderBy('rejectedAt').toArray()).map((row) => row.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
 
       // A refusal stored after the upgrade is indexed the same way.
-      await createDexieLocalDb(db).transaction((tx) => tx.addRejected([refused('r5', 'ticket:assign', { id: vpn.id, assigneeId: 'u2' }, '2026-03-02T10:04:00.000Z')]));
+      await createDexieLocalDb(db).transaction((tx) =>
+        tx.addRejected([refused('r5', 'ticket:assign', { id: vpn.id, assigneeId: 'u2' }, '2026-03-02T10:04:00.000Z')]),
+      );
       expect((await ticketRejected(db, vpn.id)).map((row) => row.id)).toEqual(['r5', 'r2']);
     } finally {
       db.close();
@@ -251,7 +278,15 @@ describe('the cache schema', () => {
     newer.version(2).stores({ statsCache: 'key' });
     newer.version(3).stores({ tickets: 'id, code, status, category' });
     newer.version(9).stores({ tickets: 'id, code', somethingNew: 'key' });
-    await newer.table('outbox').add({ id: 'm1', name: 'ticket:update', args: { id: 't1', title: 'Unsent' }, at: '2026-03-02T09:00:00.000Z', actorId: 'u1', state: 'pending', touched: ['ticket/t1'] });
+    await newer.table('outbox').add({
+      id: 'm1',
+      name: 'ticket:update',
+      args: { id: 't1', title: 'Unsent' },
+      at: '2026-03-02T09:00:00.000Z',
+      actorId: 'u1',
+      state: 'pending',
+      touched: ['ticket/t1'],
+    });
     newer.close();
 
     const db = openMejaDb(name);

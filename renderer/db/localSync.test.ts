@@ -15,8 +15,7 @@ const put = (ticket: ReturnType<typeof makeTicket>): Change => ({ entity: 'ticke
 let db: MejaDb;
 let local: LocalDb;
 const store = () => createSyncStore(local, randomUuid);
-const act = (name: string, args: unknown, at = '2026-03-02T10:00:00.000Z') =>
-  mutate(local, { id: randomUuid(), name, args, at, actorId: tech.id });
+const act = (name: string, args: unknown, at = '2026-03-02T10:00:00.000Z') => mutate(local, { id: randomUuid(), name, args, at, actorId: tech.id });
 
 beforeEach(async () => {
   db = openMejaDb(`test-${randomUuid()}`);
@@ -99,10 +98,14 @@ describe('server changes under local ones', () => {
     expect((await db.tickets.get(ticket.id))?.status).toBe('pending');
     const [entry] = await db.outbox.toArray();
     if (entry === undefined) throw new Error('no outbox entry');
-    const outcomes = decidePushOutcomes([entry], [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.' } }], {
-      newId: randomUuid,
-      randomBytes,
-    });
+    const outcomes = decidePushOutcomes(
+      [entry],
+      [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.' } }],
+      {
+        newId: randomUuid,
+        randomBytes,
+      },
+    );
     await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
     expect((await db.tickets.get(ticket.id))?.status).toBe('open');
     expect(await db.outbox.count()).toBe(0);
@@ -129,7 +132,14 @@ describe('server changes under local ones', () => {
       entity: 'event',
       id: `${entry.id}:0`,
       op: 'put',
-      data: { id: `${entry.id}:0`, ticketId: ticket.id, actorId: tech.id, at: '2026-03-02T10:00:30.000Z', type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs AD rights' } },
+      data: {
+        id: `${entry.id}:0`,
+        ticketId: ticket.id,
+        actorId: tech.id,
+        at: '2026-03-02T10:00:30.000Z',
+        type: 'escalated',
+        data: { fromTier: 1, toTier: 2, reason: 'Needs AD rights' },
+      },
     };
     await s.applyPullPage(page([put(serverTicket), serverEvent], 'c2'), { reset: false });
     expect(await s.lastSyncedAt()).toBeNull();
@@ -194,7 +204,11 @@ describe('server changes under local ones', () => {
     const [entry] = await db.outbox.toArray();
     if (entry === undefined) throw new Error('no outbox entry');
     const current = { ...ticket, status: 'resolved' as const, resolution: 'Fixed by Sam' };
-    const outcomes = decidePushOutcomes([entry], [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.', current } }], { newId: randomUuid, randomBytes });
+    const outcomes = decidePushOutcomes(
+      [entry],
+      [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.', current } }],
+      { newId: randomUuid, randomBytes },
+    );
     await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
     await store().applyPullPage(page([put(current)], 'c2'), { reset: false });
     const [rejected] = await db.rejected.toArray();
@@ -207,7 +221,12 @@ describe('server changes under local ones', () => {
     expect(await db.rejected.count()).toBe(1);
 
     // Adjusted to what the ticket is now, it goes out as a new change.
-    const adjusted = await retry(local, rejected.id, { newId: randomUuid(), at: '2026-03-02T10:06:00.000Z', actorId: tech.id, args: { id: ticket.id, from: 'resolved', to: 'open' } });
+    const adjusted = await retry(local, rejected.id, {
+      newId: randomUuid(),
+      at: '2026-03-02T10:06:00.000Z',
+      actorId: tech.id,
+      args: { id: ticket.id, from: 'resolved', to: 'open' },
+    });
     expect(adjusted).toEqual({ ok: true, value: { queued: true } });
     expect(await db.rejected.count()).toBe(0);
     expect((await db.tickets.get(ticket.id))?.status).toBe('open');
@@ -215,7 +234,14 @@ describe('server changes under local ones', () => {
   });
 
   it('discards a rejected change only when asked', async () => {
-    await db.rejected.put({ id: 'r1', name: 'note:add', args: {}, at: '2026-03-02T10:00:00.000Z', error: { code: 'not_found', message: 'No ticket' }, rejectedAt: '2026-03-02T10:01:00.000Z' });
+    await db.rejected.put({
+      id: 'r1',
+      name: 'note:add',
+      args: {},
+      at: '2026-03-02T10:00:00.000Z',
+      error: { code: 'not_found', message: 'No ticket' },
+      rejectedAt: '2026-03-02T10:01:00.000Z',
+    });
     await discard(local, 'r1');
     expect(await db.rejected.count()).toBe(0);
   });

@@ -26,8 +26,7 @@ const Banner = ({ text, tone, onDismiss }: { text: string; tone: 'warn' | 'info'
 export const DesktopNotices = ({ secretStorage, notice, onDismissNotice }: DesktopNoticesProps) => {
   const { t } = useTranslation('shell');
   const [isSecretWarningDismissed, setSecretWarningDismissed] = useState(false);
-  const secretText =
-    secretStorage === 'plain-text' ? t('desktop.plainTextSecret') : secretStorage === 'unavailable' ? t('desktop.noSecretStorage') : null;
+  const secretText = secretStorage === 'plain-text' ? t('desktop.plainTextSecret') : secretStorage === 'unavailable' ? t('desktop.noSecretStorage') : null;
   const noticeText =
     notice === null
       ? null

@@ -80,7 +80,13 @@ describe('the desktop bridge engine', () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
     const engine = createBridgeEngine(main.bridge, store, win);
-    const created = await mutate(createDexieLocalDb(db), { id: randomUuid(), name: 'ticket:create', args: makeCreateArgs(), at: new Date().toISOString(), actorId: tech.id });
+    const created = await mutate(createDexieLocalDb(db), {
+      id: randomUuid(),
+      name: 'ticket:create',
+      args: makeCreateArgs(),
+      at: new Date().toISOString(),
+      actorId: tech.id,
+    });
     expect(created.ok).toBe(true);
 
     engine.start();

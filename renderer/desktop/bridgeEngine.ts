@@ -57,7 +57,10 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
   };
 
   // The value of a request, or null when it failed (then the status says why).
-  const answer = async <T>(channel: string, request: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<{ value: T } | null> => {
+  const answer = async <T>(
+    channel: string,
+    request: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ): Promise<{ value: T } | null> => {
     try {
       const response = await request();
       if (response.ok) return { value: response.value };

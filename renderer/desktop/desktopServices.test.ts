@@ -96,7 +96,13 @@ describe('desktop session services', () => {
   });
 
   it('reads the app info, or null when the shell will not say', async () => {
-    expect(await fetchAppInfo(mainProcess().bridge)).toEqual({ version: '1.2.3', platform: 'linux', serverUrl: SERVER, secretStorage: 'plain-text', isUnencryptedAllowed: false });
+    expect(await fetchAppInfo(mainProcess().bridge)).toEqual({
+      version: '1.2.3',
+      platform: 'linux',
+      serverUrl: SERVER,
+      secretStorage: 'plain-text',
+      isUnencryptedAllowed: false,
+    });
     expect(await fetchAppInfo(makeStandInBridge({}).bridge)).toBeNull();
   });
 });

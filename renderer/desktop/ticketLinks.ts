@@ -2,10 +2,7 @@ import { normalizeTicketCode } from '../../shared/domain/ticketCode';
 import type { MejaDb } from '../db/database';
 
 /** What the page tells the technician after a deep link or a notification click it could not follow. */
-export type DesktopNotice =
-  | { kind: 'ticketNotCached'; code: string }
-  | { kind: 'badTicketLink'; code: string }
-  | { kind: 'signInFirst' };
+export type DesktopNotice = { kind: 'ticketNotCached'; code: string } | { kind: 'badTicketLink'; code: string } | { kind: 'signInFirst' };
 
 /** The signed-in console's way to find and open a ticket; null while signed out. */
 export type TicketOpener = {
@@ -13,8 +10,7 @@ export type TicketOpener = {
   open(ticketId: string): void;
 } | null;
 
-export const findTicketIdByCode = async (db: MejaDb, code: string): Promise<string | null> =>
-  (await db.tickets.where('code').equals(code).first())?.id ?? null;
+export const findTicketIdByCode = async (db: MejaDb, code: string): Promise<string | null> => (await db.tickets.where('code').equals(code).first())?.id ?? null;
 
 /**
  * Follows `meja://ticket/<code>`: the code as a caller might type it (any case, with or without

@@ -9,4 +9,3 @@ export const readEscalatedByMe = async (db: MejaDb, meId: string): Promise<Set<s
   const events = await db.events.where('[actorId+data.toTier]').between([meId, Dexie.minKey], [meId, Dexie.maxKey]).toArray();
   return new Set(events.map((event) => event.ticketId));
 };
-

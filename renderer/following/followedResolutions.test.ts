@@ -13,10 +13,21 @@ const ME = 'u-tina';
 const SAM = 'u-sam';
 const at = '2026-03-02T10:00:00.000Z';
 
-const event = (ticket: Ticket, id: string, actorId: string, payload: Pick<TicketEvent, 'type' | 'data'>): TicketEvent => ({ id, ticketId: ticket.id, actorId, at, ...payload }) as TicketEvent;
-const escalation = (ticket: Ticket, actorId: string) => event(ticket, `${ticket.id}:esc`, actorId, { type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs admin rights' } });
-const resolution = (ticket: Ticket, actorId: string) => event(ticket, `${ticket.id}:res:${actorId}`, actorId, { type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false } });
-const pageOf = (events: TicketEvent[]): PullResponse => ({ protocol: 1, cursor: 'c', hasMore: false, changes: events.map((data): Change => ({ entity: 'event', id: data.id, op: 'put', data })) });
+const event = (ticket: Ticket, id: string, actorId: string, payload: Pick<TicketEvent, 'type' | 'data'>): TicketEvent =>
+  ({ id, ticketId: ticket.id, actorId, at, ...payload }) as TicketEvent;
+const escalation = (ticket: Ticket, actorId: string) =>
+  event(ticket, `${ticket.id}:esc`, actorId, { type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs admin rights' } });
+const resolution = (ticket: Ticket, actorId: string) =>
+  event(ticket, `${ticket.id}:res:${actorId}`, actorId, {
+    type: 'status_changed',
+    data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false },
+  });
+const pageOf = (events: TicketEvent[]): PullResponse => ({
+  protocol: 1,
+  cursor: 'c',
+  hasMore: false,
+  changes: events.map((data): Change => ({ entity: 'event', id: data.id, op: 'put', data })),
+});
 
 /** A feed the test publishes pages into, as the workspace does once a page is in the cache. */
 const feed = () => {

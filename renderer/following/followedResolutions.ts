@@ -29,7 +29,8 @@ export const watchFollowedResolutions = (db: MejaDb, pulled: PulledPageFeed, meI
         const ticket = await db.tickets.get(ticketId);
         if (ticket === undefined) continue;
         const events = await db.events.where('[ticketId+at]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray();
-        if (!isStopped && isFollower(meId, ticket, hasEscalated(meId, events))) onNotice({ eventId, ticketId, code: ticket.code, title: ticket.title, resolvedBy: actorId });
+        if (!isStopped && isFollower(meId, ticket, hasEscalated(meId, events)))
+          onNotice({ eventId, ticketId, code: ticket.code, title: ticket.title, resolvedBy: actorId });
       }
     })().catch((error: unknown) => log.warn('could not read a resolved ticket from the cache', error));
   });

@@ -26,8 +26,32 @@ import { replies as idReplies } from './locales/id/replies';
  * languages are typed against it, so a missing or extra key fails the typecheck.
  */
 export const resources = {
-  en: { queue: enQueue, common: enCommon, track: enTrack, ticket: enTicket, remoteSession: enRemoteSession, signIn: enSignIn, shell: enShell, call: enCall, stats: enStats, accounts: enAccounts, replies: enReplies },
-  id: { queue: idQueue, common: idCommon, track: idTrack, ticket: idTicket, remoteSession: idRemoteSession, signIn: idSignIn, shell: idShell, call: idCall, stats: idStats, accounts: idAccounts, replies: idReplies },
+  en: {
+    queue: enQueue,
+    common: enCommon,
+    track: enTrack,
+    ticket: enTicket,
+    remoteSession: enRemoteSession,
+    signIn: enSignIn,
+    shell: enShell,
+    call: enCall,
+    stats: enStats,
+    accounts: enAccounts,
+    replies: enReplies,
+  },
+  id: {
+    queue: idQueue,
+    common: idCommon,
+    track: idTrack,
+    ticket: idTicket,
+    remoteSession: idRemoteSession,
+    signIn: idSignIn,
+    shell: idShell,
+    call: idCall,
+    stats: idStats,
+    accounts: idAccounts,
+    replies: idReplies,
+  },
 } as const;
 
 export const LANGUAGES = ['en', 'id'] as const;

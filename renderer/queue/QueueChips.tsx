@@ -59,13 +59,20 @@ export type ActiveFiltersProps = {
 export const ActiveFilters = ({ filter, users, isCrediting, onChange }: ActiveFiltersProps) => {
   const { t, i18n } = useTranslation('queue');
   const chips: Array<{ key: string; label: string; without: QueueFilter }> = [];
-  if (filter.createdIn !== null) chips.push({ key: 'created', label: t('active.createdIn', days(filter.createdIn, i18n.language)), without: { ...filter, createdIn: null } });
-  if (filter.resolvedIn !== null) chips.push({ key: 'resolved', label: t('active.resolvedIn', days(filter.resolvedIn, i18n.language)), without: { ...filter, resolvedIn: null } });
+  if (filter.createdIn !== null)
+    chips.push({ key: 'created', label: t('active.createdIn', days(filter.createdIn, i18n.language)), without: { ...filter, createdIn: null } });
+  if (filter.resolvedIn !== null)
+    chips.push({ key: 'resolved', label: t('active.resolvedIn', days(filter.resolvedIn, i18n.language)), without: { ...filter, resolvedIn: null } });
   for (const id of filter.resolvers) {
     const name = users.get(id)?.displayName ?? id;
-    chips.push({ key: `resolver-${id}`, label: t('active.resolver', { name }), without: { ...filter, resolvers: filter.resolvers.filter((other) => other !== id) } });
+    chips.push({
+      key: `resolver-${id}`,
+      label: t('active.resolver', { name }),
+      without: { ...filter, resolvers: filter.resolvers.filter((other) => other !== id) },
+    });
   }
-  for (const tag of filter.tags) chips.push({ key: `tag-${tag}`, label: t('active.tag', { tag }), without: { ...filter, tags: filter.tags.filter((other) => other !== tag) } });
+  for (const tag of filter.tags)
+    chips.push({ key: `tag-${tag}`, label: t('active.tag', { tag }), without: { ...filter, tags: filter.tags.filter((other) => other !== tag) } });
   if (chips.length === 0) return null;
   return (
     <div className="active-filters" role="group" aria-label={t('active.label')} aria-busy={isCrediting}>

@@ -64,7 +64,11 @@ export const QueueFilters = ({ filter, categories, staff, onChange }: QueueFilte
       <Facet
         label={t('facet.assignee')}
         values={filter.assignees}
-        options={[{ value: 'me', label: t('me') }, { value: 'unassigned', label: t('unassigned') }, ...staff.map((user) => ({ value: user.id, label: user.displayName }))]}
+        options={[
+          { value: 'me', label: t('me') },
+          { value: 'unassigned', label: t('unassigned') },
+          ...staff.map((user) => ({ value: user.id, label: user.displayName })),
+        ]}
         onChange={(values) => onChange({ ...filter, assignees: values })}
       />
       <Facet

@@ -83,7 +83,11 @@ const useColumns = () => {
           header: t('column.status'),
           cell: (info) => <span className={`badge status-${info.getValue()}`}>{statusLabel(ticketT, info.getValue())}</span>,
         }),
-        column.accessor((line) => line.assignee, { id: 'assignee', header: t('column.assignee'), cell: (info) => info.getValue() ?? <span className="muted">{t('unassigned')}</span> }),
+        column.accessor((line) => line.assignee, {
+          id: 'assignee',
+          header: t('column.assignee'),
+          cell: (info) => info.getValue() ?? <span className="muted">{t('unassigned')}</span>,
+        }),
         column.accessor((line) => line.deadline, {
           id: 'due',
           header: t('column.due'),
@@ -172,10 +176,14 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
               </th>
               {group.headers.map((header) => (
                 <th key={header.id} scope="col" className={`col-${header.column.id}`} aria-sort={sort.column === header.column.id ? sort.direction : undefined}>
-                  <button type="button" className="sort-button" onClick={() => {
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => {
                       const column = SORT_COLUMNS.find((id) => id === header.column.id);
                       if (column !== undefined) onSort(column);
-                    }}>
+                    }}
+                  >
                     <table.FlexRender header={header} />
                     <SortMark className="sort-mark" direction={sort.column === header.column.id ? sort.direction : null} />
                   </button>

@@ -10,7 +10,10 @@ describe('change log', () => {
     const log = createChangeLog();
     const [a, b, c] = [entry('a'), entry('b'), entry('c')];
     log.record(1, [{ slot: 0, before: undefined, after: a }]);
-    log.record(2, [{ slot: 0, before: a, after: b }, { slot: 1, before: undefined, after: c }]);
+    log.record(2, [
+      { slot: 0, before: a, after: b },
+      { slot: 1, before: undefined, after: c },
+    ]);
     log.record(3, [{ slot: 1, before: c, after: undefined }]);
     expect(log.since(3, 3)).toEqual([]);
     expect(log.since(2, 3)).toEqual([{ slot: 1, before: c, after: undefined }]);
@@ -24,7 +27,10 @@ describe('change log', () => {
     const log = createChangeLog({ maxVersions: 2, maxSlots: 1 });
     const a = entry('a');
     log.record(1, [{ slot: 0, before: undefined, after: a }]);
-    log.record(2, [{ slot: 1, before: undefined, after: a }, { slot: 2, before: undefined, after: a }]);
+    log.record(2, [
+      { slot: 1, before: undefined, after: a },
+      { slot: 2, before: undefined, after: a },
+    ]);
     log.record(3, [{ slot: 3, before: undefined, after: a }]);
     expect(log.since(1, 3)).toBeNull();
     expect(log.since(2, 3)).toHaveLength(1);

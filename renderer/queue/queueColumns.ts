@@ -54,7 +54,13 @@ export const createQueueColumns = (): QueueColumns => {
   let categories = new Int32Array(1024);
   let assignees = new Int32Array(1024);
   let creators = new Int32Array(1024);
-  let times = { due: new Float64Array(1024), pendingSince: new Float64Array(1024), created: new Float64Array(1024), resolved: new Float64Array(1024), done: new Float64Array(1024) };
+  let times = {
+    due: new Float64Array(1024),
+    pendingSince: new Float64Array(1024),
+    created: new Float64Array(1024),
+    resolved: new Float64Array(1024),
+    done: new Float64Array(1024),
+  };
   // Strings to small numbers, never forgotten: a few hundred staff and categories at most.
   // Assignees and creators are both people: one numbering.
   const categoryIds = new Map<string, number>();
@@ -85,7 +91,13 @@ export const createQueueColumns = (): QueueColumns => {
       assignees = grow(assignees, slot, (length) => new Int32Array(length));
       creators = grow(creators, slot, (length) => new Int32Array(length));
       const float = (length: number) => new Float64Array(length);
-      times = { due: grow(times.due, slot, float), pendingSince: grow(times.pendingSince, slot, float), created: grow(times.created, slot, float), resolved: grow(times.resolved, slot, float), done: grow(times.done, slot, float) };
+      times = {
+        due: grow(times.due, slot, float),
+        pendingSince: grow(times.pendingSince, slot, float),
+        created: grow(times.created, slot, float),
+        resolved: grow(times.resolved, slot, float),
+        done: grow(times.done, slot, float),
+      };
       times.due[slot] = entry.dueMs;
       times.pendingSince[slot] = orNaN(entry.pendingSinceMs);
       times.created[slot] = entry.createdMs;
@@ -102,18 +114,31 @@ export const createQueueColumns = (): QueueColumns => {
       const priorityMask = filter.priorities.length === 0 ? PRIORITY_ALL : filter.priorities.reduce((mask, priority) => mask | priorityBit(priority), 0);
       const tierMask = filter.tiers.length === 0 ? TIER_ALL : filter.tiers.reduce((mask, tier) => mask | tierBit(tier), 0);
       // Wanted categories and assignees by their numbers; a value no entry has yet matches nothing.
-      const wantedCategories = filter.categories.length === 0 ? null : new Set(filter.categories.flatMap((category) => categoryIds.get(category.toLowerCase()) ?? []));
+      const wantedCategories =
+        filter.categories.length === 0 ? null : new Set(filter.categories.flatMap((category) => categoryIds.get(category.toLowerCase()) ?? []));
       const wantedAssignees =
         filter.assignees.length === 0
           ? null
-          : new Set(filter.assignees.flatMap((choice) => (choice === 'unassigned' ? [NOBODY] : (assigneeIds.get(choice === 'me' ? context.meId : choice) ?? []))));
+          : new Set(
+              filter.assignees.flatMap((choice) => (choice === 'unassigned' ? [NOBODY] : (assigneeIds.get(choice === 'me' ? context.meId : choice) ?? []))),
+            );
       const wantedSla = filter.sla.length === 0 ? null : new Set<SlaState>(filter.sla);
       const doneSince = filter.doneWithinDays === null ? null : context.nowMs - filter.doneWithinDays * DAY_MS;
       const wantedTags = filter.tags.length === 0 ? null : new Set(filter.tags.flatMap((tag) => tagIds.get(tag) ?? []));
       const { createdIn, resolvedIn } = filter;
       const isMasked = statusMask !== STATUS_ALL || priorityMask !== PRIORITY_ALL || tierMask !== TIER_ALL;
       const isRanged = createdIn !== null || resolvedIn !== null;
-      if (!isMasked && !isRanged && wantedCategories === null && wantedAssignees === null && wantedSla === null && doneSince === null && wantedTags === null && !filter.following) return null;
+      if (
+        !isMasked &&
+        !isRanged &&
+        wantedCategories === null &&
+        wantedAssignees === null &&
+        wantedSla === null &&
+        doneSince === null &&
+        wantedTags === null &&
+        !filter.following
+      )
+        return null;
       // As isFollowing: created or escalated by me, not assigned to me, not closed.
       const me = assigneeIds.get(context.meId) ?? NO_ONE_KNOWN;
       // Captured as constants: the arrays may be replaced by a larger copy after this filter was compiled.

@@ -13,7 +13,13 @@ describe('the SLA column', () => {
   const cases = {
     unanswered: makeTicket({ createdAt: created, code: 'AAAA-AAAA' }),
     answered: makeTicket({ createdAt: created, code: 'BBBB-BBBB', status: 'open', firstRespondedAt: '2026-03-02T09:10:00.000Z' }),
-    pending: makeTicket({ createdAt: '2026-03-02T08:00:00.000Z', code: 'CCCC-CCCC', status: 'pending', firstRespondedAt: '2026-03-02T08:05:00.000Z', pendingSince: '2026-03-02T09:00:00.000Z' }),
+    pending: makeTicket({
+      createdAt: '2026-03-02T08:00:00.000Z',
+      code: 'CCCC-CCCC',
+      status: 'pending',
+      firstRespondedAt: '2026-03-02T08:05:00.000Z',
+      pendingSince: '2026-03-02T09:00:00.000Z',
+    }),
     lateAnswer: makeTicket({ createdAt: '2026-03-01T20:00:00.000Z', code: 'DDDD-DDDD', status: 'pending', pendingSince: '2026-03-02T09:00:00.000Z' }),
     resolved: makeTicket({ createdAt: created, code: 'EEEE-EEEE', status: 'resolved', firstRespondedAt: created, resolvedAt: '2026-03-02T09:30:00.000Z' }),
     closedUnanswered: makeTicket({ createdAt: created, code: 'FFFF-FFFF', status: 'closed', resolvedAt: created, closedAt: now }),

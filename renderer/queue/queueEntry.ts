@@ -142,4 +142,13 @@ export const slaOfTimes = ({ isDone, dueMs, pendingSinceMs, createdMs, resolvedM
 };
 
 export const slaOf = (entry: QueueEntry, nowMs: number): SlaState =>
-  slaOfTimes({ isDone: entry.status === 'resolved' || entry.status === 'closed', dueMs: entry.dueMs, pendingSinceMs: entry.pendingSinceMs, createdMs: entry.createdMs, resolvedMs: entry.resolvedMs }, nowMs);
+  slaOfTimes(
+    {
+      isDone: entry.status === 'resolved' || entry.status === 'closed',
+      dueMs: entry.dueMs,
+      pendingSinceMs: entry.pendingSinceMs,
+      createdMs: entry.createdMs,
+      resolvedMs: entry.resolvedMs,
+    },
+    nowMs,
+  );

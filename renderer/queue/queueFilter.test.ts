@@ -7,7 +7,10 @@ import { slaOf, toQueueEntry, type QueueEntry } from './queueEntry';
 const now = '2026-03-02T10:00:00.000Z';
 const context = { meId: 'me', nowMs: Date.parse(now) };
 const codes = (filter: Partial<QueueFilter>, tickets: ReturnType<typeof makeTicket>[]) =>
-  tickets.map(toQueueEntry).filter(compileFilter({ ...EMPTY_FILTER, ...filter }, context)).map((entry) => entry.code);
+  tickets
+    .map(toQueueEntry)
+    .filter(compileFilter({ ...EMPTY_FILTER, ...filter }, context))
+    .map((entry) => entry.code);
 
 describe('queue filter', () => {
   const mine = makeTicket({ code: 'AAAA-AAAA', assigneeId: 'me', status: 'open', tier: 1, priority: 'high' });
@@ -55,7 +58,13 @@ describe('queue filter', () => {
   it('keeps tickets with any of the tags, created in a span, or resolved in one and credited to someone', () => {
     const vpn = makeTicket({ code: 'GGGG-GGGG', tags: ['vpn', 'laptop'], createdAt: '2026-03-01T09:00:00.000Z' });
     const untagged = makeTicket({ code: 'HHHH-HHHH', createdAt: '2026-02-20T09:00:00.000Z' });
-    const done = makeTicket({ code: 'JJJJ-JJJJ', status: 'closed', assigneeId: 'sam', resolvedAt: '2026-03-01T12:00:00.000Z', closedAt: '2026-03-02T08:00:00.000Z' });
+    const done = makeTicket({
+      code: 'JJJJ-JJJJ',
+      status: 'closed',
+      assigneeId: 'sam',
+      resolvedAt: '2026-03-01T12:00:00.000Z',
+      closedAt: '2026-03-02T08:00:00.000Z',
+    });
     // Reopened: its resolution was undone, so it is resolved in no span.
     const reopened = makeTicket({ code: 'KKKK-KKKK', status: 'open', resolvedAt: null, reopenCount: 1 });
     const tickets = [vpn, untagged, done, reopened];
@@ -67,7 +76,10 @@ describe('queue filter', () => {
     // Credited to Tina although Sam holds it now; until the timeline is read, it matches nobody.
     const credited = (entry: QueueEntry) => (entry.code === 'JJJJ-JJJJ' ? 'tina' : null);
     const match = (filter: Partial<QueueFilter>, creditedOf?: (entry: QueueEntry) => string | null | undefined) =>
-      tickets.map(toQueueEntry).filter(compileFilter({ ...EMPTY_FILTER, ...filter }, { ...context, ...(creditedOf === undefined ? {} : { creditedOf }) })).map((entry) => entry.code);
+      tickets
+        .map(toQueueEntry)
+        .filter(compileFilter({ ...EMPTY_FILTER, ...filter }, { ...context, ...(creditedOf === undefined ? {} : { creditedOf }) }))
+        .map((entry) => entry.code);
     expect(match({ resolvedIn: march, resolvers: ['tina'] }, credited)).toEqual(['JJJJ-JJJJ']);
     expect(match({ resolvedIn: march, resolvers: ['sam'] }, credited)).toEqual([]);
     expect(match({ resolvers: ['tina'] }, () => undefined)).toEqual([]);
@@ -78,7 +90,10 @@ describe('queue filter', () => {
 describe('the Following view', () => {
   const followContext = { ...context, escalatedByMe: new Set(['escalated-by-me']) };
   const following = (tickets: ReturnType<typeof makeTicket>[]) =>
-    tickets.map(toQueueEntry).filter(compileFilter({ ...EMPTY_FILTER, following: true }, followContext)).map((entry) => entry.code);
+    tickets
+      .map(toQueueEntry)
+      .filter(compileFilter({ ...EMPTY_FILTER, following: true }, followContext))
+      .map((entry) => entry.code);
 
   it('lists what I created or escalated that is someone else’s or nobody’s, until it is closed', () => {
     const tickets = [

@@ -69,7 +69,11 @@ export type FilterContext = {
 
 const DAY_MS = 86_400_000;
 
-export const searchWords = (search: string): string[] => search.toLowerCase().split(/\s+/).filter((word) => word !== '');
+export const searchWords = (search: string): string[] =>
+  search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
 
 const isIn = (ms: number | null, range: TimeRange): boolean => ms !== null && ms >= range.fromMs && ms < range.toMs;
 

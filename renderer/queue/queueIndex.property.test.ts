@@ -20,14 +20,20 @@ const escalatedByMe = new Set(['ticket-1', 'ticket-4', 'ticket-7', 'ticket-gone'
 const creditedOf = (entry: QueueEntry): string | null | undefined =>
   entry.status !== 'resolved' && entry.status !== 'closed' ? null : entry.id.endsWith('7') ? undefined : entry.assigneeId;
 const context = { meId: 'me', nowMs: NOW, escalatedByMe, creditedOf };
-const names = new Map([['me', 'Tina'], ['sam', 'Sam'], ['rita', 'rita']]);
+const names = new Map([
+  ['me', 'Tina'],
+  ['sam', 'Sam'],
+  ['rita', 'rita'],
+]);
 const assigneeKey = makeAssigneeKey((id) => names.get(id));
 
 // Few words, so that random queries hit; punctuation and several kinds of white space, so that
 // a query word spanning punctuation, or white space the index splits on, is tried.
 const WORDS = ['printer', 'print', 'vpn', 'wi-fi', 'Wi-Fi', 'jams', 'ok.', '#12', 'tag', 'asset', '1234', 'über', 'ÉCRAN', 'a', 'p'];
 const SPACES = [' ', '  ', '\t', '\n', '\u00a0'];
-const text = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SPACES)), { maxLength: 6 }).map((parts) => parts.map(([word, space]) => word + space).join(''));
+const text = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SPACES)), { maxLength: 6 })
+  .map((parts) => parts.map(([word, space]) => word + space).join(''));
 const time = fc.integer({ min: NOW - 5 * 86_400_000, max: NOW + 86_400_000 }).map((ms) => new Date(ms).toISOString());
 
 const ticket = (id: string) =>
@@ -62,10 +68,12 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), ids: fc.array(fc.constantFrom(...ids), { minLength: 1, maxLength: 4 }) }),
 );
 
-const someOf = <T,>(values: readonly T[]) => fc.oneof(fc.constant([] as T[]), fc.subarray([...values], { minLength: 1 }));
+const someOf = <T>(values: readonly T[]) => fc.oneof(fc.constant([] as T[]), fc.subarray([...values], { minLength: 1 }));
 const search = fc.oneof(
   fc.constant(''),
-  fc.array(fc.oneof(fc.constantFrom(...WORDS, 'PRI', 'i-f', 'nt', 'vpn', 'ok', '#1', 'zzz'), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 3 }).map((words) => words.join(' ')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...WORDS, 'PRI', 'i-f', 'nt', 'vpn', 'ok', '#1', 'zzz'), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 3 })
+    .map((words) => words.join(' ')),
 );
 const range = fc
   .tuple(fc.integer({ min: NOW - 6 * 86_400_000, max: NOW + 86_400_000 }), fc.integer({ min: 1, max: 4 * 86_400_000 }))
@@ -108,26 +116,32 @@ const apply = (index: QueueIndex, entries: Map<string, QueueEntry>, step: Change
 describe('queue index against a plain scan', () => {
   it('answers every query as the scan does, through upserts, replacements and removals', () => {
     fc.assert(
-      fc.property(fc.array(change, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(filter, sort), { minLength: 1, maxLength: 6 }), fc.constantFrom('none', 'warm', 'query'), (changes, queries, between) => {
-        // A tiny rebuild threshold, so that runs also cross a rebuild of the word index.
-        const index = createQueueIndex({ searchMinWaste: 10, warmAfterDropMs: 0 });
-        const entries = new Map<string, QueueEntry>();
-        for (const step of changes) {
-          apply(index, entries, step);
-          // Sometimes with every order and the search words ready before the next change, so the
-          // patching is what is tested; sometimes with one query shown, as the screen does.
-          if (between === 'warm') while (index.warmOne(assigneeKey));
-          const [query, order] = queries[0] ?? [EMPTY_FILTER, { column: 'code', direction: 'ascending' } as const];
-          if (between === 'query') expect(queryQueue(index, query, order, context, assigneeKey).map((entry) => entry.id)).toEqual(scan(entries, query, order));
-        }
-        expect(index.size()).toBe(entries.size);
-        expect(index.categories()).toEqual([...new Set([...entries.values()].map((entry) => entry.category))].sort());
-        for (const [query, order] of queries) {
-          expect(queryQueue(index, query, order, context, assigneeKey).map((entry) => entry.id)).toEqual(scan(entries, query, order));
-        }
-        const filters = queries.map(([query]) => query);
-        expect(countMatches(index, filters, context)).toEqual(filters.map((query) => [...entries.values()].filter(compileFilter(query, context)).length));
-      }),
+      fc.property(
+        fc.array(change, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(filter, sort), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('none', 'warm', 'query'),
+        (changes, queries, between) => {
+          // A tiny rebuild threshold, so that runs also cross a rebuild of the word index.
+          const index = createQueueIndex({ searchMinWaste: 10, warmAfterDropMs: 0 });
+          const entries = new Map<string, QueueEntry>();
+          for (const step of changes) {
+            apply(index, entries, step);
+            // Sometimes with every order and the search words ready before the next change, so the
+            // patching is what is tested; sometimes with one query shown, as the screen does.
+            if (between === 'warm') while (index.warmOne(assigneeKey));
+            const [query, order] = queries[0] ?? [EMPTY_FILTER, { column: 'code', direction: 'ascending' } as const];
+            if (between === 'query')
+              expect(queryQueue(index, query, order, context, assigneeKey).map((entry) => entry.id)).toEqual(scan(entries, query, order));
+          }
+          expect(index.size()).toBe(entries.size);
+          expect(index.categories()).toEqual([...new Set([...entries.values()].map((entry) => entry.category))].sort());
+          for (const [query, order] of queries) {
+            expect(queryQueue(index, query, order, context, assigneeKey).map((entry) => entry.id)).toEqual(scan(entries, query, order));
+          }
+          const filters = queries.map(([query]) => query);
+          expect(countMatches(index, filters, context)).toEqual(filters.map((query) => [...entries.values()].filter(compileFilter(query, context)).length));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -8,7 +8,10 @@ import { answerQueue, countMatches, makeAssigneeKey, queryQueue } from './queueQ
 import { SORT_COLUMNS, type QueueSort } from './queueSort';
 
 const context = { meId: 'me', nowMs: Date.parse('2026-03-02T10:00:00.000Z') };
-const names = new Map([['u1', 'Zed'], ['u2', 'amy']]);
+const names = new Map([
+  ['u1', 'Zed'],
+  ['u2', 'amy'],
+]);
 const assigneeKey = makeAssigneeKey((id) => names.get(id));
 
 const ticketAt = (i: number, overrides: Partial<Ticket> = {}) =>
@@ -56,7 +59,9 @@ describe('queue index', () => {
     sorts.forEach((sort) => query(index, sort));
     const versionBefore = index.version();
 
-    const changed = [...tickets.values()].slice(10, 15).map((ticket, i) => ({ ...ticket, title: `Changed ${i}`, priority: 'urgent' as const, updatedAt: '2026-03-05T00:00:00.000Z' }));
+    const changed = [...tickets.values()]
+      .slice(10, 15)
+      .map((ticket, i) => ({ ...ticket, title: `Changed ${i}`, priority: 'urgent' as const, updatedAt: '2026-03-05T00:00:00.000Z' }));
     const added = [ticketAt(500), ticketAt(501)];
     [...changed, ...added].forEach((ticket) => tickets.set(ticket.id, ticket));
     index.upsert([...changed, ...added].map(toQueueEntry));
@@ -72,7 +77,9 @@ describe('queue index', () => {
   it('counts several filters in one pass', () => {
     const index = createQueueIndex();
     index.upsert(Array.from({ length: 30 }, (_, i) => toQueueEntry(ticketAt(i))));
-    expect(countMatches(index, [EMPTY_FILTER, { ...EMPTY_FILTER, assignees: ['unassigned'] }, { ...EMPTY_FILTER, priorities: ['urgent'] }], context)).toEqual([30, 10, 7]);
+    expect(countMatches(index, [EMPTY_FILTER, { ...EMPTY_FILTER, assignees: ['unassigned'] }, { ...EMPTY_FILTER, priorities: ['urgent'] }], context)).toEqual([
+      30, 10, 7,
+    ]);
   });
 });
 
@@ -103,5 +110,7 @@ it('counts the tags of its entries, most used first, through replacements and re
   index.upsert([toQueueEntry({ ...a, tags: ['printer'] })]);
   index.remove(['b']);
   expect(index.tagCounts()).toEqual([{ tag: 'printer', count: 1 }]);
-  expect(queryQueue(index, { ...EMPTY_FILTER, tags: ['printer'] }, { column: 'code', direction: 'ascending' }, context, assigneeKey).map((entry) => entry.id)).toEqual(['a']);
+  expect(
+    queryQueue(index, { ...EMPTY_FILTER, tags: ['printer'] }, { column: 'code', direction: 'ascending' }, context, assigneeKey).map((entry) => entry.id),
+  ).toEqual(['a']);
 });

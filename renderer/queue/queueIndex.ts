@@ -2,7 +2,18 @@ import { createChangeLog, type SlotChange } from './changeLog';
 import { createQueueColumns } from './queueColumns';
 import { compileFilter, compileResolvers, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
-import { ascendingCompare, insertionPoint, mergeSorted, orderByKey, removeSorted, sortKey, SORT_COLUMNS, type AssigneeKey, type Compare, type SortColumn } from './queueSort';
+import {
+  ascendingCompare,
+  insertionPoint,
+  mergeSorted,
+  orderByKey,
+  removeSorted,
+  sortKey,
+  SORT_COLUMNS,
+  type AssigneeKey,
+  type Compare,
+  type SortColumn,
+} from './queueSort';
 import { createSearchIndex } from './searchIndex';
 import { createEmitter } from '../../shared/emitter';
 
@@ -88,7 +99,10 @@ export type QueueIndex = {
 };
 
 /** `searchMinWaste`: dead search postings tolerated before a rebuild (small in tests, to reach it). */
-export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_DROP_MS }: { searchMinWaste?: number; warmAfterDropMs?: number } = {}): QueueIndex => {
+export const createQueueIndex = ({
+  searchMinWaste,
+  warmAfterDropMs = WARM_AFTER_DROP_MS,
+}: { searchMinWaste?: number; warmAfterDropMs?: number } = {}): QueueIndex => {
   const byId = new Map<string, QueueEntry>();
   const slots = new Map<string, number>();
   /** The entry in each slot; undefined for a free slot. */
@@ -227,10 +241,11 @@ export const createQueueIndex = ({ searchMinWaste, warmAfterDropMs = WARM_AFTER_
 
   const compile = (filter: QueueFilter, context: FilterContext): ((slot: number) => boolean) | null => {
     const escalatedSlots = new Set<number>();
-    if (filter.following) for (const id of context.escalatedByMe ?? []) {
-      const slot = slots.get(id);
-      if (slot !== undefined) escalatedSlots.add(slot);
-    }
+    if (filter.following)
+      for (const id of context.escalatedByMe ?? []) {
+        const slot = slots.get(id);
+        if (slot !== undefined) escalatedSlots.add(slot);
+      }
     const columnTest = columns.compile(filter, context, escalatedSlots);
     // Who is credited comes from the timeline, not the entry's columns: tested on the entry, after the cheap tests.
     const resolvers = filter.resolvers.length === 0 ? null : compileResolvers(filter.resolvers, context);

@@ -48,7 +48,15 @@ export const makeAssigneeKey = (nameOf: (id: string) => string | undefined): Ass
 };
 
 /** A query and its answer, kept to answer the next one faster. */
-export type QueueAnswer = { version: number; filter: QueueFilter; sort: QueueSort; context: FilterContext; assigneeKey: AssigneeKey; rows: QueueEntry[]; slots: number[] };
+export type QueueAnswer = {
+  version: number;
+  filter: QueueFilter;
+  sort: QueueSort;
+  context: FilterContext;
+  assigneeKey: AssigneeKey;
+  rows: QueueEntry[];
+  slots: number[];
+};
 
 const sameExceptSearch = (a: QueueFilter, b: QueueFilter): boolean =>
   a.statuses === b.statuses &&
@@ -113,7 +121,8 @@ export const answerQueue = (
   assigneeKey: AssigneeKey,
 ): QueueAnswer => {
   const version = index.version();
-  const isSameQuery = previous !== null && previous.filter === filter && previous.sort === sort && previous.context === context && previous.assigneeKey === assigneeKey;
+  const isSameQuery =
+    previous !== null && previous.filter === filter && previous.sort === sort && previous.context === context && previous.assigneeKey === assigneeKey;
   const changes = isSameQuery && previous.version !== version ? index.changesSince(previous.version) : null;
   if (previous !== null && changes !== null) return { ...previous, version, ...followChanges(previous, changes) };
   const isNarrowing =

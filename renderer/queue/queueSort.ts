@@ -12,15 +12,23 @@ export type AssigneeKey = (id: string | null) => string;
 
 export type Compare = (a: QueueEntry, b: QueueEntry) => number;
 
-const byString = (pick: (entry: QueueEntry) => string): Compare => (a, b) => {
-  const x = pick(a);
-  const y = pick(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-const byNumber = (pick: (entry: QueueEntry) => number): Compare => (a, b) => pick(a) - pick(b);
+const byString =
+  (pick: (entry: QueueEntry) => string): Compare =>
+  (a, b) => {
+    const x = pick(a);
+    const y = pick(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+const byNumber =
+  (pick: (entry: QueueEntry) => number): Compare =>
+  (a, b) =>
+    pick(a) - pick(b);
 
 /** Ties fall back to the code, so every order is total and stable across re-sorts and patches. */
-const withTieBreak = (compare: Compare): Compare => (a, b) => compare(a, b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const withTieBreak =
+  (compare: Compare): Compare =>
+  (a, b) =>
+    compare(a, b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Ascending comparators. Plain code-unit comparison of pre-lowered keys, not the locale's

@@ -46,7 +46,8 @@ export const createQueueStore = (userId: string, storage: ViewStorage, newId: ()
     // A new column sorts ascending, except times, where the latest first is what one wants.
     sortBy: (column) => {
       const { sort } = get();
-      const direction = sort.column === column ? (sort.direction === 'ascending' ? 'descending' : 'ascending') : column === 'updated' ? 'descending' : 'ascending';
+      const direction =
+        sort.column === column ? (sort.direction === 'ascending' ? 'descending' : 'ascending') : column === 'updated' ? 'descending' : 'ascending';
       set({ sort: { column, direction } });
     },
     setSelection: (selection) => set({ selection }),

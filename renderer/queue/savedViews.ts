@@ -19,7 +19,9 @@ export const builtInViews = (myTier: Tier | null): Array<QueueView & { id: Built
   { id: 'mine', name: null, filter: { ...EMPTY_FILTER, assignees: ['me'], statuses: ACTIVE } },
   // Handed on or left for others: created or escalated by me, someone else's or nobody's, not closed.
   { id: 'following', name: null, filter: { ...EMPTY_FILTER, following: true } },
-  ...(myTier === null ? [] : [{ id: 'unassigned' as const, name: null, filter: { ...EMPTY_FILTER, assignees: ['unassigned'], statuses: ACTIVE, tiers: [myTier] } }]),
+  ...(myTier === null
+    ? []
+    : [{ id: 'unassigned' as const, name: null, filter: { ...EMPTY_FILTER, assignees: ['unassigned'], statuses: ACTIVE, tiers: [myTier] } }]),
   { id: 'breaching', name: null, filter: { ...EMPTY_FILTER, statuses: ACTIVE, sla: ['breached'] } },
   { id: 'pending', name: null, filter: { ...EMPTY_FILTER, statuses: ['pending'] } },
   { id: 'recent', name: null, filter: { ...EMPTY_FILTER, statuses: ['resolved', 'closed'], doneWithinDays: 7 } },

@@ -105,7 +105,7 @@ export const createSearchIndex = (minWaste = MIN_WASTE): SearchIndex => {
   const listsOf = (word: string, limit: number): Array<number | number[]> | null => {
     const lists: Array<number | number[]> = [];
     let total = 0;
-    for (let at = vocabulary.indexOf(word, 1); at !== -1; ) {
+    for (let at = vocabulary.indexOf(word, 1); at !== -1;) {
       const list = postings[wordAt(at)] ?? [];
       total += typeof list === 'number' ? 1 : list.length;
       if (total > limit) return null;

@@ -33,8 +33,12 @@ describe('bulk changes', () => {
   });
 
   it('runs every change and reports each refusal', async () => {
-    const outcome = await runBulk([{ id: '1', code: 'A' }, { id: '2', code: 'B' }], async (target) =>
-      target.id === '2' ? fail('invalid_transition', 'nope') : ok(null),
+    const outcome = await runBulk(
+      [
+        { id: '1', code: 'A' },
+        { id: '2', code: 'B' },
+      ],
+      async (target) => (target.id === '2' ? fail('invalid_transition', 'nope') : ok(null)),
     );
     expect(outcome).toEqual({ applied: 1, refusals: [{ id: '2', code: 'B', message: 'nope' }] });
   });

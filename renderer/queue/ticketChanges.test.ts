@@ -23,7 +23,9 @@ describe('ticket changes', () => {
     await local.transaction((tx) => tx.putMany('ticket', tickets));
     await local.transaction((tx) => tx.deleteMany('ticket', [firstId]));
     await local.transaction((tx) => tx.setMeta('cursor', 'x'));
-    await local.transaction((tx) => tx.putMany('event', [{ id: 'e-1', ticketId: firstId, actorId: 'u-1', at: '2026-03-02T10:00:00.000Z', type: 'created', data: { number: 1 } }]));
+    await local.transaction((tx) =>
+      tx.putMany('event', [{ id: 'e-1', ticketId: firstId, actorId: 'u-1', at: '2026-03-02T10:00:00.000Z', type: 'created', data: { number: 1 } }]),
+    );
     await expect(
       local.transaction(async (tx) => {
         await tx.putMany('ticket', [makeTicket()]);

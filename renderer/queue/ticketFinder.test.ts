@@ -14,7 +14,15 @@ const desk = () => {
     makeTicket({ id: 'old', code: 'K7Q2-9MXD', number: 12, title: 'Printer jams', updatedAt: at(1) }),
     makeTicket({ id: 'p', code: 'AAAA-0001', number: 40, title: 'Mail server down', isProblem: true, updatedAt: at(5) }),
     makeTicket({ id: 'p2', code: 'AAAA-0002', number: 41, title: 'VPN gateway', isProblem: true, updatedAt: at(6) }),
-    ...Array.from({ length: 30 }, (_, i) => makeTicket({ id: `n${i}`, code: `BBBB-${String(i).padStart(4, '0')}`, number: 100 + i, title: `Mail bounces ${i} (ticket 12${i})`, updatedAt: at(10 + i) })),
+    ...Array.from({ length: 30 }, (_, i) =>
+      makeTicket({
+        id: `n${i}`,
+        code: `BBBB-${String(i).padStart(4, '0')}`,
+        number: 100 + i,
+        title: `Mail bounces ${i} (ticket 12${i})`,
+        updatedAt: at(10 + i),
+      }),
+    ),
   ];
   index.upsert(tickets.map(toQueueEntry));
   return index;

@@ -169,7 +169,10 @@ export const useQueue = (): QueueViewProps => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version],
   );
-  const staff = useMemo(() => [...users.values()].filter((candidate) => candidate.active && candidate.role !== 'admin').sort((a, b) => a.displayName.localeCompare(b.displayName)), [users]);
+  const staff = useMemo(
+    () => [...users.values()].filter((candidate) => candidate.active && candidate.role !== 'admin').sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    [users],
+  );
 
   const toLine = useCallback(
     (entry: QueueEntry): QueueLine => ({

@@ -6,9 +6,21 @@ import { createQueueIndex } from './queueIndex';
 import { countViews, followCounts } from './viewCounts';
 
 const context = { meId: 'me', nowMs: Date.parse('2026-03-02T10:00:00.000Z') };
-const filters: QueueFilter[] = [EMPTY_FILTER, { ...EMPTY_FILTER, statuses: ['open'] }, { ...EMPTY_FILTER, assignees: ['me'] }, { ...EMPTY_FILTER, search: 'printer' }];
+const filters: QueueFilter[] = [
+  EMPTY_FILTER,
+  { ...EMPTY_FILTER, statuses: ['open'] },
+  { ...EMPTY_FILTER, assignees: ['me'] },
+  { ...EMPTY_FILTER, search: 'printer' },
+];
 const ticket = (i: number, overrides: Parameters<typeof makeTicket>[0] = {}) =>
-  makeTicket({ id: `t${i}`, code: `AAAA-${i}`, status: i % 2 === 0 ? 'open' : 'new', assigneeId: i % 3 === 0 ? 'me' : null, title: i % 4 === 0 ? 'Printer jam' : 'VPN', ...overrides });
+  makeTicket({
+    id: `t${i}`,
+    code: `AAAA-${i}`,
+    status: i % 2 === 0 ? 'open' : 'new',
+    assigneeId: i % 3 === 0 ? 'me' : null,
+    title: i % 4 === 0 ? 'Printer jam' : 'VPN',
+    ...overrides,
+  });
 
 describe('view counts', () => {
   it('follow edits, additions and removals to what a recount gives', () => {

@@ -48,11 +48,7 @@ describe('startRefusal', () => {
 
 describe('runningSessionOf', () => {
   it("finds this technician's running session, not an ended one or a colleague's", () => {
-    const sessions = [
-      session({ id: 'ended', endedAt: '2026-03-02T09:30:00.000Z' }),
-      session({ id: 'sams', technicianId: 'sam' }),
-      session({ id: 'mine' }),
-    ];
+    const sessions = [session({ id: 'ended', endedAt: '2026-03-02T09:30:00.000Z' }), session({ id: 'sams', technicianId: 'sam' }), session({ id: 'mine' })];
     expect(runningSessionOf(sessions, 'tina')?.id).toBe('mine');
     expect(runningSessionOf(sessions.slice(0, 2), 'tina')).toBeNull();
   });

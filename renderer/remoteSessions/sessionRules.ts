@@ -52,8 +52,7 @@ export const withStep = (session: RemoteSession, text: string, now: string): Ses
   return toSaveArgs({ ...session, steps: [...session.steps, { at: now, text: trimmed }] });
 };
 
-export const ended = (session: RemoteSession, outcome: SessionOutcome, now: string): SessionSaveArgs =>
-  toSaveArgs({ ...session, endedAt: now, outcome });
+export const ended = (session: RemoteSession, outcome: SessionOutcome, now: string): SessionSaveArgs => toSaveArgs({ ...session, endedAt: now, outcome });
 
 /** The ticket's sessions newest first; the list below the running session shows them. */
 export const newestFirst = (sessions: readonly RemoteSession[]): RemoteSession[] =>

@@ -81,10 +81,20 @@ export const RepliesView = ({ replies, nameOf, locale, onSave, onDelete, onClose
                 {t('changedBy', { name: nameOf(reply.updatedBy) ?? t('unknownUser'), when: formatDateTime(reply.updatedAt, locale) })}
               </span>
               <div className="reply-item-actions">
-                <button type="button" className="button small" aria-label={t('editLabel', { title: reply.title })} onClick={() => setOpen({ kind: 'edit', reply })}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={t('editLabel', { title: reply.title })}
+                  onClick={() => setOpen({ kind: 'edit', reply })}
+                >
                   {t('edit')}
                 </button>
-                <button type="button" className="button small danger" aria-label={t('deleteLabel', { title: reply.title })} onClick={() => setOpen({ kind: 'delete', reply })}>
+                <button
+                  type="button"
+                  className="button small danger"
+                  aria-label={t('deleteLabel', { title: reply.title })}
+                  onClick={() => setOpen({ kind: 'delete', reply })}
+                >
                   {t('delete')}
                 </button>
               </div>

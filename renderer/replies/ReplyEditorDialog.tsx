@@ -8,10 +8,12 @@ import { insertAt } from './insertText';
 import { replyDraftProblems, type DraftProblem, type DraftProblems } from './replyDraft';
 
 /** i18next reads dots as nesting: the meanings are kept under these keys. */
-const MEANING_KEYS = { 'caller.name': 'callerName', 'ticket.code': 'ticketCode', 'ticket.title': 'ticketTitle', 'technician.name': 'technicianName' } as const satisfies Record<
-  ReplyPlaceholder,
-  string
->;
+const MEANING_KEYS = {
+  'caller.name': 'callerName',
+  'ticket.code': 'ticketCode',
+  'ticket.title': 'ticketTitle',
+  'technician.name': 'technicianName',
+} as const satisfies Record<ReplyPlaceholder, string>;
 
 const written = (name: string): string => `{{${name}}}`;
 

@@ -23,7 +23,10 @@ export const ReplyPicker = ({ replies, values, locale, onPick, onClose }: ReplyP
   const listId = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const shown = useMemo(() => searchReplies(replies, query, locale).map((reply) => ({ reply, text: expandReply(reply.body, values) })), [replies, query, locale, values]);
+  const shown = useMemo(
+    () => searchReplies(replies, query, locale).map((reply) => ({ reply, text: expandReply(reply.body, values) })),
+    [replies, query, locale, values],
+  );
   const current = shown[Math.min(active, shown.length - 1)];
   const optionId = (reply: CannedReply) => `${listId}-${reply.id}`;
   return (

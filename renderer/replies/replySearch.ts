@@ -5,7 +5,10 @@ import type { CannedReply } from '../../shared/domain/records';
  * Titles first, then in the console's alphabetical order, so a reply is where one expects it.
  */
 export const searchReplies = (replies: readonly CannedReply[], query: string, locale: string): CannedReply[] => {
-  const words = query.toLocaleLowerCase(locale).split(/\s+/).filter((word) => word !== '');
+  const words = query
+    .toLocaleLowerCase(locale)
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const byTitle = (a: CannedReply, b: CannedReply) => a.title.localeCompare(b.title, locale) || a.id.localeCompare(b.id);
   if (words.length === 0) return [...replies].sort(byTitle);
   const titleHits: CannedReply[] = [];

@@ -33,9 +33,7 @@ const unreachable = (): AuthError => ({ code: 'network' });
 const userOf = (body: unknown): PublicUser | null => {
   if (typeof body !== 'object' || body === null) return null;
   const candidate = 'user' in body ? (body as { user: unknown }).user : body;
-  return typeof candidate === 'object' && candidate !== null && typeof (candidate as { id?: unknown }).id === 'string'
-    ? (candidate as PublicUser)
-    : null;
+  return typeof candidate === 'object' && candidate !== null && typeof (candidate as { id?: unknown }).id === 'string' ? (candidate as PublicUser) : null;
 };
 
 /** The session endpoints of the Meja server, at `baseUrl` ('' for the page's own origin). */

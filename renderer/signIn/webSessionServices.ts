@@ -7,11 +7,7 @@ import type { Credentials } from './credentials';
  * token in `credentials`. `openWorkspace` is a parameter so tests can give a workspace of their
  * own, and so this file needs no window.
  */
-export const createWebSessionServices = (
-  auth: AuthApi,
-  credentials: Credentials,
-  openWorkspace: SessionServices['openWorkspace'],
-): SessionServices => ({
+export const createWebSessionServices = (auth: AuthApi, credentials: Credentials, openWorkspace: SessionServices['openWorkspace']): SessionServices => ({
   signIn: async (username, password) => {
     const result = await auth.login(username, password);
     if (!result.ok) return result;

@@ -7,8 +7,7 @@ import { formatFigure, formatPeriodTimes, formatSigned } from './statsFormat';
 const current = (summary: StatsSummaryResponse, spec: HeadlineSpec): number | null => summary[spec.key];
 
 // The server gives no "breaching" figure for the previous period: it is a count at this moment.
-const previous = (summary: StatsSummaryResponse, spec: HeadlineSpec): number | null =>
-  spec.key === 'breachingNow' ? null : summary.previous[spec.key];
+const previous = (summary: StatsSummaryResponse, spec: HeadlineSpec): number | null => (spec.key === 'breachingNow' ? null : summary.previous[spec.key]);
 
 const ARROWS = { up: '▲', down: '▼', flat: '▬' } as const;
 

@@ -1,6 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { RESOLUTION_BANDS, type StatsBacklogResponse, type StatsCategoriesResponse, type StatsSummaryResponse, type StatsTechniciansResponse } from '../../shared/stats/api';
+import {
+  RESOLUTION_BANDS,
+  type StatsBacklogResponse,
+  type StatsCategoriesResponse,
+  type StatsSummaryResponse,
+  type StatsTechniciansResponse,
+} from '../../shared/stats/api';
 import { AGE_BANDS } from '../../shared/stats/backlog';
 import { useCategoryLabel } from '../tickets/categoryLabel';
 import { formatDay, formatWeek } from './statsFormat';

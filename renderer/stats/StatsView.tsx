@@ -104,9 +104,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
         <>
           {isOffline && (
             <p role="status" className="stats-banner offline">
-              {oldest === undefined
-                ? t('offlineEmpty')
-                : t('offline', { time: formatDateTime(oldest, locale) })}
+              {oldest === undefined ? t('offlineEmpty') : t('offline', { time: formatDateTime(oldest, locale) })}
             </p>
           )}
           {exportError !== null && (

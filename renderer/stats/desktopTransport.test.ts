@@ -22,7 +22,13 @@ const mainAnswering = (answer: () => StatsGetResult) =>
     },
   });
 
-const json = (status: number, body: unknown): StatsGetResult => ({ kind: 'answered', status, contentType: 'application/json', contentDisposition: null, body: JSON.stringify(body) });
+const json = (status: number, body: unknown): StatsGetResult => ({
+  kind: 'answered',
+  status,
+  contentType: 'application/json',
+  contentDisposition: null,
+  body: JSON.stringify(body),
+});
 
 describe('the desktop statistics transport with the panel cache', () => {
   it('asks the main process with the route and query, and keeps the answer for offline', async () => {
@@ -43,9 +49,13 @@ describe('the desktop statistics transport with the panel cache', () => {
 
   it("tells a refusal apart from the server's other errors", async () => {
     db = openMejaDb(`stats-${crypto.randomUUID()}`);
-    const forbidden = createDesktopStatsTransport(mainAnswering(() => json(403, { statusCode: 403, code: 'forbidden', error: 'Forbidden', message: 'no' })).bridge);
+    const forbidden = createDesktopStatsTransport(
+      mainAnswering(() => json(403, { statusCode: 403, code: 'forbidden', error: 'Forbidden', message: 'no' })).bridge,
+    );
     expect(await loadStats(db, forbidden, 'summary', PARAMS)).toEqual({ kind: 'forbidden' });
-    const invalid = createDesktopStatsTransport(mainAnswering(() => json(400, { statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: 'Invalid statistics query: bad' })).bridge);
+    const invalid = createDesktopStatsTransport(
+      mainAnswering(() => json(400, { statusCode: 400, code: 'invalid_request', error: 'Bad Request', message: 'Invalid statistics query: bad' })).bridge,
+    );
     expect(await loadStats(db, invalid, 'summary', PARAMS)).toEqual({ kind: 'failed', message: 'Invalid statistics query: bad' });
   });
 });

@@ -13,7 +13,7 @@ export type DrillFilters = { tier: Tier | null; category: string | null; tag: st
 const ACTIVE = ['new', 'open', 'pending'] as const;
 
 const range = (period: { from: string; to: string }) => ({ fromMs: Date.parse(period.from), toMs: Date.parse(period.to) });
-const listOf = <T,>(value: T | null): T[] => (value === null ? [] : [value]);
+const listOf = <T>(value: T | null): T[] => (value === null ? [] : [value]);
 
 /**
  * The queue filter that keeps exactly the tickets a figure counts, by the definitions of

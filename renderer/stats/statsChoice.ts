@@ -7,4 +7,8 @@ export type StatsFilterValues = { tier: Tier | null; category: string | null; ta
 /** What the supervisor chose on the statistics panel: kept while the queue shows a figure's tickets. */
 export type StatsChoice = { preset: PeriodPreset; custom: { from: string; to: string }; filters: StatsFilterValues };
 
-export const DEFAULT_STATS_CHOICE: StatsChoice = { preset: 'last30Days', custom: { from: '', to: '' }, filters: { tier: null, category: null, tag: null, technician: null } };
+export const DEFAULT_STATS_CHOICE: StatsChoice = {
+  preset: 'last30Days',
+  custom: { from: '', to: '' },
+  filters: { tier: null, category: null, tag: null, technician: null },
+};

@@ -18,7 +18,9 @@ describe('statsHttpPath', () => {
 
 describe('statsCacheKey', () => {
   it('is the same whatever order the filters were given in', () => {
-    expect(statsCacheKey('summary', { tier: 1, from: 'a', to: 'b', category: 'x' })).toBe(statsCacheKey('summary', { category: 'x', to: 'b', from: 'a', tier: 1 }));
+    expect(statsCacheKey('summary', { tier: 1, from: 'a', to: 'b', category: 'x' })).toBe(
+      statsCacheKey('summary', { category: 'x', to: 'b', from: 'a', tier: 1 }),
+    );
   });
   it('tells routes and filters apart', () => {
     expect(statsCacheKey('summary', { from: 'a', to: 'b' })).not.toBe(statsCacheKey('backlog', { from: 'a', to: 'b' }));
@@ -29,7 +31,16 @@ describe('statsCacheKey', () => {
 describe('statsSearch', () => {
   it('encodes values as URLSearchParams does, so cached figures keep their keys', () => {
     const odd = "a b&c=d/é!'()~*-._+%";
-    const params = { from: '2026-03-01', to: '2026-03-08', category: odd, tag: 'x y', technician: 'u1', tier: 2 as const, repeatWindowDays: 7, format: 'csv' as const };
+    const params = {
+      from: '2026-03-01',
+      to: '2026-03-08',
+      category: odd,
+      tag: 'x y',
+      technician: 'u1',
+      tier: 2 as const,
+      repeatWindowDays: 7,
+      format: 'csv' as const,
+    };
     const expected = new URLSearchParams([
       ['from', params.from],
       ['to', params.to],

@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsQueryParams, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type {
+  StatsBacklogResponse,
+  StatsCategoriesResponse,
+  StatsProblemsResponse,
+  StatsQueryParams,
+  StatsSummaryResponse,
+  StatsTechniciansResponse,
+} from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
 import { loadStats, type StatsAnswer, type StatsTransport } from './statsClient';
 

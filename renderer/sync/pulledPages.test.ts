@@ -14,7 +14,10 @@ describe('pulled pages', () => {
   it('tells each page once the store has it, from scratch when reset or while the engine pulls the whole feed; a failing listener fails nothing', async () => {
     const local = createMemoryLocalDb();
     let isFromScratch = false;
-    const { store, pulled } = trackPulledPages(createSyncStore(local, () => 'client'), () => isFromScratch);
+    const { store, pulled } = trackPulledPages(
+      createSyncStore(local, () => 'client'),
+      () => isFromScratch,
+    );
     const told: Array<PulledPage & { cursorStored: string | null }> = [];
     pulled.subscribe(() => {
       throw new Error('a broken listener');

@@ -50,7 +50,8 @@ export const LinkForm = ({ find, onLink, onClose }: LinkFormProps) => {
     event.preventDefault();
     void link(chosen);
   };
-  const empty = text.trim() === '' && kind !== 'problem' ? t('links.form.typeToFind') : kind === 'problem' ? t('links.form.noProblems') : t('links.form.noResults');
+  const empty =
+    text.trim() === '' && kind !== 'problem' ? t('links.form.typeToFind') : kind === 'problem' ? t('links.form.noProblems') : t('links.form.noResults');
   return (
     <form
       className="form inline-form link-form"

@@ -24,7 +24,19 @@ export type LinksSectionProps = {
 /** A problem may have hundreds of incidents: the list shows this many, the counts all of them. */
 const SHOWN = 50;
 
-const LinkList = ({ label, rows, onOpen, onUnlink, testId }: { label: string; rows: readonly LinkRow[]; onOpen(id: string): void; onUnlink(id: string): void; testId: string }) => {
+const LinkList = ({
+  label,
+  rows,
+  onOpen,
+  onUnlink,
+  testId,
+}: {
+  label: string;
+  rows: readonly LinkRow[];
+  onOpen(id: string): void;
+  onUnlink(id: string): void;
+  testId: string;
+}) => {
   const { t } = useTranslation('ticket');
   return (
     <ul className="link-list" aria-label={label} data-testid={testId}>
@@ -96,7 +108,14 @@ export const LinksSection = ({ ticket, groups, markOffer, find, onOpen, onLink, 
             {t('links.problemBadge')}
           </span>
         )}
-        <button ref={linkButton} type="button" className="button small" aria-expanded={isLinking} aria-keyshortcuts="Alt+L" onClick={() => setLinking(!isLinking)}>
+        <button
+          ref={linkButton}
+          type="button"
+          className="button small"
+          aria-expanded={isLinking}
+          aria-keyshortcuts="Alt+L"
+          onClick={() => setLinking(!isLinking)}
+        >
           {t('links.link')}
         </button>
         {markOffer !== null && (
@@ -110,7 +129,10 @@ export const LinksSection = ({ ticket, groups, markOffer, find, onOpen, onLink, 
       {isProblem(ticket) && (
         <div className="link-group">
           <h4>
-            {t('links.incidents')} <span className="muted" data-testid="incident-count">{t('links.incidentCount', { count: incidents.length, open: groups.openIncidents })}</span>
+            {t('links.incidents')}{' '}
+            <span className="muted" data-testid="incident-count">
+              {t('links.incidentCount', { count: incidents.length, open: groups.openIncidents })}
+            </span>
           </h4>
           {incidents.length > 0 && <LinkList label={t('links.incidents')} rows={incidents} onOpen={onOpen} onUnlink={unlink} testId="link-incidents" />}
         </div>

@@ -97,12 +97,16 @@ export const NewTicketDialog = () => {
   const title = created === null ? (isCall ? t('dialog.callNewTicket') : t('dialog.newTicket')) : isCall ? t('dialog.callCreated') : t('dialog.created');
   return (
     <Dialog title={title} onClose={close} className={created === null ? 'dialog-intake' : 'dialog-wide'}>
-      {call !== null && (
-        <RunningCallTimer startedAt={call.startedAt} onEnd={call.ticket === null ? null : () => void endCall()} error={callError} />
-      )}
+      {call !== null && <RunningCallTimer startedAt={call.startedAt} onEnd={call.ticket === null ? null : () => void endCall()} error={callError} />}
       {call === null && endedCallMs !== null && <CallTimer elapsedMs={endedCallMs} isRunning={false} onEnd={null} error={callError} />}
       {created === null ? (
-        <NewTicketForm errors={errors} formError={formError} callerSource={callerSource} onSubmit={(input, link) => void submit(input, link)} onCancel={close} />
+        <NewTicketForm
+          errors={errors}
+          formError={formError}
+          callerSource={callerSource}
+          onSubmit={(input, link) => void submit(input, link)}
+          onCancel={close}
+        />
       ) : (
         <CreatedTicket
           code={ticket?.code ?? created.code}

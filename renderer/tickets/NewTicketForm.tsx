@@ -62,11 +62,20 @@ export const NewTicketForm = ({ errors, formError, callerSource, onSubmit, onCan
       <form className="form new-ticket-form" onSubmit={submit} noValidate>
         <div className="form-row">
           <Field label={t('form.requesterName')} error={problem('requesterName')}>
-            {(aria) => <input name="requesterName" autoComplete="off" value={input.requesterName} onChange={(e) => set('requesterName')(e.target.value)} {...aria} />}
+            {(aria) => (
+              <input name="requesterName" autoComplete="off" value={input.requesterName} onChange={(e) => set('requesterName')(e.target.value)} {...aria} />
+            )}
           </Field>
           <Field label={t('form.contact')} error={problem('contact')}>
             {(aria) => (
-              <input name="contact" autoComplete="off" placeholder={t('form.contactPlaceholder')} value={input.contact} onChange={(e) => set('contact')(e.target.value)} {...aria} />
+              <input
+                name="contact"
+                autoComplete="off"
+                placeholder={t('form.contactPlaceholder')}
+                value={input.contact}
+                onChange={(e) => set('contact')(e.target.value)}
+                {...aria}
+              />
             )}
           </Field>
         </div>
@@ -121,7 +130,14 @@ export const NewTicketForm = ({ errors, formError, callerSource, onSubmit, onCan
           </button>
         </div>
       </form>
-      <CallerHistory tickets={history} hasQuery={callerTerms(query) !== null} picked={link} onPick={setPicked} locale={i18n.language} firstButton={firstChoice} />
+      <CallerHistory
+        tickets={history}
+        hasQuery={callerTerms(query) !== null}
+        picked={link}
+        onPick={setPicked}
+        locale={i18n.language}
+        firstButton={firstChoice}
+      />
     </div>
   );
 };

@@ -43,7 +43,13 @@ export type OpenForm = 'none' | 'resolve' | 'escalate' | 'edit';
 const UNASSIGNED = '';
 
 /** Take, assign, status changes (only those the life cycle allows), escalation and edits, with the rules' refusals shown. */
-export const TicketActions = ({ ticket, isMine, technicians, actions, resolves = { isProblem: false, openIncidents: 0, openDuplicates: 0 } }: TicketActionsProps) => {
+export const TicketActions = ({
+  ticket,
+  isMine,
+  technicians,
+  actions,
+  resolves = { isProblem: false, openIncidents: 0, openDuplicates: 0 },
+}: TicketActionsProps) => {
   const { t } = useTranslation('ticket');
   const { status, tier } = ticket;
   const [open, setOpen] = useState<OpenForm>('none');
@@ -104,7 +110,10 @@ export const TicketActions = ({ ticket, isMine, technicians, actions, resolves =
   };
   const submitAssign = (event: FormEvent) => {
     event.preventDefault();
-    void attempt(() => actions.assign(chosenAssignee === UNASSIGNED ? null : chosenAssignee), () => setAssignee(null));
+    void attempt(
+      () => actions.assign(chosenAssignee === UNASSIGNED ? null : chosenAssignee),
+      () => setAssignee(null),
+    );
   };
 
   return (
@@ -153,7 +162,14 @@ export const TicketActions = ({ ticket, isMine, technicians, actions, resolves =
       {open === 'resolve' && (
         <form className="form inline-form" onSubmit={submitResolution} onKeyDown={cancelOnEscape} aria-label={t('form.resolveForm')}>
           <Field label={t('form.resolution')}>
-            <textarea name="resolution" rows={3} autoFocus value={resolution} onChange={(e) => setResolution(e.target.value)} placeholder={t('form.resolutionPlaceholder')} />
+            <textarea
+              name="resolution"
+              rows={3}
+              autoFocus
+              value={resolution}
+              onChange={(e) => setResolution(e.target.value)}
+              placeholder={t('form.resolutionPlaceholder')}
+            />
           </Field>
           {resolves.openIncidents > 0 && (
             <p className="note-public-hint" data-testid="resolves-incidents">
@@ -201,13 +217,7 @@ export const TicketActions = ({ ticket, isMine, technicians, actions, resolves =
           </div>
         </form>
       )}
-      {open === 'edit' && (
-        <TicketEditForm
-          ticket={ticket}
-          onSave={(args) => attempt(() => actions.edit(args), reset)}
-          onCancel={reset}
-        />
-      )}
+      {open === 'edit' && <TicketEditForm ticket={ticket} onSave={(args) => attempt(() => actions.edit(args), reset)} onCancel={reset} />}
       {refusal !== null && (
         <p className="form-error" role="alert" data-testid="action-refusal">
           {refusal}

@@ -95,7 +95,24 @@ const Timeline = ({ items }: { items: TimelineItem[] }) => {
 export const TICKET_PANEL_ID = 'ticket-panel';
 
 /** One ticket: its code and title (kept in view), refused changes, then its facts, the actions the rules allow and its history. Props only. */
-export const TicketDetail = ({ ticket, assignee, isMine, sla, timeline, technicians, actions, rejected, onRetry, onDiscard, sessions, tags, links, resolves, replies, onClose }: TicketDetailProps) => {
+export const TicketDetail = ({
+  ticket,
+  assignee,
+  isMine,
+  sla,
+  timeline,
+  technicians,
+  actions,
+  rejected,
+  onRetry,
+  onDiscard,
+  sessions,
+  tags,
+  links,
+  resolves,
+  replies,
+  onClose,
+}: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const categoryLabel = useCategoryLabel();
   const callTime = formatCallDuration(ticket.callMs, i18n.language);

@@ -21,7 +21,10 @@ export const TicketLinks = ({ ticket, groups }: { ticket: Ticket; groups: LinkGr
   const workspace = useWorkspace();
   const selectTicket = useApp((state) => state.selectTicket);
   const { t } = useTranslation('ticket');
-  const outcome = useCallback((result: Result<unknown>): ActionOutcome => (result.ok ? null : refusalText(t, result.error, { from: ticket.status })), [t, ticket.status]);
+  const outcome = useCallback(
+    (result: Result<unknown>): ActionOutcome => (result.ok ? null : refusalText(t, result.error, { from: ticket.status })),
+    [t, ticket.status],
+  );
   // Neither the ticket itself nor one it is linked to already.
   const exclude = useMemo(() => new Set([ticket.id, ...linksOf(ticket).map((link) => link.otherId)]), [ticket]);
   const find = useCallback(

@@ -132,7 +132,9 @@ export const NoteForm = ({ onAdd, replies, replyValues }: NoteFormProps) => {
           </p>
         )}
       </form>
-      {isPickerOpen && <ReplyPicker replies={replies} values={replyValues} locale={i18n.language} onPick={insertReply} onClose={() => closePicker(selection.current)} />}
+      {isPickerOpen && (
+        <ReplyPicker replies={replies} values={replyValues} locale={i18n.language} onPick={insertReply} onClose={() => closePicker(selection.current)} />
+      )}
     </>
   );
 };

@@ -34,10 +34,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   const close = useApp((state) => state.selectTicket);
   // undefined while loading, null when the cache has no such ticket.
   const ticket = useCachedTicket(workspace, ticketId);
-  const events = useLiveQuery(
-    () => db.events.where('[ticketId+at]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray(),
-    [db, ticketId],
-  );
+  const events = useLiveQuery(() => db.events.where('[ticketId+at]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray(), [db, ticketId]);
   const notes = useLiveQuery(() => db.notes.where('ticketId').equals(ticketId).toArray(), [db, ticketId]);
   // Through the index, a refusal about another ticket is neither read here nor wakes this query.
   const rejected = useLiveQuery(() => ticketRejected(db, ticketId), [db, ticketId]);
@@ -70,7 +67,8 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
 
   const actions = useMemo((): TicketActionHandlers | null => {
     if (ticket === undefined || ticket === null) return null;
-    const outcome = (result: Result<unknown>, from?: Status): ActionOutcome => (result.ok ? null : refusalText(t, result.error, from === undefined ? {} : { from }));
+    const outcome = (result: Result<unknown>, from?: Status): ActionOutcome =>
+      result.ok ? null : refusalText(t, result.error, from === undefined ? {} : { from });
     return {
       take: async () => outcome(await workspace.run('ticket:assign', { id: ticket.id, assigneeId: user.id })),
       assign: async (assigneeId) => outcome(await workspace.run('ticket:assign', { id: ticket.id, assigneeId })),

@@ -30,7 +30,12 @@ export type NewTicketField = keyof NewTicketInput;
  * technician's machine, so the caller hears the code at once, with or without a network.
  * `assigneeId`: whose it is from the start (the technician on the call), else nobody's.
  */
-export const toCreateArgs = (input: NewTicketInput, newId: () => string, randomBytes: RandomBytes, assigneeId: string | null = null): MutationArgsMap['ticket:create'] => ({
+export const toCreateArgs = (
+  input: NewTicketInput,
+  newId: () => string,
+  randomBytes: RandomBytes,
+  assigneeId: string | null = null,
+): MutationArgsMap['ticket:create'] => ({
   id: newId(),
   code: makeTicketCode(randomBytes),
   title: input.title,

@@ -10,12 +10,21 @@ const sam = makeUser({ id: 'user-sam', username: 'sam', displayName: 'Sam Second
 const users = new Map([tina, sam].map((user) => [user.id, user]));
 const ticket = makeTicket({ id: 't1', status: 'resolved', assigneeId: sam.id, priority: 'high', title: 'Printer jams' });
 const resolvedBySam: TicketEvent = {
-  id: 'r:0', ticketId: 't1', actorId: sam.id, at: '2026-03-02T10:00:00.000Z', type: 'status_changed',
+  id: 'r:0',
+  ticketId: 't1',
+  actorId: sam.id,
+  at: '2026-03-02T10:00:00.000Z',
+  type: 'status_changed',
   data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false },
 };
 
 const change = (name: RejectedChange['name'], args: unknown, error: RejectedChange['error']): RejectedChange => ({
-  id: 'rej-1', name, args, at: '2026-03-02T09:30:00.000Z', error, rejectedAt: '2026-03-02T10:05:00.000Z',
+  id: 'rej-1',
+  name,
+  args,
+  at: '2026-03-02T09:30:00.000Z',
+  error,
+  rejectedAt: '2026-03-02T10:05:00.000Z',
 });
 
 let en: RejectedContext;
@@ -26,9 +35,15 @@ beforeAll(async () => {
 });
 
 describe('rejectedBanner', () => {
-  const transition = change('ticket:transition', { id: 't1', from: 'open', to: 'pending' }, {
-    code: 'conflict', message: 'The ticket is resolved now, not open.', current: ticket,
-  });
+  const transition = change(
+    'ticket:transition',
+    { id: 't1', from: 'open', to: 'pending' },
+    {
+      code: 'conflict',
+      message: 'The ticket is resolved now, not open.',
+      current: ticket,
+    },
+  );
 
   it('says what was refused, why, and who made the server status', () => {
     expect(rejectedBanner(transition, en)).toMatchObject({
@@ -48,15 +63,25 @@ describe('rejectedBanner', () => {
   });
 
   it('shows the fields an edit touched, and the tier for an escalation', () => {
-    const edit = change('ticket:update', { id: 't1', title: 'Printer on fire', priority: 'urgent' }, { code: 'conflict', message: 'Edited meanwhile.', current: ticket });
+    const edit = change(
+      'ticket:update',
+      { id: 't1', title: 'Printer on fire', priority: 'urgent' },
+      { code: 'conflict', message: 'Edited meanwhile.', current: ticket },
+    );
     expect(rejectedBanner(edit, en)).toMatchObject({
       what: 'Your edit of title and priority was refused.',
       reason: 'Edited meanwhile.',
       serverHas: 'The server has: title: Printer jams and priority: High',
     });
-    const escalate = change('ticket:escalate', { id: 't1', toTier: 2, reason: 'Needs admin' }, {
-      code: 'invalid_escalation', message: 'A resolved ticket cannot be escalated; reopen it first.', current: ticket,
-    });
+    const escalate = change(
+      'ticket:escalate',
+      { id: 't1', toTier: 2, reason: 'Needs admin' },
+      {
+        code: 'invalid_escalation',
+        message: 'A resolved ticket cannot be escalated; reopen it first.',
+        current: ticket,
+      },
+    );
     expect(rejectedBanner(escalate, en)).toMatchObject({
       what: 'Escalating to tier 2 was refused.',
       reason: 'A resolved ticket cannot be escalated; reopen it first.',
@@ -65,7 +90,11 @@ describe('rejectedBanner', () => {
   });
 
   it('names the assignee on the server for an assignment', () => {
-    const assign = change('ticket:assign', { id: 't1', assigneeId: tina.id, ifUnassigned: true }, { code: 'conflict', message: 'Someone else took this ticket first.', current: ticket });
+    const assign = change(
+      'ticket:assign',
+      { id: 't1', assigneeId: tina.id, ifUnassigned: true },
+      { code: 'conflict', message: 'Someone else took this ticket first.', current: ticket },
+    );
     expect(rejectedBanner(assign, en)).toMatchObject({
       what: 'Assigning the ticket to Tina Tier-One was refused.',
       reason: 'Someone else took this ticket first.',

@@ -59,7 +59,9 @@ const readRecord = (current: unknown): ServerRecord | null => {
 const statusFact = (ctx: RejectedContext, status: Status): string => {
   const label = statusLabel(ctx.t, status);
   if (status !== 'resolved' && status !== 'closed') return label;
-  const last = ctx.events.filter((event) => event.type === 'status_changed' && event.data.to === status).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
+  const last = ctx.events
+    .filter((event) => event.type === 'status_changed' && event.data.to === status)
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
   return last === undefined ? label : ctx.t('rejected.resolvedBy', { status: label, name: name(ctx, last.actorId) });
 };
 
@@ -117,9 +119,16 @@ const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {
   const { t } = ctx;
   switch (mutation.name) {
     case 'ticket:update':
-      return t('rejected.what.ticketUpdate', { fields: list(ctx, editedFields(mutation.args).map((field) => t(`timeline.field.${field}`))) });
+      return t('rejected.what.ticketUpdate', {
+        fields: list(
+          ctx,
+          editedFields(mutation.args).map((field) => t(`timeline.field.${field}`)),
+        ),
+      });
     case 'ticket:assign':
-      return mutation.args.assigneeId === null ? t('rejected.what.ticketUnassign') : t('rejected.what.ticketAssign', { name: name(ctx, mutation.args.assigneeId) });
+      return mutation.args.assigneeId === null
+        ? t('rejected.what.ticketUnassign')
+        : t('rejected.what.ticketAssign', { name: name(ctx, mutation.args.assigneeId) });
     case 'ticket:transition':
       return t('rejected.what.ticketTransition', { to: statusLabel(t, mutation.args.to) });
     case 'ticket:escalate':

@@ -7,10 +7,7 @@ export type SlaClock = { state: SlaState; remainingMs: number; dueAt: string };
 
 export type SlaClocks = { firstResponse: SlaClock; resolution: SlaClock };
 
-type ClockTicket = Pick<
-  Ticket,
-  'status' | 'createdAt' | 'resolvedAt' | 'resolutionDueAt' | 'pendingSince' | 'firstResponseDueAt' | 'firstRespondedAt'
->;
+type ClockTicket = Pick<Ticket, 'status' | 'createdAt' | 'resolvedAt' | 'resolutionDueAt' | 'pendingSince' | 'firstResponseDueAt' | 'firstRespondedAt'>;
 
 const ms = (time: string): number => Date.parse(time);
 
@@ -55,7 +52,30 @@ export const formatCountdown = (remainingMs: number, locale = 'en'): string => {
   const hours = Math.floor((totalSeconds % 86_400) / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
-  if (days > 0) return formatUnits([['day', days], ['hour', hours]], locale, 'narrow');
-  if (hours > 0) return formatUnits([['hour', hours], ['minute', minutes]], locale, 'narrow');
-  return formatUnits([['minute', minutes], ['second', seconds]], locale, 'narrow');
+  if (days > 0)
+    return formatUnits(
+      [
+        ['day', days],
+        ['hour', hours],
+      ],
+      locale,
+      'narrow',
+    );
+  if (hours > 0)
+    return formatUnits(
+      [
+        ['hour', hours],
+        ['minute', minutes],
+      ],
+      locale,
+      'narrow',
+    );
+  return formatUnits(
+    [
+      ['minute', minutes],
+      ['second', seconds],
+    ],
+    locale,
+    'narrow',
+  );
 };

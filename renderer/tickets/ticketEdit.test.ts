@@ -12,7 +12,11 @@ describe('editArgs', () => {
 
   it('sends only the changed fields', () => {
     expect(editArgs(ticket, { ...editFieldsOf(ticket), priority: 'urgent' })).toEqual({ id: 't1', priority: 'urgent' });
-    expect(editArgs(ticket, { ...editFieldsOf(ticket), title: 'Printer on fire', description: 'Smoke' })).toEqual({ id: 't1', title: 'Printer on fire', description: 'Smoke' });
+    expect(editArgs(ticket, { ...editFieldsOf(ticket), title: 'Printer on fire', description: 'Smoke' })).toEqual({
+      id: 't1',
+      title: 'Printer on fire',
+      description: 'Smoke',
+    });
   });
 
   it('sends a blanked title so the rules can refuse it', () => {

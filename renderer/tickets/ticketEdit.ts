@@ -16,7 +16,10 @@ export const editFieldsOf = (ticket: Pick<Ticket, 'title' | 'description' | 'cat
  * changed. Sending only those keeps an edit of the title from overwriting a priority someone
  * else set meanwhile. Title and category compare trimmed, as the rules store them.
  */
-export const editArgs = (ticket: Pick<Ticket, 'id' | 'title' | 'description' | 'category' | 'priority'>, draft: TicketEditFields): MutationArgsMap['ticket:update'] | null => {
+export const editArgs = (
+  ticket: Pick<Ticket, 'id' | 'title' | 'description' | 'category' | 'priority'>,
+  draft: TicketEditFields,
+): MutationArgsMap['ticket:update'] | null => {
   const args: MutationArgsMap['ticket:update'] = { id: ticket.id };
   if (draft.title.trim() !== ticket.title) args.title = draft.title;
   if (draft.description !== ticket.description) args.description = draft.description;

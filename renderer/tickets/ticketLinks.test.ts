@@ -18,16 +18,26 @@ describe('ticket links as the panel shows them', () => {
       ],
     });
     const groups = groupLinks(problem, new Map([linked('i1', 'open'), linked('i2', 'resolved'), linked('d1', 'pending'), linked('r1', 'new')]));
-    expect(groups.incidents.map((row) => [row.id, row.ticket?.status ?? null])).toEqual([['i1', 'open'], ['i2', 'resolved'], ['i3', null]]);
+    expect(groups.incidents.map((row) => [row.id, row.ticket?.status ?? null])).toEqual([
+      ['i1', 'open'],
+      ['i2', 'resolved'],
+      ['i3', null],
+    ]);
     expect(groups).toMatchObject({ openIncidents: 1, openDuplicates: 1, problem: null, original: null });
     expect(groups.related.map((row) => row.id)).toEqual(['r1']);
-    const incident = makeTicket({ links: [{ otherId: 'p', kind: 'problem' }, { otherId: 'o', kind: 'original' }] });
+    const incident = makeTicket({
+      links: [
+        { otherId: 'p', kind: 'problem' },
+        { otherId: 'o', kind: 'original' },
+      ],
+    });
     expect(groupLinks(incident, new Map())).toMatchObject({ problem: { id: 'p', ticket: null }, original: { id: 'o' } });
   });
 
   it('names the tickets its links and its history mention', () => {
     const ticket = makeTicket({ id: 't', links: [{ otherId: 'b', kind: 'related' }] });
-    const event = (payload: Pick<TicketEvent, 'type' | 'data'>): TicketEvent => ({ id: 'e', ticketId: 't', actorId: 'u', at: '2026-03-02T09:00:00.000Z', ...payload }) as TicketEvent;
+    const event = (payload: Pick<TicketEvent, 'type' | 'data'>): TicketEvent =>
+      ({ id: 'e', ticketId: 't', actorId: 'u', at: '2026-03-02T09:00:00.000Z', ...payload }) as TicketEvent;
     const events = [
       event({ type: 'unlinked', data: { otherId: 'a', kind: 'related' } }),
       event({ type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'x', isReopen: false, via: 'c' } }),

@@ -18,7 +18,14 @@ beforeAll(async () => {
 
 describe('ticket timeline', () => {
   it('orders events by time and names actors, assignees and notes', () => {
-    const note: Note = { id: 'n1', ticketId: 't1', authorId: tina.id, body: 'Called back, no answer.', visibility: 'internal', createdAt: '2026-03-02T09:10:00.000Z' };
+    const note: Note = {
+      id: 'n1',
+      ticketId: 't1',
+      authorId: tina.id,
+      body: 'Called back, no answer.',
+      visibility: 'internal',
+      createdAt: '2026-03-02T09:10:00.000Z',
+    };
     const events: TicketEvent[] = [
       { ...base, id: 'm3:0', at: '2026-03-02T09:10:00.000Z', type: 'note_added', data: { noteId: 'n1', visibility: 'internal' } },
       { ...base, id: 'm1:0', at: '2026-03-02T09:00:00.000Z', type: 'created', data: { number: null } },
@@ -42,7 +49,13 @@ describe('ticket timeline', () => {
 
   it('shows a resolution and marks a reopen', () => {
     const events: TicketEvent[] = [
-      { ...base, id: 'a:0', at: '2026-03-02T10:00:00.000Z', type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Replaced toner', isReopen: false } },
+      {
+        ...base,
+        id: 'a:0',
+        at: '2026-03-02T10:00:00.000Z',
+        type: 'status_changed',
+        data: { from: 'open', to: 'resolved', resolution: 'Replaced toner', isReopen: false },
+      },
       { ...base, id: 'b:0', at: '2026-03-02T11:00:00.000Z', type: 'status_changed', data: { from: 'resolved', to: 'open', resolution: null, isReopen: true } },
     ];
     const items = buildTimeline(events, [], en);

@@ -14,7 +14,8 @@ export const useLinkedTickets = (db: MejaDb, ids: readonly string[]): ReadonlyMa
   return useMemo(() => {
     if (found === undefined || found.length === 0) return NONE;
     const linked = new Map<string, LinkedTicket>();
-    for (const ticket of found) if (ticket !== undefined) linked.set(ticket.id, { id: ticket.id, code: ticket.code, number: ticket.number, title: ticket.title, status: ticket.status });
+    for (const ticket of found)
+      if (ticket !== undefined) linked.set(ticket.id, { id: ticket.id, code: ticket.code, number: ticket.number, title: ticket.title, status: ticket.status });
     return linked;
   }, [found]);
 };

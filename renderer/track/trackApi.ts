@@ -1,11 +1,7 @@
 import type { PublicTicketView } from '../../shared/domain/track';
 
 /** What a lookup can end in, as the page tells the caller. */
-export type Lookup =
-  | { kind: 'found'; view: PublicTicketView }
-  | { kind: 'not-found' }
-  | { kind: 'rate-limited'; seconds: number }
-  | { kind: 'failed' };
+export type Lookup = { kind: 'found'; view: PublicTicketView } | { kind: 'not-found' } | { kind: 'rate-limited'; seconds: number } | { kind: 'failed' };
 
 /** Seconds from a Retry-After header (the server sends whole seconds); a sane default otherwise. */
 const retryAfterSeconds = (header: string | null): number => {

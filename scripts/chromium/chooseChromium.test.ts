@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { chooseChromium, DEBIAN_CHROMIUM, noChromiumMessage } from './chooseChromium';
 
-const machine = (...paths: string[]) => (path: string) => paths.includes(path);
+const machine =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 const PLAYWRIGHT = '/root/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
 
 describe('chooseChromium', () => {
   it('takes MEJA_CHROMIUM first, over Debian and Playwright', () => {
-    expect(chooseChromium({ envPath: '/opt/chromium/chrome', playwrightPath: PLAYWRIGHT }, machine('/opt/chromium/chrome', DEBIAN_CHROMIUM, PLAYWRIGHT))).toEqual({
+    expect(
+      chooseChromium({ envPath: '/opt/chromium/chrome', playwrightPath: PLAYWRIGHT }, machine('/opt/chromium/chrome', DEBIAN_CHROMIUM, PLAYWRIGHT)),
+    ).toEqual({
       kind: 'found',
       path: '/opt/chromium/chrome',
       source: 'MEJA_CHROMIUM',
@@ -14,7 +19,11 @@ describe('chooseChromium', () => {
   });
 
   it("then Debian's /usr/bin/chromium, over Playwright's download", () => {
-    expect(chooseChromium({ envPath: undefined, playwrightPath: PLAYWRIGHT }, machine(DEBIAN_CHROMIUM, PLAYWRIGHT))).toEqual({ kind: 'found', path: DEBIAN_CHROMIUM, source: 'debian' });
+    expect(chooseChromium({ envPath: undefined, playwrightPath: PLAYWRIGHT }, machine(DEBIAN_CHROMIUM, PLAYWRIGHT))).toEqual({
+      kind: 'found',
+      path: DEBIAN_CHROMIUM,
+      source: 'debian',
+    });
   });
 
   it("then Playwright's own download where it is there", () => {
@@ -32,6 +41,10 @@ describe('chooseChromium', () => {
   });
 
   it("finds none: installing Debian's package would help", () => {
-    expect(chooseChromium({ envPath: undefined, playwrightPath: PLAYWRIGHT }, machine('/usr/bin/chromium-browser'))).toEqual({ kind: 'missing', installable: true, message: noChromiumMessage(true) });
+    expect(chooseChromium({ envPath: undefined, playwrightPath: PLAYWRIGHT }, machine('/usr/bin/chromium-browser'))).toEqual({
+      kind: 'missing',
+      installable: true,
+      message: noChromiumMessage(true),
+    });
   });
 });

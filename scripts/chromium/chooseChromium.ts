@@ -32,7 +32,11 @@ export const chooseChromium = (candidates: ChromiumCandidates, isExecutable: (pa
     // An explicit choice is never swapped for another browser behind the user's back.
     return isExecutable(envPath)
       ? { kind: 'found', path: envPath, source: 'MEJA_CHROMIUM' }
-      : { kind: 'missing', installable: false, message: `MEJA_CHROMIUM=${envPath} is not an executable file: point it at a Chromium, or unset it to use ${DEBIAN_CHROMIUM}.` };
+      : {
+          kind: 'missing',
+          installable: false,
+          message: `MEJA_CHROMIUM=${envPath} is not an executable file: point it at a Chromium, or unset it to use ${DEBIAN_CHROMIUM}.`,
+        };
   }
   if (isExecutable(DEBIAN_CHROMIUM)) return { kind: 'found', path: DEBIAN_CHROMIUM, source: 'debian' };
   if (playwrightPath !== null && isExecutable(playwrightPath)) return { kind: 'found', path: playwrightPath, source: 'playwright' };

@@ -34,7 +34,7 @@ describe('ensureChromium', () => {
     expect(machine.lines).toEqual([]);
   });
 
-  it("with none there and no way to install, fails at once with one line saying what is missing and how to get it", async () => {
+  it('with none there and no way to install, fails at once with one line saying what is missing and how to get it', async () => {
     const machine = fakeMachine([NONE], { canInstall: false });
     const failure = ensureChromium(machine.deps);
     await expect(failure).rejects.toThrow(noChromiumMessage(false));

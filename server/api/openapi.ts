@@ -31,7 +31,8 @@ const TRANSPORT_ERRORS: ReadonlyArray<readonly [ErrorCode, string]> = [
 const sharedResponseOf = (code: ErrorCode): string | undefined => TRANSPORT_ERRORS.find(([known]) => known === code)?.[1];
 
 const ERROR_MEANING: Record<ErrorCode, string> = {
-  invalid_request: 'a parameter or field fails validation (the message names it), a NUL character, a malformed %-escape in the path, or a request that is not well-formed HTTP',
+  invalid_request:
+    'a parameter or field fails validation (the message names it), a NUL character, a malformed %-escape in the path, or a request that is not well-formed HTTP',
   invalid_json: 'the body is not JSON although its content-type says it is',
   invalid_cursor: 'the pull cursor is not one this server issued',
   unsupported_protocol: 'the push speaks another protocol version',
@@ -112,7 +113,10 @@ const rewriteSharedRefs = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(rewriteSharedRefs);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, key === '$ref' && typeof item === 'string' ? item.replace(`${COMPONENT}__shared#/$defs/`, COMPONENT) : rewriteSharedRefs(item)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === '$ref' && typeof item === 'string' ? item.replace(`${COMPONENT}__shared#/$defs/`, COMPONENT) : rewriteSharedRefs(item),
+    ]),
   );
 };
 
@@ -163,7 +167,8 @@ export const buildOpenApiDocument = (contracts: readonly RouteContract[], versio
   const schemas: Record<string, JsonSchema> = { ...answerSchemas };
   for (const [id, schema] of Object.entries(requestSchemas)) {
     const known = schemas[id];
-    if (known !== undefined && JSON.stringify(known) !== JSON.stringify(schema)) throw new Error(`The schema ${id} differs between requests and answers: give one of them its own id.`);
+    if (known !== undefined && JSON.stringify(known) !== JSON.stringify(schema))
+      throw new Error(`The schema ${id} differs between requests and answers: give one of them its own id.`);
     schemas[id] = schema;
   }
 
@@ -188,8 +193,14 @@ export const buildOpenApiDocument = (contracts: readonly RouteContract[], versio
     for (const [status, answer] of Object.entries(contract.responses)) {
       responses[status] = {
         description: answer.description,
-        ...(answer.headers === undefined ? {} : { headers: Object.fromEntries(Object.entries(answer.headers).map(([header, description]) => [header, { description, schema: { type: 'string' } }])) }),
-        ...(answer.content === undefined ? {} : { content: Object.fromEntries(Object.entries(answer.content).map(([mediaType, schema]) => [mediaType, { schema: answerRefs.get(schema) }])) }),
+        ...(answer.headers === undefined
+          ? {}
+          : {
+              headers: Object.fromEntries(Object.entries(answer.headers).map(([header, description]) => [header, { description, schema: { type: 'string' } }])),
+            }),
+        ...(answer.content === undefined
+          ? {}
+          : { content: Object.fromEntries(Object.entries(answer.content).map(([mediaType, schema]) => [mediaType, { schema: answerRefs.get(schema) }])) }),
       };
     }
     const byStatus = new Map<number, ErrorCode[]>();
@@ -213,7 +224,21 @@ export const buildOpenApiDocument = (contracts: readonly RouteContract[], versio
       ...(bodyRef === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `${COMPONENT}${bodyRef}` } } } } }),
       ...(contract.upload === undefined
         ? {}
-        : { requestBody: { required: true, description: contract.upload.description, content: Object.fromEntries(contract.upload.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type }, ...(contract.upload?.examples?.[type] === undefined ? {} : { example: contract.upload.examples[type] }) }])) } }),
+        : {
+            requestBody: {
+              required: true,
+              description: contract.upload.description,
+              content: Object.fromEntries(
+                contract.upload.contentTypes.map((type) => [
+                  type,
+                  {
+                    schema: { type: 'string', contentMediaType: type },
+                    ...(contract.upload?.examples?.[type] === undefined ? {} : { example: contract.upload.examples[type] }),
+                  },
+                ]),
+              ),
+            },
+          }),
       responses,
     };
     paths[path] = { ...paths[path], [contract.method.toLowerCase()]: operation };
@@ -226,7 +251,8 @@ export const buildOpenApiDocument = (contracts: readonly RouteContract[], versio
     info: {
       title: 'Meja HTTP API',
       version,
-      description: 'The central server of Meja, an offline-first help desk console. Prose, examples and the sync protocol: docs/API.md. Generated from the route contracts in server/routes.',
+      description:
+        'The central server of Meja, an offline-first help desk console. Prose, examples and the sync protocol: docs/API.md. Generated from the route contracts in server/routes.',
     },
     tags: [...new Set(Object.keys(paths).map(tagOf))].sort().map((name) => ({ name })),
     paths,

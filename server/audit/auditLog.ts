@@ -30,7 +30,17 @@ type AuditDetails = {
   /** Never the password or its hash: only who, and how many sessions the reset ended. */
   user_password_reset: { username: string; sessionsRevoked: number };
   stats_exported: { from: string; to: string; tier?: number; category?: string; technicianId?: string };
-  import: { format: string; bytes: number; rows: number; tickets: number; created: number; updated: number; unchanged: number; techniciansCreated: number; skipped: number };
+  import: {
+    format: string;
+    bytes: number;
+    rows: number;
+    tickets: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    techniciansCreated: number;
+    skipped: number;
+  };
 };
 
 export type AuditAction = keyof AuditDetails;
@@ -58,7 +68,14 @@ export type AuditRecord = {
 export const recordAudit = async (db: Db, entry: AuditEntry, at = Date.now()): Promise<void> => {
   await db
     .insertInto('audit_log')
-    .values({ at, actor_id: entry.actorId, action: entry.action, subject: entry.subject, address: entry.address, detail: entry.detail === null ? null : JSON.stringify(entry.detail) })
+    .values({
+      at,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject: entry.subject,
+      address: entry.address,
+      detail: entry.detail === null ? null : JSON.stringify(entry.detail),
+    })
     .execute();
 };
 
@@ -80,23 +97,28 @@ export const auditRequest = async (db: Db, request: FastifyRequest, fact: AuditF
  * Entries newest first (by id, which grows with every entry), those older than `before` if given.
  * `next` is the `before` of the following page, null on the last one.
  */
-export const readAudit = async (db: Db, { before, limit }: { before?: number | undefined; limit: number }): Promise<{ entries: AuditRecord[]; next: string | null }> => {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit + 1);
+export const readAudit = async (
+  db: Db,
+  { before, limit }: { before?: number | undefined; limit: number },
+): Promise<{ entries: AuditRecord[]; next: string | null }> => {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (before !== undefined) query = query.where('id', '<', before);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  const entries = page.map(
-    (row): AuditRecord => ({
-      id: row.id,
-      at: new Date(row.at).toISOString(),
-      actorId: row.actor_id,
-      // Only values of AuditAction are ever written.
-      action: row.action as AuditAction,
-      subject: row.subject,
-      address: row.address,
-      detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
-    }),
-  );
+  const entries = page.map((row): AuditRecord => ({
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    actorId: row.actor_id,
+    // Only values of AuditAction are ever written.
+    action: row.action as AuditAction,
+    subject: row.subject,
+    address: row.address,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
+  }));
   const last = page.at(-1);
   return { entries, next: rows.length > limit && last !== undefined ? String(last.id) : null };
 };

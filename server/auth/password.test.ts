@@ -4,7 +4,15 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 /** The parts of a stored hash: `scrypt$N$r$p$salt$key`, salt and key in base64. */
 const parse = (stored: string) => {
   const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
-  return { scheme, n: Number(n), r: Number(r), p: Number(p), saltBytes: Buffer.from(salt ?? '', 'base64').length, keyBytes: Buffer.from(key ?? '', 'base64').length, rest: rest.length };
+  return {
+    scheme,
+    n: Number(n),
+    r: Number(r),
+    p: Number(p),
+    saltBytes: Buffer.from(salt ?? '', 'base64').length,
+    keyBytes: Buffer.from(key ?? '', 'base64').length,
+    rest: rest.length,
+  };
 };
 
 /** The stored hash with its last key character changed to another base64 digit. */

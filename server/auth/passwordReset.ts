@@ -23,7 +23,11 @@ export const resetPassword = async (db: Db, id: string, password: string, keepTo
   // Hashed before the transaction: scrypt is slow on purpose (password.ts), and a SQLite writer lock should not wait for it.
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).where('id', '=', id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('users')
+      .select([...PUBLIC_USER_COLUMNS])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (row === undefined) throw new HttpError(404, 'not_found', 'There is no user with this id.');
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: Date.now() }).where('id', '=', id).execute();
     let revoke = trx.updateTable('auth_tokens').set({ revoked_at: Date.now() }).where('user_id', '=', id).where('revoked_at', 'is', null);

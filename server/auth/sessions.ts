@@ -9,7 +9,10 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 export const issueToken = async (db: Db, userId: string, hours: number): Promise<string> => {
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
-  await db.insertInto('auth_tokens').values({ token_hash: hashToken(token), user_id: userId, created_at: now, expires_at: now + hours * 3_600_000, revoked_at: null }).execute();
+  await db
+    .insertInto('auth_tokens')
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: now, expires_at: now + hours * 3_600_000, revoked_at: null })
+    .execute();
   return token;
 };
 
@@ -19,7 +22,16 @@ export const authenticate = async (db: Db, token: string): Promise<PublicUser | 
   const row = await db
     .selectFrom('auth_tokens')
     .innerJoin('users', 'users.id', 'auth_tokens.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.tier', 'users.active', 'auth_tokens.expires_at', 'auth_tokens.revoked_at'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.tier',
+      'users.active',
+      'auth_tokens.expires_at',
+      'auth_tokens.revoked_at',
+    ])
     .where('auth_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || row.expires_at <= Date.now() || row.active !== 1) return null;

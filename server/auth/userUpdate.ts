@@ -25,7 +25,8 @@ export type UserUpdate = {
  */
 const tierAfter = (before: PublicUser, role: Role, tier: Tier | null | undefined): Tier | null => {
   if (role !== 'technician') {
-    if (tier !== undefined && tier !== null) throw new HttpError(400, 'invalid_request', `Invalid user: tier: only technicians have a tier (the role would be ${role}).`);
+    if (tier !== undefined && tier !== null)
+      throw new HttpError(400, 'invalid_request', `Invalid user: tier: only technicians have a tier (the role would be ${role}).`);
     return null;
   }
   if (tier === null) throw new HttpError(400, 'invalid_request', 'Invalid user: tier: a technician needs a tier 1, 2 or 3.');
@@ -57,11 +58,21 @@ export const updateUser = async (db: Db, kind: DatabaseKind, actorId: string, id
     // One user update at a time across instances: two admins demoting each other at once must not
     // both pass the last-admin check (SQLite serializes writers anyway).
     if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('meja:users'))`.execute(trx);
-    const row = await trx.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).where('id', '=', id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('users')
+      .select([...PUBLIC_USER_COLUMNS])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (row === undefined) throw new HttpError(404, 'not_found', 'There is no user with this id.');
     const before = toPublicUser(row);
     const role = changes.role ?? before.role;
-    const after: PublicUser = { ...before, role, tier: tierAfter(before, role, changes.tier), active: changes.active ?? before.active, displayName: changes.displayName ?? before.displayName };
+    const after: PublicUser = {
+      ...before,
+      role,
+      tier: tierAfter(before, role, changes.tier),
+      active: changes.active ?? before.active,
+      displayName: changes.displayName ?? before.displayName,
+    };
     await refuseLockOut(trx, actorId, before, after);
     // Nothing to change: no write, no feed entry, no audit entry.
     if (isSame(before, after)) return { before, after, sessionsRevoked: 0 };
@@ -73,7 +84,12 @@ export const updateUser = async (db: Db, kind: DatabaseKind, actorId: string, id
     await recordChanges(trx, kind, [{ entity: 'user', id, data: after }]);
     let sessionsRevoked = 0;
     if (before.active && !after.active) {
-      const revoked = await trx.updateTable('auth_tokens').set({ revoked_at: Date.now() }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const revoked = await trx
+        .updateTable('auth_tokens')
+        .set({ revoked_at: Date.now() })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       sessionsRevoked = Number(revoked.numUpdatedRows);
     }
     return { before, after, sessionsRevoked };

@@ -35,7 +35,7 @@ export const createUser = async (db: Db, kind: DatabaseKind, input: NewUser): Pr
     username: input.username,
     display_name: input.displayName.trim(),
     role: input.role,
-    tier: input.role === 'technician' ? input.tier ?? 1 : null,
+    tier: input.role === 'technician' ? (input.tier ?? 1) : null,
     active: 1,
     password_hash: passwordHash,
     created_at: now,

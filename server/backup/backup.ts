@@ -53,7 +53,11 @@ export const writeBackup = async (options: { databaseUrl: string; file: string; 
     // Password and session token hashes are in it: readable by its owner only, from the first byte.
     writeFileSync(partial, '', { mode: 0o600 });
     chmodSync(partial, 0o600);
-    if (kind === 'sqlite') await copySqliteSnapshot(sqlitePath(options.databaseUrl), partial, { verb: 'backing up', ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    if (kind === 'sqlite')
+      await copySqliteSnapshot(sqlitePath(options.databaseUrl), partial, {
+        verb: 'backing up',
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
     else await dumpPostgres(options.databaseUrl, partial, options.onProgress);
     renameSync(partial, file);
   } finally {

@@ -17,15 +17,24 @@ describe('backup and restore arguments', () => {
 
 describe('migrate-db arguments', () => {
   it('take a source and a target URL of either kind', () => {
-    expect(parseMigrateArgs(['sqlite:./data/meja.sqlite', 'postgres://meja@db/meja'])).toEqual({ ok: true, value: { from: 'sqlite:./data/meja.sqlite', to: 'postgres://meja@db/meja' } });
+    expect(parseMigrateArgs(['sqlite:./data/meja.sqlite', 'postgres://meja@db/meja'])).toEqual({
+      ok: true,
+      value: { from: 'sqlite:./data/meja.sqlite', to: 'postgres://meja@db/meja' },
+    });
     expect(parseMigrateArgs(['postgresql://meja@db/meja', 'sqlite:/tmp/copy.sqlite']).ok).toBe(true);
   });
 
   it('refuse a missing or extra URL, an unknown scheme and the same database twice', () => {
     expect(parseMigrateArgs(['sqlite:a.db'])).toEqual({ ok: false, error: 'Give the database to copy from and the one to copy to (1 argument given).' });
     expect(parseMigrateArgs(['sqlite:a.db', 'sqlite:b.db', 'sqlite:c.db']).ok).toBe(false);
-    expect(parseMigrateArgs(['mysql://db/meja', 'sqlite:b.db'])).toEqual({ ok: false, error: 'The source database must be sqlite:<path> or postgres://…, not "mysql://db/meja".' });
-    expect(parseMigrateArgs(['sqlite:a.db', 'data/b.db'])).toEqual({ ok: false, error: 'The target database must be sqlite:<path> or postgres://…, not "data/b.db".' });
+    expect(parseMigrateArgs(['mysql://db/meja', 'sqlite:b.db'])).toEqual({
+      ok: false,
+      error: 'The source database must be sqlite:<path> or postgres://…, not "mysql://db/meja".',
+    });
+    expect(parseMigrateArgs(['sqlite:a.db', 'data/b.db'])).toEqual({
+      ok: false,
+      error: 'The target database must be sqlite:<path> or postgres://…, not "data/b.db".',
+    });
     expect(parseMigrateArgs(['sqlite:a.db', 'sqlite:./a.db'])).toEqual({ ok: false, error: 'The source and the target are the same database.' });
   });
 });

@@ -55,7 +55,8 @@ const insertRows = async (db: Db, table: TableName, columns: readonly string[], 
 
 const openSource = (url: string): DbHandle => {
   // Opening a SQLite path that does not exist would create an empty database there.
-  if (databaseKindOf(url) === 'sqlite' && !existsSync(resolve(url.slice('sqlite:'.length)))) throw new Refused(`There is no database at ${resolve(url.slice('sqlite:'.length))}.`);
+  if (databaseKindOf(url) === 'sqlite' && !existsSync(resolve(url.slice('sqlite:'.length))))
+    throw new Refused(`There is no database at ${resolve(url.slice('sqlite:'.length))}.`);
   return openDatabase(url);
 };
 
@@ -79,7 +80,7 @@ const copyTables = async (options: {
     const tableColumns = columns.get(table) ?? [];
     const limit = rowsPerInsert(tableColumns.length, options.kind);
     let rank = 0;
-    for (let after: Row | null = null; ; ) {
+    for (let after: Row | null = null; ;) {
       const page = await readPage(source, table, after, limit);
       if (page.length === 0) break;
       after = page.at(-1) ?? null;
@@ -111,18 +112,23 @@ export const copyDatabase = async (options: { from: string; to: string; onProgre
     const target = openDatabase(options.to);
     try {
       const holding = await tablesWithData(target.db, target.kind);
-      if (holding.length > 0) throw new Refused(`The target database ${describeDatabaseUrl(options.to)} is not empty (rows in ${tableListText(holding)}); migrate-db copies into an empty database only.`);
+      if (holding.length > 0)
+        throw new Refused(
+          `The target database ${describeDatabaseUrl(options.to)} is not empty (rows in ${tableListText(holding)}); migrate-db copies into an empty database only.`,
+        );
       await migrateToLatest(target.db, target.kind);
       const columns = await columnsOf(target.db);
       checkSameShape(await columnsOf(source.db), columns);
-      const snapshot = source.kind === 'postgres' ? source.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : source.db.transaction();
+      const snapshot =
+        source.kind === 'postgres' ? source.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : source.db.transaction();
       return await snapshot.execute(async (from) => {
         const counts = new Map<TableName, number>();
         for (const table of COPY_ORDER) counts.set(table, await countRows(from, table));
         return target.db.transaction().execute(async (to) => {
           const tables = await copyTables({ source: from, target: to, kind: target.kind, columns, counts, onProgress: options.onProgress });
           const wrong = tables.filter((count) => count.source !== count.target);
-          if (wrong.length > 0) throw new Error(`Row counts differ after the copy, nothing was kept: ${wrong.map((c) => `${c.table} ${c.source} → ${c.target}`).join(', ')}.`);
+          if (wrong.length > 0)
+            throw new Error(`Row counts differ after the copy, nothing was kept: ${wrong.map((c) => `${c.table} ${c.source} → ${c.target}`).join(', ')}.`);
           const history = await startNewHistoryIn(to, target.kind);
           return { from: source.kind, to: target.kind, tables, history };
         });

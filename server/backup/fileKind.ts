@@ -17,8 +17,10 @@ export const backupFileKind = (head: Uint8Array): BackupFileKind => {
   if (ascii(head, 0, 5) === 'PGDMP') return { kind: 'postgres' };
   if (head.length === 0) return { kind: 'other', what: 'an empty file' };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'other', what: 'a gzip-compressed file (decompress it first)' };
-  if (ascii(head, 257, 5) === 'ustar') return { kind: 'other', what: 'a tar archive (pg_dump -Ft); make the backup with npm run backup, which writes pg_dump -Fc' };
+  if (ascii(head, 257, 5) === 'ustar')
+    return { kind: 'other', what: 'a tar archive (pg_dump -Ft); make the backup with npm run backup, which writes pg_dump -Fc' };
   const text = ascii(head, 0, Math.min(head.length, 200));
-  if (/PostgreSQL database dump/.test(text)) return { kind: 'other', what: 'a plain SQL dump (pg_dump without -Fc); load it with psql, or make the backup with npm run backup' };
+  if (/PostgreSQL database dump/.test(text))
+    return { kind: 'other', what: 'a plain SQL dump (pg_dump without -Fc); load it with psql, or make the backup with npm run backup' };
   return { kind: 'other', what: 'neither a SQLite database nor a pg_dump custom-format archive' };
 };

@@ -7,7 +7,10 @@ describe('libpq connection', () => {
       dbname: 'postgres://meja@db.example:5433/meja?sslmode=require',
       env: { PGPASSWORD: 's@cret' },
     });
-    expect(libpqConnection('postgres://root@localhost/meja?host=/var/run/postgresql')).toEqual({ dbname: 'postgres://root@localhost/meja?host=/var/run/postgresql', env: {} });
+    expect(libpqConnection('postgres://root@localhost/meja?host=/var/run/postgresql')).toEqual({
+      dbname: 'postgres://root@localhost/meja?host=/var/run/postgresql',
+      env: {},
+    });
   });
 });
 
@@ -44,9 +47,9 @@ describe('pg_dump and pg_restore output', () => {
 });
 
 describe('rows of an archive', () => {
-  it('reads the first column of one table\'s COPY block and nothing else', () => {
+  it("reads the first column of one table's COPY block and nothing else", () => {
     const script = [
-      'SET client_encoding = \'UTF8\';',
+      "SET client_encoding = 'UTF8';",
       'COPY public.kysely_migration_lock (id, is_locked) FROM stdin;',
       'migration_lock\t0',
       '\\.',

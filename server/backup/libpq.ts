@@ -17,7 +17,8 @@ const RESTORED = /^pg_restore: processing data for table /;
 export const isTableDataLine = (line: string): boolean => DUMPED.test(line) || RESTORED.test(line);
 
 /** Lines of the tools' verbose output that say what went wrong (they report errors as "<tool>: error: …"). */
-export const isErrorLine = (line: string): boolean => /^(pg_dump|pg_restore): (error|fatal|detail|hint): /i.test(line) || /^(ERROR|FATAL|DETAIL|HINT): /.test(line);
+export const isErrorLine = (line: string): boolean =>
+  /^(pg_dump|pg_restore): (error|fatal|detail|hint): /i.test(line) || /^(ERROR|FATAL|DETAIL|HINT): /.test(line);
 
 /** A pg_restore table of contents (`pg_restore -l`): the tables it holds, and how many of them have data to load. */
 export const archiveContents = (toc: string): { tables: string[]; tablesWithData: number } => {

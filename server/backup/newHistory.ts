@@ -32,24 +32,41 @@ export const startNewHistoryIn = async (trx: Db, kind: DatabaseKind): Promise<Ne
       where sync_changes.entity = ranked.entity and sync_changes.entity_id = ranked.entity_id`.execute(trx);
     await sql`update sync_changes set seq = -seq`.execute(trx);
   }
-  const feed = await trx.selectFrom('sync_changes').select((eb) => [eb.fn.countAll<number | string>().as('rows'), eb.fn.max('seq').as('last')]).executeTakeFirstOrThrow();
+  const feed = await trx
+    .selectFrom('sync_changes')
+    .select((eb) => [eb.fn.countAll<number | string>().as('rows'), eb.fn.max('seq').as('last')])
+    .executeTakeFirstOrThrow();
   const lastSeq = Number(feed.last ?? 0);
-  const tickets = await trx.selectFrom('tickets').select((eb) => eb.fn.max('number').as('last')).executeTakeFirstOrThrow();
+  const tickets = await trx
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.max('number').as('last'))
+    .executeTakeFirstOrThrow();
   const lastNumber = Number(tickets.last ?? 0);
   // The feed counter goes right after the last row: no cursor of the new history has seen a position past it.
   await trx.updateTable('counters').set({ value: lastSeq }).where('name', '=', 'sync_seq').execute();
   // The next ticket number comes after every number a ticket holds (the copy took the counter with the tickets; this only guards).
   const numbers = await trx.selectFrom('counters').select('value').where('name', '=', 'ticket_number').executeTakeFirst();
-  await trx.updateTable('counters').set({ value: Math.max(numbers?.value ?? 0, lastNumber) }).where('name', '=', 'ticket_number').execute();
+  await trx
+    .updateTable('counters')
+    .set({ value: Math.max(numbers?.value ?? 0, lastNumber) })
+    .where('name', '=', 'ticket_number')
+    .execute();
   if (kind === 'postgres') {
     // setval(…, 1, false): the next value is 1, for an empty feed or log.
     await sql`select setval('sync_seq', ${Math.max(lastSeq, 1)}, ${lastSeq > 0})`.execute(trx);
-    const audit = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('last')).executeTakeFirstOrThrow();
+    const audit = await trx
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .executeTakeFirstOrThrow();
     const lastAudit = Number(audit.last ?? 0);
     await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), ${Math.max(lastAudit, 1)}, ${lastAudit > 0})`.execute(trx);
   }
   for (const row of newHistoryMeta(epoch)) {
-    await trx.insertInto('meta').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value })).execute();
+    await trx
+      .insertInto('meta')
+      .values(row)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value }))
+      .execute();
   }
   return { epoch, feedRows: Number(feed.rows), renumbered };
 };

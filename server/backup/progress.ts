@@ -8,7 +8,11 @@ const count = (n: number): string => n.toLocaleString('en');
 
 export const copyFrame = (p: CopyProgress): ProgressFrame => {
   const share = p.total === 0 ? 1 : p.done / p.total;
-  return { line: `${p.verb} ${progressBar(share)} ${count(p.done)}/${count(p.total)} ${p.unit}${p.note === undefined ? '' : ` (${p.note})`}`, phase: p.verb, share };
+  return {
+    line: `${p.verb} ${progressBar(share)} ${count(p.done)}/${count(p.total)} ${p.unit}${p.note === undefined ? '' : ` (${p.note})`}`,
+    phase: p.verb,
+    share,
+  };
 };
 
 /** A file's size for people: bytes, KB, MB or GB (powers of 1,024), one decimal from KB up. */

@@ -107,7 +107,9 @@ const restorePostgres = async (file: string, url: string, force: boolean, onProg
     try {
       holding = await tablesWithData(before.db, 'postgres');
     } catch (error) {
-      throw new Refused(`Cannot reach the target database: ${error instanceof Error ? error.message : String(error)}. Create it first (createdb, or CREATE DATABASE).`);
+      throw new Refused(
+        `Cannot reach the target database: ${error instanceof Error ? error.message : String(error)}. Create it first (createdb, or CREATE DATABASE).`,
+      );
     }
     if (holding.length > 0 && !force) throw notEmpty(holding);
     // Empty but migrated (a server or a copy got as far as the schema): its tables would collide with the archive's.
@@ -134,7 +136,10 @@ const restorePostgres = async (file: string, url: string, force: boolean, onProg
 };
 
 const countTickets = async (handle: DbHandle): Promise<number> => {
-  const row = await handle.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const row = await handle.db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 };
 
@@ -154,7 +159,9 @@ export const restoreBackup = async (options: { databaseUrl: string; file: string
     );
   }
   const history =
-    target === 'sqlite' ? await restoreSqlite(options.file, options.databaseUrl, options.force, options.onProgress) : await restorePostgres(options.file, options.databaseUrl, options.force, options.onProgress);
+    target === 'sqlite'
+      ? await restoreSqlite(options.file, options.databaseUrl, options.force, options.onProgress)
+      : await restorePostgres(options.file, options.databaseUrl, options.force, options.onProgress);
   const handle = openDatabase(options.databaseUrl);
   try {
     return { kind: target, tickets: await countTickets(handle), history };

@@ -36,9 +36,12 @@ export const checkCopySource = async (db: Db, kind: DatabaseKind): Promise<void>
   const applied = await appliedMigrations(db, kind);
   if (applied === null) throw new Refused('The source is not a Meja database: it has no meta or migration table.');
   const newer = newerThanThis(applied);
-  if (newer.length > 0) throw new Refused(`The source was written by a newer Meja (migrations ${newer.join(', ')} are unknown to this version): copy it with that version.`);
+  if (newer.length > 0)
+    throw new Refused(`The source was written by a newer Meja (migrations ${newer.join(', ')} are unknown to this version): copy it with that version.`);
   const missing = MIGRATION_NAMES.filter((name) => !applied.includes(name));
   if (missing.length > 0) {
-    throw new Refused(`The source has an older schema (without ${missing.join(', ')}): start this version's server on it once (it migrates at start), or copy it with the version that wrote it.`);
+    throw new Refused(
+      `The source has an older schema (without ${missing.join(', ')}): start this version's server on it once (it migrates at start), or copy it with the version that wrote it.`,
+    );
   }
 };

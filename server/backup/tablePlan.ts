@@ -62,7 +62,8 @@ export const ROWS_PER_INSERT = 1_000;
  * Rows per insert statement: 1,000, or fewer where that many rows of this width would pass the
  * engine's limit of bound parameters (ticket_facts has 34 columns: 963 rows on SQLite).
  */
-export const rowsPerInsert = (columns: number, kind: DatabaseKind): number => Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS[kind] / Math.max(1, columns))));
+export const rowsPerInsert = (columns: number, kind: DatabaseKind): number =>
+  Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS[kind] / Math.max(1, columns))));
 
 /**
  * A restored or copied feed starts a new history: every row gets tx 0 and its rank in the old

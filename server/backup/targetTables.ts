@@ -25,7 +25,9 @@ const postgresRelations = async (db: Db): Promise<Relation[]> => {
  */
 export const existingTables = async (db: Db, kind: DatabaseKind): Promise<string[]> => {
   if (kind === 'postgres') return (await postgresRelations(db)).map((r) => `${r.schema}.${r.name}`);
-  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\' order by name`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\' order by name`.execute(db);
   return rows.map((row) => row.name);
 };
 
@@ -40,7 +42,10 @@ const MIGRATION_ROWS = new Set(['counters', 'meta']);
  */
 export const tablesWithData = async (db: Db, kind: DatabaseKind): Promise<string[]> => {
   const found: string[] = [];
-  const tables = kind === 'postgres' ? (await postgresRelations(db)).filter((r) => r.kind === 'r' || r.kind === 'p').map((r) => `${r.schema}.${r.name}`) : await existingTables(db, kind);
+  const tables =
+    kind === 'postgres'
+      ? (await postgresRelations(db)).filter((r) => r.kind === 'r' || r.kind === 'p').map((r) => `${r.schema}.${r.name}`)
+      : await existingTables(db, kind);
   for (const qualified of tables) {
     const name = kind === 'postgres' ? qualified.replace(/^public\./, '') : qualified;
     if (isMigratorTable(name) || MIGRATION_ROWS.has(name)) continue;

@@ -88,7 +88,9 @@ export const visibleBelow = async (db: Db): Promise<number> => {
 };
 
 const toFeedChange = (row: { entity: string; entity_id: string; op: string; data: string | null }): FeedChange =>
-  row.op === 'delete' || row.data === null ? { entity: entityName(row.entity), id: row.entity_id, op: 'delete', json: null } : { entity: entityName(row.entity), id: row.entity_id, op: 'put', json: row.data };
+  row.op === 'delete' || row.data === null
+    ? { entity: entityName(row.entity), id: row.entity_id, op: 'delete', json: null }
+    : { entity: entityName(row.entity), id: row.entity_id, op: 'put', json: row.data };
 
 /** A feed row as a protocol change. The feed stores exactly the records the rules wrote, so the JSON has the entity's shape. */
 export const parseChange = (change: FeedChange): Change =>
@@ -146,7 +148,13 @@ export const countAfter = async (db: Db, after: Position, xmin: number | null, s
  * so the page sees all of their changes; the held-back check uses the same boundary, so a
  * committed change is either returned or reported as held back, never silently skipped.
  */
-export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, limit: number, options: { count: boolean; scope?: FeedScope } = { count: true }): Promise<FeedPage> => {
+export const readChanges = async (
+  db: Db,
+  kind: DatabaseKind,
+  after: Position,
+  limit: number,
+  options: { count: boolean; scope?: FeedScope } = { count: true },
+): Promise<FeedPage> => {
   const scope = options.scope ?? {};
   // Below a position that an earlier read returned, every transaction has ended: nothing to wait for.
   const xmin = kind === 'postgres' && scope.until === undefined ? await visibleBelow(db) : null;
@@ -156,12 +164,20 @@ export const readChanges = async (db: Db, kind: DatabaseKind, after: Position, l
     .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
   if (xmin !== null) query = query.where('tx', '<', xmin);
   query = query.where((eb) => inScope(eb, scope));
-  const rows = await query.orderBy('tx').orderBy('seq').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('tx')
+    .orderBy('seq')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const lastRow = page.at(-1);
   let heldBackTx: number | null = null;
   if (xmin !== null && rows.length <= limit) {
-    const held = await db.selectFrom('sync_changes').select((eb) => eb.fn.max('tx').as('tx')).where('tx', '>=', xmin).executeTakeFirst();
+    const held = await db
+      .selectFrom('sync_changes')
+      .select((eb) => eb.fn.max('tx').as('tx'))
+      .where('tx', '>=', xmin)
+      .executeTakeFirst();
     heldBackTx = held?.tx ?? null;
   }
   const last = lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq };
@@ -212,7 +228,13 @@ export const readMeta = async (db: Db): Promise<FeedMeta> => {
  */
 export const purgeTombstones = async (db: Db): Promise<number> =>
   db.transaction().execute(async (trx) => {
-    const newest = await trx.selectFrom('sync_changes').select(['tx', 'seq']).where('op', '=', 'delete').orderBy('tx', 'desc').orderBy('seq', 'desc').executeTakeFirst();
+    const newest = await trx
+      .selectFrom('sync_changes')
+      .select(['tx', 'seq'])
+      .where('op', '=', 'delete')
+      .orderBy('tx', 'desc')
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
     if (newest === undefined) return 0;
     const meta = await trx.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['horizon', 'purges']).execute();
     const previous = parsePosition(meta.find((row) => row.key === 'horizon')?.value ?? '0:0');
@@ -220,8 +242,15 @@ export const purgeTombstones = async (db: Db): Promise<number> =>
     // A late commit can leave a tombstone below an earlier horizon; the horizon never moves back.
     const horizon = previous.tx > newest.tx || (previous.tx === newest.tx && previous.seq > newest.seq) ? previous : newest;
     const result = await trx.deleteFrom('sync_changes').where('op', '=', 'delete').executeTakeFirst();
-    for (const [key, value] of [['horizon', `${horizon.tx}:${horizon.seq}`], ['purges', String(purges)]] as const) {
-      await trx.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    for (const [key, value] of [
+      ['horizon', `${horizon.tx}:${horizon.seq}`],
+      ['purges', String(purges)],
+    ] as const) {
+      await trx
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
     }
     return Number(result.numDeletedRows);
   });

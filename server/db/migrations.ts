@@ -148,8 +148,16 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addColumn('error', 'text')
         .addColumn('applied_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('counters').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('value', 'bigint', (c) => c.notNull()).execute();
-      await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+      await db.schema
+        .createTable('counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
       await sql`insert into counters (name, value) values ('ticket_number', 0), ('sync_seq', 0)`.execute(db);
       await sql`insert into meta (key, value) values ('epoch', ${randomBytes(8).toString('hex')}), ('horizon', '0:0')`.execute(db);
       // PostgreSQL: a real sequence, so concurrent writers never wait on one another for positions.
@@ -217,9 +225,18 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
     up: async (db: Kysely<unknown>) => {
       // Tier stays fold into per-tier columns (summed in one pass instead of a join with count distinct).
       for (const tier of [1, 2, 3]) {
-        await db.schema.alterTable('ticket_facts').addColumn(`reached_t${tier}`, 'integer', (c) => c.notNull().defaultTo(0)).execute();
-        await db.schema.alterTable('ticket_facts').addColumn(`escalated_t${tier}`, 'integer', (c) => c.notNull().defaultTo(0)).execute();
-        await db.schema.alterTable('ticket_facts').addColumn(`settled_ms_t${tier}`, 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('ticket_facts')
+          .addColumn(`reached_t${tier}`, 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('ticket_facts')
+          .addColumn(`escalated_t${tier}`, 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('ticket_facts')
+          .addColumn(`settled_ms_t${tier}`, 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
         await db.schema.alterTable('ticket_facts').addColumn(`open_since_t${tier}`, 'bigint').execute();
       }
       await db.schema.alterTable('ticket_facts').addColumn('resolution_ms', 'bigint').execute();
@@ -234,7 +251,11 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         // (percentile_disc) and does not need them.
         const along = ['resolution_ms', 'resolved_at', 'tier', 'category'];
         await db.schema.createIndex('ticket_facts_resolution').on('ticket_facts').columns(along).execute();
-        await db.schema.createIndex('ticket_facts_resolution_priority').on('ticket_facts').columns(['priority', ...along]).execute();
+        await db.schema
+          .createIndex('ticket_facts_resolution_priority')
+          .on('ticket_facts')
+          .columns(['priority', ...along])
+          .execute();
         await db.schema
           .createIndex('ticket_facts_resolution_credited')
           .on('ticket_facts')

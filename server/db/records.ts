@@ -86,7 +86,11 @@ const replyRow = (r: CannedReply): Schema['canned_replies'] => ({
 const writeTags = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void> => {
   if (ticket.tags === undefined) return;
   await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticket.id).execute();
-  if (ticket.tags.length > 0) await trx.insertInto('ticket_tags').values(ticket.tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
+  if (ticket.tags.length > 0)
+    await trx
+      .insertInto('ticket_tags')
+      .values(ticket.tags.map((tag) => ({ ticket_id: ticket.id, tag })))
+      .execute();
 };
 
 /**
@@ -97,7 +101,10 @@ const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket): Promise<voi
   if (ticket.links === undefined) return;
   await trx.deleteFrom('ticket_links').where('ticket_id', '=', ticket.id).execute();
   if (ticket.links.length > 0) {
-    await trx.insertInto('ticket_links').values(ticket.links.map((link) => ({ ticket_id: ticket.id, other_id: link.otherId, kind: link.kind }))).execute();
+    await trx
+      .insertInto('ticket_links')
+      .values(ticket.links.map((link) => ({ ticket_id: ticket.id, other_id: link.otherId, kind: link.kind })))
+      .execute();
   }
 };
 
@@ -123,24 +130,40 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
     switch (write.entity) {
       case 'ticket': {
         const row = ticketRow(write.data);
-        await trx.insertInto('tickets').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('tickets')
+          .values(row)
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
         await writeTags(trx, write.data);
         await writeLinks(trx, write.data);
         break;
       }
       case 'event': {
         const row = eventRow(write.data);
-        await trx.insertInto('ticket_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('ticket_events')
+          .values(row)
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
         break;
       }
       case 'note': {
         const row = noteRow(write.data);
-        await trx.insertInto('notes').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('notes')
+          .values(row)
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
         break;
       }
       case 'session': {
         const row = sessionRow(write.data);
-        await trx.insertInto('remote_sessions').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('remote_sessions')
+          .values(row)
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
         break;
       }
       case 'reply': {
@@ -149,7 +172,11 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
           break;
         }
         const row = replyRow(write.data);
-        await trx.insertInto('canned_replies').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('canned_replies')
+          .values(row)
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
         break;
       }
       case 'user':

@@ -44,12 +44,21 @@ describe('storageFaultOf', () => {
     expect(storageFaultOf(wrapped)).toEqual({ fault: 'disk-full', code: '53100' });
   });
 
-  it.each(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_IOERR_READ', 'SQLITE_CANTOPEN', 'SQLITE_CORRUPT', '23505', '40001', '53200', '53300', 'FST_ERR_CTP_INVALID_JSON_BODY'])(
-    'leaves %s alone (a fault of the server, a conflict or bad input)',
-    (code) => {
-      expect(storageFaultOf(Object.assign(new Error('other'), { code }))).toBeNull();
-    },
-  );
+  it.each([
+    'SQLITE_CONSTRAINT_UNIQUE',
+    'SQLITE_BUSY',
+    'SQLITE_IOERR',
+    'SQLITE_IOERR_READ',
+    'SQLITE_CANTOPEN',
+    'SQLITE_CORRUPT',
+    '23505',
+    '40001',
+    '53200',
+    '53300',
+    'FST_ERR_CTP_INVALID_JSON_BODY',
+  ])('leaves %s alone (a fault of the server, a conflict or bad input)', (code) => {
+    expect(storageFaultOf(Object.assign(new Error('other'), { code }))).toBeNull();
+  });
 
   it('leaves errors without a database code alone', () => {
     expect(storageFaultOf(new HttpError(400, 'invalid_request', 'bad'))).toBeNull();

@@ -14,7 +14,18 @@ export type DraftStep = { at: string; line: number; status?: Status; assignee?: 
 /** A ticket as a source format describes it, before it gets Meja ids: what every format turns its rows into. */
 export type ImportDraft = Pick<
   Ticket,
-  'title' | 'description' | 'requester' | 'category' | 'priority' | 'channel' | 'status' | 'resolution' | 'createdAt' | 'firstRespondedAt' | 'resolvedAt' | 'closedAt'
+  | 'title'
+  | 'description'
+  | 'requester'
+  | 'category'
+  | 'priority'
+  | 'channel'
+  | 'status'
+  | 'resolution'
+  | 'createdAt'
+  | 'firstRespondedAt'
+  | 'resolvedAt'
+  | 'closedAt'
 > & {
   externalId: string;
   line: number;
@@ -96,7 +107,7 @@ export const buildRecords = (format: ImportFormat, draft: ImportDraft, ids: Draf
     if (step.status !== undefined && step.status !== status) {
       const isReopen = !ACTIVE.has(status) && ACTIVE.has(step.status);
       if (isReopen) reopens += 1;
-      const resolution = ACTIVE.has(step.status) ? null : step.resolution ?? null;
+      const resolution = ACTIVE.has(step.status) ? null : (step.resolution ?? null);
       push(step.at, { type: 'status_changed', data: { from: status, to: step.status, resolution, isReopen } });
       status = step.status;
     }

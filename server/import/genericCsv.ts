@@ -6,13 +6,27 @@ import type { SkipNote } from './serviceNow';
 
 /** The columns of the generic `csv` format, in the order docs/IMPORT.md lists them. */
 export const GENERIC_COLUMNS = [
-  'external_id', 'title', 'description', 'requester_name', 'requester_contact', 'category', 'priority', 'channel',
-  'status', 'tier', 'assignee', 'created_at', 'resolved_at', 'closed_at', 'reopen_count',
+  'external_id',
+  'title',
+  'description',
+  'requester_name',
+  'requester_contact',
+  'category',
+  'priority',
+  'channel',
+  'status',
+  'tier',
+  'assignee',
+  'created_at',
+  'resolved_at',
+  'closed_at',
+  'reopen_count',
 ] as const;
 const REQUIRED = ['external_id', 'title', 'requester_name', 'created_at'] as const;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const parseIso = (text: string): string | undefined => (ISO.test(text) && !Number.isNaN(Date.parse(text)) ? new Date(Date.parse(text)).toISOString() : undefined);
+const parseIso = (text: string): string | undefined =>
+  ISO.test(text) && !Number.isNaN(Date.parse(text)) ? new Date(Date.parse(text)).toISOString() : undefined;
 const oneOf = <T extends string>(values: readonly T[], text: string): T | undefined => values.find((v) => v === text);
 
 type Get = (column: (typeof GENERIC_COLUMNS)[number]) => string;

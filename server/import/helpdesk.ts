@@ -6,7 +6,11 @@ import type { SkipNote } from './serviceNow';
 export type HelpdeskEffect = { status: Status | null; isAssignment: boolean; isEscalation: boolean; isResolution: boolean };
 
 const effect = (status: Status | null, extra: Partial<HelpdeskEffect> = {}): HelpdeskEffect => ({
-  status, isAssignment: false, isEscalation: false, isResolution: false, ...extra,
+  status,
+  isAssignment: false,
+  isEscalation: false,
+  isResolution: false,
+  ...extra,
 });
 
 export const HELPDESK_ACTIVITIES: Readonly<Record<string, HelpdeskEffect>> = {
@@ -27,7 +31,15 @@ export const HELPDESK_ACTIVITIES: Readonly<Record<string, HelpdeskEffect>> = {
 };
 
 export type HelpdeskEvent = { line: number; at: string; activity: string; resource: string | null; effect: HelpdeskEffect };
-export type HelpdeskTicket = { externalId: string; createdAt: string; status: Status; escalations: number; resolvedAt: string | null; resolvedByExternalId: string | null; events: HelpdeskEvent[] };
+export type HelpdeskTicket = {
+  externalId: string;
+  createdAt: string;
+  status: Status;
+  escalations: number;
+  resolvedAt: string | null;
+  resolvedByExternalId: string | null;
+  events: HelpdeskEvent[];
+};
 
 /** `YYYY-MM-DD HH:MM:SS+00:00` as ISO 8601 UTC. */
 const parseTime = (text: string): string | undefined => {
@@ -52,16 +64,36 @@ export const importHelpdesk = async (rows: AsyncIterable<CsvRow>): Promise<{ tic
     const activity = get('concept:name');
     const at = parseTime(get('time:timestamp'));
     const mapped = HELPDESK_ACTIVITIES[activity];
-    if (!caseId) { skipped.push({ line, reason: 'missing case' }); continue; }
-    if (!at) { skipped.push({ line, reason: 'unparsable time:timestamp' }); continue; }
-    if (!mapped) { skipped.push({ line, reason: `unknown activity ${activity}` }); continue; }
+    if (!caseId) {
+      skipped.push({ line, reason: 'missing case' });
+      continue;
+    }
+    if (!at) {
+      skipped.push({ line, reason: 'unparsable time:timestamp' });
+      continue;
+    }
+    if (!mapped) {
+      skipped.push({ line, reason: `unknown activity ${activity}` });
+      continue;
+    }
     const resource = get('org:resource') || null;
     if (resource) technicians.add(resource);
-    const ticket = byCase.get(caseId) ?? { externalId: caseId, createdAt: at, status: 'new', escalations: 0, resolvedAt: null, resolvedByExternalId: null, events: [] };
+    const ticket = byCase.get(caseId) ?? {
+      externalId: caseId,
+      createdAt: at,
+      status: 'new',
+      escalations: 0,
+      resolvedAt: null,
+      resolvedByExternalId: null,
+      events: [],
+    };
     byCase.set(caseId, ticket);
     if (mapped.status) ticket.status = mapped.status;
     if (mapped.isEscalation) ticket.escalations += 1;
-    if (mapped.isResolution) { ticket.resolvedAt = at; ticket.resolvedByExternalId = resource; }
+    if (mapped.isResolution) {
+      ticket.resolvedAt = at;
+      ticket.resolvedByExternalId = resource;
+    }
     ticket.events.push({ line, at, activity, resource, effect: mapped });
   }
   return { tickets: [...byCase.values()], technicians: [...technicians].sort(), skipped };

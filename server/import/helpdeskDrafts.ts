@@ -36,7 +36,7 @@ export const helpdeskDraft = (t: HelpdeskTicket): ImportDraft => {
     createdAt: t.createdAt,
     firstRespondedAt,
     // A case closed as invalid or duplicate without a resolving activity was still closed then.
-    resolvedAt: isResolved ? t.resolvedAt ?? closedAt : null,
+    resolvedAt: isResolved ? (t.resolvedAt ?? closedAt) : null,
     closedAt: t.status === 'closed' ? closedAt : null,
     reopenCount: null,
     expectedCredit: isResolved ? t.resolvedByExternalId : null,

@@ -67,7 +67,13 @@ const readAll = async (path: string): Promise<{ text: string; kind: string; read
 
 describe('openImportSource', () => {
   it('reads the single CSV of a deflated zip, next to other entries, and counts the compressed bytes', async () => {
-    const path = write('a.zip', makeZip([{ name: 'README.txt', data: Buffer.from('hi'), method: 0 }, { name: 'log/events.csv', data: csv, method: 8 }]));
+    const path = write(
+      'a.zip',
+      makeZip([
+        { name: 'README.txt', data: Buffer.from('hi'), method: 0 },
+        { name: 'log/events.csv', data: csv, method: 8 },
+      ]),
+    );
     const got = await readAll(path);
     expect(got.text).toBe(csv.toString('utf8'));
     expect(got.kind).toBe('zip');
@@ -104,8 +110,13 @@ describe('openImportSource', () => {
   it('refuses a truncated zip, a zip without a CSV, one with two, and ZIP64', async () => {
     const zip = makeZip([{ name: 'x.csv', data: csv, method: 8 }]);
     await expect(openImportSource(write('cut.zip', zip.subarray(0, zip.length - 30)))).rejects.toThrow(/no end-of-central-directory record/);
-    await expect(openImportSource(write('none.zip', makeZip([{ name: 'a.txt', data: csv, method: 0 }])))).rejects.toThrow(/exactly one \.csv file; it holds none/);
-    const two = makeZip([{ name: 'a.csv', data: csv, method: 0 }, { name: 'b.csv', data: csv, method: 0 }]);
+    await expect(openImportSource(write('none.zip', makeZip([{ name: 'a.txt', data: csv, method: 0 }])))).rejects.toThrow(
+      /exactly one \.csv file; it holds none/,
+    );
+    const two = makeZip([
+      { name: 'a.csv', data: csv, method: 0 },
+      { name: 'b.csv', data: csv, method: 0 },
+    ]);
     await expect(openImportSource(write('two.zip', two))).rejects.toThrow(/a\.csv, b\.csv/);
     const zip64 = Buffer.from(zip);
     zip64.writeUInt16LE(0xffff, zip64.length - 22 + 10);

@@ -33,7 +33,9 @@ const counter = (): { stream: Transform; read: () => number } => {
 
 /** Decompression errors (zlib's "invalid block type", ...) surface as a corrupt-file error with zlib's words. */
 const asSourceError = (error: unknown): ImportSourceError =>
-  error instanceof ImportSourceError ? error : new ImportSourceError(`The file is corrupt or not what it claims to be: ${error instanceof Error ? error.message : String(error)}`);
+  error instanceof ImportSourceError
+    ? error
+    : new ImportSourceError(`The file is corrupt or not what it claims to be: ${error instanceof Error ? error.message : String(error)}`);
 
 async function* decoded(stream: Readable): AsyncGenerator<string> {
   stream.setEncoding('utf8');
@@ -73,7 +75,13 @@ export const openImportSource = async (path: string): Promise<ImportSource> => {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return openZip(path, fileSize);
   const count = counter();
   if (startsWith(head, [0x1f, 0x8b])) {
-    return { kind: 'gzip', entryName: null, text: decoded(build(createReadStream(path), [count.stream, createGunzip()])), totalBytes: fileSize, bytesRead: count.read };
+    return {
+      kind: 'gzip',
+      entryName: null,
+      text: decoded(build(createReadStream(path), [count.stream, createGunzip()])),
+      totalBytes: fileSize,
+      bytesRead: count.read,
+    };
   }
   return { kind: 'csv', entryName: null, text: decoded(build(createReadStream(path), [count.stream])), totalBytes: fileSize, bytesRead: count.read };
 };

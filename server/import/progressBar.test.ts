@@ -8,8 +8,12 @@ const sink = (isTTY: boolean) => {
 
 describe('progress', () => {
   it('draws bytes while reading and tickets while writing', () => {
-    expect(progressLine({ phase: 'read', bytesRead: 1_048_576, totalBytes: 4_194_304, rows: 12_345 }, 8)).toBe('reading [##......]  25% 1.0/4.0 MB, 12,345 rows');
-    expect(progressLine({ phase: 'write', bytesRead: 1, totalBytes: 1, rows: 9, written: 3, tickets: 4 }, 4)).toBe('writing [###.]  75% 3/4 tickets (9 rows read)');
+    expect(progressLine({ phase: 'read', bytesRead: 1_048_576, totalBytes: 4_194_304, rows: 12_345 }, 8)).toBe(
+      'reading [##......]  25% 1.0/4.0 MB, 12,345 rows',
+    );
+    expect(progressLine({ phase: 'write', bytesRead: 1, totalBytes: 1, rows: 9, written: 3, tickets: 4 }, 4)).toBe(
+      'writing [###.]  75% 3/4 tickets (9 rows read)',
+    );
   });
 
   it('redraws one line on a terminal and writes a line per 10 % elsewhere', () => {

@@ -76,7 +76,13 @@ async function* counted(rows: AsyncIterable<CsvRow>, onRow: () => void): AsyncGe
 const byLine = (a: SkipNote, b: SkipNote): number => a.line - b.line;
 
 /** Reads an import file (zip, gzip or CSV) and writes it into the database; throws ImportSourceError for a bad file. */
-export const runImport = async (db: Db, kind: DatabaseKind, format: ImportFormat, path: string, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> => {
+export const runImport = async (
+  db: Db,
+  kind: DatabaseKind,
+  format: ImportFormat,
+  path: string,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportReport> => {
   const source: ImportSource = await openImportSource(path);
   let rows = 0;
   const parsed = await parseImport(
@@ -90,7 +96,8 @@ export const runImport = async (db: Db, kind: DatabaseKind, format: ImportFormat
   const records = Math.max(rows - 1, 0);
   onProgress?.({ phase: 'read', bytesRead: source.bytesRead(), totalBytes: source.totalBytes, rows: records });
   const written: WriteSummary = await writeImport(db, kind, format, parsed.drafts, {
-    onProgress: (done, tickets) => onProgress?.({ phase: 'write', bytesRead: source.bytesRead(), totalBytes: source.totalBytes, rows: records, written: done, tickets }),
+    onProgress: (done, tickets) =>
+      onProgress?.({ phase: 'write', bytesRead: source.bytesRead(), totalBytes: source.totalBytes, rows: records, written: done, tickets }),
   });
   return {
     format,

@@ -20,7 +20,16 @@ describe('importServiceNow on the UCI excerpt', () => {
     const { tickets } = await load();
     expect(tickets.map((t) => t.externalId)).toEqual(['INC0000045', 'INC0000102', 'INC0000130', 'INC0000135', 'INC0001312']);
     const t45 = tickets[0];
-    expect(t45).toMatchObject({ state: 'Closed', priority: 'normal', createdAt: '2016-02-29T01:16:00.000Z', resolvedAt: '2016-02-29T11:29:00.000Z', closedAt: '2016-03-05T12:00:00.000Z', madeSla: true, reopenCount: 0, resolvedByExternalId: null });
+    expect(t45).toMatchObject({
+      state: 'Closed',
+      priority: 'normal',
+      createdAt: '2016-02-29T01:16:00.000Z',
+      resolvedAt: '2016-02-29T11:29:00.000Z',
+      closedAt: '2016-03-05T12:00:00.000Z',
+      madeSla: true,
+      reopenCount: 0,
+      resolvedByExternalId: null,
+    });
     expect(t45?.events).toHaveLength(4);
   });
 

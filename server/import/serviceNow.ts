@@ -32,7 +32,18 @@ export type ImportedTicket = {
 };
 
 /** Final-row columns kept as provenance (anonymised codes such as `Location 143`). */
-export const UCI_EXTRA_COLUMNS = ['contact_type', 'subcategory', 'u_symptom', 'location', 'impact', 'urgency', 'closed_code', 'resolved_by', 'opened_by', 'knowledge'] as const;
+export const UCI_EXTRA_COLUMNS = [
+  'contact_type',
+  'subcategory',
+  'u_symptom',
+  'location',
+  'impact',
+  'urgency',
+  'closed_code',
+  'resolved_by',
+  'opened_by',
+  'knowledge',
+] as const;
 
 export type SkipNote = { line: number; reason: string };
 export type ServiceNowImport = { tickets: ImportedTicket[]; technicians: string[]; skipped: SkipNote[]; notes: SkipNote[] };

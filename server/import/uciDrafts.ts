@@ -41,7 +41,7 @@ export const uciDraft = (t: ImportedTicket): ImportDraft => {
     initialTier: 1,
     status,
     assignee: t.assigneeExternalId,
-    resolution: isResolved ? x.closed_code ?? null : null,
+    resolution: isResolved ? (x.closed_code ?? null) : null,
     createdAt: t.createdAt,
     firstRespondedAt: firstWork?.at ?? null,
     resolvedAt: t.resolvedAt,

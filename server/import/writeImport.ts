@@ -29,7 +29,9 @@ export type WriteOptions = { batchSize?: number; onProgress?: (written: number, 
 /** JSON with keys sorted, so a record read back from the database compares equal to the same record built again. */
 const stableJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 
 const technicianNames = (drafts: readonly ImportDraft[]): string[] => {
@@ -54,7 +56,16 @@ const loadStored = async (trx: Db, format: ImportFormat, drafts: readonly Import
   const [tickets, events, provenance, tags, links] = await Promise.all([
     trx.selectFrom('tickets').selectAll().where('id', 'in', ids).execute(),
     trx.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).execute(),
-    trx.selectFrom('ticket_imports').selectAll().where('source', '=', format).where('external_id', 'in', drafts.map((d) => d.externalId)).execute(),
+    trx
+      .selectFrom('ticket_imports')
+      .selectAll()
+      .where('source', '=', format)
+      .where(
+        'external_id',
+        'in',
+        drafts.map((d) => d.externalId),
+      )
+      .execute(),
     trx.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ids).execute(),
     // Links and the problem mark are the desk's own too; the mark has no column, so both come from the stored record.
     trx
@@ -107,7 +118,12 @@ const pickCodes = async (trx: Db, key: string, format: ImportFormat, drafts: rea
 
 const nextNumbers = async (trx: Db, count: number): Promise<number> => {
   if (count === 0) return 0;
-  const counter = await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', count) })).where('name', '=', 'ticket_number').returning('value').executeTakeFirstOrThrow();
+  const counter = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', count) }))
+    .where('name', '=', 'ticket_number')
+    .returning('value')
+    .executeTakeFirstOrThrow();
   return counter.value - count + 1;
 };
 
@@ -117,7 +133,13 @@ const nextNumbers = async (trx: Db, count: number): Promise<number> => {
  * feed follow). Idempotent: ids come from (format, source id); a ticket whose record, events and
  * provenance equal what is stored is not written at all (no new feed positions).
  */
-export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportFormat, drafts: readonly ImportDraft[], options: WriteOptions = {}): Promise<WriteSummary> => {
+export const writeImport = async (
+  db: Db,
+  kind: DatabaseKind,
+  format: ImportFormat,
+  drafts: readonly ImportDraft[],
+  options: WriteOptions = {},
+): Promise<WriteSummary> => {
   const now = options.now ?? Date.now;
   const technicians = await ensureImportUsers(db, kind, format, technicianNames(drafts), now());
   const actorId = importActorIdOf(format);
@@ -143,7 +165,10 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
           : { ticketId, code: codes[fresh.indexOf(draft)] ?? '', number: number++, actorId, technicianId };
         const built = buildRecords(format, draft, ids);
         const { events } = built;
-        const ticket = { ...(old?.ticket.tags === undefined ? built.ticket : { ...built.ticket, tags: old.ticket.tags }), ...(old === undefined ? {} : deskLinks(old.ticket)) };
+        const ticket = {
+          ...(old?.ticket.tags === undefined ? built.ticket : { ...built.ticket, tags: old.ticket.tags }),
+          ...(old === undefined ? {} : deskLinks(old.ticket)),
+        };
         countCredit(summary, draft, ticket, events, technicianId);
         const row: Schema['ticket_imports'] = {
           source: format,
@@ -168,7 +193,15 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
         deleted.push(...stale.map((id): FeedRecord => ({ entity: 'event', id, data: null })));
         provenance.push(row);
       }
-      if (deleted.length > 0) await trx.deleteFrom('ticket_events').where('id', 'in', deleted.map((d) => d.id)).execute();
+      if (deleted.length > 0)
+        await trx
+          .deleteFrom('ticket_events')
+          .where(
+            'id',
+            'in',
+            deleted.map((d) => d.id),
+          )
+          .execute();
       if (writes.length > 0) {
         await writeRecords(trx, writes);
         await recordChanges(trx, kind, [...writes, ...deleted]);
@@ -177,7 +210,11 @@ export const writeImport = async (db: Db, kind: DatabaseKind, format: ImportForm
         await trx
           .insertInto('ticket_imports')
           .values(row)
-          .onConflict((oc) => oc.columns(['source', 'external_id']).doUpdateSet({ ticket_id: row.ticket_id, made_sla: row.made_sla, extra: row.extra, imported_at: row.imported_at }))
+          .onConflict((oc) =>
+            oc
+              .columns(['source', 'external_id'])
+              .doUpdateSet({ ticket_id: row.ticket_id, made_sla: row.made_sla, extra: row.extra, imported_at: row.imported_at }),
+          )
           .execute();
       }
     });
@@ -196,6 +233,9 @@ const countCredit = (summary: WriteSummary, draft: ImportDraft, ticket: Ticket, 
   if (facts.creditedTo === expected) return;
   summary.creditDisagreements += 1;
   if (summary.creditDisagreements <= MAX_CREDIT_NOTES) {
-    summary.notes.push({ line: draft.line, reason: `ticket ${draft.externalId}: the statistics credit ${facts.creditedTo === null ? 'nobody' : 'another technician'} at the resolution time, the source credits ${draft.expectedCredit ?? 'nobody'}` });
+    summary.notes.push({
+      line: draft.line,
+      reason: `ticket ${draft.externalId}: the statistics credit ${facts.creditedTo === null ? 'nobody' : 'another technician'} at the resolution time, the source credits ${draft.expectedCredit ?? 'nobody'}`,
+    });
   }
 };

@@ -93,9 +93,11 @@ export const locateCsvEntry = async (path: string, fileSize: number): Promise<{ 
     throw new ImportSourceError(`The zip must hold exactly one .csv file; it holds ${csvs.length === 0 ? 'none' : csvs.map((e) => e.name).join(', ')}.`);
   }
   if ((entry.flags & 1) !== 0) throw new ImportSourceError(`The zip entry ${entry.name} is encrypted.`);
-  if (entry.method !== 0 && entry.method !== 8) throw new ImportSourceError(`The zip entry ${entry.name} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported.`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new ImportSourceError(`The zip entry ${entry.name} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported.`);
   const local = await readAt(path, entry.localOffset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new ImportSourceError(`The zip entry ${entry.name} is damaged: no local header where the directory says.`);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
+    throw new ImportSourceError(`The zip entry ${entry.name} is damaged: no local header where the directory says.`);
   const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   if (start + entry.compressedSize > fileSize) throw new ImportSourceError(`The zip entry ${entry.name} is truncated.`);
   return { entry, start };

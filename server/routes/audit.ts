@@ -67,7 +67,9 @@ export const auditRoute = defineRoute({
   access: rolesWith('audit:read'),
   summary: 'The audit log, newest first, a page at a time',
   query: { schema: auditQuery, what: 'audit query' },
-  responses: { 200: { description: 'A page of entries (the actions and their details: docs/API.md, Audit log).', content: { 'application/json': auditPageSchema } } },
+  responses: {
+    200: { description: 'A page of entries (the actions and their details: docs/API.md, Audit log).', content: { 'application/json': auditPageSchema } },
+  },
 });
 
 /** GET /api/admin/audit: the audit log, newest first, a page at a time (docs/API.md, Audit log). */

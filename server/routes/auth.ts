@@ -21,7 +21,8 @@ export const loginRoute = defineRoute({
   url: '/api/auth/login',
   access: 'public',
   summary: 'Sign in: a Bearer token for every other call',
-  description: 'Failed sign-ins are limited per username and per client address (MEJA_LOGIN_ACCOUNT_RATE, MEJA_LOGIN_ADDRESS_RATE); past either, 429 even for the right password.',
+  description:
+    'Failed sign-ins are limited per username and per client address (MEJA_LOGIN_ACCOUNT_RATE, MEJA_LOGIN_ADDRESS_RATE); past either, 429 even for the right password.',
   body: { schema: loginBody, what: 'login' },
   responses: { 200: { description: 'Signed in.', content: { 'application/json': loginResponseSchema } } },
   errors: ['login_failed', 'rate_limited', 'storage_unavailable'],
@@ -33,7 +34,7 @@ export const logoutRoute = defineRoute({
   url: '/api/auth/logout',
   access: 'signed-in',
   summary: 'Revoke the token this request was sent with',
-  responses: { 200: { description: 'Signed out; the token\'s event streams end.', content: { 'application/json': okResponseSchema } } },
+  responses: { 200: { description: "Signed out; the token's event streams end.", content: { 'application/json': okResponseSchema } } },
   errors: ['storage_unavailable'],
 });
 
@@ -57,7 +58,8 @@ export const authRoutes = (app: FastifyInstance, db: Db, sessionHours: number, l
     const attempt = limits.attempt(account, request.ip);
     if (!attempt.ok) {
       // Once per spell of refusals, not per refusal: a flood of guesses must not fill the log.
-      for (const limit of attempt.newlyThrottled) await auditRequest(db, request, { action: 'login_throttled', actorId: null, subject: account, detail: { limit } });
+      for (const limit of attempt.newlyThrottled)
+        await auditRequest(db, request, { action: 'login_throttled', actorId: null, subject: account, detail: { limit } });
       reply.header('retry-after', String(attempt.retryAfterSeconds));
       throw new HttpError(429, 'rate_limited', `Too many failed sign-ins for this username or from this address: try again in ${attempt.retryAfterSeconds} s.`);
     }

@@ -21,7 +21,10 @@ export const healthRoute = defineRoute({
   summary: 'Whether this instance can serve everything',
   responses: {
     200: { description: 'Ready: `{"ok": true, "db", "version"}`.', content: { 'application/json': healthSchema } },
-    503: { description: 'Still starting (before the admin account and demo data exist): `ok` is false; wait for 200 before signing in.', content: { 'application/json': healthSchema } },
+    503: {
+      description: 'Still starting (before the admin account and demo data exist): `ok` is false; wait for 200 before signing in.',
+      content: { 'application/json': healthSchema },
+    },
   },
 });
 

@@ -26,29 +26,32 @@ const UPLOAD_TYPES = ['application/zip', 'application/gzip', 'application/x-gzip
 type Upload = { kind: 'upload'; dir: string; path: string; bytes: number };
 const isUpload = (body: unknown): body is Upload => typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'upload';
 
-const tooLarge = (limit: number) => new HttpError(413, 'too_large', `An import file may be at most ${Math.round(limit / 1_048_576)} MB; import bigger ones with npm run import on the server.`);
+const tooLarge = (limit: number) =>
+  new HttpError(413, 'too_large', `An import file may be at most ${Math.round(limit / 1_048_576)} MB; import bigger ones with npm run import on the server.`);
 
 /** Streams the body to a temporary file (never into memory), refusing it past the limit. */
-const saveUpload = (limit: number) => async (request: FastifyRequest, payload: NodeJS.ReadableStream): Promise<Upload> => {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const dir = await mkdtemp(join(tmpdir(), 'meja-import-'));
-  const path = join(dir, 'upload');
-  let bytes = 0;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      bytes += chunk.length;
-      callback(bytes > limit ? tooLarge(limit) : null, chunk);
-    },
-  });
-  try {
-    await pipeline(payload, limiter, createWriteStream(path));
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return { kind: 'upload', dir, path, bytes };
-};
+const saveUpload =
+  (limit: number) =>
+  async (request: FastifyRequest, payload: NodeJS.ReadableStream): Promise<Upload> => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+    const dir = await mkdtemp(join(tmpdir(), 'meja-import-'));
+    const path = join(dir, 'upload');
+    let bytes = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+        bytes += chunk.length;
+        callback(bytes > limit ? tooLarge(limit) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(payload, limiter, createWriteStream(path));
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return { kind: 'upload', dir, path, bytes };
+  };
 
 const skipNote = z.object({ line: z.number().int(), reason: z.string() });
 
@@ -110,7 +113,12 @@ export const importRoutes = (app: FastifyInstance, target: { db: Db; kind: Datab
           if (report.created + report.updated > 0) notifier.announceCommit();
           const { rows, tickets, created, updated, unchanged } = report;
           const counts = { rows, tickets, created, updated, unchanged, techniciansCreated: report.technicians.created, skipped: report.skipped.length };
-          await auditRequest(target.db, request, { action: 'import', actorId: currentUser(request).id, subject: format, detail: { format, bytes: body.bytes, ...counts } });
+          await auditRequest(target.db, request, {
+            action: 'import',
+            actorId: currentUser(request).id,
+            subject: format,
+            detail: { format, bytes: body.bytes, ...counts },
+          });
           return await reply.status(201).send(report);
         } catch (error) {
           if (error instanceof ImportSourceError) throw new HttpError(400, 'invalid_file', error.message);

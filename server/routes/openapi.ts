@@ -20,7 +20,9 @@ export const openApiRoute = defineRoute({
   access: 'public',
   summary: 'This document: the API as OpenAPI 3.1',
   description: 'Generated at start from the route contracts, the same zod schemas that check requests.',
-  responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' }) } } },
+  responses: {
+    200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' }) } },
+  },
 });
 
 /**

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { csvSchema, statsBacklogResponseSchema, statsCategoriesResponseSchema, statsProblemsResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from '../../shared/api/stats';
+import {
+  csvSchema,
+  statsBacklogResponseSchema,
+  statsCategoriesResponseSchema,
+  statsProblemsResponseSchema,
+  statsSummaryResponseSchema,
+  statsTechniciansResponseSchema,
+} from '../../shared/api/stats';
 import { STATS_ROUTES, statsQuerySchema, type StatsQueryParams, type StatsRoute } from '../../shared/stats/api';
 import { parsePeriod } from '../../shared/stats/period';
 import type { StatsQuery } from '../../shared/stats/selection';
@@ -47,7 +54,8 @@ const statsRoute = <R extends StatsRoute>(name: R) =>
     url: `/api/stats/${name}`,
     access: rolesWith('stats:read'),
     summary: ANSWERS[name].summary,
-    description: 'Figures defined in docs/METRICS.md. Any parameter not listed is refused. With format=csv the route\'s table as CSV (audited as `stats_exported`).',
+    description:
+      "Figures defined in docs/METRICS.md. Any parameter not listed is refused. With format=csv the route's table as CSV (audited as `stats_exported`).",
     query: { schema: statsQuerySchema, what: 'statistics query' },
     responses: {
       200: {
@@ -101,7 +109,12 @@ export const statsRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): v
       const { json, table } = await answer(db, kind, name, query);
       if (params.format !== 'csv') return json;
       // Exports leave the system as files, so they are audited; JSON views on screen are not.
-      await auditRequest(db, request, { action: 'stats_exported', actorId: currentUser(request).id, subject: name, detail: { from: query.period.from, to: query.period.to, ...query.filters } });
+      await auditRequest(db, request, {
+        action: 'stats_exported',
+        actorId: currentUser(request).id,
+        subject: name,
+        detail: { from: query.period.from, to: query.period.to, ...query.filters },
+      });
       return sendCsv(reply, name, query, table);
     });
   }

@@ -23,7 +23,9 @@ const pullQuery = z.object({
     .transform(Number)
     .refine((n) => n >= 1, 'at least 1')
     .optional()
-    .meta({ description: `Changes per page: a whole number from 1 (default ${DEFAULT_PULL_LIMIT}); more than ${MAX_PULL_LIMIT} is capped at ${MAX_PULL_LIMIT}.` }),
+    .meta({
+      description: `Changes per page: a whole number from 1 (default ${DEFAULT_PULL_LIMIT}); more than ${MAX_PULL_LIMIT} is capped at ${MAX_PULL_LIMIT}.`,
+    }),
   count: z.enum(['0', '1']).optional().meta({ description: '`0`: do not count what lies after the page (`remaining` is left out).' }),
 });
 
@@ -34,7 +36,11 @@ const checkPushEnvelope = (body: unknown): void => {
   }
   const protocol: unknown = 'protocol' in body ? body.protocol : undefined;
   if (protocol !== PROTOCOL_VERSION) {
-    throw new HttpError(400, 'unsupported_protocol', `This server speaks sync protocol ${PROTOCOL_VERSION}; the request said ${JSON.stringify(protocol ?? null)}.`);
+    throw new HttpError(
+      400,
+      'unsupported_protocol',
+      `This server speaks sync protocol ${PROTOCOL_VERSION}; the request said ${JSON.stringify(protocol ?? null)}.`,
+    );
   }
 };
 
@@ -56,7 +62,7 @@ export const pushRoute = defineRoute({
   url: '/api/sync/push',
   access: 'signed-in',
   summary: 'Apply mutations in order, each in its own transaction',
-  description: 'Each mutation is applied, a duplicate, or rejected with a code; a NUL inside one mutation\'s args rejects that mutation only.',
+  description: "Each mutation is applied, a duplicate, or rejected with a code; a NUL inside one mutation's args rejects that mutation only.",
   body: { schema: pushRequest, what: 'push', before: checkPushEnvelope },
   checksNul: true,
   responses: { 200: { description: 'One result per mutation, in order.', content: { 'application/json': pushResponseSchema } } },
@@ -69,8 +75,14 @@ export const eventsRoute = defineRoute({
   url: '/api/sync/events',
   access: 'signed-in',
   summary: 'Server-sent events: hello, a poke after every commit, signed-out',
-  description: 'Read with fetch and the Bearer header. `event: hello` first, `event: poke` after every commit (then pull), a `: heartbeat` comment every 25 s, and `event: signed-out` before the stream ends when its token stops working.',
-  responses: { 200: { description: 'An endless event stream.', content: { 'text/event-stream': z.string().meta({ id: 'EventStream', description: 'Server-sent events (text/event-stream).' }) } } },
+  description:
+    'Read with fetch and the Bearer header. `event: hello` first, `event: poke` after every commit (then pull), a `: heartbeat` comment every 25 s, and `event: signed-out` before the stream ends when its token stops working.',
+  responses: {
+    200: {
+      description: 'An endless event stream.',
+      content: { 'text/event-stream': z.string().meta({ id: 'EventStream', description: 'Server-sent events (text/event-stream).' }) },
+    },
+  },
 });
 
 export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, heartbeatMs = DEFAULT_HEARTBEAT_MS): void => {
@@ -88,7 +100,13 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     }
     const { changes, position, pass, hasMore, remaining } = await readPullPage(feed, db, applier.kind, from, limit, query.count !== '0');
     const cursor = encodeCursor({ epoch: meta.epoch, position, purges: meta.purges, ...(pass === undefined ? {} : { pass }) });
-    const envelope = { protocol: PROTOCOL_VERSION, cursor, hasMore, ...(remaining === null ? {} : { remaining }), serverTime: new Date().toISOString() } satisfies Omit<PullResponse, 'changes'>;
+    const envelope = {
+      protocol: PROTOCOL_VERSION,
+      cursor,
+      hasMore,
+      ...(remaining === null ? {} : { remaining }),
+      serverTime: new Date().toISOString(),
+    } satisfies Omit<PullResponse, 'changes'>;
     // The stored records go out as stored (see changesJson), spliced into the envelope.
     return reply.type('application/json; charset=utf-8').send(`{"changes":${changesJson(changes)},${JSON.stringify(envelope).slice(1)}`);
   });

@@ -30,9 +30,13 @@ export const trackRoute = defineRoute({
   url: '/api/track/*',
   wildcard: 'code',
   access: 'public',
-  summary: 'What a caller holding a ticket\'s code may see of it',
-  description: 'Rate-limited per client address (MEJA_TRACK_RATE a minute). An unknown code and anything that cannot be a code get the same 404. Answers carry `Cache-Control: no-store`.',
-  params: { schema: z.object({ code: z.string().meta({ description: 'The caller code as typed: any case, with or without the dash.' }) }), what: 'ticket code' },
+  summary: "What a caller holding a ticket's code may see of it",
+  description:
+    'Rate-limited per client address (MEJA_TRACK_RATE a minute). An unknown code and anything that cannot be a code get the same 404. Answers carry `Cache-Control: no-store`.',
+  params: {
+    schema: z.object({ code: z.string().meta({ description: 'The caller code as typed: any case, with or without the dash.' }) }),
+    what: 'ticket code',
+  },
   responses: { 200: { description: 'The public view.', content: { 'application/json': publicTicketViewSchema } } },
   errors: ['not_found', 'rate_limited'],
 });

@@ -43,7 +43,7 @@ const userChangesBody = z
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'give at least one of role, tier, active, displayName' });
 
-const userIdParams = z.object({ id: z.string().meta({ description: 'The user\'s id.' }) });
+const userIdParams = z.object({ id: z.string().meta({ description: "The user's id." }) });
 
 export const createUserRoute = defineRoute({
   id: 'createUser',
@@ -100,9 +100,14 @@ const changeFacts = (actorId: string, { before, after, sessionsRevoked }: UserUp
   const facts: AuditFact[] = [];
   const base = { actorId, subject: after.id };
   const { username } = after;
-  if (after.displayName !== before.displayName) facts.push({ ...base, action: 'user_renamed', detail: { username, from: before.displayName, to: after.displayName } });
+  if (after.displayName !== before.displayName)
+    facts.push({ ...base, action: 'user_renamed', detail: { username, from: before.displayName, to: after.displayName } });
   if (after.role !== before.role || after.tier !== before.tier) {
-    facts.push({ ...base, action: 'user_role_changed', detail: { username, from: { role: before.role, tier: before.tier }, to: { role: after.role, tier: after.tier } } });
+    facts.push({
+      ...base,
+      action: 'user_role_changed',
+      detail: { username, from: { role: before.role, tier: before.tier }, to: { role: after.role, tier: after.tier } },
+    });
   }
   if (before.active && !after.active) facts.push({ ...base, action: 'user_deactivated', detail: { username, sessionsRevoked } });
   if (!before.active && after.active) facts.push({ ...base, action: 'user_reactivated', detail: { username } });
@@ -114,12 +119,18 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
     try {
       const user = await createUser(db, kind, { ...body, tier: body.tier ?? null });
       notifier.announceCommit();
-      await auditRequest(db, request, { action: 'user_created', actorId: currentUser(request).id, subject: user.id, detail: { username: user.username, role: user.role, tier: user.tier } });
+      await auditRequest(db, request, {
+        action: 'user_created',
+        actorId: currentUser(request).id,
+        subject: user.id,
+        detail: { username: user.username, role: user.role, tier: user.tier },
+      });
       return reply.status(201).send({ user });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       // Two admins creating the same name at once: the database's unique index decides.
-      if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError(409, 'username_taken', `The username ${body.username} is already taken.`);
+      if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new HttpError(409, 'username_taken', `The username ${body.username} is already taken.`);
       throw error;
     }
   });
@@ -156,7 +167,11 @@ export const userRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, not
   });
 
   route(app, listUsersRoute, async () => {
-    const rows = await db.selectFrom('users').select([...PUBLIC_USER_COLUMNS]).orderBy('username').execute();
+    const rows = await db
+      .selectFrom('users')
+      .select([...PUBLIC_USER_COLUMNS])
+      .orderBy('username')
+      .execute();
     return { users: rows.map(toPublicUser) };
   });
 };

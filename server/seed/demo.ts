@@ -82,11 +82,21 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     let owner = taker;
     if (random() < 0.35) {
       const tier: Tier = random() < 0.7 ? 2 : 3;
-      await act(taker, step(25), 'ticket:escalate', { id, toTier: tier, reason: tier === 2 ? 'Needs admin rights on the server side.' : 'Looks like a vendor or infrastructure fault.' });
+      await act(taker, step(25), 'ticket:escalate', {
+        id,
+        toTier: tier,
+        reason: tier === 2 ? 'Needs admin rights on the server side.' : 'Looks like a vendor or infrastructure fault.',
+      });
       owner = tier === 2 ? ids.sam : ids.rita;
       if (random() < 0.8) await act(owner, step(40), 'ticket:assign', { id, assigneeId: owner });
     }
-    if (random() < 0.5) await act(owner, step(15), 'note:add', { id: randomUUID(), ticketId: id, body: 'Checked the event log; no related errors on the client.', visibility: 'internal' });
+    if (random() < 0.5)
+      await act(owner, step(15), 'note:add', {
+        id: randomUUID(),
+        ticketId: id,
+        body: 'Checked the event log; no related errors on the client.',
+        visibility: 'internal',
+      });
     if (random() < 0.3) {
       const sessionId = randomUUID();
       const startedAt = step(10);

@@ -27,7 +27,12 @@ describe('CSV cells and rows (RFC 4180)', () => {
   });
 
   it('ends every record with CRLF', () => {
-    expect(toCsv([['a', 1], ['b,c', null]])).toBe('a,1\r\n"b,c",\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b,c', null],
+      ]),
+    ).toBe('a,1\r\n"b,c",\r\n');
     expect(toCsv([])).toBe('');
   });
 });

@@ -1,4 +1,10 @@
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type {
+  StatsBacklogResponse,
+  StatsCategoriesResponse,
+  StatsProblemsResponse,
+  StatsSummaryResponse,
+  StatsTechniciansResponse,
+} from '../../shared/stats/api';
 import { AGE_BANDS } from '../../shared/stats/backlog';
 import type { StatsSummary } from '../../shared/stats/metrics';
 import { isoWeekLabel, type Period } from '../../shared/stats/period';

@@ -34,11 +34,20 @@ const tierColumns = (kind: DatabaseKind, now: number): Array<RawBuilder<unknown>
  * current assignee): how many, and how many were escalated; for the current period also the
  * escalation rate and time per tier.
  */
-export const openedFigures = async (db: Db, kind: DatabaseKind, period: Period, previous: Period, filters: StatsFilters, nowIso: string): Promise<OpenedAnswer> => {
+export const openedFigures = async (
+  db: Db,
+  kind: DatabaseKind,
+  period: Period,
+  previous: Period,
+  filters: StatsFilters,
+  nowIso: string,
+): Promise<OpenedAnswer> => {
   const filtered = matchesFilters(filters, 'f.assignee_id');
   const [inCurrent, inPrevious] = await periodConditions(db, kind, 'f.created_at', [boundsOf(period), boundsOf(previous)]);
   const counts = sql`count(*) as opened, coalesce(sum(f.is_escalated), 0) as escalated`;
-  const c = (await sql<Row>`select ${counts}, ${sql.join(tierColumns(kind, Date.parse(nowIso)))} from ticket_facts f where ${inCurrent} and ${filtered}`.execute(db)).rows[0] ?? {};
+  const c =
+    (await sql<Row>`select ${counts}, ${sql.join(tierColumns(kind, Date.parse(nowIso)))} from ticket_facts f where ${inCurrent} and ${filtered}`.execute(db))
+      .rows[0] ?? {};
   const p = (await sql<Row>`select ${counts} from ticket_facts f where ${inPrevious} and ${filtered}`.execute(db)).rows[0] ?? {};
   const num = (row: Row, key: string): number => Number(row[key] ?? 0);
   return {

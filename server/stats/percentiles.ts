@@ -33,7 +33,8 @@ export const pickResolutionTimes = async (db: Db, picks: readonly ResolutionPick
   for (let start = 0; start < wanted.length; start += PICKS_PER_STATEMENT) {
     const part = wanted.slice(start, start + PICKS_PER_STATEMENT);
     const columns = part.map(
-      (pick) => sql`(select f.resolution_ms from ticket_facts f where ${pick.where} order by f.resolution_ms limit 1 offset ${pick.rank - 1}) as ${sql.ref(`v${pick.i}`)}`,
+      (pick) =>
+        sql`(select f.resolution_ms from ticket_facts f where ${pick.where} order by f.resolution_ms limit 1 offset ${pick.rank - 1}) as ${sql.ref(`v${pick.i}`)}`,
     );
     const { rows } = await sql<Record<string, number | null>>`select ${sql.join(columns)}`.execute(db);
     const row = rows[0] ?? {};

@@ -23,9 +23,12 @@ const queryProblemsIn = async (db: Db, query: StatsQuery): Promise<StatsProblems
     join tickets p on p.id = l.other_id
     where l.kind = 'problem' and ${inPeriod('f.created_at', boundsOf(query.period))} and ${matchesFilters(query.filters, 'f.assignee_id')}
     group by p.id, p.code, p.title, p.category`.execute(db);
-  const problems = sortProblemRows(rows.map((r) => ({ id: r.id, code: r.code, title: r.title, category: r.category, incidents: Number(r.incidents), calls: Number(r.calls ?? 0) })));
+  const problems = sortProblemRows(
+    rows.map((r) => ({ id: r.id, code: r.code, title: r.title, category: r.category, incidents: Number(r.incidents), calls: Number(r.calls ?? 0) })),
+  );
   return { period: query.period, rows: problems, byCategory: problemCategories(problems) };
 };
 
 /** GET /api/stats/problems: calls one cause produced, per problem and per problem category. */
-export const queryProblems = (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsProblemsResponse> => inStatsSnapshot(db, kind, (snapshot) => queryProblemsIn(snapshot, query));
+export const queryProblems = (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsProblemsResponse> =>
+  inStatsSnapshot(db, kind, (snapshot) => queryProblemsIn(snapshot, query));

@@ -82,8 +82,19 @@ const resolvedPass = (where: RawBuilder<unknown>, o: PassOptions): RawBuilder<Ro
  * a pass over each, then on SQLite the median and 90th percentile read at their ranks
  * (pickResolutionTimes), overall for both periods and per priority for the current one.
  */
-export const resolvedFigures = async (db: Db, kind: DatabaseKind, period: Period, previous: Period, filters: StatsFilters, options: StatsOptions): Promise<ResolvedAnswer> => {
-  const o = { fcrMs: (options.fcrWindowMinutes ?? DEFAULT_FCR_WINDOW_MINUTES) * 60_000, windowDays: options.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS, kind };
+export const resolvedFigures = async (
+  db: Db,
+  kind: DatabaseKind,
+  period: Period,
+  previous: Period,
+  filters: StatsFilters,
+  options: StatsOptions,
+): Promise<ResolvedAnswer> => {
+  const o = {
+    fcrMs: (options.fcrWindowMinutes ?? DEFAULT_FCR_WINDOW_MINUTES) * 60_000,
+    windowDays: options.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS,
+    kind,
+  };
   const current = boundsOf(period);
   const before = boundsOf(previous);
   const filtered = matchesFilters(filters, 'f.credited_to');
@@ -99,7 +110,13 @@ export const resolvedFigures = async (db: Db, kind: DatabaseKind, period: Period
   });
   const [c50, c90, p50, p90, ...byPriorityMs] =
     kind === 'postgres'
-      ? [value(c, 'all_p50'), value(c, 'all_p90'), value(p, 'all_p50'), value(p, 'all_p90'), ...PRIORITIES.flatMap((pr) => [value(c, `priority_${pr}_p50`), value(c, `priority_${pr}_p90`)])]
+      ? [
+          value(c, 'all_p50'),
+          value(c, 'all_p90'),
+          value(p, 'all_p50'),
+          value(p, 'all_p90'),
+          ...PRIORITIES.flatMap((pr) => [value(c, `priority_${pr}_p50`), value(c, `priority_${pr}_p90`)]),
+        ]
       : await pickResolutionTimes(db, [
           pick(current, num(c, 'resolved'), 50),
           pick(current, num(c, 'resolved'), 90),
@@ -122,7 +139,10 @@ export const resolvedFigures = async (db: Db, kind: DatabaseKind, period: Period
     previous: figures(p, p50, p90),
     distribution: RESOLUTION_BANDS.map((b, i) => ({ band: b.id, count: (cumulative[i] ?? 0) - (i === 0 ? 0 : (cumulative[i - 1] ?? 0)) })),
     byPriority: new Map(
-      PRIORITIES.map((priority, i) => [priority, { resolved: num(c, `priority_${priority}`), medianHours: hours(byPriorityMs[2 * i]), p90Hours: hours(byPriorityMs[2 * i + 1]) }]),
+      PRIORITIES.map((priority, i) => [
+        priority,
+        { resolved: num(c, `priority_${priority}`), medianHours: hours(byPriorityMs[2 * i]), p90Hours: hours(byPriorityMs[2 * i + 1]) },
+      ]),
     ),
   };
 };

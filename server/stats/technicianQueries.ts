@@ -38,7 +38,10 @@ const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery)
       ? counts.rows.map((r) => (r.median_ms === null || r.median_ms === undefined ? null : Number(r.median_ms)))
       : await pickResolutionTimes(
           db,
-          counts.rows.map((r) => ({ where: sql`${resolvedInAlongResolutionIndex(kind, bounds)} and ${credited} and f.credited_to = ${r.id}`, rank: nearestRankPosition(Number(r.resolved), 50) })),
+          counts.rows.map((r) => ({
+            where: sql`${resolvedInAlongResolutionIndex(kind, bounds)} and ${credited} and f.credited_to = ${r.id}`,
+            rank: nearestRankPosition(Number(r.resolved), 50),
+          })),
         );
   const medians = new Map(counts.rows.map((r, i) => [r.id, medianMs[i] ?? null]));
   const byId = new Map(counts.rows.map((r) => [r.id, r]));

@@ -42,7 +42,9 @@ export const readPullPage = async (
   if (pass.pass === 'first') {
     const first = { only: FIRST_ENTITIES };
     const page = await readChanges(db, kind, after, limit, { count: false, scope: first });
-    const remaining = count ? (page.hasMore ? await countAfter(db, page.last, null, first) : 0) + (await countAfter(db, START, null, { except: FIRST_ENTITIES })) : null;
+    const remaining = count
+      ? (page.hasMore ? await countAfter(db, page.last, null, first) : 0) + (await countAfter(db, START, null, { except: FIRST_ENTITIES }))
+      : null;
     const next: Pass = page.hasMore ? pass : { pass: 'rest', until: page.last };
     return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining };
   }

@@ -28,7 +28,8 @@ export const encodeCursor = (cursor: Cursor): string => {
 const passOf = (f: unknown, u: unknown): Pass | undefined | null => {
   if (f === undefined && u === undefined) return undefined;
   if (f === 1 && u === undefined) return { pass: 'first' };
-  if (f === undefined && Array.isArray(u) && u.length === 2 && u.every((n) => Number.isSafeInteger(n))) return { pass: 'rest', until: { tx: u[0] as number, seq: u[1] as number } };
+  if (f === undefined && Array.isArray(u) && u.length === 2 && u.every((n) => Number.isSafeInteger(n)))
+    return { pass: 'rest', until: { tx: u[0] as number, seq: u[1] as number } };
   return null;
 };
 

@@ -35,7 +35,8 @@ type Outcome = { ok: true; writes: Write[] } | { ok: false; error: DomainError }
 const completeCreate = async (trx: Transaction<Schema>, mutation: ParsedMutation, writes: Write[]): Promise<Outcome> => {
   if (mutation.name !== 'ticket:create') return { ok: true, writes };
   const taken = await trx.selectFrom('tickets').select('id').where('code', '=', mutation.args.code).where('id', '!=', mutation.args.id).executeTakeFirst();
-  if (taken !== undefined) return { ok: false, error: { code: 'code_taken', message: `The caller code ${mutation.args.code} is already used by another ticket.` } };
+  if (taken !== undefined)
+    return { ok: false, error: { code: 'code_taken', message: `The caller code ${mutation.args.code} is already used by another ticket.` } };
   const counter = await trx
     .updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', 1) }))
@@ -80,19 +81,32 @@ const applyOnce = (applier: Applier, clientId: string, actorId: string, mutation
     const outcome = await decide(trx, applier, actorId, mutation, now);
     const record = { id: mutation.id, client_id: clientId, actor_id: actorId, name: mutation.name.slice(0, 64), applied_at: Date.now() };
     if (!outcome.ok) {
-      await trx.insertInto('applied_mutations').values({ ...record, status: 'rejected', error: JSON.stringify(outcome.error) }).execute();
+      await trx
+        .insertInto('applied_mutations')
+        .values({ ...record, status: 'rejected', error: JSON.stringify(outcome.error) })
+        .execute();
       return { id: mutation.id, status: 'rejected', error: outcome.error };
     }
     await writeRecords(trx, outcome.writes);
     await recordChanges(trx, applier.kind, outcome.writes);
-    await trx.insertInto('applied_mutations').values({ ...record, status: 'applied', error: null }).execute();
+    await trx
+      .insertInto('applied_mutations')
+      .values({ ...record, status: 'applied', error: null })
+      .execute();
     return { id: mutation.id, status: 'applied' };
   });
 
 const isRetryable = (error: unknown): boolean => {
   const code = (error as { code?: unknown }).code;
   // PostgreSQL unique violation / serialization failure / deadlock; SQLite constraint or busy.
-  return code === '23505' || code === '40001' || code === '40P01' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_BUSY';
+  return (
+    code === '23505' ||
+    code === '40001' ||
+    code === '40P01' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_BUSY'
+  );
 };
 
 /**

@@ -68,12 +68,26 @@ const eventBase = { id: z.string(), ticketId: z.string(), actorId: z.string(), a
 export const ticketEventSchema = z
   .discriminatedUnion('type', [
     z.object({ ...eventBase, type: z.literal('created'), data: z.object({ number: z.number().int().nullable() }) }),
-    z.object({ ...eventBase, type: z.literal('status_changed'), data: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), resolution: z.string().nullable(), isReopen: z.boolean(), via: z.string().optional().meta({ description: 'The problem or original whose resolution resolved this ticket with it.' }) }) }),
+    z.object({
+      ...eventBase,
+      type: z.literal('status_changed'),
+      data: z.object({
+        from: z.enum(STATUSES),
+        to: z.enum(STATUSES),
+        resolution: z.string().nullable(),
+        isReopen: z.boolean(),
+        via: z.string().optional().meta({ description: 'The problem or original whose resolution resolved this ticket with it.' }),
+      }),
+    }),
     z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ from: z.string().nullable(), to: z.string().nullable() }) }),
     z.object({ ...eventBase, type: z.literal('escalated'), data: z.object({ fromTier: tierSchema, toTier: tierSchema, reason: z.string() }) }),
     z.object({ ...eventBase, type: z.literal('field_edited'), data: z.object({ field: z.enum(EDITABLE_FIELDS), from: z.string(), to: z.string() }) }),
     z.object({ ...eventBase, type: z.literal('note_added'), data: z.object({ noteId: z.string(), visibility: z.enum(NOTE_VISIBILITIES) }) }),
-    z.object({ ...eventBase, type: z.literal('session_logged'), data: z.object({ sessionId: z.string(), phase: z.enum(['started', 'ended']), durationMs: z.number().nullable() }) }),
+    z.object({
+      ...eventBase,
+      type: z.literal('session_logged'),
+      data: z.object({ sessionId: z.string(), phase: z.enum(['started', 'ended']), durationMs: z.number().nullable() }),
+    }),
     z.object({ ...eventBase, type: z.literal('call_logged'), data: z.object({ startedAt: isoTime, durationMs: count }) }),
     z.object({ ...eventBase, type: z.literal('tags_changed'), data: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }) }),
     z.object({ ...eventBase, type: z.literal('linked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),

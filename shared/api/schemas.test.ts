@@ -6,8 +6,22 @@ import type { PublicTicketView } from '../domain/track';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
-import { type cannedReplySchema, type changeSchema, type noteSchema, publicUserSchema, type remoteSessionSchema, type ticketEventSchema, type ticketSchema } from './records';
-import type { statsBacklogResponseSchema, statsCategoriesResponseSchema, statsProblemsResponseSchema, statsSummaryResponseSchema, statsTechniciansResponseSchema } from './stats';
+import {
+  type cannedReplySchema,
+  type changeSchema,
+  type noteSchema,
+  publicUserSchema,
+  type remoteSessionSchema,
+  type ticketEventSchema,
+  type ticketSchema,
+} from './records';
+import type {
+  statsBacklogResponseSchema,
+  statsCategoriesResponseSchema,
+  statsProblemsResponseSchema,
+  statsSummaryResponseSchema,
+  statsTechniciansResponseSchema,
+} from './stats';
 import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
 import type { publicTicketViewSchema } from './track';
 import type { userResponseSchema, usersListResponseSchema } from './users';

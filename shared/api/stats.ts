@@ -48,7 +48,15 @@ export const statsTechniciansResponseSchema = z
   .object({
     period: periodSchema,
     rows: z.array(
-      z.object({ id: z.string(), name: z.string(), resolved: count, reopenRate: rate, repeatContactRate: rate, medianResolutionHours: hours.nullable(), remoteSessionHours: hours }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        resolved: count,
+        reopenRate: rate,
+        repeatContactRate: rate,
+        medianResolutionHours: hours.nullable(),
+        remoteSessionHours: hours,
+      }),
     ),
   })
   .meta({ id: 'StatsTechnicians' });
@@ -59,7 +67,14 @@ export const statsCategoriesResponseSchema = z
     weeks: z.array(isoTime).meta({ description: 'Monday 00:00 UTC of each ISO week overlapping the period.' }),
     days: z.array(isoTime).meta({ description: 'Midnight UTC of each day of a period of at most 31 days; empty for longer periods.' }),
     rows: z.array(
-      z.object({ category: z.string(), total: count, counts: z.array(count), dailyCounts: z.array(count), slope: z.number().nullable(), isTrainingTopic: z.boolean() }),
+      z.object({
+        category: z.string(),
+        total: count,
+        counts: z.array(count),
+        dailyCounts: z.array(count),
+        slope: z.number().nullable(),
+        isTrainingTopic: z.boolean(),
+      }),
     ),
     remoteTime: z.array(z.object({ category: z.string(), sessions: count, hours })),
   })

@@ -18,7 +18,10 @@ describe('isCallersTicket', () => {
     const ticket = makeTicket({ requester: greta });
     const sameRequester = (name: string, contact: string) => requesterKey({ requester: { name, contact } }) === requesterKey(ticket);
     // Whatever the statistics call the same requester, the call form finds.
-    for (const [name, contact] of [['greta vogel', 'EXT. 1990'], [' Greta Vogel ', ' ext. 1990 ']] as const) {
+    for (const [name, contact] of [
+      ['greta vogel', 'EXT. 1990'],
+      [' Greta Vogel ', ' ext. 1990 '],
+    ] as const) {
       expect(sameRequester(name, contact)).toBe(true);
       expect(isCallersTicket(ticket, { name: callerTerms({ name, contact })?.name ?? null, contact: null })).toBe(true);
       expect(isCallersTicket(ticket, { name: null, contact: callerTerms({ name, contact })?.contact ?? null })).toBe(true);
@@ -58,7 +61,9 @@ describe('callerHistory', () => {
 
   it('keeps what the form shows: code, number, title, status, creation and requester', () => {
     const ticket = makeTicket({ id: 'a', number: 12, requester: greta, createdAt: '2026-03-01T09:00:00.000Z' });
-    expect(callerHistory([ticket], greta)).toEqual([{ id: 'a', number: 12, code: ticket.code, title: ticket.title, status: 'new', createdAt: '2026-03-01T09:00:00.000Z', requester: greta }]);
+    expect(callerHistory([ticket], greta)).toEqual([
+      { id: 'a', number: 12, code: ticket.code, title: ticket.title, status: 'new', createdAt: '2026-03-01T09:00:00.000Z', requester: greta },
+    ]);
   });
 
   it('counts a ticket found twice once, and stops at the limit', () => {

@@ -8,9 +8,11 @@ const ME = 'user-tina';
 const SAM = 'user-sam';
 const at = '2026-03-02T10:00:00.000Z';
 
-const event = (id: string, actorId: string, payload: Pick<TicketEvent, 'type' | 'data'>, ticketId = 't-1'): TicketEvent => ({ id, ticketId, actorId, at, ...payload }) as TicketEvent;
+const event = (id: string, actorId: string, payload: Pick<TicketEvent, 'type' | 'data'>, ticketId = 't-1'): TicketEvent =>
+  ({ id, ticketId, actorId, at, ...payload }) as TicketEvent;
 const putEvent = (data: TicketEvent): Change => ({ entity: 'event', id: data.id, op: 'put', data });
-const resolved = (id: string, actorId: string, ticketId = 't-1') => event(id, actorId, { type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false } }, ticketId);
+const resolved = (id: string, actorId: string, ticketId = 't-1') =>
+  event(id, actorId, { type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false } }, ticketId);
 
 describe('following', () => {
   it('follows what I created or escalated', () => {

@@ -14,8 +14,7 @@ export const hasEscalated = (meId: string, events: readonly Pick<TicketEvent, 't
   events.some((event) => event.type === 'escalated' && event.actorId === meId);
 
 /** Whether `meId` follows the ticket: created it, or escalated it (`escalatedByMe`, from its timeline). */
-export const isFollower = (meId: string, ticket: Pick<Ticket, 'createdBy'>, escalatedByMe: boolean): boolean =>
-  ticket.createdBy === meId || escalatedByMe;
+export const isFollower = (meId: string, ticket: Pick<Ticket, 'createdBy'>, escalatedByMe: boolean): boolean => ticket.createdBy === meId || escalatedByMe;
 
 /**
  * Whether the ticket belongs in my Following list: I follow it and it is not mine (anyone else's

@@ -27,7 +27,8 @@ const desk = (...tickets: Ticket[]) => {
     if (found === undefined) throw new Error(`no ticket ${id}`);
     return found;
   };
-  const events = (ticketId: string): TicketEvent[] => [...records.values()].filter((r): r is TicketEvent => 'type' in r && 'ticketId' in r && r.ticketId === ticketId);
+  const events = (ticketId: string): TicketEvent[] =>
+    [...records.values()].filter((r): r is TicketEvent => 'type' in r && 'ticketId' in r && r.ticketId === ticketId);
   const notes = (ticketId: string): Note[] => [...records.values()].filter((r): r is Note => 'body' in r && 'ticketId' in r && r.ticketId === ticketId);
   return { read, run, ticket, events, notes };
 };
@@ -37,8 +38,18 @@ const written = (result: { ok: true; value: Write[] } | { ok: false; error: { me
   return result.value;
 };
 
-const p = () => makeTicket({ id: 'p', number: 10, title: 'Mail server down', category: 'email', status: 'open', assigneeId: 'tech-2', firstRespondedAt: '2026-03-02T09:05:00.000Z' });
-const incident = (id: string, overrides: Partial<Ticket> = {}) => makeTicket({ id, number: Number(id.replace(/\D/g, '')) || 1, category: 'email', ...overrides });
+const p = () =>
+  makeTicket({
+    id: 'p',
+    number: 10,
+    title: 'Mail server down',
+    category: 'email',
+    status: 'open',
+    assigneeId: 'tech-2',
+    firstRespondedAt: '2026-03-02T09:05:00.000Z',
+  });
+const incident = (id: string, overrides: Partial<Ticket> = {}) =>
+  makeTicket({ id, number: Number(id.replace(/\D/g, '')) || 1, category: 'email', ...overrides });
 
 describe('ticket:link', () => {
   it('keeps a related link on both tickets, each with a linked event', () => {
@@ -78,7 +89,10 @@ describe('ticket:link', () => {
     expect(d.run('ticket:link', { id: 'a1', otherId: 'b2', kind: 'sibling' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(d.run('ticket:link', { id: 'a1', otherId: 'b2', kind: 'related', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     // Not a problem (yet).
-    expect(d.run('ticket:link', { id: 'a1', otherId: 'p', kind: 'problem' })).toMatchObject({ ok: false, error: { code: 'not_a_problem', message: '#10 is not marked as a problem; mark it as a problem first.' } });
+    expect(d.run('ticket:link', { id: 'a1', otherId: 'p', kind: 'problem' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_a_problem', message: '#10 is not marked as a problem; mark it as a problem first.' },
+    });
     written(d.run('ticket:markProblem', { id: 'p', isProblem: true }));
     // A problem is no incident, and an incident has one problem.
     expect(d.run('ticket:link', { id: 'q', otherId: 'p', kind: 'problem' })).toMatchObject({ ok: false, error: { code: 'problem_cannot_be_incident' } });
@@ -128,8 +142,19 @@ describe('resolving a problem or an original', () => {
     expect(mutationFollowReads(parsed.value, d.read)).toEqual(['i1', 'i2', 'i3'].map((id) => ({ entity: 'ticket', id })));
     const writes = written(d.run('ticket:transition', { id: 'p', from: 'open', to: 'resolved', resolution: '  Mail server restarted. ' }));
     expect(d.ticket('p')).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.' });
-    expect(d.ticket('i1')).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.', assigneeId: 'tech-1', firstRespondedAt: now, resolvedAt: now });
-    expect(d.ticket('i2')).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.', assigneeId: 'tech-2', firstRespondedAt: '2026-03-02T09:10:00.000Z' });
+    expect(d.ticket('i1')).toMatchObject({
+      status: 'resolved',
+      resolution: 'Mail server restarted.',
+      assigneeId: 'tech-1',
+      firstRespondedAt: now,
+      resolvedAt: now,
+    });
+    expect(d.ticket('i2')).toMatchObject({
+      status: 'resolved',
+      resolution: 'Mail server restarted.',
+      assigneeId: 'tech-2',
+      firstRespondedAt: '2026-03-02T09:10:00.000Z',
+    });
     expect(d.ticket('i3')).toMatchObject({ status: 'closed', resolution: 'Own fix' });
     expect(d.notes('i1').map((n) => [n.body, n.visibility])).toEqual([['Mail server restarted.', 'public']]);
     expect(d.notes('i3')).toEqual([]);
@@ -174,7 +199,9 @@ describe('ticket:unlink and ticket:markProblem', () => {
     const writes = written(d.run('ticket:unlink', { id: 'o2', otherId: 'd1' }));
     expect(d.ticket('d1').links).toEqual([]);
     expect(d.ticket('o2').links).toEqual([]);
-    expect(writes.filter((w) => w.entity === 'event').map((w) => [w.data.ticketId, w.entity === 'event' && w.data.type === 'unlinked' ? w.data.data.kind : null])).toEqual([
+    expect(
+      writes.filter((w) => w.entity === 'event').map((w) => [w.data.ticketId, w.entity === 'event' && w.data.type === 'unlinked' ? w.data.data.kind : null]),
+    ).toEqual([
       ['o2', 'duplicate'],
       ['d1', 'original'],
     ]);

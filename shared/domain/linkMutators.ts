@@ -63,6 +63,9 @@ export const ticketMarkProblem: Mutator<MutationArgsMap['ticket:markProblem']> =
     const check = checkMarkProblem(found.value, a.isProblem);
     if (!check.ok) return check;
     if (!check.value.changes) return ok([]);
-    return ok([ticketWrite({ ...found.value, isProblem: a.isProblem, updatedAt: ctx.now }), makeEvent(ctx, a.id, 0, { type: 'problem_marked', data: { isProblem: a.isProblem } })]);
+    return ok([
+      ticketWrite({ ...found.value, isProblem: a.isProblem, updatedAt: ctx.now }),
+      makeEvent(ctx, a.id, 0, { type: 'problem_marked', data: { isProblem: a.isProblem } }),
+    ]);
   },
 };

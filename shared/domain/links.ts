@@ -18,7 +18,8 @@ export const isProblem = (ticket: Pick<Ticket, 'isProblem'>): boolean => ticket.
 export const linkedIdOf = (ticket: Pick<Ticket, 'links'>, kind: LinkRole): string | null => linksOf(ticket).find((link) => link.kind === kind)?.otherId ?? null;
 
 /** The ids of every link of this kind (a problem's incidents, an original's duplicates), in the order they were made. */
-export const linkedIdsOf = (ticket: Pick<Ticket, 'links'>, kind: LinkRole): string[] => linksOf(ticket).flatMap((link) => (link.kind === kind ? [link.otherId] : []));
+export const linkedIdsOf = (ticket: Pick<Ticket, 'links'>, kind: LinkRole): string[] =>
+  linksOf(ticket).flatMap((link) => (link.kind === kind ? [link.otherId] : []));
 
 export const linkBetween = (ticket: Pick<Ticket, 'links'>, otherId: string): TicketLink | undefined => linksOf(ticket).find((link) => link.otherId === otherId);
 
@@ -80,12 +81,15 @@ export const checkLink = (ticket: Ticket, other: Ticket, kind: LinkKind): Result
     if (original !== null) return fail('duplicate_of_duplicate', `${ticketName(other)} is itself a duplicate; link to its original instead.`, other);
     const current = linkedIdOf(ticket, 'original');
     if (current !== null) return fail('already_duplicate', `${ticketName(ticket)} is already a duplicate of another ticket; unlink it first.`, ticket);
-    if (linkedIdsOf(ticket, 'duplicate').length > 0) return fail('has_duplicates', `${ticketName(ticket)} has duplicates of its own, so it cannot be a duplicate.`, ticket);
-    if (isProblem(ticket)) return fail('problem_cannot_be_duplicate', `${ticketName(ticket)} is a problem; link its incidents to the other problem instead.`, ticket);
+    if (linkedIdsOf(ticket, 'duplicate').length > 0)
+      return fail('has_duplicates', `${ticketName(ticket)} has duplicates of its own, so it cannot be a duplicate.`, ticket);
+    if (isProblem(ticket))
+      return fail('problem_cannot_be_duplicate', `${ticketName(ticket)} is a problem; link its incidents to the other problem instead.`, ticket);
   }
   if (kind === 'problem') {
     if (!isProblem(other)) return fail('not_a_problem', `${ticketName(other)} is not marked as a problem; mark it as a problem first.`, other);
-    if (isProblem(ticket)) return fail('problem_cannot_be_incident', `${ticketName(ticket)} is a problem itself, so it cannot be an incident of another.`, ticket);
+    if (isProblem(ticket))
+      return fail('problem_cannot_be_incident', `${ticketName(ticket)} is a problem itself, so it cannot be an incident of another.`, ticket);
     const current = linkedIdOf(ticket, 'problem');
     if (current !== null) return fail('already_incident', `${ticketName(ticket)} is already an incident of another problem; unlink it first.`, ticket);
   }
@@ -96,8 +100,10 @@ export const checkLink = (ticket: Ticket, other: Ticket, kind: LinkKind): Result
 export const checkMarkProblem = (ticket: Ticket, wanted: boolean): Result<{ changes: boolean }> => {
   if (isProblem(ticket) === wanted) return ok({ changes: false });
   if (wanted) {
-    if (linkedIdOf(ticket, 'problem') !== null) return fail('incident_cannot_be_problem', `${ticketName(ticket)} is an incident of a problem; unlink it first.`, ticket);
-    if (linkedIdOf(ticket, 'original') !== null) return fail('duplicate_cannot_be_problem', `${ticketName(ticket)} is a duplicate; mark its original as the problem instead.`, ticket);
+    if (linkedIdOf(ticket, 'problem') !== null)
+      return fail('incident_cannot_be_problem', `${ticketName(ticket)} is an incident of a problem; unlink it first.`, ticket);
+    if (linkedIdOf(ticket, 'original') !== null)
+      return fail('duplicate_cannot_be_problem', `${ticketName(ticket)} is a duplicate; mark its original as the problem instead.`, ticket);
     return ok({ changes: true });
   }
   const incidents = linkedIdsOf(ticket, 'incident').length;

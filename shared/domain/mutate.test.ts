@@ -59,7 +59,17 @@ describe('ticket:create', () => {
     const args = makeCreateArgs({ priority: 'urgent' });
     const writes = written(run('ticket:create', args));
     const ticket = ticketOf(writes);
-    expect(ticket).toMatchObject({ id: args.id, code: args.code, number: null, status: 'new', tier: 1, assigneeId: null, createdBy: 'tech-1', createdAt: now, reopenCount: 0 });
+    expect(ticket).toMatchObject({
+      id: args.id,
+      code: args.code,
+      number: null,
+      status: 'new',
+      tier: 1,
+      assigneeId: null,
+      createdBy: 'tech-1',
+      createdAt: now,
+      reopenCount: 0,
+    });
     expect(ticket.firstResponseDueAt).toBe('2026-03-02T10:15:00.000Z');
     expect(ticket.resolutionDueAt).toBe('2026-03-02T14:00:00.000Z');
     expect(writes.find((w) => w.entity === 'event')?.data).toMatchObject({ id: 'm-1:0', type: 'created', actorId: 'tech-1', at: now });
@@ -86,13 +96,19 @@ describe('ticket:create', () => {
   it('refuses an assignee who is not an active member of staff', () => {
     const gone = makeUser({ id: 'gone', active: false });
     expect(run('ticket:create', makeCreateArgs({ assigneeId: 'ghost' }))).toMatchObject({ ok: false, error: { code: 'invalid_assignee' } });
-    expect(run('ticket:create', makeCreateArgs({ assigneeId: gone.id }), stateOf(['user', gone]))).toMatchObject({ ok: false, error: { code: 'invalid_assignee' } });
+    expect(run('ticket:create', makeCreateArgs({ assigneeId: gone.id }), stateOf(['user', gone]))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_assignee' },
+    });
     expect(ticketOf(written(run('ticket:create', makeCreateArgs({ assigneeId: null })))).status).toBe('new');
   });
 
   it('refuses an id that exists', () => {
     const existing = makeTicket();
-    expect(run('ticket:create', makeCreateArgs({ id: existing.id }), stateOf(['ticket', existing]))).toMatchObject({ ok: false, error: { code: 'already_exists' } });
+    expect(run('ticket:create', makeCreateArgs({ id: existing.id }), stateOf(['ticket', existing]))).toMatchObject({
+      ok: false,
+      error: { code: 'already_exists' },
+    });
   });
 });
 
@@ -130,7 +146,10 @@ describe('ticket:assign', () => {
 
   it('refuses unknown or deactivated assignees', () => {
     const ticket = makeTicket();
-    expect(run('ticket:assign', { id: ticket.id, assigneeId: 'ghost' }, stateOf(['ticket', ticket]))).toMatchObject({ ok: false, error: { code: 'invalid_assignee' } });
+    expect(run('ticket:assign', { id: ticket.id, assigneeId: 'ghost' }, stateOf(['ticket', ticket]))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_assignee' },
+    });
     const gone = makeUser({ id: 'gone', active: false });
     expect(run('ticket:assign', { id: ticket.id, assigneeId: gone.id }, stateOf(['ticket', ticket], ['user', gone]))).toMatchObject({ ok: false });
   });
@@ -185,7 +204,9 @@ describe('ticket:transition', () => {
 
   it('resolves with a resolution text, closes, and counts reopens', () => {
     const ticket = makeTicket({ status: 'open' });
-    const resolved = ticketOf(written(run('ticket:transition', { id: ticket.id, from: 'open', to: 'resolved', resolution: ' Reset the password ' }, stateOf(['ticket', ticket]))));
+    const resolved = ticketOf(
+      written(run('ticket:transition', { id: ticket.id, from: 'open', to: 'resolved', resolution: ' Reset the password ' }, stateOf(['ticket', ticket]))),
+    );
     expect(resolved).toMatchObject({ status: 'resolved', resolution: 'Reset the password', resolvedAt: now });
     const closed = ticketOf(written(run('ticket:transition', { id: ticket.id, from: 'resolved', to: 'closed' }, stateOf(['ticket', resolved]))));
     expect(closed.closedAt).toBe(now);
@@ -196,8 +217,16 @@ describe('ticket:transition', () => {
 
   it('resolves a new ticket in one step (fixed on the call), the first response then', () => {
     const ticket = makeTicket({ assigneeId: 'tech-1' });
-    const writes = written(run('ticket:transition', { id: ticket.id, from: 'new', to: 'resolved', resolution: 'Restarted the router' }, stateOf(['ticket', ticket])));
-    expect(ticketOf(writes)).toMatchObject({ status: 'resolved', resolvedAt: now, firstRespondedAt: now, resolution: 'Restarted the router', assigneeId: 'tech-1' });
+    const writes = written(
+      run('ticket:transition', { id: ticket.id, from: 'new', to: 'resolved', resolution: 'Restarted the router' }, stateOf(['ticket', ticket])),
+    );
+    expect(ticketOf(writes)).toMatchObject({
+      status: 'resolved',
+      resolvedAt: now,
+      firstRespondedAt: now,
+      resolution: 'Restarted the router',
+      assigneeId: 'tech-1',
+    });
     expect(writes.filter((w) => w.entity === 'event').map((w) => w.data)).toMatchObject([{ type: 'status_changed', data: { from: 'new', to: 'resolved' } }]);
   });
 
@@ -212,12 +241,17 @@ describe('ticket:transition', () => {
       ]);
     }
     const others = makeTicket({ status: 'open', assigneeId: 'tech-2' });
-    expect(ticketOf(written(run('ticket:transition', { id: others.id, from: 'open', to: 'resolved', resolution: 'Fixed' }, stateOf(['ticket', others])))).assigneeId).toBe('tech-2');
+    expect(
+      ticketOf(written(run('ticket:transition', { id: others.id, from: 'open', to: 'resolved', resolution: 'Fixed' }, stateOf(['ticket', others])))).assigneeId,
+    ).toBe('tech-2');
   });
 
   it('refuses resolving without a resolution', () => {
     const ticket = makeTicket({ status: 'open' });
-    expect(run('ticket:transition', { id: ticket.id, from: 'open', to: 'resolved' }, stateOf(['ticket', ticket]))).toMatchObject({ ok: false, error: { code: 'resolution_required' } });
+    expect(run('ticket:transition', { id: ticket.id, from: 'open', to: 'resolved' }, stateOf(['ticket', ticket]))).toMatchObject({
+      ok: false,
+      error: { code: 'resolution_required' },
+    });
   });
 });
 
@@ -237,7 +271,10 @@ describe('ticket:escalate', () => {
     expect(run('ticket:escalate', { id: ticket.id, toTier: 2, reason: 'x' }, stateOf(['ticket', ticket])).ok).toBe(false);
     expect(run('ticket:escalate', { id: ticket.id, toTier: 3, reason: ' ' }, stateOf(['ticket', ticket])).ok).toBe(false);
     const resolved = makeTicket({ status: 'resolved' });
-    expect(run('ticket:escalate', { id: resolved.id, toTier: 2, reason: 'x' }, stateOf(['ticket', resolved]))).toMatchObject({ ok: false, error: { code: 'invalid_escalation' } });
+    expect(run('ticket:escalate', { id: resolved.id, toTier: 2, reason: 'x' }, stateOf(['ticket', resolved]))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_escalation' },
+    });
   });
 });
 
@@ -261,7 +298,13 @@ describe('session:save', () => {
     const session = started.find((w) => w.entity === 'session');
     if (session?.entity !== 'session') throw new Error('no session');
     expect(started.find((w) => w.entity === 'event')?.data).toMatchObject({ type: 'session_logged', data: { phase: 'started' } });
-    const end = { ...base, ticketId: ticket.id, endedAt: '2026-03-02T09:50:00.000Z', outcome: 'resolved', steps: [{ at: '2026-03-02T09:35:00.000Z', text: 'Cleared the print spooler' }] };
+    const end = {
+      ...base,
+      ticketId: ticket.id,
+      endedAt: '2026-03-02T09:50:00.000Z',
+      outcome: 'resolved',
+      steps: [{ at: '2026-03-02T09:35:00.000Z', text: 'Cleared the print spooler' }],
+    };
     const ended = written(run('session:save', end, stateOf(['ticket', ticket], ['session', session.data]), { ...ctx, mutationId: 'm-2' }));
     expect(ended.find((w) => w.entity === 'session')?.data).toMatchObject({ endedAt: end.endedAt, outcome: 'resolved', steps: end.steps });
     expect(ended.find((w) => w.entity === 'event')?.data).toMatchObject({ id: 'm-2:1', data: { phase: 'ended', durationMs: 20 * 60_000 } });
@@ -273,24 +316,39 @@ describe('session:save', () => {
     const session = started.find((w) => w.entity === 'session');
     if (session?.entity !== 'session') throw new Error('no session');
     const state = stateOf(['ticket', ticket], ['session', session.data]);
-    expect(run('session:save', { ...base, ticketId: ticket.id }, state, { ...ctx, actorId: 'someone-else' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run('session:save', { ...base, ticketId: 'other' }, stateOf(['ticket', makeTicket({ id: 'other' })], ['session', session.data]))).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(run('session:save', { ...base, ticketId: ticket.id, endedAt: '2026-03-02T09:00:00.000Z' }, stateOf(['ticket', ticket]))).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(run('session:save', { ...base, ticketId: ticket.id }, state, { ...ctx, actorId: 'someone-else' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(run('session:save', { ...base, ticketId: 'other' }, stateOf(['ticket', makeTicket({ id: 'other' })], ['session', session.data]))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(run('session:save', { ...base, ticketId: ticket.id, endedAt: '2026-03-02T09:00:00.000Z' }, stateOf(['ticket', ticket]))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args' },
+    });
   });
 });
 
 describe('call:log', () => {
   it('adds the call time to the ticket and a call event', () => {
     const ticket = makeTicket({ callMs: 60_000 });
-    const writes = written(run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T09:50:00.000Z', endedAt: '2026-03-02T09:56:30.000Z' }, stateOf(['ticket', ticket])));
+    const writes = written(
+      run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T09:50:00.000Z', endedAt: '2026-03-02T09:56:30.000Z' }, stateOf(['ticket', ticket])),
+    );
     expect(ticketOf(writes).callMs).toBe(60_000 + 390_000);
     expect(writes.find((w) => w.entity === 'event')?.data).toMatchObject({ type: 'call_logged', data: { durationMs: 390_000 } });
   });
 
   it('refuses a call that ends before it starts or lasts over a day', () => {
     const ticket = makeTicket();
-    expect(run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-02T09:00:00.000Z' }, stateOf(['ticket', ticket]))).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
-    expect(run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-04T10:00:00.000Z' }, stateOf(['ticket', ticket])).ok).toBe(false);
+    expect(
+      run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-02T09:00:00.000Z' }, stateOf(['ticket', ticket])),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(
+      run('call:log', { ticketId: ticket.id, startedAt: '2026-03-02T10:00:00.000Z', endedAt: '2026-03-04T10:00:00.000Z' }, stateOf(['ticket', ticket])).ok,
+    ).toBe(false);
   });
 });
 
@@ -299,7 +357,9 @@ describe('take next (ticket:assign ifUnassigned)', () => {
 
   it('takes an unassigned ticket', () => {
     const ticket = makeTicket();
-    expect(ticketOf(written(run('ticket:assign', { id: ticket.id, assigneeId: me.id, ifUnassigned: true }, stateOf(['ticket', ticket], ['user', me])))).assigneeId).toBe(me.id);
+    expect(
+      ticketOf(written(run('ticket:assign', { id: ticket.id, assigneeId: me.id, ifUnassigned: true }, stateOf(['ticket', ticket], ['user', me])))).assigneeId,
+    ).toBe(me.id);
   });
 
   it('refuses, as a conflict, a ticket someone else took first', () => {

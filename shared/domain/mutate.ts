@@ -36,11 +36,7 @@ export const mutationFollowReads = <K extends MutationName>(mutation: ParsedMuta
   return MUTATORS[name].follow?.(args, read) ?? [];
 };
 
-export const applyMutation = <K extends MutationName>(
-  mutation: ParsedMutation<K>,
-  read: StateReader,
-  ctx: MutationContext,
-): Result<Write[]> => {
+export const applyMutation = <K extends MutationName>(mutation: ParsedMutation<K>, read: StateReader, ctx: MutationContext): Result<Write[]> => {
   const { name, args } = mutation as { name: K; args: MutationArgsMap[K] };
   return MUTATORS[name].apply(args, read, ctx);
 };

@@ -4,7 +4,11 @@ import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
 import { normalizeTag, tagProblem, TAG_LIMITS, TAG_PROBLEM_TEXT } from './tags';
 import { CHANNELS, LIMITS, PRIORITIES, STATUSES } from './ticket';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/, 'ids are letters, digits and _ : . -');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_:.-]+$/, 'ids are letters, digits and _ : . -');
 // PostgreSQL text cannot hold NUL, and no person types one: refuse it here, where clients see it too.
 const text = (max: number) =>
   z

@@ -40,7 +40,15 @@ describe('reply:save', () => {
           {
             entity: 'reply',
             id: 'r1',
-            data: { id: 'r1', title: 'Password reset', body: 'Hello {{caller.name}}\n', createdBy: actor.id, createdAt: now, updatedBy: actor.id, updatedAt: now },
+            data: {
+              id: 'r1',
+              title: 'Password reset',
+              body: 'Hello {{caller.name}}\n',
+              createdBy: actor.id,
+              createdAt: now,
+              updatedBy: actor.id,
+              updatedAt: now,
+            },
           },
         ],
       });
@@ -73,9 +81,15 @@ describe('reply:save', () => {
   });
 
   it('refuses a blank title or body and text past the limits', () => {
-    expect(parseMutation('reply:save', { id: 'r1', title: ' ', body: 'B' })).toMatchObject({ ok: false, error: { code: 'invalid_args', message: expect.stringContaining('title: must not be blank') } });
+    expect(parseMutation('reply:save', { id: 'r1', title: ' ', body: 'B' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', message: expect.stringContaining('title: must not be blank') },
+    });
     expect(parseMutation('reply:save', { id: 'r1', title: 'T', body: '' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
-    expect(parseMutation('reply:save', { id: 'r1', title: 'x'.repeat(121), body: 'B' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at most 120') } });
+    expect(parseMutation('reply:save', { id: 'r1', title: 'x'.repeat(121), body: 'B' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('at most 120') },
+    });
     expect(parseMutation('reply:save', { id: 'r1', title: 'T', body: 'B', extra: 1 }).ok).toBe(false);
   });
 });

@@ -13,7 +13,9 @@ describe('expandReply', () => {
   });
 
   it('leaves unknown placeholders and stray braces as written', () => {
-    expect(expandReply('Dear {{caller.firstName}}, {{ }} {{ticket.code}} {single} {{ticket.code}', values)).toBe('Dear {{caller.firstName}}, {{ }} K7Q2-9MXD {single} {{ticket.code}');
+    expect(expandReply('Dear {{caller.firstName}}, {{ }} {{ticket.code}} {single} {{ticket.code}', values)).toBe(
+      'Dear {{caller.firstName}}, {{ }} K7Q2-9MXD {single} {{ticket.code}',
+    );
   });
 
   it('does not expand what a value brings in', () => {

@@ -45,16 +45,27 @@ export const resolveWith = (target: Ticket, source: Ticket, ctx: MutationContext
   const writes: Write[] = [];
   let ticket = target;
   if (ticket.status === 'pending') {
-    writes.push(makeEvent(ctx, ticket.id, ids.event(), { type: 'status_changed', data: { from: 'pending', to: 'open', resolution: null, isReopen: false, via } }));
+    writes.push(
+      makeEvent(ctx, ticket.id, ids.event(), { type: 'status_changed', data: { from: 'pending', to: 'open', resolution: null, isReopen: false, via } }),
+    );
     ticket = moveStatus(ticket, 'open', null, false, ctx);
   }
-  writes.push(makeEvent(ctx, ticket.id, ids.event(), { type: 'status_changed', data: { from: ticket.status, to: 'resolved', resolution: text, isReopen: false, via } }));
+  writes.push(
+    makeEvent(ctx, ticket.id, ids.event(), { type: 'status_changed', data: { from: ticket.status, to: 'resolved', resolution: text, isReopen: false, via } }),
+  );
   ticket = moveStatus(ticket, 'resolved', text, false, ctx);
   if (ticket.assigneeId === null) {
     writes.push(makeEvent(ctx, ticket.id, ids.event(), { type: 'assigned', data: { from: null, to: ctx.actorId } }));
     ticket = { ...ticket, assigneeId: ctx.actorId };
   }
-  const note: Note = { id: ruleNoteId(ctx.mutationId, ids.note()), ticketId: ticket.id, authorId: ctx.actorId, body: text, visibility: 'public', createdAt: ctx.now };
+  const note: Note = {
+    id: ruleNoteId(ctx.mutationId, ids.note()),
+    ticketId: ticket.id,
+    authorId: ctx.actorId,
+    body: text,
+    visibility: 'public',
+    createdAt: ctx.now,
+  };
   writes.push({ entity: 'note', id: note.id, data: note });
   writes.push(makeEvent(ctx, ticket.id, ids.event(), { type: 'note_added', data: { noteId: note.id, visibility: 'public' } }));
   // A public note is a first response too; resolving from new already set it.

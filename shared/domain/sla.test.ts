@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  computeDueTimes,
-  DEFAULT_SLA_POLICY,
-  effectiveResolutionDue,
-  isFirstResponseBreached,
-  nextDeadline,
-  pauseClock,
-  resumeClock,
-  slaState,
-} from './sla';
+import { computeDueTimes, DEFAULT_SLA_POLICY, effectiveResolutionDue, isFirstResponseBreached, nextDeadline, pauseClock, resumeClock, slaState } from './sla';
 
 const created = '2026-03-02T09:00:00.000Z';
 

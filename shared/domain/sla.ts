@@ -18,12 +18,7 @@ const ms = (time: string): number => Date.parse(time);
 export type SlaDueTimes = Pick<Ticket, 'firstResponseDueAt' | 'resolutionDueAt'>;
 
 /** Due times from the creation time, the priority's targets and the time already spent pending. */
-export const computeDueTimes = (
-  createdAt: string,
-  priority: Priority,
-  pausedMs: number,
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
-): SlaDueTimes => {
+export const computeDueTimes = (createdAt: string, priority: Priority, pausedMs: number, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaDueTimes => {
   const target = policy[priority];
   const created = ms(createdAt);
   return {
@@ -35,15 +30,10 @@ export const computeDueTimes = (
 type ClockFields = Pick<Ticket, 'pendingSince' | 'pausedMs' | 'createdAt' | 'priority'>;
 
 /** Entering pending stops the resolution clock. */
-export const pauseClock = <T extends ClockFields>(ticket: T, now: string): T =>
-  ticket.pendingSince === null ? { ...ticket, pendingSince: now } : ticket;
+export const pauseClock = <T extends ClockFields>(ticket: T, now: string): T => (ticket.pendingSince === null ? { ...ticket, pendingSince: now } : ticket);
 
 /** Leaving pending adds the paused time and moves the resolution due time by as much. */
-export const resumeClock = <T extends ClockFields & SlaDueTimes>(
-  ticket: T,
-  now: string,
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
-): T => {
+export const resumeClock = <T extends ClockFields & SlaDueTimes>(ticket: T, now: string, policy: SlaPolicy = DEFAULT_SLA_POLICY): T => {
   if (ticket.pendingSince === null) return ticket;
   const pausedMs = ticket.pausedMs + Math.max(0, ms(now) - ms(ticket.pendingSince));
   const due = computeDueTimes(ticket.createdAt, ticket.priority, pausedMs, policy);
@@ -51,10 +41,7 @@ export const resumeClock = <T extends ClockFields & SlaDueTimes>(
 };
 
 /** The resolution due time as of `now`: a running pause pushes it back minute by minute. */
-export const effectiveResolutionDue = (
-  ticket: Pick<Ticket, 'resolutionDueAt' | 'pendingSince'>,
-  now: string,
-): string => {
+export const effectiveResolutionDue = (ticket: Pick<Ticket, 'resolutionDueAt' | 'pendingSince'>, now: string): string => {
   if (ticket.pendingSince === null) return ticket.resolutionDueAt;
   return iso(ms(ticket.resolutionDueAt) + Math.max(0, ms(now) - ms(ticket.pendingSince)));
 };
@@ -68,10 +55,7 @@ export const NEAR_BREACH_SHARE = 0.25;
  * Where a ticket stands against its resolution target as of `now`.
  * Resolved or closed tickets are `met` or `breached` by their resolution time; pending ones are `paused`.
  */
-export const slaState = (
-  ticket: Pick<Ticket, 'status' | 'createdAt' | 'resolvedAt' | 'resolutionDueAt' | 'pendingSince'>,
-  now: string,
-): SlaState => {
+export const slaState = (ticket: Pick<Ticket, 'status' | 'createdAt' | 'resolvedAt' | 'resolutionDueAt' | 'pendingSince'>, now: string): SlaState => {
   const due = ms(effectiveResolutionDue(ticket, now));
   if (ticket.status === 'resolved' || ticket.status === 'closed') {
     const resolved = ticket.resolvedAt === null ? ms(now) : ms(ticket.resolvedAt);
@@ -85,10 +69,8 @@ export const slaState = (
 };
 
 /** Whether the first response came (or, still missing, is) past its due time. */
-export const isFirstResponseBreached = (
-  ticket: Pick<Ticket, 'firstResponseDueAt' | 'firstRespondedAt'>,
-  now: string,
-): boolean => ms(ticket.firstRespondedAt ?? now) > ms(ticket.firstResponseDueAt);
+export const isFirstResponseBreached = (ticket: Pick<Ticket, 'firstResponseDueAt' | 'firstRespondedAt'>, now: string): boolean =>
+  ms(ticket.firstRespondedAt ?? now) > ms(ticket.firstResponseDueAt);
 
 /** The two SLA clocks of a ticket. */
 export type SlaClockName = 'firstResponse' | 'resolution';

@@ -15,6 +15,9 @@ describe('SLA policy configuration', () => {
     if (!negative.ok) expect(negative.error.message).toContain('low.firstResponseMinutes');
     expect(parseSlaPolicy('{"someday": {"firstResponseMinutes": 5, "resolutionMinutes": 60}}').ok).toBe(false);
     const inverted = parseSlaPolicy('{"high": {"firstResponseMinutes": 600, "resolutionMinutes": 60}}');
-    expect(inverted).toMatchObject({ ok: false, error: { message: 'Invalid SLA policy: high: the first response target is later than the resolution target.' } });
+    expect(inverted).toMatchObject({
+      ok: false,
+      error: { message: 'Invalid SLA policy: high: the first response target is later than the resolution target.' },
+    });
   });
 });

@@ -17,8 +17,7 @@ const ALLOWED: Readonly<Record<Status, readonly Status[]>> = {
 
 export const allowedTransitions = (from: Status): readonly Status[] => ALLOWED[from];
 
-export const isReopen = (from: Status, to: Status): boolean =>
-  to === 'open' && (from === 'resolved' || from === 'closed');
+export const isReopen = (from: Status, to: Status): boolean => to === 'open' && (from === 'resolved' || from === 'closed');
 
 export type TransitionRequest = { from: Status; to: Status; resolution?: string | null | undefined };
 

@@ -74,7 +74,11 @@ describe('ticket:tag', () => {
     const writes = writesOf(run({ id: 't1', add: ['VPN', ' laptop '] }, ticket));
     expect(writes).toEqual([
       { entity: 'ticket', id: 't1', data: { ...ticket, tags: ['laptop', 'vpn'], updatedAt: now } },
-      { entity: 'event', id: 'm-7:0', data: { id: 'm-7:0', ticketId: 't1', actorId: 'u-tina', at: now, type: 'tags_changed', data: { added: ['laptop', 'vpn'], removed: [] } } },
+      {
+        entity: 'event',
+        id: 'm-7:0',
+        data: { id: 'm-7:0', ticketId: 't1', actorId: 'u-tina', at: now, type: 'tags_changed', data: { added: ['laptop', 'vpn'], removed: [] } },
+      },
     ]);
   });
   it('treats a ticket from before tags as untagged, and a change to nothing as nothing', () => {
@@ -85,9 +89,15 @@ describe('ticket:tag', () => {
   });
   it('refuses bad tags and empty changes with a message naming the problem', () => {
     const ticket = makeTicket({ id: 't3' });
-    expect(run({ id: 't3', add: ['a,b'] }, ticket)).toMatchObject({ ok: false, error: { code: 'invalid_args', message: expect.stringContaining('add.0: a tag is letters and digits') } });
+    expect(run({ id: 't3', add: ['a,b'] }, ticket)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', message: expect.stringContaining('add.0: a tag is letters and digits') },
+    });
     expect(run({ id: 't3', add: ['  '] }, ticket)).toMatchObject({ ok: false, error: { message: expect.stringContaining('must not be blank') } });
-    expect(run({ id: 't3', add: [], remove: [] }, ticket)).toMatchObject({ ok: false, error: { message: expect.stringContaining('add or remove at least one tag') } });
+    expect(run({ id: 't3', add: [], remove: [] }, ticket)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('add or remove at least one tag') },
+    });
     expect(run({ id: 't3', add: ['x'.repeat(TAG_LIMITS.length + 1)] }, ticket)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
   it('refuses an eleventh tag with the ticket as it is', () => {

@@ -22,16 +22,7 @@ export type LinkRole = (typeof LINK_ROLES)[number];
 export type TicketLink = { otherId: string; kind: LinkRole };
 
 /** Categories offered by default; any non-empty label is accepted (imports bring their own). */
-export const DEFAULT_CATEGORIES = [
-  'access',
-  'email',
-  'hardware',
-  'network',
-  'printing',
-  'software',
-  'telephony',
-  'other',
-] as const;
+export const DEFAULT_CATEGORIES = ['access', 'email', 'hardware', 'network', 'printing', 'software', 'telephony', 'other'] as const;
 
 /**
  * A ticket as the server stores it and every client caches it.

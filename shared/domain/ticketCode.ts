@@ -29,11 +29,7 @@ export const isTicketCode = (value: string): boolean => CODE_PATTERN.test(value)
  * cannot be a code.
  */
 export const normalizeTicketCode = (input: string): string | null => {
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (compact.length !== 8) return null;
   const candidate = `${compact.slice(0, 4)}-${compact.slice(4)}`;
   return isTicketCode(candidate) ? candidate : null;

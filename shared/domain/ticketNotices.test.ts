@@ -20,7 +20,10 @@ const assignedEvent = (ticket: Ticket, to: string | null, actorId: string, id = 
   const event: TicketEvent = { id, ticketId: ticket.id, actorId, at: created, type: 'assigned', data: { from: null, to } };
   return { entity: 'event', id, op: 'put', data: event };
 };
-const assign = (ticket: Ticket, to: string, actorId: string): Change[] => [put({ ...ticket, assigneeId: to, status: 'open' }), assignedEvent(ticket, to, actorId)];
+const assign = (ticket: Ticket, to: string, actorId: string): Change[] => [
+  put({ ...ticket, assigneeId: to, status: 'open' }),
+  assignedEvent(ticket, to, actorId),
+];
 const kinds = (notices: Array<{ kind: string; code: string }>): string[] => notices.map((n) => `${n.kind}:${n.code}`);
 
 describe('ticket notices: assigned to me', () => {
@@ -254,12 +257,26 @@ describe('ticket notices: kept across a restart', () => {
 describe('ticket notices: a ticket I follow was resolved', () => {
   const SAM = 'user-sam';
   const resolvedEvent = (ticket: Ticket, actorId: string, id = `ev-resolve-${ticket.id}-${actorId}`): Change => {
-    const event: TicketEvent = { id, ticketId: ticket.id, actorId, at: created, type: 'status_changed', data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false } };
+    const event: TicketEvent = {
+      id,
+      ticketId: ticket.id,
+      actorId,
+      at: created,
+      type: 'status_changed',
+      data: { from: 'open', to: 'resolved', resolution: 'Fixed', isReopen: false },
+    };
     return { entity: 'event', id, op: 'put', data: event };
   };
   const escalatedEvent = (ticket: Ticket, actorId: string): Change => {
     const id = `ev-escalate-${ticket.id}-${actorId}`;
-    const event: TicketEvent = { id, ticketId: ticket.id, actorId, at: created, type: 'escalated', data: { fromTier: 1, toTier: 2, reason: 'Needs admin rights' } };
+    const event: TicketEvent = {
+      id,
+      ticketId: ticket.id,
+      actorId,
+      at: created,
+      type: 'escalated',
+      data: { fromTier: 1, toTier: 2, reason: 'Needs admin rights' },
+    };
     return { entity: 'event', id, op: 'put', data: event };
   };
   const resolve = (ticket: Ticket, by: string): Change[] => [put({ ...ticket, status: 'resolved', assigneeId: by }), resolvedEvent(ticket, by)];
@@ -286,7 +303,15 @@ describe('ticket notices: a ticket I follow was resolved', () => {
     const mineCreated = makeTicket({ createdBy: ME, status: 'open' });
     const othersOnly = makeTicket({ createdBy: BOSS, status: 'open' });
     const escalatedByOther = makeTicket({ createdBy: BOSS, status: 'open' });
-    expect(followedKinds(tracker.onPage(page([...resolve(mineCreated, ME), ...resolve(othersOnly, SAM), escalatedEvent(escalatedByOther, SAM), ...resolve(escalatedByOther, SAM)]), { fromScratch: false }, calm))).toEqual([]);
+    expect(
+      followedKinds(
+        tracker.onPage(
+          page([...resolve(mineCreated, ME), ...resolve(othersOnly, SAM), escalatedEvent(escalatedByOther, SAM), ...resolve(escalatedByOther, SAM)]),
+          { fromScratch: false },
+          calm,
+        ),
+      ),
+    ).toEqual([]);
     const fresh = createNoticeTracker({ meId: ME });
     expect(fresh.onPage(page(resolve(makeTicket({ createdBy: ME }), SAM)), { fromScratch: true }, calm)).toEqual([]);
   });
@@ -295,11 +320,15 @@ describe('ticket notices: a ticket I follow was resolved', () => {
     const tracker = createNoticeTracker({ meId: ME });
     const earlier = makeTicket({ createdBy: ME, status: 'open' });
     tracker.onPage(page([put({ ...earlier, status: 'resolved' })]), { fromScratch: false }, calm);
-    expect(kinds(followedKinds(tracker.onPage(page([resolvedEvent(earlier, SAM)]), { fromScratch: false }, calm)))).toEqual([`followedResolved:${earlier.code}`]);
+    expect(kinds(followedKinds(tracker.onPage(page([resolvedEvent(earlier, SAM)]), { fromScratch: false }, calm)))).toEqual([
+      `followedResolved:${earlier.code}`,
+    ]);
 
     const later = makeTicket({ createdBy: ME, status: 'open' });
     expect(followedKinds(tracker.onPage(page([resolvedEvent(later, SAM)]), { fromScratch: false }, calm))).toEqual([]);
-    expect(kinds(followedKinds(tracker.onPage(page([put({ ...later, status: 'resolved' })]), { fromScratch: false }, calm)))).toEqual([`followedResolved:${later.code}`]);
+    expect(kinds(followedKinds(tracker.onPage(page([put({ ...later, status: 'resolved' })]), { fromScratch: false }, calm)))).toEqual([
+      `followedResolved:${later.code}`,
+    ]);
     // Once told, the same ticket's later pages say nothing more.
     expect(followedKinds(tracker.onPage(page([put({ ...later, status: 'resolved', title: 'Renamed' })]), { fromScratch: false }, calm))).toEqual([]);
   });

@@ -93,8 +93,7 @@ type Tracked = Pick<Ticket, 'code' | 'title' | 'firstResponseDueAt' | 'firstResp
   notified: Partial<Record<SlaTargetName, string>>;
 };
 
-const isOpenAndMine = (ticket: Ticket, meId: string): boolean =>
-  ticket.assigneeId === meId && ticket.status !== 'resolved' && ticket.status !== 'closed';
+const isOpenAndMine = (ticket: Ticket, meId: string): boolean => ticket.assigneeId === meId && ticket.status !== 'resolved' && ticket.status !== 'closed';
 
 /**
  * The due time a target counts against now, or null when its clock does not run:
@@ -132,7 +131,8 @@ export const createNoticeTracker = (options: NoticeTrackerOptions): NoticeTracke
   const awaitingResolved = new Map<string, string>();
 
   const rememberFollowed = (ticketId: string, ticket: Ticket | null): void => {
-    if (ticket !== null && ticket.status !== 'closed' && isFollower(meId, ticket, escalated.has(ticketId))) followed.set(ticketId, { code: ticket.code, title: ticket.title });
+    if (ticket !== null && ticket.status !== 'closed' && isFollower(meId, ticket, escalated.has(ticketId)))
+      followed.set(ticketId, { code: ticket.code, title: ticket.title });
     else followed.delete(ticketId);
   };
 

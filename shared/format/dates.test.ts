@@ -25,7 +25,7 @@ describe('time today (lists)', () => {
     expect(formatTimeToday(new Date(2026, 2, 2, 8, 5), 'en-US', { now })).toMatch(/^08:05\sAM$/);
   });
 
-  it("measures today in the zone it is given: 23:30 UTC is already tomorrow in Jakarta", () => {
+  it('measures today in the zone it is given: 23:30 UTC is already tomorrow in Jakarta', () => {
     const lateUtc = '2026-03-02T23:30:00.000Z';
     const noonUtc = new Date('2026-03-02T12:00:00.000Z');
     expect(formatTimeToday(lateUtc, 'en-GB', { now: noonUtc, timeZone: 'UTC' })).toBe('23:30');

@@ -16,7 +16,12 @@ export const splitSeconds = (total: number): { hours: number; minutes: number; s
  * Amounts of units as words, joined the way the language lists them: "1 hour, 5 minutes" (long
  * units), "1 j 5 mnt" (narrow: joined by spaces, as a countdown reads).
  */
-export const formatUnits = (parts: ReadonlyArray<readonly [Unit, number]>, locale: string, display: 'long' | 'narrow', listStyle: 'long' | 'short' = 'long'): string => {
+export const formatUnits = (
+  parts: ReadonlyArray<readonly [Unit, number]>,
+  locale: string,
+  display: 'long' | 'narrow',
+  listStyle: 'long' | 'short' = 'long',
+): string => {
   const words = parts.map(([unit, value]) => formatUnit(value, locale, unit, display));
   return display === 'narrow' ? words.join(' ') : formatList(words, locale, 'unit', listStyle);
 };

@@ -19,8 +19,26 @@ describe('numbers in the reader language', () => {
     expect(formatUnit(5, 'en', 'minute', 'long')).toBe('5 minutes');
     expect(formatUnit(5, 'id', 'minute', 'long')).toBe('5 menit');
     expect(formatList(['a', 'b', 'c'], 'en', 'conjunction')).toBe('a, b, and c');
-    expect(formatUnits([['hour', 1], ['minute', 5]], 'en', 'long')).toBe('1 hour, 5 minutes');
-    expect(formatUnits([['hour', 1], ['minute', 5]], 'en', 'narrow')).toBe('1h 5m');
+    expect(
+      formatUnits(
+        [
+          ['hour', 1],
+          ['minute', 5],
+        ],
+        'en',
+        'long',
+      ),
+    ).toBe('1 hour, 5 minutes');
+    expect(
+      formatUnits(
+        [
+          ['hour', 1],
+          ['minute', 5],
+        ],
+        'en',
+        'narrow',
+      ),
+    ).toBe('1h 5m');
   });
 
   it('makes each formatter once per language and style', () => {

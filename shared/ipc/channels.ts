@@ -33,7 +33,17 @@ const eventChannels = {
 export const SYNC_PORT_MESSAGE = 'meja:sync-port';
 
 /** The console commands the application menu can run in the page; ids match renderer/commands. */
-export const MENU_COMMANDS = ['ticket:new', 'call:answer', 'ticket:take-next', 'ticket:close', 'palette:open', 'queue:search', 'queue:following', 'view:statistics', 'view:accounts'] as const;
+export const MENU_COMMANDS = [
+  'ticket:new',
+  'call:answer',
+  'ticket:take-next',
+  'ticket:close',
+  'palette:open',
+  'queue:search',
+  'queue:following',
+  'view:statistics',
+  'view:accounts',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type RequestChannel = keyof typeof requestChannels;
@@ -43,8 +53,6 @@ export const REQUEST_CHANNELS: readonly string[] = Object.keys(requestChannels);
 export const EVENT_CHANNELS: readonly string[] = Object.keys(eventChannels);
 
 // Own properties only, so `constructor` or `__proto__` never pass for a channel.
-export const isRequestChannel = (value: unknown): value is RequestChannel =>
-  typeof value === 'string' && Object.hasOwn(requestChannels, value);
+export const isRequestChannel = (value: unknown): value is RequestChannel => typeof value === 'string' && Object.hasOwn(requestChannels, value);
 
-export const isEventChannel = (value: unknown): value is EventChannel =>
-  typeof value === 'string' && Object.hasOwn(eventChannels, value);
+export const isEventChannel = (value: unknown): value is EventChannel => typeof value === 'string' && Object.hasOwn(eventChannels, value);

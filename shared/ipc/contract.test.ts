@@ -14,7 +14,10 @@ describe('parseRequestArgs', () => {
     expect(parseRequestArgs('session:signIn', signIn)).toEqual({ ok: true, args: signIn });
     for (const allowUnencrypted of ['yes', 1, null, {}]) {
       const parsed = parseRequestArgs('session:signIn', { ...signIn, allowUnencrypted });
-      expect(parsed, String(allowUnencrypted)).toEqual({ ok: false, error: { code: 'invalid_args', message: 'session:signIn: allowUnencrypted: must be true or false' } });
+      expect(parsed, String(allowUnencrypted)).toEqual({
+        ok: false,
+        error: { code: 'invalid_args', message: 'session:signIn: allowUnencrypted: must be true or false' },
+      });
     }
     // A look-alike name is no consent: the schema is strict.
     expect(parseRequestArgs('session:signIn', { ...signIn, allowInsecure: true })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
@@ -101,7 +104,20 @@ describe('parseRequestArgs', () => {
 describe('channel guards', () => {
   it('know exactly the contract channels, prototype names included', () => {
     expect([...REQUEST_CHANNELS].sort()).toEqual(
-      ['app:info', 'app:openExternal', 'log:write', 'session:get', 'session:signIn', 'session:signOut', 'stats:get', 'sync:attach', 'sync:now', 'sync:status', 'users:request', 'window:setTitleBadge'].sort(),
+      [
+        'app:info',
+        'app:openExternal',
+        'log:write',
+        'session:get',
+        'session:signIn',
+        'session:signOut',
+        'stats:get',
+        'sync:attach',
+        'sync:now',
+        'sync:status',
+        'users:request',
+        'window:setTitleBadge',
+      ].sort(),
     );
     expect([...EVENT_CHANNELS].sort()).toEqual(['deepLink:openTicket', 'menu:command', 'notification:clicked', 'sync:status']);
     for (const channel of REQUEST_CHANNELS) expect(isRequestChannel(channel)).toBe(true);

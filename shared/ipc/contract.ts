@@ -96,8 +96,7 @@ export type SignInOutcome =
  * when the server could not be asked; the page decides between fresh and cached figures.
  */
 export type StatsGetResult =
-  | { kind: 'answered'; status: number; contentType: string; contentDisposition: string | null; body: string }
-  | { kind: 'unreachable' };
+  { kind: 'answered'; status: number; contentType: string; contentDisposition: string | null; body: string } | { kind: 'unreachable' };
 
 type ResultTable = {
   'app:info': AppInfo;

@@ -19,7 +19,10 @@ export type StatsRoute = (typeof STATS_ROUTES)[number];
 
 export const statsQuerySchema = z.strictObject({
   // The descriptions and examples go into the published OpenAPI document (GET /api/openapi.json).
-  from: z.string().meta({ description: 'Start of the period [from, to): an ISO 8601 date (midnight UTC) or a date-time with a zone.', examples: ['2026-03-02', '2026-03-02T08:00:00+07:00'] }),
+  from: z.string().meta({
+    description: 'Start of the period [from, to): an ISO 8601 date (midnight UTC) or a date-time with a zone.',
+    examples: ['2026-03-02', '2026-03-02T08:00:00+07:00'],
+  }),
   to: z.string().meta({ description: 'End of the period, after `from`; the same forms.', examples: ['2026-04-01', '2026-04-01T00:00:00Z'] }),
   tier: z.coerce
     .number()

@@ -28,10 +28,24 @@ describe('backlog now', () => {
   const history = historyOf([
     aged('new-fresh', 2), // tier 1, < 1 day
     aged('open-2d', 48, [[1, 'take', 'u-tina']]), // tier 1, 1–3 days
-    aged('escalated-10d', 240, [[1, 'take', 'u-tina'], [2, 'escalate', 3]]), // tier 3, 7–30 days
-    aged('pending-40d', 960, [[1, 'take', 'u-sam'], [2, 'escalate', 2], [3, 'pending']]), // tier 2, > 30 days
-    aged('resolved', 30, [[1, 'take', 'u-tina'], [2, 'resolve']]), // not open
-    aged('reopened', 30, [[1, 'take', 'u-tina'], [2, 'resolve'], [3, 'reopen']]), // open again: tier 1, 1–3 days
+    aged('escalated-10d', 240, [
+      [1, 'take', 'u-tina'],
+      [2, 'escalate', 3],
+    ]), // tier 3, 7–30 days
+    aged('pending-40d', 960, [
+      [1, 'take', 'u-sam'],
+      [2, 'escalate', 2],
+      [3, 'pending'],
+    ]), // tier 2, > 30 days
+    aged('resolved', 30, [
+      [1, 'take', 'u-tina'],
+      [2, 'resolve'],
+    ]), // not open
+    aged('reopened', 30, [
+      [1, 'take', 'u-tina'],
+      [2, 'resolve'],
+      [3, 'reopen'],
+    ]), // open again: tier 1, 1–3 days
     aged('future', -1), // created after `now`: not there yet
   ]);
 

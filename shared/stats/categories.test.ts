@@ -10,7 +10,9 @@ const NOW = FOUR_WEEKS.to;
 /** `counts[w]` tickets in `category` on the Tuesday of week w after MONDAY. */
 const weekly = (category: string, counts: number[]) =>
   counts.flatMap((n, week) =>
-    Array.from({ length: n }, (_, i) => playStory(makeTicket({ id: `${category}-${week}-${i}`, category, createdAt: hoursAfter(MONDAY, week * 168 + 24 + i) }), [])),
+    Array.from({ length: n }, (_, i) =>
+      playStory(makeTicket({ id: `${category}-${week}-${i}`, category, createdAt: hoursAfter(MONDAY, week * 168 + 24 + i) }), []),
+    ),
   );
 
 describe('least-squares slope', () => {
@@ -74,10 +76,18 @@ describe('daily counts of a short period', () => {
   });
 
   it('counts a month per day, and anything longer per week only', () => {
-    const month = computeCategoryTrends(history, { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }, filters: {}, options: { now: NOW } });
+    const month = computeCategoryTrends(history, {
+      period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
+      filters: {},
+      options: { now: NOW },
+    });
     expect(month.days).toHaveLength(31);
     expect(month.rows.find((r) => r.category === 'network')?.dailyCounts.reduce((a, b) => a + b, 0)).toBe(11);
-    const longer = computeCategoryTrends(history, { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-02T00:00:00.000Z' }, filters: {}, options: { now: NOW } });
+    const longer = computeCategoryTrends(history, {
+      period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-02T00:00:00.000Z' },
+      filters: {},
+      options: { now: NOW },
+    });
     expect(longer.days).toEqual([]);
     expect(longer.rows.every((r) => r.dailyCounts.length === 0)).toBe(true);
   });

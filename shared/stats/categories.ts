@@ -72,7 +72,8 @@ export const computeCategoryTrends = (
   };
   for (const f of openedIn(facts.values(), query.period, query.filters)) {
     add(counts, f.ticket.category, weeks.length, weeks.indexOf(isoWeekStart(f.ticket.createdAt)));
-    if (days.length > 0) add(daily, f.ticket.category, days.length, days.indexOf(new Date(Math.floor(Date.parse(f.ticket.createdAt) / DAY_MS) * DAY_MS).toISOString()));
+    if (days.length > 0)
+      add(daily, f.ticket.category, days.length, days.indexOf(new Date(Math.floor(Date.parse(f.ticket.createdAt) / DAY_MS) * DAY_MS).toISOString()));
   }
   return { weeks, days, rows: trendsFromWeeklyCounts(counts, whole, rule, daily) };
 };

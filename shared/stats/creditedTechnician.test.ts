@@ -26,12 +26,18 @@ describe('creditedTechnician', () => {
     ]);
     const shuffled = [...story.events].reverse();
     expect(creditedTechnician(story.ticket, shuffled)).toBe('u-rita');
-    expect(creditedTechnician(story.ticket, shuffled)).toBe(ticketFacts({ tickets: [story.ticket], events: story.events, sessions: [], users: [] }).get('b')?.creditedTo);
+    expect(creditedTechnician(story.ticket, shuffled)).toBe(
+      ticketFacts({ tickets: [story.ticket], events: story.events, sessions: [], users: [] }).get('b')?.creditedTo,
+    );
   });
   it('credits nobody for an open ticket or one unassigned at its resolution, and the stored assignee without assignments', () => {
     const open = playStory(makeTicket({ id: 'c', createdAt: START }), [[1, 'take', 'u-tina']]);
     expect(creditedTechnician(open.ticket, open.events)).toBeNull();
-    const unassigned = playStory(makeTicket({ id: 'd', createdAt: START }), [[1, 'take', 'u-tina'], [2, 'assign', null], [3, 'resolve']]);
+    const unassigned = playStory(makeTicket({ id: 'd', createdAt: START }), [
+      [1, 'take', 'u-tina'],
+      [2, 'assign', null],
+      [3, 'resolve'],
+    ]);
     expect(creditedTechnician(unassigned.ticket, unassigned.events)).toBeNull();
     const imported = makeTicket({ id: 'e', status: 'closed', assigneeId: 'u-tomas', resolvedAt: START });
     expect(creditedTechnician(imported, [])).toBe('u-tomas');

@@ -18,11 +18,23 @@ describe('resolution-time distribution', () => {
 
   it('counts the tickets resolved in the period by band, listing empty bands, and honours filters', () => {
     const history = historyOf([
-      playStory(makeTicket({ id: 'a', createdAt: '2026-03-02T09:00:00.000Z', category: 'network' }), [[0.5, 'take', 'u-tina'], [1, 'resolve']]),
-      playStory(makeTicket({ id: 'b', createdAt: '2026-03-02T09:00:00.000Z', category: 'printing' }), [[0.5, 'take', 'u-tina'], [3.5, 'resolve']]),
-      playStory(makeTicket({ id: 'c', createdAt: '2026-03-03T09:00:00.000Z', category: 'network' }), [[0.5, 'take', 'u-sam'], [2, 'resolve']]),
+      playStory(makeTicket({ id: 'a', createdAt: '2026-03-02T09:00:00.000Z', category: 'network' }), [
+        [0.5, 'take', 'u-tina'],
+        [1, 'resolve'],
+      ]),
+      playStory(makeTicket({ id: 'b', createdAt: '2026-03-02T09:00:00.000Z', category: 'printing' }), [
+        [0.5, 'take', 'u-tina'],
+        [3.5, 'resolve'],
+      ]),
+      playStory(makeTicket({ id: 'c', createdAt: '2026-03-03T09:00:00.000Z', category: 'network' }), [
+        [0.5, 'take', 'u-sam'],
+        [2, 'resolve'],
+      ]),
       // Resolved after the period ends: not counted.
-      playStory(makeTicket({ id: 'd', createdAt: '2026-03-14T09:00:00.000Z' }), [[0.5, 'take', 'u-sam'], [200, 'resolve']]),
+      playStory(makeTicket({ id: 'd', createdAt: '2026-03-14T09:00:00.000Z' }), [
+        [0.5, 'take', 'u-sam'],
+        [200, 'resolve'],
+      ]),
       // Still open: not counted.
       playStory(makeTicket({ id: 'e', createdAt: '2026-03-04T09:00:00.000Z' }), [[0.5, 'take', 'u-sam']]),
     ]);

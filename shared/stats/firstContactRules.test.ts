@@ -19,7 +19,11 @@ const tina = makeUser({ id: 'u-tina', displayName: 'Tina', tier: 1 });
 const tomas = makeUser({ id: 'u-tomas', username: 'tomas', displayName: 'Tomas', tier: 1 });
 const sam = makeUser({ id: 'u-sam', username: 'sam', displayName: 'Sam', tier: 2 });
 const START = Date.parse('2026-03-02T09:00:00.000Z');
-const query: StatsQuery = { period: { from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z' }, filters: {}, options: { now: '2026-03-09T00:00:00.000Z' } };
+const query: StatsQuery = {
+  period: { from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z' },
+  filters: {},
+  options: { now: '2026-03-09T00:00:00.000Z' },
+};
 
 /** A desk the rules run against, as the server runs them: records by key, each change at its minute. */
 const desk = () => {

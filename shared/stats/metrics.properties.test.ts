@@ -28,7 +28,12 @@ const historyArb = fc.array(lifeArb, { maxLength: 25 }).map((lives) =>
         steps.push([1 + life.resolveH, 'resolve']);
         if (life.reopen) steps.push([2 + life.resolveH, 'reopen'], [3 + life.resolveH, 'resolve']);
       }
-      const ticket = makeTicket({ id: `t${i}`, createdAt: hoursAfter(START, life.createdH), category: life.category, requester: { name: life.requester, contact: null } });
+      const ticket = makeTicket({
+        id: `t${i}`,
+        createdAt: hoursAfter(START, life.createdH),
+        category: life.category,
+        requester: { name: life.requester, contact: null },
+      });
       return playStory(ticket, steps);
     }),
   ),
@@ -36,7 +41,11 @@ const historyArb = fc.array(lifeArb, { maxLength: 25 }).map((lives) =>
 
 const periodArb = fc
   .tuple(fc.integer({ min: -24, max: 24 * 60 }), fc.integer({ min: 1, max: 24 * 30 }), fc.integer({ min: 1, max: 24 * 30 }))
-  .map(([startH, firstH, secondH]) => ({ a: hoursAfter(START, startH), b: hoursAfter(START, startH + firstH), c: hoursAfter(START, startH + firstH + secondH) }));
+  .map(([startH, firstH, secondH]) => ({
+    a: hoursAfter(START, startH),
+    b: hoursAfter(START, startH + firstH),
+    c: hoursAfter(START, startH + firstH + secondH),
+  }));
 
 describe('metric properties', () => {
   it('keeps rates within [0, 1] (or null) and p90 at or above the median', () => {

@@ -22,7 +22,10 @@ const story = (id: string, createdAt: string, overrides: Partial<Ticket>, steps:
 
 // Normal priority: resolution due 24 h after creation; high: 8 h.
 const ada = { name: 'Ada Lovelace', contact: 'ext. 4411' };
-const A = story('A', '2026-03-02T09:00:00.000Z', { requester: ada, category: 'printing' }, [[0.25, 'take', 'u-tina'], [0.5, 'resolve']]);
+const A = story('A', '2026-03-02T09:00:00.000Z', { requester: ada, category: 'printing' }, [
+  [0.25, 'take', 'u-tina'],
+  [0.5, 'resolve'],
+]);
 const B = story('B', '2026-03-02T10:00:00.000Z', { requester: person('Budi'), category: 'network' }, [
   [1, 'take', 'u-tina'],
   [2, 'escalate', 2],
@@ -48,9 +51,15 @@ const E = story('E', '2026-03-04T09:00:00.000Z', { requester: person('Dewi'), ca
 ]);
 const F = story('F', '2026-03-05T09:00:00.000Z', { requester: person('Eko'), category: 'hardware' }, [[1, 'take', 'u-tina']]);
 // Opened the Friday before; resolved exactly at `from` (in the period), 63 h after creation.
-const G = story('G', '2026-02-27T09:00:00.000Z', { requester: person('Fajar'), category: 'access' }, [[1, 'take', 'u-tina'], [63, 'resolve']]);
+const G = story('G', '2026-02-27T09:00:00.000Z', { requester: person('Fajar'), category: 'access' }, [
+  [1, 'take', 'u-tina'],
+  [63, 'resolve'],
+]);
 // Opened on Sunday evening; resolved exactly at `to` (not in the period).
-const H = story('H', '2026-03-08T20:00:00.000Z', { requester: person('Gita'), category: 'access' }, [[1, 'take', 'u-tina'], [4, 'resolve']]);
+const H = story('H', '2026-03-08T20:00:00.000Z', { requester: person('Gita'), category: 'access' }, [
+  [1, 'take', 'u-tina'],
+  [4, 'resolve'],
+]);
 
 const sessions = [
   makeSession('C', 'u-tomas', '2026-03-03T12:00:00.000Z', 1.5),
@@ -112,7 +121,11 @@ describe('summary of a hand-built week', () => {
   });
 
   it('does not count a ticket reopened and still open as resolved', () => {
-    const reopened = story('R', '2026-03-02T09:00:00.000Z', {}, [[1, 'take', 'u-tina'], [2, 'resolve'], [3, 'reopen']]);
+    const reopened = story('R', '2026-03-02T09:00:00.000Z', {}, [
+      [1, 'take', 'u-tina'],
+      [2, 'resolve'],
+      [3, 'reopen'],
+    ]);
     expect(computeSummary(historyOf([reopened]), query())).toMatchObject({ opened: 1, resolved: 0, reopenRate: null });
   });
 });
@@ -131,8 +144,16 @@ describe('resolved per technician', () => {
   });
 
   it('keeps the credit when the ticket is reassigned after its resolution, and counts an assignment at the same instant', () => {
-    const later = story('L', '2026-03-02T09:00:00.000Z', {}, [[1, 'take', 'u-tina'], [2, 'resolve'], [3, 'assign', 'u-tomas']]);
-    const sameInstant = story('S', '2026-03-02T09:00:00.000Z', {}, [[1, 'take', 'u-tina'], [2, 'assign', 'u-sam'], [2, 'resolve']]);
+    const later = story('L', '2026-03-02T09:00:00.000Z', {}, [
+      [1, 'take', 'u-tina'],
+      [2, 'resolve'],
+      [3, 'assign', 'u-tomas'],
+    ]);
+    const sameInstant = story('S', '2026-03-02T09:00:00.000Z', {}, [
+      [1, 'take', 'u-tina'],
+      [2, 'assign', 'u-sam'],
+      [2, 'resolve'],
+    ]);
     const rows = computeTechnicians(historyOf([later, sameInstant], [tina, tomas, sam]), query()).rows;
     expect(rows.map((r) => [r.id, r.resolved])).toEqual([
       ['u-sam', 1],
@@ -144,7 +165,9 @@ describe('resolved per technician', () => {
   it('credits the stored assignee of an imported ticket without assignment events', () => {
     const imported = makeTicket({ id: 'I', status: 'closed', assigneeId: 'u-import', resolvedAt: '2026-03-03T00:00:00.000Z' });
     const rows = computeTechnicians({ tickets: [imported], events: [], sessions: [], users: [] }, query()).rows;
-    expect(rows).toEqual([{ id: 'u-import', name: 'u-import', resolved: 1, reopenRate: 0, repeatContactRate: 0, medianResolutionHours: 15, remoteSessionHours: 0 }]);
+    expect(rows).toEqual([
+      { id: 'u-import', name: 'u-import', resolved: 1, reopenRate: 0, repeatContactRate: 0, medianResolutionHours: 15, remoteSessionHours: 0 },
+    ]);
   });
 
   it('shows only the filtered technician', () => {
@@ -154,7 +177,10 @@ describe('resolved per technician', () => {
 
 describe('repeat contact', () => {
   const resolvedAt = '2026-03-02T10:00:00.000Z'; // first ticket: created 09:00, resolved 1 h later
-  const first = story('first', '2026-03-02T09:00:00.000Z', { requester: ada }, [[1, 'take', 'u-tina'], [1, 'resolve']]);
+  const first = story('first', '2026-03-02T09:00:00.000Z', { requester: ada }, [
+    [1, 'take', 'u-tina'],
+    [1, 'resolve'],
+  ]);
   const callAt = (id: string, createdAt: string, overrides: Partial<Ticket> = {}): Story => story(id, createdAt, { requester: ada, ...overrides }, []);
   const rateWith = (other: Story, repeatWindowDays?: number): number | null =>
     computeSummary(historyOf([first, other]), { period: WEEK, filters: {}, options: { now: NOW, repeatWindowDays } }).repeatContactRate;
@@ -183,13 +209,63 @@ describe('first-contact resolution', () => {
   };
 
   it('is resolved within an hour by one technician with at most one call and one session', () => {
-    expect(fcr([[0, 'take', 'u-tina'], [0, 'call'], [1, 'resolve']], {}, 1)).toBe(1); // exactly 60 min: in
-    expect(fcr([[0, 'take', 'u-tina'], [1.01, 'resolve']])).toBe(0);
-    expect(fcr([[0, 'take', 'u-tina'], [0.1, 'call'], [0.2, 'call'], [0.5, 'resolve']])).toBe(0);
-    expect(fcr([[0, 'take', 'u-tina'], [0.5, 'resolve']], {}, 2)).toBe(0);
-    expect(fcr([[0, 'take', 'u-tina'], [0.2, 'assign', 'u-tomas'], [0.5, 'resolve']])).toBe(0);
-    expect(fcr([[0, 'take', 'u-tina'], [0.2, 'resolve'], [0.3, 'reopen'], [0.5, 'resolve']])).toBe(0);
-    expect(fcr([[0, 'take', 'u-tina'], [0.1, 'escalate', 2], [0.5, 'resolve']])).toBe(0);
+    expect(
+      fcr(
+        [
+          [0, 'take', 'u-tina'],
+          [0, 'call'],
+          [1, 'resolve'],
+        ],
+        {},
+        1,
+      ),
+    ).toBe(1); // exactly 60 min: in
+    expect(
+      fcr([
+        [0, 'take', 'u-tina'],
+        [1.01, 'resolve'],
+      ]),
+    ).toBe(0);
+    expect(
+      fcr([
+        [0, 'take', 'u-tina'],
+        [0.1, 'call'],
+        [0.2, 'call'],
+        [0.5, 'resolve'],
+      ]),
+    ).toBe(0);
+    expect(
+      fcr(
+        [
+          [0, 'take', 'u-tina'],
+          [0.5, 'resolve'],
+        ],
+        {},
+        2,
+      ),
+    ).toBe(0);
+    expect(
+      fcr([
+        [0, 'take', 'u-tina'],
+        [0.2, 'assign', 'u-tomas'],
+        [0.5, 'resolve'],
+      ]),
+    ).toBe(0);
+    expect(
+      fcr([
+        [0, 'take', 'u-tina'],
+        [0.2, 'resolve'],
+        [0.3, 'reopen'],
+        [0.5, 'resolve'],
+      ]),
+    ).toBe(0);
+    expect(
+      fcr([
+        [0, 'take', 'u-tina'],
+        [0.1, 'escalate', 2],
+        [0.5, 'resolve'],
+      ]),
+    ).toBe(0);
   });
 });
 
@@ -210,9 +286,15 @@ describe('resolution time by priority and SLA', () => {
   });
 
   it('counts a resolution exactly at the due time as met, and a paused ticket as not breaching while paused', () => {
-    const onTime = story('on-time', '2026-03-02T09:00:00.000Z', {}, [[0, 'take', 'u-tina'], [24, 'resolve']]);
+    const onTime = story('on-time', '2026-03-02T09:00:00.000Z', {}, [
+      [0, 'take', 'u-tina'],
+      [24, 'resolve'],
+    ]);
     // Pending from 2 h after creation: as of NOW (159 h later) its due time keeps moving with the pause.
-    const waiting = story('waiting', '2026-03-02T09:00:00.000Z', {}, [[0, 'take', 'u-tina'], [2, 'pending']]);
+    const waiting = story('waiting', '2026-03-02T09:00:00.000Z', {}, [
+      [0, 'take', 'u-tina'],
+      [2, 'pending'],
+    ]);
     expect(computeSla(historyOf([onTime, waiting]), query())).toEqual({ resolved: 1, met: 1, attainment: 1, breachingNow: 0, breachingTicketIds: [] });
   });
 });

@@ -80,8 +80,7 @@ export const firstContactResolutionMs = (f: TicketFacts): number | null =>
     ? Date.parse(f.resolvedAt) - Date.parse(f.ticket.createdAt)
     : null;
 
-const share = (items: readonly TicketFacts[], test: (f: TicketFacts) => boolean): number | null =>
-  rate(items.filter(test).length, items.length);
+const share = (items: readonly TicketFacts[], test: (f: TicketFacts) => boolean): number | null => rate(items.filter(test).length, items.length);
 
 const hoursOf = (items: readonly TicketFacts[]): number[] => items.map(resolutionHours);
 

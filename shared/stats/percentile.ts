@@ -20,5 +20,4 @@ export const nearestRank = (values: readonly number[], p: number): number | null
 export const nearestRankPosition = (n: number, p: number): number | null => (n <= 0 ? null : Math.max(1, Math.floor((p * n + 99) / 100)));
 
 /** numerator / denominator, or null when the denominator is 0 (no tickets to judge: not 0 %, unknown). */
-export const rate = (numerator: number, denominator: number): number | null =>
-  denominator === 0 ? null : numerator / denominator;
+export const rate = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);

@@ -23,7 +23,8 @@ export type ProblemsReport = { rows: ProblemRow[]; byCategory: ProblemCategoryRo
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Most incidents first, then most calls, then by code (problems) or name (categories). */
-export const sortProblemRows = (rows: ProblemRow[]): ProblemRow[] => rows.sort((a, b) => b.incidents - a.incidents || b.calls - a.calls || byName(a.code, b.code));
+export const sortProblemRows = (rows: ProblemRow[]): ProblemRow[] =>
+  rows.sort((a, b) => b.incidents - a.incidents || b.calls - a.calls || byName(a.code, b.code));
 
 /** The category rows of problem rows already counted (the server's SQL hands over the same rows). */
 export const problemCategories = (rows: readonly ProblemRow[]): ProblemCategoryRow[] => {

@@ -30,7 +30,15 @@ const sumBy = <T>(items: readonly T[], key: (item: T) => string, value: (item: T
 
 /** Hours in remote sessions per technician id. */
 export const remoteHoursByTechnician = (history: History, query: StatsQuery, facts = ticketFacts(history)): Map<string, number> =>
-  new Map([...sumBy(sessionsIn(history, query, facts), (s) => s.session.technicianId, (s) => s.hours)].map(([id, s]) => [id, s.total]));
+  new Map(
+    [
+      ...sumBy(
+        sessionsIn(history, query, facts),
+        (s) => s.session.technicianId,
+        (s) => s.hours,
+      ),
+    ].map(([id, s]) => [id, s.total]),
+  );
 
 export type RemoteTimeReport = {
   byTechnician: Array<{ id: string; name: string; sessions: number; hours: number }>;
@@ -41,10 +49,22 @@ export type RemoteTimeReport = {
 export const computeRemoteTime = (history: History, query: StatsQuery, facts = ticketFacts(history)): RemoteTimeReport => {
   const counted = sessionsIn(history, query, facts);
   const names = new Map(history.users.map((u) => [u.id, u.displayName]));
-  const byTechnician = [...sumBy(counted, (s) => s.session.technicianId, (s) => s.hours)]
+  const byTechnician = [
+    ...sumBy(
+      counted,
+      (s) => s.session.technicianId,
+      (s) => s.hours,
+    ),
+  ]
     .map(([id, s]) => ({ id, name: names.get(id) ?? id, sessions: s.count, hours: s.total }))
     .sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'en'));
-  const byCategory = [...sumBy(counted, (s) => s.category, (s) => s.hours)]
+  const byCategory = [
+    ...sumBy(
+      counted,
+      (s) => s.category,
+      (s) => s.hours,
+    ),
+  ]
     .map(([category, s]) => ({ category, sessions: s.count, hours: s.total }))
     .sort((a, b) => b.hours - a.hours || (a.category < b.category ? -1 : 1));
   return { byTechnician, byCategory };

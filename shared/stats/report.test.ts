@@ -7,7 +7,10 @@ import { historyOf, playStory } from './story.testkit';
 describe('the whole report', () => {
   it('holds the same figures as the single computations', () => {
     const history = historyOf([
-      playStory(makeTicket({ id: 'a', createdAt: '2026-03-02T09:00:00.000Z' }), [[1, 'take', 'u-tina'], [3, 'resolve']]),
+      playStory(makeTicket({ id: 'a', createdAt: '2026-03-02T09:00:00.000Z' }), [
+        [1, 'take', 'u-tina'],
+        [3, 'resolve'],
+      ]),
       playStory(makeTicket({ id: 'b', createdAt: '2026-03-03T09:00:00.000Z' }), [[1, 'take', 'u-tina']]),
     ]);
     const query = { period: { from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z' }, filters: {}, options: { now: '2026-03-09T00:00:00.000Z' } };

@@ -56,8 +56,5 @@ export const resolvedIn = (all: Iterable<TicketFacts>, period: Period, filters: 
 /** Open tickets now that match the filters (technician: current assignee). */
 export const openNow = (all: Iterable<TicketFacts>, filters: StatsFilters): TicketFacts[] =>
   [...all].filter(
-    (f) =>
-      isOpenNow(f.ticket) &&
-      matchesTicket(f, filters) &&
-      (filters.technicianId === undefined || f.ticket.assigneeId === filters.technicianId),
+    (f) => isOpenNow(f.ticket) && matchesTicket(f, filters) && (filters.technicianId === undefined || f.ticket.assigneeId === filters.technicianId),
   );

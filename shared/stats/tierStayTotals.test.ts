@@ -29,7 +29,13 @@ describe('tierStayTotals', () => {
   });
 
   it('counts a stay that ends before it starts as no time, as the reference does', () => {
-    const totals = tierStayTotals([{ tier: 1, since: at(4), until: at(1) }, { tier: 2, since: at(1), until: null }], at(0));
+    const totals = tierStayTotals(
+      [
+        { tier: 1, since: at(4), until: at(1) },
+        { tier: 2, since: at(1), until: null },
+      ],
+      at(0),
+    );
     expect(totals[1]).toEqual({ reached: true, escalated: true, settledMs: 0, openSince: null });
     expect(totals[2]).toEqual({ reached: true, escalated: false, settledMs: 0, openSince: null });
     expect(totals[3].reached).toBe(false);
@@ -38,20 +44,25 @@ describe('tierStayTotals', () => {
   it('gives back the time per tier of summing every stay, for any resolution and now (property)', () => {
     const stay = fc.record({ tier: fc.constantFrom<Tier>(...TIERS), start: fc.integer({ min: 0, max: 500 }), length: fc.integer({ min: -5, max: 100 }) });
     fc.assert(
-      fc.property(fc.array(stay, { minLength: 1, maxLength: 8 }), fc.option(fc.integer({ min: 0, max: 700 })), fc.integer({ min: 0, max: 700 }), (raw, resolvedHour, nowHour) => {
-        const stays: TierStay[] = raw.map((s, i) => ({ tier: s.tier, since: at(s.start), until: i === raw.length - 1 ? null : at(s.start + s.length) }));
-        const resolvedAt = resolvedHour === null ? null : at(resolvedHour);
-        const now = Date.parse(at(nowHour));
-        const totals = tierStayTotals(stays, resolvedAt);
-        for (const tier of TIERS) {
-          const expected = stays
-            .filter((s) => s.tier === tier)
-            .reduce((sum, s) => sum + Math.max(0, Date.parse(s.until ?? resolvedAt ?? at(nowHour)) - Date.parse(s.since)), 0);
-          const { settledMs, openSince, reached } = totals[tier];
-          expect(settledMs + (openSince === null ? 0 : Math.max(0, now - openSince))).toBe(expected);
-          expect(reached).toBe(stays.some((s) => s.tier === tier));
-        }
-      }),
+      fc.property(
+        fc.array(stay, { minLength: 1, maxLength: 8 }),
+        fc.option(fc.integer({ min: 0, max: 700 })),
+        fc.integer({ min: 0, max: 700 }),
+        (raw, resolvedHour, nowHour) => {
+          const stays: TierStay[] = raw.map((s, i) => ({ tier: s.tier, since: at(s.start), until: i === raw.length - 1 ? null : at(s.start + s.length) }));
+          const resolvedAt = resolvedHour === null ? null : at(resolvedHour);
+          const now = Date.parse(at(nowHour));
+          const totals = tierStayTotals(stays, resolvedAt);
+          for (const tier of TIERS) {
+            const expected = stays
+              .filter((s) => s.tier === tier)
+              .reduce((sum, s) => sum + Math.max(0, Date.parse(s.until ?? resolvedAt ?? at(nowHour)) - Date.parse(s.since)), 0);
+            const { settledMs, openSince, reached } = totals[tier];
+            expect(settledMs + (openSince === null ? 0 : Math.max(0, now - openSince))).toBe(expected);
+            expect(reached).toBe(stays.some((s) => s.tier === tier));
+          }
+        },
+      ),
     );
   });
 });

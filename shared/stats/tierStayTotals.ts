@@ -20,7 +20,10 @@ export type TierTotals = {
  * start to its end, the last resolution, or now, and 0 if that end is before the start.
  */
 export const tierStayTotals = (stays: readonly TierStay[], resolvedAt: string | null): Record<Tier, TierTotals> => {
-  const byTier = Object.fromEntries(TIERS.map((tier) => [tier, { reached: false, escalated: false, settledMs: 0, openSince: null }])) as Record<Tier, TierTotals>;
+  const byTier = Object.fromEntries(TIERS.map((tier) => [tier, { reached: false, escalated: false, settledMs: 0, openSince: null }])) as Record<
+    Tier,
+    TierTotals
+  >;
   for (const stay of stays) {
     const totals = byTier[stay.tier];
     totals.reached = true;

@@ -11,13 +11,25 @@ describe('escalation and time per tier', () => {
   it('divides escalations away from a tier by the tickets that reached it, and sums the stays', () => {
     const history = historyOf([
       // 2 h at tier 1, then 4 h at tier 2 until resolved.
-      playStory(opened('B', '2026-03-02T10:00:00.000Z'), [[1, 'take', 'u-tina'], [2, 'escalate', 2], [3, 'take', 'u-sam'], [6, 'resolve']]),
+      playStory(opened('B', '2026-03-02T10:00:00.000Z'), [
+        [1, 'take', 'u-tina'],
+        [2, 'escalate', 2],
+        [3, 'take', 'u-sam'],
+        [6, 'resolve'],
+      ]),
       // 1 h at tier 1, 2 h at tier 2, then tier 3 until resolved 10 h after creation: 7 h.
-      playStory(opened('X', '2026-03-03T00:00:00.000Z'), [[1, 'escalate', 2], [3, 'escalate', 3], [10, 'resolve']]),
+      playStory(opened('X', '2026-03-03T00:00:00.000Z'), [
+        [1, 'escalate', 2],
+        [3, 'escalate', 3],
+        [10, 'resolve'],
+      ]),
       // Still open at tier 1 on `now`: created Sunday 12:00, 12 h so far.
       playStory(opened('O', '2026-03-08T12:00:00.000Z'), [[1, 'take', 'u-tina']]),
       // Resolved at tier 1 in 3 h.
-      playStory(opened('R', '2026-03-04T00:00:00.000Z'), [[1, 'take', 'u-tina'], [3, 'resolve']]),
+      playStory(opened('R', '2026-03-04T00:00:00.000Z'), [
+        [1, 'take', 'u-tina'],
+        [3, 'resolve'],
+      ]),
       // Opened before the period: not counted.
       playStory(opened('old', '2026-02-20T00:00:00.000Z'), [[1, 'escalate', 2]]),
     ]);

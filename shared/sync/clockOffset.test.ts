@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { clockOffsetFrom } from './engine';
 import type { PullResponse } from './protocol';
 
-const page = (serverTime?: string): PullResponse => ({ protocol: 1, changes: [], cursor: 'c', hasMore: false, ...(serverTime === undefined ? {} : { serverTime }) });
+const page = (serverTime?: string): PullResponse => ({
+  protocol: 1,
+  changes: [],
+  cursor: 'c',
+  hasMore: false,
+  ...(serverTime === undefined ? {} : { serverTime }),
+});
 const at = (iso: string) => Date.parse(iso);
 
 describe('clockOffsetFrom', () => {

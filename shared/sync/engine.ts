@@ -293,7 +293,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (again) continue;
       failures = 0;
       holdUntil = 0;
-      setStatus({ error: null, nextRetryAt: null, lastSyncedAt: syncedAt, pending }, { isSyncing: false, isSignedOut: false, hasFailed: false, server: 'answered' });
+      setStatus(
+        { error: null, nextRetryAt: null, lastSyncedAt: syncedAt, pending },
+        { isSyncing: false, isSignedOut: false, hasFailed: false, server: 'answered' },
+      );
       schedule(intervalMs);
       return { ok: true, ...total };
     }

@@ -74,7 +74,14 @@ const stubbornServer = () => {
 };
 
 const startEngine = async (remote: Remote, time: ReturnType<typeof testTime>): Promise<SyncEngine> => {
-  const engine = createSyncEngine({ store: createSyncStore(createMemoryLocalDb(), randomUUID), remote, timers: time.timers, now: time.now, random: () => 1, intervalMs: 3_600_000 });
+  const engine = createSyncEngine({
+    store: createSyncStore(createMemoryLocalDb(), randomUUID),
+    remote,
+    timers: time.timers,
+    now: time.now,
+    random: () => 1,
+    intervalMs: 3_600_000,
+  });
   engine.start();
   await settle();
   return engine;
@@ -115,7 +122,14 @@ describe('sync engine and the server’s Retry-After', () => {
     const time = testTime();
     const { state, remote } = stubbornServer();
     state.refusal = new RemoteError('server', 'Busy.', 429, 20_000);
-    const engine = createSyncEngine({ store: createSyncStore(createMemoryLocalDb(), randomUUID), remote, timers: time.timers, now: time.now, random: () => 1, intervalMs: 3_600_000 });
+    const engine = createSyncEngine({
+      store: createSyncStore(createMemoryLocalDb(), randomUUID),
+      remote,
+      timers: time.timers,
+      now: time.now,
+      random: () => 1,
+      intervalMs: 3_600_000,
+    });
     engine.start();
     // Asked for while the first cycle is still under way: it joins it, and would run once more after.
     void engine.syncNow();

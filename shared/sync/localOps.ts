@@ -85,7 +85,10 @@ const captureBases = async (tx: LocalTx, keys: Key[], known: Overlay = new Map()
   const existing = await tx.getBases(keys);
   const missing = keys.filter((_, i) => existing[i] === undefined);
   if (missing.length === 0) return;
-  const current = await loadView(tx, missing.filter((key) => !known.has(key)));
+  const current = await loadView(
+    tx,
+    missing.filter((key) => !known.has(key)),
+  );
   for (const key of missing) if (known.has(key)) current.set(key, known.get(key) ?? null);
   await tx.putBases(missing.map((key) => ({ key, ...splitKey(key), data: current.get(key) ?? null })));
 };
@@ -99,7 +102,7 @@ const rebuild = async (tx: LocalTx, dirty: Iterable<Key>, outbox: OutboxEntry[])
   const keys = new Set(dirty);
   if (keys.size === 0) return;
   const involved = new Set<OutboxEntry>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of outbox) {
       if (involved.has(entry) || !entry.touched.some((key) => keys.has(key))) continue;
@@ -164,7 +167,10 @@ export type LocalMutation = { id: string; name: string; args: unknown; at: strin
 export const enqueueMutation = async (tx: LocalTx, mutation: LocalMutation, slaPolicy?: SlaPolicy): Promise<Result<{ queued: boolean }>> => {
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return parsed;
-  const state = await loadView(tx, mutationReads(parsed.value, mutation.actorId).map((ref) => entityKey(ref.entity, ref.id)));
+  const state = await loadView(
+    tx,
+    mutationReads(parsed.value, mutation.actorId).map((ref) => entityKey(ref.entity, ref.id)),
+  );
   const more = followKeys(parsed.value, readerOf(state)).filter((key) => !state.has(key));
   if (more.length > 0) for (const [key, record] of await loadView(tx, more)) state.set(key, record);
   const ctx = { mutationId: mutation.id, actorId: mutation.actorId, now: mutation.at, ...(slaPolicy ? { slaPolicy } : {}) };
@@ -249,7 +255,11 @@ export const applyPushOutcomes = async (tx: LocalTx, outcomes: PushOutcome[], no
   if (updated.length > 0) await tx.putOutbox(updated);
   if (removed.size > 0) await tx.deleteOutbox([...removed]);
   if (rejected.length > 0) await tx.addRejected(rejected);
-  await rebuild(tx, dirty, outbox.filter((entry) => !removed.has(entry.seq)));
+  await rebuild(
+    tx,
+    dirty,
+    outbox.filter((entry) => !removed.has(entry.seq)),
+  );
 };
 
 /**
@@ -265,7 +275,11 @@ export const retryRejected = async (
 ): Promise<Result<{ queued: boolean }>> => {
   const rejected = await tx.getRejected(rejectedId);
   if (rejected === undefined) return ok({ queued: false });
-  const result = await enqueueMutation(tx, { id: retry.newId, name: rejected.name, args: retry.args ?? rejected.args, at: retry.at, actorId: retry.actorId }, slaPolicy);
+  const result = await enqueueMutation(
+    tx,
+    { id: retry.newId, name: rejected.name, args: retry.args ?? rejected.args, at: retry.at, actorId: retry.actorId },
+    slaPolicy,
+  );
   if (result.ok) await tx.deleteRejected(rejectedId);
   return result;
 };
@@ -282,5 +296,9 @@ export const settleAcked = async (tx: LocalTx, ids: string[]): Promise<void> => 
   if (done.length === 0) return;
   await tx.deleteOutbox(done.map((entry) => entry.seq));
   const doneSeqs = new Set(done.map((entry) => entry.seq));
-  await rebuild(tx, done.flatMap((entry) => entry.touched), outbox.filter((entry) => !doneSeqs.has(entry.seq)));
+  await rebuild(
+    tx,
+    done.flatMap((entry) => entry.touched),
+    outbox.filter((entry) => !doneSeqs.has(entry.seq)),
+  );
 };

@@ -5,7 +5,15 @@ import { createMemoryLocalDb } from './memoryLocalDb';
 import type { NewOutboxEntry } from './localStore';
 import { createSyncStore, mutate } from './syncStore';
 
-const outboxEntry = (id: string): NewOutboxEntry => ({ id, name: 'ticket:create', args: { n: id }, at: '2026-03-02T09:00:00.000Z', actorId: 'u1', state: 'pending', touched: [] });
+const outboxEntry = (id: string): NewOutboxEntry => ({
+  id,
+  name: 'ticket:create',
+  args: { n: id },
+  at: '2026-03-02T09:00:00.000Z',
+  actorId: 'u1',
+  state: 'pending',
+  touched: [],
+});
 
 describe('createMemoryLocalDb', () => {
   it('keeps what a transaction wrote and hands out copies, not its own records', async () => {

@@ -23,7 +23,20 @@ describe('parseRetryAfter', () => {
   });
 
   it('ignores no header, nonsense, and times already past', () => {
-    for (const value of [null, '', '0', '-5', '1.5', '3e2', 'soon', '30 s', '99999999999', 'Sun, 29 Nov 2026 08:59:00 GMT', '2026-11-29T09:05:00Z', 'Xyz, 99 Abc 2026 99:99:99 GMT']) {
+    for (const value of [
+      null,
+      '',
+      '0',
+      '-5',
+      '1.5',
+      '3e2',
+      'soon',
+      '30 s',
+      '99999999999',
+      'Sun, 29 Nov 2026 08:59:00 GMT',
+      '2026-11-29T09:05:00Z',
+      'Xyz, 99 Abc 2026 99:99:99 GMT',
+    ]) {
       expect(parseRetryAfter(value, null, NOW)).toBeUndefined();
     }
   });

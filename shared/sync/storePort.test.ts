@@ -39,7 +39,10 @@ const manualEnd = (port: MessagePort) => {
 
 const pageWith = (cursor: string): { page: PullResponse; ticketId: string } => {
   const ticket = makeTicket();
-  return { page: { protocol: PROTOCOL_VERSION, changes: [{ entity: 'ticket', id: ticket.id, op: 'put', data: ticket }], cursor, hasMore: false, remaining: 0 }, ticketId: ticket.id };
+  return {
+    page: { protocol: PROTOCOL_VERSION, changes: [{ entity: 'ticket', id: ticket.id, op: 'put', data: ticket }], cursor, hasMore: false, remaining: 0 },
+    ticketId: ticket.id,
+  };
 };
 
 describe('a SyncStore over a message port', () => {
@@ -79,7 +82,12 @@ describe('a SyncStore over a message port', () => {
   it('runs concurrent calls and matches each answer to its call', async () => {
     const { store } = setUp();
     const { page } = pageWith('c-9');
-    const [clientId, , cursor, count] = await Promise.all([store.clientId(), store.applyPullPage(page, { reset: false }), store.cursor(), store.pendingCount()]);
+    const [clientId, , cursor, count] = await Promise.all([
+      store.clientId(),
+      store.applyPullPage(page, { reset: false }),
+      store.cursor(),
+      store.pendingCount(),
+    ]);
     expect(typeof clientId).toBe('string');
     expect(cursor).toBe('c-9');
     expect(count).toBe(0);
@@ -104,7 +112,17 @@ describe('a SyncStore over a message port', () => {
     const answers: unknown[] = [];
     caller.addEventListener('message', (event: PortEvent) => answers.push(event.data));
     caller.start();
-    for (const junk of ['hello', null, 42, { id: 'x', op: 'cursor', args: [] }, { id: 1, op: 'drop', args: [] }, { id: 2, op: 'toString', args: [] }, { id: 3, op: 'constructor', args: [] }, { id: 4, op: 'cursor', args: 'no' }, { id: 5, op: 'cursor' }]) {
+    for (const junk of [
+      'hello',
+      null,
+      42,
+      { id: 'x', op: 'cursor', args: [] },
+      { id: 1, op: 'drop', args: [] },
+      { id: 2, op: 'toString', args: [] },
+      { id: 3, op: 'constructor', args: [] },
+      { id: 4, op: 'cursor', args: 'no' },
+      { id: 5, op: 'cursor' },
+    ]) {
       caller.postMessage(junk);
     }
     caller.postMessage({ id: 6, op: 'cursor', args: [] });

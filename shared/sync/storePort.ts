@@ -50,7 +50,8 @@ const asRequest = (data: unknown): StoreRequest | null =>
 const asAnswer = (data: unknown): StoreAnswer | null => {
   if (!isRecord(data) || typeof data.id !== 'number') return null;
   if (data.ok === true && 'value' in data) return { id: data.id, ok: true, value: data.value };
-  if (data.ok === false && isRecord(data.error) && typeof data.error.message === 'string') return { id: data.id, ok: false, error: { message: data.error.message } };
+  if (data.ok === false && isRecord(data.error) && typeof data.error.message === 'string')
+    return { id: data.id, ok: false, error: { message: data.error.message } };
   return null;
 };
 

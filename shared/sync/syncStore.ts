@@ -1,6 +1,15 @@
 import type { SlaPolicy } from '../domain/sla';
 import type { Result } from '../result';
-import { applyPullPage, applyPushOutcomes, discardRejected, enqueueMutation, retryRejected, settleAcked, type LocalMutation, type PushOutcome } from './localOps';
+import {
+  applyPullPage,
+  applyPushOutcomes,
+  discardRejected,
+  enqueueMutation,
+  retryRejected,
+  settleAcked,
+  type LocalMutation,
+  type PushOutcome,
+} from './localOps';
 import type { LocalDb, OutboxEntry } from './localStore';
 import type { PullResponse } from './protocol';
 

@@ -97,7 +97,13 @@ const startMainProcess = async (existingUserData?: string) => {
       session,
       sync,
       log,
-      appInfo: () => ({ version: '0.1.0', platform: 'linux', serverUrl: session.serverUrl(), secretStorage: secrets.kind(), isUnencryptedAllowed: session.isUnencryptedAllowed(session.serverUrl()) }),
+      appInfo: () => ({
+        version: '0.1.0',
+        platform: 'linux',
+        serverUrl: session.serverUrl(),
+        secretStorage: secrets.kind(),
+        isUnencryptedAllowed: session.isUnencryptedAllowed(session.serverUrl()),
+      }),
       openExternal: async () => undefined,
       setTitle: () => undefined,
     }),
@@ -188,13 +194,15 @@ describe('the desktop main process with a page cache over a MessagePort', () => 
     expect(main.notices.filter((notice) => notice.kind === 'assigned')).toEqual([]);
   });
 
-  it("notifies a ticket someone else assigned to me, once it arrives, and stops syncing at sign-out", async () => {
+  it('notifies a ticket someone else assigned to me, once it arrives, and stops syncing at sign-out', async () => {
     const main = await startMainProcess();
     await main.invoke('session:signIn', { username: 'tina', password: 'demo-password' });
     const { userId: tinaId, db } = await attachPage(main);
 
     // Open, since a resolved ticket given to me is not news that needs a notification.
-    const unassigned = await db.tickets.filter((candidate) => candidate.assigneeId === null && (candidate.status === 'new' || candidate.status === 'open')).first();
+    const unassigned = await db.tickets
+      .filter((candidate) => candidate.assigneeId === null && (candidate.status === 'new' || candidate.status === 'open'))
+      .first();
     if (unassigned === undefined) throw new Error('the demo data has no unassigned ticket');
     const [result] = (
       await push(server.url, samToken, [{ name: 'ticket:assign', args: { id: unassigned.id, assigneeId: tinaId }, at: new Date().toISOString() }])
@@ -216,7 +224,7 @@ describe('the desktop main process with a page cache over a MessagePort', () => 
     expect(await db.tickets.get(unassigned.id)).toEqual(before);
   });
 
-  it("after a restart, still warns of an SLA about to breach on a ticket of mine that did not change since", async () => {
+  it('after a restart, still warns of an SLA about to breach on a ticket of mine that did not change since', async () => {
     const first = await startMainProcess();
     await first.invoke('session:signIn', { username: 'tomas', password: 'demo-password' });
     const { userId: tomasId, db } = await attachPage(first);

@@ -171,7 +171,11 @@ for (const theme of THEMES) {
       await expectNoSeriousA11yViolations(page, 'answer-call form');
       await desk.root.getByLabel('Requester name').fill('Greta Vogel');
       await expect(desk.root.getByTestId('caller-history').getByRole('listitem').first()).toBeVisible();
-      await desk.root.getByTestId('caller-history').getByRole('button', { name: /^Related to/ }).first().click();
+      await desk.root
+        .getByTestId('caller-history')
+        .getByRole('button', { name: /^Related to/ })
+        .first()
+        .click();
       await expectNoSeriousA11yViolations(page, 'answer-call form with the caller’s earlier tickets');
       // Closing the dialog before a ticket exists ends the call.
       await page.keyboard.press('Escape');
@@ -325,7 +329,10 @@ for (const theme of THEMES) {
       await expect(replies.unknownFlag).toBeVisible();
       await expectNoSeriousA11yViolations(page, 'canned reply editor with an unknown placeholder');
       await page.keyboard.press('Escape');
-      await replies.items.first().getByRole('button', { name: /^Delete/ }).click();
+      await replies.items
+        .first()
+        .getByRole('button', { name: /^Delete/ })
+        .click();
       await expect(page.getByRole('dialog', { name: 'Delete canned reply' })).toBeVisible();
       await expectNoSeriousA11yViolations(page, 'delete canned reply dialog');
       await page.keyboard.press('Escape');

@@ -73,7 +73,9 @@ test('an admin creates a technician account in the accounts view, and the techni
   await expect(nadia.console.queue).toBeVisible();
 });
 
-test("an admin changes a role and a tier, deactivates and reactivates with confirmation by keyboard, and sees the server's last-admin refusal", async ({ openConsole }) => {
+test("an admin changes a role and a tier, deactivates and reactivates with confirmation by keyboard, and sees the server's last-admin refusal", async ({
+  openConsole,
+}) => {
   test.setTimeout(90_000);
   const { page } = await openConsole('admin', { password: E2E_ADMIN_PASSWORD });
   // Accounts of its own: the demo staff stay as the other tests expect them.
@@ -88,7 +90,10 @@ test("an admin changes a role and a tier, deactivates and reactivates with confi
   await expect(accounts.row(omar)).toContainText('Tier 1');
 
   // A technician moves up a tier.
-  await accounts.row(omar).getByRole('button', { name: `Change ${omar}` }).click();
+  await accounts
+    .row(omar)
+    .getByRole('button', { name: `Change ${omar}` })
+    .click();
   const change = accounts.changeDialog(omar);
   await change.getByLabel('Tier').selectOption({ label: 'Tier 2' });
   await change.getByRole('button', { name: 'Save' }).click();
@@ -97,7 +102,10 @@ test("an admin changes a role and a tier, deactivates and reactivates with confi
   await expect(accounts.row(omar)).toContainText('Tier 2');
 
   // A technician becomes a supervisor and loses the tier.
-  await accounts.row(putu).getByRole('button', { name: `Change ${putu}` }).click();
+  await accounts
+    .row(putu)
+    .getByRole('button', { name: `Change ${putu}` })
+    .click();
   const putuDialog = accounts.changeDialog(putu);
   await putuDialog.getByLabel('Role').selectOption({ label: 'Supervisor' });
   await expect(putuDialog.getByLabel('Tier')).toHaveCount(0);
@@ -107,7 +115,10 @@ test("an admin changes a role and a tier, deactivates and reactivates with confi
   await expect(accounts.row(putu).getByRole('cell').nth(3)).toHaveText('—');
 
   // Deactivation asks first; the focus starts on Cancel, so Enter alone changes nothing.
-  await accounts.row(wayan).getByRole('button', { name: `Deactivate ${wayan}` }).focus();
+  await accounts
+    .row(wayan)
+    .getByRole('button', { name: `Deactivate ${wayan}` })
+    .focus();
   await page.keyboard.press('Enter');
   const confirm = accounts.confirmDialog(`Deactivate ${wayan}?`);
   await expect(confirm).toContainText('can no longer sign in');
@@ -120,7 +131,10 @@ test("an admin changes a role and a tier, deactivates and reactivates with confi
   await expect(accounts.notice).toHaveText(`Account ${wayan} deactivated.`);
   await expect(apiSignIn(wayan, 'wayan-password')).rejects.toThrow(/answered 401/);
 
-  await accounts.row(wayan).getByRole('button', { name: `Reactivate ${wayan}` }).click();
+  await accounts
+    .row(wayan)
+    .getByRole('button', { name: `Reactivate ${wayan}` })
+    .click();
   await accounts.confirmDialog(`Reactivate ${wayan}?`).getByRole('button', { name: 'Reactivate' }).click();
   await expect(accounts.status(wayan)).toHaveText('Active');
   expect((await apiSignIn(wayan, 'wayan-password')).user.username).toBe(wayan);

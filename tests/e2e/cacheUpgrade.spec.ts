@@ -57,7 +57,17 @@ test('a version 3 cache is upgraded at sign-in: its unsent change reaches the se
   // What the previous Meja left: a title edit not yet sent, and a status change the server refused.
   await page.evaluate(
     writeVersion3Cache(`meja-${user.id}`, {
-      outbox: [{ id: randomUUID(), name: 'ticket:update', args: { id: edited.id, title: newTitle }, at, actorId: user.id, state: 'pending', touched: [`ticket/${edited.id}`] }],
+      outbox: [
+        {
+          id: randomUUID(),
+          name: 'ticket:update',
+          args: { id: edited.id, title: newTitle },
+          at,
+          actorId: user.id,
+          state: 'pending',
+          touched: [`ticket/${edited.id}`],
+        },
+      ],
       bases: [{ key: `ticket/${edited.id}`, entity: 'ticket', id: edited.id, data: null }],
       rejected: [
         {

@@ -11,11 +11,11 @@ const STATUS_TEXT: Record<Ticket['status'], string> = { new: 'New', open: 'Open'
 
 /** The demo caller who reported "Mailbox full, cannot send" again and again, newest first, as the server has them. */
 const gretasTickets = async (token: string): Promise<Ticket[]> =>
-  [...(await serverTickets(token)).values()]
-    .filter((ticket) => ticket.requester.name === 'Greta Vogel')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  [...(await serverTickets(token)).values()].filter((ticket) => ticket.requester.name === 'Greta Vogel').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
-test('typing a caller’s name on a call lists their earlier tickets, offline too, and the new ticket is linked to the one picked by keyboard', async ({ openConsole }) => {
+test('typing a caller’s name on a call lists their earlier tickets, offline too, and the new ticket is linked to the one picked by keyboard', async ({
+  openConsole,
+}) => {
   const { token } = await apiSignIn('tina');
   const greta = await gretasTickets(token);
   // The demo desk: the same caller, the same complaint, tickets #12, #28 and #44 among them, none linked.

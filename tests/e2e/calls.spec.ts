@@ -101,7 +101,9 @@ test('closing the call dialog ends the call and logs it on the ticket it made', 
 
 test('Take next says when nothing waits at my tier, and is offered to technicians only', async ({ openConsole }) => {
   const { token, user } = await apiSignIn('rita');
-  const waiting = [...(await serverTickets(token)).values()].filter((ticket) => ticket.tier === 3 && ticket.assigneeId === null && WAITING.includes(ticket.status));
+  const waiting = [...(await serverTickets(token)).values()].filter(
+    (ticket) => ticket.tier === 3 && ticket.assigneeId === null && WAITING.includes(ticket.status),
+  );
   if (waiting.length > 0) {
     await pushAs(token, {
       protocol: PROTOCOL_VERSION,

@@ -26,7 +26,9 @@ const serverRecords = async <T>(token: string, entity: string): Promise<T[]> => 
   }
 };
 
-test('a supervisor writes a canned reply; a technician offline puts it into a note with Alt+Q, filled in; a technician cannot write one', async ({ openConsole }) => {
+test('a supervisor writes a canned reply; a technician offline puts it into a note with Alt+Q, filled in; a technician cannot write one', async ({
+  openConsole,
+}) => {
   const { token } = await apiSignIn('tina');
   const ticket = makeCreateArgs({ requester: { name: 'Greta Vogel', contact: 'ext. 1990' }, title: `Mailbox full ${randomUUID().slice(0, 6)}` });
   await createTicketOnServer(token, ticket);
@@ -38,7 +40,10 @@ test('a supervisor writes a canned reply; a technician offline puts it into a no
   await sue.page.keyboard.press('r');
   await expect(supervisor.view).toBeVisible();
   const title = `Mailbox archive enabled ${randomUUID().slice(0, 6)}`;
-  await supervisor.write(title, 'Hello {{caller.name}},\nticket {{ ticket.code }} ({{ticket.title}}) is fixed. Call {{caller.phone}} if not.\n{{technician.name}}');
+  await supervisor.write(
+    title,
+    'Hello {{caller.name}},\nticket {{ ticket.code }} ({{ticket.title}}) is fixed. Call {{caller.phone}} if not.\n{{technician.name}}',
+  );
   await expect(supervisor.unknownFlag).toHaveText('Not a placeholder, will be inserted as written: {{caller.phone}}');
   mkdirSync('docs/screenshots', { recursive: true });
   await sue.page.screenshot({ path: 'docs/screenshots/replies-editor.png' });
@@ -108,10 +113,16 @@ test('a supervisor writes a canned reply; a technician offline puts it into a no
   const forged = await fetch(`${E2E_BASE_URL}/api/sync/push`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ protocol: PROTOCOL_VERSION, clientId: `forger-${randomUUID()}`, mutations: [{ id: randomUUID(), name: 'reply:save', args: { id: forgedId, title: 'Mine', body: 'Made by a technician' } }] }),
+    body: JSON.stringify({
+      protocol: PROTOCOL_VERSION,
+      clientId: `forger-${randomUUID()}`,
+      mutations: [{ id: randomUUID(), name: 'reply:save', args: { id: forgedId, title: 'Mine', body: 'Made by a technician' } }],
+    }),
   });
   const answer = (await forged.json()) as PushResponse;
-  expect(answer.results).toEqual([{ id: expect.any(String), status: 'rejected', error: { code: 'forbidden', message: 'Only supervisors and admins manage canned replies.' } }]);
+  expect(answer.results).toEqual([
+    { id: expect.any(String), status: 'rejected', error: { code: 'forbidden', message: 'Only supervisors and admins manage canned replies.' } },
+  ]);
   const replies = await serverRecords<{ id: string; title: string }>(token, 'reply');
   expect(replies.map((reply) => reply.id)).not.toContain(forgedId);
   expect(replies.map((reply) => reply.title)).toContain(title);

@@ -25,7 +25,10 @@ let server: ProcessServer;
 let trusting: Browser;
 
 /** The base64 SHA-256 of the certificate's public key, as --ignore-certificate-errors-spki-list takes it. */
-const spkiHash = (pem: string): string => createHash('sha256').update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+const spkiHash = (pem: string): string =>
+  createHash('sha256')
+    .update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 
 test.beforeAll(async () => {
   certificate = await makeTestCertificate();
@@ -36,7 +39,10 @@ test.beforeAll(async () => {
     fetch: (url) => certificate.fetch(url),
   });
   const configured = test.info().project.use.launchOptions ?? {};
-  trusting = await chromium.launch({ ...configured, args: [...(configured.args ?? []), `--ignore-certificate-errors-spki-list=${spkiHash(certificate.cert)}`] });
+  trusting = await chromium.launch({
+    ...configured,
+    args: [...(configured.args ?? []), `--ignore-certificate-errors-spki-list=${spkiHash(certificate.cert)}`],
+  });
 });
 
 test.afterAll(async () => {

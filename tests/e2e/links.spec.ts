@@ -22,7 +22,10 @@ const openTicket = async ({ console }: SignedInConsole, code: string) => {
   await expect(console.detail.code).toHaveText(code);
 };
 
-test('a problem resolves the incidents two consoles linked to it, one of them offline, for every caller, and the statistics count them', async ({ openConsole, page }) => {
+test('a problem resolves the incidents two consoles linked to it, one of them offline, for every caller, and the statistics count them', async ({
+  openConsole,
+  page,
+}) => {
   test.setTimeout(120_000);
   const suffix = randomUUID().slice(0, 6);
   const problem = makeCreateArgs({ title: `Mail server down ${suffix}`, category: 'email' });
@@ -89,7 +92,8 @@ test('a problem resolves the incidents two consoles linked to it, one of them of
   await expect(tomas.console.detail.timeline).toContainText(`resolved the ticket with #`);
   await tina.console.waitForSynced();
   const onServer = await serverTickets(token);
-  for (const args of [first, second]) expect(onServer.get(args.id)).toMatchObject({ status: 'resolved', resolution, links: [{ otherId: problem.id, kind: 'problem' }] });
+  for (const args of [first, second])
+    expect(onServer.get(args.id)).toMatchObject({ status: 'resolved', resolution, links: [{ otherId: problem.id, kind: 'problem' }] });
 
   // Each caller reads it on the tracking page.
   const track = trackPage(page);

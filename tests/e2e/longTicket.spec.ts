@@ -40,7 +40,9 @@ test('a long ticket keeps its code and title in view while its history is scroll
   await expect
     .poll(async () => {
       await page.mouse.wheel(0, 2_000);
-      return page.evaluate("(() => { const el = document.querySelector('[data-testid=ticket-detail]'); return el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 1; })()");
+      return page.evaluate(
+        "(() => { const el = document.querySelector('[data-testid=ticket-detail]'); return el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 1; })()",
+      );
     })
     .toBe(true);
   // The end of the history is on screen and its start is not: the panel did scroll.
@@ -52,7 +54,13 @@ test('a long ticket keeps its code and title in view while its history is scroll
   await expect(console.detail.code).toHaveText(ticket.code);
   await expect(console.detail.title).toHaveText(ticket.title);
   // Nothing scrolled shows through the kept header.
-  await expect.poll(() => page.evaluate("(() => { const top = document.querySelector('[data-testid=detail-top]').getBoundingClientRect(); const hit = document.elementFromPoint(top.left + top.width / 2, top.top + top.height / 2); return hit !== null && document.querySelector('[data-testid=detail-top]').contains(hit); })()")).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        "(() => { const top = document.querySelector('[data-testid=detail-top]').getBoundingClientRect(); const hit = document.elementFromPoint(top.left + top.width / 2, top.top + top.height / 2); return hit !== null && document.querySelector('[data-testid=detail-top]').contains(hit); })()",
+      ),
+    )
+    .toBe(true);
   mkdirSync('docs/screenshots', { recursive: true });
   await page.screenshot({ path: 'docs/screenshots/ticket-long-scrolled.png' });
 });

@@ -99,7 +99,10 @@ test('in the rejected list, Discard lets a change go and Retry sends it again fr
     await expect(console.detail.status).toHaveText('Open');
   }
   await transitionOnServer(tomas.token, discarded.id, [['new', 'open']]);
-  await transitionOnServer(tomas.token, retried.id, [['new', 'open'], ['open', 'pending']]);
+  await transitionOnServer(tomas.token, retried.id, [
+    ['new', 'open'],
+    ['open', 'pending'],
+  ]);
   await context.setOffline(false);
 
   await expect(console.rejected).toHaveText('2 changes rejected');

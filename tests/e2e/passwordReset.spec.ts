@@ -7,9 +7,14 @@ import { consolePage } from './pages/consolePage';
 import { loginPage } from './pages/loginPage';
 
 /** The status of GET /api/auth/me with a token: 200 while it signs someone in. */
-const meStatus = async (token: string): Promise<number> => (await fetch(`${E2E_BASE_URL}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+const meStatus = async (token: string): Promise<number> =>
+  (await fetch(`${E2E_BASE_URL}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
 
-test('an admin sets a new password for a technician who forgot theirs: the old password and the old sessions stop working, the new password signs in', async ({ openConsole, browser, baseURL }) => {
+test('an admin sets a new password for a technician who forgot theirs: the old password and the old sessions stop working, the new password signs in', async ({
+  openConsole,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const { token } = await apiSignIn('admin', E2E_ADMIN_PASSWORD);
   // Each run starts on a fresh database (playwright.config.ts), so the name is free and the screenshot stable.
@@ -23,7 +28,10 @@ test('an admin sets a new password for a technician who forgot theirs: the old p
   await page.setViewportSize({ width: 1400, height: 900 });
   const accounts = accountsPage(page);
   await accounts.openButton.click();
-  await accounts.row(username).getByRole('button', { name: `Set a new password for ${username}` }).click();
+  await accounts
+    .row(username)
+    .getByRole('button', { name: `Set a new password for ${username}` })
+    .click();
   const dialog = accounts.passwordDialog(username);
   await expect(dialog).toContainText('Every session of theirs ends at once');
 

@@ -43,7 +43,9 @@ test('log a remote session: steps survive a reload, the timer keeps its start, a
   await expect(sessions.stepBox).toHaveValue('');
   await expect(sessions.stepBox).toBeFocused();
   await sessions.addStep('Print queue holds 37 jobs from the payroll export');
-  await expect(sessions.runningSteps).toHaveText(['Connected; the caller sees my cursor', 'Print queue holds 37 jobs from the payroll export'].map((text) => new RegExp(`${text}$`)));
+  await expect(sessions.runningSteps).toHaveText(
+    ['Connected; the caller sees my cursor', 'Print queue holds 37 jobs from the payroll export'].map((text) => new RegExp(`${text}$`)),
+  );
   // Let the clock run a few seconds, so a timer that restarted on reload would show less than it should.
   await expect(sessions.clock).toHaveText(/^00:00:(0[3-9]|[1-5]\d)$/);
 

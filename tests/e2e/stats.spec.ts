@@ -64,7 +64,10 @@ test('a supervisor sees the statistics the server computes, filters, sorts, expo
   const sortResolved = stats.sortButton('Technicians', 'Resolved');
   await sortResolved.click();
   await expect(stats.table('Technicians').getByRole('columnheader', { name: 'Sort by Resolved' })).toHaveAttribute('aria-sort', 'descending');
-  const descending = [...technicians.rows].map((r) => r.resolved).sort((a, b) => b - a).map(String);
+  const descending = [...technicians.rows]
+    .map((r) => r.resolved)
+    .sort((a, b) => b - a)
+    .map(String);
   await expect(resolvedColumn).toHaveText(descending);
   await sortResolved.focus();
   await page.keyboard.press('Enter');
@@ -116,6 +119,8 @@ test('a technician has no statistics entry', async ({ openConsole }) => {
 
 test('the server refuses statistics to a technician', async () => {
   const { token } = await apiSignIn('tina');
-  const response = await fetch(`${E2E_BASE_URL}${statsHttpPath('summary', presetPeriod('last30Days', Date.now()))}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${E2E_BASE_URL}${statsHttpPath('summary', presetPeriod('last30Days', Date.now()))}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(response.status).toBe(403);
 });

@@ -69,7 +69,9 @@ test('a new ticket is resolved on the call in one step with Alt+R, and taking a 
   expect(onServer.get(taken.id)).toMatchObject({ status: 'open', assigneeId: tinaUser.id, firstRespondedAt: expect.any(String) });
 });
 
-test('an answered call’s ticket is the technician’s and open; escalated, she follows it and is told live when another technician resolves it', async ({ openConsole }) => {
+test('an answered call’s ticket is the technician’s and open; escalated, she follows it and is told live when another technician resolves it', async ({
+  openConsole,
+}) => {
   test.setTimeout(90_000);
   const { token, user: tinaUser } = await apiSignIn('tina');
   // A ticket tomas made and gave her: she will follow it only because she escalates it.

@@ -107,7 +107,12 @@ test.describe('a caller in Jakarta', () => {
       mutations: [
         mutation('ticket:transition', { id: ticket.id, from: 'new', to: 'open' }),
         mutation('note:add', { id: randomUUID(), ticketId: ticket.id, body: 'A courier brings a new charger this afternoon.', visibility: 'public' }),
-        mutation('note:add', { id: randomUUID(), ticketId: ticket.id, body: 'Internal: charger came from the spares cupboard, asset 7781.', visibility: 'internal' }),
+        mutation('note:add', {
+          id: randomUUID(),
+          ticketId: ticket.id,
+          body: 'Internal: charger came from the spares cupboard, asset 7781.',
+          visibility: 'internal',
+        }),
         mutation('ticket:transition', { id: ticket.id, from: 'open', to: 'resolved', resolution }),
       ],
     });

@@ -58,7 +58,9 @@ describe.each(DATABASE_KINDS)('load on %s', (kind) => {
       storage: 'indexeddb',
       seed: 6,
     });
-    process.stdout.write(`load ${kind}: ${JSON.stringify({ applied: report.mutationsApplied, rejected: report.mutationsRejected, outages: report.outages, pull: report.pull, pokeToVisible: report.pokeToVisible })}\n`);
+    process.stdout.write(
+      `load ${kind}: ${JSON.stringify({ applied: report.mutationsApplied, rejected: report.mutationsRejected, outages: report.outages, pull: report.pull, pokeToVisible: report.pokeToVisible })}\n`,
+    );
     expectClean(report);
   }, 240_000);
 });

@@ -14,21 +14,36 @@ const serverOf = (creates: string[], extraEvents: string[] = []) => {
   creates.forEach((mutationId, i) => {
     const ticket = makeTicket({ id: `t${i}`, number: i + 1 });
     state.set(`ticket/${ticket.id}`, ticket);
-    state.set(`event/${mutationId}:0`, { id: `${mutationId}:0`, ticketId: ticket.id, actorId: 'u', at: ticket.createdAt, type: 'created', data: { number: i + 1 } });
+    state.set(`event/${mutationId}:0`, {
+      id: `${mutationId}:0`,
+      ticketId: ticket.id,
+      actorId: 'u',
+      at: ticket.createdAt,
+      type: 'created',
+      data: { number: i + 1 },
+    });
   });
-  for (const id of extraEvents) state.set(`event/${id}`, { id, ticketId: 't0', actorId: 'u', at: '2026-01-01T00:00:00.000Z', type: 'created', data: { number: null } });
+  for (const id of extraEvents)
+    state.set(`event/${id}`, { id, ticketId: 't0', actorId: 'u', at: '2026-01-01T00:00:00.000Z', type: 'created', data: { number: null } });
   return state;
 };
 
 describe('checkExactlyOnce', () => {
   it('passes a run where every queued change is on the server once, with the outcome its console was told', () => {
-    const ledger = ledgerOf([['m1', 'applied', 'ticket:create'], ['m2', 'applied', 'ticket:create'], ['m3', 'rejected', 'ticket:transition']]);
+    const ledger = ledgerOf([
+      ['m1', 'applied', 'ticket:create'],
+      ['m2', 'applied', 'ticket:create'],
+      ['m3', 'rejected', 'ticket:transition'],
+    ]);
     const result = checkExactlyOnce([{ queued: ['m1', 'm2', 'm3'], rejected: new Set(['m3']) }], ledger, serverOf(['m1', 'm2']));
     expect(result).toEqual({ queued: 3, lost: [], misreported: [], countMismatches: [], numberGaps: 0 });
   });
 
   it('finds a lost change, a misreported refusal, a change applied twice and a gap in the numbers', () => {
-    const ledger = ledgerOf([['m1', 'applied', 'ticket:create'], ['m3', 'rejected', 'ticket:transition']]);
+    const ledger = ledgerOf([
+      ['m1', 'applied', 'ticket:create'],
+      ['m3', 'rejected', 'ticket:transition'],
+    ]);
     const server = serverOf(['m1', 'mX']);
     const result = checkExactlyOnce([{ queued: ['m1', 'm2', 'm3'], rejected: new Set() }], ledger, server);
     expect(result.lost).toEqual(['m2']);
@@ -49,7 +64,15 @@ describe('firstDifference', () => {
     expect(firstDifference(new Map([['ticket/t1', reordered]]), server)).toBeNull();
     expect(firstDifference(new Map([['ticket/t1', { ...ticket, title: 'Other' }]]), server)).toBe('ticket/t1 differs');
     expect(firstDifference(new Map(), server)).toBe('ticket/t1 is missing');
-    expect(firstDifference(new Map([['ticket/t1', ticket], ['ticket/t2', ticket]]), server)).toBe('ticket/t2 is not on the server');
+    expect(
+      firstDifference(
+        new Map([
+          ['ticket/t1', ticket],
+          ['ticket/t2', ticket],
+        ]),
+        server,
+      ),
+    ).toBe('ticket/t2 is not on the server');
   });
 });
 

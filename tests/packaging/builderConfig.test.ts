@@ -8,7 +8,12 @@ import { filesFilter, packedFilesOfModule, validateBuilderConfig } from './build
 
 const root = join(import.meta.dirname, '..', '..');
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Configuration;
-const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main?: string; description?: string; author?: string; dependencies?: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  main?: string;
+  description?: string;
+  author?: string;
+  dependencies?: Record<string, string>;
+};
 
 /** What `npm run build` must have produced for the app to start (main, its preload, the page). */
 const BUILT_ENTRIES = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
@@ -126,7 +131,12 @@ describe('what gets packed (after npm run build)', () => {
 
   it('packs the tray icons at 16 px with their @2x pairs', () => {
     expect(config.extraResources).toEqual([{ from: 'build/tray', to: 'tray', filter: ['*.png'] }]);
-    for (const [file, size] of [['tray.png', 16], ['tray@2x.png', 32], ['trayTemplate.png', 16], ['trayTemplate@2x.png', 32]] as const) {
+    for (const [file, size] of [
+      ['tray.png', 16],
+      ['tray@2x.png', 32],
+      ['trayTemplate.png', 16],
+      ['trayTemplate@2x.png', 32],
+    ] as const) {
       expect(pngSize(join(root, 'build/tray', file)), file).toEqual({ width: size, height: size });
     }
   });

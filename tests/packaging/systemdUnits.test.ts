@@ -46,7 +46,9 @@ const HARDENING: Record<string, string> = {
 
 /** The data folder of the example settings' SQLite database. */
 const exampleDataDir = (): string => {
-  const line = readFileSync(join(unitsDir, 'meja.env.example'), 'utf8').split('\n').find((l) => l.startsWith('MEJA_DATABASE_URL='));
+  const line = readFileSync(join(unitsDir, 'meja.env.example'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('MEJA_DATABASE_URL='));
   return dirname((line ?? '').slice('MEJA_DATABASE_URL=sqlite:'.length));
 };
 
@@ -79,7 +81,11 @@ describe('systemd units', () => {
     const probe = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
     if (probe.error !== undefined && process.env.CI === 'true') throw new Error(`systemd-analyze is required in CI: ${probe.error.message}`);
     if (probe.error !== undefined) return;
-    const verify = spawnSync('systemd-analyze', ['verify', ...['meja.service', 'meja-backup.service', 'meja-backup.timer'].map((name) => join(unitsDir, name))], { encoding: 'utf8' });
+    const verify = spawnSync(
+      'systemd-analyze',
+      ['verify', ...['meja.service', 'meja-backup.service', 'meja-backup.timer'].map((name) => join(unitsDir, name))],
+      { encoding: 'utf8' },
+    );
     expect(verify.stderr).toBe('');
   });
 });

@@ -115,11 +115,17 @@ describe.each(DATABASE_KINDS)('access rules on %s', (kind) => {
         const path = rule.url.replace(/:[A-Za-z]+/g, 'x');
         let token = who === 'anonymous' ? null : (tokens.get(who) ?? null);
         // Signing out would end the shared session of this role; use a session of its own.
-        if (path === '/api/auth/logout' && (who === 'technician' || who === 'supervisor' || who === 'admin')) token = (await login(server.url, who === 'admin' ? 'admin' : who === 'supervisor' ? 'sue' : 'tina', who === 'admin' ? server.adminPassword : `${who}-pass`)).token;
+        if (path === '/api/auth/logout' && (who === 'technician' || who === 'supervisor' || who === 'admin'))
+          token = (
+            await login(server.url, who === 'admin' ? 'admin' : who === 'supervisor' ? 'sue' : 'tina', who === 'admin' ? server.adminPassword : `${who}-pass`)
+          ).token;
         let status: number;
         if (path === '/api/sync/events') {
           const controller = new AbortController();
-          const response = await fetch(`${server.url}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` }, signal: controller.signal });
+          const response = await fetch(`${server.url}${path}`, {
+            headers: token === null ? {} : { authorization: `Bearer ${token}` },
+            signal: controller.signal,
+          });
           status = response.status;
           controller.abort();
         } else {
@@ -171,13 +177,24 @@ describe.each(DATABASE_KINDS)('access rules on %s', (kind) => {
     expect(notObject).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
     const badClient = await call(server.url, 'POST', '/api/sync/push', token, { protocol: 1, clientId: 'a\u0000b', mutations: [] });
     expect(badClient.status).toBe(400);
-    const shortPassword = await call(server.url, 'POST', '/api/users', tokens.get('admin') ?? '', { username: 'pat', password: 'short', displayName: 'Pat', role: 'supervisor' });
+    const shortPassword = await call(server.url, 'POST', '/api/users', tokens.get('admin') ?? '', {
+      username: 'pat',
+      password: 'short',
+      displayName: 'Pat',
+      role: 'supervisor',
+    });
     expect(shortPassword).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
     expect(String(shortPassword.body.message)).toContain('password: at least 10 characters');
     // A NUL inside one mutation's args rejects that mutation only.
     const args = makeCreateArgs({ title: 'Printer\u0000 on fire' });
-    const { results } = await push(server.url, token, [{ name: 'ticket:create', args }, { name: 'ticket:create', args: makeCreateArgs() }]);
-    expect(results.map((r) => [r.status, r.error?.code])).toEqual([['rejected', 'invalid_args'], ['applied', undefined]]);
+    const { results } = await push(server.url, token, [
+      { name: 'ticket:create', args },
+      { name: 'ticket:create', args: makeCreateArgs() },
+    ]);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      ['rejected', 'invalid_args'],
+      ['applied', undefined],
+    ]);
     expect(results[0]?.error?.message).toContain('title');
   });
 
@@ -192,7 +209,12 @@ describe.each(DATABASE_KINDS)('access rules on %s', (kind) => {
     const { cursor } = await pullToEnd(server.url, token);
     const ids = cases.map(() => makeCreateArgs());
     const before = Date.now();
-    await push(server.url, token, cases.map((c, i) => ({ name: 'ticket:create', args: ids[i], at: c.at })), { sentAt });
+    await push(
+      server.url,
+      token,
+      cases.map((c, i) => ({ name: 'ticket:create', args: ids[i], at: c.at })),
+      { sentAt },
+    );
     const after = Date.now();
     const { changes } = await pullToEnd(server.url, token, cursor);
     cases.forEach((c, i) => {

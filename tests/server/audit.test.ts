@@ -34,7 +34,8 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
   const page = async (query = '') => call(server.url, 'GET', `/api/admin/audit${query}`, admin.token);
   const newestId = async (): Promise<number> => ((await page('?limit=1')).body.entries as AuditRecord[])[0]?.id ?? 0;
   /** Entries after `afterId`, oldest first (the order the actions happened in). */
-  const entriesAfter = async (afterId: number): Promise<AuditRecord[]> => ((await page('?limit=500')).body.entries as AuditRecord[]).filter((e) => e.id > afterId).reverse();
+  const entriesAfter = async (afterId: number): Promise<AuditRecord[]> =>
+    ((await page('?limit=500')).body.entries as AuditRecord[]).filter((e) => e.id > afterId).reverse();
 
   beforeAll(async () => {
     database = await createDatabase(kind);
@@ -79,13 +80,21 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
 
   it('records a user created, a CSV export and an import, and not a statistics view on screen', async () => {
     const mark = await newestId();
-    const created = await call(server.url, 'POST', '/api/users', admin.token, { username: 'nils', password: 'nils-password', displayName: 'Nils Ek', role: 'technician', tier: 2 });
+    const created = await call(server.url, 'POST', '/api/users', admin.token, {
+      username: 'nils',
+      password: 'nils-password',
+      displayName: 'Nils Ek',
+      role: 'technician',
+      tier: 2,
+    });
     secrets.push('nils-password');
     expect(created.status).toBe(201);
     const nils = created.body.user as { id: string };
     const period = 'from=2026-01-05T00:00:00Z&to=2026-02-02T00:00:00Z';
     expect((await call(server.url, 'GET', `/api/stats/summary?${period}`, supervisor.token)).status).toBe(200);
-    const csv = await fetch(`${server.url}/api/stats/categories?${period}&tier=2&category=vpn&format=csv`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    const csv = await fetch(`${server.url}/api/stats/categories?${period}&tier=2&category=vpn&format=csv`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
     expect(csv.status).toBe(200);
     const imported = await fetch(`${server.url}/api/admin/import?format=servicenow-events`, {
       method: 'POST',
@@ -93,7 +102,15 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       body: excerpt,
     });
     expect(imported.status).toBe(201);
-    const report = (await imported.json()) as { rows: number; tickets: number; created: number; updated: number; unchanged: number; technicians: { created: number }; skipped: unknown[] };
+    const report = (await imported.json()) as {
+      rows: number;
+      tickets: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      technicians: { created: number };
+      skipped: unknown[];
+    };
 
     expect((await entriesAfter(mark)).map(fact)).toEqual([
       { actorId: admin.id, action: 'user_created', subject: nils.id, address: '127.0.0.1', detail: { username: 'nils', role: 'technician', tier: 2 } },
@@ -143,7 +160,8 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect(secrets.length).toBeGreaterThan(8);
     expect(secrets).toContain('pia-new-password');
     // Nor any stored hash (its salt and key are the tail).
-    for (const { password_hash: hash } of await server.db.selectFrom('users').select('password_hash').where('password_hash', '!=', '').execute()) secrets.push(hash.slice(-20));
+    for (const { password_hash: hash } of await server.db.selectFrom('users').select('password_hash').where('password_hash', '!=', '').execute())
+      secrets.push(hash.slice(-20));
     for (const secret of secrets) {
       expect(rows).not.toContain(secret);
       expect(answer).not.toContain(secret);
@@ -165,7 +183,11 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
   it('pages through every entry once, newest first, also within one millisecond', async () => {
     const at = Date.now();
     for (let i = 0; i < 130; i += 1) {
-      await recordAudit(server.db, { action: 'login_failed', actorId: null, subject: `bulk-${i}`, address: '192.0.2.1', detail: { reason: 'unknown_user' } }, at);
+      await recordAudit(
+        server.db,
+        { action: 'login_failed', actorId: null, subject: `bulk-${i}`, address: '192.0.2.1', detail: { reason: 'unknown_user' } },
+        at,
+      );
     }
     const all = (await server.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').execute()).map((row) => row.id);
     expect(all.length).toBeGreaterThan(140);

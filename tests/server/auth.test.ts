@@ -22,7 +22,13 @@ describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
     database = await createDatabase(kind);
     server = await startTestServer(database.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    const created = await call('POST', '/api/users', adminToken, { username: 'tina', password: 'tina-password', displayName: 'Tina', role: 'technician', tier: 1 });
+    const created = await call('POST', '/api/users', adminToken, {
+      username: 'tina',
+      password: 'tina-password',
+      displayName: 'Tina',
+      role: 'technician',
+      tier: 1,
+    });
     expect(created.status).toBe(201);
     expect(created.body.user).toMatchObject({ username: 'tina', role: 'technician', tier: 1, active: true });
     expect(JSON.stringify(created.body)).not.toContain('scrypt');
@@ -52,7 +58,13 @@ describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
     const short = await call('POST', '/api/users', adminToken, { username: 'shorty', password: 'short', displayName: 'S', role: 'supervisor' });
     expect(short.status).toBe(400);
     expect(String(short.body.message)).toContain('at least 10');
-    const tiered = await call('POST', '/api/users', adminToken, { username: 'sue', password: 'supervisor-pass', displayName: 'Sue', role: 'supervisor', tier: 2 });
+    const tiered = await call('POST', '/api/users', adminToken, {
+      username: 'sue',
+      password: 'supervisor-pass',
+      displayName: 'Sue',
+      role: 'supervisor',
+      tier: 2,
+    });
     expect(tiered.status).toBe(400);
     const supervisor = await call('POST', '/api/users', adminToken, { username: 'sue', password: 'supervisor-pass', displayName: 'Sue', role: 'supervisor' });
     expect(supervisor.body.user).toMatchObject({ role: 'supervisor', tier: null });
@@ -78,7 +90,12 @@ describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
   it('declares an access rule for every API route and answers unknown ones with JSON 404', async () => {
     expect(server.routes.length).toBeGreaterThanOrEqual(9);
     for (const rule of server.routes) expect(rule.access, `${rule.method} ${rule.url}`).toBeDefined();
-    expect(server.routes.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/health', '/api/openapi.json', '/api/track/*']);
+    expect(
+      server.routes
+        .filter((r) => r.access === 'public')
+        .map((r) => r.url)
+        .sort(),
+    ).toEqual(['/api/auth/login', '/api/health', '/api/openapi.json', '/api/track/*']);
     const missing = await call('GET', '/api/nothing-here', techToken);
     expect(missing).toMatchObject({ status: 404, body: { statusCode: 404, code: 'not_found' } });
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -37,7 +37,10 @@ describe('npm run backup', () => {
     expect(again.stderr).toContain(`${file} already exists: choose a new name, or add --force to replace it.`);
     expect(again.stderr).toContain('usage: npm run backup -- <file> [--force]');
     expect((await runOpsCli('backup', [file, '--force'], desk)).status).toBe(0);
-    expect(readdirSync(dir).filter((name) => name.includes('.partial-')), 'no temporary file left behind').toEqual([]);
+    expect(
+      readdirSync(dir).filter((name) => name.includes('.partial-')),
+      'no temporary file left behind',
+    ).toEqual([]);
   }, 60_000);
 
   it('exits with 2 and says why for bad arguments, a missing database or folder and a bad MEJA_DATABASE_URL', async () => {
@@ -61,12 +64,18 @@ describe('npm run backup', () => {
     // Checked before connecting: this PostgreSQL address is never reached.
     const unreachable = { MEJA_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/meja' };
     const file = join(dir, 'pg.dump');
-    const [missingTool, failed] = await Promise.all([runOpsCli('backup', [file], { ...unreachable, PATH: join(dir, 'empty-path') }), runOpsCli('backup', [file], unreachable)]);
+    const [missingTool, failed] = await Promise.all([
+      runOpsCli('backup', [file], { ...unreachable, PATH: join(dir, 'empty-path') }),
+      runOpsCli('backup', [file], unreachable),
+    ]);
     expect(missingTool.status).toBe(2);
     expect(missingTool.stderr).toContain("pg_dump was not found on PATH. Install the PostgreSQL client tools of the server's major version");
     expect(failed.status, failed.stderr).toBe(1);
     expect(failed.stderr).toMatch(/^backup failed: .*ECONNREFUSED/m);
-    expect(readdirSync(dir).filter((name) => name.includes('pg.dump')), 'neither the file nor a partial one').toEqual([]);
+    expect(
+      readdirSync(dir).filter((name) => name.includes('pg.dump')),
+      'neither the file nor a partial one',
+    ).toEqual([]);
   }, 60_000);
 });
 
@@ -77,7 +86,9 @@ describe('npm run restore', () => {
     const target = { MEJA_DATABASE_URL: `sqlite:${join(dir, 'restored.sqlite')}` };
     const run = await runOpsCli('restore', [file], target);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^restored: 0 tickets, \d+ change feed rows \([\d.]+ s\)\nnew history [0-9a-f]{16}: consoles will sync again from scratch and resend their unsent changes\.\n$/);
+    expect(run.stdout).toMatch(
+      /^restored: 0 tickets, \d+ change feed rows \([\d.]+ s\)\nnew history [0-9a-f]{16}: consoles will sync again from scratch and resend their unsent changes\.\n$/,
+    );
     expect(run.stderr).toMatch(/^restoring \[#+\] 100% /m);
 
     const refused = await runOpsCli('restore', [file], target);
@@ -115,7 +126,9 @@ describe('npm run migrate-db', () => {
       runOpsCli('migrate-db', [`sqlite:${join(dir, 'absent.sqlite')}`, `sqlite:${join(dir, 'copy.sqlite')}`]),
     ]);
     for (const run of [none, same, missing]) expect(run.status, run.stderr).toBe(2);
-    expect(none.stderr).toContain('Give the database to copy from and the one to copy to (1 argument given).\nusage: npm run migrate-db -- <from-url> <to-url>');
+    expect(none.stderr).toContain(
+      'Give the database to copy from and the one to copy to (1 argument given).\nusage: npm run migrate-db -- <from-url> <to-url>',
+    );
     expect(same.stderr).toContain('The source and the target are the same database.');
     expect(missing.stderr).toContain(`There is no database at ${join(dir, 'absent.sqlite')}.`);
     const copy = `sqlite:${join(dir, 'copy.sqlite')}`;

@@ -49,10 +49,12 @@ describe.each(DATABASE_KINDS)('pull from scratch on %s', (kind) => {
   const applyAll = (state: Map<string, Change>, pages: PullResponse[]) => {
     for (const page of pages) for (const change of page.changes) state.set(entityKey(change.entity, change.id), change);
   };
-  const records = (state: Map<string, Change>) =>
-    new Map([...state].flatMap(([key, change]) => (change.op === 'put' ? [[key, change.data] as const] : [])));
+  const records = (state: Map<string, Change>) => new Map([...state].flatMap(([key, change]) => (change.op === 'put' ? [[key, change.data] as const] : [])));
 
-  const pullAll = async (limit: number, between: (pageNumber: number, page: PullResponse) => Promise<void> = async () => undefined): Promise<PullResponse[]> => {
+  const pullAll = async (
+    limit: number,
+    between: (pageNumber: number, page: PullResponse) => Promise<void> = async () => undefined,
+  ): Promise<PullResponse[]> => {
     const pages: PullResponse[] = [];
     let cursor: string | null = null;
     for (;;) {
@@ -121,7 +123,11 @@ describe.each(DATABASE_KINDS)('pull from scratch on %s', (kind) => {
     const page = await pull(null, 2);
     const body = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     expect(body.f).toBe(1);
-    for (const broken of [{ ...body, f: 2 }, { ...body, f: 1, u: [1, 2] }, { ...body, f: undefined, u: [1] }]) {
+    for (const broken of [
+      { ...body, f: 2 },
+      { ...body, f: 1, u: [1, 2] },
+      { ...body, f: undefined, u: [1] },
+    ]) {
       const cursor = Buffer.from(JSON.stringify(broken)).toString('base64url');
       const response = await fetch(`${server.url}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(400);

@@ -38,7 +38,9 @@ describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
     await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]));
     const other = makeUser();
     await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'user', id: other.id, data: other }]));
-    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: { ...ticket, title: 'Changed' } }]));
+    await handle.db
+      .transaction()
+      .execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: { ...ticket, title: 'Changed' } }]));
     const { ids } = await readAll({ tx: 0, seq: 0 });
     expect(ids.slice(-2)).toEqual([other.id, ticket.id]);
     expect(ids.filter((id) => id === ticket.id)).toHaveLength(1);

@@ -16,11 +16,22 @@ import { startTestServer } from '../support/testServer';
 describe('server configuration', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({}, []);
-    expect(config).toMatchObject({ databaseUrl: 'sqlite:./data/meja.sqlite', port: 4780, host: '127.0.0.1', sessionHours: 168, demo: false, slaPolicy: DEFAULT_SLA_POLICY });
+    expect(config).toMatchObject({
+      databaseUrl: 'sqlite:./data/meja.sqlite',
+      port: 4780,
+      host: '127.0.0.1',
+      sessionHours: 168,
+      demo: false,
+      slaPolicy: DEFAULT_SLA_POLICY,
+    });
     expect(config).toMatchObject({ trackRate: 20, loginAccountRate: 10, loginAddressRate: 30 });
     expect(config.adminPassword).toBeUndefined();
     expect(config).toMatchObject({ tls: null, trustProxy: null });
-    expect(loadConfig({ MEJA_PORT: '5000', MEJA_DATABASE_URL: 'postgres://x/y' }, ['--demo'])).toMatchObject({ port: 5000, demo: true, databaseUrl: 'postgres://x/y' });
+    expect(loadConfig({ MEJA_PORT: '5000', MEJA_DATABASE_URL: 'postgres://x/y' }, ['--demo'])).toMatchObject({
+      port: 5000,
+      demo: true,
+      databaseUrl: 'postgres://x/y',
+    });
   });
 
   it('stops with a reason on bad values', () => {
@@ -47,7 +58,9 @@ describe('server configuration', () => {
       const garbage = join(folder, 'garbage.pem');
       await writeFile(garbage, 'not a key\n');
       expect(() => loadConfig({ MEJA_TLS_CERT: certFile, MEJA_TLS_KEY: garbage }, [])).toThrow(`MEJA_TLS_KEY: ${garbage} holds no unencrypted PEM private key`);
-      expect(() => loadConfig({ MEJA_TLS_CERT: certFile, MEJA_TLS_KEY: otherKeyFile }, [])).toThrow(`MEJA_TLS_KEY: the key in ${otherKeyFile} does not belong to the certificate in ${certFile}`);
+      expect(() => loadConfig({ MEJA_TLS_CERT: certFile, MEJA_TLS_KEY: otherKeyFile }, [])).toThrow(
+        `MEJA_TLS_KEY: the key in ${otherKeyFile} does not belong to the certificate in ${certFile}`,
+      );
     } finally {
       await certificate.close();
     }
@@ -55,7 +68,13 @@ describe('server configuration', () => {
 
   it('reads MEJA_TRUST_PROXY as a list of addresses and CIDR ranges, and refuses anything that would trust the wrong senders', async () => {
     expect(loadConfig({ MEJA_TRUST_PROXY: '' }, []).trustProxy).toBeNull();
-    expect(loadConfig({ MEJA_TRUST_PROXY: ' 127.0.0.1 , 10.0.0.0/8,::1, fd00::/8,loopback ' }, []).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ MEJA_TRUST_PROXY: ' 127.0.0.1 , 10.0.0.0/8,::1, fd00::/8,loopback ' }, []).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
     const refusals: Array<[string, string]> = [
       ['true', '"true": not an IP address'],
       ['*', '"*": not an IP address'],
@@ -70,7 +89,9 @@ describe('server configuration', () => {
       ['127.0.0.256', '"127.0.0.256": not an IP address'],
     ];
     for (const [value, reason] of refusals) {
-      expect(() => loadConfig({ MEJA_TRUST_PROXY: value }, []), value).toThrow(/^MEJA_TRUST_PROXY must list the addresses or CIDR ranges of your reverse proxies/);
+      expect(() => loadConfig({ MEJA_TRUST_PROXY: value }, []), value).toThrow(
+        /^MEJA_TRUST_PROXY must list the addresses or CIDR ranges of your reverse proxies/,
+      );
       expect(() => parseTrustProxy(value), value).toThrow(reason);
     }
     // Whatever this check lets through, Fastify's own parser (proxy-addr) takes too: the server starts with it.
@@ -89,7 +110,11 @@ describe('server configuration', () => {
       const { token } = await login(server.url, 'admin', server.adminPassword);
       const args = makeCreateArgs({ priority: 'urgent' });
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers, body: JSON.stringify({ protocol: 1, clientId: 'c', mutations: [{ id: randomUUID(), name: 'ticket:create', args }] }) });
+      await fetch(`${server.url}/api/sync/push`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ protocol: 1, clientId: 'c', mutations: [{ id: randomUUID(), name: 'ticket:create', args }] }),
+      });
       const page = (await (await fetch(`${server.url}/api/sync/pull`, { headers })).json()) as PullResponse;
       const ticket = page.changes.find((c) => c.entity === 'ticket' && c.id === args.id);
       if (ticket?.entity !== 'ticket' || ticket.op !== 'put') throw new Error('ticket not in the feed');

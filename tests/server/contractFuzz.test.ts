@@ -18,8 +18,6 @@ import { startTestServer, type TestServer } from '../support/testServer';
  * that fits its schema (Ajv, JSON Schema 2020-12); none may be a 5xx.
  */
 
-
-
 /** Fixed, so a failure reproduces; fast-check prints the seed and the generated case. Override with MEJA_CONTRACT_SEED. */
 const SEED = Number(process.env.MEJA_CONTRACT_SEED ?? 2026);
 const RUNS_PER_OPERATION = Number(process.env.MEJA_CONTRACT_RUNS ?? 36);
@@ -35,7 +33,10 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
   let server: TestServer;
   let doc: OpenApiDocument;
   let check: ReturnType<typeof createAnswerChecker>;
-  const tokens = new Map<Principal, string | null>([['anonymous', null], ['bad token', 'not-a-token']]);
+  const tokens = new Map<Principal, string | null>([
+    ['anonymous', null],
+    ['bad token', 'not-a-token'],
+  ]);
   /** Answers per operation and status, to show that every operation was reached and how. */
   const seen = new Map<string, Map<number, number>>();
 
@@ -60,7 +61,10 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
       method: request.operation.method,
       redirect: 'manual',
       signal: controller.signal,
-      headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(request.body === undefined ? {} : { 'content-type': request.body.contentType }) },
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(request.body === undefined ? {} : { 'content-type': request.body.contentType }),
+      },
       ...(request.body === undefined ? {} : { body: request.body.data }),
     });
     const contentType = response.headers.get('content-type');
@@ -78,7 +82,8 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
   const problemsWith = (request: TestRequest, reply: Reply): string[] => {
     const problems = check(request.operation, reply);
     if (reply.status >= 500) problems.push(`answered ${reply.status}: ${reply.text?.slice(0, 300) ?? ''}`);
-    if (request.expect === '4xx' && (reply.status < 400 || reply.status >= 500)) problems.push(`accepted a request the document calls invalid: ${reply.status}`);
+    if (request.expect === '4xx' && (reply.status < 400 || reply.status >= 500))
+      problems.push(`accepted a request the document calls invalid: ${reply.status}`);
     if (typeof request.expect === 'number' && reply.status !== request.expect) problems.push(`expected the guard's ${request.expect}, got ${reply.status}`);
     return problems;
   };
@@ -86,7 +91,14 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
   const signIn = async (role: Role): Promise<void> => {
     const login = operation('login');
     const password = role === 'admin' ? server.adminPassword : DEMO_PASSWORD;
-    const request: TestRequest = { operation: login, who: 'anonymous', path: login.path, query: [], body: { contentType: 'application/json', data: JSON.stringify({ username: PRINCIPAL_LOGINS[role], password }) }, expect: 'declared' };
+    const request: TestRequest = {
+      operation: login,
+      who: 'anonymous',
+      path: login.path,
+      query: [],
+      body: { contentType: 'application/json', data: JSON.stringify({ username: PRINCIPAL_LOGINS[role], password }) },
+      expect: 'declared',
+    };
     const reply = await send(request);
     record(login, reply.status);
     expect(problemsWith(request, reply), describeRequest(request)).toEqual([]);
@@ -127,24 +139,35 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
   });
 
   it('lists the operations this tester walks', () => {
-    expect(operationsOf(doc).map((op) => op.operationId).sort()).toEqual([...OPERATION_IDS].sort());
+    expect(
+      operationsOf(doc)
+        .map((op) => op.operationId)
+        .sort(),
+    ).toEqual([...OPERATION_IDS].sort());
   });
 
-  it.each(OPERATION_IDS)('answers %s within the document, never with a 5xx, for valid, invalid and turned-away requests', async (id) => {
-    const op = operation(id);
-    await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.constantFrom<Mode>('positive', 'positive', 'negative', 'access'), async (seed, mode) => {
-        const request = generate(op, mode, seed);
-        if (request === null) return;
-        const reply = await send(request);
-        record(op, reply.status);
-        expect(problemsWith(request, reply), describeRequest(request)).toEqual([]);
-        // Signing out ends the tester's own session: sign in again.
-        if (op.operationId === 'logout' && reply.status === 200 && request.who !== 'anonymous' && request.who !== 'bad token') await signIn(request.who);
-      }),
-      { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true },
-    );
-    // Generation reached the handler, not only the guard and the input checks.
-    expect([...(seen.get(id)?.keys() ?? [])].filter((status) => status >= 200 && status < 300), `statuses of ${id}`).not.toEqual([]);
-  }, 180_000);
+  it.each(OPERATION_IDS)(
+    'answers %s within the document, never with a 5xx, for valid, invalid and turned-away requests',
+    async (id) => {
+      const op = operation(id);
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), fc.constantFrom<Mode>('positive', 'positive', 'negative', 'access'), async (seed, mode) => {
+          const request = generate(op, mode, seed);
+          if (request === null) return;
+          const reply = await send(request);
+          record(op, reply.status);
+          expect(problemsWith(request, reply), describeRequest(request)).toEqual([]);
+          // Signing out ends the tester's own session: sign in again.
+          if (op.operationId === 'logout' && reply.status === 200 && request.who !== 'anonymous' && request.who !== 'bad token') await signIn(request.who);
+        }),
+        { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true },
+      );
+      // Generation reached the handler, not only the guard and the input checks.
+      expect(
+        [...(seen.get(id)?.keys() ?? [])].filter((status) => status >= 200 && status < 300),
+        `statuses of ${id}`,
+      ).not.toEqual([]);
+    },
+    180_000,
+  );
 });

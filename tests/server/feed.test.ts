@@ -29,9 +29,19 @@ describe.each(DATABASE_KINDS)('change feed over HTTP on %s', (kind) => {
   it('caps the limit at 1000 and refuses limits that are not whole numbers from 1', async () => {
     // Each edit of all four fields adds four events: 1 + 4 × 250 new records, in 251 mutations.
     const args = makeCreateArgs();
-    const edit = (round: number) => ({ id: args.id, title: `Title ${round}`, description: `Description ${round}`, category: `category-${round}`, priority: round % 2 === 0 ? 'low' : 'urgent' });
+    const edit = (round: number) => ({
+      id: args.id,
+      title: `Title ${round}`,
+      description: `Description ${round}`,
+      category: `category-${round}`,
+      priority: round % 2 === 0 ? 'low' : 'urgent',
+    });
     // A last ticket after them, so all the events lie before where the first pass of a pull from scratch ends.
-    const { results } = await push(server.url, token, [{ name: 'ticket:create', args }, ...Array.from({ length: 250 }, (_, round) => ({ name: 'ticket:update', args: edit(round) })), { name: 'ticket:create', args: makeCreateArgs() }]);
+    const { results } = await push(server.url, token, [
+      { name: 'ticket:create', args },
+      ...Array.from({ length: 250 }, (_, round) => ({ name: 'ticket:update', args: edit(round) })),
+      { name: 'ticket:create', args: makeCreateArgs() },
+    ]);
     expect(results.every((r) => r.status === 'applied')).toBe(true);
     // From scratch the first pass brings the tickets and the admin; the thousand events come after.
     const firstPass = await pullPage(server.url, token, null, 5000);
@@ -53,7 +63,8 @@ describe.each(DATABASE_KINDS)('change feed over HTTP on %s', (kind) => {
   it('answers 410 to a cursor issued before a tombstone purge, and not to a fresh client paging past it', async () => {
     const before = await pullToEnd(server.url, token);
     const ticket = makeTicket();
-    const write = (data: AnyEntity | null) => server.db.transaction().execute((trx) => recordChanges(trx, server.kind, [{ entity: 'ticket', id: ticket.id, data }]));
+    const write = (data: AnyEntity | null) =>
+      server.db.transaction().execute((trx) => recordChanges(trx, server.kind, [{ entity: 'ticket', id: ticket.id, data }]));
     await write(ticket);
     await write(null);
     const seen = await pullToEnd(server.url, token, before.cursor);
@@ -78,7 +89,10 @@ describe.each(DATABASE_KINDS)('change feed over HTTP on %s', (kind) => {
     const foreign = Buffer.from(JSON.stringify({ e: 'another-database', t: 0, s: 1 })).toString('base64url');
     expect(await call(server.url, 'GET', `/api/sync/pull?cursor=${foreign}`, token)).toMatchObject({ status: 410, body: { code: 'cursor_too_old' } });
     for (const cursor of ['not*base64', Buffer.from('{"e":"x"}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
-      expect(await call(server.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}`, token)).toMatchObject({ status: 400, body: { code: 'invalid_cursor' } });
+      expect(await call(server.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}`, token)).toMatchObject({
+        status: 400,
+        body: { code: 'invalid_cursor' },
+      });
     }
   });
 
@@ -90,7 +104,7 @@ describe.each(DATABASE_KINDS)('change feed over HTTP on %s', (kind) => {
     let writing = true;
     const puller = (async () => {
       let cursor = start;
-      for (let done = false; !done; ) {
+      for (let done = false; !done;) {
         done = !writing;
         const page = await pullPage(server.url, token, cursor, 7);
         for (const change of page.changes) seen.set(keyOf(change), change.data);

@@ -30,14 +30,48 @@ const PASSWORDS: Record<Role, { username: string; password: string }> = {
 const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'NaN', 'Infinity', '-0', '1e309', '-1', '0', '1.5', '', ' ', 'null', 'undefined', 'true'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'NaN',
+    'Infinity',
+    '-0',
+    '1e309',
+    '-1',
+    '0',
+    '1.5',
+    '',
+    ' ',
+    'null',
+    'undefined',
+    'true',
+  ),
   fc.constantFrom('\u0000', 'a\u0000b', '\uD800', 'x\uDFFFy', '\uFFFF', '\u202E', '../../etc/passwd', '%00', '%', '%zz', '<script>', "' or 1=1 --"),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
   fc.double().map(String),
   fc.nat(40_000).map((n) => 'x'.repeat(n)),
 );
 
-const QUERY_KEYS = ['cursor', 'limit', 'count', 'before', 'from', 'to', 'tier', 'category', 'technician', 'format', 'repeatWindowDays', '__proto__', 'constructor', 'a[b]', 'a.b'];
+const QUERY_KEYS = [
+  'cursor',
+  'limit',
+  'count',
+  'before',
+  'from',
+  'to',
+  'tier',
+  'category',
+  'technician',
+  'format',
+  'repeatWindowDays',
+  '__proto__',
+  'constructor',
+  'a[b]',
+  'a.b',
+];
 const queryPairs = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), hostileString), hostileString), { maxLength: 6 });
 
 const queryString = fc.oneof(
@@ -47,15 +81,22 @@ const queryString = fc.oneof(
 );
 
 /** Nested `depth` levels deep, as raw JSON text (built directly: fast-check's own depth is small). */
-const deepJson = fc.tuple(fc.integer({ min: 100, max: 50_000 }), fc.boolean()).map(([depth, asArray]) => (asArray ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
-const bigArray = fc.tuple(fc.integer({ min: 1000, max: 100_000 }), fc.anything({ maxDepth: 1 })).map(([size, item]) => new Array<unknown>(size).fill(item ?? null));
+const deepJson = fc
+  .tuple(fc.integer({ min: 100, max: 50_000 }), fc.boolean())
+  .map(([depth, asArray]) => (asArray ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
+const bigArray = fc
+  .tuple(fc.integer({ min: 1000, max: 100_000 }), fc.anything({ maxDepth: 1 }))
+  .map(([size, item]) => new Array<unknown>(size).fill(item ?? null));
 const pollution = fc.constantFrom(
   '{"__proto__":{"isAdmin":true,"role":"admin"}}',
   '{"constructor":{"prototype":{"polluted":true}}}',
   '{"protocol":1,"clientId":"c","mutations":[],"__proto__":{"x":1}}',
   '{"username":"admin","password":"x","__proto__":{"role":"admin"}}',
 );
-const invalidJsonText = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('{', '{"a":', '[1,', 'nul', '{"a":1}}', "{'a':1}", '\uFEFF{}', '{"a":1,}', 'NaN', ''));
+const invalidJsonText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.constantFrom('{', '{"a":', '[1,', 'nul', '{"a":1}}', "{'a':1}", '\uFEFF{}', '{"a":1,}', 'NaN', ''),
+);
 /** A JSON string stands for itself (sent raw); any other value is serialised by `call`. */
 const hostileBody: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ withNullPrototype: true, withObjectString: true, withSparseArray: true }),
@@ -83,7 +124,11 @@ const expectSafeAnswer = (answer: Answer, label: string): void => {
 /** A request whose answer is parsed whatever it is (`call` would throw on a non-JSON 5xx). */
 const send = async (baseUrl: string, method: string, path: string, token: string | null, body?: unknown, contentType?: string): Promise<Answer> => {
   if (contentType === undefined) return call(baseUrl, method, path, token, body);
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': contentType, ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: body as Uint8Array });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': contentType, ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    body: body as Uint8Array,
+  });
   const text = await response.text();
   const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
   return { status: response.status, body: isJson ? (JSON.parse(text) as Record<string, unknown>) : { text }, headers: response.headers };
@@ -117,8 +162,14 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
   };
   const expectAlive = async () => expect((await call(server.url, 'GET', '/api/health', null)).status).toBe(200);
   const rowCounts = async () => {
-    const users = await server.db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-    const tickets = await server.db.selectFrom('tickets').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const users = await server.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const tickets = await server.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
     return { users: Number(users.n), tickets: Number(tickets.n) };
   };
 
@@ -188,7 +239,13 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
       fc.record({ role: fc.constantFrom('supervisor', 'admin'), tier: fc.constantFrom(1, 2, 3) }),
       fc.record({ role: fc.constant('technician'), tier: fc.constant(null), active: fc.boolean() }, { requiredKeys: ['role', 'tier'] }),
       fc.record({ displayName: fc.constantFrom('', '   ', '\t\n', 'x'.repeat(201)), active: fc.boolean() }, { requiredKeys: ['displayName'] }),
-      fc.tuple(fc.record({ active: fc.boolean(), role: fc.constantFrom('technician', 'supervisor', 'admin') }, { requiredKeys: [] }), hostileString.filter((k) => !CHANGE_KEYS.includes(k)), fc.anything()).map(([body, key, value]) => ({ ...body, [key]: value })),
+      fc
+        .tuple(
+          fc.record({ active: fc.boolean(), role: fc.constantFrom('technician', 'supervisor', 'admin') }, { requiredKeys: [] }),
+          hostileString.filter((k) => !CHANGE_KEYS.includes(k)),
+          fc.anything(),
+        )
+        .map(([body, key, value]) => ({ ...body, [key]: value })),
       hostileBody.filter((b) => typeof b !== 'object' || b === null || Array.isArray(b) || !Object.keys(b).some((k) => CHANGE_KEYS.includes(k))),
     );
     // Each is wrong in one way: too short, too long, not a string, another field beside it, or no object with a password.
@@ -196,19 +253,47 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
       fc.record({ password: fc.string({ maxLength: 9 }) }),
       fc.record({ password: fc.string({ minLength: 1025, maxLength: 1200 }) }),
       fc.record({ password: fc.anything().filter((p) => typeof p !== 'string') }),
-      fc.tuple(fc.constantFrom('long-enough-password', 'another-long-one'), hostileString.filter((k) => k !== 'password'), fc.anything()).map(([password, key, value]) => ({ password, [key]: value })),
+      fc
+        .tuple(
+          fc.constantFrom('long-enough-password', 'another-long-one'),
+          hostileString.filter((k) => k !== 'password'),
+          fc.anything(),
+        )
+        .map(([password, key, value]) => ({ password, [key]: value })),
       hostileBody.filter((b) => typeof b !== 'object' || b === null || Array.isArray(b) || typeof (b as { password?: unknown }).password !== 'string'),
     );
-    const supervisorHash = async () => (await server.db.selectFrom('users').select('password_hash').where('id', '=', supervisorId).executeTakeFirstOrThrow()).password_hash;
+    const supervisorHash = async () =>
+      (await server.db.selectFrom('users').select('password_hash').where('id', '=', supervisorId).executeTakeFirstOrThrow()).password_hash;
     const hashBefore = await supervisorHash();
     const importCase = fc.record({
       format: fc.oneof(fc.constantFrom('csv', 'servicenow-events', 'helpdesk-events'), hostileString),
-      contentType: fc.constantFrom('application/zip', 'application/gzip', 'application/x-gzip', 'text/csv', 'application/octet-stream', 'application/json', 'text/plain'),
-      bytes: fc.oneof(fc.uint8Array({ maxLength: 4000 }), fc.string({ maxLength: 400 }).map((s) => new TextEncoder().encode(s)), fc.constantFrom(new TextEncoder().encode('PK\u0003\u0004garbage'), Uint8Array.of(0x1f, 0x8b, 8, 0, 1, 2, 3))),
+      contentType: fc.constantFrom(
+        'application/zip',
+        'application/gzip',
+        'application/x-gzip',
+        'text/csv',
+        'application/octet-stream',
+        'application/json',
+        'text/plain',
+      ),
+      bytes: fc.oneof(
+        fc.uint8Array({ maxLength: 4000 }),
+        fc.string({ maxLength: 400 }).map((s) => new TextEncoder().encode(s)),
+        fc.constantFrom(new TextEncoder().encode('PK\u0003\u0004garbage'), Uint8Array.of(0x1f, 0x8b, 8, 0, 1, 2, 3)),
+      ),
     });
     const cases = fc.oneof(
       fc.record({ route: fc.constant('push' as const), body: invalidPush }),
-      fc.record({ route: fc.constant('user' as const), body: fc.oneof({ weight: 3, arbitrary: invalidUser }, { weight: 1, arbitrary: hostileBody.filter((b) => typeof b !== 'object' || b === null || typeof (b as { password?: unknown }).password !== 'string') }) }),
+      fc.record({
+        route: fc.constant('user' as const),
+        body: fc.oneof(
+          { weight: 3, arbitrary: invalidUser },
+          {
+            weight: 1,
+            arbitrary: hostileBody.filter((b) => typeof b !== 'object' || b === null || typeof (b as { password?: unknown }).password !== 'string'),
+          },
+        ),
+      }),
       fc.record({ route: fc.constant('import' as const), body: importCase }),
       fc.record({ route: fc.constant('change' as const), body: invalidChange }),
       fc.record({ route: fc.constant('password' as const), body: invalidPassword }),
@@ -220,7 +305,15 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
         else if (input.route === 'user') answer = await call(server.url, 'POST', '/api/users', admin, input.body);
         else if (input.route === 'change') answer = await call(server.url, 'PATCH', `/api/users/${supervisorId}`, admin, input.body);
         else if (input.route === 'password') answer = await call(server.url, 'POST', `/api/users/${supervisorId}/password`, admin, input.body);
-        else answer = await send(server.url, 'POST', `/api/admin/import?format=${encodeHostile(input.body.format)}`, admin, input.body.bytes, input.body.contentType);
+        else
+          answer = await send(
+            server.url,
+            'POST',
+            `/api/admin/import?format=${encodeHostile(input.body.format)}`,
+            admin,
+            input.body.bytes,
+            input.body.contentType,
+          );
         counts.requests += 1;
         expectSafeAnswer(answer, input.route);
         expect(answer.status, `${input.route}: ${JSON.stringify(answer.body).slice(0, 300)}`).toBeGreaterThanOrEqual(400);
@@ -244,7 +337,11 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
     // Never valid: every mutation's args is an object, and all but call:log's have an `id`.
     const hopelessArgs = fc.oneof(
       fc.anything().filter((a) => typeof a !== 'object' || a === null || Array.isArray(a)),
-      fc.dictionary(hostileString.filter((k) => k !== 'id' && k !== 'ticketId'), fc.anything(), { maxKeys: 5 }),
+      fc.dictionary(
+        hostileString.filter((k) => k !== 'id' && k !== 'ticketId'),
+        fc.anything(),
+        { maxKeys: 5 },
+      ),
     );
     const ids = fc.oneof({ weight: 4, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileString });
     const batch = fc.array(fc.record({ id: ids, name: names, args: hopelessArgs }), { minLength: 1, maxLength: 30 });
@@ -274,8 +371,14 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
     const ticket = makeCreateArgs();
     await push(server.url, token, [{ name: 'ticket:create', args: ticket }]);
     // Args near the real ones, so the fuzz also gets past the first check of each mutation.
-    const plausible = fc.record({ id: fc.oneof(fc.constant(ticket.id), fc.uuid(), hostileString), ticketId: fc.oneof(fc.constant(ticket.id), hostileString) }, { requiredKeys: [] });
-    const args = fc.oneof(fc.anything(), fc.tuple(plausible, fc.dictionary(fc.string({ maxLength: 12 }), fc.anything(), { maxKeys: 4 })).map(([a, b]) => ({ ...b, ...a })));
+    const plausible = fc.record(
+      { id: fc.oneof(fc.constant(ticket.id), fc.uuid(), hostileString), ticketId: fc.oneof(fc.constant(ticket.id), hostileString) },
+      { requiredKeys: [] },
+    );
+    const args = fc.oneof(
+      fc.anything(),
+      fc.tuple(plausible, fc.dictionary(fc.string({ maxLength: 12 }), fc.anything(), { maxKeys: 4 })).map(([a, b]) => ({ ...b, ...a })),
+    );
     const batch = fc.array(fc.record({ id: fc.uuid(), name: fc.constantFrom(...MUTATION_NAMES), args }), { minLength: 1, maxLength: 30 });
     await fc.assert(
       fc.asyncProperty(batch, async (mutations) => {
@@ -302,7 +405,13 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
     expect(login).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
     // Deep args inside one mutation: that mutation is rejected, the push answers.
     const deepNul = `${'{"a":'.repeat(50_000)}"x\\u0000"${'}'.repeat(50_000)}`;
-    const pushed = await call(server.url, 'POST', '/api/sync/push', tokenOf('technician'), `{"protocol":1,"clientId":"fuzz","mutations":[{"id":"${randomUUID()}","name":"ticket:create","args":${deepNul}}]}`);
+    const pushed = await call(
+      server.url,
+      'POST',
+      '/api/sync/push',
+      tokenOf('technician'),
+      `{"protocol":1,"clientId":"fuzz","mutations":[{"id":"${randomUUID()}","name":"ticket:create","args":${deepNul}}]}`,
+    );
     expect(pushed.status).toBe(200);
     const { results } = pushed.body as unknown as PushResponse;
     expect(results.map((r) => [r.status, r.error?.code])).toEqual([['rejected', 'invalid_args']]);
@@ -311,7 +420,12 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
 
   it('answers a request line over 16 KB with 431 and the error shape', async () => {
     const answer = await call(server.url, 'GET', `/api/health?q=${'x'.repeat(40_000)}`, null);
-    expect(answer.body).toEqual({ statusCode: 431, code: 'headers_too_large', error: 'Request Header Fields Too Large', message: expect.stringContaining('16 KB') as unknown });
+    expect(answer.body).toEqual({
+      statusCode: 431,
+      code: 'headers_too_large',
+      error: 'Request Header Fields Too Large',
+      message: expect.stringContaining('16 KB') as unknown,
+    });
     await expectAlive();
   });
 
@@ -340,7 +454,11 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
 
     // More than a page of changes after the cursor: 520 tickets make 1040 (ticket and event each).
     const { cursor } = await pullToEnd(server.url, token);
-    await push(server.url, token, Array.from({ length: 520 }, () => ({ name: 'ticket:create', args: makeCreateArgs() })));
+    await push(
+      server.url,
+      token,
+      Array.from({ length: 520 }, () => ({ name: 'ticket:create', args: makeCreateArgs() })),
+    );
     const page = await pullPage(server.url, token, cursor, 1001);
     expect(page.changes).toHaveLength(1000);
     expect(page.hasMore).toBe(true);

@@ -46,7 +46,10 @@ describe('the server over https (MEJA_TLS_CERT, MEJA_TLS_KEY)', () => {
     plain = await startTestServer(database.url, { staticDir: folder });
     secure = await startTestServer(database.url, { staticDir: folder, tls: { cert: certificate.cert, key: certificate.key } });
     const admin = await login(plain.url, 'admin', plain.adminPassword);
-    for (const [username, tier] of [['tina', 1], ['sam', 2]] as const) {
+    for (const [username, tier] of [
+      ['tina', 1],
+      ['sam', 2],
+    ] as const) {
       await plain.createUser(admin.token, { username, password: PASSWORD, displayName: username, role: 'technician', tier });
     }
   });
@@ -117,7 +120,9 @@ describe('the server over https (MEJA_TLS_CERT, MEJA_TLS_KEY)', () => {
       await waitFor('the event stream over https', async () => sam.engine.status().live);
 
       const args = makeCreateArgs({ title: 'Printer on floor 3 jams' });
-      expect((await mutate(createDexieLocalDb(tina.db), { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: tina.user.id })).ok).toBe(true);
+      expect(
+        (await mutate(createDexieLocalDb(tina.db), { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: tina.user.id })).ok,
+      ).toBe(true);
       expect(await tina.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
       expect((await tina.db.tickets.get(args.id))?.number).toBeGreaterThan(0);
       await waitFor('the ticket on the other console', async () => (await sam.db.tickets.get(args.id))?.number != null);

@@ -81,7 +81,11 @@ describe.each(DATABASE_KINDS)('POST /api/admin/import on %s', (kind) => {
     const generic = await upload(server, admin, '?format=csv', excerpt, 'text/csv');
     expect(generic.status).toBe(400);
     expect(generic.body.message).toMatch(/lacks the column\(s\) external_id, title, requester_name, created_at/);
-    const json = await fetch(`${server.url}/api/admin/import?format=csv`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: '{}' });
+    const json = await fetch(`${server.url}/api/admin/import?format=csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: '{}',
+    });
     expect(json.status).toBe(400);
   });
 

@@ -61,20 +61,27 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
     const facts = await factsOf('servicenow-events', 'INC0001312');
     expect(facts.credited_to).toBe(technicianIdOf('servicenow-events', 'Resolver 194'));
     expect(facts.is_reopened).toBe(1);
-    const events = await server.db.selectFrom('ticket_events').select(['type', 'data']).where('ticket_id', '=', ticketIdOf('servicenow-events', 'INC0001312')).orderBy('id').execute();
+    const events = await server.db
+      .selectFrom('ticket_events')
+      .select(['type', 'data'])
+      .where('ticket_id', '=', ticketIdOf('servicenow-events', 'INC0001312'))
+      .orderBy('id')
+      .execute();
     const reopen = events.filter((e) => e.type === 'status_changed').map((e) => JSON.parse(e.data) as { from: string; to: string; isReopen: boolean });
     expect(reopen).toContainEqual({ from: 'resolved', to: 'open', resolution: null, isReopen: true });
     const assigned = events.filter((e) => e.type === 'assigned').map((e) => (JSON.parse(e.data) as { to: string | null }).to);
-    expect(assigned).toEqual([
-      technicianIdOf('servicenow-events', 'Resolver 139'),
-      null,
-      technicianIdOf('servicenow-events', 'Resolver 194'),
-    ]);
+    expect(assigned).toEqual([technicianIdOf('servicenow-events', 'Resolver 139'), null, technicianIdOf('servicenow-events', 'Resolver 194')]);
   });
 
   it('takes the later row on a sys_mod_count tie and keeps made_sla and source fields as provenance', async () => {
     const ticket = await server.db.selectFrom('tickets').selectAll().where('id', '=', ticketIdOf('servicenow-events', 'INC0000135')).executeTakeFirstOrThrow();
-    expect(ticket).toMatchObject({ status: 'closed', priority: 'normal', channel: 'phone', requester_name: 'Caller 5331', assignee_id: technicianIdOf('servicenow-events', 'Resolver 216') });
+    expect(ticket).toMatchObject({
+      status: 'closed',
+      priority: 'normal',
+      channel: 'phone',
+      requester_name: 'Caller 5331',
+      assignee_id: technicianIdOf('servicenow-events', 'Resolver 216'),
+    });
     expect(ticket.closed_at).toBe(Date.parse('2016-03-05T17:00:00Z'));
     const provenance = await server.db.selectFrom('ticket_imports').selectAll().where('external_id', '=', 'INC0000135').executeTakeFirstOrThrow();
     expect(provenance).toMatchObject({ source: 'servicenow-events', made_sla: 1 });
@@ -82,11 +89,19 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
   });
 
   it('makes technician accounts that no password opens', async () => {
-    const user = await server.db.selectFrom('users').selectAll().where('id', '=', technicianIdOf('servicenow-events', 'Resolver 194')).executeTakeFirstOrThrow();
+    const user = await server.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', technicianIdOf('servicenow-events', 'Resolver 194'))
+      .executeTakeFirstOrThrow();
     expect(user).toMatchObject({ username: 'uci.resolver-194', display_name: 'Resolver 194', role: 'technician', active: 1 });
     expect(await verifyPassword('', user.password_hash)).toBe(false);
     expect(await verifyPassword('Resolver 194', user.password_hash)).toBe(false);
-    const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'uci.resolver-194', password: 'anything-at-all' }) });
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'uci.resolver-194', password: 'anything-at-all' }),
+    });
     expect(response.status).toBe(401);
   });
 
@@ -113,7 +128,8 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
   });
 
   it('imports the generic CSV, skipping bad rows with their reasons, and updates a changed ticket', async () => {
-    const header = 'external_id,title,description,requester_name,requester_contact,category,priority,channel,status,tier,assignee,created_at,resolved_at,closed_at,reopen_count';
+    const header =
+      'external_id,title,description,requester_name,requester_contact,category,priority,channel,status,tier,assignee,created_at,resolved_at,closed_at,reopen_count';
     const rows = [
       'OLD-1,Printer jams,"Tray 2, every morning",Ana,ana@example.com,printing,high,phone,resolved,2,Budi,2024-03-01T08:00:00Z,2024-03-01T10:30:00Z,,0',
       '7K3M-9QPX,VPN drops,,Rina,,network,,email,open,1,,2024-03-02T09:00:00+07:00,,,',
@@ -151,12 +167,19 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
     writeFileSync(file, `${header}\n${rows[0]?.replace('Printer jams', 'Printer jams daily')}\n${rows[1]}\n`);
     const again = await runImport(server.db, server.kind, 'csv', file);
     expect(again).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    const renamed = await server.db.selectFrom('tickets').select(['title', 'code', 'number']).where('id', '=', ticketIdOf('csv', 'OLD-1')).executeTakeFirstOrThrow();
+    const renamed = await server.db
+      .selectFrom('tickets')
+      .select(['title', 'code', 'number'])
+      .where('id', '=', ticketIdOf('csv', 'OLD-1'))
+      .executeTakeFirstOrThrow();
     expect(renamed.title).toBe('Printer jams daily');
     const tags = await server.db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).orderBy('tag').execute();
     expect(tags).toEqual([{ ticket_id: ticketIdOf('csv', 'OLD-1'), tag: 'printer' }]);
     // Consoles get it with its tag too.
-    expect((await pullAll(server.url, admin.token)).get(`ticket/${ticketIdOf('csv', 'OLD-1')}`)).toMatchObject({ title: 'Printer jams daily', tags: ['printer'] });
+    expect((await pullAll(server.url, admin.token)).get(`ticket/${ticketIdOf('csv', 'OLD-1')}`)).toMatchObject({
+      title: 'Printer jams daily',
+      tags: ['printer'],
+    });
 
     // Links and the problem mark are the desk's too: importing again keeps them on both tickets.
     const [vpnId, printerId] = [ticketIdOf('csv', '7K3M-9QPX'), ticketIdOf('csv', 'OLD-1')];
@@ -170,6 +193,8 @@ describe.each(DATABASE_KINDS)('importing history on %s', (kind) => {
     expect(pulled.get(`ticket/${vpnId}`)).toMatchObject({ isProblem: true, links: [{ otherId: printerId, kind: 'incident' }] });
     expect(pulled.get(`ticket/${printerId}`)).toMatchObject({ tags: ['printer'], links: [{ otherId: vpnId, kind: 'problem' }] });
     const links = await server.db.selectFrom('ticket_links').selectAll().where('ticket_id', 'in', [vpnId, printerId]).execute();
-    expect(links.map((l) => `${l.ticket_id}>${l.other_id}:${l.kind}`).sort()).toEqual([`${printerId}>${vpnId}:problem`, `${vpnId}>${printerId}:incident`].sort());
+    expect(links.map((l) => `${l.ticket_id}>${l.other_id}:${l.kind}`).sort()).toEqual(
+      [`${printerId}>${vpnId}:problem`, `${vpnId}>${printerId}:incident`].sort(),
+    );
   });
 });

@@ -14,7 +14,15 @@ import { makeTicket } from '../support/factories';
 describe.each(DATABASE_KINDS)('upgrading a %s database whose tickets hold links', (kind) => {
   let database: TestDatabase;
   let handle: DbHandle;
-  const problem = makeTicket({ id: 'p', number: 1, isProblem: true, links: [{ otherId: 'i', kind: 'incident' }, { otherId: 'r', kind: 'related' }] });
+  const problem = makeTicket({
+    id: 'p',
+    number: 1,
+    isProblem: true,
+    links: [
+      { otherId: 'i', kind: 'incident' },
+      { otherId: 'r', kind: 'related' },
+    ],
+  });
   const incident = makeTicket({ id: 'i', number: 2, links: [{ otherId: 'p', kind: 'problem' }] });
   const related = makeTicket({ id: 'r', number: 3, links: [{ otherId: 'p', kind: 'related' }] });
   const plain = makeTicket({ id: 'x', number: 4 });
@@ -26,7 +34,10 @@ describe.each(DATABASE_KINDS)('upgrading a %s database whose tickets hold links'
     const writes: Write[] = [problem, incident, related, plain].map((t): Write => ({ entity: 'ticket', id: t.id, data: t }));
     await handle.db.transaction().execute(async (trx) => {
       // The rows as that version wrote them: it had no ticket_links table to write.
-      await writeRecordRows(trx, writes.map((w) => (w.entity === 'ticket' ? { ...w, data: { ...w.data, links: undefined } } : w)));
+      await writeRecordRows(
+        trx,
+        writes.map((w) => (w.entity === 'ticket' ? { ...w, data: { ...w.data, links: undefined } } : w)),
+      );
       await recordChanges(trx, kind, writes);
     });
   });

@@ -15,15 +15,23 @@ type Answer = { status: number; body: Record<string, unknown>; retryAfter: strin
 const loginFrom = (url: string, from: string, username: string, password: string): Promise<Answer> =>
   new Promise((resolve, reject) => {
     const body = JSON.stringify({ username, password });
-    const outgoing = request(`${url}/api/auth/login`, { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (incoming) => {
-      let text = '';
-      incoming.setEncoding('utf8');
-      incoming.on('data', (chunk: string) => (text += chunk));
-      incoming.on('end', () => {
-        const retryAfter = incoming.headers['retry-after'];
-        resolve({ status: incoming.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown>, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
-      });
-    });
+    const outgoing = request(
+      `${url}/api/auth/login`,
+      { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (incoming) => {
+        let text = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => (text += chunk));
+        incoming.on('end', () => {
+          const retryAfter = incoming.headers['retry-after'];
+          resolve({
+            status: incoming.statusCode ?? 0,
+            body: JSON.parse(text) as Record<string, unknown>,
+            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          });
+        });
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -48,7 +56,14 @@ describe.each(DATABASE_KINDS)('login limits on %s', (kind) => {
     for (const username of ['tina', 'sam', 'rita', 'sue']) {
       await setup.createUser(admin.token, { username, password: `${username}-password`, displayName: username, role: 'technician', tier: 1 });
     }
-    server = await startServer({ databaseUrl: database.url, port: 0, adminPassword: TEST_ADMIN_PASSWORD, loginAccountRate: ACCOUNT_RATE, loginAddressRate: ADDRESS_RATE, now: () => clock });
+    server = await startServer({
+      databaseUrl: database.url,
+      port: 0,
+      adminPassword: TEST_ADMIN_PASSWORD,
+      loginAccountRate: ACCOUNT_RATE,
+      loginAddressRate: ADDRESS_RATE,
+      now: () => clock,
+    });
   });
 
   afterAll(async () => {
@@ -72,7 +87,12 @@ describe.each(DATABASE_KINDS)('login limits on %s', (kind) => {
 
   const expectRefused = (answer: Answer) => {
     expect(answer.status).toBe(429);
-    expect(answer.body).toEqual({ statusCode: 429, code: 'rate_limited', error: 'Too Many Requests', message: expect.stringContaining('try again in') as unknown });
+    expect(answer.body).toEqual({
+      statusCode: 429,
+      code: 'rate_limited',
+      error: 'Too Many Requests',
+      message: expect.stringContaining('try again in') as unknown,
+    });
     expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
   };
 

@@ -47,7 +47,10 @@ const readTables = async (url: string): Promise<Map<TableName, Row[]>> => {
     for (const table of COPY_ORDER) {
       const { rows } = await sql<Row>`select * from ${sql.table(table)}`.execute(handle.db);
       const keyOf = (row: Row) => JSON.stringify(readOrderOf(table).map((key) => row[key]));
-      tables.set(table, [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)));
+      tables.set(
+        table,
+        [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)),
+      );
     }
     return tables;
   } finally {
@@ -85,7 +88,8 @@ const expectCopied = (from: Map<TableName, Row[]>, to: Map<TableName, Row[]>) =>
   expect(counters.get('sync_seq')).toBe(feed.length);
 };
 
-const trackAll = async (url: string, codes: readonly string[]) => Promise.all(codes.map(async (code) => (await call(url, 'GET', `/api/track/${code}`, null)).body));
+const trackAll = async (url: string, codes: readonly string[]) =>
+  Promise.all(codes.map(async (code) => (await call(url, 'GET', `/api/track/${code}`, null)).body));
 
 describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) => {
   it('copies every table, serves the same tickets by code, and a console re-syncs keeping its session and its offline change', async () => {
@@ -115,7 +119,9 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       const [ticket] = [...original.values()].filter((record) => 'code' in record && record.status !== 'closed');
       if (ticket === undefined) throw new Error('no open ticket in the demo data');
       // Offline while the desk moves: the change waits in the outbox.
-      expect((await client.mutate('note:add', { id: randomUUID(), ticketId: ticket.id, body: 'Noted during the move.', visibility: 'internal' })).ok).toBe(true);
+      expect((await client.mutate('note:add', { id: randomUUID(), ticketId: ticket.id, body: 'Noted during the move.', visibility: 'internal' })).ok).toBe(
+        true,
+      );
       await server.stop();
 
       const forward = await runOpsCli('migrate-db', [source.url, copy.url]);
@@ -127,8 +133,17 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       const migrated = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(copyHandle.db);
       const tablesInCopy = await existingTables(copyHandle.db, kind);
       await copyHandle.close();
-      expect(migrated.rows.map((row) => row.name), 'the target is at this version').toEqual([...MIGRATION_NAMES]);
-      expect(tablesInCopy.map((name) => name.replace(/^public\./, '')).filter((name) => !name.startsWith('kysely_') && !name.endsWith('_seq')).sort(), 'every table of the target planned').toEqual([...COPY_ORDER].sort());
+      expect(
+        migrated.rows.map((row) => row.name),
+        'the target is at this version',
+      ).toEqual([...MIGRATION_NAMES]);
+      expect(
+        tablesInCopy
+          .map((name) => name.replace(/^public\./, ''))
+          .filter((name) => !name.startsWith('kysely_') && !name.endsWith('_seq'))
+          .sort(),
+        'every table of the target planned',
+      ).toEqual([...COPY_ORDER].sort());
 
       // Served from the copy at the same address: same tickets by code; the console's cursor is
       // from the original's history (410), its session still signs it in, its note goes through once.
@@ -146,7 +161,10 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
         const now = await pullAll(moved.url, adminToken);
         expect(firstDifference(await cacheState(client.db), canonicalState(now))).toBeNull();
         expect(await client.db.outbox.count()).toBe(0);
-        expect([...now.keys()].filter((key) => !original.has(key)).filter((key) => key.startsWith('note/')), 'the offline note, once').toHaveLength(1);
+        expect(
+          [...now.keys()].filter((key) => !original.has(key)).filter((key) => key.startsWith('note/')),
+          'the offline note, once',
+        ).toHaveLength(1);
         const ledger = await readLedger(copy.url);
         expect(ledger.get(client.queued.at(-1) ?? '')?.status).toBe('applied');
       } finally {

@@ -48,7 +48,9 @@ describe('the OpenAPI document at GET /api/openapi.json', () => {
     expect(operations).toHaveLength(server.routes.length);
     for (const rule of server.routes) {
       const shape = rule.url.replace(/:([A-Za-z]+)/g, '{$1}');
-      const operation = operations.find((o) => o.method === rule.method && (o.path === shape || (rule.url.endsWith('*') && o.path.startsWith(rule.url.slice(0, -1)))));
+      const operation = operations.find(
+        (o) => o.method === rule.method && (o.path === shape || (rule.url.endsWith('*') && o.path.startsWith(rule.url.slice(0, -1)))),
+      );
       const label = `${rule.method} ${rule.url}`;
       expect(operation, label).toBeDefined();
       expect(normalised(operation?.['x-meja-access'] ?? 'public'), label).toEqual(normalised(rule.access));
@@ -71,20 +73,28 @@ describe('the OpenAPI document at GET /api/openapi.json', () => {
     for (const operation of operationsOf(doc)) {
       const label = `${operation.method} ${operation.path}`;
       const statuses = Object.keys(operation.responses).map(Number);
-      expect(statuses.some((status) => status >= 200 && status < 300), label).toBe(true);
+      expect(
+        statuses.some((status) => status >= 200 && status < 300),
+        label,
+      ).toBe(true);
       expect(statuses, label).toEqual(expect.arrayContaining([400, 408, 431, 500]));
       if (operation['x-meja-access'] !== 'public') expect(statuses, label).toContain(401);
       if (typeof operation['x-meja-access'] !== 'string') expect(statuses, label).toContain(403);
       for (const status of statuses.filter((s) => s >= 400)) {
         const response = resolveResponse(doc, operation.responses[String(status)] ?? { description: '' });
-        const schema = response.content?.['application/json']?.schema as { allOf: Array<{ $ref?: string; properties?: { statusCode: { const: number }; code: { enum: string[] } } }> } | undefined;
+        const schema = response.content?.['application/json']?.schema as
+          { allOf: Array<{ $ref?: string; properties?: { statusCode: { const: number }; code: { enum: string[] } } }> } | undefined;
         if (operation.operationId === 'health' && status === 503) continue;
         expect(schema?.allOf[0]?.$ref, `${label} ${status}`).toBe('#/components/schemas/ApiError');
         const shape = schema?.allOf[1]?.properties;
         expect(shape?.statusCode.const, `${label} ${status}`).toBe(status);
         for (const code of shape?.code.enum ?? []) expect(byCode.get(code), `${label}: ${code}`).toBe(status);
       }
-      for (const name of operation.path.match(/\{[^}]+\}/g) ?? []) expect(operation.parameters.map((p) => `{${p.name}}`), label).toContain(name);
+      for (const name of operation.path.match(/\{[^}]+\}/g) ?? [])
+        expect(
+          operation.parameters.map((p) => `{${p.name}}`),
+          label,
+        ).toContain(name);
     }
     const login = operationsOf(doc).find((o) => o.operationId === 'login');
     expect(login?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/LoginRequest' });
@@ -104,14 +114,26 @@ describe('the OpenAPI document at GET /api/openapi.json', () => {
     const user = { id: 'u1', username: 'tina', displayName: 'Tina', role: 'technician', tier: 1, active: true };
     const json = 'application/json; charset=utf-8';
     expect(check(me, { status: 200, contentType: json, text: JSON.stringify({ user }) })).toEqual([]);
-    expect(check(me, { status: 401, contentType: json, text: JSON.stringify({ statusCode: 401, code: 'unauthorized', error: 'Unauthorized', message: 'Sign in first.' }) })).toEqual([]);
+    expect(
+      check(me, {
+        status: 401,
+        contentType: json,
+        text: JSON.stringify({ statusCode: 401, code: 'unauthorized', error: 'Unauthorized', message: 'Sign in first.' }),
+      }),
+    ).toEqual([]);
     expect(check(me, { status: 418, contentType: json, text: '{}' })).toEqual([expect.stringContaining('418 is not declared')]);
     expect(check(me, { status: 200, contentType: 'text/html', text: '<p>' })).toEqual([expect.stringContaining('content type')]);
     expect(check(me, { status: 200, contentType: json, text: JSON.stringify({ user: { ...user, passwordHash: 'x' } }) })).not.toEqual([]);
     expect(check(me, { status: 200, contentType: json, text: JSON.stringify({ user: { ...user, tier: 4 } }) })).not.toEqual([]);
-    expect(check(me, { status: 401, contentType: json, text: JSON.stringify({ statusCode: 401, code: 'forbidden', error: 'Unauthorized', message: 'x' }) })).not.toEqual([]);
+    expect(
+      check(me, { status: 401, contentType: json, text: JSON.stringify({ statusCode: 401, code: 'forbidden', error: 'Unauthorized', message: 'x' }) }),
+    ).not.toEqual([]);
     const track = operationsOf(doc).find((o) => o.operationId === 'track') as Operation;
-    const limited = { status: 429, contentType: json, text: JSON.stringify({ statusCode: 429, code: 'rate_limited', error: 'Too Many Requests', message: 'Wait.' }) };
+    const limited = {
+      status: 429,
+      contentType: json,
+      text: JSON.stringify({ statusCode: 429, code: 'rate_limited', error: 'Too Many Requests', message: 'Wait.' }),
+    };
     expect(check(track, { ...limited, headers: new Headers({ 'retry-after': '3' }) })).toEqual([]);
     expect(check(track, { ...limited, headers: new Headers() })).toEqual([expect.stringContaining('Retry-After')]);
   });

@@ -17,9 +17,13 @@ describe.each(DATABASE_KINDS)('setting a password on %s', (kind) => {
     const pia = await staff('pia', 'technician', 2);
     const second = await login(ctx.server.url, 'pia', 'pia-password');
     const answer = await setPassword(pia.user.id, { password: 'pia-new-password' });
-    expect(answer).toMatchObject({ status: 200, body: { user: { id: pia.user.id, username: 'pia', displayName: 'pia', role: 'technician', tier: 2, active: true } } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { user: { id: pia.user.id, username: 'pia', displayName: 'pia', role: 'technician', tier: 2, active: true } },
+    });
     expect(Object.keys(answer.body)).toEqual(['user']);
-    for (const token of [pia.token, second.token]) expect(await call(ctx.server.url, 'GET', '/api/sync/pull', token)).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
+    for (const token of [pia.token, second.token])
+      expect(await call(ctx.server.url, 'GET', '/api/sync/pull', token)).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
     expect(await signInStatus('pia', 'pia-password')).toBe(401);
     const again = await login(ctx.server.url, 'pia', 'pia-new-password');
     expect((await call(ctx.server.url, 'GET', '/api/auth/me', again.token)).body).toMatchObject({ user: { username: 'pia', active: true } });
@@ -43,7 +47,10 @@ describe.each(DATABASE_KINDS)('setting a password on %s', (kind) => {
       expect(String(answer.body.message), JSON.stringify(body)).toContain(message);
     }
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nobody', 'a%00b', 'x'.repeat(100)]) {
-      expect(await setPassword(id, { password: 'long-enough-1' }), id).toMatchObject({ status: 404, body: { statusCode: 404, code: 'not_found', error: 'Not Found' } });
+      expect(await setPassword(id, { password: 'long-enough-1' }), id).toMatchObject({
+        status: 404,
+        body: { statusCode: 404, code: 'not_found', error: 'Not Found' },
+      });
     }
     // Nothing changed: the old password and the old token still work.
     expect((await call(ctx.server.url, 'GET', '/api/auth/me', ned.token)).status).toBe(200);
@@ -74,7 +81,10 @@ describe.each(DATABASE_KINDS)('setting a password on %s', (kind) => {
 
   it('ends every event stream of a user whose password was set with signed-out', async () => {
     const wes = await staff('wes', 'technician', 1);
-    const streams = await Promise.all([openEventStream(ctx.server.url, wes.token), openEventStream(ctx.server.url, (await login(ctx.server.url, 'wes', 'wes-password')).token)]);
+    const streams = await Promise.all([
+      openEventStream(ctx.server.url, wes.token),
+      openEventStream(ctx.server.url, (await login(ctx.server.url, 'wes', 'wes-password')).token),
+    ]);
     await Promise.all(streams.map((s) => s.waitFor('hello')));
     expect((await setPassword(wes.user.id, { password: 'wes-new-password' })).status).toBe(200);
     for (const stream of streams) {
@@ -92,13 +102,16 @@ describe.each(DATABASE_KINDS)('setting a password on %s', (kind) => {
     await setPassword(gus.user.id, { password: 'gus-secret-new-2' });
     const after = await ctx.server.db.selectFrom('users').select('password_hash').where('id', '=', gus.user.id).executeTakeFirstOrThrow();
     expect(after.password_hash).not.toBe(before.password_hash);
-    const { entries } = (await call(ctx.server.url, 'GET', '/api/admin/audit?limit=500', ctx.admin.token)).body as { entries: Array<{ action: string; actorId: string; subject: string; detail: unknown }> };
+    const { entries } = (await call(ctx.server.url, 'GET', '/api/admin/audit?limit=500', ctx.admin.token)).body as {
+      entries: Array<{ action: string; actorId: string; subject: string; detail: unknown }>;
+    };
     const resets = entries.filter((e) => e.subject === gus.user.id && e.action === 'user_password_reset').reverse();
     expect(resets.map((e) => [e.actorId, e.detail])).toEqual([
       [ctx.admin.user.id, { username: 'gus', sessionsRevoked: 2 }],
       [ctx.admin.user.id, { username: 'gus', sessionsRevoked: 0 }],
     ]);
     const text = JSON.stringify(await ctx.server.db.selectFrom('audit_log').selectAll().execute());
-    for (const secret of ['gus-secret-new-1', 'gus-secret-new-2', 'gus-password', gus.token, before.password_hash.slice(-20), after.password_hash.slice(-20)]) expect(text).not.toContain(secret);
+    for (const secret of ['gus-secret-new-1', 'gus-secret-new-2', 'gus-password', gus.token, before.password_hash.slice(-20), after.password_hash.slice(-20)])
+      expect(text).not.toContain(secret);
   });
 });

@@ -43,7 +43,10 @@ describe('two instances on one postgres database', () => {
     for (let round = 0; round < 5; round += 1) {
       const a = makeCreateArgs();
       const b = makeCreateArgs({ code: a.code });
-      const answers = await Promise.all([push(first.url, tokenFirst, [{ name: 'ticket:create', args: a }]), push(second.url, tokenSecond, [{ name: 'ticket:create', args: b }])]);
+      const answers = await Promise.all([
+        push(first.url, tokenFirst, [{ name: 'ticket:create', args: a }]),
+        push(second.url, tokenSecond, [{ name: 'ticket:create', args: b }]),
+      ]);
       const results = answers.map((answer) => answer.results[0]);
       expect(results.map((r) => r?.status).sort()).toEqual(['applied', 'rejected']);
       expect(results.find((r) => r?.status === 'rejected')?.error?.code).toBe('code_taken');
@@ -53,7 +56,15 @@ describe('two instances on one postgres database', () => {
   it('numbers tickets without gaps or repeats across both instances', async () => {
     await Promise.all(
       [first, second].map((server, i) =>
-        Promise.all(Array.from({ length: 3 }, () => push(server.url, i === 0 ? tokenFirst : tokenSecond, Array.from({ length: 4 }, () => ({ name: 'ticket:create', args: makeCreateArgs() }))))),
+        Promise.all(
+          Array.from({ length: 3 }, () =>
+            push(
+              server.url,
+              i === 0 ? tokenFirst : tokenSecond,
+              Array.from({ length: 4 }, () => ({ name: 'ticket:create', args: makeCreateArgs() })),
+            ),
+          ),
+        ),
       ),
     );
     const { changes } = await pullToEnd(first.url, tokenFirst);

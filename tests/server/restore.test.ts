@@ -39,7 +39,11 @@ const deskWithTickets = async (url: string, tickets: number): Promise<void> => {
   const server = await startTestServer(url);
   try {
     const token = await signInTechnician(server);
-    await push(server.url, token, Array.from({ length: tickets }, () => ({ name: 'ticket:create', args: makeCreateArgs() })));
+    await push(
+      server.url,
+      token,
+      Array.from({ length: tickets }, () => ({ name: 'ticket:create', args: makeCreateArgs() })),
+    );
   } finally {
     await server.close();
   }
@@ -76,7 +80,10 @@ describe.each(DATABASE_KINDS)('restore on %s', (kind) => {
     const result = await restoreBackup({ databaseUrl: target.url, file, force: false });
     expect(result).toMatchObject({ kind, tickets: 5, history: { feedRows: before.length, renumbered: true } });
     const after = await feedOrder(target.url);
-    expect(after.map((row) => `${row.entity}/${row.entity_id}`), 'the old (tx, seq) order').toEqual(before.map((row) => `${row.entity}/${row.entity_id}`));
+    expect(
+      after.map((row) => `${row.entity}/${row.entity_id}`),
+      'the old (tx, seq) order',
+    ).toEqual(before.map((row) => `${row.entity}/${row.entity_id}`));
     expect(after.map((row) => [row.tx, row.seq])).toEqual(after.map((_, i) => [0, i + 1]));
     const restored = openDatabase(target.url);
     const meta = await readMeta(restored.db);
@@ -89,11 +96,17 @@ describe.each(DATABASE_KINDS)('restore on %s', (kind) => {
       // Her account and password hash came back with the restore.
       const { token } = await login(server.url, 'tina', 'tina-password');
       const first = await pullToEnd(server.url, token);
-      expect(first.changes.filter((change) => change.entity === 'ticket'), 'every restored ticket is visible').toHaveLength(5);
+      expect(
+        first.changes.filter((change) => change.entity === 'ticket'),
+        'every restored ticket is visible',
+      ).toHaveLength(5);
       const created = makeCreateArgs();
       await push(server.url, token, [{ name: 'ticket:create', args: created }]);
       const next = await pullPage(server.url, token, first.cursor);
-      expect(next.changes.map((change) => change.id), 'a change written after the restore comes after the restored rows').toContain(created.id);
+      expect(
+        next.changes.map((change) => change.id),
+        'a change written after the restore comes after the restored rows',
+      ).toContain(created.id);
       const ticket = next.changes.find((change) => change.id === created.id);
       expect(ticket?.data).toMatchObject({ number: 6 });
     } finally {
@@ -110,7 +123,9 @@ describe.each(DATABASE_KINDS)('restore on %s', (kind) => {
 
     const refusal = restoreBackup({ databaseUrl: target.url, file, force: false });
     await expect(refusal).rejects.toBeInstanceOf(Refused);
-    await expect(refusal).rejects.toThrow(/^The target database is not empty \(rows in (public\.)?users, (public\.)?auth_tokens, (public\.)?tickets.*add --force/);
+    await expect(refusal).rejects.toThrow(
+      /^The target database is not empty \(rows in (public\.)?users, (public\.)?auth_tokens, (public\.)?tickets.*add --force/,
+    );
     const kept = openDatabase(target.url);
     expect(await kept.db.selectFrom('tickets').select('id').execute()).toHaveLength(2);
     await kept.close();
@@ -137,7 +152,9 @@ describe.each(DATABASE_KINDS)('restore on %s', (kind) => {
     await handle.close();
     const file = await backupOf(source.url, `newer-${kind}`);
     const target = await fresh(kind);
-    await expect(restoreBackup({ databaseUrl: target.url, file, force: false })).rejects.toThrow('was made by a newer Meja (migrations 9999_from_the_future are unknown to this version)');
+    await expect(restoreBackup({ databaseUrl: target.url, file, force: false })).rejects.toThrow(
+      'was made by a newer Meja (migrations 9999_from_the_future are unknown to this version)',
+    );
     const untouched = openDatabase(target.url);
     expect(await existingTables(untouched.db, kind), 'refused before the target was touched').toEqual([]);
     await untouched.close();

@@ -18,7 +18,10 @@ import { startTestServer, type TestServer } from '../support/testServer';
 const withTimeout = async (promise: Promise<void>, ms: number): Promise<'ended' | 'timed out'> => {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise.then(() => 'ended' as const), new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), ms)))]);
+    return await Promise.race([
+      promise.then(() => 'ended' as const),
+      new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -96,7 +99,9 @@ describe('two server instances on one PostgreSQL database', () => {
       // One listening connection per instance.
       expect(rows).toHaveLength(2);
       const before = events.count('poke');
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = $1', [`listen ${NOTIFY_CHANNEL}`]);
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = $1', [
+        `listen ${NOTIFY_CHANNEL}`,
+      ]);
       // Both instances come back and poke their own streams (what was notified meanwhile is lost).
       await events.waitFor('poke', before + 1);
       const after = events.count('poke');

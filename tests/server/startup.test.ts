@@ -28,7 +28,11 @@ describe.each(DATABASE_KINDS)('start-up on %s', (kind) => {
         expect(byEntity('event').length).toBeGreaterThan(3 * 60);
         expect(byEntity('note').length).toBeGreaterThan(10);
         expect(byEntity('session').length).toBeGreaterThan(0);
-        expect(byEntity('user').map((c) => (c.entity === 'user' && c.op === 'put' ? c.data.username : '')).sort()).toEqual(['admin', 'rita', 'sam', 'sue', 'tina', 'tomas']);
+        expect(
+          byEntity('user')
+            .map((c) => (c.entity === 'user' && c.op === 'put' ? c.data.username : ''))
+            .sort(),
+        ).toEqual(['admin', 'rita', 'sam', 'sue', 'tina', 'tomas']);
       } finally {
         await first.close();
       }

@@ -3,7 +3,13 @@ import type { Db } from '../../server/db/connect';
 import { writeRecords } from '../../server/db/records';
 import type { Write } from '../../shared/domain/mutators';
 import type { PublicUser } from '../../shared/domain/records';
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
+import type {
+  StatsBacklogResponse,
+  StatsCategoriesResponse,
+  StatsProblemsResponse,
+  StatsSummaryResponse,
+  StatsTechniciansResponse,
+} from '../../shared/stats/api';
 import { resolutionTimeDistribution } from '../../shared/stats/distribution';
 import { computeSummary } from '../../shared/stats/metrics';
 import { comparisonPeriod } from '../../shared/stats/comparison';
@@ -15,7 +21,8 @@ import { ticketFacts, type History } from '../../shared/stats/ticketFacts';
 
 /** Empties what a history writes, so one database can hold one random history after another. */
 export const clearHistory = async (db: Db): Promise<void> => {
-  for (const table of ['ticket_links', 'ticket_tags', 'ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const) await db.deleteFrom(table).execute();
+  for (const table of ['ticket_links', 'ticket_tags', 'ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const)
+    await db.deleteFrom(table).execute();
 };
 
 /** Writes the history the way the server does: records through writeRecords (which keeps the facts), users as rows. */

@@ -30,7 +30,10 @@ describe.each(DATABASE_KINDS)('next contact upkeep on %s', (kind) => {
 
   const write = async (story: Story): Promise<void> => {
     written.set(story.ticket.id, story);
-    const writes: Write[] = [{ entity: 'ticket', id: story.ticket.id, data: story.ticket }, ...story.events.map((e): Write => ({ entity: 'event', id: e.id, data: e }))];
+    const writes: Write[] = [
+      { entity: 'ticket', id: story.ticket.id, data: story.ticket },
+      ...story.events.map((e): Write => ({ entity: 'event', id: e.id, data: e })),
+    ];
     await handle.db.transaction().execute((trx) => writeRecords(trx, writes));
   };
 
@@ -51,7 +54,10 @@ describe.each(DATABASE_KINDS)('next contact upkeep on %s', (kind) => {
   });
 
   const first = (overrides: Partial<Ticket> = {}): Story =>
-    playStory(makeTicket({ id: 'first', number: 1, createdAt: at(1), requester: ada, category: 'email', ...overrides }), [[0.5, 'take', 'u-1'], [2, 'resolve']]);
+    playStory(makeTicket({ id: 'first', number: 1, createdAt: at(1), requester: ada, category: 'email', ...overrides }), [
+      [0.5, 'take', 'u-1'],
+      [2, 'resolve'],
+    ]);
   const second = (overrides: Partial<Ticket> = {}): Story =>
     playStory(makeTicket({ id: 'second', number: 2, createdAt: at(24), requester: ada, category: 'email', ...overrides }), [[1, 'take', 'u-1']]);
 
@@ -75,14 +81,23 @@ describe.each(DATABASE_KINDS)('next contact upkeep on %s', (kind) => {
 
     // The first ticket is reopened and resolved again after the second was opened: no later contact.
     await write(second());
-    await write(playStory(makeTicket({ id: 'first', number: 1, createdAt: at(1), requester: ada, category: 'email' }), [[0.5, 'take', 'u-1'], [2, 'resolve'], [20, 'reopen'], [30, 'resolve']]));
+    await write(
+      playStory(makeTicket({ id: 'first', number: 1, createdAt: at(1), requester: ada, category: 'email' }), [
+        [0.5, 'take', 'u-1'],
+        [2, 'resolve'],
+        [20, 'reopen'],
+        [30, 'resolve'],
+      ]),
+    );
     expect(await repeatRate()).toEqual({ sql: 0, reference: 0 });
   });
 
   it('stays right when several writers add tickets to one group at the same time', async () => {
     // Resolved 1 h after creation, one a day: each ticket's next contact is the following day's ticket.
     const day = (n: number): Story =>
-      playStory(makeTicket({ id: `day-${n}`, number: 100 + n, createdAt: at(24 * n), requester: { name: 'Cyd', contact: null }, category: 'printing' }), [[1, 'resolve']]);
+      playStory(makeTicket({ id: `day-${n}`, number: 100 + n, createdAt: at(24 * n), requester: { name: 'Cyd', contact: null }, category: 'printing' }), [
+        [1, 'resolve'],
+      ]);
     await Promise.all(Array.from({ length: 12 }, (_, n) => write(day(n + 2))));
     const rates = await repeatRate();
     expect(rates.reference).toBeGreaterThan(0.5);

@@ -38,7 +38,8 @@ const at = (hours: number): string => hoursAfter(START, hours);
 const linkIncidents = (stories: Story[], problemId: string, incidentIds: readonly string[]): Story[] =>
   stories.map((story) => {
     const t = story.ticket;
-    if (t.id === problemId) return { ...story, ticket: { ...t, isProblem: true, links: incidentIds.map((otherId) => ({ otherId, kind: 'incident' as const })) } };
+    if (t.id === problemId)
+      return { ...story, ticket: { ...t, isProblem: true, links: incidentIds.map((otherId) => ({ otherId, kind: 'incident' as const })) } };
     if (incidentIds.includes(t.id)) return { ...story, ticket: { ...t, links: [{ otherId: problemId, kind: 'problem' as const }] } };
     return story;
   });
@@ -47,7 +48,11 @@ const linkIncidents = (stories: Story[], problemId: string, incidentIds: readonl
 const deskMonth = (): History => {
   const stories: Story[] = [
     // First-contact resolution: one call, one session, one technician, 30 minutes.
-    playStory(ticket('a', at(9), { requester: ada, priority: 'high', tags: ['laptop', 'vpn'] }), [[0.25, 'take', 'u-tina'], [0.3, 'call'], [0.5, 'resolve']]),
+    playStory(ticket('a', at(9), { requester: ada, priority: 'high', tags: ['laptop', 'vpn'] }), [
+      [0.25, 'take', 'u-tina'],
+      [0.3, 'call'],
+      [0.5, 'resolve'],
+    ]),
     // Same requester (case and spaces differ), same category, 30 h after a's resolution: a repeat within 7 and 30 days, not 1.
     playStory(ticket('b', at(9.5 + 30), { requester: { name: ' ADA LOVELACE', contact: 'EXT. 4411 ' } }), [
       [0.5, 'take', 'u-tomas'],
@@ -56,14 +61,32 @@ const deskMonth = (): History => {
       [10, 'resolve'],
     ]),
     // Same name, other contact: another requester.
-    playStory(ticket('o', at(10), { requester: { name: 'Ada Lovelace', contact: 'ext. 9999' } }), [[1, 'take', 'u-tina'], [26, 'resolve']]),
+    playStory(ticket('o', at(10), { requester: { name: 'Ada Lovelace', contact: 'ext. 9999' } }), [
+      [1, 'take', 'u-tina'],
+      [26, 'resolve'],
+    ]),
     // Reopened and resolved again: counted once, at the last resolution.
-    playStory(ticket('c', at(20), { category: 'network', priority: 'urgent', tags: ['vpn'] }), [[1, 'take', 'u-tina'], [5, 'resolve'], [30, 'reopen'], [40, 'resolve']]),
+    playStory(ticket('c', at(20), { category: 'network', priority: 'urgent', tags: ['vpn'] }), [
+      [1, 'take', 'u-tina'],
+      [5, 'resolve'],
+      [30, 'reopen'],
+      [40, 'resolve'],
+    ]),
     // Reopened and still open: not resolved at all.
-    playStory(ticket('d', at(30), { category: 'network' }), [[1, 'take', 'u-tomas'], [3, 'resolve'], [8, 'reopen']]),
+    playStory(ticket('d', at(30), { category: 'network' }), [
+      [1, 'take', 'u-tomas'],
+      [3, 'resolve'],
+      [8, 'reopen'],
+    ]),
     // Pending after it was already late: breaching; pending in time: not.
-    playStory(ticket('e', at(26), { priority: 'urgent', tags: ['vpn'] }), [[1, 'take', 'u-tomas'], [6, 'pending']]),
-    playStory(ticket('f', at(18 * 24), { priority: 'low' }), [[0.5, 'take', 'u-tina'], [1, 'pending']]),
+    playStory(ticket('e', at(26), { priority: 'urgent', tags: ['vpn'] }), [
+      [1, 'take', 'u-tomas'],
+      [6, 'pending'],
+    ]),
+    playStory(ticket('f', at(18 * 24), { priority: 'low' }), [
+      [0.5, 'take', 'u-tina'],
+      [1, 'pending'],
+    ]),
     // Old and open, unassigned: the over-30-days band, and in the previous period.
     playStory(ticket('g', '2026-02-01T08:00:00.000Z', { category: 'hardware' }), []),
     // Through all three tiers, resolved at tier 3.
@@ -76,11 +99,22 @@ const deskMonth = (): History => {
       [50, 'resolve'],
     ]),
     // Unassigned at the resolution: in the totals, in no technician's row.
-    playStory(ticket('i', at(60)), [[0.5, 'take', 'u-tina'], [2, 'assign', null], [3, 'resolve']]),
+    playStory(ticket('i', at(60)), [
+      [0.5, 'take', 'u-tina'],
+      [2, 'assign', null],
+      [3, 'resolve'],
+    ]),
     // Resolved then closed: still resolved at the resolution instant.
-    playStory(ticket('l', at(70), { category: 'network', priority: 'low' }), [[0.5, 'take', 'u-tomas'], [2, 'resolve'], [50, 'close']]),
+    playStory(ticket('l', at(70), { category: 'network', priority: 'low' }), [
+      [0.5, 'take', 'u-tomas'],
+      [2, 'resolve'],
+      [50, 'close'],
+    ]),
     // Escalated to tier 2 and still open there.
-    playStory(ticket('n', at(24 * 9), { category: 'network' }), [[0.5, 'take', 'u-tomas'], [2, 'escalate', 2]]),
+    playStory(ticket('n', at(24 * 9), { category: 'network' }), [
+      [0.5, 'take', 'u-tomas'],
+      [2, 'escalate', 2],
+    ]),
     // Created after "now": not in the backlog yet.
     playStory(ticket('m', '2026-04-02T08:00:00.000Z'), []),
     // Imported: closed with a stored assignee and no assignment events (credited to the stored assignee)...
@@ -92,7 +126,15 @@ const deskMonth = (): History => {
   [1, 2, 3, 5].forEach((count, week) => {
     for (let i = 0; i < count; i += 1) {
       const id = `vpn-${week}-${i}`;
-      stories.push(playStory(ticket(id, at(week * 168 + 30 + i * 7), { category: 'vpn', requester: { name: `Caller ${i}`, contact: null }, tags: i % 2 === 0 ? ['remote'] : [] }), [[0.2, 'take', 'u-tomas'], [1 + i, 'resolve']]));
+      stories.push(
+        playStory(
+          ticket(id, at(week * 168 + 30 + i * 7), { category: 'vpn', requester: { name: `Caller ${i}`, contact: null }, tags: i % 2 === 0 ? ['remote'] : [] }),
+          [
+            [0.2, 'take', 'u-tomas'],
+            [1 + i, 'resolve'],
+          ],
+        ),
+      );
     }
   });
   const sessions: RemoteSession[] = [
@@ -138,7 +180,11 @@ const queries: StatsQuery[] = [
   { period: periods[0] ?? { from: START, to: NOW }, filters: {}, options: { now: '2026-03-03T12:00:00.000Z' } },
   // Periods still running: compared with the same elapsed part of the week and the month before.
   { period: { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' }, filters: {}, options: { now: '2026-03-11T10:00:00.000Z' } },
-  { period: { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' }, filters: { technicianId: 'u-tomas' }, options: { now: '2026-03-11T10:00:00.000Z' } },
+  {
+    period: { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' },
+    filters: { technicianId: 'u-tomas' },
+    options: { now: '2026-03-11T10:00:00.000Z' },
+  },
   { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }, filters: {}, options: { now: '2026-03-20T00:00:00.000Z' } },
 ];
 

@@ -76,7 +76,9 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
 
   it('answers CSV as an attachment, RFC 4180, with formula cells neutralised', async () => {
     await push(server.url, technician, [{ name: 'ticket:create', args: makeCreateArgs({ category: '=cmd|calc' }) }]);
-    const response = await fetch(`${server.url}/api/stats/categories?from=2020-01-06&to=2100-01-04&format=csv`, { headers: { authorization: `Bearer ${supervisor}` } });
+    const response = await fetch(`${server.url}/api/stats/categories?from=2020-01-06&to=2100-01-04&format=csv`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="meja-categories-2020-01-06-2100-01-04.csv"');
@@ -93,7 +95,9 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
 
     const summary = await (await fetch(`${server.url}/api/stats/summary?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
     const [header, current, previous] = summary.split('\r\n');
-    expect(header).toBe('period,from,to,opened,resolved,reopenRate,repeatContactRate,firstContactResolutionRate,escalationRate,medianResolutionHours,p90ResolutionHours,slaAttainment');
+    expect(header).toBe(
+      'period,from,to,opened,resolved,reopenRate,repeatContactRate,firstContactResolutionRate,escalationRate,medianResolutionHours,p90ResolutionHours,slaAttainment',
+    );
     expect(current).toMatch(/^current,2020-01-01T00:00:00.000Z,2100-01-01T00:00:00.000Z,2,0,,,,0,,,$/);
     expect(previous?.startsWith('previous,')).toBe(true);
 
@@ -108,7 +112,8 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
       { name: 'ticket:tag', args: { id: args.id, add: ['VPN Client', 'laptop'] } },
     ]);
     expect(tagged.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    const opened = async (tag: string) => Number((await call(server.url, 'GET', `/api/stats/summary?${PERIOD}&tag=${encodeURIComponent(tag)}`, supervisor)).body.opened);
+    const opened = async (tag: string) =>
+      Number((await call(server.url, 'GET', `/api/stats/summary?${PERIOD}&tag=${encodeURIComponent(tag)}`, supervisor)).body.opened);
     expect(await opened('vpn-client')).toBe(1);
     expect(await opened(' VPN  client')).toBe(1);
     expect(await opened('laptop')).toBe(1);
@@ -131,7 +136,10 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
     ]);
     expect(linked.results.map((r) => r.status)).toEqual(Array.from({ length: 7 }, () => 'applied'));
     const problems = async () => (await call(server.url, 'GET', `/api/stats/problems?${PERIOD}`, supervisor)).body;
-    expect(await problems()).toMatchObject({ rows: [{ id: problem.id, code: problem.code, title: 'Mail, down', category: 'email', incidents: 2, calls: 1 }], byCategory: [{ category: 'email', problems: 1, incidents: 2, calls: 1 }] });
+    expect(await problems()).toMatchObject({
+      rows: [{ id: problem.id, code: problem.code, title: 'Mail, down', category: 'email', incidents: 2, calls: 1 }],
+      byCategory: [{ category: 'email', problems: 1, incidents: 2, calls: 1 }],
+    });
     const csv = await (await fetch(`${server.url}/api/stats/problems?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
     expect(csv).toBe(`id,code,title,category,incidents,calls\r\n${problem.id},${problem.code},"Mail, down",email,2,1\r\n`);
     await push(server.url, technician, [{ name: 'ticket:unlink', args: { id: problem.id, otherId: second.id } }]);

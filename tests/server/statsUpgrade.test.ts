@@ -21,11 +21,21 @@ import { expectSameFigures, referenceAnswers } from './statsHistory';
 const START = '2026-01-05T00:00:00.000Z';
 const TICKETS = 15_000;
 const TECHNICIANS = ['u-tina', 'u-sam', 'u-rita'];
-const query: StatsQuery = { period: { from: hoursAfter(START, 24 * 7), to: hoursAfter(START, 24 * 63) }, filters: {}, options: { now: hoursAfter(START, 24 * 70) } };
+const query: StatsQuery = {
+  period: { from: hoursAfter(START, 24 * 7), to: hoursAfter(START, 24 * 63) },
+  filters: {},
+  options: { now: hoursAfter(START, 24 * 70) },
+};
 
 const stories = Array.from({ length: TICKETS }, (_, i) => {
   const createdAt = hoursAfter(START, (i * 24 * 60) / TICKETS);
-  const ticket = makeTicket({ id: `old-${i}`, number: i + 1, createdAt, requester: { name: `Caller ${i}`, contact: `ext. ${i}` }, category: ['email', 'vpn', 'printer'][i % 3] ?? 'email' });
+  const ticket = makeTicket({
+    id: `old-${i}`,
+    number: i + 1,
+    createdAt,
+    requester: { name: `Caller ${i}`, contact: `ext. ${i}` },
+    category: ['email', 'vpn', 'printer'][i % 3] ?? 'email',
+  });
   const technician = TECHNICIANS[i % TECHNICIANS.length] ?? 'u-tina';
   // Every fifth ticket is escalated to tier 2, every seventh stays open; resolution takes 1 to 40 hours.
   const steps: Step[] = [[0.5, 'take', technician]];
@@ -42,7 +52,10 @@ describe.each(DATABASE_KINDS)('upgrading a %s database that holds tickets', (kin
     database = await createDatabase(kind);
     handle = openDatabase(database.url);
     await migrateUpTo(handle.db, kind, '0003_imports');
-    const writes: Write[] = stories.flatMap((s): Write[] => [{ entity: 'ticket', id: s.ticket.id, data: s.ticket }, ...s.events.map((e): Write => ({ entity: 'event', id: e.id, data: e }))]);
+    const writes: Write[] = stories.flatMap((s): Write[] => [
+      { entity: 'ticket', id: s.ticket.id, data: s.ticket },
+      ...s.events.map((e): Write => ({ entity: 'event', id: e.id, data: e })),
+    ]);
     await handle.db.transaction().execute(async (trx) => {
       await writeRecordRows(trx, writes);
     });

@@ -103,76 +103,92 @@ describe.each(DATABASE_KINDS)('storage faults on %s', (kind) => {
   const faults = (): Fault[] => (kind === 'sqlite' ? sqliteFaults(server) : postgresFaults(database.url));
 
   const ticketCount = async (id: string): Promise<number> => {
-    const row = await server.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await server.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
 
-  it.each(['read-only', 'disk full'])('%s: a push answers 503 and stores nothing, reads go on, and the same push applies once the fault is lifted', async (name) => {
-    const fault = faults().find((candidate) => candidate.name === name);
-    if (fault === undefined) throw new Error(`no fault ${name}`);
-    const args = makeCreateArgs({ description: LONG_DESCRIPTION });
-    const mutation = { id: randomUUID(), name: 'ticket:create', args };
-    const before = await pullToEnd(server.url, token);
+  it.each(['read-only', 'disk full'])(
+    '%s: a push answers 503 and stores nothing, reads go on, and the same push applies once the fault is lifted',
+    async (name) => {
+      const fault = faults().find((candidate) => candidate.name === name);
+      if (fault === undefined) throw new Error(`no fault ${name}`);
+      const args = makeCreateArgs({ description: LONG_DESCRIPTION });
+      const mutation = { id: randomUUID(), name: 'ticket:create', args };
+      const before = await pullToEnd(server.url, token);
 
-    await fault.impose();
-    try {
-      const refused = await call(server.url, 'POST', '/api/sync/push', token, { protocol: 1, clientId: 'storage-test', mutations: [mutation] });
-      expect(refused.status).toBe(503);
-      expect(refused.body).toEqual(REFUSED);
-      expect(refused.headers.get('retry-after')).toBe('30');
-      expect(await ticketCount(args.id)).toBe(0);
-      expect((await appliedMutationStatuses(database.url)).has(mutation.id)).toBe(false);
+      await fault.impose();
+      try {
+        const refused = await call(server.url, 'POST', '/api/sync/push', token, { protocol: 1, clientId: 'storage-test', mutations: [mutation] });
+        expect(refused.status).toBe(503);
+        expect(refused.body).toEqual(REFUSED);
+        expect(refused.headers.get('retry-after')).toBe('30');
+        expect(await ticketCount(args.id)).toBe(0);
+        expect((await appliedMutationStatuses(database.url)).has(mutation.id)).toBe(false);
 
-      // Reads need no write: the feed and the session check keep working.
-      expect((await pullToEnd(server.url, token, before.cursor)).changes).toEqual([]);
-      expect((await call(server.url, 'GET', '/api/auth/me', token)).status).toBe(200);
-      if (name === 'read-only') {
-        // Signing in stores a session, so it waits like any write (a full SQLite file may still fit its small row).
-        const login = await call(server.url, 'POST', '/api/auth/login', null, { username: 'tina', password: 'storage-password' });
-        expect(login).toMatchObject({ status: 503, body: REFUSED });
+        // Reads need no write: the feed and the session check keep working.
+        expect((await pullToEnd(server.url, token, before.cursor)).changes).toEqual([]);
+        expect((await call(server.url, 'GET', '/api/auth/me', token)).status).toBe(200);
+        if (name === 'read-only') {
+          // Signing in stores a session, so it waits like any write (a full SQLite file may still fit its small row).
+          const login = await call(server.url, 'POST', '/api/auth/login', null, { username: 'tina', password: 'storage-password' });
+          expect(login).toMatchObject({ status: 503, body: REFUSED });
+        }
+      } finally {
+        await fault.lift();
       }
-    } finally {
-      await fault.lift();
-    }
 
-    expect(await push(server.url, token, [mutation], { clientId: 'storage-test' })).toEqual({ results: [{ id: mutation.id, status: 'applied' }] });
-    const after = await pullToEnd(server.url, token, before.cursor);
-    expect(after.changes.filter((change) => change.entity === 'ticket').map((change) => change.id)).toEqual([args.id]);
-    expect(await ticketCount(args.id)).toBe(1);
-  });
+      expect(await push(server.url, token, [mutation], { clientId: 'storage-test' })).toEqual({ results: [{ id: mutation.id, status: 'applied' }] });
+      const after = await pullToEnd(server.url, token, before.cursor);
+      expect(after.changes.filter((change) => change.entity === 'ticket').map((change) => change.id)).toEqual([args.id]);
+      expect(await ticketCount(args.id)).toBe(1);
+    },
+  );
 
-  it.each(['read-only', 'disk full'])('%s: a console keeps its change in the outbox while the server cannot store it, waits out its Retry-After, and delivers it once afterwards', async (name) => {
-    const fault = faults().find((candidate) => candidate.name === name);
-    if (fault === undefined) throw new Error(`no fault ${name}`);
-    const tina = await createTestClient({ baseUrl: server.url, username: 'tina', password: 'storage-password', name: `${kind}-${name}-${randomUUID()}`, seed: clients.length + 1 });
-    clients.push(tina);
-    expect((await tina.engine.syncNow()).ok).toBe(true);
-    const args = makeCreateArgs({ description: LONG_DESCRIPTION });
+  it.each(['read-only', 'disk full'])(
+    '%s: a console keeps its change in the outbox while the server cannot store it, waits out its Retry-After, and delivers it once afterwards',
+    async (name) => {
+      const fault = faults().find((candidate) => candidate.name === name);
+      if (fault === undefined) throw new Error(`no fault ${name}`);
+      const tina = await createTestClient({
+        baseUrl: server.url,
+        username: 'tina',
+        password: 'storage-password',
+        name: `${kind}-${name}-${randomUUID()}`,
+        seed: clients.length + 1,
+      });
+      clients.push(tina);
+      expect((await tina.engine.syncNow()).ok).toBe(true);
+      const args = makeCreateArgs({ description: LONG_DESCRIPTION });
 
-    await fault.impose();
-    try {
-      expect((await tina.mutate('ticket:create', args)).ok).toBe(true);
-      for (let attempt = 1; attempt <= 2; attempt += 1) {
-        expect((await tina.engine.syncNow()).ok).toBe(false);
-        expect(tina.engine.status()).toMatchObject({ state: 'error', pending: 1, error: STORAGE_MESSAGE });
-        expect(await tina.store.pendingCount()).toBe(1);
-        // The engine's next try waits out the server's Retry-After (30 s), not its own first backoff (about 1 s).
-        expect(Date.parse(tina.engine.status().nextRetryAt ?? '') - Date.now()).toBeGreaterThan(25_000);
+      await fault.impose();
+      try {
+        expect((await tina.mutate('ticket:create', args)).ok).toBe(true);
+        for (let attempt = 1; attempt <= 2; attempt += 1) {
+          expect((await tina.engine.syncNow()).ok).toBe(false);
+          expect(tina.engine.status()).toMatchObject({ state: 'error', pending: 1, error: STORAGE_MESSAGE });
+          expect(await tina.store.pendingCount()).toBe(1);
+          // The engine's next try waits out the server's Retry-After (30 s), not its own first backoff (about 1 s).
+          expect(Date.parse(tina.engine.status().nextRetryAt ?? '') - Date.now()).toBeGreaterThan(25_000);
+        }
+        // The console still shows the ticket, waiting for its number from the server.
+        expect(await tina.db.tickets.get(args.id)).toMatchObject({ id: args.id, number: null });
+        expect(await ticketCount(args.id)).toBe(0);
+      } finally {
+        await fault.lift();
       }
-      // The console still shows the ticket, waiting for its number from the server.
-      expect(await tina.db.tickets.get(args.id)).toMatchObject({ id: args.id, number: null });
-      expect(await ticketCount(args.id)).toBe(0);
-    } finally {
-      await fault.lift();
-    }
 
-    expect(await tina.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
-    expect(tina.engine.status()).toMatchObject({ state: 'idle', pending: 0, error: null });
-    expect((await tina.db.tickets.get(args.id))?.number).toBeGreaterThan(0);
-    const [mutationId] = tina.queued;
-    expect((await appliedMutationStatuses(database.url)).get(mutationId ?? '')).toBe('applied');
-    expect(await ticketCount(args.id)).toBe(1);
-    const events = (await pullToEnd(server.url, token)).changes.flatMap((change) => (change.entity === 'event' && change.op === 'put' ? [change.data] : []));
-    expect(events.filter((event) => event.ticketId === args.id && event.type === 'created')).toHaveLength(1);
-  });
+      expect(await tina.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+      expect(tina.engine.status()).toMatchObject({ state: 'idle', pending: 0, error: null });
+      expect((await tina.db.tickets.get(args.id))?.number).toBeGreaterThan(0);
+      const [mutationId] = tina.queued;
+      expect((await appliedMutationStatuses(database.url)).get(mutationId ?? '')).toBe('applied');
+      expect(await ticketCount(args.id)).toBe(1);
+      const events = (await pullToEnd(server.url, token)).changes.flatMap((change) => (change.entity === 'event' && change.op === 'put' ? [change.data] : []));
+      expect(events.filter((event) => event.ticketId === args.id && event.type === 'created')).toHaveLength(1);
+    },
+  );
 });

@@ -19,7 +19,11 @@ describe.each(DATABASE_KINDS)('sync protocol on %s', (kind) => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const push = async (mutations: Array<{ id?: string; name: string; args: unknown }>) => {
-    const result = await call('POST', '/api/sync/push', { protocol: 1, clientId: 'test-client', mutations: mutations.map((m) => ({ id: m.id ?? randomUUID(), ...m })) });
+    const result = await call('POST', '/api/sync/push', {
+      protocol: 1,
+      clientId: 'test-client',
+      mutations: mutations.map((m) => ({ id: m.id ?? randomUUID(), ...m })),
+    });
     expect(result.status).toBe(200);
     return result.body as unknown as PushResponse;
   };
@@ -107,7 +111,11 @@ describe.each(DATABASE_KINDS)('sync protocol on %s', (kind) => {
     const noMutations = await call('POST', '/api/sync/push', { protocol: 1, clientId: 'x' });
     expect(noMutations.status).toBe(400);
     expect(String(noMutations.body.message)).toContain('mutations');
-    const huge = await call('POST', '/api/sync/push', { protocol: 1, clientId: 'x', mutations: [{ id: 'a', name: 'note:add', args: { body: 'x'.repeat(11 * 1024 * 1024) } }] });
+    const huge = await call('POST', '/api/sync/push', {
+      protocol: 1,
+      clientId: 'x',
+      mutations: [{ id: 'a', name: 'note:add', args: { body: 'x'.repeat(11 * 1024 * 1024) } }],
+    });
     expect(huge.status).toBe(413);
     expect((await call('GET', '/api/sync/pull?limit=abc')).status).toBe(400);
     expect((await call('GET', '/api/sync/pull?cursor=not-a-cursor')).status).toBe(400);

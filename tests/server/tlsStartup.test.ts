@@ -44,7 +44,13 @@ describe('npm run server with MEJA_TLS_CERT and MEJA_TLS_KEY', () => {
 
   it('prints an https address, and the certificate it serves', async () => {
     const port = await freePort();
-    const run = await runServer({ MEJA_PORT: String(port), MEJA_DATABASE_URL: database.url, MEJA_TLS_CERT: certificate.certFile, MEJA_TLS_KEY: certificate.keyFile, MEJA_TRUST_PROXY: '127.0.0.1' });
+    const run = await runServer({
+      MEJA_PORT: String(port),
+      MEJA_DATABASE_URL: database.url,
+      MEJA_TLS_CERT: certificate.certFile,
+      MEJA_TLS_KEY: certificate.keyFile,
+      MEJA_TRUST_PROXY: '127.0.0.1',
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain(`Meja server https://127.0.0.1:${port} (sqlite:`);
     expect(run.stdout).toContain(`web console: https://127.0.0.1:${port}/`);
@@ -53,11 +59,18 @@ describe('npm run server with MEJA_TLS_CERT and MEJA_TLS_KEY', () => {
     expect(run.stdout).not.toContain('http://');
   });
 
-  it('does not start, and says why, with a key that is not the certificate\'s or with one file of the two', async () => {
+  it("does not start, and says why, with a key that is not the certificate's or with one file of the two", async () => {
     const port = String(await freePort());
-    const mismatched = await runServer({ MEJA_PORT: port, MEJA_DATABASE_URL: database.url, MEJA_TLS_CERT: certificate.certFile, MEJA_TLS_KEY: certificate.otherKeyFile });
+    const mismatched = await runServer({
+      MEJA_PORT: port,
+      MEJA_DATABASE_URL: database.url,
+      MEJA_TLS_CERT: certificate.certFile,
+      MEJA_TLS_KEY: certificate.otherKeyFile,
+    });
     expect(mismatched.code).toBe(1);
-    expect(mismatched.stderr).toContain(`Meja server could not start: MEJA_TLS_KEY: the key in ${certificate.otherKeyFile} does not belong to the certificate in ${certificate.certFile}`);
+    expect(mismatched.stderr).toContain(
+      `Meja server could not start: MEJA_TLS_KEY: the key in ${certificate.otherKeyFile} does not belong to the certificate in ${certificate.certFile}`,
+    );
     expect(mismatched.stdout).toBe('');
     const half = await runServer({ MEJA_PORT: port, MEJA_DATABASE_URL: database.url, MEJA_TLS_CERT: certificate.certFile });
     expect(half.code).toBe(1);

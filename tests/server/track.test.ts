@@ -19,7 +19,11 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
   let server: TestServer;
   let limited: RunningServer;
   let staticDir: string;
-  const args = makeCreateArgs({ title: 'VPN drops every few minutes', description: 'Secret description', requester: { name: 'Ada Caller', contact: 'ada@example.com' } });
+  const args = makeCreateArgs({
+    title: 'VPN drops every few minutes',
+    description: 'Secret description',
+    requester: { name: 'Ada Caller', contact: 'ada@example.com' },
+  });
   let tinaToken = '';
 
   beforeAll(async () => {
@@ -73,7 +77,10 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
     const second = makeCreateArgs({ title: 'Printer jams on tray 2', description: 'Secret description' });
     const resolution = 'Replaced the pickup roller on tray 2.';
     const track = async () => (await call(server.url, 'GET', `/api/track/${second.code}`, null)).body;
-    const transition = (from: string, to: string, text: string | null = null) => ({ name: 'ticket:transition', args: { id: second.id, from, to, resolution: text } });
+    const transition = (from: string, to: string, text: string | null = null) => ({
+      name: 'ticket:transition',
+      args: { id: second.id, from, to, resolution: text },
+    });
     await push(server.url, tinaToken, [
       { name: 'ticket:create', args: second },
       transition('new', 'open'),
@@ -128,7 +135,11 @@ describe.each(DATABASE_KINDS)('caller tracking on %s', (kind) => {
     });
     const unknown = args.code.startsWith('0') ? '1111-1111' : '0000-0000';
     const shapes = new Set<string>();
-    for (const [typed, looked] of [[args.code, args.code], [unknown, unknown], ['nope', IMPOSSIBLE_CODE]] as const) {
+    for (const [typed, looked] of [
+      [args.code, args.code],
+      [unknown, unknown],
+      ['nope', IMPOSSIBLE_CODE],
+    ] as const) {
       seen.length = 0;
       await findPublicView(server.db.withPlugin(recorder(looked)), typed);
       expect(seen, typed).toHaveLength(1);

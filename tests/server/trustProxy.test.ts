@@ -58,12 +58,19 @@ describe('client addresses behind reverse proxies (MEJA_TRUST_PROXY)', () => {
   });
 
   const failLogin = (server: TestServer, from: string, username: string, forwardedFor?: string) =>
-    send(server.url, { path: '/api/auth/login', from, body: { username, password: 'wrong-password' }, ...(forwardedFor === undefined ? {} : { forwardedFor }) });
+    send(server.url, {
+      path: '/api/auth/login',
+      from,
+      body: { username, password: 'wrong-password' },
+      ...(forwardedFor === undefined ? {} : { forwardedFor }),
+    });
   const track = (server: TestServer, from: string, forwardedFor?: string) =>
     send(server.url, { path: '/api/track/ABCD2345', from, ...(forwardedFor === undefined ? {} : { forwardedFor }) });
   /** The addresses the audit log holds for failed sign-ins of `username`. */
   const auditedAddresses = async (server: TestServer, username: string) =>
-    (await readAudit(server.db, { limit: 500 })).entries.filter((entry) => entry.subject === username && entry.action === 'login_failed').map((entry) => entry.address);
+    (await readAudit(server.db, { limit: 500 })).entries
+      .filter((entry) => entry.subject === username && entry.action === 'login_failed')
+      .map((entry) => entry.address);
 
   it('by default, a forged X-Forwarded-For changes nothing: the socket address is limited and audited', async () => {
     const from = '127.0.50.1';

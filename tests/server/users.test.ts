@@ -35,7 +35,9 @@ describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
     // Becoming a technician without a tier gives tier 1, as creating one does.
     await patch(tina.user.id, { role: 'supervisor' });
     expect((await patch(tina.user.id, { role: 'technician' })).body).toMatchObject({ user: { role: 'technician', tier: 1 } });
-    expect((await patch(tina.user.id, { tier: 2, displayName: '  Tina Tamm ' })).body).toMatchObject({ user: { role: 'technician', tier: 2, displayName: 'Tina Tamm' } });
+    expect((await patch(tina.user.id, { tier: 2, displayName: '  Tina Tamm ' })).body).toMatchObject({
+      user: { role: 'technician', tier: 2, displayName: 'Tina Tamm' },
+    });
   });
 
   it('validates a change: 400 for no field, unknown fields, a tier for a non-technician, a technician without one, a blank name; 404 for an unknown id', async () => {
@@ -79,7 +81,8 @@ describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
     const wrongPassword = await call(ctx.server.url, 'POST', '/api/auth/login', null, { username: 'dora', password: 'not-her-password' });
     const deactivated = await patch(dora.user.id, { active: false });
     expect(deactivated.body).toMatchObject({ user: { username: 'dora', active: false, role: 'technician', tier: 2 } });
-    for (const token of [dora.token, second.token]) expect(await call(ctx.server.url, 'GET', '/api/sync/pull', token)).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
+    for (const token of [dora.token, second.token])
+      expect(await call(ctx.server.url, 'GET', '/api/sync/pull', token)).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
     const refused = await call(ctx.server.url, 'POST', '/api/auth/login', null, { username: 'dora', password: 'dora-password' });
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual(wrongPassword.body);
@@ -132,7 +135,9 @@ describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
     await patch(ivy.user.id, { active: false });
     await patch(ivy.user.id, { active: true, role: 'technician', tier: 2 });
     await patch(ivy.user.id, { tier: 2 });
-    const { entries } = (await call(ctx.server.url, 'GET', '/api/admin/audit?limit=500', ctx.admin.token)).body as { entries: Array<{ action: string; actorId: string; subject: string; detail: unknown }> };
+    const { entries } = (await call(ctx.server.url, 'GET', '/api/admin/audit?limit=500', ctx.admin.token)).body as {
+      entries: Array<{ action: string; actorId: string; subject: string; detail: unknown }>;
+    };
     const ivys = entries.filter((e) => e.subject === ivy.user.id).reverse();
     expect(ivys.map((e) => [e.action, e.actorId, e.detail])).toEqual([
       ['user_created', ctx.admin.user.id, { username: 'ivy', role: 'technician', tier: 1 }],
@@ -158,7 +163,9 @@ describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
     await expect.poll(async () => (await robConsole.db.users.get(rob.user.id))?.role, { timeout: 5000 }).toBe('technician');
     await patch(rob.user.id, { role: 'supervisor', displayName: 'Rob Roy' });
     const { changes } = await pullToEnd(ctx.server.url, ctx.admin.token, cursor);
-    expect(changes.filter((c) => c.entity === 'user').map((c) => c.data)).toEqual([{ id: rob.user.id, username: 'rob', displayName: 'Rob Roy', role: 'supervisor', tier: null, active: true }]);
+    expect(changes.filter((c) => c.entity === 'user').map((c) => c.data)).toEqual([
+      { id: rob.user.id, username: 'rob', displayName: 'Rob Roy', role: 'supervisor', tier: null, active: true },
+    ]);
     // Through the poke, well before the engine's 60 s timer.
     await expect.poll(async () => await robConsole.db.users.get(rob.user.id), { timeout: 5000 }).toMatchObject({ role: 'supervisor', displayName: 'Rob Roy' });
   });
@@ -182,7 +189,10 @@ describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
 
   it('ends every event stream of a deactivated account with signed-out', async () => {
     const val = await staff('val', 'technician', 1);
-    const streams = await Promise.all([openEventStream(ctx.server.url, val.token), openEventStream(ctx.server.url, (await login(ctx.server.url, 'val', 'val-password')).token)]);
+    const streams = await Promise.all([
+      openEventStream(ctx.server.url, val.token),
+      openEventStream(ctx.server.url, (await login(ctx.server.url, 'val', 'val-password')).token),
+    ]);
     await Promise.all(streams.map((s) => s.waitFor('hello')));
     await patch(val.user.id, { active: false });
     for (const stream of streams) {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self'; frame-ancestors 'none'";
 
 const expectSecurityHeaders = (response: Response) => {
   expect(response.headers.get('content-security-policy')).toContain(CSP);

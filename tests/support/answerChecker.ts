@@ -10,7 +10,12 @@ const BASE = 'https://meja.invalid/openapi.json';
 const withAbsoluteRefs = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withAbsoluteRefs);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === '$ref' && typeof item === 'string' && item.startsWith('#') ? `${BASE}${item}` : withAbsoluteRefs(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === '$ref' && typeof item === 'string' && item.startsWith('#') ? `${BASE}${item}` : withAbsoluteRefs(item),
+    ]),
+  );
 };
 
 /**
@@ -40,10 +45,12 @@ export const createAnswerChecker = (doc: OpenApiDocument) => {
       .filter(([name, header]) => (header as { required?: boolean }).required === true && reply.headers !== undefined && !reply.headers.has(name))
       .map(([name]) => `status ${reply.status} lacks its required header ${name}`);
     if (missing.length > 0) return missing;
-    if (response.content === undefined) return reply.text === null || reply.text === '' ? [] : [`status ${reply.status} declares no body, got ${reply.text.slice(0, 200)}`];
+    if (response.content === undefined)
+      return reply.text === null || reply.text === '' ? [] : [`status ${reply.status} declares no body, got ${reply.text.slice(0, 200)}`];
     const mediaType = (reply.contentType ?? '').split(';')[0]?.trim() ?? '';
     const media = response.content[mediaType];
-    if (media === undefined) return [`content type ${reply.contentType} is not declared for ${reply.status} (declared: ${Object.keys(response.content).join(', ')})`];
+    if (media === undefined)
+      return [`content type ${reply.contentType} is not declared for ${reply.status} (declared: ${Object.keys(response.content).join(', ')})`];
     if (media.schema === undefined || reply.text === null) return [];
     let body: unknown = reply.text;
     if (mediaType === 'application/json') {
@@ -55,7 +62,12 @@ export const createAnswerChecker = (doc: OpenApiDocument) => {
     }
     const validate = validatorOf(media.schema);
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 5).map((error) => `${reply.status} body${error.instancePath} ${error.message ?? 'is invalid'} ${JSON.stringify(error.params)}: ${JSON.stringify(body).slice(0, 300)}`);
+    return (validate.errors ?? [])
+      .slice(0, 5)
+      .map(
+        (error) =>
+          `${reply.status} body${error.instancePath} ${error.message ?? 'is invalid'} ${JSON.stringify(error.params)}: ${JSON.stringify(body).slice(0, 300)}`,
+      );
   };
 };
 

@@ -9,7 +9,29 @@ import type { TestClient } from './syncClient';
  * The random work of the convergence tests: what one console does in one step (edit, sync, or
  * switch its own in-process wire's faults), and a race of every console over one ticket.
  */
-export const STEP_KINDS = ['create', 'create', 'update', 'assign', 'transition', 'transition', 'transition', 'escalate', 'note', 'session', 'tag', 'link', 'sync', 'sync', 'sync', 'offline', 'online', 'lossy', 'lossy', 'clean', 'race'] as const;
+export const STEP_KINDS = [
+  'create',
+  'create',
+  'update',
+  'assign',
+  'transition',
+  'transition',
+  'transition',
+  'escalate',
+  'note',
+  'session',
+  'tag',
+  'link',
+  'sync',
+  'sync',
+  'sync',
+  'offline',
+  'online',
+  'lossy',
+  'lossy',
+  'clean',
+  'race',
+] as const;
 export type Step = { client: number; kind: (typeof STEP_KINDS)[number]; pick: number; value: number };
 
 /** Every console changes the status of the same ticket from what it believes: at most one can win each edge. */
@@ -37,7 +59,11 @@ export const perform = async (client: TestClient, step: Step, running: Array<Pro
       await client.mutate('ticket:create', makeCreateArgs({ title: `Call ${step.value}`, priority: PRIORITIES[step.value % PRIORITIES.length] ?? 'normal' }));
       return;
     case 'update':
-      if (target) await client.mutate('ticket:update', step.value % 2 === 0 ? { id: target.id, title: `Edited ${step.value}` } : { id: target.id, priority: PRIORITIES[step.value % 4] });
+      if (target)
+        await client.mutate(
+          'ticket:update',
+          step.value % 2 === 0 ? { id: target.id, title: `Edited ${step.value}` } : { id: target.id, priority: PRIORITIES[step.value % 4] },
+        );
       return;
     case 'assign': {
       if (!target) return;
@@ -50,11 +76,21 @@ export const perform = async (client: TestClient, step: Step, running: Array<Pro
       if (!target) return;
       const options = allowedTransitions(target.status);
       const to = options[step.value % options.length] ?? 'open';
-      await client.mutate('ticket:transition', { id: target.id, from: target.status, to, ...(to === 'resolved' ? { resolution: `Fixed in step ${step.value}` } : {}) });
+      await client.mutate('ticket:transition', {
+        id: target.id,
+        from: target.status,
+        to,
+        ...(to === 'resolved' ? { resolution: `Fixed in step ${step.value}` } : {}),
+      });
       return;
     }
     case 'escalate':
-      if (target) await client.mutate('ticket:escalate', { id: target.id, toTier: Math.min(3, target.tier + 1 + (step.value % 2)), reason: `Needs tier ${target.tier + 1}` });
+      if (target)
+        await client.mutate('ticket:escalate', {
+          id: target.id,
+          toTier: Math.min(3, target.tier + 1 + (step.value % 2)),
+          reason: `Needs tier ${target.tier + 1}`,
+        });
       return;
     case 'tag': {
       // Few tags on few tickets: consoles add and remove the same ones, which must merge.
@@ -76,17 +112,43 @@ export const perform = async (client: TestClient, step: Step, running: Array<Pro
       return;
     }
     case 'note':
-      if (target) await client.mutate('note:add', { id: randomUUID(), ticketId: target.id, body: `Note ${step.value}`, visibility: step.value % 2 === 0 ? 'public' : 'internal' });
+      if (target)
+        await client.mutate('note:add', {
+          id: randomUUID(),
+          ticketId: target.id,
+          body: `Note ${step.value}`,
+          visibility: step.value % 2 === 0 ? 'public' : 'internal',
+        });
       return;
     case 'session': {
       if (!target) return;
-      const open = (await client.db.sessions.where('ticketId').equals(target.id).toArray()).find((s) => s.technicianId === client.user.id && s.endedAt === null);
+      const open = (await client.db.sessions.where('ticketId').equals(target.id).toArray()).find(
+        (s) => s.technicianId === client.user.id && s.endedAt === null,
+      );
       const now = new Date().toISOString();
       if (open) {
         const { id, ticketId, tool, target: machine, startedAt, consent, steps } = open;
-        await client.mutate('session:save', { id, ticketId, tool, target: machine, startedAt, consent, endedAt: now, outcome: 'resolved', steps: [...steps, { at: now, text: `Step ${step.value}` }] });
+        await client.mutate('session:save', {
+          id,
+          ticketId,
+          tool,
+          target: machine,
+          startedAt,
+          consent,
+          endedAt: now,
+          outcome: 'resolved',
+          steps: [...steps, { at: now, text: `Step ${step.value}` }],
+        });
       } else {
-        await client.mutate('session:save', { id: randomUUID(), ticketId: target.id, tool: 'rdp', target: `PC-${step.value}`, startedAt: now, consent: true, steps: [] });
+        await client.mutate('session:save', {
+          id: randomUUID(),
+          ticketId: target.id,
+          tool: 'rdp',
+          target: `PC-${step.value}`,
+          startedAt: now,
+          consent: true,
+          steps: [],
+        });
       }
       return;
     }

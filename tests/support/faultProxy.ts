@@ -71,7 +71,18 @@ export const startFaultProxy = async (target: string, seed: number, faults: Part
   const random = seededRandom(seed);
   const current: ProxyFaults = { ...noProxyFaults(), ...faults };
   const chance = (p: number) => p > 0 && random() < p;
-  const stats: ProxyStats = { requests: 0, droppedRequests: 0, droppedAnswers: 0, delayedRequests: 0, delayedAnswers: 0, duplicated: 0, reordered: 0, streams: 0, pokes: 0, cutStreams: 0 };
+  const stats: ProxyStats = {
+    requests: 0,
+    droppedRequests: 0,
+    droppedAnswers: 0,
+    delayedRequests: 0,
+    delayedAnswers: 0,
+    duplicated: 0,
+    reordered: 0,
+    streams: 0,
+    pokes: 0,
+    cutStreams: 0,
+  };
   // The one request being held back, released by the next arrival or its timer.
   let held: { release: () => void; timer: NodeJS.Timeout } | null = null;
   const timers = new Set<NodeJS.Timeout>();
@@ -171,7 +182,8 @@ export const startFaultProxy = async (target: string, seed: number, faults: Part
     if (chance(current.duplicate)) {
       stats.duplicated += 1;
       // Both at once races the server against itself; one after the other is a plain replay.
-      const [first, second] = random() < 0.5 ? await Promise.all([forward(request, body), forward(request, body)]) : [await forward(request, body), await forward(request, body)];
+      const [first, second] =
+        random() < 0.5 ? await Promise.all([forward(request, body), forward(request, body)]) : [await forward(request, body), await forward(request, body)];
       answer = random() < 0.5 ? first : second;
     } else {
       answer = await forward(request, body);

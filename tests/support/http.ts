@@ -19,8 +19,18 @@ export const call = async (baseUrl: string, method: string, path: string, token:
 export type OutgoingMutation = { id?: string; name: string; args: unknown; at?: string };
 
 /** Pushes mutations as one console would (fresh ids unless given); fails the test on a non-200. */
-export const push = async (baseUrl: string, token: string, mutations: OutgoingMutation[], extra: { clientId?: string; sentAt?: string } = {}): Promise<PushResponse> => {
-  const body = { protocol: 1, clientId: extra.clientId ?? 'test-client', mutations: mutations.map((m) => ({ ...m, id: m.id ?? randomUUID() })), ...(extra.sentAt ? { sentAt: extra.sentAt } : {}) };
+export const push = async (
+  baseUrl: string,
+  token: string,
+  mutations: OutgoingMutation[],
+  extra: { clientId?: string; sentAt?: string } = {},
+): Promise<PushResponse> => {
+  const body = {
+    protocol: 1,
+    clientId: extra.clientId ?? 'test-client',
+    mutations: mutations.map((m) => ({ ...m, id: m.id ?? randomUUID() })),
+    ...(extra.sentAt ? { sentAt: extra.sentAt } : {}),
+  };
   const answer = await call(baseUrl, 'POST', '/api/sync/push', token, body);
   if (answer.status !== 200) throw new Error(`push: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body as unknown as PushResponse;

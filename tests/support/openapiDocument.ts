@@ -24,7 +24,9 @@ export type OpenApiDocument = {
 export type Operation = OperationObject & { method: string; path: string };
 
 export const operationsOf = (doc: OpenApiDocument): Operation[] =>
-  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })));
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })),
+  );
 
 /** A response, with a `$ref` to a shared component followed. */
 export const resolveResponse = (doc: OpenApiDocument, response: ResponseObject): ResponseObject => {

@@ -15,7 +15,11 @@ export const OPS_SCRIPTS = { backup: 'backup.ts', restore: 'restore.ts', 'migrat
  */
 export const runOpsCli = (command: keyof typeof OPS_SCRIPTS, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', OPS_SCRIPTS[command]), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', OPS_SCRIPTS[command]), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { choosePostgresBinDir, POSTGRES_MISSING_MESSAGE } from './postgresBinaries';
 
 /** A machine whose executables are exactly these paths. */
-const machine = (...paths: string[]) => (path: string) => paths.includes(path);
+const machine =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 const both = (dir: string) => [`${dir}/initdb`, `${dir}/postgres`];
 
 describe('choosePostgresBinDir', () => {
@@ -23,7 +26,10 @@ describe('choosePostgresBinDir', () => {
   });
 
   it('then PATH, in order', () => {
-    const choice = choosePostgresBinDir({ pgConfigBindir: null, debianVersions: [], pathDirs: ['', '/usr/bin', '/usr/local/bin', '/opt/bin'] }, machine(...both('/usr/local/bin'), ...both('/opt/bin')));
+    const choice = choosePostgresBinDir(
+      { pgConfigBindir: null, debianVersions: [], pathDirs: ['', '/usr/bin', '/usr/local/bin', '/opt/bin'] },
+      machine(...both('/usr/local/bin'), ...both('/opt/bin')),
+    );
     expect(choice).toEqual({ kind: 'found', binDir: '/usr/local/bin' });
   });
 

@@ -31,7 +31,6 @@ const killGroup = (child: ChildProcess) => {
 };
 process.once('exit', () => running.forEach(killGroup));
 
-
 const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
@@ -49,7 +48,15 @@ export type ProcessServerOptions = {
 
 const spawnServer = (databaseUrl: string, port: number, log: string[], options: ProcessServerOptions): ChildProcess => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...(options.args ?? [])], {
-    env: { ...process.env, MEJA_PORT: String(port), MEJA_HOST: '127.0.0.1', MEJA_DATABASE_URL: databaseUrl, MEJA_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, MEJA_LOG: 'warn', ...options.env },
+    env: {
+      ...process.env,
+      MEJA_PORT: String(port),
+      MEJA_HOST: '127.0.0.1',
+      MEJA_DATABASE_URL: databaseUrl,
+      MEJA_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      MEJA_LOG: 'warn',
+      ...options.env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });

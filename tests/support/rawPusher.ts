@@ -84,7 +84,16 @@ export const startRawPusher = (options: { url: string; token: string; clientId: 
     }
   };
 
-  const pusher: RawPusher = { clientId: options.clientId, queued: [], acked: new Set(), refused: new Set(), duplicates: 0, retries: 0, inFlight: 0, done: Promise.resolve() };
+  const pusher: RawPusher = {
+    clientId: options.clientId,
+    queued: [],
+    acked: new Set(),
+    refused: new Set(),
+    duplicates: 0,
+    retries: 0,
+    inFlight: 0,
+    done: Promise.resolve(),
+  };
   pusher.done = run();
   // Awaited by the test later; a failure before then must not count as unhandled meanwhile.
   pusher.done.catch(() => undefined);

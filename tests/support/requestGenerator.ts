@@ -39,7 +39,23 @@ const allowedPrincipal = (operation: Operation): Principal => {
 };
 
 /** Texts that are valid wherever any text is, and have broken servers before: control and surrogate characters, markup, SQL, huge numbers. */
-const AWKWARD_TEXTS: readonly string[] = ['\u0000', 'a\u0000b', '\uD800', '\u202Eevil', '😀👩🏽‍💻', '<script>alert(1)</script>', "' or 1=1 --", '%00', '../../etc/passwd', '1e309', '-0', '__proto__', 'constructor', ' ', '\t\n'];
+const AWKWARD_TEXTS: readonly string[] = [
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\u202Eevil',
+  '😀👩🏽‍💻',
+  '<script>alert(1)</script>',
+  "' or 1=1 --",
+  '%00',
+  '../../etc/passwd',
+  '1e309',
+  '-0',
+  '__proto__',
+  'constructor',
+  ' ',
+  '\t\n',
+];
 
 const WRONG_TYPES: readonly unknown[] = [null, 12_345, -1.5, 'text', true, [], {}, [1, 'two']];
 const BAD_QUERY_VALUES: readonly string[] = ['', 'abc', '-1', '0', '1.5', '1e3', 'x'.repeat(300), 'null', '[]'];
@@ -51,14 +67,26 @@ export const createRequestGenerator = (doc: OpenApiDocument, known: Readonly<Rec
     const random = seededRandom(seed ^ 0x27d4eb2d);
     // One text in five, where the schema allows any text of its length, is an awkward one.
     const awkward = (value: unknown, at: FakerSchema): unknown => {
-      if (typeof value !== 'string' || typeof at !== 'object' || at.pattern !== undefined || at.format !== undefined || at.enum !== undefined || at.const !== undefined || random() >= 0.2) return value;
+      if (
+        typeof value !== 'string' ||
+        typeof at !== 'object' ||
+        at.pattern !== undefined ||
+        at.format !== undefined ||
+        at.enum !== undefined ||
+        at.const !== undefined ||
+        random() >= 0.2
+      )
+        return value;
       const text = AWKWARD_TEXTS[Math.floor(random() * AWKWARD_TEXTS.length)] ?? '';
       const min = typeof at.minLength === 'number' ? at.minLength : 0;
       const max = typeof at.maxLength === 'number' ? at.maxLength : Number.POSITIVE_INFINITY;
       const sized = text.length < min ? text.padEnd(min, 'x') : text;
       return [...sized].length > max ? value : sized;
     };
-    return generateSync({ ...schema, components: doc.components }, { seed, maxItems: 5, maxDefaultItems: 3, optionalsProbability: 0.5, outputTransform: awkward });
+    return generateSync(
+      { ...schema, components: doc.components },
+      { seed, maxItems: 5, maxDefaultItems: 3, optionalsProbability: 0.5, outputTransform: awkward },
+    );
   };
 
   const queryValueFits = (parameter: Parameter, raw: string): boolean => {
@@ -107,7 +135,14 @@ export const createRequestGenerator = (doc: OpenApiDocument, known: Readonly<Rec
   const positive = (operation: Operation, seed: number): TestRequest => {
     const random = seededRandom(seed);
     const body = positiveBody(operation, random, seed);
-    return { operation, who: allowedPrincipal(operation), path: pathOf(operation, random, seed), query: positiveQuery(operation, random, seed), ...(body === undefined ? {} : { body }), expect: 'declared' };
+    return {
+      operation,
+      who: allowedPrincipal(operation),
+      path: pathOf(operation, random, seed),
+      query: positiveQuery(operation, random, seed),
+      ...(body === undefined ? {} : { body }),
+      expect: 'declared',
+    };
   };
 
   /** Each way to break one declared rule of this operation; each returns null when it cannot break it this time. */
@@ -115,19 +150,26 @@ export const createRequestGenerator = (doc: OpenApiDocument, known: Readonly<Rec
     const list: Array<() => TestRequest | null> = [];
     const query = operation.parameters.filter((p) => p.in === 'query');
     for (const parameter of query) {
-      if (parameter.required) list.push(() => ({ ...base, query: base.query.filter(([name]) => name !== parameter.name), broken: `without the required ${parameter.name}` }));
+      if (parameter.required)
+        list.push(() => ({ ...base, query: base.query.filter(([name]) => name !== parameter.name), broken: `without the required ${parameter.name}` }));
       list.push(() => {
         const bad = BAD_QUERY_VALUES.filter((raw) => !queryValueFits(parameter, raw));
         const raw = bad[Math.floor(random() * bad.length)];
         if (raw === undefined) return null;
-        return { ...base, query: [...base.query.filter(([name]) => name !== parameter.name), [parameter.name, raw]], broken: `${parameter.name}=${raw.slice(0, 20)}` };
+        return {
+          ...base,
+          query: [...base.query.filter(([name]) => name !== parameter.name), [parameter.name, raw]],
+          broken: `${parameter.name}=${raw.slice(0, 20)}`,
+        };
       });
     }
-    if (operation['x-meja-strict-query'] === true) list.push(() => ({ ...base, query: [...base.query, ['colour', 'blue']], broken: 'an unknown query parameter' }));
+    if (operation['x-meja-strict-query'] === true)
+      list.push(() => ({ ...base, query: [...base.query, ['colour', 'blue']], broken: 'an unknown query parameter' }));
     const declared = bodySchema(operation);
     if (declared?.contentType === 'application/json' && base.body !== undefined) {
       const valid: unknown = JSON.parse(base.body.data);
-      const asBody = (value: unknown, broken: string): TestRequest | null => (isValid(declared.schema, value) ? null : { ...base, body: { contentType: declared.contentType, data: JSON.stringify(value) }, broken });
+      const asBody = (value: unknown, broken: string): TestRequest | null =>
+        isValid(declared.schema, value) ? null : { ...base, body: { contentType: declared.contentType, data: JSON.stringify(value) }, broken };
       list.push(() => asBody(WRONG_TYPES[Math.floor(random() * WRONG_TYPES.length)], 'a body of the wrong type'));
       list.push(() => ({ ...base, body: { contentType: declared.contentType, data: '{"unfinished": ' }, broken: 'a body that is not JSON' }));
       if (typeof valid === 'object' && valid !== null && !Array.isArray(valid)) {

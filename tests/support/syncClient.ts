@@ -43,8 +43,7 @@ export const pullAll = async (baseUrl: string, token: string): Promise<Map<strin
 /** Everything a console's cache shows, keyed like pullAll. */
 export const cacheState = async (db: MejaDb): Promise<Map<string, AnyEntity>> => {
   const state = new Map<string, AnyEntity>();
-  const add = (entity: EntityName, records: AnyEntity[]) =>
-    records.forEach((record) => state.set(entityKey(entity, record.id), record));
+  const add = (entity: EntityName, records: AnyEntity[]) => records.forEach((record) => state.set(entityKey(entity, record.id), record));
   add('ticket', await db.tickets.toArray());
   add('event', await db.events.toArray());
   add('note', await db.notes.toArray());

@@ -16,7 +16,10 @@ export type TestServer = RunningServer & {
 /** The real server on a free loopback port over the given database. */
 export const startTestServer = async (
   databaseUrl: string,
-  options: { demo?: boolean; slaPolicy?: SlaPolicy; notifier?: Notifier; staticDir?: string; pullWaitMs?: number } & Pick<StartOptions, 'trackRate' | 'loginAccountRate' | 'loginAddressRate' | 'eventHeartbeatMs' | 'tls' | 'trustProxy' | 'now'> = {},
+  options: { demo?: boolean; slaPolicy?: SlaPolicy; notifier?: Notifier; staticDir?: string; pullWaitMs?: number } & Pick<
+    StartOptions,
+    'trackRate' | 'loginAccountRate' | 'loginAddressRate' | 'eventHeartbeatMs' | 'tls' | 'trustProxy' | 'now'
+  > = {},
 ): Promise<TestServer> => {
   const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, demo: options.demo ?? false });
   return {

@@ -41,8 +41,12 @@ describe('a throwaway PostgreSQL cluster', () => {
         expect(existsSync(server.dataDir)).toBe(true);
         expect(isRunning(server.postmasterPid)).toBe(true);
         expect(uidOf(server.postmasterPid)).not.toBe(0);
-        expect(await query(server.adminUrl, "select current_setting('fsync') as fsync, current_setting('max_connections')::int >= 100 as roomy, current_setting('data_directory') as data"))
-          .toEqual({ fsync: 'on', roomy: true, data: `${server.dataDir}/data` });
+        expect(
+          await query(
+            server.adminUrl,
+            "select current_setting('fsync') as fsync, current_setting('max_connections')::int >= 100 as roomy, current_setting('data_directory') as data",
+          ),
+        ).toEqual({ fsync: 'on', roomy: true, data: `${server.dataDir}/data` });
       }
     } finally {
       await Promise.all([first.stop(), second.stop()]);
@@ -54,7 +58,9 @@ describe('a throwaway PostgreSQL cluster', () => {
   });
 
   it('goes when the process that started it is killed outright (SIGKILL leaves it no time to stop anything)', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./throwawayPostgresHolder.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./throwawayPostgresHolder.ts', import.meta.url))], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const started = await new Promise<{ dir: string; pid: number }>((resolve, reject) => {
       let out = '';
       holder.stdout.on('data', (chunk: Buffer) => {

@@ -47,7 +47,9 @@ const firstLine = (keeper: ChildProcess): Promise<string> =>
       const end = out.indexOf('\n');
       if (end >= 0) resolve(out.slice(0, end));
     });
-    keeper.once('exit', (code, signal) => reject(new Error(`the throwaway PostgreSQL keeper ended before it was ready (${String(signal ?? code)}): ${err.trim()}`)));
+    keeper.once('exit', (code, signal) =>
+      reject(new Error(`the throwaway PostgreSQL keeper ended before it was ready (${String(signal ?? code)}): ${err.trim()}`)),
+    );
     keeper.once('error', reject);
   });
 
@@ -117,12 +119,19 @@ export const postgresForRun = async (env: NodeJS.ProcessEnv = process.env): Prom
       await client.connect();
       await client.query('select 1');
     } catch (error) {
-      throw new Error(`MEJA_TEST_PG_URL (${redactedUrl(given)}) does not answer: ${error instanceof Error ? error.message : String(error)}. Unset it to let the run start a throwaway PostgreSQL of its own.`, { cause: error });
+      throw new Error(
+        `MEJA_TEST_PG_URL (${redactedUrl(given)}) does not answer: ${error instanceof Error ? error.message : String(error)}. Unset it to let the run start a throwaway PostgreSQL of its own.`,
+        { cause: error },
+      );
     } finally {
       await client.end().catch(() => undefined);
     }
     return { adminUrl: given, description: `MEJA_TEST_PG_URL (${redactedUrl(given)})`, stop: async () => undefined };
   }
   const server = await startThrowawayPostgres();
-  return { adminUrl: server.adminUrl, description: `a throwaway cluster at ${server.adminUrl} in ${server.dataDir} (postmaster ${server.postmasterPid})`, stop: server.stop };
+  return {
+    adminUrl: server.adminUrl,
+    description: `a throwaway cluster at ${server.adminUrl} in ${server.dataDir} (postmaster ${server.postmasterPid})`,
+    stop: server.stop,
+  };
 };

@@ -99,7 +99,12 @@ const run = (program: string, args: string[], runAs: RunAs, logFd: number): Chil
 };
 
 const initCluster = async (binDir: string, runAs: RunAs, logFd: number): Promise<void> => {
-  const initdb = run(join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], runAs, logFd);
+  const initdb = run(
+    join(binDir, 'initdb'),
+    ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'],
+    runAs,
+    logFd,
+  );
   const code = await new Promise<number | null>((resolve) => initdb.once('exit', resolve));
   if (code !== 0) throw new Error(`initdb failed (exit ${String(code)}):\n${logTail()}`);
 };
@@ -122,7 +127,12 @@ const startServer = async (binDir: string, runAs: RunAs, logFd: number): Promise
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt += 1) {
     const port = await freePort();
     const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: '', max_connections: String(MAX_CONNECTIONS) };
-    const server = run(join(binDir, 'postgres'), ['-D', dataDir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])], runAs, logFd);
+    const server = run(
+      join(binDir, 'postgres'),
+      ['-D', dataDir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+      runAs,
+      logFd,
+    );
     const url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
     const deadline = Date.now() + READY_WITHIN_MS;
     while (server.exitCode === null && server.signalCode === null && Date.now() < deadline) {

@@ -32,7 +32,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Ids of the tickets in a state, or of those one user created. */
 const ticketsOf = (state: Map<string, AnyEntity>, createdBy?: string): string[] =>
-  [...state.entries()].filter(([key, record]) => key.startsWith('ticket/') && 'createdBy' in record && (createdBy === undefined || record.createdBy === createdBy)).map(([, record]) => record.id);
+  [...state.entries()]
+    .filter(([key, record]) => key.startsWith('ticket/') && 'createdBy' in record && (createdBy === undefined || record.createdBy === createdBy))
+    .map(([, record]) => record.id);
 
 /** Runs sync cycles until the console's outbox is empty; fails with every console's state past the limit. */
 const drain = async (clients: readonly TestClient[]): Promise<void> => {
@@ -56,7 +58,13 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
     server = await startProcessServer(original.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
     for (const username of ['tina', 'sam', 'rita']) {
-      const created = await call(server.url, 'POST', '/api/users', adminToken, { username, password: PASSWORD, displayName: username, role: 'technician', tier: 1 });
+      const created = await call(server.url, 'POST', '/api/users', adminToken, {
+        username,
+        password: PASSWORD,
+        displayName: username,
+        role: 'technician',
+        tier: 1,
+      });
       if (created.status !== 201) throw new Error(`create user ${username}: ${created.status} ${JSON.stringify(created.body)}`);
     }
   });
@@ -124,7 +132,9 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
         if (kept === undefined) throw new Error(`${client.name} made no ticket before the backup`);
         const before = client.queued.length;
         expect((await client.mutate('ticket:update', { id: kept, title: `${client.name} edited offline` })).ok).toBe(true);
-        expect((await client.mutate('note:add', { id: randomUUID(), ticketId: kept, body: 'Written while the server was down.', visibility: 'internal' })).ok).toBe(true);
+        expect(
+          (await client.mutate('note:add', { id: randomUUID(), ticketId: kept, body: 'Written while the server was down.', visibility: 'internal' })).ok,
+        ).toBe(true);
         expect((await client.mutate('ticket:create', makeCreateArgs({ title: `${client.name} made offline` }))).ok).toBe(true);
         expect((await client.mutate('ticket:update', { id: afterBackup.get(client) ?? '', title: `${client.name} edit of a lost ticket` })).ok).toBe(true);
         const ids = client.queued.slice(before);
@@ -143,7 +153,10 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
       const lost = [...ackedBeforeBackup].filter((id) => restoredLedger.get(id)?.status !== 'applied');
       expect(lost, 'acknowledged before the backup began, missing after the restore').toEqual([]);
       const restoredState = await pullAll(server.url, adminToken);
-      expect([...heldBeforeBackup.keys()].filter((key) => !restoredState.has(key)), 'records the server held before the backup began').toEqual([]);
+      expect(
+        [...heldBeforeBackup.keys()].filter((key) => !restoredState.has(key)),
+        'records the server held before the backup began',
+      ).toEqual([]);
       // A consistent snapshot: records and ledger agree (a torn copy would not), numbers have no gaps.
       const snapshot = checkExactlyOnce([], restoredLedger, restoredState);
       expect(snapshot.countMismatches).toEqual([]);
@@ -165,19 +178,32 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
       expect([...wentFromScratch].sort(), 'consoles that pulled from scratch').toEqual(clients.map((client) => client.name).sort());
 
       // The changes that reached the restored server: acknowledged before the backup, or made offline.
-      const expectedThere = (client: TestClient) => [...client.queued.filter((id) => ackedBeforeBackup.has(id)), ...(offline.get(client)?.applied ?? []), offline.get(client)?.refused ?? ''];
+      const expectedThere = (client: TestClient) => [
+        ...client.queued.filter((id) => ackedBeforeBackup.has(id)),
+        ...(offline.get(client)?.applied ?? []),
+        offline.get(client)?.refused ?? '',
+      ];
       await expectConverged(clients, { url: server.url, token: adminToken, databaseUrl: restored.url }, { mutationsOf: expectedThere });
       const ledger = await readLedger(restored.url);
       for (const client of clients) {
         const work = offline.get(client);
-        expect(work?.applied.map((id) => ledger.get(id)?.status), `${client.name}'s offline changes`).toEqual(['applied', 'applied', 'applied']);
+        expect(
+          work?.applied.map((id) => ledger.get(id)?.status),
+          `${client.name}'s offline changes`,
+        ).toEqual(['applied', 'applied', 'applied']);
         expect(ledger.get(work?.refused ?? '')?.status, `${client.name}'s edit of a ticket the restore took back`).toBe('rejected');
-        expect((await client.db.rejected.toArray()).map((change) => change.id), `${client.name} shows the refusal`).toEqual([work?.refused]);
+        expect(
+          (await client.db.rejected.toArray()).map((change) => change.id),
+          `${client.name} shows the refusal`,
+        ).toEqual([work?.refused]);
       }
       const serverState = await pullAll(server.url, adminToken);
       const senders = [
         ...(await Promise.all(
-          clients.map(async (client) => ({ queued: expectedThere(client), rejected: new Set((await client.db.rejected.toArray()).map((change) => change.id)) })),
+          clients.map(async (client) => ({
+            queued: expectedThere(client),
+            rejected: new Set((await client.db.rejected.toArray()).map((change) => change.id)),
+          })),
         )),
         ...pushers.map((pusher) => ({ queued: pusher.queued.filter((id) => ackedBeforeBackup.has(id)), rejected: pusher.refused })),
       ];
@@ -186,7 +212,9 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
       expect(once.misreported).toEqual([]);
       expect(once.countMismatches, 'tickets, notes and events add up to the applied changes: none applied twice').toEqual([]);
       expect(once.numberGaps).toBe(0);
-      process.stdout.write(`backup and restore ${kind}: ${JSON.stringify({ ackedBeforeBackup: ackedBeforeBackup.size, acksDuringBackup, restoredTickets: ticketsOf(restoredState).length })}\n`);
+      process.stdout.write(
+        `backup and restore ${kind}: ${JSON.stringify({ ackedBeforeBackup: ackedBeforeBackup.size, acksDuringBackup, restoredTickets: ticketsOf(restoredState).length })}\n`,
+      );
     } finally {
       producing = false;
       abandoned = true;

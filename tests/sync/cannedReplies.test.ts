@@ -62,9 +62,17 @@ describe.each(DATABASE_KINDS)('canned replies over sync on %s', (kind) => {
 
     expect((await tina.engine.syncNow()).ok).toBe(true);
     const [reply] = await tina.db.replies.toArray();
-    expect(reply).toMatchObject({ id: kept.id, title: 'Password reset', body: 'Hi {{caller.name}}, ticket {{ticket.code}}', createdBy: sue.user.id, updatedBy: sue.user.id });
+    expect(reply).toMatchObject({
+      id: kept.id,
+      title: 'Password reset',
+      body: 'Hi {{caller.name}}, ticket {{ticket.code}}',
+      createdBy: sue.user.id,
+      updatedBy: sue.user.id,
+    });
     expect(await tina.db.replies.count()).toBe(1);
-    expect((await serverRows()).map((row) => [row.id, row.title, row.body])).toEqual([[kept.id, 'Password reset', 'Hi {{caller.name}}, ticket {{ticket.code}}']]);
+    expect((await serverRows()).map((row) => [row.id, row.title, row.body])).toEqual([
+      [kept.id, 'Password reset', 'Hi {{caller.name}}, ticket {{ticket.code}}'],
+    ]);
 
     // A reply the technician's console already holds, deleted later, leaves it too.
     expect((await sue.mutate('reply:delete', { id: kept.id })).ok).toBe(true);
@@ -85,7 +93,9 @@ describe.each(DATABASE_KINDS)('canned replies over sync on %s', (kind) => {
     expect(await tina.db.replies.count()).toBe(0);
 
     const forged = await push(tina.token, 'reply:save', args);
-    expect(forged.results).toEqual([{ id: expect.any(String), status: 'rejected', error: { code: 'forbidden', message: 'Only supervisors and admins manage canned replies.' } }]);
+    expect(forged.results).toEqual([
+      { id: expect.any(String), status: 'rejected', error: { code: 'forbidden', message: 'Only supervisors and admins manage canned replies.' } },
+    ]);
     expect(await serverRows()).toEqual([]);
 
     const sueToken = (await login(server.url, 'sue', PASSWORD)).token;

@@ -41,8 +41,22 @@ describe.each(DATABASE_KINDS)('consoles whose clocks are a day off, on %s', (kin
   });
 
   it('date, number and measure their work by the server clock', async () => {
-    const ahead = await createTestClient({ baseUrl: server.url, username: 'tina', password: 'skewed-password', name: `${kind}-ahead`, seed: 1, clockOffsetMs: DAY_MS });
-    const behind = await createTestClient({ baseUrl: server.url, username: 'sam', password: 'skewed-password', name: `${kind}-behind`, seed: 2, clockOffsetMs: -DAY_MS });
+    const ahead = await createTestClient({
+      baseUrl: server.url,
+      username: 'tina',
+      password: 'skewed-password',
+      name: `${kind}-ahead`,
+      seed: 1,
+      clockOffsetMs: DAY_MS,
+    });
+    const behind = await createTestClient({
+      baseUrl: server.url,
+      username: 'sam',
+      password: 'skewed-password',
+      name: `${kind}-behind`,
+      seed: 2,
+      clockOffsetMs: -DAY_MS,
+    });
     clients.push(ahead, behind);
     const start = Date.now();
 

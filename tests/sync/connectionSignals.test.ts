@@ -158,9 +158,11 @@ describe('a console learns it is offline from any one signal', () => {
       (connected, loss) => seen.push([connected, loss]),
     );
     stops.push(unsubscribe);
-    await expect.poll(() => seen.slice(0, 2)).toEqual([
-      [true, undefined],
-      [false, 'network'],
-    ]);
+    await expect
+      .poll(() => seen.slice(0, 2))
+      .toEqual([
+        [true, undefined],
+        [false, 'network'],
+      ]);
   });
 });

@@ -34,7 +34,6 @@ const settleAll = async (clients: TestClient[]): Promise<void> => {
   }
 };
 
-
 describe.each(DATABASE_KINDS)('convergence on %s', (kind) => {
   let database: TestDatabase;
   let server: TestServer;
@@ -45,7 +44,11 @@ describe.each(DATABASE_KINDS)('convergence on %s', (kind) => {
     database = await createDatabase(kind);
     server = await startTestServer(database.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    for (const [username, tier] of [['tina', 1], ['sam', 2], ['rita', 3]] as const) {
+    for (const [username, tier] of [
+      ['tina', 1],
+      ['sam', 2],
+      ['rita', 3],
+    ] as const) {
       await server.createUser(adminToken, { username, password: 'convergence-pass', displayName: username, role: 'technician', tier });
     }
   });
@@ -61,7 +64,9 @@ describe.each(DATABASE_KINDS)('convergence on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(runArb, async ({ seed, steps }) => {
         const clients = await Promise.all(
-          ['tina', 'sam', 'rita'].map((username, i) => createTestClient({ baseUrl: server.url, username, password: 'convergence-pass', name: `${kind}-${username}`, seed: seed + i })),
+          ['tina', 'sam', 'rita'].map((username, i) =>
+            createTestClient({ baseUrl: server.url, username, password: 'convergence-pass', name: `${kind}-${username}`, seed: seed + i }),
+          ),
         );
         try {
           const running: Array<Promise<unknown>> = [];

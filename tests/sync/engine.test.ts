@@ -97,4 +97,3 @@ describe.each(DATABASE_KINDS)('sync engine against the server on %s', (kind) => 
     expect(tina.engine.status().state).toBe('signed-out');
   });
 });
-

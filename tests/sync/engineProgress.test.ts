@@ -109,7 +109,11 @@ describe.each(DATABASE_KINDS)('sync engine progress on %s', (kind) => {
           const response = await fetch(`${server.url}/api/sync/push`, {
             method: 'POST',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ protocol: 1, clientId: 'progress-meanwhile', mutations: [{ id: randomUUID(), name: 'ticket:create', args: makeCreateArgs() }] }),
+            body: JSON.stringify({
+              protocol: 1,
+              clientId: 'progress-meanwhile',
+              mutations: [{ id: randomUUID(), name: 'ticket:create', args: makeCreateArgs() }],
+            }),
           });
           expect(response.status).toBe(200);
         }

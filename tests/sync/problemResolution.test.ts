@@ -59,7 +59,11 @@ describe.each(DATABASE_KINDS)('resolving a problem on %s', (kind) => {
   });
 
   const consoles = async (): Promise<[TestClient, TestClient]> => {
-    const made = await Promise.all(['tina', 'sam'].map((username, i) => createTestClient({ baseUrl: server.url, username, password: 'problem-pass', name: `${kind}-${username}-${randomUUID()}`, seed: i + 1 })));
+    const made = await Promise.all(
+      ['tina', 'sam'].map((username, i) =>
+        createTestClient({ baseUrl: server.url, username, password: 'problem-pass', name: `${kind}-${username}-${randomUUID()}`, seed: i + 1 }),
+      ),
+    );
     clients.push(...made);
     const [tina, sam] = made;
     if (tina === undefined || sam === undefined) throw new Error('two consoles');
@@ -91,7 +95,9 @@ describe.each(DATABASE_KINDS)('resolving a problem on %s', (kind) => {
 
       if (order === 'pulls the new link first') {
         const cursor = await tina.store.cursor();
-        const response = await fetch(`${server.url}/api/sync/pull?limit=1000${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, { headers: { authorization: `Bearer ${tina.token}` } });
+        const response = await fetch(`${server.url}/api/sync/pull?limit=1000${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, {
+          headers: { authorization: `Bearer ${tina.token}` },
+        });
         await tina.store.applyPullPage((await response.json()) as PullResponse, { reset: false });
         // The replayed resolution now reads the new incident too.
         expect(await ticketOf(tina, ids.second)).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.' });

@@ -35,7 +35,10 @@ const settle = async (clients: TestClient[]): Promise<void> => {
     for (const client of clients) {
       // A request that hangs must not hold the test past its deadline: that is a failure too.
       const left = Math.max(0, deadline - Date.now());
-      const result = await Promise.race([client.engine.syncNow(), delay(left).then((): SyncResult => ({ ok: false, error: new Error('a sync still running at the deadline') }))]);
+      const result = await Promise.race([
+        client.engine.syncNow(),
+        delay(left).then((): SyncResult => ({ ok: false, error: new Error('a sync still running at the deadline') })),
+      ]);
       if (!result.ok) {
         quiet = false;
         problem = `${client.name}: ${result.error.message}`;
@@ -53,7 +56,6 @@ const FAULTS = ['droppedRequests', 'droppedAnswers', 'delayedRequests', 'delayed
 const EXTRA_STEPS = 60;
 const missingFaults = (...counts: ProxyStats[]) => FAULTS.filter((fault) => counts.every((stats) => stats[fault] === 0));
 
-
 const addStats = (into: ProxyStats, from: ProxyStats) => {
   for (const key of Object.keys(into) as Array<keyof ProxyStats>) into[key] += from[key];
 };
@@ -62,14 +64,29 @@ describe.each(DATABASE_KINDS)('convergence through a fault-injecting proxy on %s
   let database: TestDatabase;
   let server: TestServer;
   let adminToken: string;
-  const totals: ProxyStats = { requests: 0, droppedRequests: 0, droppedAnswers: 0, delayedRequests: 0, delayedAnswers: 0, duplicated: 0, reordered: 0, streams: 0, pokes: 0, cutStreams: 0 };
+  const totals: ProxyStats = {
+    requests: 0,
+    droppedRequests: 0,
+    droppedAnswers: 0,
+    delayedRequests: 0,
+    delayedAnswers: 0,
+    duplicated: 0,
+    reordered: 0,
+    streams: 0,
+    pokes: 0,
+    cutStreams: 0,
+  };
   const work = { runs: 0, queued: 0, rejected: 0 };
 
   beforeAll(async () => {
     database = await createDatabase(kind);
     server = await startTestServer(database.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    for (const [username, tier] of [['tina', 1], ['sam', 2], ['rita', 3]] as const) {
+    for (const [username, tier] of [
+      ['tina', 1],
+      ['sam', 2],
+      ['rita', 3],
+    ] as const) {
       await server.createUser(adminToken, { username, password: 'proxy-pass', displayName: username, role: 'technician', tier });
     }
   });
@@ -90,7 +107,9 @@ describe.each(DATABASE_KINDS)('convergence through a fault-injecting proxy on %s
           const through = proxy.url;
           clients.push(
             ...(await Promise.all(
-              ['tina', 'sam', 'rita'].map((username, i) => createTestClient({ baseUrl: through, username, password: 'proxy-pass', name: `proxy-${kind}-${username}`, seed: seed + i })),
+              ['tina', 'sam', 'rita'].map((username, i) =>
+                createTestClient({ baseUrl: through, username, password: 'proxy-pass', name: `proxy-${kind}-${username}`, seed: seed + i }),
+              ),
             )),
           );
           proxy.setFaults(ALL_FAULTS);

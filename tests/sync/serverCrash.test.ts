@@ -29,7 +29,13 @@ describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
     server = await startProcessServer(database.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
     for (const username of ['tina', 'sam', 'rita']) {
-      const created = await call(server.url, 'POST', '/api/users', adminToken, { username, password: PASSWORD, displayName: username, role: 'technician', tier: 1 });
+      const created = await call(server.url, 'POST', '/api/users', adminToken, {
+        username,
+        password: PASSWORD,
+        displayName: username,
+        role: 'technician',
+        tier: 1,
+      });
       if (created.status !== 201) throw new Error(`create user ${username}: ${created.status} ${JSON.stringify(created.body)}`);
     }
   });
@@ -78,13 +84,10 @@ describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
       await Promise.all([...typing, ...pushers.map((pusher) => pusher.done)]);
 
       // The engines resend on their own (syncSoon stands for the console's "back online").
-      await waitUntil(
-        'every console outbox to empty after the restart',
-        async () => {
-          clients.forEach((client) => client.engine.syncSoon());
-          return (await outboxSizes(clients)).every((size) => size.left === 0);
-        },
-      ).catch(async (error: unknown) => {
+      await waitUntil('every console outbox to empty after the restart', async () => {
+        clients.forEach((client) => client.engine.syncSoon());
+        return (await outboxSizes(clients)).every((size) => size.left === 0);
+      }).catch(async (error: unknown) => {
         throw new Error(`${String(error)}: ${JSON.stringify(await outboxSizes(clients))}`);
       });
       // Everyone pulls what the others pushed last.
@@ -106,7 +109,9 @@ describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
       expect(lostAcks, 'acknowledged before the kill, not applied after the restart').toEqual([]);
 
       const senders = [
-        ...(await Promise.all(clients.map(async (client) => ({ queued: client.queued, rejected: new Set((await client.db.rejected.toArray()).map((change) => change.id)) })))),
+        ...(await Promise.all(
+          clients.map(async (client) => ({ queued: client.queued, rejected: new Set((await client.db.rejected.toArray()).map((change) => change.id)) })),
+        )),
         ...pushers.map((pusher) => ({ queued: pusher.queued, rejected: pusher.refused })),
       ];
       for (const sender of senders) expect([...sender.rejected], 'changes the server refused').toEqual([]);
@@ -125,7 +130,9 @@ describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
 
       const duplicates = pushers.reduce((sum, pusher) => sum + pusher.duplicates, 0);
       // Printed so a run shows what it exercised.
-      process.stdout.write(`server crash ${kind}: ${JSON.stringify({ queued: once.queued, ackedBeforeKill: ackedBeforeKill.size, inFlightAtKill, retriesBeforeRestart, duplicates })}\n`);
+      process.stdout.write(
+        `server crash ${kind}: ${JSON.stringify({ queued: once.queued, ackedBeforeKill: ackedBeforeKill.size, inFlightAtKill, retriesBeforeRestart, duplicates })}\n`,
+      );
     } finally {
       producing = false;
       abandoned = true;

@@ -29,7 +29,8 @@ export const accountsPage = (page: Page) => {
       await newDialog.getByLabel('Role').selectOption({ label: account.role });
       if (account.tier !== undefined) await newDialog.getByLabel('Tier').selectOption({ label: `Tier ${account.tier}` });
     },
-    fieldError: (dialog: Locator, label: string): Locator => dialog.locator('label.field', { has: dialog.page().getByText(label, { exact: true }) }).locator('.field-error'),
+    fieldError: (dialog: Locator, label: string): Locator =>
+      dialog.locator('label.field', { has: dialog.page().getByText(label, { exact: true }) }).locator('.field-error'),
     changeDialog: (username: string): Locator => page.getByRole('dialog', { name: `Change ${username}` }),
     confirmDialog: (title: string): Locator => page.getByRole('dialog', { name: title }),
     passwordDialog: (username: string): Locator => page.getByRole('dialog', { name: `New password for ${username}` }),

@@ -8,7 +8,7 @@ export const callerHistory = (page: Page) => {
     root,
     items,
     /** The listed tickets' ids, in the order shown. */
-    ids: async (): Promise<string[]> => (await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-ticket-id') ?? ''))),
+    ids: async (): Promise<string[]> => await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-ticket-id') ?? '')),
     item: (ticketId: string) => root.locator(`[data-ticket-id="${ticketId}"]`),
     summary: root.getByTestId('caller-link-summary'),
   };

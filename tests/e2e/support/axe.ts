@@ -10,7 +10,10 @@ type Violation = { id: string; impact?: string | null; help: string; nodes: Read
 const describe = (violations: readonly Violation[]): string =>
   violations
     .flatMap((violation) =>
-      violation.nodes.map((node) => `${violation.impact ?? '?'} ${violation.id} (${violation.help}) at ${JSON.stringify(node.target)}: ${(node.failureSummary ?? '').replaceAll('\n', ' ')}`),
+      violation.nodes.map(
+        (node) =>
+          `${violation.impact ?? '?'} ${violation.id} (${violation.help}) at ${JSON.stringify(node.target)}: ${(node.failureSummary ?? '').replaceAll('\n', ' ')}`,
+      ),
     )
     .join('\n');
 

@@ -9,9 +9,13 @@ import { execFileSync } from 'node:child_process';
 /** A loopback port nothing listens on now, asked of the kernel by a short child process (the config cannot wait for a socket). */
 const freePortNow = (): number =>
   Number(
-    execFileSync(process.execPath, ['-e', "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"], {
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      ['-e', "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+      {
+        encoding: 'utf8',
+      },
+    ),
   );
 
 process.env.MEJA_E2E_PORT ??= String(freePortNow());

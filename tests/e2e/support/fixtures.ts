@@ -24,7 +24,14 @@ const attachLogs = async (testInfo: TestInfo, lines: string[]) => {
   }
 };
 
-const open = async (browser: Browser, baseURL: string | undefined, username: string, lines: string[], clockOffsetMs = 0, password?: string): Promise<SignedInConsole> => {
+const open = async (
+  browser: Browser,
+  baseURL: string | undefined,
+  username: string,
+  lines: string[],
+  clockOffsetMs = 0,
+  password?: string,
+): Promise<SignedInConsole> => {
   const context = await browser.newContext({ baseURL });
   // The clock runs on from there, timers too: only where it stands differs.
   if (clockOffsetMs !== 0) await context.clock.install({ time: Date.now() + clockOffsetMs });

@@ -85,5 +85,4 @@ export const webConsoleUpstream =
     fetch(`${serverUrl}${path}`, { method, redirect: 'manual' });
 
 /** The desktop page: the `app://` handler's own answers over the built renderer, as for `app://console`. */
-export const desktopUpstream: Upstream = (method, path) =>
-  answerAppRequest({ method, url: `${APP_ORIGIN}${path}` }, RENDERER_DIR, (file) => readFile(file));
+export const desktopUpstream: Upstream = (method, path) => answerAppRequest({ method, url: `${APP_ORIGIN}${path}` }, RENDERER_DIR, (file) => readFile(file));

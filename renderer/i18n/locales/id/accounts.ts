@@ -5,7 +5,8 @@ export const accounts: typeof en = {
   close: 'Kembali ke antrean',
   title: 'Akun',
   loading: 'Memuat akun…',
-  offline: 'Pengelolaan akun memerlukan server, dan server tidak dapat dijangkau saat ini. Tidak ada yang disimpan untuk dikirim nanti: coba lagi setelah server dapat dijangkau.',
+  offline:
+    'Pengelolaan akun memerlukan server, dan server tidak dapat dijangkau saat ini. Tidak ada yang disimpan untuk dikirim nanti: coba lagi setelah server dapat dijangkau.',
   retry: 'Coba lagi',
   reload: 'Muat ulang',
   tableLabel: 'Akun',
@@ -59,7 +60,8 @@ export const accounts: typeof en = {
   },
   confirm: {
     deactivateTitle: 'Nonaktifkan {{username}}?',
-    deactivateBody: '{{name}} dikeluarkan dari semua perangkat dan tidak dapat masuk lagi. Tiket dan riwayatnya tetap ada. Anda dapat mengaktifkan kembali akun ini nanti.',
+    deactivateBody:
+      '{{name}} dikeluarkan dari semua perangkat dan tidak dapat masuk lagi. Tiket dan riwayatnya tetap ada. Anda dapat mengaktifkan kembali akun ini nanti.',
     reactivateTitle: 'Aktifkan kembali {{username}}?',
     reactivateBody: '{{name}} dapat masuk lagi dengan kata sandinya.',
   },

@@ -59,9 +59,11 @@ export const ticket: typeof en = {
     resolveSubmit: 'Selesaikan tiket',
     resolveProblemSubmit: 'Selesaikan masalah dan insidennya',
     resolvesIncidents_one: 'Insidennya yang masih terbuka ikut diselesaikan: teks ini menjadi penyelesaiannya dan catatan publik untuk peneleponnya.',
-    resolvesIncidents_other: '{{count}} insidennya yang masih terbuka ikut diselesaikan: masing-masing mendapat teks ini sebagai penyelesaian dan catatan publik untuk peneleponnya.',
+    resolvesIncidents_other:
+      '{{count}} insidennya yang masih terbuka ikut diselesaikan: masing-masing mendapat teks ini sebagai penyelesaian dan catatan publik untuk peneleponnya.',
     resolvesDuplicates_one: 'Duplikatnya yang masih terbuka ikut diselesaikan: teks ini menjadi penyelesaiannya dan catatan publik untuk peneleponnya.',
-    resolvesDuplicates_other: '{{count}} duplikatnya yang masih terbuka ikut diselesaikan: masing-masing mendapat teks ini sebagai penyelesaian dan catatan publik untuk peneleponnya.',
+    resolvesDuplicates_other:
+      '{{count}} duplikatnya yang masih terbuka ikut diselesaikan: masing-masing mendapat teks ini sebagai penyelesaian dan catatan publik untuk peneleponnya.',
     escalateForm: 'Eskalasi tiket',
     toTier: 'Ke tier',
     reason: 'Alasan',
