@@ -114,10 +114,13 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
     try {
       expect((await client.engine.syncNow()).ok).toBe(true);
       const original = await pullAll(server.url, adminToken);
+      const [ticket, other] = [...original.values()].filter((record) => 'code' in record && record.status !== 'closed');
+      if (ticket === undefined || other === undefined) throw new Error('no two open tickets in the demo data');
+      // The demo desk links no tickets: one link, so ticket_links has a row to copy.
+      expect((await client.mutate('ticket:link', { id: ticket.id, otherId: other.id, kind: 'related' })).ok).toBe(true);
+      expect((await client.engine.syncNow()).ok).toBe(true);
       const codes = [...original.values()].flatMap((record) => ('code' in record ? [record.code] : [])).slice(0, 5);
       const tracked = await trackAll(server.url, codes);
-      const [ticket] = [...original.values()].filter((record) => 'code' in record && record.status !== 'closed');
-      if (ticket === undefined) throw new Error('no open ticket in the demo data');
       // Offline while the desk moves: the change waits in the outbox.
       expect((await client.mutate('note:add', { id: randomUUID(), ticketId: ticket.id, body: 'Noted during the move.', visibility: 'internal' })).ok).toBe(
         true,
