@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app/store';
 import { Dialog } from '../components/Dialog';
+import { useListCursor } from '../components/useListCursor';
 import { allowedCommands, commandContext, isCallTitle, type Command } from './commands';
 import { paletteStore, usePaletteOpen } from './paletteStore';
 import { useRunCommand } from './useCommands';
@@ -25,7 +26,6 @@ export type CommandPaletteProps = {
 export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps) => {
   const { t } = useTranslation('queue');
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const shown = useMemo(() => {
     const words = query
       .toLowerCase()
@@ -33,7 +33,7 @@ export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps
       .filter((word) => word !== '');
     return commands.filter(({ title }) => words.every((word) => title.toLowerCase().includes(word)));
   }, [commands, query]);
-  const current = shown[Math.min(active, shown.length - 1)];
+  const { current, reset, moveOnArrow } = useListCursor(shown);
   return (
     <Dialog title={t('palette')} onClose={onClose}>
       <input
@@ -48,13 +48,11 @@ export const CommandPalette = ({ commands, onRun, onClose }: CommandPaletteProps
         aria-activedescendant={current === undefined ? undefined : `palette-${current.command.id}`}
         onChange={(event) => {
           setQuery(event.target.value);
-          setActive(0);
+          reset();
         }}
         onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-            event.preventDefault();
-            setActive((index) => Math.max(0, Math.min(shown.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1))));
-          } else if (event.key === 'Enter' && current !== undefined && current.isEnabled) {
+          if (moveOnArrow(event)) return;
+          if (event.key === 'Enter' && current !== undefined && current.isEnabled) {
             event.preventDefault();
             onRun(current.command);
           }

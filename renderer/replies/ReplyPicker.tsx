@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CannedReply } from '../../shared/domain/records';
 import { expandReply, type ReplyValues } from '../../shared/domain/replyTemplate';
 import { Dialog } from '../components/Dialog';
+import { useListCursor } from '../components/useListCursor';
 import { searchReplies } from './replySearch';
 
 /** Characters of a reply's filled-in text shown under its title. */
@@ -22,12 +23,11 @@ export const ReplyPicker = ({ replies, values, locale, onPick, onClose }: ReplyP
   const { t } = useTranslation('replies');
   const listId = useId();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const shown = useMemo(
     () => searchReplies(replies, query, locale).map((reply) => ({ reply, text: expandReply(reply.body, values) })),
     [replies, query, locale, values],
   );
-  const current = shown[Math.min(active, shown.length - 1)];
+  const { current, reset, moveOnArrow } = useListCursor(shown);
   const optionId = (reply: CannedReply) => `${listId}-${reply.id}`;
   return (
     <Dialog title={t('picker.title')} onClose={onClose} className="dialog-wide">
@@ -42,13 +42,11 @@ export const ReplyPicker = ({ replies, values, locale, onPick, onClose }: ReplyP
         aria-activedescendant={current === undefined ? undefined : optionId(current.reply)}
         onChange={(event) => {
           setQuery(event.target.value);
-          setActive(0);
+          reset();
         }}
         onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-            event.preventDefault();
-            setActive((index) => Math.max(0, Math.min(shown.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1))));
-          } else if (event.key === 'Enter' && current !== undefined) {
+          if (moveOnArrow(event)) return;
+          if (event.key === 'Enter' && current !== undefined) {
             event.preventDefault();
             onPick(current.text);
           }

@@ -1,8 +1,9 @@
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LINK_KINDS, ticketName, type LinkKind } from '../../shared/domain/links';
 import type { Status } from '../../shared/domain/ticket';
 import { Field } from '../components/Field';
+import { useListCursor } from '../components/useListCursor';
 import type { ActionOutcome } from './TicketActions';
 import { statusLabel } from './ticketLabels';
 
@@ -27,24 +28,16 @@ export const LinkForm = ({ find, onLink, onClose }: LinkFormProps) => {
   const { t } = useTranslation('ticket');
   const [kind, setKind] = useState<LinkKind>('related');
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
   const [refusal, setRefusal] = useState<string | null>(null);
   const listId = useId();
   const found = useMemo(() => find(text, kind), [find, text, kind]);
-  const chosen = found[Math.min(active, found.length - 1)];
+  const { current: chosen, reset, moveOnArrow } = useListCursor(found);
   const optionId = (id: string) => `${listId}-${id}`;
   const link = async (candidate: LinkCandidate | undefined) => {
     if (candidate === undefined) return;
     const outcome = await onLink(candidate.id, kind);
     setRefusal(outcome);
     if (outcome === null) onClose();
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((current) => Math.max(0, Math.min(found.length - 1, Math.min(current, found.length - 1) + step)));
-    }
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -71,7 +64,7 @@ export const LinkForm = ({ find, onLink, onClose }: LinkFormProps) => {
             value={kind}
             onChange={(event) => {
               if (isLinkKind(event.target.value)) setKind(event.target.value);
-              setActive(0);
+              reset();
               setRefusal(null);
             }}
           >
@@ -96,10 +89,10 @@ export const LinkForm = ({ find, onLink, onClose }: LinkFormProps) => {
             aria-keyshortcuts="Alt+L"
             placeholder={t('links.form.placeholder')}
             value={text}
-            onKeyDown={onKeyDown}
+            onKeyDown={moveOnArrow}
             onChange={(event) => {
               setText(event.target.value);
-              setActive(0);
+              reset();
               setRefusal(null);
             }}
           />
