@@ -18,8 +18,9 @@ import { lastInvolvedAt, type Involvement } from './involvement';
  *
  * "Within the last N days" is inclusive at the far end: a time exactly N × 24 hours before `now`
  * is in, a millisecond earlier is out. Days are 24-hour spans, with no calendar or time zone. A
- * time after `now` (another clock slightly ahead) is within. Every condition only ever expires as
- * `now` moves on, except `live`, which a status change can make true again.
+ * time after `now` (another clock slightly ahead) is within. So with its records unchanged, a
+ * ticket never comes back once a later `now` has left it out; only a change (a reopen, a note of
+ * the user's, an opening) brings it back.
  */
 export type WorkingSetParams = {
   /** Resolved or closed tickets stay this many days after they ended (MEJA_SYNC_RECENT_DAYS). */
