@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { SlaPolicy } from '../shared/domain/sla';
+import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
 import { DEFAULT_STATIC_DIR, type DatabaseKind } from './config';
 import { installGuard, type RouteRule } from './auth/guard';
 import { createLoginLimits, DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
@@ -15,6 +16,7 @@ import { importRoutes } from './routes/import';
 import { openApiRoutes } from './routes/openapi';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
+import { syncScopeRoutes } from './routes/syncScope';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
 import { webConsoleRoutes } from './routes/webConsole';
@@ -61,6 +63,8 @@ export type StartOptions = {
    * whose X-Forwarded-Proto says https; validated by `parseTrustProxy`. None when absent.
    */
   trustProxy?: string[] | null;
+  /** The working set's parameters published at GET /api/sync/scope; the defaults when absent. */
+  syncScope?: WorkingSetParams;
 };
 
 export type RunningServer = {
@@ -186,6 +190,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
   syncRoutes(app, applier, notifier, feed, options.eventHeartbeatMs);
+  syncScopeRoutes(app, options.syncScope ?? DEFAULT_WORKING_SET_PARAMS);
   importRoutes(app, applier, notifier);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
 import { parseSlaPolicy } from '../shared/domain/slaPolicy';
+import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
 import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 import { readTlsFiles, type TlsMaterial } from './tlsFiles';
 import { parseTrustProxy } from './trustProxy';
@@ -30,7 +31,12 @@ export type ServerConfig = {
   tls: TlsMaterial | null;
   /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (MEJA_TRUST_PROXY); null: none. */
   trustProxy: string[] | null;
+  /** The working set's parameters (MEJA_SYNC_RECENT_DAYS, MEJA_SYNC_MINE_DAYS), published to consoles at GET /api/sync/scope. */
+  syncScope: WorkingSetParams;
 };
+
+/** A hundred years: a longer window is a mistyped number. */
+const MAX_SYNC_DAYS = 36_500;
 
 const root = join(import.meta.dirname, '..');
 
@@ -94,5 +100,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     staticDir: env.MEJA_STATIC_DIR === undefined || env.MEJA_STATIC_DIR === '' ? DEFAULT_STATIC_DIR : env.MEJA_STATIC_DIR,
     tls: readTlsFiles(env.MEJA_TLS_CERT, env.MEJA_TLS_KEY),
     trustProxy: parseTrustProxy(env.MEJA_TRUST_PROXY),
+    syncScope: {
+      ...DEFAULT_WORKING_SET_PARAMS,
+      recentDays: positiveInt('MEJA_SYNC_RECENT_DAYS', env.MEJA_SYNC_RECENT_DAYS, DEFAULT_WORKING_SET_PARAMS.recentDays, MAX_SYNC_DAYS, 1),
+      mineDays: positiveInt('MEJA_SYNC_MINE_DAYS', env.MEJA_SYNC_MINE_DAYS, DEFAULT_WORKING_SET_PARAMS.mineDays, MAX_SYNC_DAYS, 1),
+    },
   };
 };

@@ -10,6 +10,7 @@ import { healthRoute } from './health';
 import { importRoute } from './import';
 import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute } from './sync';
+import { syncScopeRoute } from './syncScope';
 import { trackRoute } from './track';
 import { createUserRoute, listUsersRoute, setPasswordRoute, updateUserRoute } from './users';
 
@@ -45,6 +46,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   pullRoute,
   pushRoute,
   eventsRoute,
+  syncScopeRoute,
   trackRoute,
 ];
 

@@ -22,7 +22,8 @@ import type {
   statsSummaryResponseSchema,
   statsTechniciansResponseSchema,
 } from './stats';
-import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
+import type { WorkingSetParams } from '../sync/workingSet';
+import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema, type syncScopeResponseSchema } from './sync';
 import type { publicTicketViewSchema } from './track';
 import type { userResponseSchema, usersListResponseSchema } from './users';
 
@@ -45,6 +46,7 @@ describe('answer schemas match their types', () => {
   it('sync, users and tracking answers', () => {
     expectTypeOf<Flat<z.output<typeof pullResponseSchema>>>().toEqualTypeOf<Flat<PullResponse>>();
     expectTypeOf<Flat<z.output<typeof pushResponseSchema>>>().toEqualTypeOf<Flat<PushResponse>>();
+    expectTypeOf<Flat<z.output<typeof syncScopeResponseSchema>>>().toEqualTypeOf<Flat<WorkingSetParams>>();
     expectTypeOf<Flat<z.output<typeof apiErrorSchema>>>().toEqualTypeOf<Flat<ApiError>>();
     expectTypeOf<Flat<z.output<typeof userResponseSchema>>>().toEqualTypeOf<Flat<UserResponse>>();
     expectTypeOf<Flat<z.output<typeof usersListResponseSchema>>>().toEqualTypeOf<Flat<UsersListResponse>>();

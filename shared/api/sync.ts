@@ -31,6 +31,17 @@ export const pushResultSchema = z
 
 export const pushResponseSchema = z.object({ results: z.array(pushResultSchema) }).meta({ id: 'PushResponse' });
 
+const days = z.number().int().min(1);
+
+export const syncScopeResponseSchema = z
+  .object({
+    recentDays: days.meta({ description: 'Resolved and closed tickets stay this many days after they ended (MEJA_SYNC_RECENT_DAYS).' }),
+    mineDays: days.meta({ description: 'Tickets the user was involved with stay this many days after the last involvement (MEJA_SYNC_MINE_DAYS).' }),
+    openedDays: days.meta({ description: 'Tickets opened on demand stay this many days after they were last opened.' }),
+    openedMax: z.number().int().min(1).meta({ description: 'At most this many tickets opened on demand are kept, the most recently opened.' }),
+  })
+  .meta({ id: 'SyncScope', description: 'The working set\'s parameters (docs/ARCHITECTURE.md, "The working set").' });
+
 /** Body of every 4xx and 5xx answer (docs/API.md, Errors). */
 export const apiErrorSchema = z
   .object({

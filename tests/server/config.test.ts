@@ -9,6 +9,7 @@ import { DEFAULT_SLA_POLICY } from '../../shared/domain/sla';
 import type { PullResponse } from '../../shared/sync/protocol';
 import { createSqliteDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
+import { call } from '../support/http';
 import { login } from '../support/syncClient';
 import { makeTestCertificate } from '../support/testCertificate';
 import { startTestServer } from '../support/testServer';
@@ -27,6 +28,7 @@ describe('server configuration', () => {
     expect(config).toMatchObject({ trackRate: 20, loginAccountRate: 10, loginAddressRate: 30 });
     expect(config.adminPassword).toBeUndefined();
     expect(config).toMatchObject({ tls: null, trustProxy: null });
+    expect(config.syncScope).toEqual({ recentDays: 30, mineDays: 365, openedDays: 30, openedMax: 1000 });
     expect(loadConfig({ MEJA_PORT: '5000', MEJA_DATABASE_URL: 'postgres://x/y' }, ['--demo'])).toMatchObject({
       port: 5000,
       demo: true,
@@ -40,6 +42,36 @@ describe('server configuration', () => {
     expect(loadConfig({ MEJA_LOGIN_ACCOUNT_RATE: '5', MEJA_LOGIN_ADDRESS_RATE: '100' }, [])).toMatchObject({ loginAccountRate: 5, loginAddressRate: 100 });
     expect(() => loadConfig({ MEJA_DATABASE_URL: 'mysql://db' }, [])).toThrow('MEJA_DATABASE_URL must start with sqlite: or postgres://');
     expect(() => loadConfig({ MEJA_SLA_POLICY: '{"urgent": 5}' }, [])).toThrow('MEJA_SLA_POLICY: Invalid SLA policy: urgent');
+  });
+
+  it('reads MEJA_SYNC_RECENT_DAYS and MEJA_SYNC_MINE_DAYS as whole numbers of days, and stops on anything else', () => {
+    expect(loadConfig({ MEJA_SYNC_RECENT_DAYS: '7', MEJA_SYNC_MINE_DAYS: '90' }, []).syncScope).toEqual({
+      recentDays: 7,
+      mineDays: 90,
+      openedDays: 30,
+      openedMax: 1000,
+    });
+    expect(loadConfig({ MEJA_SYNC_RECENT_DAYS: '', MEJA_SYNC_MINE_DAYS: '' }, []).syncScope).toMatchObject({ recentDays: 30, mineDays: 365 });
+    for (const bad of ['0', '-3', '1.5', 'thirty', '36501']) {
+      expect(() => loadConfig({ MEJA_SYNC_RECENT_DAYS: bad }, []), bad).toThrow(`MEJA_SYNC_RECENT_DAYS must be a whole number from 1 to 36500, not "${bad}".`);
+      expect(() => loadConfig({ MEJA_SYNC_MINE_DAYS: bad }, []), bad).toThrow(`MEJA_SYNC_MINE_DAYS must be a whole number from 1 to 36500, not "${bad}".`);
+    }
+  });
+
+  it("publishes the working set's parameters to signed-in consoles at GET /api/sync/scope", async () => {
+    const database = await createSqliteDatabase();
+    const syncScope = loadConfig({ MEJA_SYNC_RECENT_DAYS: '14', MEJA_SYNC_MINE_DAYS: '180' }, []).syncScope;
+    const server = await startTestServer(database.url, { syncScope });
+    try {
+      expect((await call(server.url, 'GET', '/api/sync/scope', null)).status).toBe(401);
+      const { token } = await login(server.url, 'admin', server.adminPassword);
+      const answer = await call(server.url, 'GET', '/api/sync/scope', token);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ recentDays: 14, mineDays: 180, openedDays: 30, openedMax: 1000 });
+    } finally {
+      await server.close();
+      await database.drop();
+    }
   });
 
   it('reads MEJA_TLS_CERT and MEJA_TLS_KEY, and says exactly what is wrong with them', async () => {

@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/auth/users';
+import { openDatabase, type DbHandle } from '../../server/db/connect';
+import { migrateToLatest } from '../../server/db/migrations';
+import { applyMutationAs } from '../../server/sync/push';
+import { workingSetQuery, workingSetTicketIds } from '../../server/sync/workingSet';
+import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import { allowedTransitions } from '../../shared/domain/status';
+import { STATUSES, type Ticket } from '../../shared/domain/ticket';
+import { involvementOf } from '../../shared/sync/involvement';
+import { openedIdsOf, type OpenedTicket } from '../../shared/sync/openedTickets';
+import { DAY_MS, workingSetReason, type WorkingSetParams } from '../../shared/sync/workingSet';
+import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { makeCreateArgs } from '../support/factories';
+
+/**
+ * The server's working set (SQL) against the rule (shared/sync/workingSet.ts): random desk
+ * histories are applied through the server's push path, each at its own time by the server's
+ * clock, then for each user, at several `now`s (some exactly on a window's edge) and random
+ * parameters, the SQL answer must equal the rule applied to the records the server wrote.
+ */
+
+const STAFF = ['tina', 'sam', 'rita'] as const;
+const TICKETS = ['t-0', 't-1', 't-2', 't-3', 't-4', 't-5'] as const;
+const BASE = Date.parse('2026-12-07T12:00:00.000Z');
+const HOUR_MS = 3_600_000;
+
+type Step =
+  | { kind: 'create'; ticket: number; actor: number; assignee: number | null }
+  | { kind: 'assign'; ticket: number; actor: number; to: number | null }
+  /** `to` picks one of the moves the ticket's status allows when the step runs. */
+  | { kind: 'transition'; ticket: number; actor: number; to: number }
+  | { kind: 'escalate'; ticket: number; actor: number; toTier: number }
+  | { kind: 'note'; ticket: number; actor: number }
+  | { kind: 'session'; ticket: number; actor: number; ends: boolean };
+
+const ticketIndex = fc.integer({ min: 0, max: TICKETS.length - 1 });
+const userIndex = fc.integer({ min: 0, max: STAFF.length - 1 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('create' as const), ticket: ticketIndex, actor: userIndex, assignee: fc.option(userIndex, { nil: null }) }),
+  fc.record({ kind: fc.constant('assign' as const), ticket: ticketIndex, actor: userIndex, to: fc.option(userIndex, { nil: null }) }),
+  // Weighted: resolutions, closings and reopenings are what the windows are about.
+  { arbitrary: fc.record({ kind: fc.constant('transition' as const), ticket: ticketIndex, actor: userIndex, to: fc.nat() }), weight: 4 },
+  fc.record({ kind: fc.constant('escalate' as const), ticket: ticketIndex, actor: userIndex, toTier: fc.integer({ min: 2, max: 3 }) }),
+  fc.record({ kind: fc.constant('note' as const), ticket: ticketIndex, actor: userIndex }),
+  fc.record({ kind: fc.constant('session' as const), ticket: ticketIndex, actor: userIndex, ends: fc.boolean() }),
+);
+/** Steps at whole hours before BASE, up to 40 days back, applied oldest first. */
+const history = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 * 24 }), step), { minLength: 1, maxLength: 40 });
+const params = fc.record({
+  recentDays: fc.integer({ min: 1, max: 20 }),
+  mineDays: fc.integer({ min: 1, max: 30 }),
+  openedDays: fc.integer({ min: 1, max: 10 }),
+  openedMax: fc.integer({ min: 1, max: 3 }),
+});
+/** Openings of known tickets and of one that does not exist, at whole hours before BASE. */
+const openedList = fc.array(fc.record({ ticket: fc.integer({ min: 0, max: TICKETS.length }), hoursAgo: fc.integer({ min: 0, max: 20 * 24 }) }), {
+  maxLength: 6,
+});
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
+  let database: TestDatabase;
+  let handle: DbHandle;
+  const users: string[] = [];
+
+  beforeAll(async () => {
+    database = await createDatabase(kind);
+    handle = openDatabase(database.url);
+    await migrateToLatest(handle.db, handle.kind);
+    // Through the accounts path, so their records are in the change feed, where the rules read them (an assignee must be active staff).
+    for (const username of STAFF)
+      users.push((await createUser(handle.db, handle.kind, { username, password: 'not-used-here', displayName: username, role: 'technician', tier: 1 })).id);
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  const clear = async (): Promise<void> => {
+    for (const table of ['ticket_links', 'ticket_tags', 'ticket_facts', 'remote_sessions', 'notes', 'ticket_events', 'tickets', 'applied_mutations'] as const)
+      await handle.db.deleteFrom(table).execute();
+    await handle.db.deleteFrom('sync_changes').where('entity', '!=', 'user').execute();
+  };
+
+  /** Applies each step through the server's push path at its time; refusals (a transition the ticket cannot make) write nothing, as on the server. */
+  const play = async (steps: ReadonlyArray<readonly [number, Step]>): Promise<number[]> => {
+    const applier = { db: handle.db, kind: handle.kind };
+    const times: number[] = [];
+    let n = 0;
+    for (const [hoursAgo, s] of [...steps].sort((a, b) => b[0] - a[0])) {
+      const at = BASE - hoursAgo * HOUR_MS;
+      times.push(at);
+      n += 1;
+      const ticketId = TICKETS[s.ticket] ?? 't-0';
+      const actor = users[s.actor] ?? '';
+      const user = (i: number | null) => (i === null ? null : (users[i] ?? null));
+      // A step on a ticket nobody created yet creates it first, by the same person, so most steps apply.
+      const exists = await handle.db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
+      if (exists === undefined && s.kind !== 'create')
+        await applyMutationAs(applier, 'parity', actor, { id: `m-${n}-create`, name: 'ticket:create', args: makeCreateArgs({ id: ticketId }) }, iso(at));
+      const mutation = await (async () => {
+        switch (s.kind) {
+          case 'create':
+            return { name: 'ticket:create', args: { ...makeCreateArgs({ id: ticketId }), assigneeId: user(s.assignee) } };
+          case 'assign':
+            return { name: 'ticket:assign', args: { id: ticketId, assigneeId: user(s.to) } };
+          case 'transition': {
+            const row = await handle.db.selectFrom('tickets').select('status').where('id', '=', ticketId).executeTakeFirst();
+            const from = STATUSES.find((status) => status === row?.status) ?? 'new';
+            const moves = allowedTransitions(from);
+            return { name: 'ticket:transition', args: { id: ticketId, from, to: moves[s.to % moves.length], resolution: 'Fixed.' } };
+          }
+          case 'escalate':
+            return { name: 'ticket:escalate', args: { id: ticketId, toTier: s.toTier, reason: 'Needs more rights.' } };
+          case 'note':
+            return { name: 'note:add', args: { id: `n-${n}`, ticketId, body: 'Called back.', visibility: 'internal' } };
+          case 'session':
+            return {
+              name: 'session:save',
+              args: {
+                id: `s-${s.ticket}-${s.actor}`,
+                ticketId,
+                tool: 'rdp',
+                target: 'PC-1',
+                startedAt: iso(at),
+                endedAt: s.ends ? iso(at) : null,
+                consent: true,
+                steps: [],
+              },
+            };
+        }
+      })();
+      await applyMutationAs(applier, 'parity', actor, { id: `m-${n}`, ...mutation }, iso(at));
+    }
+    return times;
+  };
+
+  /** The records the server wrote, as every console receives them (the change feed's JSON). */
+  const records = async () => {
+    const rows = await handle.db.selectFrom('sync_changes').select(['entity', 'data']).where('op', '=', 'put').execute();
+    const of = <T>(entity: string): T[] => rows.filter((row) => row.entity === entity).map((row) => JSON.parse(row.data ?? 'null') as T);
+    return { tickets: of<Ticket>('ticket'), events: of<TicketEvent>('event'), notes: of<Note>('note'), sessions: of<RemoteSession>('session') };
+  };
+
+  it('equals the rule on random histories, for every user, at window edges and between them', async () => {
+    await fc.assert(
+      fc.asyncProperty(history, params, openedList, fc.nat(), fc.nat(), async (steps, p: WorkingSetParams, openings, pickA, pickB) => {
+        await clear();
+        const times = await play(steps);
+        const { tickets, events, notes, sessions } = await records();
+        const timeA = times[pickA % times.length] ?? BASE;
+        const timeB = times[pickB % times.length] ?? BASE;
+        // Exactly on the edge of each window (in), a millisecond past it (out), and plain times.
+        const nows = [BASE, timeA + p.recentDays * DAY_MS, timeA + p.recentDays * DAY_MS + 1, timeB + p.mineDays * DAY_MS, timeB + p.mineDays * DAY_MS + 1].map(
+          iso,
+        );
+        const opened: OpenedTicket[] = openings.map((o) => ({ ticketId: TICKETS[o.ticket] ?? 't-missing', openedAt: iso(BASE - o.hoursAgo * HOUR_MS) }));
+        for (const userId of users)
+          for (const now of nows) {
+            const openedIds = openedIdsOf(opened, now, p);
+            const expected = tickets
+              .filter(
+                (ticket) =>
+                  workingSetReason({ ticket, involvement: involvementOf(userId, ticket, events, notes, sessions), opened: openedIds }, now, p) !== null,
+              )
+              .map((ticket) => ticket.id)
+              .sort();
+            const actual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p, opened))].sort();
+            expect(actual, `${userId} at ${now}`).toEqual(expected);
+          }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('reads each part through an index, never a whole table', async () => {
+    const p = { recentDays: 30, mineDays: 365, openedDays: 30, openedMax: 1000 };
+    const opened = [{ ticketId: 't-1', openedAt: iso(BASE) }];
+    const query = workingSetQuery(handle.db, handle.kind, users[0] ?? '', iso(BASE), p, opened).compile();
+    const explain = CompiledQuery.raw(`${kind === 'sqlite' ? 'explain query plan' : 'explain'} ${query.sql}`, [...query.parameters]);
+    const plan = await handle.db.transaction().execute(async (trx) => {
+      // Tables this small are cheaper to read whole: forbid it, so only a missing or unusable index leaves a sequential scan.
+      if (kind === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
+      const rows = (await trx.executeQuery<Record<string, unknown>>(explain)).rows;
+      return rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
+    });
+    expect(plan).toMatch(/ticket_events_assignee/);
+    expect(plan).not.toMatch(kind === 'sqlite' ? /^SCAN /m : /Seq Scan/);
+  });
+});
