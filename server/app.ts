@@ -15,6 +15,7 @@ import { importRoutes } from './routes/import';
 import { openApiRoutes } from './routes/openapi';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
+import { ticketRoutes } from './routes/tickets';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
 import { webConsoleRoutes } from './routes/webConsole';
@@ -187,6 +188,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   app.addHook('onClose', async () => feed.close());
   syncRoutes(app, applier, notifier, feed, options.eventHeartbeatMs);
   importRoutes(app, applier, notifier);
+  ticketRoutes(app, db, kind);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 

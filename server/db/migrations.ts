@@ -4,6 +4,7 @@ import type { DatabaseKind } from '../config';
 import type { Db } from './connect';
 import type { Schema } from './schema';
 import { rebuildAllTicketFacts } from '../stats/ticketFactsTable';
+import { createTicketSearch, fillTicketSearch, indexTicketSearch } from '../search/ticketSearchTable';
 
 /**
  * Links made before this table existed are on the tickets' records in the change feed (the
@@ -331,6 +332,14 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addColumn('updated_by', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0010_ticket_search': {
+    up: async (db: Kysely<unknown>) => {
+      // Search over the whole desk on the server (GET /api/tickets?q=): every ticket's haystack, indexed by trigrams.
+      await createTicketSearch(db, kind);
+      await fillTicketSearch(db as Kysely<Schema>);
+      await indexTicketSearch(db, kind);
     },
   },
 });

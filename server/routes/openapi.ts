@@ -10,6 +10,7 @@ import { healthRoute } from './health';
 import { importRoute } from './import';
 import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute } from './sync';
+import { searchTicketsRoute, ticketRoute } from './tickets';
 import { trackRoute } from './track';
 import { createUserRoute, listUsersRoute, setPasswordRoute, updateUserRoute } from './users';
 
@@ -45,6 +46,8 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   pullRoute,
   pushRoute,
   eventsRoute,
+  searchTicketsRoute,
+  ticketRoute,
   trackRoute,
 ];
 

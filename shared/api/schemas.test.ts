@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { PublicTicketView } from '../domain/track';
+import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
@@ -23,6 +24,7 @@ import type {
   statsTechniciansResponseSchema,
 } from './stats';
 import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema } from './sync';
+import type { ticketPageSchema, ticketWithTimelineSchema } from './tickets';
 import type { publicTicketViewSchema } from './track';
 import type { userResponseSchema, usersListResponseSchema } from './users';
 
@@ -49,6 +51,11 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof userResponseSchema>>>().toEqualTypeOf<Flat<UserResponse>>();
     expectTypeOf<Flat<z.output<typeof usersListResponseSchema>>>().toEqualTypeOf<Flat<UsersListResponse>>();
     expectTypeOf<Flat<z.output<typeof publicTicketViewSchema>>>().toEqualTypeOf<Flat<PublicTicketView>>();
+  });
+
+  it('ticket lookups', () => {
+    expectTypeOf<Flat<z.output<typeof ticketPageSchema>>>().toEqualTypeOf<Flat<TicketPage>>();
+    expectTypeOf<Flat<z.output<typeof ticketWithTimelineSchema>>>().toEqualTypeOf<Flat<TicketWithTimeline>>();
   });
 
   it('statistics answers', () => {
