@@ -52,16 +52,24 @@ export const searchTickets = async (db: Db, kind: DatabaseKind, words: readonly 
   const { rows } = await query.execute(db);
   const numbers = rows.slice(0, limit).map((row) => Number(row.number));
   if (numbers.length === 0) return { tickets: [], last: null, hasMore: false };
+  // By primary keys, one step at a time: a join lets SQLite walk every ticket of the feed instead.
+  const keys = await db.selectFrom('ticket_search').select(['number', 'ticket_id']).where('number', 'in', numbers).execute();
+  const idOf = new Map(keys.map((row) => [Number(row.number), row.ticket_id]));
   const records = await db
-    .selectFrom('ticket_search as s')
-    .innerJoin('sync_changes as c', (join) => join.on('c.entity', '=', 'ticket').onRef('c.entity_id', '=', 's.ticket_id'))
-    .select(['s.number', 'c.data'])
-    .where('s.number', 'in', numbers)
-    .where('c.op', '=', 'put')
+    .selectFrom('sync_changes')
+    .select(['entity_id', 'data'])
+    .where('entity', '=', 'ticket')
+    .where(
+      'entity_id',
+      'in',
+      keys.map((row) => row.ticket_id),
+    )
+    .where('op', '=', 'put')
     .execute();
-  const byNumber = new Map(records.map((row) => [Number(row.number), row.data]));
+  const byId = new Map(records.map((row) => [row.entity_id, row.data]));
   const tickets = numbers.flatMap((number) => {
-    const json = byNumber.get(number);
+    const id = idOf.get(number);
+    const json = id === undefined ? undefined : byId.get(id);
     return json === undefined || json === null ? [] : [JSON.parse(json) as Ticket];
   });
   return { tickets, last: numbers[numbers.length - 1] ?? null, hasMore: rows.length > limit };
