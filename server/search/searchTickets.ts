@@ -34,7 +34,7 @@ const sqliteNumbers = (words: readonly string[], before: number | null, take: nu
 };
 
 const postgresNumbers = (words: readonly string[], before: number | null, take: number): RawBuilder<{ number: number }> => {
-  // LIKE on a trigram-less word would have the GIN index scan every row: strpos leaves those words to the rows found.
+  // A word of one or two characters has no trigram, and a LIKE without one makes the GIN index read every entry: strpos tests it on what the others find.
   const tests = words.map((word) => (isIndexable(word) ? sql`and haystack like ${likeContains(word)} escape '\\'` : sql`and strpos(haystack, ${word}) > 0`));
   return sql<{ number: number }>`select number from ticket_search where true ${before === null ? sql`` : sql`and number < ${before}`}
     ${sql.join(tests, sql` `)} order by number desc limit ${take}`;
