@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
-import { ticketMatches } from '../../shared/domain/ticketSearch';
+import { searchHaystack, ticketMatches } from '../../shared/domain/ticketSearch';
 import type { TicketPage, TicketWithTimeline } from '../../shared/tickets/api';
 import type { AnyEntity } from '../../shared/sync/protocol';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
@@ -210,6 +211,18 @@ describe.each(DATABASE_KINDS)('ticket search and lookup on %s', (kind) => {
     // A short word alone (no trigram) reads the tickets themselves: it sees the new title too.
     expect((await searchAll('tl', 200)).map((t) => t.id)).not.toContain(args.id);
     expect((await searchAll('sm', 200)).map((t) => t.id)).toContain(args.id);
+  });
+
+  it('holds exactly one row per ticket with its current haystack, and (SQLite) a full-text index that agrees with the rows', async () => {
+    await catchUp();
+    const rows = await server.db.selectFrom('ticket_search').select(['number', 'ticket_id', 'haystack']).orderBy('number').execute();
+    const want = tickets()
+      .map((ticket) => ({ number: ticket.number, ticket_id: ticket.id, haystack: searchHaystack(ticket) }))
+      .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+    expect(want.length).toBeGreaterThan(10);
+    expect(rows.map((row) => ({ ...row, number: Number(row.number) }))).toEqual(want);
+    // FTS5's own check, against the content table too (rank 1): throws where the index and the rows disagree.
+    if (kind === 'sqlite') await sql`insert into ticket_search_fts (ticket_search_fts, rank) values ('integrity-check', 1)`.execute(server.db);
   });
 
   it('opens a ticket by id, number or code (any case, with or without the dash) with its timeline', async () => {
