@@ -17,6 +17,7 @@ import { openApiRoutes } from './routes/openapi';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { syncScopeRoutes } from './routes/syncScope';
+import { ticketRoutes } from './routes/tickets';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
 import { webConsoleRoutes } from './routes/webConsole';
@@ -192,6 +193,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   syncRoutes(app, applier, notifier, feed, options.eventHeartbeatMs);
   syncScopeRoutes(app, options.syncScope ?? DEFAULT_WORKING_SET_PARAMS);
   importRoutes(app, applier, notifier);
+  ticketRoutes(app, db, kind);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 

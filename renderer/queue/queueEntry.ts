@@ -1,10 +1,8 @@
 import { NEAR_BREACH_SHARE, nextDeadlineOfTimes, type Deadline, type SlaState } from '../../shared/domain/sla';
 import { isProblem, linksOf } from '../../shared/domain/links';
 import { tagsOf } from '../../shared/domain/tags';
+import { searchHaystack } from '../../shared/domain/ticketSearch';
 import { PRIORITIES, STATUSES, type Priority, type Status, type Ticket, type Tier } from '../../shared/domain/ticket';
-
-/** Description characters kept for search: enough for what a technician remembers, bounded memory at 100k rows. */
-export const SEARCH_DESCRIPTION_CHARS = 2_000;
 
 /**
  * One ticket as the queue keeps it in memory: only what the queue shows, filters or sorts on,
@@ -95,18 +93,7 @@ export const toQueueEntry = (ticket: Ticket): QueueEntry => {
     pendingSinceMs: parse(ticket.pendingSince),
     doneMs: closedMs ?? resolvedMs,
     resolvedMs,
-    // Status, priority, category and tags are in the haystack too: typing "pending" finds what one expects.
-    haystack: [
-      ticket.code.toLowerCase(),
-      ticket.number === null ? '' : `#${ticket.number}`,
-      title,
-      requester,
-      category,
-      ticket.status,
-      ticket.priority,
-      tags.join(' '),
-      ticket.description.slice(0, SEARCH_DESCRIPTION_CHARS).toLowerCase(),
-    ].join('\n'),
+    haystack: searchHaystack(ticket),
     titleKey: title,
     requesterKey: requester,
     categoryKey: category,

@@ -1,4 +1,5 @@
 import { isFollowing } from '../../shared/domain/following';
+import { matchesWords, searchWords } from '../../shared/domain/ticketSearch';
 import type { SlaState } from '../../shared/domain/sla';
 import type { Priority, Status, Tier } from '../../shared/domain/ticket';
 import { slaOf, type QueueEntry } from './queueEntry';
@@ -69,12 +70,6 @@ export type FilterContext = {
 
 const DAY_MS = 86_400_000;
 
-export const searchWords = (search: string): string[] =>
-  search
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '');
-
 const isIn = (ms: number | null, range: TimeRange): boolean => ms !== null && ms >= range.fromMs && ms < range.toMs;
 
 /** Resolved or closed now, with its last resolution in the range (a reopened ticket has none). */
@@ -120,7 +115,7 @@ export const compileFilter = (filter: QueueFilter, context: FilterContext): ((en
     (createdIn === null || isIn(entry.createdMs, createdIn)) &&
     (resolvedIn === null || isResolvedIn(entry, resolvedIn)) &&
     (resolvers === null || resolvers(entry)) &&
-    words.every((word) => entry.haystack.includes(word));
+    matchesWords(entry.haystack, words);
 };
 
 /** Whether the filter's answer depends on the current time (SLA states, "done within"). */

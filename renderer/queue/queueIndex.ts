@@ -1,6 +1,7 @@
 import { createChangeLog, type SlotChange } from './changeLog';
 import { createQueueColumns } from './queueColumns';
-import { compileFilter, compileResolvers, EMPTY_FILTER, searchWords, type FilterContext, type QueueFilter } from './queueFilter';
+import { searchWords } from '../../shared/domain/ticketSearch';
+import { compileFilter, compileResolvers, EMPTY_FILTER, type FilterContext, type QueueFilter } from './queueFilter';
 import type { QueueEntry } from './queueEntry';
 import {
   ascendingCompare,

@@ -8,7 +8,7 @@ import { startNewHistoryIn, type NewHistory } from './newHistory';
 import type { OnProgress } from './progress';
 import { Refused } from './refused';
 import { checkCopySource } from './schemaState';
-import { COPY_ORDER, isMigratorTable, readOrderOf, renumberedPosition, rowsPerInsert, type TableName } from './tablePlan';
+import { COPY_ORDER, isEngineIndexTable, isMigratorTable, readOrderOf, renumberedPosition, rowsPerInsert, type TableName } from './tablePlan';
 import { tableListText, tablesWithData } from './targetTables';
 
 type Row = Record<string, unknown>;
@@ -19,7 +19,11 @@ export type CopyResult = { from: DatabaseKind; to: DatabaseKind; tables: TableCo
 /** The columns of every table but the migrator's, as the database itself describes them. */
 const columnsOf = async (db: Db): Promise<Map<string, string[]>> => {
   const tables = await db.introspection.getTables();
-  return new Map(tables.filter((table) => !isMigratorTable(table.name)).map((table) => [table.name, table.columns.map((column) => column.name).sort()]));
+  return new Map(
+    tables
+      .filter((table) => !isMigratorTable(table.name) && !isEngineIndexTable(table.name))
+      .map((table) => [table.name, table.columns.map((column) => column.name).sort()]),
+  );
 };
 
 /** The source's tables must be exactly the ones this version plans to copy, with the target's columns: anything else would be left behind. */

@@ -25,6 +25,7 @@ const READ_ORDER = {
   ticket_tags: ['ticket_id', 'tag'],
   ticket_links: ['ticket_id', 'other_id'],
   ticket_imports: ['source', 'external_id'],
+  ticket_search: ['number'],
   audit_log: ['id'],
 } as const satisfies { readonly [T in TableName]: ReadonlyArray<keyof Schema[T] & string> };
 
@@ -41,6 +42,7 @@ export const COPY_ORDER: readonly TableName[] = [
   'ticket_tags',
   'ticket_links',
   'ticket_imports',
+  'ticket_search',
   'applied_mutations',
   'audit_log',
   'sync_changes',
@@ -49,6 +51,13 @@ export const COPY_ORDER: readonly TableName[] = [
 ];
 
 export const readOrderOf = (table: TableName): readonly string[] => READ_ORDER[table];
+
+/**
+ * SQLite's full-text index of ticket_search and its shadow tables: the engine's own, kept by
+ * triggers from ticket_search's rows, so copying those rows rebuilds it. Never listed, copied or
+ * counted as a desk's data.
+ */
+export const isEngineIndexTable = (name: string): boolean => name === 'ticket_search_fts' || name.startsWith('ticket_search_fts_');
 
 /** Tables that are the migrator's own bookkeeping: a target is migrated by this version, never copied into. */
 export const isMigratorTable = (name: string): boolean => name === 'kysely_migration' || name === 'kysely_migration_lock';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
-import { COPY_ORDER, isMigratorTable } from './tablePlan';
+import { COPY_ORDER, isEngineIndexTable, isMigratorTable } from './tablePlan';
 
 type Relation = { schema: string; name: string; kind: string };
 
@@ -28,7 +28,7 @@ export const existingTables = async (db: Db, kind: DatabaseKind): Promise<string
   const { rows } = await sql<{
     name: string;
   }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\' order by name`.execute(db);
-  return rows.map((row) => row.name);
+  return rows.map((row) => row.name).filter((name) => !isEngineIndexTable(name));
 };
 
 /** Rows the migrations write themselves: a database with only these holds nothing of a desk's. */

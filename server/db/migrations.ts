@@ -5,6 +5,7 @@ import type { Db } from './connect';
 import type { Schema } from './schema';
 import { rebuildAllTicketFacts } from '../stats/ticketFactsTable';
 import { assigneeOfEvent } from './eventJson';
+import { createTicketSearch, fillTicketSearch, indexTicketSearch } from '../search/ticketSearchTable';
 
 /**
  * Links made before this table existed are on the tickets' records in the change feed (the
@@ -348,6 +349,14 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
       await sql`create index ticket_events_escalator on ticket_events (actor_id, at) where type = 'escalated'`.execute(db);
       // The assignee is inside the event's JSON: the index is on the expression the query spells (assigneeOfEvent).
       await sql`create index ticket_events_assignee on ticket_events (${assigneeOfEvent(kind)}, at) where type = 'assigned'`.execute(db);
+    },
+  },
+  '0011_ticket_search': {
+    up: async (db: Kysely<unknown>) => {
+      // Search over the whole desk on the server (GET /api/tickets?q=): every ticket's haystack, indexed by trigrams.
+      await createTicketSearch(db, kind);
+      await fillTicketSearch(db as Kysely<Schema>);
+      await indexTicketSearch(db, kind);
     },
   },
 });

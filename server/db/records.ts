@@ -4,6 +4,7 @@ import type { CannedReply, Note, RemoteSession, TicketEvent } from '../../shared
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Schema } from './schema';
 import { refreshTicketFacts } from '../stats/ticketFactsTable';
+import { writeTicketSearch } from '../search/ticketSearchTable';
 
 const ms = (iso: string): number => Date.parse(iso);
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -114,8 +115,12 @@ const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket): Promise<voi
  */
 export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): Promise<void> => {
   const touched = await writeRecordRows(trx, writes);
-  // Same transaction: the statistics never see a ticket without its facts.
+  // Same transaction: the statistics never see a ticket without its facts, nor search a ticket as it was.
   await refreshTicketFacts(trx, touched);
+  await writeTicketSearch(
+    trx,
+    writes.flatMap((write) => (write.entity === 'ticket' ? [write.data] : [])),
+  );
 };
 
 /**

@@ -122,6 +122,11 @@ export type Schema = {
     open_since_t2: number | null;
     open_since_t3: number | null;
   };
+  /**
+   * Derived, one row per numbered ticket: its search haystack (shared/domain/ticketSearch.ts),
+   * rewritten with the ticket, with a trigram index over it (server/search/ticketSearchTable.ts).
+   */
+  ticket_search: { number: number; ticket_id: string; haystack: string };
   /** Provenance of imported tickets, one row per (source format, id in the source). `extra` is JSON of source-only fields. */
   ticket_imports: { source: string; external_id: string; ticket_id: string; made_sla: number | null; extra: string; imported_at: number };
   /**

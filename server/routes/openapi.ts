@@ -11,6 +11,7 @@ import { importRoute } from './import';
 import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute } from './sync';
 import { syncScopeRoute } from './syncScope';
+import { searchTicketsRoute, ticketRoute } from './tickets';
 import { trackRoute } from './track';
 import { createUserRoute, listUsersRoute, setPasswordRoute, updateUserRoute } from './users';
 
@@ -47,6 +48,8 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   pushRoute,
   eventsRoute,
   syncScopeRoute,
+  searchTicketsRoute,
+  ticketRoute,
   trackRoute,
 ];
 

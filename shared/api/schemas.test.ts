@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { PublicTicketView } from '../domain/track';
+import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
@@ -24,6 +25,7 @@ import type {
 } from './stats';
 import type { WorkingSetParams } from '../sync/workingSet';
 import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema, type syncScopeResponseSchema } from './sync';
+import type { ticketPageSchema, ticketWithTimelineSchema } from './tickets';
 import type { publicTicketViewSchema } from './track';
 import type { userResponseSchema, usersListResponseSchema } from './users';
 
@@ -51,6 +53,11 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof userResponseSchema>>>().toEqualTypeOf<Flat<UserResponse>>();
     expectTypeOf<Flat<z.output<typeof usersListResponseSchema>>>().toEqualTypeOf<Flat<UsersListResponse>>();
     expectTypeOf<Flat<z.output<typeof publicTicketViewSchema>>>().toEqualTypeOf<Flat<PublicTicketView>>();
+  });
+
+  it('ticket lookups', () => {
+    expectTypeOf<Flat<z.output<typeof ticketPageSchema>>>().toEqualTypeOf<Flat<TicketPage>>();
+    expectTypeOf<Flat<z.output<typeof ticketWithTimelineSchema>>>().toEqualTypeOf<Flat<TicketWithTimeline>>();
   });
 
   it('statistics answers', () => {
