@@ -82,7 +82,17 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
   });
 
   const clear = async (): Promise<void> => {
-    for (const table of ['ticket_links', 'ticket_tags', 'ticket_facts', 'remote_sessions', 'notes', 'ticket_events', 'tickets', 'applied_mutations'] as const)
+    for (const table of [
+      'ticket_search',
+      'ticket_links',
+      'ticket_tags',
+      'ticket_facts',
+      'remote_sessions',
+      'notes',
+      'ticket_events',
+      'tickets',
+      'applied_mutations',
+    ] as const)
       await handle.db.deleteFrom(table).execute();
     await handle.db.deleteFrom('sync_changes').where('entity', '!=', 'user').execute();
   };
