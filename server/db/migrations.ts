@@ -5,30 +5,18 @@ import type { Db } from './connect';
 import type { Schema } from './schema';
 import { rebuildAllTicketFacts } from '../stats/ticketFactsTable';
 import { assigneeOfEvent } from './eventJson';
+import { forEachStoredTicketPage } from './storedTickets';
 import { createTicketSearch, fillTicketSearch, indexTicketSearch } from '../search/ticketSearchTable';
 
 /**
  * Links made before this table existed are on the tickets' records in the change feed (the
  * records the rules wrote): copied from there once, in the migration's transaction.
  */
-const copyStoredLinks = async (db: Kysely<Schema>): Promise<void> => {
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('sync_changes')
-      .select(['entity_id', 'data'])
-      .where('entity', '=', 'ticket')
-      .where('op', '=', 'put')
-      .where('entity_id', '>', after)
-      .orderBy('entity_id')
-      .limit(500)
-      .execute();
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]?.entity_id ?? after;
+const copyStoredLinks = (db: Kysely<Schema>): Promise<void> =>
+  forEachStoredTicketPage(db, async (rows) => {
     const links = rows.flatMap((row) => linkRows(row.entity_id, row.data));
     if (links.length > 0) await db.insertInto('ticket_links').values(links).execute();
-  }
-};
+  });
 
 const linkRows = (ticketId: string, json: string | null): Array<Schema['ticket_links']> => {
   if (json === null || !json.includes('"links"')) return [];

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { Schema } from '../db/schema';
+import { forEachStoredTicketPage } from '../db/storedTickets';
 import { searchHaystack } from '../../shared/domain/ticketSearch';
 import type { Ticket } from '../../shared/domain/ticket';
 
@@ -62,27 +63,12 @@ export const writeTicketSearch = async (db: Kysely<Schema>, tickets: readonly Ti
   }
 };
 
-const PAGE = 500;
-
 /** Fills ticket_search from every ticket's stored record (the change feed's newest JSON), a page at a time. */
-export const fillTicketSearch = async (db: Kysely<Schema>): Promise<void> => {
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('sync_changes')
-      .select(['entity_id', 'data'])
-      .where('entity', '=', 'ticket')
-      .where('op', '=', 'put')
-      .where('entity_id', '>', after)
-      .orderBy('entity_id')
-      .limit(PAGE)
-      .execute();
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]?.entity_id ?? after;
+export const fillTicketSearch = (db: Kysely<Schema>): Promise<void> =>
+  forEachStoredTicketPage(db, async (rows) => {
     const tickets = rows.flatMap((row) => (row.data === null ? [] : [JSON.parse(row.data) as Ticket]));
     const values = tickets.flatMap((ticket) =>
       ticket.number === null ? [] : [{ number: ticket.number, ticket_id: ticket.id, haystack: searchHaystack(ticket) }],
     );
     if (values.length > 0) await db.insertInto('ticket_search').values(values).execute();
-  }
-};
+  });
