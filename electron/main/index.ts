@@ -137,20 +137,25 @@ const startConsole = (): void => {
         }),
         isTrustedSenderFor(APP_ORIGIN),
       );
-      installApplicationMenu(
-        Menu,
-        applicationMenuTemplate({
-          platform: process.platform,
-          locale: app.getLocale(),
-          isPackaged: app.isPackaged,
-          run: (command) => sendToPage('menu:command', { command }),
-          syncNow: () => sync.syncNow(),
-          showWindow,
-          reload: () => consoleWindow()?.webContents.reload(),
-          quit,
-          about: () => void dialog.showMessageBox({ type: 'info', title: 'Meja', message: `Meja ${app.getVersion()}`, detail: session.serverUrl() }),
-        }),
-      );
+      // Rebuilt whenever the session changes (sign-in, sign-out, the account as the server has it at start): it offers what the role may use.
+      const installMenu = () =>
+        installApplicationMenu(
+          Menu,
+          applicationMenuTemplate({
+            role: session.get()?.user.role ?? null,
+            platform: process.platform,
+            locale: app.getLocale(),
+            isPackaged: app.isPackaged,
+            run: (command) => sendToPage('menu:command', { command }),
+            syncNow: () => sync.syncNow(),
+            showWindow,
+            reload: () => consoleWindow()?.webContents.reload(),
+            quit,
+            about: () => void dialog.showMessageBox({ type: 'info', title: 'Meja', message: `Meja ${app.getVersion()}`, detail: session.serverUrl() }),
+          }),
+        );
+      installMenu();
+      session.onChange(() => installMenu());
 
       // Network gone: offline on screen at once. Back, and wake from sleep: sync now rather than at
       // the next timer or backoff.

@@ -6,12 +6,13 @@ import { applicationMenuTemplate, hasModifier, installApplicationMenu, PAGE_SHOR
 type Item = MenuItemConstructorOptions;
 type Platform = MenuInput['platform'];
 
-const setUp = (overrides: Partial<Pick<MenuInput, 'platform' | 'locale' | 'isPackaged'>> = {}) => {
+const setUp = (overrides: Partial<Pick<MenuInput, 'platform' | 'locale' | 'isPackaged' | 'role'>> = {}) => {
   const calls: string[] = [];
   const input: MenuInput = {
     platform: 'win32',
     locale: 'en-US',
     isPackaged: true,
+    role: 'admin',
     ...overrides,
     run: (command) => calls.push(`run ${command}`),
     syncNow: () => calls.push('syncNow'),
@@ -93,6 +94,15 @@ describe('applicationMenuTemplate', () => {
     for (const item of itemsOf(template)) {
       if (item.accelerator !== undefined && !hasModifier(item.accelerator)) expect(item.registerAccelerator, item.label).toBe(false);
     }
+  });
+
+  it('offers Statistics and Accounts only to the roles that may use them, and neither before sign-in', () => {
+    const offered = (role: MenuInput['role']) =>
+      itemsOf(setUp({ role }).template).flatMap((item) => (item.id === 'view:statistics' || item.id === 'view:accounts' ? [item.id] : []));
+    expect(offered('technician')).toEqual([]);
+    expect(offered('supervisor')).toEqual(['view:statistics']);
+    expect(offered('admin')).toEqual(['view:statistics', 'view:accounts']);
+    expect(offered(null)).toEqual([]);
   });
 
   it('shows the single keys on Windows and Linux, where the menu can show without taking them', () => {

@@ -1,4 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { can } from '../../shared/auth/capabilities';
+import type { Role } from '../../shared/domain/records';
 import type { MenuCommand } from '../../shared/ipc/channels';
 import { menuTexts, type MenuTexts } from './menuTexts';
 
@@ -13,7 +15,13 @@ export type MenuActions = {
   about(): void;
 };
 
-export type MenuInput = MenuActions & { platform: NodeJS.Platform; locale: string; isPackaged: boolean };
+export type MenuInput = MenuActions & {
+  platform: NodeJS.Platform;
+  locale: string;
+  isPackaged: boolean;
+  /** The signed-in user's role, null when nobody is: the menu offers only what it may use. */
+  role: Role | null;
+};
 
 /**
  * The keys the page itself answers to (renderer/commands/commands.ts; keep the two in step), as
@@ -102,10 +110,9 @@ export const applicationMenuTemplate = (input: MenuInput): Item[] => {
         command('palette:open'),
         command('queue:search'),
         command('queue:following'),
-        // Runs only for supervisors and admins: the page checks the role, as for the S key.
-        command('view:statistics'),
-        // Runs only for admins, checked by the page as for the U key.
-        command('view:accounts'),
+        // Left out, as in the palette, where the role cannot use them (the page checks again).
+        ...(input.role !== null && can(input.role, 'stats:read') ? [command('view:statistics')] : []),
+        ...(input.role !== null && can(input.role, 'users:manage') ? [command('view:accounts')] : []),
         separator,
         { id: 'reload', label: texts.reload, accelerator: 'CmdOrCtrl+R', click: input.reload },
         ...(input.isPackaged ? [] : [{ id: 'toggleDevTools', role: 'toggleDevTools', label: texts.toggleDevTools } satisfies Item]),
@@ -126,7 +133,7 @@ export const applicationMenuTemplate = (input: MenuInput): Item[] => {
 /** What installing needs of Electron's Menu; the real class satisfies it. */
 export type MenuBuilder<M> = { buildFromTemplate(template: Item[]): M; setApplicationMenu(menu: M | null): void };
 
-/** Builds the menu and makes it the application's; call after `app` is ready, again when the language changes. */
+/** Builds the menu and makes it the application's; call after `app` is ready, again when the language or the signed-in user changes. */
 export const installApplicationMenu = <M>(menu: MenuBuilder<M>, template: Item[]): M => {
   const built = menu.buildFromTemplate(template);
   menu.setApplicationMenu(built);
