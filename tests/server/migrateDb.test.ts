@@ -18,8 +18,6 @@ import { openDatabase } from '../../server/db/connect';
 import { MIGRATION_NAMES } from '../../server/db/migrations';
 import { runImport } from '../../server/import/runImport';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
-import { recordTicketOpen } from '../../server/sync/ticketOpens';
-import { DEFAULT_WORKING_SET_PARAMS } from '../../shared/sync/workingSet';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { call } from '../support/http';
 import { runOpsCli } from '../support/opsCli';
@@ -108,10 +106,6 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
     await runImport(handle.db, 'sqlite', 'servicenow-events', join(root, 'tests', 'fixtures', 'uci-incident-excerpt.csv'));
     await sql`insert into meta (key, value) values ('purges', '2') on conflict (key) do update set value = '2'`.execute(handle.db);
     await sql`update meta set value = '0:40' where key = 'horizon'`.execute(handle.db);
-    // An on-demand opening, so ticket_opens has a row to copy.
-    const opener = await handle.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-    const opened = await handle.db.selectFrom('tickets').select('id').limit(1).executeTakeFirstOrThrow();
-    await recordTicketOpen(handle.db, 'sqlite', opener.id, opened.id, Date.now(), DEFAULT_WORKING_SET_PARAMS);
     await handle.close();
 
     const server = await startProcessServer(source.url);
@@ -124,6 +118,8 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       if (ticket === undefined || other === undefined) throw new Error('no two open tickets in the demo data');
       // The demo desk links no tickets: one link, so ticket_links has a row to copy.
       expect((await client.mutate('ticket:link', { id: ticket.id, otherId: other.id, kind: 'related' })).ok).toBe(true);
+      // Opened on demand, so ticket_opens has a row to copy.
+      expect((await call(server.url, 'GET', `/api/tickets/${other.id}`, client.token)).status).toBe(200);
       expect((await client.engine.syncNow()).ok).toBe(true);
       const codes = [...original.values()].flatMap((record) => ('code' in record ? [record.code] : [])).slice(0, 5);
       const tracked = await trackAll(server.url, codes);
