@@ -51,7 +51,7 @@ export type StartOptions = {
   loginAccountRate?: number;
   /** Failed sign-ins allowed per client address and minute (default 30). */
   loginAddressRate?: number;
-  /** The clock (milliseconds) the rate limits read; tests inject one to let time pass. */
+  /** The clock (milliseconds) the rate limits and the record of opened tickets read; tests inject one to let time pass. */
   now?: () => number;
   /** How often event streams send a heartbeat and check their token again (default 25 s); tests shorten it. */
   eventHeartbeatMs?: number;
@@ -64,7 +64,7 @@ export type StartOptions = {
    * whose X-Forwarded-Proto says https; validated by `parseTrustProxy`. None when absent.
    */
   trustProxy?: string[] | null;
-  /** The working set's parameters published at GET /api/sync/scope; the defaults when absent. */
+  /** The working set's parameters, published at GET /api/sync/scope and applied to the openings GET /api/tickets/<ref> records; the defaults when absent. */
   syncScope?: WorkingSetParams;
 };
 
@@ -191,9 +191,10 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
   syncRoutes(app, applier, notifier, feed, options.eventHeartbeatMs);
-  syncScopeRoutes(app, options.syncScope ?? DEFAULT_WORKING_SET_PARAMS);
+  const syncScope = options.syncScope ?? DEFAULT_WORKING_SET_PARAMS;
+  syncScopeRoutes(app, syncScope);
   importRoutes(app, applier, notifier);
-  ticketRoutes(app, db, kind);
+  ticketRoutes(app, db, kind, syncScope, options.now);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 

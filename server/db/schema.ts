@@ -55,6 +55,8 @@ export type Schema = {
    * can join on; `kind` is what `other_id` is to `ticket_id` (an incident's row says `problem`).
    */
   ticket_links: { ticket_id: string; other_id: string; kind: string };
+  /** A user's latest on-demand opening of a ticket (server/sync/ticketOpens.ts), trimmed as `keptOpened` keeps the list. */
+  ticket_opens: { user_id: string; ticket_id: string; opened_at: number };
   ticket_events: { id: string; ticket_id: string; type: string; actor_id: string; at: number; data: string };
   notes: { id: string; ticket_id: string; author_id: string; body: string; visibility: string; created_at: number };
   remote_sessions: {

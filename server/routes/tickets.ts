@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ticketPageSchema, ticketWithTimelineSchema } from '../../shared/api/tickets';
 import { searchWords } from '../../shared/domain/ticketSearch';
+import type { WorkingSetParams } from '../../shared/sync/workingSet';
 import { TICKET_SEARCH_LIMITS, type TicketPage } from '../../shared/tickets/api';
 import { defineRoute } from '../api/contract';
 import { route } from '../api/route';
+import { currentUser } from '../auth/guard';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
+import { storageFaultOf } from '../db/storageFault';
 import { HttpError } from '../http';
 import { findTicketWithTimeline, INDEXED_WORD_CHARACTERS, searchTickets } from '../search/searchTickets';
+import { recordTicketOpen } from '../sync/ticketOpens';
 
 const { query: MAX_QUERY, page: MAX_PAGE, defaultPage: DEFAULT_PAGE } = TICKET_SEARCH_LIMITS;
 
@@ -61,7 +65,7 @@ export const ticketRoute = defineRoute({
   access: 'signed-in',
   summary: 'One ticket of the desk with its timeline, by id, number or caller code',
   description:
-    'The reference is tried as a ticket id, then as a number (`12`, or `#12` written `%2312`), then as a caller code in any case, with or without the dash. An unknown reference and one that cannot name a ticket get the same 404.',
+    'The reference is tried as a ticket id, then as a number (`12`, or `#12` written `%2312`), then as a caller code in any case, with or without the dash. An unknown reference and one that cannot name a ticket get the same 404. Reading a ticket records that the signed-in user opened it: it joins their working set for `openedDays` days (GET /api/sync/scope); a 404 records nothing.',
   params: { schema: z.object({ ref: z.string().meta({ description: 'A ticket id, number or caller code.' }) }), what: 'ticket reference' },
   responses: {
     200: {
@@ -72,8 +76,12 @@ export const ticketRoute = defineRoute({
   errors: ['not_found'],
 });
 
-/** `GET /api/tickets?q=` and `GET /api/tickets/<ref>`: any ticket of the desk, for any member of staff (docs/API.md, Tickets). */
-export const ticketRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): void => {
+/**
+ * `GET /api/tickets?q=` and `GET /api/tickets/<ref>`: any ticket of the desk, for any member of
+ * staff (docs/API.md, Tickets). Reading one is opening it on demand: it joins the reader's working
+ * set (`scope`'s `openedDays` and `openedMax`), dated by `now`.
+ */
+export const ticketRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind, scope: WorkingSetParams, now: () => number = Date.now): void => {
   route(app, searchTicketsRoute, async ({ query }): Promise<TicketPage> => {
     let before: number | null = null;
     if (query.cursor !== undefined && query.cursor !== '') {
@@ -85,9 +93,18 @@ export const ticketRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): 
     return { tickets: page.tickets, next: page.hasMore && page.last !== null ? encodeCursor(page.last) : null };
   });
 
-  route(app, ticketRoute, async ({ params }) => {
+  route(app, ticketRoute, async ({ params }, request) => {
     const found = await findTicketWithTimeline(db, kind, params.ref);
     if (found === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
+    try {
+      await recordTicketOpen(db, kind, currentUser(request).id, found.ticket.id, now(), scope);
+    } catch (error) {
+      // A database that cannot store anything for now (disk full, read-only) still serves reads;
+      // the ticket just does not join the working set this time.
+      const storage = storageFaultOf(error);
+      if (storage === null) throw error;
+      request.log.warn({ storageFault: storage.fault, dbCode: storage.code }, 'ticket read, its opening not recorded');
+    }
     return found;
   });
 };

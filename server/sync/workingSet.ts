@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { isOpenStatus } from '../../shared/domain/links';
 import { STATUSES } from '../../shared/domain/ticket';
-import { keptOpened, type OpenedTicket } from '../../shared/sync/openedTickets';
 import { windowStart, type WorkingSetParams } from '../../shared/sync/workingSet';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { assigneeOfEvent } from '../db/eventJson';
+import { keptOpensQuery } from './ticketOpens';
 
 const LIVE = STATUSES.filter(isOpenStatus);
 const ENDED = STATUSES.filter((status) => !isOpenStatus(status));
@@ -14,59 +14,53 @@ const ENDED = STATUSES.filter((status) => !isOpenStatus(status));
  * The ids of the tickets in a user's working set at `now`: the rule of shared/sync/workingSet.ts
  * (`workingSetReason`) computed in SQL on either engine, with the same answer
  * (tests/server/workingSet.test.ts holds the two together). Each part is one select that an index
- * serves (migration 0010_working_set), joined by UNION, so the cost follows what the set holds.
+ * serves (migrations 0010_working_set and 0012_ticket_opens), joined by UNION, so the cost follows what the set holds.
  * The `type` tests are written as literals: a partial index serves only a query whose condition
  * the planner can see implies the index's, which a bound parameter hides.
  *
- * `opened` is the user's list of tickets opened on demand, as the caller keeps it (the server has
- * no table of it yet); it is trimmed here with `keptOpened`, and ids of tickets that do not exist
- * are left out.
+ * `opened` is read from the user's recorded openings (server/sync/ticketOpens.ts, `keptOpensQuery`),
+ * with the window and the limit applied here, so the answer holds whether or not the rows were
+ * trimmed since; openings of tickets that do not exist count toward the limit and add nothing.
  */
-export const workingSetTicketIds = async (
-  db: Db,
-  kind: DatabaseKind,
-  userId: string,
-  now: string,
-  params: WorkingSetParams,
-  opened: readonly OpenedTicket[],
-): Promise<Set<string>> => {
-  const rows = await workingSetQuery(db, kind, userId, now, params, opened).execute();
+export const workingSetTicketIds = async (db: Db, kind: DatabaseKind, userId: string, now: string, params: WorkingSetParams): Promise<Set<string>> => {
+  const rows = await workingSetQuery(db, kind, userId, now, params).execute();
   return new Set(rows.map((row) => row.ticket_id));
 };
 
 /** The select `workingSetTicketIds` runs (its plan is checked in the tests). */
-export const workingSetQuery = (db: Db, kind: DatabaseKind, userId: string, now: string, params: WorkingSetParams, opened: readonly OpenedTicket[]) => {
+export const workingSetQuery = (db: Db, kind: DatabaseKind, userId: string, now: string, params: WorkingSetParams) => {
   const recent = windowStart(now, params.recentDays);
   const mine = windowStart(now, params.mineDays);
   const tickets = () => db.selectFrom('tickets').select('id as ticket_id');
   const ended = () => tickets().where('status', 'in', ENDED);
-  let query = tickets()
-    .where('status', 'in', LIVE)
-    // recent: ended at closed_at, else resolved_at, else updated_at (`endedAt`), each through its own index.
-    .union(ended().where('closed_at', '>=', recent))
-    .union(ended().where('closed_at', 'is', null).where('resolved_at', '>=', recent))
-    .union(ended().where('closed_at', 'is', null).where('resolved_at', 'is', null).where('updated_at', '>=', recent))
-    // mine: the kinds of `involvementOf`.
-    .union(tickets().where('created_by', '=', userId).where('created_at', '>=', mine))
-    .union(
-      db
-        .selectFrom('ticket_events')
-        .select('ticket_id')
-        .where(sql<boolean>`type = 'assigned'`)
-        .where(assigneeOfEvent(kind), '=', userId)
-        .where('at', '>=', mine),
-    )
-    .union(
-      db
-        .selectFrom('ticket_events')
-        .select('ticket_id')
-        .where(sql<boolean>`type = 'escalated'`)
-        .where('actor_id', '=', userId)
-        .where('at', '>=', mine),
-    )
-    .union(db.selectFrom('notes').select('ticket_id').where('author_id', '=', userId).where('created_at', '>=', mine))
-    .union(db.selectFrom('remote_sessions').select('ticket_id').where('technician_id', '=', userId).where('updated_at', '>=', mine));
-  const openedIds = keptOpened(opened, now, params).map((entry) => entry.ticketId);
-  if (openedIds.length > 0) query = query.union(tickets().where('id', 'in', openedIds));
-  return query;
+  return (
+    tickets()
+      .where('status', 'in', LIVE)
+      // recent: ended at closed_at, else resolved_at, else updated_at (`endedAt`), each through its own index.
+      .union(ended().where('closed_at', '>=', recent))
+      .union(ended().where('closed_at', 'is', null).where('resolved_at', '>=', recent))
+      .union(ended().where('closed_at', 'is', null).where('resolved_at', 'is', null).where('updated_at', '>=', recent))
+      // mine: the kinds of `involvementOf`.
+      .union(tickets().where('created_by', '=', userId).where('created_at', '>=', mine))
+      .union(
+        db
+          .selectFrom('ticket_events')
+          .select('ticket_id')
+          .where(sql<boolean>`type = 'assigned'`)
+          .where(assigneeOfEvent(kind), '=', userId)
+          .where('at', '>=', mine),
+      )
+      .union(
+        db
+          .selectFrom('ticket_events')
+          .select('ticket_id')
+          .where(sql<boolean>`type = 'escalated'`)
+          .where('actor_id', '=', userId)
+          .where('at', '>=', mine),
+      )
+      .union(db.selectFrom('notes').select('ticket_id').where('author_id', '=', userId).where('created_at', '>=', mine))
+      .union(db.selectFrom('remote_sessions').select('ticket_id').where('technician_id', '=', userId).where('updated_at', '>=', mine))
+      // opened: the openings `keptOpened` keeps.
+      .union(tickets().where('id', 'in', keptOpensQuery(db, kind, userId, now, params)))
+  );
 };

@@ -118,6 +118,8 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       if (ticket === undefined || other === undefined) throw new Error('no two open tickets in the demo data');
       // The demo desk links no tickets: one link, so ticket_links has a row to copy.
       expect((await client.mutate('ticket:link', { id: ticket.id, otherId: other.id, kind: 'related' })).ok).toBe(true);
+      // Opened on demand, so ticket_opens has a row to copy.
+      expect((await call(server.url, 'GET', `/api/tickets/${other.id}`, client.token)).status).toBe(200);
       expect((await client.engine.syncNow()).ok).toBe(true);
       const codes = [...original.values()].flatMap((record) => ('code' in record ? [record.code] : [])).slice(0, 5);
       const tracked = await trackAll(server.url, codes);

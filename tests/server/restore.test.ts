@@ -17,7 +17,7 @@ import { readMeta } from '../../server/db/changeFeed';
 import { migrateToLatest } from '../../server/db/migrations';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
-import { pullPage, pullToEnd, push } from '../support/http';
+import { call, pullPage, pullToEnd, push } from '../support/http';
 import { login } from '../support/syncClient';
 import { signInTechnician, startTestServer } from '../support/testServer';
 
@@ -39,11 +39,14 @@ const deskWithTickets = async (url: string, tickets: number): Promise<void> => {
   const server = await startTestServer(url);
   try {
     const token = await signInTechnician(server);
+    const created = Array.from({ length: tickets }, () => makeCreateArgs());
     await push(
       server.url,
       token,
-      Array.from({ length: tickets }, () => ({ name: 'ticket:create', args: makeCreateArgs() })),
+      created.map((args) => ({ name: 'ticket:create', args })),
     );
+    // She opens the first on demand: her opening is part of the desk, restored with it.
+    if (created[0] !== undefined) expect((await call(server.url, 'GET', `/api/tickets/${created[0].id}`, token)).status).toBe(200);
   } finally {
     await server.close();
   }
@@ -53,6 +56,15 @@ const feedOrder = async (url: string) => {
   const handle = openDatabase(url);
   try {
     return await handle.db.selectFrom('sync_changes').select(['entity', 'entity_id', 'tx', 'seq']).orderBy('tx').orderBy('seq').execute();
+  } finally {
+    await handle.close();
+  }
+};
+
+const opensOf = async (url: string) => {
+  const handle = openDatabase(url);
+  try {
+    return await handle.db.selectFrom('ticket_opens').selectAll().orderBy('user_id').orderBy('ticket_id').execute();
   } finally {
     await handle.close();
   }
@@ -85,6 +97,9 @@ describe.each(DATABASE_KINDS)('restore on %s', (kind) => {
       'the old (tx, seq) order',
     ).toEqual(before.map((row) => `${row.entity}/${row.entity_id}`));
     expect(after.map((row) => [row.tx, row.seq])).toEqual(after.map((_, i) => [0, i + 1]));
+    const opened = await opensOf(source.url);
+    expect(opened, 'the desk has an opening to restore').toHaveLength(1);
+    expect(await opensOf(target.url), 'openings come back as they were').toEqual(opened);
     const restored = openDatabase(target.url);
     const meta = await readMeta(restored.db);
     await restored.close();

@@ -66,7 +66,7 @@ const postgresFaults = (databaseUrl: string): Fault[] => {
       await client.end();
     }
   };
-  const TABLES = ['applied_mutations', 'sync_changes', 'auth_tokens'];
+  const TABLES = ['applied_mutations', 'sync_changes', 'auth_tokens', 'ticket_opens'];
   const raising = (name: string, errcode: string, message: string): Fault => ({
     name,
     impose: () =>
@@ -118,6 +118,8 @@ describe.each(DATABASE_KINDS)('storage faults on %s', (kind) => {
       if (fault === undefined) throw new Error(`no fault ${name}`);
       const args = makeCreateArgs({ description: LONG_DESCRIPTION });
       const mutation = { id: randomUUID(), name: 'ticket:create', args };
+      const readable = makeCreateArgs();
+      await push(server.url, token, [{ name: 'ticket:create', args: readable }]);
       const before = await pullToEnd(server.url, token);
 
       await fault.impose();
@@ -132,6 +134,9 @@ describe.each(DATABASE_KINDS)('storage faults on %s', (kind) => {
         // Reads need no write: the feed and the session check keep working.
         expect((await pullToEnd(server.url, token, before.cursor)).changes).toEqual([]);
         expect((await call(server.url, 'GET', '/api/auth/me', token)).status).toBe(200);
+        // Reading a ticket also records its opening, which waits: the ticket is answered all the same.
+        const read = await call(server.url, 'GET', `/api/tickets/${readable.id}`, token);
+        expect(read).toMatchObject({ status: 200, body: { ticket: { id: readable.id } } });
         if (name === 'read-only') {
           // Signing in stores a session, so it waits like any write (a full SQLite file may still fit its small row).
           const login = await call(server.url, 'POST', '/api/auth/login', null, { username: 'tina', password: 'storage-password' });

@@ -5,12 +5,13 @@ import { createUser } from '../../server/auth/users';
 import { openDatabase, type DbHandle } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrations';
 import { applyMutationAs } from '../../server/sync/push';
+import { keptOpensQuery, recordTicketOpen } from '../../server/sync/ticketOpens';
 import { workingSetQuery, workingSetTicketIds } from '../../server/sync/workingSet';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import { allowedTransitions } from '../../shared/domain/status';
 import { STATUSES, type Ticket } from '../../shared/domain/ticket';
 import { involvementOf } from '../../shared/sync/involvement';
-import { openedIdsOf, type OpenedTicket } from '../../shared/sync/openedTickets';
+import { keptOpened, openedIdsOf, type OpenedTicket } from '../../shared/sync/openedTickets';
 import { DAY_MS, workingSetReason, type WorkingSetParams } from '../../shared/sync/workingSet';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
@@ -19,7 +20,9 @@ import { makeCreateArgs } from '../support/factories';
  * The server's working set (SQL) against the rule (shared/sync/workingSet.ts): random desk
  * histories are applied through the server's push path, each at its own time by the server's
  * clock, then for each user, at several `now`s (some exactly on a window's edge) and random
- * parameters, the SQL answer must equal the rule applied to the records the server wrote.
+ * parameters, the SQL answer must equal the rule applied to the records the server wrote. Random
+ * openings, more than a small `openedMax` at times, are recorded with the server's own write
+ * (`recordTicketOpen`, which trims as it goes), those up to `now` in the order they happened.
  */
 
 const STAFF = ['tina', 'sam', 'rita'] as const;
@@ -55,10 +58,17 @@ const params = fc.record({
   openedDays: fc.integer({ min: 1, max: 10 }),
   openedMax: fc.integer({ min: 1, max: 3 }),
 });
-/** Openings of known tickets and of one that does not exist, at whole hours before BASE. */
-const openedList = fc.array(fc.record({ ticket: fc.integer({ min: 0, max: TICKETS.length }), hoursAgo: fc.integer({ min: 0, max: 20 * 24 }) }), {
-  maxLength: 6,
-});
+/** Openings by any user, of known tickets and of one that does not exist, at whole hours before BASE (some at the same hour). */
+const openedList = fc.array(
+  fc.record({
+    user: userIndex,
+    ticket: fc.integer({ min: 0, max: TICKETS.length }),
+    // Mostly a few shared hours: equal times are where the ticket id order decides what `openedMax` keeps.
+    hoursAgo: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 48, 120, 240) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 20 * 24 }) }),
+  }),
+  { maxLength: 12 },
+);
+type Opening = { user: number; ticket: number; hoursAgo: number };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -83,6 +93,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
 
   const clear = async (): Promise<void> => {
     for (const table of [
+      'ticket_opens',
       'ticket_search',
       'ticket_links',
       'ticket_tags',
@@ -157,21 +168,63 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
     return { tickets: of<Ticket>('ticket'), events: of<TicketEvent>('event'), notes: of<Note>('note'), sessions: of<RemoteSession>('session') };
   };
 
-  it('equals the rule on random histories, for every user, at window edges and between them', async () => {
+  /** The openings made by `now`, oldest first. */
+  const madeBy = (openings: readonly Opening[], now: number): Opening[] =>
+    openings.filter((o) => BASE - o.hoursAgo * HOUR_MS <= now).sort((a, b) => b.hoursAgo - a.hoursAgo);
+
+  /** The server at `now` has recorded the openings made by then, each at its time, in the order they happened (trimming as it goes). */
+  const recordOpenings = async (openings: readonly Opening[], now: number, p: WorkingSetParams): Promise<void> => {
+    await handle.db.deleteFrom('ticket_opens').execute();
+    for (const o of madeBy(openings, now))
+      await recordTicketOpen(handle.db, handle.kind, users[o.user] ?? '', TICKETS[o.ticket] ?? 't-missing', BASE - o.hoursAgo * HOUR_MS, p);
+  };
+
+  /** The same openings, each ticket's latest, written with no trimming at all: the query alone must keep what the rule keeps. */
+  const writeUntrimmed = async (openings: readonly Opening[], now: number): Promise<void> => {
+    await handle.db.deleteFrom('ticket_opens').execute();
+    const latest = new Map<string, { user_id: string; ticket_id: string; opened_at: number }>();
+    for (const o of madeBy(openings, now)) {
+      const row = { user_id: users[o.user] ?? '', ticket_id: TICKETS[o.ticket] ?? 't-missing', opened_at: BASE - o.hoursAgo * HOUR_MS };
+      latest.set(`${row.user_id}/${row.ticket_id}`, row);
+    }
+    if (latest.size > 0)
+      await handle.db
+        .insertInto('ticket_opens')
+        .values([...latest.values()])
+        .execute();
+  };
+
+  it('equals the rule on random histories and openings, for every user, at window edges and between them', async () => {
     await fc.assert(
-      fc.asyncProperty(history, params, openedList, fc.nat(), fc.nat(), async (steps, p: WorkingSetParams, openings, pickA, pickB) => {
+      fc.asyncProperty(history, params, openedList, fc.nat(), fc.nat(), fc.nat(), async (steps, p: WorkingSetParams, openings, pickA, pickB, pickC) => {
         await clear();
         const times = await play(steps);
         const { tickets, events, notes, sessions } = await records();
         const timeA = times[pickA % times.length] ?? BASE;
         const timeB = times[pickB % times.length] ?? BASE;
+        const timeC = BASE - (openings[pickC % Math.max(1, openings.length)]?.hoursAgo ?? 0) * HOUR_MS;
         // Exactly on the edge of each window (in), a millisecond past it (out), and plain times.
-        const nows = [BASE, timeA + p.recentDays * DAY_MS, timeA + p.recentDays * DAY_MS + 1, timeB + p.mineDays * DAY_MS, timeB + p.mineDays * DAY_MS + 1].map(
-          iso,
-        );
-        const opened: OpenedTicket[] = openings.map((o) => ({ ticketId: TICKETS[o.ticket] ?? 't-missing', openedAt: iso(BASE - o.hoursAgo * HOUR_MS) }));
-        for (const userId of users)
-          for (const now of nows) {
+        const nows = [
+          BASE,
+          timeA + p.recentDays * DAY_MS,
+          timeA + p.recentDays * DAY_MS + 1,
+          timeB + p.mineDays * DAY_MS,
+          timeB + p.mineDays * DAY_MS + 1,
+          timeC + p.openedDays * DAY_MS,
+          timeC + p.openedDays * DAY_MS + 1,
+        ];
+        const check = async (nowMs: number, written: string): Promise<void> => {
+          const now = iso(nowMs);
+          for (const [index, userId] of users.entries()) {
+            const opened: OpenedTicket[] = madeBy(openings, nowMs)
+              .filter((o) => o.user === index)
+              .map((o) => ({ ticketId: TICKETS[o.ticket] ?? 't-missing', openedAt: iso(BASE - o.hoursAgo * HOUR_MS) }));
+            // The opened part by itself, in order: live or recent tickets would hide its mistakes in the set.
+            const keptRows = await keptOpensQuery(handle.db, handle.kind, userId, now, p).execute();
+            expect(
+              keptRows.map((row) => row.ticket_id),
+              `${userId}'s kept openings at ${now}, ${written}`,
+            ).toEqual(keptOpened(opened, now, p).map((entry) => entry.ticketId));
             const openedIds = openedIdsOf(opened, now, p);
             const expected = tickets
               .filter(
@@ -180,9 +233,22 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
               )
               .map((ticket) => ticket.id)
               .sort();
-            const actual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p, opened))].sort();
-            expect(actual, `${userId} at ${now}`).toEqual(expected);
+            const actual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p))].sort();
+            expect(actual, `${userId} at ${now}, openings ${written}`).toEqual(expected);
           }
+        };
+        for (const nowMs of nows) {
+          await recordOpenings(openings, nowMs, p);
+          await check(nowMs, 'recorded');
+          const kept = await handle.db
+            .selectFrom('ticket_opens')
+            .select((eb) => ['user_id', eb.fn.countAll<number>().as('n')])
+            .groupBy('user_id')
+            .execute();
+          for (const row of kept) expect(Number(row.n), 'trimmed on write to openedMax').toBeLessThanOrEqual(p.openedMax);
+          await writeUntrimmed(openings, nowMs);
+          await check(nowMs, 'untrimmed');
+        }
       }),
       { numRuns: 25 },
     );
@@ -190,8 +256,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
 
   it('reads each part through an index, never a whole table', async () => {
     const p = { recentDays: 30, mineDays: 365, openedDays: 30, openedMax: 1000 };
-    const opened = [{ ticketId: 't-1', openedAt: iso(BASE) }];
-    const query = workingSetQuery(handle.db, handle.kind, users[0] ?? '', iso(BASE), p, opened).compile();
+    const query = workingSetQuery(handle.db, handle.kind, users[0] ?? '', iso(BASE), p).compile();
     const explain = CompiledQuery.raw(`${kind === 'sqlite' ? 'explain query plan' : 'explain'} ${query.sql}`, [...query.parameters]);
     const plan = await handle.db.transaction().execute(async (trx) => {
       // Tables this small are cheaper to read whole: forbid it, so only a missing or unusable index leaves a sequential scan.
@@ -200,6 +265,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
       return rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
     });
     expect(plan).toMatch(/ticket_events_assignee/);
+    expect(plan).toMatch(/ticket_opens_user_time/);
     expect(plan).not.toMatch(kind === 'sqlite' ? /^SCAN /m : /Seq Scan/);
   });
 });
