@@ -36,6 +36,20 @@ export type ProxyStats = {
   cutStreams: number;
 };
 
+/** Counts that start at nothing, for one proxy or for totals over several runs. */
+export const noProxyStats = (): ProxyStats => ({
+  requests: 0,
+  droppedRequests: 0,
+  droppedAnswers: 0,
+  delayedRequests: 0,
+  delayedAnswers: 0,
+  duplicated: 0,
+  reordered: 0,
+  streams: 0,
+  pokes: 0,
+  cutStreams: 0,
+});
+
 export type FaultProxy = {
   url: string;
   stats: ProxyStats;
@@ -71,18 +85,7 @@ export const startFaultProxy = async (target: string, seed: number, faults: Part
   const random = seededRandom(seed);
   const current: ProxyFaults = { ...noProxyFaults(), ...faults };
   const chance = (p: number) => p > 0 && random() < p;
-  const stats: ProxyStats = {
-    requests: 0,
-    droppedRequests: 0,
-    droppedAnswers: 0,
-    delayedRequests: 0,
-    delayedAnswers: 0,
-    duplicated: 0,
-    reordered: 0,
-    streams: 0,
-    pokes: 0,
-    cutStreams: 0,
-  };
+  const stats = noProxyStats();
   // The one request being held back, released by the next arrival or its timer.
   let held: { release: () => void; timer: NodeJS.Timeout } | null = null;
   const timers = new Set<NodeJS.Timeout>();

@@ -18,6 +18,7 @@ import { expectConverged } from '../support/convergenceChecks';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { call } from '../support/http';
+import { createTechnicians } from '../support/technicians';
 import { runOpsCli } from '../support/opsCli';
 import { startProcessServer, type ProcessServer } from '../support/processServer';
 import { startRawPusher, type RawPusher } from '../support/rawPusher';
@@ -57,16 +58,7 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
     restored = await createDatabase(kind);
     server = await startProcessServer(original.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    for (const username of ['tina', 'sam', 'rita']) {
-      const created = await call(server.url, 'POST', '/api/users', adminToken, {
-        username,
-        password: PASSWORD,
-        displayName: username,
-        role: 'technician',
-        tier: 1,
-      });
-      if (created.status !== 201) throw new Error(`create user ${username}: ${created.status} ${JSON.stringify(created.body)}`);
-    }
+    await createTechnicians(server.url, adminToken, ['tina', 'sam', 'rita'], PASSWORD);
   });
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import type { SyncResult } from '../../shared/sync/engine';
 import { perform, race, STEP_KINDS, type Step } from '../support/convergenceSteps';
 import { makeCreateArgs } from '../support/factories';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
-import { noProxyFaults, startFaultProxy, type FaultProxy, type ProxyFaults, type ProxyStats } from '../support/faultProxy';
+import { noProxyFaults, noProxyStats, startFaultProxy, type FaultProxy, type ProxyFaults, type ProxyStats } from '../support/faultProxy';
 import { expectConverged } from '../support/convergenceChecks';
 import { createTestClient, login, type TestClient } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -64,18 +64,7 @@ describe.each(DATABASE_KINDS)('convergence through a fault-injecting proxy on %s
   let database: TestDatabase;
   let server: TestServer;
   let adminToken: string;
-  const totals: ProxyStats = {
-    requests: 0,
-    droppedRequests: 0,
-    droppedAnswers: 0,
-    delayedRequests: 0,
-    delayedAnswers: 0,
-    duplicated: 0,
-    reordered: 0,
-    streams: 0,
-    pokes: 0,
-    cutStreams: 0,
-  };
+  const totals = noProxyStats();
   const work = { runs: 0, queued: 0, rejected: 0 };
 
   beforeAll(async () => {

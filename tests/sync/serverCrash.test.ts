@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalState, checkExactlyOnce, firstDifference } from '../../bench/load/checks';
 import { readLedger } from '../../bench/load/ledger';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
-import { call } from '../support/http';
+import { createTechnicians } from '../support/technicians';
 import { startProcessServer, type ProcessServer } from '../support/processServer';
 import { startRawPusher, type RawPusher } from '../support/rawPusher';
 import { cacheState, createTestClient, login, pullAll } from '../support/syncClient';
@@ -28,16 +28,7 @@ describe.each(DATABASE_KINDS)('server killed mid-stream on %s', (kind) => {
     database = await createDatabase(kind);
     server = await startProcessServer(database.url);
     adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    for (const username of ['tina', 'sam', 'rita']) {
-      const created = await call(server.url, 'POST', '/api/users', adminToken, {
-        username,
-        password: PASSWORD,
-        displayName: username,
-        role: 'technician',
-        tier: 1,
-      });
-      if (created.status !== 201) throw new Error(`create user ${username}: ${created.status} ${JSON.stringify(created.body)}`);
-    }
+    await createTechnicians(server.url, adminToken, ['tina', 'sam', 'rita'], PASSWORD);
   });
 
   afterAll(async () => {
