@@ -51,7 +51,7 @@ export type StartOptions = {
   loginAccountRate?: number;
   /** Failed sign-ins allowed per client address and minute (default 30). */
   loginAddressRate?: number;
-  /** The clock (milliseconds) the rate limits and the record of opened tickets read; tests inject one to let time pass. */
+  /** The clock (milliseconds) the rate limits, the record of opened tickets, pushes and pulls read; tests inject one to let time pass. */
   now?: () => number;
   /** How often event streams send a heartbeat and check their token again (default 25 s); tests shorten it. */
   eventHeartbeatMs?: number;
@@ -190,8 +190,12 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
-  syncRoutes(app, applier, notifier, feed, options.eventHeartbeatMs);
   const syncScope = options.syncScope ?? DEFAULT_WORKING_SET_PARAMS;
+  syncRoutes(app, applier, notifier, feed, {
+    workingSet: syncScope,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.eventHeartbeatMs === undefined ? {} : { heartbeatMs: options.eventHeartbeatMs }),
+  });
   syncScopeRoutes(app, syncScope);
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);

@@ -72,6 +72,7 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
   let skipPoke = false;
   let lastPullSentAt = 0;
   const remote: Remote = {
+    ticketRecords: (ticketIds) => inner.ticketRecords(ticketIds),
     pull: async (cursor, limit, options) => {
       const sentAt = performance.now();
       const page = await inner.pull(cursor, limit, options);

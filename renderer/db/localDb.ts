@@ -1,4 +1,4 @@
-import type { Table, Transaction } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
@@ -16,6 +16,9 @@ type EntityTables = { [E in EntityName]: Table<EntityMap[E], string> };
  * can come in between.
  */
 const PUT_SLICE = 250;
+
+/** Up to this many tickets, their events are read one ticket at a time through `[ticketId+at]`; beyond, in one walk. */
+const FEW_TICKETS = 200;
 
 /**
  * Tables bound explicitly to one transaction, so every call joins it even after awaits that
@@ -77,6 +80,24 @@ const makeTx = (trans: Transaction): LocalTx => {
     setMeta: async (key, value) => {
       await db.meta.put({ key, value });
     },
+    ticketChildren: async (ticketIds) => {
+      if (ticketIds.length === 0) return { events: [], notes: [], sessions: [] };
+      const wanted = new Set(ticketIds);
+      // A few tickets (a page's catch-up check) through the ticket index; many (pruning) in one walk of the events.
+      const events =
+        ticketIds.length <= FEW_TICKETS
+          ? (
+              await Promise.all(ticketIds.map((id) => db.entities.event.where('[ticketId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()))
+            ).flat()
+          : await db.entities.event.filter((event) => wanted.has(event.ticketId)).toArray();
+      const [notes, sessions] = await Promise.all([
+        db.entities.note.where('ticketId').anyOf(ticketIds).toArray(),
+        db.entities.session.where('ticketId').anyOf(ticketIds).toArray(),
+      ]);
+      return { events, notes, sessions };
+    },
+    allTickets: () => db.entities.ticket.toArray(),
+    allRejected: () => db.rejected.toArray(),
   };
 };
 

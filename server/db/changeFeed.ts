@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type OnConflictBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type OnConflictBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
 import { ENTITY_NAMES } from '../../shared/sync/protocol';
@@ -12,6 +12,7 @@ const replaceRow = (oc: OnConflictBuilder<Schema, 'sync_changes'>) =>
   oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
     op: eb.ref('excluded.op'),
     data: eb.ref('excluded.data'),
+    ticket_id: eb.ref('excluded.ticket_id'),
     tx: eb.ref('excluded.tx'),
     seq: eb.ref('excluded.seq'),
   }));
@@ -21,6 +22,17 @@ const replaceRow = (oc: OnConflictBuilder<Schema, 'sync_changes'>) =>
  * transaction. PostgreSQL: tx is the writing transaction's id and seq comes from a sequence.
  * SQLite: writers are serialized, so tx is 0 and seq comes from a counter.
  */
+/** The ticket a record belongs to, for scoped pulls: the ticket itself, or the ticket of an event, note or session; null for the rest and for deletions. */
+export const ticketOfRecord = (record: FeedRecord): string | null => {
+  if (record.data === null) return null;
+  if (record.entity === 'ticket') return record.id;
+  if (record.entity === 'event' || record.entity === 'note' || record.entity === 'session') {
+    const { ticketId } = record.data as { ticketId?: unknown };
+    return typeof ticketId === 'string' ? ticketId : null;
+  }
+  return null;
+};
+
 export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind, records: FeedRecord[]): Promise<void> => {
   if (records.length === 0) return;
   const rows = records.map((record) => ({
@@ -28,6 +40,7 @@ export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind
     entity_id: record.id,
     op: record.data === null ? 'delete' : 'put',
     data: record.data === null ? null : JSON.stringify(record.data),
+    ticket_id: ticketOfRecord(record),
   }));
   if (kind === 'postgres') {
     await trx
@@ -110,7 +123,19 @@ export const changesJson = (changes: readonly FeedChange[]): string =>
  * Which part of the feed a read covers: some entities only or all but some, and at most up to a
  * position. A pull from scratch reads in such parts (see server/sync/bootstrap.ts).
  */
-export type FeedScope = { only?: readonly EntityName[]; except?: readonly EntityName[]; until?: Position };
+export type FeedScope = {
+  only?: readonly EntityName[];
+  except?: readonly EntityName[];
+  until?: Position;
+  /**
+   * Only rows of these tickets (a select of `ticket_id`s: a user's working set), and the rows of no
+   * ticket (users, replies, deletions). Absent: every row.
+   */
+  tickets?: TicketIdSelect;
+};
+
+/** A select of ticket ids, as `workingSetQuery` builds it (server/sync/workingSet.ts). */
+export type TicketIdSelect = SelectQueryBuilder<Schema, keyof Schema, { ticket_id: string }>;
 
 /**
  * The entity column as an expression, so a scoped read walks the position index and filters:
@@ -125,6 +150,7 @@ const inScope = (eb: ExpressionBuilder<Schema, 'sync_changes'>, scope: FeedScope
   if (scope.only !== undefined) conditions.push(eb(entityOnly, 'in', [...scope.only]));
   if (scope.except !== undefined) conditions.push(eb(entityOnly, 'not in', [...scope.except]));
   if (scope.until !== undefined) conditions.push(eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until.tx, scope.until.seq)));
+  if (scope.tickets !== undefined) conditions.push(eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', scope.tickets)]));
   return eb.and(conditions);
 };
 
@@ -184,6 +210,18 @@ export const readChanges = async (
   const hasMore = rows.length > limit;
   const remaining = !hasMore ? 0 : options.count ? await countAfter(db, last, xmin, scope) : null;
   return { changes: page.map(toFeedChange), last, hasMore, remaining, heldBackTx };
+};
+
+/** Every stored record of these tickets (the tickets, their events, notes and sessions), through the feed's ticket index. */
+export const readTicketRecords = async (db: Db, ticketIds: readonly string[]): Promise<FeedChange[]> => {
+  if (ticketIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('sync_changes')
+    .select(['entity', 'entity_id', 'op', 'data'])
+    .where('ticket_id', 'in', [...ticketIds])
+    .where('op', '=', 'put')
+    .execute();
+  return rows.map(toFeedChange);
 };
 
 /** Current state of records, from the feed (one query), optionally locking them for this transaction. */

@@ -75,7 +75,8 @@ export type Schema = {
   /** Canned replies as supervisors wrote them (`CannedReply`); deleting one deletes its row. */
   canned_replies: { id: string; title: string; body: string; created_by: string; created_at: number; updated_by: string; updated_at: number };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */
-  sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number };
+  /** `ticket_id`: the ticket the record belongs to (migration 0013_feed_ticket); null for users, replies and deletions. */
+  sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number; ticket_id: string | null };
   applied_mutations: { id: string; client_id: string; actor_id: string; name: string; status: string; error: string | null; applied_at: number };
   counters: { name: string; value: number };
   meta: { key: string; value: string };

@@ -9,7 +9,7 @@ import { loginRoute, logoutRoute, meRoute } from './auth';
 import { healthRoute } from './health';
 import { importRoute } from './import';
 import { statsContracts } from './stats';
-import { eventsRoute, pullRoute, pushRoute } from './sync';
+import { eventsRoute, pullRoute, pushRoute, ticketRecordsRoute } from './sync';
 import { syncScopeRoute } from './syncScope';
 import { searchTicketsRoute, ticketRoute } from './tickets';
 import { trackRoute } from './track';
@@ -45,6 +45,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   importRoute,
   auditRoute,
   pullRoute,
+  ticketRecordsRoute,
   pushRoute,
   eventsRoute,
   syncScopeRoute,

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { pullResponseSchema, pushResponseSchema } from '../../shared/api/sync';
+import { pullResponseSchema, pushResponseSchema, ticketRecordsResponseSchema } from '../../shared/api/sync';
+import type { WorkingSetParams } from '../../shared/sync/workingSet';
 import { CURSOR_TOO_OLD, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, pushRequest, type PullResponse } from '../../shared/sync/protocol';
 import { defineRoute } from '../api/contract';
 import { route } from '../api/route';
 import { currentUser } from '../auth/guard';
 import { authenticate } from '../auth/sessions';
-import { changesJson, readMeta } from '../db/changeFeed';
+import { changesJson, readMeta, readTicketRecords } from '../db/changeFeed';
 import { findNul, HttpError } from '../http';
-import { readPullPage } from '../sync/bootstrap';
+import { readPullPage, type PullPage } from '../sync/bootstrap';
+import { openedSince } from '../sync/ticketOpens';
+import { workingSetQuery } from '../sync/workingSet';
 import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
 import type { Notifier } from '../sync/notifier';
@@ -27,7 +30,34 @@ const pullQuery = z.object({
       description: `Changes per page: a whole number from 1 (default ${DEFAULT_PULL_LIMIT}); more than ${MAX_PULL_LIMIT} is capped at ${MAX_PULL_LIMIT}.`,
     }),
   count: z.enum(['0', '1']).optional().meta({ description: '`0`: do not count what lies after the page (`remaining` is left out).' }),
+  scope: z
+    .enum(['working'])
+    .optional()
+    .meta({ description: "`working`: only the user's working set (docs/API.md, Scoped pulls). None: every record of the desk, as before." }),
+  since: z.iso.datetime({ offset: true }).optional().meta({
+    description: 'With `scope=working`: the time of the working set the console holds no more than (its last pruning); it also hears of those tickets.',
+  }),
 });
+
+/** At most this many tickets per catch-up request. */
+export const MAX_CATCH_UP_TICKETS = 100;
+
+const ticketRecordsQuery = z.strictObject({
+  ids: z
+    .string()
+    .min(1, 'at least one ticket id')
+    .max(MAX_CATCH_UP_TICKETS * 65)
+    .transform((value) => value.split(','))
+    .refine((ids) => ids.length <= MAX_CATCH_UP_TICKETS, `at most ${MAX_CATCH_UP_TICKETS} ticket ids`)
+    .refine((ids) => ids.every((id) => id.length >= 1 && id.length <= 64 && !id.includes('\u0000')), 'ticket ids of 1 to 64 characters')
+    .meta({ description: `Ticket ids separated by commas, at most ${MAX_CATCH_UP_TICKETS}.` }),
+});
+
+/**
+ * Openings a little older than the previous page are sent again: another instance's clock, or an
+ * opening whose transaction committed after a page that was read later than it began.
+ */
+const OPENED_SLACK_MS = 5 * 60_000;
 
 /** Checked before the schema: these two refusals have answers of their own (a client tells an old protocol by its code). */
 const checkPushEnvelope = (body: unknown): void => {
@@ -54,6 +84,18 @@ export const pullRoute = defineRoute({
   query: { schema: pullQuery, what: 'pull query' },
   responses: { 200: { description: 'A page of changes and the cursor to continue from.', content: { 'application/json': pullResponseSchema } } },
   errors: ['invalid_cursor', 'cursor_too_old'],
+});
+
+export const ticketRecordsRoute = defineRoute({
+  id: 'ticketRecords',
+  method: 'GET',
+  url: '/api/sync/tickets',
+  access: 'signed-in',
+  summary: 'Every record of some tickets, for a console catching up',
+  description:
+    'A console that pulls its working set asks for the whole timeline of a ticket that came (back) into it: the tickets, their events, notes and remote sessions, in their newest state. Unknown ids add nothing.',
+  query: { schema: ticketRecordsQuery, what: 'ticket records query' },
+  responses: { 200: { description: 'The records, in no particular order.', content: { 'application/json': ticketRecordsResponseSchema } } },
 });
 
 export const pushRoute = defineRoute({
@@ -85,9 +127,19 @@ export const eventsRoute = defineRoute({
   },
 });
 
-export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, heartbeatMs = DEFAULT_HEARTBEAT_MS): void => {
-  const { db } = applier;
-  route(app, pullRoute, async ({ query }, _request, reply) => {
+export type SyncRouteOptions = {
+  /** The working set's parameters, for scoped pulls. */
+  workingSet: WorkingSetParams;
+  /** The server's clock (ms); tests inject one to let time pass. */
+  now?: () => number;
+  heartbeatMs?: number;
+};
+
+export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, options: SyncRouteOptions): void => {
+  const { db, kind } = applier;
+  const clock = options.now ?? Date.now;
+  const params = options.workingSet;
+  route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
     let from: Cursor | null = null;
@@ -98,17 +150,49 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
         throw new HttpError(410, CURSOR_TOO_OLD, 'The cursor is older than what this server keeps; pull again from the start.');
       }
     }
-    const { changes, position, pass, hasMore, remaining } = await readPullPage(feed, db, applier.kind, from, limit, query.count !== '0');
-    const cursor = encodeCursor({ epoch: meta.epoch, position, purges: meta.purges, ...(pass === undefined ? {} : { pass }) });
+    const now = clock();
+    const user = currentUser(request);
+    const isScoped = query.scope === 'working';
+    const pullScope = isScoped ? { now, workingSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params) } : undefined;
+    const heldSince = query.since === undefined ? undefined : Date.parse(query.since);
+    const page = await readPullPage(feed, db, kind, from, limit, query.count !== '0', pullScope, heldSince);
+    const { changes, position, pass, hasMore, remaining } = page;
+    const cursor = encodeCursor({
+      epoch: meta.epoch,
+      position,
+      purges: meta.purges,
+      ...(pass === undefined ? {} : { pass }),
+      ...(page.scopeAt === undefined ? {} : { scopeAt: page.scopeAt }),
+    });
     const envelope = {
       protocol: PROTOCOL_VERSION,
       cursor,
       hasMore,
       ...(remaining === null ? {} : { remaining }),
-      serverTime: new Date().toISOString(),
+      serverTime: new Date(now).toISOString(),
+      ...(isScoped ? await scopedFields(from, page, user.id, now) : {}),
     } satisfies Omit<PullResponse, 'changes'>;
     // The stored records go out as stored (see changesJson), spliced into the envelope.
     return reply.type('application/json; charset=utf-8').send(`{"changes":${changesJson(changes)},${JSON.stringify(envelope).slice(1)}`);
+  });
+
+  /** What a scoped page adds: its scope time, whether it is a snapshot, the openings it should know of, the parameters on the last page. */
+  const scopedFields = async (from: Cursor | null, page: PullPage, userId: string, now: number) => {
+    const scopeAt = page.scopeAt ?? now;
+    // From scratch: every kept opening (the set of the pull's start time has them). Later: those since the previous page.
+    const since = from === null ? null : from.pass === undefined ? (from.scopeAt ?? 0) - OPENED_SLACK_MS : undefined;
+    const opened = since === undefined ? [] : await openedSince(db, kind, userId, scopeAt, params, since);
+    return {
+      scopeAt: new Date(scopeAt).toISOString(),
+      snapshot: page.snapshot,
+      ...(opened.length > 0 || from === null ? { opened } : {}),
+      ...(page.hasMore ? {} : { scope: params }),
+    };
+  };
+
+  route(app, ticketRecordsRoute, async ({ query }, _request, reply) => {
+    const changes = await readTicketRecords(db, [...new Set(query.ids)]);
+    return reply.type('application/json; charset=utf-8').send(`{"changes":${changesJson(changes)}}`);
   });
 
   route(app, pushRoute, async ({ body: push }, request) => {
@@ -119,7 +203,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const results = [];
     let applied = 0;
     for (const mutation of push.mutations) {
-      const now = happenedAt(Date.now(), mutation.at, push.sentAt);
+      const now = happenedAt(clock(), mutation.at, push.sentAt);
       const result = await applyMutationAs(applier, push.clientId, user.id, mutation, now);
       if (result.status === 'applied') applied += 1;
       results.push(result);
@@ -144,7 +228,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       notifier,
       userId: user.id,
       isSignedIn: async () => (await authenticate(db, token)) !== null,
-      heartbeatMs,
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       onCheckError: (error) => request.log.warn({ err: error }, 'event stream: could not check its token; checking again at the next heartbeat'),
     });
     request.raw.on('close', forget);

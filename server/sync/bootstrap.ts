@@ -1,6 +1,6 @@
 import type { DatabaseKind } from '../config';
 import type { EntityName } from '../../shared/sync/protocol';
-import { countAfter, readChanges, type FeedChange, type Position } from '../db/changeFeed';
+import { countAfter, readChanges, type FeedChange, type FeedScope, type Position, type TicketIdSelect } from '../db/changeFeed';
 import type { Db } from '../db/connect';
 import type { Pass } from './cursor';
 import type { FeedReader } from './pull';
@@ -10,8 +10,33 @@ export const FIRST_ENTITIES: readonly EntityName[] = ['ticket', 'user'];
 
 const START: Position = { tx: 0, seq: 0 };
 
-/** A pull page and where the next one starts: a position, and the pass while a pull from scratch is under way. */
-export type PullPage = { changes: FeedChange[]; position: Position; pass: Pass | undefined; hasMore: boolean; remaining: number | null };
+/**
+ * A pull page and where the next one starts: a position, and the pass while a pull from scratch is
+ * under way. `snapshot`: the page was read in a pass (a pull from scratch), not from the feed in order.
+ * `scopeAt`: for a scoped pull, the time whose working set filtered the page.
+ */
+export type PullPage = {
+  changes: FeedChange[];
+  position: Position;
+  pass: Pass | undefined;
+  hasMore: boolean;
+  remaining: number | null;
+  snapshot: boolean;
+  scopeAt?: number;
+};
+
+/**
+ * A scoped pull: only rows of the tickets `workingSet(at)` selects (and of no ticket). `now` is the
+ * server's time of this read; `from` the scope time the cursor carried (a pull from scratch keeps
+ * its start time through its passes, see below).
+ */
+export type PullScope = { workingSet: (at: number) => TicketIdSelect; now: number };
+
+const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, previous?: number): FeedScope => {
+  if (pullScope === undefined) return scope;
+  const now = pullScope.workingSet(at);
+  return { ...scope, tickets: previous === undefined || previous === at ? now : now.union(pullScope.workingSet(previous)) };
+};
 
 /**
  * One page of a pull. A pull from scratch reads in two passes before it follows the feed:
@@ -24,35 +49,64 @@ export type PullPage = { changes: FeedChange[]; position: Position; pass: Pass |
  * stayed below PostgreSQL's visibility boundary), and a record written later moves to a new
  * position after `until`, which the feed read from `until` returns. Nothing is sent twice
  * except records written meanwhile, which are sent again in their newest state.
+ *
+ * A scoped pull filters every read by the user's working set. Both passes filter by the set at the
+ * time the pull from scratch began, so every ticket the first pass sent has its timeline sent by
+ * the second: with the time fixed, the set only grows as records change (a change brings tickets
+ * in; only time, or an opening pushed out of the opened list, takes them out). Reading the feed in
+ * order, each page filters by the sets at its own time and at the time the console says it holds
+ * no more than (`heldSince`, its last pruning; else the previous page's, the cursor's `scopeAt`):
+ * what it holds was in the one, what it should hold is in the other, so it hears of the change
+ * that took a ticket out. A ticket it holds but stopped hearing of (out of
+ * both) is its to notice when the ticket comes back (shared/sync/catchUp.ts).
  */
 export const readPullPage = async (
   feed: FeedReader,
   db: Db,
   kind: DatabaseKind,
-  from: { position: Position; pass?: Pass } | null,
+  from: { position: Position; pass?: Pass; scopeAt?: number } | null,
   limit: number,
   count: boolean,
+  pullScope?: PullScope,
+  heldSince?: number,
 ): Promise<PullPage> => {
   const pass = from === null ? ({ pass: 'first' } as const) : from.pass;
   const after = from?.position ?? START;
+  const now = pullScope?.now ?? 0;
   if (pass === undefined) {
-    const page = await feed.read(after, limit, { count });
-    return { changes: page.changes, position: page.last, pass: undefined, hasMore: page.hasMore, remaining: page.remaining };
+    // The set the console holds too: it hears of the change that took a ticket out.
+    const scope = scoped({}, pullScope, now, heldSince ?? from?.scopeAt);
+    const page = scope.tickets === undefined ? await feed.read(after, limit, { count }) : await feed.read(after, limit, { count, scope });
+    return {
+      changes: page.changes,
+      position: page.last,
+      pass: undefined,
+      hasMore: page.hasMore,
+      remaining: page.remaining,
+      snapshot: false,
+      ...(pullScope === undefined ? {} : { scopeAt: now }),
+    };
   }
+  // A pull from scratch filters all its passes by the set at the time it began.
+  const scopeAt = from?.scopeAt ?? now;
+  const atStart = pullScope === undefined ? {} : { scopeAt };
   if (pass.pass === 'first') {
-    const first = { only: FIRST_ENTITIES };
+    const first = scoped({ only: FIRST_ENTITIES }, pullScope, scopeAt);
     const page = await readChanges(db, kind, after, limit, { count: false, scope: first });
     const remaining = count
-      ? (page.hasMore ? await countAfter(db, page.last, null, first) : 0) + (await countAfter(db, START, null, { except: FIRST_ENTITIES }))
+      ? (page.hasMore ? await countAfter(db, page.last, null, first) : 0) +
+        (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, pullScope, scopeAt)))
       : null;
     const next: Pass = page.hasMore ? pass : { pass: 'rest', until: page.last };
-    return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining };
+    return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining, snapshot: true, ...atStart };
   }
-  const rest = { except: FIRST_ENTITIES, until: pass.until };
+  const rest = scoped({ except: FIRST_ENTITIES, until: pass.until }, pullScope, scopeAt);
   const page = await readChanges(db, kind, after, limit, { count: false, scope: rest });
-  const remaining = count ? (page.hasMore ? await countAfter(db, page.last, null, rest) : 0) + (await countAfter(db, pass.until, null)) : null;
+  const remaining = count
+    ? (page.hasMore ? await countAfter(db, page.last, null, rest) : 0) + (await countAfter(db, pass.until, null, scoped({}, pullScope, scopeAt)))
+    : null;
   // The rest read, the feed follows from where the first pass ended; the next page says whether there is any.
   return page.hasMore
-    ? { changes: page.changes, position: page.last, pass, hasMore: true, remaining }
-    : { changes: page.changes, position: pass.until, pass: undefined, hasMore: true, remaining };
+    ? { changes: page.changes, position: page.last, pass, hasMore: true, remaining, snapshot: true, ...atStart }
+    : { changes: page.changes, position: pass.until, pass: undefined, hasMore: true, remaining, snapshot: true, ...atStart };
 };

@@ -4,14 +4,17 @@ import type { Position } from '../db/changeFeed';
  * Cursor contents: the database's epoch, a feed position, and how many tombstone purges had
  * happened when it was issued (`p`, absent = 0). A pull from scratch is in a pass (see
  * bootstrap.ts): `f` = 1 in the first, `u` = the position where the first ended during the rest.
+ * A scoped pull (`scope=working`) adds `a`, the time (server ms) whose working set filtered the
+ * page: during a pull from scratch the time it began, so every page of it filters by one set; after
+ * that the time of the latest page, from which the next page looks for new openings.
  * Clients treat the cursor as opaque text.
  */
-type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1; u?: [number, number] };
+type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1; u?: [number, number]; a?: number };
 
 /** The passes of a pull from scratch; absent once it reads the feed in order. */
 export type Pass = { pass: 'first' } | { pass: 'rest'; until: Position };
 
-export type Cursor = { epoch: string; position: Position; purges: number; pass?: Pass };
+export type Cursor = { epoch: string; position: Position; purges: number; pass?: Pass; scopeAt?: number };
 
 export const encodeCursor = (cursor: Cursor): string => {
   const body: CursorBody = {
@@ -21,6 +24,7 @@ export const encodeCursor = (cursor: Cursor): string => {
     ...(cursor.purges > 0 ? { p: cursor.purges } : {}),
     ...(cursor.pass?.pass === 'first' ? { f: 1 } : {}),
     ...(cursor.pass?.pass === 'rest' ? { u: [cursor.pass.until.tx, cursor.pass.until.seq] } : {}),
+    ...(cursor.scopeAt === undefined ? {} : { a: cursor.scopeAt }),
   };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 };
@@ -39,11 +43,18 @@ export const decodeCursor = (text: string): Cursor | null => {
   try {
     const body: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (typeof body !== 'object' || body === null) return null;
-    const { e, t, s, p = 0, f, u } = body as Partial<Record<keyof CursorBody, unknown>>;
+    const { e, t, s, p = 0, f, u, a } = body as Partial<Record<keyof CursorBody, unknown>>;
     if (typeof e !== 'string' || !Number.isSafeInteger(t) || !Number.isSafeInteger(s) || !Number.isSafeInteger(p)) return null;
+    if (a !== undefined && !Number.isSafeInteger(a)) return null;
     const pass = passOf(f, u);
     if (pass === null) return null;
-    return { epoch: e, position: { tx: t as number, seq: s as number }, purges: p as number, ...(pass === undefined ? {} : { pass }) };
+    return {
+      epoch: e,
+      position: { tx: t as number, seq: s as number },
+      purges: p as number,
+      ...(pass === undefined ? {} : { pass }),
+      ...(a === undefined ? {} : { scopeAt: a as number }),
+    };
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseKind } from '../config';
-import { readChanges, visibleBelow, type FeedPage, type Position } from '../db/changeFeed';
+import { readChanges, visibleBelow, type FeedPage, type FeedScope, type Position } from '../db/changeFeed';
 import type { Db } from '../db/connect';
 import type { Notifier } from './notifier';
 
@@ -17,7 +17,7 @@ export type FeedReader = {
    * the pull that follows; if it is still running, answers without them and pokes every event
    * stream once they become visible, so no client is left waiting for an unrelated change.
    */
-  read(after: Position, limit: number, options?: { count: boolean }): Promise<FeedPage>;
+  read(after: Position, limit: number, options?: { count: boolean; scope?: FeedScope }): Promise<FeedPage>;
   close(): void;
 };
 
@@ -59,7 +59,8 @@ export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier
   return {
     read: async (after, limit, readOptions) => {
       const count = readOptions?.count ?? true;
-      const page = await readChanges(db, kind, after, limit, { count });
+      const scope = readOptions?.scope ?? {};
+      const page = await readChanges(db, kind, after, limit, { count, scope });
       if (page.hasMore || page.heldBackTx === null) return page;
       // Wait for the transactions in front of what is held back now; newer ones are not waited for,
       // so a busy database cannot keep a pull waiting for the whole time.
@@ -70,7 +71,7 @@ export const createFeedReader = (options: { db: Db; kind: DatabaseKind; notifier
         await sleep(pause);
         waited += pause;
         if ((await visibleBelow(db)) > target) {
-          const next = await readChanges(db, kind, after, limit, { count });
+          const next = await readChanges(db, kind, after, limit, { count, scope });
           if (next.heldBackTx !== null && !next.hasMore) watch(next.heldBackTx);
           return next;
         }

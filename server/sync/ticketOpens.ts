@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { OpenedTicket } from '../../shared/sync/openedTickets';
 import { windowStart, type WorkingSetParams } from '../../shared/sync/workingSet';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
@@ -27,6 +28,27 @@ export const keptOpensQuery = (db: Kysely<Schema>, kind: DatabaseKind, userId: s
     .orderBy('opened_at', 'desc')
     .orderBy(ticketIdOrder(kind))
     .limit(params.openedMax);
+
+/**
+ * The user's kept openings at `now` (as `keptOpensQuery`), those at or after `since` (server ms;
+ * null: all), newest first: what a scoped pull tells a console about (server/routes/sync.ts).
+ */
+export const openedSince = async (
+  db: Db,
+  kind: DatabaseKind,
+  userId: string,
+  now: number,
+  params: OpenedParams,
+  since: number | null,
+): Promise<OpenedTicket[]> => {
+  const rows = await db
+    .selectFrom(keptOpensQuery(db, kind, userId, now, params).select('opened_at').as('kept'))
+    .select(['kept.ticket_id', 'kept.opened_at'])
+    .where('kept.opened_at', '>=', since ?? Number.MIN_SAFE_INTEGER)
+    .orderBy('kept.opened_at', 'desc')
+    .execute();
+  return rows.map((row) => ({ ticketId: row.ticket_id, openedAt: new Date(Number(row.opened_at)).toISOString() }));
+};
 
 /**
  * Records that the user opened the ticket on demand at `at` (the server's clock): a re-opening

@@ -5,7 +5,7 @@ import type { Ticket } from '../domain/ticket';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
-import type { ApiError, Change, PullResponse, PushResponse } from '../sync/protocol';
+import type { ApiError, Change, PullResponse, PushResponse, TicketRecordsResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
 import {
   type cannedReplySchema,
@@ -24,7 +24,7 @@ import type {
   statsTechniciansResponseSchema,
 } from './stats';
 import type { WorkingSetParams } from '../sync/workingSet';
-import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema, type syncScopeResponseSchema } from './sync';
+import { apiErrorSchema, type pullResponseSchema, type pushResponseSchema, type syncScopeResponseSchema, type ticketRecordsResponseSchema } from './sync';
 import type { ticketPageSchema, ticketWithTimelineSchema } from './tickets';
 import type { publicTicketViewSchema } from './track';
 import type { userResponseSchema, usersListResponseSchema } from './users';
@@ -47,6 +47,7 @@ describe('answer schemas match their types', () => {
 
   it('sync, users and tracking answers', () => {
     expectTypeOf<Flat<z.output<typeof pullResponseSchema>>>().toEqualTypeOf<Flat<PullResponse>>();
+    expectTypeOf<Flat<z.output<typeof ticketRecordsResponseSchema>>>().toEqualTypeOf<Flat<TicketRecordsResponse>>();
     expectTypeOf<Flat<z.output<typeof pushResponseSchema>>>().toEqualTypeOf<Flat<PushResponse>>();
     expectTypeOf<Flat<z.output<typeof syncScopeResponseSchema>>>().toEqualTypeOf<Flat<WorkingSetParams>>();
     expectTypeOf<Flat<z.output<typeof apiErrorSchema>>>().toEqualTypeOf<Flat<ApiError>>();

@@ -3,7 +3,7 @@ import type { RandomBytes } from '../domain/ticketCode';
 import { backoffDelay } from './backoff';
 import { connectionState, initialConnectionFacts, type ConnectionFacts, type SyncState } from './connectionState';
 import { decidePushOutcomes } from './outcomes';
-import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type PullResponse } from './protocol';
+import { DEFAULT_PULL_LIMIT, entityKey, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
 import type { SyncStore } from './syncStore';
 import { createEmitter } from '../emitter';
@@ -119,7 +119,17 @@ export type SyncEngineOptions = {
   newId?: () => string;
   randomBytes?: RandomBytes;
   timers?: Timers;
+  /**
+   * Hold the signed-in user's working set rather than the whole desk (docs/ARCHITECTURE.md, "The
+   * working set"): pulls ask for `scope=working`, tickets that come into the set are caught up
+   * whole, and every `pruneEveryMs` (default 10 minutes; and after a pull from scratch) the tickets
+   * that left it are dropped, but those with local work.
+   */
+  scope?: { userId: string; pruneEveryMs?: number };
 };
+
+/** Tickets per catch-up request (the server's limit, MAX_CATCH_UP_TICKETS). */
+const CATCH_UP_BATCH = 100;
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -134,6 +144,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const random = options.random ?? Math.random;
   const ids = { newId: options.newId ?? randomUuid, randomBytes: options.randomBytes ?? platformRandomBytes };
   const timers = options.timers ?? platformTimers;
+  const scope = options.scope;
+  const pruneEveryMs = scope?.pruneEveryMs ?? 600_000;
+  // Never yet this run: the first complete scoped sync prunes.
+  let lastPruneAt = Number.NEGATIVE_INFINITY;
 
   let status: SyncStatus = initialSyncStatus('idle');
   // The state on screen is never set directly: it follows from these facts (connectionState.ts).
@@ -186,8 +200,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     let ahead: Promise<ArrivedPage> | null = null;
     // The page size is chosen once per pull: large when it starts from nothing.
     let limit = cursor === null ? scratchPullLimit : pullLimit;
+    // Scoped: since when this console holds no more than the working set (its last pruning).
+    const heldSince = scope === undefined || cursor === null ? null : await store.heldSince();
     const request = (after: string | null, count: boolean): Promise<ArrivedPage> =>
-      remote.pull(after, limit, { count }).then((page) => ({ page, arrivedAt: now().getTime() }));
+      remote
+        .pull(after, limit, { count, ...(scope === undefined ? {} : { scoped: true }), ...(heldSince === null ? {} : { heldSince }) })
+        .then((page) => ({ page, arrivedAt: now().getTime() }));
     if (cursor === null) setStatus({ fromScratch: true });
     for (;;) {
       let arrived: ArrivedPage;
@@ -214,7 +232,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         // Awaited on the next turn; if this page fails to apply, nobody will, and that is fine.
         ahead.catch(() => undefined);
       }
-      await store.applyPullPage(page, { reset });
+      const caughtUp = await catchUp(page);
+      await store.applyPullPage(caughtUp.page, { reset, caughtUp: caughtUp.tickets });
       reset = false;
       cursor = page.cursor;
       received += page.changes.length;
@@ -226,6 +245,23 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     }
   };
 
+  /**
+   * A scoped page read from the feed in order, with the whole records of the tickets that came
+   * (back) into the working set (shared/sync/catchUp.ts), fetched before the page applies: the
+   * page and its catch-up land in one transaction, so a crash between them leaves neither.
+   */
+  const catchUp = async (page: PullResponse): Promise<{ page: PullResponse; tickets: string[] }> => {
+    if (scope === undefined || page.scopeAt === undefined || page.snapshot === true) return { page, tickets: [] };
+    const tickets = await store.catchUpNeeded(scope.userId, page);
+    if (tickets.length === 0) return { page, tickets };
+    const records: Change[] = [];
+    for (let from = 0; from < tickets.length; from += CATCH_UP_BATCH)
+      records.push(...(await remote.ticketRecords(tickets.slice(from, from + CATCH_UP_BATCH))).changes);
+    // Read after the page, the caught-up records are at least as new as the page's.
+    const fresh = new Set(records.map((change) => entityKey(change.entity, change.id)));
+    return { page: { ...page, changes: [...page.changes.filter((change) => !fresh.has(entityKey(change.entity, change.id))), ...records] }, tickets };
+  };
+
   const cycle = async (): Promise<{ pushed: number; pulled: number; syncedAt: string }> => {
     setStatus({ received: 0, total: null, fromScratch: false }, { isSyncing: true });
     const pushed = await push();
@@ -234,6 +270,11 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     const pulled = await pull(cursor);
     const syncedAt = now().toISOString();
     await store.settle(acked, syncedAt);
+    // After settling: a change the server accepted no longer keeps its ticket.
+    if (scope !== undefined && (status.fromScratch || now().getTime() - lastPruneAt >= pruneEveryMs)) {
+      lastPruneAt = now().getTime();
+      await store.prune(scope.userId);
+    }
     return { pushed, pulled, syncedAt };
   };
 

@@ -65,6 +65,7 @@ const stubbornServer = () => {
       return emptyPage;
     },
     push: async () => ({ results: [] }),
+    ticketRecords: async () => ({ changes: [] }),
     subscribe: (onPoke) => {
       state.poke = onPoke;
       return () => undefined;

@@ -1,6 +1,6 @@
 import { makeAbortController, makeUtf8Decoder, platformTimers, type AbortSignalLike, type Timers } from '../platform';
 import { backoffDelay } from './backoff';
-import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse } from './protocol';
+import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse, type TicketRecordsResponse } from './protocol';
 import { RemoteError, type Remote, type StreamLoss } from './remote';
 import { parseRetryAfter } from './retryAfter';
 import { createSseParser } from './sse';
@@ -106,9 +106,13 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
   return {
     pull: async (cursor, limit, pullOptions) => {
       const counted = pullOptions?.count === false ? '&count=0' : '';
-      const query = (cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`) + counted;
+      const since = pullOptions?.heldSince === undefined ? '' : `&since=${encodeURIComponent(pullOptions.heldSince)}`;
+      const scoped = pullOptions?.scoped === true ? `&scope=working${since}` : '';
+      const query = (cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`) + counted + scoped;
       return (await call(`/api/sync/pull?${query}`, { method: 'GET' })) as PullResponse;
     },
+    ticketRecords: async (ticketIds) =>
+      (await call(`/api/sync/tickets?ids=${ticketIds.map(encodeURIComponent).join(',')}`, { method: 'GET' })) as TicketRecordsResponse,
     push: async (request: PushRequest) => (await call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) })) as PushResponse,
     subscribe: (onPoke, onConnection) => {
       let stopped = false;

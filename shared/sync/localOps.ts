@@ -2,6 +2,7 @@ import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type 
 import type { StateReader } from '../domain/mutators';
 import type { SlaPolicy } from '../domain/sla';
 import { ok, type Result } from '../result';
+import { forgetScope, keepScope, vanishedChildren } from './localScope';
 import type { BaseRow, LocalTx, OutboxEntry, RejectedChange } from './localStore';
 import { ENTITY_NAMES, entityKey, type AnyEntity, type EntityMap, type EntityName, type PullResponse } from './protocol';
 
@@ -188,12 +189,17 @@ export const enqueueMutation = async (tx: LocalTx, mutation: LocalMutation, slaP
 };
 
 /**
- * Applies one page of the server's change feed and stores its cursor. With `reset` (the first
+ * Applies one page of the server's change feed and stores its cursor (and, for a scoped pull,
+ * what it says of the working set). With `reset` (the first
  * page of a full re-sync) the view is emptied first while the outbox is kept and replayed.
  */
-export const applyPullPage = async (tx: LocalTx, page: PullResponse, options: { reset: boolean }): Promise<void> => {
+export const applyPullPage = async (tx: LocalTx, pulled: PullResponse, options: PullPageOptions): Promise<void> => {
   const dirty = new Set<Key>();
+  // Caught-up tickets come whole: their cached records the server no longer has go.
+  const caughtUp = options.caughtUp ?? [];
+  const page = caughtUp.length === 0 ? pulled : { ...pulled, changes: [...pulled.changes, ...(await vanishedChildren(tx, caughtUp, pulled.changes))] };
   if (options.reset) {
+    await forgetScope(tx);
     await tx.clearEntities();
     await tx.clearBases();
     const touched = [...new Set((await tx.outbox()).flatMap((entry) => entry.touched))];
@@ -218,8 +224,15 @@ export const applyPullPage = async (tx: LocalTx, page: PullResponse, options: { 
   if (baseUpdates.length > 0) await tx.putBases(baseUpdates);
   await writeView(tx, direct);
   await tx.setMeta('cursor', page.cursor);
+  await keepScope(tx, page, options.reset);
   if (dirty.size > 0) await rebuild(tx, dirty, await tx.outbox());
 };
+
+/**
+ * `reset`: the first page of a pull from scratch. `caughtUp`: tickets whose every record the page
+ * carries (a scoped console caught up on them, shared/sync/catchUp.ts).
+ */
+export type PullPageOptions = { reset: boolean; caughtUp?: string[] };
 
 /** What the engine decided for each pushed mutation after reading the server's answer. */
 export type PushOutcome =

@@ -1,4 +1,6 @@
 import type { MutationName } from '../domain/mutationArgs';
+import type { Note, RemoteSession, TicketEvent } from '../domain/records';
+import type { Ticket } from '../domain/ticket';
 import type { AnyEntity, EntityMap, EntityName } from './protocol';
 
 /**
@@ -63,10 +65,18 @@ export type LocalTx = {
   deleteRejected(id: string): Promise<void>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** The events, notes and remote sessions of these tickets (through their ticket indexes). */
+  ticketChildren(ticketIds: string[]): Promise<TicketChildren>;
+  /** Every ticket held (the working set's pruning walks them). */
+  allTickets(): Promise<Ticket[]>;
+  /** Every refused change kept. */
+  allRejected(): Promise<RejectedChange[]>;
 };
 
+export type TicketChildren = { events: TicketEvent[]; notes: Note[]; sessions: RemoteSession[] };
+
 /** The reading half of a transaction. */
-export type LocalReadTx = Pick<LocalTx, 'getMany' | 'getBases' | 'outbox' | 'getRejected' | 'getMeta'>;
+export type LocalReadTx = Pick<LocalTx, 'getMany' | 'getBases' | 'outbox' | 'getRejected' | 'getMeta' | 'ticketChildren' | 'allTickets' | 'allRejected'>;
 
 export type LocalDb = {
   /** Runs `work` in one read-write transaction over every sync table: all of it lands, or none. */

@@ -127,6 +127,20 @@ const makeTx = (tables: Tables, journal: Journal, isOpen: () => boolean): LocalT
       open();
       setIn(tables.meta, key, value);
     },
+    ticketChildren: async (ticketIds) => {
+      open();
+      const wanted = new Set(ticketIds);
+      const of = <E extends 'event' | 'note' | 'session'>(entity: E) => [...table(entity).values()].filter((record) => wanted.has(record.ticketId)).map(clone);
+      return { events: of('event'), notes: of('note'), sessions: of('session') };
+    },
+    allTickets: async () => {
+      open();
+      return [...table('ticket').values()].map(clone);
+    },
+    allRejected: async () => {
+      open();
+      return [...tables.rejected.values()].map(clone);
+    },
   };
 };
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CannedReply, PublicUser, Note, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
+import type { OpenedTicket } from './openedTickets';
+import type { WorkingSetParams } from './workingSet';
 
 /** Bumped only when an existing shape changes; additions keep the version. */
 export const PROTOCOL_VERSION = 1;
@@ -44,7 +46,25 @@ export type PullResponse = {
    * by their own clock, which may be off by any amount. An older server leaves it out.
    */
   serverTime?: string;
+  /**
+   * Present when the console asked for its working set (`scope=working`); an older server leaves
+   * them out and sends the whole desk, which a scoped console then holds (docs/API.md, "Scoped pulls").
+   * `scopeAt`: the time (ISO 8601) whose working set filtered this page.
+   */
+  scopeAt?: string;
+  /** The page was read in a pull from scratch (a snapshot), not from the feed in order. */
+  snapshot?: boolean;
+  /**
+   * Tickets the user opened on demand: on the first page of a pull from scratch the whole kept
+   * list, on later pages the openings since the previous page (a little before it, for clocks).
+   */
+  opened?: OpenedTicket[];
+  /** The working set's parameters, on a scoped pull's last page. */
+  scope?: WorkingSetParams;
 };
+
+/** Answer of GET /api/sync/tickets: every record of the tickets asked for, as the feed holds them (a catch-up). */
+export type TicketRecordsResponse = { changes: Change[] };
 
 export const mutationEnvelope = z.strictObject({
   id: z.string().min(1).max(64),

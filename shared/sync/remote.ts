@@ -1,4 +1,4 @@
-import type { PullResponse, PushRequest, PushResponse } from './protocol';
+import type { PullResponse, PushRequest, PushResponse, TicketRecordsResponse } from './protocol';
 
 /** Why a call to the server failed; the engine decides from `kind` whether to retry, re-sync or stop. */
 export type RemoteErrorKind = 'network' | 'unauthorized' | 'too_old' | 'client' | 'server';
@@ -16,13 +16,21 @@ export class RemoteError extends Error {
   }
 }
 
+/**
+ * `scoped`: only the user's working set (`scope=working`). `heldSince`: the time of the set the
+ * console last pruned to (`since`): it also hears of the tickets that were in that set.
+ */
+export type PullOptions = { count: boolean; scoped?: boolean; heldSince?: string };
+
 /** The server as the sync engine sees it. Implementations throw RemoteError. */
 export type Remote = {
   /**
    * One page of changes after `cursor`. `count: false` spares the server counting what lies after
    * the page (it walks the rest of the feed): `remaining` is then absent.
    */
-  pull(cursor: string | null, limit: number, options?: { count: boolean }): Promise<PullResponse>;
+  pull(cursor: string | null, limit: number, options?: PullOptions): Promise<PullResponse>;
+  /** Every record of these tickets in their newest state (GET /api/sync/tickets): a scoped console catching up on a ticket. */
+  ticketRecords(ticketIds: readonly string[]): Promise<TicketRecordsResponse>;
   push(request: PushRequest): Promise<PushResponse>;
   /**
    * Calls `onPoke` whenever the server commits a change; `onConnection` reports the stream's

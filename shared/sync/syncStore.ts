@@ -8,8 +8,10 @@ import {
   retryRejected,
   settleAcked,
   type LocalMutation,
+  type PullPageOptions,
   type PushOutcome,
 } from './localOps';
+import { catchUpNeeded, pruneWorkingSet, readScope } from './localScope';
 import type { LocalDb, OutboxEntry } from './localStore';
 import type { PullResponse } from './protocol';
 
@@ -25,7 +27,13 @@ export type SyncStore = {
   /** Ids of entries the server accepted whose effect may not have been pulled yet. */
   ackedIds(): Promise<string[]>;
   applyPushOutcomes(outcomes: PushOutcome[], now: string): Promise<void>;
-  applyPullPage(page: PullResponse, options: { reset: boolean }): Promise<void>;
+  applyPullPage(page: PullResponse, options: PullPageOptions): Promise<void>;
+  /** Scoped pulls: the tickets to catch up on before `page` applies (shared/sync/catchUp.ts). */
+  catchUpNeeded(userId: string, page: PullResponse): Promise<string[]>;
+  /** Scoped pulls: the time of the working set the cache holds no more than (its last pruning), or null. */
+  heldSince(): Promise<string | null>;
+  /** Scoped pulls: drops the tickets that left the user's working set, but those with local work; how many went. */
+  prune(userId: string): Promise<number>;
   /** Ends a complete sync: drops the acked entries `ids` and keeps `syncedAt` as the last sync's time. */
   settle(ids: string[], syncedAt: string): Promise<void>;
   pendingCount(): Promise<number>;
@@ -52,6 +60,9 @@ export const createSyncStore = (db: LocalDb, newId: () => string): SyncStore => 
   ackedIds: () => db.read(async (tx) => (await tx.outbox()).filter((entry) => entry.state === 'acked').map((entry) => entry.id)),
   applyPushOutcomes: (outcomes, now) => db.transaction((tx) => applyPushOutcomes(tx, outcomes, now)),
   applyPullPage: (page, options) => db.transaction((tx) => applyPullPage(tx, page, options)),
+  catchUpNeeded: (userId, page) => db.read((tx) => catchUpNeeded(tx, userId, page)),
+  prune: (userId) => db.transaction((tx) => pruneWorkingSet(tx, userId)),
+  heldSince: () => db.read(async (tx) => (await readScope(tx)).at),
   settle: (ids, syncedAt) =>
     db.transaction(async (tx) => {
       await settleAcked(tx, ids);

@@ -42,6 +42,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'POST /api/sync/push': 'signed-in',
   'GET /api/sync/events': 'signed-in',
   'GET /api/sync/scope': 'signed-in',
+  'GET /api/sync/tickets': 'signed-in',
   'GET /api/tickets': 'signed-in',
   'GET /api/tickets/:ref': 'signed-in',
 };
