@@ -90,7 +90,8 @@ export const createDesktopSync = (options: DesktopSyncOptions): DesktopSync => {
           if (!info.fromScratch || !page.hasMore) save();
         },
         onListenerError: (error) => log.error('sync', 'a sync listener failed', error),
-        ...(options.engineOptions === undefined ? {} : { engineOptions: options.engineOptions }),
+        // The signed-in user's working set, not the whole desk (docs/ARCHITECTURE.md, "The working set").
+        engineOptions: { ...options.engineOptions, scope: { userId: signedIn.user.id, ...options.engineOptions?.scope } },
       });
       driver = next;
       next.attach(fromMessagePortMain(port1));

@@ -84,7 +84,10 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
 
 /** The web console's workspace: the page syncs itself over HTTP with the signed-in user's token. */
 export const openWebWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
-  const workspace = openWorkspaceWith(user, (store) => createSyncEngine({ store, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }) }));
+  // The signed-in user's working set, not the whole desk (docs/ARCHITECTURE.md, "The working set").
+  const workspace = openWorkspaceWith(user, (store) =>
+    createSyncEngine({ store, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }), scope: { userId: user.id } }),
+  );
   // The browser knows first when the network goes: the header says offline at once, not at the
   // next failed request; and syncs as soon as it is back.
   const follow = () => workspace.engine.networkChanged(navigator.onLine);

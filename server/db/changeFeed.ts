@@ -8,11 +8,11 @@ import type { Schema } from './schema';
 export type Position = { tx: number; seq: number };
 export type FeedRecord = { entity: EntityName; id: string; data: AnyEntity | null };
 
-const replaceRow = (oc: OnConflictBuilder<Schema, 'sync_changes'>) =>
+const replaceRow = (withTicket: boolean) => (oc: OnConflictBuilder<Schema, 'sync_changes'>) =>
   oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
     op: eb.ref('excluded.op'),
     data: eb.ref('excluded.data'),
-    ticket_id: eb.ref('excluded.ticket_id'),
+    ...(withTicket ? { ticket_id: eb.ref('excluded.ticket_id') } : {}),
     tx: eb.ref('excluded.tx'),
     seq: eb.ref('excluded.seq'),
   }));
@@ -33,20 +33,32 @@ export const ticketOfRecord = (record: FeedRecord): string | null => {
   return null;
 };
 
-export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind, records: FeedRecord[]): Promise<void> => {
-  if (records.length === 0) return;
-  const rows = records.map((record) => ({
-    entity: record.entity,
-    entity_id: record.id,
-    op: record.data === null ? 'delete' : 'put',
-    data: record.data === null ? null : JSON.stringify(record.data),
-    ticket_id: ticketOfRecord(record),
-  }));
+export const recordChanges = (trx: Transaction<Schema>, kind: DatabaseKind, records: FeedRecord[]): Promise<void> =>
+  insertFeedRows(trx, kind, records.map(feedRow));
+
+/** A feed row before its position is given. */
+export type FeedRow = { entity: EntityName; entity_id: string; op: 'put' | 'delete'; data: string | null; ticket_id?: string | null };
+
+export const feedRow = (record: FeedRecord): FeedRow => ({
+  entity: record.entity,
+  entity_id: record.id,
+  op: record.data === null ? 'delete' : 'put',
+  data: record.data === null ? null : JSON.stringify(record.data),
+  ticket_id: ticketOfRecord(record),
+});
+
+/**
+ * Writes feed rows at new positions (see recordChanges). Rows without `ticket_id` write the feed as
+ * a schema before migration 0013_feed_ticket holds it: the upgrade tests build older databases so.
+ */
+export const insertFeedRows = async (trx: Transaction<Schema>, kind: DatabaseKind, rows: FeedRow[]): Promise<void> => {
+  if (rows.length === 0) return;
+  const onConflict = replaceRow(rows.every((row) => row.ticket_id !== undefined));
   if (kind === 'postgres') {
     await trx
       .insertInto('sync_changes')
       .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
-      .onConflict(replaceRow)
+      .onConflict(onConflict)
       .execute();
     return;
   }
@@ -60,7 +72,7 @@ export const recordChanges = async (trx: Transaction<Schema>, kind: DatabaseKind
   await trx
     .insertInto('sync_changes')
     .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
-    .onConflict(replaceRow)
+    .onConflict(onConflict)
     .execute();
 };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordChanges } from '../../server/db/changeFeed';
+import { feedRow, insertFeedRows } from '../../server/db/changeFeed';
+import type { TicketRecordsResponse } from '../../shared/sync/protocol';
 import { openDatabase } from '../../server/db/connect';
 import { migrateUpTo } from '../../server/db/migrations';
 import { writeRecordRows } from '../../server/db/records';
@@ -28,7 +29,12 @@ describe.each(DATABASE_KINDS)('upgrading a %s database to server search', (kind)
     const writes: Write[] = tickets.map((t): Write => ({ entity: 'ticket', id: t.id, data: t }));
     await handle.db.transaction().execute(async (trx) => {
       await writeRecordRows(trx, writes);
-      await recordChanges(trx, kind, writes);
+      // The feed as the older schema holds it: without the ticket column of 0013_feed_ticket.
+      await insertFeedRows(
+        trx,
+        kind,
+        writes.map((write) => ({ ...feedRow(write), ticket_id: undefined })),
+      );
     });
     await handle.close();
     server = await startTestServer(database.url);
@@ -52,5 +58,14 @@ describe.each(DATABASE_KINDS)('upgrading a %s database to server search', (kind)
     expect(await search('the update')).toEqual(['c']);
     expect(await search('#2')).toEqual(['b']);
     expect(await search('')).toEqual(['c', 'b', 'a']);
+  });
+
+  it('names each feed row written before its ticket (migration 0013_feed_ticket), so a scoped pull finds it', async () => {
+    const rows = await server.db.selectFrom('sync_changes').select(['entity_id', 'ticket_id']).where('entity', '=', 'ticket').orderBy('entity_id').execute();
+    expect(rows).toEqual(tickets.map((t) => ({ entity_id: t.id, ticket_id: t.id })).sort((a, b) => a.entity_id.localeCompare(b.entity_id)));
+    const records = await call(server.url, 'GET', '/api/sync/tickets?ids=a,c,unknown', token);
+    expect(records.status).toBe(200);
+    const changes = (records.body as unknown as TicketRecordsResponse).changes;
+    expect(changes.map((change) => change.id).sort()).toEqual(['a', 'c']);
   });
 });
