@@ -36,7 +36,9 @@ export type DomainErrorCode =
   | 'duplicate_cannot_be_problem'
   | 'problem_has_incidents'
   | 'unknown_mutation'
-  | 'forbidden';
+  | 'forbidden'
+  /** A console's own cache could not store a change (full, closed): nothing was kept or sent. Never from the server. */
+  | 'not_saved';
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 

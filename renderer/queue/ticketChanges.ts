@@ -14,12 +14,20 @@ export type TicketChange = { kind: 'some'; written: ReadonlyMap<string, Ticket |
 export type TicketChangeFeed = { subscribe(listener: (change: TicketChange) => void): () => void };
 
 /**
+ * `changes`: what the screens show, in order: every committed transaction, and a technician's
+ * change announced before its transaction commits (renderer/sync/shownFirst.ts). `commits`: the
+ * committed ones only, heard before `changes` hears them.
+ */
+export type TrackedCache = { db: LocalDb; changes: TicketChangeFeed; commits: TicketChangeFeed; announce(change: TicketChange): void };
+
+/**
  * Wraps the cache's transactions to learn, after each one commits, which tickets it wrote; the
  * queue's in-memory index patches just those. Dexie's own `storagemutated` report is no help here:
  * it names the keys of a batch only below 50 rows and the whole table above.
  */
-export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: TicketChangeFeed } => {
+export const trackTicketChanges = (inner: LocalDb): TrackedCache => {
   const changed = createEmitter<TicketChange>();
+  const committed = createEmitter<TicketChange>();
   const db: LocalDb = {
     transaction: async (work) => {
       const written = new Map<string, Ticket | null>();
@@ -48,7 +56,10 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
       });
       // Reached only once the transaction has committed; an aborted one changed nothing.
       const change: TicketChange | null = isCleared ? { kind: 'all' } : written.size + timelines.size > 0 ? { kind: 'some', written, timelines } : null;
-      if (change !== null) changed.emit(change);
+      if (change !== null) {
+        committed.emit(change);
+        changed.emit(change);
+      }
       return result;
     },
     read: (work) => inner.read(work),
@@ -56,5 +67,7 @@ export const trackTicketChanges = (inner: LocalDb): { db: LocalDb; changes: Tick
   return {
     db,
     changes: { subscribe: changed.on },
+    commits: { subscribe: committed.on },
+    announce: changed.emit,
   };
 };

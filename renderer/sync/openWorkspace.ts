@@ -1,13 +1,16 @@
+import { liveQuery } from 'dexie';
 import type { PublicUser } from '../../shared/domain/records';
 import { randomUuid } from '../../shared/platform';
 import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
-import { createSyncStore, discard, mutate, retry, type SyncStore } from '../../shared/sync/syncStore';
+import { createSyncStore, discard, retry, type SyncStore } from '../../shared/sync/syncStore';
 import { openCache, openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
 import { trackTicketChanges } from '../queue/ticketChanges';
+import { createHeldRecordBook } from './heldRecords';
 import { trackPulledPages } from './pulledPages';
+import { storeShownFirst } from './shownFirst';
 import { databaseName, type Workspace } from './workspace';
 
 const log = createLogger('sync');
@@ -29,7 +32,14 @@ export type EngineFactory = (store: SyncStore) => SyncEngine;
  */
 export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory): Workspace => {
   const db = openMejaDb(databaseName(user.id));
-  const { db: local, changes: ticketChanges } = trackTicketChanges(createDexieLocalDb(db));
+  const { db: local, changes: ticketChanges, commits, announce } = trackTicketChanges(createDexieLocalDb(db));
+  // What the screens hold, so a change shows before the cache stores it (shownFirst.ts).
+  const held = createHeldRecordBook();
+  const stopHolding = commits.subscribe(held.committed);
+  const staff = liveQuery(() => db.users.toArray()).subscribe({
+    next: held.setUsers,
+    error: (error: unknown) => log.warn('could not follow the staff list', error),
+  });
   // The engine exists once the store does; the store asks it only while it syncs.
   let isFromScratch = (): boolean => false;
   const { store, pulled: pulledPages } = trackPulledPages(createSyncStore(local, randomUuid), () => isFromScratch());
@@ -50,8 +60,9 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     engine,
     ticketChanges,
     pulledPages,
+    held,
     run: async (name, args) => {
-      const result = await mutate(local, { id: randomUuid(), name, args, at: new Date().toISOString(), actorId: user.id });
+      const result = await storeShownFirst(local, held, announce, { id: randomUuid(), name, args, at: new Date().toISOString(), actorId: user.id });
       if (result.ok && result.value.queued) void engine.syncNow();
       if (!result.ok) log.info(`${name} refused locally: ${result.error.message}`);
       return result;
@@ -77,6 +88,8 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     },
     close: () => {
       engine.stop();
+      stopHolding();
+      staff.unsubscribe();
       db.close();
     },
   };

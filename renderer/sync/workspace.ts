@@ -4,6 +4,7 @@ import type { Result } from '../../shared/result';
 import type { SyncEngine } from '../../shared/sync/engine';
 import type { MejaDb } from '../db/database';
 import type { TicketChangeFeed } from '../queue/ticketChanges';
+import type { HeldRecordBook } from './heldRecords';
 import type { PulledPageFeed } from './pulledPages';
 
 /**
@@ -19,7 +20,13 @@ export type Workspace = {
   ticketChanges: TicketChangeFeed;
   /** Each pull page once the cache has it: what others changed, as it arrives (followed tickets resolved). */
   pulledPages: PulledPageFeed;
-  /** Checks a change by the shared rules, applies it to the cache, queues it and wakes the engine. */
+  /** Records the screens hold in memory: a screen that reads a ticket remembers it here, so a change to it shows at once. */
+  held: HeldRecordBook;
+  /**
+   * Checks a change by the shared rules, applies it to the cache, queues it and wakes the engine.
+   * What it changes is on screen before the cache stores it; `not_saved` when the cache could not
+   * store it (the screen goes back, nothing is queued).
+   */
   run<N extends MutationName>(name: N, args: MutationArgsMap[N]): Promise<Result<{ queued: boolean }>>;
   /**
    * Sends a change the server refused once more, as a new change (`args` replaces its arguments,

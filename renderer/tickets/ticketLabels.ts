@@ -57,6 +57,8 @@ export const refusalText = (t: TicketT, error: Pick<RejectedChange['error'], 'co
       return t('refusal.invalidAssignee');
     case 'not_found':
       return t('refusal.notFound');
+    case 'not_saved':
+      return t('refusal.notSaved', { reason: error.message });
     case 'too_many_tags':
       return t('refusal.tooManyTags', { max: TAG_LIMITS.count });
     case 'link_to_self':

@@ -10,8 +10,12 @@ import { shownTicket, type HeardWrite } from './cachedTicket';
  * edit among them), before the live query has read it back (see shownTicket).
  */
 export const useCachedTicket = (workspace: Workspace, ticketId: string): Ticket | null | undefined => {
-  const { db, ticketChanges } = workspace;
+  const { db, ticketChanges, held } = workspace;
   const read = useLiveQuery(async () => (await db.tickets.get(ticketId)) ?? null, [db, ticketId]);
+  // Held in memory from the read, so a change to it shows before the cache stores it (shownFirst.ts).
+  useEffect(() => {
+    if (read !== undefined && read !== null) held.remember(read);
+  }, [held, read]);
   const [heard, setHeard] = useState<HeardWrite | null>(null);
   // The feed's listener runs outside React; it needs the read that is on screen when a write comes.
   const lastRead = useRef(read);

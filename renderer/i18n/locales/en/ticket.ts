@@ -124,6 +124,7 @@ export const ticket = {
     takenFirst: 'Someone else took this ticket first.',
     cannotEscalateDone: 'A {{status}} ticket cannot be escalated; reopen it first.',
     invalidAssignee: 'The assignee is not an active member of staff.',
+    notSaved: 'Not saved: this computer could not store the change ({{reason}}). It was undone on screen and not sent.',
     notFound: 'The ticket no longer exists on the server.',
     tooManyTags: 'A ticket holds at most {{max}} tags.',
     linkToSelf: 'A ticket cannot be linked to itself.',

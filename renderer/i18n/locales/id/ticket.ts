@@ -125,6 +125,7 @@ export const ticket: typeof en = {
     takenFirst: 'Tiket ini sudah diambil orang lain lebih dulu.',
     cannotEscalateDone: 'Tiket berstatus {{status}} tidak dapat dieskalasi; buka kembali dulu.',
     invalidAssignee: 'Teknisi yang dituju bukan staf aktif.',
+    notSaved: 'Tidak tersimpan: komputer ini tidak dapat menyimpan perubahan ({{reason}}). Perubahan dibatalkan di layar dan tidak dikirim.',
     notFound: 'Tiket ini sudah tidak ada di server.',
     tooManyTags: 'Satu tiket paling banyak memiliki {{max}} tag.',
     linkToSelf: 'Tiket tidak dapat ditautkan ke dirinya sendiri.',
