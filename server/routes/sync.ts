@@ -11,12 +11,12 @@ import { changesJson, readMeta, readTicketRecords } from '../db/changeFeed';
 import { findNul, HttpError } from '../http';
 import { readPullPage, type PullPage } from '../sync/bootstrap';
 import { openedSince } from '../sync/ticketOpens';
-import { workingSetQuery } from '../sync/workingSet';
+import { heldSinceParams, workingSetQuery } from '../sync/workingSet';
 import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
-import { applyMutationAs, happenedAt, type Applier } from '../sync/push';
+import { applyMutationAs, happenedAt, MAX_OFFLINE_AGE_MS, type Applier } from '../sync/push';
 
 const pullQuery = z.object({
   cursor: z.string().max(200).optional().meta({ description: 'The cursor of the previous answer, exactly as received; none to start from the beginning.' }),
@@ -139,6 +139,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
   const { db, kind } = applier;
   const clock = options.now ?? Date.now;
   const params = options.workingSet;
+  const heldParams = heldSinceParams(params, MAX_OFFLINE_AGE_MS);
   route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
@@ -153,7 +154,13 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const now = clock();
     const user = currentUser(request);
     const isScoped = query.scope === 'working';
-    const pullScope = isScoped ? { now, workingSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params) } : undefined;
+    const pullScope = isScoped
+      ? {
+          now,
+          workingSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params),
+          heldSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), heldParams),
+        }
+      : undefined;
     const heldSince = query.since === undefined ? undefined : Date.parse(query.since);
     const page = await readPullPage(feed, db, kind, from, limit, query.count !== '0', pullScope, heldSince);
     const { changes, position, pass, hasMore, remaining } = page;

@@ -30,12 +30,17 @@ export type PullPage = {
  * server's time of this read; `from` the scope time the cursor carried (a pull from scratch keeps
  * its start time through its passes, see below).
  */
-export type PullScope = { workingSet: (at: number) => TicketIdSelect; now: number };
+export type PullScope = {
+  workingSet: (at: number) => TicketIdSelect;
+  /** What a console may still hold of the set at `at` (`heldSinceParams`): the set, widened for changes dated back. */
+  heldSet: (at: number) => TicketIdSelect;
+  now: number;
+};
 
 const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, previous?: number): FeedScope => {
   if (pullScope === undefined) return scope;
   const now = pullScope.workingSet(at);
-  return { ...scope, tickets: previous === undefined || previous === at ? now : now.union(pullScope.workingSet(previous)) };
+  return { ...scope, tickets: previous === undefined ? now : now.union(pullScope.heldSet(previous)) };
 };
 
 /**
@@ -57,7 +62,8 @@ const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, 
  * order, each page filters by the sets at its own time and at the time the console says it holds
  * no more than (`heldSince`, its last pruning; else the previous page's, the cursor's `scopeAt`):
  * what it holds was in the one, what it should hold is in the other, so it hears of the change
- * that took a ticket out. A ticket it holds but stopped hearing of (out of
+ * that took a ticket out. The earlier set is widened for changes dated back (`heldSinceParams`),
+ * so a ticket resolved late, by its records before that time, is still heard of. A ticket it holds but stopped hearing of (out of
  * both) is its to notice when the ticket comes back (shared/sync/catchUp.ts).
  */
 export const readPullPage = async (

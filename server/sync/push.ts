@@ -15,7 +15,8 @@ import type { Schema } from '../db/schema';
 export type IncomingMutation = { id: string; name: string; args: unknown };
 export type Applier = { db: Db; kind: DatabaseKind; slaPolicy?: SlaPolicy };
 
-const MAX_OFFLINE_AGE_MS = 30 * 24 * 3_600_000;
+/** How far back a change made offline may be dated (happenedAt); older ones are dated this far back. */
+export const MAX_OFFLINE_AGE_MS = 30 * 24 * 3_600_000;
 
 /**
  * When a change happened, by the server's clock: a change made offline an hour ago is dated an

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { isOpenStatus } from '../../shared/domain/links';
 import { STATUSES } from '../../shared/domain/ticket';
-import { windowStart, type WorkingSetParams } from '../../shared/sync/workingSet';
+import { DAY_MS, windowStart, type WorkingSetParams } from '../../shared/sync/workingSet';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { assigneeOfEvent } from '../db/eventJson';
@@ -26,6 +26,20 @@ export const workingSetTicketIds = async (db: Db, kind: DatabaseKind, userId: st
   const rows = await workingSetQuery(db, kind, userId, now, params).execute();
   return new Set(rows.map((row) => row.ticket_id));
 };
+
+/**
+ * The parameters of the set a console may still hold from `at`, for the feed a scoped pull reads
+ * in order (server/sync/bootstrap.ts). A change made offline is dated when it happened, up to
+ * `maxBackdateMs` before it reached the server (push.ts, `happenedAt`): a ticket a console held as
+ * live can, by its records, have been resolved that long before the console's last pruning. The
+ * plain window would then judge it out at that time too, and the console would never hear that it
+ * ended. Widening the recent window by as much keeps it in until the console has heard; with the
+ * default parameters (30 days, as far back as changes are dated) nothing changes.
+ */
+export const heldSinceParams = (params: WorkingSetParams, maxBackdateMs: number): WorkingSetParams => ({
+  ...params,
+  recentDays: Math.max(params.recentDays, Math.ceil(maxBackdateMs / DAY_MS)),
+});
 
 /** The select `workingSetTicketIds` runs (its plan is checked in the tests). */
 export const workingSetQuery = (db: Db, kind: DatabaseKind, userId: string, now: string, params: WorkingSetParams) => {

@@ -9,7 +9,8 @@ type Fixtures = {
   /** Opens a new context and signs `username` in; logs of every page are attached if the test fails. */
   /** Signs in on a page of its own; `clockOffsetMs` sets that page's clock off from the real one. */
   /** `password` for accounts outside the demo ones (the admin, accounts a test creates). */
-  openConsole(username: string, options?: { clockOffsetMs?: number; password?: string }): Promise<SignedInConsole>;
+  /** `baseURL` for a server of the test's own (support/ownServer.ts). */
+  openConsole(username: string, options?: { clockOffsetMs?: number; password?: string; baseURL?: string }): Promise<SignedInConsole>;
 };
 
 const recordLogs = (page: Page, lines: string[], label: string) => {
@@ -63,7 +64,7 @@ export const test = base.extend<Fixtures & { browserLog: string[] }>({
   openConsole: async ({ browser, baseURL, browserLog }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (username, options) => {
-      const opened = await open(browser, baseURL, username, browserLog, options?.clockOffsetMs, options?.password);
+      const opened = await open(browser, options?.baseURL ?? baseURL, username, browserLog, options?.clockOffsetMs, options?.password);
       contexts.push(opened.context);
       return opened;
     });
