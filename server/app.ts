@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { installCompression } from './compression';
 import { sql } from 'kysely';
 import type { SlaPolicy } from '../shared/domain/sla';
 import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
@@ -174,6 +175,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   });
   installErrors(app);
   installNulCheck(app);
+  await installCompression(app);
   const routes = installGuard(app, db);
   let ready = false;
   healthRoutes(app, kind, () => ready);
