@@ -144,6 +144,12 @@ export type FeedScope = {
    * ticket (users, replies, deletions). Absent: every row.
    */
   tickets?: TicketIdSelect;
+  /**
+   * Leaves out what a pull from scratch's live pass sent: rows up to `until` that are users or
+   * belong to `tickets` (the live tickets now). Such a row is unchanged since the live pass read
+   * (a change moves a record to a new position), so its ticket was live then and the pass sent it.
+   */
+  sentLive?: { tickets: TicketIdSelect; until: Position };
 };
 
 /** A select of ticket ids, as `workingSetQuery` builds it (server/sync/workingSet.ts). */
@@ -163,6 +169,14 @@ const inScope = (eb: ExpressionBuilder<Schema, 'sync_changes'>, scope: FeedScope
   if (scope.except !== undefined) conditions.push(eb(entityOnly, 'not in', [...scope.except]));
   if (scope.until !== undefined) conditions.push(eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until.tx, scope.until.seq)));
   if (scope.tickets !== undefined) conditions.push(eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', scope.tickets)]));
+  if (scope.sentLive !== undefined) {
+    const { tickets, until } = scope.sentLive;
+    const sent = eb.and([
+      eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(until.tx, until.seq)),
+      eb.or([eb(entityOnly, '=', 'user'), eb('ticket_id', 'in', tickets)]),
+    ]);
+    conditions.push(eb.not(sent));
+  }
   return eb.and(conditions);
 };
 

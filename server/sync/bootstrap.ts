@@ -1,6 +1,7 @@
 import type { DatabaseKind } from '../config';
 import type { EntityName } from '../../shared/sync/protocol';
 import { countAfter, readChanges, type FeedChange, type FeedScope, type Position, type TicketIdSelect } from '../db/changeFeed';
+import { liveTicketIds } from './workingSet';
 import type { Db } from '../db/connect';
 import type { Pass } from './cursor';
 import type { FeedReader } from './pull';
@@ -9,6 +10,8 @@ import type { FeedReader } from './pull';
 export const FIRST_ENTITIES: readonly EntityName[] = ['ticket', 'user'];
 
 const START: Position = { tx: 0, seq: 0 };
+
+const isAfter = (a: Position, b: Position): boolean => a.tx > b.tx || (a.tx === b.tx && a.seq > b.seq);
 
 /**
  * A pull page and where the next one starts: a position, and the pass while a pull from scratch is
@@ -44,11 +47,13 @@ const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, 
 };
 
 /**
- * One page of a pull. A pull from scratch reads in two passes before it follows the feed:
- * first every ticket and user up to the feed's visible end, in feed order, so the queue is
+ * One page of a pull. A pull from scratch reads in three passes before it follows the feed:
+ * the live tickets (new, open, pending) and the users, so the queue a technician works from is
+ * there first; then every other ticket and user up to the feed's visible end, in feed order, so the queue is
  * complete long before the history of 100,000 tickets is written (a desk's feed interleaves
  * them); then everything else up to the position where the first pass ended (`until`); then
- * the feed in order from `until`.
+ * the feed in order from `until`. The second pass leaves out what the live pass sent
+ * (`FeedScope.sentLive`); a live ticket changed since is sent again, in its newest state.
  *
  * Nothing is missed: rows at or below `until` are from finished transactions (the first pass
  * stayed below PostgreSQL's visibility boundary), and a record written later moves to a new
@@ -76,7 +81,7 @@ export const readPullPage = async (
   pullScope?: PullScope,
   heldSince?: number,
 ): Promise<PullPage> => {
-  const pass = from === null ? ({ pass: 'first' } as const) : from.pass;
+  const pass: Pass | undefined = from === null ? { pass: 'live' } : from.pass;
   const after = from?.position ?? START;
   const now = pullScope?.now ?? 0;
   if (pass === undefined) {
@@ -96,14 +101,30 @@ export const readPullPage = async (
   // A pull from scratch filters all its passes by the set at the time it began.
   const scopeAt = from?.scopeAt ?? now;
   const atStart = pullScope === undefined ? {} : { scopeAt };
+  const firstScope = (liveUntil: Position | undefined) =>
+    scoped({ only: FIRST_ENTITIES, ...(liveUntil === undefined ? {} : { sentLive: { tickets: liveTicketIds(db), until: liveUntil } }) }, pullScope, scopeAt);
+  if (pass.pass === 'live') {
+    // Live tickets are in every working set: no scope needed beyond them.
+    const live: FeedScope = { only: FIRST_ENTITIES, tickets: liveTicketIds(db) };
+    const page = await readChanges(db, kind, after, limit, { count: false, scope: live });
+    const remaining = count
+      ? (page.hasMore ? await countAfter(db, page.last, null, live) : 0) +
+        (await countAfter(db, START, null, firstScope(page.hasMore ? undefined : page.last))) +
+        (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, pullScope, scopeAt)))
+      : null;
+    const next: Pass = page.hasMore ? pass : { pass: 'first', liveUntil: page.last };
+    return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining, snapshot: true, ...atStart };
+  }
   if (pass.pass === 'first') {
-    const first = scoped({ only: FIRST_ENTITIES }, pullScope, scopeAt);
+    const first = firstScope(pass.liveUntil);
     const page = await readChanges(db, kind, after, limit, { count: false, scope: first });
     const remaining = count
       ? (page.hasMore ? await countAfter(db, page.last, null, first) : 0) +
         (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, pullScope, scopeAt)))
       : null;
-    const next: Pass = page.hasMore ? pass : { pass: 'rest', until: page.last };
+    // The rest pass reads up to where the live pass read too: this pass may have found nothing past it.
+    const until = pass.liveUntil === undefined || isAfter(page.last, pass.liveUntil) ? page.last : pass.liveUntil;
+    const next: Pass = page.hasMore ? pass : { pass: 'rest', until };
     return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining, snapshot: true, ...atStart };
   }
   const rest = scoped({ except: FIRST_ENTITIES, until: pass.until }, pullScope, scopeAt);

@@ -3,16 +3,17 @@ import type { Position } from '../db/changeFeed';
 /**
  * Cursor contents: the database's epoch, a feed position, and how many tombstone purges had
  * happened when it was issued (`p`, absent = 0). A pull from scratch is in a pass (see
- * bootstrap.ts): `f` = 1 in the first, `u` = the position where the first ended during the rest.
+ * bootstrap.ts): `f` = 2 in the live pass, `f` = 1 in the first (with `l`, the position where the
+ * live pass ended, when there was one), `u` = the position where the first ended during the rest.
  * A scoped pull (`scope=working`) adds `a`, the time (server ms) whose working set filtered the
  * page: during a pull from scratch the time it began, so every page of it filters by one set; after
  * that the time of the latest page, from which the next page looks for new openings.
  * Clients treat the cursor as opaque text.
  */
-type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1; u?: [number, number]; a?: number };
+type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1 | 2; l?: [number, number]; u?: [number, number]; a?: number };
 
 /** The passes of a pull from scratch; absent once it reads the feed in order. */
-export type Pass = { pass: 'first' } | { pass: 'rest'; until: Position };
+export type Pass = { pass: 'live' } | { pass: 'first'; liveUntil?: Position } | { pass: 'rest'; until: Position };
 
 export type Cursor = { epoch: string; position: Position; purges: number; pass?: Pass; scopeAt?: number };
 
@@ -22,18 +23,26 @@ export const encodeCursor = (cursor: Cursor): string => {
     t: cursor.position.tx,
     s: cursor.position.seq,
     ...(cursor.purges > 0 ? { p: cursor.purges } : {}),
-    ...(cursor.pass?.pass === 'first' ? { f: 1 } : {}),
+    ...(cursor.pass?.pass === 'live' ? { f: 2 } : {}),
+    ...(cursor.pass?.pass === 'first'
+      ? { f: 1, ...(cursor.pass.liveUntil === undefined ? {} : { l: [cursor.pass.liveUntil.tx, cursor.pass.liveUntil.seq] }) }
+      : {}),
     ...(cursor.pass?.pass === 'rest' ? { u: [cursor.pass.until.tx, cursor.pass.until.seq] } : {}),
     ...(cursor.scopeAt === undefined ? {} : { a: cursor.scopeAt }),
   };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 };
 
-const passOf = (f: unknown, u: unknown): Pass | undefined | null => {
-  if (f === undefined && u === undefined) return undefined;
-  if (f === 1 && u === undefined) return { pass: 'first' };
-  if (f === undefined && Array.isArray(u) && u.length === 2 && u.every((n) => Number.isSafeInteger(n)))
-    return { pass: 'rest', until: { tx: u[0] as number, seq: u[1] as number } };
+const isPosition = (value: unknown): value is [number, number] => Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n));
+
+const passOf = (f: unknown, l: unknown, u: unknown): Pass | undefined | null => {
+  if (f === undefined && l === undefined && u === undefined) return undefined;
+  if (f === 2 && l === undefined && u === undefined) return { pass: 'live' };
+  if (f === 1 && u === undefined) {
+    if (l === undefined) return { pass: 'first' };
+    return isPosition(l) ? { pass: 'first', liveUntil: { tx: l[0], seq: l[1] } } : null;
+  }
+  if (f === undefined && l === undefined && isPosition(u)) return { pass: 'rest', until: { tx: u[0], seq: u[1] } };
   return null;
 };
 
@@ -43,10 +52,10 @@ export const decodeCursor = (text: string): Cursor | null => {
   try {
     const body: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (typeof body !== 'object' || body === null) return null;
-    const { e, t, s, p = 0, f, u, a } = body as Partial<Record<keyof CursorBody, unknown>>;
+    const { e, t, s, p = 0, f, l, u, a } = body as Partial<Record<keyof CursorBody, unknown>>;
     if (typeof e !== 'string' || !Number.isSafeInteger(t) || !Number.isSafeInteger(s) || !Number.isSafeInteger(p)) return null;
     if (a !== undefined && !Number.isSafeInteger(a)) return null;
-    const pass = passOf(f, u);
+    const pass = passOf(f, l, u);
     if (pass === null) return null;
     return {
       epoch: e,

@@ -27,6 +27,9 @@ export const workingSetTicketIds = async (db: Db, kind: DatabaseKind, userId: st
   return new Set(rows.map((row) => row.ticket_id));
 };
 
+/** The live tickets of the desk (new, open, pending): in every working set, and what a queue shows first. */
+export const liveTicketIds = (db: Db) => db.selectFrom('tickets').select('id as ticket_id').where('status', 'in', LIVE);
+
 /**
  * The parameters of the set a console may still hold from `at`, for the feed a scoped pull reads
  * in order (server/sync/bootstrap.ts). A change made offline is dated when it happened, up to
