@@ -24,8 +24,12 @@ import { groupLinks, referencedTicketIds } from './ticketLinks';
 import { buildTimeline } from './timeline';
 import { useLinkedTickets } from './useLinkedTickets';
 import { useCachedTicket } from './useCachedTicket';
+import { OnDemandTicket } from '../onDemand/OnDemandTicket';
 
-/** The selected ticket from the cache, live; every action goes through the workspace's mutate. */
+/**
+ * The selected ticket from the cache, live; every action goes through the workspace's mutate. A
+ * ticket the cache does not hold is read from the server and shown read-only until sync brings it.
+ */
 export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   const workspace = useWorkspace();
   const { db, user } = workspace;
@@ -81,7 +85,9 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   }, [ticket, workspace, user.id, t]);
 
   if (ticket === undefined) return <aside id={TICKET_PANEL_ID} className="detail" aria-busy="true" aria-label={t('panelLoading')} />;
-  if (ticket === null || actions === null || groups === null) {
+  // Not held offline: read from the server until sync brings it into the cache.
+  if (ticket === null) return <OnDemandTicket ticketId={ticketId} onClose={() => close(null)} />;
+  if (actions === null || groups === null) {
     return (
       <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panelLoading')}>
         <p className="empty">{t('notCached')}</p>
