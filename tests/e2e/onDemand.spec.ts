@@ -65,16 +65,17 @@ const pushAged = async (token: string, mutations: Array<{ name: string; args: un
   if (results.length !== mutations.length || results.some((result) => result.status !== 'applied')) throw new Error(`not applied: ${JSON.stringify(results)}`);
 };
 
-/** A ticket Sam opened, noted and resolved three days ago: out of Tina's working set. */
-const makeOldTicket = async (word: string): Promise<{ id: string; code: string; title: string; note: string }> => {
-  const { token } = await signIn('sam');
+type OldTicket = { id: string; code: string; title: string; note: string };
+
+/** The changes of a ticket Sam opened, noted and resolved. */
+const oldTicketChanges = (word: string): { ticket: OldTicket; mutations: Array<{ name: string; args: unknown }> } => {
   const id = randomUUID();
   const code = makeTicketCode((n) => new Uint8Array(randomBytes(n)));
   const title = `Plotter ${word} prints blank sheets`;
   const note = `Replaced the ${word} print head`;
-  await pushAged(
-    token,
-    [
+  return {
+    ticket: { id, code, title, note },
+    mutations: [
       {
         name: 'ticket:create',
         args: {
@@ -91,9 +92,25 @@ const makeOldTicket = async (word: string): Promise<{ id: string; code: string; 
       { name: 'note:add', args: { id: randomUUID(), ticketId: id, body: note, visibility: 'internal' } },
       { name: 'ticket:transition', args: { id, from: 'new', to: 'resolved', resolution: `Print head ${word} replaced.` } },
     ],
+  };
+};
+
+/** Tickets Sam opened, noted and resolved three days ago: out of Tina's working set. */
+const makeOldTickets = async (word: string, count: number): Promise<OldTicket[]> => {
+  const { token } = await signIn('sam');
+  const made = Array.from({ length: count }, () => oldTicketChanges(word));
+  await pushAged(
+    token,
+    made.flatMap((one) => one.mutations),
     3 * DAY_MS,
   );
-  return { id, code, title, note };
+  return made.map((one) => one.ticket);
+};
+
+const makeOldTicket = async (word: string): Promise<OldTicket> => {
+  const [made] = await makeOldTickets(word, 1);
+  if (made === undefined) throw new Error('one ticket made');
+  return made;
 };
 
 /** The ticket with this id from the page's IndexedDB cache, or null. */
@@ -220,6 +237,27 @@ test('offline, the search says it searched the working set the console holds and
     );
     await expect(serverSearch(page).root).toHaveCount(0);
     await page.screenshot({ path: 'docs/screenshots/search-offline.png' });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the server’s rows come a page at a time: Load more brings the next page', async ({ browser, browserLog }) => {
+  const word = `zs${randomUUID().slice(0, 6)}`;
+  // More than the server's default page of 50.
+  const made = await makeOldTickets(word, 53);
+  const { context, page } = await openTina(browser, browserLog);
+  try {
+    const fromServer = serverSearch(page);
+    await queuePage(page).search.fill(word);
+    await expect(fromServer.rows).toHaveCount(50);
+    await fromServer.loadMore.click();
+    await expect(fromServer.rows).toHaveCount(53);
+    await expect(fromServer.loadMore).toHaveCount(0);
+    // Newest first, each once, every one marked.
+    const codes = await fromServer.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
+    expect(new Set(codes)).toEqual(new Set(made.map((ticket) => ticket.code)));
+    await expect(fromServer.root.getByTestId('not-held')).toHaveCount(53);
   } finally {
     await context.close();
   }
