@@ -45,7 +45,7 @@ describe('mergeCallerHistory', () => {
     const local = makeTicket({ requester: greta, createdAt: '2026-03-01T09:00:00.000Z' });
     const older = makeTicket({ requester: greta, createdAt: '2025-01-01T09:00:00.000Z' });
     const newer = makeTicket({ requester: greta, createdAt: '2026-04-01T09:00:00.000Z' });
-    const merged = mergeCallerHistory([local], [newer, older], query, (id) => id === local.id);
+    const merged = mergeCallerHistory([local], [newer, older], query);
     expect(merged.tickets.map((ticket) => ticket.id)).toEqual([newer.id, local.id, older.id]);
     expect([...merged.serverOnly].sort()).toEqual([newer.id, older.id].sort());
   });
@@ -53,26 +53,33 @@ describe('mergeCallerHistory', () => {
   it('shows a ticket the cache holds from the cache, even when the server’s copy differs', () => {
     const cached = makeTicket({ requester: greta, title: 'Edited here, not sent yet' });
     const onServer = { ...cached, title: 'The server’s older title' };
-    const merged = mergeCallerHistory([cached], [onServer], query, (id) => id === cached.id);
+    const merged = mergeCallerHistory([cached], [onServer], query);
     expect(merged.tickets).toHaveLength(1);
     expect(merged.tickets[0]?.title).toBe('Edited here, not sent yet');
     expect(merged.serverOnly.size).toBe(0);
   });
 
-  it('leaves out a server ticket the cache holds that is not among the caller’s listed ones, and tickets of others', () => {
-    const heldElsewhere = makeTicket({ requester: greta });
+  it('leaves out tickets of others that the server’s words found', () => {
     // The server's search matches words anywhere: a title naming Greta is not her ticket.
     const aboutGreta = makeTicket({ requester: { name: 'Hans Meier', contact: null }, title: 'Greta Vogel cannot print' });
-    const merged = mergeCallerHistory([], [heldElsewhere, aboutGreta], query, (id) => id === heldElsewhere.id);
+    const merged = mergeCallerHistory([], [aboutGreta], query);
     expect(merged.tickets).toEqual([]);
+    expect(merged.serverOnly.size).toBe(0);
+  });
+
+  it('never shows a ticket the cache holds beyond its listed ones: they fill the limit and are newer', () => {
+    const listed = [3, 2].map((day) => makeTicket({ requester: greta, createdAt: `2026-01-0${day}T09:00:00.000Z` }));
+    const heldOlder = makeTicket({ requester: greta, createdAt: '2026-01-01T09:00:00.000Z' });
+    const merged = mergeCallerHistory(listed, [heldOlder, ...listed], query, 2);
+    expect(merged.tickets.map((ticket) => ticket.id)).toEqual(listed.map((ticket) => ticket.id));
     expect(merged.serverOnly.size).toBe(0);
   });
 
   it('keeps at most the limit, and only marks what is shown', () => {
     const server = [1, 2, 3].map((day) => makeTicket({ requester: greta, createdAt: `2026-01-0${day}T09:00:00.000Z` }));
-    const merged = mergeCallerHistory([], server, query, nobodyHeld, 2);
+    const merged = mergeCallerHistory([], server, query, 2);
     expect(merged.tickets.map((ticket) => ticket.createdAt)).toEqual(['2026-01-03T09:00:00.000Z', '2026-01-02T09:00:00.000Z']);
     expect(merged.serverOnly.size).toBe(2);
-    expect(mergeCallerHistory([], server, { name: '', contact: '' }, nobodyHeld).tickets).toEqual([]);
+    expect(mergeCallerHistory([], server, { name: '', contact: '' }).tickets).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { callerHistory, callerTerms, isCallersTicket, type CallerQuery, type CallerTicket } from '../domain/callerHistory';
+import { CALLER_HISTORY_LIMIT, callerHistory, callerTerms, isCallersTicket, type CallerQuery, type CallerTicket } from '../domain/callerHistory';
 import type { Ticket } from '../domain/ticket';
 
 /**
@@ -36,21 +36,22 @@ export const callerServerQuery = (query: CallerQuery): string | null => callerTe
 export type MergedCallerHistory = { tickets: CallerTicket[]; serverOnly: ReadonlySet<string> };
 
 /**
- * The caller's tickets newest first, at most `limit`, from the cache's answer and the server's
- * search: a ticket the cache holds is shown from the cache (its copy may carry local work not
- * sent yet); the server adds only tickets the cache does not hold, and only the caller's.
+ * The caller's tickets newest first, at most `limit`, from the cache's answer (`callerHistory` over
+ * the cache, with the same limit) and the server's search: a ticket the cache lists is shown from
+ * the cache (its copy may carry local work not sent yet); the server adds only the caller's
+ * tickets the cache did not list. Those are the ones the cache does not hold: a caller's ticket it
+ * holds but did not list is older than every listed one, which fill the limit, so it is not shown.
  */
 export const mergeCallerHistory = (
   local: readonly CallerTicket[],
   server: readonly Ticket[],
   query: CallerQuery,
-  isHeld: (ticketId: string) => boolean,
-  limit?: number,
+  limit = CALLER_HISTORY_LIMIT,
 ): MergedCallerHistory => {
   const terms = callerTerms(query);
   if (terms === null) return { tickets: [], serverOnly: new Set() };
   const localIds = new Set(local.map((ticket) => ticket.id));
-  const extra = server.filter((ticket) => !localIds.has(ticket.id) && !isHeld(ticket.id) && isCallersTicket(ticket, terms));
+  const extra = server.filter((ticket) => !localIds.has(ticket.id) && isCallersTicket(ticket, terms));
   const tickets = callerHistory([...local, ...extra], query, limit);
   const extraIds = new Set(extra.map((ticket) => ticket.id));
   return { tickets, serverOnly: new Set(tickets.filter((ticket) => extraIds.has(ticket.id)).map((ticket) => ticket.id)) };

@@ -7,6 +7,8 @@ import { makeTicketCode } from '../../shared/domain/ticketCode';
 import type { Ticket } from '../../shared/domain/ticket';
 import { PROTOCOL_VERSION, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 import { startProcessServer, type ProcessServer } from '../support/processServer';
+import { callDialog } from './pages/callDialog';
+import { callerHistory } from './pages/callerHistory';
 import { consolePage } from './pages/consolePage';
 import { loginPage } from './pages/loginPage';
 import { queuePage } from './pages/queuePage';
@@ -68,7 +70,7 @@ const pushAged = async (token: string, mutations: Array<{ name: string; args: un
 type OldTicket = { id: string; code: string; title: string; note: string };
 
 /** The changes of a ticket Sam opened, noted and resolved. */
-const oldTicketChanges = (word: string): { ticket: OldTicket; mutations: Array<{ name: string; args: unknown }> } => {
+const oldTicketChanges = (word: string, requester = 'Ines Ruiz'): { ticket: OldTicket; mutations: Array<{ name: string; args: unknown }> } => {
   const id = randomUUID();
   const code = makeTicketCode((n) => new Uint8Array(randomBytes(n)));
   const title = `Plotter ${word} prints blank sheets`;
@@ -83,7 +85,7 @@ const oldTicketChanges = (word: string): { ticket: OldTicket; mutations: Array<{
           code,
           title,
           description: 'Every sheet comes out blank.',
-          requester: { name: 'Ines Ruiz', contact: null },
+          requester: { name: requester, contact: null },
           category: 'printing',
           priority: 'normal',
           channel: 'phone',
@@ -96,9 +98,9 @@ const oldTicketChanges = (word: string): { ticket: OldTicket; mutations: Array<{
 };
 
 /** Tickets Sam opened, noted and resolved three days ago: out of Tina's working set. */
-const makeOldTickets = async (word: string, count: number): Promise<OldTicket[]> => {
+const makeOldTickets = async (word: string, count: number, requester?: string): Promise<OldTicket[]> => {
   const { token } = await signIn('sam');
-  const made = Array.from({ length: count }, () => oldTicketChanges(word));
+  const made = Array.from({ length: count }, () => oldTicketChanges(word, requester));
   await pushAged(
     token,
     made.flatMap((one) => one.mutations),
@@ -258,6 +260,62 @@ test('the server’s rows come a page at a time: Load more brings the next page'
     const codes = await fromServer.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
     expect(new Set(codes)).toEqual(new Set(made.map((ticket) => ticket.code)));
     await expect(fromServer.root.getByTestId('not-held')).toHaveCount(53);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a call, the caller’s tickets the console does not hold come from the server, marked and offered for no link', async ({ browser, browserLog }) => {
+  const word = `zt${randomUUID().slice(0, 6)}`;
+  const caller = `Nadia ${word}`;
+  const [old] = await makeOldTickets(word, 1, caller);
+  if (old === undefined) throw new Error('one ticket made');
+  // A live ticket of the same caller: in every working set, so the console holds it.
+  const { token } = await signIn('sam');
+  const heldId = randomUUID();
+  const heldCode = makeTicketCode((n) => new Uint8Array(randomBytes(n)));
+  await pushAged(
+    token,
+    [
+      {
+        name: 'ticket:create',
+        args: {
+          id: heldId,
+          code: heldCode,
+          title: `Plotter ${word} again`,
+          description: '',
+          requester: { name: caller, contact: null },
+          category: 'printing',
+          priority: 'normal',
+          channel: 'phone',
+        },
+      },
+    ],
+    0,
+  );
+  const { context, page } = await openTina(browser, browserLog);
+  try {
+    const desk = callDialog(page);
+    const history = callerHistory(page);
+    await expect(consolePage(page).row(heldCode)).toBeVisible();
+    await desk.pressAnswerCall();
+    await desk.root.getByLabel('Requester name').pressSequentially(caller.toUpperCase());
+    // Newest first: the live ticket held here, then the one only the server has.
+    await expect.poll(() => history.ids()).toEqual([heldId, old.id]);
+    await expect(history.item(old.id).getByTestId('not-held')).toHaveText('Not held offline');
+    await expect(history.item(old.id).getByRole('button')).toHaveCount(0);
+    await expect(history.item(heldId).getByTestId('not-held')).toHaveCount(0);
+    await expect(history.item(heldId).getByRole('button', { name: /Same problem as/ })).toBeVisible();
+    // Alt+H still reaches the first choice, on the ticket the console holds.
+    await page.keyboard.press('Alt+H');
+    await expect(history.item(heldId).getByRole('button').first()).toBeFocused();
+
+    // Offline, the cache's answer alone.
+    await context.setOffline(true);
+    await expect(consolePage(page).sync).toHaveAttribute('data-state', 'offline');
+    await desk.root.getByLabel('Requester name').fill('');
+    await desk.root.getByLabel('Requester name').pressSequentially(caller);
+    await expect.poll(() => history.ids()).toEqual([heldId]);
   } finally {
     await context.close();
   }
