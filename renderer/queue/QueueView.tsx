@@ -69,7 +69,8 @@ export const QueueView = (props: QueueViewProps) => {
       ? t('shown', { count: total })
       : t('shownOf', { shown: formatNumber(entries.length, i18n.language), count: total });
   return (
-    <section className="queue" aria-labelledby="queue-heading">
+    // With nothing held that matches, the server's rows take the room the empty table would.
+    <section className={entries.length === 0 && props.server.hasQuery ? 'queue is-held-empty' : 'queue'} aria-labelledby="queue-heading">
       <div className="queue-toolbar">
         <h2 id="queue-heading">{t('heading')}</h2>
         <QueueViews items={props.views} activeId={props.activeViewId} onChoose={props.onChooseView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
