@@ -13,6 +13,7 @@ import { consolePage } from './pages/consolePage';
 import { loginPage } from './pages/loginPage';
 import { queuePage } from './pages/queuePage';
 import { serverSearch } from './pages/serverSearch';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import { DEMO_PASSWORD } from './support/env';
 import { expect, test } from './support/fixtures';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -158,6 +159,7 @@ test('the search finds a ticket outside the working set on the server; opening i
     await expect(fromServer.row(old.code).getByTestId('not-held')).toHaveText('Not held offline');
     mkdirSync('docs/screenshots', { recursive: true });
     await page.screenshot({ path: 'docs/screenshots/search-server-rows.png' });
+    await expectNoSeriousA11yViolations(page, 'search with a row from the server');
 
     // By keyboard: Tab reaches the row, Enter opens it.
     await fromServer.row(old.code).focus();
@@ -214,6 +216,7 @@ test('a ticket read from the server stays read-only, with a note saying why, unt
     await expect(console.detail.noteForm).toHaveCount(0);
     await expect(fromServer.fetchedPanel.getByRole('button', { name: /Reopen|Open/ })).toHaveCount(0);
     await page.screenshot({ path: 'docs/screenshots/ticket-read-from-server.png' });
+    await expectNoSeriousA11yViolations(page, 'a ticket read from the server');
 
     // Back online, the sync brings it and the panel becomes the usual one.
     await context.setOffline(false);
@@ -239,6 +242,7 @@ test('offline, the search says it searched the working set the console holds and
     );
     await expect(serverSearch(page).root).toHaveCount(0);
     await page.screenshot({ path: 'docs/screenshots/search-offline.png' });
+    await expectNoSeriousA11yViolations(page, 'the search offline');
   } finally {
     await context.close();
   }
