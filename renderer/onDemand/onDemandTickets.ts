@@ -26,6 +26,11 @@ export type OnDemandTickets = {
    * kept like `open`'s answer and sync is asked for.
    */
   find(ref: string): Promise<LookupResult<TicketWithTimeline>>;
+  /**
+   * Drops what was read of a ticket once the cache holds it: should it leave the cache later (its
+   * opening aged out), opening it reads it afresh, and the server records that opening.
+   */
+  forget(ticketId: string): void;
 };
 
 const put = (store: StoreApi<OnDemandState>, ticketId: string, entry: FetchedTicket) =>
@@ -51,6 +56,14 @@ const create = (workspace: Workspace, transport: () => TicketsTransport): OnDema
       const result = await readServerTicket(transport(), ref);
       if (result.ok) fetched(result.value);
       return result;
+    },
+    forget: (ticketId) => {
+      const { tickets } = store.getState();
+      // A read under way is left to finish: it was asked for after the cache last lacked the ticket.
+      if (tickets.get(ticketId)?.state !== 'fetched') return;
+      const rest = new Map(tickets);
+      rest.delete(ticketId);
+      store.setState({ tickets: rest });
     },
   };
 };
