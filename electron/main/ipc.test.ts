@@ -34,6 +34,7 @@ const makeHandlers = () => {
     'log:write': record('log:write', null),
     'stats:get': record<RequestResult<'stats:get'>>('stats:get', { kind: 'unreachable' }),
     'users:request': record<RequestResult<'users:request'>>('users:request', { kind: 'unreachable' }),
+    'tickets:request': record<RequestResult<'tickets:request'>>('tickets:request', { kind: 'unreachable' }),
   };
   return { calls, handlers };
 };
@@ -61,6 +62,7 @@ describe('registerIpcHandlers', () => {
         'sync:attach',
         'sync:now',
         'sync:status',
+        'tickets:request',
         'users:request',
         'window:setTitleBadge',
       ].sort(),

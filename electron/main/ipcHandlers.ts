@@ -4,6 +4,7 @@ import type { IpcSender, RequestHandlers } from './ipc';
 import type { Logger } from './logging';
 import type { MainSession } from './session';
 import { statsHttpPath } from '../../shared/stats/api';
+import { ticketsHttpRequest } from '../../shared/tickets/api';
 import { usersHttpRequest } from '../../shared/users/api';
 import { sendWithToken, type ServerAnswer, type ServerFetch, type ServerRequest } from './serverRequest';
 
@@ -32,7 +33,7 @@ export type ShellDeps = {
   /** Opens an http(s) address in the system browser (shell.openExternal). */
   openExternal(url: string): Promise<void>;
   setTitle(title: string): void;
-  /** For the statistics and account requests; the global fetch if not given. */
+  /** For the statistics, account and ticket requests; the global fetch if not given. */
   fetch?: ServerFetch;
 };
 
@@ -96,6 +97,11 @@ const createHandlers = (deps: ShellDeps): RequestHandlers => {
     // The contract let through only list, create and change of an account.
     'users:request': async (request) => {
       const answer = await withToken('managing accounts', `users ${request.action}`, usersHttpRequest(request));
+      return answer.kind === 'answered' ? { kind: 'answered', status: answer.status, body: answer.body } : answer;
+    },
+    // The contract let through only the search and the read of one ticket, both GETs.
+    'tickets:request': async (request) => {
+      const answer = await withToken('looking up tickets', `tickets ${request.action}`, ticketsHttpRequest(request));
       return answer.kind === 'answered' ? { kind: 'answered', status: answer.status, body: answer.body } : answer;
     },
   };

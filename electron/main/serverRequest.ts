@@ -15,7 +15,7 @@ export type ServerAnswer = { kind: 'answered'; status: number; contentType: stri
 
 /**
  * Sends one request to the signed-in server with the token, which never leaves the main process:
- * the one way the page's token-carrying requests (statistics, accounts) reach the server.
+ * the one way the page's token-carrying requests (statistics, accounts, ticket lookups) reach the server.
  */
 export const sendWithToken = async (doFetch: ServerFetch, serverUrl: string, token: string, request: ServerRequest): Promise<ServerAnswer> => {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };

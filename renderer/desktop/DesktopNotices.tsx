@@ -34,7 +34,11 @@ export const DesktopNotices = ({ secretStorage, notice, onDismissNotice }: Deskt
         ? t('desktop.signInFirst')
         : notice.kind === 'ticketNotCached'
           ? t('desktop.ticketNotCached', { code: notice.code })
-          : t('desktop.badTicketLink', { code: notice.code });
+          : notice.kind === 'ticketNotFound'
+            ? t('desktop.ticketNotFound', { code: notice.code })
+            : notice.kind === 'ticketNotRead'
+              ? t('desktop.ticketNotRead', { code: notice.code, message: notice.message })
+              : t('desktop.badTicketLink', { code: notice.code });
   if ((secretText === null || isSecretWarningDismissed) && noticeText === null) return null;
   return (
     <div className="desktop-notices">

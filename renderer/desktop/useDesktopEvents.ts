@@ -4,15 +4,20 @@ import { useAppStore } from '../app/store';
 import type { AppState } from '../app/storeTypes';
 import { commandContext, findCommand } from '../commands/commands';
 import { createLogger } from '../logger';
+import { onDemandTickets } from '../onDemand/onDemandTickets';
+import { ticketsTransport } from '../onDemand/ticketsTransport';
+import { canAskServer } from '../onDemand/useOnDemand';
 import { findTicketIdByCode, openTicketByCode, openTicketById, type DesktopNotice, type TicketOpener } from './ticketLinks';
 
 const log = createLogger('desktop');
 
 const openerOf = (state: AppState): TicketOpener => {
   if (state.session.status !== 'signed-in') return null;
-  const { db } = state.session.workspace;
+  const { workspace } = state.session;
   return {
-    findIdByCode: (code) => findTicketIdByCode(db, code),
+    findIdByCode: (code) => findTicketIdByCode(workspace.db, code),
+    canAskServer: () => canAskServer(state.syncStatus.state),
+    findOnServer: (code) => onDemandTickets(workspace, ticketsTransport).find(code),
     open: (ticketId) => {
       // A dialog over the queue would hide the ticket asked for.
       state.setRejectedOpen(false);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../shared/format/numbers';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Status } from '../../shared/domain/ticket';
+import { ServerResults, type ServerResultsProps } from '../onDemand/ServerResults';
 import type { BulkOutcome } from './bulk';
 import type { QueueEntry } from './queueEntry';
 import type { QueueFilter } from './queueFilter';
@@ -54,6 +55,8 @@ export type QueueViewProps = {
   onCancelResolve(): void;
   onClearSelection(): void;
   onDismissOutcome(): void;
+  /** The server's search beside the cache's, while searching. */
+  server: ServerResultsProps;
 };
 
 /** The queue screen from props: views, search, filters, bulk bar and the virtualised table. */
@@ -66,7 +69,8 @@ export const QueueView = (props: QueueViewProps) => {
       ? t('shown', { count: total })
       : t('shownOf', { shown: formatNumber(entries.length, i18n.language), count: total });
   return (
-    <section className="queue" aria-labelledby="queue-heading">
+    // With nothing held that matches, the server's rows take the room the empty table would.
+    <section className={entries.length === 0 && props.server.hasQuery ? 'queue is-held-empty' : 'queue'} aria-labelledby="queue-heading">
       <div className="queue-toolbar">
         <h2 id="queue-heading">{t('heading')}</h2>
         <QueueViews items={props.views} activeId={props.activeViewId} onChoose={props.onChooseView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
@@ -121,7 +125,10 @@ export const QueueView = (props: QueueViewProps) => {
         onToggle={props.onToggle}
         onToggleAll={props.onToggleAll}
       />
-      {!props.isLoading && entries.length === 0 && <p className="empty">{total === 0 ? t('empty') : t('noMatch')}</p>}
+      {!props.isLoading && entries.length === 0 && (
+        <p className="empty">{total === 0 ? t('empty') : props.server.hasQuery && props.server.isOnline ? t('server.noneHeld') : t('noMatch')}</p>
+      )}
+      <ServerResults {...props.server} />
     </section>
   );
 };

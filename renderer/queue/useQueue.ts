@@ -8,6 +8,9 @@ import { setQueueTarget } from '../commands/queueTarget';
 import { useEscalatedByMe } from '../following/useEscalatedByMe';
 import { createLogger } from '../logger';
 import { useNow, useUsers } from '../sync/liveData';
+import { ticketsTransport } from '../onDemand/ticketsTransport';
+import { useCanAskServer, useOnDemandTickets } from '../onDemand/useOnDemand';
+import { useServerSearch } from '../onDemand/useServerSearch';
 import { QUEUE_SEARCH_ID, type QueueViewProps } from './QueueView';
 import type { QueueLine } from './QueueTable';
 import { commonTransitions, runBulk } from './bulk';
@@ -249,6 +252,12 @@ export const useQueue = (): QueueViewProps => {
     return () => setQueueTarget(null);
   }, [store, orderedIds, selectTicket, targets, assign, transition, builtIns]);
 
+  // The server's search beside the cache's: the tickets of the desk this console does not hold.
+  const isOnline = useCanAskServer();
+  const isHeld = useCallback((ticketId: string) => index.get(ticketId) !== undefined, [index]);
+  const serverSearch = useServerSearch(ticketsTransport(), state.filter.search, isOnline, isHeld, version);
+  const onDemand = useOnDemandTickets();
+
   const selectedStatuses = useMemo(
     () => [...state.selection.ids].flatMap((id) => index.get(id)?.status ?? []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -292,5 +301,15 @@ export const useQueue = (): QueueViewProps => {
     onCancelResolve: () => state.setResolving(null),
     onClearSelection: () => state.setSelection(EMPTY_SELECTION),
     onDismissOutcome: () => state.setOutcome(null),
+    server: {
+      hasQuery: state.filter.search.trim() !== '',
+      isOnline,
+      held: index.size(),
+      search: serverSearch,
+      onOpen: (ticket) => {
+        void onDemand.open(ticket.id);
+        selectTicket(ticket.id);
+      },
+    },
   };
 };

@@ -14,6 +14,8 @@ import { Dialog } from '../components/Dialog';
 import { useNow } from '../sync/liveData';
 import { CreatedTicket } from './CreatedTicket';
 import { NewTicketForm } from './NewTicketForm';
+import { ticketsTransport } from '../onDemand/ticketsTransport';
+import { useCanAskServer } from '../onDemand/useOnDemand';
 import { fieldErrors, toCreateArgs, type FieldProblems, type NewTicketInput } from './newTicket';
 
 /** The clock of the call in progress, ticking every second. */
@@ -42,6 +44,9 @@ export const NewTicketDialog = () => {
   // What became of the link to an earlier ticket the technician picked: said under the new code.
   const [linkNote, setLinkNote] = useState<{ text: string; isRefused: boolean } | null>(null);
   const callerSource = useMemo(() => createCacheCallerSource(workspace.db), [workspace.db]);
+  // Online, the server adds the caller's tickets this console does not hold.
+  const canAsk = useCanAskServer();
+  const callerServer = useMemo(() => ({ transport: ticketsTransport(), canAsk }), [canAsk]);
   const isCall = call !== null;
   // The number arrives when the server accepts the ticket; the live query shows it then.
   const ticket = useLiveQuery(() => (created === null ? undefined : workspace.db.tickets.get(created.id)), [workspace.db, created]);
@@ -104,6 +109,7 @@ export const NewTicketDialog = () => {
           errors={errors}
           formError={formError}
           callerSource={callerSource}
+          callerServer={callerServer}
           onSubmit={(input, link) => void submit(input, link)}
           onCancel={close}
         />

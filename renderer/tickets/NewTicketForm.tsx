@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { callerTerms, type CallerTicketSource } from '../../shared/domain/callerHistory';
 import { CHANNELS, DEFAULT_CATEGORIES, PRIORITIES } from '../../shared/domain/ticket';
 import { CallerHistory, type CallerLink } from '../calls/CallerHistory';
-import { useCallerHistory } from '../calls/useCallerHistory';
+import { useCallerHistory, type CallerServer } from '../calls/useCallerHistory';
 import { Field } from '../components/Field';
 import { useCategoryLabel } from './categoryLabel';
 import { EMPTY_NEW_TICKET, type FieldProblem, type FieldProblems, type NewTicketField, type NewTicketInput } from './newTicket';
+
+const NONE: ReadonlySet<string> = new Set();
 
 export type NewTicketFormProps = {
   errors: FieldProblems;
@@ -14,6 +16,8 @@ export type NewTicketFormProps = {
   formError: string | null;
   /** Where the caller's earlier tickets are looked up as their name or contact is typed. */
   callerSource: CallerTicketSource;
+  /** The server's search, which adds the caller's tickets this console does not hold while online. */
+  callerServer: CallerServer | null;
   /** `link`: the earlier ticket the technician picked for the new one to be linked to, if any. */
   onSubmit(input: NewTicketInput, link: CallerLink | null): void;
   onCancel(): void;
@@ -23,15 +27,15 @@ export type NewTicketFormProps = {
  * The intake form for a call, with the caller's earlier tickets beside it; it only collects input
  * and shows the messages it is given. Alt+H moves to the earlier tickets' first choice.
  */
-export const NewTicketForm = ({ errors, formError, callerSource, onSubmit, onCancel }: NewTicketFormProps) => {
+export const NewTicketForm = ({ errors, formError, callerSource, callerServer, onSubmit, onCancel }: NewTicketFormProps) => {
   const { t, i18n } = useTranslation('call');
   const categoryLabel = useCategoryLabel();
   const [input, setInput] = useState<NewTicketInput>(EMPTY_NEW_TICKET);
   const query = { name: input.requesterName, contact: input.contact };
-  const history = useCallerHistory(callerSource, query);
+  const history = useCallerHistory(callerSource, query, callerServer);
   const [picked, setPicked] = useState<CallerLink | null>(null);
   // A pick belongs to the caller it was made for: one no longer listed is dropped.
-  const link = picked !== null && history?.some((ticket) => ticket.id === picked.ticketId) === true ? picked : null;
+  const link = picked !== null && history?.tickets.some((ticket) => ticket.id === picked.ticketId) === true ? picked : null;
   const firstChoice = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -131,7 +135,8 @@ export const NewTicketForm = ({ errors, formError, callerSource, onSubmit, onCan
         </div>
       </form>
       <CallerHistory
-        tickets={history}
+        tickets={history?.tickets}
+        serverOnly={history?.serverOnly ?? NONE}
         hasQuery={callerTerms(query) !== null}
         picked={link}
         onPick={setPicked}

@@ -22,17 +22,22 @@ export type TicketDetailProps = {
   sla: SlaClocks;
   timeline: TimelineItem[];
   technicians: readonly Assignable[];
-  actions: TicketActionHandlers;
+  /** Null for a ticket shown read-only: one read from the server that the cache does not hold yet. */
+  actions: TicketActionHandlers | null;
+  /** Said under the ticket's code and title: why it is read-only, for one. */
+  notice?: ReactNode;
   /** Changes to this ticket the server refused, newest first. */
   rejected: readonly RejectedBanner[];
   onRetry(id: string): Promise<ActionOutcome>;
   onDiscard(id: string): Promise<void>;
-  /** The remote-sessions section, which reads the cache itself. */
+  /** The remote-sessions section, which reads the cache itself (none for a ticket the cache does not hold). */
   sessions: ReactNode;
   /** The tags section, which changes them itself. */
   tags: ReactNode;
   /** The links section, which changes them itself. */
   links: ReactNode;
+  /** Where the ticket on screen was read: the cache, or the server for a ticket the cache does not hold. */
+  source?: 'cache' | 'server';
   /** What resolving this ticket resolves with it (a problem's incidents, an original's duplicates). */
   resolves: ResolveReach;
   /** The canned replies the note form offers, and what their placeholders stand for on this ticket. */
@@ -103,6 +108,7 @@ export const TicketDetail = ({
   timeline,
   technicians,
   actions,
+  notice,
   rejected,
   onRetry,
   onDiscard,
@@ -111,13 +117,14 @@ export const TicketDetail = ({
   links,
   resolves,
   replies,
+  source = 'cache',
   onClose,
 }: TicketDetailProps) => {
   const { t, i18n } = useTranslation('ticket');
   const categoryLabel = useCategoryLabel();
   const callTime = formatCallDuration(ticket.callMs, i18n.language);
   return (
-    <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail">
+    <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panel', { code: ticket.code })} data-testid="ticket-detail" data-source={source}>
       {/* Stays at the top while the panel scrolls: a long history never hides which ticket this is. */}
       <div className="detail-top" data-testid="detail-top">
         <header className="detail-header">
@@ -138,6 +145,7 @@ export const TicketDetail = ({
           {ticket.title}
         </h2>
       </div>
+      {notice}
       <TicketRejected banners={rejected} onRetry={onRetry} onDiscard={onDiscard} />
       <dl className="facts facts-grid">
         <div>
@@ -196,12 +204,12 @@ export const TicketDetail = ({
           <strong>{t('resolutionLabel')}</strong> {ticket.resolution}
         </p>
       )}
-      <TicketActions key={ticket.id} ticket={ticket} isMine={isMine} technicians={technicians} actions={actions} resolves={resolves} />
+      {actions !== null && <TicketActions key={ticket.id} ticket={ticket} isMine={isMine} technicians={technicians} actions={actions} resolves={resolves} />}
       {sessions}
       <section className="detail-history" aria-label={t('history')}>
         <h3>{t('history')}</h3>
         <Timeline items={timeline} />
-        <NoteForm key={ticket.id} onAdd={actions.addNote} replies={replies.replies} replyValues={replies.values} />
+        {actions !== null && <NoteForm key={ticket.id} onAdd={actions.addNote} replies={replies.replies} replyValues={replies.values} />}
       </section>
     </aside>
   );

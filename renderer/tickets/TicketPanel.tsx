@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { randomUuid } from '../../shared/platform';
 import type { Result } from '../../shared/result';
@@ -24,8 +24,13 @@ import { groupLinks, referencedTicketIds } from './ticketLinks';
 import { buildTimeline } from './timeline';
 import { useLinkedTickets } from './useLinkedTickets';
 import { useCachedTicket } from './useCachedTicket';
+import { OnDemandTicket } from '../onDemand/OnDemandTicket';
+import { useOnDemandTickets } from '../onDemand/useOnDemand';
 
-/** The selected ticket from the cache, live; every action goes through the workspace's mutate. */
+/**
+ * The selected ticket from the cache, live; every action goes through the workspace's mutate. A
+ * ticket the cache does not hold is read from the server and shown read-only until sync brings it.
+ */
 export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   const workspace = useWorkspace();
   const { db, user } = workspace;
@@ -34,6 +39,12 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   const close = useApp((state) => state.selectTicket);
   // undefined while loading, null when the cache has no such ticket.
   const ticket = useCachedTicket(workspace, ticketId);
+  // Held now: the answer read from the server while it was not is no longer shown.
+  const onDemand = useOnDemandTickets();
+  const isHeld = ticket !== undefined && ticket !== null;
+  useEffect(() => {
+    if (isHeld) onDemand.forget(ticketId);
+  }, [isHeld, onDemand, ticketId]);
   const events = useLiveQuery(() => db.events.where('[ticketId+at]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray(), [db, ticketId]);
   const notes = useLiveQuery(() => db.notes.where('ticketId').equals(ticketId).toArray(), [db, ticketId]);
   // Through the index, a refusal about another ticket is neither read here nor wakes this query.
@@ -81,7 +92,9 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   }, [ticket, workspace, user.id, t]);
 
   if (ticket === undefined) return <aside id={TICKET_PANEL_ID} className="detail" aria-busy="true" aria-label={t('panelLoading')} />;
-  if (ticket === null || actions === null || groups === null) {
+  // Not held offline: read from the server until sync brings it into the cache.
+  if (ticket === null) return <OnDemandTicket ticketId={ticketId} onClose={() => close(null)} />;
+  if (actions === null || groups === null) {
     return (
       <aside id={TICKET_PANEL_ID} className="detail" aria-label={t('panelLoading')}>
         <p className="empty">{t('notCached')}</p>

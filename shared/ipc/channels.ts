@@ -16,6 +16,7 @@ const requestChannels = {
   'log:write': true,
   'stats:get': true,
   'users:request': true,
+  'tickets:request': true,
 } as const;
 
 const eventChannels = {

@@ -115,6 +115,7 @@ describe('channel guards', () => {
         'sync:attach',
         'sync:now',
         'sync:status',
+        'tickets:request',
         'users:request',
         'window:setTitleBadge',
       ].sort(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PublicUser } from '../domain/records';
 import { STATS_ROUTES, statsQuerySchema } from '../stats/api';
 import type { SyncStatus } from '../sync/engine';
+import { ticketsRequestSchema, type TicketsAnswer } from '../tickets/api';
 import { usersRequestSchema, type UsersAnswer } from '../users/api';
 import { isRequestChannel, type EventChannel, type MenuCommand, type RequestChannel } from './channels';
 
@@ -60,6 +61,8 @@ export const requestArgs = {
   'stats:get': z.strictObject({ route: z.enum(STATS_ROUTES), query: statsQuerySchema }),
   // The account requests of the accounts view (list, create, change, set a password), and nothing else.
   'users:request': usersRequestSchema,
+  // The server's search and one ticket by id, number or code (two GETs), and nothing else.
+  'tickets:request': ticketsRequestSchema,
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 /** What the page sends (no-arg requests may omit it). */
@@ -117,6 +120,8 @@ type ResultTable = {
   'stats:get': StatsGetResult;
   /** The account route's answer as it came (JSON text), or `unreachable`; the page reads it. */
   'users:request': UsersAnswer;
+  /** The ticket route's answer as it came (JSON text), or `unreachable`; the page reads it. */
+  'tickets:request': TicketsAnswer;
 };
 
 // Indexing by every channel makes a channel without a result type a compile error.

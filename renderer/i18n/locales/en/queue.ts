@@ -75,6 +75,23 @@ export const queue = {
   selectTicket: 'Select {{code}}',
   selectAll: 'Select all shown',
   notSynced: 'not yet synced',
+  /** The server's search beside the console's own: tickets this console does not hold (docs/ARCHITECTURE.md, "The working set"). */
+  server: {
+    heading: 'More on the server',
+    noneHeld: 'No ticket this console holds matches.',
+    notHeld: 'Not held offline',
+    notHeldTitle: 'This console does not hold this ticket: opening it reads it from the server, and the next sync keeps it here.',
+    open: 'Open {{code}} from the server',
+    searching: 'Searching the server…',
+    none: 'The server has no other tickets that match.',
+    more: 'Load more',
+    loadingMore: 'Loading more…',
+    offline_one: 'Offline: this console holds its working set, {{shown}} ticket, and searched it. Older tickets need the network.',
+    offline_other: 'Offline: this console holds its working set, {{shown}} tickets, and searched it. Older tickets need the network.',
+    unreachable_one: 'The server could not be reached: only the {{shown}} ticket this console holds was searched.',
+    unreachable_other: 'The server could not be reached: only the {{shown}} tickets this console holds were searched.',
+    failed: 'The server’s search failed: {{message}}',
+  },
   marker: {
     problem: 'Problem',
     links_one: 'Linked to {{count}} ticket',

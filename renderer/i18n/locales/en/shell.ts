@@ -52,7 +52,9 @@ export const shell = {
     plainTextSecret:
       'This computer has no keyring: your sign-in is stored without encryption, and anyone who can read your files could use it. Install or unlock a keyring (GNOME Keyring or KWallet) and sign in again.',
     noSecretStorage: 'This computer cannot store your sign-in safely: you will be asked to sign in again each time the app starts.',
-    ticketNotCached: 'Ticket {{code}} is not in this console’s cache yet. Wait for the sync to bring it, then open the link again.',
+    ticketNotCached: 'Ticket {{code}} is not held offline, and the server cannot be reached now. Open the link again when the network is back.',
+    ticketNotFound: 'The server has no ticket {{code}}.',
+    ticketNotRead: 'Ticket {{code}} could not be read from the server: {{message}}',
     badTicketLink: 'The link does not name a ticket: “{{code}}”.',
     signInFirst: 'Sign in to open the ticket: it opens once you are signed in.',
     dismiss: 'Dismiss',

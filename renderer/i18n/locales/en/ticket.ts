@@ -3,6 +3,15 @@ export const ticket = {
   panel: 'Ticket {{code}}',
   panelLoading: 'Ticket',
   notCached: 'This ticket is not in the local cache.',
+  /** A ticket the console does not hold, read from the server when opened. */
+  onDemand: {
+    fetching: 'Reading the ticket from the server…',
+    fetched: 'Read from the server: this console does not hold this ticket yet. The sync under way adds it; you can work on it once it is here.',
+    offline: 'This ticket is not held offline, and the server cannot be reached now. Open it again when the network is back.',
+    notFound: 'The server has no such ticket.',
+    failed: 'The ticket could not be read from the server: {{message}}',
+    retry: 'Try again',
+  },
   /** The panel's × and Escape: the ticket stays as it is. */
   closePanel: 'Close panel',
   copyCode: 'Copy code',

@@ -54,7 +54,9 @@ export const shell: typeof en = {
     plainTextSecret:
       'Komputer ini tidak memiliki keyring: data masuk Anda disimpan tanpa enkripsi, dan siapa pun yang dapat membaca berkas Anda bisa memakainya. Pasang atau buka kunci keyring (GNOME Keyring atau KWallet), lalu masuk kembali.',
     noSecretStorage: 'Komputer ini tidak dapat menyimpan data masuk Anda dengan aman: Anda harus masuk kembali setiap kali aplikasi dijalankan.',
-    ticketNotCached: 'Tiket {{code}} belum ada di cache konsol ini. Tunggu sampai sinkronisasi mengambilnya, lalu buka tautannya lagi.',
+    ticketNotCached: 'Tiket {{code}} tidak tersimpan offline, dan server tidak dapat dihubungi sekarang. Buka tautannya lagi saat jaringan kembali.',
+    ticketNotFound: 'Server tidak memiliki tiket {{code}}.',
+    ticketNotRead: 'Tiket {{code}} tidak dapat dibaca dari server: {{message}}',
     badTicketLink: 'Tautan ini tidak merujuk ke tiket: “{{code}}”.',
     signInFirst: 'Masuk terlebih dahulu: tiket akan terbuka setelah Anda masuk.',
     dismiss: 'Tutup',

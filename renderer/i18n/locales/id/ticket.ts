@@ -4,6 +4,15 @@ export const ticket: typeof en = {
   panel: 'Tiket {{code}}',
   panelLoading: 'Tiket',
   notCached: 'Tiket ini tidak ada di cache lokal.',
+  onDemand: {
+    fetching: 'Membaca tiket dari server…',
+    fetched:
+      'Dibaca dari server: konsol ini belum menyimpan tiket ini. Sinkronisasi yang sedang berjalan menambahkannya; Anda dapat mengerjakannya setelah tiket ada di sini.',
+    offline: 'Tiket ini tidak tersimpan offline, dan server tidak dapat dihubungi sekarang. Buka lagi saat jaringan kembali.',
+    notFound: 'Server tidak memiliki tiket tersebut.',
+    failed: 'Tiket tidak dapat dibaca dari server: {{message}}',
+    retry: 'Coba lagi',
+  },
   closePanel: 'Tutup panel',
   copyCode: 'Salin kode',
   notSynced: 'belum disinkronkan',
