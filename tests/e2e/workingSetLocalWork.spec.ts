@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MutationArgsMap, MutationName } from '../../shared/domain/mutationArgs';
 import { PROTOCOL_VERSION, type PushResponse } from '../../shared/sync/protocol';
 import { DEMO_PASSWORD } from './support/env';
 import { expect, test } from './support/fixtures';
-import { startOwnServer, type OwnServer } from './support/ownServer';
+import { startProcessServer, type ProcessServer } from '../support/processServer';
 import { makeCreateArgs } from './support/tickets';
 
 /*
@@ -11,12 +14,15 @@ import { makeCreateArgs } from './support/tickets';
  * tickets stay one day (MEJA_SYNC_RECENT_DAYS=1) on a server of this file's own. A ticket that
  * leaves the set while the console has work on it must stay until that work is seen through.
  */
-let server: OwnServer;
+let server: ProcessServer;
+let folder: string | undefined;
 test.beforeAll(async () => {
-  server = await startOwnServer({ MEJA_SYNC_RECENT_DAYS: '1' });
+  folder = await mkdtemp(join(tmpdir(), 'meja-e2e-working-set-'));
+  server = await startProcessServer(`sqlite:${join(folder, 'meja.sqlite')}`, { args: ['--demo'], env: { MEJA_SYNC_RECENT_DAYS: '1' } });
 });
 test.afterAll(async () => {
-  await server.close();
+  await server?.stop();
+  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
 });
 
 const DAY_MS = 24 * 3_600_000;

@@ -9,7 +9,7 @@ type Fixtures = {
   /** Opens a new context and signs `username` in; logs of every page are attached if the test fails. */
   /** Signs in on a page of its own; `clockOffsetMs` sets that page's clock off from the real one. */
   /** `password` for accounts outside the demo ones (the admin, accounts a test creates). */
-  /** `baseURL` for a server of the test's own (support/ownServer.ts). */
+  /** `baseURL` for a server of the test's own (tests/support/processServer.ts). */
   openConsole(username: string, options?: { clockOffsetMs?: number; password?: string; baseURL?: string }): Promise<SignedInConsole>;
 };
 
