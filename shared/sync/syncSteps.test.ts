@@ -80,16 +80,15 @@ describe("the sync engine's steps over a local database", () => {
     const live = makeTicket();
     await steps.applyPull({ page: page([put(ended), put(live)], 'c1', { scopeAt: '2026-03-10T00:00:00.000Z', snapshot: true, scope: SCOPE }), reset: true });
 
-    // A failure anywhere in the step leaves all of it undone.
+    // Pruning, the step's last part, fails: the settling before it is undone too.
     const failing: LocalDb = {
       read: (work) => local.read(work),
       transaction: (work) =>
         local.transaction((tx) =>
           work({
             ...tx,
-            deleteMany: async (entity, ids) => {
-              if (entity === 'ticket') throw new Error('disk full');
-              await tx.deleteMany(entity, ids);
+            allTickets: async () => {
+              throw new Error('disk full');
             },
           }),
         ),
