@@ -167,8 +167,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   };
 
   // Each local step is one call (in the desktop app a round trip to the page) that a change waits
-  // out on its way to the other consoles: the client id comes with the first batch, and each
-  // batch's outcomes come back with the next one.
+  // out on its way to the other consoles: the client id comes with the first batch, and the call
+  // that keeps a batch's outcomes also reads the next batch.
   const push = async (): Promise<number> => {
     const first = await steps.nextPushBatch({ limit: pushBatchSize });
     let batch = first.entries;
