@@ -44,21 +44,31 @@ afterAll(async () => {
 type Traffic = { requests: StepName[]; answers: number };
 
 /** The main process's end of the port, noting each request it sends and each message it receives. */
-const countingPort = (port: MessagePort, traffic: Traffic): PortLike => ({
-  postMessage: (data) => {
-    const { op } = data as { op: StepName };
-    traffic.requests.push(op);
-    port.postMessage(data);
-  },
-  addEventListener: (type, listener) =>
-    port.addEventListener(type, (event) => {
-      if (type === 'message') traffic.answers += 1;
-      listener(event);
-    }),
-  removeEventListener: () => undefined,
-  start: () => port.start(),
-  close: () => port.close(),
-});
+const countingPort = (port: MessagePort, traffic: Traffic): PortLike => {
+  type Listener = Parameters<PortLike['addEventListener']>[1];
+  const counted = new Map<Listener, Listener>();
+  return {
+    postMessage: (data) => {
+      const { op } = data as { op: StepName };
+      traffic.requests.push(op);
+      port.postMessage(data);
+    },
+    addEventListener: (type, listener) => {
+      const counting: Listener = (event) => {
+        if (type === 'message') traffic.answers += 1;
+        listener(event);
+      };
+      counted.set(listener, counting);
+      port.addEventListener(type, counting);
+    },
+    removeEventListener: (type, listener) => {
+      const counting = counted.get(listener);
+      if (counting !== undefined) port.removeEventListener(type, counting);
+    },
+    start: () => port.start(),
+    close: () => port.close(),
+  };
+};
 
 type Calls = { pulls: number; pushes: number; catchUps: number };
 
