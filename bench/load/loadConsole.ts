@@ -10,7 +10,8 @@ import { createMemoryLocalDb } from '../../shared/sync/memoryLocalDb';
 import { ENTITY_NAMES, entityKey, type AnyEntity } from '../../shared/sync/protocol';
 import type { Remote } from '../../shared/sync/remote';
 import { cacheState } from '../../tests/support/syncClient';
-import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import type { Recorder } from './recorder';
 import { createWire, type Wire } from '../../tests/support/cuttableWire';
 import { nextAction } from './workload';
@@ -67,7 +68,7 @@ const TRACKED = /^Load .+ #\d+$/;
  * The server as this console's engine sees it, noting pull round trips, pokes and the pushes of
  * tracked title edits; and the cache side, noting when pulled pages land.
  */
-const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, recorder: Recorder, knownTickets: Set<string>) => {
+const instrument = (name: string, inner: Remote, steps: SyncSteps, wire: Wire, recorder: Recorder, knownTickets: Set<string>) => {
   let pokes: number[] = [];
   let skipPoke = false;
   let lastPullSentAt = 0;
@@ -112,10 +113,13 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
         },
       ),
   };
-  const instrumentedStore: SyncStore = {
-    ...store,
-    applyPullPage: async (page, options) => {
-      await store.applyPullPage(page, options);
+  const instrumentedSteps: SyncSteps = {
+    ...steps,
+    applyPull: async (input) => {
+      const outcome = await steps.applyPull(input);
+      // Not applied: it waits for a catch-up, and is applied (and seen here) with it.
+      if (!outcome.applied) return outcome;
+      const { page } = input;
       const at = performance.now();
       for (const change of page.changes) {
         if (change.entity !== 'ticket') continue;
@@ -125,14 +129,15 @@ const instrument = (name: string, inner: Remote, store: SyncStore, wire: Wire, r
           if (recorder.measuring && TRACKED.test(change.data.title)) recorder.titleShown.push({ title: change.data.title, console: name, at });
         }
       }
-      if (page.hasMore) return;
+      if (page.hasMore) return outcome;
       // Every poke that came before this pull's last request is now in the cache.
       const answered = pokes.filter((t) => t <= lastPullSentAt);
       pokes = pokes.filter((t) => t > lastPullSentAt);
       if (recorder.measuring) for (const t of answered) recorder.pokeToVisibleMs.push(at - t);
+      return outcome;
     },
   };
-  return { remote, store: instrumentedStore, dropPokes: () => (pokes = []) };
+  return { remote, steps: instrumentedSteps, dropPokes: () => (pokes = []) };
 };
 
 /** A console without UI: the real sync engine on its own IndexedDB (fake-indexeddb in Node), signed in over one instance. */
@@ -152,8 +157,8 @@ export const createLoadConsole = (options: {
   const { local } = cache;
   const knownTickets = new Set<string>();
   const http = createHttpRemote({ baseUrl: options.baseUrl, fetch: wire.fetch, getToken: () => options.token, random, timeoutMs: 30_000 });
-  const parts = instrument(name, http, createSyncStore(local, randomUUID), wire, recorder, knownTickets);
-  const engine = createSyncEngine({ store: parts.store, remote: parts.remote, random });
+  const parts = instrument(name, http, createSyncSteps(local, randomUUID), wire, recorder, knownTickets);
+  const engine = createSyncEngine({ steps: parts.steps, remote: parts.remote, random });
   const queued: string[] = [];
   let seq = 0;
   let offlineSince = 0;

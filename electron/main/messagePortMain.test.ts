@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { MessagePortMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLocalDb } from '../../shared/sync/memoryLocalDb';
-import { createPortSyncStore, serveSyncStore, type PortEvent } from '../../shared/sync/storePort';
-import { createSyncStore } from '../../shared/sync/syncStore';
+import { createPortSyncSteps, serveSyncSteps, type PortEvent } from '../../shared/sync/storePort';
+import { createSyncSteps } from '../../shared/sync/syncSteps';
 import { fromMessagePortMain, type MessagePortMainLike } from './messagePortMain';
 
 // Compile-time: Electron's own port fits the structural type the adapter takes.
@@ -62,14 +62,14 @@ const emitterChannel = (): [FakePort, FakePort] => {
 };
 
 describe('fromMessagePortMain', () => {
-  it('carries the sync store between two EventEmitter ports', async () => {
+  it("carries the sync engine's steps between two EventEmitter ports", async () => {
     const [main, renderer] = emitterChannel();
-    const inner = createSyncStore(createMemoryLocalDb(), randomUUID);
-    serveSyncStore(fromMessagePortMain(renderer), inner);
-    const store = createPortSyncStore(fromMessagePortMain(main));
-    expect(await store.clientId()).toBe(await inner.clientId());
-    expect(await store.pendingCount()).toBe(0);
-    store.close();
+    const inner = createSyncSteps(createMemoryLocalDb(), randomUUID);
+    serveSyncSteps(fromMessagePortMain(renderer), inner);
+    const steps = createPortSyncSteps(fromMessagePortMain(main));
+    expect((await steps.nextPushBatch({ limit: 1 })).clientId).toBe((await inner.nextPushBatch({ limit: 1 })).clientId);
+    expect(await steps.pendingCount()).toBe(0);
+    steps.close();
   });
 
   it('turns the emitter close event into a close listener call, and removes listeners', () => {
@@ -92,9 +92,9 @@ describe('fromMessagePortMain', () => {
   it('rejects a pending call when the renderer end closes', async () => {
     const [main, renderer] = emitterChannel();
     renderer.start();
-    const store = createPortSyncStore(fromMessagePortMain(main));
-    const cursor = store.cursor();
+    const steps = createPortSyncSteps(fromMessagePortMain(main));
+    const start = steps.beginPull();
     renderer.close();
-    await expect(cursor).rejects.toThrow('its port closed');
+    await expect(start).rejects.toThrow('its port closed');
   });
 });

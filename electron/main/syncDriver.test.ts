@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { SyncStatus } from '../../shared/sync/engine';
 import { createMemoryLocalDb, type MemoryLocalDb } from '../../shared/sync/memoryLocalDb';
 import { ENTITY_NAMES, entityKey, type AnyEntity, type PullResponse } from '../../shared/sync/protocol';
-import { serveSyncStore } from '../../shared/sync/storePort';
-import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
+import { serveSyncSteps } from '../../shared/sync/storePort';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../../tests/support/databases';
 import { makeCreateArgs } from '../../tests/support/factories';
 import { cleanFaults, createFaultyFetch } from '../../tests/support/faultyFetch';
@@ -17,28 +18,28 @@ import { createSyncDriver, type PulledInfo, type SyncDriver } from './syncDriver
 /** Conditions met by the real engine, server and port; generous because CI machines are slow. */
 const eventually = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 20_000, interval: 25 });
 
-/** The renderer's side: an in-memory cache, its SyncStore, served on one end of a real MessageChannel per attach. */
+/** The renderer's side: an in-memory cache, its SyncSteps, served on one end of a real MessageChannel per attach. */
 type Console = {
   local: MemoryLocalDb;
-  store: SyncStore;
+  steps: SyncSteps;
   /** A new channel, its far end served; the near end is for the driver. */
   connect(): { driverEnd: MessagePort; servedEnd: MessagePort };
   close(): void;
 };
 
 /** `serve` wraps what the port reaches, to stand in for a renderer that stops answering. */
-const createConsole = (serve: (store: SyncStore) => SyncStore = (store) => store): Console => {
+const createConsole = (serve: (steps: SyncSteps) => SyncSteps = (steps) => steps): Console => {
   const local = createMemoryLocalDb();
-  const store = createSyncStore(local, randomUUID);
-  const served = serve(store);
+  const steps = createSyncSteps(local, randomUUID);
+  const served = serve(steps);
   const ports: MessagePort[] = [];
   return {
     local,
-    store,
+    steps,
     connect: () => {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1, port2);
-      serveSyncStore(port2, served);
+      serveSyncSteps(port2, served);
       return { driverEnd: port1, servedEnd: port2 };
     },
     close: () => ports.forEach((port) => port.close()),
@@ -78,7 +79,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
   });
 
   /** A driver for tina with everything it reports recorded; the timer is an hour, so only pokes and the live stream sync. */
-  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; syncSoonDelayMs?: number; serve?: (store: SyncStore) => SyncStore } = {}) => {
+  const startDriver = (options: { offline?: boolean; storeCallTimeoutMs?: number; syncSoonDelayMs?: number; serve?: (steps: SyncSteps) => SyncSteps } = {}) => {
     const faults = { ...cleanFaults(), offline: options.offline ?? false };
     const statuses: SyncStatus[] = [];
     const pages: Array<{ page: PullResponse; info: PulledInfo }> = [];
@@ -126,7 +127,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     expect(firstSyncLength).toBeGreaterThan(1);
     expect(pages.slice(0, firstSyncLength).every(({ info }) => info.fromScratch)).toBe(true);
     expect(pages.slice(firstSyncLength).every(({ info }) => !info.fromScratch)).toBe(true);
-    expect(await renderer.store.cursor()).toBe(pages.at(-1)?.page.cursor);
+    expect((await renderer.steps.beginPull()).cursor).toBe(pages.at(-1)?.page.cursor);
     const states = statuses.map((status) => status.state);
     expect(states[0]).toBe('syncing');
     expect(states.at(-1)).toBe('idle');
@@ -165,7 +166,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     driver.networkChanged(true);
     await eventually(() => expect(driver.status()).toMatchObject({ state: 'idle', pending: 0, error: null }));
     expect((await pullAll(server.url, tina.token)).has(entityKey('ticket', offline.id))).toBe(true);
-    expect(await renderer.store.pendingCount()).toBe(0);
+    expect(await renderer.steps.pendingCount()).toBe(0);
   });
 
   it('attaches a page offline when the OS network is down: offline at once, with the time of the sync its cache last had', async () => {
@@ -227,7 +228,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     driver.attach(first.driverEnd);
     await eventually(() => synced(driver));
     const firstSyncChanges = pages.reduce((sum, { page }) => sum + page.changes.length, 0);
-    const cursor = await renderer.store.cursor();
+    const { cursor } = await renderer.steps.beginPull();
 
     driver.detach();
     expect(driver.status()).toMatchObject({ state: 'stopped', pending: 0, live: false });
@@ -243,7 +244,7 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     await eventually(() => expect(hasTicket(control.renderer.local, ticketId)).toBe(true));
     expect(driver.status().state).toBe('stopped');
     expect(hasTicket(renderer.local, ticketId)).toBe(false);
-    expect(await renderer.store.cursor()).toBe(cursor);
+    expect((await renderer.steps.beginPull()).cursor).toBe(cursor);
 
     const pagesBefore = pages.length;
     driver.attach(renderer.connect().driverEnd);
@@ -279,14 +280,14 @@ describe.each(DATABASE_KINDS)('the sync driver against the real server on %s', (
     let frozen = true;
     const { driver, renderer } = startDriver({
       storeCallTimeoutMs: 300,
-      serve: (store) => ({
-        ...store,
-        // A renderer too busy to answer: the first cursor read never comes back.
-        cursor: () => (frozen ? new Promise<string | null>(() => undefined) : store.cursor()),
+      serve: (steps) => ({
+        ...steps,
+        // A renderer too busy to answer: the first pull's start never comes back.
+        beginPull: () => (frozen ? new Promise(() => undefined) : steps.beginPull()),
       }),
     });
     driver.attach(renderer.connect().driverEnd);
-    await eventually(() => expect(driver.status()).toMatchObject({ state: 'error', error: 'The local store did not answer cursor within 300 ms.' }));
+    await eventually(() => expect(driver.status()).toMatchObject({ state: 'error', error: 'The local store did not answer beginPull within 300 ms.' }));
     expect(driver.status().nextRetryAt).not.toBeNull();
 
     frozen = false;

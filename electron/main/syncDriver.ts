@@ -1,8 +1,8 @@
 import { createSyncEngine, initialSyncStatus, type SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
 import type { PullResponse } from '../../shared/sync/protocol';
-import { createPortSyncStore, type PortLike } from '../../shared/sync/storePort';
-import type { SyncStore } from '../../shared/sync/syncStore';
+import { createPortSyncSteps, type PortLike } from '../../shared/sync/storePort';
+import type { SyncSteps } from '../../shared/sync/syncSteps';
 
 export type PulledInfo = { fromScratch: boolean };
 
@@ -18,15 +18,15 @@ export type SyncDriverOptions = {
   /** A status or page listener threw; sync goes on regardless. */
   onListenerError?: (error: unknown) => void;
   /** Timers, intervals and page sizes, for tests. */
-  engineOptions?: Partial<Omit<SyncEngineOptions, 'store' | 'remote'>>;
-  /** How long one call to the renderer's store may take (see createPortSyncStore). */
+  engineOptions?: Partial<Omit<SyncEngineOptions, 'steps' | 'remote'>>;
+  /** How long one step in the renderer's store may take (see createPortSyncSteps). */
   storeCallTimeoutMs?: number;
   /** The network as `net.isOnline()` last said, for the first engine; `networkChanged` follows it. */
   isNetworkUp?: boolean;
 };
 
 export type SyncDriver = {
-  /** Syncs the store served on `port`, replacing any store attached before. */
+  /** Syncs the store whose steps are served on `port`, replacing any store attached before. */
   attach(port: PortLike): void;
   /** Stops syncing and closes the port; the last known pending count stays in the status. */
   detach(): void;
@@ -45,7 +45,7 @@ type Attached = { engine: SyncEngine; closeStore: () => void; unsubscribe: () =>
 
 /**
  * The main process's half of desktop sync: the shared engine talks to the server over HTTP and
- * to the renderer's IndexedDB through the port, one batch per message. The renderer keeps the
+ * to the renderer's IndexedDB through the port, one message per step of a sync (SyncSteps). The renderer keeps the
  * data; the main process keeps the token and the timing (pokes, network, sleep).
  */
 export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
@@ -83,19 +83,23 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
       return;
     }
     detach();
-    const portStore = createPortSyncStore(port, options.storeCallTimeoutMs === undefined ? {} : { timeoutMs: options.storeCallTimeoutMs });
-    const store: SyncStore = {
-      ...portStore,
-      applyPullPage: async (page, pageOptions) => {
-        await portStore.applyPullPage(page, pageOptions);
-        const fromScratch = pageOptions.reset || engine.status().fromScratch;
-        safely(() => options.onPulled?.(page, { fromScratch }));
+    const portSteps = createPortSyncSteps(port, options.storeCallTimeoutMs === undefined ? {} : { timeoutMs: options.storeCallTimeoutMs });
+    const steps: SyncSteps = {
+      ...portSteps,
+      applyPull: async (input) => {
+        const outcome = await portSteps.applyPull(input);
+        // A page that waits for its catch-up was not applied: it is told when it is, caught up.
+        if (outcome.applied) {
+          const fromScratch = input.reset || engine.status().fromScratch;
+          safely(() => options.onPulled?.(input.page, { fromScratch }));
+        }
+        return outcome;
       },
     };
     const remote = createHttpRemote({ baseUrl: options.serverUrl, fetch: options.fetch, getToken: options.getToken });
-    const engine = createSyncEngine({ ...options.engineOptions, store, remote });
+    const engine = createSyncEngine({ ...options.engineOptions, steps, remote });
     const unsubscribe = engine.onStatus(publish);
-    attached = { engine, closeStore: () => portStore.close(), unsubscribe };
+    attached = { engine, closeStore: () => portSteps.close(), unsubscribe };
     engine.networkChanged(isNetworkUp);
     engine.start();
   };

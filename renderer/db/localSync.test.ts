@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSyncStore, discard, mutate, retry } from '../../shared/sync/syncStore';
+import { discard, mutate, retry } from '../../shared/sync/syncStore';
+import { createSyncSteps } from '../../shared/sync/syncSteps';
 import { decidePushOutcomes } from '../../shared/sync/outcomes';
 import type { Change, PullResponse } from '../../shared/sync/protocol';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
@@ -14,7 +15,9 @@ const put = (ticket: ReturnType<typeof makeTicket>): Change => ({ entity: 'ticke
 
 let db: MejaDb;
 let local: LocalDb;
-const store = () => createSyncStore(local, randomUuid);
+const steps = () => createSyncSteps(local, randomUuid);
+/** The entries a push would send next. */
+const pendingEntries = async () => (await steps().nextPushBatch({ limit: 10 })).entries;
 const act = (name: string, args: unknown, at = '2026-03-02T10:00:00.000Z') => mutate(local, { id: randomUuid(), name, args, at, actorId: tech.id });
 
 beforeEach(async () => {
@@ -29,15 +32,16 @@ afterEach(async () => {
 
 describe("the engine's reads", () => {
   it('gives one client id to calls that race for it, and keeps it', async () => {
-    const ids = await Promise.all([store().clientId(), store().clientId(), store().clientId()]);
+    const batches = await Promise.all([steps().nextPushBatch({ limit: 1 }), steps().nextPushBatch({ limit: 1 }), steps().nextPushBatch({ limit: 1 })]);
+    const ids = batches.map((batch) => batch.clientId);
     expect(new Set(ids).size).toBe(1);
-    expect(await store().clientId()).toBe(ids[0]);
+    expect((await steps().nextPushBatch({ limit: 1 })).clientId).toBe(ids[0]);
   });
 
   it('reads in a read-only transaction, which refuses writes', async () => {
     // Read-only is what lets the engine's reads run beside the screen's instead of after them.
     await expect(local.read((tx) => (tx as LocalTx).setMeta('cursor', 'c9'))).rejects.toThrow(/read ?only/i);
-    expect(await store().cursor()).toBeNull();
+    expect((await steps().beginPull()).cursor).toBeNull();
   });
 });
 
@@ -58,7 +62,7 @@ describe('local changes', () => {
 
   it('refuses a change the rules forbid and writes nothing', async () => {
     const ticket = makeTicket();
-    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await steps().applyPull({ page: page([put(ticket)]), reset: false });
     const result = await act('ticket:transition', { id: ticket.id, from: 'new', to: 'pending' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid_transition');
@@ -69,7 +73,7 @@ describe('local changes', () => {
 
   it('does not queue a change that changes nothing', async () => {
     const ticket = makeTicket({ assigneeId: tech.id });
-    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await steps().applyPull({ page: page([put(ticket)]), reset: false });
     expect(await act('ticket:assign', { id: ticket.id, assigneeId: tech.id })).toEqual({ ok: true, value: { queued: false } });
     expect(await db.outbox.count()).toBe(0);
   });
@@ -78,22 +82,20 @@ describe('local changes', () => {
 describe('server changes under local ones', () => {
   it('replays pending changes on top of newer server state', async () => {
     const ticket = makeTicket({ title: 'Old title' });
-    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await steps().applyPull({ page: page([put(ticket)]), reset: false });
     await act('ticket:update', { id: ticket.id, title: 'Local title' });
     // Someone else changed the description on the server meanwhile.
-    await store().applyPullPage(page([put({ ...ticket, description: 'Server description', updatedAt: '2026-03-02T11:00:00.000Z' })], 'c2'), {
-      reset: false,
-    });
+    await steps().applyPull({ page: page([put({ ...ticket, description: 'Server description', updatedAt: '2026-03-02T11:00:00.000Z' })], 'c2'), reset: false });
     const view = await db.tickets.get(ticket.id);
     expect(view?.title).toBe('Local title');
     expect(view?.description).toBe('Server description');
     expect((await db.bases.get(`ticket/${ticket.id}`))?.data).toMatchObject({ title: 'Old title', description: 'Server description' });
-    expect(await store().cursor()).toBe('c2');
+    expect((await steps().beginPull()).cursor).toBe('c2');
   });
 
   it('rolls a rejected change back to the server state and keeps it as rejected with its reason', async () => {
     const ticket = makeTicket({ status: 'open' });
-    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await steps().applyPull({ page: page([put(ticket)]), reset: false });
     await act('ticket:transition', { id: ticket.id, from: 'open', to: 'pending' });
     expect((await db.tickets.get(ticket.id))?.status).toBe('pending');
     const [entry] = await db.outbox.toArray();
@@ -106,7 +108,7 @@ describe('server changes under local ones', () => {
         randomBytes,
       },
     );
-    await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
+    await steps().settlePush({ outcomes, now: '2026-03-02T10:05:00.000Z', limit: 10 });
     expect((await db.tickets.get(ticket.id))?.status).toBe('open');
     expect(await db.outbox.count()).toBe(0);
     expect(await db.bases.count()).toBe(0);
@@ -118,15 +120,15 @@ describe('server changes under local ones', () => {
 
   it('keeps an acknowledged change visible until a pull brings it, then drops it', async () => {
     const ticket = makeTicket({ status: 'open' });
-    const s = store();
-    await s.applyPullPage(page([put(ticket)]), { reset: false });
+    const s = steps();
+    await s.applyPull({ page: page([put(ticket)]), reset: false });
     await act('ticket:escalate', { id: ticket.id, toTier: 2, reason: 'Needs AD rights' });
     const [entry] = await db.outbox.toArray();
     if (entry === undefined) throw new Error('no outbox entry');
-    await s.applyPushOutcomes([{ id: entry.id, kind: 'acked' }], '2026-03-02T10:01:00.000Z');
+    await s.settlePush({ outcomes: [{ id: entry.id, kind: 'acked' }], now: '2026-03-02T10:01:00.000Z', limit: 10 });
     expect((await db.tickets.get(ticket.id))?.tier).toBe(2);
-    expect(await s.pending(10)).toHaveLength(0);
-    expect(await s.ackedIds()).toEqual([entry.id]);
+    expect(await pendingEntries()).toHaveLength(0);
+    expect((await s.beginPull()).acked).toEqual([entry.id]);
     const serverTicket = { ...ticket, tier: 2 as const, updatedAt: '2026-03-02T10:00:30.000Z' };
     const serverEvent: Change = {
       entity: 'event',
@@ -141,9 +143,9 @@ describe('server changes under local ones', () => {
         data: { fromTier: 1, toTier: 2, reason: 'Needs AD rights' },
       },
     };
-    await s.applyPullPage(page([put(serverTicket), serverEvent], 'c2'), { reset: false });
+    await s.applyPull({ page: page([put(serverTicket), serverEvent], 'c2'), reset: false });
     expect(await s.lastSyncedAt()).toBeNull();
-    await s.settle([entry.id], '2026-03-02T10:01:30.000Z');
+    await s.finishSync({ acked: [entry.id], syncedAt: '2026-03-02T10:01:30.000Z' });
     expect(await s.lastSyncedAt()).toBe('2026-03-02T10:01:30.000Z');
     expect(await db.outbox.count()).toBe(0);
     expect(await db.bases.count()).toBe(0);
@@ -155,24 +157,24 @@ describe('server changes under local ones', () => {
 
   it('re-syncs from scratch keeping unsent changes on screen', async () => {
     const old = makeTicket({ title: 'Gone from the server' });
-    const s = store();
-    await s.applyPullPage(page([put(old)]), { reset: false });
+    const s = steps();
+    await s.applyPull({ page: page([put(old)]), reset: false });
     const offline = makeCreateArgs();
     await act('ticket:create', offline);
     const kept = makeTicket({ title: 'Still on the server' });
-    await s.applyPullPage(page([put(kept)], 'fresh'), { reset: true });
+    await s.applyPull({ page: page([put(kept)], 'fresh'), reset: true });
     expect(await db.tickets.get(old.id)).toBeUndefined();
     expect((await db.tickets.get(kept.id))?.title).toBe('Still on the server');
     expect((await db.tickets.get(offline.id))?.code).toBe(offline.code);
-    expect(await s.pending(10)).toHaveLength(1);
-    expect(await s.cursor()).toBe('fresh');
+    expect(await pendingEntries()).toHaveLength(1);
+    expect((await s.beginPull()).cursor).toBe('fresh');
   });
 
   it('gives a ticket whose code was taken a new code and sends it again with its follow-up changes', async () => {
     const args = makeCreateArgs();
     await act('ticket:create', args);
     await act('ticket:update', { id: args.id, title: 'VPN error 809 on home Wi-Fi' });
-    const sent = await store().pending(10);
+    const sent = await pendingEntries();
     expect(sent).toHaveLength(2);
     const [create, update] = sent;
     if (create === undefined || update === undefined) throw new Error('missing entries');
@@ -185,8 +187,8 @@ describe('server changes under local ones', () => {
       { newId: randomUuid, randomBytes },
     );
     expect(outcomes.map((o) => o.kind)).toEqual(['requeue', 'requeue']);
-    await store().applyPushOutcomes(outcomes, '2026-03-02T10:01:00.000Z');
-    const pending = await store().pending(10);
+    await steps().settlePush({ outcomes, now: '2026-03-02T10:01:00.000Z', limit: 10 });
+    const pending = await pendingEntries();
     expect(pending.map((e) => e.name)).toEqual(['ticket:create', 'ticket:update']);
     expect(pending.map((e) => e.id)).not.toContain(create.id);
     const newCode = (pending[0]?.args as { code: string }).code;
@@ -199,7 +201,7 @@ describe('server changes under local ones', () => {
 
   it('keeps the server state of a conflict, and retries or discards a rejected change on request', async () => {
     const ticket = makeTicket({ status: 'open' });
-    await store().applyPullPage(page([put(ticket)]), { reset: false });
+    await steps().applyPull({ page: page([put(ticket)]), reset: false });
     await act('ticket:transition', { id: ticket.id, from: 'open', to: 'pending' });
     const [entry] = await db.outbox.toArray();
     if (entry === undefined) throw new Error('no outbox entry');
@@ -209,8 +211,8 @@ describe('server changes under local ones', () => {
       [{ id: entry.id, status: 'rejected', error: { code: 'conflict', message: 'The ticket is resolved now, not open.', current } }],
       { newId: randomUuid, randomBytes },
     );
-    await store().applyPushOutcomes(outcomes, '2026-03-02T10:05:00.000Z');
-    await store().applyPullPage(page([put(current)], 'c2'), { reset: false });
+    await steps().settlePush({ outcomes, now: '2026-03-02T10:05:00.000Z', limit: 10 });
+    await steps().applyPull({ page: page([put(current)], 'c2'), reset: false });
     const [rejected] = await db.rejected.toArray();
     expect(rejected?.error.current).toMatchObject({ status: 'resolved', resolution: 'Fixed by Sam' });
     if (rejected === undefined) throw new Error('no rejected change');
@@ -230,7 +232,7 @@ describe('server changes under local ones', () => {
     expect(adjusted).toEqual({ ok: true, value: { queued: true } });
     expect(await db.rejected.count()).toBe(0);
     expect((await db.tickets.get(ticket.id))?.status).toBe('open');
-    expect((await store().pending(10)).map((e) => e.args)).toEqual([{ id: ticket.id, from: 'resolved', to: 'open' }]);
+    expect((await pendingEntries()).map((e) => e.args)).toEqual([{ id: ticket.id, from: 'resolved', to: 'open' }]);
   });
 
   it('discards a rejected change only when asked', async () => {

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_PORT_MESSAGE } from '../../shared/ipc/channels';
 import type { SyncStatus } from '../../shared/sync/engine';
 import { randomUuid } from '../../shared/platform';
-import { createPortSyncStore, type PortLike } from '../../shared/sync/storePort';
-import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
+import { createPortSyncSteps, type PortLike } from '../../shared/sync/storePort';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { makeCreateArgs, makeUser } from '../../tests/support/factories';
 import { INITIAL_SYNC_STATUS } from '../app/sessionSlice';
 import { openMejaDb, type MejaDb } from '../db/database';
@@ -30,10 +31,10 @@ const makeWindow = () => {
 
 /**
  * The main process as the page sees it: `sync:attach` makes a real MessageChannel, keeps one end
- * as the driver's SyncStore proxy and posts the other to the window the way the preload forwards it.
+ * as the driver's SyncSteps proxy and posts the other to the window the way the preload forwards it.
  */
 const makeMainProcess = (win: ReturnType<typeof makeWindow>) => {
-  const driverStores: (SyncStore & { close(): void })[] = [];
+  const driverStores: (SyncSteps & { close(): void })[] = [];
   let status: SyncStatus = { ...INITIAL_SYNC_STATUS, state: 'idle', lastSyncedAt: '2026-03-02T09:00:00.000Z' };
   const main = makeStandInBridge({
     'sync:status': () => status,
@@ -42,7 +43,7 @@ const makeMainProcess = (win: ReturnType<typeof makeWindow>) => {
       const { port1, port2 } = new MessageChannel();
       opened.push(port1, port2);
       driverStores.forEach((store) => store.close());
-      driverStores.push(createPortSyncStore(port1, { timeoutMs: 5_000 }));
+      driverStores.push(createPortSyncSteps(port1, { timeoutMs: 5_000 }));
       // Posted after the answer, as webContents.postMessage arrives after the invoke resolves.
       queueMicrotask(() => win.deliver({ ports: [port2] }));
       return null;
@@ -62,12 +63,12 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 let db: MejaDb;
-let store: SyncStore;
+let steps: SyncSteps;
 
 beforeEach(async () => {
   db = openMejaDb(`test-${randomUuid()}`);
   await db.users.put(tech);
-  store = createSyncStore(createDexieLocalDb(db), randomUuid);
+  steps = createSyncSteps(createDexieLocalDb(db), randomUuid);
 });
 
 afterEach(async () => {
@@ -79,7 +80,7 @@ describe('the desktop bridge engine', () => {
   it('asks for the status, attaches, and serves the Dexie cache on the port the main process sends', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, store, win);
+    const engine = createBridgeEngine(main.bridge, steps, win);
     const created = await mutate(createDexieLocalDb(db), {
       id: randomUuid(),
       name: 'ticket:create',
@@ -97,14 +98,14 @@ describe('the desktop bridge engine', () => {
     // The main process's driver reads the page's cache through the port.
     const driverStore = main.latestStore();
     expect(await driverStore?.pendingCount()).toBe(1);
-    expect((await driverStore?.pending(10))?.map((mutation) => mutation.name)).toEqual(['ticket:create']);
+    expect((await driverStore?.nextPushBatch({ limit: 10 }))?.entries.map((mutation) => mutation.name)).toEqual(['ticket:create']);
     engine.stop();
   });
 
   it('mirrors the sync:status events and asks for a sync with sync:now', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, store, win);
+    const engine = createBridgeEngine(main.bridge, steps, win);
     const seen: SyncStatus[] = [];
     engine.onStatus((status) => seen.push(status));
     engine.start();
@@ -123,7 +124,7 @@ describe('the desktop bridge engine', () => {
   it('ignores window messages that are not the preload’s forward', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, store, win);
+    const engine = createBridgeEngine(main.bridge, steps, win);
     engine.start();
     await until(() => main.driverStores.length === 1);
     const served = main.latestStore();
@@ -140,7 +141,7 @@ describe('the desktop bridge engine', () => {
     // None of them replaced the served port: the driver's store still answers.
     expect(await served?.pendingCount()).toBe(0);
     // A stranger's port gets no answers: a call on it would wait for its timeout.
-    const stranger = createPortSyncStore(otherSource?.port1 as PortLike, { timeoutMs: 50 });
+    const stranger = createPortSyncSteps(otherSource?.port1 as PortLike, { timeoutMs: 50 });
     await expect(stranger.pendingCount()).rejects.toThrow();
     stranger.close();
     engine.stop();
@@ -149,7 +150,7 @@ describe('the desktop bridge engine', () => {
   it('stops listening, unsubscribes and stops serving on stop()', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, store, win);
+    const engine = createBridgeEngine(main.bridge, steps, win);
     engine.start();
     await until(() => main.driverStores.length === 1);
     expect(main.listenerCount('sync:status')).toBe(1);
@@ -164,12 +165,12 @@ describe('the desktop bridge engine', () => {
   it('attaches again after a reload: a new page serves a fresh port', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const before = createBridgeEngine(main.bridge, store, win);
+    const before = createBridgeEngine(main.bridge, steps, win);
     before.start();
     await until(() => main.driverStores.length === 1);
     // A reload: the old page is gone without a word, the new one starts over.
     before.stop();
-    const after = createBridgeEngine(main.bridge, store, win);
+    const after = createBridgeEngine(main.bridge, steps, win);
     after.start();
     await until(() => main.driverStores.length === 2);
     expect(await main.latestStore()?.pendingCount()).toBe(0);
@@ -181,7 +182,7 @@ describe('the desktop bridge engine', () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
     main.report({ state: 'signed-out' });
-    const engine = createBridgeEngine(main.bridge, store, win);
+    const engine = createBridgeEngine(main.bridge, steps, win);
     const seen: string[] = [];
     engine.onStatus((status) => seen.push(status.state));
     engine.start();
@@ -197,7 +198,7 @@ describe('the desktop bridge engine', () => {
   it('shows an error status when the main process refuses to attach', async () => {
     const win = makeWindow();
     const main = makeStandInBridge({ 'sync:status': () => INITIAL_SYNC_STATUS });
-    const engine = createBridgeEngine(main.bridge, store, win);
+    const engine = createBridgeEngine(main.bridge, steps, win);
     engine.start();
     await until(() => engine.status().state === 'error');
     expect(engine.status().error).toMatch(/sync:attach/);

@@ -1,8 +1,8 @@
 import type { MejaBridge } from '../../shared/ipc/contract';
 import { SYNC_PORT_MESSAGE } from '../../shared/ipc/channels';
 import type { SyncEngine, SyncResult, SyncStatus } from '../../shared/sync/engine';
-import { serveSyncStore, type PortLike } from '../../shared/sync/storePort';
-import type { SyncStore } from '../../shared/sync/syncStore';
+import { serveSyncSteps, type PortLike } from '../../shared/sync/storePort';
+import type { SyncSteps } from '../../shared/sync/syncSteps';
 import { INITIAL_SYNC_STATUS } from '../app/sessionSlice';
 import { createLogger } from '../logger';
 import { createEmitter } from '../../shared/emitter';
@@ -23,11 +23,11 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 
 /**
  * A SyncEngine for the desktop app: the main process runs the real engine over HTTP; the page
- * serves its SyncStore (the Dexie cache) on the MessagePort the main process sends after
+ * serves the steps of its store (SyncSteps over the Dexie cache) on the MessagePort the main process sends after
  * `sync:attach`, and mirrors the `sync:status` events. A reload simply attaches again: the main
  * process drops the old port.
  */
-export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: MessageWindow): SyncEngine => {
+export const createBridgeEngine = (bridge: MejaBridge, steps: SyncSteps, win: MessageWindow): SyncEngine => {
   let status: SyncStatus = INITIAL_SYNC_STATUS;
   const statusChanged = createEmitter<SyncStatus>();
   const report = (next: SyncStatus) => {
@@ -53,7 +53,7 @@ export const createBridgeEngine = (bridge: MejaBridge, store: SyncStore, win: Me
     const [port] = event.ports;
     if (port === undefined || event.ports.length !== 1 || !isRunning) return;
     stopServing?.();
-    stopServing = serveSyncStore(port, store);
+    stopServing = serveSyncSteps(port, steps);
   };
 
   // The value of a request, or null when it failed (then the status says why).

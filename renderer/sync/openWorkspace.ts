@@ -3,7 +3,8 @@ import type { PublicUser } from '../../shared/domain/records';
 import { randomUuid } from '../../shared/platform';
 import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
-import { createSyncStore, discard, retry, type SyncStore } from '../../shared/sync/syncStore';
+import { discard, retry } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { openCache, openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
@@ -23,8 +24,8 @@ const log = createLogger('sync');
 const pageFetch: FetchLike = (url, init) =>
   window.fetch(url, init === undefined ? undefined : { ...init, signal: (init.signal ?? null) as AbortSignal | null });
 
-/** Makes the engine that syncs a workspace's store: over HTTP in the page, or through the desktop shell. */
-export type EngineFactory = (store: SyncStore) => SyncEngine;
+/** Makes the engine that syncs a workspace's store, given its steps: over HTTP in the page, or through the desktop shell. */
+export type EngineFactory = (steps: SyncSteps) => SyncEngine;
 
 /**
  * Opens the user's cache and the one door for changes over it. Only the engine differs between
@@ -42,8 +43,8 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
   });
   // The engine exists once the store does; the store asks it only while it syncs.
   let isFromScratch = (): boolean => false;
-  const { store, pulled: pulledPages } = trackPulledPages(createSyncStore(local, randomUuid), () => isFromScratch());
-  const engine = createEngine(store);
+  const { steps, pulled: pulledPages } = trackPulledPages(createSyncSteps(local, randomUuid), () => isFromScratch());
+  const engine = createEngine(steps);
   isFromScratch = () => engine.status().fromScratch;
 
   // Until the first pull brings the staff list, the signed-in user is known from the sign-in
@@ -98,8 +99,8 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
 /** The web console's workspace: the page syncs itself over HTTP with the signed-in user's token. */
 export const openWebWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
   // The signed-in user's working set, not the whole desk (docs/ARCHITECTURE.md, "The working set").
-  const workspace = openWorkspaceWith(user, (store) =>
-    createSyncEngine({ store, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }), scope: { userId: user.id } }),
+  const workspace = openWorkspaceWith(user, (steps) =>
+    createSyncEngine({ steps, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }), scope: { userId: user.id } }),
   );
   // The browser knows first when the network goes: the header says offline at once, not at the
   // next failed request; and syncs as soon as it is back.

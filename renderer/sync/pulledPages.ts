@@ -1,5 +1,5 @@
 import type { PullResponse } from '../../shared/sync/protocol';
-import type { SyncStore } from '../../shared/sync/syncStore';
+import type { SyncSteps } from '../../shared/sync/syncSteps';
 import { createLogger } from '../logger';
 import { createEmitter } from '../../shared/emitter';
 
@@ -17,18 +17,19 @@ export type PulledPageFeed = { subscribe(listener: (pulled: PulledPage) => void)
  * the whole history, which is nobody's news. A listener that throws is logged, never fails the
  * sync (the engine would fetch a page it applied again).
  */
-export const trackPulledPages = (inner: SyncStore, isFromScratch: () => boolean): { store: SyncStore; pulled: PulledPageFeed } => {
+export const trackPulledPages = (inner: SyncSteps, isFromScratch: () => boolean): { steps: SyncSteps; pulled: PulledPageFeed } => {
   const pulledPage = createEmitter<PulledPage>({ onListenerError: (error) => log.error('a listener of pulled pages failed', error) });
-  const store: SyncStore = {
+  const steps: SyncSteps = {
     ...inner,
-    applyPullPage: async (page, options) => {
-      await inner.applyPullPage(page, options);
-      const pulled = { page, fromScratch: options.reset || isFromScratch() };
-      pulledPage.emit(pulled);
+    applyPull: async (input) => {
+      const outcome = await inner.applyPull(input);
+      // A page that waits for its catch-up was not applied: it is told when it is, caught up.
+      if (outcome.applied) pulledPage.emit({ page: input.page, fromScratch: input.reset || isFromScratch() });
+      return outcome;
     },
   };
   return {
-    store,
+    steps,
     pulled: { subscribe: pulledPage.on },
   };
 };

@@ -5,7 +5,7 @@ import { connectionState, initialConnectionFacts, type ConnectionFacts, type Syn
 import { decidePushOutcomes } from './outcomes';
 import { DEFAULT_PULL_LIMIT, entityKey, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
-import type { SyncStore } from './syncStore';
+import type { PullStart, SyncSteps } from './syncSteps';
 import { createEmitter } from '../emitter';
 
 export type { SyncState } from './connectionState';
@@ -96,7 +96,8 @@ export type SyncEngine = {
 };
 
 export type SyncEngineOptions = {
-  store: SyncStore;
+  /** The cache, one call per step of a sync (in the desktop app, over a port to the page). */
+  steps: SyncSteps;
   remote: Remote;
   pushBatchSize?: number;
   pullLimit?: number;
@@ -134,7 +135,7 @@ const CATCH_UP_BATCH = 100;
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
-  const { store, remote } = options;
+  const { steps, remote } = options;
   const pushBatchSize = options.pushBatchSize ?? 200;
   const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
   const scratchPullLimit = options.scratchPullLimit ?? options.pullLimit ?? MAX_PULL_LIMIT;
@@ -165,32 +166,33 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     if (facts.server !== 'answered') setStatus({}, { server: 'answered' });
   };
 
+  // Each local step is one call (in the desktop app a round trip to the page) that a change waits
+  // out on its way to the other consoles: the client id comes with the first batch, and the call
+  // that keeps a batch's outcomes also reads the next batch.
   const push = async (): Promise<number> => {
-    // Read beside the first batch rather than before it: each local read is a round trip that a
-    // change waits out on its way to the other consoles.
-    const clientId = store.clientId();
-    clientId.catch(() => undefined);
+    const first = await steps.nextPushBatch({ limit: pushBatchSize });
+    let batch = first.entries;
     let pushed = 0;
-    for (;;) {
-      const batch = await store.pending(pushBatchSize);
-      if (batch.length === 0) return pushed;
+    while (batch.length > 0) {
       const response = await remote.push({
         protocol: PROTOCOL_VERSION,
-        clientId: await clientId,
+        clientId: first.clientId,
         sentAt: now().toISOString(),
         mutations: batch.map((entry) => ({ id: entry.id, name: entry.name, args: entry.args, at: entry.at })),
       });
       heard();
       const outcomes = decidePushOutcomes(batch, response.results, ids);
       if (outcomes.length === 0) throw new RemoteError('server', 'The server answered none of the pushed changes.');
-      await store.applyPushOutcomes(outcomes, now().toISOString());
+      const settled = await steps.settlePush({ outcomes, now: now().toISOString(), limit: pushBatchSize });
       pushed += outcomes.length;
-      setStatus({ pending: await store.pendingCount() });
+      setStatus({ pending: settled.pending });
+      batch = settled.next;
     }
+    return pushed;
   };
 
-  const pull = async (from: string | null): Promise<number> => {
-    let cursor = from;
+  const pull = async (start: PullStart): Promise<number> => {
+    let cursor = start.cursor;
     let reset = false;
     let received = 0;
     // The size of this sync as the first page counted it; later pages skip the count, which walks
@@ -201,7 +203,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     // The page size is chosen once per pull: large when it starts from nothing.
     let limit = cursor === null ? scratchPullLimit : pullLimit;
     // Scoped: since when this console holds no more than the working set (its last pruning).
-    const heldSince = scope === undefined || cursor === null ? null : await store.heldSince();
+    const heldSince = scope === undefined || cursor === null ? null : start.heldSince;
     const request = (after: string | null, count: boolean): Promise<ArrivedPage> =>
       remote
         .pull(after, limit, { count, ...(scope === undefined ? {} : { scoped: true }), ...(heldSince === null ? {} : { heldSince }) })
@@ -232,8 +234,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         // Awaited on the next turn; if this page fails to apply, nobody will, and that is fine.
         ahead.catch(() => undefined);
       }
-      const caughtUp = await catchUp(page);
-      await store.applyPullPage(caughtUp.page, { reset, caughtUp: caughtUp.tickets });
+      await apply(page, reset);
       reset = false;
       cursor = page.cursor;
       received += page.changes.length;
@@ -246,36 +247,37 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   };
 
   /**
-   * A scoped page read from the feed in order, with the whole records of the tickets that came
-   * (back) into the working set (shared/sync/catchUp.ts), fetched before the page applies: the
-   * page and its catch-up land in one transaction, so a crash between them leaves neither.
+   * Applies a page in one step; a scoped page read from the feed in order may first need the whole
+   * records of the tickets that came (back) into the working set (shared/sync/catchUp.ts). The
+   * cache says which and applies nothing; they are fetched and land with the page in one
+   * transaction, so a crash between them leaves neither.
    */
-  const catchUp = async (page: PullResponse): Promise<{ page: PullResponse; tickets: string[] }> => {
-    if (scope === undefined || page.scopeAt === undefined || page.snapshot === true) return { page, tickets: [] };
-    const tickets = await store.catchUpNeeded(scope.userId, page);
-    if (tickets.length === 0) return { page, tickets };
+  const apply = async (page: PullResponse, reset: boolean): Promise<void> => {
+    const checked = await steps.applyPull({ page, reset, ...(scope === undefined ? {} : { scopeUserId: scope.userId }) });
+    if (checked.applied) return;
+    const tickets = checked.catchUp;
     const records: Change[] = [];
     for (let from = 0; from < tickets.length; from += CATCH_UP_BATCH)
       records.push(...(await remote.ticketRecords(tickets.slice(from, from + CATCH_UP_BATCH))).changes);
     // Read after the page, the caught-up records are at least as new as the page's.
     const fresh = new Set(records.map((change) => entityKey(change.entity, change.id)));
-    return { page: { ...page, changes: [...page.changes.filter((change) => !fresh.has(entityKey(change.entity, change.id))), ...records] }, tickets };
+    const caughtUp = { ...page, changes: [...page.changes.filter((change) => !fresh.has(entityKey(change.entity, change.id))), ...records] };
+    const applied = await steps.applyPull({ page: caughtUp, reset, caughtUp: tickets });
+    if (!applied.applied) throw new Error('The local store did not apply a page it was given caught up.');
   };
 
-  const cycle = async (): Promise<{ pushed: number; pulled: number; syncedAt: string }> => {
+  const cycle = async (): Promise<{ pushed: number; pulled: number; syncedAt: string; pending: number }> => {
     setStatus({ received: 0, total: null, fromScratch: false }, { isSyncing: true });
     const pushed = await push();
     // Entries acknowledged before this pull began are settled once it completes.
-    const [acked, cursor] = await Promise.all([store.ackedIds(), store.cursor()]);
-    const pulled = await pull(cursor);
+    const start = await steps.beginPull();
+    const pulled = await pull(start);
     const syncedAt = now().toISOString();
-    await store.settle(acked, syncedAt);
-    // After settling: a change the server accepted no longer keeps its ticket.
-    if (scope !== undefined && (status.fromScratch || now().getTime() - lastPruneAt >= pruneEveryMs)) {
-      lastPruneAt = now().getTime();
-      await store.prune(scope.userId);
-    }
-    return { pushed, pulled, syncedAt };
+    const pruneAt = now().getTime();
+    const prune = scope !== undefined && (status.fromScratch || pruneAt - lastPruneAt >= pruneEveryMs);
+    const finished = await steps.finishSync({ acked: start.acked, syncedAt, ...(prune ? { pruneFor: scope.userId } : {}) });
+    if (prune) lastPruneAt = pruneAt;
+    return { pushed, pulled, syncedAt, pending: finished.pending };
   };
 
   let running: Promise<SyncResult> | null = null;
@@ -302,12 +304,14 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const runCycles = async (): Promise<SyncResult> => {
     let total = { pushed: 0, pulled: 0 };
     let syncedAt: string;
+    let pending: number;
     for (;;) {
       again = false;
       try {
         const done = await cycle();
         total = { pushed: total.pushed + done.pushed, pulled: total.pulled + done.pulled };
         syncedAt = done.syncedAt;
+        pending = done.pending;
       } catch (error) {
         failures += 1;
         const kind = error instanceof RemoteError ? error.kind : 'error';
@@ -315,22 +319,19 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         const delay = Math.max(backoffDelay(failures, random), serverWait);
         holdUntil = serverWait > 0 ? now().getTime() + serverWait : 0;
         const retry = kind === 'unauthorized' ? null : new Date(now().getTime() + delay).toISOString();
-        const pending = await store.pendingCount().catch(() => status.pending);
+        const waiting = await steps.pendingCount().catch(() => status.pending);
         // A failure at the network says the server is out of reach; any other came with an answer
         // (or from the local store, which says nothing about the server).
         const server = kind === 'network' ? 'unreachable' : kind === 'error' ? facts.server : 'answered';
         setStatus(
-          { error: describe(error), nextRetryAt: retry, pending },
+          { error: describe(error), nextRetryAt: retry, pending: waiting },
           { isSyncing: false, server, isSignedOut: kind === 'unauthorized', hasFailed: kind !== 'network' && kind !== 'unauthorized' },
         );
         if (retry !== null) schedule(delay);
         return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
       }
-      if (again) continue;
-      // The store can go away right after a good cycle (the desktop page detaches): keep the last
-      // count rather than reject a sync that did its work, which nobody awaits on a timer or poke.
-      const pending = await store.pendingCount().catch(() => status.pending);
-      // A change made while counting asked for a sync: serve it now, not at the next timer.
+      // A change made during the cycle (even after its last step counted what waits) asked for a
+      // sync: serve it now, not at the next timer.
       if (again) continue;
       failures = 0;
       holdUntil = 0;
@@ -366,7 +367,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       started = true;
       if (facts.isStopped) setStatus({}, { isStopped: false });
       // The last sync's time as the cache keeps it, so a reload shows it before (or without) a sync.
-      store.lastSyncedAt().then(
+      steps.lastSyncedAt().then(
         (kept) => {
           if (status.lastSyncedAt === null && kept !== null) setStatus({ lastSyncedAt: kept });
         },

@@ -5,7 +5,7 @@ import { createSyncEngine, type SyncEngine } from './engine';
 import { createMemoryLocalDb } from './memoryLocalDb';
 import { PROTOCOL_VERSION, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
-import { createSyncStore } from './syncStore';
+import { createSyncSteps } from './syncSteps';
 
 /*
  * The engine against a server that answers 503 or 429 with Retry-After. The server here is a
@@ -76,7 +76,7 @@ const stubbornServer = () => {
 
 const startEngine = async (remote: Remote, time: ReturnType<typeof testTime>): Promise<SyncEngine> => {
   const engine = createSyncEngine({
-    store: createSyncStore(createMemoryLocalDb(), randomUUID),
+    steps: createSyncSteps(createMemoryLocalDb(), randomUUID),
     remote,
     timers: time.timers,
     now: time.now,
@@ -124,7 +124,7 @@ describe('sync engine and the server’s Retry-After', () => {
     const { state, remote } = stubbornServer();
     state.refusal = new RemoteError('server', 'Busy.', 429, 20_000);
     const engine = createSyncEngine({
-      store: createSyncStore(createMemoryLocalDb(), randomUUID),
+      steps: createSyncSteps(createMemoryLocalDb(), randomUUID),
       remote,
       timers: time.timers,
       now: time.now,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { makeCreateArgs, makeTicket } from '../../tests/support/factories';
 import { createMemoryLocalDb } from './memoryLocalDb';
 import type { NewOutboxEntry } from './localStore';
-import { createSyncStore, mutate } from './syncStore';
+import { mutate } from './syncStore';
+import { createSyncSteps } from './syncSteps';
 
 const outboxEntry = (id: string): NewOutboxEntry => ({
   id,
@@ -99,15 +100,16 @@ describe('createMemoryLocalDb', () => {
     await expect(leaked.setMeta('late', 'x')).rejects.toThrow('already finished');
   });
 
-  it('carries the sync store: a queued change shows in the cache and the outbox', async () => {
+  it("carries the sync engine's steps: a queued change shows in the cache and the outbox", async () => {
     const local = createMemoryLocalDb();
-    const store = createSyncStore(local, randomUUID);
+    const steps = createSyncSteps(local, randomUUID);
     const args = makeCreateArgs();
     const made = await mutate(local, { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: 'tech-1' });
     expect(made.ok).toBe(true);
-    expect(await store.pendingCount()).toBe(1);
+    expect(await steps.pendingCount()).toBe(1);
     expect(local.records('ticket').map((ticket) => ticket.id)).toEqual([args.id]);
-    const clientId = await store.clientId();
-    expect(await store.clientId()).toBe(clientId);
+    const { clientId, entries } = await steps.nextPushBatch({ limit: 10 });
+    expect(entries.map((entry) => entry.args)).toEqual([args]);
+    expect((await steps.nextPushBatch({ limit: 10 })).clientId).toBe(clientId);
   });
 });

@@ -1,5 +1,16 @@
 import { platformTimers, type Timers } from '../platform';
-import type { SyncStore } from './syncStore';
+import {
+  parseAnswer,
+  parseArgs,
+  parseRequest,
+  parseValue,
+  type StepAnswer,
+  type StepArgs,
+  type StepName,
+  type StepRequest,
+  type StepValue,
+} from './stepMessages';
+import type { SyncSteps } from './syncSteps';
 
 /**
  * What a port hands its listeners. `type` is there because DOM and Node events have it: without a
@@ -21,74 +32,47 @@ export type PortLike = {
   close(): void;
 };
 
-export type SyncStoreOp = keyof SyncStore;
-
-// A record, not a list, so the compiler notices a SyncStore method missing here.
-const OPS: Record<SyncStoreOp, true> = {
-  clientId: true,
-  cursor: true,
-  pending: true,
-  ackedIds: true,
-  applyPushOutcomes: true,
-  applyPullPage: true,
-  catchUpNeeded: true,
-  prune: true,
-  heldSince: true,
-  settle: true,
-  pendingCount: true,
-  lastSyncedAt: true,
-};
-
-const isOp = (value: unknown): value is SyncStoreOp => typeof value === 'string' && Object.hasOwn(OPS, value);
-
-/** One SyncStore call: `args` are the method's arguments as sent (a whole pull page for applyPullPage). */
-export type StoreRequest = { id: number; op: SyncStoreOp; args: unknown[] };
-export type StoreAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string } };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-const asRequest = (data: unknown): StoreRequest | null =>
-  isRecord(data) && typeof data.id === 'number' && isOp(data.op) && Array.isArray(data.args) ? { id: data.id, op: data.op, args: data.args } : null;
-
-const asAnswer = (data: unknown): StoreAnswer | null => {
-  if (!isRecord(data) || typeof data.id !== 'number') return null;
-  if (data.ok === true && 'value' in data) return { id: data.id, ok: true, value: data.value };
-  if (data.ok === false && isRecord(data.error) && typeof data.error.message === 'string')
-    return { id: data.id, ok: false, error: { message: data.error.message } };
-  return null;
-};
-
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** SyncSteps as a map from step to function: indexed by a step name, it stays callable with that step's arguments. */
+type StepFunctions = { [K in StepName]: (...args: StepArgs[K]) => Promise<StepValue[K]> };
+
 /**
- * Answers SyncStore calls arriving on `port` (the renderer's side: it owns the database).
- * Anything that is not a well-formed request for a SyncStore method is ignored.
+ * Answers SyncSteps calls arriving on `port` (the renderer's side: it owns the database), each
+ * in the one transaction its step runs in. Anything without a numeric id and a known step is
+ * ignored; arguments that do not fit their step are answered with an error.
  * Returns a function that stops serving and closes the port, so the caller's pending calls fail.
  */
-export const serveSyncStore = (port: PortLike, store: SyncStore): (() => void) => {
-  const answer = (message: StoreAnswer) => {
+export const serveSyncSteps = (port: PortLike, steps: SyncSteps): (() => void) => {
+  const run: StepFunctions = steps;
+  const answer = (message: StepAnswer) => {
     try {
       port.postMessage(message);
     } catch (error) {
       // A value the port cannot clone: the caller still hears why instead of waiting for its timeout.
       try {
-        port.postMessage({ id: message.id, ok: false, error: { message: `The answer could not be sent: ${messageOf(error)}` } } satisfies StoreAnswer);
+        port.postMessage({ id: message.id, ok: false, error: { message: `The answer could not be sent: ${messageOf(error)}` } } satisfies StepAnswer);
       } catch {
         // The port itself is gone: nobody is waiting for the answer.
       }
     }
   };
-  const onMessage = (event: PortEvent) => {
-    const request = asRequest(event.data);
-    if (request === null) return;
-    // Every method of the store is one transaction; `args` came from the trusted main process.
-    const method = store[request.op] as (...args: unknown[]) => Promise<unknown>;
+  const serve = <K extends StepName>(id: number, op: K, raw: unknown) => {
+    const args = parseArgs(op, raw);
+    if (!args.ok) {
+      answer({ id, ok: false, error: { message: `Malformed arguments for ${op}: ${args.message}` } });
+      return;
+    }
     Promise.resolve()
-      .then(() => method.apply(store, request.args))
+      .then(() => run[op](...args.value))
       .then(
-        (value) => answer({ id: request.id, ok: true, value }),
-        (error: unknown) => answer({ id: request.id, ok: false, error: { message: messageOf(error) } }),
+        (value) => answer({ id, ok: true, value }),
+        (error: unknown) => answer({ id, ok: false, error: { message: messageOf(error) } }),
       );
+  };
+  const onMessage = (event: PortEvent) => {
+    const request = parseRequest(event.data);
+    if (request !== null) serve(request.id, request.op, request.args);
   };
   port.addEventListener('message', onMessage);
   port.start();
@@ -98,29 +82,30 @@ export const serveSyncStore = (port: PortLike, store: SyncStore): (() => void) =
   };
 };
 
-export type PortSyncStoreOptions = {
-  /** How long one call may take; a first sync's pull page of 500 changes must fit. */
+export type PortSyncStepsOptions = {
+  /** How long one step may take; a first sync's pull page of 1,000 changes must fit. */
   timeoutMs?: number;
   timers?: Timers;
 };
 
-export const DEFAULT_STORE_CALL_TIMEOUT_MS = 120_000;
+export const DEFAULT_STEP_TIMEOUT_MS = 120_000;
 
-type PendingCall = { op: SyncStoreOp; resolve: (value: unknown) => void; reject: (error: Error) => void; timer: unknown };
+type PendingCall = { answered: (answer: StepAnswer) => void; fail: (error: Error) => void; timer: unknown };
 
 /**
- * A SyncStore whose every call is one message to the store served on the other end of `port`
- * (the main process's side). A call that gets no answer in time, or is cut off by `close()` or by
- * the port closing, rejects with an Error, so the sync engine backs off and tries again.
+ * SyncSteps whose every call is one message to the steps served on the other end of `port`
+ * (the main process's side), and one answer. A call that gets no answer in time, an answer that
+ * does not fit its step, or a call cut off by `close()` or by the port closing rejects with an
+ * Error, so the sync engine backs off and tries again.
  */
-export const createPortSyncStore = (port: PortLike, options: PortSyncStoreOptions = {}): SyncStore & { close(): void } => {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_STORE_CALL_TIMEOUT_MS;
+export const createPortSyncSteps = (port: PortLike, options: PortSyncStepsOptions = {}): SyncSteps & { close(): void } => {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const timers = options.timers ?? platformTimers;
   const calls = new Map<number, PendingCall>();
   let nextId = 1;
   let closed = false;
 
-  const settle = (id: number): PendingCall | undefined => {
+  const take = (id: number): PendingCall | undefined => {
     const call = calls.get(id);
     if (call === undefined) return undefined;
     calls.delete(id);
@@ -129,12 +114,8 @@ export const createPortSyncStore = (port: PortLike, options: PortSyncStoreOption
   };
 
   const onMessage = (event: PortEvent) => {
-    const answer = asAnswer(event.data);
-    if (answer === null) return;
-    const call = settle(answer.id);
-    if (call === undefined) return;
-    if (answer.ok) call.resolve(answer.value);
-    else call.reject(new Error(`The local store failed (${call.op}): ${answer.error.message}`));
+    const answer = parseAnswer(event.data);
+    if (answer !== null) take(answer.id)?.answered(answer);
   };
 
   const shutDown = (reason: string) => {
@@ -142,11 +123,11 @@ export const createPortSyncStore = (port: PortLike, options: PortSyncStoreOption
     closed = true;
     port.removeEventListener('message', onMessage);
     port.removeEventListener('close', onClose);
-    for (const id of [...calls.keys()]) settle(id)?.reject(new Error(reason));
+    for (const id of [...calls.keys()]) take(id)?.fail(new Error(reason));
   };
   const onClose = () => shutDown('The local store went away: its port closed.');
 
-  const call = <K extends SyncStoreOp>(op: K, args: Parameters<SyncStore[K]>): Promise<Awaited<ReturnType<SyncStore[K]>>> =>
+  const call = <K extends StepName>(op: K, args: StepArgs[K]): Promise<StepValue[K]> =>
     new Promise((resolve, reject) => {
       if (closed) {
         reject(new Error(`The local store is not reachable (${op}): its port is closed.`));
@@ -154,13 +135,21 @@ export const createPortSyncStore = (port: PortLike, options: PortSyncStoreOption
       }
       const id = nextId;
       nextId += 1;
-      const timer = timers.setTimeout(() => settle(id)?.reject(new Error(`The local store did not answer ${op} within ${timeoutMs} ms.`)), timeoutMs);
-      // The answer's shape is the served store's return value for this op.
-      calls.set(id, { op, resolve: resolve as (value: unknown) => void, reject, timer });
+      const answered = (answer: StepAnswer) => {
+        if (!answer.ok) {
+          reject(new Error(`The local store failed (${op}): ${answer.error.message}`));
+          return;
+        }
+        const value = parseValue(op, answer.value);
+        if (value.ok) resolve(value.value);
+        else reject(new Error(`The local store's answer to ${op} does not fit it: ${value.message}`));
+      };
+      const timer = timers.setTimeout(() => take(id)?.fail(new Error(`The local store did not answer ${op} within ${timeoutMs} ms.`)), timeoutMs);
+      calls.set(id, { answered, fail: reject, timer });
       try {
-        port.postMessage({ id, op, args } satisfies StoreRequest);
+        port.postMessage({ id, op, args } satisfies StepRequest<K>);
       } catch (error) {
-        settle(id)?.reject(new Error(`The local store call ${op} could not be sent: ${messageOf(error)}`));
+        take(id)?.fail(new Error(`The local store call ${op} could not be sent: ${messageOf(error)}`));
       }
     });
 
@@ -169,18 +158,13 @@ export const createPortSyncStore = (port: PortLike, options: PortSyncStoreOption
   port.start();
 
   return {
-    clientId: () => call('clientId', []),
-    cursor: () => call('cursor', []),
-    pending: (limit) => call('pending', [limit]),
-    ackedIds: () => call('ackedIds', []),
-    applyPushOutcomes: (outcomes, now) => call('applyPushOutcomes', [outcomes, now]),
-    applyPullPage: (page, pageOptions) => call('applyPullPage', [page, pageOptions]),
-    catchUpNeeded: (userId, page) => call('catchUpNeeded', [userId, page]),
-    prune: (userId) => call('prune', [userId]),
-    heldSince: () => call('heldSince', []),
-    settle: (ids, syncedAt) => call('settle', [ids, syncedAt]),
-    pendingCount: () => call('pendingCount', []),
     lastSyncedAt: () => call('lastSyncedAt', []),
+    nextPushBatch: (input) => call('nextPushBatch', [input]),
+    settlePush: (input) => call('settlePush', [input]),
+    beginPull: () => call('beginPull', []),
+    applyPull: (input) => call('applyPull', [input]),
+    finishSync: (input) => call('finishSync', [input]),
+    pendingCount: () => call('pendingCount', []),
     close: () => {
       shutDown('The local store connection was closed.');
       port.close();

@@ -20,8 +20,9 @@ import type { Notice } from '../../shared/domain/ticketNotices';
 import { SYNC_PORT_MESSAGE } from '../../shared/ipc/contract';
 import { randomUuid } from '../../shared/platform';
 import type { SyncStatus } from '../../shared/sync/engine';
-import { serveSyncStore } from '../../shared/sync/storePort';
-import { createSyncStore, mutate } from '../../shared/sync/syncStore';
+import { serveSyncSteps } from '../../shared/sync/storePort';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps } from '../../shared/sync/syncSteps';
 import { push } from '../support/http';
 import { cacheState, login, pullAll } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -29,7 +30,7 @@ import { startTestServer, type TestServer } from '../support/testServer';
 /**
  * The desktop app's main process as index.ts puts it together (IPC handlers, session with the
  * secret store, sync driver per attach, notice rules), against the real server on loopback and a
- * page whose Dexie cache (fake-indexeddb) serves its SyncStore on a real MessagePort. Only the
+ * page whose Dexie cache (fake-indexeddb) serves its SyncSteps on a real MessagePort. Only the
  * Electron binary is missing: ipcMain and the WebContents are the small fakes.
  */
 const APP = 'app://console';
@@ -122,7 +123,7 @@ const startMainProcess = async (existingUserData?: string) => {
 const servePage = (posted: { channel: string; transfer: unknown[] }, db: MejaDb) => {
   expect(posted.channel).toBe(SYNC_PORT_MESSAGE);
   const port = posted.transfer[0] as MessagePort;
-  const stop = serveSyncStore(port, createSyncStore(createDexieLocalDb(db), randomUuid));
+  const stop = serveSyncSteps(port, createSyncSteps(createDexieLocalDb(db), randomUuid));
   cleanups.push(stop);
 };
 

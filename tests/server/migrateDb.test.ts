@@ -155,7 +155,7 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       const moved = await startProcessServer(copy.url, { port: server.port });
       try {
         expect(await trackAll(moved.url, codes)).toEqual(tracked);
-        const cursor = await client.store.cursor();
+        const { cursor } = await client.steps.beginPull();
         const stale = await call(moved.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor ?? '')}`, client.token);
         expect([stale.status, stale.body.code]).toEqual([410, 'cursor_too_old']);
         let fromScratch = false;

@@ -175,7 +175,7 @@ describe.each(DATABASE_KINDS)('storage faults on %s', (kind) => {
         for (let attempt = 1; attempt <= 2; attempt += 1) {
           expect((await tina.engine.syncNow()).ok).toBe(false);
           expect(tina.engine.status()).toMatchObject({ state: 'error', pending: 1, error: STORAGE_MESSAGE });
-          expect(await tina.store.pendingCount()).toBe(1);
+          expect(await tina.steps.pendingCount()).toBe(1);
           // The engine's next try waits out the server's Retry-After (30 s), not its own first backoff (about 1 s).
           expect(Date.parse(tina.engine.status().nextRetryAt ?? '') - Date.now()).toBeGreaterThan(25_000);
         }

@@ -230,7 +230,7 @@ describe.each(DATABASE_KINDS)('managing users on %s', (kind) => {
     expect((await kim.mutate('ticket:create', args)).ok).toBe(true);
     expect((await kim.engine.syncNow()).ok).toBe(false);
     await expect.poll(() => kim.engine.status(), { timeout: 3000 }).toMatchObject({ state: 'signed-out', pending: 1 });
-    expect(await kim.store.pendingCount()).toBe(1);
+    expect(await kim.steps.pendingCount()).toBe(1);
     expect(await kim.db.tickets.get(args.id)).toBeDefined();
   });
 

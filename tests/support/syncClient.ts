@@ -7,7 +7,8 @@ import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { LocalDb } from '../../shared/sync/localStore';
 import { entityKey, type AnyEntity, type EntityName, type PullResponse } from '../../shared/sync/protocol';
-import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { seededRandom } from '../../shared/seededRandom';
 import { cleanFaults, createFaultyFetch, type FaultStats, type Faults } from './faultyFetch';
 
@@ -59,7 +60,7 @@ export type TestClient = {
   token: string;
   db: MejaDb;
   local: LocalDb;
-  store: SyncStore;
+  steps: SyncSteps;
   engine: SyncEngine;
   faults: Faults;
   stats: FaultStats;
@@ -87,9 +88,9 @@ export const createTestClient = async (options: {
   const { fetch: faultyFetch, stats } = createFaultyFetch(faults, random);
   const db = openMejaDb(`meja-test-${options.name}-${randomUUID()}`);
   const local = createDexieLocalDb(db);
-  const store = createSyncStore(local, randomUUID);
+  const steps = createSyncSteps(local, randomUUID);
   const remote = createHttpRemote({ baseUrl: options.baseUrl, fetch: faultyFetch, getToken: () => token, random, timeoutMs: 15_000 });
-  const engine = createSyncEngine({ store, remote, random, pushBatchSize: 7, pullLimit: 25, now });
+  const engine = createSyncEngine({ steps, remote, random, pushBatchSize: 7, pullLimit: 25, now });
   const queued: string[] = [];
   return {
     name: options.name,
@@ -97,7 +98,7 @@ export const createTestClient = async (options: {
     token,
     db,
     local,
-    store,
+    steps,
     engine,
     faults,
     stats,

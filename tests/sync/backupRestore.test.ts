@@ -155,7 +155,7 @@ describe.each(DATABASE_KINDS)('backup while pushing, restore on %s', (kind) => {
       expect(snapshot.numberGaps).toBe(0);
 
       for (const client of clients) {
-        const cursor = await client.store.cursor();
+        const { cursor } = await client.steps.beginPull();
         const answer = await call(server.url, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor ?? '')}`, client.token);
         expect(answer.status, `${client.name}'s cursor on the restored server`).toBe(410);
         expect(answer.body.code).toBe('cursor_too_old');

@@ -73,7 +73,7 @@ describe.each(DATABASE_KINDS)('consoles whose clocks are a day off, on %s', (kin
     expect((await behind.mutate('ticket:transition', { id: first.id, from: 'new', to: 'open' })).ok).toBe(true);
     expect((await behind.mutate('ticket:transition', { id: first.id, from: 'open', to: 'resolved', resolution: 'Reseated the cable' })).ok).toBe(true);
     expect((await behind.engine.syncNow()).ok).toBe(true);
-    expect(await behind.store.pendingCount()).toBe(0);
+    expect(await behind.steps.pendingCount()).toBe(0);
     const end = Date.now();
     // Each console learns how far the server's clock is from its own, for the SLA clocks it shows.
     expect(Math.abs(ahead.engine.status().clockOffsetMs + DAY_MS)).toBeLessThan(5_000);

@@ -4,7 +4,7 @@ import { createSyncEngine, type SyncEngine, type SyncState, type SyncStatus } fr
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
 import { createMemoryLocalDb } from '../../shared/sync/memoryLocalDb';
 import type { StreamLoss } from '../../shared/sync/remote';
-import { createSyncStore, type SyncStore } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { createWire, type Wire } from '../support/cuttableWire';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases';
 import { startTestServer, signInTechnician, type TestServer } from '../support/testServer';
@@ -38,11 +38,11 @@ describe('a console learns it is offline from any one signal', () => {
     await database?.drop();
   });
 
-  const startConsole = (options: { store?: SyncStore; wire?: Wire; fetch?: FetchLike; isNetworkUp?: boolean } = {}) => {
+  const startConsole = (options: { steps?: SyncSteps; wire?: Wire; fetch?: FetchLike; isNetworkUp?: boolean } = {}) => {
     const wire = options.wire ?? createWire();
-    const store = options.store ?? createSyncStore(createMemoryLocalDb(), randomUUID);
+    const steps = options.steps ?? createSyncSteps(createMemoryLocalDb(), randomUUID);
     const remote = createHttpRemote({ baseUrl: server.url, fetch: options.fetch ?? wire.fetch, getToken: () => token });
-    const engine: SyncEngine = createSyncEngine({ store, remote, intervalMs: NO_TIMED_SYNC });
+    const engine: SyncEngine = createSyncEngine({ steps, remote, intervalMs: NO_TIMED_SYNC });
     const states: SyncState[] = [];
     engine.onStatus((status: SyncStatus) => {
       if (states.at(-1) !== status.state) states.push(status.state);
@@ -50,7 +50,7 @@ describe('a console learns it is offline from any one signal', () => {
     if (options.isNetworkUp !== undefined) engine.networkChanged(options.isNetworkUp);
     engine.start();
     stops.push(() => engine.stop());
-    return { engine, wire, store, states };
+    return { engine, wire, steps, states };
   };
 
   const syncedAndLive = async (engine: SyncEngine) => {
@@ -133,16 +133,16 @@ describe('a console learns it is offline from any one signal', () => {
   });
 
   it('keeps the last sync time in the cache, so a console started offline shows it at once', async () => {
-    const store = createSyncStore(createMemoryLocalDb(), randomUUID);
-    const first = startConsole({ store });
+    const steps = createSyncSteps(createMemoryLocalDb(), randomUUID);
+    const first = startConsole({ steps });
     await syncedAndLive(first.engine);
     const syncedAt = first.engine.status().lastSyncedAt;
     first.engine.stop();
-    expect(await store.lastSyncedAt()).toBe(syncedAt);
+    expect(await steps.lastSyncedAt()).toBe(syncedAt);
 
     const wire = createWire();
     wire.goOffline();
-    const reloaded = startConsole({ store, wire, isNetworkUp: false });
+    const reloaded = startConsole({ steps, wire, isNetworkUp: false });
     expect(reloaded.engine.status().state).toBe('offline');
     await expect.poll(() => reloaded.engine.status().lastSyncedAt).toBe(syncedAt);
     expect(reloaded.states).not.toContain('idle');

@@ -5,7 +5,7 @@ import { createDexieLocalDb } from '../../renderer/db/localDb';
 import { createSyncEngine, type SyncStatus } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { Remote } from '../../shared/sync/remote';
-import { createSyncStore } from '../../shared/sync/syncStore';
+import { createSyncSteps } from '../../shared/sync/syncSteps';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
@@ -21,9 +21,9 @@ describe.each(DATABASE_KINDS)('sync engine progress on %s', (kind) => {
   /** A fresh console: its own IndexedDB, pulling 10 records a page, with every status it reports. */
   const freshConsole = (wrap: (remote: Remote) => Remote = (remote) => remote) => {
     const db = openMejaDb(`meja-progress-${randomUUID()}`);
-    const store = createSyncStore(createDexieLocalDb(db), randomUUID);
+    const steps = createSyncSteps(createDexieLocalDb(db), randomUUID);
     const remote = wrap(createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => token }));
-    const engine = createSyncEngine({ store, remote, pullLimit: 10 });
+    const engine = createSyncEngine({ steps, remote, pullLimit: 10 });
     const statuses: SyncStatus[] = [];
     engine.onStatus((status) => statuses.push(status));
     closers.push(async () => {
@@ -136,10 +136,10 @@ describe.each(DATABASE_KINDS)('sync engine progress on %s', (kind) => {
   it("pulls the whole feed in the server's largest pages on a first sync, and in normal pages from a cursor", async () => {
     const limits: number[] = [];
     const db = openMejaDb(`meja-progress-${randomUUID()}`);
-    const store = createSyncStore(createDexieLocalDb(db), randomUUID);
+    const steps = createSyncSteps(createDexieLocalDb(db), randomUUID);
     const http = createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => token });
     const remote: Remote = { ...http, pull: (cursor, limit, options) => (limits.push(limit), http.pull(cursor, limit, options)) };
-    const engine = createSyncEngine({ store, remote });
+    const engine = createSyncEngine({ steps, remote });
     closers.push(async () => {
       engine.stop();
       db.close();

@@ -4,7 +4,8 @@ import { openMejaDb } from '../../renderer/db/database';
 import { createDexieLocalDb } from '../../renderer/db/localDb';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
-import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { makeCreateArgs } from '../support/factories';
 import { cleanFaults, createFaultyFetch } from '../support/faultyFetch';
@@ -35,26 +36,26 @@ describe.each(DATABASE_KINDS)('sync engine wake-ups on %s', (kind) => {
   it('sends a change made while a sync is finishing, without waiting for the timer', async () => {
     const db = openMejaDb(`meja-wake-${randomUUID()}`);
     const local = createDexieLocalDb(db);
-    const inner = createSyncStore(local, randomUUID);
+    const inner = createSyncSteps(local, randomUUID);
     const args = makeCreateArgs();
     let madeLate = false;
-    // The technician's change lands exactly while the engine counts what is left at the end of its run.
-    const store: SyncStore = {
+    // The technician's change lands right after the run's last step counted what is left.
+    const steps: SyncSteps = {
       ...inner,
-      pendingCount: async () => {
-        const count = await inner.pendingCount();
+      finishSync: async (input) => {
+        const finished = await inner.finishSync(input);
         if (!madeLate) {
           madeLate = true;
           const made = await mutate(local, { id: randomUUID(), name: 'ticket:create', args, at: new Date().toISOString(), actorId: userId });
           expect(made.ok).toBe(true);
           void engine.syncNow();
         }
-        return count;
+        return finished;
       },
     };
     const remote = createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => token });
     // The timer would only fire after an hour: only the wake-up can send the change.
-    const engine = createSyncEngine({ store, remote, intervalMs: 3_600_000 });
+    const engine = createSyncEngine({ steps, remote, intervalMs: 3_600_000 });
     try {
       await engine.syncNow();
       const deadline = Date.now() + 10_000;

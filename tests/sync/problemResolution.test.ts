@@ -94,11 +94,11 @@ describe.each(DATABASE_KINDS)('resolving a problem on %s', (kind) => {
       await sync(sam);
 
       if (order === 'pulls the new link first') {
-        const cursor = await tina.store.cursor();
+        const { cursor } = await tina.steps.beginPull();
         const response = await fetch(`${server.url}/api/sync/pull?limit=1000${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, {
           headers: { authorization: `Bearer ${tina.token}` },
         });
-        await tina.store.applyPullPage((await response.json()) as PullResponse, { reset: false });
+        expect(await tina.steps.applyPull({ page: (await response.json()) as PullResponse, reset: false })).toEqual({ applied: true });
         // The replayed resolution now reads the new incident too.
         expect(await ticketOf(tina, ids.second)).toMatchObject({ status: 'resolved', resolution: 'Mail server restarted.' });
       }

@@ -4,7 +4,8 @@ import { createSyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { LocalDb } from '../../shared/sync/localStore';
 import type { PullResponse } from '../../shared/sync/protocol';
-import { createSyncStore, mutate, type SyncStore } from '../../shared/sync/syncStore';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
 import { openMejaDb } from '../../renderer/db/database';
 import { createDexieLocalDb } from '../../renderer/db/localDb';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
@@ -42,13 +43,14 @@ const closingDuringPage = (local: LocalDb, closeAt: number) => {
         });
       }),
   };
-  const wrap = (store: SyncStore): SyncStore => ({
-    ...store,
-    applyPullPage: async (page, options) => {
+  const wrap = (steps: SyncSteps): SyncSteps => ({
+    ...steps,
+    applyPull: async (input) => {
       pagesStarted += 1;
       armed = pagesStarted === closeAt;
-      await store.applyPullPage(page, options);
-      committed.push(page);
+      const outcome = await steps.applyPull(input);
+      committed.push(input.page);
+      return outcome;
     },
   });
   return { local: interrupting, wrap, committed };
@@ -94,15 +96,15 @@ describe.each(DATABASE_KINDS)('a console closed while it writes a large pull, on
     const interrupted = closingDuringPage(createDexieLocalDb(db), CLOSED_AT_PAGE);
     const pushedFirst = await act(interrupted.local, 'Made before the first sync');
     let madeDuring: string | null = null;
-    const store = interrupted.wrap(createSyncStore(interrupted.local, randomUUID));
+    const steps = interrupted.wrap(createSyncSteps(interrupted.local, randomUUID));
     const engine = createSyncEngine({
       remote,
       pullLimit: PAGE,
-      store: {
-        ...store,
-        applyPullPage: async (page, options) => {
+      steps: {
+        ...steps,
+        applyPull: async (input) => {
           if (madeDuring === null) madeDuring = await act(interrupted.local, 'Made during the first sync');
-          await store.applyPullPage(page, options);
+          return steps.applyPull(input);
         },
       },
     });
@@ -125,7 +127,7 @@ describe.each(DATABASE_KINDS)('a console closed while it writes a large pull, on
       expect((await reopened.outbox.orderBy('seq').toArray()).map((entry) => entry.state)).toEqual(['acked', 'pending']);
 
       // Sync resumes from that cursor and ends equal to the server, each change applied once.
-      const resumed = createSyncEngine({ store: createSyncStore(local, randomUUID), remote, pullLimit: PAGE });
+      const resumed = createSyncEngine({ steps: createSyncSteps(local, randomUUID), remote, pullLimit: PAGE });
       const second = await resumed.syncNow();
       expect(second).toMatchObject({ ok: true, pushed: 1 });
       resumed.stop();

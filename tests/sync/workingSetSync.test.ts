@@ -21,7 +21,8 @@ import type { Status } from '../../shared/domain/ticket';
 import { createSyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { AnyEntity } from '../../shared/sync/protocol';
-import { createSyncStore, mutate } from '../../shared/sync/syncStore';
+import { mutate } from '../../shared/sync/syncStore';
+import { createSyncSteps } from '../../shared/sync/syncSteps';
 import { HOUR_MS } from '../../shared/stats/period';
 import type { WorkingSetParams } from '../../shared/sync/workingSet';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
@@ -115,20 +116,20 @@ describe.each(DATABASE_KINDS)('scoped sync on %s', (kind) => {
         const tickets: Array<{ id: string }> = [];
         const db: MejaDb = openMejaDb(`meja-scoped-${randomUUID()}`);
         const local = createDexieLocalDb(db);
-        const store = createSyncStore(local, randomUUID);
+        const localSteps = createSyncSteps(local, randomUUID);
         const remote = createHttpRemote({
           baseUrl: server.url,
           fetch: createFaultyFetch(cleanFaults(), Math.random).fetch,
           getToken: () => tina.token,
           timeoutMs: 15_000,
         });
-        const engine = createSyncEngine({ store, remote, pullLimit: 7, now: () => new Date(clock), scope: { userId: tina.id, pruneEveryMs: 0 } });
+        const engine = createSyncEngine({ steps: localSteps, remote, pullLimit: 7, now: () => new Date(clock), scope: { userId: tina.id, pruneEveryMs: 0 } });
         // Tina's second console, which prunes only after its first sync: it holds more than the set
         // between prunings, and still has every ticket of the set whole.
         const lazyDb: MejaDb = openMejaDb(`meja-scoped-lazy-${randomUUID()}`);
         const lazyLocal = createDexieLocalDb(lazyDb);
         const lazy = createSyncEngine({
-          store: createSyncStore(lazyLocal, randomUUID),
+          steps: createSyncSteps(lazyLocal, randomUUID),
           remote: createHttpRemote({ baseUrl: server.url, fetch: createFaultyFetch(cleanFaults(), Math.random).fetch, getToken: () => tina.token }),
           pullLimit: 5,
           now: () => new Date(clock),
@@ -200,7 +201,7 @@ describe.each(DATABASE_KINDS)('scoped sync on %s', (kind) => {
             const onServer = await server.db.selectFrom('notes').select('id').where('id', 'in', tinaNotes).execute();
             expect(onServer.map((row) => row.id).sort(), 'every note tina wrote arrived').toEqual([...tinaNotes].sort());
           }
-          expect(await store.pendingCount(), 'nothing left unsent').toBe(0);
+          expect(await localSteps.pendingCount(), 'nothing left unsent').toBe(0);
         };
 
         try {
