@@ -1,6 +1,7 @@
 import type { PublicUser } from '../../shared/domain/records';
 import type { AccountChange, NewAccount, PasswordSet, UsersAnswer, UsersRequest } from '../../shared/users/api';
 import { serverRefusal } from '../app/serverRefusal';
+import { isRecord, parseJsonOrNull } from '../../shared/json';
 
 /** The way to the account routes: the page's own fetch on the web, the main process on the desktop. */
 export type AccountsTransport = { send(request: UsersRequest): Promise<UsersAnswer> };
@@ -14,23 +15,13 @@ export type AccountsFailure = { kind: 'offline' } | { kind: 'refused'; status: n
 
 export type AccountsResult<T> = { ok: true; value: T } | { ok: false; failure: AccountsFailure };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-};
-
 export const refusalOf = (status: number, text: string): AccountsFailure => ({ kind: 'refused', status, ...serverRefusal(status, text) });
 
 /** The body of a successful answer, or why there is none; `expected` is the route's success status. */
 export const readAnswer = <T>(answer: UsersAnswer, expected: number, pick: (body: unknown) => T | null): AccountsResult<T> => {
   if (answer.kind === 'unreachable') return { ok: false, failure: { kind: 'offline' } };
   if (answer.status !== expected) return { ok: false, failure: refusalOf(answer.status, answer.body) };
-  const value = pick(parseJson(answer.body));
+  const value = pick(parseJsonOrNull(answer.body));
   return value === null
     ? { ok: false, failure: { kind: 'refused', status: answer.status, code: 'bad_answer', message: 'The server sent an answer the console cannot read.' } }
     : { ok: true, value };

@@ -1,7 +1,7 @@
+import { isRecord } from '../../shared/json';
+
 /** What the console shows of a refused request: the server's stable code and its message. */
 export type ServerRefusal = { code: string; message: string };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * Reads an error answer of the server, `{ statusCode, code, error, message }` (docs/API.md). A

@@ -1,5 +1,6 @@
 import type { TicketPage, TicketsAnswer, TicketsRequest, TicketWithTimeline } from '../../shared/tickets/api';
 import { serverRefusal } from '../app/serverRefusal';
+import { isRecord, parseJsonOrNull } from '../../shared/json';
 
 /**
  * The way to the server's ticket lookups: the page's own fetch on the web, the main process on
@@ -17,16 +18,6 @@ export type LookupFailure =
   { kind: 'offline' } | { kind: 'notFound' } | { kind: 'cancelled' } | { kind: 'refused'; status: number; code: string; message: string };
 
 export type LookupResult<T> = { ok: true; value: T } | { ok: false; failure: LookupFailure };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-};
 
 // The server is trusted for the records' fields, as sync trusts them; only the envelope is checked.
 const pickPage = (body: unknown): TicketPage | null =>
@@ -57,7 +48,7 @@ const send = async <T>(
   if (answer.kind === 'unreachable') return { ok: false, failure: { kind: 'offline' } };
   if (answer.status === 404) return { ok: false, failure: { kind: 'notFound' } };
   if (answer.status !== 200) return { ok: false, failure: { kind: 'refused', status: answer.status, ...serverRefusal(answer.status, answer.body) } };
-  const value = pick(parseJson(answer.body));
+  const value = pick(parseJsonOrNull(answer.body));
   return value === null
     ? { ok: false, failure: { kind: 'refused', status: answer.status, code: 'bad_answer', message: 'The server sent an answer the console cannot read.' } }
     : { ok: true, value };
