@@ -8,6 +8,7 @@ import { entityKey, type EntityMap, type EntityName } from '../../shared/sync/pr
 import type { DatabaseKind } from '../config';
 import { loadRecords, recordChanges } from '../db/changeFeed';
 import type { Db } from '../db/connect';
+import type { Ticket } from '../../shared/domain/ticket';
 import { writeRecords } from '../db/records';
 import { findNul } from '../http';
 import type { Schema } from '../db/schema';
@@ -28,6 +29,19 @@ export const happenedAt = (serverNow: number, at?: string, sentAt?: string): str
   const age = Date.parse(sentAt) - Date.parse(at);
   const clamped = Number.isFinite(age) ? Math.min(Math.max(age, 0), MAX_OFFLINE_AGE_MS) : 0;
   return new Date(serverNow - clamped).toISOString();
+};
+
+/**
+ * A change is dated no earlier than the creation of the tickets it reads. A console offline for
+ * days dates its changes when they happened (happenedAt), but its clock readings may put a change
+ * to a ticket before the ticket itself (a resolution "two hours before" it was created). Besides
+ * being nonsense on a timeline, that would let a ticket have ended before it began, and consoles
+ * rely on a ticket that ended having ended after its creation to know a new one arrives whole
+ * (shared/sync/catchUp.ts, NEW_TICKET_SLACK_MS).
+ */
+export const notBeforeCreation = (now: string, tickets: ReadonlyArray<Pick<Ticket, 'createdAt'>>): string => {
+  const created = Math.max(...tickets.map((ticket) => Date.parse(ticket.createdAt)).filter(Number.isFinite));
+  return created > Date.parse(now) ? new Date(created).toISOString() : now;
 };
 
 type Outcome = { ok: true; writes: Write[] } | { ok: false; error: DomainError };
@@ -65,7 +79,14 @@ const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: strin
   // same row locks: an incident linked by another change is either committed before this read or waits.
   const follow = mutationFollowReads(parsed.value, read).filter((ref) => !state.has(entityKey(ref.entity, ref.id)));
   if (follow.length > 0) for (const [key, record] of await loadRecords(trx, applier.kind, follow)) state.set(key, record);
-  const result = applyMutation(parsed.value, read, { mutationId: mutation.id, actorId, now, ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}) });
+  const ticketsRead = [...state].flatMap(([key, record]) => (key.startsWith('ticket/') && record !== undefined && 'createdAt' in record ? [record] : []));
+  const dated = notBeforeCreation(now, ticketsRead);
+  const result = applyMutation(parsed.value, read, {
+    mutationId: mutation.id,
+    actorId,
+    now: dated,
+    ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}),
+  });
   if (!result.ok) return { ok: false, error: result.error };
   return completeCreate(trx, parsed.value, result.value);
 };

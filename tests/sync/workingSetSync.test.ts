@@ -296,6 +296,17 @@ describe.each(DATABASE_KINDS)('scoped sync on %s', (kind) => {
         numRuns: kind === 'sqlite' ? 40 : 25,
         // Each way in and out, at least once whatever the seed.
         examples: [
+          // Resolved by a console whose clock puts it before the ticket was created: dated at the creation.
+          [
+            [
+              { kind: 'create' },
+              { kind: 'lateResolve', pick: 0, hoursBack: 2 },
+              { kind: 'hours', hours: 23 },
+              { kind: 'sync' },
+              { kind: 'close', pick: 0 },
+              { kind: 'sync' },
+            ],
+          ],
           // Resolved late from an offline console: by its records it ended before the console's last pruning.
           [[{ kind: 'create' }, { kind: 'sync' }, { kind: 'tinaResolves', pick: 0 }, { kind: 'lateResolve', pick: 0, hoursBack: 48 }, { kind: 'sync' }]],
           [
