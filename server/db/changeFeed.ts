@@ -4,6 +4,7 @@ import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
 import { ENTITY_NAMES } from '../../shared/sync/protocol';
 import type { Db } from './connect';
 import type { Schema } from './schema';
+import { runAtOnce, type WriteRunner } from './writeBatch';
 
 export type Position = { tx: number; seq: number };
 export type FeedRecord = { entity: EntityName; id: string; data: AnyEntity | null };
@@ -40,8 +41,13 @@ export type SeqAllocator = (count: number) => Promise<number>;
  * transaction. PostgreSQL: tx is the writing transaction's id and seq comes from a sequence.
  * SQLite: writers are serialized, so tx is 0 and seq comes from a counter.
  */
-export const recordChanges = (trx: Transaction<Schema>, kind: DatabaseKind, records: readonly FeedRecord[], allocate?: SeqAllocator): Promise<void> =>
-  insertFeedRows(trx, kind, records.map(feedRow), allocate);
+export const recordChanges = (
+  trx: Transaction<Schema>,
+  kind: DatabaseKind,
+  records: readonly FeedRecord[],
+  allocate?: SeqAllocator,
+  run: WriteRunner = runAtOnce,
+): Promise<void> => insertFeedRows(trx, kind, records.map(feedRow), allocate, run);
 
 /** Takes sequence numbers from the `sync_seq` counter (SQLite). */
 const counterSeqs =
@@ -71,23 +77,31 @@ export const feedRow = (record: FeedRecord): FeedRow => ({
  * Writes feed rows at new positions (see recordChanges). Rows without `ticket_id` write the feed as
  * a schema before migration 0013_feed_ticket holds it: the upgrade tests build older databases so.
  */
-export const insertFeedRows = async (trx: Transaction<Schema>, kind: DatabaseKind, rows: FeedRow[], allocate?: SeqAllocator): Promise<void> => {
+export const insertFeedRows = async (
+  trx: Transaction<Schema>,
+  kind: DatabaseKind,
+  rows: FeedRow[],
+  allocate?: SeqAllocator,
+  run: WriteRunner = runAtOnce,
+): Promise<void> => {
   if (rows.length === 0) return;
   const onConflict = replaceRow(rows.every((row) => row.ticket_id !== undefined));
   if (kind === 'postgres') {
-    await trx
-      .insertInto('sync_changes')
-      .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
-      .onConflict(onConflict)
-      .execute();
+    await run(
+      trx
+        .insertInto('sync_changes')
+        .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
+        .onConflict(onConflict),
+    );
     return;
   }
   const first = await (allocate ?? counterSeqs(trx))(rows.length);
-  await trx
-    .insertInto('sync_changes')
-    .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
-    .onConflict(onConflict)
-    .execute();
+  await run(
+    trx
+      .insertInto('sync_changes')
+      .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
+      .onConflict(onConflict),
+  );
 };
 
 const entityName = (value: string): EntityName => {

@@ -5,6 +5,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { Schema } from './schema';
 import { refreshTicketFacts } from '../stats/ticketFactsTable';
 import { writeTicketSearch } from '../search/ticketSearchTable';
+import { runAtOnce, type WriteRunner } from './writeBatch';
 
 const ms = (iso: string): number => Date.parse(iso);
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -149,13 +150,15 @@ export const refreshDerivedRows = async (trx: Transaction<Schema>, touched: Iter
 /**
  * The record rows alone, without the derived rows (refreshDerivedRows); returns the tickets touched.
  * `previous` gives the stored record of a ticket the writer read, so that unchanged tag and link
- * rows are left alone. Only writeRecords, a push group, and tests that build a database as an
- * older version left it should call it.
+ * rows are left alone; `run` takes the statements that write one row each (a ticket's tag and link
+ * rows, a delete and then inserts, are written at once). Only writeRecords, a push group, and
+ * tests that build a database as an older version left it should call it.
  */
 export const writeRecordRows = async (
   trx: Transaction<Schema>,
   writes: readonly Write[],
   previous: (ticketId: string) => PreviousTicket = () => UNKNOWN,
+  run: WriteRunner = runAtOnce,
 ): Promise<Set<string>> => {
   const touched = new Set<string>();
   for (const write of writes) {
@@ -164,11 +167,12 @@ export const writeRecordRows = async (
     switch (write.entity) {
       case 'ticket': {
         const row = ticketRow(write.data);
-        await trx
-          .insertInto('tickets')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('tickets')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         const before = previous(write.data.id);
         await writeTags(trx, write.data, before);
         await writeLinks(trx, write.data, before);
@@ -176,42 +180,46 @@ export const writeRecordRows = async (
       }
       case 'event': {
         const row = eventRow(write.data);
-        await trx
-          .insertInto('ticket_events')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('ticket_events')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'note': {
         const row = noteRow(write.data);
-        await trx
-          .insertInto('notes')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('notes')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'session': {
         const row = sessionRow(write.data);
-        await trx
-          .insertInto('remote_sessions')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('remote_sessions')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'reply': {
         if (write.data === null) {
-          await trx.deleteFrom('canned_replies').where('id', '=', write.id).execute();
+          await run(trx.deleteFrom('canned_replies').where('id', '=', write.id));
           break;
         }
         const row = replyRow(write.data);
-        await trx
-          .insertInto('canned_replies')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('canned_replies')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'user':

@@ -1,11 +1,12 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { DomainError } from '../../shared/result';
 import type { PushResult } from '../../shared/sync/protocol';
 import { recordChanges, type SeqAllocator } from '../db/changeFeed';
 import { refreshDerivedRows, ticketsOf, writeRecordRows } from '../db/records';
 import type { Schema } from '../db/schema';
-import { storageFaultOf } from '../db/storageFault';
+import { createWriteBatch, unbatched, type WriteBatch } from '../db/writeBatch';
+import { createSavepoint, type Savepoint } from './savepoint';
 import { decide, type Applier, type IncomingMutation } from './push';
 
 /** A mutation of a push and the server time it is dated (server/sync/push.ts, happenedAt). */
@@ -97,34 +98,38 @@ const storeSeq = async (trx: Transaction<Schema>, seq: GroupState['seq']): Promi
   await trx.updateTable('counters').set({ value: seq.next }).where('name', '=', 'sync_seq').execute();
 };
 
-/** One mutation inside its savepoint (open when called, released by the caller): its ledger row, and when the rule accepts it its records and feed rows. */
-const applyOne = async (
-  trx: Transaction<Schema>,
-  applier: Applier,
-  state: GroupState,
-  allocate: SeqAllocator | undefined,
-  push: GroupPush,
-  { mutation, now }: GroupMutation,
-): Promise<{ result: PushResult; effects: Effects }> => {
+/** A group's transaction and what it keeps while it runs. */
+type Group = {
+  trx: Transaction<Schema>;
+  applier: Applier;
+  state: GroupState;
+  /** SQLite: feed positions counted in memory. */
+  allocate: SeqAllocator | undefined;
+  /** Where a mutation's writes go: on PostgreSQL gathered into one statement, sent at `flush`. */
+  writes: WriteBatch;
+  savepoint: Savepoint;
+};
+
+/** One mutation inside its savepoint: its ledger row, and when the rule accepts it its records and feed rows. */
+const applyOne = async (group: Group, push: GroupPush, { mutation, now }: GroupMutation): Promise<{ result: PushResult; effects: Effects }> => {
+  const { trx, applier, state, writes } = group;
   const seen = state.ledger.get(mutation.id);
   if (seen !== undefined) return { result: seen, effects: NO_EFFECTS };
   const decision = await decide(trx, applier, push.actorId, mutation, now);
   const record = { id: mutation.id, client_id: push.clientId, actor_id: push.actorId, name: mutation.name.slice(0, 64), applied_at: Date.now() };
   if (!decision.ok) {
     // Whatever the rule's checks wrote before refusing goes: a refused mutation leaves its ledger row alone.
-    await sql`rollback to savepoint mutation`.execute(trx);
+    await group.savepoint.rollBack();
     await trx
       .insertInto('applied_mutations')
       .values({ ...record, status: 'rejected', error: JSON.stringify(decision.error) })
       .execute();
     return { result: { id: mutation.id, status: 'rejected', error: decision.error }, effects: NO_EFFECTS };
   }
-  const touched = await writeRecordRows(trx, decision.writes, decision.previous);
-  await recordChanges(trx, applier.kind, decision.writes, allocate);
-  await trx
-    .insertInto('applied_mutations')
-    .values({ ...record, status: 'applied', error: null })
-    .execute();
+  const touched = await writeRecordRows(trx, decision.writes, decision.previous, writes.run);
+  await recordChanges(trx, applier.kind, decision.writes, group.allocate, writes.run);
+  await writes.run(trx.insertInto('applied_mutations').values({ ...record, status: 'applied', error: null }));
+  await writes.flush();
   return { result: { id: mutation.id, status: 'applied' }, effects: { touched, tickets: ticketsOf(decision.writes) } };
 };
 
@@ -138,42 +143,22 @@ const keep = (state: GroupState, result: PushResult, effects: Effects): void => 
   for (const ticket of effects.tickets) state.tickets.set(ticket.id, ticket);
 };
 
-/**
- * Takes a mutation's savepoint back after it threw. A storage fault (disk full, read-only) fails
- * the whole group, as every write fails alike; so does an error after which the savepoint cannot
- * be rolled back (SQLite ends the whole transaction on some errors by itself).
- */
-const undo = async (trx: Transaction<Schema>, error: unknown): Promise<void> => {
-  if (storageFaultOf(error) !== null) throw error;
-  try {
-    await sql`rollback to savepoint mutation`.execute(trx);
-    // Rolling back keeps the savepoint open: release it, or the next one would nest inside it.
-    await sql`release savepoint mutation`.execute(trx);
-  } catch {
-    throw error;
-  }
-};
-
-const applySlice = async (
-  trx: Transaction<Schema>,
-  applier: Applier,
-  state: GroupState,
-  allocate: SeqAllocator | undefined,
-  slice: GroupSlice,
-): Promise<SliceOutcome> => {
+const applySlice = async (group: Group, slice: GroupSlice): Promise<SliceOutcome> => {
+  const { state } = group;
   const results: PushResult[] = [];
   for (let i = slice.from; i < slice.to; i += 1) {
     const item = slice.push.mutations[i];
     if (item === undefined) break;
     const seqMark = state.seq.next;
-    await sql`savepoint mutation`.execute(trx);
+    await group.savepoint.open();
     try {
-      const { result, effects } = await applyOne(trx, applier, state, allocate, slice.push, item);
-      await sql`release savepoint mutation`.execute(trx);
+      const { result, effects } = await applyOne(group, slice.push, item);
+      group.savepoint.keep();
       keep(state, result, effects);
       results.push(result);
     } catch (error) {
-      await undo(trx, error);
+      group.writes.discard();
+      await group.savepoint.undo(error);
       state.seq.next = seqMark ?? state.seq.stored;
       return { results, stopped: { kind: isRetryable(error) ? 'conflict' : 'failed', error } };
     }
@@ -191,9 +176,18 @@ export const applyGroup = (applier: Applier, slices: readonly GroupSlice[]): Pro
   applier.db.transaction().execute(async (trx) => {
     const ids = slices.flatMap((slice) => slice.push.mutations.slice(slice.from, slice.to).map((item) => item.mutation.id));
     const state: GroupState = { ledger: await readLedger(trx, ids), touched: new Set(), tickets: new Map(), seq: { stored: null, next: null } };
-    const allocate = applier.kind === 'sqlite' ? seqAllocator(trx, state.seq) : undefined;
+    const isPostgres = applier.kind === 'postgres';
+    const group: Group = {
+      trx,
+      applier,
+      state,
+      allocate: isPostgres ? undefined : seqAllocator(trx, state.seq),
+      writes: isPostgres ? createWriteBatch(trx) : unbatched,
+      savepoint: createSavepoint(trx, applier.kind),
+    };
     const outcomes: SliceOutcome[] = [];
-    for (const slice of slices) outcomes.push(await applySlice(trx, applier, state, allocate, slice));
+    for (const slice of slices) outcomes.push(await applySlice(group, slice));
+    await group.savepoint.close();
     await refreshDerivedRows(trx, state.touched, [...state.tickets.values()]);
     await storeSeq(trx, state.seq);
     return outcomes;

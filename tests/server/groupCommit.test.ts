@@ -288,7 +288,8 @@ describe('group commit on postgres, seen in the feed', () => {
       const creates = TECHNICIANS.map(() => makeCreateArgs());
       const mark = statements.length;
       const first = push(server.url, tokens[0] ?? '', [{ name: 'ticket:create', args: creates[0] }]);
-      await waitFor(() => statements.slice(mark).some((s) => s.startsWith('insert into "sync_changes"')));
+      // Its new ticket took a number: what is left of it, its writes and ledger row, waits for the lock.
+      await waitFor(() => statements.slice(mark).some((s) => s.startsWith('update "counters"')));
       const authMark = statements.length;
       const rest = creates.slice(1).map((args, i) => push(server.url, tokens[i + 1] ?? '', [{ name: 'ticket:create', args }]));
       // Each push is checked (its session read) and then queued in the same turn.
