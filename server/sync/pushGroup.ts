@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DatabaseKind } from '../config';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { DomainError } from '../../shared/result';
 import type { PushResult } from '../../shared/sync/protocol';
@@ -44,10 +45,24 @@ export const isRetryable = (error: unknown): boolean => {
 type Effects = { touched: ReadonlySet<string>; tickets: readonly Ticket[] };
 const NO_EFFECTS: Effects = { touched: new Set(), tickets: [] };
 
+/** What a mutation id seen before stands for: a retry of it gets the first answer again and changes nothing. */
+type Seen = { status: 'applied' } | { status: 'rejected'; error: NonNullable<PushResult['error']> };
+
+/**
+ * The key under which the ledger knows an id, with the database's own equality: pg sends text as
+ * UTF-8 with an unpaired surrogate made U+FFFD, so ids that differ only there are one id to
+ * PostgreSQL; better-sqlite3 keeps every UTF-16 unit, so SQLite compares them as JavaScript does.
+ */
+const ledgerKey = (kind: DatabaseKind, id: string): string => (kind === 'postgres' ? Buffer.from(id, 'utf8').toString('utf8') : id);
+
+/** The answer a retry of a seen id gets, under the id it was sent with. */
+const answerSeen = (id: string, seen: Seen): PushResult =>
+  seen.status === 'applied' ? { id, status: 'duplicate' } : { id, status: 'rejected', error: seen.error };
+
 /** What the group knows while it runs; a mutation's share is added only once its savepoint is released. */
 type GroupState = {
-  /** The answer a mutation id already seen gets: stored before the group, or applied or refused in it. */
-  ledger: Map<string, PushResult>;
+  /** Mutation ids seen (by ledgerKey): recorded before the group, or applied or refused in it. */
+  ledger: Map<string, Seen>;
   touched: Set<string>;
   /** The newest record of each ticket written, for its search row. */
   tickets: Map<string, Ticket>;
@@ -57,22 +72,24 @@ type GroupState = {
 
 const LEDGER_READ_BATCH = 500;
 
-/** The answers a retry of each already-seen id gets: ids are single-use, a retry gets the first answer again and changes nothing. */
-const readLedger = async (trx: Transaction<Schema>, ids: readonly string[]): Promise<Map<string, PushResult>> => {
-  const ledger = new Map<string, PushResult>();
-  const unique = [...new Set(ids)];
+/**
+ * The ledger's word on each of these ids, read at once. Rows are matched to the ids by position:
+ * an id read back from the database need not equal the id sent (see ledgerKey).
+ */
+const readLedger = async (trx: Transaction<Schema>, kind: DatabaseKind, ids: readonly string[]): Promise<Map<string, Seen>> => {
+  const ledger = new Map<string, Seen>();
+  const unique = [...new Map(ids.map((id) => [ledgerKey(kind, id), id])).values()];
   for (let start = 0; start < unique.length; start += LEDGER_READ_BATCH) {
-    const rows = await trx
-      .selectFrom('applied_mutations')
-      .select(['id', 'status', 'error'])
-      .where('id', 'in', unique.slice(start, start + LEDGER_READ_BATCH))
-      .execute();
+    const part = unique.slice(start, start + LEDGER_READ_BATCH);
+    const asked = sql.join(part.map((id, i) => sql`(${sql.lit(i)}, ${id})`));
+    const { rows } = await sql<{ i: number; status: string; error: string | null }>`with v (i, id) as (values ${asked})
+      select v.i, m.status, m.error from v join applied_mutations m on m.id = v.id`.execute(trx);
     for (const row of rows) {
+      const id = part[Number(row.i)];
+      if (id === undefined) continue;
       ledger.set(
-        row.id,
-        row.status === 'applied'
-          ? { id: row.id, status: 'duplicate' }
-          : { id: row.id, status: 'rejected', error: JSON.parse(row.error ?? '{}') as DomainError },
+        ledgerKey(kind, id),
+        row.status === 'applied' ? { status: 'applied' } : { status: 'rejected', error: JSON.parse(row.error ?? '{}') as DomainError },
       );
     }
   }
@@ -113,8 +130,8 @@ type Group = {
 /** One mutation inside its savepoint: its ledger row, and when the rule accepts it its records and feed rows. */
 const applyOne = async (group: Group, push: GroupPush, { mutation, now }: GroupMutation): Promise<{ result: PushResult; effects: Effects }> => {
   const { trx, applier, state, writes } = group;
-  const seen = state.ledger.get(mutation.id);
-  if (seen !== undefined) return { result: seen, effects: NO_EFFECTS };
+  const seen = state.ledger.get(ledgerKey(applier.kind, mutation.id));
+  if (seen !== undefined) return { result: answerSeen(mutation.id, seen), effects: NO_EFFECTS };
   const decision = await decide(trx, applier, push.actorId, mutation, now);
   const record = { id: mutation.id, client_id: push.clientId, actor_id: push.actorId, name: mutation.name.slice(0, 64), applied_at: Date.now() };
   if (!decision.ok) {
@@ -133,12 +150,11 @@ const applyOne = async (group: Group, push: GroupPush, { mutation, now }: GroupM
   return { result: { id: mutation.id, status: 'applied' }, effects: { touched, tickets: ticketsOf(decision.writes) } };
 };
 
-/** What a retry of this mutation id gets, once its outcome is part of the group. */
-const ledgerAnswer = (result: PushResult): PushResult =>
-  result.status === 'rejected' ? result : { id: result.id, status: result.status === 'applied' ? 'duplicate' : result.status };
-
-const keep = (state: GroupState, result: PushResult, effects: Effects): void => {
-  state.ledger.set(result.id, ledgerAnswer(result));
+const keep = (group: Group, result: PushResult, effects: Effects): void => {
+  const { state } = group;
+  const key = ledgerKey(group.applier.kind, result.id);
+  if (result.status === 'applied') state.ledger.set(key, { status: 'applied' });
+  else if (result.status === 'rejected' && result.error !== undefined) state.ledger.set(key, { status: 'rejected', error: result.error });
   for (const id of effects.touched) state.touched.add(id);
   for (const ticket of effects.tickets) state.tickets.set(ticket.id, ticket);
 };
@@ -154,7 +170,7 @@ const applySlice = async (group: Group, slice: GroupSlice): Promise<SliceOutcome
     try {
       const { result, effects } = await applyOne(group, slice.push, item);
       group.savepoint.keep();
-      keep(state, result, effects);
+      keep(group, result, effects);
       results.push(result);
     } catch (error) {
       group.writes.discard();
@@ -175,7 +191,7 @@ const applySlice = async (group: Group, slice: GroupSlice): Promise<SliceOutcome
 export const applyGroup = (applier: Applier, slices: readonly GroupSlice[]): Promise<SliceOutcome[]> =>
   applier.db.transaction().execute(async (trx) => {
     const ids = slices.flatMap((slice) => slice.push.mutations.slice(slice.from, slice.to).map((item) => item.mutation.id));
-    const state: GroupState = { ledger: await readLedger(trx, ids), touched: new Set(), tickets: new Map(), seq: { stored: null, next: null } };
+    const state: GroupState = { ledger: await readLedger(trx, applier.kind, ids), touched: new Set(), tickets: new Map(), seq: { stored: null, next: null } };
     const isPostgres = applier.kind === 'postgres';
     const group: Group = {
       trx,

@@ -227,6 +227,18 @@ describe.each(DATABASE_KINDS)('group commit on %s', (kind) => {
     const ticket = own[3]?.[3] ?? '';
     expect(await eventCounts(server.db, ticket)).toEqual({ created: 1, field_edited: 1, note_added: 1 });
   });
+
+  it('knows a mutation id with an unpaired surrogate when it comes back, as the database stores it', async () => {
+    // pg stores U+FFFD for it, better-sqlite3 the surrogate itself; either way the ledger must find it again.
+    const mutations = [
+      { id: `gc-\ud800-${randomUUID()}`, name: 'ticket:update', args: { id: own[0]?.[3] ?? '', title: 'Surrogate' } },
+      { id: `gc-\udfff-${randomUUID()}`, name: 'no:such', args: {} },
+    ];
+    const first = await push(server.url, tokens[0] ?? '', mutations);
+    expect(first.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    const again = await push(server.url, tokens[0] ?? '', mutations);
+    expect(again.results).toEqual([{ id: mutations[0]?.id, status: 'duplicate' }, first.results[1]]);
+  });
 });
 
 /** Makes the database refuse any event of one ticket: a mutation writing one throws part-way through, as an unexpected fault would. */
