@@ -16,7 +16,7 @@ import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/curso
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
-import { happenedAt, type Applier } from '../sync/push';
+import { datePush, type Applier } from '../sync/push';
 import { createServerPushQueue } from '../sync/pushQueue';
 
 const pullQuery = z.object({
@@ -207,8 +207,8 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const envelopeNul = findNul({ clientId: push.clientId, sentAt: push.sentAt, mutations: push.mutations.map(({ id, name, at }) => ({ id, name, at })) });
     if (envelopeNul !== null) throw new HttpError(400, 'invalid_request', `Invalid push: ${envelopeNul}: must not contain NUL characters`);
     const user = currentUser(request);
-    const received = clock();
-    const mutations = push.mutations.map((mutation) => ({ mutation, now: happenedAt(received, mutation.at, push.sentAt) }));
+    const dates = datePush(clock(), push.mutations, push.sentAt);
+    const mutations = push.mutations.map((mutation, i) => ({ mutation, now: dates[i] ?? new Date(clock()).toISOString() }));
     return { results: await pushes.submit({ clientId: push.clientId, actorId: user.id, mutations }) };
   });
 

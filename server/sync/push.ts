@@ -29,6 +29,16 @@ export const happenedAt = (serverNow: number, at?: string, sentAt?: string): str
   return new Date(serverNow - clamped).toISOString();
 };
 
+/**
+ * The server times of a push's mutations, in order: the i-th is dated as if it arrived i
+ * milliseconds after the push (then happenedAt takes its offline age off). A push applies in one
+ * transaction, often within one millisecond, and its changes made online must keep their order
+ * wherever they are sorted by time (a ticket's history, the statistics' timelines, a caller's
+ * public notes), as they did when each took a transaction of its own.
+ */
+export const datePush = (serverNow: number, mutations: ReadonlyArray<{ at?: string | undefined }>, sentAt?: string): string[] =>
+  mutations.map(({ at }, i) => happenedAt(serverNow + i, at, sentAt));
+
 /** What a rule decided: the records to write (and the stored tickets it read, for their unchanged rows), or a refusal. */
 export type Decision = { ok: true; writes: Write[]; previous: (ticketId: string) => PreviousTicket } | { ok: false; error: DomainError };
 
