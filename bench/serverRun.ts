@@ -42,11 +42,19 @@ const PUSH_SHAPES: PushShape[] = [
   { name: '50 mutations per push', batch: 50 },
 ];
 
-/** A realistic push: a new ticket now and then, otherwise edits and status changes of the console's own tickets. */
-const nextMutations = (own: string[], count: number): OutgoingMutation[] =>
-  Array.from({ length: count }, (_, i): OutgoingMutation => {
-    const target = own[(own.length * Math.random()) | 0];
-    if (target === undefined || i % 5 === 0) {
+/** One console's tickets, and how many mutations it has made (counted across its pushes). */
+type PushingConsole = { own: string[]; made: number };
+
+/**
+ * A realistic push: every fifth mutation of a console a new ticket (counted across its pushes, so
+ * that pushes of one mutation are a fifth creations too), otherwise edits of its own tickets.
+ */
+const nextMutations = (pusher: PushingConsole, count: number): OutgoingMutation[] =>
+  Array.from({ length: count }, (): OutgoingMutation => {
+    const target = pusher.own[(pusher.own.length * Math.random()) | 0];
+    const isCreate = target === undefined || pusher.made % 5 === 0;
+    pusher.made += 1;
+    if (isCreate) {
       // A desk's callers and categories: 2,000 requesters over 20 categories.
       const caller = (Math.random() * 2000) | 0;
       const args = makeCreateArgs({
@@ -54,7 +62,7 @@ const nextMutations = (own: string[], count: number): OutgoingMutation[] =>
         requester: { name: `Caller ${caller}`, contact: `ext. ${caller}` },
         category: `category-${(Math.random() * 20) | 0}`,
       });
-      own.push(args.id);
+      pusher.own.push(args.id);
       return { name: 'ticket:create', args };
     }
     return { name: 'ticket:update', args: { id: target, title: `Edited ${Math.random().toString(36).slice(2, 8)}` } };
@@ -67,10 +75,10 @@ const measurePushes = async (server: Instance, tokens: string[], shape: PushShap
   const started = performance.now();
   await Promise.all(
     tokens.map(async (token, i) => {
-      const own: string[] = [];
+      const pusher: PushingConsole = { own: [], made: 0 };
       const clientId = `bench-${i}-${randomUUID()}`;
       while (performance.now() < until) {
-        const batch = nextMutations(own, shape.batch);
+        const batch = nextMutations(pusher, shape.batch);
         const t = performance.now();
         const answer = await push(server.url, token, batch, { clientId });
         times.push(performance.now() - t);
