@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, type RunningServer } from '../server/app';
+import { startInstance, type Instance } from './load/instances';
 import { createPostgresDatabaseOn, type TestDatabase } from '../tests/support/postgresDatabase';
 import { postgresForRun } from '../tests/support/throwawayPostgres';
 import { makeCreateArgs } from '../tests/support/factories';
@@ -16,7 +16,11 @@ import { writeBenchSection } from './benchDoc';
  * from several consoles at once (one mutation per push, as a console sends a single edit, and
  * batches of 50, as a console that was offline catches up), and the pull of 1,000 changes.
  * Writes the "Server" section of docs/BENCHMARKS.md. `BENCH_ONLY=server npm run bench`;
- * SERVER_ENGINES=sqlite|postgres for one engine; SERVER_SECONDS (default 10) per push shape.
+ * SERVER_ENGINES=sqlite|postgres for one engine; SERVER_SECONDS (default 10) per push shape;
+ * SERVER_TREE=<dir> runs the server of another checkout (its own node_modules) for a before/after.
+ *
+ * The server is its own process (`server/main.ts`), as an operator runs it: consoles in the
+ * server's process would take half of what the server can do on two cores (docs/TOOLCHAIN.md).
  */
 
 const ENGINES = (process.env.SERVER_ENGINES ?? 'sqlite,postgres').split(',');
@@ -24,6 +28,7 @@ const SECONDS = Number(process.env.SERVER_SECONDS ?? 10);
 const CONSOLES = Number(process.env.SERVER_CONSOLES ?? 8);
 const PULL_RUNS = 30;
 const WRITE = process.env.BENCH_WRITE !== '0';
+const TREE = process.env.SERVER_TREE;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -37,11 +42,19 @@ const PUSH_SHAPES: PushShape[] = [
   { name: '50 mutations per push', batch: 50 },
 ];
 
-/** A realistic push: a new ticket now and then, otherwise edits and status changes of the console's own tickets. */
-const nextMutations = (own: string[], count: number): OutgoingMutation[] =>
-  Array.from({ length: count }, (_, i): OutgoingMutation => {
-    const target = own[(own.length * Math.random()) | 0];
-    if (target === undefined || i % 5 === 0) {
+/** One console's tickets, and how many mutations it has made (counted across its pushes). */
+type PushingConsole = { own: string[]; made: number };
+
+/**
+ * A realistic push: every fifth mutation of a console a new ticket (counted across its pushes, so
+ * that pushes of one mutation are a fifth creations too), otherwise edits of its own tickets.
+ */
+const nextMutations = (pusher: PushingConsole, count: number): OutgoingMutation[] =>
+  Array.from({ length: count }, (): OutgoingMutation => {
+    const target = pusher.own[(pusher.own.length * Math.random()) | 0];
+    const isCreate = target === undefined || pusher.made % 5 === 0;
+    pusher.made += 1;
+    if (isCreate) {
       // A desk's callers and categories: 2,000 requesters over 20 categories.
       const caller = (Math.random() * 2000) | 0;
       const args = makeCreateArgs({
@@ -49,23 +62,23 @@ const nextMutations = (own: string[], count: number): OutgoingMutation[] =>
         requester: { name: `Caller ${caller}`, contact: `ext. ${caller}` },
         category: `category-${(Math.random() * 20) | 0}`,
       });
-      own.push(args.id);
+      pusher.own.push(args.id);
       return { name: 'ticket:create', args };
     }
     return { name: 'ticket:update', args: { id: target, title: `Edited ${Math.random().toString(36).slice(2, 8)}` } };
   });
 
-const measurePushes = async (server: RunningServer, tokens: string[], shape: PushShape): Promise<PushResult> => {
+const measurePushes = async (server: Instance, tokens: string[], shape: PushShape): Promise<PushResult> => {
   const times: number[] = [];
   let mutations = 0;
   const until = performance.now() + SECONDS * 1000;
   const started = performance.now();
   await Promise.all(
     tokens.map(async (token, i) => {
-      const own: string[] = [];
+      const pusher: PushingConsole = { own: [], made: 0 };
       const clientId = `bench-${i}-${randomUUID()}`;
       while (performance.now() < until) {
-        const batch = nextMutations(own, shape.batch);
+        const batch = nextMutations(pusher, shape.batch);
         const t = performance.now();
         const answer = await push(server.url, token, batch, { clientId });
         times.push(performance.now() - t);
@@ -89,7 +102,7 @@ const measurePushes = async (server: RunningServer, tokens: string[], shape: Pus
 };
 
 /** Pages of 1,000 from positions spread over the whole feed, each asked as a console would. */
-const measurePull = async (server: RunningServer, token: string): Promise<{ pull: PullResult; feedRows: number }> => {
+const measurePull = async (server: Instance, token: string): Promise<{ pull: PullResult; feedRows: number }> => {
   const cursors: Array<string | null> = [null];
   for (let cursor: string | null = null; ;) {
     const page = await pullPage(server.url, token, cursor, 1000);
@@ -120,7 +133,7 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
   if (engine !== 'sqlite' && pgAdminUrl === null) throw new Error(`SERVER_ENGINES: only sqlite and postgres are known (${ENGINES.join(',')})`);
   const pg: TestDatabase | null = engine === 'sqlite' || pgAdminUrl === null ? null : await createPostgresDatabaseOn(pgAdminUrl);
   const databaseUrl = pg?.url ?? `sqlite:${join(dir, 'server.sqlite')}`;
-  const server = await startServer({ databaseUrl, port: 0, adminPassword: ADMIN_PASSWORD });
+  const server = await startInstance(databaseUrl, ADMIN_PASSWORD, TREE);
   try {
     const admin = (await login(server.url, 'admin', ADMIN_PASSWORD)).token;
     const tokens: string[] = [];
@@ -146,7 +159,7 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
     log(`  ${engine} pull of ${pull.changes} changes (feed ${feedRows.toLocaleString('en')}+ rows): p50 ${ms(pull.p50)} p95 ${ms(pull.p95)}`);
     return { engine, pushes, pull, feedRows };
   } finally {
-    await server.close();
+    await server.stop();
     await pg?.drop();
   }
 };
@@ -176,7 +189,7 @@ const report = (runs: EngineRun[], machine: string): string => {
     '',
     '### Method',
     '',
-    `- \`bench/serverRun.ts\` starts the real server in process (\`startServer\`) on an empty database (a temporary SQLite file; a`,
+    `- \`bench/serverRun.ts\` starts the real server as its own process (\`server/main.ts\`) on an empty database (a temporary SQLite file; a`,
     "  temporary PostgreSQL database on `MEJA_TEST_PG_URL`'s server or on a throwaway cluster of the run's own), creates",
     `  technician accounts through \`POST /api/users\` and signs each in. ${CONSOLES} consoles then push at once over loopback HTTP, each waiting for its answer before the next push, for`,
     `  ${SECONDS} s per shape: one mutation per push, then 50. A fifth of the mutations create a ticket (one of 2,000 callers, 20 categories); the rest edit one of the`,
@@ -184,7 +197,7 @@ const report = (runs: EngineRun[], machine: string): string => {
     '  mutations/s are over the wall time; latency from `fetch` to the parsed answer.',
     `- Pull: ${PULL_RUNS} requests of \`GET /api/sync/pull?limit=1000\` from cursors spread over the feed the pushes made, one at`,
     '  a time, from `fetch` to the whole body read.',
-    '- The server runs in the same Node process as the consoles, on this 2-core machine: they share the CPU.',
+    "- The consoles run in the bench process, the server in its own: they share the machine's cores, not an event loop.",
     '',
   );
   return lines.join('\n');

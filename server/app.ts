@@ -58,6 +58,8 @@ export type StartOptions = {
   eventHeartbeatMs?: number;
   /** Log level of the request log (`info`, `warn`, ...); off when absent. */
   logLevel?: string;
+  /** Sees the SQL of every statement the server runs through Kysely (server/db/connect.ts); tests count a push's statements with it. */
+  onQuery?: (sql: string) => void;
   /** Certificate and key in PEM: the server speaks https itself. Plain http when absent. */
   tls?: TlsMaterial | null;
   /**
@@ -122,7 +124,7 @@ const installNulCheck = (app: FastifyInstance) => {
  * port. `close()` stops listening, ends event streams and closes the database.
  */
 export const startServer = async (options: StartOptions): Promise<RunningServer> => {
-  const handle = openDatabase(options.databaseUrl);
+  const handle = openDatabase(options.databaseUrl, options.onQuery === undefined ? {} : { onQuery: options.onQuery });
   try {
     return await startOnOpenDatabase(handle, options);
   } catch (error) {

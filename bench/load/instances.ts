@@ -17,10 +17,14 @@ const waitForHealth = async (url: string, child: ChildProcess): Promise<void> =>
   throw new Error(`the server at ${url} did not start within 120 s`);
 };
 
-/** One server instance as its own process (`server/main.ts`), as an operator would run it, on loopback. */
-export const startInstance = async (databaseUrl: string, adminPassword: string): Promise<Instance> => {
+/**
+ * One server instance as its own process (`server/main.ts`), as an operator would run it, on loopback.
+ * `tree`: run the server of another checkout (with its own node_modules), for a before/after comparison.
+ */
+export const startInstance = async (databaseUrl: string, adminPassword: string, tree?: string): Promise<Instance> => {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    ...(tree === undefined ? {} : { cwd: tree }),
     env: {
       ...process.env,
       MEJA_PORT: String(port),

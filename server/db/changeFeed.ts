@@ -4,6 +4,7 @@ import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
 import { ENTITY_NAMES } from '../../shared/sync/protocol';
 import type { Db } from './connect';
 import type { Schema } from './schema';
+import { runAtOnce, type WriteRunner } from './writeBatch';
 
 export type Position = { tx: number; seq: number };
 export type FeedRecord = { entity: EntityName; id: string; data: AnyEntity | null };
@@ -17,11 +18,6 @@ const replaceRow = (withTicket: boolean) => (oc: OnConflictBuilder<Schema, 'sync
     seq: eb.ref('excluded.seq'),
   }));
 
-/**
- * Upserts each record's newest state into the feed at a new position, inside the writer's
- * transaction. PostgreSQL: tx is the writing transaction's id and seq comes from a sequence.
- * SQLite: writers are serialized, so tx is 0 and seq comes from a counter.
- */
 /** The ticket a record belongs to, for scoped pulls: the ticket itself, or the ticket of an event, note or session; null for the rest and for deletions. */
 export const ticketOfRecord = (record: FeedRecord): string | null => {
   if (record.data === null) return null;
@@ -33,8 +29,38 @@ export const ticketOfRecord = (record: FeedRecord): string | null => {
   return null;
 };
 
-export const recordChanges = (trx: Transaction<Schema>, kind: DatabaseKind, records: FeedRecord[]): Promise<void> =>
-  insertFeedRows(trx, kind, records.map(feedRow));
+/**
+ * SQLite: gives `count` consecutive feed sequence numbers and returns the first. The default takes
+ * them from the `sync_seq` counter, one statement each time; a push group counts in memory and
+ * stores the counter once (server/sync/pushGroup.ts).
+ */
+export type SeqAllocator = (count: number) => Promise<number>;
+
+/**
+ * Upserts each record's newest state into the feed at a new position, inside the writer's
+ * transaction. PostgreSQL: tx is the writing transaction's id and seq comes from a sequence.
+ * SQLite: writers are serialized, so tx is 0 and seq comes from a counter.
+ */
+export const recordChanges = (
+  trx: Transaction<Schema>,
+  kind: DatabaseKind,
+  records: readonly FeedRecord[],
+  allocate?: SeqAllocator,
+  run: WriteRunner = runAtOnce,
+): Promise<void> => insertFeedRows(trx, kind, records.map(feedRow), allocate, run);
+
+/** Takes sequence numbers from the `sync_seq` counter (SQLite). */
+const counterSeqs =
+  (trx: Transaction<Schema>): SeqAllocator =>
+  async (count) => {
+    const counter = await trx
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', count) }))
+      .where('name', '=', 'sync_seq')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return counter.value - count + 1;
+  };
 
 /** A feed row before its position is given. */
 export type FeedRow = { entity: EntityName; entity_id: string; op: 'put' | 'delete'; data: string | null; ticket_id?: string | null };
@@ -51,29 +77,31 @@ export const feedRow = (record: FeedRecord): FeedRow => ({
  * Writes feed rows at new positions (see recordChanges). Rows without `ticket_id` write the feed as
  * a schema before migration 0013_feed_ticket holds it: the upgrade tests build older databases so.
  */
-export const insertFeedRows = async (trx: Transaction<Schema>, kind: DatabaseKind, rows: FeedRow[]): Promise<void> => {
+export const insertFeedRows = async (
+  trx: Transaction<Schema>,
+  kind: DatabaseKind,
+  rows: FeedRow[],
+  allocate?: SeqAllocator,
+  run: WriteRunner = runAtOnce,
+): Promise<void> => {
   if (rows.length === 0) return;
   const onConflict = replaceRow(rows.every((row) => row.ticket_id !== undefined));
   if (kind === 'postgres') {
-    await trx
-      .insertInto('sync_changes')
-      .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
-      .onConflict(onConflict)
-      .execute();
+    await run(
+      trx
+        .insertInto('sync_changes')
+        .values(rows.map((row) => ({ ...row, tx: sql<number>`pg_current_xact_id()::text::bigint`, seq: sql<number>`nextval('sync_seq')` })))
+        .onConflict(onConflict),
+    );
     return;
   }
-  const counter = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', rows.length) }))
-    .where('name', '=', 'sync_seq')
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  const first = counter.value - rows.length + 1;
-  await trx
-    .insertInto('sync_changes')
-    .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
-    .onConflict(onConflict)
-    .execute();
+  const first = await (allocate ?? counterSeqs(trx))(rows.length);
+  await run(
+    trx
+      .insertInto('sync_changes')
+      .values(rows.map((row, i) => ({ ...row, tx: 0, seq: first + i })))
+      .onConflict(onConflict),
+  );
 };
 
 const entityName = (value: string): EntityName => {

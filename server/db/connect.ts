@@ -8,6 +8,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Dialect,
+  type KyselyConfig,
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -17,6 +18,22 @@ import type { Schema } from './schema';
 
 export type Db = Kysely<Schema>;
 export type DbHandle = { kind: DatabaseKind; db: Db; close(): Promise<void> };
+
+export type OpenOptions = {
+  /**
+   * Called with the SQL of every statement run through Kysely, after it ran or failed, a
+   * transaction's `begin` and `commit` included. A test counts what a push costs with it; absent,
+   * nothing is measured.
+   */
+  onQuery?: (sql: string) => void;
+};
+
+const queryLog = (options: OpenOptions): KyselyConfig['log'] => {
+  const { onQuery } = options;
+  if (onQuery === undefined) return undefined;
+  // A statement that failed ran all the same: it counts too.
+  return (event) => onQuery(event.query.sql);
+};
 
 /**
  * int8 (bigint) columns hold epoch milliseconds, sequence numbers and transaction ids, all far
@@ -91,7 +108,7 @@ const sqliteDialect = (sqlite: Database.Database, config: SqliteDialectConfig): 
   };
 };
 
-const openSqlite = (url: string): DbHandle => {
+const openSqlite = (url: string, options: OpenOptions): DbHandle => {
   const path = resolve(url.slice('sqlite:'.length));
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
@@ -102,18 +119,19 @@ const openSqlite = (url: string): DbHandle => {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: sqliteDialect(sqlite, { database: withStatementCache(sqlite, 500) }) });
+  const db = new Kysely<Schema>({ dialect: sqliteDialect(sqlite, { database: withStatementCache(sqlite, 500) }), log: queryLog(options) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
 };
 
-const openPostgres = (url: string): DbHandle => {
+const openPostgres = (url: string, options: OpenOptions): DbHandle => {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', () => undefined);
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
   return { kind: 'postgres', db, close: () => db.destroy() };
 };
 
 /** Opens the database that a `sqlite:<path>` or `postgres://` URL names. */
-export const openDatabase = (url: string): DbHandle => (databaseKindOf(url) === 'sqlite' ? openSqlite(url) : openPostgres(url));
+export const openDatabase = (url: string, options: OpenOptions = {}): DbHandle =>
+  databaseKindOf(url) === 'sqlite' ? openSqlite(url, options) : openPostgres(url, options);

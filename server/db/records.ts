@@ -5,6 +5,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { Schema } from './schema';
 import { refreshTicketFacts } from '../stats/ticketFactsTable';
 import { writeTicketSearch } from '../search/ticketSearchTable';
+import { runAtOnce, type WriteRunner } from './writeBatch';
 
 const ms = (iso: string): number => Date.parse(iso);
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -81,12 +82,25 @@ const replyRow = (r: CannedReply): Schema['canned_replies'] => ({
 });
 
 /**
- * A ticket's tags as rows of ticket_tags. A record without `tags` (written before tags existed)
- * has none, and no rows to replace.
+ * The ticket's stored record before this write, when the writer read it: `known` false when it did
+ * not (then its rows are replaced whatever they hold), `record` undefined when the ticket is new.
  */
-const writeTags = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void> => {
-  if (ticket.tags === undefined) return;
-  await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticket.id).execute();
+export type PreviousTicket = { known: false } | { known: true; record: Ticket | undefined };
+
+const UNKNOWN: PreviousTicket = { known: false };
+
+/** Whether the rows of a list need no rewrite: the stored record had the same list (none when the ticket is new). */
+const isUnchanged = <T>(previous: PreviousTicket, before: (ticket: Ticket) => readonly T[] | undefined, after: readonly T[]): boolean =>
+  previous.known && JSON.stringify(previous.record === undefined ? [] : (before(previous.record) ?? [])) === JSON.stringify(after);
+
+/**
+ * A ticket's tags as rows of ticket_tags. A record without `tags` (written before tags existed)
+ * has none, and no rows to replace; nor has a ticket whose tags did not change (most writes).
+ */
+const writeTags = async (trx: Transaction<Schema>, ticket: Ticket, previous: PreviousTicket): Promise<void> => {
+  if (ticket.tags === undefined || isUnchanged(previous, (t) => t.tags, ticket.tags)) return;
+  // A new ticket has no rows yet: every writer of ticket_tags writes the ticket's feed record in the same transaction.
+  if (!previous.known || previous.record !== undefined) await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticket.id).execute();
   if (ticket.tags.length > 0)
     await trx
       .insertInto('ticket_tags')
@@ -96,11 +110,11 @@ const writeTags = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void
 
 /**
  * A ticket's links as rows of ticket_links. A record without `links` (written before links
- * existed) has none, and no rows to replace.
+ * existed) has none, and no rows to replace; nor has a ticket whose links did not change.
  */
-const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket): Promise<void> => {
-  if (ticket.links === undefined) return;
-  await trx.deleteFrom('ticket_links').where('ticket_id', '=', ticket.id).execute();
+const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket, previous: PreviousTicket): Promise<void> => {
+  if (ticket.links === undefined || isUnchanged(previous, (t) => t.links, ticket.links)) return;
+  if (!previous.known || previous.record !== undefined) await trx.deleteFrom('ticket_links').where('ticket_id', '=', ticket.id).execute();
   if (ticket.links.length > 0) {
     await trx
       .insertInto('ticket_links')
@@ -115,19 +129,37 @@ const writeLinks = async (trx: Transaction<Schema>, ticket: Ticket): Promise<voi
  */
 export const writeRecords = async (trx: Transaction<Schema>, writes: Write[]): Promise<void> => {
   const touched = await writeRecordRows(trx, writes);
-  // Same transaction: the statistics never see a ticket without its facts, nor search a ticket as it was.
+  await refreshDerivedRows(trx, touched, ticketsOf(writes));
+};
+
+/** The ticket records among some writes. */
+export const ticketsOf = (writes: readonly Write[]): Ticket[] => writes.flatMap((write) => (write.entity === 'ticket' ? [write.data] : []));
+
+/**
+ * The rows derived from records: the statistics facts of the touched tickets, and the search rows
+ * of the tickets written (their newest records). In the writer's transaction, after every record
+ * row of it: the statistics never see a ticket without its facts, nor search a ticket as it was.
+ * A push group calls it once for all its mutations (server/sync/pushGroup.ts), which leaves the
+ * same rows as once per mutation: both are functions of the stored records alone.
+ */
+export const refreshDerivedRows = async (trx: Transaction<Schema>, touched: Iterable<string>, tickets: readonly Ticket[]): Promise<void> => {
   await refreshTicketFacts(trx, touched);
-  await writeTicketSearch(
-    trx,
-    writes.flatMap((write) => (write.entity === 'ticket' ? [write.data] : [])),
-  );
+  await writeTicketSearch(trx, tickets);
 };
 
 /**
- * The record rows alone, without the derived statistics rows; returns the tickets touched.
- * Only writeRecords should call it, and tests that build a database as an older version left it.
+ * The record rows alone, without the derived rows (refreshDerivedRows); returns the tickets touched.
+ * `previous` gives the stored record of a ticket the writer read, so that unchanged tag and link
+ * rows are left alone; `run` takes the statements that write one row each (a ticket's tag and link
+ * rows, a delete and then inserts, are written at once). Only writeRecords, a push group, and
+ * tests that build a database as an older version left it should call it.
  */
-export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[]): Promise<Set<string>> => {
+export const writeRecordRows = async (
+  trx: Transaction<Schema>,
+  writes: readonly Write[],
+  previous: (ticketId: string) => PreviousTicket = () => UNKNOWN,
+  run: WriteRunner = runAtOnce,
+): Promise<Set<string>> => {
   const touched = new Set<string>();
   for (const write of writes) {
     if (write.entity === 'ticket') touched.add(write.data.id);
@@ -135,53 +167,59 @@ export const writeRecordRows = async (trx: Transaction<Schema>, writes: Write[])
     switch (write.entity) {
       case 'ticket': {
         const row = ticketRow(write.data);
-        await trx
-          .insertInto('tickets')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
-        await writeTags(trx, write.data);
-        await writeLinks(trx, write.data);
+        await run(
+          trx
+            .insertInto('tickets')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
+        const before = previous(write.data.id);
+        await writeTags(trx, write.data, before);
+        await writeLinks(trx, write.data, before);
         break;
       }
       case 'event': {
         const row = eventRow(write.data);
-        await trx
-          .insertInto('ticket_events')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('ticket_events')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'note': {
         const row = noteRow(write.data);
-        await trx
-          .insertInto('notes')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('notes')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'session': {
         const row = sessionRow(write.data);
-        await trx
-          .insertInto('remote_sessions')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('remote_sessions')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'reply': {
         if (write.data === null) {
-          await trx.deleteFrom('canned_replies').where('id', '=', write.id).execute();
+          await run(trx.deleteFrom('canned_replies').where('id', '=', write.id));
           break;
         }
         const row = replyRow(write.data);
-        await trx
-          .insertInto('canned_replies')
-          .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
-          .execute();
+        await run(
+          trx
+            .insertInto('canned_replies')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
         break;
       }
       case 'user':

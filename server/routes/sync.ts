@@ -16,7 +16,8 @@ import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/curso
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
-import { applyMutationAs, happenedAt, MAX_OFFLINE_AGE_MS, type Applier } from '../sync/push';
+import { datePush, MAX_OFFLINE_AGE_MS, type Applier } from '../sync/push';
+import { createServerPushQueue } from '../sync/pushQueue';
 
 const pullQuery = z.object({
   cursor: z.string().max(200).optional().meta({ description: 'The cursor of the previous answer, exactly as received; none to start from the beginning.' }),
@@ -103,8 +104,9 @@ export const pushRoute = defineRoute({
   method: 'POST',
   url: '/api/sync/push',
   access: 'signed-in',
-  summary: 'Apply mutations in order, each in its own transaction',
-  description: "Each mutation is applied, a duplicate, or rejected with a code; a NUL inside one mutation's args rejects that mutation only.",
+  summary: 'Apply mutations in order, each in a savepoint of its own',
+  description:
+    "Each mutation is applied, a duplicate, or rejected with a code; a rejected one changes nothing. A NUL inside one mutation's args rejects that mutation only. Mutations arriving together, from one push or several, commit in one transaction; the answer comes once that commit is durable.",
   body: { schema: pushRequest, what: 'push', before: checkPushEnvelope },
   checksNul: true,
   responses: { 200: { description: 'One result per mutation, in order.', content: { 'application/json': pushResponseSchema } } },
@@ -140,6 +142,11 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
   const clock = options.now ?? Date.now;
   const params = options.workingSet;
   const heldParams = heldSinceParams(params, MAX_OFFLINE_AGE_MS);
+  const pushes = createServerPushQueue(applier, {
+    onCommit: (outcomes) => {
+      if (outcomes.some((outcome) => outcome.results.some((result) => result.status === 'applied'))) notifier.announceCommit();
+    },
+  });
   route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
@@ -207,16 +214,9 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const envelopeNul = findNul({ clientId: push.clientId, sentAt: push.sentAt, mutations: push.mutations.map(({ id, name, at }) => ({ id, name, at })) });
     if (envelopeNul !== null) throw new HttpError(400, 'invalid_request', `Invalid push: ${envelopeNul}: must not contain NUL characters`);
     const user = currentUser(request);
-    const results = [];
-    let applied = 0;
-    for (const mutation of push.mutations) {
-      const now = happenedAt(clock(), mutation.at, push.sentAt);
-      const result = await applyMutationAs(applier, push.clientId, user.id, mutation, now);
-      if (result.status === 'applied') applied += 1;
-      results.push(result);
-    }
-    if (applied > 0) notifier.announceCommit();
-    return { results };
+    const dates = datePush(clock(), push.mutations, push.sentAt);
+    const mutations = push.mutations.map((mutation, i) => ({ mutation, now: dates[i] ?? new Date(clock()).toISOString() }));
+    return { results: await pushes.submit({ clientId: push.clientId, actorId: user.id, mutations }) };
   });
 
   route(app, eventsRoute, async (_input, request, reply) => {

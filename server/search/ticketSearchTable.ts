@@ -41,23 +41,29 @@ export const indexTicketSearch = async (db: Kysely<unknown>, kind: DatabaseKind)
   if (kind === 'postgres') await sql`create index ticket_search_trigrams on ticket_search using gin (haystack gin_trgm_ops)`.execute(db);
 };
 
+// Keeps each statement's parameter count well under SQLite's and PostgreSQL's limits.
+const BATCH = 300;
+
 /**
- * Rewrites the search rows of these tickets, in the writer's transaction. A ticket without a
- * number (none the server accepted) has no row: it cannot be ordered among the others.
+ * Rewrites the search rows of these tickets, in the writer's transaction, a few hundred in one
+ * statement; of a ticket given twice the last record counts. A ticket without a number (none the
+ * server accepted) has no row: it cannot be ordered among the others.
  */
 export const writeTicketSearch = async (db: Kysely<Schema>, tickets: readonly Ticket[]): Promise<void> => {
-  for (const ticket of tickets) {
-    if (ticket.number === null) continue;
-    const row = { number: ticket.number, ticket_id: ticket.id, haystack: searchHaystack(ticket) };
+  const newest = new Map(tickets.flatMap((ticket) => (ticket.number === null ? [] : [[ticket.id, ticket] as const])));
+  const rows = [...newest.values()].map((ticket) => ({ number: ticket.number ?? 0, ticket_id: ticket.id, haystack: searchHaystack(ticket) }));
+  for (let start = 0; start < rows.length; start += BATCH) {
     // Unchanged haystacks (most edits: status, assignee) are not rewritten: an FTS5 update is a delete and an insert.
     await db
       .insertInto('ticket_search')
-      .values(row)
+      .values(rows.slice(start, start + BATCH))
       .onConflict((oc) =>
         oc
           .column('number')
-          .doUpdateSet({ ticket_id: row.ticket_id, haystack: row.haystack })
-          .where((eb) => eb.or([eb('ticket_search.haystack', '!=', row.haystack), eb('ticket_search.ticket_id', '!=', row.ticket_id)])),
+          .doUpdateSet((eb) => ({ ticket_id: eb.ref('excluded.ticket_id'), haystack: eb.ref('excluded.haystack') }))
+          .where((eb) =>
+            eb.or([eb('ticket_search.haystack', '!=', eb.ref('excluded.haystack')), eb('ticket_search.ticket_id', '!=', eb.ref('excluded.ticket_id'))]),
+          ),
       )
       .execute();
   }

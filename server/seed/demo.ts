@@ -4,7 +4,8 @@ import { makeTicketCode } from '../../shared/domain/ticketCode';
 import { seededRandom } from '../../shared/seededRandom';
 import { createUser } from '../auth/users';
 import type { PublicUser } from '../../shared/domain/records';
-import { applyMutationAs, type Applier } from '../sync/push';
+import type { Applier } from '../sync/push';
+import { applyMutationAs } from '../sync/pushQueue';
 import { DEMO_REPLIES } from './demoReplies';
 import { DEMO_TICKETS } from './demoTickets';
 

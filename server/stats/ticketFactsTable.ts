@@ -141,8 +141,10 @@ const uniqueGroups = (groups: readonly Group[]): Group[] =>
 const isPostgres = (db: Kysely<Schema>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const lockGroups = async (db: Kysely<Schema>, groups: readonly Group[]): Promise<void> => {
-  if (!isPostgres(db)) return;
-  for (const g of groups) await sql`select pg_advisory_xact_lock(hashtext(${groupKey(g)}))`.execute(db);
+  if (!isPostgres(db) || groups.length === 0) return;
+  // One statement for all, taken in the order given: PostgreSQL evaluates a volatile select list after the sort.
+  const keys = groups.map(groupKey);
+  await sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${keys}::text[]) with ordinality as g(k, i) order by i`.execute(db);
 };
 
 /**

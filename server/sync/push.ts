@@ -2,14 +2,13 @@ import type { Transaction } from 'kysely';
 import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type ParsedMutation } from '../../shared/domain/mutate';
 import type { Write } from '../../shared/domain/mutators';
 import type { SlaPolicy } from '../../shared/domain/sla';
-import type { DomainError } from '../../shared/result';
-import type { PushResult } from '../../shared/sync/protocol';
-import { entityKey, type EntityMap, type EntityName } from '../../shared/sync/protocol';
-import type { DatabaseKind } from '../config';
-import { loadRecords, recordChanges } from '../db/changeFeed';
-import type { Db } from '../db/connect';
 import type { Ticket } from '../../shared/domain/ticket';
-import { writeRecords } from '../db/records';
+import type { DomainError } from '../../shared/result';
+import { entityKey, type AnyEntity, type EntityMap, type EntityName } from '../../shared/sync/protocol';
+import type { DatabaseKind } from '../config';
+import { loadRecords } from '../db/changeFeed';
+import type { Db } from '../db/connect';
+import type { PreviousTicket } from '../db/records';
 import { findNul } from '../http';
 import type { Schema } from '../db/schema';
 
@@ -44,10 +43,25 @@ export const notBeforeCreation = (now: string, tickets: ReadonlyArray<Pick<Ticke
   return created > Date.parse(now) ? new Date(created).toISOString() : now;
 };
 
-type Outcome = { ok: true; writes: Write[] } | { ok: false; error: DomainError };
+/**
+ * The server times of a push's mutations, in order: the i-th is dated as if it arrived i
+ * milliseconds after the push (then happenedAt takes its offline age off). A push applies in one
+ * transaction, often within one millisecond, and its changes made online must keep their order
+ * wherever they are sorted by time (a ticket's history, the statistics' timelines, a caller's
+ * public notes), as they did when each took a transaction of its own.
+ */
+export const datePush = (serverNow: number, mutations: ReadonlyArray<{ at?: string | undefined }>, sentAt?: string): string[] =>
+  mutations.map(({ at }, i) => happenedAt(serverNow + i, at, sentAt));
+
+/** What a rule decided: the records to write (and the stored tickets it read, for their unchanged rows), or a refusal. */
+export type Decision = { ok: true; writes: Write[]; previous: (ticketId: string) => PreviousTicket } | { ok: false; error: DomainError };
 
 /** Server-only facts of a new ticket: its caller code must be free; it gets the next number. */
-const completeCreate = async (trx: Transaction<Schema>, mutation: ParsedMutation, writes: Write[]): Promise<Outcome> => {
+const completeCreate = async (
+  trx: Transaction<Schema>,
+  mutation: ParsedMutation,
+  writes: Write[],
+): Promise<{ ok: true; writes: Write[] } | { ok: false; error: DomainError }> => {
   if (mutation.name !== 'ticket:create') return { ok: true, writes };
   const taken = await trx.selectFrom('tickets').select('id').where('code', '=', mutation.args.code).where('id', '!=', mutation.args.id).executeTakeFirst();
   if (taken !== undefined)
@@ -68,17 +82,27 @@ const completeCreate = async (trx: Transaction<Schema>, mutation: ParsedMutation
   };
 };
 
-const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: string, mutation: IncomingMutation, now: string): Promise<Outcome> => {
+/**
+ * Runs a mutation's rule against the database inside the writer's transaction, with the server's
+ * clock: reads what the rule names (locked on PostgreSQL), then what those records name, applies
+ * the rule and adds the server-only facts. Writes nothing but the ticket number counter of a new ticket.
+ */
+export const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: string, mutation: IncomingMutation, now: string): Promise<Decision> => {
   const nulAt = findNul(mutation.args);
   if (nulAt !== null) return { ok: false, error: { code: 'invalid_args', message: `Invalid ${mutation.name}: ${nulAt}: must not contain NUL characters` } };
   const parsed = parseMutation(mutation.name, mutation.args);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const state = await loadRecords(trx, applier.kind, mutationReads(parsed.value, actorId));
+  const reads = mutationReads(parsed.value, actorId);
+  const state = await loadRecords(trx, applier.kind, reads);
+  const readKeys = new Set(reads.map((ref) => entityKey(ref.entity, ref.id)));
   const read = <E extends EntityName>(entity: E, id: string) => state.get(entityKey(entity, id)) as EntityMap[E] | undefined;
   // Records only the first ones name (a problem's incidents), read in this transaction under the
   // same row locks: an incident linked by another change is either committed before this read or waits.
   const follow = mutationFollowReads(parsed.value, read).filter((ref) => !state.has(entityKey(ref.entity, ref.id)));
-  if (follow.length > 0) for (const [key, record] of await loadRecords(trx, applier.kind, follow)) state.set(key, record);
+  if (follow.length > 0) {
+    for (const [key, record] of await loadRecords(trx, applier.kind, follow)) state.set(key, record);
+    for (const ref of follow) readKeys.add(entityKey(ref.entity, ref.id));
+  }
   const ticketsRead = [...state].flatMap(([key, record]) => (key.startsWith('ticket/') && record !== undefined && 'createdAt' in record ? [record] : []));
   const dated = notBeforeCreation(now, ticketsRead);
   const result = applyMutation(parsed.value, read, {
@@ -88,60 +112,15 @@ const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: strin
     ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}),
   });
   if (!result.ok) return { ok: false, error: result.error };
-  return completeCreate(trx, parsed.value, result.value);
+  const completed = await completeCreate(trx, parsed.value, result.value);
+  if (!completed.ok) return completed;
+  return { ok: true, writes: completed.writes, previous: previousTicketIn(state, readKeys) };
 };
 
-const applyOnce = (applier: Applier, clientId: string, actorId: string, mutation: IncomingMutation, now: string): Promise<PushResult> =>
-  applier.db.transaction().execute(async (trx) => {
-    const seen = await trx.selectFrom('applied_mutations').select(['status', 'error']).where('id', '=', mutation.id).executeTakeFirst();
-    if (seen !== undefined) {
-      // Ids are single-use: a retry gets the first answer again and changes nothing.
-      return seen.status === 'applied'
-        ? { id: mutation.id, status: 'duplicate' }
-        : { id: mutation.id, status: 'rejected', error: JSON.parse(seen.error ?? '{}') as DomainError };
-    }
-    const outcome = await decide(trx, applier, actorId, mutation, now);
-    const record = { id: mutation.id, client_id: clientId, actor_id: actorId, name: mutation.name.slice(0, 64), applied_at: Date.now() };
-    if (!outcome.ok) {
-      await trx
-        .insertInto('applied_mutations')
-        .values({ ...record, status: 'rejected', error: JSON.stringify(outcome.error) })
-        .execute();
-      return { id: mutation.id, status: 'rejected', error: outcome.error };
-    }
-    await writeRecords(trx, outcome.writes);
-    await recordChanges(trx, applier.kind, outcome.writes);
-    await trx
-      .insertInto('applied_mutations')
-      .values({ ...record, status: 'applied', error: null })
-      .execute();
-    return { id: mutation.id, status: 'applied' };
-  });
-
-const isRetryable = (error: unknown): boolean => {
-  const code = (error as { code?: unknown }).code;
-  // PostgreSQL unique violation / serialization failure / deadlock; SQLite constraint or busy.
-  return (
-    code === '23505' ||
-    code === '40001' ||
-    code === '40P01' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_BUSY'
-  );
-};
-
-/**
- * Applies one mutation in its own transaction. A race with another instance (same mutation id,
- * same caller code) surfaces as a constraint error: the one retry then sees the winner's state
- * and answers duplicate or code_taken.
- */
-export const applyMutationAs = async (applier: Applier, clientId: string, actorId: string, mutation: IncomingMutation, now: string): Promise<PushResult> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await applyOnce(applier, clientId, actorId, mutation, now);
-    } catch (error) {
-      if (attempt >= 2 || !isRetryable(error)) throw error;
-    }
-  }
-};
+const previousTicketIn =
+  (state: ReadonlyMap<string, AnyEntity>, readKeys: ReadonlySet<string>) =>
+  (ticketId: string): PreviousTicket => {
+    const key = entityKey('ticket', ticketId);
+    // The loaded state holds tickets only under ticket keys.
+    return readKeys.has(key) ? { known: true, record: state.get(key) as Ticket | undefined } : { known: false };
+  };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users';
 import { openDatabase, type DbHandle } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrations';
-import { applyMutationAs } from '../../server/sync/push';
+import { applyMutationAs } from '../../server/sync/pushQueue';
 import { keptOpensQuery, recordTicketOpen } from '../../server/sync/ticketOpens';
 import { workingSetQuery, workingSetTicketIds } from '../../server/sync/workingSet';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
