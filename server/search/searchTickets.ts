@@ -6,6 +6,7 @@ import type { TicketWithTimeline } from '../../shared/tickets/api';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import type { Schema } from '../db/schema';
+import { parseChange, readTicketRecords } from '../db/changeFeed';
 
 /** Words this long or longer are looked up in the trigram index; shorter ones have no trigram. */
 export const INDEXED_WORD_CHARACTERS = 3;
@@ -98,19 +99,9 @@ const findTicketId = async (db: Kysely<Schema>, ref: string): Promise<string | n
   return byCode?.id ?? null;
 };
 
-/** Stored records (the change feed's JSON) of the rows a timeline table holds for one ticket, in its order. */
-const timeline = async <T>(
-  db: Kysely<Schema>,
-  entity: 'event' | 'note' | 'session',
-  table: 'ticket_events' | 'notes' | 'remote_sessions',
-  at: string,
-  ticketId: string,
-) => {
-  const { rows } = await sql<{ data: string | null }>`select c.data from ${sql.table(table)} r
-    join sync_changes c on c.entity = ${entity} and c.entity_id = r.id and c.op = 'put'
-    where r.ticket_id = ${ticketId} order by ${sql.ref(`r.${at}`)}, r.id`.execute(db);
-  return rows.flatMap((row) => (row.data === null ? [] : [JSON.parse(row.data) as T]));
-};
+/** Oldest first by a time in ms (as the tables order them), then by id in code units (SQLite's order of the ids; they are ASCII). */
+const inOrder = <T extends { id: string }>(records: T[], timeOf: (record: T) => string): T[] =>
+  records.sort((a, b) => Date.parse(timeOf(a)) - Date.parse(timeOf(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
  * The ticket a reference names with its timeline, every record as sync sends it; null when there
@@ -124,18 +115,26 @@ export const findTicketWithTimeline = async (db: Db, kind: DatabaseKind, ref: st
 const readTicketWithTimeline = async (db: Kysely<Schema>, ref: string): Promise<TicketWithTimeline | null> => {
   const id = await findTicketId(db, ref);
   if (id === null) return null;
-  const stored = await db
-    .selectFrom('sync_changes')
-    .select('data')
-    .where('entity', '=', 'ticket')
-    .where('entity_id', '=', id)
-    .where('op', '=', 'put')
-    .executeTakeFirst();
-  if (stored?.data === undefined || stored.data === null) return null;
+  // Every record of the ticket through the feed's ticket index (migration 0013_feed_ticket). A join
+  // from the timeline tables to the feed had SQLite walk every event of the desk instead: seconds
+  // a ticket at 100,000 tickets (docs/BENCHMARKS.md, "Million-ticket desk").
+  let ticket: Ticket | undefined;
+  const events: TicketEvent[] = [];
+  const notes: Note[] = [];
+  const sessions: RemoteSession[] = [];
+  for (const change of await readTicketRecords(db, [id])) {
+    const record = parseChange(change);
+    if (record.op !== 'put') continue;
+    if (record.entity === 'ticket' && record.id === id) ticket = record.data;
+    else if (record.entity === 'event') events.push(record.data);
+    else if (record.entity === 'note') notes.push(record.data);
+    else if (record.entity === 'session') sessions.push(record.data);
+  }
+  if (ticket === undefined) return null;
   return {
-    ticket: JSON.parse(stored.data) as Ticket,
-    events: await timeline<TicketEvent>(db, 'event', 'ticket_events', 'at', id),
-    notes: await timeline<Note>(db, 'note', 'notes', 'created_at', id),
-    sessions: await timeline<RemoteSession>(db, 'session', 'remote_sessions', 'started_at', id),
+    ticket,
+    events: inOrder(events, (event) => event.at),
+    notes: inOrder(notes, (note) => note.createdAt),
+    sessions: inOrder(sessions, (session) => session.startedAt),
   };
 };
