@@ -35,7 +35,7 @@ export type PullScope = { workingSet: (at: number) => TicketIdSelect; now: numbe
 const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, previous?: number): FeedScope => {
   if (pullScope === undefined) return scope;
   const now = pullScope.workingSet(at);
-  return { ...scope, tickets: previous === undefined || previous === at ? now : now.union(pullScope.workingSet(previous)) };
+  return { ...scope, tickets: previous === undefined || previous === at ? now : now.unionAll(pullScope.workingSet(previous)) };
 };
 
 /**
