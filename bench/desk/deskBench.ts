@@ -5,13 +5,14 @@ import { searchWords } from '../../shared/domain/ticketSearch';
 import { createPostgresDatabaseOn } from '../../tests/support/postgresDatabase';
 import { postgresForRun } from '../../tests/support/throwawayPostgres';
 import { writeBenchSection } from '../benchDoc';
+import { databaseVersions } from '../statsRun';
 import { startInstance } from '../load/instances';
 import { deskReport, type DeskRun } from './deskReport';
 import { deskShape } from './deskShape';
 import type { DeskWriter } from './deskWriter';
 import { generateDesk, type GeneratedDesk } from './generateDesk';
 import { countMatches, databaseSize, measureWorkingSet } from './measureDb';
-import { measureOpens, measureScopedPull, measureSearches, signIn, type SearchQuery } from './measureHttp';
+import { measureCatchUps, measureOpens, measureScopedPull, measureSearches, signIn, type SearchQuery } from './measureHttp';
 import { openPostgresWriter } from './postgresWriter';
 import { openSqliteWriter } from './sqliteWriter';
 
@@ -72,6 +73,8 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
       log(`  working set: ${workingSet.tickets} tickets, query p50 ${workingSet.p50.toFixed(0)} ms, p95 ${workingSet.p95.toFixed(0)} ms`);
       const pull = await measureScopedPull(server.url, token);
       log(`  scoped first sync: ${(pull.totalMs / 1000).toFixed(1)} s, ${pull.pages} pages, ${pull.records} records, ${(pull.bytes / 2 ** 20).toFixed(1)} MiB`);
+      const catchUp = await measureCatchUps(server.url, token, pull, 10);
+      log(`  catch-up of one change: p50 ${catchUp.p50.toFixed(0)} ms, p95 ${catchUp.p95.toFixed(0)} ms`);
       const searches = [];
       for (const result of await measureSearches(server.url, token, searchQueries(desk), RUNS, 3)) {
         const matches = await countMatches(url, searchWords(result.q));
@@ -80,7 +83,7 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
       }
       const opens = await measureOpens(server.url, token, desk.outside, 3);
       log(`  open a ticket outside the working set: p50 ${opens.p50.toFixed(0)} ms, p95 ${opens.p95.toFixed(0)} ms`);
-      measured = { workingSet, pull, searches, opens };
+      measured = { workingSet, pull, catchUp, searches, opens };
     } finally {
       await server.stop();
     }
@@ -109,7 +112,7 @@ export const runDeskBench = async (): Promise<void> => {
     const runs: DeskRun[] = [];
     for (const engine of ENGINES) runs.push(await runEngine(engine, dir, postgres?.adminUrl ?? null));
     const cpu = cpus();
-    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
+    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${await databaseVersions(postgres?.adminUrl ?? null)}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
     const section = deskReport(runs, deskShape(process.env, Date.now()), machine, RUNS);
     log(`\n${section}`);
     if (WRITE) writeBenchSection('Million-ticket desk', section);

@@ -10,6 +10,7 @@ export type DeskRun = {
   generateSeconds: number;
   workingSet: Timing & { tickets: number };
   pull: PullResult;
+  catchUp: Timing & { records: number };
   searches: Array<SearchResult & { matches: number }>;
   opens: OpenResult;
   size: DatabaseSize;
@@ -64,6 +65,7 @@ const figures = (runs: readonly DeskRun[]): string[] => [
       .join(', '),
   ),
   row(runs, 'same: a page, p50 / p95 / slowest', (r) => three(r.pull.page)),
+  row(runs, `then a scoped pull of one change (a note pushed first), p50 / p95 / slowest of ${runs[0]?.catchUp.runs ?? 0}`, (r) => three(r.catchUp)),
   row(
     runs,
     `open a ticket outside the working set with its timeline (\`GET /api/tickets/<id>\`), p50 / p95 / slowest of ${runs[0]?.opens.runs ?? 0} (goal for the whole open-to-screen: ${OPEN_GOAL_MS} ms)`,
@@ -75,15 +77,15 @@ const searchTable = (runs: readonly DeskRun[]): string[] => {
   const first = runs[0];
   if (first === undefined) return [];
   const lines = [
-    `| query | what | tickets matching | ${runs.map((r) => `${r.engine} p50 / p95 / slowest`).join(' | ')} |`,
-    `|---|---|---|${runs.map(() => '---|').join('')}`,
+    `| query | what | tickets matching | first page | ${runs.map((r) => `${r.engine} p50 / p95 / slowest`).join(' | ')} |`,
+    `|---|---|---|---|${runs.map(() => '---|').join('')}`,
   ];
   first.searches.forEach((search, k) => {
     const cells = runs.map((r) => {
       const result = r.searches[k];
       return result === undefined ? '' : `${three(result)}${result.p95 > SEARCH_GOAL_MS ? ' (over the goal)' : ''}`;
     });
-    lines.push(`| \`${search.q}\` | ${search.what} | ${n(search.matches)} | ${cells.join(' | ')} |`);
+    lines.push(`| \`${search.q}\` | ${search.what} | ${n(search.matches)} | ${search.shown}${search.more ? ', next set' : ''} | ${cells.join(' | ')} |`);
   });
   return lines;
 };
@@ -123,7 +125,8 @@ export const deskReport = (runs: readonly DeskRun[], shape: DeskShape, machine: 
     '- The real server then runs in its own process (`server/main.ts`) on loopback, and this process asks it as a console',
     `  would, one request at a time: the chosen technician signs in; his scoped first sync (the working set's records only,`,
     '  `GET /api/sync/pull?limit=1000&scope=working`, counted on the first page only, following pages until done; bytes are',
-    `  the bodies, uncompressed); searches, each ${runsPerShape} times after 3 warm-ups; then ${runs[0]?.opens.runs ?? 0} tickets from one to three`,
+    `  the bodies, uncompressed); then 10 times a note on a live ticket of his set pushed and the scoped pull from where he stood`,
+    `  timed (what every console does after each change it hears of); searches, each ${runsPerShape} times after 3 warm-ups; then ${runs[0]?.opens.runs ?? 0} tickets from one to three`,
     '  years back that are outside his working set, each opened once by id (3 more first, to warm up). Each time runs from',
     '  `fetch` until the whole body is read. The working-set query is timed on its own connection from this process',
     '  (`workingSetTicketIds`, the select a scoped pull filters with). Matching tickets are counted with a plain scan.',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { percentile } from '../stats';
 import type { TicketRef } from './generateDesk';
 
@@ -79,7 +80,17 @@ export const measureOpens = async (base: string, token: string, tickets: readonl
   return { ...timing(times), events: events / times.length, bytes: bytes / times.length };
 };
 
-export type PullResult = { totalMs: number; pages: number; bytes: number; records: number; byEntity: Record<string, number>; page: Timing };
+export type PullResult = {
+  totalMs: number;
+  pages: number;
+  bytes: number;
+  records: number;
+  byEntity: Record<string, number>;
+  page: Timing;
+  /** Where the pull ended, and a live ticket it brought: what a catch-up starts from and changes. */
+  cursor: string;
+  liveTicket: string | null;
+};
 
 /**
  * A console's first sync of its working set: `scope=working` from no cursor, 1,000 a page,
@@ -92,19 +103,68 @@ export const measureScopedPull = async (base: string, token: string): Promise<Pu
   const pageTimes: number[] = [];
   let cursor: string | null = null;
   let counted = false;
+  let liveTicket: string | null = null;
   let bytes = 0;
   let records = 0;
   for (;;) {
     const query = new URLSearchParams({ limit: '1000', scope: 'working', ...(counted ? { count: '0' } : {}), ...(cursor === null ? {} : { cursor }) });
     const answer = await get(`${base}/api/sync/pull?${query.toString()}`, token);
-    const page = JSON.parse(answer.body) as { changes: Array<{ entity: string }>; cursor: string; hasMore: boolean; remaining?: number };
+    const page = JSON.parse(answer.body) as {
+      changes: Array<{ entity: string; id: string; data: { status?: string } | null }>;
+      cursor: string;
+      hasMore: boolean;
+      remaining?: number;
+    };
     pageTimes.push(answer.ms);
     bytes += answer.bytes;
     records += page.changes.length;
-    for (const change of page.changes) byEntity[change.entity] = (byEntity[change.entity] ?? 0) + 1;
+    for (const change of page.changes) {
+      byEntity[change.entity] = (byEntity[change.entity] ?? 0) + 1;
+      if (change.entity === 'ticket' && change.data?.status === 'open') liveTicket = change.id;
+    }
     if (page.remaining !== undefined) counted = true;
     cursor = page.cursor;
     if (!page.hasMore) break;
   }
-  return { totalMs: performance.now() - started, pages: pageTimes.length, bytes, records, byEntity, page: timing(pageTimes) };
+  return { totalMs: performance.now() - started, pages: pageTimes.length, bytes, records, byEntity, page: timing(pageTimes), cursor: cursor ?? '', liveTicket };
+};
+
+/**
+ * What every console does after each change it hears of: a scoped pull from where it stood. Each
+ * round pushes one note on a live ticket of the working set, then times the pull that brings it
+ * (pages until `hasMore` is false), from the cursor the previous round ended at.
+ */
+export const measureCatchUps = async (base: string, token: string, from: PullResult, rounds: number): Promise<Timing & { records: number }> => {
+  if (from.liveTicket === null) throw new Error('the first sync brought no open ticket to change');
+  const times: number[] = [];
+  let cursor = from.cursor;
+  let records = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const pushed = await fetch(`${base}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        protocol: 1,
+        clientId: 'bench-desk',
+        mutations: [
+          {
+            id: randomUUID(),
+            name: 'note:add',
+            args: { id: randomUUID(), ticketId: from.liveTicket, body: `Catch-up round ${round}`, visibility: 'internal' },
+          },
+        ],
+      }),
+    });
+    if (!pushed.ok) throw new Error(`push: ${pushed.status} ${await pushed.text()}`);
+    const started = performance.now();
+    for (let more = true; more;) {
+      const answer = await get(`${base}/api/sync/pull?${new URLSearchParams({ limit: '500', scope: 'working', cursor }).toString()}`, token);
+      const page = JSON.parse(answer.body) as { changes: unknown[]; cursor: string; hasMore: boolean };
+      records += page.changes.length;
+      cursor = page.cursor;
+      more = page.hasMore;
+    }
+    times.push(performance.now() - started);
+  }
+  return { ...timing(times), records: records / rounds };
 };
