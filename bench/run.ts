@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS } from '../scripts/chromium/findChromium';
 import { clickSaveAt, editShownAt, fillTickets, measureChanges, measureScroll, waitForIndexLoad } from './inPage';
 import { startServer } from './server';
 import { ms, percentile } from './stats';
+import { runDeskBench } from './desk/deskBench';
 import { runFirstSyncBench } from './firstSyncRun';
 import { runLiveBench } from './liveRun';
 import { runServerBench } from './serverRun';
@@ -265,7 +266,7 @@ const report = (f: Figures): string => {
 
 const writeSection = (section: string) => writeBenchSection('Queue', section);
 
-// BENCH_ONLY=queue, firstsync, live, stats or server runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts).
+// BENCH_ONLY=queue, firstsync, live, stats, server or desk runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts, desk/deskBench.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (ONLY === '' || ONLY === 'queue') await main();
 for (const [part, run] of [
@@ -284,3 +285,4 @@ for (const [part, run] of [
 }
 if (ONLY === '' || ONLY === 'stats') await runStatsBench();
 if (ONLY === '' || ONLY === 'server') await runServerBench();
+if (ONLY === '' || ONLY === 'desk') await runDeskBench();

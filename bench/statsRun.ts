@@ -166,7 +166,8 @@ const postgresVersion = async (url: string | null): Promise<string> => {
   }
 };
 
-const versions = async (pgAdminUrl: string | null): Promise<string> => {
+/** Node, SQLite (better-sqlite3) and PostgreSQL versions, for a bench's machine line; PostgreSQL `not run` without a URL. */
+export const databaseVersions = async (pgAdminUrl: string | null): Promise<string> => {
   const sqlite = (() => {
     try {
       return execSync(`node -e "const D=require('better-sqlite3');process.stdout.write(new D(':memory:').prepare('select sqlite_version() v').get().v)"`, {
@@ -256,7 +257,7 @@ export const runStatsBench = async (): Promise<void> => {
     const runs: EngineRun[] = [];
     for (const engine of ENGINES) runs.push(await runEngine(engine, dir, postgres?.adminUrl ?? null));
     const cpu = cpus();
-    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${await versions(postgres?.adminUrl ?? null)}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
+    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${await databaseVersions(postgres?.adminUrl ?? null)}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
     const section = report(runs, machine);
     log(`\n${section}`);
     if (WRITE) writeSection(section);

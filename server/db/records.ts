@@ -10,7 +10,8 @@ import { runAtOnce, type WriteRunner } from './writeBatch';
 const ms = (iso: string): number => Date.parse(iso);
 const msOrNull = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
-const ticketRow = (t: Ticket): Schema['tickets'] => ({
+/** The rows of records as `writeRecordRows` stores them; the benchmarks' bulk loader writes the same rows. */
+export const ticketRow = (t: Ticket): Schema['tickets'] => ({
   id: t.id,
   number: t.number,
   code: t.code,
@@ -39,7 +40,7 @@ const ticketRow = (t: Ticket): Schema['tickets'] => ({
   paused_ms: t.pausedMs,
 });
 
-const eventRow = (e: TicketEvent): Schema['ticket_events'] => ({
+export const eventRow = (e: TicketEvent): Schema['ticket_events'] => ({
   id: e.id,
   ticket_id: e.ticketId,
   type: e.type,
@@ -48,7 +49,7 @@ const eventRow = (e: TicketEvent): Schema['ticket_events'] => ({
   data: JSON.stringify(e.data),
 });
 
-const noteRow = (n: Note): Schema['notes'] => ({
+export const noteRow = (n: Note): Schema['notes'] => ({
   id: n.id,
   ticket_id: n.ticketId,
   author_id: n.authorId,
@@ -57,7 +58,7 @@ const noteRow = (n: Note): Schema['notes'] => ({
   created_at: ms(n.createdAt),
 });
 
-const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
+export const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
   id: s.id,
   ticket_id: s.ticketId,
   technician_id: s.technicianId,

@@ -11,7 +11,7 @@ import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import { storageFaultOf } from '../db/storageFault';
 import { HttpError } from '../http';
-import { findTicketWithTimeline, INDEXED_WORD_CHARACTERS, searchTickets } from '../search/searchTickets';
+import { findTicketWithTimeline, INDEXED_WORD_CHARACTERS, searchTickets, SHORT_WORD_STRETCH } from '../search/searchTickets';
 import { recordTicketOpen } from '../sync/ticketOpens';
 
 const { query: MAX_QUERY, page: MAX_PAGE, defaultPage: DEFAULT_PAGE } = TICKET_SEARCH_LIMITS;
@@ -52,7 +52,7 @@ export const searchTicketsRoute = defineRoute({
   url: '/api/tickets',
   access: 'signed-in',
   summary: 'Tickets of the whole desk matching every query word, newest first, a page at a time',
-  description: `The same rule as the console's own search (every word a substring, lower-cased), over every ticket the server holds. Words of ${INDEXED_WORD_CHARACTERS} characters or more are looked up in a trigram index; shorter words only narrow what those found, and a query of short words only reads the tickets newest first until a page is full (docs/API.md, Tickets).`,
+  description: `The same rule as the console's own search (every word a substring, lower-cased), over every ticket the server holds. Words of ${INDEXED_WORD_CHARACTERS} characters or more are looked up in a trigram index; shorter words only narrow what those found, and a query with a short word reads the tickets newest first until a page is full or it has read ${SHORT_WORD_STRETCH.toLocaleString('en')} ticket numbers, so a page may hold fewer than \`limit\`, even none, with \`next\` set (docs/API.md, Tickets).`,
   query: { schema: ticketsQuery, what: 'ticket search' },
   responses: { 200: { description: 'A page of matching tickets, as sync sends them.', content: { 'application/json': ticketPageSchema } } },
   errors: ['invalid_cursor'],

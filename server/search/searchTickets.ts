@@ -6,6 +6,7 @@ import type { TicketWithTimeline } from '../../shared/tickets/api';
 import type { DatabaseKind } from '../config';
 import type { Db } from '../db/connect';
 import type { Schema } from '../db/schema';
+import { parseChange, readTicketRecords } from '../db/changeFeed';
 
 /** Words this long or longer are looked up in the trigram index; shorter ones have no trigram. */
 export const INDEXED_WORD_CHARACTERS = 3;
@@ -19,39 +20,83 @@ const ftsPhrase = (word: string): string => `"${word.replaceAll('"', '""')}"`;
 /** A word as a LIKE pattern "contains", its wildcards taken literally. */
 const likeContains = (word: string): string => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
 
-const sqliteNumbers = (words: readonly string[], before: number | null, take: number): RawBuilder<{ number: number }> => {
+/**
+ * Numbers a page reads at most when a word of one or two characters must be tested on the
+ * haystacks themselves (it has no trigram to look up): without a bound, a short word that few
+ * tickets hold read every ticket of the desk for one page (half a second at a million tickets;
+ * docs/BENCHMARKS.md, "Million-ticket desk"). Such a page ends where its stretch ends, full or
+ * not, even empty, and `next` goes on below it.
+ */
+export const SHORT_WORD_STRETCH = 50_000;
+
+/** Numbers below `below` (none: all) and at or above `from` (none: all). */
+type Range = { below: number | null; from: number | null };
+
+const inRange = (column: 'number' | 'rowid', range: Range) =>
+  sql`${range.below === null ? sql`` : sql`and ${sql.raw(column)} < ${range.below}`} ${range.from === null ? sql`` : sql`and ${sql.raw(column)} >= ${range.from}`}`;
+
+const sqliteNumbers = (words: readonly string[], range: Range, take: number): RawBuilder<{ number: number }> => {
   const indexed = words.filter(isIndexable);
   const short = words.filter((word) => !isIndexable(word));
   const shortTests = short.map((word) => sql`and instr(haystack, ${word}) > 0`);
   if (indexed.length === 0) {
-    // No trigram to look up: the table newest first, each haystack tested, until a page is full.
-    return sql<{ number: number }>`select number from ticket_search where 1 = 1 ${before === null ? sql`` : sql`and number < ${before}`}
+    // No trigram to look up: the table newest first, each haystack tested, until a page is full or its stretch ends.
+    return sql<{ number: number }>`select number from ticket_search where 1 = 1 ${inRange('number', range)}
       ${sql.join(shortTests, sql` `)} order by number desc limit ${take}`;
   }
   // The index answers in rowid (number) order, newest first, so a page stops early; short words are tested on what it finds.
   return sql<{ number: number }>`select rowid as number from ticket_search_fts where ticket_search_fts match ${indexed.map(ftsPhrase).join(' AND ')}
-    ${before === null ? sql`` : sql`and rowid < ${before}`} ${sql.join(shortTests, sql` `)} order by rowid desc limit ${take}`;
+    ${inRange('rowid', range)} ${sql.join(shortTests, sql` `)} order by rowid desc limit ${take}`;
 };
 
-const postgresNumbers = (words: readonly string[], before: number | null, take: number): RawBuilder<{ number: number }> => {
+const postgresNumbers = (words: readonly string[], range: Range, take: number): RawBuilder<{ number: number }> => {
   // A word of one or two characters has no trigram, and a LIKE without one makes the GIN index read every entry: strpos tests it on what the others find.
   const tests = words.map((word) => (isIndexable(word) ? sql`and haystack like ${likeContains(word)} escape '\\'` : sql`and strpos(haystack, ${word}) > 0`));
-  return sql<{ number: number }>`select number from ticket_search where true ${before === null ? sql`` : sql`and number < ${before}`}
+  return sql<{ number: number }>`select number from ticket_search where true ${inRange('number', range)}
     ${sql.join(tests, sql` `)} order by number desc limit ${take}`;
 };
 
+/** `last`: the number the next page starts below (its last ticket's, or where its stretch ended); null when there is none. */
 export type SearchPage = { tickets: Ticket[]; last: number | null; hasMore: boolean };
+
+/** Where a page's stretch starts when a short word bounds it: none when no ticket is below `below`. */
+const stretchFrom = async (db: Db, below: number | null, stretch: number): Promise<number | null> => {
+  if (below !== null) return below - stretch;
+  const newest = await db
+    .selectFrom('ticket_search')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .executeTakeFirst();
+  return newest?.n === undefined || newest.n === null ? null : Number(newest.n) + 1 - stretch;
+};
 
 /**
  * The tickets whose haystack holds every word (lower case, as searchWords makes them), newest
- * first (number descending), below `before` when given: `limit` of them, and whether more follow.
+ * first (number descending), below `before` when given: at most `limit` of them, and whether more
+ * may follow. With a word of one or two characters a page reads at most `stretch` numbers, so it
+ * may hold fewer than `limit`, even none, while more follow.
  */
-export const searchTickets = async (db: Db, kind: DatabaseKind, words: readonly string[], before: number | null, limit: number): Promise<SearchPage> => {
+export const searchTickets = async (
+  db: Db,
+  kind: DatabaseKind,
+  words: readonly string[],
+  before: number | null,
+  limit: number,
+  stretch = SHORT_WORD_STRETCH,
+): Promise<SearchPage> => {
   const unique = [...new Set(words)];
-  const query = kind === 'postgres' ? postgresNumbers(unique, before, limit + 1) : sqliteNumbers(unique, before, limit + 1);
+  const from = unique.every(isIndexable) ? null : await stretchFrom(db, before, stretch);
+  const range = { below: before, from };
+  const query = kind === 'postgres' ? postgresNumbers(unique, range, limit + 1) : sqliteNumbers(unique, range, limit + 1);
   const { rows } = await query.execute(db);
   const numbers = rows.slice(0, limit).map((row) => Number(row.number));
-  if (numbers.length === 0) return { tickets: [], last: null, hasMore: false };
+  // A full page goes on below its last ticket; one that ended with its stretch, below the stretch (numbers start at 1).
+  const page =
+    rows.length > limit
+      ? { last: numbers[numbers.length - 1] ?? null, hasMore: true }
+      : from !== null && from > 1
+        ? { last: from, hasMore: true }
+        : { last: null, hasMore: false };
+  if (numbers.length === 0) return { tickets: [], ...page };
   // By primary keys, one step at a time: a join lets SQLite walk every ticket of the feed instead.
   const keys = await db.selectFrom('ticket_search').select(['number', 'ticket_id']).where('number', 'in', numbers).execute();
   const idOf = new Map(keys.map((row) => [Number(row.number), row.ticket_id]));
@@ -72,7 +117,7 @@ export const searchTickets = async (db: Db, kind: DatabaseKind, words: readonly 
     const json = id === undefined ? undefined : byId.get(id);
     return json === undefined || json === null ? [] : [JSON.parse(json) as Ticket];
   });
-  return { tickets, last: numbers[numbers.length - 1] ?? null, hasMore: rows.length > limit };
+  return { tickets, ...page };
 };
 
 /** Ticket ids are at most this long (shared/domain/mutationArgs.ts). */
@@ -98,19 +143,9 @@ const findTicketId = async (db: Kysely<Schema>, ref: string): Promise<string | n
   return byCode?.id ?? null;
 };
 
-/** Stored records (the change feed's JSON) of the rows a timeline table holds for one ticket, in its order. */
-const timeline = async <T>(
-  db: Kysely<Schema>,
-  entity: 'event' | 'note' | 'session',
-  table: 'ticket_events' | 'notes' | 'remote_sessions',
-  at: string,
-  ticketId: string,
-) => {
-  const { rows } = await sql<{ data: string | null }>`select c.data from ${sql.table(table)} r
-    join sync_changes c on c.entity = ${entity} and c.entity_id = r.id and c.op = 'put'
-    where r.ticket_id = ${ticketId} order by ${sql.ref(`r.${at}`)}, r.id`.execute(db);
-  return rows.flatMap((row) => (row.data === null ? [] : [JSON.parse(row.data) as T]));
-};
+/** Oldest first by a time in ms (as the tables order them), then by id in code units (SQLite's order of the ids; they are ASCII). */
+const inOrder = <T extends { id: string }>(records: T[], timeOf: (record: T) => string): T[] =>
+  records.sort((a, b) => Date.parse(timeOf(a)) - Date.parse(timeOf(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
  * The ticket a reference names with its timeline, every record as sync sends it; null when there
@@ -124,18 +159,26 @@ export const findTicketWithTimeline = async (db: Db, kind: DatabaseKind, ref: st
 const readTicketWithTimeline = async (db: Kysely<Schema>, ref: string): Promise<TicketWithTimeline | null> => {
   const id = await findTicketId(db, ref);
   if (id === null) return null;
-  const stored = await db
-    .selectFrom('sync_changes')
-    .select('data')
-    .where('entity', '=', 'ticket')
-    .where('entity_id', '=', id)
-    .where('op', '=', 'put')
-    .executeTakeFirst();
-  if (stored?.data === undefined || stored.data === null) return null;
+  // Every record of the ticket through the feed's ticket index (migration 0013_feed_ticket). A join
+  // from the timeline tables to the feed had SQLite walk every event of the desk instead: seconds
+  // a ticket at 100,000 tickets (docs/BENCHMARKS.md, "Million-ticket desk").
+  let ticket: Ticket | undefined;
+  const events: TicketEvent[] = [];
+  const notes: Note[] = [];
+  const sessions: RemoteSession[] = [];
+  for (const change of await readTicketRecords(db, [id])) {
+    const record = parseChange(change);
+    if (record.op !== 'put') continue;
+    if (record.entity === 'ticket' && record.id === id) ticket = record.data;
+    else if (record.entity === 'event') events.push(record.data);
+    else if (record.entity === 'note') notes.push(record.data);
+    else if (record.entity === 'session') sessions.push(record.data);
+  }
+  if (ticket === undefined) return null;
   return {
-    ticket: JSON.parse(stored.data) as Ticket,
-    events: await timeline<TicketEvent>(db, 'event', 'ticket_events', 'at', id),
-    notes: await timeline<Note>(db, 'note', 'notes', 'created_at', id),
-    sessions: await timeline<RemoteSession>(db, 'session', 'remote_sessions', 'started_at', id),
+    ticket,
+    events: inOrder(events, (event) => event.at),
+    notes: inOrder(notes, (note) => note.createdAt),
+    sessions: inOrder(sessions, (session) => session.startedAt),
   };
 };

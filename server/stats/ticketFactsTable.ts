@@ -3,7 +3,7 @@ import type { Schema } from '../db/schema';
 import { eventFromRow, ticketFromRow } from '../db/rowReaders';
 import { firstContactResolutionMs } from '../../shared/stats/metrics';
 import { requesterKey } from '../../shared/stats/requester';
-import { isOpenNow, ticketFacts, type TicketFacts } from '../../shared/stats/ticketFacts';
+import { isOpenNow, ticketFacts, type History, type TicketFacts } from '../../shared/stats/ticketFacts';
 import { tierStayTotals, type TierTotals } from '../../shared/stats/tierStayTotals';
 import type { Tier } from '../../shared/domain/ticket';
 
@@ -178,6 +178,17 @@ const nextContactOfRow = sql`(
     and o.created_at > ticket_facts.resolved_at and o.ticket_id <> ticket_facts.ticket_id)`;
 
 /**
+ * The derived rows of tickets whose records are at hand (a bulk load that writes them itself), by
+ * the same rule as `refreshTicketFacts`; `next_contact_at` stays null until `refreshAllNextContacts`.
+ */
+export const ticketFactsRows = (history: History): Array<Schema['ticket_facts']> => [...ticketFacts(history).values()].map(factsRow);
+
+/** Sets `next_contact_at` of every row at once, from the rows in place (after writing every ticket's facts). */
+export const refreshAllNextContacts = async (db: Kysely<Schema>): Promise<void> => {
+  await sql`update ticket_facts set next_contact_at = ${nextContactOfRow}`.execute(db);
+};
+
+/**
  * Rebuilds the derived rows of every ticket (after a migration that adds or changes them).
  * Inside one transaction, as a migration runs, a lock per group would pile up until PostgreSQL
  * runs out of lock space ("out of shared memory" past about 10,000 groups with the default
@@ -195,6 +206,6 @@ export const rebuildAllTicketFacts = async (db: Kysely<Schema>): Promise<number>
     after = ids[ids.length - 1] ?? after;
   }
   // Every group at once at the end, rather than every group of every chunk again and again.
-  await sql`update ticket_facts set next_contact_at = ${nextContactOfRow}`.execute(db);
+  await refreshAllNextContacts(db);
   return done;
 };

@@ -43,7 +43,7 @@ export type PullScope = {
 const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, previous?: number): FeedScope => {
   if (pullScope === undefined) return scope;
   const now = pullScope.workingSet(at);
-  return { ...scope, tickets: previous === undefined ? now : now.union(pullScope.heldSet(previous)) };
+  return { ...scope, tickets: previous === undefined ? now : now.unionAll(pullScope.heldSet(previous)) };
 };
 
 /**

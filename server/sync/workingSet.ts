@@ -14,7 +14,10 @@ const ENDED = STATUSES.filter((status) => !isOpenStatus(status));
  * The ids of the tickets in a user's working set at `now`: the rule of shared/sync/workingSet.ts
  * (`workingSetReason`) computed in SQL on either engine, with the same answer
  * (tests/server/workingSet.test.ts holds the two together). Each part is one select that an index
- * serves (migrations 0010_working_set and 0012_ticket_opens), joined by UNION, so the cost follows what the set holds.
+ * serves (migrations 0010_working_set and 0012_ticket_opens), joined by UNION ALL, so the cost follows what the set holds.
+ * UNION ALL, not UNION: to drop duplicates on the way SQLite merges sorted parts, and chose to read
+ * whole tables in id order for that rather than each part's few rows through its index; a ticket
+ * found twice is one id of the Set, and one of the set a scoped pull filters by (`in`).
  * The `type` tests are written as literals: a partial index serves only a query whose condition
  * the planner can see implies the index's, which a bound parameter hides.
  *
@@ -44,22 +47,32 @@ export const heldSinceParams = (params: WorkingSetParams, maxBackdateMs: number)
   recentDays: Math.max(params.recentDays, Math.ceil(maxBackdateMs / DAY_MS)),
 });
 
+/**
+ * A column as an expression no index serves. SQLite without statistics (the server never runs
+ * ANALYZE) takes an equality over a range: given `status in ('resolved', 'closed')` or `closed_at
+ * is null` it walked nearly every ticket through that index instead of the few that ended lately
+ * through the time's (a third of a second at 100,000 tickets; docs/BENCHMARKS.md, "Million-ticket
+ * desk"). The tests hold each part to the index of its time.
+ */
+const notIndexed = (column: 'status' | 'closed_at' | 'resolved_at') =>
+  column === 'status' ? sql<string>`${sql.ref(column)} || ''` : sql<number | null>`${sql.ref(column)} + 0`;
+
 /** The select `workingSetTicketIds` runs (its plan is checked in the tests). */
 export const workingSetQuery = (db: Db, kind: DatabaseKind, userId: string, now: string, params: WorkingSetParams) => {
   const recent = windowStart(now, params.recentDays);
   const mine = windowStart(now, params.mineDays);
   const tickets = () => db.selectFrom('tickets').select('id as ticket_id');
-  const ended = () => tickets().where('status', 'in', ENDED);
+  const ended = () => tickets().where(notIndexed('status'), 'in', ENDED);
   return (
     tickets()
       .where('status', 'in', LIVE)
       // recent: ended at closed_at, else resolved_at, else updated_at (`endedAt`), each through its own index.
-      .union(ended().where('closed_at', '>=', recent))
-      .union(ended().where('closed_at', 'is', null).where('resolved_at', '>=', recent))
-      .union(ended().where('closed_at', 'is', null).where('resolved_at', 'is', null).where('updated_at', '>=', recent))
+      .unionAll(ended().where('closed_at', '>=', recent))
+      .unionAll(ended().where(notIndexed('closed_at'), 'is', null).where('resolved_at', '>=', recent))
+      .unionAll(ended().where(notIndexed('closed_at'), 'is', null).where(notIndexed('resolved_at'), 'is', null).where('updated_at', '>=', recent))
       // mine: the kinds of `involvementOf`.
-      .union(tickets().where('created_by', '=', userId).where('created_at', '>=', mine))
-      .union(
+      .unionAll(tickets().where('created_by', '=', userId).where('created_at', '>=', mine))
+      .unionAll(
         db
           .selectFrom('ticket_events')
           .select('ticket_id')
@@ -67,7 +80,7 @@ export const workingSetQuery = (db: Db, kind: DatabaseKind, userId: string, now:
           .where(assigneeOfEvent(kind), '=', userId)
           .where('at', '>=', mine),
       )
-      .union(
+      .unionAll(
         db
           .selectFrom('ticket_events')
           .select('ticket_id')
@@ -75,9 +88,9 @@ export const workingSetQuery = (db: Db, kind: DatabaseKind, userId: string, now:
           .where('actor_id', '=', userId)
           .where('at', '>=', mine),
       )
-      .union(db.selectFrom('notes').select('ticket_id').where('author_id', '=', userId).where('created_at', '>=', mine))
-      .union(db.selectFrom('remote_sessions').select('ticket_id').where('technician_id', '=', userId).where('updated_at', '>=', mine))
+      .unionAll(db.selectFrom('notes').select('ticket_id').where('author_id', '=', userId).where('created_at', '>=', mine))
+      .unionAll(db.selectFrom('remote_sessions').select('ticket_id').where('technician_id', '=', userId).where('updated_at', '>=', mine))
       // opened: the openings `keptOpened` keeps.
-      .union(tickets().where('id', 'in', keptOpensQuery(db, kind, userId, now, params)))
+      .unionAll(tickets().where('id', 'in', keptOpensQuery(db, kind, userId, now, params)))
   );
 };

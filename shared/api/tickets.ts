@@ -6,7 +6,10 @@ import { noteSchema, remoteSessionSchema, ticketEventSchema, ticketSchema } from
 export const ticketPageSchema = z
   .object({
     tickets: z.array(ticketSchema).meta({ description: 'Matches, newest first (by number, descending).' }),
-    next: z.string().nullable().meta({ description: 'Send back as `cursor` for the next page, unchanged; null on the last page.' }),
+    next: z.string().nullable().meta({
+      description:
+        'Send back as `cursor` for the next page, unchanged; null on the last page. A page before the last may hold fewer tickets than asked, even none.',
+    }),
   })
   .meta({ id: 'TicketPage' });
 

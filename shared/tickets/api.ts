@@ -10,7 +10,7 @@ import type { Ticket } from '../domain/ticket';
 /** `GET /api/tickets?q=&cursor=&limit=`: matches newest first (by number, descending). */
 export type TicketPage = {
   tickets: Ticket[];
-  /** Send back as `cursor` for the next page; null on the last page. */
+  /** Send back as `cursor` for the next page; null on the last page. A page before the last may hold fewer tickets than asked, even none. */
   next: string | null;
 };
 

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
-import { searchHaystack, ticketMatches } from '../../shared/domain/ticketSearch';
+import { searchHaystack, searchWords, ticketMatches } from '../../shared/domain/ticketSearch';
+import { searchTickets } from '../../server/search/searchTickets';
 import type { TicketPage, TicketWithTimeline } from '../../shared/tickets/api';
 import type { AnyEntity } from '../../shared/sync/protocol';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
@@ -165,6 +166,32 @@ describe.each(DATABASE_KINDS)('ticket search and lookup on %s', (kind) => {
     );
     // The generated queries found tickets, not only nothing: the comparison above meant something.
     expect(expected('x').length).toBeGreaterThan(0);
+  });
+
+  it('reads at most a stretch of numbers a page for a short word, its pages together holding every match once', async () => {
+    await catchUp();
+    const newest = Math.max(...tickets().map((ticket) => ticket.number ?? 0));
+    expect(newest).toBeGreaterThan(30);
+    const stretch = 7;
+    /** Every page of the search with this stretch; each must end within `stretch` numbers of where it began. */
+    const pages = async (q: string, limit: number): Promise<{ found: string[]; count: number }> => {
+      const found: string[] = [];
+      let before: number | null = null;
+      for (let count = 1; count < 1000; count += 1) {
+        const page = await searchTickets(server.db, kind, searchWords(q), before, limit, stretch);
+        expect(page.tickets.length).toBeLessThanOrEqual(limit);
+        found.push(...page.tickets.map((ticket) => ticket.id));
+        if (!page.hasMore) return { found, count };
+        expect((before ?? newest + 1) - (page.last ?? -Infinity), q).toBeLessThanOrEqual(stretch);
+        before = page.last;
+      }
+      throw new Error('the search never reached its last page');
+    };
+    // A short word no ticket holds: a page a stretch, each empty, down to the first ticket.
+    const none = await pages('ŋŋ', 5);
+    expect(none).toEqual({ found: [], count: Math.ceil(newest / stretch) });
+    for (const q of ['x', 'e', 'xa', 'a e', 'x 1', 'name n', 'disc 5', 'ŋŋ printer']) expect((await pages(q, 3)).found, q).toEqual(expected(q));
+    expect(expected('x').length).toBeGreaterThan(stretch);
   });
 
   it('sends the records as sync holds them, and every ticket for an empty query', async () => {

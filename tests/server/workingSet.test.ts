@@ -267,5 +267,10 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
     expect(plan).toMatch(/ticket_events_assignee/);
     expect(plan).toMatch(/ticket_opens_user_time/);
     expect(plan).not.toMatch(kind === 'sqlite' ? /^SCAN /m : /Seq Scan/);
+    // `recent` through the index of its time, not through the status or `closed_at is null`, which hold nearly every ticket of a desk.
+    for (const column of ['closed_at', 'resolved_at', 'updated_at']) {
+      expect(plan).toMatch(kind === 'sqlite' ? new RegExp(`tickets_${column} \\(${column}>\\?\\)`) : new RegExp(`tickets_${column}`));
+    }
+    if (kind === 'sqlite') expect(plan.match(/tickets_status/g) ?? [], 'the status index for `live` only').toHaveLength(1);
   });
 });
