@@ -10,6 +10,8 @@ import type { FeedReader } from './pull';
 export const FIRST_ENTITIES: readonly EntityName[] = ['ticket', 'user'];
 
 const START: Position = { tx: 0, seq: 0 };
+/** After every position: with `sentLive`, leaves out every user and every ticket live now. */
+const END: Position = { tx: Number.MAX_SAFE_INTEGER, seq: Number.MAX_SAFE_INTEGER };
 
 const isAfter = (a: Position, b: Position): boolean => a.tx > b.tx || (a.tx === b.tx && a.seq > b.seq);
 
@@ -109,7 +111,8 @@ export const readPullPage = async (
     const page = await readChanges(db, kind, after, limit, { count: false, scope: live });
     const remaining = count
       ? (page.hasMore ? await countAfter(db, page.last, null, live) : 0) +
-        (await countAfter(db, START, null, firstScope(page.hasMore ? undefined : page.last))) +
+        // What the next pass will send: the tickets not live now (the users and live tickets come in this one).
+        (await countAfter(db, START, null, firstScope(page.hasMore ? END : page.last))) +
         (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, pullScope, scopeAt)))
       : null;
     const next: Pass = page.hasMore ? pass : { pass: 'first', liveUntil: page.last };
