@@ -10,7 +10,7 @@ import { createWriteBatch, unbatched, type WriteBatch } from '../db/writeBatch';
 import { createSavepoint, type Savepoint } from './savepoint';
 import { decide, type Applier, type IncomingMutation } from './push';
 
-/** A mutation of a push and the server time it is dated (server/sync/push.ts, happenedAt). */
+/** A mutation of a push and the server time it is dated (server/sync/push.ts, datePush). */
 export type GroupMutation = { mutation: IncomingMutation; now: string };
 export type GroupPush = { clientId: string; actorId: string; mutations: readonly GroupMutation[] };
 /** The part of a push that one group applies: its mutations from `from` up to `to` (excluded), in order. */
