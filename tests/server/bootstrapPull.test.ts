@@ -122,9 +122,12 @@ describe.each(DATABASE_KINDS)('pull from scratch on %s', (kind) => {
   it('refuses a cursor whose pass is malformed', async () => {
     const page = await pull(null, 2);
     const body = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    expect(body.f).toBe(1);
+    // The live pass (`f` 2) comes first.
+    expect(body.f).toBe(2);
     for (const broken of [
-      { ...body, f: 2 },
+      { ...body, f: 3 },
+      { ...body, f: 2, l: [1, 2] },
+      { ...body, f: 1, l: [1] },
       { ...body, f: 1, u: [1, 2] },
       { ...body, f: undefined, u: [1] },
     ]) {
