@@ -265,7 +265,8 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
       return rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
     });
     expect(plan).toMatch(/ticket_events_assignee/);
-    expect(plan).toMatch(/ticket_opens_user_time/);
+    // Either index led by the user serves the openings; with a handful of rows PostgreSQL sometimes prefers the primary key's.
+    expect(plan).toMatch(/ticket_opens_(user_time|pk)/);
     expect(plan).not.toMatch(kind === 'sqlite' ? /^SCAN /m : /Seq Scan/);
     // `recent` through the index of its time, not through the status or `closed_at is null`, which hold nearly every ticket of a desk.
     for (const column of ['closed_at', 'resolved_at', 'updated_at']) {
