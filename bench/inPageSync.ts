@@ -37,14 +37,15 @@ export const queueCountReachedAt = (n: number): string => `new Promise((resolve)
  * its records into a new IndexedDB database, one store per kind without indexes, 10,000 records
  * per transaction, tickets and users first. Returns { ms, records, firstMs, firstRecords, pullMs }: all records,
  * the tickets and users alone (the batches holding them), and the pull alone (1,000 changes a page, one after another).
+ * `scope`: the pull's scope (`working`: the user's working set only, as the console asks on a big desk).
  */
-export const limitPuts = (username: string, password: string): string => `(async () => {
+export const limitPuts = (username: string, password: string, scope?: 'working'): string => `(async () => {
   const login = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)} }) });
   const { token } = await login.json();
   const records = [];
   const pullStarted = performance.now();
   for (let cursor = null; ; ) {
-    const response = await fetch('/api/sync/pull?limit=1000' + (cursor === null ? '' : '&count=0&cursor=' + encodeURIComponent(cursor)), { headers: { authorization: 'Bearer ' + token } });
+    const response = await fetch('/api/sync/pull?limit=1000${scope === undefined ? '' : `&scope=${scope}`}' + (cursor === null ? '' : '&count=0&cursor=' + encodeURIComponent(cursor)), { headers: { authorization: 'Bearer ' + token } });
     const page = await response.json();
     for (const change of page.changes) if (change.op === 'put') records.push([change.entity, change.data]);
     cursor = page.cursor;

@@ -285,4 +285,14 @@ for (const [part, run] of [
 }
 if (ONLY === '' || ONLY === 'stats') await runStatsBench();
 if (ONLY === '' || ONLY === 'server') await runServerBench();
-if (ONLY === '' || ONLY === 'desk') await runDeskBench();
+if (ONLY === '' || ONLY === 'desk') {
+  // The desk's browser half opens the console the desk's server serves: a build of the current tree.
+  const dir = mkdtempSync(join(tmpdir(), 'meja-bench-build-'));
+  try {
+    const built = process.env.BENCH_DESK_BROWSER === '0' ? false : ensureBuild(dir);
+    await runDeskBench();
+    if (built) delete process.env.MEJA_STATIC_DIR;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

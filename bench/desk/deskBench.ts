@@ -5,6 +5,7 @@ import { searchWords } from '../../shared/domain/ticketSearch';
 import { createPostgresDatabaseOn } from '../../tests/support/postgresDatabase';
 import { postgresForRun } from '../../tests/support/throwawayPostgres';
 import { writeBenchSection } from '../benchDoc';
+import type { TraceSummary } from '../traceSummary';
 import { databaseVersions } from '../statsRun';
 import { startInstance } from '../load/instances';
 import { deskReport, type DeskRun } from './deskReport';
@@ -12,6 +13,7 @@ import { deskShape } from './deskShape';
 import type { DeskWriter } from './deskWriter';
 import { generateDesk, type GeneratedDesk } from './generateDesk';
 import { countMatches, databaseSize, measureWorkingSet } from './measureDb';
+import { measureBrowser, type BrowserRun } from './measureBrowser';
 import { measureCatchUps, measureOpens, measureScopedPull, measureSearches, signIn, type SearchQuery } from './measureHttp';
 import { openPostgresWriter } from './postgresWriter';
 import { openSqliteWriter } from './sqliteWriter';
@@ -23,10 +25,16 @@ import { openSqliteWriter } from './sqliteWriter';
  * loopback with the server in its own process. Writes the "Million-ticket desk" section of
  * docs/BENCHMARKS.md. `BENCH_ONLY=desk npm run bench`; BENCH_DESK_ENGINES=sqlite|postgres for
  * one engine; BENCH_DESK_RUNS (default 20) measured requests per search.
+ * Then, unless BENCH_DESK_BROWSER=0, the browser half (bench/desk/measureBrowser.ts): the web console
+ * the server serves (MEJA_STATIC_DIR, which bench/run.ts builds from the current tree) in Chromium,
+ * against the same server. BENCH_DESK_TRACE=<prefix>: a Chrome trace of each engine's first sync in
+ * <prefix>-<engine>.json, summarised on the console.
  */
 
 const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 20);
 const WRITE = process.env.BENCH_WRITE !== '0';
+const BROWSER = process.env.BENCH_DESK_BROWSER !== '0';
+const TRACE = process.env.BENCH_DESK_TRACE ?? '';
 const ENGINES = (process.env.BENCH_DESK_ENGINES ?? 'sqlite,postgres').split(',').map((engine) => engine.trim());
 const ADMIN_PASSWORD = 'bench-admin-password';
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -66,6 +74,10 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
     const generateSeconds = (performance.now() - started) / 1000;
     log(`  generated in ${generateSeconds.toFixed(1)} s`);
     const server = await startInstance(url, ADMIN_PASSWORD);
+    // GET /api/tickets/<id> records an opening, which brings the ticket into the working set: the
+    // browser half opens tickets the server's half has not.
+    const browserOutside = desk.outside.filter((_, k) => k % 3 === 2);
+    const serverOutside = desk.outside.filter((_, k) => k % 3 !== 2);
     let measured: Omit<DeskRun, 'engine' | 'desk' | 'generateSeconds' | 'size'>;
     try {
       const token = await signIn(server.url, desk.chosen.username, desk.chosen.password);
@@ -81,9 +93,23 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
         log(`  search ${JSON.stringify(result.q).padEnd(16)} p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, ${matches} matching`);
         searches.push({ ...result, matches });
       }
-      const opens = await measureOpens(server.url, token, desk.outside, 3);
+      const opens = await measureOpens(server.url, token, serverOutside, 3);
       log(`  open a ticket outside the working set: p50 ${opens.p50.toFixed(0)} ms, p95 ${opens.p95.toFixed(0)} ms`);
-      measured = { workingSet, pull, catchUp, searches, opens };
+      let browser: BrowserRun | null = null;
+      if (BROWSER) {
+        log('  the web console in Chromium:');
+        browser = await measureBrowser({
+          url: server.url,
+          username: desk.chosen.username,
+          password: desk.chosen.password,
+          live: desk.plan.live,
+          outside: browserOutside,
+          tracePath: TRACE === '' ? null : `${TRACE}-${engine}.json`,
+          log,
+        });
+        if (browser.trace !== null) logTrace(browser.trace);
+      }
+      measured = { workingSet, pull, catchUp, searches, opens, browser };
     } finally {
       await server.stop();
     }
@@ -96,6 +122,16 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
     rmSync(`${file}-wal`, { force: true });
     rmSync(`${file}-shm`, { force: true });
   }
+};
+
+const logTrace = (trace: TraceSummary): void => {
+  for (const change of trace.changes) {
+    const buckets = Object.entries(change.buckets)
+      .sort(([, a], [, b]) => b - a)
+      .map(([bucket, ms]) => `${bucket} ${ms.toFixed(0)} ms`);
+    log(`    ${change.name}: ${change.totalMs.toFixed(0)} ms: ${buckets.join(', ')}`);
+  }
+  log(`    top functions: ${trace.topFunctions.map((f) => `${f.name} ${f.ms.toFixed(0)} ms`).join(', ')}`);
 };
 
 const requirePostgres = (url: string | null): string => {

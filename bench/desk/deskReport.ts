@@ -1,6 +1,7 @@
 import type { DeskShape } from './deskShape';
 import type { GeneratedDesk } from './generateDesk';
 import type { DatabaseSize } from './measureDb';
+import type { BrowserRun } from './measureBrowser';
 import type { OpenResult, PullResult, SearchResult, Timing } from './measureHttp';
 
 /** One engine's run of the million-ticket desk bench (bench/desk/deskBench.ts). */
@@ -14,10 +15,16 @@ export type DeskRun = {
   searches: Array<SearchResult & { matches: number }>;
   opens: OpenResult;
   size: DatabaseSize;
+  /** The web console in Chromium against the same server; null when BENCH_DESK_BROWSER=0. */
+  browser: BrowserRun | null;
 };
 
 export const SEARCH_GOAL_MS = 200;
 export const OPEN_GOAL_MS = 300;
+export const USABLE_GOAL_MS = 2_000;
+export const CACHED_GOAL_MS = 10_000;
+export const OVER_PLAIN_GOAL = 1.5;
+export const RESTART_GOAL_MS = 500;
 
 const n = (value: number): string => Math.round(value).toLocaleString('en');
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
@@ -71,7 +78,56 @@ const figures = (runs: readonly DeskRun[]): string[] => [
     `open a ticket outside the working set with its timeline (\`GET /api/tickets/<id>\`), p50 / p95 / slowest of ${runs[0]?.opens.runs ?? 0} (goal for the whole open-to-screen: ${OPEN_GOAL_MS} ms)`,
     (r) => three(r.opens),
   ),
+  ...browserRows(runs),
 ];
+
+const missed = (missing: boolean): string => (missing ? ' (over the goal)' : '');
+
+const browserRows = (runs: readonly DeskRun[]): string[] => {
+  const withBrowser = runs.filter((r): r is DeskRun & { browser: BrowserRun } => r.browser !== null);
+  const first = withBrowser[0]?.browser;
+  if (first === undefined) return [];
+  const cell = (r: DeskRun, show: (b: BrowserRun) => string): string => (r.browser === null ? '—' : show(r.browser));
+  const line = (label: string, show: (b: BrowserRun) => string): string => row(runs, label, (r) => cell(r, show));
+  return [
+    line(
+      `web console (Chromium ${first.chromium}), the chosen technician: "Sign in" clicked → queue usable (a row listed, "All tickets" at least the ${n(first.live)} live) (goal: under ${seconds(USABLE_GOAL_MS / 1000)})`,
+      (b) => `${seconds(b.usableMs / 1000)}${missed(b.usableMs > USABLE_GOAL_MS)}`,
+    ),
+    line(
+      `same: → whole working set in the cache (first sync done) (goal: under ${seconds(CACHED_GOAL_MS / 1000)})`,
+      (b) => `${seconds(b.cachedMs / 1000)}, ${n(b.cachedTickets)} tickets${missed(b.cachedMs > CACHED_GOAL_MS)}`,
+    ),
+    line(
+      'same browser: the same records (scoped pull, fetched first) put into a plain IndexedDB',
+      (b) => `${seconds(b.plain.ms / 1000)} for ${n(b.plain.records)} records (their pull in the page alone: ${seconds(b.plain.pullMs / 1000)})`,
+    ),
+    line(`console ÷ plain puts (goal: at most ${OVER_PLAIN_GOAL}×)`, (b) => `${b.overPlain.toFixed(2)}×${missed(b.overPlain > OVER_PLAIN_GOAL)}`),
+    line(
+      'main-thread long tasks during the first sync: count / longest / over 50 ms (goal: none over 50 ms)',
+      (b) => `${n(b.longTasks.count)} / ${ms(b.longTasks.longest)} / ${n(b.longTasks.overGoal)}${missed(b.longTasks.overGoal > 0)}`,
+    ),
+    line(
+      'at the end of the first sync: JS heap after a GC / IndexedDB bytes',
+      (b) => `${mib(b.heapBytes)} / ${mib(b.indexedDb.bytes)}${b.indexedDb.split ? '' : ' (whole origin)'}`,
+    ),
+    line(
+      `restart on the warm cache (reload) → queue on screen, p50 / p95 / slowest of ${first.restart.runs} (goal: under ${ms(RESTART_GOAL_MS)})`,
+      (b) => `${three(b.restart)}${missed(b.restart.p95 > RESTART_GOAL_MS)}`,
+    ),
+    line(
+      `a ticket outside the working set, its code typed into the queue's search → the server's row on screen, p50 / p95 / slowest of ${first.search.runs} (the search waits 300 ms after typing)`,
+      (b) => three(b.search),
+    ),
+    line(
+      `same: the row clicked → its timeline on screen, p50 / p95 / slowest of ${first.open.runs} (goal: p95 under ${ms(OPEN_GOAL_MS)})`,
+      (b) =>
+        `${three(b.open)}${missed(b.open.p95 > OPEN_GOAL_MS)}; shown from ${Object.entries(b.openSources)
+          .map(([source, count]) => `${source} ${count}`)
+          .join(', ')}`,
+    ),
+  ];
+};
 
 const searchTable = (runs: readonly DeskRun[]): string[] => {
   const first = runs[0];
@@ -130,6 +186,24 @@ export const deskReport = (runs: readonly DeskRun[], shape: DeskShape, machine: 
     '  years back that are outside his working set, each opened once by id (3 more first, to warm up). Each time runs from',
     '  `fetch` until the whole body is read. The working-set query is timed on its own connection from this process',
     '  (`workingSetTicketIds`, the select a scoped pull filters with). Matching tickets are counted with a plain scan.',
+    '- The web console (unless `BENCH_DESK_BROWSER=0`; `bench/desk/measureBrowser.ts`), against the same server right after',
+    "  the figures above: the build of the current tree the server serves (`bench/run.ts` builds it), in Debian's Chromium",
+    '  through Playwright, a new context (empty profile), 1280×800. The chosen technician signs in through the form; the',
+    '  clock runs from just before the click on "Sign in" (in the page). Checked every animation frame: the queue is usable',
+    '  when a row is listed and the "All tickets" count reaches the desk\'s live tickets (the scoped pull sends them first);',
+    "  the working set is in the cache when the sync indicator's last sync is set (the engine sets it when the first",
+    '  sync has pulled and stored every page). Long tasks from a `PerformanceObserver` installed before the first script,',
+    '  those that started between the click and that end. Then the JS heap (CDP `HeapProfiler.collectGarbage`, then',
+    '  `Runtime.getHeapUsage`) and the IndexedDB bytes (`navigator.storage.estimate()`, its `usageDetails.indexedDB`).',
+    '  Then 5 reloads of the page on the same profile, each timed from its navigation start to the first frame with a queue',
+    '  row (waiting for the sync to be idle between them). Then tickets from one to three years back that are outside the',
+    "  working set and that this run has not opened before (an opening brings a ticket into the set): each ticket's caller",
+    "  code set into the queue's search box (an `input` event), timed until the server's row for it is on screen; then the",
+    '  row clicked, timed until the ticket panel shows that code with a timeline entry, each to the frame after; the first',
+    '  3 are warm-up. Last, another new context signs in through the API, pulls the same working set (`scope=working`) into',
+    '  memory first (not timed), then times raw `put`s of those records into a fresh IndexedDB database (one store per',
+    '  kind, no indexes, 10,000 a transaction), as the "First sync" section\'s limit does. `BENCH_DESK_TRACE=<prefix>`',
+    '  records a Chrome trace of the first sync and prints where its time went (bench/traceSummary.ts).',
     '- Database size: SQLite the file (with its WAL), per table from `dbstat`; PostgreSQL `pg_database_size` and',
     '  `pg_total_relation_size` per table (table, indexes and TOAST).',
     '- Everything shares this machine: the server, the database and this process. Numbers vary between runs.',

@@ -45,7 +45,7 @@ export type GeneratedDesk = {
 };
 
 const CHUNK = 5_000;
-const OUTSIDE = 40;
+const OUTSIDE = 69;
 
 type Progress = (line: string) => void;
 
