@@ -95,9 +95,10 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
       }
       const opens = await measureOpens(server.url, token, serverOutside, 3);
       log(`  open a ticket outside the working set: p50 ${opens.p50.toFixed(0)} ms, p95 ${opens.p95.toFixed(0)} ms`);
-      let browser: BrowserRun | null = null;
+      let browser: BrowserRun | { failed: string } | null = null;
       if (BROWSER) {
         log('  the web console in Chromium:');
+        // A failure here is reported in the section rather than losing the server's figures of a long run.
         browser = await measureBrowser({
           url: server.url,
           username: desk.chosen.username,
@@ -106,8 +107,12 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
           outside: browserOutside,
           tracePath: TRACE === '' ? null : `${TRACE}-${engine}.json`,
           log,
+        }).catch((error: unknown) => {
+          const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+          log(`    the web console's run failed: ${message}`);
+          return { failed: message };
         });
-        if (browser.trace !== null) logTrace(browser.trace);
+        if ('trace' in browser && browser.trace !== null) logTrace(browser.trace);
       }
       measured = { workingSet, pull, catchUp, searches, opens, browser };
     } finally {

@@ -15,8 +15,8 @@ export type DeskRun = {
   searches: Array<SearchResult & { matches: number }>;
   opens: OpenResult;
   size: DatabaseSize;
-  /** The web console in Chromium against the same server; null when BENCH_DESK_BROWSER=0. */
-  browser: BrowserRun | null;
+  /** The web console in Chromium against the same server; null when BENCH_DESK_BROWSER=0, `failed` with why when its run failed. */
+  browser: BrowserRun | { failed: string } | null;
 };
 
 export const SEARCH_GOAL_MS = 200;
@@ -84,12 +84,23 @@ const figures = (runs: readonly DeskRun[]): string[] => [
 const missed = (missing: boolean): string => (missing ? ' (over the goal)' : '');
 
 const browserRows = (runs: readonly DeskRun[]): string[] => {
-  const withBrowser = runs.filter((r): r is DeskRun & { browser: BrowserRun } => r.browser !== null);
-  const first = withBrowser[0]?.browser;
-  if (first === undefined) return [];
-  const cell = (r: DeskRun, show: (b: BrowserRun) => string): string => (r.browser === null ? '—' : show(r.browser));
+  const measured = (r: DeskRun): BrowserRun | null => (r.browser !== null && 'usableMs' in r.browser ? r.browser : null);
+  const failures = runs.flatMap((r) =>
+    r.browser !== null && 'failed' in r.browser
+      ? [
+          `| web console | ${runs.map((other) => (other === r ? `failed: ${r.browser !== null && 'failed' in r.browser ? r.browser.failed : ''}` : '')).join(' | ')} |`,
+        ]
+      : [],
+  );
+  const first = runs.map(measured).find((b) => b !== null);
+  if (first === undefined || first === null) return failures;
+  const cell = (r: DeskRun, show: (b: BrowserRun) => string): string => {
+    const b = measured(r);
+    return b === null ? '—' : show(b);
+  };
   const line = (label: string, show: (b: BrowserRun) => string): string => row(runs, label, (r) => cell(r, show));
   return [
+    ...failures,
     line(
       `web console (Chromium ${first.chromium}), the chosen technician: "Sign in" clicked → queue usable (a row listed, "All tickets" at least the ${n(first.live)} live) (goal: under ${seconds(USABLE_GOAL_MS / 1000)})`,
       (b) => `${seconds(b.usableMs / 1000)}${missed(b.usableMs > USABLE_GOAL_MS)}`,

@@ -34,10 +34,11 @@ export const clickSignIn = `(() => {
  * Resolves, checked every animation frame, with the page-clock times at which the queue was usable
  * (a row listed and the "All tickets" count at least `live`: the live pass is in) and at which the
  * first sync had ended (the sync indicator's `data-synced-at` set), and the "All tickets" count then.
- * Marks the window from `from` to the end as "change:first sync" for a trace's summary.
+ * Marks the window from `from` to the end as "change:first sync" for a trace's summary. Fails after 15 min.
  */
-export const firstSyncTimes = (from: number, live: number): string => `new Promise((resolve) => {
+export const firstSyncTimes = (from: number, live: number): string => `new Promise((resolve, reject) => {
   let usableAt = null;
+  const timer = setTimeout(() => reject(new Error('the first sync did not end within 15 min (queue usable: ' + usableAt + ')')), 15 * 60000);
   const allCount = () => {
     const all = document.querySelector('[data-testid="view-count-all"]');
     return all === null ? 0 : Number(all.textContent.replace(/[^0-9]/g, ''));
@@ -48,6 +49,7 @@ export const firstSyncTimes = (from: number, live: number): string => `new Promi
     const synced = document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-synced-at') ?? '';
     if (usableAt !== null && synced !== '') {
       performance.measure('change:first sync', { start: ${from}, end: now });
+      clearTimeout(timer);
       resolve({ usableAt, cachedAt: now, tickets: allCount() });
     } else requestAnimationFrame(check);
   };
