@@ -113,6 +113,7 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
           return { failed: message };
         });
         if ('trace' in browser && browser.trace !== null) logTrace(browser.trace);
+        if ('restartTrace' in browser && browser.restartTrace !== null) logTrace(browser.restartTrace);
       }
       measured = { workingSet, pull, catchUp, searches, opens, browser };
     } finally {

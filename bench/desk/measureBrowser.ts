@@ -46,7 +46,9 @@ export type BrowserRun = {
   open: Timing;
   /** How many opened panels were read from the server and how many from the cache (the sync was quicker). */
   openSources: Record<string, number>;
+  /** Where the time went, when traced (BENCH_DESK_TRACE): the first sync, and the first restart. */
   trace: TraceSummary | null;
+  restartTrace: TraceSummary | null;
 };
 
 export type BrowserOptions = {
@@ -106,9 +108,20 @@ export const measureBrowser = async (options: BrowserOptions): Promise<BrowserRu
     );
     await page.evaluate(syncIdle);
     const restarts: number[] = [];
+    let restartTrace: TraceSummary | null = null;
     for (let k = 0; k < RESTARTS; k += 1) {
+      const traced = k === 0 ? options.tracePath : null;
+      if (traced !== null) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.reload();
       restarts.push(Number(await page.evaluate(queueShown)));
+      if (traced !== null) {
+        await page.evaluate(`performance.measure('change:restart', { start: 0, end: window.__mejaQueueShownAt })`);
+        const path = traced.replace(/\.json$/, '-restart.json');
+        const buffer = await browser.stopTracing();
+        writeFileSync(path, buffer);
+        restartTrace = summariseTrace(buffer.toString('utf8'));
+        log(`    trace of the first restart in ${path}`);
+      }
       await page.evaluate(syncIdle);
     }
     log(`    restart on the warm cache → queue: ${restarts.map((t) => t.toFixed(0)).join(', ')} ms`);
@@ -146,6 +159,7 @@ export const measureBrowser = async (options: BrowserOptions): Promise<BrowserRu
       open: timedAfterWarmup(opens, OPEN_WARMUP),
       openSources,
       trace: first.trace,
+      restartTrace,
     };
   } finally {
     await browser.close();
