@@ -85,13 +85,8 @@ const missed = (missing: boolean): string => (missing ? ' (over the goal)' : '')
 
 const browserRows = (runs: readonly DeskRun[]): string[] => {
   const measured = (r: DeskRun): BrowserRun | null => (r.browser !== null && 'usableMs' in r.browser ? r.browser : null);
-  const failures = runs.flatMap((r) =>
-    r.browser !== null && 'failed' in r.browser
-      ? [
-          `| web console | ${runs.map((other) => (other === r ? `failed: ${r.browser !== null && 'failed' in r.browser ? r.browser.failed : ''}` : '')).join(' | ')} |`,
-        ]
-      : [],
-  );
+  const failedOf = (r: DeskRun): string | null => (r.browser !== null && 'failed' in r.browser ? r.browser.failed : null);
+  const failures = runs.some((r) => failedOf(r) !== null) ? [row(runs, 'web console', (r) => (failedOf(r) === null ? '' : `failed: ${failedOf(r)}`))] : [];
   const first = runs.map(measured).find((b) => b !== null);
   if (first === undefined || first === null) return failures;
   const cell = (r: DeskRun, show: (b: BrowserRun) => string): string => {
