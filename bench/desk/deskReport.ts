@@ -209,7 +209,7 @@ export const deskReport = (runs: readonly DeskRun[], shape: DeskShape, machine: 
     '  3 are warm-up. Last, another new context signs in through the API, pulls the same working set (`scope=working`) into',
     '  memory first (not timed), then times raw `put`s of those records into a fresh IndexedDB database (one store per',
     '  kind, no indexes, 10,000 a transaction), as the "First sync" section\'s limit does. `BENCH_DESK_TRACE=<prefix>`',
-    '  records a Chrome trace of the first sync and prints where its time went (bench/traceSummary.ts).',
+    '  records Chrome traces of the first sync and of the first restart and prints where their time went (bench/traceSummary.ts).',
     '- Database size: SQLite the file (with its WAL), per table from `dbstat`; PostgreSQL `pg_database_size` and',
     '  `pg_total_relation_size` per table (table, indexes and TOAST).',
     '- Everything shares this machine: the server, the database and this process. Numbers vary between runs.',
