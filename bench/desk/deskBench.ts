@@ -152,12 +152,15 @@ export const runDeskBench = async (): Promise<void> => {
   if (postgres !== null) log(`PostgreSQL: ${postgres.description}`);
   try {
     const runs: DeskRun[] = [];
-    for (const engine of ENGINES) runs.push(await runEngine(engine, dir, postgres?.adminUrl ?? null));
-    const cpu = cpus();
-    const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${await databaseVersions(postgres?.adminUrl ?? null)}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after it`;
-    const section = deskReport(runs, deskShape(process.env, Date.now()), machine, RUNS);
-    log(`\n${section}`);
-    if (WRITE) writeBenchSection('Million-ticket desk', section);
+    // Written after each engine, so a long run stopped during its second engine keeps the first's figures.
+    for (const engine of ENGINES) {
+      runs.push(await runEngine(engine, dir, postgres?.adminUrl ?? null));
+      const cpu = cpus();
+      const machine = `${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${await databaseVersions(postgres?.adminUrl ?? null)}; 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after ${runs.length === ENGINES.length ? 'it' : `its ${engine} part`}`;
+      const section = deskReport(runs, deskShape(process.env, Date.now()), machine, RUNS);
+      if (runs.length === ENGINES.length) log(`\n${section}`);
+      if (WRITE) writeBenchSection('Million-ticket desk', section);
+    }
   } finally {
     await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
