@@ -36,17 +36,20 @@ export const ticketsOfChanges = (changes: readonly Change[]): Map<string, Ticket
   return found;
 };
 
-/** Whether a held ticket was in the user's working set at `at`, judged from the cache's records (the rule of workingSet.ts). */
-export const wasInScope = (userId: string, held: HeldTicket, scope: ScopeState & { at: string; params: WorkingSetParams }): boolean =>
-  isInWorkingSet(
-    {
-      ticket: held.ticket,
-      involvement: involvementOf(userId, held.ticket, held.events, held.notes, held.sessions),
-      opened: openedIdsOf(scope.opened, scope.at, scope.params),
-    },
-    scope.at,
-    scope.params,
-  );
+/**
+ * A judge of whether a held ticket was in the user's working set at `at`, from the cache's records
+ * (the rule of workingSet.ts). The opened list is read once per judge, not once per ticket: pruning
+ * asks this of every held ticket, and the list holds up to `openedMax` entries.
+ */
+export const scopeJudge = (userId: string, scope: ScopeState & { at: string; params: WorkingSetParams }): ((held: HeldTicket) => boolean) => {
+  const opened = openedIdsOf(scope.opened, scope.at, scope.params);
+  return (held) =>
+    isInWorkingSet(
+      { ticket: held.ticket, involvement: involvementOf(userId, held.ticket, held.events, held.notes, held.sessions), opened },
+      scope.at,
+      scope.params,
+    );
+};
 
 /**
  * The tickets whose whole timeline a console must fetch before it applies a page read from the
@@ -71,6 +74,7 @@ export const ticketsToCatchUp = (input: {
   const { userId, referenced, held, scope } = input;
   const previous = Date.parse(scope.at ?? input.pageAt);
   const needed: string[] = [];
+  const wasInScope = scope.at !== null && scope.params !== null ? scopeJudge(userId, { ...scope, at: scope.at, params: scope.params }) : null;
   for (const [ticketId, inPage] of referenced) {
     const mine = held.get(ticketId);
     if (mine === undefined) {
@@ -78,7 +82,7 @@ export const ticketsToCatchUp = (input: {
       if (!isNew) needed.push(ticketId);
       continue;
     }
-    if (scope.at !== null && scope.params !== null && !wasInScope(userId, mine, { ...scope, at: scope.at, params: scope.params })) needed.push(ticketId);
+    if (wasInScope !== null && !wasInScope(mine)) needed.push(ticketId);
   }
   return needed;
 };
@@ -90,8 +94,8 @@ export const ticketsToCatchUp = (input: {
  */
 export const ticketsToDrop = (userId: string, held: Iterable<HeldTicket>, scope: ScopeState, keep: ReadonlySet<string>): string[] => {
   if (scope.at === null || scope.params === null) return [];
-  const known = { ...scope, at: scope.at, params: scope.params };
+  const wasInScope = scopeJudge(userId, { ...scope, at: scope.at, params: scope.params });
   const dropped: string[] = [];
-  for (const ticket of held) if (!keep.has(ticket.ticket.id) && !wasInScope(userId, ticket, known)) dropped.push(ticket.ticket.id);
+  for (const ticket of held) if (!keep.has(ticket.ticket.id) && !wasInScope(ticket)) dropped.push(ticket.ticket.id);
   return dropped;
 };
