@@ -47,7 +47,8 @@ export const databaseUnreachableOf = (error: unknown): { code: string } | null =
     if (typeof value !== 'object' || value === null || depth > 4) continue;
     const code = codeOf(value);
     if (code !== null) return { code };
-    if (value instanceof Error && PG_MESSAGES.has(value.message)) return { code: value.message };
+    // pg throws these as plain Errors; the server's own errors are subclasses and never match.
+    if (value instanceof Error && value.constructor === Error && PG_MESSAGES.has(value.message)) return { code: value.message };
     if ('cause' in value) pending.push({ value: value.cause, depth: depth + 1 });
     if (value instanceof AggregateError) for (const part of value.errors) pending.push({ value: part, depth: depth + 1 });
   }
