@@ -47,7 +47,10 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
   const commits = createEmitter();
   const access = createEmitter<string | null>();
   const announceLocally = () => commits.emit();
-  const maxRetryMs = options.maxRetryMs ?? 5_000;
+  // Short: until it listens again its consoles hear of no other instance's commit, and its poke
+  // once back is what brings consoles current after a database restart. An attempt is one
+  // connection, refused at once while the database is down.
+  const maxRetryMs = options.maxRetryMs ?? 1_000;
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 100;
