@@ -280,6 +280,16 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
     await waitUntil('every outbox to empty', 300_000, async () => {
       const counts = await Promise.all(consoles.map((c) => c.outboxSize()));
       return counts.every((n) => n === 0) && consoles.every((c) => c.engine.status().state === 'idle');
+    }).catch(async (error: unknown) => {
+      // Which consoles did not get there, and what their engines say: what a failed run is read by.
+      const behind = [];
+      for (const c of consoles) {
+        const left = await c.outboxSize();
+        const { state, error: engineError, nextRetryAt, live } = c.engine.status();
+        if (left > 0 || state !== 'idle') behind.push({ console: c.name, left, state, error: engineError, nextRetryAt, live, wire: c.wire.counts });
+      }
+      log(`${options.label}: ${behind.length} consoles behind: ${JSON.stringify(behind.slice(0, 10))}`);
+      throw error;
     });
     // One more sync each, so that everyone has pulled what the last pushes brought.
     const failures = (await inBatches(consoles, 20, (c) => c.engine.syncNow())).filter((r) => !r.ok);
