@@ -74,6 +74,8 @@ export type LoadReport = {
   outages: number;
   /** Wire-level failures other than the outages the test made: 503s (expected only with a fault), other 5xx, refused requests, timeouts. */
   errors: { unavailable503: number; server5xx: number; client4xx: number; failedRequests: number };
+  /** The first few answers counted in `server5xx`, for a failure message. */
+  server5xxSamples: string[];
   fault: FaultReport | null;
   /** End of the load → every console back online, its outbox empty and its cache equal to the server. */
   catchUpMs: number;
@@ -338,6 +340,7 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
         failedRequests: sum((w) => w.failed),
       },
       fault,
+      server5xxSamples: wires.flatMap((w) => w.serverErrorSamples).slice(0, 5),
       catchUpMs,
       converged: consoles.length - differences.length,
       differences,

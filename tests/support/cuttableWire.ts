@@ -9,6 +9,8 @@ export type WireCounts = {
   unavailable: number;
   /** Other 5xx answers. */
   serverErrors: number;
+  /** The first few of those, `status path: body`, for a failure message. */
+  serverErrorSamples: string[];
   clientErrors: number;
   failed: number;
 };
@@ -28,7 +30,16 @@ export type Wire = {
  * keep delivering pokes to a console that is supposed to be offline.
  */
 export const createWire = (): Wire => {
-  const counts: WireCounts = { requests: 0, refusedOffline: 0, cutByOutage: 0, unavailable: 0, serverErrors: 0, clientErrors: 0, failed: 0 };
+  const counts: WireCounts = {
+    requests: 0,
+    refusedOffline: 0,
+    cutByOutage: 0,
+    unavailable: 0,
+    serverErrors: 0,
+    serverErrorSamples: [],
+    clientErrors: 0,
+    failed: 0,
+  };
   const inFlight = new Set<AbortController>();
   let offline = false;
   const wireFetch: FetchLike = async (url, init) => {
@@ -43,7 +54,11 @@ export const createWire = (): Wire => {
     try {
       const response = await fetch(url, { ...(init as RequestInit), signal: AbortSignal.any(signals) });
       if (response.status === 503) counts.unavailable += 1;
-      else if (response.status >= 500) counts.serverErrors += 1;
+      else if (response.status >= 500) {
+        counts.serverErrors += 1;
+        if (counts.serverErrorSamples.length < 5)
+          counts.serverErrorSamples.push(`${response.status} ${new URL(url).pathname}: ${(await response.clone().text()).slice(0, 300)}`);
+      }
       // 401 would mean a lost session, 4xx a request the server refused: neither belongs in a clean run.
       else if (response.status >= 400) counts.clientErrors += 1;
       const body = response.body;
