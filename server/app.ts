@@ -8,6 +8,7 @@ import { installGuard, type RouteRule } from './auth/guard';
 import { createLoginLimits, DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 import { openDatabase, type Db, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrations';
+import { databaseUnreachableOf } from './db/databaseUnreachable';
 import { storageFaultOf } from './db/storageFault';
 import { answerClientError, answerFrameworkError, codeForStatus, findNul, HttpError, reasonPhrase } from './http';
 import { auditRoutes } from './routes/audit';
@@ -90,8 +91,25 @@ const BODY_LIMIT = 10 * 1024 * 1024;
 /** Seconds a client is asked to wait when the database cannot store changes; the console's engine waits at least this long before its next automatic try. */
 const STORAGE_RETRY_AFTER_S = 30;
 
+/**
+ * Seconds a client is asked to wait while the database cannot be reached (PostgreSQL restarting):
+ * about what a restart takes, so consoles come back soon after it; their own backoff spreads them
+ * out when the outage lasts longer.
+ */
+export const DATABASE_RETRY_AFTER_S = 2;
+
 const installErrors = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const unreachable = databaseUnreachableOf(error);
+    if (unreachable !== null) {
+      // Every request fails alike until the database is back: one line each, without a stack.
+      request.log.warn({ dbError: unreachable.code, dbMessage: error.message }, 'database unreachable');
+      const message = 'The server cannot reach its database (it may be restarting). Your changes are kept; try again in a few seconds.';
+      return reply
+        .status(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+        .send({ statusCode: 503, code: 'database_unavailable', error: reasonPhrase(503), message });
+    }
     const storage = storageFaultOf(error);
     if (storage !== null) {
       // Every write fails alike until space returns: one line per request, without a stack.

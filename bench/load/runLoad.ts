@@ -33,10 +33,31 @@ export type LoadOptions = {
   seed: number;
   /** Processes of the instances, to report their CPU time (the in-process servers of the tests have none of their own). */
   instancePids?: readonly number[];
+  /**
+   * A fault made once, halfway through the load, e.g. PostgreSQL restarted (`LOAD_PG_RESTART`):
+   * `run` resolves once it is over (the database answers again). The run is then measured for
+   * how long the consoles took to be current again and what they met meanwhile.
+   */
+  fault?: LoadFault;
   log?: (line: string) => void;
 };
 
 export type Spread = { count: number; p50: number; p95: number; p99: number };
+
+export type LoadFault = { name: string; run(): Promise<void> };
+
+export type FaultReport = {
+  name: string;
+  /** From the fault's start until it was over (the database down, then answering again). */
+  outageMs: number;
+  /**
+   * From the end of the fault until each console that stayed online completed a sync (its outbox
+   * pushed, the feed pulled to the end): the consoles current again.
+   */
+  recoveryMs: Spread & { max: number };
+  /** Consoles that met at least one 503 during the run. */
+  consolesRefused: number;
+};
 
 export type LoadReport = {
   label: string;
@@ -51,8 +72,11 @@ export type LoadReport = {
   pokeToVisible: Spread;
   changeToVisible: Spread;
   outages: number;
-  /** Wire-level failures other than the outages the test made: 5xx, refused requests, timeouts. */
-  errors: { server5xx: number; client4xx: number; failedRequests: number };
+  /** Wire-level failures other than the outages the test made: 503s (expected only with a fault), other 5xx, refused requests, timeouts. */
+  errors: { unavailable503: number; server5xx: number; client4xx: number; failedRequests: number };
+  /** The first few answers counted in `server5xx`, for a failure message. */
+  server5xxSamples: string[];
+  fault: FaultReport | null;
   /** End of the load → every console back online, its outbox empty and its cache equal to the server. */
   catchUpMs: number;
   converged: number;
@@ -122,6 +146,43 @@ const seedTickets = async (baseUrl: string, adminToken: string, count: number): 
     }));
     await post(`${baseUrl}/api/sync/push`, adminToken, { protocol: PROTOCOL_VERSION, clientId: 'load-seed', sentAt: new Date().toISOString(), mutations });
   }
+};
+
+/**
+ * Makes the fault after `afterMs`, then notes for each console that stays online meanwhile when it
+ * next completes a sync. Resolves once the fault is over, with its length and, per such console, a
+ * reading of its recovery time, complete once the run has caught up (every console syncs by then).
+ */
+const runFault = async (
+  fault: LoadFault,
+  afterMs: number,
+  consoles: readonly LoadConsole[],
+  roaming: ReadonlySet<LoadConsole>,
+  log: (line: string) => void,
+  label: string,
+): Promise<{ outageMs: number; recovered: Array<() => number> }> => {
+  await sleep(afterMs);
+  log(`${label}: ${fault.name}…`);
+  const from = performance.now();
+  await fault.run();
+  const overAt = performance.now();
+  const overAtWall = Date.now();
+  log(`${label}: ${fault.name}: over after ${((overAt - from) / 1000).toFixed(1)} s`);
+  const recovered = consoles
+    .filter((console) => !roaming.has(console))
+    .map((console) => {
+      let tookMs: number | null = null;
+      const isCurrent = (status: ReturnType<LoadConsole['engine']['status']>) =>
+        status.state !== 'error' && status.lastSyncedAt !== null && Date.parse(status.lastSyncedAt) >= overAtWall;
+      if (isCurrent(console.engine.status())) tookMs = 0;
+      const stop = console.engine.onStatus((status) => {
+        if (tookMs !== null || !isCurrent(status)) return;
+        tookMs = performance.now() - overAt;
+        stop();
+      });
+      return () => tookMs ?? Number.NaN;
+    });
+  return { outageMs: overAt - from, recovered };
 };
 
 /**
@@ -203,7 +264,9 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
         console.goOnline();
       }
     });
+    const faulting = options.fault === undefined ? null : runFault(options.fault, options.durationMs / 2, consoles, roaming, log, options.label);
     await Promise.all([...workers, ...roamers]);
+    const faultTimes = faulting === null ? null : await faulting;
     const seconds = (performance.now() - startedAt) / 1000;
     recorder.measuring = false;
     const consolesCpu = process.cpuUsage(cpuBefore.consoles);
@@ -219,11 +282,30 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
     await waitUntil('every outbox to empty', 300_000, async () => {
       const counts = await Promise.all(consoles.map((c) => c.outboxSize()));
       return counts.every((n) => n === 0) && consoles.every((c) => c.engine.status().state === 'idle');
+    }).catch(async (error: unknown) => {
+      // Which consoles did not get there, and what their engines say: what a failed run is read by.
+      const behind = [];
+      for (const c of consoles) {
+        const left = await c.outboxSize();
+        const { state, error: engineError, nextRetryAt, live } = c.engine.status();
+        if (left > 0 || state !== 'idle') behind.push({ console: c.name, left, state, error: engineError, nextRetryAt, live, wire: c.wire.counts });
+      }
+      log(`${options.label}: ${behind.length} consoles behind: ${JSON.stringify(behind.slice(0, 10))}`);
+      throw error;
     });
     // One more sync each, so that everyone has pulled what the last pushes brought.
     const failures = (await inBatches(consoles, 20, (c) => c.engine.syncNow())).filter((r) => !r.ok);
     if (failures.length > 0) throw new Error(`load: ${failures.length} final syncs failed`);
     const catchUpMs = performance.now() - stoppedAt;
+    const fault =
+      faultTimes === null || options.fault === undefined
+        ? null
+        : {
+            name: options.fault.name,
+            outageMs: faultTimes.outageMs,
+            recoveryMs: { ...spread(faultTimes.recovered.map((r) => r())), max: Math.max(...faultTimes.recovered.map((r) => r())) },
+            consolesRefused: consoles.filter((c) => c.wire.counts.unavailable > 0).length,
+          };
 
     log(`${options.label}: comparing ${consoles.length} caches with the server…`);
     const server = await pullAll(last, admin.token);
@@ -251,7 +333,14 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
       pokeToVisible: spread(recorder.pokeToVisibleMs),
       changeToVisible: spread(changeToVisibleMs(recorder)),
       outages,
-      errors: { server5xx: sum((w) => w.serverErrors), client4xx: sum((w) => w.clientErrors), failedRequests: sum((w) => w.failed) },
+      errors: {
+        unavailable503: sum((w) => w.unavailable),
+        server5xx: sum((w) => w.serverErrors),
+        client4xx: sum((w) => w.clientErrors),
+        failedRequests: sum((w) => w.failed),
+      },
+      fault,
+      server5xxSamples: wires.flatMap((w) => w.serverErrorSamples).slice(0, 5),
       catchUpMs,
       converged: consoles.length - differences.length,
       differences,

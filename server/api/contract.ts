@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   headers_too_large: 431,
   internal: 500,
   storage_unavailable: 503,
+  database_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -96,6 +97,8 @@ export const defineRoute = <const C extends RouteContract>(contract: C): C => co
 export const errorCodesOf = (contract: RouteContract): ErrorCode[] => {
   const codes = new Set<ErrorCode>(['invalid_request', 'request_timeout', 'headers_too_large', 'internal']);
   if (contract.access !== 'public') codes.add('unauthorized');
+  // The guard reads the session from the database.
+  if (contract.access !== 'public') codes.add('database_unavailable');
   if (typeof contract.access !== 'string') codes.add('forbidden');
   // Fastify parses a JSON body on any POST or PATCH, whether the route reads one or not (an upload route too).
   if (contract.method !== 'GET') for (const code of ['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(code);

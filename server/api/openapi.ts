@@ -54,6 +54,7 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   headers_too_large: 'the request line and headers over 16 KB (the connection is closed)',
   internal: 'a fault of the server (logged); bad input never causes one',
   storage_unavailable: 'the database refuses writes (disk full or read-only): wait for Retry-After seconds',
+  database_unavailable: 'the server cannot reach its database (restarting): wait for Retry-After seconds',
 };
 
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', required: true, schema: { type: 'integer', minimum: 0 } } };
@@ -64,7 +65,7 @@ const errorSchema = (status: number, codes: readonly ErrorCode[]): JsonSchema =>
 
 const errorResponse = (status: number, codes: readonly ErrorCode[]): JsonObject => ({
   description: `${reasonPhrase(status)}: ${codes.map((code) => `\`${code}\` (${ERROR_MEANING[code]})`).join('; ')}.`,
-  ...(codes.includes('rate_limited') || codes.includes('storage_unavailable') ? { headers: RETRY_AFTER } : {}),
+  ...(codes.some((code) => code === 'rate_limited' || code === 'storage_unavailable' || code === 'database_unavailable') ? { headers: RETRY_AFTER } : {}),
   content: { 'application/json': { schema: errorSchema(status, codes) } },
 });
 

@@ -124,10 +124,19 @@ const openSqlite = (url: string, options: OpenOptions): DbHandle => {
 };
 
 const openPostgres = (url: string, options: OpenOptions): DbHandle => {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
-  // An idle connection dropped by the server (restart, failover) must not crash the process;
-  // the pool replaces it on the next query.
+  // A connection that cannot be had within 10 s (the database unreachable in a way that does not
+  // refuse at once, or every connection busy that long) fails the request with 503 instead of
+  // holding it; the next request tries again.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes(), connectionTimeoutMillis: 10_000 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the
+  // pool lets it go, and opens a new one on the next query (a connection that broke under a query
+  // is not returned to the pool either), so nothing needs reconnecting once the database is back.
   pool.on('error', () => undefined);
+  // The pool listens for errors of idle connections only. One checked out between two statements
+  // (inside a transaction) that the server ends (a restart: FATAL 57P01) emits 'error' with no
+  // listener, which would end the process; heard here, the error reaches the connection's next
+  // statement instead ("not queryable": 503), and the pool lets the connection go when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
   return { kind: 'postgres', db, close: () => db.destroy() };
 };

@@ -25,7 +25,7 @@ export const loginRoute = defineRoute({
     'Failed sign-ins are limited per username and per client address (MEJA_LOGIN_ACCOUNT_RATE, MEJA_LOGIN_ADDRESS_RATE); past either, 429 even for the right password.',
   body: { schema: loginBody, what: 'login' },
   responses: { 200: { description: 'Signed in.', content: { 'application/json': loginResponseSchema } } },
-  errors: ['login_failed', 'rate_limited', 'storage_unavailable'],
+  errors: ['login_failed', 'rate_limited', 'storage_unavailable', 'database_unavailable'],
 });
 
 export const logoutRoute = defineRoute({

@@ -146,6 +146,8 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     onCommit: (outcomes) => {
       if (outcomes.some((outcome) => outcome.results.some((result) => result.status === 'applied'))) notifier.announceCommit();
     },
+    // Perhaps stored: a poke too many costs each console one pull, a poke missing leaves it behind.
+    onUnknownOutcome: () => notifier.announceCommit(),
   });
   route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);

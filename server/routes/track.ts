@@ -38,7 +38,7 @@ export const trackRoute = defineRoute({
     what: 'ticket code',
   },
   responses: { 200: { description: 'The public view.', content: { 'application/json': publicTicketViewSchema } } },
-  errors: ['not_found', 'rate_limited'],
+  errors: ['not_found', 'rate_limited', 'database_unavailable'],
 });
 
 /** The caller's side: `GET /api/track/<code>` (public, rate-limited per client address) and the tracking page at `/track`. */

@@ -47,14 +47,18 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
   const commits = createEmitter();
   const access = createEmitter<string | null>();
   const announceLocally = () => commits.emit();
-  const maxRetryMs = options.maxRetryMs ?? 5_000;
+  // Short: until it listens again its consoles hear of no other instance's commit, and its poke
+  // once back is what brings consoles current after a database restart. An attempt is one
+  // connection, refused at once while the database is down.
+  const maxRetryMs = options.maxRetryMs ?? 1_000;
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 100;
   let retryTimer: NodeJS.Timeout | null = null;
 
   const listen = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    // Not waiting for ever on a server that accepts the connection but does not answer.
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
     next.on('notification', (message) => {
       if (message.channel !== NOTIFY_CHANNEL || message.payload === undefined) return;
       const signal = parseAccess(message.payload);
@@ -73,8 +77,14 @@ export const createPostgresNotifier = async (url: string, options: PostgresNotif
     };
     next.on('error', dropped);
     next.on('end', () => dropped());
-    await next.connect();
-    await next.query(`listen ${NOTIFY_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${NOTIFY_CHANNEL}`);
+    } catch (error) {
+      // A server still starting may take the connection and refuse the statement: let it go.
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     if (closed) {
       await next.end();
       return;

@@ -4,6 +4,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { DomainError } from '../../shared/result';
 import type { PushResult } from '../../shared/sync/protocol';
 import { recordChanges, type SeqAllocator } from '../db/changeFeed';
+import { databaseUnreachableOf } from '../db/databaseUnreachable';
 import { refreshDerivedRows, ticketsOf, writeRecordRows } from '../db/records';
 import type { Schema } from '../db/schema';
 import { createWriteBatch, unbatched, type WriteBatch } from '../db/writeBatch';
@@ -183,12 +184,36 @@ const applySlice = async (group: Group, slice: GroupSlice): Promise<SliceOutcome
 };
 
 /**
+ * The connection to the database broke after the group asked it to commit (PostgreSQL restarting,
+ * the network cut): it may be stored or not. Its pushes fail (503) all the same; their mutations
+ * sent again find their ids in the ledger if it was stored and answer `duplicate`, or apply now.
+ */
+export class CommitOutcomeUnknown extends Error {
+  override readonly name = 'CommitOutcomeUnknown';
+  constructor(cause: unknown) {
+    super('The connection to the database broke while a push group committed: whether it was stored is not known.', { cause });
+  }
+}
+
+/**
  * Applies the slices' mutations in order in one transaction, each in a savepoint of its own: a
  * mutation that is refused or throws changes nothing, and the others apply. The derived rows
  * (statistics, search) and SQLite's feed counter are written once, at the end. Resolves once the
- * commit is durable; rejects, with nothing stored, when the transaction as a whole fails.
+ * commit is durable; rejects, with nothing stored, when the transaction as a whole fails, or with
+ * CommitOutcomeUnknown when the database went away during the commit itself.
  */
-export const applyGroup = (applier: Applier, slices: readonly GroupSlice[]): Promise<SliceOutcome[]> =>
+export const applyGroup = async (applier: Applier, slices: readonly GroupSlice[]): Promise<SliceOutcome[]> => {
+  let isCommitting = false;
+  try {
+    return await applyInTransaction(applier, slices, () => (isCommitting = true));
+  } catch (error) {
+    // Before the commit was asked for, a broken connection means the database rolled it back.
+    if (isCommitting && databaseUnreachableOf(error) !== null) throw new CommitOutcomeUnknown(error);
+    throw error;
+  }
+};
+
+const applyInTransaction = (applier: Applier, slices: readonly GroupSlice[], committing: () => void): Promise<SliceOutcome[]> =>
   applier.db.transaction().execute(async (trx) => {
     const ids = slices.flatMap((slice) => slice.push.mutations.slice(slice.from, slice.to).map((item) => item.mutation.id));
     const state: GroupState = { ledger: await readLedger(trx, applier.kind, ids), touched: new Set(), tickets: new Map(), seq: { stored: null, next: null } };
@@ -206,5 +231,7 @@ export const applyGroup = (applier: Applier, slices: readonly GroupSlice[]): Pro
     await group.savepoint.close();
     await refreshDerivedRows(trx, state.touched, [...state.tickets.values()]);
     await storeSeq(trx, state.seq);
+    // Kysely commits as soon as this returns.
+    committing();
     return outcomes;
   });

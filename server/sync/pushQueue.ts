@@ -1,5 +1,5 @@
 import type { PushResult } from '../../shared/sync/protocol';
-import { applyGroup, isRetryable, type GroupPush, type GroupSlice, type SliceOutcome } from './pushGroup';
+import { applyGroup, CommitOutcomeUnknown, isRetryable, type GroupPush, type GroupSlice, type SliceOutcome } from './pushGroup';
 import type { Applier, IncomingMutation } from './push';
 
 /**
@@ -13,12 +13,17 @@ export type PushQueue = {
 };
 
 export type PushQueueOptions = {
-  /** Applies the slices in one transaction and resolves once it committed (applyGroup); rejects when nothing of it was stored. */
+  /** Applies the slices in one transaction and resolves once it committed (applyGroup); rejects when nothing of it was stored, or with CommitOutcomeUnknown. */
   runGroup: (slices: readonly GroupSlice[]) => Promise<SliceOutcome[]>;
   /** At most this many mutations in one transaction; a longer push goes on in the next (default MAX_GROUP_MUTATIONS). */
   maxMutations?: number;
   /** After each committed group, before its pushes are answered. */
   onCommit?: (outcomes: readonly SliceOutcome[]) => void;
+  /**
+   * After a group whose commit may or may not have been stored (CommitOutcomeUnknown), before its
+   * pushes fail: if it was, the event streams must hear of it as of any commit.
+   */
+  onUnknownOutcome?: () => void;
 };
 
 /**
@@ -43,7 +48,7 @@ type Entry = {
 /** Waits for the event loop's next turn, so that requests already received reach the queue first. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export const createPushQueue = ({ runGroup, maxMutations = MAX_GROUP_MUTATIONS, onCommit }: PushQueueOptions): PushQueue => {
+export const createPushQueue = ({ runGroup, maxMutations = MAX_GROUP_MUTATIONS, onCommit, onUnknownOutcome }: PushQueueOptions): PushQueue => {
   const waiting: Entry[] = [];
   let isDraining = false;
 
@@ -85,7 +90,9 @@ export const createPushQueue = ({ runGroup, maxMutations = MAX_GROUP_MUTATIONS, 
     try {
       outcomes = await runGroup(taken.map(({ slice }) => slice));
     } catch (error) {
-      // Nothing of the group was stored. A race is tried once more; anything else fails every push in it alike.
+      if (error instanceof CommitOutcomeUnknown) onUnknownOutcome?.();
+      // Nothing of the group was stored, or it is not known (then a retry by the clients answers
+      // duplicate). A race is tried once more; anything else fails every push in it alike.
       const again = taken.filter(({ entry }) => isRetryable(error) && !entry.groupRetried).map(({ entry }) => entry);
       for (const { entry } of taken) {
         if (again.includes(entry)) entry.groupRetried = true;

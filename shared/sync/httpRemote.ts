@@ -51,11 +51,13 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const streamSilenceMs = options.streamSilenceMs ?? 60_000;
-  // Event streams waiting out a reconnect backoff. Any answer from the server shows it is reachable
-  // again (the network came back, the server restarted), so they try at once instead of waiting
-  // up to 15 s while pulls already work.
+  // Event streams waiting out a reconnect backoff. An answer from the server that is not a refusal
+  // to serve for now (5xx, 429, 408) shows it works again (the network came back, the server or its
+  // database restarted), so they try at once instead of waiting up to 15 s while pulls already work.
   const answered = createEmitter();
-  const serverAnswered = () => answered.emit();
+  const serverAnswered = (status: number) => {
+    if (status < 500 && status !== 429 && status !== 408) answered.emit();
+  };
   const headers = (): Record<string, string> => {
     const token = options.getToken();
     return token === null ? {} : { authorization: `Bearer ${token}` };
@@ -73,7 +75,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
     } catch (error) {
       throw new RemoteError('network', `The server cannot be reached (${String(error)}).`);
     }
-    serverAnswered();
+    serverAnswered(response.status);
     if (response.ok) {
       try {
         return await response.json();
@@ -125,6 +127,8 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
         while (!stopped) {
           // Until the server answers, a failure is the network's.
           let loss: StreamLoss = 'network';
+          // The server's Retry-After on a refused stream (its database restarting): the next try waits at least that.
+          let retryAfterMs = 0;
           let silence: unknown = null;
           try {
             controller = makeAbortController();
@@ -142,7 +146,10 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
               refused = true;
               throw new RemoteError('unauthorized', 'event stream answered 401', 401);
             }
-            if (!response.ok || response.body === null) throw new RemoteError('server', `event stream answered ${response.status}`);
+            if (!response.ok || response.body === null) {
+              retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), response.headers.get('date'), Date.now()) ?? 0;
+              throw new RemoteError('server', `event stream answered ${response.status}`);
+            }
             attempt = 0;
             refused = false;
             onConnection?.(true);
@@ -192,7 +199,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
               timers.clearTimeout(timer);
               resolve();
             };
-            const timer = timers.setTimeout(wake, backoffDelay(attempt, random, 500, 15_000));
+            const timer = timers.setTimeout(wake, Math.max(backoffDelay(attempt, random, 500, 15_000), retryAfterMs));
             stopWaiting = answered.on(wake);
             wakeThis = wake;
           });

@@ -20,7 +20,7 @@ const expectClean = (report: LoadReport) => {
   expect(report.exactlyOnce.countMismatches, 'records that do not add up to the applied changes').toEqual([]);
   expect(report.exactlyOnce.numberGaps).toBe(0);
   expect(report.exactlyOnce.queued).toBeGreaterThanOrEqual(report.mutationsApplied);
-  expect(report.errors).toEqual({ server5xx: 0, client4xx: 0, failedRequests: 0 });
+  expect(report.errors).toEqual({ unavailable503: 0, server5xx: 0, client4xx: 0, failedRequests: 0 });
   expect(report.pull.count).toBeGreaterThan(0);
   expect(report.pokeToVisible.count, 'pokes followed by a pull').toBeGreaterThan(0);
   expect(report.changeToVisible.count, 'title edits seen on other consoles').toBeGreaterThan(0);

@@ -1,7 +1,19 @@
 import type { FetchLike } from '../../shared/sync/httpRemote';
 
 /** What went over one console's wire during a load run. */
-export type WireCounts = { requests: number; refusedOffline: number; cutByOutage: number; serverErrors: number; clientErrors: number; failed: number };
+export type WireCounts = {
+  requests: number;
+  refusedOffline: number;
+  cutByOutage: number;
+  /** 503 answers: the server asks to come back later (its database restarting, or refusing writes). */
+  unavailable: number;
+  /** Other 5xx answers. */
+  serverErrors: number;
+  /** The first few of those, `status path: body`, for a failure message. */
+  serverErrorSamples: string[];
+  clientErrors: number;
+  failed: number;
+};
 
 export type Wire = {
   fetch: FetchLike;
@@ -18,7 +30,16 @@ export type Wire = {
  * keep delivering pokes to a console that is supposed to be offline.
  */
 export const createWire = (): Wire => {
-  const counts: WireCounts = { requests: 0, refusedOffline: 0, cutByOutage: 0, serverErrors: 0, clientErrors: 0, failed: 0 };
+  const counts: WireCounts = {
+    requests: 0,
+    refusedOffline: 0,
+    cutByOutage: 0,
+    unavailable: 0,
+    serverErrors: 0,
+    serverErrorSamples: [],
+    clientErrors: 0,
+    failed: 0,
+  };
   const inFlight = new Set<AbortController>();
   let offline = false;
   const wireFetch: FetchLike = async (url, init) => {
@@ -32,7 +53,12 @@ export const createWire = (): Wire => {
     const signals = [cut.signal, ...(init?.signal === undefined ? [] : [init.signal as AbortSignal])];
     try {
       const response = await fetch(url, { ...(init as RequestInit), signal: AbortSignal.any(signals) });
-      if (response.status >= 500) counts.serverErrors += 1;
+      if (response.status === 503) counts.unavailable += 1;
+      else if (response.status >= 500) {
+        counts.serverErrors += 1;
+        if (counts.serverErrorSamples.length < 5)
+          counts.serverErrorSamples.push(`${response.status} ${new URL(url).pathname}: ${(await response.clone().text()).slice(0, 300)}`);
+      }
       // 401 would mean a lost session, 4xx a request the server refused: neither belongs in a clean run.
       else if (response.status >= 400) counts.clientErrors += 1;
       const body = response.body;

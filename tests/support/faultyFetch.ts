@@ -12,10 +12,17 @@ export type Faults = { offline: boolean; dropRequest: number; dropResponse: numb
 
 export const cleanFaults = (): Faults => ({ offline: false, dropRequest: 0, dropResponse: 0 });
 
-export type FaultStats = { requests: number; droppedRequests: number; droppedResponses: number; refusedOffline: number };
+export type FaultStats = {
+  requests: number;
+  droppedRequests: number;
+  droppedResponses: number;
+  refusedOffline: number;
+  /** Answers that reached the client, by HTTP status. */
+  statuses: Map<number, number>;
+};
 
 export const createFaultyFetch = (faults: Faults, random: () => number): { fetch: FetchLike; stats: FaultStats } => {
-  const stats: FaultStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, refusedOffline: 0 };
+  const stats: FaultStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, refusedOffline: 0, statuses: new Map() };
   const fetchThrough: FetchLike = async (url, init) => {
     stats.requests += 1;
     if (faults.offline) {
@@ -32,6 +39,7 @@ export const createFaultyFetch = (faults: Faults, random: () => number): { fetch
       await response.arrayBuffer().catch(() => undefined);
       throw new TypeError('fetch failed: response lost');
     }
+    stats.statuses.set(response.status, (stats.statuses.get(response.status) ?? 0) + 1);
     return response;
   };
   return { fetch: fetchThrough, stats };

@@ -15,11 +15,21 @@ export type ThrowawayPostgres = {
   adminUrl: string;
   dataDir: string;
   postmasterPid: number;
+  /**
+   * Takes the server down, the cluster kept, for a test of a database restart: `fast`, PostgreSQL's
+   * fast shutdown (what `pg_ctl stop -m fast` and `pg_ctlcluster … restart` do); `kill`, SIGKILL to
+   * the postmaster (its backends end by themselves; the next start recovers from the WAL).
+   * Resolves once the postmaster is gone.
+   */
+  down: (how: 'fast' | 'kill') => Promise<void>;
+  /** Starts the server again on the same port; resolves once it answers queries. */
+  up: () => Promise<void>;
   /** Stops the server and removes its folder; resolves once both are gone. */
   stop: () => Promise<void>;
 };
 
 type KeeperMessage = { ready: { url: string; dir: string; pid: number } } | { error: string };
+type CommandAnswer = { done: string; pid: number | null } | { failed: string; error: string };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KEEPER = fileURLToPath(new URL('./throwawayPostgresKeeper.ts', import.meta.url));
@@ -27,6 +37,9 @@ const KEEPER = fileURLToPath(new URL('./throwawayPostgresKeeper.ts', import.meta
 /** A stream that can stop holding the event loop open (a pipe to a child is a net.Socket). */
 const unref = (stream: object | null) => {
   if (stream !== null && 'unref' in stream && typeof stream.unref === 'function') stream.unref();
+};
+const ref = (stream: object | null) => {
+  if (stream !== null && 'ref' in stream && typeof stream.ref === 'function') stream.ref();
 };
 
 const exited = (keeper: ChildProcess): Promise<void> =>
@@ -63,12 +76,24 @@ export const startThrowawayPostgres = async (): Promise<ThrowawayPostgres> => {
     throw new Error(message.error);
   }
   const { url, dir, pid } = message.ready;
-  // From here on only the pipe on the keeper's stdin matters: its end is the signal to clean up.
-  keeper.stdout?.destroy();
+  // From here on the pipe on the keeper's stdin carries commands, and its end is the signal to
+  // clean up; stdout carries the answers to commands.
   keeper.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   keeper.unref();
   unref(keeper.stdin);
   unref(keeper.stderr);
+  unref(keeper.stdout);
+  const answers = answerLines(keeper);
+  let commands = Promise.resolve();
+  const command = (name: 'stop' | 'kill' | 'start'): Promise<void> => {
+    const done = commands.then(async () => {
+      keeper.stdin?.write(`${JSON.stringify({ command: name })}\n`);
+      const answer = JSON.parse(await answers.next()) as CommandAnswer;
+      if ('failed' in answer) throw new Error(`throwaway PostgreSQL: ${name} failed: ${answer.error}`);
+    });
+    commands = done.catch(() => undefined);
+    return done;
+  };
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
@@ -89,7 +114,43 @@ export const startThrowawayPostgres = async (): Promise<ThrowawayPostgres> => {
     })();
     return stopped;
   };
-  return { adminUrl: url, dataDir: dir, postmasterPid: pid, stop };
+  return {
+    adminUrl: url,
+    dataDir: dir,
+    postmasterPid: pid,
+    down: (how) => command(how === 'fast' ? 'stop' : 'kill'),
+    up: () => command('start'),
+    stop,
+  };
+};
+
+/** The keeper's answers to commands, one line each, in order; reading holds the event loop only while one is awaited. */
+const answerLines = (keeper: ChildProcess): { next(): Promise<string> } => {
+  const lines: string[] = [];
+  const waiting: Array<(line: string) => void> = [];
+  let buffer = '';
+  keeper.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      const taker = waiting.shift();
+      if (taker === undefined) lines.push(line);
+      else taker(line);
+    }
+    if (waiting.length === 0) unref(keeper.stdout);
+  });
+  keeper.once('exit', (code, signal) => {
+    for (const taker of waiting.splice(0)) taker(JSON.stringify({ failed: 'command', error: `the keeper ended (${String(signal ?? code)})` }));
+  });
+  return {
+    next: () => {
+      const line = lines.shift();
+      if (line !== undefined) return Promise.resolve(line);
+      ref(keeper.stdout);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+  };
 };
 
 /** The URL without its password, for messages. */
