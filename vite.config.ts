@@ -65,6 +65,8 @@ export default defineConfig({
       },
     },
   },
+  // The cache worker (renderer/cacheWorker/) is started as a module worker, in development too.
+  worker: { format: 'es' },
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:4780', changeOrigin: false } },
   },

@@ -3,11 +3,19 @@
  * compiles with Node's types only (no DOM).
  */
 
-/** Init script: every main-thread long task's duration (ms) from the first script on, in window.__mejaLongTasks. */
+/**
+ * Init script: every main-thread long task's duration (ms) from the first script on, in window.__mejaLongTasks,
+ * and when each began (wall-clock ms, the same order) in window.__mejaLongTaskStarts.
+ */
 export const longTaskRecorder = `
   window.__mejaLongTasks = [];
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__mejaLongTasks.push(entry.duration); })
-    .observe({ type: 'longtask', buffered: true });
+  window.__mejaLongTaskStarts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__mejaLongTasks.push(entry.duration);
+      window.__mejaLongTaskStarts.push(performance.timeOrigin + entry.startTime);
+    }
+  }).observe({ type: 'longtask', buffered: true });
 `;
 
 /** Clicks "Sign in" and returns the wall-clock time just before, in one task. */
@@ -33,7 +41,27 @@ export const queueCountReachedAt = (n: number): string => `new Promise((resolve)
 })`;
 
 /**
- * Signs in through the API, pulls the whole feed into memory (not timed), then times raw puts of
+ * Resolves with the wall-clock times of the first animation frames at which the queue's count shows
+ * at least `live` tickets (`usableAt`: the live ones, which a pull from scratch brings first), at
+ * least `all` (`shownAt`), and the header says when the last complete sync ended (`cachedAt`: the
+ * first sync's every page is in the cache and it finished).
+ */
+export const firstSyncMilestones = (live: number, all: number): string => `new Promise((resolve) => {
+  const seen = { usableAt: null, shownAt: null, cachedAt: null };
+  const check = () => {
+    const at = performance.timeOrigin + performance.now();
+    const count = Number(document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-count') ?? 0);
+    if (seen.usableAt === null && count >= ${live}) seen.usableAt = at;
+    if (seen.shownAt === null && count >= ${all}) seen.shownAt = at;
+    if (seen.cachedAt === null && (document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-synced-at') ?? '') !== '') seen.cachedAt = at;
+    if (seen.usableAt !== null && seen.shownAt !== null && seen.cachedAt !== null) resolve(seen);
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/**
+ * Signs in through the API, pulls the feed into memory as the console does (not timed), then times raw puts of
  * its records into a new IndexedDB database, one store per kind without indexes, 10,000 records
  * per transaction, tickets and users first. Returns { ms, records, firstMs, firstRecords, pullMs }: all records,
  * the tickets and users alone (the batches holding them), and the pull alone (1,000 changes a page, one after another).

@@ -47,6 +47,7 @@ describe('contentSecurityPolicy', () => {
   it.each([
     ['default-src', ["'self'"]],
     ['script-src', ["'self'"]],
+    ['worker-src', ["'self'"]],
     ['style-src', ["'self'"]],
     ['img-src', ["'self'", 'data:']],
     ['connect-src', ["'self'", 'http://127.0.0.1:4780']],

@@ -50,6 +50,8 @@ export const contentSecurityPolicy = (serverOrigin?: string): string => {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The cache worker (renderer/cacheWorker/), from the build's own files; said outright rather than left to script-src.
+    "worker-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src ${connectTo.join(' ')}`,

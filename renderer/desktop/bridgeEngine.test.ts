@@ -4,13 +4,14 @@ import type { SyncStatus } from '../../shared/sync/engine';
 import { randomUuid } from '../../shared/platform';
 import { createPortSyncSteps, type PortLike } from '../../shared/sync/storePort';
 import { mutate } from '../../shared/sync/syncStore';
-import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
+import type { SyncSteps } from '../../shared/sync/syncSteps';
 import { makeCreateArgs, makeUser } from '../../tests/support/factories';
 import { INITIAL_SYNC_STATUS } from '../app/sessionSlice';
 import { openMejaDb, type MejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createBridgeEngine, type MessageWindow, type PortMessage } from './bridgeEngine';
 import { makeStandInBridge } from './standInBridge';
+import { inProcessCacheWorker } from '../../tests/support/inProcessCacheWorker';
 
 const ORIGIN = 'app://console';
 const tech = makeUser({ id: 'user-tech' });
@@ -63,15 +64,18 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 let db: MejaDb;
-let steps: SyncSteps;
+// The page's cache worker: the main process's port is handed to it, and it serves the steps.
+let cache: ReturnType<typeof inProcessCacheWorker>;
 
 beforeEach(async () => {
   db = openMejaDb(`test-${randomUuid()}`);
   await db.users.put(tech);
-  steps = createSyncSteps(createDexieLocalDb(db), randomUuid);
+  cache = inProcessCacheWorker();
+  cache.open(db.name);
 });
 
 afterEach(async () => {
+  cache.close();
   opened.splice(0).forEach((port) => port.close());
   await db.delete();
 });
@@ -80,7 +84,7 @@ describe('the desktop bridge engine', () => {
   it('asks for the status, attaches, and serves the Dexie cache on the port the main process sends', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, steps, win);
+    const engine = createBridgeEngine(main.bridge, cache.serve, win);
     const created = await mutate(createDexieLocalDb(db), {
       id: randomUuid(),
       name: 'ticket:create',
@@ -105,7 +109,7 @@ describe('the desktop bridge engine', () => {
   it('mirrors the sync:status events and asks for a sync with sync:now', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, steps, win);
+    const engine = createBridgeEngine(main.bridge, cache.serve, win);
     const seen: SyncStatus[] = [];
     engine.onStatus((status) => seen.push(status));
     engine.start();
@@ -124,7 +128,7 @@ describe('the desktop bridge engine', () => {
   it('ignores window messages that are not the preload’s forward', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, steps, win);
+    const engine = createBridgeEngine(main.bridge, cache.serve, win);
     engine.start();
     await until(() => main.driverStores.length === 1);
     const served = main.latestStore();
@@ -150,7 +154,7 @@ describe('the desktop bridge engine', () => {
   it('stops listening, unsubscribes and stops serving on stop()', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const engine = createBridgeEngine(main.bridge, steps, win);
+    const engine = createBridgeEngine(main.bridge, cache.serve, win);
     engine.start();
     await until(() => main.driverStores.length === 1);
     expect(main.listenerCount('sync:status')).toBe(1);
@@ -165,12 +169,12 @@ describe('the desktop bridge engine', () => {
   it('attaches again after a reload: a new page serves a fresh port', async () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
-    const before = createBridgeEngine(main.bridge, steps, win);
+    const before = createBridgeEngine(main.bridge, cache.serve, win);
     before.start();
     await until(() => main.driverStores.length === 1);
     // A reload: the old page is gone without a word, the new one starts over.
     before.stop();
-    const after = createBridgeEngine(main.bridge, steps, win);
+    const after = createBridgeEngine(main.bridge, cache.serve, win);
     after.start();
     await until(() => main.driverStores.length === 2);
     expect(await main.latestStore()?.pendingCount()).toBe(0);
@@ -182,7 +186,7 @@ describe('the desktop bridge engine', () => {
     const win = makeWindow();
     const main = makeMainProcess(win);
     main.report({ state: 'signed-out' });
-    const engine = createBridgeEngine(main.bridge, steps, win);
+    const engine = createBridgeEngine(main.bridge, cache.serve, win);
     const seen: string[] = [];
     engine.onStatus((status) => seen.push(status.state));
     engine.start();
@@ -198,7 +202,7 @@ describe('the desktop bridge engine', () => {
   it('shows an error status when the main process refuses to attach', async () => {
     const win = makeWindow();
     const main = makeStandInBridge({ 'sync:status': () => INITIAL_SYNC_STATUS });
-    const engine = createBridgeEngine(main.bridge, steps, win);
+    const engine = createBridgeEngine(main.bridge, cache.serve, win);
     engine.start();
     await until(() => engine.status().state === 'error');
     expect(engine.status().error).toMatch(/sync:attach/);

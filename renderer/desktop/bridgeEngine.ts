@@ -1,8 +1,7 @@
 import type { MejaBridge } from '../../shared/ipc/contract';
 import { SYNC_PORT_MESSAGE } from '../../shared/ipc/channels';
 import type { SyncEngine, SyncResult, SyncStatus } from '../../shared/sync/engine';
-import { serveSyncSteps, type PortLike } from '../../shared/sync/storePort';
-import type { SyncSteps } from '../../shared/sync/syncSteps';
+import type { PortLike } from '../../shared/sync/storePort';
 import { INITIAL_SYNC_STATUS } from '../app/sessionSlice';
 import { createLogger } from '../logger';
 import { createEmitter } from '../../shared/emitter';
@@ -10,24 +9,25 @@ import { createEmitter } from '../../shared/emitter';
 const log = createLogger('desktop-sync');
 
 /** The parts of a window message the engine reads (a DOM MessageEvent in the app). */
-export type PortMessage = { source: unknown; origin: string; data: unknown; ports: readonly PortLike[] };
+export type PortMessage<P extends PortLike = PortLike> = { source: unknown; origin: string; data: unknown; ports: readonly P[] };
 
 /** The page's window as the engine uses it; tests pass a plain object. */
-export type MessageWindow = {
+export type MessageWindow<P extends PortLike = PortLike> = {
   location: { origin: string };
-  addEventListener(type: 'message', listener: (event: PortMessage) => void): void;
-  removeEventListener(type: 'message', listener: (event: PortMessage) => void): void;
+  addEventListener(type: 'message', listener: (event: PortMessage<P>) => void): void;
+  removeEventListener(type: 'message', listener: (event: PortMessage<P>) => void): void;
 };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * A SyncEngine for the desktop app: the main process runs the real engine over HTTP; the page
- * serves the steps of its store (SyncSteps over the Dexie cache) on the MessagePort the main process sends after
- * `sync:attach`, and mirrors the `sync:status` events. A reload simply attaches again: the main
- * process drops the old port.
+ * hands the MessagePort the main process sends after `sync:attach` to `serve` (the cache worker,
+ * which serves the steps of the store on it: SyncSteps over the Dexie cache), and mirrors the
+ * `sync:status` events. A reload simply attaches again: the main process drops the old port.
+ * `serve` returns the function that stops serving that port.
  */
-export const createBridgeEngine = (bridge: MejaBridge, steps: SyncSteps, win: MessageWindow): SyncEngine => {
+export const createBridgeEngine = <P extends PortLike>(bridge: MejaBridge, serve: (port: P) => () => void, win: MessageWindow<P>): SyncEngine => {
   let status: SyncStatus = INITIAL_SYNC_STATUS;
   const statusChanged = createEmitter<SyncStatus>();
   const report = (next: SyncStatus) => {
@@ -48,12 +48,12 @@ export const createBridgeEngine = (bridge: MejaBridge, steps: SyncSteps, win: Me
   };
 
   // Only the preload's forward counts: same window, same origin, the agreed name, exactly one port.
-  const onMessage = (event: PortMessage) => {
+  const onMessage = (event: PortMessage<P>) => {
     if (event.source !== win || event.origin !== win.location.origin || event.data !== SYNC_PORT_MESSAGE) return;
     const [port] = event.ports;
     if (port === undefined || event.ports.length !== 1 || !isRunning) return;
     stopServing?.();
-    stopServing = serveSyncSteps(port, steps);
+    stopServing = serve(port);
   };
 
   // The value of a request, or null when it failed (then the status says why).

@@ -9,4 +9,4 @@ import { createDesktopServices } from './desktopServices';
  * the page keeps the cache and serves it to the main process on the port it sends.
  */
 export const createDesktopModeServices = (bridge: MejaBridge): SessionServices =>
-  createDesktopServices(bridge, (user) => openWorkspaceWith(user, (steps) => createBridgeEngine(bridge, steps, window)));
+  createDesktopServices(bridge, (user) => openWorkspaceWith(user, (cache) => createBridgeEngine(bridge, cache.serve, window)));

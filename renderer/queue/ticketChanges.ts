@@ -18,7 +18,14 @@ export type TicketChangeFeed = { subscribe(listener: (change: TicketChange) => v
  * change announced before its transaction commits (renderer/sync/shownFirst.ts). `commits`: the
  * committed ones only, heard before `changes` hears them.
  */
-export type TrackedCache = { db: LocalDb; changes: TicketChangeFeed; commits: TicketChangeFeed; announce(change: TicketChange): void };
+export type TrackedCache = {
+  db: LocalDb;
+  changes: TicketChangeFeed;
+  commits: TicketChangeFeed;
+  announce(change: TicketChange): void;
+  /** A transaction another connection to the same cache committed (the cache worker's): told as this one's own. */
+  committedElsewhere(change: TicketChange): void;
+};
 
 /**
  * Wraps the cache's transactions to learn, after each one commits, which tickets it wrote; the
@@ -28,6 +35,10 @@ export type TrackedCache = { db: LocalDb; changes: TicketChangeFeed; commits: Ti
 export const trackTicketChanges = (inner: LocalDb): TrackedCache => {
   const changed = createEmitter<TicketChange>();
   const committed = createEmitter<TicketChange>();
+  const tellCommitted = (change: TicketChange) => {
+    committed.emit(change);
+    changed.emit(change);
+  };
   const db: LocalDb = {
     transaction: async (work) => {
       const written = new Map<string, Ticket | null>();
@@ -56,10 +67,7 @@ export const trackTicketChanges = (inner: LocalDb): TrackedCache => {
       });
       // Reached only once the transaction has committed; an aborted one changed nothing.
       const change: TicketChange | null = isCleared ? { kind: 'all' } : written.size + timelines.size > 0 ? { kind: 'some', written, timelines } : null;
-      if (change !== null) {
-        committed.emit(change);
-        changed.emit(change);
-      }
+      if (change !== null) tellCommitted(change);
       return result;
     },
     read: (work) => inner.read(work),
@@ -69,5 +77,6 @@ export const trackTicketChanges = (inner: LocalDb): TrackedCache => {
     changes: { subscribe: changed.on },
     commits: { subscribe: committed.on },
     announce: changed.emit,
+    committedElsewhere: tellCommitted,
   };
 };

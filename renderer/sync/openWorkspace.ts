@@ -4,13 +4,15 @@ import { randomUuid } from '../../shared/platform';
 import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
 import { discard, retry } from '../../shared/sync/syncStore';
-import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
+import type { SyncSteps } from '../../shared/sync/syncSteps';
+import type { CacheWorkerClient } from '../cacheWorker/cacheClient';
+import { startCacheWorker } from '../cacheWorker/startCacheWorker';
 import { openCache, openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
 import { trackTicketChanges } from '../queue/ticketChanges';
 import { createHeldRecordBook } from './heldRecords';
-import { trackPulledPages } from './pulledPages';
+import { trackPulledPages, type PulledPage, type PulledPageFeed } from './pulledPages';
 import { storeShownFirst } from './shownFirst';
 import { databaseName, type Workspace } from './workspace';
 
@@ -24,16 +26,43 @@ const log = createLogger('sync');
 const pageFetch: FetchLike = (url, init) =>
   window.fetch(url, init === undefined ? undefined : { ...init, signal: (init.signal ?? null) as AbortSignal | null });
 
-/** Makes the engine that syncs a workspace's store, given its steps: over HTTP in the page, or through the desktop shell. */
-export type EngineFactory = (steps: SyncSteps) => SyncEngine;
+/**
+ * The cache's sync steps as an engine reaches them: `steps` for an engine in the page (web console),
+ * `serve` to hand the worker a port to serve them on (the desktop main process's engine). Either
+ * way they run in the cache worker.
+ */
+export type SyncCache = { steps: SyncSteps; serve(port: MessagePort): () => void };
+
+/** Makes the engine that syncs a workspace's store: over HTTP in the page, or through the desktop shell. */
+export type EngineFactory = (cache: SyncCache) => SyncEngine;
+
+/** Pages the page's engine applied, and those the worker applied for the desktop shell's, as one feed. */
+const bothPulled = (own: PulledPageFeed, served: PulledPageFeed): PulledPageFeed => ({
+  subscribe: (listener: (pulled: PulledPage) => void) => {
+    const stopOwn = own.subscribe(listener);
+    const stopServed = served.subscribe(listener);
+    return () => {
+      stopOwn();
+      stopServed();
+    };
+  },
+});
 
 /**
  * Opens the user's cache and the one door for changes over it. Only the engine differs between
  * the web console and the desktop app, so both share the cache, `run`, `retry` and `discard`.
+ * The sync's writes (pulled pages, settled pushes, pruning) run in the cache worker, off this
+ * thread; a technician's own change is stored from here, right after it is shown (shownFirst.ts).
  */
-export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory): Workspace => {
+export const openWorkspaceWith = (
+  user: PublicUser,
+  createEngine: EngineFactory,
+  startWorker: () => CacheWorkerClient<MessagePort> = startCacheWorker,
+): Workspace => {
   const db = openMejaDb(databaseName(user.id));
-  const { db: local, changes: ticketChanges, commits, announce } = trackTicketChanges(createDexieLocalDb(db));
+  const { db: local, changes: ticketChanges, commits, announce, committedElsewhere } = trackTicketChanges(createDexieLocalDb(db));
+  const worker = startWorker();
+  const stopHearing = worker.onCommitted(committedElsewhere);
   // What the screens hold, so a change shows before the cache stores it (shownFirst.ts).
   const held = createHeldRecordBook();
   const stopHolding = commits.subscribe(held.committed);
@@ -43,9 +72,12 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
   });
   // The engine exists once the store does; the store asks it only while it syncs.
   let isFromScratch = (): boolean => false;
-  const { steps, pulled: pulledPages } = trackPulledPages(createSyncSteps(local, randomUuid), () => isFromScratch());
-  const engine = createEngine(steps);
+  const { steps, pulled: ownPulled } = trackPulledPages(worker.steps, () => isFromScratch());
+  const engine = createEngine({ steps, serve: worker.serve });
   isFromScratch = () => engine.status().fromScratch;
+  const pulledPages = bothPulled(ownPulled, {
+    subscribe: (listener) => worker.onPulled((page) => listener({ page, fromScratch: isFromScratch() })),
+  });
 
   // Until the first pull brings the staff list, the signed-in user is known from the sign-in
   // answer; assigning a ticket to oneself must work from the first second, even offline.
@@ -80,7 +112,11 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     open: async () => {
       try {
         const opened = await openCache(db);
-        if (opened === 'ok') recordUser();
+        if (opened === 'ok') {
+          recordUser();
+          // Only a cache this code may read is opened in the worker too; the engine's steps wait for it.
+          worker.open(db.name);
+        }
         return opened;
       } catch (error) {
         log.error('could not open the cache', error);
@@ -89,6 +125,8 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
     },
     close: () => {
       engine.stop();
+      stopHearing();
+      worker.close();
       stopHolding();
       staff.unsubscribe();
       db.close();
@@ -99,7 +137,7 @@ export const openWorkspaceWith = (user: PublicUser, createEngine: EngineFactory)
 /** The web console's workspace: the page syncs itself over HTTP with the signed-in user's token. */
 export const openWebWorkspace = (user: PublicUser, getToken: () => string | null): Workspace => {
   // The signed-in user's working set, not the whole desk (docs/ARCHITECTURE.md, "The working set").
-  const workspace = openWorkspaceWith(user, (steps) =>
+  const workspace = openWorkspaceWith(user, ({ steps }) =>
     createSyncEngine({ steps, remote: createHttpRemote({ baseUrl: '', fetch: pageFetch, getToken }), scope: { userId: user.id } }),
   );
   // The browser knows first when the network goes: the header says offline at once, not at the
