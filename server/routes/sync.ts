@@ -135,6 +135,8 @@ export type SyncRouteOptions = {
   /** The server's clock (ms); tests inject one to let time pass. */
   now?: () => number;
   heartbeatMs?: number;
+  /** See `FeedScope.fewRows`. */
+  fewRows?: number;
 };
 
 export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, options: SyncRouteOptions): void => {
@@ -164,8 +166,9 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const pullScope = isScoped
       ? {
           now,
-          workingSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params),
-          heldSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), heldParams),
+          ...(options.fewRows === undefined ? {} : { fewRows: options.fewRows }),
+          workingSet: (at: number) => (among?: readonly string[]) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params, among),
+          heldSet: (at: number) => (among?: readonly string[]) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), heldParams, among),
         }
       : undefined;
     const heldSince = query.since === undefined ? undefined : Date.parse(query.since);

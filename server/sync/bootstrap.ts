@@ -1,6 +1,6 @@
 import type { DatabaseKind } from '../config';
 import type { EntityName } from '../../shared/sync/protocol';
-import { countAfter, readChanges, type FeedChange, type FeedScope, type Position, type TicketIdSelect } from '../db/changeFeed';
+import { countAfter, readChanges, unionOf, type FeedChange, type FeedScope, type Position, type TicketSet } from '../db/changeFeed';
 import { liveTicketIds } from './workingSet';
 import type { Db } from '../db/connect';
 import type { Pass } from './cursor';
@@ -36,16 +36,22 @@ export type PullPage = {
  * its start time through its passes, see below).
  */
 export type PullScope = {
-  workingSet: (at: number) => TicketIdSelect;
+  workingSet: (at: number) => TicketSet;
   /** What a console may still hold of the set at `at` (`heldSinceParams`): the set, widened for changes dated back. */
-  heldSet: (at: number) => TicketIdSelect;
+  heldSet: (at: number) => TicketSet;
   now: number;
+  /** See `FeedScope.fewRows`. */
+  fewRows?: number;
 };
 
 const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, previous?: number): FeedScope => {
   if (pullScope === undefined) return scope;
   const now = pullScope.workingSet(at);
-  return { ...scope, tickets: previous === undefined ? now : now.unionAll(pullScope.heldSet(previous)) };
+  return {
+    ...scope,
+    tickets: previous === undefined ? now : unionOf(now, pullScope.heldSet(previous)),
+    ...(pullScope.fewRows === undefined ? {} : { fewRows: pullScope.fewRows }),
+  };
 };
 
 /**
@@ -107,7 +113,7 @@ export const readPullPage = async (
     scoped({ only: FIRST_ENTITIES, ...(liveUntil === undefined ? {} : { sentLive: { tickets: liveTicketIds(db), until: liveUntil } }) }, pullScope, scopeAt);
   if (pass.pass === 'live') {
     // Live tickets are in every working set: no scope needed beyond them.
-    const live: FeedScope = { only: FIRST_ENTITIES, tickets: liveTicketIds(db) };
+    const live: FeedScope = { only: FIRST_ENTITIES, tickets: liveTicketIds(db), ...(pullScope?.fewRows === undefined ? {} : { fewRows: pullScope.fewRows }) };
     const page = await readChanges(db, kind, after, limit, { count: false, scope: live });
     const remaining = count
       ? (page.hasMore ? await countAfter(db, page.last, null, live) : 0) +
