@@ -10,7 +10,8 @@ import { authenticate } from '../auth/sessions';
 import { changesJson, readMeta, readTicketRecords } from '../db/changeFeed';
 import { findNul, HttpError } from '../http';
 import { readPullPage, type PullPage } from '../sync/bootstrap';
-import { openedSince } from '../sync/ticketOpens';
+import { createKeptSets } from '../sync/keptSets';
+import { keptOpensQuery, openedSince } from '../sync/ticketOpens';
 import { heldSinceParams, workingSetQuery } from '../sync/workingSet';
 import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
@@ -149,6 +150,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       if (outcomes.some((outcome) => outcome.results.some((result) => result.status === 'applied'))) notifier.announceCommit();
     },
   });
+  const keptSets = createKeptSets(db, kind);
   route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
@@ -169,6 +171,12 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
           ...(options.fewRows === undefined ? {} : { fewRows: options.fewRows }),
           workingSet: (at: number) => (among?: readonly string[]) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params, among),
           heldSet: (at: number) => (among?: readonly string[]) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), heldParams, among),
+          passSet: (at: number) =>
+            keptSets.get(
+              `${user.id} ${at}`,
+              (among) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params, among),
+              async () => (await keptOpensQuery(db, kind, user.id, at, params).execute()).map((row) => row.ticket_id),
+            ),
         }
       : undefined;
     const heldSince = query.since === undefined ? undefined : Date.parse(query.since);

@@ -8,6 +8,7 @@ import { applyMutationAs } from '../../server/sync/pushQueue';
 import { keptOpensQuery, recordTicketOpen } from '../../server/sync/ticketOpens';
 import { workingSetQuery, workingSetTicketIds } from '../../server/sync/workingSet';
 import { readChanges, type TicketSet } from '../../server/db/changeFeed';
+import { createKeptSets } from '../../server/sync/keptSets';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import { allowedTransitions } from '../../shared/domain/status';
 import { STATUSES, type Ticket } from '../../shared/domain/ticket';
@@ -111,7 +112,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
   };
 
   /** Applies each step through the server's push path at its time; refusals (a transition the ticket cannot make) write nothing, as on the server. */
-  const play = async (steps: ReadonlyArray<readonly [number, Step]>): Promise<number[]> => {
+  const play = async (steps: ReadonlyArray<readonly [number, Step]>, prefix = 'm'): Promise<number[]> => {
     const applier = { db: handle.db, kind: handle.kind };
     const times: number[] = [];
     let n = 0;
@@ -125,7 +126,13 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
       // A step on a ticket nobody created yet creates it first, by the same person, so most steps apply.
       const exists = await handle.db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
       if (exists === undefined && s.kind !== 'create')
-        await applyMutationAs(applier, 'parity', actor, { id: `m-${n}-create`, name: 'ticket:create', args: makeCreateArgs({ id: ticketId }) }, iso(at));
+        await applyMutationAs(
+          applier,
+          'parity',
+          actor,
+          { id: `${prefix}-${n}-create`, name: 'ticket:create', args: makeCreateArgs({ id: ticketId }) },
+          iso(at),
+        );
       const mutation = await (async () => {
         switch (s.kind) {
           case 'create':
@@ -158,7 +165,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
             };
         }
       })();
-      await applyMutationAs(applier, 'parity', actor, { id: `m-${n}`, ...mutation }, iso(at));
+      await applyMutationAs(applier, 'parity', actor, { id: `${prefix}-${n}`, ...mutation }, iso(at));
     }
     return times;
   };
@@ -280,6 +287,40 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
         await checkPages(iso(nowsAt(nows, pickB)), p, 2 + (pickC % 4), users[pickA % users.length] ?? '');
       }),
       { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('keeps a set that, brought up to date after more writes and openings, holds every ticket the rule selects then, and none it never selected', async () => {
+    await fc.assert(
+      fc.asyncProperty(history, history, params, openedList, openedList, async (before, after, p: WorkingSetParams, openedBefore, openedAfter) => {
+        await clear();
+        await play(before);
+        await recordOpenings(openedBefore, BASE, p);
+        const now = iso(BASE);
+        const kept = createKeptSets(handle.db, handle.kind);
+        const setOf = async (set: TicketSet) => new Set((await set().execute()).map((row) => row.ticket_id));
+        const ruleOf =
+          (userId: string): TicketSet =>
+          (among) =>
+            workingSetQuery(handle.db, handle.kind, userId, now, p, among);
+        const openedBy = (userId: string) => async () => (await keptOpensQuery(handle.db, handle.kind, userId, now, p).execute()).map((row) => row.ticket_id);
+        const first = new Map<string, Set<string>>();
+        for (const userId of users) {
+          const held = await setOf(await kept.get(userId, ruleOf(userId), openedBy(userId)));
+          expect([...held].sort(), `${userId} at first`).toEqual([...(await setOf(ruleOf(userId)))].sort());
+          first.set(userId, held);
+        }
+        // Writes dated back, and openings replaced, can also take a ticket out at a fixed time: the kept set keeps it (the console drops it by the rule).
+        await play(after, 'later');
+        await recordOpenings(openedAfter, BASE, p);
+        for (const userId of users) {
+          const held = await setOf(await kept.get(userId, ruleOf(userId), openedBy(userId)));
+          const fresh = await setOf(ruleOf(userId));
+          for (const id of fresh) expect(held.has(id), `${userId} holds ${id}`).toBe(true);
+          for (const id of held) expect(fresh.has(id) || first.get(userId)?.has(id), `${userId} keeps ${id}, never selected`).toBe(true);
+        }
+      }),
+      { numRuns: 20 },
     );
   }, 120_000);
 
