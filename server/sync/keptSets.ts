@@ -37,7 +37,8 @@ export type KeptSets = {
  * for `ttlMs` after last use, at most `size` sets.
  */
 export const createKeptSets = (db: Db, kind: DatabaseKind, options: { size?: number; ttlMs?: number; now?: () => number } = {}): KeptSets => {
-  const size = options.size ?? 64;
+  // A set of 25,000 ids is a few MB; more first syncs at once than this recompute theirs as before.
+  const size = options.size ?? 16;
   const ttlMs = options.ttlMs ?? 60_000;
   const clock = options.now ?? Date.now;
   const kept = new Map<string, Kept>();
