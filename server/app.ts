@@ -70,6 +70,11 @@ export type StartOptions = {
   trustProxy?: string[] | null;
   /** The working set's parameters, published at GET /api/sync/scope and applied to the openings GET /api/tickets/<ref> records; the defaults when absent. */
   syncScope?: WorkingSetParams;
+  /**
+   * How many rows after a scoped pull's cursor are tested ticket by ticket, not against the whole
+   * working set (`FEW_ROWS` of server/db/changeFeed.ts when absent); tests set 0 to cover the other way.
+   */
+  pullFewRows?: number;
 };
 
 export type RunningServer = {
@@ -215,6 +220,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   const syncScope = options.syncScope ?? DEFAULT_WORKING_SET_PARAMS;
   syncRoutes(app, applier, notifier, feed, {
     workingSet: syncScope,
+    ...(options.pullFewRows === undefined ? {} : { fewRows: options.pullFewRows }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.eventHeartbeatMs === undefined ? {} : { heartbeatMs: options.eventHeartbeatMs }),
   });

@@ -24,7 +24,8 @@ import { openSqliteWriter } from './sqliteWriter';
  * ticket outside the working set, the working-set query and a scoped first sync, measured over
  * loopback with the server in its own process. Writes the "Million-ticket desk" section of
  * docs/BENCHMARKS.md. `BENCH_ONLY=desk npm run bench`; BENCH_DESK_ENGINES=sqlite|postgres for
- * one engine; BENCH_DESK_RUNS (default 20) measured requests per search.
+ * one engine; BENCH_DESK_RUNS (default 20) measured requests per search; SERVER_TREE=<dir> also
+ * times the scoped first sync and catch-ups with another checkout's server first (`measureBefore`).
  * Then, unless BENCH_DESK_BROWSER=0, the browser half (bench/desk/measureBrowser.ts): the web console
  * the server serves (MEJA_STATIC_DIR, which bench/run.ts builds from the current tree) in Chromium,
  * against the same server. BENCH_DESK_TRACE=<prefix>: a Chrome trace of each engine's first sync in
@@ -35,6 +36,7 @@ const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 20);
 const WRITE = process.env.BENCH_WRITE !== '0';
 const BROWSER = process.env.BENCH_DESK_BROWSER !== '0';
 const TRACE = process.env.BENCH_DESK_TRACE ?? '';
+const TREE = process.env.SERVER_TREE;
 const ENGINES = (process.env.BENCH_DESK_ENGINES ?? 'sqlite,postgres').split(',').map((engine) => engine.trim());
 const ADMIN_PASSWORD = 'bench-admin-password';
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -73,6 +75,7 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
     }
     const generateSeconds = (performance.now() - started) / 1000;
     log(`  generated in ${generateSeconds.toFixed(1)} s`);
+    if (TREE !== undefined) await measureBefore(url, desk);
     const server = await startInstance(url, ADMIN_PASSWORD);
     // GET /api/tickets/<id> records an opening, which brings the ticket into the working set: the
     // browser half opens tickets the server's half has not.
@@ -84,9 +87,11 @@ const runEngine = async (engine: string, dir: string, pgAdminUrl: string | null)
       const workingSet = await measureWorkingSet(url, desk.chosen.id, shape.params, 10);
       log(`  working set: ${workingSet.tickets} tickets, query p50 ${workingSet.p50.toFixed(0)} ms, p95 ${workingSet.p95.toFixed(0)} ms`);
       const pull = await measureScopedPull(server.url, token);
-      log(`  scoped first sync: ${(pull.totalMs / 1000).toFixed(1)} s, ${pull.pages} pages, ${pull.records} records, ${(pull.bytes / 2 ** 20).toFixed(1)} MiB`);
+      log(
+        `  scoped first sync: ${(pull.totalMs / 1000).toFixed(1)} s, ${pull.pages} pages, ${pull.records} records, ${(pull.bytes / 2 ** 20).toFixed(1)} MiB; a page p50 ${pull.page.p50.toFixed(0)} ms, p95 ${pull.page.p95.toFixed(0)} ms, slowest ${pull.page.max.toFixed(0)} ms (load ${(loadavg()[0] ?? 0).toFixed(1)})`,
+      );
       const catchUp = await measureCatchUps(server.url, token, pull, 10);
-      log(`  catch-up of one change: p50 ${catchUp.p50.toFixed(0)} ms, p95 ${catchUp.p95.toFixed(0)} ms`);
+      log(`  catch-up of one change: p50 ${catchUp.p50.toFixed(0)} ms, p95 ${catchUp.p95.toFixed(0)} ms (load ${(loadavg()[0] ?? 0).toFixed(1)})`);
       const searches = [];
       for (const result of await measureSearches(server.url, token, searchQueries(desk), RUNS, 3)) {
         const matches = await countMatches(url, searchWords(result.q));
@@ -138,6 +143,25 @@ const logTrace = (trace: TraceSummary): void => {
     log(`    ${change.name}: ${change.totalMs.toFixed(0)} ms: ${buckets.join(', ')}`);
   }
   log(`    top functions: ${trace.topFunctions.map((f) => `${f.name} ${f.ms.toFixed(0)} ms`).join(', ')}`);
+};
+
+/**
+ * SERVER_TREE: the scoped first sync and the catch-ups with the server of another checkout, on the
+ * same desk just before this checkout's server (logged only), for a before/after back to back.
+ */
+const measureBefore = async (url: string, desk: GeneratedDesk): Promise<void> => {
+  const server = await startInstance(url, ADMIN_PASSWORD, TREE);
+  try {
+    const token = await signIn(server.url, desk.chosen.username, desk.chosen.password);
+    const pull = await measureScopedPull(server.url, token);
+    log(
+      `  SERVER_TREE: scoped first sync ${(pull.totalMs / 1000).toFixed(1)} s, ${pull.pages} pages, ${pull.records} records; a page p50 ${pull.page.p50.toFixed(0)} ms, p95 ${pull.page.p95.toFixed(0)} ms, slowest ${pull.page.max.toFixed(0)} ms (load ${(loadavg()[0] ?? 0).toFixed(1)})`,
+    );
+    const catchUp = await measureCatchUps(server.url, token, pull, 10);
+    log(`  SERVER_TREE: catch-up of one change: p50 ${catchUp.p50.toFixed(0)} ms, p95 ${catchUp.p95.toFixed(0)} ms (load ${(loadavg()[0] ?? 0).toFixed(1)})`);
+  } finally {
+    await server.stop();
+  }
 };
 
 const requirePostgres = (url: string | null): string => {

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type OnConflictBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type OnConflictBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DatabaseKind } from '../config';
 import type { AnyEntity, Change, EntityName } from '../../shared/sync/protocol';
 import { ENTITY_NAMES } from '../../shared/sync/protocol';
@@ -168,20 +168,42 @@ export type FeedScope = {
   except?: readonly EntityName[];
   until?: Position;
   /**
-   * Only rows of these tickets (a select of `ticket_id`s: a user's working set), and the rows of no
-   * ticket (users, replies, deletions). Absent: every row.
+   * Only rows of these tickets (a user's working set), and the rows of no ticket (users, replies,
+   * deletions). Absent: every row.
    */
-  tickets?: TicketIdSelect;
+  tickets?: TicketSet;
+  /** With `tickets`: up to how many rows after the cursor are tested ticket by ticket (`FEW_ROWS` when absent). */
+  fewRows?: number;
   /**
    * Leaves out what a pull from scratch's live pass sent: rows up to `until` that are users or
    * belong to `tickets` (the live tickets now). Such a row is unchanged since the live pass read
    * (a change moves a record to a new position), so its ticket was live then and the pass sent it.
    */
-  sentLive?: { tickets: TicketIdSelect; until: Position };
+  sentLive?: { tickets: TicketSet; until: Position };
 };
 
 /** A select of ticket ids, as `workingSetQuery` builds it (server/sync/workingSet.ts). */
 export type TicketIdSelect = SelectQueryBuilder<Schema, keyof Schema, { ticket_id: string }>;
+
+/**
+ * A set of tickets given by a rule (a user's working set): called without `among`, the select of
+ * all its ticket ids; with `among` (never empty), of those of these tickets that are in it, which
+ * a read asks when it has only a few rows to test (`readChanges`).
+ */
+export type TicketSet = (among?: readonly string[]) => TicketIdSelect;
+
+/** Both sets' tickets. */
+export const unionOf =
+  (a: TicketSet, b: TicketSet): TicketSet =>
+  (among) =>
+    a(among).unionAll(b(among));
+
+/**
+ * How many rows after a scoped page's cursor are read and tested ticket by ticket (the rule asked of
+ * their tickets only) rather than against the whole set inside the query: a catch-up after a few
+ * changes, what every console pulls after every poke, then costs those rows, not the working set.
+ */
+export const FEW_ROWS = 256;
 
 /**
  * The entity column as an expression, so a scoped read walks the position index and filters:
@@ -207,30 +229,44 @@ const inScope = (eb: ExpressionBuilder<Schema, 'sync_changes'>, scope: FeedScope
   if (scope.only !== undefined) conditions.push(eb(entityOnly, 'in', [...scope.only]));
   if (scope.except !== undefined) conditions.push(eb(entityOnly, 'not in', [...scope.except]));
   if (scope.until !== undefined) conditions.push(eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(scope.until.tx, scope.until.seq)));
-  if (scope.tickets !== undefined) conditions.push(eb.or([eb('ticket_id', 'is', null), eb(walk ? ticketOnly : eb.ref('ticket_id'), 'in', scope.tickets)]));
+  if (scope.tickets !== undefined) conditions.push(eb.or([eb('ticket_id', 'is', null), eb(walk ? ticketOnly : eb.ref('ticket_id'), 'in', scope.tickets())]));
   if (scope.sentLive !== undefined) {
     const { tickets, until } = scope.sentLive;
     const sent = eb.and([
       eb(eb.refTuple('tx', 'seq'), '<=', eb.tuple(until.tx, until.seq)),
-      eb.or([eb(entityOnly, '=', 'user'), eb(walk ? ticketOnly : eb.ref('ticket_id'), 'in', tickets)]),
+      eb.or([eb(entityOnly, '=', 'user'), eb(walk ? ticketOnly : eb.ref('ticket_id'), 'in', tickets())]),
     ]);
     conditions.push(eb.not(sent));
   }
   return eb.and(conditions);
 };
 
-/** Feed rows after a position within a scope, below the PostgreSQL visibility boundary when there is one; walks the position index. */
+/**
+ * Feed rows after a position within a scope, below the PostgreSQL visibility boundary when there is
+ * one. A scope of tickets is counted in two parts, the rows of no ticket and the rows of the set's
+ * tickets, each through the ticket index: as one condition (`ticket_id is null or ticket_id in
+ * (…)`) PostgreSQL read the whole feed, twice for a first page (docs/BENCHMARKS.md, "Million-ticket
+ * desk: where the time goes").
+ */
 export const countAfter = async (db: Db, after: Position, xmin: number | null, scope: FeedScope = {}): Promise<number> => {
-  let query = db
-    .selectFrom('sync_changes')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
-  if (xmin !== null) query = query.where('tx', '<', xmin);
-  query = query.where((eb) => inScope(eb, scope));
-  const row = await query.executeTakeFirst();
-  // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
-  return Number(row?.n ?? 0);
+  const { tickets, ...rest } = scope;
+  const count = async (ofTickets?: (eb: ExpressionBuilder<Schema, 'sync_changes'>) => Expression<SqlBool>): Promise<number> => {
+    let query = db
+      .selectFrom('sync_changes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
+    if (xmin !== null) query = query.where('tx', '<', xmin);
+    query = query.where((eb) => inScope(eb, rest));
+    if (ofTickets !== undefined) query = query.where(ofTickets);
+    const row = await query.executeTakeFirst();
+    // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
+    return Number(row?.n ?? 0);
+  };
+  if (tickets === undefined) return count();
+  return (await count((eb) => eb('ticket_id', 'is', null))) + (await count((eb) => eb('ticket_id', 'in', tickets())));
 };
+
+type StoredRow = { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number; ticket_id: string | null };
 
 /**
  * Changes after `after`, in feed order. On PostgreSQL only transactions older than the oldest
@@ -238,6 +274,10 @@ export const countAfter = async (db: Db, after: Position, xmin: number | null, s
  * That boundary (`xmin`) is read once, before the page: every transaction below it has ended,
  * so the page sees all of their changes; the held-back check uses the same boundary, so a
  * committed change is either returned or reported as held back, never silently skipped.
+ *
+ * A scope of tickets is tested inside the query, against the whole set, unless at most `FEW_ROWS`
+ * rows follow the cursor: those are read, and the rule is asked of their tickets only. The rows
+ * kept are the same either way, and so is `remaining`: the few rows are every row after the cursor.
  */
 export const readChanges = async (
   db: Db,
@@ -249,17 +289,31 @@ export const readChanges = async (
   const scope = options.scope ?? {};
   // Below a position that an earlier read returned, every transaction has ended: nothing to wait for.
   const xmin = kind === 'postgres' && scope.until === undefined ? await visibleBelow(db) : null;
-  let query = db
-    .selectFrom('sync_changes')
-    .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq'])
-    .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
-  if (xmin !== null) query = query.where('tx', '<', xmin);
-  query = query.where((eb) => inScope(eb, scope, kind === 'sqlite'));
-  const rows = await query
-    .orderBy('tx')
-    .orderBy('seq')
-    .limit(limit + 1)
-    .execute();
+  const rowsAfter = async (within: FeedScope, take: number): Promise<StoredRow[]> => {
+    let query = db
+      .selectFrom('sync_changes')
+      .select(['entity', 'entity_id', 'op', 'data', 'tx', 'seq', 'ticket_id'])
+      .where((eb) => eb(eb.refTuple('tx', 'seq'), '>', eb.tuple(after.tx, after.seq)));
+    if (xmin !== null) query = query.where('tx', '<', xmin);
+    return query
+      .where((eb) => inScope(eb, within, kind === 'sqlite'))
+      .orderBy('tx')
+      .orderBy('seq')
+      .limit(take)
+      .execute();
+  };
+  const { tickets, ...rest } = scope;
+  let tested: StoredRow[] | null = null;
+  if (tickets !== undefined) {
+    const few = scope.fewRows ?? FEW_ROWS;
+    const candidates = few > 0 ? await rowsAfter(rest, few + 1) : [];
+    if (few > 0 && candidates.length <= few) {
+      const ids = [...new Set(candidates.flatMap((row) => (row.ticket_id === null ? [] : [row.ticket_id])))];
+      const kept = ids.length === 0 ? new Set<string>() : new Set((await tickets(ids).execute()).map((row) => row.ticket_id));
+      tested = candidates.filter((row) => row.ticket_id === null || kept.has(row.ticket_id));
+    }
+  }
+  const rows = tested ?? (await rowsAfter(scope, limit + 1));
   const page = rows.slice(0, limit);
   const lastRow = page.at(-1);
   let heldBackTx: number | null = null;
@@ -273,7 +327,8 @@ export const readChanges = async (
   }
   const last = lastRow === undefined ? after : { tx: lastRow.tx, seq: lastRow.seq };
   const hasMore = rows.length > limit;
-  const remaining = !hasMore ? 0 : options.count ? await countAfter(db, last, xmin, scope) : null;
+  const counted = async () => (tested === null ? countAfter(db, last, xmin, scope) : tested.length - limit);
+  const remaining = !hasMore ? 0 : options.count ? await counted() : null;
   return { changes: page.map(toFeedChange), last, hasMore, remaining, heldBackTx };
 };
 

@@ -10,7 +10,8 @@ import { authenticate } from '../auth/sessions';
 import { changesJson, readMeta, readTicketRecords } from '../db/changeFeed';
 import { findNul, HttpError } from '../http';
 import { readPullPage, type PullPage } from '../sync/bootstrap';
-import { openedSince } from '../sync/ticketOpens';
+import { createKeptSets } from '../sync/keptSets';
+import { keptOpensQuery, openedSince } from '../sync/ticketOpens';
 import { heldSinceParams, workingSetQuery } from '../sync/workingSet';
 import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
@@ -135,6 +136,8 @@ export type SyncRouteOptions = {
   /** The server's clock (ms); tests inject one to let time pass. */
   now?: () => number;
   heartbeatMs?: number;
+  /** See `FeedScope.fewRows`. */
+  fewRows?: number;
 };
 
 export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, options: SyncRouteOptions): void => {
@@ -149,6 +152,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     // Perhaps stored: a poke too many costs each console one pull, a poke missing leaves it behind.
     onUnknownOutcome: () => notifier.announceCommit(),
   });
+  const keptSets = createKeptSets(db, kind);
   route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
@@ -166,8 +170,15 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     const pullScope = isScoped
       ? {
           now,
-          workingSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params),
-          heldSet: (at: number) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), heldParams),
+          ...(options.fewRows === undefined ? {} : { fewRows: options.fewRows }),
+          workingSet: (at: number) => (among?: readonly string[]) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params, among),
+          heldSet: (at: number) => (among?: readonly string[]) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), heldParams, among),
+          passSet: (at: number) =>
+            keptSets.get(
+              `${user.id} ${at}`,
+              (among) => workingSetQuery(db, kind, user.id, new Date(at).toISOString(), params, among),
+              async () => (await keptOpensQuery(db, kind, user.id, at, params).execute()).map((row) => row.ticket_id),
+            ),
         }
       : undefined;
     const heldSince = query.since === undefined ? undefined : Date.parse(query.since);

@@ -1,6 +1,6 @@
 import type { DatabaseKind } from '../config';
 import type { EntityName } from '../../shared/sync/protocol';
-import { countAfter, readChanges, type FeedChange, type FeedScope, type Position, type TicketIdSelect } from '../db/changeFeed';
+import { countAfter, readChanges, unionOf, type FeedChange, type FeedScope, type Position, type TicketSet } from '../db/changeFeed';
 import { liveTicketIds } from './workingSet';
 import type { Db } from '../db/connect';
 import type { Pass } from './cursor';
@@ -36,16 +36,27 @@ export type PullPage = {
  * its start time through its passes, see below).
  */
 export type PullScope = {
-  workingSet: (at: number) => TicketIdSelect;
+  workingSet: (at: number) => TicketSet;
   /** What a console may still hold of the set at `at` (`heldSinceParams`): the set, widened for changes dated back. */
-  heldSet: (at: number) => TicketIdSelect;
+  heldSet: (at: number) => TicketSet;
   now: number;
+  /** See `FeedScope.fewRows`. */
+  fewRows?: number;
+  /**
+   * The set at `at` for the passes of a pull from scratch, all of which filter by the set at the
+   * time it began: kept between its pages (server/sync/keptSets.ts). `workingSet(at)` when absent.
+   */
+  passSet?: (at: number) => Promise<TicketSet>;
 };
 
 const scoped = (scope: FeedScope, pullScope: PullScope | undefined, at: number, previous?: number): FeedScope => {
   if (pullScope === undefined) return scope;
   const now = pullScope.workingSet(at);
-  return { ...scope, tickets: previous === undefined ? now : now.unionAll(pullScope.heldSet(previous)) };
+  return {
+    ...scope,
+    tickets: previous === undefined ? now : unionOf(now, pullScope.heldSet(previous)),
+    ...(pullScope.fewRows === undefined ? {} : { fewRows: pullScope.fewRows }),
+  };
 };
 
 /**
@@ -102,18 +113,20 @@ export const readPullPage = async (
   }
   // A pull from scratch filters all its passes by the set at the time it began.
   const scopeAt = from?.scopeAt ?? now;
-  const atStart = pullScope === undefined ? {} : { scopeAt };
+  const kept = pullScope?.passSet === undefined ? undefined : await pullScope.passSet(scopeAt);
+  const passScope = pullScope === undefined || kept === undefined ? pullScope : { ...pullScope, workingSet: () => kept };
+  const atStart = passScope === undefined ? {} : { scopeAt };
   const firstScope = (liveUntil: Position | undefined) =>
-    scoped({ only: FIRST_ENTITIES, ...(liveUntil === undefined ? {} : { sentLive: { tickets: liveTicketIds(db), until: liveUntil } }) }, pullScope, scopeAt);
+    scoped({ only: FIRST_ENTITIES, ...(liveUntil === undefined ? {} : { sentLive: { tickets: liveTicketIds(db), until: liveUntil } }) }, passScope, scopeAt);
   if (pass.pass === 'live') {
     // Live tickets are in every working set: no scope needed beyond them.
-    const live: FeedScope = { only: FIRST_ENTITIES, tickets: liveTicketIds(db) };
+    const live: FeedScope = { only: FIRST_ENTITIES, tickets: liveTicketIds(db), ...(passScope?.fewRows === undefined ? {} : { fewRows: passScope.fewRows }) };
     const page = await readChanges(db, kind, after, limit, { count: false, scope: live });
     const remaining = count
       ? (page.hasMore ? await countAfter(db, page.last, null, live) : 0) +
         // What the next pass will send: the tickets not live now (the users and live tickets come in this one).
         (await countAfter(db, START, null, firstScope(page.hasMore ? END : page.last))) +
-        (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, pullScope, scopeAt)))
+        (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, passScope, scopeAt)))
       : null;
     const next: Pass = page.hasMore ? pass : { pass: 'first', liveUntil: page.last };
     return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining, snapshot: true, ...atStart };
@@ -123,17 +136,17 @@ export const readPullPage = async (
     const page = await readChanges(db, kind, after, limit, { count: false, scope: first });
     const remaining = count
       ? (page.hasMore ? await countAfter(db, page.last, null, first) : 0) +
-        (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, pullScope, scopeAt)))
+        (await countAfter(db, START, null, scoped({ except: FIRST_ENTITIES }, passScope, scopeAt)))
       : null;
     // The rest pass reads up to where the live pass read too: this pass may have found nothing past it.
     const until = pass.liveUntil === undefined || isAfter(page.last, pass.liveUntil) ? page.last : pass.liveUntil;
     const next: Pass = page.hasMore ? pass : { pass: 'rest', until };
     return { changes: page.changes, position: page.hasMore ? page.last : START, pass: next, hasMore: true, remaining, snapshot: true, ...atStart };
   }
-  const rest = scoped({ except: FIRST_ENTITIES, until: pass.until }, pullScope, scopeAt);
+  const rest = scoped({ except: FIRST_ENTITIES, until: pass.until }, passScope, scopeAt);
   const page = await readChanges(db, kind, after, limit, { count: false, scope: rest });
   const remaining = count
-    ? (page.hasMore ? await countAfter(db, page.last, null, rest) : 0) + (await countAfter(db, pass.until, null, scoped({}, pullScope, scopeAt)))
+    ? (page.hasMore ? await countAfter(db, page.last, null, rest) : 0) + (await countAfter(db, pass.until, null, scoped({}, passScope, scopeAt)))
     : null;
   // The rest read, the feed follows from where the first pass ended; the next page says whether there is any.
   return page.hasMore

@@ -7,6 +7,8 @@ import { migrateToLatest } from '../../server/db/migrations';
 import { applyMutationAs } from '../../server/sync/pushQueue';
 import { keptOpensQuery, recordTicketOpen } from '../../server/sync/ticketOpens';
 import { workingSetQuery, workingSetTicketIds } from '../../server/sync/workingSet';
+import { readChanges, type TicketSet } from '../../server/db/changeFeed';
+import { createKeptSets } from '../../server/sync/keptSets';
 import type { Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import { allowedTransitions } from '../../shared/domain/status';
 import { STATUSES, type Ticket } from '../../shared/domain/ticket';
@@ -71,6 +73,7 @@ const openedList = fc.array(
 type Opening = { user: number; ticket: number; hoursAgo: number };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const nowsAt = (nows: readonly number[], pick: number): number => nows[pick % nows.length] ?? BASE;
 
 describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
   let database: TestDatabase;
@@ -109,7 +112,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
   };
 
   /** Applies each step through the server's push path at its time; refusals (a transition the ticket cannot make) write nothing, as on the server. */
-  const play = async (steps: ReadonlyArray<readonly [number, Step]>): Promise<number[]> => {
+  const play = async (steps: ReadonlyArray<readonly [number, Step]>, prefix = 'm'): Promise<number[]> => {
     const applier = { db: handle.db, kind: handle.kind };
     const times: number[] = [];
     let n = 0;
@@ -123,7 +126,13 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
       // A step on a ticket nobody created yet creates it first, by the same person, so most steps apply.
       const exists = await handle.db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
       if (exists === undefined && s.kind !== 'create')
-        await applyMutationAs(applier, 'parity', actor, { id: `m-${n}-create`, name: 'ticket:create', args: makeCreateArgs({ id: ticketId }) }, iso(at));
+        await applyMutationAs(
+          applier,
+          'parity',
+          actor,
+          { id: `${prefix}-${n}-create`, name: 'ticket:create', args: makeCreateArgs({ id: ticketId }) },
+          iso(at),
+        );
       const mutation = await (async () => {
         switch (s.kind) {
           case 'create':
@@ -156,7 +165,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
             };
         }
       })();
-      await applyMutationAs(applier, 'parity', actor, { id: `m-${n}`, ...mutation }, iso(at));
+      await applyMutationAs(applier, 'parity', actor, { id: `${prefix}-${n}`, ...mutation }, iso(at));
     }
     return times;
   };
@@ -192,6 +201,28 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
         .insertInto('ticket_opens')
         .values([...latest.values()])
         .execute();
+  };
+
+  /**
+   * A scoped read of the feed tests the rows after its cursor ticket by ticket when few follow, else
+   * against the whole set in its query: the pages of both ways, and of the two mixed, must be equal.
+   */
+  const checkPages = async (now: string, p: WorkingSetParams, limit: number, userId: string): Promise<void> => {
+    const tickets: TicketSet = (among) => workingSetQuery(handle.db, handle.kind, userId, now, p, among);
+    const walk = async (fewRows: number) => {
+      const pages = [];
+      for (let after = { tx: 0, seq: 0 }, more = true; more;) {
+        const page = await readChanges(handle.db, handle.kind, after, limit, { count: true, scope: { tickets, fewRows } });
+        pages.push({ ids: page.changes.map((change) => `${change.entity}/${change.id}`), last: page.last, remaining: page.remaining });
+        after = page.last;
+        more = page.hasMore;
+      }
+      return pages;
+    };
+    const wholeSet = await walk(0);
+    expect(wholeSet.flatMap((page) => page.ids).length, 'the set has rows').toBeGreaterThan(0);
+    expect(await walk(10_000), `${userId} at ${now}, ticket by ticket`).toEqual(wholeSet);
+    expect(await walk(limit + 1), `${userId} at ${now}, both ways`).toEqual(wholeSet);
   };
 
   it('equals the rule on random histories and openings, for every user, at window edges and between them', async () => {
@@ -235,6 +266,10 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
               .sort();
             const actual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p))].sort();
             expect(actual, `${userId} at ${now}, openings ${written}`).toEqual(expected);
+            // Asked of some tickets only (one that does not exist among them): those of them in the set.
+            const among = [...TICKETS.filter((_, bit) => (pickA >> bit) % 2 === 1), 't-missing'];
+            const amongActual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p, among))].sort();
+            expect(amongActual, `${userId} at ${now} among ${among.join(' ')}, openings ${written}`).toEqual(expected.filter((id) => among.includes(id)));
           }
         };
         for (const nowMs of nows) {
@@ -249,10 +284,45 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
           await writeUntrimmed(openings, nowMs);
           await check(nowMs, 'untrimmed');
         }
+        await checkPages(iso(nowsAt(nows, pickB)), p, 2 + (pickC % 4), users[pickA % users.length] ?? '');
       }),
       { numRuns: 25 },
     );
-  });
+  }, 120_000);
+
+  it('keeps a set that, brought up to date after more writes and openings, holds every ticket the rule selects then, and none it never selected', async () => {
+    await fc.assert(
+      fc.asyncProperty(history, history, params, openedList, openedList, async (before, after, p: WorkingSetParams, openedBefore, openedAfter) => {
+        await clear();
+        await play(before);
+        await recordOpenings(openedBefore, BASE, p);
+        const now = iso(BASE);
+        const kept = createKeptSets(handle.db, handle.kind);
+        const setOf = async (set: TicketSet) => new Set((await set().execute()).map((row) => row.ticket_id));
+        const ruleOf =
+          (userId: string): TicketSet =>
+          (among) =>
+            workingSetQuery(handle.db, handle.kind, userId, now, p, among);
+        const openedBy = (userId: string) => async () => (await keptOpensQuery(handle.db, handle.kind, userId, now, p).execute()).map((row) => row.ticket_id);
+        const first = new Map<string, Set<string>>();
+        for (const userId of users) {
+          const held = await setOf(await kept.get(userId, ruleOf(userId), openedBy(userId)));
+          expect([...held].sort(), `${userId} at first`).toEqual([...(await setOf(ruleOf(userId)))].sort());
+          first.set(userId, held);
+        }
+        // Writes dated back, and openings replaced, can also take a ticket out at a fixed time: the kept set keeps it (the console drops it by the rule).
+        await play(after, 'later');
+        await recordOpenings(openedAfter, BASE, p);
+        for (const userId of users) {
+          const held = await setOf(await kept.get(userId, ruleOf(userId), openedBy(userId)));
+          const fresh = await setOf(ruleOf(userId));
+          for (const id of fresh) expect(held.has(id), `${userId} holds ${id}`).toBe(true);
+          for (const id of held) expect(fresh.has(id) || first.get(userId)?.has(id), `${userId} keeps ${id}, never selected`).toBe(true);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
 
   it('reads each part through an index, never a whole table', async () => {
     const p = { recentDays: 30, mineDays: 365, openedDays: 30, openedMax: 1000 };

@@ -65,7 +65,16 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.constant<Step>({ kind: 'sync' }) },
 );
 
-describe.each(DATABASE_KINDS)('scoped sync on %s', (kind) => {
+/**
+ * A page tests the rows after its cursor ticket by ticket when at most `pullFewRows` follow it, else
+ * against the whole set in the query: 3 mixes both ways within a run, 0 is the whole set only.
+ */
+const WAYS = DATABASE_KINDS.flatMap((kind) => [
+  { kind, fewRows: 3, way: 'ticket by ticket when few rows follow' },
+  { kind, fewRows: 0, way: 'against the whole set' },
+]);
+
+describe.each(WAYS)('scoped sync on $kind, pages tested $way', ({ kind, fewRows }) => {
   let database: TestDatabase;
   let server: TestServer;
   // The server's clock and the console's: one clock, moved by the test.
@@ -75,7 +84,7 @@ describe.each(DATABASE_KINDS)('scoped sync on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createDatabase(kind);
-    server = await startTestServer(database.url, { syncScope: SCOPE, now: () => clock });
+    server = await startTestServer(database.url, { syncScope: SCOPE, now: () => clock, pullFewRows: fewRows });
     const admin = await login(server.url, 'admin', server.adminPassword);
     for (const username of ['tina', 'sam']) {
       await server.createUser(admin.token, { username, password: `${username}-password`, displayName: username, role: 'technician', tier: 1 });
