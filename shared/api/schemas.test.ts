@@ -2,12 +2,15 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
+import type { Article, ArticleVersion } from '../knowledge/article';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse, TicketRecordsResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
 import {
+  type articleSchema,
+  type articleVersionSchema,
   type cannedReplySchema,
   type changeSchema,
   type noteSchema,
@@ -42,6 +45,8 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof noteSchema>>>().toEqualTypeOf<Flat<Note>>();
     expectTypeOf<Flat<z.output<typeof remoteSessionSchema>>>().toEqualTypeOf<Flat<RemoteSession>>();
     expectTypeOf<Flat<z.output<typeof cannedReplySchema>>>().toEqualTypeOf<Flat<CannedReply>>();
+    expectTypeOf<Flat<z.output<typeof articleSchema>>>().toEqualTypeOf<Flat<Article>>();
+    expectTypeOf<Flat<z.output<typeof articleVersionSchema>>>().toEqualTypeOf<Flat<ArticleVersion>>();
     expectTypeOf<Flat<z.output<typeof changeSchema>>>().toEqualTypeOf<Flat<Change>>();
   });
 
