@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type PushResponse } from '../../shared/sync/protocol';
+import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { cacheState, createTestClient, login, pullAll, type TestClient } from '../support/syncClient';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -28,6 +28,22 @@ describe.each(DATABASE_KINDS)('knowledge-base articles over sync on %s', (kind) 
     });
     expect(response.status).toBe(200);
     return (await response.json()) as PushResponse;
+  };
+
+  /** Every change of a scoped pull from the beginning (the user's working set), keyed `entity/id`. */
+  const pullWorkingSet = async (token: string): Promise<Set<string>> => {
+    const keys = new Set<string>();
+    let cursor: string | null = null;
+    for (;;) {
+      const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const response = await fetch(`${server.url}/api/sync/pull?limit=1000&scope=working${after}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as PullResponse;
+      expect(page.scopeAt).toBeDefined();
+      for (const change of page.changes) keys.add(`${change.entity}/${change.id}`);
+      cursor = page.cursor;
+      if (!page.hasMore) return keys;
+    }
   };
 
   beforeAll(async () => {
@@ -79,6 +95,9 @@ describe.each(DATABASE_KINDS)('knowledge-base articles over sync on %s', (kind) 
     expect((await budi.db.articleVersions.get(`${id}:v1`))?.body).toBe('1. Open **Settings**');
     const everything = await pullAll(server.url, budi.token);
     for (const console of [tina, budi]) expect(await cacheState(console.db)).toEqual(everything);
+    // Articles are about no ticket: they are in every working set, Budi's too, who has no tickets at all.
+    const working = await pullWorkingSet(budi.token);
+    for (const key of [`article/${id}`, `articleVersion/${id}:v1`, `articleVersion/${id}:v3`]) expect(working).toContain(key);
   });
 
   it('refuses the second of two edits from the same version, with the current article, and keeps the first one’s words', async () => {
