@@ -381,7 +381,8 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
     up: async (db: Kysely<unknown>) => {
       // The knowledge base (article:create, article:update, article:publish) and every version of
       // each article. The articles' index serves the self-help routes, which read published public
-      // ones only; an article's history is read by (article_id, version).
+      // ones only, searching `search_text` (articleSearchText); an article's history is read by
+      // (article_id, version).
       await db.schema
         .createTable('articles')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -397,6 +398,7 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addColumn('updated_by', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('published_at', 'bigint')
+        .addColumn('search_text', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('articles_shown').on('articles').columns(['status', 'visibility', 'updated_at']).execute();
       await db.schema

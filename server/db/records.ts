@@ -83,6 +83,13 @@ const replyRow = (r: CannedReply): Schema['canned_replies'] => ({
   updated_at: ms(r.updatedAt),
 });
 
+/**
+ * What the self-help search looks for words in, lower-cased here rather than in SQL: SQLite's
+ * `lower` folds ASCII letters only, so "Ü" would never match "ü" there.
+ */
+export const articleSearchText = (a: Pick<Article, 'title' | 'category' | 'tags' | 'body'>): string =>
+  [a.title, a.category, ...a.tags, a.body].join('\n').toLowerCase();
+
 const articleRow = (a: Article): Schema['articles'] => ({
   id: a.id,
   title: a.title,
@@ -97,6 +104,7 @@ const articleRow = (a: Article): Schema['articles'] => ({
   updated_by: a.updatedBy,
   updated_at: ms(a.updatedAt),
   published_at: msOrNull(a.publishedAt),
+  search_text: articleSearchText(a),
 });
 
 const articleVersionRow = (v: ArticleVersion): Schema['article_versions'] => ({

@@ -92,6 +92,8 @@ export type Schema = {
     updated_by: string;
     updated_at: number;
     published_at: number | null;
+    /** Title, category, tags and body lower-cased by `articleSearchText`, which the self-help search matches words in. */
+    search_text: string;
   };
   /** Every version of every article (`ArticleVersion`), never changed once written; `data` is the version's JSON. */
   article_versions: { id: string; article_id: string; version: number; actor_id: string; at: number; data: string };

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { Article, ArticleVersion } from '../knowledge/article';
+import type { HelpArticle, HelpArticleList } from '../knowledge/help';
+import type { helpArticleListSchema, helpArticleSchema } from './help';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
@@ -64,6 +66,11 @@ describe('answer schemas match their types', () => {
   it('ticket lookups', () => {
     expectTypeOf<Flat<z.output<typeof ticketPageSchema>>>().toEqualTypeOf<Flat<TicketPage>>();
     expectTypeOf<Flat<z.output<typeof ticketWithTimelineSchema>>>().toEqualTypeOf<Flat<TicketWithTimeline>>();
+  });
+
+  it('self-help answers', () => {
+    expectTypeOf<Flat<z.output<typeof helpArticleListSchema>>>().toEqualTypeOf<Flat<HelpArticleList>>();
+    expectTypeOf<Flat<z.output<typeof helpArticleSchema>>>().toEqualTypeOf<Flat<HelpArticle>>();
   });
 
   it('statistics answers', () => {
