@@ -15,6 +15,9 @@ export const DEFAULT_HELP_RATE = 60;
 // One body for an unknown, a draft and an internal article: the answer must not say which exist.
 const NOT_FOUND_MESSAGE = 'No public article has this id.';
 
+/** Article ids are mutation ids' shape (shared/domain/mutationArgs.ts): letters, digits and `_ : . -`, at most 64. */
+const isArticleId = (value: string): boolean => /^[A-Za-z0-9_:.-]{1,64}$/.test(value);
+
 const helpQuery = z.strictObject({
   q: z
     .string()
@@ -45,11 +48,11 @@ export const helpArticleRoute = defineRoute({
   id: 'readHelpArticle',
   method: 'GET',
   url: '/api/help/articles/*',
-  wildcard: 'id',
+  wildcard: 'articleId',
   access: 'public',
   summary: 'One published public knowledge-base article',
   description: `${RATE_NOTE} An unknown id, a draft and an internal article get the same 404.`,
-  params: { schema: z.object({ id: z.string().meta({ description: 'The article id.' }) }), what: 'article id' },
+  params: { schema: z.object({ articleId: z.string().meta({ description: 'The article id.' }) }), what: 'article id' },
   responses: { 200: { description: 'The article, its text in Markdown.', content: { 'application/json': helpArticleSchema } } },
   errors: ['not_found', 'rate_limited'],
 });
@@ -71,7 +74,8 @@ export const helpRoutes = (app: FastifyInstance, db: Db, perMinute = DEFAULT_HEL
 
   route(app, helpArticleRoute, async ({ params }, request, reply) => {
     admit(request, reply);
-    const article = await findPublicArticle(db, params.id);
+    // Anything that cannot be an article id is not looked up (PostgreSQL text cannot even hold NUL), and gets the same 404.
+    const article = isArticleId(params.articleId) ? await findPublicArticle(db, params.articleId) : null;
     if (article === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
     return article;
   });
