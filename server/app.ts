@@ -20,6 +20,7 @@ import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { syncScopeRoutes } from './routes/syncScope';
 import { ticketRoutes } from './routes/tickets';
+import { helpRoutes } from './routes/help';
 import { trackRoutes } from './routes/track';
 import { userRoutes } from './routes/users';
 import { webConsoleRoutes } from './routes/webConsole';
@@ -49,6 +50,8 @@ export type StartOptions = {
   pullWaitMs?: number;
   /** Caller tracking lookups allowed per client address and minute (default 20). */
   trackRate?: number;
+  /** Self-help requests (GET /api/help/articles…) allowed per client address and minute (default 60). */
+  helpRate?: number;
   /** Failed sign-ins allowed per account (username, existing or not) and minute (default 10). */
   loginAccountRate?: number;
   /** Failed sign-ins allowed per client address and minute (default 30). */
@@ -228,6 +231,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
+  helpRoutes(app, db, options.helpRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   // Listen before creating the admin account: if the port is taken, a generated password must

@@ -4,6 +4,7 @@ import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
 import { parseSlaPolicy } from '../shared/domain/slaPolicy';
 import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
 import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
+import { DEFAULT_HELP_RATE } from './routes/help';
 import { readTlsFiles, type TlsMaterial } from './tlsFiles';
 import { parseTrustProxy } from './trustProxy';
 
@@ -20,6 +21,8 @@ export type ServerConfig = {
   slaPolicy: SlaPolicy;
   /** Caller tracking lookups allowed per client address and minute (MEJA_TRACK_RATE). */
   trackRate: number;
+  /** Self-help requests allowed per client address and minute (MEJA_HELP_RATE). */
+  helpRate: number;
   /** Failed sign-ins allowed per account and minute (MEJA_LOGIN_ACCOUNT_RATE). */
   loginAccountRate: number;
   /** Failed sign-ins allowed per client address and minute (MEJA_LOGIN_ADDRESS_RATE). */
@@ -93,6 +96,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     sessionHours: positiveInt('MEJA_SESSION_HOURS', env.MEJA_SESSION_HOURS, 168, 24 * 366, 1),
     slaPolicy: sla?.value ?? DEFAULT_SLA_POLICY,
     trackRate: positiveInt('MEJA_TRACK_RATE', env.MEJA_TRACK_RATE, 20, 100_000, 1),
+    helpRate: positiveInt('MEJA_HELP_RATE', env.MEJA_HELP_RATE, DEFAULT_HELP_RATE, 100_000, 1),
     loginAccountRate: positiveInt('MEJA_LOGIN_ACCOUNT_RATE', env.MEJA_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ACCOUNT_RATE, 100_000, 1),
     loginAddressRate: positiveInt('MEJA_LOGIN_ADDRESS_RATE', env.MEJA_LOGIN_ADDRESS_RATE, DEFAULT_LOGIN_ADDRESS_RATE, 100_000, 1),
     demo: argv.includes('--demo'),

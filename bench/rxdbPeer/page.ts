@@ -54,6 +54,7 @@ export const ticketSchema: RxJsonSchema<Ticket> = {
     tags: { type: 'array', items: { type: 'string' } },
     links: { type: 'array', items: { type: 'object', properties: { otherId: { type: 'string' }, kind: { type: 'string' } } } },
     isProblem: { type: 'boolean' },
+    articles: { type: 'array', items: { type: 'string' } },
   },
   required: ['id', 'code', 'status', 'tier', 'priority', 'category', 'createdAt', 'updatedAt', 'resolutionDueAt'],
   indexes: ['code', 'status', 'category'],

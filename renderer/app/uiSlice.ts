@@ -11,8 +11,10 @@ export type UiSlice = {
   isStatsOpen: boolean;
   /** The accounts view in place of the queue (admins). */
   isAccountsOpen: boolean;
-  /** The canned replies' view in place of the queue (supervisors and admins). At most one of the three views is open. */
+  /** The canned replies' view in place of the queue (supervisors and admins). At most one of the views is open. */
   isRepliesOpen: boolean;
+  /** The knowledge base in place of the queue (everyone). */
+  isKnowledgeOpen: boolean;
   /** A filter the queue takes up when it shows next (a figure of the statistics opened in the queue). */
   queueRequest: QueueFilter | null;
   /** The statistics' period and filters, kept while the queue is shown in their place. */
@@ -24,6 +26,7 @@ export type UiSlice = {
   setStatsOpen(isOpen: boolean): void;
   setAccountsOpen(isOpen: boolean): void;
   setRepliesOpen(isOpen: boolean): void;
+  setKnowledgeOpen(isOpen: boolean): void;
   /** Closes the statistics and shows the queue filtered to exactly these tickets. */
   showInQueue(filter: QueueFilter): void;
   /** The queue's request, handed over once. */
@@ -39,12 +42,13 @@ const INITIAL = {
   isStatsOpen: false,
   isAccountsOpen: false,
   isRepliesOpen: false,
+  isKnowledgeOpen: false,
   queueRequest: null,
   statsChoice: null,
 } as const;
 
 /** The views that take the queue's place, all closed. */
-const NO_VIEW = { isStatsOpen: false, isAccountsOpen: false, isRepliesOpen: false } as const;
+const NO_VIEW = { isStatsOpen: false, isAccountsOpen: false, isRepliesOpen: false, isKnowledgeOpen: false } as const;
 
 export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   ...INITIAL,
@@ -56,6 +60,7 @@ export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   setStatsOpen: (isStatsOpen) => set(isStatsOpen ? { ...NO_VIEW, isStatsOpen } : { isStatsOpen }),
   setAccountsOpen: (isAccountsOpen) => set(isAccountsOpen ? { ...NO_VIEW, isAccountsOpen } : { isAccountsOpen }),
   setRepliesOpen: (isRepliesOpen) => set(isRepliesOpen ? { ...NO_VIEW, isRepliesOpen } : { isRepliesOpen }),
+  setKnowledgeOpen: (isKnowledgeOpen) => set(isKnowledgeOpen ? { ...NO_VIEW, isKnowledgeOpen } : { isKnowledgeOpen }),
   showInQueue: (queueRequest) => set({ ...NO_VIEW, queueRequest, selectedTicketId: null }),
   takeQueueRequest: () => {
     const { queueRequest } = get();

@@ -68,7 +68,8 @@ export type CommandTitle =
   | 'accounts'
   | 'following'
   | 'insertReply'
-  | 'replies';
+  | 'replies'
+  | 'knowledge';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -178,6 +179,14 @@ export const COMMANDS = [
     isAllowed: managesReplies,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && managesReplies(context),
     run: ({ state }) => state.setRepliesOpen(!state.isRepliesOpen),
+  },
+  {
+    id: 'view:knowledge',
+    title: 'knowledge',
+    shortcut: 'b',
+    isGlobal: false,
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context),
+    run: ({ state }) => state.setKnowledgeOpen(!state.isKnowledgeOpen),
   },
   {
     id: 'note:insert-reply',

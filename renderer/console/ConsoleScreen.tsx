@@ -11,6 +11,7 @@ import { ConnectedFollowNotices } from '../following/FollowNotices';
 import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
+import { KnowledgeButton, KnowledgePanel } from '../knowledge/KnowledgeEntry';
 import { RepliesButton, RepliesPanel } from '../replies/RepliesEntry';
 import { StatsButton, StatsPanel } from '../stats/StatsEntry';
 import { Header } from './Header';
@@ -80,6 +81,10 @@ export const ConsoleScreen = () => {
   const isRepliesOpen = useApp((state) => state.isRepliesOpen);
   const setRepliesOpen = useApp((state) => state.setRepliesOpen);
   const toggleReplies = useCommand('view:replies');
+  // Everyone reads and writes the knowledge base.
+  const isKnowledgeOpen = useApp((state) => state.isKnowledgeOpen);
+  const setKnowledgeOpen = useApp((state) => state.setKnowledgeOpen);
+  const toggleKnowledge = useCommand('view:knowledge');
   const selectedTicketId = useApp((state) => state.selectedTicketId);
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
@@ -105,19 +110,22 @@ export const ConsoleScreen = () => {
         onTakeNext={user.tier === null ? null : takeNext}
         onSignOut={() => void signOut()}
         nav={
-          canSeeStats || canManageAccounts || canManageReplies ? (
-            <>
-              {canSeeStats && <StatsButton isOpen={isStatsOpen} onToggle={toggleStats} />}
-              {canManageReplies && <RepliesButton isOpen={isRepliesOpen} onToggle={toggleReplies} />}
-              {canManageAccounts && <AccountsButton isOpen={isAccountsOpen} onToggle={toggleAccounts} />}
-            </>
-          ) : null
+          <>
+            <KnowledgeButton isOpen={isKnowledgeOpen} onToggle={toggleKnowledge} />
+            {canSeeStats && <StatsButton isOpen={isStatsOpen} onToggle={toggleStats} />}
+            {canManageReplies && <RepliesButton isOpen={isRepliesOpen} onToggle={toggleReplies} />}
+            {canManageAccounts && <AccountsButton isOpen={isAccountsOpen} onToggle={toggleAccounts} />}
+          </>
         }
       />
       <ConnectedFollowNotices />
       {isAccountsOpen && canManageAccounts ? (
         <main className="workspace accounts-workspace">
           <AccountsPanel selfId={user.id} onClose={() => setAccountsOpen(false)} />
+        </main>
+      ) : isKnowledgeOpen ? (
+        <main className="workspace knowledge-workspace">
+          <KnowledgePanel onClose={() => setKnowledgeOpen(false)} />
         </main>
       ) : isRepliesOpen && canManageReplies ? (
         <main className="workspace replies-workspace">

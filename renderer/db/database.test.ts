@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from '../../shared/domain/records';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import { makeTicket } from '../../tests/support/factories';
-import { CACHE_VERSION, EVENT_INDEXES_V5, openCache, openMejaDb, REJECTED_INDEXES_V4, SCHEMA_V1, TICKET_INDEXES_V3 } from './database';
+import {
+  CACHE_VERSION,
+  EVENT_INDEXES_V5,
+  openCache,
+  openMejaDb,
+  REJECTED_INDEXES_V4,
+  REPLY_INDEXES_V6,
+  SCHEMA_V1,
+  TICKET_INDEXES_V3,
+  TICKET_INDEXES_V6,
+} from './database';
 import { createDexieLocalDb } from './localDb';
 import { ticketRejected } from './rejectedRow';
 
@@ -242,6 +252,59 @@ describe('the cache schema', () => {
       expect(byName.sort()).toEqual([greta.id, gretaAgain.id].sort());
       // A ticket without a contact is not in the contact index at all.
       expect((await db.tickets.orderBy('requester.contact').primaryKeys()).sort()).toEqual([greta.id, jonas.id].sort());
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('upgrades a version 6 cache to version 7: tickets, replies and the outbox kept, and empty article tables with their indexes', async () => {
+    const name = `meja-v6-${randomUuid()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores({ statsCache: 'key' });
+    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+    old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
+    old.version(5).stores({ events: EVENT_INDEXES_V5 });
+    old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
+    const ticket = makeTicket();
+    const reply = { id: 'r1', title: 'Hi', body: 'Hello', createdBy: 'sue', createdAt: ticket.createdAt, updatedBy: 'sue', updatedAt: ticket.createdAt };
+    await old.table('tickets').put(ticket);
+    await old.table('replies').put(reply);
+    await old
+      .table('outbox')
+      .add({ id: 'm1', name: 'ticket:update', args: { id: ticket.id, title: 'x' }, at: ticket.createdAt, actorId: 'u', state: 'pending' });
+    old.close();
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      expect(db.verno).toBe(CACHE_VERSION);
+      expect(await db.tickets.toArray()).toEqual([ticket]);
+      expect(await db.replies.toArray()).toEqual([reply]);
+      expect(await db.outbox.count()).toBe(1);
+      expect(await db.articles.count()).toBe(0);
+      const version = (n: number) => ({ id: `a1:v${n}`, articleId: 'a1', version: n });
+      await db.articleVersions.bulkPut(
+        [version(2), version(1)].map((v) => ({
+          ...v,
+          actorId: 'u',
+          at: ticket.createdAt,
+          change: 'edited' as const,
+          changed: [],
+          restoredFrom: null,
+          title: 't',
+          body: '',
+          category: 'c',
+          tags: [],
+          visibility: 'internal' as const,
+          status: 'draft' as const,
+        })),
+      );
+      // An article's history reads in version order through its index.
+      expect(
+        (await db.articleVersions.where('[articleId+version]').between(['a1', Dexie.minKey], ['a1', Dexie.maxKey]).toArray()).map((v) => v.version),
+      ).toEqual([1, 2]);
     } finally {
       db.close();
       await Dexie.delete(name);

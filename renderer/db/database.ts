@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
+import type { Article, ArticleVersion } from '../../shared/knowledge/article';
 import { rejectedTicketId, type RejectedRow } from './rejectedRow';
 
 export type MetaRow = { key: string; value: string };
@@ -17,6 +18,8 @@ export type MejaDb = Dexie & {
   sessions: Table<RemoteSession, string>;
   users: Table<PublicUser, string>;
   replies: Table<CannedReply, string>;
+  articles: Table<Article, string>;
+  articleVersions: Table<ArticleVersion, string>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   bases: Table<BaseRow, string>;
   rejected: Table<RejectedRow, string>;
@@ -69,6 +72,14 @@ export const TICKET_INDEXES_V6 = 'id, code, status, category, requester.name, re
 export const REPLY_INDEXES_V6 = 'id';
 
 /**
+ * Version 7 holds the knowledge base: every article, read by the Knowledge view with its category
+ * filter (`category`), and their histories, an article's versions in order through
+ * `[articleId+version]`. Additive: every other table and row stays as it was.
+ */
+export const ARTICLE_INDEXES_V7 = 'id, category';
+export const ARTICLE_VERSION_INDEXES_V7 = 'id, [articleId+version]';
+
+/**
  * Gives the refused changes a version 3 cache holds their `ticketId`. It runs inside IndexedDB's
  * upgrade transaction: should it fail, the upgrade is rolled back and the cache stays at version
  * 3 with every row as it was, so nothing is lost and the next sign-in tries again.
@@ -83,7 +94,7 @@ const addRejectedTicketIds = (tx: Transaction): Promise<number> =>
     });
 
 /** The newest cache schema this code knows; raise it with every new `db.version`. */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
@@ -94,7 +105,8 @@ export const openMejaDb = (name: string): MejaDb => {
   db.version(3).stores({ tickets: TICKET_INDEXES_V3 });
   db.version(4).stores({ rejected: REJECTED_INDEXES_V4 }).upgrade(addRejectedTicketIds);
   db.version(5).stores({ events: EVENT_INDEXES_V5 });
-  db.version(CACHE_VERSION).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
+  db.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
+  db.version(CACHE_VERSION).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
   return db;
 };
 

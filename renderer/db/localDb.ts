@@ -1,6 +1,7 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
+import type { Article, ArticleVersion } from '../../shared/knowledge/article';
 import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
 import type { EntityMap, EntityName } from '../../shared/sync/protocol';
@@ -32,6 +33,8 @@ const boundTables = (trans: Transaction) => ({
     session: trans.table<RemoteSession, string>('sessions'),
     user: trans.table<PublicUser, string>('users'),
     reply: trans.table<CannedReply, string>('replies'),
+    article: trans.table<Article, string>('articles'),
+    articleVersion: trans.table<ArticleVersion, string>('articleVersions'),
   } satisfies EntityTables,
   outbox: trans.table<OutboxEntry, number>('outbox'),
   bases: trans.table<BaseRow, string>('bases'),
@@ -103,7 +106,20 @@ const makeTx = (trans: Transaction): LocalTx => {
 
 /** The sync logic's transactions over the Dexie cache: every table, all or nothing. */
 export const createDexieLocalDb = (db: MejaDb): LocalDb => {
-  const tables = [db.tickets, db.events, db.notes, db.sessions, db.users, db.replies, db.outbox, db.bases, db.rejected, db.meta];
+  const tables = [
+    db.tickets,
+    db.events,
+    db.notes,
+    db.sessions,
+    db.users,
+    db.replies,
+    db.articles,
+    db.articleVersions,
+    db.outbox,
+    db.bases,
+    db.rejected,
+    db.meta,
+  ];
   return {
     transaction: (work) => db.transaction('rw', tables, async (trans) => work(makeTx(trans))),
     read: (work) => db.transaction('r', tables, async (trans) => work(makeTx(trans))),

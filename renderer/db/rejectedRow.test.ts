@@ -19,6 +19,11 @@ describe('rejectedTicketId', () => {
     expect([transition, note].map(rejectedTicketId)).toEqual(['t1', 't2']);
     expect(rejectedTicketId({ ...note, args: null })).toBeNull();
   });
+
+  it('reads a linked article’s ticket from ticketId, and finds no ticket in an article’s own changes', () => {
+    expect(rejectedTicketId(change('r3', 'ticket:linkArticle', { ticketId: 't3', articleId: 'a1' }))).toBe('t3');
+    expect(rejectedTicketId(change('r4', 'article:update', { id: 'a1', baseVersion: 1, title: 'x' }))).toBeNull();
+  });
 });
 
 describe('toRejectedRow', () => {

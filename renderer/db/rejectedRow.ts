@@ -9,11 +9,14 @@ import type { MejaDb } from './database';
  */
 export type RejectedRow = RejectedChange & { ticketId?: string };
 
-/** The id of the ticket a change was about, from its arguments (`id` for ticket:*, `ticketId` otherwise). */
+/**
+ * The id of the ticket a change was about, from its arguments (`id` for ticket:*, `ticketId` for
+ * `ticket:linkArticle`, whose `id`-less arguments name a ticket and an article, and for the rest).
+ */
 export const rejectedTicketId = (change: RejectedChange): string | null => {
   if (typeof change.args !== 'object' || change.args === null) return null;
   const args: Record<string, unknown> = { ...change.args };
-  const id = change.name.startsWith('ticket:') ? args.id : args.ticketId;
+  const id = change.name.startsWith('ticket:') && change.name !== 'ticket:linkArticle' ? args.id : args.ticketId;
   return typeof id === 'string' ? id : null;
 };
 

@@ -18,7 +18,9 @@ import { stats as enStats } from './locales/en/stats';
 import { stats as idStats } from './locales/id/stats';
 import { accounts as enAccounts } from './locales/en/accounts';
 import { accounts as idAccounts } from './locales/id/accounts';
+import { knowledge as enKnowledge } from './locales/en/knowledge';
 import { replies as enReplies } from './locales/en/replies';
+import { knowledge as idKnowledge } from './locales/id/knowledge';
 import { replies as idReplies } from './locales/id/replies';
 
 /**
@@ -38,6 +40,7 @@ export const resources = {
     stats: enStats,
     accounts: enAccounts,
     replies: enReplies,
+    knowledge: enKnowledge,
   },
   id: {
     queue: idQueue,
@@ -51,6 +54,7 @@ export const resources = {
     stats: idStats,
     accounts: idAccounts,
     replies: idReplies,
+    knowledge: idKnowledge,
   },
 } as const;
 

@@ -113,6 +113,10 @@ const WHAT_KEYS = {
   'call:log': 'callLog',
   'reply:save': 'replySave',
   'reply:delete': 'replyDelete',
+  'article:create': 'articleCreate',
+  'article:update': 'articleUpdate',
+  'article:publish': 'articlePublish',
+  'ticket:linkArticle': 'ticketLinkArticle',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

@@ -19,7 +19,14 @@ export type TimelineItem = {
  * What the timeline needs besides the records: names, texts and the locale for durations, and
  * how to name another ticket (a link's other end; "another ticket" when not given or not known).
  */
-export type TimelineContext = { users: ReadonlyMap<string, PublicUser>; t: TicketT; locale: string; ticketName?: (id: string) => string | null };
+export type TimelineContext = {
+  users: ReadonlyMap<string, PublicUser>;
+  t: TicketT;
+  locale: string;
+  ticketName?: (id: string) => string | null;
+  /** An article's title, for `article_linked` ("an article" when not given or not known). */
+  articleTitle?: (id: string) => string | null;
+};
 
 const isPriority = (value: string): value is Priority => PRIORITIES.some((priority) => priority === value);
 
@@ -83,6 +90,8 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
       return plain(t('timeline.unlinked', { other: otherTicket(ctx, event.data.otherId) }));
     case 'problem_marked':
       return plain(event.data.isProblem ? t('timeline.markedProblem') : t('timeline.unmarkedProblem'));
+    case 'article_linked':
+      return plain(t('timeline.articleLinked', { title: ctx.articleTitle?.(event.data.articleId) ?? t('timeline.anArticle') }));
   }
 };
 

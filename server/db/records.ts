@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Write } from '../../shared/domain/mutators';
 import type { CannedReply, Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
+import type { Article, ArticleVersion } from '../../shared/knowledge/article';
 import type { Schema } from './schema';
 import { refreshTicketFacts } from '../stats/ticketFactsTable';
 import { writeTicketSearch } from '../search/ticketSearchTable';
@@ -80,6 +81,39 @@ const replyRow = (r: CannedReply): Schema['canned_replies'] => ({
   created_at: ms(r.createdAt),
   updated_by: r.updatedBy,
   updated_at: ms(r.updatedAt),
+});
+
+/**
+ * What the self-help search looks for words in, lower-cased here rather than in SQL: SQLite's
+ * `lower` folds ASCII letters only, so "Ü" would never match "ü" there.
+ */
+export const articleSearchText = (a: Pick<Article, 'title' | 'category' | 'tags' | 'body'>): string =>
+  [a.title, a.category, ...a.tags, a.body].join('\n').toLowerCase();
+
+const articleRow = (a: Article): Schema['articles'] => ({
+  id: a.id,
+  title: a.title,
+  body: a.body,
+  category: a.category,
+  tags: JSON.stringify(a.tags),
+  visibility: a.visibility,
+  status: a.status,
+  version: a.version,
+  author_id: a.authorId,
+  created_at: ms(a.createdAt),
+  updated_by: a.updatedBy,
+  updated_at: ms(a.updatedAt),
+  published_at: msOrNull(a.publishedAt),
+  search_text: articleSearchText(a),
+});
+
+const articleVersionRow = (v: ArticleVersion): Schema['article_versions'] => ({
+  id: v.id,
+  article_id: v.articleId,
+  version: v.version,
+  actor_id: v.actorId,
+  at: ms(v.at),
+  data: JSON.stringify(v),
 });
 
 /**
@@ -218,6 +252,26 @@ export const writeRecordRows = async (
         await run(
           trx
             .insertInto('canned_replies')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
+        break;
+      }
+      case 'article': {
+        const row = articleRow(write.data);
+        await run(
+          trx
+            .insertInto('articles')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
+        break;
+      }
+      case 'articleVersion': {
+        const row = articleVersionRow(write.data);
+        await run(
+          trx
+            .insertInto('article_versions')
             .values(row)
             .onConflict((oc) => oc.column('id').doUpdateSet(row)),
         );

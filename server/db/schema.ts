@@ -74,6 +74,29 @@ export type Schema = {
   };
   /** Canned replies as supervisors wrote them (`CannedReply`); deleting one deletes its row. */
   canned_replies: { id: string; title: string; body: string; created_by: string; created_at: number; updated_by: string; updated_at: number };
+  /**
+   * Knowledge-base articles as their rules wrote them (`Article`, shared/knowledge/article.ts):
+   * what the public self-help routes search and read. `tags` is JSON.
+   */
+  articles: {
+    id: string;
+    title: string;
+    body: string;
+    category: string;
+    tags: string;
+    visibility: string;
+    status: string;
+    version: number;
+    author_id: string;
+    created_at: number;
+    updated_by: string;
+    updated_at: number;
+    published_at: number | null;
+    /** Title, category, tags and body lower-cased by `articleSearchText`, which the self-help search matches words in. */
+    search_text: string;
+  };
+  /** Every version of every article (`ArticleVersion`), never changed once written; `data` is the version's JSON. */
+  article_versions: { id: string; article_id: string; version: number; actor_id: string; at: number; data: string };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */
   /** `ticket_id`: the ticket the record belongs to (migration 0013_feed_ticket); null for users, replies and deletions. */
   sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number; ticket_id: string | null };

@@ -6,6 +6,7 @@ import { createUser } from '../auth/users';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Applier } from '../sync/push';
 import { applyMutationAs } from '../sync/pushQueue';
+import { DEMO_ARTICLES } from './demoArticles';
 import { DEMO_REPLIES } from './demoReplies';
 import { DEMO_TICKETS } from './demoTickets';
 
@@ -24,7 +25,7 @@ export type DemoSummary = { created: boolean; tickets: number; logins: string[] 
 const MINUTE = 60_000;
 
 /**
- * Seeds demo staff, the supervisor's canned replies and about sixty tickets of the last thirty
+ * Seeds demo staff, the supervisor's canned replies, knowledge-base articles and about sixty tickets of the last thirty
  * days, each worked through the same mutation path the consoles use, so timelines, statistics and
  * the change feed are consistent.
  * Does nothing if the database already has tickets.
@@ -57,6 +58,18 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   };
 
   for (const reply of DEMO_REPLIES) await act(ids.sue, now - 30 * 24 * 60 * MINUTE, 'reply:save', { id: randomUUID(), ...reply });
+  // Articles by category, for the tickets solved with one below.
+  const articleOf = new Map<string, string>();
+  for (const [index, article] of DEMO_ARTICLES.entries()) {
+    const id = randomUUID();
+    const writtenAt = now - (29 - index) * 24 * 60 * MINUTE;
+    const { draft, edit, ...fields } = article;
+    await act(ids.tina, writtenAt, 'article:create', { id, ...fields });
+    if (draft === true) continue;
+    await act(ids.sue, writtenAt + 60 * MINUTE, 'article:publish', { id });
+    if (edit !== undefined) await act(ids.sam, writtenAt + 24 * 60 * MINUTE, 'article:update', { id, baseVersion: 2, ...edit });
+    articleOf.set(article.category, id);
+  }
 
   for (let i = 0; i < ticketCount; i += 1) {
     const template = DEMO_TICKETS[i % DEMO_TICKETS.length] ?? pick(DEMO_TICKETS);
@@ -126,6 +139,9 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     }
     if (fate < 0.45) continue; // open, being worked
     await act(owner, step(60), 'note:add', { id: randomUUID(), ticketId: id, body: 'Fixed — please tell us if it happens again.', visibility: 'public' });
+    // Every third resolved ticket whose category has a published article was solved with it.
+    const article = articleOf.get(template.category);
+    if (article !== undefined && i % 3 === 0) await act(owner, at, 'ticket:linkArticle', { ticketId: id, articleId: article });
     await act(owner, step(1), 'ticket:transition', { id, from: 'open', to: 'resolved', resolution: template.resolution });
     if (fate > 0.9) {
       await act(owner, step(24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'open' });

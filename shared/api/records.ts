@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EntityName } from '../sync/protocol';
+import { ARTICLE_CHANGES, ARTICLE_FIELDS, ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../knowledge/article';
 import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS } from '../domain/records';
 import { CHANNELS, EDITABLE_FIELDS, LINK_ROLES, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
 
@@ -60,6 +61,10 @@ export const ticketSchema = z
       .optional()
       .meta({ description: 'Links to other tickets, kept on both tickets (docs/API.md, "Links"); absent: none.' }),
     isProblem: z.boolean().optional().meta({ description: 'Marked as a problem, which incidents are linked to; absent: false.' }),
+    articles: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Ids of the knowledge-base articles linked to the ticket (ticket:linkArticle), in order; absent: none.' }),
   })
   .meta({ id: 'Ticket' });
 
@@ -93,6 +98,7 @@ export const ticketEventSchema = z
     z.object({ ...eventBase, type: z.literal('linked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),
     z.object({ ...eventBase, type: z.literal('unlinked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),
     z.object({ ...eventBase, type: z.literal('problem_marked'), data: z.object({ isProblem: z.boolean() }) }),
+    z.object({ ...eventBase, type: z.literal('article_linked'), data: z.object({ articleId: z.string() }) }),
   ])
   .meta({ id: 'TicketEvent', description: 'A timeline entry; immutable once written.' });
 
@@ -128,6 +134,49 @@ export const cannedReplySchema = z
   })
   .meta({ id: 'CannedReply', description: 'A reply text the whole desk shares; supervisors and admins write them.' });
 
+const articleFields = {
+  title: z.string(),
+  body: z.string().meta({ description: 'Markdown; shown without raw HTML, with http(s) links only.' }),
+  category: z.string(),
+  tags: z.array(z.string()).meta({ description: "Normalised as tickets' tags, unique, sorted." }),
+  visibility: z.enum(ARTICLE_VISIBILITIES),
+  status: z.enum(ARTICLE_STATUSES),
+};
+
+export const articleSchema = z
+  .object({
+    id: z.string(),
+    ...articleFields,
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'Starts at 1; one more with every accepted change. article:update names the version it was written from.' }),
+    authorId: z.string(),
+    createdAt: isoTime,
+    updatedBy: z.string(),
+    updatedAt: isoTime,
+    publishedAt: isoTime.nullable(),
+  })
+  .meta({ id: 'Article', description: 'A knowledge-base article; every console holds every article.' });
+
+export const articleVersionSchema = z
+  .object({
+    id: z.string().meta({ description: '`<articleId>:v<version>`' }),
+    articleId: z.string(),
+    version: z.number().int().min(1),
+    actorId: z.string(),
+    at: isoTime,
+    change: z.enum(ARTICLE_CHANGES),
+    changed: z.array(z.enum(ARTICLE_FIELDS)),
+    restoredFrom: z.number().int().nullable(),
+    ...articleFields,
+  })
+  .meta({
+    id: 'ArticleVersion',
+    description: "One entry of an article's history: who made the version, when, what it changed, and the fields as they were then.",
+  });
+
 const RECORD_SCHEMAS = {
   ticket: ticketSchema,
   event: ticketEventSchema,
@@ -135,6 +184,8 @@ const RECORD_SCHEMAS = {
   session: remoteSessionSchema,
   user: publicUserSchema,
   reply: cannedReplySchema,
+  article: articleSchema,
+  articleVersion: articleVersionSchema,
 } as const;
 
 /** Builds the put and delete entries of one entity, keeping each entity's data type. */
@@ -145,5 +196,14 @@ const changesOf = <E extends EntityName>(entity: E) =>
   ] as const;
 
 export const changeSchema = z
-  .union([...changesOf('ticket'), ...changesOf('event'), ...changesOf('note'), ...changesOf('session'), ...changesOf('user'), ...changesOf('reply')])
+  .union([
+    ...changesOf('ticket'),
+    ...changesOf('event'),
+    ...changesOf('note'),
+    ...changesOf('session'),
+    ...changesOf('user'),
+    ...changesOf('reply'),
+    ...changesOf('article'),
+    ...changesOf('articleVersion'),
+  ])
   .meta({ id: 'Change', description: 'One entry of the change feed: the newest state of one record, or its deletion.' });

@@ -2,12 +2,17 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
+import type { Article, ArticleVersion } from '../knowledge/article';
+import type { HelpArticle, HelpArticleList } from '../knowledge/help';
+import type { helpArticleListSchema, helpArticleSchema } from './help';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse, TicketRecordsResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
 import {
+  type articleSchema,
+  type articleVersionSchema,
   type cannedReplySchema,
   type changeSchema,
   type noteSchema,
@@ -42,6 +47,8 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof noteSchema>>>().toEqualTypeOf<Flat<Note>>();
     expectTypeOf<Flat<z.output<typeof remoteSessionSchema>>>().toEqualTypeOf<Flat<RemoteSession>>();
     expectTypeOf<Flat<z.output<typeof cannedReplySchema>>>().toEqualTypeOf<Flat<CannedReply>>();
+    expectTypeOf<Flat<z.output<typeof articleSchema>>>().toEqualTypeOf<Flat<Article>>();
+    expectTypeOf<Flat<z.output<typeof articleVersionSchema>>>().toEqualTypeOf<Flat<ArticleVersion>>();
     expectTypeOf<Flat<z.output<typeof changeSchema>>>().toEqualTypeOf<Flat<Change>>();
   });
 
@@ -59,6 +66,11 @@ describe('answer schemas match their types', () => {
   it('ticket lookups', () => {
     expectTypeOf<Flat<z.output<typeof ticketPageSchema>>>().toEqualTypeOf<Flat<TicketPage>>();
     expectTypeOf<Flat<z.output<typeof ticketWithTimelineSchema>>>().toEqualTypeOf<Flat<TicketWithTimeline>>();
+  });
+
+  it('self-help answers', () => {
+    expectTypeOf<Flat<z.output<typeof helpArticleListSchema>>>().toEqualTypeOf<Flat<HelpArticleList>>();
+    expectTypeOf<Flat<z.output<typeof helpArticleSchema>>>().toEqualTypeOf<Flat<HelpArticle>>();
   });
 
   it('statistics answers', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARTICLE_LIMITS, ARTICLE_VISIBILITIES } from '../knowledge/article';
 import { LINK_KINDS } from './links';
 import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
 import { normalizeTag, tagProblem, TAG_LIMITS, TAG_PROBLEM_TEXT } from './tags';
@@ -127,6 +128,44 @@ export const ticketUnlinkArgs = z.strictObject({ id, otherId: id });
 /** Marks a ticket as a problem, which incidents can be linked to, or stops it being one. */
 export const ticketMarkProblemArgs = z.strictObject({ id, isProblem: z.boolean() });
 
+const articleTagList = z.array(tag).max(ARTICLE_LIMITS.tags, `at most ${ARTICLE_LIMITS.tags} tags`);
+
+/** A new article, always a draft (shared/knowledge/articleMutators.ts); the client gives its id. */
+export const articleCreateArgs = z.strictObject({
+  id,
+  title: required(ARTICLE_LIMITS.title),
+  body: text(ARTICLE_LIMITS.body),
+  category: required(ARTICLE_LIMITS.category),
+  tags: articleTagList,
+  visibility: z.enum(ARTICLE_VISIBILITIES),
+});
+
+/**
+ * Changes some of an article's fields. `baseVersion` is the version the writer saw: if the article
+ * has moved on since, the change is refused as a conflict with the current article, never merged
+ * over someone else's words. `restoredFrom`: the earlier version these fields put back (restoreArgs).
+ */
+export const articleUpdateArgs = z
+  .strictObject({
+    id,
+    baseVersion: z.number().int().min(1),
+    title: required(ARTICLE_LIMITS.title).optional(),
+    body: text(ARTICLE_LIMITS.body).optional(),
+    category: required(ARTICLE_LIMITS.category).optional(),
+    tags: articleTagList.optional(),
+    visibility: z.enum(ARTICLE_VISIBILITIES).optional(),
+    restoredFrom: z.number().int().min(1).optional(),
+  })
+  .refine(
+    (a) => a.title !== undefined || a.body !== undefined || a.category !== undefined || a.tags !== undefined || a.visibility !== undefined,
+    'change at least one of title, body, category, tags, visibility',
+  );
+
+export const articlePublishArgs = z.strictObject({ id });
+
+/** Records that an article solved a ticket: an event on the ticket's timeline. */
+export const ticketLinkArticleArgs = z.strictObject({ ticketId: id, articleId: id });
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -142,6 +181,10 @@ export const MUTATION_ARGS = {
   'call:log': callLogArgs,
   'reply:save': replySaveArgs,
   'reply:delete': replyDeleteArgs,
+  'article:create': articleCreateArgs,
+  'article:update': articleUpdateArgs,
+  'article:publish': articlePublishArgs,
+  'ticket:linkArticle': ticketLinkArticleArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };

@@ -1,4 +1,5 @@
 import { can } from '../auth/capabilities';
+import { articleCreate, articlePublish, articleUpdate, ticketLinkArticle } from '../knowledge/articleMutators';
 import { fail, ok, type Result } from '../result';
 import { checkEscalation } from './escalation';
 import { ticketLink, ticketMarkProblem, ticketUnlink } from './linkMutators';
@@ -325,4 +326,8 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'call:log': callLog,
   'reply:save': replySave,
   'reply:delete': replyDelete,
+  'article:create': articleCreate,
+  'article:update': articleUpdate,
+  'article:publish': articlePublish,
+  'ticket:linkArticle': ticketLinkArticle,
 };

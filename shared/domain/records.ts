@@ -25,7 +25,9 @@ export type EventPayload =
   /** Written on both tickets of a link; `kind` is what the other ticket is to this one. */
   | { type: 'linked'; data: { otherId: string; kind: LinkRole } }
   | { type: 'unlinked'; data: { otherId: string; kind: LinkRole } }
-  | { type: 'problem_marked'; data: { isProblem: boolean } };
+  | { type: 'problem_marked'; data: { isProblem: boolean } }
+  /** `ticket:linkArticle`: the article that solved (or helps with) this ticket. */
+  | { type: 'article_linked'; data: { articleId: string } };
 
 export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];

@@ -82,6 +82,11 @@ export type Ticket = {
    * `ticket:markProblem`. Resolving it resolves its open incidents. Absent means false.
    */
   isProblem?: boolean;
+  /**
+   * Knowledge-base articles linked to the ticket (`ticket:linkArticle`), in the order they were
+   * linked; absent on records written before articles existed, which means none.
+   */
+  articles?: string[];
 };
 
 /** Fields a technician may edit with `ticket:update`. */

@@ -16,7 +16,16 @@ type Tables = {
 // Every supported runtime has structuredClone; shared/ compiles without the typings that declare it.
 const clone = <T>(value: T): T => (globalThis as unknown as { structuredClone<V>(value: V): V }).structuredClone(value);
 
-const emptyEntities = (): EntityTables => ({ ticket: new Map(), event: new Map(), note: new Map(), session: new Map(), user: new Map(), reply: new Map() });
+const emptyEntities = (): EntityTables => ({
+  ticket: new Map(),
+  event: new Map(),
+  note: new Map(),
+  session: new Map(),
+  user: new Map(),
+  reply: new Map(),
+  article: new Map(),
+  articleVersion: new Map(),
+});
 
 /** Steps that undo a transaction's writes, run last to first when its work throws. */
 type Journal = Array<() => void>;

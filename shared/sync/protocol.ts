@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CannedReply, PublicUser, Note, RemoteSession, TicketEvent } from '../domain/records';
+import type { Article, ArticleVersion } from '../knowledge/article';
 import type { Ticket } from '../domain/ticket';
 import type { OpenedTicket } from './openedTickets';
 import type { WorkingSetParams } from './workingSet';
@@ -10,7 +11,7 @@ export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PUSH_MUTATIONS = 1000;
 
-export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user', 'reply'] as const;
+export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user', 'reply', 'article', 'articleVersion'] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export const isEntityName = (name: string): name is EntityName => ENTITY_NAMES.some((known) => known === name);
@@ -22,6 +23,8 @@ export type EntityMap = {
   session: RemoteSession;
   user: PublicUser;
   reply: CannedReply;
+  article: Article;
+  articleVersion: ArticleVersion;
 };
 export type AnyEntity = EntityMap[EntityName];
 

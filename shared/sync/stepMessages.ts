@@ -37,6 +37,8 @@ const changeShape = z.discriminatedUnion('entity', [
   changeOf('session'),
   changeOf('user'),
   changeOf('reply'),
+  changeOf('article'),
+  changeOf('articleVersion'),
 ]);
 
 const pageShape = z.object({ ...pullResponseSchema.shape, changes: z.array(changeShape) });

@@ -135,8 +135,11 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
     const codes = await server.db.selectFrom('tickets').select('code').orderBy('code').limit(5).execute();
     expect(others.length).toBeGreaterThan(0);
     expect(codes.length).toBeGreaterThan(0);
+    const articles = await server.db.selectFrom('articles').select('id').where('status', '=', 'published').where('visibility', '=', 'public').execute();
+    expect(articles.length).toBeGreaterThan(0);
     // A ticket reference (readTicket) may be a caller code, typed in lower case as a caller might.
     generate = createRequestGenerator(doc, {
+      articleId: articles.map((row) => row.id),
       id: others.map((user) => user.id),
       code: codes.map((row) => row.code.toLowerCase()),
       ref: codes.map((row) => row.code.toLowerCase()),

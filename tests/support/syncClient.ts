@@ -51,6 +51,8 @@ export const cacheState = async (db: MejaDb): Promise<Map<string, AnyEntity>> =>
   add('session', await db.sessions.toArray());
   add('user', await db.users.toArray());
   add('reply', await db.replies.toArray());
+  add('article', await db.articles.toArray());
+  add('articleVersion', await db.articleVersions.toArray());
   return state;
 };
 

@@ -141,5 +141,6 @@ export const queue = {
     following: 'Show the tickets I follow',
     insertReply: 'Insert a canned reply into the note',
     replies: 'Canned replies: open or close',
+    knowledge: 'Knowledge base: open or close',
   },
 };

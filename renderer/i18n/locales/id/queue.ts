@@ -140,5 +140,6 @@ export const queue: typeof en = {
     following: 'Tampilkan tiket yang saya ikuti',
     insertReply: 'Sisipkan balasan siap pakai ke catatan',
     replies: 'Balasan siap pakai: buka atau tutup',
+    knowledge: 'Basis pengetahuan: buka atau tutup',
   },
 };

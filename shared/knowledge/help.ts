@@ -1,0 +1,16 @@
+/**
+ * The public self-help answers: what anyone, without signing in, may read of the knowledge base
+ * (published public articles only; docs/API.md, "Self-help").
+ */
+
+/** Limits of the self-help search (GET /api/help/articles?q=). */
+export const HELP_LIMITS = { query: 200, words: 8, results: 50 } as const;
+
+/** One hit of the search: a published public article, without its body. */
+export type HelpArticleSummary = { id: string; title: string; category: string; updatedAt: string };
+
+/** GET /api/help/articles?q= */
+export type HelpArticleList = { articles: HelpArticleSummary[] };
+
+/** GET /api/help/articles/<id>: the article to read, its body in Markdown. */
+export type HelpArticle = { id: string; title: string; body: string; category: string; updatedAt: string };
