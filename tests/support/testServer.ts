@@ -18,7 +18,17 @@ export const startTestServer = async (
   databaseUrl: string,
   options: { demo?: boolean; slaPolicy?: SlaPolicy; notifier?: Notifier; staticDir?: string; pullWaitMs?: number } & Pick<
     StartOptions,
-    'trackRate' | 'helpRate' | 'loginAccountRate' | 'loginAddressRate' | 'eventHeartbeatMs' | 'tls' | 'trustProxy' | 'now' | 'syncScope' | 'onQuery' | 'pullFewRows'
+    | 'trackRate'
+    | 'helpRate'
+    | 'loginAccountRate'
+    | 'loginAddressRate'
+    | 'eventHeartbeatMs'
+    | 'tls'
+    | 'trustProxy'
+    | 'now'
+    | 'syncScope'
+    | 'onQuery'
+    | 'pullFewRows'
   > = {},
 ): Promise<TestServer> => {
   const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, demo: options.demo ?? false });
