@@ -11,6 +11,7 @@ import { NewAccountDialog } from './NewAccountDialog';
 import { SetPasswordDialog } from './SetPasswordDialog';
 import { useAccounts } from './useAccounts';
 import { useEscapeBack } from '../components/useEscapeBack';
+import { ViewTop } from '../components/ViewTop';
 
 export type AccountsViewProps = { transport: AccountsTransport; selfId: string; onClose(): void };
 
@@ -35,20 +36,14 @@ export const AccountsView = ({ transport, selfId, onClose }: AccountsViewProps) 
   const close = () => setDialog({ kind: 'none' });
   return (
     <section className="accounts-view" aria-labelledby="accounts-title">
-      <div className="accounts-top">
-        <h2 id="accounts-title">{t('title')}</h2>
-        <div className="accounts-top-actions">
-          <button type="button" className="button primary" onClick={() => setDialog({ kind: 'new' })}>
-            {t('newAccount')}
-          </button>
-          <button type="button" className="button" onClick={accounts.reload} disabled={accounts.isLoading}>
-            {t('reload')}
-          </button>
-          <button type="button" className="button" onClick={onClose} aria-keyshortcuts="Escape">
-            {t('close')}
-          </button>
-        </div>
-      </div>
+      <ViewTop area="accounts" title={t('title')} closeLabel={t('close')} onClose={onClose}>
+        <button type="button" className="button primary" onClick={() => setDialog({ kind: 'new' })}>
+          {t('newAccount')}
+        </button>
+        <button type="button" className="button" onClick={accounts.reload} disabled={accounts.isLoading}>
+          {t('reload')}
+        </button>
+      </ViewTop>
       {notice !== null && (
         <p className="accounts-banner ok" role="status">
           {notice}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DialogActions } from '../components/DialogActions';
 import type { AccountsFailure } from './accountsClient';
 import { failureText } from './failureText';
 
@@ -14,20 +15,12 @@ export type FormFooterProps = {
 export const FormFooter = ({ failure, isSaving, submitLabel, onCancel }: FormFooterProps) => {
   const { t } = useTranslation('accounts');
   return (
-    <>
-      {failure !== null && (
-        <p className="form-error" role="alert">
-          {failureText(failure, t)}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('form.cancel')}
-        </button>
-        <button type="submit" className="button primary" disabled={isSaving}>
-          {isSaving ? t('form.saving') : submitLabel}
-        </button>
-      </div>
-    </>
+    <DialogActions
+      refusal={failure === null ? null : failureText(failure, t)}
+      isSaving={isSaving}
+      submitLabel={isSaving ? t('form.saving') : submitLabel}
+      cancelLabel={t('form.cancel')}
+      onCancel={onCancel}
+    />
   );
 };

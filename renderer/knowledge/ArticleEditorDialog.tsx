@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARTICLE_LIMITS, ARTICLE_VISIBILITIES, type Article, type ArticleVisibility } from '../../shared/knowledge/article';
 import { Dialog } from '../components/Dialog';
+import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { MarkdownView } from './MarkdownView';
 
@@ -98,19 +99,13 @@ export const ArticleEditorDialog = ({ article, categories, onSave, onClose }: Ar
             <textarea name="body" rows={14} value={draft.body} onChange={change('body')} />
           </Field>
         )}
-        {refusal !== null && (
-          <p className="form-error" role="alert">
-            {refusal}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('editor.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={isSaving}>
-            {article === null ? t('editor.save') : t('editor.saveChanges')}
-          </button>
-        </div>
+        <DialogActions
+          refusal={refusal}
+          isSaving={isSaving}
+          submitLabel={article === null ? t('editor.save') : t('editor.saveChanges')}
+          cancelLabel={t('editor.cancel')}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { useEscapeBack } from '../components/useEscapeBack';
 import { ArticleEditorDialog, type ArticleDraft } from './ArticleEditorDialog';
 import { articleCategories, findArticles } from './articleSearch';
 import { MarkdownView } from './MarkdownView';
+import { ViewTop } from '../components/ViewTop';
 
 export type KnowledgeViewProps = {
   articles: readonly Article[];
@@ -54,17 +55,11 @@ export const KnowledgeView = (props: KnowledgeViewProps) => {
   };
   return (
     <section className="knowledge-view" aria-labelledby="knowledge-title">
-      <div className="knowledge-top">
-        <h2 id="knowledge-title">{t('title')}</h2>
-        <div className="knowledge-top-actions">
-          <button type="button" className="button primary" onClick={() => setEditing({ kind: 'new' })}>
-            {t('newArticle')}
-          </button>
-          <button type="button" className="button" onClick={onClose} aria-keyshortcuts="Escape">
-            {t('close')}
-          </button>
-        </div>
-      </div>
+      <ViewTop area="knowledge" title={t('title')} closeLabel={t('close')} onClose={onClose}>
+        <button type="button" className="button primary" onClick={() => setEditing({ kind: 'new' })}>
+          {t('newArticle')}
+        </button>
+      </ViewTop>
       {notice !== null && (
         <p className={notice.ok ? 'knowledge-banner ok' : 'knowledge-banner error'} role={notice.ok ? 'status' : 'alert'}>
           {notice.text}

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../shared/format/dates';
 import { Dialog } from '../components/Dialog';
 import { useEscapeBack } from '../components/useEscapeBack';
 import { ReplyEditorDialog } from './ReplyEditorDialog';
+import { ViewTop } from '../components/ViewTop';
 
 export type RepliesViewProps = {
   replies: readonly CannedReply[];
@@ -47,17 +48,11 @@ export const RepliesView = ({ replies, nameOf, locale, onSave, onDelete, onClose
   };
   return (
     <section className="replies-view" aria-labelledby="replies-title">
-      <div className="replies-top">
-        <h2 id="replies-title">{t('title')}</h2>
-        <div className="replies-top-actions">
-          <button type="button" className="button primary" onClick={() => setOpen({ kind: 'new' })}>
-            {t('newReply')}
-          </button>
-          <button type="button" className="button" onClick={onClose} aria-keyshortcuts="Escape">
-            {t('close')}
-          </button>
-        </div>
-      </div>
+      <ViewTop area="replies" title={t('title')} closeLabel={t('close')} onClose={onClose}>
+        <button type="button" className="button primary" onClick={() => setOpen({ kind: 'new' })}>
+          {t('newReply')}
+        </button>
+      </ViewTop>
       <p className="muted replies-intro">{t('intro')}</p>
       {notice !== null && (
         <p className="replies-banner ok" role="status">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CannedReply } from '../../shared/domain/records';
 import { REPLY_PLACEHOLDERS, unknownPlaceholders, type ReplyPlaceholder } from '../../shared/domain/replyTemplate';
 import { Dialog } from '../components/Dialog';
+import { DialogActions } from '../components/DialogActions';
 import { Field } from '../components/Field';
 import { insertAt } from './insertText';
 import { replyDraftProblems, type DraftProblem, type DraftProblems } from './replyDraft';
@@ -94,19 +95,7 @@ export const ReplyEditorDialog = ({ reply, onSave, onClose }: ReplyEditorDialogP
             {t('editor.unknown', { list: unknown.map(written).join(', ') })}
           </p>
         )}
-        {refusal !== null && (
-          <p className="form-error" role="alert">
-            {refusal}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('editor.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={isSaving}>
-            {t('editor.save')}
-          </button>
-        </div>
+        <DialogActions refusal={refusal} isSaving={isSaving} submitLabel={t('editor.save')} cancelLabel={t('editor.cancel')} onCancel={onClose} />
       </form>
     </Dialog>
   );
