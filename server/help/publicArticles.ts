@@ -1,22 +1,9 @@
 import { sql } from 'kysely';
-import { HELP_LIMITS, type HelpArticle, type HelpArticleSummary } from '../../shared/knowledge/help';
+import { HELP_LIMITS, helpWords, type HelpArticle, type HelpArticleSummary } from '../../shared/knowledge/help';
 import type { Db } from '../db/connect';
+import { likeContains } from '../search/searchTickets';
 
 const iso = (ms: number | string): string => new Date(Number(ms)).toISOString();
-
-/** A word as a LIKE pattern matching it anywhere: `%`, `_` and the escape character itself are literal. */
-const containing = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Lower-cased words of a query, as the search compares them: at most HELP_LIMITS.words, repeats dropped. */
-export const helpWords = (q: string): string[] =>
-  [
-    ...new Set(
-      q
-        .toLowerCase()
-        .split(/\s+/)
-        .filter((word) => word !== ''),
-    ),
-  ].slice(0, HELP_LIMITS.words);
 
 /**
  * Published public articles whose title, category, tags or body contain every word of the query
@@ -25,7 +12,7 @@ export const helpWords = (q: string): string[] =>
  */
 export const searchPublicArticles = async (db: Db, q: string): Promise<HelpArticleSummary[]> => {
   let query = db.selectFrom('articles').select(['id', 'title', 'category', 'updated_at']).where('status', '=', 'published').where('visibility', '=', 'public');
-  for (const word of helpWords(q)) query = query.where(sql<boolean>`${sql.ref('search_text')} like ${containing(word)} escape '\\'`);
+  for (const word of helpWords(q)) query = query.where(sql<boolean>`${sql.ref('search_text')} like ${likeContains(word)} escape '\\'`);
   const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(HELP_LIMITS.results).execute();
   return rows.map((row) => ({ id: row.id, title: row.title, category: row.category, updatedAt: iso(row.updated_at) }));
 };

@@ -18,7 +18,7 @@ const isIndexable = (word: string): boolean => [...word].length >= INDEXED_WORD_
 const ftsPhrase = (word: string): string => `"${word.replaceAll('"', '""')}"`;
 
 /** A word as a LIKE pattern "contains", its wildcards taken literally. */
-const likeContains = (word: string): string => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+export const likeContains = (word: string): string => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
 
 /**
  * Numbers a page reads at most when a word of one or two characters must be tested on the

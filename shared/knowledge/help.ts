@@ -1,3 +1,5 @@
+import { searchWords } from '../domain/ticketSearch';
+
 /**
  * The public self-help answers: what anyone, without signing in, may read of the knowledge base
  * (published public articles only; docs/API.md, "Self-help").
@@ -14,3 +16,6 @@ export type HelpArticleList = { articles: HelpArticleSummary[] };
 
 /** GET /api/help/articles/<id>: the article to read, its body in Markdown. */
 export type HelpArticle = { id: string; title: string; body: string; category: string; updatedAt: string };
+
+/** Words of a self-help query, as the ticket search splits them: at most HELP_LIMITS.words, repeats dropped. */
+export const helpWords = (q: string): string[] => [...new Set(searchWords(q))].slice(0, HELP_LIMITS.words);
