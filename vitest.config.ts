@@ -17,7 +17,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One PostgreSQL for the run (MEJA_TEST_PG_URL's, or a throwaway cluster of the run's own), given
     // to the files with `inject('pgAdminUrl')`; each file makes its own database, so files may run in parallel.
-    globalSetup: ['tests/support/postgresGlobalSetup.ts'],
+    // And clamd installed where it can be (the attachment tests start their own with made signatures).
+    globalSetup: ['tests/support/postgresGlobalSetup.ts', 'tests/support/clamdGlobalSetup.ts'],
     pool: 'forks',
   },
 });

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { SlaPolicy } from '../shared/domain/sla';
 import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
 import { DEFAULT_STATIC_DIR, type DatabaseKind } from './config';
+import { attachmentSettingsOf, type AttachmentSettings } from './attachments/attachmentSettings';
 import { installGuard, type RouteRule } from './auth/guard';
 import { createLoginLimits, DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 import { openDatabase, type Db, type DbHandle } from './db/connect';
@@ -11,6 +12,7 @@ import { migrateToLatest } from './db/migrations';
 import { databaseUnreachableOf } from './db/databaseUnreachable';
 import { storageFaultOf } from './db/storageFault';
 import { answerClientError, answerFrameworkError, codeForStatus, findNul, HttpError, reasonPhrase } from './http';
+import { attachmentRoutes } from './routes/attachments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -78,6 +80,8 @@ export type StartOptions = {
    * working set (`FEW_ROWS` of server/db/changeFeed.ts when absent); tests set 0 to cover the other way.
    */
   pullFewRows?: number;
+  /** Where attachment files live, their size limit and the virus scanner; each part defaults as `attachmentSettingsOf` reads an empty environment. */
+  attachments?: Partial<AttachmentSettings>;
 };
 
 export type RunningServer = {
@@ -232,6 +236,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   ticketRoutes(app, db, kind, syncScope, options.now);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
   helpRoutes(app, db, options.helpRate, options.now);
+  attachmentRoutes(app, db, { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments }, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   // Listen before creating the admin account: if the port is taken, a generated password must

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
 import { parseSlaPolicy } from '../shared/domain/slaPolicy';
 import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
+import { attachmentSettingsOf, type AttachmentSettings } from './attachments/attachmentSettings';
 import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 import { DEFAULT_HELP_RATE } from './routes/help';
 import { readTlsFiles, type TlsMaterial } from './tlsFiles';
@@ -36,6 +37,8 @@ export type ServerConfig = {
   trustProxy: string[] | null;
   /** The working set's parameters (MEJA_SYNC_RECENT_DAYS, MEJA_SYNC_MINE_DAYS), published to consoles at GET /api/sync/scope. */
   syncScope: WorkingSetParams;
+  /** Attachment files (MEJA_FILES_DIR, MEJA_ATTACHMENT_MAX_MB, MEJA_CLAMD_SOCKET or MEJA_CLAMD_HOST and MEJA_CLAMD_PORT). */
+  attachments: AttachmentSettings;
 };
 
 /** A hundred years: a longer window is a mistyped number. */
@@ -109,5 +112,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
       recentDays: positiveInt('MEJA_SYNC_RECENT_DAYS', env.MEJA_SYNC_RECENT_DAYS, DEFAULT_WORKING_SET_PARAMS.recentDays, MAX_SYNC_DAYS, 1),
       mineDays: positiveInt('MEJA_SYNC_MINE_DAYS', env.MEJA_SYNC_MINE_DAYS, DEFAULT_WORKING_SET_PARAMS.mineDays, MAX_SYNC_DAYS, 1),
     },
+    attachments: attachmentSettingsOf(env, databaseUrl),
   };
 };

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { AptProgress } from './aptProgress';
+import type { AptProgress } from '../apt/aptProgress';
 import { noChromiumMessage, type ChromiumChoice } from './chooseChromium';
 import { ensureChromium, type EnsureChromiumDeps } from './ensureChromium';
 

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { parseAptStatus, type AptProgress } from './aptProgress';
+import { canInstallDebianPackages, installDebianPackages } from '../apt/aptGet';
+import type { AptProgress } from '../apt/aptProgress';
 import { DEBIAN_CHROMIUM, noChromiumMessage, type ChromiumChoice } from './chooseChromium';
 import { findChromium } from './findChromium';
 
@@ -35,47 +35,16 @@ export const ensureChromium = async (deps: EnsureChromiumDeps): Promise<string> 
   return second.path;
 };
 
-const runAptGet = (args: readonly string[], progress: (step: AptProgress) => void): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const child = spawn('apt-get', ['-o', 'APT::Status-Fd=3', '-o', 'DPkg::Lock::Timeout=600', '-q', ...args], {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-2_000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    let pending = '';
-    child.stdio[3]?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const step = parseAptStatus(line);
-        if (step !== null) progress(step);
-      }
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`apt-get ${args.join(' ')} failed (exit ${String(code)}): ${output.trim().split('\n').slice(-3).join(' / ')}`));
-    });
-  });
-
 /** Debian's package, as root: the same browser CI has always used (docs/TOOLCHAIN.md). */
 const installDebianChromium = async (progress: (step: AptProgress) => void): Promise<void> => {
-  progress({ percent: 0, text: 'apt-get update' });
-  await runAptGet(['update'], () => undefined);
-  await runAptGet(['install', '-y', 'chromium'], progress);
+  await installDebianPackages(['chromium'], progress);
   if (!existsSync(DEBIAN_CHROMIUM)) throw new Error(`apt-get install chromium left no ${DEBIAN_CHROMIUM}`);
 };
 
 export const ensureChromiumOnThisMachine = (): Promise<string> =>
   ensureChromium({
     find: () => findChromium(),
-    canInstall: process.getuid?.() === 0 && existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get'),
+    canInstall: canInstallDebianPackages(),
     install: installDebianChromium,
     log: (line) => process.stdout.write(`${line}\n`),
     now: () => Date.now(),

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
+  malware_found: 422,
+  scan_failed: 422,
   rate_limited: 429,
   headers_too_large: 431,
   internal: 500,

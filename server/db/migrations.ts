@@ -413,6 +413,25 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
       await db.schema.createIndex('article_versions_article').on('article_versions').columns(['article_id', 'version']).unique().execute();
     },
   },
+  '0018_attachments': {
+    up: async (db: Kysely<unknown>) => {
+      // Files received at POST /api/attachments; the bytes live in the file store (MEJA_FILES_DIR)
+      // under their SHA-256. A ticket's attachments are read by ticket_id.
+      await db.schema
+        .createTable('attachments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'bigint', (c) => c.notNull())
+        .addColumn('ticket_id', 'text')
+        .addColumn('note_id', 'text')
+        .execute();
+      await db.schema.createIndex('attachments_ticket').on('attachments').column('ticket_id').execute();
+    },
+  },
 });
 
 /** Every migration this version knows, in order; a database that lists another was made by a newer Meja. */

@@ -97,6 +97,21 @@ export type Schema = {
   };
   /** Every version of every article (`ArticleVersion`), never changed once written; `data` is the version's JSON. */
   article_versions: { id: string; article_id: string; version: number; actor_id: string; at: number; data: string };
+  /**
+   * Files received at POST /api/attachments (the bytes are in the file store, named by `sha256`).
+   * `ticket_id` and `note_id` are null until a ticket carries the file; until then only its uploader may read it.
+   */
+  attachments: {
+    id: string;
+    sha256: string;
+    size: number;
+    content_type: string;
+    name: string;
+    uploaded_by: string;
+    uploaded_at: number;
+    ticket_id: string | null;
+    note_id: string | null;
+  };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */
   /** `ticket_id`: the ticket the record belongs to (migration 0013_feed_ticket); null for users, replies and deletions. */
   sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number; ticket_id: string | null };

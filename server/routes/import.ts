@@ -1,9 +1,6 @@
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../api/contract';
@@ -17,6 +14,7 @@ import { IMPORT_FORMATS } from '../import/draft';
 import { ImportSourceError } from '../import/importSource';
 import { runImport } from '../import/runImport';
 import type { Notifier } from '../sync/notifier';
+import { saveBody } from '../uploads/saveUpload';
 import { rolesWith } from '../../shared/auth/capabilities';
 
 /** The full UCI log is 2.4 MB zipped and 60 MB as CSV; 100 MB leaves room without letting anyone fill the disk. */
@@ -33,24 +31,15 @@ const tooLarge = (limit: number) =>
 const saveUpload =
   (limit: number) =>
   async (request: FastifyRequest, payload: NodeJS.ReadableStream): Promise<Upload> => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
     const dir = await mkdtemp(join(tmpdir(), 'meja-import-'));
     const path = join(dir, 'upload');
-    let bytes = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-        bytes += chunk.length;
-        callback(bytes > limit ? tooLarge(limit) : null, chunk);
-      },
-    });
     try {
-      await pipeline(payload, limiter, createWriteStream(path));
+      const { bytes } = await saveBody(request, payload, path, limit, () => tooLarge(limit));
+      return { kind: 'upload', dir, path, bytes };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    return { kind: 'upload', dir, path, bytes };
   };
 
 const skipNote = z.object({ line: z.number().int(), reason: z.string() });

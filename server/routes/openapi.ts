@@ -1,3 +1,4 @@
+import { ATTACHMENT_ROUTES } from './attachments';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteContract } from '../api/contract';
@@ -55,6 +56,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   trackRoute,
   helpSearchRoute,
   helpArticleRoute,
+  ...ATTACHMENT_ROUTES,
 ];
 
 /** GET /api/openapi.json, built and serialized once at start: it is the same for every request. */

@@ -5,6 +5,8 @@ import type { Ticket } from '../domain/ticket';
 import type { Article, ArticleVersion } from '../knowledge/article';
 import type { HelpArticle, HelpArticleList } from '../knowledge/help';
 import type { helpArticleListSchema, helpArticleSchema } from './help';
+import type { AttachmentReceipt } from '../attachments/attachmentType';
+import type { attachmentReceiptSchema } from './attachments';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
@@ -71,6 +73,10 @@ describe('answer schemas match their types', () => {
   it('self-help answers', () => {
     expectTypeOf<Flat<z.output<typeof helpArticleListSchema>>>().toEqualTypeOf<Flat<HelpArticleList>>();
     expectTypeOf<Flat<z.output<typeof helpArticleSchema>>>().toEqualTypeOf<Flat<HelpArticle>>();
+  });
+
+  it('attachment receipts', () => {
+    expectTypeOf<Flat<z.output<typeof attachmentReceiptSchema>>>().toEqualTypeOf<Flat<AttachmentReceipt>>();
   });
 
   it('statistics answers', () => {

@@ -120,6 +120,13 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       expect((await client.mutate('ticket:link', { id: ticket.id, otherId: other.id, kind: 'related' })).ok).toBe(true);
       // Opened on demand, so ticket_opens has a row to copy.
       expect((await call(server.url, 'GET', `/api/tickets/${other.id}`, client.token)).status).toBe(200);
+      // One upload, so attachments has a row to copy.
+      const upload = await fetch(`${server.url}/api/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.token}`, 'x-file-name': 'printer.log' },
+        body: 'Printer offline since 08:10\n',
+      });
+      expect(upload.status, await upload.clone().text()).toBe(201);
       expect((await client.engine.syncNow()).ok).toBe(true);
       const codes = [...original.values()].flatMap((record) => ('code' in record ? [record.code] : [])).slice(0, 5);
       const tracked = await trackAll(server.url, codes);

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app';
@@ -10,6 +13,8 @@ export const TEST_ADMIN_PASSWORD = 'admin-test-password';
 
 export type TestServer = RunningServer & {
   adminPassword: string;
+  /** Where this server keeps attachment files. */
+  filesDir: string;
   createUser(token: string, user: { username: string; password: string; displayName: string; role: Role; tier?: number | null }): Promise<void>;
 };
 
@@ -29,11 +34,20 @@ export const startTestServer = async (
     | 'syncScope'
     | 'onQuery'
     | 'pullFewRows'
+    | 'attachments'
   > = {},
 ): Promise<TestServer> => {
-  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, demo: options.demo ?? false });
+  // Attachment files in a folder of this server's own (the default, beside a PostgreSQL server's working directory, would be the checkout).
+  const filesDir = await mkdtemp(join(tmpdir(), 'meja-test-files-'));
+  const attachments = { filesDir, ...options.attachments };
+  const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, attachments, demo: options.demo ?? false });
   return {
     ...server,
+    filesDir: attachments.filesDir,
+    close: async () => {
+      await server.close();
+      await rm(filesDir, { recursive: true, force: true });
+    },
     adminPassword: TEST_ADMIN_PASSWORD,
     createUser: async (token, user) => {
       const response = await fetch(`${server.url}/api/users`, {
