@@ -141,19 +141,17 @@ describe('training impact properties', () => {
 
   it('from counts: swapping the sides negates the estimate and keeps the interval width', () => {
     const side = (weeks: number) => fc.array(fc.integer({ min: 0, max: 30 }), { minLength: weeks, maxLength: weeks });
-    const countsArb = fc
-      .integer({ min: 1, max: 6 })
-      .chain((weeks) =>
-        fc.record({
-          weeks: fc.constant(weeks),
-          a: fc.integer({ min: 1, max: 20 }),
-          c: fc.integer({ min: 1, max: 40 }),
-          ab: side(weeks),
-          aa: side(weeks),
-          cb: side(weeks),
-          ca: side(weeks),
-        }),
-      );
+    const countsArb = fc.integer({ min: 1, max: 6 }).chain((weeks) =>
+      fc.record({
+        weeks: fc.constant(weeks),
+        a: fc.integer({ min: 1, max: 20 }),
+        c: fc.integer({ min: 1, max: 40 }),
+        ab: side(weeks),
+        aa: side(weeks),
+        cb: side(weeks),
+        ca: side(weeks),
+      }),
+    );
     fc.assert(
       fc.property(countsArb, ({ weeks, a, c, ab, aa, cb, ca }) => {
         const windows = impactWindows(CLASS_AT, { weeks, now: iso(CLASS_WEEK + (weeks + 2) * WEEK_MS) });
