@@ -21,8 +21,9 @@ export const Z_95 = 1.96;
 /**
  * One class as the measurement needs it, whatever stores it. `attendeeKeys` are the requester
  * keys (`requesterKey`) of the people marked as attended, not merely invited.
- * `trainedElsewhereKeys`: people who attended another class on the same topic; they were trained
- * too, so they are kept out of the comparison group (they are not attendees of this class either).
+ * `trainedElsewhereKeys`: people who attended another class on the same topic that started before
+ * the end of this class's after side; they were trained too, so they are kept out of the comparison
+ * group (they are not attendees of this class either).
  */
 export type ImpactClass = {
   topic: string;
