@@ -9,17 +9,7 @@ import { trendsFromWeeklyCounts } from '../../shared/stats/categories';
 import { remoteTime } from './remoteQueries';
 import { inStatsSnapshot } from './snapshot';
 import { periodConditions } from './periodAccess';
-import { boundsOf, matchesFilters } from './sqlParts';
-
-/**
- * The week (or day) a creation time falls in, as an index from the period's first ISO week (a
- * Monday 00:00 UTC at or before `from`) or first midnight, so the difference is never negative and truncation is floor.
- * SQLite divides integers as integers only when both sides are stored integers, and a bound
- * JavaScript number may arrive as a real, so it truncates with a cast; PostgreSQL's bigint
- * division already truncates.
- */
-const bucketIndex = (kind: DatabaseKind, first: number, length: number) =>
-  kind === 'postgres' ? sql`(f.created_at - ${first}) / ${length}` : sql`cast((f.created_at - ${first}) / ${length} as integer)`;
+import { boundsOf, bucketIndex, matchesFilters } from './sqlParts';
 
 /** Counts per category and bucket (a week, or a day from the period's first midnight), the bucket as an index. */
 const countsPer = async (db: Db, where: RawBuilder<unknown>, index: RawBuilder<unknown>, buckets: number): Promise<Map<string, number[]>> => {

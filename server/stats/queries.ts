@@ -4,3 +4,4 @@ export { queryTechnicians } from './technicianQueries';
 export { queryCategories } from './categoryQueries';
 export { queryBacklog } from './backlogQueries';
 export { queryProblems } from './problemQueries';
+export { queryTrainingImpact } from './trainingImpactQueries';

@@ -28,6 +28,16 @@ export const matchesFilters = (filters: StatsFilters, technician: TechnicianColu
   return sql.join(parts, sql` and `);
 };
 
+/**
+ * The week (or day) a creation time falls in, as an index from `first` (a Monday 00:00 UTC or a
+ * midnight at or before every creation time asked about), so the difference is never negative and truncation is floor.
+ * SQLite divides integers as integers only when both sides are stored integers, and a bound
+ * JavaScript number may arrive as a real, so it truncates with a cast; PostgreSQL's bigint
+ * division already truncates.
+ */
+export const bucketIndex = (kind: DatabaseKind, first: number, length: number): RawBuilder<unknown> =>
+  kind === 'postgres' ? sql`(f.created_at - ${first}) / ${length}` : sql`cast((f.created_at - ${first}) / ${length} as integer)`;
+
 /** A half-open [from, to) condition on a millisecond column. */
 export const inPeriod = (column: string, bounds: Bounds): RawBuilder<unknown> =>
   sql`${sql.ref(column)} >= ${bounds.from} and ${sql.ref(column)} < ${bounds.to}`;
