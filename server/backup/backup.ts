@@ -7,9 +7,11 @@ import { runPgTool } from './pgTools';
 import type { OnProgress } from './progress';
 import { Refused } from './refused';
 import { copySqliteSnapshot } from './sqliteSnapshot';
+import { copyStoredFiles, filesBesideBackup, type CopiedFiles } from './storedFiles';
 import { postgresTableCount } from './targetTables';
 
-export type BackupResult = { kind: DatabaseKind; file: string; bytes: number };
+/** `files`: the attachment files copied beside the backup; null when no files folder was given. */
+export type BackupResult = { kind: DatabaseKind; file: string; bytes: number; files: (CopiedFiles & { dir: string }) | null };
 
 const sqlitePath = (url: string): string => resolve(url.slice('sqlite:'.length));
 
@@ -39,9 +41,16 @@ const dumpPostgres = async (url: string, into: string, onProgress: OnProgress | 
  * running: SQLite through its online backup API, PostgreSQL with pg_dump -Fc. It is written
  * beside `file` under a temporary name and renamed at the end, so a failed backup never leaves
  * a file that looks whole; it is readable by its owner only (mode 0600). An existing file is
- * replaced only when `force` is given.
+ * replaced only when `force` is given. The attachment files of `filesDir`, when given, are then copied into a
+ * folder beside it (`<file>.files`), only those it lacks.
  */
-export const writeBackup = async (options: { databaseUrl: string; file: string; force: boolean; onProgress?: OnProgress }): Promise<BackupResult> => {
+export const writeBackup = async (options: {
+  databaseUrl: string;
+  file: string;
+  force: boolean;
+  filesDir?: string;
+  onProgress?: OnProgress;
+}): Promise<BackupResult> => {
   const kind = databaseKindOf(options.databaseUrl);
   const file = resolve(options.file);
   if (existsSync(file) && !options.force) throw new Refused(`${options.file} already exists: choose a new name, or add --force to replace it.`);
@@ -64,5 +73,9 @@ export const writeBackup = async (options: { databaseUrl: string; file: string; 
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
   }
-  return { kind, file, bytes: statSync(file).size };
+  const bytes = statSync(file).size;
+  if (options.filesDir === undefined) return { kind, file, bytes, files: null };
+  const filesDir = filesBesideBackup(file);
+  const copied = await copyStoredFiles(options.filesDir, filesDir, options.onProgress, 'backing up files');
+  return { kind, file, bytes, files: { dir: filesDir, ...copied } };
 };

@@ -13,9 +13,10 @@ import type { OnProgress } from './progress';
 import { Refused } from './refused';
 import { newerBackup, newerThanThis, upgradeRestored } from './schemaState';
 import { copySqliteSnapshot } from './sqliteSnapshot';
+import { copyStoredFiles, filesBesideBackup, type CopiedFiles } from './storedFiles';
 import { dropPostgresRelations, existingTables, tableListText, tablesWithData } from './targetTables';
 
-export type RestoreResult = { kind: DatabaseKind; tickets: number; history: NewHistory };
+export type RestoreResult = { kind: DatabaseKind; tickets: number; history: NewHistory; files: CopiedFiles | null };
 
 const KIND_NAME: Readonly<Record<DatabaseKind, string>> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
@@ -148,8 +149,15 @@ const countTickets = async (handle: DbHandle): Promise<number> => {
  * empty unless `force` is given. The kind of backup is read from the file itself and must be
  * the target's kind. The restored database starts a new history (see startNewHistory): every
  * console's cursor then gets 410 and the console pulls from scratch, keeping its unsent changes.
+ * The attachment files the backup kept beside it (`<file>.files`) are copied into `filesDir`, when given.
  */
-export const restoreBackup = async (options: { databaseUrl: string; file: string; force: boolean; onProgress?: OnProgress }): Promise<RestoreResult> => {
+export const restoreBackup = async (options: {
+  databaseUrl: string;
+  file: string;
+  force: boolean;
+  filesDir?: string;
+  onProgress?: OnProgress;
+}): Promise<RestoreResult> => {
   const target = databaseKindOf(options.databaseUrl);
   const found = backupFileKind(readHead(options.file));
   if (found.kind === 'other') throw new Refused(`${options.file} is ${found.what}: not a backup npm run backup wrote.`);
@@ -162,9 +170,11 @@ export const restoreBackup = async (options: { databaseUrl: string; file: string
     target === 'sqlite'
       ? await restoreSqlite(options.file, options.databaseUrl, options.force, options.onProgress)
       : await restorePostgres(options.file, options.databaseUrl, options.force, options.onProgress);
+  const files =
+    options.filesDir === undefined ? null : await copyStoredFiles(filesBesideBackup(options.file), options.filesDir, options.onProgress, 'restoring files');
   const handle = openDatabase(options.databaseUrl);
   try {
-    return { kind: target, tickets: await countTickets(handle), history };
+    return { kind: target, tickets: await countTickets(handle), history, files };
   } finally {
     await handle.close();
   }

@@ -2,11 +2,13 @@
  * The real commands, as `npm run backup|restore|migrate-db` runs them: exit code 0 when done,
  * 2 with the reason and the usage when refused before anything changed, and what they print.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOpsCli } from '../support/opsCli';
+import { login } from '../support/syncClient';
 import { signInTechnician, startTestServer } from '../support/testServer';
 
 const dir = mkdtempSync(join(tmpdir(), 'meja-backup-cli-'));
@@ -27,7 +29,11 @@ describe('npm run backup', () => {
     const file = join(dir, 'nightly.sqlite');
     const run = await runOpsCli('backup', [file], desk);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^backup written: ${file.replaceAll('.', '\\.')}, \\d+\\.\\d KB \\(SQLite database file, [\\d.]+ s\\)\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^backup written: ${file.replaceAll('.', '\\.')}, \\d+\\.\\d KB \\(SQLite database file, [\\d.]+ s\\)\\nattachment files: ${file.replaceAll('.', '\\.')}\\.files, 0 new \\(0 bytes\\)\\n$`,
+      ),
+    );
     // Not a terminal: progress comes as whole lines on stderr.
     expect(run.stderr).toMatch(/^backing up \[#+\] 100% \d+\/\d+ pages$/m);
     expect(statSync(file).mode & 0o777, 'password hashes inside: for its owner only').toBe(0o600);
@@ -41,6 +47,43 @@ describe('npm run backup', () => {
       readdirSync(dir).filter((name) => name.includes('.partial-')),
       'no temporary file left behind',
     ).toEqual([]);
+  }, 60_000);
+
+  it('keeps the attachment files beside the backup, and restore brings them back into MEJA_FILES_DIR', async () => {
+    const url = `sqlite:${join(dir, 'files-desk.sqlite')}`;
+    const bytes = Buffer.from(`printer log ${randomUUID()}\n`);
+    // The commands' default folder: files beside the SQLite file.
+    const server = await startTestServer(url, { attachments: { filesDir: join(dir, 'files') } });
+    const admin = await login(server.url, 'admin', server.adminPassword);
+    const upload = await fetch(`${server.url}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'x-file-name': 'printer.log' },
+      body: bytes,
+    });
+    const { id } = (await upload.json()) as { id: string };
+    await server.close();
+
+    const file = join(dir, 'with-files.sqlite');
+    const backup = await runOpsCli('backup', [file], { MEJA_DATABASE_URL: url });
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain(`attachment files: ${file}.files, 1 new`);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(readdirSync(join(`${file}.files`, sha.slice(0, 2)))).toEqual([sha]);
+
+    const restoredUrl = `sqlite:${join(dir, 'files-restored.sqlite')}`;
+    const restoredFiles = join(dir, 'restored-files');
+    const restore = await runOpsCli('restore', [file], { MEJA_DATABASE_URL: restoredUrl, MEJA_FILES_DIR: restoredFiles });
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain('attachment files: 1 restored');
+    const restored = await startTestServer(restoredUrl, { attachments: { filesDir: restoredFiles } });
+    try {
+      const again = await login(restored.url, 'admin', restored.adminPassword);
+      const answer = await fetch(`${restored.url}/api/attachments/${id}`, { headers: { authorization: `Bearer ${again.token}` } });
+      expect(answer.status).toBe(200);
+      expect(Buffer.from(await answer.arrayBuffer())).toEqual(bytes);
+    } finally {
+      await restored.close();
+    }
   }, 60_000);
 
   it('exits with 2 and says why for bad arguments, a missing database or folder and a bad MEJA_DATABASE_URL', async () => {
@@ -87,7 +130,7 @@ describe('npm run restore', () => {
     const run = await runOpsCli('restore', [file], target);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /^restored: 0 tickets, \d+ change feed rows \([\d.]+ s\)\nnew history [0-9a-f]{16}: consoles will sync again from scratch and resend their unsent changes\.\n$/,
+      /^restored: 0 tickets, \d+ change feed rows \([\d.]+ s\)\nattachment files: 0 restored \(0 bytes\)\nnew history [0-9a-f]{16}: consoles will sync again from scratch and resend their unsent changes\.\n$/,
     );
     expect(run.stderr).toMatch(/^restoring \[#+\] 100% /m);
 
