@@ -3,6 +3,10 @@ import type { Attendance } from '../../shared/training/trainingClass';
 import { DEMO_TICKETS } from './demoTickets';
 
 const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+
+/** `hour`:00 UTC on the day `days` from `now`'s day: classes start on the hour in working time. */
+const onDay = (now: number, days: number, hour: number): number => Math.floor(now / DAY) * DAY + days * DAY + hour * HOUR;
 
 type Act = (actorId: string, at: number, name: string, args: unknown) => Promise<void>;
 
@@ -25,7 +29,7 @@ export const seedDemoClasses = async (
     return article === undefined ? [] : [article];
   };
   const pastId = randomUUID();
-  const pastStart = Math.floor((now - 14 * DAY) / 3_600_000) * 3_600_000;
+  const pastStart = onDay(now, -14, 9);
   const invited = requestersOf('access');
   await act(trainers.tina, pastStart - 7 * DAY, 'class:create', {
     id: pastId,
@@ -49,7 +53,7 @@ export const seedDemoClasses = async (
     title: 'A tidy mailbox',
     topic: 'email',
     trainerIds: [trainers.sam, trainers.tina],
-    startsAt: new Date(Math.floor((now + 7 * DAY) / 3_600_000) * 3_600_000).toISOString(),
+    startsAt: new Date(onDay(now, 7, 13)).toISOString(),
     durationMinutes: 45,
     place: 'https://meet.example.com/tidy-mailbox',
     materials: material('email'),
