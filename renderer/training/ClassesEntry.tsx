@@ -34,7 +34,8 @@ export const ClassesPanel = ({ onClose }: { onClose(): void }) => {
   const now = useNow(30_000);
   const published = articles.filter((article) => article.status === 'published').sort((a, b) => a.title.localeCompare(b.title, i18n.language));
   const trainers = [...users.values()]
-    .filter((user) => user.active && user.role === 'technician')
+    // Technicians teach; whoever plans a class (a supervisor from the statistics) is its first trainer, so they are listed too.
+    .filter((user) => user.active && (user.role === 'technician' || user.id === workspace.user.id))
     .sort((a, b) => a.displayName.localeCompare(b.displayName, i18n.language));
   // Codes the view can say in the chosen language; any other refusal is the rules' own sentence.
   const refusal = (error: DomainError): string =>
