@@ -35,6 +35,8 @@ export type DomainErrorCode =
   | 'incident_cannot_be_problem'
   | 'duplicate_cannot_be_problem'
   | 'problem_has_incidents'
+  /** Attendance of a class is marked once it has started. */
+  | 'class_not_started'
   | 'unknown_mutation'
   | 'forbidden'
   /** A console's own cache could not store a change (full, closed): nothing was kept or sent. Never from the server. */

@@ -1,5 +1,6 @@
 import type { QueueFilter } from '../queue/queueFilter';
 import type { StatsChoice } from '../stats/statsChoice';
+import type { ClassPlan } from '../training/classDraft';
 import type { AppSlice } from './storeTypes';
 
 /** Screen state that is nobody's data: what is selected, filtered or open. */
@@ -15,6 +16,10 @@ export type UiSlice = {
   isRepliesOpen: boolean;
   /** The knowledge base in place of the queue (everyone). */
   isKnowledgeOpen: boolean;
+  /** The training classes in place of the queue (everyone). */
+  isClassesOpen: boolean;
+  /** A class to plan that the Classes view opens its editor with (from a training topic of the statistics), handed over once. */
+  classPlan: ClassPlan | null;
   /** A filter the queue takes up when it shows next (a figure of the statistics opened in the queue). */
   queueRequest: QueueFilter | null;
   /** The statistics' period and filters, kept while the queue is shown in their place. */
@@ -27,6 +32,11 @@ export type UiSlice = {
   setAccountsOpen(isOpen: boolean): void;
   setRepliesOpen(isOpen: boolean): void;
   setKnowledgeOpen(isOpen: boolean): void;
+  setClassesOpen(isOpen: boolean): void;
+  /** Opens the Classes view with a new class's editor for this plan. */
+  planClass(plan: ClassPlan): void;
+  /** The plan, handed over once. */
+  takeClassPlan(): ClassPlan | null;
   /** Closes the statistics and shows the queue filtered to exactly these tickets. */
   showInQueue(filter: QueueFilter): void;
   /** The queue's request, handed over once. */
@@ -43,12 +53,14 @@ const INITIAL = {
   isAccountsOpen: false,
   isRepliesOpen: false,
   isKnowledgeOpen: false,
+  isClassesOpen: false,
+  classPlan: null,
   queueRequest: null,
   statsChoice: null,
 } as const;
 
 /** The views that take the queue's place, all closed. */
-const NO_VIEW = { isStatsOpen: false, isAccountsOpen: false, isRepliesOpen: false, isKnowledgeOpen: false } as const;
+const NO_VIEW = { isStatsOpen: false, isAccountsOpen: false, isRepliesOpen: false, isKnowledgeOpen: false, isClassesOpen: false } as const;
 
 export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   ...INITIAL,
@@ -61,6 +73,13 @@ export const createUiSlice: AppSlice<UiSlice> = (set, get) => ({
   setAccountsOpen: (isAccountsOpen) => set(isAccountsOpen ? { ...NO_VIEW, isAccountsOpen } : { isAccountsOpen }),
   setRepliesOpen: (isRepliesOpen) => set(isRepliesOpen ? { ...NO_VIEW, isRepliesOpen } : { isRepliesOpen }),
   setKnowledgeOpen: (isKnowledgeOpen) => set(isKnowledgeOpen ? { ...NO_VIEW, isKnowledgeOpen } : { isKnowledgeOpen }),
+  setClassesOpen: (isClassesOpen) => set(isClassesOpen ? { ...NO_VIEW, isClassesOpen } : { isClassesOpen }),
+  planClass: (classPlan) => set({ ...NO_VIEW, isClassesOpen: true, classPlan }),
+  takeClassPlan: () => {
+    const { classPlan } = get();
+    if (classPlan !== null) set({ classPlan: null });
+    return classPlan;
+  },
   showInQueue: (queueRequest) => set({ ...NO_VIEW, queueRequest, selectedTicketId: null }),
   takeQueueRequest: () => {
     const { queueRequest } = get();

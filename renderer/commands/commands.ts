@@ -69,7 +69,8 @@ export type CommandTitle =
   | 'following'
   | 'insertReply'
   | 'replies'
-  | 'knowledge';
+  | 'knowledge'
+  | 'classes';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -187,6 +188,14 @@ export const COMMANDS = [
     isGlobal: false,
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context),
     run: ({ state }) => state.setKnowledgeOpen(!state.isKnowledgeOpen),
+  },
+  {
+    id: 'view:classes',
+    title: 'classes',
+    shortcut: 'l',
+    isGlobal: false,
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context),
+    run: ({ state }) => state.setClassesOpen(!state.isClassesOpen),
   },
   {
     id: 'note:insert-reply',

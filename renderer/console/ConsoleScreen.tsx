@@ -12,6 +12,7 @@ import { useAccount, useWorkspace } from '../app/useWorkspace';
 import { useNow } from '../sync/liveData';
 import { NewTicketDialog } from '../tickets/NewTicketDialog';
 import { KnowledgeButton, KnowledgePanel } from '../knowledge/KnowledgeEntry';
+import { ClassesPanel } from '../training/ClassesEntry';
 import { RepliesButton, RepliesPanel } from '../replies/RepliesEntry';
 import { StatsButton, StatsPanel } from '../stats/StatsEntry';
 import { Header } from './Header';
@@ -85,6 +86,9 @@ export const ConsoleScreen = () => {
   const isKnowledgeOpen = useApp((state) => state.isKnowledgeOpen);
   const setKnowledgeOpen = useApp((state) => state.setKnowledgeOpen);
   const toggleKnowledge = useCommand('view:knowledge');
+  // Everyone plans and marks training classes (key l, or the palette).
+  const isClassesOpen = useApp((state) => state.isClassesOpen);
+  const setClassesOpen = useApp((state) => state.setClassesOpen);
   const selectedTicketId = useApp((state) => state.selectedTicketId);
   const isNewTicketOpen = useApp((state) => state.isNewTicketOpen);
   const isRejectedOpen = useApp((state) => state.isRejectedOpen);
@@ -126,6 +130,10 @@ export const ConsoleScreen = () => {
       ) : isKnowledgeOpen ? (
         <main className="workspace knowledge-workspace">
           <KnowledgePanel onClose={() => setKnowledgeOpen(false)} />
+        </main>
+      ) : isClassesOpen ? (
+        <main className="workspace classes-workspace">
+          <ClassesPanel onClose={() => setClassesOpen(false)} />
         </main>
       ) : isRepliesOpen && canManageReplies ? (
         <main className="workspace replies-workspace">

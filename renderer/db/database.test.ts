@@ -5,6 +5,8 @@ import type { TicketEvent } from '../../shared/domain/records';
 import type { RejectedChange } from '../../shared/sync/localStore';
 import { makeTicket } from '../../tests/support/factories';
 import {
+  ARTICLE_INDEXES_V7,
+  ARTICLE_VERSION_INDEXES_V7,
   CACHE_VERSION,
   EVENT_INDEXES_V5,
   openCache,
@@ -305,6 +307,71 @@ describe('the cache schema', () => {
       expect(
         (await db.articleVersions.where('[articleId+version]').between(['a1', Dexie.minKey], ['a1', Dexie.maxKey]).toArray()).map((v) => v.version),
       ).toEqual([1, 2]);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('upgrades a version 7 cache to version 8: articles and the outbox kept, and an empty classes table read by start', async () => {
+    const name = `meja-v7-${randomUuid()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores({ statsCache: 'key' });
+    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+    old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
+    old.version(5).stores({ events: EVENT_INDEXES_V5 });
+    old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
+    old.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+    const ticket = makeTicket();
+    const article = {
+      id: 'a1',
+      title: 'Reset a token',
+      body: 'Steps',
+      category: 'network',
+      tags: [],
+      visibility: 'internal' as const,
+      status: 'published' as const,
+      version: 2,
+      authorId: 'u',
+      createdAt: ticket.createdAt,
+      updatedBy: 'u',
+      updatedAt: ticket.createdAt,
+      publishedAt: ticket.createdAt,
+    };
+    await old.table('tickets').put(ticket);
+    await old.table('articles').put(article);
+    const pending = { id: 'm1', name: 'article:update', args: { id: 'a1', baseVersion: 2, body: 'x' }, at: ticket.createdAt, actorId: 'u', state: 'pending' };
+    await old.table('outbox').add(pending);
+    old.close();
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      expect(db.verno).toBe(CACHE_VERSION);
+      expect(await db.tickets.toArray()).toEqual([ticket]);
+      expect(await db.articles.toArray()).toEqual([article]);
+      expect(await db.outbox.toArray()).toEqual([{ ...pending, seq: 1 }]);
+      expect(await db.classes.count()).toBe(0);
+      const trainingClass = (id: string, startsAt: string) => ({
+        id,
+        title: 'Printing without jams',
+        topic: 'printing',
+        trainerIds: ['u'],
+        startsAt,
+        durationMinutes: 60,
+        place: 'Room 2',
+        materials: ['a1'],
+        attendees: [{ name: 'Greta', contact: null, attendance: 'unmarked' as const }],
+        version: 1,
+        createdBy: 'u',
+        createdAt: ticket.createdAt,
+        updatedBy: 'u',
+        updatedAt: ticket.createdAt,
+      });
+      await db.classes.bulkPut([trainingClass('c2', '2026-04-02T09:00:00.000Z'), trainingClass('c1', '2026-03-02T09:00:00.000Z')]);
+      // The Classes view reads them in order of start through its index.
+      expect((await db.classes.orderBy('startsAt').toArray()).map((c) => c.id)).toEqual(['c1', 'c2']);
     } finally {
       db.close();
       await Dexie.delete(name);

@@ -3,6 +3,7 @@ import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Article, ArticleVersion } from '../../shared/knowledge/article';
+import type { TrainingClass } from '../../shared/training/trainingClass';
 import { rejectedTicketId, type RejectedRow } from './rejectedRow';
 
 export type MetaRow = { key: string; value: string };
@@ -20,6 +21,7 @@ export type MejaDb = Dexie & {
   replies: Table<CannedReply, string>;
   articles: Table<Article, string>;
   articleVersions: Table<ArticleVersion, string>;
+  classes: Table<TrainingClass, string>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   bases: Table<BaseRow, string>;
   rejected: Table<RejectedRow, string>;
@@ -80,6 +82,12 @@ export const ARTICLE_INDEXES_V7 = 'id, category';
 export const ARTICLE_VERSION_INDEXES_V7 = 'id, [articleId+version]';
 
 /**
+ * Version 8 holds the training classes, which the Classes view lists by start (`startsAt`: upcoming
+ * and past). Additive: every other table and row stays as it was.
+ */
+export const CLASS_INDEXES_V8 = 'id, startsAt';
+
+/**
  * Gives the refused changes a version 3 cache holds their `ticketId`. It runs inside IndexedDB's
  * upgrade transaction: should it fail, the upgrade is rolled back and the cache stays at version
  * 3 with every row as it was, so nothing is lost and the next sign-in tries again.
@@ -94,7 +102,7 @@ const addRejectedTicketIds = (tx: Transaction): Promise<number> =>
     });
 
 /** The newest cache schema this code knows; raise it with every new `db.version`. */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 
 export const openMejaDb = (name: string): MejaDb => {
   // Dexie adds the table properties at run time from the schema below.
@@ -106,7 +114,8 @@ export const openMejaDb = (name: string): MejaDb => {
   db.version(4).stores({ rejected: REJECTED_INDEXES_V4 }).upgrade(addRejectedTicketIds);
   db.version(5).stores({ events: EVENT_INDEXES_V5 });
   db.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
-  db.version(CACHE_VERSION).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+  db.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+  db.version(CACHE_VERSION).stores({ classes: CLASS_INDEXES_V8 });
   return db;
 };
 

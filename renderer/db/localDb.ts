@@ -2,6 +2,7 @@ import { Dexie, type Table, type Transaction } from 'dexie';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Article, ArticleVersion } from '../../shared/knowledge/article';
+import type { TrainingClass } from '../../shared/training/trainingClass';
 import type { BaseRow, OutboxEntry } from '../../shared/sync/localStore';
 import type { LocalDb, LocalTx } from '../../shared/sync/localStore';
 import type { EntityMap, EntityName } from '../../shared/sync/protocol';
@@ -35,6 +36,7 @@ const boundTables = (trans: Transaction) => ({
     reply: trans.table<CannedReply, string>('replies'),
     article: trans.table<Article, string>('articles'),
     articleVersion: trans.table<ArticleVersion, string>('articleVersions'),
+    class: trans.table<TrainingClass, string>('classes'),
   } satisfies EntityTables,
   outbox: trans.table<OutboxEntry, number>('outbox'),
   bases: trans.table<BaseRow, string>('bases'),
@@ -115,6 +117,7 @@ export const createDexieLocalDb = (db: MejaDb): LocalDb => {
     db.replies,
     db.articles,
     db.articleVersions,
+    db.classes,
     db.outbox,
     db.bases,
     db.rejected,

@@ -23,9 +23,11 @@ export type StatsTablesProps = {
   onExport: ((route: StatsRoute, table: string) => void) | null;
   /** Shows a technician's credited resolutions of the period in the queue. */
   onShowTechnician: ((technicianId: string) => void) | null;
+  /** Opens a new class on a training topic, with the requesters suggested for it. */
+  onPlanClass(topic: string): void;
 };
 
-export const StatsTables = ({ summary, technicians, categories, problems, onOpenTicket, onExport, onShowTechnician }: StatsTablesProps) => {
+export const StatsTables = ({ summary, technicians, categories, problems, onOpenTicket, onExport, onShowTechnician, onPlanClass }: StatsTablesProps) => {
   const { t, i18n } = useTranslation('stats');
   const categoryLabel = useCategoryLabel();
   const locale = i18n.language;
@@ -75,7 +77,22 @@ export const StatsTables = ({ summary, technicians, categories, problems, onOpen
       key: 'trainingTopic',
       label: col('trainingTopic'),
       value: (r) => (r.isTrainingTopic ? 1 : 0),
-      render: (r) => (r.isTrainingTopic ? <strong className="stats-training">{t('tables.yes')}</strong> : t('tables.no')),
+      render: (r) =>
+        r.isTrainingTopic ? (
+          <span className="stats-training-cell">
+            <strong className="stats-training">{t('tables.yes')}</strong>{' '}
+            <button
+              type="button"
+              className="button small"
+              aria-label={t('tables.planClassFor', { category: categoryLabel(r.category) })}
+              onClick={() => onPlanClass(r.category)}
+            >
+              {t('tables.planClass')}
+            </button>
+          </span>
+        ) : (
+          t('tables.no')
+        ),
     },
   ];
   const priorityColumns: Array<Column<ResolutionByPriorityRow>> = [

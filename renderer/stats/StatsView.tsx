@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format/dates';
 import type { StatsQueryParams, StatsRoute } from '../../shared/stats/api';
 import { useApp } from '../app/store';
+import { classPlanFor } from './classPlan';
 import type { MejaDb } from '../db/database';
 import { Headlines } from './Headlines';
 import { PeriodPicker } from './PeriodPicker';
@@ -32,6 +33,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
   const choice = useApp((state) => state.statsChoice) ?? DEFAULT_STATS_CHOICE;
   const setStatsChoice = useApp((state) => state.setStatsChoice);
   const showInQueue = useApp((state) => state.showInQueue);
+  const planClass = useApp((state) => state.planClass);
   const { preset, custom, filters } = choice;
   const choose = (change: Partial<StatsChoice>) => setStatsChoice({ ...choice, ...change });
   const [exportError, setExportError] = useState<string | null>(null);
@@ -137,6 +139,10 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
                 }}
                 onExport={onExport}
                 onShowTechnician={params === null ? null : (id) => showInQueue(technicianResolvedFilter(id, params, filters))}
+                onPlanClass={(topic) => {
+                  const categories = bodyOf(data.categories);
+                  planClass(classPlanFor(categories ?? {}, topic));
+                }}
               />
             </>
           )}

@@ -117,6 +117,9 @@ const WHAT_KEYS = {
   'article:update': 'articleUpdate',
   'article:publish': 'articlePublish',
   'ticket:linkArticle': 'ticketLinkArticle',
+  'class:create': 'classCreate',
+  'class:update': 'classUpdate',
+  'class:markAttendance': 'classMarkAttendance',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

@@ -87,6 +87,8 @@ export const refusalText = (t: TicketT, error: Pick<RejectedChange['error'], 'co
       return t('refusal.duplicateCannotBeProblem');
     case 'problem_has_incidents':
       return t('refusal.problemHasIncidents');
+    case 'class_not_started':
+      return t('refusal.classNotStarted');
     case 'conflict':
       if (status !== null && attempted?.from !== undefined) {
         return t('refusal.statusMoved', { status: statusLabel(t, status).toLowerCase(), from: statusLabel(t, attempted.from).toLowerCase() });

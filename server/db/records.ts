@@ -3,6 +3,7 @@ import type { Write } from '../../shared/domain/mutators';
 import type { CannedReply, Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Article, ArticleVersion } from '../../shared/knowledge/article';
+import { attendeeKey, type TrainingClass } from '../../shared/training/trainingClass';
 import type { Schema } from './schema';
 import { refreshTicketFacts } from '../stats/ticketFactsTable';
 import { writeTicketSearch } from '../search/ticketSearchTable';
@@ -115,6 +116,32 @@ const articleVersionRow = (v: ArticleVersion): Schema['article_versions'] => ({
   at: ms(v.at),
   data: JSON.stringify(v),
 });
+
+const trainingClassRow = (c: TrainingClass): Schema['training_classes'] => ({
+  id: c.id,
+  title: c.title,
+  topic: c.topic,
+  trainer_ids: JSON.stringify(c.trainerIds),
+  starts_at: ms(c.startsAt),
+  duration_minutes: c.durationMinutes,
+  place: c.place,
+  materials: JSON.stringify(c.materials),
+  version: c.version,
+  created_by: c.createdBy,
+  created_at: ms(c.createdAt),
+  updated_by: c.updatedBy,
+  updated_at: ms(c.updatedAt),
+});
+
+/** A class's attendee rows replace what it had: the delete and the inserts touch the same keys, so they run at once, in order. */
+const writeClassAttendees = async (trx: Transaction<Schema>, c: TrainingClass): Promise<void> => {
+  await trx.deleteFrom('training_class_attendees').where('class_id', '=', c.id).execute();
+  if (c.attendees.length === 0) return;
+  await trx
+    .insertInto('training_class_attendees')
+    .values(c.attendees.map((a) => ({ class_id: c.id, requester_key: attendeeKey(a), name: a.name, contact: a.contact, attendance: a.attendance })))
+    .execute();
+};
 
 /**
  * The ticket's stored record before this write, when the writer read it: `known` false when it did
@@ -275,6 +302,17 @@ export const writeRecordRows = async (
             .values(row)
             .onConflict((oc) => oc.column('id').doUpdateSet(row)),
         );
+        break;
+      }
+      case 'class': {
+        const row = trainingClassRow(write.data);
+        await run(
+          trx
+            .insertInto('training_classes')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+        );
+        await writeClassAttendees(trx, write.data);
         break;
       }
       case 'user':

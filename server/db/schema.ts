@@ -98,6 +98,31 @@ export type Schema = {
   /** Every version of every article (`ArticleVersion`), never changed once written; `data` is the version's JSON. */
   article_versions: { id: string; article_id: string; version: number; actor_id: string; at: number; data: string };
   /**
+   * Training classes as their rules wrote them (`TrainingClass`, shared/training/trainingClass.ts);
+   * `trainer_ids` and `materials` (article ids) are JSON arrays, times are epoch milliseconds.
+   */
+  training_classes: {
+    id: string;
+    title: string;
+    topic: string;
+    trainer_ids: string;
+    starts_at: number;
+    duration_minutes: number;
+    place: string;
+    materials: string;
+    version: number;
+    created_by: string;
+    created_at: number;
+    updated_by: string;
+    updated_at: number;
+  };
+  /**
+   * A class's invited requesters, one row each: `requester_key` is `attendeeKey` (= `requesterKey`,
+   * as ticket_facts.requester_key), `name` and `contact` as invited, `attendance` one of
+   * attended, absent, unmarked. Rewritten whole with every write of the class.
+   */
+  training_class_attendees: { class_id: string; requester_key: string; name: string; contact: string | null; attendance: string };
+  /**
    * Files received at POST /api/attachments (the bytes are in the file store, named by `sha256`).
    * `ticket_id` and `note_id` are null until a ticket carries the file; until then only its uploader may read it.
    */

@@ -7,6 +7,7 @@ import type { PublicUser } from '../../shared/domain/records';
 import type { Applier } from '../sync/push';
 import { applyMutationAs } from '../sync/pushQueue';
 import { DEMO_ARTICLES } from './demoArticles';
+import { seedDemoClasses } from './demoClasses';
 import { DEMO_REPLIES } from './demoReplies';
 import { DEMO_TICKETS } from './demoTickets';
 
@@ -25,8 +26,8 @@ export type DemoSummary = { created: boolean; tickets: number; logins: string[] 
 const MINUTE = 60_000;
 
 /**
- * Seeds demo staff, the supervisor's canned replies, knowledge-base articles and about sixty tickets of the last thirty
- * days, each worked through the same mutation path the consoles use, so timelines, statistics and
+ * Seeds demo staff, the supervisor's canned replies, knowledge-base articles, about sixty tickets of the last thirty
+ * days and two training classes (a past one with its attendance, and one next week), each worked through the same mutation path the consoles use, so timelines, statistics and
  * the change feed are consistent.
  * Does nothing if the database already has tickets.
  */
@@ -149,5 +150,6 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     }
     if (now - at > 3 * 24 * 60 * MINUTE) await act(owner, step(3 * 24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'closed' });
   }
+  await seedDemoClasses(act, { tina: ids.tina, sam: ids.sam }, articleOf, now);
   return { created: true, tickets: ticketCount, logins };
 };

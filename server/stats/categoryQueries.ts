@@ -7,6 +7,7 @@ import { DAY_MS, isoWeeksOf, isWholeWeekIn, utcDaysOf, WEEK_MS } from '../../sha
 import type { StatsQuery } from '../../shared/stats/selection';
 import { trendsFromWeeklyCounts } from '../../shared/stats/categories';
 import { remoteTime } from './remoteQueries';
+import { queryTopRequesters } from './topRequesterQueries';
 import { inStatsSnapshot } from './snapshot';
 import { periodConditions } from './periodAccess';
 import { boundsOf, bucketIndex, matchesFilters } from './sqlParts';
@@ -42,7 +43,10 @@ const queryCategoriesIn = async (db: Db, kind: DatabaseKind, query: StatsQuery, 
   const remoteTimeRows = [...remote]
     .map(([category, t]) => ({ category, sessions: t.sessions, hours: t.hours }))
     .sort((a, b) => b.hours - a.hours || (a.category < b.category ? -1 : 1));
-  return { period: query.period, weeks, days, rows: trendsFromWeeklyCounts(counts, whole, rule, daily), remoteTime: remoteTimeRows };
+  const rows = trendsFromWeeklyCounts(counts, whole, rule, daily);
+  const topics = rows.filter((r) => r.isTrainingTopic).map((r) => r.category);
+  const topRequesters = await queryTopRequesters(db, kind, where, topics);
+  return { period: query.period, weeks, days, rows, remoteTime: remoteTimeRows, topRequesters };
 };
 
 /** GET /api/stats/categories: tickets opened per category per ISO week, training topics, remote time per category. */

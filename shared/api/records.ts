@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityName } from '../sync/protocol';
 import { ARTICLE_CHANGES, ARTICLE_FIELDS, ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../knowledge/article';
+import { ATTENDANCE } from '../training/trainingClass';
 import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS } from '../domain/records';
 import { CHANNELS, EDITABLE_FIELDS, LINK_ROLES, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
 
@@ -177,6 +178,32 @@ export const articleVersionSchema = z
     description: "One entry of an article's history: who made the version, when, what it changed, and the fields as they were then.",
   });
 
+export const trainingClassSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    topic: z.string().meta({ description: 'The ticket category the class teaches about.' }),
+    trainerIds: z.array(z.string()).meta({ description: 'Users who teach it, without repeats.' }),
+    startsAt: isoTime,
+    durationMinutes: z.number().int().min(1),
+    place: z.string().meta({ description: 'A room, or a link to an online meeting.' }),
+    materials: z.array(z.string()).meta({ description: 'Ids of knowledge-base articles, the course material.' }),
+    attendees: z.array(z.object({ name: z.string(), contact: z.string().nullable(), attendance: z.enum(ATTENDANCE) })).meta({
+      description:
+        'Invited requesters, no two with the same name and contact as the repeat-contact rule compares them (trimmed, ASCII-case-folded); `attendance` stays `unmarked` until marked once the class has started.',
+    }),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'Starts at 1; one more with every accepted change. class:update names the version it was written from.' }),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    updatedBy: z.string(),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'TrainingClass', description: 'A training class for requesters; every console holds every class.' });
+
 const RECORD_SCHEMAS = {
   ticket: ticketSchema,
   event: ticketEventSchema,
@@ -186,6 +213,7 @@ const RECORD_SCHEMAS = {
   reply: cannedReplySchema,
   article: articleSchema,
   articleVersion: articleVersionSchema,
+  class: trainingClassSchema,
 } as const;
 
 /** Builds the put and delete entries of one entity, keeping each entity's data type. */
@@ -205,5 +233,6 @@ export const changeSchema = z
     ...changesOf('reply'),
     ...changesOf('article'),
     ...changesOf('articleVersion'),
+    ...changesOf('class'),
   ])
   .meta({ id: 'Change', description: 'One entry of the change feed: the newest state of one record, or its deletion.' });

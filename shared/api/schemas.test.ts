@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { Article, ArticleVersion } from '../knowledge/article';
+import type { TrainingClass } from '../training/trainingClass';
 import type { HelpArticle, HelpArticleList } from '../knowledge/help';
 import type { helpArticleListSchema, helpArticleSchema } from './help';
 import type { AttachmentReceipt } from '../attachments/attachmentType';
@@ -15,6 +16,7 @@ import type { UserResponse, UsersListResponse } from '../users/api';
 import {
   type articleSchema,
   type articleVersionSchema,
+  type trainingClassSchema,
   type cannedReplySchema,
   type changeSchema,
   type noteSchema,
@@ -51,6 +53,7 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof cannedReplySchema>>>().toEqualTypeOf<Flat<CannedReply>>();
     expectTypeOf<Flat<z.output<typeof articleSchema>>>().toEqualTypeOf<Flat<Article>>();
     expectTypeOf<Flat<z.output<typeof articleVersionSchema>>>().toEqualTypeOf<Flat<ArticleVersion>>();
+    expectTypeOf<Flat<z.output<typeof trainingClassSchema>>>().toEqualTypeOf<Flat<TrainingClass>>();
     expectTypeOf<Flat<z.output<typeof changeSchema>>>().toEqualTypeOf<Flat<Change>>();
   });
 

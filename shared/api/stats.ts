@@ -77,6 +77,10 @@ export const statsCategoriesResponseSchema = z
       }),
     ),
     remoteTime: z.array(z.object({ category: z.string(), sessions: count, hours })),
+    topRequesters: z.array(z.object({ category: z.string(), name: z.string(), contact: z.string().nullable(), tickets: count })).meta({
+      description:
+        'For each training topic, in the order of `rows`, the 10 requesters with the most tickets opened in it in the period (more tickets first, then the later latest ticket), named as on their latest one: the attendees a class on it suggests.',
+    }),
   })
   .meta({ id: 'StatsCategories' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ARTICLE_LIMITS, ARTICLE_VISIBILITIES } from '../knowledge/article';
+import { ATTENDANCE, CLASS_LIMITS } from '../training/trainingClass';
 import { LINK_KINDS } from './links';
 import { NOTE_VISIBILITIES, SESSION_OUTCOMES, SESSION_TOOLS } from './records';
 import { normalizeTag, tagProblem, TAG_LIMITS, TAG_PROBLEM_TEXT } from './tags';
@@ -166,6 +167,56 @@ export const articlePublishArgs = z.strictObject({ id });
 /** Records that an article solved a ticket: an event on the ticket's timeline. */
 export const ticketLinkArticleArgs = z.strictObject({ ticketId: id, articleId: id });
 
+const classAttendee = z.strictObject({ name: required(CLASS_LIMITS.name), contact: text(CLASS_LIMITS.contact).nullish() });
+const classFields = {
+  title: required(CLASS_LIMITS.title),
+  topic: required(CLASS_LIMITS.topic),
+  trainerIds: z.array(id).min(1, 'at least one trainer').max(CLASS_LIMITS.trainers, `at most ${CLASS_LIMITS.trainers} trainers`),
+  startsAt: isoTime,
+  durationMinutes: z.number().int().min(1).max(CLASS_LIMITS.durationMinutes, `at most ${CLASS_LIMITS.durationMinutes} minutes`),
+  place: required(CLASS_LIMITS.place),
+  materials: z.array(id).max(CLASS_LIMITS.materials, `at most ${CLASS_LIMITS.materials} articles`),
+  attendees: z.array(classAttendee).max(CLASS_LIMITS.attendees, `at most ${CLASS_LIMITS.attendees} attendees`),
+};
+
+/** A new training class at version 1 (shared/training/classMutators.ts); the client gives its id. Attendees start unmarked. */
+export const classCreateArgs = z.strictObject({ id, ...classFields });
+
+/**
+ * Changes some of a class's fields. `baseVersion` is the version the writer saw: if the class has
+ * moved on since, the change is refused as a conflict with the current class, as article:update is.
+ */
+export const classUpdateArgs = z
+  .strictObject({
+    id,
+    baseVersion: z.number().int().min(1),
+    title: classFields.title.optional(),
+    topic: classFields.topic.optional(),
+    trainerIds: classFields.trainerIds.optional(),
+    startsAt: classFields.startsAt.optional(),
+    durationMinutes: classFields.durationMinutes.optional(),
+    place: classFields.place.optional(),
+    materials: classFields.materials.optional(),
+    attendees: classFields.attendees.optional(),
+  })
+  .refine(
+    (a) => Object.keys(a).some((key) => key !== 'id' && key !== 'baseVersion'),
+    'change at least one of title, topic, trainerIds, startsAt, durationMinutes, place, materials, attendees',
+  );
+
+/**
+ * Marks whether invited requesters came, once the class has started. Each mark names an attendee by
+ * name and contact (matched as the repeat-contact rule matches requesters); marks for different
+ * attendees made on different consoles are all kept, so it names no base version.
+ */
+export const classMarkAttendanceArgs = z.strictObject({
+  id,
+  marks: z
+    .array(z.strictObject({ ...classAttendee.shape, attendance: z.enum(ATTENDANCE) }))
+    .min(1, 'at least one mark')
+    .max(CLASS_LIMITS.attendees),
+});
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -185,6 +236,9 @@ export const MUTATION_ARGS = {
   'article:update': articleUpdateArgs,
   'article:publish': articlePublishArgs,
   'ticket:linkArticle': ticketLinkArticleArgs,
+  'class:create': classCreateArgs,
+  'class:update': classUpdateArgs,
+  'class:markAttendance': classMarkAttendanceArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };

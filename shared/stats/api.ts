@@ -3,6 +3,7 @@ import { normalizeTag, tagProblem, TAG_PROBLEM_TEXT } from '../domain/tags';
 import { TIERS } from '../domain/ticket';
 import type { Backlog } from './backlog';
 import type { CategoryRow } from './categories';
+import type { TopRequester } from './topRequesters';
 import type { ComparisonUnit } from './comparison';
 import type { ResolutionByPriorityRow, StatsSummary, TechnicianRow } from './metrics';
 import type { Period } from './period';
@@ -84,7 +85,15 @@ export type StatsTechniciansResponse = { period: Period; rows: TechnicianRow[] }
  * GET /api/stats/categories: opened per category per ISO week (Monday 00:00 UTC) and, for a
  * period of at most DAILY_MAX_DAYS days, per day (`days`, midnight UTC); remote time per category.
  */
-export type StatsCategoriesResponse = { period: Period; weeks: string[]; days: string[]; rows: CategoryRow[]; remoteTime: RemoteTimeReport['byCategory'] };
+export type StatsCategoriesResponse = {
+  period: Period;
+  weeks: string[];
+  days: string[];
+  rows: CategoryRow[];
+  remoteTime: RemoteTimeReport['byCategory'];
+  /** The requesters to suggest for a class on each training topic (docs/METRICS.md, "Suggested attendees"). */
+  topRequesters: TopRequester[];
+};
 
 /**
  * GET /api/stats/problems: the incidents opened in the period that are linked to a problem, per

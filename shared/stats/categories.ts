@@ -1,6 +1,7 @@
 import { DAY_MS, isoWeekStart, isoWeeksOf, isWholeWeekIn, utcDaysOf } from './period';
 import { openedIn, type StatsQuery } from './selection';
 import { ticketFacts, type History } from './ticketFacts';
+import { computeTopRequesters, type TopRequester } from './topRequesters';
 
 /** When a category counts as rising fast enough to train people on. */
 export type TrainingTopicRule = {
@@ -27,7 +28,13 @@ export type CategoryRow = {
 };
 
 /** `days`: midnight UTC of each day overlapping a period of at most DAILY_MAX_DAYS days, else none. */
-export type CategoryTrends = { weeks: string[]; days: string[]; rows: CategoryRow[] };
+export type CategoryTrends = {
+  weeks: string[];
+  days: string[];
+  rows: CategoryRow[];
+  /** For each training topic, in the rows' order, the requesters to suggest for a class on it (shared/stats/topRequesters.ts). */
+  topRequesters: TopRequester[];
+};
 
 /**
  * Slope of y over x = 0, 1, …, n−1 by ordinary least squares:
@@ -75,7 +82,9 @@ export const computeCategoryTrends = (
     if (days.length > 0)
       add(daily, f.ticket.category, days.length, days.indexOf(new Date(Math.floor(Date.parse(f.ticket.createdAt) / DAY_MS) * DAY_MS).toISOString()));
   }
-  return { weeks, days, rows: trendsFromWeeklyCounts(counts, whole, rule, daily) };
+  const rows = trendsFromWeeklyCounts(counts, whole, rule, daily);
+  const topics = rows.filter((r) => r.isTrainingTopic).map((r) => r.category);
+  return { weeks, days, rows, topRequesters: computeTopRequesters(facts.values(), query, topics) };
 };
 
 /**

@@ -25,6 +25,7 @@ const emptyEntities = (): EntityTables => ({
   reply: new Map(),
   article: new Map(),
   articleVersion: new Map(),
+  class: new Map(),
 });
 
 /** Steps that undo a transaction's writes, run last to first when its work throws. */

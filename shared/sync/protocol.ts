@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CannedReply, PublicUser, Note, RemoteSession, TicketEvent } from '../domain/records';
 import type { Article, ArticleVersion } from '../knowledge/article';
+import type { TrainingClass } from '../training/trainingClass';
 import type { Ticket } from '../domain/ticket';
 import type { OpenedTicket } from './openedTickets';
 import type { WorkingSetParams } from './workingSet';
@@ -11,7 +12,7 @@ export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PUSH_MUTATIONS = 1000;
 
-export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user', 'reply', 'article', 'articleVersion'] as const;
+export const ENTITY_NAMES = ['ticket', 'event', 'note', 'session', 'user', 'reply', 'article', 'articleVersion', 'class'] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export const isEntityName = (name: string): name is EntityName => ENTITY_NAMES.some((known) => known === name);
@@ -25,6 +26,7 @@ export type EntityMap = {
   reply: CannedReply;
   article: Article;
   articleVersion: ArticleVersion;
+  class: TrainingClass;
 };
 export type AnyEntity = EntityMap[EntityName];
 

@@ -39,6 +39,7 @@ const changeShape = z.discriminatedUnion('entity', [
   changeOf('reply'),
   changeOf('article'),
   changeOf('articleVersion'),
+  changeOf('class'),
 ]);
 
 const pageShape = z.object({ ...pullResponseSchema.shape, changes: z.array(changeShape) });

@@ -67,6 +67,7 @@ export const referenceAnswers = (history: History, query: StatsQuery) => {
     weeks: report.categories.weeks,
     days: report.categories.days,
     rows: report.categories.rows,
+    topRequesters: report.categories.topRequesters,
     remoteTime: report.remoteTime.byCategory,
   };
   const backlog: StatsBacklogResponse = { ...report.backlog, now: query.options.now, breachingNow: report.sla.breachingNow };

@@ -53,6 +53,7 @@ export const cacheState = async (db: MejaDb): Promise<Map<string, AnyEntity>> =>
   add('reply', await db.replies.toArray());
   add('article', await db.articles.toArray());
   add('articleVersion', await db.articleVersions.toArray());
+  add('class', await db.classes.toArray());
   return state;
 };
 

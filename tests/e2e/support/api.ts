@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MutationArgsMap } from '../../../shared/domain/mutationArgs';
 import type { Ticket } from '../../../shared/domain/ticket';
+import type { TrainingClass } from '../../../shared/training/trainingClass';
 import { PROTOCOL_VERSION, type PullResponse, type PushRequest, type PushResponse } from '../../../shared/sync/protocol';
 import { DEMO_PASSWORD, E2E_BASE_URL } from './env';
 
@@ -38,6 +39,19 @@ export const serverTickets = async (token: string): Promise<Map<string, Ticket>>
     }
     cursor = page.cursor;
     if (!page.hasMore) return tickets;
+  }
+};
+
+/** Every training class the server holds, by id, read through the change feed from the start. */
+export const serverClasses = async (token: string): Promise<Map<string, TrainingClass>> => {
+  const classes = new Map<string, TrainingClass>();
+  let cursor: string | null = null;
+  for (;;) {
+    const query: string = cursor === null ? 'limit=1000' : `limit=1000&cursor=${encodeURIComponent(cursor)}`;
+    const page: PullResponse = await call(`/api/sync/pull?${query}`, { token });
+    for (const change of page.changes) if (change.entity === 'class' && change.op === 'put') classes.set(change.id, change.data);
+    cursor = page.cursor;
+    if (!page.hasMore) return classes;
   }
 };
 

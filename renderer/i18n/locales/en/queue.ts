@@ -142,5 +142,6 @@ export const queue = {
     insertReply: 'Insert a canned reply into the note',
     replies: 'Canned replies: open or close',
     knowledge: 'Knowledge base: open or close',
+    classes: 'Training classes: open or close',
   },
 };

@@ -134,6 +134,8 @@ export const stats = {
       calls: 'Calls',
       problems: 'Problems',
     },
+    planClass: 'Plan a class',
+    planClassFor: 'Plan a class on {{category}}',
   },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
 };

@@ -151,6 +151,7 @@ export const ticket = {
     incidentCannotBeProblem: 'This ticket is an incident of a problem; remove that link first.',
     duplicateCannotBeProblem: 'This ticket is a duplicate; mark its original as the problem instead.',
     problemHasIncidents: 'This problem still has incidents; remove their links first.',
+    classNotStarted: 'The class has not started yet: attendance is marked once it has.',
   },
   links: {
     label: 'Links',
@@ -223,6 +224,9 @@ export const ticket = {
       ticketLink: 'Your link to another ticket was refused.',
       ticketUnlink: 'Removing a link was refused.',
       ticketMarkProblem: 'Your change of the problem mark was refused.',
+      classCreate: 'Creating a class was refused.',
+      classUpdate: 'Saving a class was refused.',
+      classMarkAttendance: 'Marking attendance was refused.',
     },
     unreadable: 'A change to this ticket was refused.',
     reason: 'Reason: {{message}}',

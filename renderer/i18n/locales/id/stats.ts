@@ -135,6 +135,8 @@ export const stats: typeof en = {
       calls: 'Panggilan',
       problems: 'Masalah',
     },
+    planClass: 'Rencanakan kelas',
+    planClassFor: 'Rencanakan kelas tentang {{category}}',
   },
   priority: { low: 'Rendah', normal: 'Normal', high: 'Tinggi', urgent: 'Mendesak' },
 };

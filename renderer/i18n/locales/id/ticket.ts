@@ -152,6 +152,7 @@ export const ticket: typeof en = {
     incidentCannotBeProblem: 'Tiket ini adalah insiden sebuah masalah; hapus tautan itu dulu.',
     duplicateCannotBeProblem: 'Tiket ini adalah duplikat; tandai tiket aslinya sebagai masalah.',
     problemHasIncidents: 'Masalah ini masih memiliki insiden; hapus tautannya dulu.',
+    classNotStarted: 'Kelas belum dimulai: kehadiran dicatat setelah kelas dimulai.',
   },
   links: {
     label: 'Tautan',
@@ -224,6 +225,9 @@ export const ticket: typeof en = {
       ticketLink: 'Tautan Anda ke tiket lain ditolak.',
       ticketUnlink: 'Penghapusan tautan ditolak.',
       ticketMarkProblem: 'Perubahan tanda masalah Anda ditolak.',
+      classCreate: 'Pembuatan kelas ditolak.',
+      classUpdate: 'Penyimpanan kelas ditolak.',
+      classMarkAttendance: 'Pencatatan kehadiran ditolak.',
     },
     unreadable: 'Sebuah perubahan pada tiket ini ditolak.',
     reason: 'Alasan: {{message}}',
