@@ -86,9 +86,18 @@ const main = async () => {
     const fillMs = Number(await page.evaluate(fillTickets(TICKETS, [staff.user.id, 'user-sam', 'user-tomas'])));
     log(`  ${ms(fillMs)}`);
 
+    if (PROFILE !== '') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.reload();
     const load = (await page.evaluate(waitForIndexLoad(TICKETS + demoTotal))) as { firstRow: number; loaded: number };
     log(`index: first row ${ms(load.firstRow)}, all ${ms(load.loaded)} after navigation start`);
+    if (PROFILE !== '') {
+      await page.evaluate(
+        `performance.measure('change:restart → first row', { start: 0, end: ${load.firstRow} }); performance.measure('change:restart → all loaded', { start: ${load.firstRow}, end: ${load.loaded} })`,
+      );
+      const trace = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(PROFILE.replace(/(\.json)?$/, '-restart.json'), trace);
+      printTraceSummary(trace);
+    }
     await page.waitForTimeout(500);
 
     if (PROFILE !== '') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
@@ -112,7 +121,13 @@ const main = async () => {
       writeFileSync(PROFILE.replace(/(\.json)?$/, '-scroll.json'), trace);
       printTraceSummary(trace);
     }
+    if (PROFILE !== '') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const edits = await measureLocalEdits(page, EDIT_ROUNDS);
+    if (PROFILE !== '') {
+      const trace = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(PROFILE.replace(/(\.json)?$/, '-edits.json'), trace);
+      printTraceSummary(trace);
+    }
     log(`local edit → on screen: p50 ${ms(percentile(edits, 50))}, p95 ${ms(percentile(edits, 95))}`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -196,7 +211,12 @@ const measureLocalEdits = async (page: Page, rounds: number): Promise<number[]> 
     await form.getByLabel('Title').fill(title);
     const shown = page.evaluate(editShownAt(code, title));
     const clickedAt = Number(await page.evaluate(clickSaveAt));
-    times.push(Number(await shown) - clickedAt);
+    const shownAtMs = Number(await shown);
+    times.push(shownAtMs - clickedAt);
+    // The window of each edit, for a profiled run (BENCH_PROFILE) to split.
+    await page.evaluate(
+      `performance.measure('change:edit ${round}', { start: ${clickedAt} - performance.timeOrigin, end: ${shownAtMs} - performance.timeOrigin })`,
+    );
     await page.waitForTimeout(200);
   }
   return times;
@@ -255,7 +275,7 @@ const report = (f: Figures): string => {
     '  the re-render. Rounds are 200 ms apart.',
     '- Heap: `Runtime.getHeapUsage` over CDP after `HeapProfiler.collectGarbage`.',
     '- Where the time goes: `BENCH_PROFILE=/tmp/x.json npm run bench` builds unminified, records a Chrome trace',
-    "  (timeline events and V8 CPU samples) of the changes and of the scrolling, writes it for DevTools' Performance panel and",
+    "  (timeline events and V8 CPU samples) of the reload, the changes, the scrolling and the local edits, writes each for DevTools' Performance panel and",
     '  prints, per change, sampled script time by what is on the stack (query, sort, React render, React commit, other) and',
     "  the self time of the browser's style, layout and paint events (bench/traceSummary.ts). It does not write this file.",
     '- Numbers vary 15–25 % between runs on this machine (docs/TOOLCHAIN), far more while other processes share its two',
