@@ -22,6 +22,7 @@ import { compileFilter, usesClock } from './queueFilter';
 import { createCreditedBook, readCredited } from './creditedResolvers';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
 import { findTickets, setTicketFinder } from './ticketFinder';
+import { isFirstScreenQuery } from './firstScreen';
 import { useLiveQueueIndex } from './useLiveQueueIndex';
 import { countViews, followCounts, type ViewCounts } from './viewCounts';
 
@@ -116,7 +117,14 @@ export const useQueue = (): QueueViewProps => {
     [index, version, state.filter, state.sort, context, assigneeKey],
   );
   if (latest !== answer) setAnswer(latest);
-  const entries = latest.rows;
+  // While the index fills after a restart it answers only the queue as it opens, and only its first
+  // screen exactly (firstScreen.ts); any other query waits for the rest.
+  const isFirstScreen = progress.firstScreen !== null;
+  const isFirstScreenShown = isFirstScreen && isFirstScreenQuery(state.filter, state.sort);
+  const entries = useMemo(
+    () => (!isFirstScreen ? latest.rows : isFirstScreenShown ? latest.rows.slice(0, progress.firstScreen ?? 0) : []),
+    [latest, isFirstScreen, isFirstScreenShown, progress.firstScreen],
+  );
 
   // Sorts the other columns and adds search words in idle time once loaded, so a click on a
   // header or a search finds its work done (the index holds sorting back while a sync streams pages).
@@ -266,8 +274,9 @@ export const useQueue = (): QueueViewProps => {
 
   return {
     entries,
-    total: index.size(),
-    isLoading: progress.isLoading && index.size() === 0,
+    total: isFirstScreen ? progress.total : index.size(),
+    // The count says the queue is loading until every ticket is in, also under the first screen's rows.
+    isLoading: (progress.isLoading && index.size() === 0) || isFirstScreen,
     toLine,
     views,
     activeViewId,

@@ -143,4 +143,6 @@ export const queue = {
     replies: 'Canned replies: open or close',
     knowledge: 'Knowledge base: open or close',
   },
+  /** While a restart shows the first screen of the queue before it has counted every ticket. */
+  loadingUncounted: 'Loading tickets…',
 };

@@ -142,4 +142,6 @@ export const queue: typeof en = {
     replies: 'Balasan siap pakai: buka atau tutup',
     knowledge: 'Basis pengetahuan: buka atau tutup',
   },
+  /** While a restart shows the first screen of the queue before it has counted every ticket. */
+  loadingUncounted: 'Memuat tiket…',
 };
