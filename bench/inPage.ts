@@ -61,6 +61,25 @@ export const fillTickets = (count: number, assigneeIds: readonly string[]): stri
   return performance.now() - started;
 })()`;
 
+/**
+ * Resolves with the milliseconds it waited until the console had kept the queue's first screen as of
+ * the cache's latest ticket write (renderer/queue/firstScreenStore.ts), or -1 after `boundMs`.
+ */
+export const firstScreenKept = (boundMs: number): string => `(async () => {
+  const name = (await indexedDB.databases()).find((d) => d.name.startsWith('meja-')).name;
+  const db = await new Promise((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const get = (key) => new Promise((resolve) => { const r = db.transaction('meta').objectStore('meta').get(key); r.onsuccess = () => resolve(r.result?.value); });
+  const started = performance.now();
+  let waited = -1;
+  while (performance.now() - started < ${boundMs}) {
+    const [kept, stamp] = [await get('queue:firstScreen'), await get('tickets:stamp')];
+    if (kept !== undefined && JSON.parse(kept).at === Number(stamp ?? 0)) { waited = performance.now() - started; break; }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  db.close();
+  return waited;
+})()`;
+
 /** Milliseconds from navigation start until the first queue row, and until every view has its count. */
 export const waitForIndexLoad = (total: number): string => `(async () => {
   const since = () => performance.now();
