@@ -37,6 +37,9 @@ const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
 
 const log = createLogger('queue');
 
+const sameTagCounts = (a: ReadonlyArray<{ tag: string; count: number }>, b: ReadonlyArray<{ tag: string; count: number }>): boolean =>
+  a.length === b.length && a.every((entry, i) => entry.tag === b[i]?.tag && entry.count === b[i]?.count);
+
 /** Quiet time before the views are counted again. */
 const COUNT_AFTER_QUIET_MS = 300;
 
@@ -175,11 +178,14 @@ export const useQueue = (): QueueViewProps => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version],
   );
-  const tags = useMemo(
+  const tagsNow = useMemo(
     () => index.tagCounts(),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version],
   );
+  // The same list while the counts stay the same: the tag chips then skip an edit's render.
+  const [tags, setTags] = useState(tagsNow);
+  if (tags !== tagsNow && !sameTagCounts(tags, tagsNow)) setTags(tagsNow);
   const staff = useMemo(
     () => [...users.values()].filter((candidate) => candidate.active && candidate.role !== 'admin').sort((a, b) => a.displayName.localeCompare(b.displayName)),
     [users],
