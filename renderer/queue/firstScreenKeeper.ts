@@ -8,7 +8,7 @@ import type { TicketChange } from './ticketChanges';
 const log = createLogger('queue');
 
 /** Quiet time after the last change before the first rows are stored: a sync streaming pages stores them once, at its end. */
-export const KEEP_AFTER_MS = 1_000;
+export const KEEP_AFTER_MS = 500;
 
 /**
  * Committed changes heard ahead of one not heard yet (the cache worker's and the page's own reach
@@ -27,6 +27,8 @@ export type FirstScreenKeeper = {
   hear(change: TicketChange): void;
   /** Starts from the first rows of every ticket read after stamp `at` was read. */
   start(rows: FirstRows, at: number): void;
+  /** Stores the rows now if they wait for the commits to pause (the page is being hidden, maybe closed). */
+  keepNow(): void;
   stop(): void;
 };
 
@@ -36,13 +38,14 @@ export const createFirstScreenKeeper = (db: MejaDb, keepAfterMs: number = KEEP_A
   const waiting = new Map<number, TicketChange>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
+  const keep = () => {
+    timer = null;
+    if (book === null) return;
+    keepFirstRows(db, { ...book.rows, at: book.at }).catch((error: unknown) => log.warn('could not keep the first screen of the queue', error));
+  };
   const keepSoon = () => {
     if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      if (book === null) return;
-      keepFirstRows(db, { ...book.rows, at: book.at }).catch((error: unknown) => log.warn('could not keep the first screen of the queue', error));
-    }, keepAfterMs);
+    timer = setTimeout(keep, keepAfterMs);
   };
 
   const follow = () => {
@@ -70,6 +73,11 @@ export const createFirstScreenKeeper = (db: MejaDb, keepAfterMs: number = KEEP_A
     start: (rows, at) => {
       book = { rows, at };
       follow();
+    },
+    keepNow: () => {
+      if (timer === null) return;
+      clearTimeout(timer);
+      keep();
     },
     stop: () => {
       book = null;

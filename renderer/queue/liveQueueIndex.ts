@@ -40,6 +40,8 @@ export type LiveQueueIndex = {
   /** Follows the change feed and (re)loads everything; stop and start again as often as needed. */
   start(): void;
   stop(): void;
+  /** Stores the queue's first screen for the next restart now, if it waits to be stored (firstScreenKeeper.ts). */
+  keepFirstScreen(): void;
 };
 
 /** Lets the page paint and take input before the next chunk. */
@@ -190,5 +192,6 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed, { keepA
       unsubscribe = null;
       keeper.stop();
     },
+    keepFirstScreen: keeper.keepNow,
   };
 };
