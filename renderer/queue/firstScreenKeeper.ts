@@ -25,6 +25,11 @@ const MAX_WAITING = 1_000;
 export type FirstScreenKeeper = {
   /** A change of the feed; only committed ones (stamped) count. */
   hear(change: TicketChange): void;
+  /**
+   * Forgets the rows it follows, keeping the changes heard: a load begins, and the commits heard
+   * while it reads must wait for the rows it will start from rather than be spent on the old ones.
+   */
+  forget(): void;
   /** Starts from the first rows of every ticket read after stamp `at` was read. */
   start(rows: FirstRows, at: number): void;
   /** Stores the rows now if they wait for the commits to pause (the page is being hidden, maybe closed). */
@@ -69,6 +74,11 @@ export const createFirstScreenKeeper = (db: MejaDb, keepAfterMs: number = KEEP_A
         return;
       }
       if (book !== null && change.stamp === book.at + 1) follow();
+    },
+    forget: () => {
+      book = null;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
     },
     start: (rows, at) => {
       book = { rows, at };

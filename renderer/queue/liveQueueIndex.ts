@@ -80,6 +80,7 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed, { keepA
     const run = ++loadRun;
     const isCurrent = () => !isStopped && run === loadRun;
     const started = performance.now();
+    keeper.forget();
     index.clear();
     setProgress({ loaded: 0, isLoading: true, loadMs: null, firstScreen: null, total: null });
     // The first screen as the last session kept it, if no ticket was written since: drawn at once.
