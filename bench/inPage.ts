@@ -46,15 +46,38 @@ export const fillTickets = (count: number, assigneeIds: readonly string[]): stri
   const started = performance.now();
   for (let from = 0; from < count; from += 10000) {
     await new Promise((resolve, reject) => {
-      const tx = db.transaction('tickets', 'readwrite');
+      const tx = db.transaction(['tickets', 'meta'], 'readwrite');
       const store = tx.objectStore('tickets');
       for (let i = from; i < Math.min(count, from + 10000); i += 1) store.put(make(i));
+      // Counted in the ticket stamp as the console's own writes are (renderer/queue/ticketChanges.ts).
+      const meta = tx.objectStore('meta');
+      const stamp = meta.get('tickets:stamp');
+      stamp.onsuccess = () => meta.put({ key: 'tickets:stamp', value: String(Number(stamp.result?.value ?? 0) + 1) });
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
     });
   }
   db.close();
   return performance.now() - started;
+})()`;
+
+/**
+ * Resolves with the milliseconds it waited until the console had kept the queue's first screen as of
+ * the cache's latest ticket write (renderer/queue/firstScreenStore.ts), or -1 after `boundMs`.
+ */
+export const firstScreenKept = (boundMs: number): string => `(async () => {
+  const name = (await indexedDB.databases()).find((d) => d.name.startsWith('meja-')).name;
+  const db = await new Promise((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const get = (key) => new Promise((resolve) => { const r = db.transaction('meta').objectStore('meta').get(key); r.onsuccess = () => resolve(r.result?.value); });
+  const started = performance.now();
+  let waited = -1;
+  while (performance.now() - started < ${boundMs}) {
+    const [kept, stamp] = [await get('queue:firstScreen'), await get('tickets:stamp')];
+    if (kept !== undefined && JSON.parse(kept).at === Number(stamp ?? 0)) { waited = performance.now() - started; break; }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  db.close();
+  return waited;
 })()`;
 
 /** Milliseconds from navigation start until the first queue row, and until every view has its count. */

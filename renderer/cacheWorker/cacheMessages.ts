@@ -27,7 +27,9 @@ export type FromCacheWorker = CommittedMessage | PulledMessage;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 const isTicketChange = (value: unknown): value is TicketChange =>
-  isObject(value) && (value.kind === 'all' || (value.kind === 'some' && value.written instanceof Map && value.timelines instanceof Set));
+  isObject(value) &&
+  (value.stamp === undefined || typeof value.stamp === 'number') &&
+  (value.kind === 'all' || (value.kind === 'some' && value.written instanceof Map && value.timelines instanceof Set));
 
 const isPullPage = (value: unknown): value is PullResponse => isObject(value) && Array.isArray(value.changes) && typeof value.cursor === 'string';
 

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import { EMPTY_FILTER, type QueueFilter, type TimeRange } from './queueFilter';
@@ -13,7 +14,8 @@ export type TagFacetProps = {
 };
 
 /** The cached tickets' tags as chips with their counts; a chip pressed keeps tickets with that tag (any of those pressed). */
-export const TagFacet = ({ tags, filter, onChange }: TagFacetProps) => {
+/** Memoised: its props stay the same through most edits and live changes, which re-render the queue. */
+export const TagFacet = memo(({ tags, filter, onChange }: TagFacetProps) => {
   const { t } = useTranslation('queue');
   if (tags.length === 0) return null;
   const toggle = (tag: string) =>
@@ -36,7 +38,7 @@ export const TagFacet = ({ tags, filter, onChange }: TagFacetProps) => {
       ))}
     </div>
   );
-};
+});
 
 /** A range's days as the statistics show periods: in UTC, the last day shown being the one before `toMs`. */
 const days = (range: TimeRange, locale: string): { from: string; to: string } => ({

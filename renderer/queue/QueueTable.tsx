@@ -148,7 +148,15 @@ export const QueueTable = ({ entries, toLine, sort, selectedIds, cursorId, openI
 
   const cursorIndex = useMemo(() => (cursorId === null ? -1 : entries.findIndex((entry) => entry.id === cursorId)), [entries, cursorId]);
   useEffect(() => {
-    if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
+    if (cursorIndex < 0) return;
+    // A cursor row already in view stays put: asking the virtualiser to scroll to it reads the
+    // scroll height (a forced layout) and renders the table again synchronously, which was most
+    // of a local edit's time at 100,000 rows (docs/BENCHMARKS.md, "Local edit: where the time goes").
+    const offset = virtualizer.scrollOffset;
+    const height = virtualizer.scrollRect?.height;
+    const start = cursorIndex * ROW_HEIGHT;
+    if (offset !== null && height !== undefined && start >= offset && start + ROW_HEIGHT <= offset + height) return;
+    virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
   }, [cursorIndex, virtualizer]);
   useEffect(() => {
     // The cursor row takes the focus when it moves, unless the user is typing somewhere.

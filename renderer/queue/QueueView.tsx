@@ -20,7 +20,8 @@ export const QUEUE_SEARCH_ID = 'queue-search';
 
 export type QueueViewProps = {
   entries: readonly QueueEntry[];
-  total: number;
+  /** Every ticket held; null while a restart has not counted them yet (its first screen is shown). */
+  total: number | null;
   isLoading: boolean;
   toLine(entry: QueueEntry): QueueLine;
   views: readonly ViewItem[];
@@ -64,10 +65,12 @@ export const QueueView = (props: QueueViewProps) => {
   const { t, i18n } = useTranslation('queue');
   const { entries, total, filter } = props;
   const count = props.isLoading
-    ? t('loading', { count: total })
+    ? total === null
+      ? t('loadingUncounted')
+      : t('loading', { count: total })
     : entries.length === total
       ? t('shown', { count: total })
-      : t('shownOf', { shown: formatNumber(entries.length, i18n.language), count: total });
+      : t('shownOf', { shown: formatNumber(entries.length, i18n.language), count: total ?? entries.length });
   return (
     // With nothing held that matches, the server's rows take the room the empty table would.
     <section className={entries.length === 0 && props.server.hasQuery ? 'queue is-held-empty' : 'queue'} aria-labelledby="queue-heading">

@@ -3,8 +3,51 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openMejaDb, type MejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { makeTicket } from '../../tests/support/factories';
-import { createLiveQueueIndex } from './liveQueueIndex';
+import type { Ticket } from '../../shared/domain/ticket';
+import { FIRST_SCREEN_ROWS } from './firstScreen';
+import { readFirstRows } from './firstScreenStore';
+import { createLiveQueueIndex, type IndexProgress, type LiveQueueIndex } from './liveQueueIndex';
+import { toQueueEntry } from './queueEntry';
+import { EMPTY_FILTER } from './queueFilter';
+import { createQueueIndex, type QueueIndex } from './queueIndex';
+import { makeAssigneeKey, queryQueue } from './queueQuery';
+import { DEFAULT_SORT } from './queueSort';
 import { trackTicketChanges } from './ticketChanges';
+
+const context = { meId: 'user-me', nowMs: Date.parse('2026-03-05T00:00:00.000Z') };
+const openingQueue = (index: QueueIndex): string[] =>
+  queryQueue(
+    index,
+    EMPTY_FILTER,
+    DEFAULT_SORT,
+    context,
+    makeAssigneeKey(() => undefined),
+  ).map((entry) => entry.id);
+
+const fullAnswer = (tickets: readonly Ticket[]): string[] => {
+  const full = createQueueIndex();
+  full.upsert(tickets.map(toQueueEntry));
+  return openingQueue(full);
+};
+
+/** Update times collide and codes repeat, so ties decide much of the order. */
+const manyTickets = (count: number): Ticket[] =>
+  Array.from({ length: count }, (_, i) =>
+    makeTicket({ updatedAt: new Date(Date.parse('2026-03-02T09:00:00.000Z') + (i % 500) * 60_000).toISOString(), code: `Q${i % 300}` }),
+  );
+
+/** What the queue could draw each time the progress announced a first screen: the index's size and the rows of the opening query it may show. */
+const recordFirstScreens = (live: LiveQueueIndex): Array<{ size: number; rows: string[]; total: number | null }> => {
+  const seen: Array<{ size: number; rows: string[]; total: number | null }> = [];
+  let last: IndexProgress | null = null;
+  live.subscribe(() => {
+    const progress = live.progress();
+    if (progress === last || progress.firstScreen === null) return;
+    last = progress;
+    seen.push({ size: live.index.size(), rows: openingQueue(live.index).slice(0, progress.firstScreen), total: progress.total });
+  });
+  return seen;
+};
 
 let db: MejaDb | null = null;
 afterEach(async () => {
@@ -34,4 +77,85 @@ describe('live queue index', () => {
     expect(live.index.get(gone)).toBeUndefined();
     live.stop();
   });
+
+  it('shows the first screen of the queue as the full index orders it, then every ticket, with a change made meanwhile', async () => {
+    db = openMejaDb(`live-${Math.random()}`);
+    const { db: local, changes } = trackTicketChanges(createDexieLocalDb(db));
+    const tickets = manyTickets(6_500);
+    // Written as an older console left them: no stamp, no kept first screen.
+    await db.tickets.bulkPut(tickets);
+    const expected = fullAnswer(tickets);
+
+    const live = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
+    const firstScreens = recordFirstScreens(live);
+    live.start();
+    await vi.waitFor(() => expect(firstScreens).toHaveLength(1));
+    // The first screen holds only its rows, and they are the full queue's first rows, in order.
+    expect(firstScreens[0]).toEqual({ size: FIRST_SCREEN_ROWS, rows: expected.slice(0, FIRST_SCREEN_ROWS), total: tickets.length });
+
+    // Written while the index fills: applied once it is complete.
+    const edited = { ...(tickets[0] as Ticket), title: 'Edited while the queue filled', updatedAt: '2026-03-04T09:00:00.000Z' };
+    await local.transaction((tx) => tx.putMany('ticket', [edited]));
+    await vi.waitFor(() => expect(live.progress().isLoading).toBe(false), { timeout: 20_000 });
+    expect(live.progress().firstScreen).toBeNull();
+    await vi.waitFor(() => expect(live.index.get(edited.id)?.title).toBe('Edited while the queue filled'));
+    expect(openingQueue(live.index)).toEqual([edited.id, ...expected.filter((id) => id !== edited.id)]);
+    live.stop();
+  }, 60_000);
+
+  it('a restart draws the first screen the last session kept, before it reads every ticket, as the full index will order it', async () => {
+    db = openMejaDb(`live-${Math.random()}`);
+    const { db: local, changes } = trackTicketChanges(createDexieLocalDb(db));
+    const tickets = manyTickets(6_500);
+    await local.transaction((tx) => tx.putMany('ticket', tickets));
+    const before = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
+    before.start();
+    await vi.waitFor(() => expect(before.progress().isLoading).toBe(false), { timeout: 20_000 });
+    // Changes after the load: one ticket moves to the top, one of the first screen goes, one arrives.
+    const moved = { ...(tickets[100] as Ticket), title: 'Moved to the top', updatedAt: '2026-03-09T09:00:00.000Z' };
+    const gone = openingQueue(before.index)[3] ?? '';
+    const arrived = makeTicket({ updatedAt: '2026-03-08T09:00:00.000Z' });
+    await local.transaction((tx) => tx.putMany('ticket', [moved, arrived]));
+    await local.transaction((tx) => tx.deleteMany('ticket', [gone]));
+    await vi.waitFor(async () => expect(await readFirstRows(db as MejaDb)).toMatchObject({ at: 3 }));
+    before.stop();
+    const expected = openingQueue(before.index);
+    expect(expected.slice(0, 2)).toEqual([moved.id, arrived.id]);
+
+    const live = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
+    const firstScreens = recordFirstScreens(live);
+    live.start();
+    await vi.waitFor(() => expect(firstScreens.length).toBeGreaterThan(0));
+    // Drawn before the tickets were counted (read): only the kept rows are in the index.
+    expect(firstScreens[0]?.total).toBeNull();
+    expect(firstScreens[0]?.size).toBe(firstScreens[0]?.rows.length);
+    expect(firstScreens[0]?.rows.length).toBeGreaterThan(90);
+    expect(firstScreens[0]?.rows).toEqual(expected.slice(0, firstScreens[0]?.rows.length));
+    await vi.waitFor(() => expect(live.progress().isLoading).toBe(false), { timeout: 20_000 });
+    expect(openingQueue(live.index)).toEqual(expected);
+    live.stop();
+  }, 60_000);
+
+  it('a ticket written after the first screen was kept makes a restart read every ticket first', async () => {
+    db = openMejaDb(`live-${Math.random()}`);
+    const { db: local, changes } = trackTicketChanges(createDexieLocalDb(db));
+    const tickets = manyTickets(300);
+    await local.transaction((tx) => tx.putMany('ticket', tickets));
+    const before = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
+    before.start();
+    await vi.waitFor(async () => expect(await readFirstRows(db as MejaDb)).toMatchObject({ at: 1 }));
+    before.stop();
+    // Written while no queue followed the cache (a sync of the cache worker, say).
+    const newest = makeTicket({ updatedAt: '2026-03-09T09:00:00.000Z' });
+    await local.transaction((tx) => tx.putMany('ticket', [newest]));
+    expect(await readFirstRows(db)).toBeNull();
+
+    const live = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
+    const firstScreens = recordFirstScreens(live);
+    live.start();
+    await vi.waitFor(() => expect(firstScreens.length).toBeGreaterThan(0));
+    expect(firstScreens[0]?.total).toBe(301);
+    expect(firstScreens[0]?.rows).toEqual(fullAnswer([...tickets, newest]).slice(0, FIRST_SCREEN_ROWS));
+    live.stop();
+  }, 60_000);
 });

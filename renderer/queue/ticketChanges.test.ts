@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openMejaDb, type MejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { makeTicket } from '../../tests/support/factories';
-import { trackTicketChanges, type TicketChange } from './ticketChanges';
+import { TICKETS_STAMP, trackTicketChanges, type TicketChange } from './ticketChanges';
 
 let db: MejaDb | null = null;
 afterEach(async () => {
@@ -34,12 +34,14 @@ describe('ticket changes', () => {
     ).rejects.toThrow('abort');
     await local.transaction((tx) => tx.clearEntities());
 
+    // Each commit that wrote tickets is numbered in order; the aborted one took no number.
     expect(seen).toEqual([
-      { kind: 'some', written: new Map(tickets.map((ticket) => [ticket.id, ticket])), timelines: new Set() },
-      { kind: 'some', written: new Map([[firstId, null]]), timelines: new Set() },
+      { kind: 'some', written: new Map(tickets.map((ticket) => [ticket.id, ticket])), timelines: new Set(), stamp: 1 },
+      { kind: 'some', written: new Map([[firstId, null]]), timelines: new Set(), stamp: 2 },
       { kind: 'some', written: new Map(), timelines: new Set([firstId]) },
-      { kind: 'all' },
+      { kind: 'all', stamp: 3 },
     ]);
     expect(await db.tickets.count()).toBe(0);
+    expect((await db.meta.get(TICKETS_STAMP))?.value).toBe('3');
   });
 });

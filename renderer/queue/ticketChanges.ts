@@ -9,7 +9,23 @@ import { createEmitter } from '../../shared/emitter';
  * Carrying the records spares the queue reading back what was just written: on a first sync that
  * was a second IndexedDB read of every ticket.
  */
-export type TicketChange = { kind: 'some'; written: ReadonlyMap<string, Ticket | null>; timelines: ReadonlySet<string> } | { kind: 'all' };
+export type TicketChange =
+  { kind: 'some'; written: ReadonlyMap<string, Ticket | null>; timelines: ReadonlySet<string>; stamp?: number } | { kind: 'all'; stamp?: number };
+
+/**
+ * Meta key of a count every committed transaction that writes or deletes a ticket raises by one,
+ * in the same transaction; a commit's change carries its number as `stamp` (an announced change
+ * has none). What was kept about the tickets as of number n is still true while the count is n
+ * (the queue's first screen, firstScreenStore.ts), and the changes a page hears, in whatever order
+ * they reach it, can be applied in the order they were committed.
+ */
+export const TICKETS_STAMP = 'tickets:stamp';
+
+/** The count as stored: 0 before any stamped write. */
+export const stampOf = (value: string | undefined): number => {
+  const stamp = Number(value ?? 0);
+  return Number.isSafeInteger(stamp) && stamp >= 0 ? stamp : 0;
+};
 
 export type TicketChangeFeed = { subscribe(listener: (change: TicketChange) => void): () => void };
 
@@ -44,7 +60,8 @@ export const trackTicketChanges = (inner: LocalDb): TrackedCache => {
       const written = new Map<string, Ticket | null>();
       const timelines = new Set<string>();
       let isCleared = false;
-      const result = await inner.transaction((tx) => {
+      let stamp = 0;
+      const result = await inner.transaction(async (tx) => {
         const tracked: LocalTx = {
           ...tx,
           putMany: (entity, records) => {
@@ -63,10 +80,20 @@ export const trackTicketChanges = (inner: LocalDb): TrackedCache => {
             return tx.clearEntities();
           },
         };
-        return work(tracked);
+        const done = await work(tracked);
+        if (isCleared || written.size > 0) {
+          stamp = stampOf(await tx.getMeta(TICKETS_STAMP)) + 1;
+          await tx.setMeta(TICKETS_STAMP, String(stamp));
+        }
+        return done;
       });
       // Reached only once the transaction has committed; an aborted one changed nothing.
-      const change: TicketChange | null = isCleared ? { kind: 'all' } : written.size + timelines.size > 0 ? { kind: 'some', written, timelines } : null;
+      const isStamped = isCleared || written.size > 0;
+      const change: TicketChange | null = isCleared
+        ? { kind: 'all', stamp }
+        : written.size + timelines.size > 0
+          ? { kind: 'some', written, timelines, ...(isStamped ? { stamp } : {}) }
+          : null;
       if (change !== null) tellCommitted(change);
       return result;
     },

@@ -11,6 +11,14 @@ export const useLiveQueueIndex = (workspace: Workspace): { index: QueueIndex; ve
     live.start();
     return () => live.stop();
   }, [live]);
+  // A page being hidden may be closing: the first screen for the next restart is stored without waiting for quiet.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') live.keepFirstScreen();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => document.removeEventListener('visibilitychange', onHidden);
+  }, [live]);
   const version = useSyncExternalStore(live.subscribe, live.index.version);
   const progress = useSyncExternalStore(live.subscribe, live.progress);
   return { index: live.index, version, progress };

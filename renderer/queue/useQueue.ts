@@ -22,6 +22,7 @@ import { compileFilter, usesClock } from './queueFilter';
 import { createCreditedBook, readCredited } from './creditedResolvers';
 import { EMPTY_SELECTION, moveCursor, selectRange, toggleSelected } from './selection';
 import { findTickets, setTicketFinder } from './ticketFinder';
+import { isFirstScreenQuery } from './firstScreen';
 import { useLiveQueueIndex } from './useLiveQueueIndex';
 import { countViews, followCounts, type ViewCounts } from './viewCounts';
 
@@ -35,6 +36,9 @@ const localStorageOrMemory = (): Pick<Storage, 'getItem' | 'setItem'> => {
 };
 
 const log = createLogger('queue');
+
+const sameTagCounts = (a: ReadonlyArray<{ tag: string; count: number }>, b: ReadonlyArray<{ tag: string; count: number }>): boolean =>
+  a.length === b.length && a.every((entry, i) => entry.tag === b[i]?.tag && entry.count === b[i]?.count);
 
 /** Quiet time before the views are counted again. */
 const COUNT_AFTER_QUIET_MS = 300;
@@ -116,7 +120,14 @@ export const useQueue = (): QueueViewProps => {
     [index, version, state.filter, state.sort, context, assigneeKey],
   );
   if (latest !== answer) setAnswer(latest);
-  const entries = latest.rows;
+  // While the index fills after a restart it answers only the queue as it opens, and only its first
+  // screen exactly (firstScreen.ts); any other query waits for the rest.
+  const isFirstScreen = progress.firstScreen !== null;
+  const isFirstScreenShown = isFirstScreen && isFirstScreenQuery(state.filter, state.sort);
+  const entries = useMemo(
+    () => (!isFirstScreen ? latest.rows : isFirstScreenShown ? latest.rows.slice(0, progress.firstScreen ?? 0) : []),
+    [latest, isFirstScreen, isFirstScreenShown, progress.firstScreen],
+  );
 
   // Sorts the other columns and adds search words in idle time once loaded, so a click on a
   // header or a search finds its work done (the index holds sorting back while a sync streams pages).
@@ -167,11 +178,14 @@ export const useQueue = (): QueueViewProps => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version],
   );
-  const tags = useMemo(
+  const tagsNow = useMemo(
     () => index.tagCounts(),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version],
   );
+  // The same list while the counts stay the same: the tag chips then skip an edit's render.
+  const [tags, setTags] = useState(tagsNow);
+  if (tags !== tagsNow && !sameTagCounts(tags, tagsNow)) setTags(tagsNow);
   const staff = useMemo(
     () => [...users.values()].filter((candidate) => candidate.active && candidate.role !== 'admin').sort((a, b) => a.displayName.localeCompare(b.displayName)),
     [users],
@@ -266,8 +280,9 @@ export const useQueue = (): QueueViewProps => {
 
   return {
     entries,
-    total: index.size(),
-    isLoading: progress.isLoading && index.size() === 0,
+    total: isFirstScreen ? progress.total : index.size(),
+    // The count says the queue is loading until every ticket is in, also under the first screen's rows.
+    isLoading: (progress.isLoading && index.size() === 0) || isFirstScreen,
     toLine,
     views,
     activeViewId,

@@ -144,4 +144,6 @@ export const queue = {
     knowledge: 'Knowledge base: open or close',
     classes: 'Training classes: open or close',
   },
+  /** While a restart shows the first screen of the queue before it has counted every ticket. */
+  loadingUncounted: 'Loading tickets…',
 };

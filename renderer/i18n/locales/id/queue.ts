@@ -143,4 +143,6 @@ export const queue: typeof en = {
     knowledge: 'Basis pengetahuan: buka atau tutup',
     classes: 'Kelas pelatihan: buka atau tutup',
   },
+  /** While a restart shows the first screen of the queue before it has counted every ticket. */
+  loadingUncounted: 'Memuat tiket…',
 };
