@@ -39,6 +39,11 @@ const tellPulledPages = (inner: SyncSteps, tell: (message: FromCacheWorker) => v
       if (outcome.applied && !isFromScratch) tell({ type: 'cache:pulled', page: input.page });
       return outcome;
     },
+    applyLive: async (input) => {
+      const outcome = await inner.applyLive(input);
+      if (outcome.outcome === 'applied') tell({ type: 'cache:pulled', page: input.batch });
+      return outcome;
+    },
     finishSync: async (input) => {
       const finished = await inner.finishSync(input);
       isFromScratch = false;

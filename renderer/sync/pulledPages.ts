@@ -27,6 +27,11 @@ export const trackPulledPages = (inner: SyncSteps, isFromScratch: () => boolean)
       if (outcome.applied) pulledPage.emit({ page: input.page, fromScratch: input.reset || isFromScratch() });
       return outcome;
     },
+    applyLive: async (input) => {
+      const outcome = await inner.applyLive(input);
+      if (outcome.outcome === 'applied') pulledPage.emit({ page: input.batch, fromScratch: false });
+      return outcome;
+    },
   };
   return {
     steps,
