@@ -190,45 +190,43 @@ export const createLiveFeed = (options: {
     if (listeners.size > 0) await send(from, to, page.changes);
   };
 
-  const run = async (): Promise<void> => {
+  const run = async (first?: () => Promise<void>): Promise<void> => {
     reading = true;
     do {
       again = false;
       try {
-        await step();
+        await (first ?? step)();
       } catch (error) {
         if (closed) break;
         log.warn({ err: error }, 'could not read a live batch of the feed; the event streams are poked instead');
         where = null;
         pokeAll();
       }
+      first = undefined;
     } while (again && !closed);
     reading = false;
   };
 
   const stopCommits = options.notifier.onCommit(() => {
     if (closed) return;
+    // Nobody to send batches to: nothing is read, and the next stream starts from the feed's end then.
+    if (listeners.size === 0) {
+      if (!reading) where = null;
+      return;
+    }
     if (reading) {
       again = true;
       return;
     }
     void run();
   });
-  // Start from the feed's end now, so the first commit already goes out as a batch.
-  void (async () => {
-    reading = true;
-    try {
-      await establish();
-    } catch (error) {
-      if (!closed) log.warn({ err: error }, 'could not find the end of the feed; the first commit pokes the event streams');
-    }
-    reading = false;
-    if (again && !closed) void run();
-  })();
 
   return {
     subscribe: (listener) => {
       listeners.add(listener);
+      // The first stream: batches start from the feed's end now. The console pulls as its stream
+      // connects, so it needs no poke; one that commits meanwhile ends up behind a batch and pulls.
+      if (where === null && !reading && !closed) void run(establish);
       return () => listeners.delete(listener);
     },
     close: () => {
