@@ -135,6 +135,9 @@ export type SyncEngineOptions = {
   live?: boolean;
 };
 
+/** Live batches kept while a sync runs; more, and the next sync's pull brings them instead. */
+const MAX_QUEUED_BATCHES = 100;
+
 /** Tickets per catch-up request (the server's limit, MAX_CATCH_UP_TICKETS). */
 const CATCH_UP_BATCH = 100;
 
@@ -421,6 +424,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       isLive
         ? {
             onChanges: (batch) => {
+              // A long sync (a first one) lets batches pile up: past a few, one more pull is cheaper than checking each.
+              if (liveQueue.length >= MAX_QUEUED_BATCHES) {
+                liveQueue.length = 0;
+                engine.syncSoon();
+                return;
+              }
               liveQueue.push(batch);
               drainLive();
             },
