@@ -11,7 +11,7 @@ import { ENTITY_NAMES, entityKey, type AnyEntity, type Change } from '../../shar
 import type { Remote } from '../../shared/sync/remote';
 import { cacheState } from '../../tests/support/syncClient';
 import { mutate } from '../../shared/sync/syncStore';
-import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
+import { createSyncSteps, liveChangesApplied, type SyncSteps } from '../../shared/sync/syncSteps';
 import type { Recorder } from './recorder';
 import { createWire, type Wire } from '../../tests/support/cuttableWire';
 import { nextAction } from './workload';
@@ -143,10 +143,11 @@ const instrument = (name: string, inner: Remote, steps: SyncSteps, wire: Wire, r
     applyLive: async (input) => {
       const outcome = await steps.applyLive(input);
       if (outcome.outcome !== 'applied') return outcome;
-      noteShown(input.batch.changes, performance.now());
+      const { changes } = liveChangesApplied(input.batch, outcome);
+      noteShown(changes, performance.now());
       if (recorder.measuring) {
         recorder.liveBatches += 1;
-        recorder.liveChanges += input.batch.changes.length;
+        recorder.liveChanges += changes.length;
       }
       return outcome;
     },

@@ -1,5 +1,5 @@
 import type { PullResponse } from '../../shared/sync/protocol';
-import type { SyncSteps } from '../../shared/sync/syncSteps';
+import { liveChangesApplied, type SyncSteps } from '../../shared/sync/syncSteps';
 import { createLogger } from '../logger';
 import { createEmitter } from '../../shared/emitter';
 
@@ -29,7 +29,7 @@ export const trackPulledPages = (inner: SyncSteps, isFromScratch: () => boolean)
     },
     applyLive: async (input) => {
       const outcome = await inner.applyLive(input);
-      if (outcome.outcome === 'applied') pulledPage.emit({ page: input.batch, fromScratch: false });
+      if (outcome.outcome === 'applied') pulledPage.emit({ page: liveChangesApplied(input.batch, outcome), fromScratch: false });
       return outcome;
     },
   };

@@ -88,7 +88,7 @@ const VALUES: { [K in StepName]: z.ZodType<StepValue[K]> } = {
   settlePush: z.object({ next: z.array(outboxEntry), pending: count }),
   beginPull: z.object({ cursor: z.string().nullable(), acked: ids, heldSince: z.string().nullable() }),
   applyPull: z.discriminatedUnion('applied', [z.object({ applied: z.literal(true) }), z.object({ applied: z.literal(false), catchUp: ids })]),
-  applyLive: z.object({ outcome: z.enum(['applied', 'ignored', 'pull']), heldSince: z.string().nullable() }),
+  applyLive: z.object({ outcome: z.enum(['applied', 'ignored', 'pull']), heldSince: z.string().nullable(), skipped: count.optional() }),
   finishSync: z.object({ pending: count, pruned: count }),
   pendingCount: count,
 };

@@ -50,9 +50,16 @@ export type ApplyLiveInput = { batch: LiveChanges; scopeUserId?: string };
  * What became of a live batch: `applied` (as a page, the rows after the console's mark), `ignored`
  * (the console holds it already) or `pull` (it does not follow the console, or a ticket in it must
  * be caught up first: the console pulls from its cursor). `heldSince`: the console's `since` now,
- * which its event stream names.
+ * which its event stream names. `skipped`: how many of the batch's first changes the console held
+ * already (applied: the rest, `liveChangesApplied`).
  */
-export type LiveApplied = { outcome: 'applied' | 'ignored' | 'pull'; heldSince: string | null };
+export type LiveApplied = { outcome: 'applied' | 'ignored' | 'pull'; heldSince: string | null; skipped?: number };
+
+/** The changes of a batch that `applyLive` applied: those after the ones it skipped (positions rise in feed order). */
+export const liveChangesApplied = (batch: LiveChanges, applied: LiveApplied): PullResponse => ({
+  ...batch,
+  changes: applied.outcome === 'applied' ? batch.changes.slice(applied.skipped ?? 0) : [],
+});
 
 /**
  * The local side as the sync engine sees it: one call per step of a sync, each one transaction
@@ -141,7 +148,7 @@ export const createSyncSteps = (db: LocalDb, newId: () => string): SyncSteps => 
       // A ticket that came into the set needs its whole timeline: a pull catches it up.
       if (scopeUserId !== undefined && (await catchUpNeeded(tx, scopeUserId, page)).length > 0) return { outcome: 'pull', heldSince };
       await applyPullPage(tx, page, { reset: false });
-      return { outcome: 'applied', heldSince };
+      return { outcome: 'applied', heldSince, skipped: batch.changes.length - page.changes.length };
     }),
   finishSync: ({ acked, syncedAt, pruneFor }) =>
     db.transaction(async (tx) => {
