@@ -7,11 +7,11 @@ import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import { createHttpRemote } from '../../shared/sync/httpRemote';
 import type { LocalDb } from '../../shared/sync/localStore';
 import { createMemoryLocalDb } from '../../shared/sync/memoryLocalDb';
-import { ENTITY_NAMES, entityKey, type AnyEntity } from '../../shared/sync/protocol';
+import { ENTITY_NAMES, entityKey, type AnyEntity, type Change } from '../../shared/sync/protocol';
 import type { Remote } from '../../shared/sync/remote';
 import { cacheState } from '../../tests/support/syncClient';
 import { mutate } from '../../shared/sync/syncStore';
-import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
+import { createSyncSteps, liveChangesApplied, type SyncSteps } from '../../shared/sync/syncSteps';
 import type { Recorder } from './recorder';
 import { createWire, type Wire } from '../../tests/support/cuttableWire';
 import { nextAction } from './workload';
@@ -99,7 +99,7 @@ const instrument = (name: string, inner: Remote, steps: SyncSteps, wire: Wire, r
       }
       return response;
     },
-    subscribe: (onPoke, onConnection) =>
+    subscribe: (onPoke, onConnection, live) =>
       inner.subscribe(
         () => {
           // The engine is poked once on every (re)connection; that is not the server announcing a change.
@@ -111,7 +111,18 @@ const instrument = (name: string, inner: Remote, steps: SyncSteps, wire: Wire, r
           if (connected) skipPoke = true;
           onConnection?.(connected, loss);
         },
+        live,
       ),
+  };
+  const noteShown = (changes: readonly Change[], at: number) => {
+    for (const change of changes) {
+      if (change.entity !== 'ticket') continue;
+      if (change.op === 'delete') knownTickets.delete(change.id);
+      else {
+        knownTickets.add(change.id);
+        if (recorder.measuring && TRACKED.test(change.data.title)) recorder.titleShown.push({ title: change.data.title, console: name, at });
+      }
+    }
   };
   const instrumentedSteps: SyncSteps = {
     ...steps,
@@ -121,19 +132,23 @@ const instrument = (name: string, inner: Remote, steps: SyncSteps, wire: Wire, r
       if (!outcome.applied) return outcome;
       const { page } = input;
       const at = performance.now();
-      for (const change of page.changes) {
-        if (change.entity !== 'ticket') continue;
-        if (change.op === 'delete') knownTickets.delete(change.id);
-        else {
-          knownTickets.add(change.id);
-          if (recorder.measuring && TRACKED.test(change.data.title)) recorder.titleShown.push({ title: change.data.title, console: name, at });
-        }
-      }
+      noteShown(page.changes, at);
       if (page.hasMore) return outcome;
       // Every poke that came before this pull's last request is now in the cache.
       const answered = pokes.filter((t) => t <= lastPullSentAt);
       pokes = pokes.filter((t) => t > lastPullSentAt);
       if (recorder.measuring) for (const t of answered) recorder.pokeToVisibleMs.push(at - t);
+      return outcome;
+    },
+    applyLive: async (input) => {
+      const outcome = await steps.applyLive(input);
+      if (outcome.outcome !== 'applied') return outcome;
+      const { changes } = liveChangesApplied(input.batch, outcome);
+      noteShown(changes, performance.now());
+      if (recorder.measuring) {
+        recorder.liveBatches += 1;
+        recorder.liveChanges += changes.length;
+      }
       return outcome;
     },
   };

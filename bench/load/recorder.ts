@@ -13,6 +13,9 @@ export type Recorder = {
   /** Push results during the load: the server applied the change, or refused it (a conflict the technician is told about). */
   applied: number;
   rejected: number;
+  /** Live batches the consoles applied without a pull, and the changes they brought. */
+  liveBatches: number;
+  liveChanges: number;
   /** Each console's outages, so that a change seen only after one is not counted as slow propagation. */
   outages: Map<string, Array<{ from: number; to: number }>>;
 };
@@ -25,6 +28,8 @@ export const createRecorder = (): Recorder => ({
   titleShown: [],
   applied: 0,
   rejected: 0,
+  liveBatches: 0,
+  liveChanges: 0,
   outages: new Map(),
 });
 

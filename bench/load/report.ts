@@ -25,6 +25,11 @@ export const loadTable = (reports: readonly LoadReport[]): string => {
     row('changes applied / refused as conflicts', (r) => `${r.mutationsApplied.toLocaleString('en')} / ${r.mutationsRejected.toLocaleString('en')}`),
     row('changes applied per second', (r) => r.mutationsPerSecond.toFixed(1)),
     row('pull page round trip p50 / p95 / p99', (r) => `${trio(r.pull)} (${r.pull.count.toLocaleString('en')} pulls)`),
+    row('pulls / live batches applied without a pull (changes in them) per change applied', (r) =>
+      r.mutationsApplied === 0
+        ? '—'
+        : `${(r.pull.count / r.mutationsApplied).toFixed(2)} / ${(r.live.batches / r.mutationsApplied).toFixed(2)} (${(r.live.changes / r.mutationsApplied).toFixed(1)})`,
+    ),
     row('poke → change in the cache p50 / p95 / p99', (r) => `${trio(r.pokeToVisible)} (${r.pokeToVisible.count.toLocaleString('en')} pokes)`),
     row(
       "push sent → title edit in another console's cache p50 / p95 / p99",

@@ -71,6 +71,8 @@ export type LoadReport = {
   pull: Spread;
   pokeToVisible: Spread;
   changeToVisible: Spread;
+  /** Live batches the consoles applied without a pull, and the changes in them. */
+  live: { batches: number; changes: number };
   outages: number;
   /** Wire-level failures other than the outages the test made: 503s (expected only with a fault), other 5xx, refused requests, timeouts. */
   errors: { unavailable503: number; server5xx: number; client4xx: number; failedRequests: number };
@@ -332,6 +334,7 @@ export const runLoad = async (options: LoadOptions): Promise<LoadReport> => {
       pull: spread(recorder.pullMs),
       pokeToVisible: spread(recorder.pokeToVisibleMs),
       changeToVisible: spread(changeToVisibleMs(recorder)),
+      live: { batches: recorder.liveBatches, changes: recorder.liveChanges },
       outages,
       errors: {
         unavailable503: sum((w) => w.unavailable),

@@ -2,7 +2,7 @@ import { createSyncEngine, initialSyncStatus, type SyncEngine, type SyncEngineOp
 import { createHttpRemote, type FetchLike } from '../../shared/sync/httpRemote';
 import type { PullResponse } from '../../shared/sync/protocol';
 import { createPortSyncSteps, type PortLike } from '../../shared/sync/storePort';
-import type { SyncSteps } from '../../shared/sync/syncSteps';
+import { liveChangesApplied, type SyncSteps } from '../../shared/sync/syncSteps';
 
 export type PulledInfo = { fromScratch: boolean };
 
@@ -93,6 +93,11 @@ export const createSyncDriver = (options: SyncDriverOptions): SyncDriver => {
           const fromScratch = input.reset || engine.status().fromScratch;
           safely(() => options.onPulled?.(input.page, { fromScratch }));
         }
+        return outcome;
+      },
+      applyLive: async (input) => {
+        const outcome = await portSteps.applyLive(input);
+        if (outcome.outcome === 'applied') safely(() => options.onPulled?.(liveChangesApplied(input.batch, outcome), { fromScratch: false }));
         return outcome;
       },
     };

@@ -1,6 +1,6 @@
 import { randomUuid } from '../../shared/platform';
 import { serveSyncSteps, type PortLike } from '../../shared/sync/storePort';
-import { createSyncSteps, type SyncSteps } from '../../shared/sync/syncSteps';
+import { createSyncSteps, liveChangesApplied, type SyncSteps } from '../../shared/sync/syncSteps';
 import { openMejaDb, type MejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { createLogger } from '../logger';
@@ -37,6 +37,11 @@ const tellPulledPages = (inner: SyncSteps, tell: (message: FromCacheWorker) => v
       if (input.reset) isFromScratch = true;
       const outcome = await inner.applyPull(input);
       if (outcome.applied && !isFromScratch) tell({ type: 'cache:pulled', page: input.page });
+      return outcome;
+    },
+    applyLive: async (input) => {
+      const outcome = await inner.applyLive(input);
+      if (outcome.outcome === 'applied') tell({ type: 'cache:pulled', page: liveChangesApplied(input.batch, outcome) });
       return outcome;
     },
     finishSync: async (input) => {

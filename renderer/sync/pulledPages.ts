@@ -1,5 +1,5 @@
 import type { PullResponse } from '../../shared/sync/protocol';
-import type { SyncSteps } from '../../shared/sync/syncSteps';
+import { liveChangesApplied, type SyncSteps } from '../../shared/sync/syncSteps';
 import { createLogger } from '../logger';
 import { createEmitter } from '../../shared/emitter';
 
@@ -25,6 +25,11 @@ export const trackPulledPages = (inner: SyncSteps, isFromScratch: () => boolean)
       const outcome = await inner.applyPull(input);
       // A page that waits for its catch-up was not applied: it is told when it is, caught up.
       if (outcome.applied) pulledPage.emit({ page: input.page, fromScratch: input.reset || isFromScratch() });
+      return outcome;
+    },
+    applyLive: async (input) => {
+      const outcome = await inner.applyLive(input);
+      if (outcome.outcome === 'applied') pulledPage.emit({ page: liveChangesApplied(input.batch, outcome), fromScratch: false });
       return outcome;
     },
   };

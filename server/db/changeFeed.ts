@@ -110,13 +110,22 @@ const entityName = (value: string): EntityName => {
   return found;
 };
 
-/** A feed row as stored: the record's JSON exactly as `recordChanges` wrote it. */
-export type FeedChange = { entity: EntityName; id: string; op: 'put' | 'delete'; json: string | null };
+/**
+ * A feed row as stored: the record's JSON exactly as `recordChanges` wrote it. A read of the feed in
+ * order (`readChanges`) also gives its ticket (`FeedRow.ticket_id`) and its position.
+ */
+export type FeedChange = { entity: EntityName; id: string; op: 'put' | 'delete'; json: string | null; ticketId?: string | null; at?: Position };
 
 export type FeedPage = {
   changes: FeedChange[];
   /** Position of the last returned change (or `after` when none was returned). */
   last: Position;
+  /**
+   * Up to where every row was read and tested against the scope: `last`, or further when the page is
+   * the last and its rows were tested ticket by ticket (the rows after `last` were all left out).
+   * A live batch that starts at or before it follows this page (server/sync/liveFeed.ts).
+   */
+  scanned: Position;
   hasMore: boolean;
   /**
    * Feed rows after `last` when the page was read (same visibility boundary as the page), so a
@@ -144,6 +153,19 @@ const toFeedChange = (row: { entity: string; entity_id: string; op: string; data
   row.op === 'delete' || row.data === null
     ? { entity: entityName(row.entity), id: row.entity_id, op: 'delete', json: null }
     : { entity: entityName(row.entity), id: row.entity_id, op: 'put', json: row.data };
+
+const toPlacedChange = (row: StoredRow): FeedChange => ({ ...toFeedChange(row), ticketId: row.ticket_id, at: { tx: row.tx, seq: row.seq } });
+
+/**
+ * Where the visible feed ends: the position of its last row below the PostgreSQL visibility
+ * boundary (every later commit lands after it), or the start of an empty feed.
+ */
+export const feedEnd = async (db: Db, kind: DatabaseKind): Promise<Position> => {
+  let query = db.selectFrom('sync_changes').select(['tx', 'seq']);
+  if (kind === 'postgres') query = query.where('tx', '<', await visibleBelow(db));
+  const row = await query.orderBy('tx', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row === undefined ? { tx: 0, seq: 0 } : { tx: Number(row.tx), seq: Number(row.seq) };
+};
 
 /** A feed row as a protocol change. The feed stores exactly the records the rules wrote, so the JSON has the entity's shape. */
 export const parseChange = (change: FeedChange): Change =>
@@ -304,9 +326,11 @@ export const readChanges = async (
   };
   const { tickets, ...rest } = scope;
   let tested: StoredRow[] | null = null;
+  let candidatesRead: StoredRow[] = [];
   if (tickets !== undefined) {
     const few = scope.fewRows ?? FEW_ROWS;
     const candidates = few > 0 ? await rowsAfter(rest, few + 1) : [];
+    candidatesRead = candidates;
     if (few > 0 && candidates.length <= few) {
       const ids = [...new Set(candidates.flatMap((row) => (row.ticket_id === null ? [] : [row.ticket_id])))];
       const kept = ids.length === 0 ? new Set<string>() : new Set((await tickets(ids).execute()).map((row) => row.ticket_id));
@@ -329,7 +353,10 @@ export const readChanges = async (
   const hasMore = rows.length > limit;
   const counted = async () => (tested === null ? countAfter(db, last, xmin, scope) : tested.length - limit);
   const remaining = !hasMore ? 0 : options.count ? await counted() : null;
-  return { changes: page.map(toFeedChange), last, hasMore, remaining, heldBackTx };
+  // Rows tested ticket by ticket were every row after the cursor: the last of them was read too.
+  const lastRead = tested === null || hasMore ? undefined : candidatesRead.at(-1);
+  const scanned = lastRead === undefined ? last : { tx: lastRead.tx, seq: lastRead.seq };
+  return { changes: page.map(toPlacedChange), last, scanned, hasMore, remaining, heldBackTx };
 };
 
 /** Every stored record of these tickets (the tickets, their events, notes and sessions), through the feed's ticket index. */

@@ -15,6 +15,7 @@ import { keptOpensQuery, openedSince } from '../sync/ticketOpens';
 import { heldSinceParams, workingSetQuery } from '../sync/workingSet';
 import { decodeCursor, encodeCursor, isTooOld, type Cursor } from '../sync/cursor';
 import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
+import { createLiveFeed } from '../sync/liveFeed';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
 import { datePush, MAX_OFFLINE_AGE_MS, type Applier } from '../sync/push';
@@ -38,6 +39,14 @@ const pullQuery = z.object({
     .meta({ description: "`working`: only the user's working set (docs/API.md, Scoped pulls). None: every record of the desk, as before." }),
   since: z.iso.datetime({ offset: true }).optional().meta({
     description: 'With `scope=working`: the time of the working set the console holds no more than (its last pruning); it also hears of those tickets.',
+  }),
+});
+
+const eventsQuery = z.strictObject({
+  live: z.enum(['1']).optional().meta({ description: '`1`: send live batches (`event: changes`) instead of pokes (docs/API.md, Live batches).' }),
+  scope: z.enum(['working']).optional().meta({ description: "With `live=1`: `working`, batches of the user's working set, as `scope=working` pulls." }),
+  since: z.iso.datetime({ offset: true }).optional().meta({
+    description: "With `live=1&scope=working`: the time of the working set the console holds no more than, as a pull's `since`. Without it the stream pokes.",
   }),
 });
 
@@ -119,9 +128,10 @@ export const eventsRoute = defineRoute({
   method: 'GET',
   url: '/api/sync/events',
   access: 'signed-in',
-  summary: 'Server-sent events: hello, a poke after every commit, signed-out',
+  summary: 'Server-sent events: hello, a poke or a live batch after every commit, signed-out',
   description:
-    'Read with fetch and the Bearer header. `event: hello` first, `event: poke` after every commit (then pull), a `: heartbeat` comment every 25 s, and `event: signed-out` before the stream ends when its token stops working.',
+    'Read with fetch and the Bearer header. `event: hello` first, `event: poke` after every commit (then pull), a `: heartbeat` comment every 25 s, and `event: signed-out` before the stream ends when its token stops working. With `live=1`, `event: changes` carries the committed rows the console would pull (docs/API.md, Live batches), and a poke comes only when a batch cannot.',
+  query: { schema: eventsQuery, what: 'events query' },
   responses: {
     200: {
       description: 'An endless event stream.',
@@ -153,6 +163,8 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     onUnknownOutcome: () => notifier.announceCommit(),
   });
   const keptSets = createKeptSets(db, kind);
+  const live = createLiveFeed({ db, kind, feed, notifier, log: app.log, now: clock, params, heldParams });
+  app.addHook('onClose', async () => live.close());
   route(app, pullRoute, async ({ query }, request, reply) => {
     const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     const meta = await readMeta(db);
@@ -183,7 +195,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       : undefined;
     const heldSince = query.since === undefined ? undefined : Date.parse(query.since);
     const page = await readPullPage(feed, db, kind, from, limit, query.count !== '0', pullScope, heldSince);
-    const { changes, position, pass, hasMore, remaining } = page;
+    const { changes, position, pass, hasMore, remaining, scanned } = page;
     const cursor = encodeCursor({
       epoch: meta.epoch,
       position,
@@ -198,6 +210,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       ...(remaining === null ? {} : { remaining }),
       serverTime: new Date(now).toISOString(),
       ...(isScoped ? await scopedFields(from, page, user.id, now) : {}),
+      ...(scanned === undefined ? {} : { mark: { epoch: meta.epoch, purges: meta.purges, tx: scanned.tx, seq: scanned.seq } }),
     } satisfies Omit<PullResponse, 'changes'>;
     // The stored records go out as stored (see changesJson), spliced into the envelope.
     return reply.type('application/json; charset=utf-8').send(`{"changes":${changesJson(changes)},${JSON.stringify(envelope).slice(1)}`);
@@ -207,7 +220,8 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
   const scopedFields = async (from: Cursor | null, page: PullPage, userId: string, now: number) => {
     const scopeAt = page.scopeAt ?? now;
     // From scratch: every kept opening (the set of the pull's start time has them). Later: those since the previous page.
-    const since = from === null ? null : from.pass === undefined ? (from.scopeAt ?? 0) - OPENED_SLACK_MS : undefined;
+    // After a live batch's cursor, which said nothing of openings: every kept one.
+    const since = from === null || from.openingsUnknown === true ? null : from.pass === undefined ? (from.scopeAt ?? 0) - OPENED_SLACK_MS : undefined;
     const opened = since === undefined ? [] : await openedSince(db, kind, userId, scopeAt, params, since);
     return {
       scopeAt: new Date(scopeAt).toISOString(),
@@ -232,9 +246,12 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     return { results: await pushes.submit({ clientId: push.clientId, actorId: user.id, mutations }) };
   });
 
-  route(app, eventsRoute, async (_input, request, reply) => {
+  route(app, eventsRoute, async ({ query }, request, reply) => {
     const user = currentUser(request);
     const token = request.token ?? '';
+    // A working-set console that names no `since` cannot be served as its pull would be: it is poked.
+    const liveScope =
+      query.live !== '1' ? undefined : query.scope !== 'working' ? null : query.since === undefined ? undefined : { since: Date.parse(query.since) };
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -250,6 +267,7 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
       isSignedIn: async () => (await authenticate(db, token)) !== null,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       onCheckError: (error) => request.log.warn({ err: error }, 'event stream: could not check its token; checking again at the next heartbeat'),
+      ...(liveScope === undefined ? {} : { live: { feed: live, scope: liveScope } }),
     });
     request.raw.on('close', forget);
     stream.on('error', forget);

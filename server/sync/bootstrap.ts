@@ -28,6 +28,8 @@ export type PullPage = {
   remaining: number | null;
   snapshot: boolean;
   scopeAt?: number;
+  /** Read from the feed in order: up to where every row was tested (`FeedPage.scanned`). */
+  scanned?: Position;
 };
 
 /**
@@ -108,6 +110,7 @@ export const readPullPage = async (
       hasMore: page.hasMore,
       remaining: page.remaining,
       snapshot: false,
+      scanned: page.scanned,
       ...(pullScope === undefined ? {} : { scopeAt: now }),
     };
   }

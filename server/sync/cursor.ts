@@ -7,15 +7,17 @@ import type { Position } from '../db/changeFeed';
  * live pass ended, when there was one), `u` = the position where the first ended during the rest.
  * A scoped pull (`scope=working`) adds `a`, the time (server ms) whose working set filtered the
  * page: during a pull from scratch the time it began, so every page of it filters by one set; after
- * that the time of the latest page, from which the next page looks for new openings.
+ * that the time of the latest page, from which the next page looks for new openings. `o` = 1: the
+ * cursor came with a live batch (server/sync/liveFeed.ts), which says nothing of openings, so the
+ * next page sends every kept opening.
  * Clients treat the cursor as opaque text.
  */
-type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1 | 2; l?: [number, number]; u?: [number, number]; a?: number };
+type CursorBody = { e: string; t: number; s: number; p?: number; f?: 1 | 2; l?: [number, number]; u?: [number, number]; a?: number; o?: 1 };
 
 /** The passes of a pull from scratch; absent once it reads the feed in order. */
 export type Pass = { pass: 'live' } | { pass: 'first'; liveUntil?: Position } | { pass: 'rest'; until: Position };
 
-export type Cursor = { epoch: string; position: Position; purges: number; pass?: Pass; scopeAt?: number };
+export type Cursor = { epoch: string; position: Position; purges: number; pass?: Pass; scopeAt?: number; openingsUnknown?: true };
 
 export const encodeCursor = (cursor: Cursor): string => {
   const body: CursorBody = {
@@ -29,6 +31,7 @@ export const encodeCursor = (cursor: Cursor): string => {
       : {}),
     ...(cursor.pass?.pass === 'rest' ? { u: [cursor.pass.until.tx, cursor.pass.until.seq] } : {}),
     ...(cursor.scopeAt === undefined ? {} : { a: cursor.scopeAt }),
+    ...(cursor.openingsUnknown === true ? { o: 1 } : {}),
   };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 };
@@ -52,9 +55,10 @@ export const decodeCursor = (text: string): Cursor | null => {
   try {
     const body: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (typeof body !== 'object' || body === null) return null;
-    const { e, t, s, p = 0, f, l, u, a } = body as Partial<Record<keyof CursorBody, unknown>>;
+    const { e, t, s, p = 0, f, l, u, a, o } = body as Partial<Record<keyof CursorBody, unknown>>;
     if (typeof e !== 'string' || !Number.isSafeInteger(t) || !Number.isSafeInteger(s) || !Number.isSafeInteger(p)) return null;
     if (a !== undefined && !Number.isSafeInteger(a)) return null;
+    if (o !== undefined && o !== 1) return null;
     const pass = passOf(f, l, u);
     if (pass === null) return null;
     return {
@@ -63,6 +67,7 @@ export const decodeCursor = (text: string): Cursor | null => {
       purges: p as number,
       ...(pass === undefined ? {} : { pass }),
       ...(a === undefined ? {} : { scopeAt: a as number }),
+      ...(o === 1 ? { openingsUnknown: true as const } : {}),
     };
   } catch {
     return null;

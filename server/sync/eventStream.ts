@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { LiveFeed, LiveListener } from './liveFeed';
 import type { Notifier } from './notifier';
 
 /** How often an idle event stream sends a heartbeat comment and checks its token again. */
@@ -14,10 +15,13 @@ export type EventStreamOptions = {
   isSignedIn: () => Promise<boolean>;
   heartbeatMs: number;
   onCheckError: (error: unknown) => void;
+  /** The console takes live batches (`event: changes`) instead of pokes; its scope as its stream named it. */
+  live?: { feed: LiveFeed; scope: LiveListener['scope'] };
 };
 
 /**
- * Serves one event stream: `hello`, a `poke` per commit, a heartbeat comment, and — once its token
+ * Serves one event stream: `hello`, a `poke` per commit (or a live batch, `changes`, for a console
+ * that asked for them: server/sync/liveFeed.ts), a heartbeat comment, and — once its token
  * no longer signs anyone in — `signed-out` followed by the end of the stream, so the client can
  * tell a sign-out from a network cut. The token is checked when an access signal names its user
  * (a sign-out or a deactivation on any instance), at every heartbeat (expiry, lost signals) and
@@ -35,7 +39,11 @@ export const serveEventStream = (options: EventStreamOptions): (() => void) => {
     if (!ended) stream.write(text);
   };
   write('event: hello\ndata: {}\n\n');
-  const unsubscribe = notifier.onCommit(() => write('event: poke\ndata: {}\n\n'));
+  const { live } = options;
+  const unsubscribe =
+    live === undefined
+      ? notifier.onCommit(() => write('event: poke\ndata: {}\n\n'))
+      : live.feed.subscribe({ userId: options.userId, scope: live.scope, send: write });
 
   const forget = () => {
     if (ended) return;

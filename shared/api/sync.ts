@@ -19,6 +19,10 @@ const openedTicketSchema = z
   .object({ ticketId: z.string(), openedAt: z.string().meta({ format: 'date-time' }) })
   .meta({ id: 'OpenedTicket', description: "A ticket the user opened on demand, and when (the server's clock)." });
 
+export const feedMarkSchema = z
+  .object({ epoch: z.string(), purges: z.number().int().min(0), tx: z.number().int(), seq: z.number().int() })
+  .meta({ id: 'FeedMark', description: 'A place in the change feed (docs/API.md, Live batches).' });
+
 export const pullResponseSchema = z
   .object({
     protocol: z.literal(PROTOCOL_VERSION),
@@ -34,6 +38,9 @@ export const pullResponseSchema = z
       .optional()
       .meta({ description: "Scoped pulls: the user's opened list (first page from scratch), or the openings since the previous page." }),
     scope: syncScopeResponseSchema.optional().meta({ description: "Scoped pulls, last page: the working set's parameters." }),
+    mark: feedMarkSchema
+      .optional()
+      .meta({ description: 'Pages read from the feed in order: where the feed stands for this console, to place live batches against.' }),
   })
   .meta({ id: 'PullResponse' });
 

@@ -3,7 +3,7 @@ import type { RandomBytes } from '../domain/ticketCode';
 import { backoffDelay } from './backoff';
 import { connectionState, initialConnectionFacts, type ConnectionFacts, type SyncState } from './connectionState';
 import { decidePushOutcomes } from './outcomes';
-import { DEFAULT_PULL_LIMIT, entityKey, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type PullResponse } from './protocol';
+import { DEFAULT_PULL_LIMIT, entityKey, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type LiveChanges, type PullResponse } from './protocol';
 import { RemoteError, type Remote } from './remote';
 import type { PullStart, SyncSteps } from './syncSteps';
 import { createEmitter } from '../emitter';
@@ -127,7 +127,16 @@ export type SyncEngineOptions = {
    * that left it are dropped, but those with local work.
    */
   scope?: { userId: string; pruneEveryMs?: number };
+  /**
+   * Take the server's live batches over the event stream (default): a change elsewhere arrives as
+   * the rows this console would pull, applied when they follow its mark, without a pull. False: a
+   * poke and a pull per change, as a console before live batches.
+   */
+  live?: boolean;
 };
+
+/** Live batches kept while a sync runs; more, and the next sync's pull brings them instead. */
+const MAX_QUEUED_BATCHES = 100;
 
 /** Tickets per catch-up request (the server's limit, MAX_CATCH_UP_TICKETS). */
 const CATCH_UP_BATCH = 100;
@@ -149,6 +158,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const pruneEveryMs = scope?.pruneEveryMs ?? 600_000;
   // Never yet this run: the first complete scoped sync prunes.
   let lastPruneAt = Number.NEGATIVE_INFINITY;
+  const isLive = options.live ?? true;
+  // The `since` the event stream named when it connected: batches are filtered by it.
+  let streamSince: string | null = null;
+  // Live batches wait here while a sync runs; one applies at a time, never beside a sync.
+  const liveQueue: LiveChanges[] = [];
+  let liveWork: Promise<void> | null = null;
 
   let status: SyncStatus = initialSyncStatus('idle');
   // The state on screen is never set directly: it follows from these facts (connectionState.ts).
@@ -271,6 +286,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     const pushed = await push();
     // Entries acknowledged before this pull began are settled once it completes.
     const start = await steps.beginPull();
+    learnSince(start.heldSince);
     const pulled = await pull(start);
     const syncedAt = now().toISOString();
     const pruneAt = now().getTime();
@@ -349,8 +365,11 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       again = true;
       return running;
     }
-    running = runCycles().finally(() => {
+    // A live batch being applied finishes first: a pull never runs beside one.
+    const before = liveWork;
+    running = (before === null ? runCycles() : before.then(runCycles)).finally(() => {
       running = null;
+      drainLive();
       // Asked for between the last check and here (or during a failed cycle): one more run, unless
       // the server asked for a pause; then the retry timer runs it once the pause is over.
       if (again && started && !held()) {
@@ -360,6 +379,73 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     });
     return running;
   };
+
+  /** Applies queued live batches one by one, unless a sync runs (it drains them when it ends); any that does not fit asks for a sync. */
+  const drainLive = () => {
+    if (liveWork !== null || running !== null || !started || liveQueue.length === 0) return;
+    liveWork = (async () => {
+      while (liveQueue.length > 0 && running === null && started) {
+        const batch = liveQueue.shift();
+        if (batch === undefined) break;
+        const arrivedAt = now().getTime();
+        let outcome: 'applied' | 'ignored' | 'pull';
+        try {
+          const result = await steps.applyLive({ batch, ...(scope === undefined ? {} : { scopeUserId: scope.userId }) });
+          outcome = result.outcome;
+          learnSince(result.heldSince);
+        } catch {
+          outcome = 'pull';
+        }
+        if (outcome === 'pull') {
+          // The pull brings what the rest of the queue holds.
+          liveQueue.length = 0;
+          engine.syncSoon();
+        } else if (outcome === 'applied') {
+          heard();
+          setStatus({ clockOffsetMs: clockOffsetFrom({ page: batch, arrivedAt }, status.clockOffsetMs) });
+        }
+      }
+    })().finally(() => {
+      liveWork = null;
+      drainLive();
+    });
+  };
+
+  const streamScope = () => ({ since: streamSince });
+  const subscribeStream = (): (() => void) =>
+    remote.subscribe(
+      () => engine.syncSoon(),
+      (live, loss) => {
+        // A stream cut at the network is as good a sign as a failed request; one the server
+        // ended or refused says it answered.
+        if (live) setStatus({ live }, { server: 'answered' });
+        else setStatus({ live }, loss === 'network' ? { server: 'unreachable' } : {});
+      },
+      isLive
+        ? {
+            onChanges: (batch) => {
+              // A long sync (a first one) lets batches pile up: past a few, one more pull is cheaper than checking each.
+              if (liveQueue.length >= MAX_QUEUED_BATCHES) {
+                liveQueue.length = 0;
+                engine.syncSoon();
+                return;
+              }
+              liveQueue.push(batch);
+              drainLive();
+            },
+            ...(scope === undefined ? {} : { scope: streamScope }),
+          }
+        : undefined,
+    );
+
+  /** A working-set console's batches are filtered by the `since` its stream named: a new one reconnects the stream with it. */
+  function learnSince(since: string | null): void {
+    if (!isLive || scope === undefined || since === streamSince) return;
+    streamSince = since;
+    if (!started || unsubscribe === null) return;
+    unsubscribe();
+    unsubscribe = subscribeStream();
+  }
 
   const engine: SyncEngine = {
     start: () => {
@@ -373,19 +459,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         },
         () => undefined,
       );
-      unsubscribe = remote.subscribe(
-        () => engine.syncSoon(),
-        (live, loss) => {
-          // A stream cut at the network is as good a sign as a failed request; one the server
-          // ended or refused says it answered.
-          if (live) setStatus({ live }, { server: 'answered' });
-          else setStatus({ live }, loss === 'network' ? { server: 'unreachable' } : {});
-        },
-      );
+      unsubscribe = subscribeStream();
       void syncNow();
     },
     stop: () => {
       started = false;
+      liveQueue.length = 0;
       unsubscribe?.();
       unsubscribe = null;
       if (timer !== null) timers.clearTimeout(timer);

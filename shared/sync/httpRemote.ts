@@ -1,6 +1,6 @@
 import { makeAbortController, makeUtf8Decoder, platformTimers, type AbortSignalLike, type Timers } from '../platform';
 import { backoffDelay } from './backoff';
-import { CURSOR_TOO_OLD, type PullResponse, type PushRequest, type PushResponse, type TicketRecordsResponse } from './protocol';
+import { CURSOR_TOO_OLD, type LiveChanges, type PullResponse, type PushRequest, type PushResponse, type TicketRecordsResponse } from './protocol';
 import { RemoteError, type Remote, type StreamLoss } from './remote';
 import { parseRetryAfter } from './retryAfter';
 import { createSseParser } from './sse';
@@ -116,13 +116,30 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
     ticketRecords: async (ticketIds) =>
       (await call(`/api/sync/tickets?ids=${ticketIds.map(encodeURIComponent).join(',')}`, { method: 'GET' })) as TicketRecordsResponse,
     push: async (request: PushRequest) => (await call('/api/sync/push', { method: 'POST', body: JSON.stringify(request) })) as PushResponse,
-    subscribe: (onPoke, onConnection) => {
+    subscribe: (onPoke, onConnection, live) => {
       let stopped = false;
       let controller = makeAbortController();
       let attempt = 0;
       // The server refused this stream's token (a 401, or it ended the stream with `signed-out`).
       let refused = false;
       let wakeThis: (() => void) | null = null;
+      const liveQuery = (): string => {
+        if (live === undefined) return '';
+        if (live.scope === undefined) return '?live=1';
+        const { since } = live.scope();
+        return `?live=1&scope=working${since === null ? '' : `&since=${encodeURIComponent(since)}`}`;
+      };
+      const onChanges = (data: string) => {
+        let batch: LiveChanges;
+        try {
+          batch = JSON.parse(data) as LiveChanges;
+        } catch {
+          // Unreadable: a pull settles what it said.
+          onPoke();
+          return;
+        }
+        live?.onChanges(batch);
+      };
       const connect = async (): Promise<void> => {
         while (!stopped) {
           // Until the server answers, a failure is the network's.
@@ -133,7 +150,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
           try {
             controller = makeAbortController();
             const current = controller;
-            const response = await options.fetch(`${options.baseUrl}/api/sync/events`, {
+            const response = await options.fetch(`${options.baseUrl}/api/sync/events${liveQuery()}`, {
               headers: { ...headers(), accept: 'text/event-stream' },
               signal: controller.signal,
             });
@@ -168,6 +185,7 @@ export const createHttpRemote = (options: HttpRemoteOptions): Remote => {
             // deactivated or the session expired; the sync this asks for meets the 401 and says so.
             const feed = createSseParser((event) => {
               if (event.event === 'poke') onPoke();
+              if (event.event === 'changes' && live !== undefined) onChanges(event.data);
               if (event.event === 'signed-out') {
                 refused = true;
                 onPoke();

@@ -2,6 +2,7 @@ import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type 
 import type { StateReader } from '../domain/mutators';
 import type { SlaPolicy } from '../domain/sla';
 import { ok, type Result } from '../result';
+import { FEED_MARK } from './feedMark';
 import { forgetScope, keepScope, vanishedChildren } from './localScope';
 import type { BaseRow, LocalTx, OutboxEntry, RejectedChange } from './localStore';
 import { ENTITY_NAMES, entityKey, type AnyEntity, type EntityMap, type EntityName, type PullResponse } from './protocol';
@@ -224,6 +225,7 @@ export const applyPullPage = async (tx: LocalTx, pulled: PullResponse, options: 
   if (baseUpdates.length > 0) await tx.putBases(baseUpdates);
   await writeView(tx, direct);
   await tx.setMeta('cursor', page.cursor);
+  await tx.setMeta(FEED_MARK, page.mark === undefined ? '' : JSON.stringify(page.mark));
   await keepScope(tx, page, options.reset);
   if (dirty.size > 0) await rebuild(tx, dirty, await tx.outbox());
 };

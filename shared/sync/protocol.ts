@@ -66,7 +66,31 @@ export type PullResponse = {
   opened?: OpenedTicket[];
   /** The working set's parameters, on a scoped pull's last page. */
   scope?: WorkingSetParams;
+  /**
+   * Read from the feed in order (not in a pull from scratch's passes): where the feed stands for
+   * this console after the page, so it can tell whether a live batch follows it (`LiveChanges`).
+   * An older server leaves it out; the console then pulls at every batch, as it did at every poke.
+   */
+  mark?: FeedMark;
 };
+
+/**
+ * A place in the change feed: every row at or before it was read and tested for the console. Ordered
+ * by `tx`, then `seq`, within one `epoch` and number of tombstone `purges`; marks that differ in
+ * those two are not comparable (shared/sync/feedMark.ts).
+ */
+export type FeedMark = { epoch: string; purges: number; tx: number; seq: number };
+
+/**
+ * A live batch (`event: changes` on the event stream of a console that asked for them): the rows of
+ * the feed between `after` (exclusive) and `mark` (inclusive) that this console's pull would have
+ * brought, in feed order, each with its position (`positions`, the same length as `changes`), and
+ * the cursor and fields of a pull page that ends at `mark`. A console whose own mark lies in
+ * [`after`, `mark`) applies the rows after its mark as that page; one already at or past `mark`
+ * ignores it; any other pulls from its cursor. `heldSince`: a working-set batch was filtered by the
+ * set now and the set at this time (the console's `since`, which its stream named).
+ */
+export type LiveChanges = PullResponse & { after: FeedMark; mark: FeedMark; positions: Array<[number, number]>; heldSince?: string };
 
 /** Answer of GET /api/sync/tickets: every record of the tickets asked for, as the feed holds them (a catch-up). */
 export type TicketRecordsResponse = { changes: Change[] };

@@ -1,4 +1,4 @@
-import type { PullResponse, PushRequest, PushResponse, TicketRecordsResponse } from './protocol';
+import type { LiveChanges, PullResponse, PushRequest, PushResponse, TicketRecordsResponse } from './protocol';
 
 /** Why a call to the server failed; the engine decides from `kind` whether to retry, re-sync or stop. */
 export type RemoteErrorKind = 'network' | 'unauthorized' | 'too_old' | 'client' | 'server';
@@ -34,10 +34,18 @@ export type Remote = {
   push(request: PushRequest): Promise<PushResponse>;
   /**
    * Calls `onPoke` whenever the server commits a change; `onConnection` reports the stream's
-   * state, and when it is lost, how (see StreamLoss).
+   * state, and when it is lost, how (see StreamLoss). With `live`, the stream asks for live batches
+   * (`event: changes`): each goes to `live.onChanges`, and pokes come only when the server cannot
+   * send one (or the stream (re)connects).
    */
-  subscribe(onPoke: () => void, onConnection?: (connected: boolean, loss?: StreamLoss) => void): () => void;
+  subscribe(onPoke: () => void, onConnection?: (connected: boolean, loss?: StreamLoss) => void, live?: LiveSubscription): () => void;
 };
+
+/**
+ * A stream of live batches. `scope`: a working-set console and its `since` when it connects (read at
+ * every connection; null: none yet, and the server pokes such a stream instead); absent: the whole feed.
+ */
+export type LiveSubscription = { onChanges: (batch: LiveChanges) => void; scope?: () => { since: string | null } };
 
 /**
  * How an event stream was lost. `network`: it could not connect, was cut, or fell silent past its

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pullResponseSchema } from '../api/sync';
+import { feedMarkSchema, pullResponseSchema } from '../api/sync';
 import { isMutationName, type MutationName } from '../domain/mutationArgs';
 import type { PushOutcome } from './localOps';
 import type { OutboxEntry } from './localStore';
@@ -44,6 +44,14 @@ const changeShape = z.discriminatedUnion('entity', [
 
 const pageShape = z.object({ ...pullResponseSchema.shape, changes: z.array(changeShape) });
 
+const liveShape = z.object({
+  ...pageShape.shape,
+  after: feedMarkSchema,
+  mark: feedMarkSchema,
+  positions: z.array(z.tuple([z.number(), z.number()])),
+  heldSince: z.string().optional(),
+});
+
 const pushOutcome = z.discriminatedUnion('kind', [
   z.object({ id: z.string(), kind: z.literal('acked') }),
   z.object({ id: z.string(), kind: z.literal('rejected'), error: z.object({ code: z.string(), message: z.string(), current: z.unknown().optional() }) }),
@@ -70,6 +78,7 @@ const ARGS: { [K in StepName]: z.ZodType<StepArgs[K]> } = {
   settlePush: z.tuple([z.object({ outcomes: z.array(pushOutcome), now: z.string(), limit: z.number().int().min(1) })]),
   beginPull: z.tuple([]),
   applyPull: z.tuple([z.object({ page: pageShape, reset: z.boolean(), scopeUserId: z.string().optional(), caughtUp: ids.optional() })]),
+  applyLive: z.tuple([z.object({ batch: liveShape, scopeUserId: z.string().optional() })]),
   finishSync: z.tuple([z.object({ acked: ids, syncedAt: z.string(), pruneFor: z.string().optional() })]),
   pendingCount: z.tuple([]),
 };
@@ -80,6 +89,7 @@ const VALUES: { [K in StepName]: z.ZodType<StepValue[K]> } = {
   settlePush: z.object({ next: z.array(outboxEntry), pending: count }),
   beginPull: z.object({ cursor: z.string().nullable(), acked: ids, heldSince: z.string().nullable() }),
   applyPull: z.discriminatedUnion('applied', [z.object({ applied: z.literal(true) }), z.object({ applied: z.literal(false), catchUp: ids })]),
+  applyLive: z.object({ outcome: z.enum(['applied', 'ignored', 'pull']), heldSince: z.string().nullable(), skipped: count.optional() }),
   finishSync: z.object({ pending: count, pruned: count }),
   pendingCount: count,
 };

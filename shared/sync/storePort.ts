@@ -163,6 +163,7 @@ export const createPortSyncSteps = (port: PortLike, options: PortSyncStepsOption
     settlePush: (input) => call('settlePush', [input]),
     beginPull: () => call('beginPull', []),
     applyPull: (input) => call('applyPull', [input]),
+    applyLive: (input) => call('applyLive', [input]),
     finishSync: (input) => call('finishSync', [input]),
     pendingCount: () => call('pendingCount', []),
     close: () => {

@@ -1,7 +1,8 @@
+import { changesAfterMark, FEED_MARK, liveBatchFit, parseMark } from './feedMark';
 import { applyPullPage, applyPushOutcomes, settleAcked, type PushOutcome } from './localOps';
 import { catchUpNeeded, pruneWorkingSet, readScope } from './localScope';
 import type { LocalDb, LocalReadTx, OutboxEntry } from './localStore';
-import type { PullResponse } from './protocol';
+import type { LiveChanges, PullResponse } from './protocol';
 
 /** What a push sends next: the console's id and the oldest pending entries (empty: nothing to send). */
 export type PushBatch = { clientId: string; entries: OutboxEntry[] };
@@ -42,6 +43,24 @@ export type FinishSyncInput = {
 
 export type SyncFinished = { pending: number; pruned: number };
 
+/** A live batch from the event stream; `scopeUserId` for a working-set console, as `ApplyPullInput`'s. */
+export type ApplyLiveInput = { batch: LiveChanges; scopeUserId?: string };
+
+/**
+ * What became of a live batch: `applied` (as a page, the rows after the console's mark), `ignored`
+ * (the console holds it already) or `pull` (it does not follow the console, or a ticket in it must
+ * be caught up first: the console pulls from its cursor). `heldSince`: the console's `since` now,
+ * which its event stream names. `skipped`: how many of the batch's first changes the console held
+ * already (applied: the rest, `liveChangesApplied`).
+ */
+export type LiveApplied = { outcome: 'applied' | 'ignored' | 'pull'; heldSince: string | null; skipped?: number };
+
+/** The changes of a batch that `applyLive` applied: those after the ones it skipped (positions rise in feed order). */
+export const liveChangesApplied = (batch: LiveChanges, applied: LiveApplied): PullResponse => ({
+  ...batch,
+  changes: applied.outcome === 'applied' ? batch.changes.slice(applied.skipped ?? 0) : [],
+});
+
 /**
  * The local side as the sync engine sees it: one call per step of a sync, each one transaction
  * (or, for `nextPushBatch` on a console without an id yet, a read and then a write). In the desktop
@@ -59,6 +78,8 @@ export type SyncSteps = {
   beginPull(): Promise<PullStart>;
   /** Pull: one page, checked for a scoped catch-up first and applied in the same transaction. */
   applyPull(input: ApplyPullInput): Promise<PullApplied>;
+  /** A live batch, applied when it follows the console's mark exactly (shared/sync/feedMark.ts), in one transaction. */
+  applyLive(input: ApplyLiveInput): Promise<LiveApplied>;
   /** Ends a complete sync in one transaction: drops the acked entries, keeps `syncedAt`, prunes if asked, counts what waits. */
   finishSync(input: FinishSyncInput): Promise<SyncFinished>;
   /** Changes not yet accepted by the server (a failed cycle's status). */
@@ -113,6 +134,21 @@ export const createSyncSteps = (db: LocalDb, newId: () => string): SyncSteps => 
       }
       await applyPullPage(tx, page, { reset, ...(caughtUp === undefined ? {} : { caughtUp }) });
       return { applied: true };
+    }),
+  applyLive: ({ batch, scopeUserId }) =>
+    db.transaction(async (tx): Promise<LiveApplied> => {
+      const heldSince = scopeUserId === undefined ? null : (await readScope(tx)).at;
+      const mine = parseMark(await tx.getMeta(FEED_MARK));
+      const fit = liveBatchFit(mine, batch);
+      if (fit !== 'apply' || mine === null) return { outcome: fit === 'ignore' ? 'ignored' : 'pull', heldSince };
+      // A batch of another scope than this console's (its set at another `since`, or the whole feed) is not its.
+      const isScopedBatch = batch.scopeAt !== undefined;
+      if (isScopedBatch !== (scopeUserId !== undefined) || (scopeUserId !== undefined && batch.heldSince !== heldSince)) return { outcome: 'pull', heldSince };
+      const page: PullResponse = { ...batch, changes: changesAfterMark(batch, mine) };
+      // A ticket that came into the set needs its whole timeline: a pull catches it up.
+      if (scopeUserId !== undefined && (await catchUpNeeded(tx, scopeUserId, page)).length > 0) return { outcome: 'pull', heldSince };
+      await applyPullPage(tx, page, { reset: false });
+      return { outcome: 'applied', heldSince, skipped: batch.changes.length - page.changes.length };
     }),
   finishSync: ({ acked, syncedAt, pruneFor }) =>
     db.transaction(async (tx) => {

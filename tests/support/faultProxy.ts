@@ -31,7 +31,7 @@ export type ProxyStats = {
   /** Held requests that another request overtook (held ones that waited alone are not counted). */
   reordered: number;
   streams: number;
-  /** Pokes that went down an event stream: the stream is piped through as it comes. */
+  /** Pokes and live batches that went down an event stream: the stream is piped through as it comes. */
   pokes: number;
   cutStreams: number;
 };
@@ -111,7 +111,7 @@ export const startFaultProxy = async (target: string, seed: number, faults: Part
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         response.flushHeaders();
         answer.on('data', (chunk: Buffer) => {
-          if (chunk.includes('event: poke')) stats.pokes += 1;
+          if (chunk.includes('event: poke') || chunk.includes('event: changes')) stats.pokes += 1;
           response.write(chunk);
         });
         answer.on('end', () => response.end());
