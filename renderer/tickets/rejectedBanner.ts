@@ -117,6 +117,8 @@ const WHAT_KEYS = {
   'article:update': 'articleUpdate',
   'article:publish': 'articlePublish',
   'ticket:linkArticle': 'ticketLinkArticle',
+  'ticket:callerAnswer': 'ticketCallerAnswer',
+  'ticket:autoClose': 'ticketAutoClose',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

@@ -1,6 +1,7 @@
 import { can } from '../auth/capabilities';
 import { articleCreate, articlePublish, articleUpdate, ticketLinkArticle } from '../knowledge/articleMutators';
 import { fail, ok, type Result } from '../result';
+import { ticketAutoClose, ticketCallerAnswer } from './callerWord';
 import { checkEscalation } from './escalation';
 import { ticketLink, ticketMarkProblem, ticketUnlink } from './linkMutators';
 import type { MutationArgsMap, MutationName } from './mutationArgs';
@@ -330,4 +331,6 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'article:update': articleUpdate,
   'article:publish': articlePublish,
   'ticket:linkArticle': ticketLinkArticle,
+  'ticket:callerAnswer': ticketCallerAnswer,
+  'ticket:autoClose': ticketAutoClose,
 };

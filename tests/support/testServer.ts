@@ -29,6 +29,9 @@ export const startTestServer = async (
     | 'syncScope'
     | 'onQuery'
     | 'pullFewRows'
+    | 'autoCloseDays'
+    | 'closeOnConfirm'
+    | 'autoCloseEveryMs'
   > = {},
 ): Promise<TestServer> => {
   const server = await startServer({ databaseUrl, port: 0, adminPassword: TEST_ADMIN_PASSWORD, ...options, demo: options.demo ?? false });
