@@ -167,7 +167,7 @@ describe.each(DATABASE_KINDS)("the caller's answer on %s", (kind) => {
     expect((await recordsOf(ticket.id)).ticket?.status).toBe('resolved');
   });
 
-  it('shares the lookups’ rate limit per address', async () => {
+  it('limits answers per address, in a bucket of their own', async () => {
     const limited: RunningServer = await startServer({
       databaseUrl: database.url,
       port: 0,
@@ -177,8 +177,11 @@ describe.each(DATABASE_KINDS)("the caller's answer on %s", (kind) => {
     });
     try {
       const ticket = await resolvedTicket();
-      expect((await call(limited.url, 'GET', `/api/track/${ticket.code}`, null)).status).toBe(200);
+      const look = () => call(limited.url, 'GET', `/api/track/${ticket.code}`, null);
+      expect([(await look()).status, (await look()).status, (await look()).status]).toEqual([200, 200, 429]);
+      // A caller who looked their ticket up several times can still answer.
       expect((await answer(ticket.code, { solved: true }, limited.url)).status).toBe(200);
+      expect((await answer('ZZZZ-ZZZZ', { solved: true }, limited.url)).status).toBe(404);
       const third = await answer(ticket.code, { solved: true }, limited.url);
       expect(third.status).toBe(429);
       expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
