@@ -33,6 +33,10 @@ import { seedDemo, type DemoSummary } from './seed/demo';
 import { createLocalNotifier, type Notifier } from './sync/notifier';
 import { createPostgresNotifier } from './sync/postgresNotifier';
 import { createFeedReader } from './sync/pull';
+import { createAnnouncingPushQueue } from './sync/pushQueue';
+import { createServerChanges } from './sync/serverChanges';
+import { createAutoClose, DEFAULT_AUTO_CLOSE_EVERY_MS, scheduleAutoClose, type AutoClose } from './track/autoClose';
+import { DEFAULT_AUTO_CLOSE_DAYS } from '../shared/domain/callerWord';
 import type { TlsMaterial } from './tlsFiles';
 
 export type StartOptions = {
@@ -82,6 +86,12 @@ export type StartOptions = {
   pullFewRows?: number;
   /** Where attachment files live, their size limit and the virus scanner; each part defaults as `attachmentSettingsOf` reads an empty environment. */
   attachments?: Partial<AttachmentSettings>;
+  /** Days after which a resolved ticket closes by itself (default 7, MEJA_AUTO_CLOSE_DAYS). */
+  autoCloseDays?: number;
+  /** A caller's Yes closes the ticket at once (default off, MEJA_CLOSE_ON_CONFIRM). */
+  closeOnConfirm?: boolean;
+  /** How often the automatic close runs (default 5 minutes); 0: never by itself (tests call `autoClose.runOnce()`). */
+  autoCloseEveryMs?: number;
 };
 
 export type RunningServer = {
@@ -95,6 +105,8 @@ export type RunningServer = {
   /** Set when this start created the admin account with a random password. */
   generatedAdminPassword: string | null;
   demo: DemoSummary | null;
+  /** The automatic close of resolved tickets; runs on its own every `autoCloseEveryMs`. */
+  autoClose: AutoClose;
   close(): Promise<void>;
 };
 
@@ -225,7 +237,17 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
   const syncScope = options.syncScope ?? DEFAULT_WORKING_SET_PARAMS;
-  syncRoutes(app, applier, notifier, feed, {
+  const clock = options.now ?? Date.now;
+  const pushes = createAnnouncingPushQueue(applier, notifier);
+  const changes = createServerChanges(pushes, clock);
+  const closeOnConfirm = options.closeOnConfirm ?? false;
+  const autoClose = createAutoClose({ db, changes, days: options.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS, closeOnConfirm, now: clock });
+  const everyMs = options.autoCloseEveryMs ?? DEFAULT_AUTO_CLOSE_EVERY_MS;
+  if (everyMs > 0) {
+    const schedule = scheduleAutoClose(autoClose, everyMs, app.log);
+    app.addHook('onClose', async () => schedule.stop());
+  }
+  syncRoutes(app, applier, pushes, notifier, feed, {
     workingSet: syncScope,
     ...(options.pullFewRows === undefined ? {} : { fewRows: options.pullFewRows }),
     ...(options.now === undefined ? {} : { now: options.now }),
@@ -234,7 +256,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   syncScopeRoutes(app, syncScope);
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);
-  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
+  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, { changes, closeOnConfirm }, options.trackRate, options.now);
   helpRoutes(app, db, options.helpRate, options.now);
   attachmentRoutes(app, db, { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments }, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
@@ -265,6 +287,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
     routes,
     generatedAdminPassword: admin.generatedPassword,
     demo,
+    autoClose,
     close: async () => {
       notifier.close();
       await app.close();

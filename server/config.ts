@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_AUTO_CLOSE_DAYS } from '../shared/domain/callerWord';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../shared/domain/sla';
 import { parseSlaPolicy } from '../shared/domain/slaPolicy';
 import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/sync/workingSet';
@@ -39,6 +40,10 @@ export type ServerConfig = {
   syncScope: WorkingSetParams;
   /** Attachment files (MEJA_FILES_DIR, MEJA_ATTACHMENT_MAX_MB, MEJA_CLAMD_SOCKET or MEJA_CLAMD_HOST and MEJA_CLAMD_PORT). */
   attachments: AttachmentSettings;
+  /** Days after which a resolved ticket closes by itself unless its caller said No (MEJA_AUTO_CLOSE_DAYS). */
+  autoCloseDays: number;
+  /** A caller's Yes on /track closes the ticket at once (MEJA_CLOSE_ON_CONFIRM). */
+  closeOnConfirm: boolean;
 };
 
 /** A hundred years: a longer window is a mistyped number. */
@@ -57,6 +62,13 @@ const positiveInt = (name: string, value: string | undefined, fallback: number, 
   if (!Number.isInteger(parsed) || parsed < min || parsed > max)
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
   return parsed;
+};
+
+const onOff = (name: string, value: string | undefined, fallback: boolean): boolean => {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'off', 'no'].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be on or off (1 or 0, true or false), not ${JSON.stringify(value)}.`);
 };
 
 export const databaseKindOf = (url: string): DatabaseKind => {
@@ -113,5 +125,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
       mineDays: positiveInt('MEJA_SYNC_MINE_DAYS', env.MEJA_SYNC_MINE_DAYS, DEFAULT_WORKING_SET_PARAMS.mineDays, MAX_SYNC_DAYS, 1),
     },
     attachments: attachmentSettingsOf(env, databaseUrl),
+    autoCloseDays: positiveInt('MEJA_AUTO_CLOSE_DAYS', env.MEJA_AUTO_CLOSE_DAYS, DEFAULT_AUTO_CLOSE_DAYS, MAX_SYNC_DAYS, 1),
+    closeOnConfirm: onOff('MEJA_CLOSE_ON_CONFIRM', env.MEJA_CLOSE_ON_CONFIRM, false),
   };
 };

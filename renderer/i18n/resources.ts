@@ -24,6 +24,8 @@ import { knowledge as idKnowledge } from './locales/id/knowledge';
 import { replies as idReplies } from './locales/id/replies';
 import { classes as enClasses } from './locales/en/classes';
 import { classes as idClasses } from './locales/id/classes';
+import { trackAnswer as enTrackAnswer } from './locales/en/trackAnswer';
+import { trackAnswer as idTrackAnswer } from './locales/id/trackAnswer';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
@@ -44,6 +46,7 @@ export const resources = {
     replies: enReplies,
     knowledge: enKnowledge,
     classes: enClasses,
+    trackAnswer: enTrackAnswer,
   },
   id: {
     queue: idQueue,
@@ -59,6 +62,7 @@ export const resources = {
     replies: idReplies,
     knowledge: idKnowledge,
     classes: idClasses,
+    trackAnswer: idTrackAnswer,
   },
 } as const;
 

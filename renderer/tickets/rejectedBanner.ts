@@ -120,6 +120,8 @@ const WHAT_KEYS = {
   'class:create': 'classCreate',
   'class:update': 'classUpdate',
   'class:markAttendance': 'classMarkAttendance',
+  'ticket:callerAnswer': 'ticketCallerAnswer',
+  'ticket:autoClose': 'ticketAutoClose',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

@@ -1,3 +1,4 @@
+import { CALLER_ACTOR_ID, SYSTEM_ACTOR_ID } from '../../shared/domain/callerWord';
 import type { Note, NoteVisibility, PublicUser, TicketEvent } from '../../shared/domain/records';
 import { PRIORITIES, type Priority } from '../../shared/domain/ticket';
 import { formatCallDuration } from '../calls/callClock';
@@ -30,7 +31,13 @@ export type TimelineContext = {
 
 const isPriority = (value: string): value is Priority => PRIORITIES.some((priority) => priority === value);
 
-const name = (ctx: TimelineContext, id: string): string => ctx.users.get(id)?.displayName ?? ctx.t('unknownUser');
+// The caller (on /track) and the server itself act without a user record.
+const name = (ctx: TimelineContext, id: string): string =>
+  id === CALLER_ACTOR_ID
+    ? ctx.t('timeline.caller')
+    : id === SYSTEM_ACTOR_ID
+      ? ctx.t('timeline.system')
+      : (ctx.users.get(id)?.displayName ?? ctx.t('unknownUser'));
 
 // Priorities are stored as identifiers; the other editable fields are free text shown as typed.
 const fieldValue = (ctx: TimelineContext, field: string, value: string): string =>
@@ -92,6 +99,11 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
       return plain(event.data.isProblem ? t('timeline.markedProblem') : t('timeline.unmarkedProblem'));
     case 'article_linked':
       return plain(t('timeline.articleLinked', { title: ctx.articleTitle?.(event.data.articleId) ?? t('timeline.anArticle') }));
+    case 'caller_answered': {
+      const { solved, rating, comment } = event.data;
+      if (!solved) return plain(t('timeline.callerNotSolved'));
+      return plain(rating === null ? t('timeline.callerSolved') : t('timeline.callerSolvedRated', { rating }), comment);
+    }
   }
 };
 

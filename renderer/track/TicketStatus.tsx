@@ -54,9 +54,9 @@ export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
       ) : (
         <ol className="track-notes" aria-label={t('notesTitle')}>
           {view.publicNotes.map((note, index) => (
-            <li key={`${note.createdAt}-${index}`} className="track-note">
+            <li key={`${note.createdAt}-${index}`} className={note.fromCaller ? 'track-note track-note-from-caller' : 'track-note'}>
               <p className="track-note-meta">
-                <span className="track-note-author">{note.author}</span>
+                <span className="track-note-author">{note.fromCaller ? t('fromYou', { ns: 'trackAnswer' }) : note.author}</span>
                 <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, locale, { showZone: true })}</time>
               </p>
               <p className="track-note-body">{note.body}</p>

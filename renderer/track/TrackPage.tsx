@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { normalizeTicketCode } from '../../shared/domain/ticketCode';
 import { localeFor } from './format';
 import { LanguageSwitch } from './LanguageSwitch';
+import { CallerAnswer } from './CallerAnswer';
 import { TicketStatus } from './TicketStatus';
 import { lookUpTicket, type Lookup } from './trackApi';
 import { TrackForm } from './TrackForm';
@@ -101,6 +102,7 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
         <div aria-live="polite">
           <Message outcome={outcome} code={asked} waitSeconds={waitSeconds} />
           {outcome.kind === 'found' && <TicketStatus view={outcome.view} locale={locale} isBusy={isBusy} onRefresh={() => void look(outcome.view.code)} />}
+          {outcome.kind === 'found' && <CallerAnswer key={outcome.view.code} view={outcome.view} onAnswered={(view) => setOutcome({ kind: 'found', view })} />}
         </div>
         <p className="track-footnote">{t('privacy')}</p>
       </main>

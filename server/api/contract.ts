@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   username_taken: 409,
   last_admin: 409,
   self_deactivation: 409,
+  not_resolved: 409,
+  already_answered: 409,
   cursor_too_old: 410,
   payload_too_large: 413,
   too_large: 413,

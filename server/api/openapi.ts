@@ -45,6 +45,8 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   username_taken: 'the username is in use',
   last_admin: 'the change would leave no active admin',
   self_deactivation: 'an admin deactivating their own account',
+  not_resolved: 'the ticket is not resolved, so its caller has nothing to confirm',
+  already_answered: 'the caller has answered this resolution already (one answer per resolution)',
   cursor_too_old: 'the cursor is older than what the server keeps: pull again from the start',
   payload_too_large: 'a JSON body over 10 MB',
   too_large: 'an import file over 100 MB',

@@ -413,6 +413,27 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
       await db.schema.createIndex('article_versions_article').on('article_versions').columns(['article_id', 'version']).unique().execute();
     },
   },
+  '0016_track_answers': {
+    up: async (db: Kysely<unknown>) => {
+      // The callers' answers on /track, written with their `caller_answered` event (server/db/records.ts).
+      // The key is the resolution answered: a second answer to it fails in the database too, even
+      // from another instance; the statistics read answers by time and by technician.
+      await db.schema
+        .createTable('track_answers')
+        .addColumn('ticket_id', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'bigint', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('solved', 'integer', (c) => c.notNull())
+        .addColumn('rating', 'integer')
+        .addColumn('technician_id', 'text')
+        .addColumn('answered_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('track_answers_pk', ['ticket_id', 'resolved_at'])
+        .execute();
+      await db.schema.createIndex('track_answers_resolved').on('track_answers').columns(['resolved_at', 'technician_id']).execute();
+      // The automatic close looks for resolved tickets by the time of their resolution.
+      await db.schema.createIndex('tickets_resolved_waiting').on('tickets').columns(['status', 'resolved_at']).execute();
+    },
+  },
   '0017_training_classes': {
     up: async (db: Kysely<unknown>) => {
       // Training classes (class:create, class:update, class:markAttendance) and their invited

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Write } from '../../shared/domain/mutators';
-import type { CannedReply, Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
+import type { CallerAnswer, CannedReply, Note, RemoteSession, TicketEvent } from '../../shared/domain/records';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { Article, ArticleVersion } from '../../shared/knowledge/article';
 import { attendeeKey, type TrainingClass } from '../../shared/training/trainingClass';
@@ -72,6 +72,17 @@ export const sessionRow = (s: RemoteSession): Schema['remote_sessions'] => ({
   steps: JSON.stringify(s.steps),
   outcome: s.outcome,
   updated_at: ms(s.updatedAt),
+});
+
+/** The row of a caller's answer, from its event. */
+export const trackAnswerRow = (e: Pick<TicketEvent, 'id' | 'ticketId' | 'at'>, a: CallerAnswer): Schema['track_answers'] => ({
+  ticket_id: e.ticketId,
+  resolved_at: ms(a.resolvedAt),
+  event_id: e.id,
+  solved: a.solved ? 1 : 0,
+  rating: a.rating,
+  technician_id: a.technicianId,
+  answered_at: ms(e.at),
 });
 
 const replyRow = (r: CannedReply): Schema['canned_replies'] => ({
@@ -248,6 +259,8 @@ export const writeRecordRows = async (
             .values(row)
             .onConflict((oc) => oc.column('id').doUpdateSet(row)),
         );
+        // No upsert: a second answer to one resolution must fail (a unique violation, which a push group retries and then answers duplicate).
+        if (write.data.type === 'caller_answered') await run(trx.insertInto('track_answers').values(trackAnswerRow(write.data, write.data.data)));
         break;
       }
       case 'note': {

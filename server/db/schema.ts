@@ -57,6 +57,16 @@ export type Schema = {
   ticket_links: { ticket_id: string; other_id: string; kind: string };
   /** A user's latest on-demand opening of a ticket (server/sync/ticketOpens.ts), trimmed as `keptOpened` keeps the list. */
   ticket_opens: { user_id: string; ticket_id: string; opened_at: number };
+  /** One row per caller's answer on /track (a `caller_answered` event): one per resolution of a ticket. */
+  track_answers: {
+    ticket_id: string;
+    resolved_at: number;
+    event_id: string;
+    solved: number;
+    rating: number | null;
+    technician_id: string | null;
+    answered_at: number;
+  };
   ticket_events: { id: string; ticket_id: string; type: string; actor_id: string; at: number; data: string };
   notes: { id: string; ticket_id: string; author_id: string; body: string; visibility: string; created_at: number };
   remote_sessions: {

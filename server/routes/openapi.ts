@@ -14,7 +14,7 @@ import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute, ticketRecordsRoute } from './sync';
 import { syncScopeRoute } from './syncScope';
 import { searchTicketsRoute, ticketRoute } from './tickets';
-import { trackRoute } from './track';
+import { trackAnswerRoute, trackRoute } from './track';
 import { createUserRoute, listUsersRoute, setPasswordRoute, updateUserRoute } from './users';
 
 export const openApiRoute = defineRoute({
@@ -54,6 +54,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   searchTicketsRoute,
   ticketRoute,
   trackRoute,
+  trackAnswerRoute,
   helpSearchRoute,
   helpArticleRoute,
   ...ATTACHMENT_ROUTES,

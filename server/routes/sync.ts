@@ -18,8 +18,8 @@ import { DEFAULT_HEARTBEAT_MS, serveEventStream } from '../sync/eventStream';
 import { createLiveFeed } from '../sync/liveFeed';
 import type { Notifier } from '../sync/notifier';
 import type { FeedReader } from '../sync/pull';
-import { datePush, MAX_OFFLINE_AGE_MS, type Applier } from '../sync/push';
-import { createServerPushQueue } from '../sync/pushQueue';
+import { datePush, MAX_OFFLINE_AGE_MS, SERVER_MUTATION_PREFIX, type Applier } from '../sync/push';
+import type { PushQueue } from '../sync/pushQueue';
 
 const pullQuery = z.object({
   cursor: z.string().max(200).optional().meta({ description: 'The cursor of the previous answer, exactly as received; none to start from the beginning.' }),
@@ -150,18 +150,18 @@ export type SyncRouteOptions = {
   fewRows?: number;
 };
 
-export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Notifier, feed: FeedReader, options: SyncRouteOptions): void => {
+export const syncRoutes = (
+  app: FastifyInstance,
+  applier: Applier,
+  pushes: PushQueue,
+  notifier: Notifier,
+  feed: FeedReader,
+  options: SyncRouteOptions,
+): void => {
   const { db, kind } = applier;
   const clock = options.now ?? Date.now;
   const params = options.workingSet;
   const heldParams = heldSinceParams(params, MAX_OFFLINE_AGE_MS);
-  const pushes = createServerPushQueue(applier, {
-    onCommit: (outcomes) => {
-      if (outcomes.some((outcome) => outcome.results.some((result) => result.status === 'applied'))) notifier.announceCommit();
-    },
-    // Perhaps stored: a poke too many costs each console one pull, a poke missing leaves it behind.
-    onUnknownOutcome: () => notifier.announceCommit(),
-  });
   const keptSets = createKeptSets(db, kind);
   const live = createLiveFeed({ db, kind, feed, notifier, log: app.log, now: clock, params, heldParams });
   app.addHook('onClose', async () => live.close());
@@ -240,6 +240,9 @@ export const syncRoutes = (app: FastifyInstance, applier: Applier, notifier: Not
     // A NUL inside a mutation's args rejects that mutation only; in the envelope it is a bad request.
     const envelopeNul = findNul({ clientId: push.clientId, sentAt: push.sentAt, mutations: push.mutations.map(({ id, name, at }) => ({ id, name, at })) });
     if (envelopeNul !== null) throw new HttpError(400, 'invalid_request', `Invalid push: ${envelopeNul}: must not contain NUL characters`);
+    const reserved = push.mutations.find((mutation) => mutation.id.startsWith(SERVER_MUTATION_PREFIX));
+    if (reserved !== undefined)
+      throw new HttpError(400, 'invalid_request', `Invalid push: mutation ids beginning "${SERVER_MUTATION_PREFIX}" are the server's own.`);
     const user = currentUser(request);
     const dates = datePush(clock(), push.mutations, push.sentAt);
     const mutations = push.mutations.map((mutation, i) => ({ mutation, now: dates[i] ?? new Date(clock()).toISOString() }));

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { publicTicketViewSchema } from '../../shared/api/track';
+import { publicTicketViewSchema, trackAnswerBodySchema } from '../../shared/api/track';
 import { defineRoute } from '../api/contract';
 import { route } from '../api/route';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
-import { addressKey, createRateLimiter } from '../rateLimiter';
+import { addressKey, createRateLimiter, type RateLimiter } from '../rateLimiter';
+import type { ServerChanges } from '../sync/serverChanges';
+import { answerAsCaller } from '../track/callerAnswer';
 import { findPublicView } from '../track/publicView';
 
 /** Lookups a client address may make per minute unless configured (MEJA_TRACK_RATE). */
@@ -41,17 +43,68 @@ export const trackRoute = defineRoute({
   errors: ['not_found', 'rate_limited', 'database_unavailable'],
 });
 
-/** The caller's side: `GET /api/track/<code>` (public, rate-limited per client address) and the tracking page at `/track`. */
-export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, perMinute = DEFAULT_TRACK_RATE, now = Date.now): void => {
-  const limiter = createRateLimiter({ perMinute, now });
+export const trackAnswerRoute = defineRoute({
+  id: 'trackAnswer',
+  method: 'POST',
+  url: '/api/track/:code/answer',
+  access: 'public',
+  summary: '"Is your problem solved?": the caller\'s answer to the current resolution',
+  description:
+    'The code is the credential: rate-limited per client address as GET /api/track/<code> is (MEJA_TRACK_RATE a minute, a bucket of its own), and an unknown code and anything that cannot be a code get the same 404. One answer per resolution: 409 `not_resolved` when the ticket is not resolved, 409 `already_answered` when this resolution has an answer (a ticket reopened and resolved again can be answered again). A Yes is recorded with its rating and comment (and closes the ticket at once under MEJA_CLOSE_ON_CONFIRM); a No reopens the ticket with the comment as a public note from the caller. Answers the public view as it is after the answer.',
+  params: {
+    schema: z.object({ code: z.string().meta({ description: 'The caller code as typed: any case, with or without the dash.' }) }),
+    what: 'ticket code',
+  },
+  body: { schema: trackAnswerBodySchema, what: 'answer' },
+  responses: { 200: { description: 'The public view after the answer.', content: { 'application/json': publicTicketViewSchema } } },
+  errors: ['not_found', 'not_resolved', 'already_answered', 'rate_limited', 'database_unavailable', 'storage_unavailable'],
+});
 
-  route(app, trackRoute, async ({ params }, request, reply) => {
+/** What the answer route needs beyond the lookups: the server's own changes and MEJA_CLOSE_ON_CONFIRM. */
+export type TrackAnswerOptions = { changes: ServerChanges; closeOnConfirm: boolean };
+
+const ANSWER_REFUSALS = {
+  not_found: () => new HttpError(404, 'not_found', NOT_FOUND_MESSAGE),
+  not_resolved: () => new HttpError(409, 'not_resolved', 'This ticket is not resolved, so there is nothing to confirm: reload it to see where it stands.'),
+  already_answered: () => new HttpError(409, 'already_answered', 'This resolution has been answered already; thank you.'),
+} as const;
+
+/**
+ * The caller's side: `GET /api/track/<code>` and `POST /api/track/<code>/answer` (public, each
+ * rate-limited per client address) and the tracking page at `/track`.
+ */
+export const trackRoutes = (
+  app: FastifyInstance,
+  db: Db,
+  staticDir: string,
+  answers: TrackAnswerOptions,
+  perMinute = DEFAULT_TRACK_RATE,
+  now = Date.now,
+): void => {
+  // One bucket per route, of the same size: a caller who checked their ticket a few times can still answer.
+  const lookups = createRateLimiter({ perMinute, now });
+  const answersLimit = createRateLimiter({ perMinute, now });
+
+  const takeOrRefuse = (limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void => {
     reply.header('cache-control', 'no-store');
     const taken = limiter.take(addressKey(request.ip));
     if (!taken.ok) {
       reply.header('retry-after', String(taken.retryAfterSeconds));
-      throw new HttpError(429, 'rate_limited', `Too many lookups from this address: try again in ${taken.retryAfterSeconds} s.`);
+      throw new HttpError(429, 'rate_limited', `Too many requests from this address: try again in ${taken.retryAfterSeconds} s.`);
     }
+  };
+
+  route(app, trackRoute, async ({ params }, request, reply) => {
+    takeOrRefuse(lookups, request, reply);
+    const view = await findPublicView(db, params.code);
+    if (view === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
+    return view;
+  });
+
+  route(app, trackAnswerRoute, async ({ params, body }, request, reply) => {
+    takeOrRefuse(answersLimit, request, reply);
+    const outcome = await answerAsCaller(db, answers.changes, params.code, body, answers.closeOnConfirm);
+    if (outcome !== 'recorded') throw ANSWER_REFUSALS[outcome]();
     const view = await findPublicView(db, params.code);
     if (view === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
     return view;

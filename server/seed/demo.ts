@@ -6,12 +6,17 @@ import { createUser } from '../auth/users';
 import type { PublicUser } from '../../shared/domain/records';
 import type { Applier } from '../sync/push';
 import { applyMutationAs } from '../sync/pushQueue';
+import { serverMutationId } from '../sync/serverChanges';
+import { CALLER_ACTOR_ID } from '../../shared/domain/callerWord';
 import { DEMO_ARTICLES } from './demoArticles';
 import { seedDemoClasses } from './demoClasses';
 import { DEMO_REPLIES } from './demoReplies';
 import { DEMO_TICKETS } from './demoTickets';
 
 export const DEMO_PASSWORD = 'demo-password';
+
+/** The ratings demo callers give, drawn evenly: mostly 4 and 5, as satisfaction surveys tend to be. */
+const DEMO_RATINGS = [5, 5, 5, 4, 4, 4, 3, 2, 5, 4] as const;
 
 export const DEMO_STAFF = [
   { username: 'tina', displayName: 'Tina Tamm', role: 'technician', tier: 1 },
@@ -52,8 +57,11 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
   const now = Date.now();
-  const act = async (actorId: string, at: number, name: string, args: unknown) => {
-    const result = await applyMutationAs(applier, 'demo-seed', actorId, { id: randomUUID(), name, args }, new Date(Math.min(at, now)).toISOString());
+  // The callers' answers draw from their own sequence, so the rest of the demo stays as it was.
+  const answers = seededRandom(20_261_207);
+  const act = async (actorId: string, at: number, name: string, args: unknown, id: string = randomUUID()) => {
+    const isServer = actorId === CALLER_ACTOR_ID;
+    const result = await applyMutationAs(applier, 'demo-seed', actorId, { id, name, args }, new Date(Math.min(at, now)).toISOString(), isServer);
     // The script only does what the rules allow; a refusal means the seed (or a rule) is wrong.
     if (result.status !== 'applied') throw new Error(`Demo seed: ${name} was ${result.status}: ${result.error?.message ?? ''}`);
   };
@@ -143,7 +151,17 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     // Every third resolved ticket whose category has a published article was solved with it.
     const article = articleOf.get(template.category);
     if (article !== undefined && i % 3 === 0) await act(owner, at, 'ticket:linkArticle', { ticketId: id, articleId: article });
-    await act(owner, step(1), 'ticket:transition', { id, from: 'open', to: 'resolved', resolution: template.resolution });
+    const resolvedAt = new Date(Math.min(step(1), now)).toISOString();
+    await act(owner, Date.parse(resolvedAt), 'ticket:transition', { id, from: 'open', to: 'resolved', resolution: template.resolution });
+    // Callers answer about two in three resolutions on /track, mostly content; a No reopens the ticket.
+    const said = answers();
+    if (fate <= 0.9 && said < 0.65 && at + 4 * 60 * MINUTE < now) {
+      const solved = said >= 0.08;
+      const rating = solved ? DEMO_RATINGS[Math.floor(answers() * DEMO_RATINGS.length)] : undefined;
+      const comment = solved ? (answers() < 0.3 ? 'Works again, thank you!' : undefined) : 'It happened again this morning.';
+      await act(CALLER_ACTOR_ID, step(3 * 60), 'ticket:callerAnswer', { id, resolvedAt, solved, rating, comment }, serverMutationId('answer', id, resolvedAt));
+      if (!solved) continue;
+    }
     if (fate > 0.9) {
       await act(owner, step(24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'open' });
       continue;

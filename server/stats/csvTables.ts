@@ -6,11 +6,21 @@ import type {
   StatsTechniciansResponse,
 } from '../../shared/stats/api';
 import { AGE_BANDS } from '../../shared/stats/backlog';
+import type { CallerFigures } from '../../shared/stats/callerWord';
 import type { StatsSummary } from '../../shared/stats/metrics';
 import { isoWeekLabel, type Period } from '../../shared/stats/period';
 import type { CsvCell } from './csv';
 
 /** Each route's table for `format=csv`: a header row, then the rows (docs/API.md). */
+
+/** The caller's word, last in the summary and in each technician's row. */
+const CALLER_FIELDS = [
+  'confirmedResolutionRate',
+  'callerReopenRate',
+  'satisfactionScore',
+  'satisfactionMean',
+  'satisfactionAnswers',
+] as const satisfies ReadonlyArray<keyof CallerFigures>;
 
 const SUMMARY_FIELDS = [
   'opened',
@@ -22,6 +32,7 @@ const SUMMARY_FIELDS = [
   'medianResolutionHours',
   'p90ResolutionHours',
   'slaAttainment',
+  ...CALLER_FIELDS,
 ] as const satisfies ReadonlyArray<keyof StatsSummary>;
 
 const summaryRow = (label: string, s: StatsSummary & { period: Period }): CsvCell[] => [label, s.period.from, s.period.to, ...SUMMARY_FIELDS.map((f) => s[f])];
@@ -33,8 +44,17 @@ export const summaryTable = (s: StatsSummaryResponse): CsvCell[][] => [
 ];
 
 export const techniciansTable = (t: StatsTechniciansResponse): CsvCell[][] => [
-  ['id', 'name', 'resolved', 'reopenRate', 'repeatContactRate', 'medianResolutionHours', 'remoteSessionHours'],
-  ...t.rows.map((r) => [r.id, r.name, r.resolved, r.reopenRate, r.repeatContactRate, r.medianResolutionHours, r.remoteSessionHours]),
+  ['id', 'name', 'resolved', 'reopenRate', 'repeatContactRate', 'medianResolutionHours', 'remoteSessionHours', ...CALLER_FIELDS],
+  ...t.rows.map((r) => [
+    r.id,
+    r.name,
+    r.resolved,
+    r.reopenRate,
+    r.repeatContactRate,
+    r.medianResolutionHours,
+    r.remoteSessionHours,
+    ...CALLER_FIELDS.map((f) => r[f]),
+  ]),
 ];
 
 /** One column per ISO week, named like 2026-W10. */

@@ -13,7 +13,7 @@ export type Bounds = { from: number; to: number };
 export const boundsOf = (period: Period): Bounds => ({ from: Date.parse(period.from), to: Date.parse(period.to) });
 
 /** Which column the technician filter matches: the credited technician for resolved tickets, the assignee for opened or open ones. */
-export type TechnicianColumn = 'f.credited_to' | 'f.assignee_id' | 'rs.technician_id';
+export type TechnicianColumn = 'f.credited_to' | 'f.assignee_id' | 'rs.technician_id' | 'a.technician_id';
 
 /**
  * The filters as a condition on `f` (tier, category and tag as the ticket is now). The tag is

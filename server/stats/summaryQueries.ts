@@ -10,8 +10,10 @@ import { resolvedFigures, type ResolvedFigures } from './resolvedFigures';
 import { openedFigures, type OpenedFigures } from './openedFigures';
 import { inStatsSnapshot } from './snapshot';
 import { countBreachingNow } from './backlogQueries';
+import { callerFigures } from './callerQueries';
+import type { CallerFigures } from '../../shared/stats/callerWord';
 
-const summaryOf = (resolved: ResolvedFigures, opened: OpenedFigures): StatsSummary => ({
+const summaryOf = (resolved: ResolvedFigures, opened: OpenedFigures, callers: CallerFigures): StatsSummary => ({
   opened: opened.opened,
   resolved: resolved.resolved,
   reopenRate: rate(resolved.reopened, resolved.resolved),
@@ -21,14 +23,17 @@ const summaryOf = (resolved: ResolvedFigures, opened: OpenedFigures): StatsSumma
   medianResolutionHours: resolved.medianHours,
   p90ResolutionHours: resolved.p90Hours,
   slaAttainment: rate(resolved.met, resolved.resolved),
+  ...callers,
 });
 
 const querySummaryIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Promise<StatsSummaryResponse> => {
   const { previous, unit, isSoFar } = comparisonPeriod(query.period, query.options.now);
-  const [resolved, opened, breaching] = await Promise.all([
+  const [resolved, opened, breaching, callers, previousCallers] = await Promise.all([
     resolvedFigures(db, kind, query.period, previous, query.filters, query.options),
     openedFigures(db, kind, query.period, previous, query.filters, query.options.now),
     countBreachingNow(db, query.filters, query.options.now),
+    callerFigures(db, query.period, query.filters),
+    callerFigures(db, previous, query.filters),
   ]);
   // Most urgent first, as the reference lists them.
   const byPriority = [...PRIORITIES].reverse().map((priority): ResolutionByPriorityRow => {
@@ -36,9 +41,9 @@ const querySummaryIn = async (db: Db, kind: DatabaseKind, query: StatsQuery): Pr
     return { priority, resolved: p?.resolved ?? 0, medianHours: p?.medianHours ?? null, p90Hours: p?.p90Hours ?? null };
   });
   return {
-    ...summaryOf(resolved.current, opened.current),
+    ...summaryOf(resolved.current, opened.current, callers),
     period: query.period,
-    previous: { ...summaryOf(resolved.previous, opened.previous), period: previous },
+    previous: { ...summaryOf(resolved.previous, opened.previous, previousCallers), period: previous },
     comparison: { unit, isSoFar },
     breachingNow: breaching,
     resolutionByPriority: byPriority,

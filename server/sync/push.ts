@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { applyMutation, mutationFollowReads, mutationReads, parseMutation, type ParsedMutation } from '../../shared/domain/mutate';
 import type { Write } from '../../shared/domain/mutators';
+import { isServerOnlyMutation } from '../../shared/domain/mutationArgs';
 import type { SlaPolicy } from '../../shared/domain/sla';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { DomainError } from '../../shared/result';
@@ -13,6 +14,12 @@ import { findNul } from '../http';
 import type { Schema } from '../db/schema';
 
 export type IncomingMutation = { id: string; name: string; args: unknown };
+
+/**
+ * Ids of the server's own mutations begin with this. A push from a console may not use it: an id
+ * the server will use, taken first, would make the server's change a duplicate of someone else's.
+ */
+export const SERVER_MUTATION_PREFIX = 'server:';
 export type Applier = { db: Db; kind: DatabaseKind; slaPolicy?: SlaPolicy };
 
 /** How far back a change made offline may be dated (happenedAt); older ones are dated this far back. */
@@ -87,7 +94,17 @@ const completeCreate = async (
  * clock: reads what the rule names (locked on PostgreSQL), then what those records name, applies
  * the rule and adds the server-only facts. Writes nothing but the ticket number counter of a new ticket.
  */
-export const decide = async (trx: Transaction<Schema>, applier: Applier, actorId: string, mutation: IncomingMutation, now: string): Promise<Decision> => {
+export const decide = async (
+  trx: Transaction<Schema>,
+  applier: Applier,
+  actorId: string,
+  mutation: IncomingMutation,
+  now: string,
+  isServer = false,
+): Promise<Decision> => {
+  if (!isServer && isServerOnlyMutation(mutation.name)) {
+    return { ok: false, error: { code: 'forbidden', message: `${mutation.name} is the server's own change; no console may send it.` } };
+  }
   const nulAt = findNul(mutation.args);
   if (nulAt !== null) return { ok: false, error: { code: 'invalid_args', message: `Invalid ${mutation.name}: ${nulAt}: must not contain NUL characters` } };
   const parsed = parseMutation(mutation.name, mutation.args);

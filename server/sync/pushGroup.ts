@@ -13,7 +13,8 @@ import { decide, type Applier, type IncomingMutation } from './push';
 
 /** A mutation of a push and the server time it is dated (server/sync/push.ts, datePush). */
 export type GroupMutation = { mutation: IncomingMutation; now: string };
-export type GroupPush = { clientId: string; actorId: string; mutations: readonly GroupMutation[] };
+/** `isServer`: the server's own changes (server/sync/serverChanges.ts), the only ones that may name a server-only mutation. */
+export type GroupPush = { clientId: string; actorId: string; mutations: readonly GroupMutation[]; isServer?: boolean };
 /** The part of a push that one group applies: its mutations from `from` up to `to` (excluded), in order. */
 export type GroupSlice = { push: GroupPush; from: number; to: number };
 
@@ -133,7 +134,7 @@ const applyOne = async (group: Group, push: GroupPush, { mutation, now }: GroupM
   const { trx, applier, state, writes } = group;
   const seen = state.ledger.get(ledgerKey(applier.kind, mutation.id));
   if (seen !== undefined) return { result: answerSeen(mutation.id, seen), effects: NO_EFFECTS };
-  const decision = await decide(trx, applier, push.actorId, mutation, now);
+  const decision = await decide(trx, applier, push.actorId, mutation, now, push.isServer === true);
   const record = { id: mutation.id, client_id: push.clientId, actor_id: push.actorId, name: mutation.name.slice(0, 64), applied_at: Date.now() };
   if (!decision.ok) {
     // Whatever the rule's checks wrote before refusing goes: a refused mutation leaves its ledger row alone.

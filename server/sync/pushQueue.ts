@@ -1,5 +1,6 @@
 import type { PushResult } from '../../shared/sync/protocol';
 import { applyGroup, CommitOutcomeUnknown, isRetryable, type GroupPush, type GroupSlice, type SliceOutcome } from './pushGroup';
+import type { Notifier } from './notifier';
 import type { Applier, IncomingMutation } from './push';
 
 /**
@@ -147,9 +148,26 @@ export const createPushQueue = ({ runGroup, maxMutations = MAX_GROUP_MUTATIONS, 
 export const createServerPushQueue = (applier: Applier, options: Omit<PushQueueOptions, 'runGroup'> = {}): PushQueue =>
   createPushQueue({ ...options, runGroup: (slices) => applyGroup(applier, slices) });
 
-/** One mutation through a queue of its own, as a push of one would go (the demo seed and tests write so). */
-export const applyMutationAs = async (applier: Applier, clientId: string, actorId: string, mutation: IncomingMutation, now: string): Promise<PushResult> => {
-  const [result] = await createServerPushQueue(applier).submit({ clientId, actorId, mutations: [{ mutation, now }] });
+/** The server's one queue: every console's pushes and the server's own changes; event streams are poked after each commit that applied something. */
+export const createAnnouncingPushQueue = (applier: Applier, notifier: Notifier): PushQueue =>
+  createServerPushQueue(applier, {
+    onCommit: (outcomes) => {
+      if (outcomes.some((outcome) => outcome.results.some((result) => result.status === 'applied'))) notifier.announceCommit();
+    },
+    // Perhaps stored: a poke too many costs each console one pull, a poke missing leaves it behind.
+    onUnknownOutcome: () => notifier.announceCommit(),
+  });
+
+/** One mutation through a queue of its own, as a push of one would go (the demo seed and tests write so); `isServer` for the server's own changes. */
+export const applyMutationAs = async (
+  applier: Applier,
+  clientId: string,
+  actorId: string,
+  mutation: IncomingMutation,
+  now: string,
+  isServer = false,
+): Promise<PushResult> => {
+  const [result] = await createServerPushQueue(applier).submit({ clientId, actorId, isServer, mutations: [{ mutation, now }] });
   if (result === undefined) throw new Error('A push of one mutation was answered without a result.');
   return result;
 };

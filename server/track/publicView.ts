@@ -1,3 +1,4 @@
+import { CALLER_ACTOR_ID } from '../../shared/domain/callerWord';
 import { STATUSES, TIERS, type Status, type Tier } from '../../shared/domain/ticket';
 import { normalizeTicketCode } from '../../shared/domain/ticketCode';
 import { publicResolution, type PublicTicketView } from '../../shared/domain/track';
@@ -36,7 +37,22 @@ export const findPublicView = async (db: Db, typed: string): Promise<PublicTicke
     .selectFrom('tickets as t')
     .leftJoin('notes as n', (join) => join.onRef('n.ticket_id', '=', 't.id').on('n.visibility', '=', 'public'))
     .leftJoin('users as u', 'u.id', 'n.author_id')
-    .select(['t.code', 't.title', 't.status', 't.tier', 't.updated_at', 't.resolution', 'n.body', 'n.created_at as note_created_at', 'u.display_name'])
+    .leftJoin('track_answers as a', (join) => join.onRef('a.ticket_id', '=', 't.id').onRef('a.resolved_at', '=', 't.resolved_at'))
+    .select([
+      't.code',
+      't.title',
+      't.status',
+      't.tier',
+      't.updated_at',
+      't.resolution',
+      'n.body',
+      'n.created_at as note_created_at',
+      'n.author_id',
+      'u.display_name',
+      'a.solved',
+      'a.rating',
+      'a.answered_at',
+    ])
     .where('t.code', '=', code)
     .orderBy('n.created_at')
     .orderBy('n.id')
@@ -52,7 +68,13 @@ export const findPublicView = async (db: Db, typed: string): Promise<PublicTicke
     updatedAt: iso(first.updated_at),
     resolution: publicResolution(status, first.resolution),
     publicNotes: rows.flatMap((row) =>
-      row.body === null || row.note_created_at === null ? [] : [{ body: row.body, createdAt: iso(row.note_created_at), author: row.display_name ?? '' }],
+      row.body === null || row.note_created_at === null
+        ? []
+        : [{ body: row.body, createdAt: iso(row.note_created_at), author: row.display_name ?? '', fromCaller: row.author_id === CALLER_ACTOR_ID }],
     ),
+    callerAnswer:
+      first.solved === null || first.answered_at === null || (status !== 'resolved' && status !== 'closed')
+        ? null
+        : { solved: Number(first.solved) === 1, rating: first.rating === null ? null : Number(first.rating), answeredAt: iso(first.answered_at) },
   };
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EntityName } from '../sync/protocol';
 import { ARTICLE_CHANGES, ARTICLE_FIELDS, ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../knowledge/article';
 import { ATTENDANCE } from '../training/trainingClass';
-import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS } from '../domain/records';
+import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS, STATUS_SOURCES } from '../domain/records';
 import { CHANNELS, EDITABLE_FIELDS, LINK_ROLES, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
 
 /**
@@ -83,6 +83,10 @@ export const ticketEventSchema = z
         resolution: z.string().nullable(),
         isReopen: z.boolean(),
         via: z.string().optional().meta({ description: 'The problem or original whose resolution resolved this ticket with it.' }),
+        source: z
+          .enum(STATUS_SOURCES)
+          .optional()
+          .meta({ description: '`caller`: the caller answered No on /track (a reopen); `auto-close`: the server closed it. Absent for staff changes.' }),
       }),
     }),
     z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ from: z.string().nullable(), to: z.string().nullable() }) }),
@@ -100,6 +104,19 @@ export const ticketEventSchema = z
     z.object({ ...eventBase, type: z.literal('unlinked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),
     z.object({ ...eventBase, type: z.literal('problem_marked'), data: z.object({ isProblem: z.boolean() }) }),
     z.object({ ...eventBase, type: z.literal('article_linked'), data: z.object({ articleId: z.string() }) }),
+    z.object({
+      ...eventBase,
+      type: z.literal('caller_answered'),
+      data: z
+        .object({
+          resolvedAt: isoTime,
+          solved: z.boolean(),
+          rating: z.number().int().min(1).max(5).nullable(),
+          comment: z.string().nullable(),
+          technicianId: z.string().nullable(),
+        })
+        .meta({ description: "The caller's answer on /track to the resolution of `resolvedAt` (actorId `caller`)." }),
+    }),
   ])
   .meta({ id: 'TicketEvent', description: 'A timeline entry; immutable once written.' });
 

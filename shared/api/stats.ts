@@ -14,6 +14,15 @@ const hours = z.number();
 
 const periodSchema = z.object({ from: isoTime, to: isoTime }).meta({ id: 'Period', description: 'The period [from, to).' });
 
+/** The caller's word on resolutions (docs/METRICS.md, "The caller's word"). */
+const callerFields = {
+  confirmedResolutionRate: rate,
+  callerReopenRate: rate,
+  satisfactionScore: rate.meta({ description: 'Share of ratings that are 4 or 5 (CSAT).' }),
+  satisfactionMean: z.number().min(1).max(5).nullable().meta({ description: 'Mean rating, 1 to 5.' }),
+  satisfactionAnswers: count.meta({ description: 'Number of ratings behind the two figures above.' }),
+};
+
 const summaryFields = {
   opened: count,
   resolved: count,
@@ -24,6 +33,7 @@ const summaryFields = {
   medianResolutionHours: hours.nullable(),
   p90ResolutionHours: hours.nullable(),
   slaAttainment: rate,
+  ...callerFields,
 };
 
 const tierRowSchema = z.object({ tier: tierSchema, reached: count, escalated: count, escalationRate: rate, hours, meanHours: hours.nullable() });
@@ -56,6 +66,7 @@ export const statsTechniciansResponseSchema = z
         repeatContactRate: rate,
         medianResolutionHours: hours.nullable(),
         remoteSessionHours: hours,
+        ...callerFields,
       }),
     ),
   })

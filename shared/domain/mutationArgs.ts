@@ -216,6 +216,23 @@ export const classMarkAttendanceArgs = z.strictObject({
     .min(1, 'at least one mark')
     .max(CLASS_LIMITS.attendees),
 });
+/** What a caller may say about one resolution (shared/domain/callerWord.ts); a rating goes with a Yes only, and a No needs the caller's words. */
+export const ticketCallerAnswerArgs = z
+  .strictObject({
+    id,
+    /** The resolution answered: the ticket's `resolvedAt` when the caller read it. */
+    resolvedAt: isoTime,
+    solved: z.boolean(),
+    rating: z.number().int().min(1).max(5).nullish(),
+    comment: text(LIMITS.callerComment).nullish(),
+    /** A Yes closes the ticket at once (MEJA_CLOSE_ON_CONFIRM). */
+    closeOnConfirm: z.boolean().optional(),
+  })
+  .refine((a) => a.solved || (a.comment ?? '').trim() !== '', { message: "a No needs the caller's words", path: ['comment'] })
+  .refine((a) => a.solved || a.rating === undefined || a.rating === null, { message: 'a rating goes with a Yes only', path: ['rating'] });
+
+/** Closes a resolved ticket nobody reopened within MEJA_AUTO_CLOSE_DAYS, or one its caller confirmed. */
+export const ticketAutoCloseArgs = z.strictObject({ id, resolvedAt: isoTime });
 
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
@@ -239,6 +256,8 @@ export const MUTATION_ARGS = {
   'class:create': classCreateArgs,
   'class:update': classUpdateArgs,
   'class:markAttendance': classMarkAttendanceArgs,
+  'ticket:callerAnswer': ticketCallerAnswerArgs,
+  'ticket:autoClose': ticketAutoCloseArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };
@@ -246,3 +265,11 @@ export type MutationName = keyof MutationArgsMap;
 export const MUTATION_NAMES = Object.keys(MUTATION_ARGS) as MutationName[];
 
 export const isMutationName = (name: string): name is MutationName => Object.hasOwn(MUTATION_ARGS, name);
+
+/**
+ * Mutations only the server makes on its own account (a caller's answer on /track, the automatic
+ * close): a push from a console naming one is refused, whoever signed in.
+ */
+export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose'];
+
+export const isServerOnlyMutation = (name: string): boolean => SERVER_ONLY_MUTATIONS.some((known) => known === name);

@@ -12,8 +12,12 @@ export type EventPayload =
   | { type: 'created'; data: { number: number | null } }
   | {
       type: 'status_changed';
-      /** `via`: the problem or original whose resolution resolved this ticket with it (absent when resolved by itself). */
-      data: { from: Status; to: Status; resolution: string | null; isReopen: boolean; via?: string };
+      /**
+       * `via`: the problem or original whose resolution resolved this ticket with it (absent when resolved by itself).
+       * `source`: a change nobody on the staff made: `caller`, the caller answered No on /track (a reopen);
+       * `auto-close`, the server closed a resolved ticket (shared/domain/callerWord.ts). Absent for staff changes.
+       */
+      data: { from: Status; to: Status; resolution: string | null; isReopen: boolean; via?: string; source?: StatusSource };
     }
   | { type: 'assigned'; data: { from: string | null; to: string | null } }
   | { type: 'escalated'; data: { fromTier: Tier; toTier: Tier; reason: string } }
@@ -27,7 +31,18 @@ export type EventPayload =
   | { type: 'unlinked'; data: { otherId: string; kind: LinkRole } }
   | { type: 'problem_marked'; data: { isProblem: boolean } }
   /** `ticket:linkArticle`: the article that solved (or helps with) this ticket. */
-  | { type: 'article_linked'; data: { articleId: string } };
+  | { type: 'article_linked'; data: { articleId: string } }
+  /** The caller's answer on /track to the resolution of `resolvedAt`: one per resolution. */
+  | { type: 'caller_answered'; data: CallerAnswer };
+
+export const STATUS_SOURCES = ['caller', 'auto-close'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+
+/**
+ * `rating` 1-5 with a Yes only; `comment` is the caller's words (a No always has them);
+ * `technicianId` the ticket's assignee when the caller answered, who resolved it.
+ */
+export type CallerAnswer = { resolvedAt: string; solved: boolean; rating: number | null; comment: string | null; technicianId: string | null };
 
 export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];

@@ -109,4 +109,6 @@ export const LIMITS = {
   replyBody: 20_000,
   /** Links one ticket may hold: a problem holds one per incident. */
   links: 2_000,
+  /** A caller's words with their answer on /track. */
+  callerComment: 2_000,
 } as const;

@@ -15,13 +15,21 @@ export type PublicTicketView = {
   /** What fixed it; null until the ticket is resolved (and again once it is reopened). */
   resolution: string | null;
   publicNotes: PublicNote[];
+  /** The caller's answer to the current resolution; null while it waits for one, and whenever the ticket is not resolved or closed. */
+  callerAnswer: PublicCallerAnswer | null;
 };
 
-export type PublicNote = { body: string; createdAt: string; author: string };
+/** `fromCaller`: the caller's own words (a No on /track); `author` is then empty. */
+export type PublicNote = { body: string; createdAt: string; author: string; fromCaller: boolean };
+
+export type PublicCallerAnswer = { solved: boolean; rating: number | null; answeredAt: string };
 
 /** The keys of a public view, for the tests that guard against leaks. */
-export const PUBLIC_VIEW_KEYS = ['code', 'title', 'status', 'tier', 'updatedAt', 'resolution', 'publicNotes'] as const;
-export const PUBLIC_NOTE_KEYS = ['body', 'createdAt', 'author'] as const;
+export const PUBLIC_VIEW_KEYS = ['code', 'title', 'status', 'tier', 'updatedAt', 'resolution', 'publicNotes', 'callerAnswer'] as const;
+export const PUBLIC_NOTE_KEYS = ['body', 'createdAt', 'author', 'fromCaller'] as const;
+
+/** Whether the caller may answer "Is your problem solved?" now: a resolved ticket whose resolution has no answer yet. */
+export const isAwaitingAnswer = (view: Pick<PublicTicketView, 'status' | 'callerAnswer'>): boolean => view.status === 'resolved' && view.callerAnswer === null;
 
 /**
  * The resolution a caller is shown: only while the ticket is resolved or closed, so a reopened

@@ -69,6 +69,15 @@ const sessions = [
 ];
 const desk = historyOf([A, B, C, D, E, F, G, H], [tina, tomas, sam, rita, sue], sessions);
 
+/** The caller figures of rows nobody answered about (callerWord.test.ts has those): `confirmed` 0 with resolutions, else null. */
+const unanswered = (confirmed: 0 | null) => ({
+  confirmedResolutionRate: confirmed,
+  callerReopenRate: null,
+  satisfactionScore: null,
+  satisfactionMean: null,
+  satisfactionAnswers: 0,
+});
+
 describe('summary of a hand-built week', () => {
   it('computes every headline figure', () => {
     // Opened in [from, to): A B C D E F H = 7 (G was opened the week before).
@@ -86,6 +95,12 @@ describe('summary of a hand-built week', () => {
       medianResolutionHours: 6,
       p90ResolutionHours: 63,
       slaAttainment: 4 / 6,
+      // No caller answered (callerWord.test.ts has those): none of the 6 was confirmed, and nothing to rate.
+      confirmedResolutionRate: 0,
+      callerReopenRate: null,
+      satisfactionScore: null,
+      satisfactionMean: null,
+      satisfactionAnswers: 0,
     });
   });
 
@@ -101,6 +116,11 @@ describe('summary of a hand-built week', () => {
       medianResolutionHours: null,
       p90ResolutionHours: null,
       slaAttainment: null,
+      confirmedResolutionRate: null,
+      callerReopenRate: null,
+      satisfactionScore: null,
+      satisfactionMean: null,
+      satisfactionAnswers: 0,
     });
   });
 
@@ -136,10 +156,28 @@ describe('resolved per technician', () => {
     // Tomas: C 10, D 20 (reopened), E 4: median 10; remote 1.5 h on C. Sam: B 6 h.
     // Rita: active technician with nothing in the period. Sue is a supervisor: no row.
     expect(computeTechnicians(desk, query()).rows).toEqual([
-      { id: 'u-tomas', name: 'Tomas', resolved: 3, reopenRate: 1 / 3, repeatContactRate: 0, medianResolutionHours: 10, remoteSessionHours: 1.5 },
-      { id: 'u-tina', name: 'Tina', resolved: 2, reopenRate: 0, repeatContactRate: 1 / 2, medianResolutionHours: 0.5, remoteSessionHours: 2 },
-      { id: 'u-sam', name: 'Sam', resolved: 1, reopenRate: 0, repeatContactRate: 0, medianResolutionHours: 6, remoteSessionHours: 0 },
-      { id: 'u-rita', name: 'Rita', resolved: 0, reopenRate: null, repeatContactRate: null, medianResolutionHours: null, remoteSessionHours: 0 },
+      {
+        id: 'u-tomas',
+        name: 'Tomas',
+        resolved: 3,
+        reopenRate: 1 / 3,
+        repeatContactRate: 0,
+        medianResolutionHours: 10,
+        remoteSessionHours: 1.5,
+        ...unanswered(0),
+      },
+      { id: 'u-tina', name: 'Tina', resolved: 2, reopenRate: 0, repeatContactRate: 1 / 2, medianResolutionHours: 0.5, remoteSessionHours: 2, ...unanswered(0) },
+      { id: 'u-sam', name: 'Sam', resolved: 1, reopenRate: 0, repeatContactRate: 0, medianResolutionHours: 6, remoteSessionHours: 0, ...unanswered(0) },
+      {
+        id: 'u-rita',
+        name: 'Rita',
+        resolved: 0,
+        reopenRate: null,
+        repeatContactRate: null,
+        medianResolutionHours: null,
+        remoteSessionHours: 0,
+        ...unanswered(null),
+      },
     ]);
   });
 
@@ -166,7 +204,16 @@ describe('resolved per technician', () => {
     const imported = makeTicket({ id: 'I', status: 'closed', assigneeId: 'u-import', resolvedAt: '2026-03-03T00:00:00.000Z' });
     const rows = computeTechnicians({ tickets: [imported], events: [], sessions: [], users: [] }, query()).rows;
     expect(rows).toEqual([
-      { id: 'u-import', name: 'u-import', resolved: 1, reopenRate: 0, repeatContactRate: 0, medianResolutionHours: 15, remoteSessionHours: 0 },
+      {
+        id: 'u-import',
+        name: 'u-import',
+        resolved: 1,
+        reopenRate: 0,
+        repeatContactRate: 0,
+        medianResolutionHours: 15,
+        remoteSessionHours: 0,
+        ...unanswered(0),
+      },
     ]);
   });
 

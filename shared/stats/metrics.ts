@@ -6,6 +6,7 @@ import { remoteHoursByTechnician } from './remoteTime';
 import { requesterKey } from './requester';
 import { DEFAULT_FCR_WINDOW_MINUTES, DEFAULT_REPEAT_WINDOW_DAYS, openedIn, resolvedIn, type StatsQuery } from './selection';
 import { breachingNow } from './backlog';
+import { answersIn, answersOf, computeCallerFigures, technicianCallerFigures, type CallerFigures } from './callerWord';
 import { ticketFacts, type History, type TicketFacts } from './ticketFacts';
 
 /** Headline figures for a period. Rates are fractions 0..1, null when nothing was there to judge. */
@@ -19,7 +20,7 @@ export type StatsSummary = {
   medianResolutionHours: number | null;
   p90ResolutionHours: number | null;
   slaAttainment: number | null;
-};
+} & CallerFigures;
 
 export type TechnicianRow = {
   id: string;
@@ -29,7 +30,7 @@ export type TechnicianRow = {
   repeatContactRate: number | null;
   medianResolutionHours: number | null;
   remoteSessionHours: number;
-};
+} & CallerFigures;
 
 export type ResolutionByPriorityRow = { priority: Priority; resolved: number; medianHours: number | null; p90Hours: number | null };
 
@@ -103,6 +104,7 @@ export const computeSummary = (history: History, query: StatsQuery, facts = tick
     medianResolutionHours: nearestRank(hours, 50),
     p90ResolutionHours: nearestRank(hours, 90),
     slaAttainment: share(resolved, slaMet),
+    ...computeCallerFigures(history, query, facts),
   };
 };
 
@@ -120,6 +122,8 @@ export const computeTechnicians = (history: History, query: StatsQuery, facts = 
   const ids = new Set<string>([...resolved.flatMap((f) => (f.creditedTo === null ? [] : [f.creditedTo])), ...remote.keys()]);
   for (const u of history.users) if (u.role === 'technician' && u.active) ids.add(u.id);
   const names = new Map(history.users.map((u) => [u.id, u.displayName]));
+  const allAnswers = answersOf(history.events);
+  const answers = answersIn(allAnswers, facts, query);
   const rows = [...ids]
     .filter((id) => filters.technicianId === undefined || id === filters.technicianId)
     .map((id): TechnicianRow => {
@@ -132,6 +136,7 @@ export const computeTechnicians = (history: History, query: StatsQuery, facts = 
         repeatContactRate: share(mine, isRepeat),
         medianResolutionHours: nearestRank(hoursOf(mine), 50),
         remoteSessionHours: remote.get(id) ?? 0,
+        ...technicianCallerFigures(id, resolved, answers, allAnswers),
       };
     })
     .sort((a, b) => b.resolved - a.resolved || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));

@@ -44,6 +44,14 @@ describe('server configuration', () => {
     expect(() => loadConfig({ MEJA_SLA_POLICY: '{"urgent": 5}' }, [])).toThrow('MEJA_SLA_POLICY: Invalid SLA policy: urgent');
   });
 
+  it('reads the automatic close: 7 days and no close on a confirmation unless set', () => {
+    expect(loadConfig({}, [])).toMatchObject({ autoCloseDays: 7, closeOnConfirm: false });
+    expect(loadConfig({ MEJA_AUTO_CLOSE_DAYS: '3', MEJA_CLOSE_ON_CONFIRM: 'true' }, [])).toMatchObject({ autoCloseDays: 3, closeOnConfirm: true });
+    expect(loadConfig({ MEJA_CLOSE_ON_CONFIRM: '0' }, [])).toMatchObject({ closeOnConfirm: false });
+    expect(() => loadConfig({ MEJA_AUTO_CLOSE_DAYS: '0' }, [])).toThrow('MEJA_AUTO_CLOSE_DAYS must be a whole number from 1');
+    expect(() => loadConfig({ MEJA_CLOSE_ON_CONFIRM: 'sometimes' }, [])).toThrow('MEJA_CLOSE_ON_CONFIRM must be on or off');
+  });
+
   it('reads MEJA_SYNC_RECENT_DAYS and MEJA_SYNC_MINE_DAYS as whole numbers of days, and stops on anything else', () => {
     expect(loadConfig({ MEJA_SYNC_RECENT_DAYS: '7', MEJA_SYNC_MINE_DAYS: '90' }, []).syncScope).toEqual({
       recentDays: 7,

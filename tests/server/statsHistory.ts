@@ -21,7 +21,17 @@ import { ticketFacts, type History } from '../../shared/stats/ticketFacts';
 
 /** Empties what a history writes, so one database can hold one random history after another. */
 export const clearHistory = async (db: Db): Promise<void> => {
-  for (const table of ['ticket_search', 'ticket_links', 'ticket_tags', 'ticket_facts', 'remote_sessions', 'ticket_events', 'tickets', 'users'] as const)
+  for (const table of [
+    'track_answers',
+    'ticket_search',
+    'ticket_links',
+    'ticket_tags',
+    'ticket_facts',
+    'remote_sessions',
+    'ticket_events',
+    'tickets',
+    'users',
+  ] as const)
     await db.deleteFrom(table).execute();
 };
 

@@ -35,6 +35,9 @@ export const startTestServer = async (
     | 'onQuery'
     | 'pullFewRows'
     | 'attachments'
+    | 'autoCloseDays'
+    | 'closeOnConfirm'
+    | 'autoCloseEveryMs'
   > = {},
 ): Promise<TestServer> => {
   // Attachment files in a folder of this server's own (the default, beside a PostgreSQL server's working directory, would be the checkout).

@@ -62,6 +62,14 @@ export const stats = {
     p90ResolutionHours: { label: '90th percentile resolution', help: 'Nine in ten resolved tickets took at most this long.' },
     slaAttainment: { label: 'SLA attainment', help: 'Share of resolved tickets resolved by their resolution due time.' },
     breachingNow: { label: 'Breaching now', help: 'Open tickets past their resolution due time at this moment.' },
+    confirmedResolutionRate: {
+      label: 'Confirmed by caller',
+      help: 'Share of resolved tickets whose caller answered Yes to “Is your problem solved?” on the tracking page.',
+    },
+    callerReopenRate: { label: 'Caller reopens', help: 'Share of the callers’ answers that said No, which reopened the ticket.' },
+    satisfactionScore: { label: 'Satisfaction', help: 'Share of the callers’ ratings that were 4 or 5 (of 5).' },
+    satisfactionMean: { label: 'Mean rating', help: 'The mean of the callers’ ratings, from 1 to 5.' },
+    satisfactionAnswers: { label: 'Ratings', help: 'How many ratings callers gave to resolutions in the period.' },
   },
   change: {
     good: 'better',

@@ -63,6 +63,14 @@ export const stats: typeof en = {
     p90ResolutionHours: { label: 'Penyelesaian persentil ke-90', help: 'Sembilan dari sepuluh tiket terselesaikan butuh paling lama selama ini.' },
     slaAttainment: { label: 'Pencapaian SLA', help: 'Persentase tiket terselesaikan sebelum batas waktu penyelesaiannya.' },
     breachingNow: { label: 'Melewati SLA sekarang', help: 'Tiket terbuka yang saat ini sudah melewati batas waktu penyelesaian.' },
+    confirmedResolutionRate: {
+      label: 'Dikonfirmasi penelepon',
+      help: 'Persentase tiket terselesaikan yang peneleponnya menjawab Ya pada “Apakah masalah Anda sudah terselesaikan?” di halaman pelacakan.',
+    },
+    callerReopenRate: { label: 'Dibuka kembali penelepon', help: 'Persentase jawaban penelepon yang menjawab Tidak, sehingga tiket dibuka kembali.' },
+    satisfactionScore: { label: 'Kepuasan', help: 'Persentase nilai dari penelepon yang 4 atau 5 (dari 5).' },
+    satisfactionMean: { label: 'Nilai rata-rata', help: 'Rata-rata nilai dari penelepon, dari 1 sampai 5.' },
+    satisfactionAnswers: { label: 'Jumlah nilai', help: 'Berapa banyak nilai yang diberikan penelepon untuk penyelesaian dalam periode ini.' },
   },
   change: {
     good: 'membaik',
