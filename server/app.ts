@@ -231,7 +231,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.trackRate, options.now);
-  helpRoutes(app, db, options.helpRate, options.now);
+  helpRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.helpRate, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   // Listen before creating the admin account: if the port is taken, a generated password must

@@ -22,6 +22,8 @@ import { knowledge as enKnowledge } from './locales/en/knowledge';
 import { replies as enReplies } from './locales/en/replies';
 import { knowledge as idKnowledge } from './locales/id/knowledge';
 import { replies as idReplies } from './locales/id/replies';
+import { help as enHelp } from './locales/en/help';
+import { help as idHelp } from './locales/id/help';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
@@ -41,6 +43,7 @@ export const resources = {
     accounts: enAccounts,
     replies: enReplies,
     knowledge: enKnowledge,
+    help: enHelp,
   },
   id: {
     queue: idQueue,
@@ -55,6 +58,7 @@ export const resources = {
     accounts: idAccounts,
     replies: idReplies,
     knowledge: idKnowledge,
+    help: idHelp,
   },
 } as const;
 

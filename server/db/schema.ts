@@ -97,6 +97,8 @@ export type Schema = {
   };
   /** Every version of every article (`ArticleVersion`), never changed once written; `data` is the version's JSON. */
   article_versions: { id: string; article_id: string; version: number; actor_id: string; at: number; data: string };
+  /** Answers to "Did this solve your problem?" on /help (`solved` 0/1), kept without any trace of who answered. */
+  help_feedback: { id: string; article_id: string; solved: number; at: number };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */
   /** `ticket_id`: the ticket the record belongs to (migration 0013_feed_ticket); null for users, replies and deletions. */
   sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number; ticket_id: string | null };

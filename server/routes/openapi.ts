@@ -7,7 +7,7 @@ import { APP_VERSION } from '../config';
 import { auditRoute } from './audit';
 import { loginRoute, logoutRoute, meRoute } from './auth';
 import { healthRoute } from './health';
-import { helpArticleRoute, helpSearchRoute } from './help';
+import { helpArticleRoute, helpFeedbackRoute, helpSearchRoute } from './help';
 import { importRoute } from './import';
 import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute, ticketRecordsRoute } from './sync';
@@ -55,6 +55,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   trackRoute,
   helpSearchRoute,
   helpArticleRoute,
+  helpFeedbackRoute,
 ];
 
 /** GET /api/openapi.json, built and serialized once at start: it is the same for every request. */

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket } from '../domain/ticket';
 import type { Article, ArticleVersion } from '../knowledge/article';
-import type { HelpArticle, HelpArticleList } from '../knowledge/help';
-import type { helpArticleListSchema, helpArticleSchema } from './help';
+import type { HelpArticle, HelpArticleList, HelpFeedback } from '../knowledge/help';
+import type { helpArticleListSchema, helpArticleSchema, helpFeedbackSchema } from './help';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
 import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
@@ -71,6 +71,7 @@ describe('answer schemas match their types', () => {
   it('self-help answers', () => {
     expectTypeOf<Flat<z.output<typeof helpArticleListSchema>>>().toEqualTypeOf<Flat<HelpArticleList>>();
     expectTypeOf<Flat<z.output<typeof helpArticleSchema>>>().toEqualTypeOf<Flat<HelpArticle>>();
+    expectTypeOf<Flat<z.output<typeof helpFeedbackSchema>>>().toEqualTypeOf<Flat<HelpFeedback>>();
   });
 
   it('statistics answers', () => {

@@ -26,6 +26,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/track/*': 'public',
   'GET /api/help/articles': 'public',
   'GET /api/help/articles/*': 'public',
+  'POST /api/help/articles/*': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
