@@ -51,4 +51,11 @@ export const knowledge = {
     blank: 'must not be blank',
     tooLong: 'at most {{max}} characters',
   },
+  suggestions: {
+    title: 'Articles that may help',
+    hint: 'Type a title or a description: matching published articles show here.',
+    none: 'No published article matches yet.',
+    read: 'Read “{{title}}”',
+    back: 'Back to suggestions',
+  },
 };

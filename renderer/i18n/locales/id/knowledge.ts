@@ -52,4 +52,11 @@ export const knowledge: typeof en = {
     blank: 'wajib diisi',
     tooLong: 'maksimal {{max}} karakter',
   },
+  suggestions: {
+    title: 'Artikel yang mungkin membantu',
+    hint: 'Ketik judul atau deskripsi: artikel terbit yang cocok tampil di sini.',
+    none: 'Belum ada artikel terbit yang cocok.',
+    read: 'Baca “{{title}}”',
+    back: 'Kembali ke saran',
+  },
 };
