@@ -58,4 +58,17 @@ export const knowledge = {
     read: 'Read “{{title}}”',
     back: 'Back to suggestions',
   },
+  solvedWith: {
+    open: 'Solved with article…',
+    title: 'Solved with article',
+    search: 'Find a published article',
+    none: 'No published article matches.',
+    pick: 'Link “{{title}}”',
+    resolves: 'The ticket is resolved with this article named in the resolution.',
+    linksOnly: 'The ticket is already resolved: the article is linked to it.',
+    resolution: 'Solved with the article “{{title}}”.',
+    cancel: 'Cancel',
+    done: 'Linked “{{title}}”.',
+    doneResolved: 'Linked “{{title}}” and resolved the ticket.',
+  },
 };

@@ -142,5 +142,6 @@ export const queue = {
     insertReply: 'Insert a canned reply into the note',
     replies: 'Canned replies: open or close',
     knowledge: 'Knowledge base: open or close',
+    solvedWithArticle: 'Solved with article: link an article and resolve',
   },
 };

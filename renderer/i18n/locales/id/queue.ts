@@ -141,5 +141,6 @@ export const queue: typeof en = {
     insertReply: 'Sisipkan balasan siap pakai ke catatan',
     replies: 'Balasan siap pakai: buka atau tutup',
     knowledge: 'Basis pengetahuan: buka atau tutup',
+    solvedWithArticle: 'Selesai dengan artikel: tautkan artikel dan selesaikan',
   },
 };
