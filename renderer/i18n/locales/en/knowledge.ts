@@ -71,4 +71,8 @@ export const knowledge = {
     done: 'Linked “{{title}}”.',
     doneResolved: 'Linked “{{title}}” and resolved the ticket.',
   },
+  noteLink: {
+    label: 'Link article',
+    choose: 'Link a public article…',
+  },
 };

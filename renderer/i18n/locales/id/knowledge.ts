@@ -72,4 +72,8 @@ export const knowledge: typeof en = {
     done: '“{{title}}” ditautkan.',
     doneResolved: '“{{title}}” ditautkan dan tiket diselesaikan.',
   },
+  noteLink: {
+    label: 'Tautkan artikel',
+    choose: 'Tautkan artikel publik…',
+  },
 };
