@@ -59,7 +59,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2023',
     rolldownOptions: {
-      input: { main: resolve(root, 'index.html'), track: resolve(root, 'track/index.html'), sw: resolve(root, 'serviceWorker/sw.ts') },
+      input: {
+        main: resolve(root, 'index.html'),
+        track: resolve(root, 'track/index.html'),
+        help: resolve(root, 'help/index.html'),
+        sw: resolve(root, 'serviceWorker/sw.ts'),
+      },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'sw' ? SERVICE_WORKER : 'assets/[name]-[hash].js'),
       },

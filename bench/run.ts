@@ -16,6 +16,7 @@ import { runFirstSyncBench } from './firstSyncRun';
 import { runLiveBench } from './liveRun';
 import { runServerBench } from './serverRun';
 import { runStatsBench } from './statsRun';
+import { runSuggestBench } from './suggestRun';
 import { summariseTrace } from './traceSummary';
 import { writeBenchSection } from './benchDoc';
 
@@ -310,7 +311,7 @@ const report = (f: Figures): string => {
 
 const writeSection = (section: string) => writeBenchSection('Queue', section);
 
-// BENCH_ONLY=queue, firstsync, live, stats, server or desk runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts, desk/deskBench.ts).
+// BENCH_ONLY=queue, firstsync, live, stats, server, desk or suggest runs one of them; all by default (bench/firstSyncRun.ts, liveRun.ts, statsRun.ts, serverRun.ts, desk/deskBench.ts, suggestRun.ts).
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (ONLY === '' || ONLY === 'queue') await main();
 for (const [part, run] of [
@@ -329,6 +330,7 @@ for (const [part, run] of [
 }
 if (ONLY === '' || ONLY === 'stats') await runStatsBench();
 if (ONLY === '' || ONLY === 'server') await runServerBench();
+if (ONLY === '' || ONLY === 'suggest') await runSuggestBench();
 if (ONLY === '' || ONLY === 'desk') {
   // The desk's browser half opens the console the desk's server serves: a build of the current tree.
   const dir = mkdtempSync(join(tmpdir(), 'meja-bench-build-'));

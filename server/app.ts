@@ -257,7 +257,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);
   trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, { changes, closeOnConfirm }, options.trackRate, options.now);
-  helpRoutes(app, db, options.helpRate, options.now);
+  helpRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.helpRate, options.now);
   attachmentRoutes(app, db, { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments }, options.now);
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 

@@ -5,6 +5,7 @@ import { answerCall } from '../calls/callStore';
 import { setTakeNextNotice } from '../calls/takeNextNotice';
 import { takeNextTicket } from '../calls/takeNextTicket';
 import { commonTransitions } from '../queue/bulk';
+import { solvedWithArticleTarget } from '../knowledge/solvedWithArticleTarget';
 import { replyPickerTarget } from '../replies/replyPickerTarget';
 import { paletteStore } from './paletteStore';
 import { queueTarget, type QueueCommandTarget } from './queueTarget';
@@ -70,7 +71,8 @@ export type CommandTitle =
   | 'insertReply'
   | 'replies'
   | 'knowledge'
-  | 'classes';
+  | 'classes'
+  | 'solvedWithArticle';
 
 const isSignedIn = ({ state }: CommandContext) => state.session.status === 'signed-in';
 const isDialogOpen = ({ state }: CommandContext) => state.isNewTicketOpen || state.isRejectedOpen;
@@ -206,6 +208,15 @@ export const COMMANDS = [
     // Only while a ticket's note form is on screen to take the text.
     isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && replyPickerTarget() !== null,
     run: () => replyPickerTarget()?.openPicker(),
+  },
+  {
+    id: 'ticket:solved-with-article',
+    title: 'solvedWithArticle',
+    shortcut: 'w',
+    isGlobal: false,
+    // Only while a ticket is open to link the article to.
+    isEnabled: (context) => isSignedIn(context) && !isDialogOpen(context) && solvedWithArticleTarget() !== null,
+    run: () => solvedWithArticleTarget()?.openPicker(),
   },
   {
     id: 'palette:open',

@@ -26,6 +26,8 @@ import { classes as enClasses } from './locales/en/classes';
 import { classes as idClasses } from './locales/id/classes';
 import { trackAnswer as enTrackAnswer } from './locales/en/trackAnswer';
 import { trackAnswer as idTrackAnswer } from './locales/id/trackAnswer';
+import { help as enHelp } from './locales/en/help';
+import { help as idHelp } from './locales/id/help';
 
 /**
  * Every text of the console, per language and namespace. English is the reference: the other
@@ -47,6 +49,7 @@ export const resources = {
     knowledge: enKnowledge,
     classes: enClasses,
     trackAnswer: enTrackAnswer,
+    help: enHelp,
   },
   id: {
     queue: idQueue,
@@ -63,6 +66,7 @@ export const resources = {
     knowledge: idKnowledge,
     classes: idClasses,
     trackAnswer: idTrackAnswer,
+    help: idHelp,
   },
 } as const;
 

@@ -56,8 +56,9 @@ scope.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== scope.location.origin || url.pathname.startsWith('/api/') || url.pathname === '/api') return;
-  // The callers' tracking page is a page of its own (renderer/track), never the console's shell.
+  // The callers' tracking and self-help pages are pages of their own (renderer/track, renderer/help), never the console's shell.
   if (url.pathname === '/track' || url.pathname.startsWith('/track/')) return;
+  if (url.pathname === '/help' || url.pathname.startsWith('/help/')) return;
   if (request.mode === 'navigate') {
     event.respondWith(fromCache(INDEX));
     return;

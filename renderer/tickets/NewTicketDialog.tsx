@@ -2,6 +2,7 @@ import '../calls/calls.css';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Article } from '../../shared/knowledge/article';
 import { randomBytes, randomUuid } from '../../shared/platform';
 import { useApp } from '../app/store';
 import { useWorkspace } from '../app/useWorkspace';
@@ -17,6 +18,8 @@ import { NewTicketForm } from './NewTicketForm';
 import { ticketsTransport } from '../onDemand/ticketsTransport';
 import { useCanAskServer } from '../onDemand/useOnDemand';
 import { fieldErrors, toCreateArgs, type FieldProblems, type NewTicketInput } from './newTicket';
+
+const NO_ARTICLES: readonly Article[] = [];
 
 /** The clock of the call in progress, ticking every second. */
 const RunningCallTimer = ({ startedAt, onEnd, error }: { startedAt: string; onEnd: (() => void) | null; error: string | null }) => {
@@ -48,6 +51,7 @@ export const NewTicketDialog = () => {
   const canAsk = useCanAskServer();
   const callerServer = useMemo(() => ({ transport: ticketsTransport(), canAsk }), [canAsk]);
   const isCall = call !== null;
+  const articles = useLiveQuery(() => workspace.db.articles.toArray(), [workspace.db]) ?? NO_ARTICLES;
   // The number arrives when the server accepts the ticket; the live query shows it then.
   const ticket = useLiveQuery(() => (created === null ? undefined : workspace.db.tickets.get(created.id)), [workspace.db, created]);
 
@@ -110,6 +114,7 @@ export const NewTicketDialog = () => {
           formError={formError}
           callerSource={callerSource}
           callerServer={callerServer}
+          articles={articles}
           onSubmit={(input, link) => void submit(input, link)}
           onCancel={close}
         />

@@ -1,10 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callerTerms, type CallerTicketSource } from '../../shared/domain/callerHistory';
 import { CHANNELS, DEFAULT_CATEGORIES, PRIORITIES } from '../../shared/domain/ticket';
+import type { Article } from '../../shared/knowledge/article';
+import { indexArticles, suggestArticles, suggestionWords } from '../../shared/knowledge/suggest';
 import { CallerHistory, type CallerLink } from '../calls/CallerHistory';
 import { useCallerHistory, type CallerServer } from '../calls/useCallerHistory';
 import { Field } from '../components/Field';
+import { ArticleSuggestions } from '../knowledge/ArticleSuggestions';
+import { cachedWordWeights } from '../knowledge/articleWords';
 import { useCategoryLabel } from './categoryLabel';
 import { EMPTY_NEW_TICKET, type FieldProblem, type FieldProblems, type NewTicketField, type NewTicketInput } from './newTicket';
 
@@ -18,6 +22,8 @@ export type NewTicketFormProps = {
   callerSource: CallerTicketSource;
   /** The server's search, which adds the caller's tickets this console does not hold while online. */
   callerServer: CallerServer | null;
+  /** The console's cached articles: the published ones that match what is typed are suggested beside the form. */
+  articles: readonly Article[];
   /** `link`: the earlier ticket the technician picked for the new one to be linked to, if any. */
   onSubmit(input: NewTicketInput, link: CallerLink | null): void;
   onCancel(): void;
@@ -27,7 +33,7 @@ export type NewTicketFormProps = {
  * The intake form for a call, with the caller's earlier tickets beside it; it only collects input
  * and shows the messages it is given. Alt+H moves to the earlier tickets' first choice.
  */
-export const NewTicketForm = ({ errors, formError, callerSource, callerServer, onSubmit, onCancel }: NewTicketFormProps) => {
+export const NewTicketForm = ({ errors, formError, callerSource, callerServer, articles, onSubmit, onCancel }: NewTicketFormProps) => {
   const { t, i18n } = useTranslation('call');
   const categoryLabel = useCategoryLabel();
   const [input, setInput] = useState<NewTicketInput>(EMPTY_NEW_TICKET);
@@ -37,6 +43,16 @@ export const NewTicketForm = ({ errors, formError, callerSource, callerServer, o
   // A pick belongs to the caller it was made for: one no longer listed is dropped.
   const link = picked !== null && history?.tickets.some((ticket) => ticket.id === picked.ticketId) === true ? picked : null;
   const firstChoice = useRef<HTMLButtonElement>(null);
+  // Built when the cached articles change, from each version's words split once (articleWords.ts); a keystroke reads a few lists.
+  const articleIndex = useMemo(() => indexArticles(articles, cachedWordWeights), [articles]);
+  // Deferred, so typing never waits for the ranking.
+  const typedTitle = useDeferredValue(input.title);
+  const typedDescription = useDeferredValue(input.description);
+  const suggestions = useMemo(
+    () => suggestArticles(articleIndex, { title: typedTitle, description: typedDescription }),
+    [articleIndex, typedTitle, typedDescription],
+  );
+  const hasWords = suggestionWords(`${typedTitle} ${typedDescription}`).length > 0;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyH') return;
@@ -134,15 +150,18 @@ export const NewTicketForm = ({ errors, formError, callerSource, callerServer, o
           </button>
         </div>
       </form>
-      <CallerHistory
-        tickets={history?.tickets}
-        serverOnly={history?.serverOnly ?? NONE}
-        hasQuery={callerTerms(query) !== null}
-        picked={link}
-        onPick={setPicked}
-        locale={i18n.language}
-        firstButton={firstChoice}
-      />
+      <div className="intake-side">
+        <CallerHistory
+          tickets={history?.tickets}
+          serverOnly={history?.serverOnly ?? NONE}
+          hasQuery={callerTerms(query) !== null}
+          picked={link}
+          onPick={setPicked}
+          locale={i18n.language}
+          firstButton={firstChoice}
+        />
+        <ArticleSuggestions suggestions={suggestions} hasWords={hasWords} />
+      </div>
     </div>
   );
 };

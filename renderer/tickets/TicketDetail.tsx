@@ -36,6 +36,8 @@ export type TicketDetailProps = {
   tags: ReactNode;
   /** The links section, which changes them itself. */
   links: ReactNode;
+  /** "Solved with article", which links and resolves itself. */
+  solvedWithArticle?: ReactNode;
   /** Where the ticket on screen was read: the cache, or the server for a ticket the cache does not hold. */
   source?: 'cache' | 'server';
   /** What resolving this ticket resolves with it (a problem's incidents, an original's duplicates). */
@@ -115,6 +117,7 @@ export const TicketDetail = ({
   sessions,
   tags,
   links,
+  solvedWithArticle,
   resolves,
   replies,
   source = 'cache',
@@ -198,6 +201,7 @@ export const TicketDetail = ({
       </dl>
       {tags}
       {links}
+      {solvedWithArticle}
       {ticket.description.trim() !== '' && <p className="detail-description">{ticket.description}</p>}
       {ticket.resolution !== null && (
         <p className="detail-resolution">

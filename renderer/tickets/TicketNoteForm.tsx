@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CannedReply, NoteVisibility } from '../../shared/domain/records';
 import type { ReplyValues } from '../../shared/domain/replyTemplate';
 import { Field } from '../components/Field';
+import { LinkArticleSelect } from '../knowledge/LinkArticleSelect';
 import { insertAt } from '../replies/insertText';
 import { ReplyPicker } from '../replies/ReplyPicker';
 import { setReplyPickerTarget } from '../replies/replyPickerTarget';
@@ -117,6 +118,17 @@ export const NoteForm = ({ onAdd, replies, replyValues }: NoteFormProps) => {
             <option value="internal">{t('form.internal')}</option>
             <option value="public">{t('form.public')}</option>
           </select>
+          {isPublic && (
+            <LinkArticleSelect
+              onInsert={(link) => {
+                const at = textarea.current;
+                const start = at?.selectionStart ?? body.length;
+                const end = at?.selectionEnd ?? body.length;
+                const spaced = `${start > 0 && !/\s$/.test(body.slice(0, start)) ? ' ' : ''}${link} `;
+                setBody(insertAt(body, start, end, spaced).text);
+              }}
+            />
+          )}
           {isPublic && (
             <span className="note-public-hint" id={PUBLIC_HINT_ID} data-testid="note-public-hint">
               {t('form.publicHint')}

@@ -16,6 +16,7 @@ import { rejectedBanner, retryArgs } from './rejectedBanner';
 import { slaClocks } from './slaClock';
 import type { ActionOutcome, Assignable, TicketActionHandlers } from './TicketActions';
 import { TICKET_PANEL_ID, TicketDetail } from './TicketDetail';
+import { SolvedWithArticle } from '../knowledge/SolvedWithArticle';
 import { TicketLinks } from './TicketLinks';
 import { TicketTags } from './TicketTags';
 import { refusalText } from './ticketLabels';
@@ -50,6 +51,8 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
   // Through the index, a refusal about another ticket is neither read here nor wakes this query.
   const rejected = useLiveQuery(() => ticketRejected(db, ticketId), [db, ticketId]);
   const users = useUsers(db);
+  // Titles of the articles the timeline names (article_linked).
+  const articles = useLiveQuery(() => db.articles.toArray(), [db]);
   const replies = useReplies(db, locale);
   // Every second: the SLA countdowns in the header tick live.
   const now = useNow(1000);
@@ -61,8 +64,9 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       const other = linked.get(id);
       return other === undefined ? null : ticketName(other);
     };
-    return buildTimeline(events ?? [], notes ?? [], { users, t, locale, ticketName: nameOf });
-  }, [events, notes, users, t, locale, linked]);
+    const articleTitle = (id: string) => articles?.find((article) => article.id === id)?.title ?? null;
+    return buildTimeline(events ?? [], notes ?? [], { users, t, locale, ticketName: nameOf, articleTitle });
+  }, [events, notes, users, t, locale, linked, articles]);
   const banners = useMemo(
     () => (rejected ?? []).map((change) => rejectedBanner(change, { t, locale, users, events: events ?? [] })),
     [rejected, events, users, t, locale],
@@ -124,6 +128,7 @@ export const TicketPanel = ({ ticketId }: { ticketId: string }) => {
       sessions={<RemoteSessions ticketId={ticket.id} />}
       tags={<TicketTags ticket={ticket} />}
       links={<TicketLinks ticket={ticket} groups={groups} />}
+      solvedWithArticle={<SolvedWithArticle ticket={ticket} />}
       resolves={{ isProblem: ticket.isProblem === true, openIncidents: groups.openIncidents, openDuplicates: groups.openDuplicates }}
       replies={{ replies, values: replyValues(ticket, users.get(user.id)?.displayName ?? user.displayName) }}
       onClose={() => close(null)}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicTicketView } from '../../shared/domain/track';
 import { formatDateTime } from '../../shared/format/dates';
+import { noteParts } from './noteLinks';
 
 type Props = { view: PublicTicketView; locale: string; isBusy: boolean; onRefresh: () => void };
 
@@ -59,7 +60,17 @@ export const TicketStatus = ({ view, locale, isBusy, onRefresh }: Props) => {
                 <span className="track-note-author">{note.fromCaller ? t('fromYou', { ns: 'trackAnswer' }) : note.author}</span>
                 <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, locale, { showZone: true })}</time>
               </p>
-              <p className="track-note-body">{note.body}</p>
+              <p className="track-note-body">
+                {noteParts(note.body, window.location.origin).map((part, at) =>
+                  part.kind === 'help' ? (
+                    <a key={at} href={part.href} data-testid="track-help-article-link">
+                      {part.text}
+                    </a>
+                  ) : (
+                    part.text
+                  ),
+                )}
+              </p>
             </li>
           ))}
         </ol>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normalizeTicketCode } from '../../shared/domain/ticketCode';
+import { PublicHeader } from '../components/PublicHeader';
 import { localeFor } from './format';
-import { LanguageSwitch } from './LanguageSwitch';
 import { CallerAnswer } from './CallerAnswer';
 import { TicketStatus } from './TicketStatus';
 import { lookUpTicket, type Lookup } from './trackApi';
@@ -85,16 +85,7 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
   const locale = localeFor(i18n.language, navigator.languages);
   return (
     <div className="track-shell">
-      <header className="track-header">
-        <div className="track-brand" aria-hidden="true">
-          <svg className="track-logo" viewBox="0 0 32 32" width="28" height="28">
-            <rect width="32" height="32" rx="7" fill="#1f4e8c" />
-            <path d="M8 23V9l8 8 8-8v14" fill="none" stroke="white" strokeWidth="3" strokeLinejoin="round" />
-          </svg>
-          <span>Meja</span>
-        </div>
-        <LanguageSwitch />
-      </header>
+      <PublicHeader languageLabel={t('languageLabel')} />
       <main className="track-main">
         <h1>{t('pageTitle')}</h1>
         <p className="track-intro">{t('intro')}</p>
@@ -105,6 +96,12 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
           {outcome.kind === 'found' && <CallerAnswer key={outcome.view.code} view={outcome.view} onAnswered={(view) => setOutcome({ kind: 'found', view })} />}
         </div>
         <p className="track-footnote">{t('privacy')}</p>
+        <p className="track-footnote">
+          {t('selfHelpLead')}{' '}
+          <a href="/help" data-testid="track-help-link">
+            {t('selfHelpLink')}
+          </a>
+        </p>
       </main>
     </div>
   );

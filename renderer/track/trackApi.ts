@@ -4,7 +4,7 @@ import type { PublicTicketView } from '../../shared/domain/track';
 export type Lookup = { kind: 'found'; view: PublicTicketView } | { kind: 'not-found' } | { kind: 'rate-limited'; seconds: number } | { kind: 'failed' };
 
 /** Seconds from a Retry-After header (the server sends whole seconds); a sane default otherwise. */
-const retryAfterSeconds = (header: string | null): number => {
+export const retryAfterSeconds = (header: string | null): number => {
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
 };

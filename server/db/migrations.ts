@@ -413,6 +413,21 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
       await db.schema.createIndex('article_versions_article').on('article_versions').columns(['article_id', 'version']).unique().execute();
     },
   },
+  '0015_help_feedback': {
+    up: async (db: Kysely<unknown>) => {
+      // The answers to "Did this solve your problem?" under public articles on /help: one row per
+      // answer, no client address or other trace of who gave it. Counted by period
+      // (countSelfHelpAnswers), so indexed by time.
+      await db.schema
+        .createTable('help_feedback')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('solved', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('help_feedback_at').on('help_feedback').column('at').execute();
+    },
+  },
   '0016_track_answers': {
     up: async (db: Kysely<unknown>) => {
       // The callers' answers on /track, written with their `caller_answered` event (server/db/records.ts).

@@ -147,6 +147,8 @@ export type Schema = {
     ticket_id: string | null;
     note_id: string | null;
   };
+  /** Answers to "Did this solve your problem?" on /help (`solved` 0/1), kept without any trace of who answered. */
+  help_feedback: { id: string; article_id: string; solved: number; at: number };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */
   /** `ticket_id`: the ticket the record belongs to (migration 0013_feed_ticket); null for users, replies and deletions. */
   sync_changes: { entity: string; entity_id: string; op: string; data: string | null; tx: number; seq: number; ticket_id: string | null };

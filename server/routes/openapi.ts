@@ -8,7 +8,7 @@ import { APP_VERSION } from '../config';
 import { auditRoute } from './audit';
 import { loginRoute, logoutRoute, meRoute } from './auth';
 import { healthRoute } from './health';
-import { helpArticleRoute, helpSearchRoute } from './help';
+import { helpArticleRoute, helpFeedbackRoute, helpSearchRoute } from './help';
 import { importRoute } from './import';
 import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute, ticketRecordsRoute } from './sync';
@@ -58,6 +58,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   helpSearchRoute,
   helpArticleRoute,
   ...ATTACHMENT_ROUTES,
+  helpFeedbackRoute,
 ];
 
 /** GET /api/openapi.json, built and serialized once at start: it is the same for every request. */

@@ -25,3 +25,11 @@ export const helpArticleSchema = z
     updatedAt: isoTime,
   })
   .meta({ id: 'HelpArticle' });
+
+/** POST /api/help/articles/<id>/feedback: the reader's answer under a public article on /help. */
+export const helpFeedbackSchema = z
+  .strictObject({ solved: z.boolean().meta({ description: 'Whether the article solved the problem.' }) })
+  .meta({ id: 'HelpFeedback' });
+
+/** What POST /api/help/articles/<id>/feedback answers once the answer is stored. */
+export const helpFeedbackRecordedSchema = z.object({ articleId: z.string(), solved: z.boolean() }).meta({ id: 'HelpFeedbackRecorded' });

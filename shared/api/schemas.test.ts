@@ -4,8 +4,8 @@ import type { CannedReply, Note, PublicUser, RemoteSession, TicketEvent } from '
 import type { Ticket } from '../domain/ticket';
 import type { Article, ArticleVersion } from '../knowledge/article';
 import type { TrainingClass } from '../training/trainingClass';
-import type { HelpArticle, HelpArticleList } from '../knowledge/help';
-import type { helpArticleListSchema, helpArticleSchema } from './help';
+import type { HelpArticle, HelpArticleList, HelpFeedback } from '../knowledge/help';
+import type { helpArticleListSchema, helpArticleSchema, helpFeedbackSchema } from './help';
 import type { AttachmentReceipt } from '../attachments/attachmentType';
 import type { attachmentReceiptSchema } from './attachments';
 import type { PublicTicketView } from '../domain/track';
@@ -76,6 +76,7 @@ describe('answer schemas match their types', () => {
   it('self-help answers', () => {
     expectTypeOf<Flat<z.output<typeof helpArticleListSchema>>>().toEqualTypeOf<Flat<HelpArticleList>>();
     expectTypeOf<Flat<z.output<typeof helpArticleSchema>>>().toEqualTypeOf<Flat<HelpArticle>>();
+    expectTypeOf<Flat<z.output<typeof helpFeedbackSchema>>>().toEqualTypeOf<Flat<HelpFeedback>>();
   });
 
   it('attachment receipts', () => {

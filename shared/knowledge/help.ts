@@ -19,3 +19,9 @@ export type HelpArticle = { id: string; title: string; body: string; category: s
 
 /** Words of a self-help query, as the ticket search splits them: at most HELP_LIMITS.words, repeats dropped. */
 export const helpWords = (q: string): string[] => [...new Set(searchWords(q))].slice(0, HELP_LIMITS.words);
+
+/** POST /api/help/articles/<id>/feedback: a reader's answer to "Did this solve your problem?". */
+export type HelpFeedback = { solved: boolean };
+
+/** Self-help answers counted over a period: how many readers said an article solved their problem, and how many said not. */
+export type SelfHelpAnswers = { yes: number; no: number };

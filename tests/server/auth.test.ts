@@ -95,7 +95,16 @@ describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
         .filter((r) => r.access === 'public')
         .map((r) => r.url)
         .sort(),
-    ).toEqual(['/api/auth/login', '/api/health', '/api/help/articles', '/api/help/articles/*', '/api/openapi.json', '/api/track/*', '/api/track/:code/answer']);
+    ).toEqual([
+      '/api/auth/login',
+      '/api/health',
+      '/api/help/articles',
+      '/api/help/articles/*',
+      '/api/help/articles/*',
+      '/api/openapi.json',
+      '/api/track/*',
+      '/api/track/:code/answer',
+    ]);
     const missing = await call('GET', '/api/nothing-here', techToken);
     expect(missing).toMatchObject({ status: 404, body: { statusCode: 404, code: 'not_found' } });
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import { countSelfHelpAnswers } from '../../server/help/feedback';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { call, push } from '../support/http';
 import { login } from '../support/syncClient';
@@ -111,5 +112,83 @@ describe.each(DATABASE_KINDS)('public self-help on %s', (kind) => {
     expect((await call(limited.url, 'GET', '/api/help/articles', null)).status).toBe(429);
     // The other server keeps its own count.
     expect((await call(server.url, 'GET', `/api/help/articles/${vpn.id}`, null)).status).toBe(200);
+  });
+
+  it("serves the self-help page at /help and /help/<id>, not the console, with the pages' security headers", async () => {
+    for (const path of ['/help', '/help?q=vpn', `/help/${vpn.id}`, '/help/anything/at/all']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(200);
+      const page = await response.text();
+      expect(page, path).toContain('Help articles');
+      expect(page, path).not.toContain('Meja console');
+      expect(response.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('cache-control'), path).toBe('no-cache');
+    }
+  });
+
+  it('stores a yes or a no under a published public article, and counts them by period', async () => {
+    const before = Date.now();
+    const answers = [true, false, true, true];
+    for (const solved of answers) {
+      const answer = await call(server.url, 'POST', `/api/help/articles/${printer.id}/feedback`, null, { solved });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toEqual({ articleId: printer.id, solved });
+    }
+    const after = Date.now() + 1;
+    expect(await countSelfHelpAnswers(server.db, { from: before, to: after })).toEqual({ yes: 3, no: 1 });
+    // The period is [from, to): nothing before it, nothing from its end on.
+    expect(await countSelfHelpAnswers(server.db, { from: before - 60_000, to: before })).toEqual({ yes: 0, no: 0 });
+    expect(await countSelfHelpAnswers(server.db, { from: after, to: after + 60_000 })).toEqual({ yes: 0, no: 0 });
+  });
+
+  it("answers an answer about a draft, an internal, an unknown or a malformed id, or another path, with the read's 404, storing nothing", async () => {
+    const start = Date.now();
+    const paths = [
+      `${draft.id}/feedback`,
+      `${internal.id}/feedback`,
+      `${unpublishedLater.id}/feedback`,
+      `${randomUUID()}/feedback`,
+      `${'x'.repeat(5000)}/feedback`,
+      'a/b/feedback',
+      '%00/feedback',
+      '/feedback',
+      'feedback',
+      vpn.id,
+      `${vpn.id}/feedback/more`,
+      `${vpn.id}/other`,
+    ];
+    for (const path of paths) {
+      const answer = await call(server.url, 'POST', `/api/help/articles/${path}`, null, { solved: true });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body).toEqual({ statusCode: 404, code: 'not_found', error: 'Not Found', message: 'No public article has this id.' });
+    }
+    expect(await countSelfHelpAnswers(server.db, { from: start, to: Date.now() + 1 })).toEqual({ yes: 0, no: 0 });
+  });
+
+  it('refuses a bad answer with a 400 that says why', async () => {
+    const bodies: unknown[] = [{}, { solved: 'yes' }, { solved: 1 }, { solved: null }, { solved: true, extra: 1 }, [], 'true', null];
+    for (const body of bodies) {
+      const answer = await call(server.url, 'POST', `/api/help/articles/${vpn.id}/feedback`, null, JSON.stringify(body));
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.message, JSON.stringify(body)).toMatch(/^Invalid answer/);
+    }
+    const broken = await call(server.url, 'POST', `/api/help/articles/${vpn.id}/feedback`, null, '{"solved":');
+    expect(broken).toMatchObject({ status: 400, body: { code: 'invalid_json' } });
+    const none = await call(server.url, 'POST', `/api/help/articles/${vpn.id}/feedback`, null);
+    expect(none.status).toBe(400);
+  });
+
+  it('limits answers per address together with the reads', async () => {
+    const other = await startServer({ databaseUrl: database.url, port: 0, adminPassword: TEST_ADMIN_PASSWORD, helpRate: 2 });
+    try {
+      expect((await call(other.url, 'GET', `/api/help/articles/${vpn.id}`, null)).status).toBe(200);
+      expect((await call(other.url, 'POST', `/api/help/articles/${vpn.id}/feedback`, null, { solved: true })).status).toBe(200);
+      const refused = await call(other.url, 'POST', `/api/help/articles/${vpn.id}/feedback`, null, { solved: true });
+      expect(refused).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await other.close();
+    }
   });
 });

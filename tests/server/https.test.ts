@@ -78,7 +78,7 @@ describe('the server over https (MEJA_TLS_CERT, MEJA_TLS_KEY)', () => {
   });
 
   it('sends HSTS and upgrade-insecure-requests over https, on pages, API answers and errors alike; never over plain http', async () => {
-    for (const path of ['/', '/tickets/42', '/track', '/api/health', '/api/auth/me', '/api/nothing', '/assets/gone.js']) {
+    for (const path of ['/', '/tickets/42', '/track', '/help', '/help/some-article', '/api/health', '/api/auth/me', '/api/nothing', '/assets/gone.js']) {
       const overHttps = await certificate.fetch(`${secure.url}${path}`);
       expect(overHttps.headers.get('strict-transport-security'), path).toBe(HSTS);
       expect(overHttps.headers.get('content-security-policy'), path).toMatch(/; upgrade-insecure-requests$/);

@@ -128,6 +128,11 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       });
       expect(upload.status, await upload.clone().text()).toBe(201);
       expect((await client.engine.syncNow()).ok).toBe(true);
+      // A self-help answer, so help_feedback has a row to copy.
+      const helpArticles = await call(server.url, 'GET', '/api/help/articles', null);
+      const [helpArticle] = helpArticles.body.articles as Array<{ id: string }>;
+      if (helpArticle === undefined) throw new Error('no public article in the demo data');
+      expect((await call(server.url, 'POST', `/api/help/articles/${helpArticle.id}/feedback`, null, { solved: true })).status).toBe(200);
       const codes = [...original.values()].flatMap((record) => ('code' in record ? [record.code] : [])).slice(0, 5);
       const tracked = await trackAll(server.url, codes);
       // Offline while the desk moves: the change waits in the outbox.

@@ -51,4 +51,28 @@ export const knowledge = {
     blank: 'must not be blank',
     tooLong: 'at most {{max}} characters',
   },
+  suggestions: {
+    title: 'Articles that may help',
+    hint: 'Type a title or a description: matching published articles show here.',
+    none: 'No published article matches yet.',
+    read: 'Read “{{title}}”',
+    back: 'Back to suggestions',
+  },
+  solvedWith: {
+    open: 'Solved with article…',
+    title: 'Solved with article',
+    search: 'Find a published article',
+    none: 'No published article matches.',
+    pick: 'Link “{{title}}”',
+    resolves: 'The ticket is resolved with this article named in the resolution.',
+    linksOnly: 'The ticket is already resolved: the article is linked to it.',
+    resolution: 'Solved with the article “{{title}}”.',
+    cancel: 'Cancel',
+    done: 'Linked “{{title}}”.',
+    doneResolved: 'Linked “{{title}}” and resolved the ticket.',
+  },
+  noteLink: {
+    label: 'Link article',
+    choose: 'Link a public article…',
+  },
 };

@@ -143,6 +143,7 @@ export const queue = {
     replies: 'Canned replies: open or close',
     knowledge: 'Knowledge base: open or close',
     classes: 'Training classes: open or close',
+    solvedWithArticle: 'Solved with article: link an article and resolve',
   },
   /** While a restart shows the first screen of the queue before it has counted every ticket. */
   loadingUncounted: 'Loading tickets…',

@@ -42,4 +42,6 @@ export const track = {
   notesTitle: 'Messages from the help desk',
   noNotes: 'No messages yet.',
   privacy: 'Only the title and status of your request, how it was resolved and the messages meant for you are shown here.',
+  selfHelpLead: 'Looking for an answer yourself?',
+  selfHelpLink: 'Search the help articles',
 };

@@ -52,4 +52,28 @@ export const knowledge: typeof en = {
     blank: 'wajib diisi',
     tooLong: 'maksimal {{max}} karakter',
   },
+  suggestions: {
+    title: 'Artikel yang mungkin membantu',
+    hint: 'Ketik judul atau deskripsi: artikel terbit yang cocok tampil di sini.',
+    none: 'Belum ada artikel terbit yang cocok.',
+    read: 'Baca “{{title}}”',
+    back: 'Kembali ke saran',
+  },
+  solvedWith: {
+    open: 'Selesai dengan artikel…',
+    title: 'Selesai dengan artikel',
+    search: 'Cari artikel yang terbit',
+    none: 'Tidak ada artikel terbit yang cocok.',
+    pick: 'Tautkan “{{title}}”',
+    resolves: 'Tiket diselesaikan dengan artikel ini disebut dalam penyelesaiannya.',
+    linksOnly: 'Tiket sudah selesai: artikel ditautkan ke tiket.',
+    resolution: 'Diselesaikan dengan artikel “{{title}}”.',
+    cancel: 'Batal',
+    done: '“{{title}}” ditautkan.',
+    doneResolved: '“{{title}}” ditautkan dan tiket diselesaikan.',
+  },
+  noteLink: {
+    label: 'Tautkan artikel',
+    choose: 'Tautkan artikel publik…',
+  },
 };

@@ -142,6 +142,7 @@ export const queue: typeof en = {
     replies: 'Balasan siap pakai: buka atau tutup',
     knowledge: 'Basis pengetahuan: buka atau tutup',
     classes: 'Kelas pelatihan: buka atau tutup',
+    solvedWithArticle: 'Selesai dengan artikel: tautkan artikel dan selesaikan',
   },
   /** While a restart shows the first screen of the queue before it has counted every ticket. */
   loadingUncounted: 'Memuat tiket…',

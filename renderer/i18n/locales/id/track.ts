@@ -42,4 +42,6 @@ export const track: typeof en = {
   notesTitle: 'Pesan dari layanan bantuan',
   noNotes: 'Belum ada pesan.',
   privacy: 'Di sini hanya ditampilkan judul dan status permintaan Anda, cara penyelesaiannya, dan pesan yang ditujukan untuk Anda.',
+  selfHelpLead: 'Ingin mencari jawaban sendiri?',
+  selfHelpLink: 'Cari artikel bantuan',
 };
