@@ -83,6 +83,8 @@ const expectSameStart = async (page: Page, codes: readonly string[]) => {
 test('a restart on a warm cache draws the queue before its index is complete, with the rows the complete queue shows', async ({ openConsole }) => {
   const { context, page, console } = await openConsole('tina');
   const queue = queuePage(page);
+  // The count reads "…" until the queue's index is complete.
+  await expect(queue.viewCount('all')).toHaveText(/^\d+$/);
   const held = Number(await queue.viewCount('all').textContent());
   await page.evaluate(fillCache(EXTRA));
   await context.addInitScript(recordFirstRows);
