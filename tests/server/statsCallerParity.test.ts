@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrations';
+import { beforeAll, describe, it } from 'vitest';
 import { querySummary, queryTechnicians } from '../../server/stats/queries';
 import { CALLER_WEEK, callerWeek } from '../support/callerWeek';
 import type { StatsFilters, StatsQuery } from '../../shared/stats/selection';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
+import { useMigratedDatabase } from '../support/migratedDatabase';
 import { clearHistory, expectSameFigures, referenceAnswers, storeHistory } from './statsHistory';
 
 const query = (filters: StatsFilters = {}): StatsQuery => ({ period: CALLER_WEEK, filters, options: { now: CALLER_WEEK.to } });
 
 describe.each(DATABASE_KINDS)("the caller's word in SQL on %s equals the reference", (kind) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
+  const migrated = useMigratedDatabase(kind);
 
   beforeAll(async () => {
-    database = await createDatabase(kind);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, handle.kind);
-    await clearHistory(handle.db);
+    await clearHistory(migrated.handle.db);
     // Written as the server writes records: the answers' events fill track_answers.
-    await storeHistory(handle.db, callerWeek());
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
+    await storeHistory(migrated.handle.db, callerWeek());
   });
 
   for (const [name, filters] of [
@@ -35,8 +25,8 @@ describe.each(DATABASE_KINDS)("the caller's word in SQL on %s equals the referen
   ] as const) {
     it(`summary and technicians, ${name}`, async () => {
       const expected = referenceAnswers(callerWeek(), query(filters));
-      expectSameFigures(await querySummary(handle.db, handle.kind, query(filters)), expected.summary);
-      expectSameFigures(await queryTechnicians(handle.db, handle.kind, query(filters)), expected.technicians);
+      expectSameFigures(await querySummary(migrated.handle.db, migrated.handle.kind, query(filters)), expected.summary);
+      expectSameFigures(await queryTechnicians(migrated.handle.db, migrated.handle.kind, query(filters)), expected.technicians);
     });
   }
 });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrations';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryCategories } from '../../server/stats/queries';
 import { historyOf, hoursAfter, playStory } from '../../shared/stats/story.testkit';
 import type { StatsQuery } from '../../shared/stats/selection';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
+import { useMigratedDatabase } from '../support/migratedDatabase';
 import { makeTicket } from '../support/factories';
 import { clearHistory, expectSameFigures, referenceAnswers, storeHistory } from './statsHistory';
 
@@ -39,24 +38,15 @@ const history = historyOf([
 ]);
 
 describe.each(DATABASE_KINDS)('suggested attendees of training topics in SQL on %s', (kind) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
+  const migrated = useMigratedDatabase(kind);
 
   beforeAll(async () => {
-    database = await createDatabase(kind);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, handle.kind);
-    await clearHistory(handle.db);
-    await storeHistory(handle.db, history);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
+    await clearHistory(migrated.handle.db);
+    await storeHistory(migrated.handle.db, history);
   });
 
   it('ranks the topic’s requesters as the reference does, names them as on their latest ticket, and breaks ties by time and ticket id', async () => {
-    const answer = await queryCategories(handle.db, handle.kind, query);
+    const answer = await queryCategories(migrated.handle.db, migrated.handle.kind, query);
     expectSameFigures(answer, referenceAnswers(history, query).categories, 'categories');
     expect(answer.rows).toMatchObject([{ category: 'access', total: 12, isTrainingTopic: true }]);
     expect(answer.topRequesters.map((r) => [r.name, r.contact, r.tickets])).toEqual([
@@ -72,8 +62,8 @@ describe.each(DATABASE_KINDS)('suggested attendees of training topics in SQL on 
 
   it('suggests nobody when no category is a training topic, and follows the filters', async () => {
     const week = { ...query, period: { from: MONDAY, to: '2026-03-09T00:00:00.000Z' } };
-    expect((await queryCategories(handle.db, handle.kind, week)).topRequesters).toEqual([]);
-    const elsewhere = await queryCategories(handle.db, handle.kind, { ...query, filters: { category: 'printing' } });
+    expect((await queryCategories(migrated.handle.db, migrated.handle.kind, week)).topRequesters).toEqual([]);
+    const elsewhere = await queryCategories(migrated.handle.db, migrated.handle.kind, { ...query, filters: { category: 'printing' } });
     expect(elsewhere.topRequesters).toEqual([]);
   });
 });

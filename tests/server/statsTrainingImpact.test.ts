@@ -1,13 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { queryTrainingImpact } from '../../server/stats/queries';
 import type { Ticket } from '../../shared/domain/ticket';
 import { WEEK_MS } from '../../shared/stats/period';
 import { impactTicketOf, trainingImpact, type ImpactClass, type ImpactOptions } from '../../shared/stats/trainingImpact';
 import { adaAndBudi, CLASS_AT, CLASS_WEEK, deskKey, impactDesk, LATER, type DeskCall } from '../../shared/stats/trainingImpact.testkit';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
+import { useMigratedDatabase } from '../support/migratedDatabase';
 import { makeTicket } from '../support/factories';
 import { plansOf } from '../support/queryPlans';
 import { clearHistory, storeHistory } from './statsHistory';
@@ -27,23 +26,11 @@ const reference = (tickets: readonly Ticket[], classes: readonly ImpactClass[], 
   classes.map((c) => trainingImpact(c, tickets.map(impactTicketOf), options));
 
 describe.each(DATABASE_KINDS)('training impact in SQL on %s matches the reference', (kind) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
-
-  beforeAll(async () => {
-    database = await createDatabase(kind);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, handle.kind);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
-  });
+  const migrated = useMigratedDatabase(kind);
 
   const store = async (tickets: Ticket[]): Promise<void> => {
-    await clearHistory(handle.db);
-    await storeHistory(handle.db, { tickets, events: [], sessions: [], users: [] });
+    await clearHistory(migrated.handle.db);
+    await storeHistory(migrated.handle.db, { tickets, events: [], sessions: [], users: [] });
   };
 
   it('gives every kind of answer on the hand-built desk', async () => {
@@ -65,12 +52,12 @@ describe.each(DATABASE_KINDS)('training impact in SQL on %s matches the referenc
       { weeks: 1, now: LATER },
       { weeks: 8, now: LATER },
     ]) {
-      const answers = await queryTrainingImpact(handle.db, kind, classes, options);
+      const answers = await queryTrainingImpact(migrated.handle.db, kind, classes, options);
       expect(answers, JSON.stringify(options)).toEqual(reference(tickets, classes, options));
     }
 
     // The agreement is on real figures: the desk's estimate (shared/stats/trainingImpact.test.ts) and a "too few".
-    const [first, , budi, nobody, , notYet] = await queryTrainingImpact(handle.db, kind, classes, { weeks: 2, now: LATER });
+    const [first, , budi, nobody, , notYet] = await queryTrainingImpact(migrated.handle.db, kind, classes, { weeks: 2, now: LATER });
     expect(first).toMatchObject({
       kind: 'estimate',
       attendees: { persons: 2, before: { weekly: [6, 6] } },
@@ -83,13 +70,13 @@ describe.each(DATABASE_KINDS)('training impact in SQL on %s matches the referenc
   });
 
   it('takes no class as no answer, and refuses bad weeks before reading anything', async () => {
-    expect(await queryTrainingImpact(handle.db, kind, [], { weeks: 8, now: LATER })).toEqual([]);
-    await expect(queryTrainingImpact(handle.db, kind, [adaAndBudi], { weeks: 0, now: LATER })).rejects.toThrow(RangeError);
+    expect(await queryTrainingImpact(migrated.handle.db, kind, [], { weeks: 8, now: LATER })).toEqual([]);
+    await expect(queryTrainingImpact(migrated.handle.db, kind, [adaAndBudi], { weeks: 0, now: LATER })).rejects.toThrow(RangeError);
   });
 
   it('reads the tickets of the class weeks through an index, never the whole table', async () => {
     await store(ticketsOf(impactDesk()));
-    const plans = await plansOf(database.url, kind, (db) => queryTrainingImpact(db, kind, [adaAndBudi], { weeks: 8, now: LATER }));
+    const plans = await plansOf(migrated.database.url, kind, (db) => queryTrainingImpact(db, kind, [adaAndBudi], { weeks: 8, now: LATER }));
     expect(plans).toHaveLength(2);
     for (const plan of plans) {
       if (kind === 'postgres') expect(plan, plan).not.toMatch(/Seq Scan on ticket_facts/);
@@ -128,7 +115,7 @@ describe.each(DATABASE_KINDS)('training impact in SQL on %s matches the referenc
           const tickets = ticketsOf(calls.map((c) => ({ ...c, ...callAt(c) })));
           await store(tickets);
           const options = { weeks, now: new Date(now).toISOString() };
-          const answers = await queryTrainingImpact(handle.db, kind, classes, options);
+          const answers = await queryTrainingImpact(migrated.handle.db, kind, classes, options);
           expect(answers).toEqual(reference(tickets, classes, options));
           estimates += answers.filter((a) => a.kind === 'estimate').length;
         },
