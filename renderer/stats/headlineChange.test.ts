@@ -17,6 +17,10 @@ describe('headlineChange', () => {
   it('judges falling resolution hours as good', () => {
     expect(headlineChange(spec('medianResolutionHours'), 3, 4.5)).toEqual({ delta: -1.5, arrow: 'down', verdict: 'good' });
   });
+  it('gives a mean rating its change in points of the scale, a rise good', () => {
+    expect(headlineChange(spec('satisfactionMean'), 4.25, 4)).toEqual({ delta: 0.3, arrow: 'up', verdict: 'good' });
+    expect(headlineChange(spec('callerReopenRate'), 0.2, 0.1)?.verdict).toBe('bad');
+  });
   it('calls more tickets opened neither good nor bad', () => {
     expect(headlineChange(spec('opened'), 12, 8)).toEqual({ delta: 4, arrow: 'up', verdict: 'neutral' });
   });

@@ -2,8 +2,8 @@ import type { StatsSummary } from '../../shared/stats/metrics';
 
 export type HeadlineKey = keyof StatsSummary | 'breachingNow';
 
-/** How a figure is shown: a count, a rate (0..1, changes in percentage points) or hours. */
-export type HeadlineKind = 'count' | 'rate' | 'hours';
+/** How a figure is shown: a count, a rate (0..1, changes in percentage points), hours, or a score (a mean rating, one decimal). */
+export type HeadlineKind = 'count' | 'rate' | 'hours' | 'score';
 
 /** Whether a rise is good news for the desk; `neutral` for volume, which is neither. */
 export type GoodDirection = 'up' | 'down' | 'neutral';
@@ -22,6 +22,12 @@ export const HEADLINES: readonly HeadlineSpec[] = [
   { key: 'p90ResolutionHours', kind: 'hours', good: 'down' },
   { key: 'slaAttainment', kind: 'rate', good: 'up' },
   { key: 'breachingNow', kind: 'count', good: 'down' },
+  // The caller's word (docs/METRICS.md): what callers said of their resolutions on /track.
+  { key: 'confirmedResolutionRate', kind: 'rate', good: 'up' },
+  { key: 'callerReopenRate', kind: 'rate', good: 'down' },
+  { key: 'satisfactionScore', kind: 'rate', good: 'up' },
+  { key: 'satisfactionMean', kind: 'score', good: 'up' },
+  { key: 'satisfactionAnswers', kind: 'count', good: 'neutral' },
 ];
 
 export type Change = {

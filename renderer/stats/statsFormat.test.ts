@@ -10,6 +10,9 @@ describe('formatFigure', () => {
     expect(formatFigure('hours', 3.14159, 'en')).toBe('3.1');
     expect(formatFigure('count', 12345, 'id')).toBe('12.345');
   });
+  it('writes a mean rating with one decimal', () => {
+    expect(formatFigure('score', 4.25, 'id')).toBe('4,3');
+  });
   it('has nothing to write for a missing figure', () => {
     expect(formatFigure('rate', null, 'en')).toBeNull();
   });

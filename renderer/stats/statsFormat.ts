@@ -2,11 +2,11 @@ import { formatDate, formatDateTime, formatWeekdayAndDay } from '../../shared/fo
 import { formatNumber } from '../../shared/format/numbers';
 import type { HeadlineKind } from './headlineChange';
 
-/** A figure in the viewer's language: counts whole, rates as percentages, hours with one decimal. */
+/** A figure in the viewer's language: counts whole, rates as percentages, hours and scores with one decimal. */
 export const formatFigure = (kind: HeadlineKind, value: number | null, locale: string): string | null => {
   if (value === null) return null;
   if (kind === 'rate') return formatNumber(value, locale, 'percentOneDecimal');
-  if (kind === 'hours') return formatNumber(value, locale, 'oneDecimal');
+  if (kind === 'hours' || kind === 'score') return formatNumber(value, locale, 'oneDecimal');
   return formatNumber(value, locale);
 };
 

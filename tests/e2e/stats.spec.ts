@@ -79,7 +79,9 @@ test('a supervisor sees the statistics the server computes, filters, sorts, expo
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`meja-technicians-${last30.from}-${last30.to}.csv`);
   const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
-  expect(csv[0]).toBe('id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours');
+  expect(csv[0]).toBe(
+    'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers',
+  );
   expect(csv.filter((line) => line !== '').length).toBe(technicians.rows.length + 1);
 
   await screenshot(page, 'stats');
