@@ -445,8 +445,6 @@ const migrations = (kind: DatabaseKind): Record<string, Migration> => ({
         .addPrimaryKeyConstraint('track_answers_pk', ['ticket_id', 'resolved_at'])
         .execute();
       await db.schema.createIndex('track_answers_resolved').on('track_answers').columns(['resolved_at', 'technician_id']).execute();
-      // The automatic close looks for resolved tickets by the time of their resolution.
-      await db.schema.createIndex('tickets_resolved_waiting').on('tickets').columns(['status', 'resolved_at']).execute();
     },
   },
   '0017_training_classes': {

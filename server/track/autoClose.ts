@@ -46,6 +46,7 @@ export const createAutoClose = ({ db, changes, days, closeOnConfirm, now }: Auto
       const due = await db
         .selectFrom('tickets as t')
         .select(['t.id', 't.resolved_at'])
+        // Through the status index: the resolved tickets are those of the last MEJA_AUTO_CLOSE_DAYS or so, since older ones close.
         .where('t.status', '=', 'resolved')
         .where('t.resolved_at', 'is not', null)
         .where((eb) => {
