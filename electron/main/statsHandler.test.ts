@@ -55,7 +55,9 @@ describe('stats:get', () => {
     const csv = answered(await invoke('stats:get', { route: 'technicians', query: { ...PERIOD, format: 'csv' } }));
     expect(csv.status).toBe(200);
     expect(csv.contentDisposition).toBe(`attachment; filename="meja-technicians-2020-01-01-2100-01-01.csv"`);
-    expect(csv.body.split('\r\n')[0]).toBe('id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours');
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers',
+    );
   });
 
   it("passes a technician's 403 through for the page to explain", async () => {

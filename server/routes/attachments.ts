@@ -43,11 +43,11 @@ const uploadRoute = defineRoute({
   access: 'signed-in',
   summary: 'Store a file to attach to a ticket or a note',
   description:
-    'The file itself is the body, its name in the `x-file-name` header (percent-encoded UTF-8). Its type is read from its bytes, never from its name or Content-Type: images (PNG, JPEG, GIF, WebP), PDF, zip, gzip and plain UTF-8 text are accepted; HTML, SVG and XML never are. With a scanner configured (MEJA_CLAMD_SOCKET or MEJA_CLAMD_HOST), the file is scanned by clamd before it is stored. The same bytes are stored once however often they are sent. Until an `attachment:add` change attaches it, only its uploader may read it.',
+    'The file itself is the body, its name in the `x-file-name` header (percent-encoded UTF-8; without one, `attachment` and the extension of its type). Its type is read from its bytes, never from its name or Content-Type: images (PNG, JPEG, GIF, WebP), PDF, zip, gzip and plain UTF-8 text are accepted; HTML, SVG and XML never are. With a scanner configured (MEJA_CLAMD_SOCKET or MEJA_CLAMD_HOST), the file is scanned by clamd before it is stored. The same bytes are stored once however often they are sent. Until an `attachment:add` change attaches it, only its uploader may read it.',
   upload: {
     contentTypes: ['*/*'],
     description: 'The file, at most MEJA_ATTACHMENT_MAX_MB megabytes (default 25); any Content-Type header.',
-    examples: { 'text/plain': '2026-12-07 09:12:01 ERROR Outlook: sync failed (0x800CCC0E)\n' },
+    examples: { '*/*': '2026-12-07 09:12:01 ERROR Outlook: sync failed (0x800CCC0E)\n' },
   },
   responses: { 201: { description: 'Stored (and scanned, when a scanner is configured).', content: { 'application/json': attachmentReceiptSchema } } },
   errors: ['invalid_file', 'too_large', 'unsupported_media_type', 'malware_found', 'scan_failed', 'storage_unavailable'],
@@ -64,7 +64,12 @@ const downloadRoute = defineRoute({
   description:
     'Readable by every signed-in user once a ticket carries it (as the ticket is), by its uploader only before. Served with the type found at upload, `X-Content-Type-Options: nosniff`, a sandboxing Content-Security-Policy, and `Content-Disposition: attachment` unless it is an image. An unknown id and one this user may not read get the same 404.',
   params: { schema: z.object({ attachmentId: z.string().meta({ description: 'The id POST /api/attachments answered.' }) }), what: 'attachment id' },
-  responses: { 200: { description: 'The file.', content: { 'application/octet-stream': z.string().meta({ format: 'binary' }) } } },
+  responses: {
+    200: {
+      description: 'The file, with the type found in its bytes at upload.',
+      content: Object.fromEntries(ATTACHMENT_TYPES.map((type) => [type.split(';')[0] ?? type, z.string().meta({ format: 'binary' })])),
+    },
+  },
   errors: ['not_found'],
 });
 
@@ -80,6 +85,18 @@ const headOf = async (path: string, size: number): Promise<Uint8Array> => {
   } finally {
     await handle.close();
   }
+};
+
+/** The extension a file without a name is given, by its type. */
+const EXTENSIONS: Readonly<Record<AttachmentType, string>> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'application/pdf': '.pdf',
+  'application/zip': '.zip',
+  'application/gzip': '.gz',
+  'text/plain; charset=utf-8': '.txt',
 };
 
 const megabytes = (bytes: number): string => `${Math.round(bytes / 1_048_576)} MB`;
@@ -129,10 +146,11 @@ export const attachmentRoutes = (app: FastifyInstance, db: Db, settings: Attachm
       async (_input, request, reply) => {
         const received = request.body;
         if (!isReceived(received)) throw new HttpError(400, 'invalid_file', 'Send the file itself as the request body.');
-        const name = cleanFileName(typeof request.headers['x-file-name'] === 'string' ? request.headers['x-file-name'] : undefined);
-        if (name === null)
-          throw new HttpError(400, 'invalid_request', 'Name the file in the x-file-name header (percent-encoded UTF-8), e.g. x-file-name: error%20screen.png.');
         const contentType = await check(received, settings);
+        // A file sent without a usable name is still kept, under a plain one with its type's extension.
+        const name =
+          cleanFileName(typeof request.headers['x-file-name'] === 'string' ? request.headers['x-file-name'] : undefined) ??
+          `attachment${EXTENSIONS[contentType]}`;
         await store.keep(received.path, received.sha256);
         const receipt: AttachmentReceipt = { id: newAttachmentId(), size: received.bytes, contentType };
         await db

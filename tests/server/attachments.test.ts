@@ -118,12 +118,13 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     expect((await upload(MALWARE, { target: unscanned, name: 'invoice.txt' })).status).toBe(201);
   });
 
-  it('needs a name and a token', async () => {
-    expect(await upload(LOG, { name: null })).toMatchObject({
-      status: 400,
-      body: { code: 'invalid_request', message: expect.stringContaining('x-file-name') as string },
-    });
-    expect(await upload(LOG, { name: '%2F%2F' })).toMatchObject({ status: 400 });
+  it('names a file sent without a usable name after its type, and needs a token', async () => {
+    for (const name of [null, '%2F%2F']) {
+      const stored = await upload(LOG, { name });
+      expect(stored.status).toBe(201);
+      const answer = await download(stored.body.id as string);
+      expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename="attachment\.txt"/);
+    }
     expect((await upload(LOG, { token: null })).status).toBe(401);
   });
 

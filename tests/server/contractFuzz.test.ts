@@ -148,9 +148,23 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
     expect(codes.length).toBeGreaterThan(0);
     const articles = await server.db.selectFrom('articles').select('id').where('status', '=', 'published').where('visibility', '=', 'public').execute();
     expect(articles.length).toBeGreaterThan(0);
+    // A file of each role's own: until a ticket carries it, only its uploader may read it.
+    const attachmentIds: string[] = [];
+    for (const role of ['technician', 'supervisor', 'admin'] as const) {
+      const stored = await fetch(`${server.url}/api/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.get(role) ?? ''}`, 'x-file-name': 'log.txt' },
+        body: `log of ${role}\n`,
+      });
+      expect(stored.status).toBe(201);
+      attachmentIds.push(((await stored.json()) as { id: string }).id);
+    }
     // A ticket reference (readTicket) may be a caller code, typed in lower case as a caller might.
     generate = createRequestGenerator(doc, {
       articleId: articles.map((row) => row.id),
+      // The feedback route's wildcard holds the article id and what follows it.
+      articleIdFeedback: articles.map((row) => `${row.id}/feedback`),
+      attachmentId: attachmentIds,
       id: others.map((user) => user.id),
       code: codes.map((row) => row.code.toLowerCase()),
       ref: codes.map((row) => row.code.toLowerCase()),

@@ -12,6 +12,17 @@ import type { Schema } from '../../server/db/schema';
  * are small enough that reading them whole would be cheaper, and only a missing or unusable index
  * should leave one). Plans are returned in the order the queries ran.
  */
+/**
+ * A pool of one connection that ignores the server ending it: a connection still closing when the
+ * test's database is dropped (with force) hears FATAL 57P01, which would otherwise be an uncaught error.
+ */
+const quietPool = (url: string): pg.Pool => {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+};
+
 export const plansOf = async (url: string, kind: DatabaseKind, read: (db: Db) => Promise<unknown>): Promise<string[]> => {
   const queries: CompiledQuery[] = [];
   // Statements only: transactions' begin and commit and session settings have no plan.
@@ -23,7 +34,7 @@ export const plansOf = async (url: string, kind: DatabaseKind, read: (db: Db) =>
       ? new Kysely<Schema>({ dialect: new SqliteDialect({ database: new Database(url.slice('sqlite:'.length), { readonly: true }) }), log })
       : new Kysely<Schema>({
           dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: url, max: 1 }),
+            pool: quietPool(url),
             onCreateConnection: async (connection) => {
               await connection.executeQuery(CompiledQuery.raw('set enable_seqscan = off'));
             },
