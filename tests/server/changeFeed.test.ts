@@ -1,32 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changesJson, loadRecords, parseChange, readChanges, recordChanges, type Position } from '../../server/db/changeFeed';
-import { openDatabase, type DbHandle } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrations';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
+import { useMigratedDatabase } from '../support/migratedDatabase';
 import { makeTicket, makeUser } from '../support/factories';
 import { deferred } from '../support/deferred';
 
 describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
-
-  beforeAll(async () => {
-    database = await createDatabase(kind);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, handle.kind);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
-  });
+  const migrated = useMigratedDatabase(kind);
 
   const readAll = async (from: Position) => {
     const ids: string[] = [];
     let after = from;
     for (;;) {
-      const page = await readChanges(handle.db, handle.kind, after, 3);
+      const page = await readChanges(migrated.handle.db, migrated.handle.kind, after, 3);
       ids.push(...page.changes.map((c) => parseChange(c).id));
       after = page.last;
       if (!page.hasMore) return { ids, after };
@@ -35,16 +22,16 @@ describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
 
   it('keeps one row per record, moved to the end on every change', async () => {
     const ticket = makeTicket();
-    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]));
+    await migrated.handle.db.transaction().execute((trx) => recordChanges(trx, migrated.handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]));
     const other = makeUser();
-    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'user', id: other.id, data: other }]));
-    await handle.db
+    await migrated.handle.db.transaction().execute((trx) => recordChanges(trx, migrated.handle.kind, [{ entity: 'user', id: other.id, data: other }]));
+    await migrated.handle.db
       .transaction()
-      .execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: { ...ticket, title: 'Changed' } }]));
+      .execute((trx) => recordChanges(trx, migrated.handle.kind, [{ entity: 'ticket', id: ticket.id, data: { ...ticket, title: 'Changed' } }]));
     const { ids } = await readAll({ tx: 0, seq: 0 });
     expect(ids.slice(-2)).toEqual([other.id, ticket.id]);
     expect(ids.filter((id) => id === ticket.id)).toHaveLength(1);
-    const loaded = await handle.db.transaction().execute((trx) => loadRecords(trx, handle.kind, [{ entity: 'ticket', id: ticket.id }]));
+    const loaded = await migrated.handle.db.transaction().execute((trx) => loadRecords(trx, migrated.handle.kind, [{ entity: 'ticket', id: ticket.id }]));
     expect(loaded.get(`ticket/${ticket.id}`)).toMatchObject({ title: 'Changed' });
   });
 
@@ -54,18 +41,18 @@ describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
     const late = makeTicket({ title: 'takes its position second, commits first' });
     const recorded = deferred();
     const gate = deferred();
-    const slow = handle.db.transaction().execute(async (trx) => {
-      await recordChanges(trx, handle.kind, [{ entity: 'ticket', id: early.id, data: early }]);
+    const slow = migrated.handle.db.transaction().execute(async (trx) => {
+      await recordChanges(trx, migrated.handle.kind, [{ entity: 'ticket', id: early.id, data: early }]);
       recorded.resolve();
       await gate.promise;
     });
     await recorded.promise;
-    if (handle.kind === 'sqlite') {
+    if (migrated.handle.kind === 'sqlite') {
       // SQLite serializes writers: the second transaction waits, so the order cannot invert.
       gate.resolve();
       await slow;
     }
-    await handle.db.transaction().execute((trx) => recordChanges(trx, handle.kind, [{ entity: 'ticket', id: late.id, data: late }]));
+    await migrated.handle.db.transaction().execute((trx) => recordChanges(trx, migrated.handle.kind, [{ entity: 'ticket', id: late.id, data: late }]));
     const first = await readAll(start);
     gate.resolve();
     await slow;
@@ -95,8 +82,8 @@ describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
         for (let i = 0; i < 15; i += 1) {
           const ticket = makeTicket({ id: randomUUID() });
           written.push(ticket.id);
-          await handle.db.transaction().execute(async (trx) => {
-            await recordChanges(trx, handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]);
+          await migrated.handle.db.transaction().execute(async (trx) => {
+            await recordChanges(trx, migrated.handle.kind, [{ entity: 'ticket', id: ticket.id, data: ticket }]);
             // Hold the transaction open a moment so that commits interleave out of position order.
             await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
           });
@@ -112,14 +99,14 @@ describe.each(DATABASE_KINDS)('change feed on %s', (kind) => {
   it('splices stored records into the pull answer exactly as parsing and serializing them would', async () => {
     const tricky = makeTicket({ title: 'Quote " backslash \\ </script><b>ü 🚀 \u2028', description: 'Line\nbreak\ttab' });
     const gone = makeUser();
-    await handle.db.transaction().execute((trx) =>
-      recordChanges(trx, handle.kind, [
+    await migrated.handle.db.transaction().execute((trx) =>
+      recordChanges(trx, migrated.handle.kind, [
         { entity: 'ticket', id: tricky.id, data: tricky },
         { entity: 'user', id: gone.id, data: null },
       ]),
     );
     const { after } = await readAll({ tx: 0, seq: 0 });
-    const page = await readChanges(handle.db, handle.kind, { tx: 0, seq: 0 }, 10_000);
+    const page = await readChanges(migrated.handle.db, migrated.handle.kind, { tx: 0, seq: 0 }, 10_000);
     expect(page.last).toEqual(after);
     const parsed = page.changes.map(parseChange);
     expect(JSON.parse(changesJson(page.changes))).toEqual(parsed);

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { writeRecords } from '../../server/db/records';
 import { querySummary } from '../../server/stats/queries';
 import type { Write } from '../../shared/domain/mutators';
@@ -8,7 +6,8 @@ import type { Ticket } from '../../shared/domain/ticket';
 import { computeSummary } from '../../shared/stats/metrics';
 import type { StatsQuery } from '../../shared/stats/selection';
 import { hoursAfter, playStory, type Story } from '../../shared/stats/story.testkit';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
+import { useMigratedDatabase } from '../support/migratedDatabase';
 import { makeTicket } from '../support/factories';
 
 /*
@@ -24,8 +23,7 @@ const query: StatsQuery = { period: { from: START, to: at(24 * 28) }, filters: {
 const ada = { name: 'Ada', contact: 'ext. 1' };
 
 describe.each(DATABASE_KINDS)('next contact upkeep on %s', (kind) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
+  const migrated = useMigratedDatabase(kind);
   const written = new Map<string, Story>();
 
   const write = async (story: Story): Promise<void> => {
@@ -34,24 +32,14 @@ describe.each(DATABASE_KINDS)('next contact upkeep on %s', (kind) => {
       { entity: 'ticket', id: story.ticket.id, data: story.ticket },
       ...story.events.map((e): Write => ({ entity: 'event', id: e.id, data: e })),
     ];
-    await handle.db.transaction().execute((trx) => writeRecords(trx, writes));
+    await migrated.handle.db.transaction().execute((trx) => writeRecords(trx, writes));
   };
 
   const repeatRate = async (): Promise<{ sql: number | null; reference: number | null }> => {
     const stories = [...written.values()];
     const history = { tickets: stories.map((s) => s.ticket), events: stories.flatMap((s) => s.events), sessions: [], users: [] };
-    return { sql: (await querySummary(handle.db, kind, query)).repeatContactRate, reference: computeSummary(history, query).repeatContactRate };
+    return { sql: (await querySummary(migrated.handle.db, kind, query)).repeatContactRate, reference: computeSummary(history, query).repeatContactRate };
   };
-
-  beforeAll(async () => {
-    database = await createDatabase(kind);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, kind);
-  });
-  afterAll(async () => {
-    await handle.close();
-    await database.drop();
-  });
 
   const first = (overrides: Partial<Ticket> = {}): Story =>
     playStory(makeTicket({ id: 'first', number: 1, createdAt: at(1), requester: ada, category: 'email', ...overrides }), [

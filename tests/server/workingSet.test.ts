@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users';
-import { openDatabase, type DbHandle } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrations';
 import { applyMutationAs } from '../../server/sync/pushQueue';
 import { keptOpensQuery, recordTicketOpen } from '../../server/sync/ticketOpens';
 import { workingSetQuery, workingSetTicketIds } from '../../server/sync/workingSet';
@@ -15,7 +13,8 @@ import { STATUSES, type Ticket } from '../../shared/domain/ticket';
 import { involvementOf } from '../../shared/sync/involvement';
 import { keptOpened, openedIdsOf, type OpenedTicket } from '../../shared/sync/openedTickets';
 import { DAY_MS, workingSetReason, type WorkingSetParams } from '../../shared/sync/workingSet';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
+import { DATABASE_KINDS } from '../support/databases';
+import { useMigratedDatabase } from '../support/migratedDatabase';
 import { makeCreateArgs } from '../support/factories';
 
 /**
@@ -76,22 +75,23 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const nowsAt = (nows: readonly number[], pick: number): number => nows[pick % nows.length] ?? BASE;
 
 describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
+  const migrated = useMigratedDatabase(kind);
   const users: string[] = [];
 
   beforeAll(async () => {
-    database = await createDatabase(kind);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, handle.kind);
     // Through the accounts path, so their records are in the change feed, where the rules read them (an assignee must be active staff).
     for (const username of STAFF)
-      users.push((await createUser(handle.db, handle.kind, { username, password: 'not-used-here', displayName: username, role: 'technician', tier: 1 })).id);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
+      users.push(
+        (
+          await createUser(migrated.handle.db, migrated.handle.kind, {
+            username,
+            password: 'not-used-here',
+            displayName: username,
+            role: 'technician',
+            tier: 1,
+          })
+        ).id,
+      );
   });
 
   const clear = async (): Promise<void> => {
@@ -107,13 +107,13 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
       'tickets',
       'applied_mutations',
     ] as const)
-      await handle.db.deleteFrom(table).execute();
-    await handle.db.deleteFrom('sync_changes').where('entity', '!=', 'user').execute();
+      await migrated.handle.db.deleteFrom(table).execute();
+    await migrated.handle.db.deleteFrom('sync_changes').where('entity', '!=', 'user').execute();
   };
 
   /** Applies each step through the server's push path at its time; refusals (a transition the ticket cannot make) write nothing, as on the server. */
   const play = async (steps: ReadonlyArray<readonly [number, Step]>, prefix = 'm'): Promise<number[]> => {
-    const applier = { db: handle.db, kind: handle.kind };
+    const applier = { db: migrated.handle.db, kind: migrated.handle.kind };
     const times: number[] = [];
     let n = 0;
     for (const [hoursAgo, s] of [...steps].sort((a, b) => b[0] - a[0])) {
@@ -124,7 +124,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
       const actor = users[s.actor] ?? '';
       const user = (i: number | null) => (i === null ? null : (users[i] ?? null));
       // A step on a ticket nobody created yet creates it first, by the same person, so most steps apply.
-      const exists = await handle.db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
+      const exists = await migrated.handle.db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
       if (exists === undefined && s.kind !== 'create')
         await applyMutationAs(
           applier,
@@ -140,7 +140,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
           case 'assign':
             return { name: 'ticket:assign', args: { id: ticketId, assigneeId: user(s.to) } };
           case 'transition': {
-            const row = await handle.db.selectFrom('tickets').select('status').where('id', '=', ticketId).executeTakeFirst();
+            const row = await migrated.handle.db.selectFrom('tickets').select('status').where('id', '=', ticketId).executeTakeFirst();
             const from = STATUSES.find((status) => status === row?.status) ?? 'new';
             const moves = allowedTransitions(from);
             return { name: 'ticket:transition', args: { id: ticketId, from, to: moves[s.to % moves.length], resolution: 'Fixed.' } };
@@ -172,7 +172,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
 
   /** The records the server wrote, as every console receives them (the change feed's JSON). */
   const records = async () => {
-    const rows = await handle.db.selectFrom('sync_changes').select(['entity', 'data']).where('op', '=', 'put').execute();
+    const rows = await migrated.handle.db.selectFrom('sync_changes').select(['entity', 'data']).where('op', '=', 'put').execute();
     const of = <T>(entity: string): T[] => rows.filter((row) => row.entity === entity).map((row) => JSON.parse(row.data ?? 'null') as T);
     return { tickets: of<Ticket>('ticket'), events: of<TicketEvent>('event'), notes: of<Note>('note'), sessions: of<RemoteSession>('session') };
   };
@@ -183,21 +183,21 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
 
   /** The server at `now` has recorded the openings made by then, each at its time, in the order they happened (trimming as it goes). */
   const recordOpenings = async (openings: readonly Opening[], now: number, p: WorkingSetParams): Promise<void> => {
-    await handle.db.deleteFrom('ticket_opens').execute();
+    await migrated.handle.db.deleteFrom('ticket_opens').execute();
     for (const o of madeBy(openings, now))
-      await recordTicketOpen(handle.db, handle.kind, users[o.user] ?? '', TICKETS[o.ticket] ?? 't-missing', BASE - o.hoursAgo * HOUR_MS, p);
+      await recordTicketOpen(migrated.handle.db, migrated.handle.kind, users[o.user] ?? '', TICKETS[o.ticket] ?? 't-missing', BASE - o.hoursAgo * HOUR_MS, p);
   };
 
   /** The same openings, each ticket's latest, written with no trimming at all: the query alone must keep what the rule keeps. */
   const writeUntrimmed = async (openings: readonly Opening[], now: number): Promise<void> => {
-    await handle.db.deleteFrom('ticket_opens').execute();
+    await migrated.handle.db.deleteFrom('ticket_opens').execute();
     const latest = new Map<string, { user_id: string; ticket_id: string; opened_at: number }>();
     for (const o of madeBy(openings, now)) {
       const row = { user_id: users[o.user] ?? '', ticket_id: TICKETS[o.ticket] ?? 't-missing', opened_at: BASE - o.hoursAgo * HOUR_MS };
       latest.set(`${row.user_id}/${row.ticket_id}`, row);
     }
     if (latest.size > 0)
-      await handle.db
+      await migrated.handle.db
         .insertInto('ticket_opens')
         .values([...latest.values()])
         .execute();
@@ -208,11 +208,11 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
    * against the whole set in its query: the pages of both ways, and of the two mixed, must be equal.
    */
   const checkPages = async (now: string, p: WorkingSetParams, limit: number, userId: string): Promise<void> => {
-    const tickets: TicketSet = (among) => workingSetQuery(handle.db, handle.kind, userId, now, p, among);
+    const tickets: TicketSet = (among) => workingSetQuery(migrated.handle.db, migrated.handle.kind, userId, now, p, among);
     const walk = async (fewRows: number) => {
       const pages = [];
       for (let after = { tx: 0, seq: 0 }, more = true; more;) {
-        const page = await readChanges(handle.db, handle.kind, after, limit, { count: true, scope: { tickets, fewRows } });
+        const page = await readChanges(migrated.handle.db, migrated.handle.kind, after, limit, { count: true, scope: { tickets, fewRows } });
         pages.push({ ids: page.changes.map((change) => `${change.entity}/${change.id}`), last: page.last, remaining: page.remaining });
         after = page.last;
         more = page.hasMore;
@@ -251,7 +251,7 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
               .filter((o) => o.user === index)
               .map((o) => ({ ticketId: TICKETS[o.ticket] ?? 't-missing', openedAt: iso(BASE - o.hoursAgo * HOUR_MS) }));
             // The opened part by itself, in order: live or recent tickets would hide its mistakes in the set.
-            const keptRows = await keptOpensQuery(handle.db, handle.kind, userId, now, p).execute();
+            const keptRows = await keptOpensQuery(migrated.handle.db, migrated.handle.kind, userId, now, p).execute();
             expect(
               keptRows.map((row) => row.ticket_id),
               `${userId}'s kept openings at ${now}, ${written}`,
@@ -264,18 +264,18 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
               )
               .map((ticket) => ticket.id)
               .sort();
-            const actual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p))].sort();
+            const actual = [...(await workingSetTicketIds(migrated.handle.db, migrated.handle.kind, userId, now, p))].sort();
             expect(actual, `${userId} at ${now}, openings ${written}`).toEqual(expected);
             // Asked of some tickets only (one that does not exist among them): those of them in the set.
             const among = [...TICKETS.filter((_, bit) => (pickA >> bit) % 2 === 1), 't-missing'];
-            const amongActual = [...(await workingSetTicketIds(handle.db, handle.kind, userId, now, p, among))].sort();
+            const amongActual = [...(await workingSetTicketIds(migrated.handle.db, migrated.handle.kind, userId, now, p, among))].sort();
             expect(amongActual, `${userId} at ${now} among ${among.join(' ')}, openings ${written}`).toEqual(expected.filter((id) => among.includes(id)));
           }
         };
         for (const nowMs of nows) {
           await recordOpenings(openings, nowMs, p);
           await check(nowMs, 'recorded');
-          const kept = await handle.db
+          const kept = await migrated.handle.db
             .selectFrom('ticket_opens')
             .select((eb) => ['user_id', eb.fn.countAll<number>().as('n')])
             .groupBy('user_id')
@@ -297,13 +297,14 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
         await play(before);
         await recordOpenings(openedBefore, BASE, p);
         const now = iso(BASE);
-        const kept = createKeptSets(handle.db, handle.kind);
+        const kept = createKeptSets(migrated.handle.db, migrated.handle.kind);
         const setOf = async (set: TicketSet) => new Set((await set().execute()).map((row) => row.ticket_id));
         const ruleOf =
           (userId: string): TicketSet =>
           (among) =>
-            workingSetQuery(handle.db, handle.kind, userId, now, p, among);
-        const openedBy = (userId: string) => async () => (await keptOpensQuery(handle.db, handle.kind, userId, now, p).execute()).map((row) => row.ticket_id);
+            workingSetQuery(migrated.handle.db, migrated.handle.kind, userId, now, p, among);
+        const openedBy = (userId: string) => async () =>
+          (await keptOpensQuery(migrated.handle.db, migrated.handle.kind, userId, now, p).execute()).map((row) => row.ticket_id);
         const first = new Map<string, Set<string>>();
         for (const userId of users) {
           const held = await setOf(await kept.get(userId, ruleOf(userId), openedBy(userId)));
@@ -326,9 +327,9 @@ describe.each(DATABASE_KINDS)('the working set on %s', (kind) => {
 
   it('reads each part through an index, never a whole table', async () => {
     const p = { recentDays: 30, mineDays: 365, openedDays: 30, openedMax: 1000 };
-    const query = workingSetQuery(handle.db, handle.kind, users[0] ?? '', iso(BASE), p).compile();
+    const query = workingSetQuery(migrated.handle.db, migrated.handle.kind, users[0] ?? '', iso(BASE), p).compile();
     const explain = CompiledQuery.raw(`${kind === 'sqlite' ? 'explain query plan' : 'explain'} ${query.sql}`, [...query.parameters]);
-    const plan = await handle.db.transaction().execute(async (trx) => {
+    const plan = await migrated.handle.db.transaction().execute(async (trx) => {
       // Tables this small are cheaper to read whole: forbid it, so only a missing or unusable index leaves a sequential scan.
       if (kind === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
       const rows = (await trx.executeQuery<Record<string, unknown>>(explain)).rows;
