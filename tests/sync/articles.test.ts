@@ -1,64 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
-import { cacheState, createTestClient, login, pullAll, type TestClient } from '../support/syncClient';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../support/databases';
+import { cacheState, pullAll } from '../support/syncClient';
+import { useSyncDesk } from '../support/syncDesk';
 
 const PASSWORD = 'articles-password';
 
 describe.each(DATABASE_KINDS)('knowledge-base articles over sync on %s', (kind) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let adminToken: string;
-  const clients: TestClient[] = [];
-  const client = async (username: string) => {
-    const made = await createTestClient({ baseUrl: server.url, username, password: PASSWORD, name: `${kind}-${username}`, seed: clients.length + 1 });
-    clients.push(made);
-    return made;
-  };
-  const articleRow = (id: string) => server.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  const desk = useSyncDesk(kind, [
+    { username: 'tina', password: PASSWORD, displayName: 'Tina', role: 'technician', tier: 1 },
+    { username: 'budi', password: PASSWORD, displayName: 'Budi', role: 'technician', tier: 2 },
+  ]);
+  const { client, push, pullWorkingSet } = desk;
+  const articleRow = (id: string) => desk.server.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   const versionRows = (id: string) =>
-    server.db.selectFrom('article_versions').select(['id', 'version', 'actor_id']).where('article_id', '=', id).orderBy('version').execute();
-  const push = async (token: string, name: string, args: unknown): Promise<PushResponse> => {
-    const response = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocol: PROTOCOL_VERSION, clientId: `raw-${randomUUID()}`, mutations: [{ id: randomUUID(), name, args }] }),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as PushResponse;
-  };
-
-  /** Every change of a scoped pull from the beginning (the user's working set), keyed `entity/id`. */
-  const pullWorkingSet = async (token: string): Promise<Set<string>> => {
-    const keys = new Set<string>();
-    let cursor: string | null = null;
-    for (;;) {
-      const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-      const response = await fetch(`${server.url}/api/sync/pull?limit=1000&scope=working${after}`, { headers: { authorization: `Bearer ${token}` } });
-      expect(response.status).toBe(200);
-      const page = (await response.json()) as PullResponse;
-      expect(page.scopeAt).toBeDefined();
-      for (const change of page.changes) keys.add(`${change.entity}/${change.id}`);
-      cursor = page.cursor;
-      if (!page.hasMore) return keys;
-    }
-  };
-
-  beforeAll(async () => {
-    database = await createDatabase(kind);
-    server = await startTestServer(database.url);
-    adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    await server.createUser(adminToken, { username: 'tina', password: PASSWORD, displayName: 'Tina', role: 'technician', tier: 1 });
-    await server.createUser(adminToken, { username: 'budi', password: PASSWORD, displayName: 'Budi', role: 'technician', tier: 2 });
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-    await database?.drop();
-  });
+    desk.server.db.selectFrom('article_versions').select(['id', 'version', 'actor_id']).where('article_id', '=', id).orderBy('version').execute();
 
   it('a technician drafts an article offline and publishes it online; every console and the server hold it and its history', async () => {
     const tina = await client('tina');
@@ -93,7 +49,7 @@ describe.each(DATABASE_KINDS)('knowledge-base articles over sync on %s', (kind) 
     expect((await budi.engine.syncNow()).ok).toBe(true);
     expect(await budi.db.articles.get(id)).toMatchObject({ title: 'Reset a VPN token', status: 'published', version: 3, authorId: tina.user.id });
     expect((await budi.db.articleVersions.get(`${id}:v1`))?.body).toBe('1. Open **Settings**');
-    const everything = await pullAll(server.url, budi.token);
+    const everything = await pullAll(desk.server.url, budi.token);
     for (const console of [tina, budi]) expect(await cacheState(console.db)).toEqual(everything);
     // Articles are about no ticket: they are in every working set, Budi's too, who has no tickets at all.
     const working = await pullWorkingSet(budi.token);
@@ -150,14 +106,14 @@ describe.each(DATABASE_KINDS)('knowledge-base articles over sync on %s', (kind) 
     expect(await tina.mutate('ticket:linkArticle', { ticketId, articleId })).toEqual({ ok: true, value: { queued: true } });
     expect((await tina.engine.syncNow()).ok).toBe(true);
 
-    const events = await server.db
+    const events = await desk.server.db
       .selectFrom('ticket_events')
       .select(['type', 'data', 'actor_id'])
       .where('ticket_id', '=', ticketId)
       .where('type', '=', 'article_linked')
       .execute();
     expect(events).toEqual([{ type: 'article_linked', data: JSON.stringify({ articleId }), actor_id: tina.user.id }]);
-    const state = await pullAll(server.url, tina.token);
+    const state = await pullAll(desk.server.url, tina.token);
     expect(state.get(`ticket/${ticketId}`)).toMatchObject({ articles: [articleId] });
 
     expect((await push(tina.token, 'ticket:linkArticle', { ticketId, articleId: 'no-such-article' })).results[0]?.error).toEqual({

@@ -1,46 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type PushResponse } from '../../shared/sync/protocol';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
-import { cacheState, createTestClient, login, pullAll, type TestClient } from '../support/syncClient';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../support/databases';
+import { cacheState, login, pullAll } from '../support/syncClient';
+import { useSyncDesk } from '../support/syncDesk';
 
 const PASSWORD = 'replies-password';
 
 describe.each(DATABASE_KINDS)('canned replies over sync on %s', (kind) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let adminToken: string;
-  const clients: TestClient[] = [];
-  const client = async (username: string) => {
-    const made = await createTestClient({ baseUrl: server.url, username, password: PASSWORD, name: `${kind}-${username}`, seed: clients.length + 1 });
-    clients.push(made);
-    return made;
-  };
-  const serverRows = () => server.db.selectFrom('canned_replies').selectAll().orderBy('id').execute();
-  const push = async (token: string, name: string, args: unknown): Promise<PushResponse> => {
-    const response = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocol: PROTOCOL_VERSION, clientId: `forger-${randomUUID()}`, mutations: [{ id: randomUUID(), name, args }] }),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as PushResponse;
-  };
-
-  beforeAll(async () => {
-    database = await createDatabase(kind);
-    server = await startTestServer(database.url);
-    adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    await server.createUser(adminToken, { username: 'sue', password: PASSWORD, displayName: 'Sue', role: 'supervisor', tier: null });
-    await server.createUser(adminToken, { username: 'tina', password: PASSWORD, displayName: 'Tina', role: 'technician', tier: 1 });
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-    await database?.drop();
-  });
+  const desk = useSyncDesk(kind, [
+    { username: 'sue', password: PASSWORD, displayName: 'Sue', role: 'supervisor', tier: null },
+    { username: 'tina', password: PASSWORD, displayName: 'Tina', role: 'technician', tier: 1 },
+  ]);
+  const { client, push } = desk;
+  const serverRows = () => desk.server.db.selectFrom('canned_replies').selectAll().orderBy('id').execute();
 
   it('a supervisor writes, edits and deletes a reply offline; every console and the server end up with the same replies', async () => {
     const sue = await client('sue');
@@ -80,7 +52,7 @@ describe.each(DATABASE_KINDS)('canned replies over sync on %s', (kind) => {
     expect((await tina.engine.syncNow()).ok).toBe(true);
     expect(await tina.db.replies.count()).toBe(0);
     expect(await serverRows()).toEqual([]);
-    const everything = await pullAll(server.url, tina.token);
+    const everything = await pullAll(desk.server.url, tina.token);
     for (const console of [sue, tina]) expect(await cacheState(console.db)).toEqual(everything);
   });
 
@@ -98,7 +70,7 @@ describe.each(DATABASE_KINDS)('canned replies over sync on %s', (kind) => {
     ]);
     expect(await serverRows()).toEqual([]);
 
-    const sueToken = (await login(server.url, 'sue', PASSWORD)).token;
+    const sueToken = (await login(desk.server.url, 'sue', PASSWORD)).token;
     const made = { id: randomUUID(), title: 'Sue’s', body: 'Text' };
     expect((await push(sueToken, 'reply:save', made)).results[0]?.status).toBe('applied');
     expect((await push(tina.token, 'reply:delete', { id: made.id })).results[0]?.error?.code).toBe('forbidden');
@@ -108,15 +80,15 @@ describe.each(DATABASE_KINDS)('canned replies over sync on %s', (kind) => {
   });
 
   it('refuses a supervisor’s offline reply once an admin has made them a technician meanwhile', async () => {
-    await server.createUser(adminToken, { username: 'steve', password: PASSWORD, displayName: 'Steve', role: 'supervisor', tier: null });
-    const steve = await client('steve');
+    await desk.server.createUser(desk.adminToken, { username: 'steve', password: PASSWORD, displayName: 'Steve', role: 'supervisor', tier: null });
+    const steve = await client('steve', PASSWORD);
     expect((await steve.engine.syncNow()).ok).toBe(true);
     steve.faults.offline = true;
     const args = { id: randomUUID(), title: 'Late', body: 'Written before the demotion' };
     expect(await steve.mutate('reply:save', args)).toEqual({ ok: true, value: { queued: true } });
-    const demoted = await fetch(`${server.url}/api/users/${steve.user.id}`, {
+    const demoted = await fetch(`${desk.server.url}/api/users/${steve.user.id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${desk.adminToken}` },
       body: JSON.stringify({ role: 'technician', tier: 1 }),
     });
     expect(demoted.status).toBe(200);

@@ -1,54 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
+import { describe, expect, it } from 'vitest';
 import { requesterKey } from '../../shared/stats/requester';
-import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
-import { cacheState, createTestClient, login, pullAll, type TestClient } from '../support/syncClient';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { DATABASE_KINDS } from '../support/databases';
+import { cacheState, pullAll } from '../support/syncClient';
+import { useSyncDesk } from '../support/syncDesk';
 
 const PASSWORD = 'classes-password';
 const HOUR = 3_600_000;
 
 describe.each(DATABASE_KINDS)('training classes over sync on %s', (kind) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let adminToken: string;
-  const clients: TestClient[] = [];
-  const client = async (username: string) => {
-    const made = await createTestClient({ baseUrl: server.url, username, password: PASSWORD, name: `${kind}-${username}`, seed: clients.length + 1 });
-    clients.push(made);
-    return made;
-  };
-  const classRow = (id: string) => server.db.selectFrom('training_classes').selectAll().where('id', '=', id).executeTakeFirst();
+  const desk = useSyncDesk(kind, [
+    { username: 'tina', password: PASSWORD, displayName: 'Tina', role: 'technician', tier: 1 },
+    { username: 'budi', password: PASSWORD, displayName: 'Budi', role: 'technician', tier: 2 },
+  ]);
+  const { client, push, pullWorkingSet } = desk;
+  const classRow = (id: string) => desk.server.db.selectFrom('training_classes').selectAll().where('id', '=', id).executeTakeFirst();
   const attendeeRows = (id: string) =>
-    server.db
+    desk.server.db
       .selectFrom('training_class_attendees')
       .select(['requester_key', 'name', 'contact', 'attendance'])
       .where('class_id', '=', id)
       .orderBy('requester_key')
       .execute();
-  const push = async (token: string, name: string, args: unknown): Promise<PushResponse> => {
-    const response = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocol: PROTOCOL_VERSION, clientId: `raw-${randomUUID()}`, mutations: [{ id: randomUUID(), name, args }] }),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as PushResponse;
-  };
-  const pullWorkingSet = async (token: string): Promise<Set<string>> => {
-    const keys = new Set<string>();
-    let cursor: string | null = null;
-    for (;;) {
-      const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-      const response = await fetch(`${server.url}/api/sync/pull?limit=1000&scope=working${after}`, { headers: { authorization: `Bearer ${token}` } });
-      expect(response.status).toBe(200);
-      const page = (await response.json()) as PullResponse;
-      for (const change of page.changes) keys.add(`${change.entity}/${change.id}`);
-      cursor = page.cursor;
-      if (!page.hasMore) return keys;
-    }
-  };
   const planned = (id: string, trainerId: string, startsAt: string) => ({
     id,
     title: 'Printing without jams',
@@ -62,20 +35,6 @@ describe.each(DATABASE_KINDS)('training classes over sync on %s', (kind) => {
       { name: 'Greta Garbo', contact: 'ext. 12' },
       { name: 'Hadi', contact: null },
     ],
-  });
-
-  beforeAll(async () => {
-    database = await createDatabase(kind);
-    server = await startTestServer(database.url);
-    adminToken = (await login(server.url, 'admin', server.adminPassword)).token;
-    await server.createUser(adminToken, { username: 'tina', password: PASSWORD, displayName: 'Tina', role: 'technician', tier: 1 });
-    await server.createUser(adminToken, { username: 'budi', password: PASSWORD, displayName: 'Budi', role: 'technician', tier: 2 });
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-    await database?.drop();
   });
 
   it('a technician plans a class offline; the server stores it with its attendees keyed as requesters, and every console and working set holds it', async () => {
@@ -120,7 +79,7 @@ describe.each(DATABASE_KINDS)('training classes over sync on %s', (kind) => {
 
     expect((await budi.engine.syncNow()).ok).toBe(true);
     expect(await budi.db.classes.get(id)).toMatchObject({ version: 2, createdBy: tina.user.id });
-    const everything = await pullAll(server.url, budi.token);
+    const everything = await pullAll(desk.server.url, budi.token);
     for (const console of [tina, budi]) expect(await cacheState(console.db)).toEqual(everything);
     // A class is about no ticket: it is in every working set, Budi's too, who has no tickets at all.
     expect(await pullWorkingSet(budi.token)).toContain(`class/${id}`);
