@@ -94,6 +94,15 @@ test('a class planned from a training topic, its attendance marked, shows its me
   mkdirSync('docs/screenshots', { recursive: true });
   await section.screenshot({ path: 'docs/screenshots/stats-training-impact.png' });
 
+  // The class itself shows what it measured.
+  await stats.view.getByRole('button', { name: 'Back to queue' }).click();
+  await page.keyboard.press('l');
+  await classes.item(title).click();
+  await expect(classes.detail.getByTestId('class-impact')).toContainText(
+    /Training impact: [−-]1\.25 tickets per person-week against those who did not attend \(95 % interval [−-]2\.58 to \+0\.08; 8 weeks before, 1 after\)/,
+  );
+  await page.screenshot({ path: 'docs/screenshots/class-impact.png' });
+
   // A week each side leaves too few tickets: said in words, with no estimate.
   const oneWeek = await fetch(`${E2E_BASE_URL}/api/stats/training?from=${utcDate(classWeek)}&to=${utcDate(thisMonday)}&category=${topic}&weeks=1`, {
     headers: { authorization: `Bearer ${(await apiSignIn('sue')).token}` },

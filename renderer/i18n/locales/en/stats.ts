@@ -97,6 +97,8 @@ export const stats = {
     counts: '{{before}} → {{after}} tickets ({{persons}} people)',
     rates: '{{before}} → {{after}} a person-week',
     interval: '{{low}} to {{high}}',
+    classEstimate:
+      '{{estimate}} tickets per person-week against those who did not attend (95 % interval {{low}} to {{high}}; {{before}} weeks before, {{after}} after)',
     tooFewTickets: 'Too few tickets to tell (each group needs {{minimum}})',
     tooEarly: 'Too early to tell: measurable from {{date}}',
   },

@@ -98,6 +98,8 @@ export const stats: typeof en = {
     counts: '{{before}} → {{after}} tiket ({{persons}} orang)',
     rates: '{{before}} → {{after}} per orang-minggu',
     interval: '{{low}} sampai {{high}}',
+    classEstimate:
+      '{{estimate}} tiket per orang-minggu dibanding yang tidak hadir (interval 95 % {{low}} sampai {{high}}; {{before}} minggu sebelum, {{after}} sesudah)',
     tooFewTickets: 'Tiket terlalu sedikit untuk disimpulkan (tiap kelompok perlu {{minimum}})',
     tooEarly: 'Terlalu dini untuk disimpulkan: dapat diukur mulai {{date}}',
   },
