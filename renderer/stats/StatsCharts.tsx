@@ -14,7 +14,7 @@ import { formatNumber } from '../../shared/format/numbers';
 
 // Distinguishable on light and dark backgrounds; categories past the palette reuse it.
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
-const colour = (index: number): string => PALETTE[index % PALETTE.length] ?? '#2563eb';
+export const colour = (index: number): string => PALETTE[index % PALETTE.length] ?? '#2563eb';
 
 /** The most categories drawn as lines; more would be unreadable (the table lists them all). */
 const MAX_LINES = 6;
@@ -28,7 +28,7 @@ const dotRadius = (points: number): number => (points <= ALL_LABELS_UP_TO ? 4 : 
 type ChartFrameProps = { title: string; id: string; children: React.ReactElement };
 
 /** A chart as a labelled figure; its text alternative is the tables below, which the note says. */
-const ChartFrame = ({ title, id, children }: ChartFrameProps) => {
+export const ChartFrame = ({ title, id, children }: ChartFrameProps) => {
   const { t } = useTranslation('stats');
   return (
     <figure className="stats-chart" role="group" aria-labelledby={id} aria-describedby={`${id}-alt`}>

@@ -1,9 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MejaDb } from '../db/database';
-import { desktopBridge } from '../desktop/bridge';
-import { createDesktopStatsTransport } from './desktopTransport';
-import { createWebStatsTransport } from './webTransport';
+import { statsTransport } from './statsTransport';
 
 // Lazy, so technicians (who never open it) never download the chart library.
 const StatsView = lazy(() => import('./StatsView').then((module) => ({ default: module.StatsView })));
@@ -21,10 +19,7 @@ export const StatsButton = ({ isOpen, onToggle }: { isOpen: boolean; onToggle():
 /** The panel in place of the queue, loaded on first open. */
 export const StatsPanel = ({ db, onClose }: { db: MejaDb; onClose(): void }) => {
   const { t } = useTranslation('stats');
-  const transport = useMemo(() => {
-    const bridge = desktopBridge();
-    return bridge === null ? createWebStatsTransport() : createDesktopStatsTransport(bridge);
-  }, []);
+  const transport = useMemo(() => statsTransport(), []);
   return (
     <Suspense fallback={<p className="stats-loading">{t('loading')}</p>}>
       <StatsView db={db} transport={transport} onClose={onClose} />

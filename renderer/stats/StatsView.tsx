@@ -14,6 +14,7 @@ import { downloadStatsCsv } from './statsDownload';
 import { StatsCharts } from './StatsCharts';
 import { StatsFilters } from './StatsFilters';
 import { StatsTables } from './StatsTables';
+import { TrainingImpactSection } from './TrainingImpact';
 import { DEFAULT_STATS_CHOICE, type StatsChoice, type StatsFilterValues } from './statsChoice';
 import { customPeriod, presetPeriod } from './statsPeriod';
 import { useStatsData } from './useStatsData';
@@ -54,7 +55,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
   useEscapeBack(onClose);
   const technicians = useLiveQuery(() => db.users.where('username').above('').toArray(), [db], []);
   const categoryOptions = useLiveQuery(async () => (await db.tickets.orderBy('category').uniqueKeys()).map(String), [db], []);
-  const answers = data === null ? [] : [data.summary, data.technicians, data.categories, data.backlog, data.problems];
+  const answers = data === null ? [] : [data.summary, data.technicians, data.categories, data.backlog, data.problems, data.training];
   const selectTicket = useApp((state) => state.selectTicket);
   const forbidden = answers.some((a) => a.kind === 'forbidden');
   const failed = answers.find((a) => a.kind === 'failed');
@@ -144,6 +145,7 @@ export const StatsView = ({ db, transport, onClose }: StatsViewProps) => {
                   planClass(classPlanFor(categories ?? {}, topic));
                 }}
               />
+              <TrainingImpactSection training={bodyOf(data.training)} onExport={onExport} />
             </>
           )}
         </>

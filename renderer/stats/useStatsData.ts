@@ -6,6 +6,7 @@ import type {
   StatsQueryParams,
   StatsSummaryResponse,
   StatsTechniciansResponse,
+  StatsTrainingResponse,
 } from '../../shared/stats/api';
 import type { MejaDb } from '../db/database';
 import { loadStats, type StatsAnswer, type StatsTransport } from './statsClient';
@@ -16,10 +17,11 @@ export type StatsData = {
   categories: StatsAnswer<StatsCategoriesResponse>;
   backlog: StatsAnswer<StatsBacklogResponse>;
   problems: StatsAnswer<StatsProblemsResponse>;
+  training: StatsAnswer<StatsTrainingResponse>;
 };
 
 /**
- * The five answers for a query, loaded together. Going online again asks once more, so cached
+ * The six answers for a query, loaded together. Going online again asks once more, so cached
  * figures give way to fresh ones without the supervisor doing anything.
  */
 export const useStatsData = (db: MejaDb, transport: StatsTransport, params: StatsQueryParams | null): StatsData | null => {
@@ -40,8 +42,9 @@ export const useStatsData = (db: MejaDb, transport: StatsTransport, params: Stat
       loadStats<StatsCategoriesResponse>(db, transport, 'categories', params),
       loadStats<StatsBacklogResponse>(db, transport, 'backlog', params),
       loadStats<StatsProblemsResponse>(db, transport, 'problems', params),
-    ]).then(([summary, technicians, categories, backlog, problems]) => {
-      if (isCurrent) setData({ key, value: { summary, technicians, categories, backlog, problems } });
+      loadStats<StatsTrainingResponse>(db, transport, 'training', params),
+    ]).then(([summary, technicians, categories, backlog, problems, training]) => {
+      if (isCurrent) setData({ key, value: { summary, technicians, categories, backlog, problems, training } });
     });
     return () => {
       isCurrent = false;

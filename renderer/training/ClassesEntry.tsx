@@ -7,8 +7,10 @@ import { randomUuid } from '../../shared/platform';
 import type { DomainError, Result } from '../../shared/result';
 import type { TrainingClass } from '../../shared/training/trainingClass';
 import { useAppStore } from '../app/store';
-import { useWorkspace } from '../app/useWorkspace';
 import { useNow, useUsers } from '../sync/liveData';
+import { can } from '../../shared/auth/capabilities';
+import { useAccount, useWorkspace } from '../app/useWorkspace';
+import { ClassImpact } from './ClassImpact';
 import { ClassesView } from './ClassesView';
 import type { ClassFields } from './classDraft';
 
@@ -32,6 +34,7 @@ export const ClassesPanel = ({ onClose }: { onClose(): void }) => {
   const categories = useLiveQuery(async () => (await workspace.db.tickets.orderBy('category').uniqueKeys()).map(String), [workspace.db]) ?? NO_CATEGORIES;
   const users = useUsers(workspace.db);
   const now = useNow(30_000);
+  const account = useAccount();
   const published = articles.filter((article) => article.status === 'published').sort((a, b) => a.title.localeCompare(b.title, i18n.language));
   const trainers = [...users.values()]
     // Technicians teach; whoever plans a class (a supervisor from the statistics) is its first trainer, so they are listed too.
@@ -67,6 +70,7 @@ export const ClassesPanel = ({ onClose }: { onClose(): void }) => {
       }
       onMark={async (trainingClass, marks) => outcome(await workspace.run('class:markAttendance', { id: trainingClass.id, marks }))}
       onClose={onClose}
+      impactOf={can(account.role, 'stats:read') ? (trainingClass) => <ClassImpact db={workspace.db} trainingClass={trainingClass} /> : null}
     />
   );
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../shared/domain/records';
 import { formatDateTime } from '../../shared/format/dates';
@@ -31,6 +31,8 @@ export type ClassesViewProps = {
   onUpdate(trainingClass: TrainingClass, fields: ClassFields): Promise<string | null>;
   onMark(trainingClass: TrainingClass, marks: AttendanceMark[]): Promise<string | null>;
   onClose(): void;
+  /** What a past class measured (its training impact), for those who may read statistics; null for others. */
+  impactOf: ((trainingClass: TrainingClass) => ReactNode) | null;
 };
 
 type Editing =
@@ -133,6 +135,7 @@ export const ClassesView = (props: ClassesViewProps) => {
                 </button>
                 {!hasStarted(selected, now) && <span className="muted">{t('notStartedYet')}</span>}
               </div>
+              {props.impactOf !== null && isPastClass(selected, now) && props.impactOf(selected)}
               <h4>{t('attendees')}</h4>
               {selected.attendees.length === 0 ? (
                 <p className="muted">{t('noAttendees')}</p>

@@ -6,6 +6,7 @@ import {
   statsProblemsResponseSchema,
   statsSummaryResponseSchema,
   statsTechniciansResponseSchema,
+  statsTrainingResponseSchema,
 } from '../../shared/api/stats';
 import { STATS_ROUTES, statsQuerySchema, type StatsQueryParams, type StatsRoute } from '../../shared/stats/api';
 import { parsePeriod } from '../../shared/stats/period';
@@ -19,7 +20,9 @@ import { currentUser } from '../auth/guard';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
 import { toCsv, type CsvCell } from '../stats/csv';
-import { backlogTable, categoriesTable, problemsTable, summaryTable, techniciansTable } from '../stats/csvTables';
+import { backlogTable, categoriesTable, problemsTable, summaryTable, techniciansTable, trainingTable } from '../stats/csvTables';
+import { queryTraining } from '../stats/trainingReportQuery';
+import { DEFAULT_IMPACT_WEEKS } from '../../shared/stats/trainingImpact';
 import { queryBacklog, queryCategories, queryProblems, querySummary, queryTechnicians } from '../stats/queries';
 import { rolesWith } from '../../shared/auth/capabilities';
 
@@ -45,6 +48,10 @@ const ANSWERS = {
   categories: { schema: statsCategoriesResponseSchema, summary: 'Tickets opened per category per ISO week, training topics, remote time per category' },
   backlog: { schema: statsBacklogResponseSchema, summary: 'Open tickets now by tier and age band (the period does not apply)' },
   problems: { schema: statsProblemsResponseSchema, summary: 'Incidents opened in the period per problem, with their calls, and per problem category' },
+  training: {
+    schema: statsTrainingResponseSchema,
+    summary: 'Training impact of each class that started in the period: tickets in its topic per person-week before and after, attendees against non-attendees',
+  },
 } as const;
 
 const statsRoute = <R extends StatsRoute>(name: R) =>
@@ -70,7 +77,7 @@ const STATS_CONTRACTS = STATS_ROUTES.map((name) => ({ name, contract: statsRoute
 export const statsContracts = STATS_CONTRACTS.map(({ contract }) => contract);
 
 /** One route's answer as JSON and as its CSV table. */
-const answer = async (db: Db, kind: DatabaseKind, name: StatsRoute, query: StatsQuery) => {
+const answer = async (db: Db, kind: DatabaseKind, name: StatsRoute, query: StatsQuery, params: StatsQueryParams) => {
   switch (name) {
     case 'summary': {
       const json = await querySummary(db, kind, query);
@@ -92,6 +99,10 @@ const answer = async (db: Db, kind: DatabaseKind, name: StatsRoute, query: Stats
       const json = await queryProblems(db, kind, query);
       return { json, table: problemsTable(json) };
     }
+    case 'training': {
+      const json = await queryTraining(db, kind, query, params.weeks ?? DEFAULT_IMPACT_WEEKS);
+      return { json, table: trainingTable(json) };
+    }
   }
 };
 
@@ -101,12 +112,12 @@ const sendCsv = (reply: FastifyReply, name: StatsRoute, query: StatsQuery, table
     .header('content-disposition', `attachment; filename="meja-${name}-${query.period.from.slice(0, 10)}-${query.period.to.slice(0, 10)}.csv"`)
     .send(toCsv(table));
 
-/** GET /api/stats/summary | technicians | categories | backlog | problems, for supervisors and admins (docs/API.md, Statistics). */
+/** GET /api/stats/summary | technicians | categories | backlog | problems | training, for supervisors and admins (docs/API.md, Statistics). */
 export const statsRoutes = (app: FastifyInstance, db: Db, kind: DatabaseKind): void => {
   for (const { name, contract } of STATS_CONTRACTS) {
     route(app, contract, async ({ query: params }, request, reply) => {
       const query = toQuery(params);
-      const { json, table } = await answer(db, kind, name, query);
+      const { json, table } = await answer(db, kind, name, query, params);
       if (params.format !== 'csv') return json;
       // Exports leave the system as files, so they are audited; JSON views on screen are not.
       await auditRequest(db, request, {

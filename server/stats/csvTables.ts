@@ -4,10 +4,12 @@ import type {
   StatsProblemsResponse,
   StatsSummaryResponse,
   StatsTechniciansResponse,
+  StatsTrainingResponse,
 } from '../../shared/stats/api';
 import { AGE_BANDS } from '../../shared/stats/backlog';
 import type { CallerFigures } from '../../shared/stats/callerWord';
 import type { StatsSummary } from '../../shared/stats/metrics';
+import type { ImpactGroupRow } from '../../shared/stats/trainingReport';
 import { isoWeekLabel, type Period } from '../../shared/stats/period';
 import type { CsvCell } from './csv';
 
@@ -72,4 +74,54 @@ export const backlogTable = (b: StatsBacklogResponse): CsvCell[][] => [
 export const problemsTable = (p: StatsProblemsResponse): CsvCell[][] => [
   ['id', 'code', 'title', 'category', 'incidents', 'calls'],
   ...p.rows.map((r) => [r.id, r.code, r.title, r.category, r.incidents, r.calls]),
+];
+
+const GROUP_FIELDS = [
+  'persons',
+  'ticketsBefore',
+  'ticketsAfter',
+  'personWeeksBefore',
+  'personWeeksAfter',
+  'rateBefore',
+  'rateAfter',
+] as const satisfies ReadonlyArray<keyof ImpactGroupRow>;
+
+/** A group's columns, prefixed `attendees` or `comparison`; empty while too early (nothing is counted). */
+const groupCells = (g: ImpactGroupRow | null): CsvCell[] => GROUP_FIELDS.map((f) => (g === null ? null : g[f]));
+const groupHeaders = (prefix: string): string[] => GROUP_FIELDS.map((f) => `${prefix}${f.charAt(0).toUpperCase()}${f.slice(1)}`);
+
+/** One row per class: what it is, the verdict, both groups' counts, the estimate and its 95 % interval. */
+export const trainingTable = (t: StatsTrainingResponse): CsvCell[][] => [
+  [
+    'id',
+    'title',
+    'topic',
+    'startsAt',
+    'attended',
+    'invited',
+    'verdict',
+    'weeksBefore',
+    'weeksAfter',
+    ...groupHeaders('attendees'),
+    ...groupHeaders('comparison'),
+    'estimate',
+    'low',
+    'high',
+  ],
+  ...t.rows.map((r) => [
+    r.id,
+    r.title,
+    r.topic,
+    r.startsAt,
+    r.attended,
+    r.invited,
+    r.verdict,
+    r.weeksBefore,
+    r.weeksAfter,
+    ...groupCells(r.attendees),
+    ...groupCells(r.comparison),
+    r.estimate,
+    r.low,
+    r.high,
+  ]),
 ];

@@ -10,7 +10,14 @@ import type { AttachmentReceipt } from '../attachments/attachmentType';
 import type { attachmentReceiptSchema } from './attachments';
 import type { PublicTicketView } from '../domain/track';
 import type { TicketPage, TicketWithTimeline } from '../tickets/api';
-import type { StatsBacklogResponse, StatsCategoriesResponse, StatsProblemsResponse, StatsSummaryResponse, StatsTechniciansResponse } from '../stats/api';
+import type {
+  StatsBacklogResponse,
+  StatsCategoriesResponse,
+  StatsProblemsResponse,
+  StatsSummaryResponse,
+  StatsTechniciansResponse,
+  StatsTrainingResponse,
+} from '../stats/api';
 import type { ApiError, Change, PullResponse, PushResponse, TicketRecordsResponse } from '../sync/protocol';
 import type { UserResponse, UsersListResponse } from '../users/api';
 import {
@@ -29,6 +36,7 @@ import type {
   statsBacklogResponseSchema,
   statsCategoriesResponseSchema,
   statsProblemsResponseSchema,
+  statsTrainingResponseSchema,
   statsSummaryResponseSchema,
   statsTechniciansResponseSchema,
 } from './stats';
@@ -89,6 +97,7 @@ describe('answer schemas match their types', () => {
     expectTypeOf<Flat<z.output<typeof statsCategoriesResponseSchema>>>().toEqualTypeOf<Flat<StatsCategoriesResponse>>();
     expectTypeOf<Flat<z.output<typeof statsBacklogResponseSchema>>>().toEqualTypeOf<Flat<StatsBacklogResponse>>();
     expectTypeOf<Flat<z.output<typeof statsProblemsResponseSchema>>>().toEqualTypeOf<Flat<StatsProblemsResponse>>();
+    expectTypeOf<Flat<z.output<typeof statsTrainingResponseSchema>>>().toEqualTypeOf<Flat<StatsTrainingResponse>>();
   });
 
   it('refuses what its type refuses', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../domain/ticket';
+import { IMPACT_VERDICTS } from '../stats/trainingReport';
 import { isoTime, tierSchema } from './records';
 
 /**
@@ -124,6 +125,50 @@ export const statsProblemsResponseSchema = z
     byCategory: z.array(z.object({ category: z.string(), problems: count, incidents: count, calls: count })),
   })
   .meta({ id: 'StatsProblems' });
+
+const impactGroupSchema = z
+  .object({
+    persons: count,
+    ticketsBefore: count,
+    ticketsAfter: count,
+    personWeeksBefore: count,
+    personWeeksAfter: count,
+    rateBefore: z.number().min(0).nullable(),
+    rateAfter: z.number().min(0).nullable(),
+  })
+  .meta({ id: 'TrainingImpactGroup', description: "One group's tickets in the topic and person-weeks on each side; rates are tickets per person-week." });
+
+export const statsTrainingResponseSchema = z
+  .object({
+    period: periodSchema,
+    weeks: count.meta({ description: 'Weeks on each side asked for.' }),
+    minimumTickets: count.meta({ description: 'Tickets each group needs over both sides for an estimate.' }),
+    rows: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        topic: z.string(),
+        startsAt: isoTime,
+        attended: count,
+        invited: count,
+        verdict: z.enum(IMPACT_VERDICTS).meta({
+          description: '`estimate`; `tooFewTickets` (below `minimumTickets`: too few tickets to tell); `tooEarly` (no week after the class has ended yet).',
+        }),
+        weeksBefore: count,
+        weeksAfter: count,
+        before: periodSchema,
+        after: periodSchema,
+        attendees: impactGroupSchema.nullable(),
+        comparison: impactGroupSchema.nullable(),
+        estimate: z.number().nullable().meta({ description: 'Difference in differences, tickets per person-week; below 0: attendees called less.' }),
+        standardError: z.number().min(0).nullable(),
+        low: z.number().nullable().meta({ description: '95 % interval: estimate − 1.96 × standardError.' }),
+        high: z.number().nullable(),
+        measurableFrom: isoTime.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'StatsTraining' });
 
 /** CSV exports (format=csv): RFC 4180 text, described in docs/API.md. */
 export const csvSchema = z.string().meta({ id: 'Csv', description: 'RFC 4180 CSV: a header row, CRLF after every record.' });

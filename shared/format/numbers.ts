@@ -11,6 +11,9 @@ const STYLES = {
   percentOneDecimal: { style: 'percent', maximumFractionDigits: 1 },
   oneDecimal: { maximumFractionDigits: 1 },
   signedOneDecimal: { signDisplay: 'exceptZero', maximumFractionDigits: 1 },
+  // Tickets per person-week (training impact) are often well under one.
+  twoDecimals: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+  signedTwoDecimals: { signDisplay: 'exceptZero', minimumFractionDigits: 2, maximumFractionDigits: 2 },
   wholeNoGrouping: { useGrouping: false },
   twoDigits: { minimumIntegerDigits: 2, useGrouping: false },
 } as const satisfies Record<string, Intl.NumberFormatOptions>;

@@ -10,13 +10,17 @@ import type { Period } from './period';
 import type { ProblemsReport } from './problems';
 import type { RemoteTimeReport } from './remoteTime';
 import type { TierRow } from './tiers';
+import { DEFAULT_IMPACT_WEEKS, MAX_IMPACT_WEEKS } from './trainingImpact';
+export type { StatsTrainingResponse } from './trainingReport';
 
 /**
- * The statistics routes (docs/API.md): GET /api/stats/summary | technicians | categories | backlog | problems.
+ * The statistics routes (docs/API.md): GET /api/stats/summary | technicians | categories | backlog | problems | training.
  * Every route takes the same query string; `format=csv` answers the route's table as CSV instead of JSON.
  */
-export const STATS_ROUTES = ['summary', 'technicians', 'categories', 'backlog', 'problems'] as const;
+export const STATS_ROUTES = ['summary', 'technicians', 'categories', 'backlog', 'problems', 'training'] as const;
 export type StatsRoute = (typeof STATS_ROUTES)[number];
+
+const WEEKS_PROBLEM = `weeks must be a whole number from 1 to ${MAX_IMPACT_WEEKS}`;
 
 export const statsQuerySchema = z.strictObject({
   // The descriptions and examples go into the published OpenAPI document (GET /api/openapi.json).
@@ -44,6 +48,13 @@ export const statsQuerySchema = z.strictObject({
     .meta({ description: 'One tag, compared as it is stored (normalised): `VPN` finds tickets tagged `vpn`.' }),
   technician: z.string().min(1).max(80).optional().meta({ description: "A technician's user id." }),
   repeatWindowDays: z.coerce.number().int().min(1).max(90).optional().meta({ description: 'Repeat-contact window in days (default 7).' }),
+  weeks: z.coerce
+    .number({ error: WEEKS_PROBLEM })
+    .int(WEEKS_PROBLEM)
+    .min(1, WEEKS_PROBLEM)
+    .max(MAX_IMPACT_WEEKS, WEEKS_PROBLEM)
+    .optional()
+    .meta({ description: `Training impact only: weeks on each side of a class, 1 to ${MAX_IMPACT_WEEKS} (default ${DEFAULT_IMPACT_WEEKS}).` }),
   format: z.enum(['json', 'csv']).optional().meta({ description: '`json` (default) or `csv`.' }),
 });
 export type StatsQueryParams = z.infer<typeof statsQuerySchema>;
@@ -125,6 +136,7 @@ export const statsSearch = (params: StatsQueryParams): string => {
   if (params.tag !== undefined) pairs.push(['tag', params.tag]);
   if (params.technician !== undefined) pairs.push(['technician', params.technician]);
   if (params.repeatWindowDays !== undefined) pairs.push(['repeatWindowDays', String(params.repeatWindowDays)]);
+  if (params.weeks !== undefined) pairs.push(['weeks', String(params.weeks)]);
   if (params.format !== undefined) pairs.push(['format', params.format]);
   return pairs.map(([key, value]) => `${key}=${formEncode(value)}`).join('&');
 };

@@ -15,7 +15,7 @@ test('a technician opens the classes with L, reads a past class’s attendance, 
 
   await page.keyboard.press('l');
   await expect(classes.view).toBeVisible();
-  // The demo's classes arrive by sync: one held two weeks ago with its attendance, one next week.
+  // The demo's classes arrive by sync: one held three to four weeks ago with its attendance, one next week.
   await expect(classes.list.getByRole('heading', { name: 'Upcoming' })).toBeVisible();
   await classes.item('Passwords and sign-in without calling the desk').click();
   await expect(classes.detail).toContainText('2 attended, 1 absent, 0 not marked');

@@ -42,6 +42,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/stats/categories': rolesWith('stats:read'),
   'GET /api/stats/backlog': rolesWith('stats:read'),
   'GET /api/stats/problems': rolesWith('stats:read'),
+  'GET /api/stats/training': rolesWith('stats:read'),
   'POST /api/admin/import': rolesWith('import:run'),
   'GET /api/admin/audit': rolesWith('audit:read'),
   'GET /api/sync/pull': 'signed-in',

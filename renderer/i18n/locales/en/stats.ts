@@ -76,6 +76,32 @@ export const stats = {
     bad: 'worse',
     neutral: 'neither better nor worse',
   },
+  training: {
+    title: 'Training impact',
+    explain:
+      'For each class of the period: tickets in its topic per person-week in the {{weeks}} weeks before and after it, attendees against requesters who did not attend (a difference in differences). Below zero: attendees called less.',
+    chart: 'Change in tickets per person-week, attendees against others, with 95 % interval',
+    table: 'Classes and their impact',
+    columns: {
+      class: 'Class',
+      topic: 'Topic',
+      start: 'Held',
+      attended: 'Attended',
+      weeks: 'Weeks before + after',
+      attendees: 'Attendees',
+      comparison: 'Did not attend',
+      estimate: 'Impact',
+      verdict: '95 % interval',
+    },
+    weeks: '{{before}} + {{after}}',
+    counts: '{{before}} → {{after}} tickets ({{persons}} people)',
+    rates: '{{before}} → {{after}} a person-week',
+    interval: '{{low}} to {{high}}',
+    classEstimate:
+      '{{estimate}} tickets per person-week against those who did not attend (95 % interval {{low}} to {{high}}; {{before}} weeks before, {{after}} after)',
+    tooFewTickets: 'Too few tickets to tell (each group needs {{minimum}})',
+    tooEarly: 'Too early to tell: measurable from {{date}}',
+  },
   charts: {
     openedPerCategory: 'Opened per category per week',
     openedPerCategoryDaily: 'Opened per category per day',

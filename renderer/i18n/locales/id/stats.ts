@@ -77,6 +77,32 @@ export const stats: typeof en = {
     bad: 'memburuk',
     neutral: 'bukan membaik atau memburuk',
   },
+  training: {
+    title: 'Dampak pelatihan',
+    explain:
+      'Untuk setiap kelas pada periode ini: tiket dengan topiknya per orang-minggu dalam {{weeks}} minggu sebelum dan sesudahnya, peserta dibandingkan dengan pelapor yang tidak hadir (selisih dari selisih). Di bawah nol: peserta lebih jarang menelepon.',
+    chart: 'Perubahan tiket per orang-minggu, peserta dibanding lainnya, dengan interval 95 %',
+    table: 'Kelas dan dampaknya',
+    columns: {
+      class: 'Kelas',
+      topic: 'Topik',
+      start: 'Diadakan',
+      attended: 'Hadir',
+      weeks: 'Minggu sebelum + sesudah',
+      attendees: 'Peserta',
+      comparison: 'Tidak hadir',
+      estimate: 'Dampak',
+      verdict: 'Interval 95 %',
+    },
+    weeks: '{{before}} + {{after}}',
+    counts: '{{before}} → {{after}} tiket ({{persons}} orang)',
+    rates: '{{before}} → {{after}} per orang-minggu',
+    interval: '{{low}} sampai {{high}}',
+    classEstimate:
+      '{{estimate}} tiket per orang-minggu dibanding yang tidak hadir (interval 95 % {{low}} sampai {{high}}; {{before}} minggu sebelum, {{after}} sesudah)',
+    tooFewTickets: 'Tiket terlalu sedikit untuk disimpulkan (tiap kelompok perlu {{minimum}})',
+    tooEarly: 'Terlalu dini untuk disimpulkan: dapat diukur mulai {{date}}',
+  },
   charts: {
     openedPerCategory: 'Tiket masuk per kategori per minggu',
     openedPerCategoryDaily: 'Tiket masuk per kategori per hari',
