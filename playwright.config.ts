@@ -46,7 +46,7 @@ export default defineConfig({
     // Health answers 200 only once the admin account and the demo exist (503 while starting).
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 120_000, // the demo grows (classes with weeks of history); a loaded machine seeds it in tens of seconds
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
