@@ -35,9 +35,13 @@ import { createPostgresNotifier } from './sync/postgresNotifier';
 import { createFeedReader } from './sync/pull';
 import { createAnnouncingPushQueue } from './sync/pushQueue';
 import { createServerChanges } from './sync/serverChanges';
+import type { Applier } from './sync/push';
+import type { OutboxSettings } from './mail/mailOutbox';
 import { createAutoClose, DEFAULT_AUTO_CLOSE_EVERY_MS, scheduleAutoClose, type AutoClose } from './track/autoClose';
 import { DEFAULT_AUTO_CLOSE_DAYS } from '../shared/domain/callerWord';
 import type { TlsMaterial } from './tlsFiles';
+import { createMailSender, DEFAULT_MAIL_EVERY_MS, scheduleMailSender, type MailSender } from './mail/mailSender';
+import { describeSmtpUrl, type MailSettings } from './mail/mailSettings';
 
 export type StartOptions = {
   databaseUrl: string;
@@ -92,6 +96,12 @@ export type StartOptions = {
   closeOnConfirm?: boolean;
   /** How often the automatic close runs (default 5 minutes); 0: never by itself (tests call `autoClose.runOnce()`). */
   autoCloseEveryMs?: number;
+  /** Mail to callers over SMTP (server/mail/mailSettings.ts); none is queued or sent when absent or null. */
+  mail?: MailSettings | null;
+  /** Where callers reach the server, for links in their mail (MEJA_PUBLIC_URL); the server's own address when absent or null. */
+  publicUrl?: string | null;
+  /** How often the mail sender looks for due mail besides after commits that queued some (default 15 s); 0: never by itself (tests call `mailSender.runOnce()`). */
+  mailEveryMs?: number;
 };
 
 export type RunningServer = {
@@ -107,6 +117,8 @@ export type RunningServer = {
   demo: DemoSummary | null;
   /** The automatic close of resolved tickets; runs on its own every `autoCloseEveryMs`. */
   autoClose: AutoClose;
+  /** The sender of the mail outbox; null without mail settings. */
+  mailSender: MailSender | null;
   close(): Promise<void>;
 };
 
@@ -209,6 +221,26 @@ const postgresNotifier = (url: string, db: Db, app: FastifyInstance): Promise<No
     onError: (error) => app.log.warn({ err: error }, 'cross-instance commit announcements: PostgreSQL listen or notify failed'),
   });
 
+/**
+ * The outbox's settings, or null without mail (said once in the log). The links' base is
+ * MEJA_PUBLIC_URL, else the server's own address, known once it listens (`listening`).
+ */
+const mailOutboxSettings = (options: StartOptions, app: FastifyInstance): { settings: OutboxSettings; listening(url: string): void } | null => {
+  const mail = options.mail;
+  if (mail == null) {
+    app.log.info('mail to callers: off (MEJA_SMTP_URL is not set); no mail is queued or sent');
+    return null;
+  }
+  app.log.info({ smtp: describeSmtpUrl(mail.smtpUrl), from: mail.from }, 'mail to callers: on');
+  const settings: OutboxSettings = { domain: mail.domain, language: mail.language, publicUrl: options.publicUrl ?? '' };
+  return {
+    settings,
+    listening: (url) => {
+      if (settings.publicUrl === '') settings.publicUrl = url;
+    },
+  };
+};
+
 /** Installs the hooks and every route on the app, listens, then seeds and creates the admin account. */
 const routeAndListen = async (handle: DbHandle, options: StartOptions, app: FastifyInstance, notifier: Notifier): Promise<RunningServer> => {
   const { db, kind } = handle;
@@ -233,7 +265,9 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   userRoutes(app, db, kind, notifier);
   auditRoutes(app, db);
   statsRoutes(app, db, kind);
-  const applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}) };
+  // The address is known only once listening; the outbox reads it then, before any push is taken.
+  const outbox = mailOutboxSettings(options, app);
+  const applier: Applier = { db, kind, ...(options.slaPolicy ? { slaPolicy: options.slaPolicy } : {}), ...(outbox === null ? {} : { mail: outbox.settings }) };
   const feed = createFeedReader({ db, kind, notifier, log: app.log, ...(options.pullWaitMs === undefined ? {} : { waitMs: options.pullWaitMs }) });
   app.addHook('onClose', async () => feed.close());
   const syncScope = options.syncScope ?? DEFAULT_WORKING_SET_PARAMS;
@@ -246,6 +280,16 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   if (everyMs > 0) {
     const schedule = scheduleAutoClose(autoClose, everyMs, app.log);
     app.addHook('onClose', async () => schedule.stop());
+  }
+  const mailSender = options.mail == null ? null : createMailSender({ db, kind, settings: options.mail, changes, now: clock, log: app.log });
+  if (mailSender !== null) {
+    app.addHook('onClose', async () => mailSender.close());
+    const mailEveryMs = options.mailEveryMs ?? DEFAULT_MAIL_EVERY_MS;
+    if (mailEveryMs > 0 && outbox !== null) {
+      const schedule = scheduleMailSender(mailSender, mailEveryMs, notifier.onCommit, app.log);
+      outbox.settings.queued = schedule.queued;
+      app.addHook('onClose', async () => schedule.stop());
+    }
   }
   syncRoutes(app, applier, pushes, notifier, feed, {
     workingSet: syncScope,
@@ -267,7 +311,8 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   let demo: DemoSummary | null;
   let admin: Awaited<ReturnType<typeof ensureAdmin>>;
   try {
-    demo = options.demo === true ? await seedDemo(applier) : null;
+    // The demo's made-up callers are never mailed.
+    demo = options.demo === true ? await seedDemo({ ...applier, mail: undefined }) : null;
     if (demo !== null && demo.created) notifier.announceCommit();
     admin = await ensureAdmin(db, kind, options.adminPassword);
     ready = true;
@@ -277,8 +322,10 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const url = serverUrl({ host: options.host, port, isHttps: options.tls != null });
+  outbox?.listening(url);
   return {
-    url: serverUrl({ host: options.host, port, isHttps: options.tls != null }),
+    url,
     port,
     kind,
     app,
@@ -288,6 +335,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
     generatedAdminPassword: admin.generatedPassword,
     demo,
     autoClose,
+    mailSender,
     close: async () => {
       notifier.close();
       await app.close();

@@ -9,6 +9,7 @@ import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/l
 import { DEFAULT_HELP_RATE } from './routes/help';
 import { readTlsFiles, type TlsMaterial } from './tlsFiles';
 import { parseTrustProxy } from './trustProxy';
+import { mailSettingsOf, publicUrlOf, type MailSettings } from './mail/mailSettings';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -44,6 +45,10 @@ export type ServerConfig = {
   autoCloseDays: number;
   /** A caller's Yes on /track closes the ticket at once (MEJA_CLOSE_ON_CONFIRM). */
   closeOnConfirm: boolean;
+  /** Mail to callers (MEJA_SMTP_URL, MEJA_MAIL_FROM, MEJA_MAIL_LANGUAGE); null: none is queued or sent. */
+  mail: MailSettings | null;
+  /** Where callers reach the server, for links in their mail (MEJA_PUBLIC_URL); null: the address the server prints. */
+  publicUrl: string | null;
 };
 
 /** A hundred years: a longer window is a mistyped number. */
@@ -127,5 +132,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     attachments: attachmentSettingsOf(env, databaseUrl),
     autoCloseDays: positiveInt('MEJA_AUTO_CLOSE_DAYS', env.MEJA_AUTO_CLOSE_DAYS, DEFAULT_AUTO_CLOSE_DAYS, MAX_SYNC_DAYS, 1),
     closeOnConfirm: onOff('MEJA_CLOSE_ON_CONFIRM', env.MEJA_CLOSE_ON_CONFIRM, false),
+    mail: mailSettingsOf(env),
+    publicUrl: publicUrlOf(env),
   };
 };

@@ -2,6 +2,7 @@ import { describeDatabaseUrl, loadConfig } from './config';
 import { startServer } from './app';
 import { DEMO_PASSWORD } from './seed/demo';
 import { certificateExpiry } from './tlsFiles';
+import { describeSmtpUrl } from './mail/mailSettings';
 
 // Start-up only: read the settings, start, print how to reach it, stop cleanly on a signal.
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -16,6 +17,11 @@ const main = async () => {
     const expiry = certificateExpiry(config.tls.cert);
     if (expiry !== null) print(`  certificate (MEJA_TLS_CERT) ${expiry.getTime() < Date.now() ? 'EXPIRED on' : 'valid until'} ${expiry.toISOString()}`);
   }
+  print(
+    config.mail === null
+      ? '  mail to callers: off (set MEJA_SMTP_URL and MEJA_MAIL_FROM to send it)'
+      : `  mail to callers: from ${config.mail.from} via ${describeSmtpUrl(config.mail.smtpUrl)}`,
+  );
   if (config.trustProxy !== null) print(`  client addresses from X-Forwarded-For sent by: ${config.trustProxy.join(', ')} (MEJA_TRUST_PROXY)`);
   if (server.generatedAdminPassword !== null) {
     print(`  admin account created: username admin, password ${server.generatedAdminPassword}`);

@@ -104,6 +104,8 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
       if (!solved) return plain(t('timeline.callerNotSolved'));
       return plain(rating === null ? t('timeline.callerSolved') : t('timeline.callerSolvedRated', { rating }), comment);
     }
+    case 'mail_refused':
+      return plain(t('timeline.mailRefused', { to: event.data.to }), event.data.reason);
   }
 };
 

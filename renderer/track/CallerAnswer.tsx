@@ -5,7 +5,8 @@ import { isAwaitingAnswer, type PublicTicketView } from '../../shared/domain/tra
 import { sendAnswer, type AnswerResult } from './answerApi';
 import { useCountdown } from './useCountdown';
 
-type Props = { view: PublicTicketView; onAnswered: (view: PublicTicketView) => void };
+/** `initialChoice`: Yes or No chosen by the link in the resolution mail (`&answer=`); the caller still sends it, so a mail scanner opening the link answers nothing. */
+type Props = { view: PublicTicketView; onAnswered: (view: PublicTicketView) => void; initialChoice?: 'yes' | 'no' | null };
 
 type Choice = 'yes' | 'no' | null;
 
@@ -53,9 +54,9 @@ const ProblemText = ({ problem, waitSeconds }: { problem: Problem; waitSeconds: 
  * (the caller's words, required). Once answered it thanks the caller; a No shows the ticket
  * reopened, with the caller's words among its messages.
  */
-export const CallerAnswer = ({ view, onAnswered }: Props) => {
+export const CallerAnswer = ({ view, onAnswered, initialChoice = null }: Props) => {
   const { t } = useTranslation('trackAnswer');
-  const [choice, setChoice] = useState<Choice>(null);
+  const [choice, setChoice] = useState<Choice>(initialChoice);
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);

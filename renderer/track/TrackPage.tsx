@@ -44,7 +44,7 @@ const Message = ({ outcome, code, waitSeconds }: { outcome: Outcome; code: strin
 };
 
 /** The whole page: header with the language switch, the code form, and what the server said. */
-export const TrackPage = ({ initialCode }: { initialCode: string }) => {
+export const TrackPage = ({ initialCode, initialAnswer = null }: { initialCode: string; initialAnswer?: 'yes' | 'no' | null }) => {
   const { t, i18n } = useTranslation('track');
   const [typed, setTyped] = useState(initialCode);
   const [asked, setAsked] = useState('');
@@ -93,7 +93,14 @@ export const TrackPage = ({ initialCode }: { initialCode: string }) => {
         <div aria-live="polite">
           <Message outcome={outcome} code={asked} waitSeconds={waitSeconds} />
           {outcome.kind === 'found' && <TicketStatus view={outcome.view} locale={locale} isBusy={isBusy} onRefresh={() => void look(outcome.view.code)} />}
-          {outcome.kind === 'found' && <CallerAnswer key={outcome.view.code} view={outcome.view} onAnswered={(view) => setOutcome({ kind: 'found', view })} />}
+          {outcome.kind === 'found' && (
+            <CallerAnswer
+              key={outcome.view.code}
+              view={outcome.view}
+              initialChoice={initialAnswer}
+              onAnswered={(view) => setOutcome({ kind: 'found', view })}
+            />
+          )}
         </div>
         <p className="track-footnote">{t('privacy')}</p>
         <p className="track-footnote">

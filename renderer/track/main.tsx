@@ -9,8 +9,11 @@ await initI18n();
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('track/index.html has no #root');
+const params = new URLSearchParams(window.location.search);
+// The resolution mail's Yes and No links (`&answer=yes|no`) preselect the answer.
+const answer = params.get('answer');
 createRoot(container).render(
   <StrictMode>
-    <TrackPage initialCode={new URLSearchParams(window.location.search).get('code') ?? ''} />
+    <TrackPage initialCode={params.get('code') ?? ''} initialAnswer={answer === 'yes' || answer === 'no' ? answer : null} />
   </StrictMode>,
 );

@@ -147,6 +147,29 @@ export type Schema = {
     ticket_id: string | null;
     note_id: string | null;
   };
+  /**
+   * Mail owed to callers (server/mail/mailOutbox.ts). `status`: queued (until sent; `next_attempt_at`
+   * is when it is due, or the end of a sender's lease under `claim`), sent, failed (refused or given up).
+   */
+  mail_outbox: {
+    id: string;
+    ticket_id: string;
+    ticket_code: string;
+    kind: string;
+    recipient: string;
+    language: string;
+    subject: string;
+    text_body: string;
+    html_body: string;
+    message_id: string;
+    attempts: number;
+    next_attempt_at: number;
+    status: string;
+    claim: string | null;
+    last_error: string | null;
+    created_at: number;
+    sent_at: number | null;
+  };
   /** Answers to "Did this solve your problem?" on /help (`solved` 0/1), kept without any trace of who answered. */
   help_feedback: { id: string; article_id: string; solved: number; at: number };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */

@@ -12,6 +12,7 @@ import type { Db } from '../db/connect';
 import type { PreviousTicket } from '../db/records';
 import { findNul } from '../http';
 import type { Schema } from '../db/schema';
+import type { OutboxSettings } from '../mail/mailOutbox';
 
 export type IncomingMutation = { id: string; name: string; args: unknown };
 
@@ -20,7 +21,8 @@ export type IncomingMutation = { id: string; name: string; args: unknown };
  * the server will use, taken first, would make the server's change a duplicate of someone else's.
  */
 export const SERVER_MUTATION_PREFIX = 'server:';
-export type Applier = { db: Db; kind: DatabaseKind; slaPolicy?: SlaPolicy };
+/** `mail`: present when the server mails callers (MEJA_SMTP_URL); a change that owes mail queues it in its own transaction. */
+export type Applier = { db: Db; kind: DatabaseKind; slaPolicy?: SlaPolicy; mail?: OutboxSettings };
 
 /** How far back a change made offline may be dated (happenedAt); older ones are dated this far back. */
 export const MAX_OFFLINE_AGE_MS = 30 * 24 * 3_600_000;

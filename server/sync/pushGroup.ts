@@ -9,7 +9,8 @@ import { refreshDerivedRows, ticketsOf, writeRecordRows } from '../db/records';
 import type { Schema } from '../db/schema';
 import { createWriteBatch, unbatched, type WriteBatch } from '../db/writeBatch';
 import { createSavepoint, type Savepoint } from './savepoint';
-import { decide, type Applier, type IncomingMutation } from './push';
+import { outboxRowsOf, type OutboxSettings } from '../mail/mailOutbox';
+import { decide, type Applier, type Decision, type IncomingMutation } from './push';
 
 /** A mutation of a push and the server time it is dated (server/sync/push.ts, datePush). */
 export type GroupMutation = { mutation: IncomingMutation; now: string };
@@ -147,9 +148,26 @@ const applyOne = async (group: Group, push: GroupPush, { mutation, now }: GroupM
   }
   const touched = await writeRecordRows(trx, decision.writes, decision.previous, writes.run);
   await recordChanges(trx, applier.kind, decision.writes, group.allocate, writes.run);
+  if (applier.mail !== undefined) await queueMail(group, applier.mail, decision, now);
   await writes.run(trx.insertInto('applied_mutations').values({ ...record, status: 'applied', error: null }));
   await writes.flush();
   return { result: { id: mutation.id, status: 'applied' }, effects: { touched, tickets: ticketsOf(decision.writes) } };
+};
+
+/** The mail a change owes its callers, in its savepoint: a refused or failed change queues none (server/mail/mailOutbox.ts). */
+const queueMail = async (group: Group, settings: OutboxSettings, decision: Extract<Decision, { ok: true }>, now: string): Promise<void> => {
+  const rows = outboxRowsOf(
+    settings,
+    decision.writes,
+    (id) => {
+      const previous = decision.previous(id);
+      return previous.known ? previous.record : undefined;
+    },
+    Date.parse(now),
+  );
+  if (rows.length === 0) return;
+  await group.writes.run(group.trx.insertInto('mail_outbox').values(rows));
+  settings.queued?.();
 };
 
 const keep = (group: Group, result: PushResult, effects: Effects): void => {

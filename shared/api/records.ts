@@ -117,6 +117,13 @@ export const ticketEventSchema = z
         })
         .meta({ description: "The caller's answer on /track to the resolution of `resolvedAt` (actorId `caller`)." }),
     }),
+    z.object({
+      ...eventBase,
+      type: z.literal('mail_refused'),
+      data: z.object({ to: z.string(), reason: z.string() }).meta({
+        description: "A mail to the caller at `to` was refused by their mail server or given up; `reason` is the server's answer (actorId `system`).",
+      }),
+    }),
   ])
   .meta({ id: 'TicketEvent', description: 'A timeline entry; immutable once written.' });
 

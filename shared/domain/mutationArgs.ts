@@ -234,6 +234,9 @@ export const ticketCallerAnswerArgs = z
 /** Closes a resolved ticket nobody reopened within MEJA_AUTO_CLOSE_DAYS, or one its caller confirmed. */
 export const ticketAutoCloseArgs = z.strictObject({ id, resolvedAt: isoTime });
 
+/** A caller's mail server refused a mail about this ticket (server only: the mail sender, server/mail/mailSender.ts). */
+export const ticketMailRefusedArgs = z.strictObject({ id, to: required(LIMITS.contact), reason: required(LIMITS.reason) });
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -258,6 +261,7 @@ export const MUTATION_ARGS = {
   'class:markAttendance': classMarkAttendanceArgs,
   'ticket:callerAnswer': ticketCallerAnswerArgs,
   'ticket:autoClose': ticketAutoCloseArgs,
+  'ticket:mailRefused': ticketMailRefusedArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };
@@ -268,8 +272,8 @@ export const isMutationName = (name: string): name is MutationName => Object.has
 
 /**
  * Mutations only the server makes on its own account (a caller's answer on /track, the automatic
- * close): a push from a console naming one is refused, whoever signed in.
+ * close, a refused mail): a push from a console naming one is refused, whoever signed in.
  */
-export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose'];
+export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose', 'ticket:mailRefused'];
 
 export const isServerOnlyMutation = (name: string): boolean => SERVER_ONLY_MUTATIONS.some((known) => known === name);

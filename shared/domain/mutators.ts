@@ -3,6 +3,7 @@ import { articleCreate, articlePublish, articleUpdate, ticketLinkArticle } from 
 import { fail, ok, type Result } from '../result';
 import { classCreate, classMarkAttendance, classUpdate } from '../training/classMutators';
 import { ticketAutoClose, ticketCallerAnswer } from './callerWord';
+import { ticketMailRefused } from './mailRefused';
 import { checkEscalation } from './escalation';
 import { ticketLink, ticketMarkProblem, ticketUnlink } from './linkMutators';
 import type { MutationArgsMap, MutationName } from './mutationArgs';
@@ -337,4 +338,5 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'class:markAttendance': classMarkAttendance,
   'ticket:callerAnswer': ticketCallerAnswer,
   'ticket:autoClose': ticketAutoClose,
+  'ticket:mailRefused': ticketMailRefused,
 };

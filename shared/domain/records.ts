@@ -33,7 +33,9 @@ export type EventPayload =
   /** `ticket:linkArticle`: the article that solved (or helps with) this ticket. */
   | { type: 'article_linked'; data: { articleId: string } }
   /** The caller's answer on /track to the resolution of `resolvedAt`: one per resolution. */
-  | { type: 'caller_answered'; data: CallerAnswer };
+  | { type: 'caller_answered'; data: CallerAnswer }
+  /** The caller's mail server refused a mail to `to` (server only, server/mail/): `reason` is its answer, one line. */
+  | { type: 'mail_refused'; data: { to: string; reason: string } };
 
 export const STATUS_SOURCES = ['caller', 'auto-close'] as const;
 export type StatusSource = (typeof STATUS_SOURCES)[number];

@@ -106,6 +106,11 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
     await runImport(handle.db, 'sqlite', 'servicenow-events', join(root, 'tests', 'fixtures', 'uci-incident-excerpt.csv'));
     await sql`insert into meta (key, value) values ('purges', '2') on conflict (key) do update set value = '2'`.execute(handle.db);
     await sql`update meta set value = '0:40' where key = 'horizon'`.execute(handle.db);
+    // One mail owed to a caller, so mail_outbox has a row to copy (the demo's callers are never mailed).
+    await sql`insert into mail_outbox (id, ticket_id, ticket_code, kind, recipient, language, subject, text_body, html_body, message_id, attempts, next_attempt_at, status, claim, last_error, created_at, sent_at)
+      values ('mail-1', 'ticket-1', 'ABCD-EFGH', 'code', 'ana@example.org', 'en', '[ABCD-EFGH] Printer', 'Hello', '<p>Hello</p>', '<meja.1@desk.example>', 1, 0, 'sent', null, null, 0, 0)`.execute(
+      handle.db,
+    );
     await handle.close();
 
     const server = await startProcessServer(source.url);
