@@ -34,6 +34,8 @@ import { createLocalNotifier, type Notifier } from './sync/notifier';
 import { createPostgresNotifier } from './sync/postgresNotifier';
 import { createFeedReader } from './sync/pull';
 import { createAnnouncingPushQueue } from './sync/pushQueue';
+import { startMailListener, type MailListener } from './mail/mailListener';
+import type { MailSettings } from './mail/mailSettings';
 import { createServerChanges } from './sync/serverChanges';
 import { createAutoClose, DEFAULT_AUTO_CLOSE_EVERY_MS, scheduleAutoClose, type AutoClose } from './track/autoClose';
 import { DEFAULT_AUTO_CLOSE_DAYS } from '../shared/domain/callerWord';
@@ -86,6 +88,8 @@ export type StartOptions = {
   pullFewRows?: number;
   /** Where attachment files live, their size limit and the virus scanner; each part defaults as `attachmentSettingsOf` reads an empty environment. */
   attachments?: Partial<AttachmentSettings>;
+  /** The inbound mail listener (MEJA_MAIL_LISTEN, MEJA_MAIL_DOMAINS, MEJA_MAIL_MAX_MB); none unless `listen` is set. */
+  mail?: MailSettings;
   /** Days after which a resolved ticket closes by itself (default 7, MEJA_AUTO_CLOSE_DAYS). */
   autoCloseDays?: number;
   /** A caller's Yes closes the ticket at once (default off, MEJA_CLOSE_ON_CONFIRM). */
@@ -107,6 +111,8 @@ export type RunningServer = {
   demo: DemoSummary | null;
   /** The automatic close of resolved tickets; runs on its own every `autoCloseEveryMs`. */
   autoClose: AutoClose;
+  /** The port of the inbound mail listener, or null when it is off. */
+  mailPort: number | null;
   close(): Promise<void>;
 };
 
@@ -266,10 +272,14 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   let demo: DemoSummary | null;
   let admin: Awaited<ReturnType<typeof ensureAdmin>>;
+  let mail: MailListener | null = null;
   try {
     demo = options.demo === true ? await seedDemo(applier) : null;
     if (demo !== null && demo.created) notifier.announceCommit();
     admin = await ensureAdmin(db, kind, options.adminPassword);
+    const listen = options.mail?.listen ?? null;
+    if (options.mail !== undefined && listen !== null)
+      mail = await startMailListener({ db, changes, settings: { ...options.mail, listen }, tls: options.tls ?? null, log: app.log, now: clock });
     ready = true;
   } catch (error) {
     await app.close();
@@ -288,8 +298,10 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
     generatedAdminPassword: admin.generatedPassword,
     demo,
     autoClose,
+    mailPort: mail?.port ?? null,
     close: async () => {
       notifier.close();
+      await mail?.close();
       await app.close();
       await handle.close();
     },

@@ -16,6 +16,7 @@ const main = async () => {
     const expiry = certificateExpiry(config.tls.cert);
     if (expiry !== null) print(`  certificate (MEJA_TLS_CERT) ${expiry.getTime() < Date.now() ? 'EXPIRED on' : 'valid until'} ${expiry.toISOString()}`);
   }
+  if (server.mailPort !== null) print(`  mail in (SMTP): port ${server.mailPort}, for ${config.mail.domains.join(', ')} (MEJA_MAIL_LISTEN)`);
   if (config.trustProxy !== null) print(`  client addresses from X-Forwarded-For sent by: ${config.trustProxy.join(', ')} (MEJA_TRUST_PROXY)`);
   if (server.generatedAdminPassword !== null) {
     print(`  admin account created: username admin, password ${server.generatedAdminPassword}`);

@@ -122,6 +122,7 @@ const WHAT_KEYS = {
   'class:markAttendance': 'classMarkAttendance',
   'ticket:callerAnswer': 'ticketCallerAnswer',
   'ticket:autoClose': 'ticketAutoClose',
+  'ticket:callerMail': 'ticketCallerMail',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

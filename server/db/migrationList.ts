@@ -18,6 +18,7 @@ import { helpFeedbackMigration } from './migrations/0015_help_feedback';
 import { trackAnswersMigration } from './migrations/0016_track_answers';
 import { trainingClassesMigration } from './migrations/0017_training_classes';
 import { attachmentsMigration } from './migrations/0018_attachments';
+import { mailReceivedMigration } from './migrations/0021_mail_received';
 
 /** One set of migrations for both engines, one file each; the few differences are spelled out where they occur. */
 export const migrationsFor = (kind: DatabaseKind): Record<string, Migration> => ({
@@ -39,4 +40,5 @@ export const migrationsFor = (kind: DatabaseKind): Record<string, Migration> => 
   '0016_track_answers': trackAnswersMigration,
   '0017_training_classes': trainingClassesMigration,
   '0018_attachments': attachmentsMigration,
+  '0021_mail_received': mailReceivedMigration,
 });

@@ -234,6 +234,13 @@ export const ticketCallerAnswerArgs = z
 /** Closes a resolved ticket nobody reopened within MEJA_AUTO_CLOSE_DAYS, or one its caller confirmed. */
 export const ticketAutoCloseArgs = z.strictObject({ id, resolvedAt: isoTime });
 
+/**
+ * A caller's mail about their ticket (server only: the inbound mail listener): a public note from
+ * the caller, which reopens a resolved ticket. `noteId` derives from the mail's Message-ID, so the
+ * same mail delivered twice makes one note.
+ */
+export const ticketCallerMailArgs = z.strictObject({ id, noteId: id, body: required(LIMITS.noteBody) });
+
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
   'ticket:update': ticketUpdateArgs,
@@ -258,6 +265,7 @@ export const MUTATION_ARGS = {
   'class:markAttendance': classMarkAttendanceArgs,
   'ticket:callerAnswer': ticketCallerAnswerArgs,
   'ticket:autoClose': ticketAutoCloseArgs,
+  'ticket:callerMail': ticketCallerMailArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };
@@ -268,8 +276,8 @@ export const isMutationName = (name: string): name is MutationName => Object.has
 
 /**
  * Mutations only the server makes on its own account (a caller's answer on /track, the automatic
- * close): a push from a console naming one is refused, whoever signed in.
+ * close, a caller's mail): a push from a console naming one is refused, whoever signed in.
  */
-export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose'];
+export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose', 'ticket:callerMail'];
 
 export const isServerOnlyMutation = (name: string): boolean => SERVER_ONLY_MUTATIONS.some((known) => known === name);

@@ -106,6 +106,8 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
     await runImport(handle.db, 'sqlite', 'servicenow-events', join(root, 'tests', 'fixtures', 'uci-incident-excerpt.csv'));
     await sql`insert into meta (key, value) values ('purges', '2') on conflict (key) do update set value = '2'`.execute(handle.db);
     await sql`update meta set value = '0:40' where key = 'horizon'`.execute(handle.db);
+    // A received mail, so mail_received has a row to copy.
+    await sql`insert into mail_received (message_id, outcome, ticket_id, received_at) values ('<m1@mail.example>', 'ignored', null, 1)`.execute(handle.db);
     await handle.close();
 
     const server = await startProcessServer(source.url);

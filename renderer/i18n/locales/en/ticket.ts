@@ -234,6 +234,7 @@ export const ticket = {
       classMarkAttendance: 'Marking attendance was refused.',
       ticketCallerAnswer: 'A caller’s answer was refused.',
       ticketAutoClose: 'The automatic close was refused.',
+      ticketCallerMail: 'A caller’s mail was refused.',
     },
     unreadable: 'A change to this ticket was refused.',
     reason: 'Reason: {{message}}',

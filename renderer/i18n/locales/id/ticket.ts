@@ -235,6 +235,7 @@ export const ticket: typeof en = {
       classMarkAttendance: 'Pencatatan kehadiran ditolak.',
       ticketCallerAnswer: 'Jawaban penelepon ditolak.',
       ticketAutoClose: 'Penutupan otomatis ditolak.',
+      ticketCallerMail: 'Surel penelepon ditolak.',
     },
     unreadable: 'Sebuah perubahan pada tiket ini ditolak.',
     reason: 'Alasan: {{message}}',
