@@ -34,6 +34,8 @@ import { createLocalNotifier, type Notifier } from './sync/notifier';
 import { createPostgresNotifier } from './sync/postgresNotifier';
 import { createFeedReader } from './sync/pull';
 import { createAnnouncingPushQueue } from './sync/pushQueue';
+import { startMailListener, type MailListener } from './mail/mailListener';
+import type { InboundMailSettings } from './mail/inboundSettings';
 import { createServerChanges } from './sync/serverChanges';
 import type { Applier } from './sync/push';
 import type { OutboxSettings } from './mail/mailOutbox';
@@ -90,6 +92,8 @@ export type StartOptions = {
   pullFewRows?: number;
   /** Where attachment files live, their size limit and the virus scanner; each part defaults as `attachmentSettingsOf` reads an empty environment. */
   attachments?: Partial<AttachmentSettings>;
+  /** The inbound mail listener (MEJA_MAIL_LISTEN, MEJA_MAIL_DOMAINS, MEJA_MAIL_MAX_MB); none unless `listen` is set. */
+  mailIn?: InboundMailSettings;
   /** Days after which a resolved ticket closes by itself (default 7, MEJA_AUTO_CLOSE_DAYS). */
   autoCloseDays?: number;
   /** A caller's Yes closes the ticket at once (default off, MEJA_CLOSE_ON_CONFIRM). */
@@ -119,6 +123,8 @@ export type RunningServer = {
   autoClose: AutoClose;
   /** The sender of the mail outbox; null without mail settings. */
   mailSender: MailSender | null;
+  /** The port of the inbound mail listener, or null when it is off. */
+  mailPort: number | null;
   close(): Promise<void>;
 };
 
@@ -310,11 +316,15 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   let demo: DemoSummary | null;
   let admin: Awaited<ReturnType<typeof ensureAdmin>>;
+  let mailListener: MailListener | null = null;
   try {
     // The demo's made-up callers are never mailed.
     demo = options.demo === true ? await seedDemo({ ...applier, mail: undefined }) : null;
     if (demo !== null && demo.created) notifier.announceCommit();
     admin = await ensureAdmin(db, kind, options.adminPassword);
+    const listen = options.mailIn?.listen ?? null;
+    if (options.mailIn !== undefined && listen !== null)
+      mailListener = await startMailListener({ db, changes, settings: { ...options.mailIn, listen }, tls: options.tls ?? null, log: app.log, now: clock });
     ready = true;
   } catch (error) {
     await app.close();
@@ -336,8 +346,10 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
     demo,
     autoClose,
     mailSender,
+    mailPort: mailListener?.port ?? null,
     close: async () => {
       notifier.close();
+      await mailListener?.close();
       await app.close();
       await handle.close();
     },

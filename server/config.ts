@@ -7,6 +7,7 @@ import { DEFAULT_WORKING_SET_PARAMS, type WorkingSetParams } from '../shared/syn
 import { attachmentSettingsOf, type AttachmentSettings } from './attachments/attachmentSettings';
 import { DEFAULT_LOGIN_ACCOUNT_RATE, DEFAULT_LOGIN_ADDRESS_RATE } from './auth/loginLimits';
 import { DEFAULT_HELP_RATE } from './routes/help';
+import { inboundMailSettingsOf, type InboundMailSettings } from './mail/inboundSettings';
 import { readTlsFiles, type TlsMaterial } from './tlsFiles';
 import { parseTrustProxy } from './trustProxy';
 import { mailSettingsOf, publicUrlOf, type MailSettings } from './mail/mailSettings';
@@ -41,6 +42,8 @@ export type ServerConfig = {
   syncScope: WorkingSetParams;
   /** Attachment files (MEJA_FILES_DIR, MEJA_ATTACHMENT_MAX_MB, MEJA_CLAMD_SOCKET or MEJA_CLAMD_HOST and MEJA_CLAMD_PORT). */
   attachments: AttachmentSettings;
+  /** Mail from callers: Meja's SMTP listener (MEJA_MAIL_LISTEN, MEJA_MAIL_DOMAINS, MEJA_MAIL_MAX_MB); off by default. */
+  mailIn: InboundMailSettings;
   /** Days after which a resolved ticket closes by itself unless its caller said No (MEJA_AUTO_CLOSE_DAYS). */
   autoCloseDays: number;
   /** A caller's Yes on /track closes the ticket at once (MEJA_CLOSE_ON_CONFIRM). */
@@ -108,6 +111,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
   const databaseUrl = databaseUrlOf(env);
   const sla = env.MEJA_SLA_POLICY === undefined || env.MEJA_SLA_POLICY === '' ? null : parseSlaPolicy(env.MEJA_SLA_POLICY);
   if (sla !== null && !sla.ok) throw new Error(`MEJA_SLA_POLICY: ${sla.error.message}`);
+  const attachments = attachmentSettingsOf(env, databaseUrl);
   return {
     databaseUrl,
     port: positiveInt('MEJA_PORT', env.MEJA_PORT, 4780, 65_535),
@@ -129,7 +133,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
       recentDays: positiveInt('MEJA_SYNC_RECENT_DAYS', env.MEJA_SYNC_RECENT_DAYS, DEFAULT_WORKING_SET_PARAMS.recentDays, MAX_SYNC_DAYS, 1),
       mineDays: positiveInt('MEJA_SYNC_MINE_DAYS', env.MEJA_SYNC_MINE_DAYS, DEFAULT_WORKING_SET_PARAMS.mineDays, MAX_SYNC_DAYS, 1),
     },
-    attachments: attachmentSettingsOf(env, databaseUrl),
+    attachments,
+    mailIn: inboundMailSettingsOf(env, attachments.maxBytes),
     autoCloseDays: positiveInt('MEJA_AUTO_CLOSE_DAYS', env.MEJA_AUTO_CLOSE_DAYS, DEFAULT_AUTO_CLOSE_DAYS, MAX_SYNC_DAYS, 1),
     closeOnConfirm: onOff('MEJA_CLOSE_ON_CONFIRM', env.MEJA_CLOSE_ON_CONFIRM, false),
     mail: mailSettingsOf(env),

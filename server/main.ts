@@ -22,6 +22,7 @@ const main = async () => {
       ? '  mail to callers: off (set MEJA_SMTP_URL and MEJA_MAIL_FROM to send it)'
       : `  mail to callers: from ${config.mail.from} via ${describeSmtpUrl(config.mail.smtpUrl)}`,
   );
+  if (server.mailPort !== null) print(`  mail in (SMTP): port ${server.mailPort}, for ${config.mailIn.domains.join(', ')} (MEJA_MAIL_LISTEN)`);
   if (config.trustProxy !== null) print(`  client addresses from X-Forwarded-For sent by: ${config.trustProxy.join(', ')} (MEJA_TRUST_PROXY)`);
   if (server.generatedAdminPassword !== null) {
     print(`  admin account created: username admin, password ${server.generatedAdminPassword}`);

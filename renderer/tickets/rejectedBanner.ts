@@ -123,6 +123,7 @@ const WHAT_KEYS = {
   'ticket:callerAnswer': 'ticketCallerAnswer',
   'ticket:autoClose': 'ticketAutoClose',
   'ticket:mailRefused': 'ticketMailRefused',
+  'ticket:callerMail': 'ticketCallerMail',
 } as const satisfies Record<MutationName, string>;
 
 const whatText = (ctx: RejectedContext, mutation: ParsedMutation): string => {

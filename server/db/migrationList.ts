@@ -19,6 +19,7 @@ import { trackAnswersMigration } from './migrations/0016_track_answers';
 import { trainingClassesMigration } from './migrations/0017_training_classes';
 import { attachmentsMigration } from './migrations/0018_attachments';
 import { mailOutboxMigration } from './migrations/0020_mail_outbox';
+import { mailReceivedMigration } from './migrations/0021_mail_received';
 
 /** One set of migrations for both engines, one file each; the few differences are spelled out where they occur. */
 export const migrationsFor = (kind: DatabaseKind): Record<string, Migration> => ({
@@ -41,4 +42,5 @@ export const migrationsFor = (kind: DatabaseKind): Record<string, Migration> => 
   '0017_training_classes': trainingClassesMigration,
   '0018_attachments': attachmentsMigration,
   '0020_mail_outbox': mailOutboxMigration,
+  '0021_mail_received': mailReceivedMigration,
 });

@@ -170,6 +170,11 @@ export type Schema = {
     created_at: number;
     sent_at: number | null;
   };
+  /**
+   * Mail the inbound listener took, by Message-ID (or `sha256:<hash of the mail>` for one without):
+   * `outcome` ticket, note or ignored; `ticket_id` what it made or reached (null when ignored).
+   */
+  mail_received: { message_id: string; outcome: string; ticket_id: string | null; received_at: number };
   /** Answers to "Did this solve your problem?" on /help (`solved` 0/1), kept without any trace of who answered. */
   help_feedback: { id: string; article_id: string; solved: number; at: number };
   /** The change feed: the newest JSON of every record and its position (tx, seq). */

@@ -92,7 +92,11 @@ export const ticketEventSchema = z
     z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ from: z.string().nullable(), to: z.string().nullable() }) }),
     z.object({ ...eventBase, type: z.literal('escalated'), data: z.object({ fromTier: tierSchema, toTier: tierSchema, reason: z.string() }) }),
     z.object({ ...eventBase, type: z.literal('field_edited'), data: z.object({ field: z.enum(EDITABLE_FIELDS), from: z.string(), to: z.string() }) }),
-    z.object({ ...eventBase, type: z.literal('note_added'), data: z.object({ noteId: z.string(), visibility: z.enum(NOTE_VISIBILITIES) }) }),
+    z.object({
+      ...eventBase,
+      type: z.literal('note_added'),
+      data: z.object({ noteId: z.string(), visibility: z.enum(NOTE_VISIBILITIES), via: z.literal('email').optional() }),
+    }),
     z.object({
       ...eventBase,
       type: z.literal('session_logged'),

@@ -122,3 +122,36 @@ describe('isDueToClose', () => {
     expect(isDueToClose({ status: 'open', resolvedAt: null }, '2027-01-01T00:00:00.000Z', 7)).toBe(false);
   });
 });
+
+describe('ticket:callerMail', () => {
+  it('reopens a resolved ticket as a caller reopen, with the mail as a public note from the caller', () => {
+    const d = desk(resolved());
+    expect(d.run('ticket:callerMail', { id: 't', noteId: 'mail-1', body: ' Still broken ' }, CALLER_ACTOR_ID).ok).toBe(true);
+    expect(d.current()).toMatchObject({ status: 'open', reopenCount: 1, resolvedAt: null, resolution: null });
+    expect(d.notes()).toEqual([{ id: 'mail-1', ticketId: 't', authorId: CALLER_ACTOR_ID, body: 'Still broken', visibility: 'public', createdAt: now }]);
+    expect(d.events().map((e) => e.data)).toEqual([
+      { from: 'resolved', to: 'open', resolution: null, isReopen: true, source: 'caller' },
+      { noteId: 'mail-1', visibility: 'public', via: 'email' },
+    ]);
+  });
+
+  it('adds the note to an open ticket and leaves its status alone', () => {
+    const d = desk(makeTicket({ id: 't', status: 'open' }));
+    expect(d.run('ticket:callerMail', { id: 't', noteId: 'mail-1', body: 'More detail' }, CALLER_ACTOR_ID).ok).toBe(true);
+    expect(d.current()).toMatchObject({ status: 'open', reopenCount: 0, updatedAt: now });
+    expect(d.notes()).toHaveLength(1);
+  });
+
+  it('refuses a closed ticket and a note it holds already', () => {
+    expect(desk(makeTicket({ id: 't', status: 'closed' })).run('ticket:callerMail', { id: 't', noteId: 'mail-1', body: 'x' }, CALLER_ACTOR_ID)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    const d = desk(makeTicket({ id: 't', status: 'open' }));
+    d.run('ticket:callerMail', { id: 't', noteId: 'mail-1', body: 'x' }, CALLER_ACTOR_ID);
+    expect(d.run('ticket:callerMail', { id: 't', noteId: 'mail-1', body: 'x' }, CALLER_ACTOR_ID, 'srv-2')).toMatchObject({
+      ok: false,
+      error: { code: 'already_exists' },
+    });
+  });
+});

@@ -101,3 +101,31 @@ export const ticketAutoClose: Mutator<MutationArgsMap['ticket:autoClose']> = {
     ]);
   },
 };
+
+/**
+ * A caller's mail about their ticket (server only: server/mail/). A public note from the caller,
+ * marked as come by mail; on a resolved ticket it reopens it with `source: 'caller'` as a No on
+ * /track does (counted as any reopen). A closed ticket is refused (`conflict`): closed is final for
+ * the caller, so the listener opens a new ticket for the mail instead.
+ */
+export const ticketCallerMail: Mutator<MutationArgsMap['ticket:callerMail']> = {
+  reads: (a) => [ticketRef(a.id), { entity: 'note', id: a.noteId }],
+  apply: (a, read, ctx) => {
+    const found = requireTicket(read, a.id);
+    if (!found.ok) return found;
+    if (read('note', a.noteId) !== undefined) return fail('already_exists', `Note ${a.noteId} already exists.`);
+    const ticket = found.value;
+    if (ticket.status === 'closed') return fail('conflict', 'The ticket is closed.', ticket);
+    const note: Note = { id: a.noteId, ticketId: a.id, authorId: ctx.actorId, body: a.body.trim(), visibility: 'public', createdAt: ctx.now };
+    const noted: Write[] = [
+      { entity: 'note', id: note.id, data: note },
+      makeEvent(ctx, a.id, 0, { type: 'note_added', data: { noteId: note.id, visibility: 'public', via: 'email' } }),
+    ];
+    if (ticket.status !== 'resolved') return ok([ticketWrite({ ...ticket, updatedAt: ctx.now }), ...noted]);
+    return ok([
+      ticketWrite(moveStatus(ticket, 'open', null, true, ctx)),
+      makeEvent(ctx, a.id, 1, { type: 'status_changed', data: { from: 'resolved', to: 'open', resolution: null, isReopen: true, source: 'caller' } }),
+      ...noted,
+    ]);
+  },
+};

@@ -236,6 +236,12 @@ export const ticketAutoCloseArgs = z.strictObject({ id, resolvedAt: isoTime });
 
 /** A caller's mail server refused a mail about this ticket (server only: the mail sender, server/mail/mailSender.ts). */
 export const ticketMailRefusedArgs = z.strictObject({ id, to: required(LIMITS.contact), reason: required(LIMITS.reason) });
+/**
+ * A caller's mail about their ticket (server only: the inbound mail listener): a public note from
+ * the caller, which reopens a resolved ticket. `noteId` derives from the mail's Message-ID, so the
+ * same mail delivered twice makes one note.
+ */
+export const ticketCallerMailArgs = z.strictObject({ id, noteId: id, body: required(LIMITS.noteBody) });
 
 export const MUTATION_ARGS = {
   'ticket:create': ticketCreateArgs,
@@ -262,6 +268,7 @@ export const MUTATION_ARGS = {
   'ticket:callerAnswer': ticketCallerAnswerArgs,
   'ticket:autoClose': ticketAutoCloseArgs,
   'ticket:mailRefused': ticketMailRefusedArgs,
+  'ticket:callerMail': ticketCallerMailArgs,
 } as const;
 
 export type MutationArgsMap = { [K in keyof typeof MUTATION_ARGS]: z.infer<(typeof MUTATION_ARGS)[K]> };
@@ -272,8 +279,8 @@ export const isMutationName = (name: string): name is MutationName => Object.has
 
 /**
  * Mutations only the server makes on its own account (a caller's answer on /track, the automatic
- * close, a refused mail): a push from a console naming one is refused, whoever signed in.
+ * close, a refused mail, a caller's mail): a push from a console naming one is refused, whoever signed in.
  */
-export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose', 'ticket:mailRefused'];
+export const SERVER_ONLY_MUTATIONS: readonly MutationName[] = ['ticket:callerAnswer', 'ticket:autoClose', 'ticket:mailRefused', 'ticket:callerMail'];
 
 export const isServerOnlyMutation = (name: string): boolean => SERVER_ONLY_MUTATIONS.some((known) => known === name);

@@ -2,7 +2,7 @@ import { can } from '../auth/capabilities';
 import { articleCreate, articlePublish, articleUpdate, ticketLinkArticle } from '../knowledge/articleMutators';
 import { fail, ok, type Result } from '../result';
 import { classCreate, classMarkAttendance, classUpdate } from '../training/classMutators';
-import { ticketAutoClose, ticketCallerAnswer } from './callerWord';
+import { ticketAutoClose, ticketCallerAnswer, ticketCallerMail } from './callerWord';
 import { ticketMailRefused } from './mailRefused';
 import { checkEscalation } from './escalation';
 import { ticketLink, ticketMarkProblem, ticketUnlink } from './linkMutators';
@@ -337,6 +337,7 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'class:update': classUpdate,
   'class:markAttendance': classMarkAttendance,
   'ticket:callerAnswer': ticketCallerAnswer,
+  'ticket:callerMail': ticketCallerMail,
   'ticket:autoClose': ticketAutoClose,
   'ticket:mailRefused': ticketMailRefused,
 };

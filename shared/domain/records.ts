@@ -14,7 +14,7 @@ export type EventPayload =
       type: 'status_changed';
       /**
        * `via`: the problem or original whose resolution resolved this ticket with it (absent when resolved by itself).
-       * `source`: a change nobody on the staff made: `caller`, the caller answered No on /track (a reopen);
+       * `source`: a change nobody on the staff made: `caller`, the caller answered No on /track or wrote in by mail (a reopen);
        * `auto-close`, the server closed a resolved ticket (shared/domain/callerWord.ts). Absent for staff changes.
        */
       data: { from: Status; to: Status; resolution: string | null; isReopen: boolean; via?: string; source?: StatusSource };
@@ -22,7 +22,8 @@ export type EventPayload =
   | { type: 'assigned'; data: { from: string | null; to: string | null } }
   | { type: 'escalated'; data: { fromTier: Tier; toTier: Tier; reason: string } }
   | { type: 'field_edited'; data: { field: EditableField; from: string; to: string } }
-  | { type: 'note_added'; data: { noteId: string; visibility: NoteVisibility } }
+  /** `via: 'email'`: the caller's mail (`ticket:callerMail`); absent for a note written in a console. */
+  | { type: 'note_added'; data: { noteId: string; visibility: NoteVisibility; via?: 'email' } }
   | { type: 'session_logged'; data: { sessionId: string; phase: 'started' | 'ended'; durationMs: number | null } }
   | { type: 'call_logged'; data: { startedAt: string; durationMs: number } }
   | { type: 'tags_changed'; data: { added: string[]; removed: string[] } }

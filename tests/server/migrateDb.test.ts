@@ -111,6 +111,8 @@ describe.each(DATABASE_KINDS)('migrate-db from SQLite to %s and back', (kind) =>
       values ('mail-1', 'ticket-1', 'ABCD-EFGH', 'code', 'ana@example.org', 'en', '[ABCD-EFGH] Printer', 'Hello', '<p>Hello</p>', '<meja.1@desk.example>', 1, 0, 'sent', null, null, 0, 0)`.execute(
       handle.db,
     );
+    // A received mail, so mail_received has a row to copy.
+    await sql`insert into mail_received (message_id, outcome, ticket_id, received_at) values ('<m1@mail.example>', 'ignored', null, 1)`.execute(handle.db);
     await handle.close();
 
     const server = await startProcessServer(source.url);

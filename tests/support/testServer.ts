@@ -39,6 +39,7 @@ export const startTestServer = async (
     | 'closeOnConfirm'
     | 'autoCloseEveryMs'
     | 'mail'
+    | 'mailIn'
     | 'publicUrl'
     | 'mailEveryMs'
   > = {},

@@ -236,6 +236,7 @@ export const ticket = {
       ticketCallerAnswer: 'A caller’s answer was refused.',
       ticketAutoClose: 'The automatic close was refused.',
       ticketMailRefused: 'Marking a refused mail was refused.',
+      ticketCallerMail: 'A caller’s mail was refused.',
     },
     unreadable: 'A change to this ticket was refused.',
     reason: 'Reason: {{message}}',

@@ -237,6 +237,7 @@ export const ticket: typeof en = {
       ticketCallerAnswer: 'Jawaban penelepon ditolak.',
       ticketAutoClose: 'Penutupan otomatis ditolak.',
       ticketMailRefused: 'Penandaan surel yang ditolak tidak diterima.',
+      ticketCallerMail: 'Surel penelepon ditolak.',
     },
     unreadable: 'Sebuah perubahan pada tiket ini ditolak.',
     reason: 'Alasan: {{message}}',
