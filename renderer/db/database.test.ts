@@ -129,6 +129,17 @@ const diskFullOnRejected: Middleware<DBCore> = {
   }),
 };
 
+/** Declares the schema of versions 1 to 7 on a database, as the console of version 7 did. */
+const declareUpTo7 = (old: Dexie) => {
+  old.version(1).stores(SCHEMA_V1);
+  old.version(2).stores({ statsCache: 'key' });
+  old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+  old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
+  old.version(5).stores({ events: EVENT_INDEXES_V5 });
+  old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
+  old.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+};
+
 describe('the cache schema', () => {
   it('upgrades a version 2 cache through version 3 with every ticket and unsent change kept, and only the read indexes left', async () => {
     const name = `meja-upgrade-${randomUuid()}`;
@@ -317,13 +328,7 @@ describe('the cache schema', () => {
   it('upgrades a version 7 cache to version 8: articles and the outbox kept, and an empty classes table read by start', async () => {
     const name = `meja-v7-${randomUuid()}`;
     const old = new Dexie(name);
-    old.version(1).stores(SCHEMA_V1);
-    old.version(2).stores({ statsCache: 'key' });
-    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
-    old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
-    old.version(5).stores({ events: EVENT_INDEXES_V5 });
-    old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
-    old.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+    declareUpTo7(old);
     const ticket = makeTicket();
     const article = {
       id: 'a1',
@@ -382,13 +387,7 @@ describe('the cache schema', () => {
   it('upgrades a version 8 cache to version 9: every ticket, the outbox and the kept first screen kept, tickets read newest first by update time', async () => {
     const name = `meja-v8-${randomUuid()}`;
     const old = new Dexie(name);
-    old.version(1).stores(SCHEMA_V1);
-    old.version(2).stores({ statsCache: 'key' });
-    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
-    old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
-    old.version(5).stores({ events: EVENT_INDEXES_V5 });
-    old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
-    old.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+    declareUpTo7(old);
     old.version(8).stores({ classes: CLASS_INDEXES_V8 });
     const tickets = ['2026-03-02T09:05:00.000Z', '2026-03-02T09:01:00.000Z', '2026-03-02T09:09:00.000Z'].map((updatedAt) => makeTicket({ updatedAt }));
     await old.table('tickets').bulkPut(tickets);

@@ -2,31 +2,13 @@ import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeTicket } from '../../tests/support/factories';
+import { fullAnswer } from '../../tests/support/openingQueue';
 import type { Ticket } from '../../shared/domain/ticket';
 import { openMejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { firstRowsRead } from './firstScreen';
 import { readFirstScreen } from './firstScreenRead';
-import { toQueueEntry } from './queueEntry';
-import { EMPTY_FILTER } from './queueFilter';
-import { createQueueIndex } from './queueIndex';
-import { makeAssigneeKey, queryQueue } from './queueQuery';
-import { DEFAULT_SORT } from './queueSort';
 import { trackTicketChanges } from './ticketChanges';
-
-const context = { meId: 'user-me', nowMs: Date.parse('2026-03-05T00:00:00.000Z') };
-
-const fullAnswer = (tickets: readonly Ticket[]): string[] => {
-  const index = createQueueIndex();
-  index.upsert(tickets.map(toQueueEntry));
-  return queryQueue(
-    index,
-    EMPTY_FILTER,
-    DEFAULT_SORT,
-    context,
-    makeAssigneeKey(() => undefined),
-  ).map((entry) => entry.id);
-};
 
 const BASE = Date.parse('2026-03-02T09:00:00.000Z');
 /**

@@ -3,33 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openMejaDb, type MejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { makeTicket } from '../../tests/support/factories';
+import { fullAnswer, openingQueue } from '../../tests/support/openingQueue';
 import type { Ticket } from '../../shared/domain/ticket';
 import { FIRST_SCREEN_ROWS } from './firstScreen';
 import { readFirstRows, readStamp } from './firstScreenStore';
 import { createLiveQueueIndex, type IndexProgress, type LiveQueueIndex } from './liveQueueIndex';
-import { toQueueEntry } from './queueEntry';
-import { EMPTY_FILTER } from './queueFilter';
-import { createQueueIndex, type QueueIndex } from './queueIndex';
-import { makeAssigneeKey, queryQueue } from './queueQuery';
-import { DEFAULT_SORT } from './queueSort';
 import { trackTicketChanges } from './ticketChanges';
 import { pruneWorkingSet } from '../../shared/sync/localScope';
-
-const context = { meId: 'user-me', nowMs: Date.parse('2026-03-05T00:00:00.000Z') };
-const openingQueue = (index: QueueIndex): string[] =>
-  queryQueue(
-    index,
-    EMPTY_FILTER,
-    DEFAULT_SORT,
-    context,
-    makeAssigneeKey(() => undefined),
-  ).map((entry) => entry.id);
-
-const fullAnswer = (tickets: readonly Ticket[]): string[] => {
-  const full = createQueueIndex();
-  full.upsert(tickets.map(toQueueEntry));
-  return openingQueue(full);
-};
 
 /** Update times collide and codes repeat, so ties decide much of the order. */
 const manyTickets = (count: number): Ticket[] =>
