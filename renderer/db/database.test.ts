@@ -8,6 +8,7 @@ import {
   ARTICLE_INDEXES_V7,
   ARTICLE_VERSION_INDEXES_V7,
   CACHE_VERSION,
+  CLASS_INDEXES_V8,
   EVENT_INDEXES_V5,
   openCache,
   openMejaDb,
@@ -21,7 +22,7 @@ import { createDexieLocalDb } from './localDb';
 import { ticketRejected } from './rejectedRow';
 
 /** The ticket indexes of the newest cache: what the console looks tickets up by. */
-const TICKET_INDEX_NAMES = ['category', 'code', 'requester.contact', 'requester.name', 'status'];
+const TICKET_INDEX_NAMES = ['category', 'code', 'requester.contact', 'requester.name', 'status', 'updatedAt'];
 
 const refused = (id: string, name: RejectedChange['name'], args: unknown, rejectedAt: string): RejectedChange => ({
   id,
@@ -126,6 +127,17 @@ const diskFullOnRejected: Middleware<DBCore> = {
       };
     },
   }),
+};
+
+/** Declares the schema of versions 1 to 7 on a database, as the console of version 7 did. */
+const declareUpTo7 = (old: Dexie) => {
+  old.version(1).stores(SCHEMA_V1);
+  old.version(2).stores({ statsCache: 'key' });
+  old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
+  old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
+  old.version(5).stores({ events: EVENT_INDEXES_V5 });
+  old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
+  old.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
 };
 
 describe('the cache schema', () => {
@@ -316,13 +328,7 @@ describe('the cache schema', () => {
   it('upgrades a version 7 cache to version 8: articles and the outbox kept, and an empty classes table read by start', async () => {
     const name = `meja-v7-${randomUuid()}`;
     const old = new Dexie(name);
-    old.version(1).stores(SCHEMA_V1);
-    old.version(2).stores({ statsCache: 'key' });
-    old.version(3).stores({ tickets: TICKET_INDEXES_V3 });
-    old.version(4).stores({ rejected: REJECTED_INDEXES_V4 });
-    old.version(5).stores({ events: EVENT_INDEXES_V5 });
-    old.version(6).stores({ tickets: TICKET_INDEXES_V6, replies: REPLY_INDEXES_V6 });
-    old.version(7).stores({ articles: ARTICLE_INDEXES_V7, articleVersions: ARTICLE_VERSION_INDEXES_V7 });
+    declareUpTo7(old);
     const ticket = makeTicket();
     const article = {
       id: 'a1',
@@ -378,6 +384,53 @@ describe('the cache schema', () => {
     }
   });
 
+  it('upgrades a version 8 cache to version 9: every ticket, the outbox and the kept first screen kept, tickets read newest first by update time', async () => {
+    const name = `meja-v8-${randomUuid()}`;
+    const old = new Dexie(name);
+    declareUpTo7(old);
+    old.version(8).stores({ classes: CLASS_INDEXES_V8 });
+    const tickets = ['2026-03-02T09:05:00.000Z', '2026-03-02T09:01:00.000Z', '2026-03-02T09:09:00.000Z'].map((updatedAt) => makeTicket({ updatedAt }));
+    await old.table('tickets').bulkPut(tickets);
+    const pending = {
+      id: 'm1',
+      name: 'ticket:update',
+      args: { id: tickets[0]?.id, title: 'Unsent' },
+      at: '2026-03-02T09:10:00.000Z',
+      actorId: 'u',
+      state: 'pending',
+    };
+    await old.table('outbox').add(pending);
+    const meta = [
+      { key: 'tickets:stamp', value: '7' },
+      { key: 'queue:firstScreen', value: JSON.stringify({ at: 7, isAll: true, tickets }) },
+    ];
+    await old.table('meta').bulkPut(meta);
+    const written = await snapshot(old);
+    old.close();
+
+    const db = openMejaDb(name);
+    try {
+      expect(await openCache(db)).toBe('ok');
+      expect(db.verno).toBe(9);
+      const upgraded = await snapshot(db);
+      // Only the tickets store changed, and only by its new index: every row of every table as it was.
+      expect({ ...upgraded.tables, tickets: { ...upgraded.tables.tickets, indexes: [] } }).toEqual({
+        ...written.tables,
+        tickets: { ...written.tables.tickets, indexes: [] },
+      });
+      expect(upgraded.tables.tickets?.indexes).toEqual(TICKET_INDEX_NAMES);
+      // The index holds the tickets that were there before the upgrade.
+      expect((await db.tickets.orderBy('updatedAt').reverse().toArray()).map((ticket) => ticket.updatedAt)).toEqual([
+        '2026-03-02T09:09:00.000Z',
+        '2026-03-02T09:05:00.000Z',
+        '2026-03-02T09:01:00.000Z',
+      ]);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
   it('leaves a version 3 cache exactly as it was when the upgrade fails half-way, and upgrades it on the next try', async () => {
     const name = `meja-v3-fail-${randomUuid()}`;
     const { written, printer } = await writeVersion3Cache(name);
@@ -407,7 +460,7 @@ describe('the cache schema', () => {
     newer.version(1).stores(SCHEMA_V1);
     newer.version(2).stores({ statsCache: 'key' });
     newer.version(3).stores({ tickets: 'id, code, status, category' });
-    newer.version(9).stores({ tickets: 'id, code', somethingNew: 'key' });
+    newer.version(CACHE_VERSION + 1).stores({ tickets: 'id, code', somethingNew: 'key' });
     await newer.table('outbox').add({
       id: 'm1',
       name: 'ticket:update',
@@ -431,7 +484,7 @@ describe('the cache schema', () => {
     const again = new Dexie(name);
     try {
       await again.open();
-      expect(Math.floor(again.verno)).toBe(9);
+      expect(Math.floor(again.verno)).toBe(CACHE_VERSION + 1);
       expect((await again.table('outbox').toArray()).map((entry: { id: string; state: string }) => [entry.id, entry.state])).toEqual([['m1', 'pending']]);
     } finally {
       again.close();

@@ -1,33 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeTicket } from '../../tests/support/factories';
+import { fullAnswer } from '../../tests/support/openingQueue';
 import type { Ticket } from '../../shared/domain/ticket';
 import { createFirstScreen, firstRowsOf, isFirstScreenQuery, nextFirstRows } from './firstScreen';
-import { toQueueEntry } from './queueEntry';
 import { EMPTY_FILTER } from './queueFilter';
-import { createQueueIndex } from './queueIndex';
-import { makeAssigneeKey, queryQueue } from './queueQuery';
 import { DEFAULT_SORT } from './queueSort';
-
-const context = { meId: 'user-me', nowMs: Date.parse('2026-03-05T00:00:00.000Z') };
 
 /** Tickets whose update times collide often and whose codes share prefixes: ties decide much of the order. */
 const manyTickets = (count: number): Ticket[] =>
   Array.from({ length: count }, (_, i) =>
     makeTicket({ updatedAt: new Date(Date.parse('2026-03-02T09:00:00.000Z') + (i % 37) * 60_000).toISOString(), code: `Q${(i * 7919) % 41}-${i % 3}` }),
   );
-
-const fullAnswer = (tickets: readonly Ticket[]): string[] => {
-  const index = createQueueIndex();
-  index.upsert(tickets.map(toQueueEntry));
-  return queryQueue(
-    index,
-    EMPTY_FILTER,
-    DEFAULT_SORT,
-    context,
-    makeAssigneeKey(() => undefined),
-  ).map((entry) => entry.id);
-};
 
 describe('the first screen of a restart', () => {
   it('keeps the first rows of the default order, the same as the full index answers, whatever the pages', () => {

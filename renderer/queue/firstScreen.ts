@@ -100,3 +100,22 @@ export const nextFirstRows = (
   }
   return { tickets: kept.map((entry) => entry.ticket), isAll };
 };
+
+/**
+ * The first rows of the default order from what the cache's `updatedAt` index gave, read newest
+ * first (firstScreenRead.ts): `newest`, its first `rows` tickets, and `tied`, every ticket whose
+ * update time is that of the last of them. Every ticket not read has an older update time than
+ * every ticket of `newest` but the tied, so all it lacks sorts after them; the tied are read whole
+ * because the index orders them by id, the queue by code first. Both orders agree on the update
+ * time because every `updatedAt` is written by `toISOString` (the server's clock, or the console's
+ * for its own changes), whose text sorts as its time does. What the update time says (when the
+ * server dated a change, which may be long before it arrived; a console's own clock for its unsent
+ * edits) does not matter here: the index holds the time each ticket has now, whoever wrote it.
+ */
+export const firstRowsRead = (newest: readonly Ticket[], tied: readonly Ticket[], rows: number = FIRST_SCREEN_ROWS): FirstRows => {
+  const read = new Map<string, Ticket>();
+  for (const ticket of [...newest, ...tied]) read.set(ticket.id, ticket);
+  const first = createFirstScreen(rows);
+  first.offer([...read.values()]);
+  return { tickets: first.tickets(), isAll: newest.length < rows };
+};

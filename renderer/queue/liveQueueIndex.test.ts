@@ -3,32 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openMejaDb, type MejaDb } from '../db/database';
 import { createDexieLocalDb } from '../db/localDb';
 import { makeTicket } from '../../tests/support/factories';
+import { fullAnswer, openingQueue } from '../../tests/support/openingQueue';
 import type { Ticket } from '../../shared/domain/ticket';
 import { FIRST_SCREEN_ROWS } from './firstScreen';
-import { readFirstRows } from './firstScreenStore';
+import { readFirstRows, readStamp } from './firstScreenStore';
 import { createLiveQueueIndex, type IndexProgress, type LiveQueueIndex } from './liveQueueIndex';
-import { toQueueEntry } from './queueEntry';
-import { EMPTY_FILTER } from './queueFilter';
-import { createQueueIndex, type QueueIndex } from './queueIndex';
-import { makeAssigneeKey, queryQueue } from './queueQuery';
-import { DEFAULT_SORT } from './queueSort';
 import { trackTicketChanges } from './ticketChanges';
-
-const context = { meId: 'user-me', nowMs: Date.parse('2026-03-05T00:00:00.000Z') };
-const openingQueue = (index: QueueIndex): string[] =>
-  queryQueue(
-    index,
-    EMPTY_FILTER,
-    DEFAULT_SORT,
-    context,
-    makeAssigneeKey(() => undefined),
-  ).map((entry) => entry.id);
-
-const fullAnswer = (tickets: readonly Ticket[]): string[] => {
-  const full = createQueueIndex();
-  full.upsert(tickets.map(toQueueEntry));
-  return openingQueue(full);
-};
+import { pruneWorkingSet } from '../../shared/sync/localScope';
 
 /** Update times collide and codes repeat, so ties decide much of the order. */
 const manyTickets = (count: number): Ticket[] =>
@@ -89,9 +70,11 @@ describe('live queue index', () => {
     const live = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
     const firstScreens = recordFirstScreens(live);
     live.start();
-    await vi.waitFor(() => expect(firstScreens).toHaveLength(1));
-    // The first screen holds only its rows, and they are the full queue's first rows, in order.
-    expect(firstScreens[0]).toEqual({ size: FIRST_SCREEN_ROWS, rows: expected.slice(0, FIRST_SCREEN_ROWS), total: tickets.length });
+    await vi.waitFor(() => expect(firstScreens).toHaveLength(2));
+    // The first screen holds only its rows, read through the update-time index before the tickets
+    // were counted, and they are the full queue's first rows, in order; still so once all are read.
+    expect(firstScreens[0]).toEqual({ size: FIRST_SCREEN_ROWS, rows: expected.slice(0, FIRST_SCREEN_ROWS), total: null });
+    expect(firstScreens[1]).toEqual({ size: FIRST_SCREEN_ROWS, rows: expected.slice(0, FIRST_SCREEN_ROWS), total: tickets.length });
 
     // Written while the index fills: applied once it is complete.
     const edited = { ...(tickets[0] as Ticket), title: 'Edited while the queue filled', updatedAt: '2026-03-04T09:00:00.000Z' };
@@ -136,7 +119,7 @@ describe('live queue index', () => {
     live.stop();
   }, 60_000);
 
-  it('a ticket written after the first screen was kept makes a restart read every ticket first', async () => {
+  it('a ticket written after the first screen was kept makes a restart read the first screen through the update-time index, not every ticket', async () => {
     db = openMejaDb(`live-${Math.random()}`);
     const { db: local, changes } = trackTicketChanges(createDexieLocalDb(db));
     const tickets = manyTickets(300);
@@ -145,17 +128,58 @@ describe('live queue index', () => {
     before.start();
     await vi.waitFor(async () => expect(await readFirstRows(db as MejaDb)).toMatchObject({ at: 1 }));
     before.stop();
-    // Written while no queue followed the cache (a sync of the cache worker, say).
-    const newest = makeTicket({ updatedAt: '2026-03-09T09:00:00.000Z' });
-    await local.transaction((tx) => tx.putMany('ticket', [newest]));
+    const kept = openingQueue(before.index).slice(0, FIRST_SCREEN_ROWS);
+    const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    const keptTicket = (row: number) => byId.get(kept[row] ?? '') as Ticket;
+    const keptNewest = Date.parse(keptTicket(0).updatedAt);
+    const keptOldest = Date.parse(keptTicket(FIRST_SCREEN_ROWS - 1).updatedAt);
+
+    // Written while no queue followed the cache (a sync of the cache worker, say). Update times are
+    // not write times: the server dates a change made offline back to when it was made, and a
+    // console's clock may run ahead. So a write since the kept screen may land anywhere in it.
+    const skewedAhead = {
+      ...keptTicket(50),
+      title: 'Edited on a console whose clock runs a day fast',
+      updatedAt: new Date(keptNewest + 86_400_000).toISOString(),
+    };
+    const datedBackInside = makeTicket({ title: 'Made offline, dated back into the first screen', updatedAt: new Date(keptOldest + 90_000).toISOString() });
+    const datedBackOut = { ...keptTicket(0), title: 'Dated back out of the first screen', updatedAt: new Date(keptOldest - 86_400_000).toISOString() };
+    await local.transaction((tx) => tx.putMany('ticket', [skewedAhead, datedBackInside, datedBackOut]));
+    // A kept row leaves the working set: closed long ago, nobody's, and dropped by the sync's prune.
+    const leaving = {
+      ...keptTicket(1),
+      status: 'closed' as const,
+      resolvedAt: '2025-01-01T09:00:00.000Z',
+      closedAt: '2025-01-02T09:00:00.000Z',
+      createdBy: 'user-other',
+    };
+    await local.transaction((tx) => tx.putMany('ticket', [leaving]));
+    const stampBeforeDrop = await readStamp(db);
+    await local.transaction(async (tx) => {
+      // Meta keys of shared/sync/localScope.ts: the working set as of this page, by the server's parameters.
+      await tx.setMeta('scopeAt', '2026-03-05T00:00:00.000Z');
+      await tx.setMeta('scopeParams', JSON.stringify({ recentDays: 30, mineDays: 365, openedDays: 30, openedMax: 1_000 }));
+      expect(await pruneWorkingSet(tx, 'user-me')).toBe(1);
+    });
+    expect(await db.tickets.get(leaving.id)).toBeUndefined();
+    // The drop raised the stamp like any write: a first screen kept before it would not be drawn with it.
+    expect(await readStamp(db)).toBe(stampBeforeDrop + 1);
+    // Every one of those writes, the drop too, raised the stamp: the kept rows are no longer drawn.
     expect(await readFirstRows(db)).toBeNull();
+    const now = await db.tickets.toArray();
+    const expected = fullAnswer(now);
+    expect(expected[0]).toBe(skewedAhead.id);
+    expect(expected.slice(0, FIRST_SCREEN_ROWS)).toContain(datedBackInside.id);
 
     const live = createLiveQueueIndex(db, changes, { keepAfterMs: 5 });
     const firstScreens = recordFirstScreens(live);
     live.start();
     await vi.waitFor(() => expect(firstScreens.length).toBeGreaterThan(0));
-    expect(firstScreens[0]?.total).toBe(301);
-    expect(firstScreens[0]?.rows).toEqual(fullAnswer([...tickets, newest]).slice(0, FIRST_SCREEN_ROWS));
+    // Drawn before the tickets were counted (read): a full screen, the complete queue's first rows, as the cache holds them.
+    expect(firstScreens[0]).toEqual({ size: FIRST_SCREEN_ROWS, rows: expected.slice(0, FIRST_SCREEN_ROWS), total: null });
+    expect(live.index.get(skewedAhead.id)?.title).toBe(skewedAhead.title);
+    await vi.waitFor(() => expect(live.progress().isLoading).toBe(false), { timeout: 20_000 });
+    expect(openingQueue(live.index)).toEqual(expected);
     live.stop();
   }, 60_000);
 });

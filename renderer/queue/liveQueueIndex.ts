@@ -3,6 +3,7 @@ import type { MejaDb } from '../db/database';
 import { createLogger } from '../logger';
 import { firstRowsOf } from './firstScreen';
 import { createFirstScreenKeeper } from './firstScreenKeeper';
+import { readFirstScreen } from './firstScreenRead';
 import { readFirstRows, readStamp } from './firstScreenStore';
 import { toQueueEntry } from './queueEntry';
 import { createQueueIndex, type QueueIndex } from './queueIndex';
@@ -51,8 +52,9 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * The queue index over one user's cache: filled once from Dexie, then kept current from the change
  * feed. Changes that arrive while it loads are re-read after the load. A load shows the first
  * screen of the queue's default order first: as the last session kept it (firstScreenKeeper.ts),
- * if no ticket was written since, else from every ticket read (the cache has no index in that
- * order); it then fills the index in short tasks and says so once it is complete.
+ * if no ticket was written since, else read through the tickets' update-time index
+ * (firstScreenRead.ts); it then reads every ticket, fills the index in short tasks and says so once
+ * it is complete.
  */
 export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed, { keepAfterMs }: { keepAfterMs?: number } = {}): LiveQueueIndex => {
   const index = createQueueIndex();
@@ -89,9 +91,17 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed, { keepA
       return null;
     });
     if (!isCurrent()) return;
-    if (kept !== null) {
-      index.upsert(kept.tickets.map(toQueueEntry));
-      setProgress({ loaded: index.size(), isLoading: true, loadMs: null, firstScreen: kept.tickets.length, total: null });
+    // Else (a ticket written since, or none kept) read through the update-time index: about a hundred tickets.
+    const shown =
+      kept ??
+      (await readFirstScreen(db).catch((error: unknown) => {
+        log.warn('could not read the first screen of the queue', error);
+        return null;
+      }));
+    if (!isCurrent()) return;
+    if (shown !== null) {
+      index.upsert(shown.tickets.map(toQueueEntry));
+      setProgress({ loaded: index.size(), isLoading: true, loadMs: null, firstScreen: shown.tickets.length, total: null });
     }
     // Every ticket written up to this stamp is in what is read next.
     const at = await readStamp(db);
@@ -107,9 +117,9 @@ export const createLiveQueueIndex = (db: MejaDb, feed: TicketChangeFeed, { keepA
     }
     const first = firstRowsOf(tickets);
     keeper.start(first, at);
-    // None kept: the first screen of what was read, before a queue entry is made of every ticket.
-    if (kept === null) index.upsert(first.tickets.map(toQueueEntry));
-    setProgress({ loaded: index.size(), isLoading: true, loadMs: null, firstScreen: (kept ?? first).tickets.length, total: tickets.length });
+    // None shown (the index could not be read): the first screen of what was read, before a queue entry is made of every ticket.
+    if (shown === null) index.upsert(first.tickets.map(toQueueEntry));
+    setProgress({ loaded: index.size(), isLoading: true, loadMs: null, firstScreen: (shown ?? first).tickets.length, total: tickets.length });
     isFilling = true;
     try {
       for (let from = 0; from < tickets.length; from += CHUNK) {
