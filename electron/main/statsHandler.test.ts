@@ -56,7 +56,7 @@ describe('stats:get', () => {
     expect(csv.status).toBe(200);
     expect(csv.contentDisposition).toBe(`attachment; filename="meja-technicians-2020-01-01-2100-01-01.csv"`);
     expect(csv.body.split('\r\n')[0]).toBe(
-      'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers',
+      'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers,articlesPerResolvedTicket',
     );
   });
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { StatsCategoriesResponse, StatsProblemsResponse, StatsRoute, StatsSummaryResponse, StatsTechniciansResponse } from '../../shared/stats/api';
 import type { CategoryRow } from '../../shared/stats/categories';
 import type { ResolutionByPriorityRow, TechnicianRow } from '../../shared/stats/metrics';
+import type { MostUsedArticle } from '../../shared/stats/knowledge';
 import type { ProblemCategoryRow, ProblemRow } from '../../shared/stats/problems';
 import type { TierRow } from '../../shared/stats/tiers';
 import { PRIORITIES } from '../../shared/domain/ticket';
@@ -33,6 +34,7 @@ export const StatsTables = ({ summary, technicians, categories, problems, onOpen
   const locale = i18n.language;
   const rate = (value: number | null) => formatFigure('rate', value, locale) ?? t('none');
   const hours = (value: number | null) => formatFigure('hours', value, locale) ?? t('none');
+  const score = (value: number | null) => formatFigure('score', value, locale) ?? t('none');
   const count = (value: number) => formatFigure('count', value, locale) ?? t('none');
   const col = (name: ColumnName) => t(`tables.columns.${name}`);
   const exportButton = (route: StatsRoute, table: string) =>
@@ -68,6 +70,19 @@ export const StatsTables = ({ summary, technicians, categories, problems, onOpen
     { key: 'repeatContactRate', label: col('repeatContactRate'), value: (r) => r.repeatContactRate, render: (r) => rate(r.repeatContactRate) },
     { key: 'medianResolutionHours', label: col('medianResolutionHours'), value: (r) => r.medianResolutionHours, render: (r) => hours(r.medianResolutionHours) },
     { key: 'remoteSessionHours', label: col('remoteSessionHours'), value: (r) => r.remoteSessionHours, render: (r) => hours(r.remoteSessionHours) },
+    {
+      key: 'confirmedResolutionRate',
+      label: col('confirmedResolutionRate'),
+      value: (r) => r.confirmedResolutionRate,
+      render: (r) => rate(r.confirmedResolutionRate),
+    },
+    { key: 'satisfactionScore', label: col('satisfactionScore'), value: (r) => r.satisfactionScore, render: (r) => rate(r.satisfactionScore) },
+    {
+      key: 'articlesPerResolvedTicket',
+      label: col('articlesPerResolvedTicket'),
+      value: (r) => r.articlesPerResolvedTicket,
+      render: (r) => score(r.articlesPerResolvedTicket),
+    },
   ];
   const categoryColumns: Array<Column<CategoryRow>> = [
     { key: 'category', label: col('category'), value: (r) => categoryLabel(r.category), isText: true },
@@ -132,6 +147,11 @@ export const StatsTables = ({ summary, technicians, categories, problems, onOpen
     { key: 'incidents', label: col('incidents'), value: (r) => r.incidents, render: (r) => count(r.incidents) },
     { key: 'calls', label: col('calls'), value: (r) => r.calls, render: (r) => count(r.calls) },
   ];
+  const articleColumns: Array<Column<MostUsedArticle>> = [
+    { key: 'article', label: col('article'), value: (r) => r.title, isText: true },
+    { key: 'linkedTickets', label: col('linkedTickets'), value: (r) => r.tickets, render: (r) => count(r.tickets) },
+    { key: 'reopened', label: col('reopened'), value: (r) => r.reopened, render: (r) => count(r.reopened) },
+  ];
   return (
     <div className="stats-tables">
       <SortableTable
@@ -156,6 +176,13 @@ export const StatsTables = ({ summary, technicians, categories, problems, onOpen
         action={exportButton('problems', t('tables.problems'))}
       />
       <SortableTable caption={t('tables.problemCategories')} columns={problemCategoryColumns} rows={problems?.byCategory ?? []} rowKey={(r) => r.category} />
+      <SortableTable
+        caption={t('tables.mostUsedArticles')}
+        columns={articleColumns}
+        // Figures cached by an older console carry no list.
+        rows={summary?.mostUsedArticles ?? []}
+        rowKey={(r) => r.id}
+      />
       <SortableTable caption={t('tables.priorities')} columns={priorityColumns} rows={summary?.resolutionByPriority ?? []} rowKey={(r) => r.priority} />
       <SortableTable caption={t('tables.tiers')} columns={tierColumns} rows={summary?.tiers ?? []} rowKey={(r) => String(r.tier)} />
     </div>

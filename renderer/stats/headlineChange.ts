@@ -28,6 +28,10 @@ export const HEADLINES: readonly HeadlineSpec[] = [
   { key: 'satisfactionScore', kind: 'rate', good: 'up' },
   { key: 'satisfactionMean', kind: 'score', good: 'up' },
   { key: 'satisfactionAnswers', kind: 'count', good: 'neutral' },
+  // Knowledge (docs/METRICS.md): articles behind resolutions, and what readers of /help answered.
+  { key: 'articlesPerResolvedTicket', kind: 'score', good: 'up' },
+  { key: 'selfHelpYes', kind: 'count', good: 'up' },
+  { key: 'selfHelpNo', kind: 'count', good: 'neutral' },
 ];
 
 export type Change = {

@@ -12,11 +12,9 @@ import { DEMO_ARTICLES } from './demoArticles';
 import { seedDemoClasses } from './demoClasses';
 import { DEMO_REPLIES } from './demoReplies';
 import { DEMO_TICKETS } from './demoTickets';
+import { drawCallerAnswer, seedDemoSelfHelp } from './demoWord';
 
 export const DEMO_PASSWORD = 'demo-password';
-
-/** The ratings demo callers give, drawn evenly: mostly 4 and 5, as satisfaction surveys tend to be. */
-const DEMO_RATINGS = [5, 5, 5, 4, 4, 4, 3, 2, 5, 4] as const;
 
 export const DEMO_STAFF = [
   { username: 'tina', displayName: 'Tina Tamm', role: 'technician', tier: 1 },
@@ -69,6 +67,7 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   for (const reply of DEMO_REPLIES) await act(ids.sue, now - 30 * 24 * 60 * MINUTE, 'reply:save', { id: randomUUID(), ...reply });
   // Articles by category, for the tickets solved with one below.
   const articleOf = new Map<string, string>();
+  const publicArticles: string[] = [];
   for (const [index, article] of DEMO_ARTICLES.entries()) {
     const id = randomUUID();
     const writtenAt = now - (29 - index) * 24 * 60 * MINUTE;
@@ -78,6 +77,7 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     await act(ids.sue, writtenAt + 60 * MINUTE, 'article:publish', { id });
     if (edit !== undefined) await act(ids.sam, writtenAt + 24 * 60 * MINUTE, 'article:update', { id, baseVersion: 2, ...edit });
     articleOf.set(article.category, id);
+    if (article.visibility === 'public') publicArticles.push(id);
   }
 
   for (let i = 0; i < ticketCount; i += 1) {
@@ -154,13 +154,10 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     const resolvedAt = new Date(Math.min(step(1), now)).toISOString();
     await act(owner, Date.parse(resolvedAt), 'ticket:transition', { id, from: 'open', to: 'resolved', resolution: template.resolution });
     // Callers answer about two in three resolutions on /track, mostly content; a No reopens the ticket.
-    const said = answers();
-    if (fate <= 0.9 && said < 0.65 && at + 4 * 60 * MINUTE < now) {
-      const solved = said >= 0.08;
-      const rating = solved ? DEMO_RATINGS[Math.floor(answers() * DEMO_RATINGS.length)] : undefined;
-      const comment = solved ? (answers() < 0.3 ? 'Works again, thank you!' : undefined) : 'It happened again this morning.';
-      await act(CALLER_ACTOR_ID, step(3 * 60), 'ticket:callerAnswer', { id, resolvedAt, solved, rating, comment }, serverMutationId('answer', id, resolvedAt));
-      if (!solved) continue;
+    const said = drawCallerAnswer(answers, fate <= 0.9 && at + 4 * 60 * MINUTE < now);
+    if (said !== null) {
+      await act(CALLER_ACTOR_ID, step(3 * 60), 'ticket:callerAnswer', { id, resolvedAt, ...said }, serverMutationId('answer', id, resolvedAt));
+      if (!said.solved) continue;
     }
     if (fate > 0.9) {
       await act(owner, step(24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'open' });
@@ -169,5 +166,6 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
     if (now - at > 3 * 24 * 60 * MINUTE) await act(owner, step(3 * 24 * 60), 'ticket:transition', { id, from: 'resolved', to: 'closed' });
   }
   await seedDemoClasses(act, { tina: ids.tina, sam: ids.sam }, articleOf, now);
+  await seedDemoSelfHelp(applier.db, publicArticles, now);
   return { created: true, tickets: ticketCount, logins };
 };

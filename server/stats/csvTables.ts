@@ -35,6 +35,9 @@ const SUMMARY_FIELDS = [
   'p90ResolutionHours',
   'slaAttainment',
   ...CALLER_FIELDS,
+  'articlesPerResolvedTicket',
+  'selfHelpYes',
+  'selfHelpNo',
 ] as const satisfies ReadonlyArray<keyof StatsSummary>;
 
 const summaryRow = (label: string, s: StatsSummary & { period: Period }): CsvCell[] => [label, s.period.from, s.period.to, ...SUMMARY_FIELDS.map((f) => s[f])];
@@ -46,7 +49,7 @@ export const summaryTable = (s: StatsSummaryResponse): CsvCell[][] => [
 ];
 
 export const techniciansTable = (t: StatsTechniciansResponse): CsvCell[][] => [
-  ['id', 'name', 'resolved', 'reopenRate', 'repeatContactRate', 'medianResolutionHours', 'remoteSessionHours', ...CALLER_FIELDS],
+  ['id', 'name', 'resolved', 'reopenRate', 'repeatContactRate', 'medianResolutionHours', 'remoteSessionHours', ...CALLER_FIELDS, 'articlesPerResolvedTicket'],
   ...t.rows.map((r) => [
     r.id,
     r.name,
@@ -56,6 +59,7 @@ export const techniciansTable = (t: StatsTechniciansResponse): CsvCell[][] => [
     r.medianResolutionHours,
     r.remoteSessionHours,
     ...CALLER_FIELDS.map((f) => r[f]),
+    r.articlesPerResolvedTicket,
   ]),
 ];
 

@@ -9,6 +9,7 @@ import { DEFAULT_REPEAT_WINDOW_DAYS, type StatsQuery } from '../../shared/stats/
 import { pickResolutionTimes, resolvedInAlongResolutionIndex } from './percentiles';
 import { inStatsSnapshot } from './snapshot';
 import { callerFiguresByTechnician } from './callerQueries';
+import { articleFiguresByTechnician } from './knowledgeQueries';
 import { remoteTime } from './remoteQueries';
 import { boundsOf, countWhere, isRepeatContact, matchesFilters } from './sqlParts';
 
@@ -20,7 +21,7 @@ const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery)
   const bounds = boundsOf(query.period);
   const credited = sql`${matchesFilters(query.filters, 'f.credited_to')} and f.credited_to is not null`;
   const windowDays = query.options.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS;
-  const [counts, remote, users, callers] = await Promise.all([
+  const [counts, remote, users, callers, articles] = await Promise.all([
     (async () =>
       sql<Credited>`
         select f.credited_to as id, count(*) as resolved,
@@ -32,6 +33,7 @@ const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery)
     remoteTime(db, kind, query, 'technician'),
     db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).execute(),
     callerFiguresByTechnician(db, query.period, query.filters),
+    articleFiguresByTechnician(db, query.period, query.filters),
   ]);
   // PostgreSQL sorted each technician's times in the pass; SQLite reads each median at its rank
   // from the (credited_to, resolution_ms, resolved_at) index.
@@ -64,6 +66,7 @@ const queryTechniciansIn = async (db: Db, kind: DatabaseKind, query: StatsQuery)
         medianResolutionHours: hoursOrNull(medians.get(id)),
         remoteSessionHours: remote.get(id)?.hours ?? 0,
         ...callers(id),
+        ...articles(id),
       };
     })
     .sort((a, b) => b.resolved - a.resolved || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));

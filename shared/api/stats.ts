@@ -24,6 +24,11 @@ const callerFields = {
   satisfactionAnswers: count.meta({ description: 'Number of ratings behind the two figures above.' }),
 };
 
+/** The knowledge base at work (docs/METRICS.md, "The caller's word and knowledge"). */
+const articleFields = {
+  articlesPerResolvedTicket: z.number().min(0).nullable().meta({ description: 'Articles linked per ticket resolved in the period.' }),
+};
+
 const summaryFields = {
   opened: count,
   resolved: count,
@@ -35,6 +40,9 @@ const summaryFields = {
   p90ResolutionHours: hours.nullable(),
   slaAttainment: rate,
   ...callerFields,
+  ...articleFields,
+  selfHelpYes: count.meta({ description: 'Self-help answers "yes" on /help in the period (desk-wide: the filters do not apply).' }),
+  selfHelpNo: count.meta({ description: 'Self-help answers "no" on /help in the period (desk-wide).' }),
 };
 
 const tierRowSchema = z.object({ tier: tierSchema, reached: count, escalated: count, escalationRate: rate, hours, meanHours: hours.nullable() });
@@ -52,6 +60,16 @@ export const statsSummaryResponseSchema = z
     resolutionByPriority: z.array(z.object({ priority: z.enum(PRIORITIES), resolved: count, medianHours: hours.nullable(), p90Hours: hours.nullable() })),
     resolutionTimeDistribution: z.array(z.object({ band: z.enum(['under1h', '1to4h', '4to8h', '8to24h', '1to3d', '3to7d', 'over7d']), count })),
     tiers: z.array(tierRowSchema),
+    mostUsedArticles: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          tickets: count.meta({ description: 'Tickets resolved in the period that link the article.' }),
+          reopened: count.meta({ description: 'Of those, how many were ever reopened.' }),
+        }),
+      )
+      .meta({ description: 'The 10 articles linked to the most tickets resolved in the period (then by title, then id).' }),
   })
   .meta({ id: 'StatsSummary' });
 
@@ -68,6 +86,7 @@ export const statsTechniciansResponseSchema = z
         medianResolutionHours: hours.nullable(),
         remoteSessionHours: hours,
         ...callerFields,
+        ...articleFields,
       }),
     ),
   })

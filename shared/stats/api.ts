@@ -5,6 +5,7 @@ import type { Backlog } from './backlog';
 import type { CategoryRow } from './categories';
 import type { TopRequester } from './topRequesters';
 import type { ComparisonUnit } from './comparison';
+import type { MostUsedArticle } from './knowledge';
 import type { ResolutionByPriorityRow, StatsSummary, TechnicianRow } from './metrics';
 import type { Period } from './period';
 import type { ProblemsReport } from './problems';
@@ -87,6 +88,8 @@ export type StatsSummaryResponse = StatsSummary & {
   /** Tickets resolved in the period, by resolution time band. */
   resolutionTimeDistribution: Array<{ band: ResolutionBand; count: number }>;
   tiers: TierRow[];
+  /** The articles linked to the most tickets resolved in the period (rankMostUsed). */
+  mostUsedArticles: MostUsedArticle[];
 };
 
 /** GET /api/stats/technicians */

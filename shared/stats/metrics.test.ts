@@ -76,6 +76,8 @@ const unanswered = (confirmed: 0 | null) => ({
   satisfactionScore: null,
   satisfactionMean: null,
   satisfactionAnswers: 0,
+  // Nor were articles linked (knowledge.test.ts): 0 per resolved ticket with resolutions, else null.
+  articlesPerResolvedTicket: confirmed,
 });
 
 describe('summary of a hand-built week', () => {
@@ -101,6 +103,10 @@ describe('summary of a hand-built week', () => {
       satisfactionScore: null,
       satisfactionMean: null,
       satisfactionAnswers: 0,
+      // No article linked to any of the 6 (knowledge.test.ts has those), nobody answered on /help.
+      articlesPerResolvedTicket: 0,
+      selfHelpYes: 0,
+      selfHelpNo: 0,
     });
   });
 
@@ -121,6 +127,9 @@ describe('summary of a hand-built week', () => {
       satisfactionScore: null,
       satisfactionMean: null,
       satisfactionAnswers: 0,
+      articlesPerResolvedTicket: null,
+      selfHelpYes: 0,
+      selfHelpNo: 0,
     });
   });
 

@@ -7,6 +7,7 @@ import { requesterKey } from './requester';
 import { DEFAULT_FCR_WINDOW_MINUTES, DEFAULT_REPEAT_WINDOW_DAYS, openedIn, resolvedIn, type StatsQuery } from './selection';
 import { breachingNow } from './backlog';
 import { answersIn, answersOf, computeCallerFigures, technicianCallerFigures, type CallerFigures } from './callerWord';
+import { articleFiguresOf, articleLinksOf, computeKnowledgeFigures, type ArticleFigures, type SelfHelpFigures } from './knowledge';
 import { ticketFacts, type History, type TicketFacts } from './ticketFacts';
 
 /** Headline figures for a period. Rates are fractions 0..1, null when nothing was there to judge. */
@@ -20,7 +21,9 @@ export type StatsSummary = {
   medianResolutionHours: number | null;
   p90ResolutionHours: number | null;
   slaAttainment: number | null;
-} & CallerFigures;
+} & CallerFigures &
+  ArticleFigures &
+  SelfHelpFigures;
 
 export type TechnicianRow = {
   id: string;
@@ -30,7 +33,8 @@ export type TechnicianRow = {
   repeatContactRate: number | null;
   medianResolutionHours: number | null;
   remoteSessionHours: number;
-} & CallerFigures;
+} & CallerFigures &
+  ArticleFigures;
 
 export type ResolutionByPriorityRow = { priority: Priority; resolved: number; medianHours: number | null; p90Hours: number | null };
 
@@ -105,6 +109,7 @@ export const computeSummary = (history: History, query: StatsQuery, facts = tick
     p90ResolutionHours: nearestRank(hours, 90),
     slaAttainment: share(resolved, slaMet),
     ...computeCallerFigures(history, query, facts),
+    ...computeKnowledgeFigures(history, query, facts),
   };
 };
 
@@ -124,6 +129,7 @@ export const computeTechnicians = (history: History, query: StatsQuery, facts = 
   const names = new Map(history.users.map((u) => [u.id, u.displayName]));
   const allAnswers = answersOf(history.events);
   const answers = answersIn(allAnswers, facts, query);
+  const links = articleLinksOf(history.events);
   const rows = [...ids]
     .filter((id) => filters.technicianId === undefined || id === filters.technicianId)
     .map((id): TechnicianRow => {
@@ -137,6 +143,7 @@ export const computeTechnicians = (history: History, query: StatsQuery, facts = 
         medianResolutionHours: nearestRank(hoursOf(mine), 50),
         remoteSessionHours: remote.get(id) ?? 0,
         ...technicianCallerFigures(id, resolved, answers, allAnswers),
+        ...articleFiguresOf(mine, links),
       };
     })
     .sort((a, b) => b.resolved - a.resolved || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));

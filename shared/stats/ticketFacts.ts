@@ -1,12 +1,19 @@
 import type { PublicUser, RemoteSession, TicketEvent } from '../domain/records';
 import type { Ticket, Tier } from '../domain/ticket';
 
+/** A reader's answer to "Did this solve your problem?" under a public article on /help. */
+export type SelfHelpAnswer = { articleId: string; solved: boolean; at: string };
+
 /** Everything the statistics know: the desk's records, as the server stores them. */
 export type History = {
   tickets: readonly Ticket[];
   events: readonly TicketEvent[];
   sessions: readonly RemoteSession[];
   users: readonly PublicUser[];
+  /** Knowledge-base articles, for the titles of the most-used ones; absent means none. */
+  articles?: readonly { id: string; title: string }[];
+  /** The self-help answers given on /help; absent means none. */
+  selfHelp?: readonly SelfHelpAnswer[];
 };
 
 /** A stretch of time a ticket spent at one tier; `until` null means it is still there. */

@@ -80,7 +80,7 @@ test('a supervisor sees the statistics the server computes, filters, sorts, expo
   expect(download.suggestedFilename()).toBe(`meja-technicians-${last30.from}-${last30.to}.csv`);
   const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
   expect(csv[0]).toBe(
-    'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers',
+    'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers,articlesPerResolvedTicket',
   );
   expect(csv.filter((line) => line !== '').length).toBe(technicians.rows.length + 1);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app';
 import { openDatabase } from '../../server/db/connect';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
+import type { StatsSummaryResponse } from '../../shared/stats/api';
 import { DATABASE_KINDS, createDatabase } from '../support/databases';
 import { pullToEnd } from '../support/http';
 import { login } from '../support/syncClient';
@@ -33,6 +34,16 @@ describe.each(DATABASE_KINDS)('start-up on %s', (kind) => {
             .map((c) => (c.entity === 'user' && c.op === 'put' ? c.data.username : ''))
             .sort(),
         ).toEqual(['admin', 'rita', 'sam', 'sue', 'tina', 'tomas']);
+        // The satisfaction and knowledge figures of the last thirty days are real ones (server/seed/demoWord.ts).
+        const month = `from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
+        const summary = (await (
+          await fetch(`${first.url}/api/stats/summary?${month}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as StatsSummaryResponse;
+        expect(summary.satisfactionAnswers).toBeGreaterThan(5);
+        expect(summary.articlesPerResolvedTicket).toBeGreaterThan(0);
+        expect(summary.mostUsedArticles.length).toBeGreaterThan(1);
+        expect(summary.selfHelpYes).toBeGreaterThan(summary.selfHelpNo);
+        expect(summary.selfHelpNo).toBeGreaterThan(0);
       } finally {
         await first.close();
       }

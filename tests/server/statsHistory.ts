@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Db } from '../../server/db/connect';
 import { writeRecords } from '../../server/db/records';
+import { recordHelpFeedback } from '../../server/help/feedback';
 import type { Write } from '../../shared/domain/mutators';
 import type { PublicUser } from '../../shared/domain/records';
 import type {
@@ -12,6 +13,7 @@ import type {
 } from '../../shared/stats/api';
 import { resolutionTimeDistribution } from '../../shared/stats/distribution';
 import { computeSummary } from '../../shared/stats/metrics';
+import { computeMostUsedArticles } from '../../shared/stats/knowledge';
 import { comparisonPeriod } from '../../shared/stats/comparison';
 import { computeStatsReport } from '../../shared/stats/report';
 import type { StatsQuery } from '../../shared/stats/selection';
@@ -22,6 +24,8 @@ import { ticketFacts, type History } from '../../shared/stats/ticketFacts';
 /** Empties what a history writes, so one database can hold one random history after another. */
 export const clearHistory = async (db: Db): Promise<void> => {
   for (const table of [
+    'help_feedback',
+    'articles',
     'track_answers',
     'ticket_search',
     'ticket_links',
@@ -43,6 +47,28 @@ export const storeHistory = async (db: Db, history: History): Promise<void> => {
     ...history.sessions.map((s): Write => ({ entity: 'session', id: s.id, data: s })),
   ];
   await db.transaction().execute((trx) => writeRecords(trx, writes));
+  // Only an article's id and title matter to the statistics; the rest is any valid article.
+  for (const a of history.articles ?? [])
+    await db
+      .insertInto('articles')
+      .values({
+        id: a.id,
+        title: a.title,
+        body: '',
+        category: 'general',
+        tags: '[]',
+        visibility: 'public',
+        status: 'published',
+        version: 1,
+        author_id: 'u-author',
+        created_at: 0,
+        updated_by: 'u-author',
+        updated_at: 0,
+        published_at: 0,
+        search_text: '',
+      })
+      .execute();
+  for (const answer of history.selfHelp ?? []) await recordHelpFeedback(db, answer.articleId, answer.solved, Date.parse(answer.at));
   const users = history.users.map((u: PublicUser) => ({
     id: u.id,
     username: u.username,
@@ -70,6 +96,7 @@ export const referenceAnswers = (history: History, query: StatsQuery) => {
     resolutionByPriority: report.resolutionByPriority,
     resolutionTimeDistribution: resolutionTimeDistribution(ticketFacts(history).values(), query.period, query.filters),
     tiers: report.tiers,
+    mostUsedArticles: computeMostUsedArticles(history, query, ticketFacts(history)),
   };
   const technicians: StatsTechniciansResponse = { period: query.period, rows: report.technicians.rows };
   const categories: StatsCategoriesResponse = {

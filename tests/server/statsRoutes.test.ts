@@ -90,17 +90,17 @@ describe.each(DATABASE_KINDS)('statistics routes on %s', (kind) => {
     const technicians = await fetch(`${server.url}/api/stats/technicians?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } });
     const text = await technicians.text();
     expect(text.split('\r\n')[0]).toBe(
-      'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers',
+      'id,name,resolved,reopenRate,repeatContactRate,medianResolutionHours,remoteSessionHours,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers,articlesPerResolvedTicket',
     );
     // The idle technician shows, with the display name neutralised and empty rates.
-    expect(text).toMatch(/,'=Tina,0,,,,0,,,,,0\r\n/);
+    expect(text).toMatch(/,'=Tina,0,,,,0,,,,,0,\r\n/);
 
     const summary = await (await fetch(`${server.url}/api/stats/summary?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
     const [header, current, previous] = summary.split('\r\n');
     expect(header).toBe(
-      'period,from,to,opened,resolved,reopenRate,repeatContactRate,firstContactResolutionRate,escalationRate,medianResolutionHours,p90ResolutionHours,slaAttainment,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers',
+      'period,from,to,opened,resolved,reopenRate,repeatContactRate,firstContactResolutionRate,escalationRate,medianResolutionHours,p90ResolutionHours,slaAttainment,confirmedResolutionRate,callerReopenRate,satisfactionScore,satisfactionMean,satisfactionAnswers,articlesPerResolvedTicket,selfHelpYes,selfHelpNo',
     );
-    expect(current).toMatch(/^current,2020-01-01T00:00:00.000Z,2100-01-01T00:00:00.000Z,2,0,,,,0,,,,,,,,0$/);
+    expect(current).toMatch(/^current,2020-01-01T00:00:00.000Z,2100-01-01T00:00:00.000Z,2,0,,,,0,,,,,,,,0,,0,0$/);
     expect(previous?.startsWith('previous,')).toBe(true);
 
     const backlog = await (await fetch(`${server.url}/api/stats/backlog?${PERIOD}&format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
