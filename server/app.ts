@@ -12,6 +12,8 @@ import { migrateToLatest } from './db/migrations';
 import { databaseUnreachableOf } from './db/databaseUnreachable';
 import { storageFaultOf } from './db/storageFault';
 import { answerClientError, answerFrameworkError, codeForStatus, findNul, HttpError, reasonPhrase } from './http';
+import { createFileStore } from './attachments/fileStore';
+import { createUploadCleanup, DEFAULT_UPLOAD_CLEANUP_EVERY_MS, scheduleUploadCleanup, type UploadCleanup } from './attachments/uploadCleanup';
 import { attachmentRoutes } from './routes/attachments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -92,6 +94,8 @@ export type StartOptions = {
   closeOnConfirm?: boolean;
   /** How often the automatic close runs (default 5 minutes); 0: never by itself (tests call `autoClose.runOnce()`). */
   autoCloseEveryMs?: number;
+  /** How often unattached uploads older than a day are removed (default hourly); 0: never by itself (tests call `uploadCleanup.runOnce()`). */
+  uploadCleanupEveryMs?: number;
 };
 
 export type RunningServer = {
@@ -107,6 +111,8 @@ export type RunningServer = {
   demo: DemoSummary | null;
   /** The automatic close of resolved tickets; runs on its own every `autoCloseEveryMs`. */
   autoClose: AutoClose;
+  /** Removes uploads nobody attached within a day; runs on its own every `uploadCleanupEveryMs`. */
+  uploadCleanup: UploadCleanup;
   close(): Promise<void>;
 };
 
@@ -256,9 +262,17 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   syncScopeRoutes(app, syncScope);
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);
-  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, { changes, closeOnConfirm }, options.trackRate, options.now);
+  const attachmentSettings = { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments };
+  const files = createFileStore(attachmentSettings.filesDir);
+  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, { changes, closeOnConfirm, files }, options.trackRate, options.now);
   helpRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.helpRate, options.now);
-  attachmentRoutes(app, db, { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments }, options.now);
+  attachmentRoutes(app, db, attachmentSettings, files, options.now);
+  const uploadCleanup = createUploadCleanup({ db, store: files, ...(options.now === undefined ? {} : { now: options.now }) });
+  const cleanupEveryMs = options.uploadCleanupEveryMs ?? DEFAULT_UPLOAD_CLEANUP_EVERY_MS;
+  if (cleanupEveryMs > 0) {
+    const schedule = scheduleUploadCleanup(uploadCleanup, cleanupEveryMs, app.log);
+    app.addHook('onClose', async () => schedule.stop());
+  }
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   // Listen before creating the admin account: if the port is taken, a generated password must
@@ -288,6 +302,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
     generatedAdminPassword: admin.generatedPassword,
     demo,
     autoClose,
+    uploadCleanup,
     close: async () => {
       notifier.close();
       await app.close();

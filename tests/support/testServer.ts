@@ -38,6 +38,7 @@ export const startTestServer = async (
     | 'autoCloseDays'
     | 'closeOnConfirm'
     | 'autoCloseEveryMs'
+    | 'uploadCleanupEveryMs'
   > = {},
 ): Promise<TestServer> => {
   // Attachment files in a folder of this server's own (the default, beside a PostgreSQL server's working directory, would be the checkout).
