@@ -12,6 +12,8 @@ import { migrateToLatest } from './db/migrations';
 import { databaseUnreachableOf } from './db/databaseUnreachable';
 import { storageFaultOf } from './db/storageFault';
 import { answerClientError, answerFrameworkError, codeForStatus, findNul, HttpError, reasonPhrase } from './http';
+import { createFileStore } from './attachments/fileStore';
+import { createUploadCleanup, DEFAULT_UPLOAD_CLEANUP_EVERY_MS, scheduleUploadCleanup, type UploadCleanup } from './attachments/uploadCleanup';
 import { attachmentRoutes } from './routes/attachments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -106,6 +108,8 @@ export type StartOptions = {
   publicUrl?: string | null;
   /** How often the mail sender looks for due mail besides after commits that queued some (default 15 s); 0: never by itself (tests call `mailSender.runOnce()`). */
   mailEveryMs?: number;
+  /** How often unattached uploads older than a day are removed (default hourly); 0: never by itself (tests call `uploadCleanup.runOnce()`). */
+  uploadCleanupEveryMs?: number;
 };
 
 export type RunningServer = {
@@ -125,6 +129,8 @@ export type RunningServer = {
   mailSender: MailSender | null;
   /** The port of the inbound mail listener, or null when it is off. */
   mailPort: number | null;
+  /** Removes uploads nobody attached within a day; runs on its own every `uploadCleanupEveryMs`. */
+  uploadCleanup: UploadCleanup;
   close(): Promise<void>;
 };
 
@@ -306,9 +312,17 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
   syncScopeRoutes(app, syncScope);
   importRoutes(app, applier, notifier);
   ticketRoutes(app, db, kind, syncScope, options.now);
-  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, { changes, closeOnConfirm }, options.trackRate, options.now);
+  const attachmentSettings = { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments };
+  const files = createFileStore(attachmentSettings.filesDir);
+  trackRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, { changes, closeOnConfirm, files }, options.trackRate, options.now);
   helpRoutes(app, db, options.staticDir ?? DEFAULT_STATIC_DIR, options.helpRate, options.now);
-  attachmentRoutes(app, db, { ...attachmentSettingsOf({}, options.databaseUrl), ...options.attachments }, options.now);
+  attachmentRoutes(app, db, attachmentSettings, files, options.now);
+  const uploadCleanup = createUploadCleanup({ db, store: files, ...(options.now === undefined ? {} : { now: options.now }) });
+  const cleanupEveryMs = options.uploadCleanupEveryMs ?? DEFAULT_UPLOAD_CLEANUP_EVERY_MS;
+  if (cleanupEveryMs > 0) {
+    const schedule = scheduleUploadCleanup(uploadCleanup, cleanupEveryMs, app.log);
+    app.addHook('onClose', async () => schedule.stop());
+  }
   await webConsoleRoutes(app, options.staticDir ?? DEFAULT_STATIC_DIR);
 
   // Listen before creating the admin account: if the port is taken, a generated password must
@@ -347,6 +361,7 @@ const routeAndListen = async (handle: DbHandle, options: StartOptions, app: Fast
     autoClose,
     mailSender,
     mailPort: mailListener?.port ?? null,
+    uploadCleanup,
     close: async () => {
       notifier.close();
       await mailListener?.close();

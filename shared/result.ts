@@ -37,6 +37,9 @@ export type DomainErrorCode =
   | 'problem_has_incidents'
   /** Attendance of a class is marked once it has started. */
   | 'class_not_started'
+  /** The upload is attached to another ticket or note already (an upload is attached once). */
+  | 'already_attached'
+  | 'too_many_attachments'
   | 'unknown_mutation'
   | 'forbidden'
   /** A console's own cache could not store a change (full, closed): nothing was kept or sent. Never from the server. */

@@ -55,6 +55,7 @@ export const ticketSchema: RxJsonSchema<Ticket> = {
     links: { type: 'array', items: { type: 'object', properties: { otherId: { type: 'string' }, kind: { type: 'string' } } } },
     isProblem: { type: 'boolean' },
     articles: { type: 'array', items: { type: 'string' } },
+    attachments: { type: 'array', items: { type: 'object' } },
   },
   required: ['id', 'code', 'status', 'tier', 'priority', 'category', 'createdAt', 'updatedAt', 'resolutionDueAt'],
   indexes: ['code', 'status', 'category'],

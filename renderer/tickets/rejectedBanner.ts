@@ -109,6 +109,7 @@ const WHAT_KEYS = {
   'ticket:unlink': 'ticketUnlink',
   'ticket:markProblem': 'ticketMarkProblem',
   'note:add': 'noteAdd',
+  'attachment:add': 'attachmentAdd',
   'session:save': 'sessionSave',
   'call:log': 'callLog',
   'reply:save': 'replySave',

@@ -89,6 +89,10 @@ export const refusalText = (t: TicketT, error: Pick<RejectedChange['error'], 'co
       return t('refusal.problemHasIncidents');
     case 'class_not_started':
       return t('refusal.classNotStarted');
+    case 'already_attached':
+      return t('refusal.alreadyAttached');
+    case 'too_many_attachments':
+      return t('refusal.tooManyAttachments', { max: LIMITS.attachments });
     case 'conflict':
       if (status !== null && attempted?.from !== undefined) {
         return t('refusal.statusMoved', { status: statusLabel(t, status).toLowerCase(), from: statusLabel(t, attempted.from).toLowerCase() });

@@ -99,6 +99,8 @@ const describe = (event: TicketEvent, notes: ReadonlyMap<string, Note>, ctx: Tim
       return plain(event.data.isProblem ? t('timeline.markedProblem') : t('timeline.unmarkedProblem'));
     case 'article_linked':
       return plain(t('timeline.articleLinked', { title: ctx.articleTitle?.(event.data.articleId) ?? t('timeline.anArticle') }));
+    case 'attachment_added':
+      return plain(t(event.data.noteId === null ? 'timeline.attached' : 'timeline.attachedToNote', { name: event.data.name }));
     case 'caller_answered': {
       const { solved, rating, comment } = event.data;
       if (!solved) return plain(t('timeline.callerNotSolved'));

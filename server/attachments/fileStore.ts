@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -13,7 +13,7 @@ export type FileStore = {
   dir: string;
   /** A fresh path in `.incoming` for a body being received; remove it with `discard` if it is refused. */
   incomingPath(): Promise<string>;
-  /** Moves a received file to its content address (or drops it when those bytes are stored already). */
+  /** Moves a received file to its content address (or drops it when those bytes are stored already, touching the stored file). */
   keep(incoming: string, sha256: string): Promise<void>;
   discard(incoming: string): Promise<void>;
   pathOf(sha256: string): string;
@@ -54,6 +54,9 @@ export const createFileStore = (dir: string): FileStore => {
       const target = pathOf(sha256);
       if (await exists(target)) {
         await rm(path, { force: true });
+        // Fresh again: the cleanup of unattached uploads leaves a recently touched file alone (uploadCleanup.ts).
+        const at = new Date();
+        await utimes(target, at, at);
         return;
       }
       const folder = join(dir, sha256.slice(0, 2));

@@ -1,23 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { attachmentReceiptSchema } from '../../shared/api/attachments';
-import {
-  ATTACHMENT_TYPES,
-  isInlineImage,
-  SNIFF_BYTES,
-  sniffAttachmentType,
-  type AttachmentReceipt,
-  type AttachmentType,
-} from '../../shared/attachments/attachmentType';
+import { ATTACHMENT_TYPES, SNIFF_BYTES, sniffAttachmentType, type AttachmentReceipt, type AttachmentType } from '../../shared/attachments/attachmentType';
+import { isAttachmentId } from '../../shared/attachments/pendingUpload';
 import { defineRoute } from '../api/contract';
 import { route } from '../api/route';
 import type { AttachmentSettings } from '../attachments/attachmentSettings';
 import { scanFile } from '../attachments/clamdScanner';
-import { cleanFileName, contentDisposition } from '../attachments/fileName';
-import { createFileStore, type FileStore } from '../attachments/fileStore';
+import { cleanFileName } from '../attachments/fileName';
+import { sendStoredFile } from '../attachments/serveFile';
+import type { FileStore } from '../attachments/fileStore';
 import { currentUser } from '../auth/guard';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
@@ -26,12 +20,8 @@ import { saveBody } from '../uploads/saveUpload';
 // One body for an unknown attachment and one this user may not read: the answer must not say which exist.
 const NOT_FOUND_MESSAGE = 'No attachment has this id.';
 
-/** Ids are made here: `att_` and 22 base64url characters (128 random bits). */
-const isAttachmentId = (value: string): boolean => /^att_[A-Za-z0-9_-]{22}$/.test(value);
+/** Ids are made here: `att_` and 22 base64url characters (128 random bits; shared/attachments/pendingUpload.ts). */
 const newAttachmentId = (): string => `att_${randomBytes(16).toString('base64url')}`;
-
-/** The sandbox makes even a file a browser chose to render a document without script, forms or origin. */
-const DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
 
 type Received = { kind: 'attachment-upload'; path: string } & Awaited<ReturnType<typeof saveBody>>;
 const isReceived = (body: unknown): body is Received => typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'attachment-upload';
@@ -134,8 +124,7 @@ const receive =
  * POST /api/attachments stores a file (checked, scanned, content-addressed); GET
  * /api/attachments/<id> serves it to whoever may read it, in a way no browser will run.
  */
-export const attachmentRoutes = (app: FastifyInstance, db: Db, settings: AttachmentSettings, now = Date.now): void => {
-  const store = createFileStore(settings.filesDir);
+export const attachmentRoutes = (app: FastifyInstance, db: Db, settings: AttachmentSettings, store: FileStore, now = Date.now): void => {
   // In its own scope, so every body of this route (whatever its Content-Type) is a file to save, and no other route's is.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -183,16 +172,6 @@ export const attachmentRoutes = (app: FastifyInstance, db: Db, settings: Attachm
           .executeTakeFirst()
       : undefined;
     if (row === undefined || (row.ticket_id === null && row.uploaded_by !== currentUser(request).id)) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
-    const type = ATTACHMENT_TYPES.find((known) => known === row.content_type);
-    if (type === undefined) throw new Error(`attachment of unknown stored type ${row.content_type}`);
-    return reply
-      .header('content-type', type)
-      .header('content-length', String(row.size))
-      .header('content-disposition', contentDisposition(isInlineImage(type) ? 'inline' : 'attachment', row.name))
-      .header('content-security-policy', DOWNLOAD_CSP)
-      .header('cross-origin-resource-policy', 'same-origin')
-      .header('cache-control', 'private, max-age=86400')
-      .header('etag', `"${row.sha256}"`)
-      .send(createReadStream(store.pathOf(row.sha256)));
+    return sendStoredFile(reply, store, row, 'private, max-age=86400');
   });
 };

@@ -14,7 +14,7 @@ import { statsContracts } from './stats';
 import { eventsRoute, pullRoute, pushRoute, ticketRecordsRoute } from './sync';
 import { syncScopeRoute } from './syncScope';
 import { searchTicketsRoute, ticketRoute } from './tickets';
-import { trackAnswerRoute, trackRoute } from './track';
+import { trackAnswerRoute, trackFileRoute, trackRoute } from './track';
 import { createUserRoute, listUsersRoute, setPasswordRoute, updateUserRoute } from './users';
 
 export const openApiRoute = defineRoute({
@@ -55,6 +55,7 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   ticketRoute,
   trackRoute,
   trackAnswerRoute,
+  trackFileRoute,
   helpSearchRoute,
   helpArticleRoute,
   ...ATTACHMENT_ROUTES,

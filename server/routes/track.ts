@@ -3,20 +3,24 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { publicTicketViewSchema, trackAnswerBodySchema } from '../../shared/api/track';
+import { ATTACHMENT_TYPES } from '../../shared/attachments/attachmentType';
 import { defineRoute } from '../api/contract';
 import { route } from '../api/route';
+import type { FileStore } from '../attachments/fileStore';
+import { sendStoredFile } from '../attachments/serveFile';
 import type { Db } from '../db/connect';
 import { HttpError } from '../http';
 import { addressKey, createRateLimiter, type RateLimiter } from '../rateLimiter';
 import type { ServerChanges } from '../sync/serverChanges';
 import { answerAsCaller } from '../track/callerAnswer';
-import { findPublicView } from '../track/publicView';
+import { findPublicFile, findPublicView } from '../track/publicView';
 
 /** Lookups a client address may make per minute unless configured (MEJA_TRACK_RATE). */
 export const DEFAULT_TRACK_RATE = 20;
 
 // One body for an unknown and a malformed code: the answer must not say which codes exist.
 const NOT_FOUND_MESSAGE = 'No ticket has this code.';
+const FILE_NOT_FOUND_MESSAGE = 'No file of this ticket has this id.';
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meja</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 3rem"><h1>Ticket tracking is not built yet</h1>
@@ -60,8 +64,35 @@ export const trackAnswerRoute = defineRoute({
   errors: ['not_found', 'not_resolved', 'already_answered', 'rate_limited', 'database_unavailable', 'storage_unavailable'],
 });
 
-/** What the answer route needs beyond the lookups: the server's own changes and MEJA_CLOSE_ON_CONFIRM. */
-export type TrackAnswerOptions = { changes: ServerChanges; closeOnConfirm: boolean };
+export const trackFileRoute = defineRoute({
+  id: 'trackAttachment',
+  method: 'GET',
+  url: '/api/track/:code/attachments/:attachmentId',
+  access: 'public',
+  summary: 'A file of a public note, for the caller holding the code',
+  description:
+    "The code is the credential, as for GET /api/track/<code>, and rate-limited the same way (MEJA_TRACK_RATE a minute, a bucket of its own). Only files attached to the ticket's public notes: an unknown code, an unknown file and a file of an internal note or of the ticket itself get the same 404. Served as GET /api/attachments/<id> serves files (nosniff, a sandboxing CSP, a download unless it is an image), with `Cache-Control: no-store`.",
+  params: {
+    schema: z.object({
+      code: z.string().meta({ description: 'The caller code as typed: any case, with or without the dash.' }),
+      attachmentId: z.string().meta({ description: 'The id in the public view (`publicNotes[].attachments[].id`).' }),
+    }),
+    what: 'ticket code or attachment id',
+  },
+  responses: {
+    200: {
+      description: 'The file, with the type found in its bytes at upload.',
+      content: Object.fromEntries(ATTACHMENT_TYPES.map((type) => [type.split(';')[0] ?? type, z.string().meta({ format: 'binary' })])),
+    },
+  },
+  errors: ['not_found', 'rate_limited', 'database_unavailable'],
+});
+
+/**
+ * What the routes need beyond the lookups: the server's own changes and MEJA_CLOSE_ON_CONFIRM for
+ * answers, the attachment files for public notes' files.
+ */
+export type TrackOptions = { changes: ServerChanges; closeOnConfirm: boolean; files: FileStore };
 
 const ANSWER_REFUSALS = {
   not_found: () => new HttpError(404, 'not_found', NOT_FOUND_MESSAGE),
@@ -70,20 +101,15 @@ const ANSWER_REFUSALS = {
 } as const;
 
 /**
- * The caller's side: `GET /api/track/<code>` and `POST /api/track/<code>/answer` (public, each
- * rate-limited per client address) and the tracking page at `/track`.
+ * The caller's side: `GET /api/track/<code>`, `POST /api/track/<code>/answer` and
+ * `GET /api/track/<code>/attachments/<id>` (public, each rate-limited per client address) and the
+ * tracking page at `/track`.
  */
-export const trackRoutes = (
-  app: FastifyInstance,
-  db: Db,
-  staticDir: string,
-  answers: TrackAnswerOptions,
-  perMinute = DEFAULT_TRACK_RATE,
-  now = Date.now,
-): void => {
+export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, answers: TrackOptions, perMinute = DEFAULT_TRACK_RATE, now = Date.now): void => {
   // One bucket per route, of the same size: a caller who checked their ticket a few times can still answer.
   const lookups = createRateLimiter({ perMinute, now });
   const answersLimit = createRateLimiter({ perMinute, now });
+  const filesLimit = createRateLimiter({ perMinute, now });
 
   const takeOrRefuse = (limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void => {
     reply.header('cache-control', 'no-store');
@@ -108,6 +134,13 @@ export const trackRoutes = (
     const view = await findPublicView(db, params.code);
     if (view === null) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
     return view;
+  });
+
+  route(app, trackFileRoute, async ({ params }, request, reply) => {
+    takeOrRefuse(filesLimit, request, reply);
+    const file = await findPublicFile(db, params.code, params.attachmentId);
+    if (file === null) throw new HttpError(404, 'not_found', FILE_NOT_FOUND_MESSAGE);
+    return sendStoredFile(reply, answers.files, file, 'no-store');
   });
 
   // Not under /api, so not in the OpenAPI document. Its own route, so the console's client-side fallback (webConsole.ts) never answers /track.

@@ -7,6 +7,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { DomainError } from '../../shared/result';
 import { entityKey, type AnyEntity, type EntityMap, type EntityName } from '../../shared/sync/protocol';
 import type { DatabaseKind } from '../config';
+import { attachUpload } from '../attachments/attachUpload';
 import { loadRecords } from '../db/changeFeed';
 import type { Db } from '../db/connect';
 import type { PreviousTicket } from '../db/records';
@@ -94,7 +95,8 @@ const completeCreate = async (
 /**
  * Runs a mutation's rule against the database inside the writer's transaction, with the server's
  * clock: reads what the rule names (locked on PostgreSQL), then what those records name, applies
- * the rule and adds the server-only facts. Writes nothing but the ticket number counter of a new ticket.
+ * the rule and adds the server-only facts. Writes nothing but the ticket number counter of a new ticket
+ * and the upload row an attachment marks as attached.
  */
 export const decide = async (
   trx: Transaction<Schema>,
@@ -131,7 +133,9 @@ export const decide = async (
     ...(applier.slaPolicy ? { slaPolicy: applier.slaPolicy } : {}),
   });
   if (!result.ok) return { ok: false, error: result.error };
-  const completed = await completeCreate(trx, parsed.value, result.value);
+  const created = await completeCreate(trx, parsed.value, result.value);
+  if (!created.ok) return created;
+  const completed = await attachUpload(trx, parsed.value, actorId, created.writes);
   if (!completed.ok) return completed;
   return { ok: true, writes: completed.writes, previous: previousTicketIn(state, readKeys) };
 };

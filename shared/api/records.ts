@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityName } from '../sync/protocol';
 import { ARTICLE_CHANGES, ARTICLE_FIELDS, ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from '../knowledge/article';
+import { ATTACHMENT_TYPES } from '../attachments/attachmentType';
 import { ATTENDANCE } from '../training/trainingClass';
 import { NOTE_VISIBILITIES, ROLES, SESSION_OUTCOMES, SESSION_TOOLS, STATUS_SOURCES } from '../domain/records';
 import { CHANNELS, EDITABLE_FIELDS, LINK_ROLES, PRIORITIES, STATUSES, type Tier } from '../domain/ticket';
@@ -66,6 +67,21 @@ export const ticketSchema = z
       .array(z.string())
       .optional()
       .meta({ description: 'Ids of the knowledge-base articles linked to the ticket (ticket:linkArticle), in order; absent: none.' }),
+    attachments: z
+      .array(
+        z.object({
+          id: z.string().meta({ description: 'The id the attaching console gave it.' }),
+          attachmentId: z.string().meta({ description: 'The upload, to read at GET /api/attachments/<attachmentId>.' }),
+          name: z.string(),
+          noteId: z.string().nullable().meta({ description: 'The note it was attached with; null: the ticket itself.' }),
+          addedBy: z.string(),
+          addedAt: isoTime,
+          size: z.number().int().nullable().meta({ description: 'Bytes; null until the server has it (a console optimistic copy).' }),
+          contentType: z.enum(ATTACHMENT_TYPES).nullable().meta({ description: 'The type found in its bytes; null until the server has it.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Files attached to the ticket or its notes (attachment:add), in order; absent: none.' }),
   })
   .meta({ id: 'Ticket' });
 
@@ -108,6 +124,15 @@ export const ticketEventSchema = z
     z.object({ ...eventBase, type: z.literal('unlinked'), data: z.object({ otherId: z.string(), kind: z.enum(LINK_ROLES) }) }),
     z.object({ ...eventBase, type: z.literal('problem_marked'), data: z.object({ isProblem: z.boolean() }) }),
     z.object({ ...eventBase, type: z.literal('article_linked'), data: z.object({ articleId: z.string() }) }),
+    z.object({
+      ...eventBase,
+      type: z.literal('attachment_added'),
+      data: z.object({
+        attachmentId: z.string().meta({ description: "The ticket's attachment id (`attachments[].id`)." }),
+        name: z.string(),
+        noteId: z.string().nullable(),
+      }),
+    }),
     z.object({
       ...eventBase,
       type: z.literal('caller_answered'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_TYPES } from '../attachments/attachmentType';
 import { LIMITS, STATUSES } from '../domain/ticket';
 import { isoTime, tierSchema } from './records';
 
@@ -18,6 +19,9 @@ export const publicTicketViewSchema = z
           createdAt: isoTime,
           author: z.string().meta({ description: "The staff member's display name; empty for the caller's own words." }),
           fromCaller: z.boolean().meta({ description: 'Written by the caller (a No on /track).' }),
+          attachments: z
+            .array(z.object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.enum(ATTACHMENT_TYPES) }))
+            .meta({ description: 'Files attached to this note, in order; read each at GET /api/track/<code>/attachments/<id>.' }),
         }),
       )
       .meta({ description: 'Public notes only, oldest first.' }),

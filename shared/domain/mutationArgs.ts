@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_ID_PATTERN, PENDING_UPLOAD } from '../attachments/pendingUpload';
 import { ARTICLE_LIMITS, ARTICLE_VISIBILITIES } from '../knowledge/article';
 import { ATTENDANCE, CLASS_LIMITS } from '../training/trainingClass';
 import { LINK_KINDS } from './links';
@@ -74,6 +75,19 @@ export const noteAddArgs = z.strictObject({
   ticketId: id,
   body: required(LIMITS.noteBody),
   visibility: z.enum(NOTE_VISIBILITIES),
+});
+
+/**
+ * `id` is the console's own for this attachment (its waiting file is kept under it); `attachmentId`
+ * the upload's (POST /api/attachments), which must be the pusher's and attached nowhere yet: the
+ * server checks. A console offline names `pending` until its engine has uploaded the file.
+ */
+export const attachmentAddArgs = z.strictObject({
+  id,
+  attachmentId: z.union([z.literal(PENDING_UPLOAD), z.string().regex(ATTACHMENT_ID_PATTERN, 'an attachment id is the one POST /api/attachments answered')]),
+  ticketId: id,
+  noteId: id.optional(),
+  name: required(LIMITS.fileName),
 });
 
 export const sessionSaveArgs = z.strictObject({
@@ -254,6 +268,7 @@ export const MUTATION_ARGS = {
   'ticket:unlink': ticketUnlinkArgs,
   'ticket:markProblem': ticketMarkProblemArgs,
   'note:add': noteAddArgs,
+  'attachment:add': attachmentAddArgs,
   'session:save': sessionSaveArgs,
   'call:log': callLogArgs,
   'reply:save': replySaveArgs,

@@ -2,6 +2,7 @@ import { can } from '../auth/capabilities';
 import { articleCreate, articlePublish, articleUpdate, ticketLinkArticle } from '../knowledge/articleMutators';
 import { fail, ok, type Result } from '../result';
 import { classCreate, classMarkAttendance, classUpdate } from '../training/classMutators';
+import { attachmentAdd } from './attachments';
 import { ticketAutoClose, ticketCallerAnswer, ticketCallerMail } from './callerWord';
 import { ticketMailRefused } from './mailRefused';
 import { checkEscalation } from './escalation';
@@ -325,6 +326,7 @@ export const MUTATORS: { [K in MutationName]: Mutator<MutationArgsMap[K]> } = {
   'ticket:unlink': ticketUnlink,
   'ticket:markProblem': ticketMarkProblem,
   'note:add': noteAdd,
+  'attachment:add': attachmentAdd,
   'session:save': sessionSave,
   'call:log': callLog,
   'reply:save': replySave,

@@ -33,6 +33,8 @@ export type EventPayload =
   | { type: 'problem_marked'; data: { isProblem: boolean } }
   /** `ticket:linkArticle`: the article that solved (or helps with) this ticket. */
   | { type: 'article_linked'; data: { articleId: string } }
+  /** `attachment:add`: a file attached to the ticket, or to one of its notes (`noteId`). */
+  | { type: 'attachment_added'; data: { attachmentId: string; name: string; noteId: string | null } }
   /** The caller's answer on /track to the resolution of `resolvedAt`: one per resolution. */
   | { type: 'caller_answered'; data: CallerAnswer }
   /** The caller's mail server refused a mail to `to` (server only, server/mail/): `reason` is its answer, one line. */

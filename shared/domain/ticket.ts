@@ -1,3 +1,5 @@
+import type { AttachmentType } from '../attachments/attachmentType';
+
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -87,6 +89,30 @@ export type Ticket = {
    * linked; absent on records written before articles existed, which means none.
    */
   articles?: string[];
+  /**
+   * Files attached to the ticket or one of its notes (`attachment:add`), in the order they were
+   * attached; absent on records written before attachments existed, which means none: read it with
+   * `attachmentsOf` (shared/domain/attachments.ts).
+   */
+  attachments?: TicketAttachment[];
+};
+
+/**
+ * A file a ticket carries. `id` is the one the console that attached it gave it; `attachmentId` the
+ * upload's (POST /api/attachments; `pending` in that console's optimistic copy until the file is
+ * uploaded). The bytes are fetched from the server when someone opens it, never synced. `size` and
+ * `contentType` are facts only the server knows (it read the bytes): null until the server's copy arrives.
+ */
+export type TicketAttachment = {
+  id: string;
+  attachmentId: string;
+  name: string;
+  /** The note it was attached with, on this ticket; null when attached to the ticket itself. */
+  noteId: string | null;
+  addedBy: string;
+  addedAt: string;
+  size: number | null;
+  contentType: AttachmentType | null;
 };
 
 /** Fields a technician may edit with `ticket:update`. */
@@ -111,4 +137,7 @@ export const LIMITS = {
   links: 2_000,
   /** A caller's words with their answer on /track. */
   callerComment: 2_000,
+  /** Files one ticket may carry, and the length of a file's name (as the server cleans names). */
+  attachments: 200,
+  fileName: 255,
 } as const;

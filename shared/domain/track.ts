@@ -1,3 +1,4 @@
+import type { AttachmentType } from '../attachments/attachmentType';
 import type { Status, Tier } from './ticket';
 
 /**
@@ -19,14 +20,22 @@ export type PublicTicketView = {
   callerAnswer: PublicCallerAnswer | null;
 };
 
-/** `fromCaller`: the caller's own words (a No on /track); `author` is then empty. */
-export type PublicNote = { body: string; createdAt: string; author: string; fromCaller: boolean };
+/**
+ * `fromCaller`: the caller's own words (a No on /track); `author` is then empty. `attachments`: the
+ * files attached to this note, in the order they were attached, each read at
+ * GET /api/track/<code>/attachments/<id>.
+ */
+export type PublicNote = { body: string; createdAt: string; author: string; fromCaller: boolean; attachments: PublicAttachment[] };
+
+/** A file of a public note as the caller sees it: `id` is the upload's; `contentType` as found in its bytes. */
+export type PublicAttachment = { id: string; name: string; size: number; contentType: AttachmentType };
 
 export type PublicCallerAnswer = { solved: boolean; rating: number | null; answeredAt: string };
 
 /** The keys of a public view, for the tests that guard against leaks. */
 export const PUBLIC_VIEW_KEYS = ['code', 'title', 'status', 'tier', 'updatedAt', 'resolution', 'publicNotes', 'callerAnswer'] as const;
-export const PUBLIC_NOTE_KEYS = ['body', 'createdAt', 'author', 'fromCaller'] as const;
+export const PUBLIC_NOTE_KEYS = ['body', 'createdAt', 'author', 'fromCaller', 'attachments'] as const;
+export const PUBLIC_ATTACHMENT_KEYS = ['id', 'name', 'size', 'contentType'] as const;
 
 /** Whether the caller may answer "Is your problem solved?" now: a resolved ticket whose resolution has no answer yet. */
 export const isAwaitingAnswer = (view: Pick<PublicTicketView, 'status' | 'callerAnswer'>): boolean => view.status === 'resolved' && view.callerAnswer === null;

@@ -42,6 +42,7 @@ export const startTestServer = async (
     | 'mailIn'
     | 'publicUrl'
     | 'mailEveryMs'
+    | 'uploadCleanupEveryMs'
   > = {},
 ): Promise<TestServer> => {
   // Attachment files in a folder of this server's own (the default, beside a PostgreSQL server's working directory, would be the checkout).
