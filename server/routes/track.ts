@@ -67,7 +67,7 @@ export const trackAnswerRoute = defineRoute({
 export const trackFileRoute = defineRoute({
   id: 'trackAttachment',
   method: 'GET',
-  url: '/api/track/:code/attachments/:attachmentId',
+  url: '/api/track/:code/attachments/:fileId',
   access: 'public',
   summary: 'A file of a public note, for the caller holding the code',
   description:
@@ -75,7 +75,7 @@ export const trackFileRoute = defineRoute({
   params: {
     schema: z.object({
       code: z.string().meta({ description: 'The caller code as typed: any case, with or without the dash.' }),
-      attachmentId: z.string().meta({ description: 'The id in the public view (`publicNotes[].attachments[].id`).' }),
+      fileId: z.string().meta({ description: 'The id in the public view (`publicNotes[].attachments[].id`).' }),
     }),
     what: 'ticket code or attachment id',
   },
@@ -138,7 +138,7 @@ export const trackRoutes = (app: FastifyInstance, db: Db, staticDir: string, ans
 
   route(app, trackFileRoute, async ({ params }, request, reply) => {
     takeOrRefuse(filesLimit, request, reply);
-    const file = await findPublicFile(db, params.code, params.attachmentId);
+    const file = await findPublicFile(db, params.code, params.fileId);
     if (file === null) throw new HttpError(404, 'not_found', FILE_NOT_FOUND_MESSAGE);
     return sendStoredFile(reply, answers.files, file, 'no-store');
   });

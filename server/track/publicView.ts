@@ -1,4 +1,5 @@
 import { ATTACHMENT_TYPES } from '../../shared/attachments/attachmentType';
+import { isAttachmentId } from '../../shared/attachments/pendingUpload';
 import { CALLER_ACTOR_ID } from '../../shared/domain/callerWord';
 import { STATUSES, TIERS, type Status, type Tier } from '../../shared/domain/ticket';
 import { normalizeTicketCode } from '../../shared/domain/ticketCode';
@@ -12,6 +13,8 @@ import type { Db } from '../db/connect';
  * well-formed unknown code from a malformed one, nor either from a known one (see below).
  */
 export const IMPOSSIBLE_CODE = '!!!!-!!!!';
+/** Matches no stored file (POST /api/attachments makes `att_` ids only). */
+const IMPOSSIBLE_FILE_ID = '!';
 
 const statusOf = (value: string): Status => {
   const status = STATUSES.find((known) => known === value);
@@ -68,13 +71,15 @@ const publicNotesOf = (rows: readonly NoteRow[]): PublicNote[] => {
  */
 export const findPublicFile = async (db: Db, typed: string, fileId: string): Promise<StoredFile | null> => {
   const code = normalizeTicketCode(typed) ?? IMPOSSIBLE_CODE;
+  // Any text may arrive here (a NUL byte fails a PostgreSQL query): what cannot be an id finds nothing, by the same query.
+  const id = isAttachmentId(fileId) ? fileId : IMPOSSIBLE_FILE_ID;
   const row = await db
     .selectFrom('attachments as f')
     .innerJoin('tickets as t', 't.id', 'f.ticket_id')
     .innerJoin('notes as n', (join) => join.onRef('n.id', '=', 'f.note_id').onRef('n.ticket_id', '=', 't.id').on('n.visibility', '=', 'public'))
     .select(['f.sha256', 'f.size', 'f.content_type', 'f.name'])
     .where('t.code', '=', code)
-    .where('f.id', '=', fileId)
+    .where('f.id', '=', id)
     .executeTakeFirst();
   return row === undefined ? null : { ...row, size: Number(row.size) };
 };

@@ -25,7 +25,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   'GET /api/openapi.json': 'public',
   'GET /api/track/*': 'public',
   'POST /api/track/:code/answer': 'public',
-  'GET /api/track/:code/attachments/:attachmentId': 'public',
+  'GET /api/track/:code/attachments/:fileId': 'public',
   'GET /api/help/articles': 'public',
   'GET /api/help/articles/*': 'public',
   'POST /api/attachments': 'signed-in',

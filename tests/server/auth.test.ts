@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)('accounts and sign-in on %s', (kind) => {
       '/api/openapi.json',
       '/api/track/*',
       '/api/track/:code/answer',
-      '/api/track/:code/attachments/:attachmentId',
+      '/api/track/:code/attachments/:fileId',
     ]);
     const missing = await call('GET', '/api/nothing-here', techToken);
     expect(missing).toMatchObject({ status: 404, body: { statusCode: 404, code: 'not_found' } });

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_CONTRACTS } from '../../server/routes/openapi';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
 import type { PublicUser, Role } from '../../shared/domain/records';
+import { PROTOCOL_VERSION, type PushResponse } from '../../shared/sync/protocol';
 import { createAnswerChecker, type Reply } from '../support/answerChecker';
 import { DATABASE_KINDS, createDatabase, type TestDatabase } from '../support/databases';
 import { encodeHostile } from '../support/percentEncoding';
@@ -159,6 +161,38 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
       expect(stored.status).toBe(201);
       attachmentIds.push(((await stored.json()) as { id: string }).id);
     }
+    // A file on a public note, which a caller holding the ticket's code may fetch (trackAttachment): uploaded and
+    // attached by a technician, its ticket's code offered often enough that a pairing comes up within the runs.
+    const noted = await server.db
+      .selectFrom('notes as n')
+      .innerJoin('tickets as t', 't.id', 'n.ticket_id')
+      .select(['n.id as noteId', 't.id as ticketId', 't.code'])
+      .where('n.visibility', '=', 'public')
+      .orderBy('n.id')
+      .executeTakeFirstOrThrow();
+    const shared = await fetch(`${server.url}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.get('technician') ?? ''}`, 'x-file-name': 'screen.txt' },
+      body: 'what the caller sees\n',
+    });
+    expect(shared.status).toBe(201);
+    const fileId = ((await shared.json()) as { id: string }).id;
+    const attached = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('technician') ?? ''}` },
+      body: JSON.stringify({
+        protocol: PROTOCOL_VERSION,
+        clientId: 'contract-fuzz',
+        mutations: [
+          {
+            id: randomUUID(),
+            name: 'attachment:add',
+            args: { id: randomUUID(), attachmentId: fileId, ticketId: noted.ticketId, noteId: noted.noteId, name: 'screen.txt' },
+          },
+        ],
+      }),
+    });
+    expect(((await attached.json()) as PushResponse).results.map((result) => result.status)).toEqual(['applied']);
     // A ticket reference (readTicket) may be a caller code, typed in lower case as a caller might.
     generate = createRequestGenerator(doc, {
       articleId: articles.map((row) => row.id),
@@ -166,7 +200,8 @@ describe.each(DATABASE_KINDS)('the OpenAPI contract, tested from outside on %s',
       articleIdFeedback: articles.map((row) => `${row.id}/feedback`),
       attachmentId: attachmentIds,
       id: others.map((user) => user.id),
-      code: codes.map((row) => row.code.toLowerCase()),
+      code: [...codes.map((row) => row.code.toLowerCase()), ...Array.from({ length: codes.length }, () => noted.code.toLowerCase())],
+      fileId: [fileId],
       ref: codes.map((row) => row.code.toLowerCase()),
     });
   });
