@@ -24,6 +24,7 @@ export const DEMO_STAFF = [
   { username: 'sue', displayName: 'Sue Marsh', role: 'supervisor', tier: null },
 ] as const;
 
+/** `tickets`: every ticket the demo seeded, the classes' history among them. */
 export type DemoSummary = { created: boolean; tickets: number; logins: string[] };
 
 const MINUTE = 60_000;
@@ -167,5 +168,9 @@ export const seedDemo = async (applier: Applier, ticketCount = 60): Promise<Demo
   }
   await seedDemoClasses(act, { tina: ids.tina, sam: ids.sam }, articleOf, now);
   await seedDemoSelfHelp(applier.db, publicArticles, now);
-  return { created: true, tickets: ticketCount, logins };
+  const seeded = await applier.db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { created: true, tickets: Number(seeded.n), logins };
 };
