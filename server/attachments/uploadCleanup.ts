@@ -1,6 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connect';
+import { schedulePeriodic } from '../periodicJob';
 import type { FileStore } from './fileStore';
 
 /** An upload nobody attached within a day is dropped: long enough for a console that uploaded and then lost the network. */
@@ -55,17 +56,12 @@ export const createUploadCleanup = ({ db, store, keepMs = UNATTACHED_KEEP_MS, no
 });
 
 /** Runs the cleanup every `everyMs`, never two at once; a failed run is logged and the next one tries again. */
-export const scheduleUploadCleanup = (job: UploadCleanup, everyMs: number, log: FastifyBaseLogger): { stop(): void } => {
-  let isRunning = false;
-  const timer = setInterval(() => {
-    if (isRunning) return;
-    isRunning = true;
-    job
-      .runOnce()
-      .then((done) => (done.uploads > 0 ? log.info(done, 'removed unattached uploads') : undefined))
-      .catch((error: unknown) => log.warn({ err: error }, 'upload cleanup: a run failed; the next one tries again'))
-      .finally(() => (isRunning = false));
-  }, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-};
+export const scheduleUploadCleanup = (job: UploadCleanup, everyMs: number, log: FastifyBaseLogger): { stop(): void } =>
+  schedulePeriodic(
+    async () => {
+      const done = await job.runOnce();
+      if (done.uploads > 0) log.info(done, 'removed unattached uploads');
+    },
+    everyMs,
+    (error) => log.warn({ err: error }, 'upload cleanup: a run failed; the next one tries again'),
+  );

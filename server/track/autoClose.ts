@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { SYSTEM_ACTOR_ID } from '../../shared/domain/callerWord';
 import type { Db } from '../db/connect';
+import { schedulePeriodic } from '../periodicJob';
 import { serverMutationId, type ServerChanges } from '../sync/serverChanges';
 
 const DAY_MS = 24 * 3_600_000;
@@ -85,16 +86,9 @@ export const createAutoClose = ({ db, changes, days, closeOnConfirm, now }: Auto
 });
 
 /** Runs the job every `everyMs` (never two runs at once on this instance); stop() ends it. */
-export const scheduleAutoClose = (job: AutoClose, everyMs: number, log: FastifyBaseLogger): { stop(): void } => {
-  let isRunning = false;
-  const timer = setInterval(() => {
-    if (isRunning) return;
-    isRunning = true;
-    job
-      .runOnce()
-      .catch((error: unknown) => log.warn({ err: error }, 'automatic close: a run failed; the next one tries again'))
-      .finally(() => (isRunning = false));
-  }, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-};
+export const scheduleAutoClose = (job: AutoClose, everyMs: number, log: FastifyBaseLogger): { stop(): void } =>
+  schedulePeriodic(
+    () => job.runOnce(),
+    everyMs,
+    (error) => log.warn({ err: error }, 'automatic close: a run failed; the next one tries again'),
+  );
